@@ -1,0 +1,580 @@
+"""The edit engine: the one place that decides what an edit does to a draft.
+
+`apply_edits(draft, requests)` returns a Revision: the draft's sections with, for every text,
+the pieces kept, deleted and inserted and the comment each change came from; and one Outcome
+per request saying whether and where it applied. Validation, `cm status`, the matrix synopsis
+and the revised draft all read that one result.
+
+Order (deterministic, documented in docs/format.md):
+1. Requests come in project order: comment files by path, comments in file order, edits in
+   list order. `collect_requests` builds them from the comments' decisions.
+2. They run in four passes, each in that order: new sections, new paragraphs, deleted
+   paragraphs, replacements. Structure comes first so that later edits can name what earlier
+   ones created.
+3. A `replace` finds its old text in the text as drafted (or as inserted, for a new paragraph),
+   never in text another replacement produced: each stakeholder commented on the draft they
+   were sent. Two applied edits that touch the same text conflict: the first in project order
+   applies, the second is reported and left out.
+4. Several inserts after the same paragraph (or section) follow one another in order.
+
+Requests with `apply=False` (open, rejected and noted comments, and proposals the secretariat
+replaced by its own edits) are checked the same way but change nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from commentmatrix.models import (
+    Comment,
+    DeleteEdit,
+    Draft,
+    Edit,
+    InsertEdit,
+    InsertSectionEdit,
+    NewSection,
+    Paragraph,
+    ReplaceEdit,
+    Section,
+)
+from commentmatrix.text import UNTAGGED, Text, as_mapping, from_mapping, nfc
+
+GENERAL = "general"
+
+EditKind = Literal["replace", "insert", "delete", "insert_section"]
+
+
+def edit_kind(edit: Edit) -> EditKind:
+    if isinstance(edit, ReplaceEdit):
+        return "replace"
+    if isinstance(edit, InsertEdit):
+        return "insert"
+    if isinstance(edit, DeleteEdit):
+        return "delete"
+    return "insert_section"
+
+
+# ---------------------------------------------------------------- requests and outcomes
+
+@dataclass(frozen=True)
+class EditRequest:
+    """One edit of one comment, with what the engine needs to place and attribute it.
+
+    `path` is where the edit sits in its comment file (for error positions); `origin` is the
+    caller's handle on that file. The engine reads neither.
+    """
+
+    comment_id: str
+    stakeholder: str
+    target: str
+    edit: Edit
+    apply: bool
+    date: dt.date | None = None
+    path: tuple[str | int, ...] = ()
+    origin: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def kind(self) -> EditKind:
+        return edit_kind(self.edit)
+
+
+Status = Literal["applied", "checked", "failed", "conflict"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one request. `field` names the key of the edit a problem is about."""
+
+    request: EditRequest
+    status: Status
+    where: str | None = None
+    lang: str | None = None
+    span: tuple[int, int] | None = None
+    rule: str | None = None
+    message: str | None = None
+    hint: str | None = None
+    field: str | None = None
+    conflicts_with: str | None = None
+
+    @property
+    def applied(self) -> bool:
+        return self.status == "applied"
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("applied", "checked")
+
+
+# ---------------------------------------------------------------- the revised draft
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of revised text: kept from the draft, deleted from it, or inserted by a comment."""
+
+    text: str
+    op: Literal["keep", "insert", "delete"]
+    by: str | None = None
+
+
+@dataclass(frozen=True, order=True)
+class _Replacement:
+    start: int
+    end: int
+    new: str
+    by: str
+
+
+@dataclass
+class RevisedText:
+    """One text (a paragraph's, or a section title) with the changes made to it."""
+
+    base: dict[str, str]
+    inserted_by: str | None = None
+    deleted_by: str | None = None
+    replacements: dict[str, list[_Replacement]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: Text, inserted_by: str | None = None) -> RevisedText:
+        return cls({lang: nfc(value) for lang, value in as_mapping(text).items()}, inserted_by=inserted_by)
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.base)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.inserted_by or self.deleted_by or any(self.replacements.values()))
+
+    def changed_by(self) -> list[str]:
+        """Ids of the comments that changed this text, in first-change order."""
+        found = [self.inserted_by, self.deleted_by]
+        for reps in self.replacements.values():
+            found.extend(r.by for r in sorted(reps))
+        return list(dict.fromkeys(c for c in found if c))
+
+    def segments(self, lang: str) -> list[Segment]:
+        base = self.base.get(lang)
+        if base is None:
+            return []
+        pieces: list[Segment] = []
+        position = 0
+        for rep in sorted(self.replacements.get(lang, [])):
+            if rep.start > position:
+                pieces.append(Segment(base[position:rep.start], "keep"))
+            pieces.append(Segment(base[rep.start:rep.end], "delete", rep.by))
+            if rep.new:
+                pieces.append(Segment(rep.new, "insert", rep.by))
+            position = rep.end
+        if position < len(base) or not pieces:
+            pieces.append(Segment(base[position:], "keep"))
+        if self.inserted_by:
+            # The draft never had this text: what was "kept" is the inserting comment's text.
+            pieces = [Segment(p.text, "insert", p.by if p.op == "insert" else self.inserted_by)
+                      for p in pieces if p.op != "delete"]
+        elif self.deleted_by:
+            pieces = [Segment(p.text, "delete", self.deleted_by) for p in pieces if p.op != "insert"]
+        return [p for p in pieces if p.text or (p.op == "keep" and len(pieces) == 1)]
+
+    def revised(self) -> Text | None:
+        """The text after the edits, or None when it was deleted."""
+        if self.deleted_by:
+            return None
+        return from_mapping({lang: "".join(s.text for s in self.segments(lang) if s.op != "delete")
+                             for lang in self.base})
+
+    def original(self) -> Text | None:
+        """The text as drafted, or None when an edit inserted it."""
+        if self.inserted_by:
+            return None
+        return from_mapping(dict(self.base))
+
+
+@dataclass
+class RevisedParagraph:
+    id: str
+    kind: str | None
+    text: RevisedText
+
+    @property
+    def inserted_by(self) -> str | None:
+        return self.text.inserted_by
+
+    @property
+    def deleted_by(self) -> str | None:
+        return self.text.deleted_by
+
+
+@dataclass
+class RevisedSection:
+    id: str
+    number: str
+    title: RevisedText
+    paragraphs: list[RevisedParagraph] = field(default_factory=list)
+    sections: list[RevisedSection] = field(default_factory=list)
+
+    @property
+    def inserted_by(self) -> str | None:
+        return self.title.inserted_by
+
+    def texts(self) -> Iterator[tuple[str, RevisedText]]:
+        """(id, text) for the title and every paragraph of this section and its subsections."""
+        yield self.id, self.title
+        for paragraph in self.paragraphs:
+            yield paragraph.id, paragraph.text
+        for section in self.sections:
+            yield from section.texts()
+
+
+@dataclass
+class Revision:
+    """A draft with a set of edits applied, and the outcome of every edit requested."""
+
+    draft: Draft
+    sections: list[RevisedSection]
+    outcomes: list[Outcome]
+
+    def walk(self) -> Iterator[tuple[RevisedSection, int]]:
+        """Every section in document order, with its depth (0 for top level)."""
+        def visit(sections: list[RevisedSection], depth: int) -> Iterator[tuple[RevisedSection, int]]:
+            for section in sections:
+                yield section, depth
+                yield from visit(section.sections, depth + 1)
+        yield from visit(self.sections, 0)
+
+    def paragraphs(self) -> Iterator[tuple[RevisedSection, RevisedParagraph]]:
+        for section, _ in self.walk():
+            for paragraph in section.paragraphs:
+                yield section, paragraph
+
+    def changed_texts(self) -> Iterator[tuple[RevisedSection, str, RevisedText]]:
+        """(section, paragraph or section id, text) for every text an applied edit changed."""
+        for section, _ in self.walk():
+            if section.title.changed:
+                yield section, section.id, section.title
+            for paragraph in section.paragraphs:
+                if paragraph.text.changed:
+                    yield section, paragraph.id, paragraph.text
+
+    @property
+    def applied(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.applied]
+
+    def to_draft(self, draft_id: str | None = None, version: str | None = None) -> Draft:
+        """The revised text as a new draft, the base of the next consultation round."""
+        def section(revised: RevisedSection) -> Section:
+            return Section(
+                id=revised.id, number=revised.number, title=revised.title.revised(),
+                paragraphs=[Paragraph(id=p.id, text=p.text.revised(), kind=p.kind)
+                            for p in revised.paragraphs if not p.deleted_by],
+                sections=[section(s) for s in revised.sections])
+        return Draft(id=draft_id or self.draft.id, title=self.draft.title,
+                     version=version or self.draft.version, sections=[section(s) for s in self.sections])
+
+
+# ---------------------------------------------------------------- decisions
+
+def decided_edits(comment: Comment) -> tuple[list[Edit], str]:
+    """The edits a comment's decision applies, and where they come from ('proposal'/'response').
+
+    accepted: the response's edits when given, else the proposal. partially: the response's
+    edits only. rejected, noted and open: nothing.
+    """
+    response = comment.response
+    decision = response.decision if response else None
+    if decision == "accepted":
+        if response.edits is not None:
+            return list(response.edits), "response"
+        return list(comment.proposal or []), "proposal"
+    if decision == "partially" and response.edits is not None:
+        return list(response.edits), "response"
+    return [], "response"
+
+
+def requests_for(comment: Comment, stakeholder: str, origin: Any = None,
+                 base_path: tuple[str | int, ...] = ()) -> list[EditRequest]:
+    """Every edit written on a comment, marked with whether its decision applies it."""
+    _, applied_from = decided_edits(comment)
+    decision = comment.decision
+    date = comment.response.date if comment.response else None
+    found: list[EditRequest] = []
+    sources: list[tuple[str, list[Edit] | None, tuple]] = [
+        ("proposal", comment.proposal, ("proposal",)),
+        ("response", comment.response.edits if comment.response else None, ("response", "edits")),
+    ]
+    for name, edits, sub in sources:
+        applies = decision in ("accepted", "partially") and name == applied_from
+        for index, edit in enumerate(edits or []):
+            found.append(EditRequest(comment.id, stakeholder, comment.target, edit, applies, date,
+                                     (*base_path, *sub, index), origin))
+    return found
+
+
+# ---------------------------------------------------------------- the engine
+
+def apply_edits(draft: Draft, requests: Sequence[EditRequest]) -> Revision:
+    engine = _Engine(draft)
+    results: dict[int, Outcome] = {}
+    for phase in (InsertSectionEdit, InsertEdit, DeleteEdit, ReplaceEdit):
+        for position, request in enumerate(requests):
+            if isinstance(request.edit, phase):
+                results[position] = engine.run(request)
+    return Revision(draft, engine.sections, [results[i] for i in range(len(requests))])
+
+
+class _Engine:
+    def __init__(self, draft: Draft):
+        self.original_ids: set[str] = set()
+        self.sections = [self._section(s, None) for s in draft.sections]
+        self.section_index: dict[str, tuple[RevisedSection, list[RevisedSection]]] = {}
+        self.paragraph_index: dict[str, tuple[RevisedParagraph, RevisedSection]] = {}
+        self._index(self.sections)
+        self.original_ids = set(self.section_index) | set(self.paragraph_index)
+        self.last_after: dict[str, str] = {}
+
+    # -- building
+
+    def _section(self, section: Section | NewSection, inserted_by: str | None) -> RevisedSection:
+        return RevisedSection(
+            id=section.id, number=section.number, title=RevisedText.of(section.title, inserted_by),
+            paragraphs=[RevisedParagraph(p.id, p.kind, RevisedText.of(p.text, inserted_by)) for p in section.paragraphs],
+            sections=[self._section(s, inserted_by) for s in section.sections])
+
+    def _index(self, sections: list[RevisedSection]) -> None:
+        for section in sections:
+            self.section_index.setdefault(section.id, (section, sections))
+            for paragraph in section.paragraphs:
+                self.paragraph_index.setdefault(paragraph.id, (paragraph, section))
+            self._index(section.sections)
+
+    def _known(self, name: str) -> bool:
+        return name in self.section_index or name in self.paragraph_index
+
+    # -- running
+
+    def run(self, request: EditRequest) -> Outcome:
+        edit = request.edit
+        if isinstance(edit, InsertSectionEdit):
+            return self._insert_section(request, edit)
+        if isinstance(edit, InsertEdit):
+            return self._insert(request, edit)
+        if isinstance(edit, DeleteEdit):
+            return self._delete(request, edit)
+        return self._replace(request, edit)
+
+    def _done(self, request: EditRequest, **facts: Any) -> Outcome:
+        return Outcome(request, "applied" if request.apply else "checked", **facts)
+
+    def _fail(self, request: EditRequest, rule: str, message: str, field_name: str, hint: str | None = None,
+              conflicts_with: str | None = None) -> Outcome:
+        status: Status = "conflict" if conflicts_with else "failed"
+        return Outcome(request, status, rule=rule, message=message, hint=hint, field=field_name,
+                       conflicts_with=conflicts_with)
+
+    def _id_taken(self, new_id: str, request: EditRequest) -> bool:
+        # An edit that is only checked may reuse an id another (applied) edit creates: they
+        # never meet in the same revised draft.
+        return new_id in self.original_ids or (request.apply and self._known(new_id))
+
+    def _insert_section(self, request: EditRequest, edit: InsertSectionEdit) -> Outcome:
+        new = edit.insert_section
+        if edit.after not in self.section_index:
+            return self._fail(request, "unknown-target", f"insert_section is placed after '{edit.after}', which is not a section of the draft",
+                              "after", _did_you_mean(edit.after, self.section_index))
+        new_ids = [new.id, *(p.id for p in new.paragraphs)]
+        for section, _ in _walk_model(new.sections):
+            new_ids += [section.id, *(p.id for p in section.paragraphs)]
+        taken = [i for i in new_ids if self._id_taken(i, request)]
+        if taken:
+            return self._fail(request, "duplicate-id", f"the new section uses the id '{taken[0]}', which the draft already has",
+                              "insert_section", "give the new section and its paragraphs new ids")
+        if not request.apply:
+            return self._done(request, where=edit.after)
+        anchor = self.last_after.get(edit.after, edit.after)
+        siblings = self.section_index[anchor][1]
+        position = next(i for i, s in enumerate(siblings) if s.id == anchor) + 1
+        revised = self._section(new, request.comment_id)
+        siblings.insert(position, revised)
+        self.last_after[edit.after] = revised.id
+        self._index_new(revised, siblings)
+        return self._done(request, where=revised.id)
+
+    def _index_new(self, section: RevisedSection, siblings: list[RevisedSection]) -> None:
+        self.section_index[section.id] = (section, siblings)
+        for paragraph in section.paragraphs:
+            self.paragraph_index[paragraph.id] = (paragraph, section)
+        for child in section.sections:
+            self._index_new(child, section.sections)
+
+    def _insert(self, request: EditRequest, edit: InsertEdit) -> Outcome:
+        if self._id_taken(edit.id, request):
+            return self._fail(request, "duplicate-id", f"the new paragraph's id '{edit.id}' is already used in the draft",
+                              "id", "give the new paragraph an id of its own")
+        if edit.after is not None:
+            if edit.after not in self.paragraph_index:
+                hint = (f"'{edit.after}' is a section: write `at: {edit.after}` to add at its end"
+                        if edit.after in self.section_index else _did_you_mean(edit.after, self.paragraph_index))
+                return self._fail(request, "unknown-target", f"insert is placed after '{edit.after}', which is not a paragraph of the draft",
+                                  "after", hint)
+            anchor = self.last_after.get(edit.after, edit.after)
+            section = self.paragraph_index[anchor][1]
+            position = next(i for i, p in enumerate(section.paragraphs) if p.id == anchor) + 1
+            where = edit.after
+        else:
+            assert edit.at is not None
+            if edit.at not in self.section_index:
+                hint = (f"'{edit.at}' is a paragraph: write `after: {edit.at}`"
+                        if edit.at in self.paragraph_index else _did_you_mean(edit.at, self.section_index))
+                return self._fail(request, "unknown-target", f"insert is placed at the end of '{edit.at}', which is not a section of the draft",
+                                  "at", hint)
+            section = self.section_index[edit.at][0]
+            position = len(section.paragraphs)
+            where = edit.at
+        if not request.apply:
+            return self._done(request, where=where)
+        paragraph = RevisedParagraph(edit.id, edit.kind, RevisedText.of(edit.insert, request.comment_id))
+        section.paragraphs.insert(position, paragraph)
+        self.paragraph_index[edit.id] = (paragraph, section)
+        if edit.after is not None:
+            self.last_after[edit.after] = edit.id
+        return self._done(request, where=edit.id)
+
+    def _delete(self, request: EditRequest, edit: DeleteEdit) -> Outcome:
+        found = self.paragraph_index.get(edit.delete)
+        if found is None:
+            hint = ("delete removes one paragraph; delete a section's paragraphs one by one"
+                    if edit.delete in self.section_index else _did_you_mean(edit.delete, self.paragraph_index))
+            return self._fail(request, "unknown-target", f"delete names '{edit.delete}', which is not a paragraph of the draft",
+                              "delete", hint)
+        paragraph = found[0]
+        if request.apply:
+            other = paragraph.deleted_by or paragraph.inserted_by
+            if other:
+                doing = "deletes" if paragraph.deleted_by else "inserts"
+                return self._fail(request, "edit-conflict",
+                                  f"comment {other} already {doing} paragraph '{edit.delete}'; this delete is not applied",
+                                  "delete", "keep the edit on one of the two comments", conflicts_with=other)
+            paragraph.text.deleted_by = request.comment_id
+        return self._done(request, where=edit.delete)
+
+    def _replace(self, request: EditRequest, edit: ReplaceEdit) -> Outcome:
+        scope_id = edit.in_ or request.target
+        field_name = "in" if edit.in_ else "replace"
+        if scope_id == GENERAL:
+            return self._fail(request, "replace-needs-place",
+                              "this comment targets 'general', so its replace must say where: add `in: PARAGRAPH_OR_SECTION`",
+                              "replace")
+        texts = self._texts_in(scope_id)
+        if texts is None:
+            return self._fail(request, "unknown-target", f"replace points to '{scope_id}', which is not in the draft",
+                              field_name, _did_you_mean(scope_id, {**self.section_index, **self.paragraph_index}))
+        old = nfc(edit.replace)
+        matches = [(text_id, text, lang, start)
+                   for text_id, text in texts
+                   for lang in _languages_for(text, edit.lang)
+                   for start in _occurrences(text.base[lang], old)]
+        kind = "paragraph" if scope_id in self.paragraph_index else "section"
+        in_lang = f" ({edit.lang})" if edit.lang else ""
+        if not matches:
+            return self._fail(request, "replace-not-found",
+                              f"the old text {_quote(old)} is not in {kind} '{scope_id}'{in_lang}",
+                              "replace", self._where_else(old, edit.lang, scope_id))
+        if len(matches) > 1:
+            places = ", ".join(sorted({f"{m[0]}" + (f" ({m[2]})" if m[2] != UNTAGGED else "") for m in matches}))
+            return self._fail(request, "replace-ambiguous",
+                              f"the old text {_quote(old)} occurs {len(matches)} times in {kind} '{scope_id}'{in_lang}: in {places}",
+                              "replace", "quote more of the surrounding words, or point `in:` at one paragraph, so it occurs once")
+        text_id, text, lang, start = matches[0]
+        span = (start, start + len(old))
+        shown_lang = None if lang == UNTAGGED else lang
+        if request.apply:
+            blocker = text.deleted_by
+            if blocker:
+                return self._fail(request, "edit-conflict",
+                                  f"comment {blocker} deletes paragraph '{text_id}', which this replace edits; it is not applied",
+                                  "replace", "keep the edit on one of the two comments", conflicts_with=blocker)
+            for other in text.replacements.get(lang, []):
+                if span[0] < other.end and other.start < span[1] or span[0] == span[1] == other.start:
+                    return self._fail(request, "edit-conflict",
+                                      f"comment {other.by} already changes the same text {_quote(text.base[lang][other.start:other.end])} in '{text_id}'; this replace is not applied",
+                                      "replace", "merge the two edits into one, on one of the two comments", conflicts_with=other.by)
+            text.replacements.setdefault(lang, []).append(_Replacement(span[0], span[1], nfc(edit.with_), request.comment_id))
+        return self._done(request, where=text_id, lang=shown_lang, span=span)
+
+    def _texts_in(self, scope_id: str) -> list[tuple[str, RevisedText]] | None:
+        if scope_id in self.paragraph_index:
+            paragraph = self.paragraph_index[scope_id][0]
+            return [(paragraph.id, paragraph.text)]
+        if scope_id in self.section_index:
+            return list(self.section_index[scope_id][0].texts())
+        return None
+
+    def _where_else(self, old: str, lang: str | None, scope_id: str) -> str | None:
+        """A hint for text not found: the other language, or the paragraph it really is in."""
+        texts = [t for s in self.sections for t in s.texts()]
+        scope = {text_id for text_id, _ in self._texts_in(scope_id) or []}
+        for text_id, text in texts:
+            for other_lang, value in text.base.items():
+                if old in value and text_id in scope and lang and other_lang not in (lang, UNTAGGED):
+                    return f"it is in the '{other_lang}' text: set `lang: {other_lang}`"
+        for text_id, text in texts:
+            if text_id not in scope and any(old in value for value in text.base.values()):
+                return f"it is in '{text_id}': set `in: {text_id}`"
+        folded = old.casefold()
+        for text_id, text in texts:
+            if text_id in scope and any(folded in value.casefold() for value in text.base.values()):
+                return "it is there with different capitals: copy the old text exactly"
+        return "copy the old text exactly as the draft has it"
+
+
+def _languages_for(text: RevisedText, lang: str | None) -> list[str]:
+    if lang is None:
+        return list(text.base)
+    if lang in text.base:
+        return [lang]
+    return [UNTAGGED] if UNTAGGED in text.base else []
+
+
+def _occurrences(haystack: str, needle: str) -> Iterator[int]:
+    start = haystack.find(needle)
+    while start != -1:
+        yield start
+        start = haystack.find(needle, start + len(needle))
+
+
+def _quote(text: str, width: int = 60) -> str:
+    shown = text if len(text) <= width else text[: width - 1] + "…"
+    return f"'{shown}'"
+
+
+def _did_you_mean(name: str, known: dict[str, Any]) -> str | None:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _walk_model(sections: list[Section]) -> Iterator[tuple[Section, int]]:
+    for section in sections:
+        yield section, 0
+        yield from _walk_model(section.sections)
+
+
+# ---------------------------------------------------------------- a project's revisions
+
+def project_requests(project: Any, draft_id: str) -> list[EditRequest]:
+    """Every edit of every comment on a draft, in project order (see the module docstring)."""
+    found: list[EditRequest] = []
+    for ref in project.comments_on(draft_id):
+        found.extend(requests_for(ref.comment, ref.stakeholder, ref.source, ("comments", ref.index)))
+    return found
+
+
+def revise(project: Any, draft_id: str | None = None) -> Revision | None:
+    """The revision of a draft (default: the one under consultation) by its decided edits."""
+    draft_id = draft_id or (project.config.draft if project.config else None)
+    source = project.drafts_by_id.get(draft_id) if draft_id else None
+    if source is None:
+        return None
+    return apply_edits(source.draft, project_requests(project, draft_id))

@@ -1,0 +1,197 @@
+"""Find a project on disk and load it into a Project, collecting problems as Diagnostics."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from commentmatrix.diagnostics import Diagnostic, error
+from commentmatrix.models import CommentFile, Draft, ProjectConfig, all_field_names
+from commentmatrix.project import COMMENTS_DIR, CONFIG_NAME, DRAFTS_DIR, CommentSource, DraftSource, Project
+from commentmatrix.yamlread import YamlDocument, read_bytes
+
+M = TypeVar("M", bound=BaseModel)
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class ProjectNotFound(Exception):
+    """No cm.yaml here or above (or in the folder given)."""
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` holding cm.yaml, as git finds .git."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise ProjectNotFound(f"no {CONFIG_NAME} in {start} or any folder above it")
+
+
+def load_project(root: Path) -> Project:
+    root = root.resolve()
+    problems: list[Diagnostic] = []
+    files: list[str] = []
+    config, config_doc = _load_model(root, root / CONFIG_NAME, ProjectConfig, problems, files)
+    project = Project(root=root, config=config, config_doc=config_doc, load_problems=problems, files=files)
+    for path in _yaml_files(root, DRAFTS_DIR, recursive=False, problems=problems):
+        draft, doc = _load_model(root, path, Draft, problems, files)
+        if draft is not None and doc is not None:
+            project.drafts.append(DraftSource(doc.path, draft, doc))
+    for path in _yaml_files(root, COMMENTS_DIR, recursive=True, problems=problems):
+        comments, doc = _load_model(root, path, CommentFile, problems, files)
+        if comments is not None and doc is not None:
+            project.comment_sources.append(CommentSource(doc.path, comments, doc))
+    return project
+
+
+def relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _yaml_files(root: Path, folder: str, *, recursive: bool, problems: list[Diagnostic]) -> list[Path]:
+    """YAML files under root/folder in path order; hidden files and folders are passed over."""
+    base = root / folder
+    if not base.is_dir():
+        return []
+    found: list[Path] = []
+    pending = [base]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.name.endswith(YAML_SUFFIXES):
+                    found.append(Path(entry.path))
+                elif recursive and entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+    found.sort(key=lambda p: relative(root, p))
+    return [p for p in found if _acceptable(root, p, problems)]
+
+
+def _acceptable(root: Path, path: Path, problems: list[Diagnostic]) -> bool:
+    shown = relative(root, path)
+    if path.is_dir():
+        problems.append(error(shown, 0, 0, "not-a-file", "this is a folder, but its name says it is a YAML file",
+                              "rename the folder, or move its files up"))
+        return False
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root):
+            problems.append(error(shown, 0, 0, "outside-project", f"this link points outside the project, to {target}",
+                                  "copy the file into the project instead of linking to it"))
+            return False
+    return True
+
+
+def _load_model(root: Path, path: Path, model: type[M], problems: list[Diagnostic], files: list[str]) -> tuple[M | None, YamlDocument | None]:
+    shown = relative(root, path)
+    files.append(shown)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(error(shown, 0, 0, "missing-file", f"{shown} is missing"))
+        return None, None
+    except OSError as exc:
+        problems.append(error(shown, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}"))
+        return None, None
+    doc, read_problems = read_bytes(raw, shown)
+    problems.extend(read_problems)
+    if doc is None:
+        return None, None
+    if doc.data is None:
+        problems.append(error(shown, 1, 1, "empty-file", "the file is empty",
+                              f"a {_kind_name(model)} file starts with the fields shown in docs/format.md"))
+        return None, doc
+    if not isinstance(doc.data, dict):
+        problems.append(error(shown, 1, 1, "wrong-type", f"a {_kind_name(model)} file must be a mapping of fields, not {_found(doc.data)}"))
+        return None, doc
+    try:
+        return model.model_validate(doc.data), doc
+    except ValidationError as exc:
+        problems.extend(validation_diagnostics(exc, doc))
+        return None, doc
+
+
+def _kind_name(model: type[BaseModel]) -> str:
+    return {ProjectConfig: "cm.yaml", Draft: "draft", CommentFile: "comment"}.get(model, model.__name__)
+
+
+def _found(value: Any) -> str:
+    return "a list" if isinstance(value, list) else f"'{value}'"
+
+
+_FIELD_NAMES = sorted(all_field_names())
+
+
+def validation_diagnostics(exc: ValidationError, doc: YamlDocument) -> list[Diagnostic]:
+    """Pydantic's errors as Diagnostics at the lines they are about, in plain words."""
+    found = []
+    for item in exc.errors(include_url=False):
+        loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part.endswith("-edit")))
+        field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+        kind = item["type"]
+        message, hint, at_key = item["msg"], None, False
+        if kind == "extra_forbidden":
+            at_key = True
+            message = f"unknown field '{field}'"
+            close = difflib.get_close_matches(field, _FIELD_NAMES, n=1, cutoff=0.7)
+            hint = f"did you mean '{close[0]}'?" if close else "see docs/format.md for the fields of each file"
+        elif kind == "missing":
+            message = f"missing required field '{field}'"
+        elif kind in ("string_type", "date_type", "list_type", "dict_type", "model_type", "int_type", "bool_type"):
+            wanted = {"string_type": "text", "date_type": "a date (YYYY-MM-DD)", "list_type": "a list",
+                      "dict_type": "a mapping", "model_type": "a mapping of fields",
+                      "int_type": "a whole number", "bool_type": "true or false"}[kind]
+            raw = doc.raw_scalar(loc)
+            message = f"'{field}' must be {wanted}, found {_describe(item.get('input'), raw)}"
+            if kind == "string_type" and isinstance(item.get("input"), (int, float)) and not isinstance(item.get("input"), bool):
+                hint = f'quote it: {field}: "{raw}" (unquoted, YAML reads {raw} as a number)'
+            elif kind == "string_type" and isinstance(item.get("input"), bool):
+                hint = f'quote it: {field}: "{raw}" (unquoted, YAML reads {raw} as {str(item["input"]).lower()})'
+        elif kind == "literal_error":
+            expected = item.get("ctx", {}).get("expected", "")
+            options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",") if o.strip()]
+            message = f"'{field}' cannot be {_describe(item.get('input'), doc.raw_scalar(loc))}: use one of {', '.join(options)}"
+            if isinstance(item.get("input"), str):
+                close = difflib.get_close_matches(item["input"], options, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else None
+        elif kind == "too_short":
+            message = f"'{field}' must not be empty"
+        else:
+            message = f"'{field}': {message}" if field and not message.startswith(("the ", "an ", "expected")) else message
+        line, column = doc.position(loc, key=at_key)
+        found.append(error(doc.path, line, column, _RULES.get(kind, "wrong-value"), message, hint))
+    return found
+
+
+_RULES = {
+    "extra_forbidden": "unknown-field",
+    "missing": "missing-field",
+    "literal_error": "wrong-value",
+    "id_format": "bad-id",
+    "edit_kind": "bad-edit",
+    "insert_place": "bad-edit",
+}
+
+
+def _describe(value: Any, raw: str) -> str:
+    if isinstance(value, bool):
+        return f"'{raw or str(value).lower()}' (read as {str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"the number {raw or value}"
+    if isinstance(value, str):
+        return f"'{value}'"
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"'{value}'"

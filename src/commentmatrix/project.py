@@ -1,0 +1,138 @@
+"""The one model of a project that every command reads.
+
+Files that failed to load are absent here; their problems are in `load_problems`, so the rest
+of the project can still be checked and reported on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from commentmatrix.diagnostics import Diagnostic
+from commentmatrix.models import Comment, CommentFile, Draft, ProjectConfig, Section, Stakeholder
+from commentmatrix.yamlread import YamlDocument
+
+CONFIG_NAME = "cm.yaml"
+DRAFTS_DIR = "drafts"
+COMMENTS_DIR = "comments"
+TEMPLATES_DIR = "templates"
+BUILD_DIR = "build"
+
+
+@dataclass
+class DraftSource:
+    path: str
+    draft: Draft
+    doc: YamlDocument
+
+
+@dataclass
+class CommentSource:
+    path: str
+    file: CommentFile
+    doc: YamlDocument
+
+
+@dataclass(frozen=True)
+class CommentRef:
+    """A comment with the file it lives in and its index there, to point at its lines."""
+
+    source: CommentSource
+    index: int
+
+    @property
+    def comment(self) -> Comment:
+        return self.source.file.comments[self.index]
+
+    @property
+    def id(self) -> str:
+        return self.comment.id
+
+    @property
+    def stakeholder(self) -> str:
+        return self.source.file.stakeholder
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    def position(self, *subpath: str | int, key: bool = False) -> tuple[int, int]:
+        return self.source.doc.position(("comments", self.index, *subpath), key=key)
+
+
+@dataclass
+class Project:
+    root: Path
+    config: ProjectConfig | None
+    config_doc: YamlDocument | None
+    drafts: list[DraftSource] = field(default_factory=list)
+    comment_sources: list[CommentSource] = field(default_factory=list)
+    load_problems: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.config.languages) if self.config else []
+
+    @property
+    def primary_language(self) -> str | None:
+        return self.config.languages[0] if self.config else None
+
+    @cached_property
+    def drafts_by_id(self) -> dict[str, DraftSource]:
+        found: dict[str, DraftSource] = {}
+        for source in self.drafts:
+            found.setdefault(source.draft.id, source)
+        return found
+
+    @property
+    def current_draft(self) -> DraftSource | None:
+        """The draft under consultation (cm.yaml's `draft`), if it loaded."""
+        if self.config is None:
+            return None
+        return self.drafts_by_id.get(self.config.draft)
+
+    @cached_property
+    def stakeholders_by_id(self) -> dict[str, Stakeholder]:
+        if self.config is None:
+            return {}
+        found: dict[str, Stakeholder] = {}
+        for stakeholder in self.config.stakeholders:
+            found.setdefault(stakeholder.id, stakeholder)
+        return found
+
+    def draft_id_of(self, source: CommentSource) -> str | None:
+        if source.file.draft:
+            return source.file.draft
+        return self.config.draft if self.config else None
+
+    def comments(self) -> Iterator[CommentRef]:
+        """Every comment, in project order: files by path, comments in file order."""
+        for source in self.comment_sources:
+            for index in range(len(source.file.comments)):
+                yield CommentRef(source, index)
+
+    def comments_on(self, draft_id: str) -> Iterator[CommentRef]:
+        for ref in self.comments():
+            if self.draft_id_of(ref.source) == draft_id:
+                yield ref
+
+    @cached_property
+    def comments_by_id(self) -> dict[str, CommentRef]:
+        found: dict[str, CommentRef] = {}
+        for ref in self.comments():
+            found.setdefault(ref.id, ref)
+        return found
+
+    def sources_of(self, stakeholder_id: str) -> list[CommentSource]:
+        return [s for s in self.comment_sources if s.file.stakeholder == stakeholder_id]
+
+
+def walk_sections(sections: list[Section], parents: tuple[Section, ...] = ()) -> Iterator[tuple[Section, tuple[Section, ...]]]:
+    """Depth-first, in document order: (section, its ancestors)."""
+    for section in sections:
+        yield section, parents
+        yield from walk_sections(section.sections, (*parents, section))

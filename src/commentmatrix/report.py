@@ -1,0 +1,98 @@
+"""Diagnostics as text for people, JSON for scripts, and GitHub workflow annotations.
+
+Formatters sit in a plain dict keyed by name. Each returns the whole output as a string, so
+the CLI prints it with plain stdout: rich would wrap long lines and eat `[...]`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from commentmatrix.diagnostics import Diagnostic, counts
+
+JSON_FORMAT_VERSION = 1
+
+
+def _shown(path: str, prefix: str) -> str:
+    return f"{prefix}/{path}" if prefix else path
+
+
+def format_text(diagnostics: list[Diagnostic], files: int, prefix: str = "") -> str:
+    lines = []
+    for d in diagnostics:
+        where = f"{_shown(d.path, prefix)}:{d.line}:{d.column}" if d.line else _shown(d.path, prefix)
+        lines.append(f"{where}: [{d.severity.value}] {d.message} ({d.rule})")
+        if d.hint:
+            lines.append(f"    hint: {d.hint}")
+    lines.append(summary_line(diagnostics, files))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
+    errors, warnings = counts(diagnostics)
+    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    if not diagnostics:
+        return f"No problems: {checked}."
+    parts = [f"{errors} error{'s' if errors != 1 else ''}", f"{warnings} warning{'s' if warnings != 1 else ''}"]
+    return f"{', '.join(parts)} ({checked})."
+
+
+def format_json(diagnostics: list[Diagnostic], files: int, prefix: str = "") -> str:
+    errors, warnings = counts(diagnostics)
+    document = {
+        "version": JSON_FORMAT_VERSION,
+        "files": files,
+        "errors": errors,
+        "warnings": warnings,
+        "diagnostics": [
+            {"path": _shown(d.path, prefix), "line": d.line, "column": d.column, "severity": d.severity.value,
+             "rule": d.rule, "message": d.message, "hint": d.hint}
+            for d in diagnostics
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diagnostics: list[Diagnostic], files: int, prefix: str = "") -> str:
+    """One workflow command per problem, so a pull request shows each on its line.
+
+    GitHub shows only the first ten annotations of each kind per step; the plain lines that
+    follow keep every problem in the log.
+    """
+    lines = []
+    for d in diagnostics:
+        props = [f"file={_escape_property(_shown(d.path, prefix))}"]
+        if d.line:
+            props += [f"line={d.line}", f"col={d.column}"]
+        props.append(f"title={_escape_property(f'cm {d.rule}')}")
+        message = d.message + (f"\nhint: {d.hint}" if d.hint else "")
+        lines.append(f"::{d.severity.value} {','.join(props)}::{_escape_data(message)}")
+    return "\n".join(lines) + ("\n" if lines else "") + format_text(diagnostics, files, prefix)
+
+
+def github_step_summary(diagnostics: list[Diagnostic], files: int, prefix: str = "") -> str:
+    """A Markdown table for $GITHUB_STEP_SUMMARY: every problem, not only the first ten."""
+    lines = ["## cm validate", "", summary_line(diagnostics, files), ""]
+    if diagnostics:
+        lines += ["| Location | Severity | Rule | Message |", "| --- | --- | --- | --- |"]
+        for d in diagnostics:
+            where = f"{_shown(d.path, prefix)}:{d.line}:{d.column}" if d.line else _shown(d.path, prefix)
+            message = (d.message + (f" (hint: {d.hint})" if d.hint else "")).replace("|", "\\|").replace("\n", " ")
+            lines.append(f"| `{where}` | {d.severity.value} | {d.rule} | {message} |")
+    return "\n".join(lines) + "\n"
+
+
+FORMATTERS: dict[str, Callable[[list[Diagnostic], int, str], str]] = {
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
+}

@@ -1,0 +1,288 @@
+"""Cross-file checks. Each rule is a small generator of Diagnostics over a loaded Project.
+
+Rule slugs are stable and documented in docs/rules.md. Problems of single files (syntax, types,
+unknown fields) come from the loader; these rules see only what loaded.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from commentmatrix.diagnostics import Diagnostic, error, sort_key, warning
+from commentmatrix.edits import GENERAL, Revision, revise
+from commentmatrix.models import LANGUAGE_CODE, Section
+from commentmatrix.project import CommentRef, Project, walk_sections
+from commentmatrix.yamlread import YamlDocument
+
+Rule = Callable[[Project, dict[str, Revision]], Iterator[Diagnostic]]
+
+# Characters Word's XML cannot hold (python-docx raises on them); tab, newline and CR are fine.
+_WORD_FORBIDDEN = {c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0xFFFE, 0xFFFF}
+
+
+def check_project(project: Project) -> list[Diagnostic]:
+    """Every problem in the project, sorted by file, line and column."""
+    revisions = revisions_of(project)
+    found = list(project.load_problems)
+    for rule in RULES:
+        found.extend(rule(project, revisions))
+    return sorted(set(found), key=sort_key)
+
+
+def revisions_of(project: Project) -> dict[str, Revision]:
+    """The revision of every draft that has comments on it (and of the current draft)."""
+    wanted = {project.draft_id_of(s) for s in project.comment_sources}
+    if project.config:
+        wanted.add(project.config.draft)
+    revisions = {}
+    for draft_id in sorted(d for d in wanted if d):
+        revision = revise(project, draft_id)
+        if revision is not None:
+            revisions[draft_id] = revision
+    return revisions
+
+
+def _at(doc: YamlDocument, path: tuple, key: bool = False) -> tuple[int, int]:
+    return doc.position(path, key=key)
+
+
+def _did_you_mean(name: str, known: list[str]) -> str | None:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+# ---------------------------------------------------------------- cm.yaml
+
+def config_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
+    config, doc = project.config, project.config_doc
+    if config is None or doc is None:
+        return
+    seen: dict[str, int] = {}
+    for index, code in enumerate(config.languages):
+        if not LANGUAGE_CODE.fullmatch(code):
+            yield error(doc.path, *_at(doc, ("languages", index)), "bad-language",
+                        f"'{code}' is not a language code", "use lower-case ISO 639 codes: en, zh, vi, lo, km, th, my")
+        if code in seen:
+            yield error(doc.path, *_at(doc, ("languages", index)), "duplicate-id", f"the language '{code}' is listed twice")
+        seen[code] = index
+    first: dict[str, int] = {}
+    for index, stakeholder in enumerate(config.stakeholders):
+        if stakeholder.id in first:
+            line = _at(doc, ("stakeholders", first[stakeholder.id], "id"))[0]
+            yield error(doc.path, *_at(doc, ("stakeholders", index, "id")), "duplicate-id",
+                        f"the stakeholder id '{stakeholder.id}' is used twice (first on line {line})")
+        first.setdefault(stakeholder.id, index)
+    # A draft file that failed to load may be the one named: its own errors say more.
+    if config.draft not in project.drafts_by_id and not any(d.path.startswith("drafts/") for d in project.load_problems):
+        yield error(doc.path, *_at(doc, ("draft",)), "unknown-draft",
+                    f"the draft '{config.draft}' is not in drafts/",
+                    _did_you_mean(config.draft, list(project.drafts_by_id)) or "each file in drafts/ has an `id:`; name one of them")
+
+
+# ---------------------------------------------------------------- drafts
+
+def draft_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
+    first_file: dict[str, str] = {}
+    for source in project.drafts:
+        draft, doc = source.draft, source.doc
+        if draft.id in first_file:
+            yield error(doc.path, *_at(doc, ("id",)), "duplicate-id",
+                        f"the draft id '{draft.id}' is also used by {first_file[draft.id]}")
+            continue
+        first_file[draft.id] = doc.path
+        yield from _draft_ids(doc, draft.sections, ("sections",), {}, {})
+
+
+def _draft_ids(doc: YamlDocument, sections: list[Section], path: tuple, ids: dict[str, int], numbers: dict[str, int]) -> Iterator[Diagnostic]:
+    for s_index, section in enumerate(sections):
+        s_path = (*path, s_index)
+        yield from _unique(doc, section.id, (*s_path, "id"), ids)
+        line = _at(doc, (*s_path, "number"))[0]
+        if section.number in numbers:
+            yield warning(doc.path, *_at(doc, (*s_path, "number")), "duplicate-number",
+                          f"section number '{section.number}' is used twice (first on line {numbers[section.number]})")
+        numbers.setdefault(section.number, line)
+        for p_index, paragraph in enumerate(section.paragraphs):
+            yield from _unique(doc, paragraph.id, (*s_path, "paragraphs", p_index, "id"), ids)
+        yield from _draft_ids(doc, section.sections, (*s_path, "sections"), ids, numbers)
+
+
+def _unique(doc: YamlDocument, name: str, path: tuple, ids: dict[str, int]) -> Iterator[Diagnostic]:
+    line = _at(doc, path)[0]
+    if name == GENERAL:
+        yield error(doc.path, *_at(doc, path), "reserved-id", "'general' is reserved for comments on the whole draft",
+                    "choose another id")
+    if name in ids:
+        yield error(doc.path, *_at(doc, path), "duplicate-id", f"the id '{name}' is used twice in this draft (first on line {ids[name]})",
+                    "ids must be unique within a draft: sections and paragraphs share one set of ids")
+    ids.setdefault(name, line)
+
+
+# ---------------------------------------------------------------- comment files
+
+def comment_file_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
+    roster = list(project.stakeholders_by_id)
+    for source in project.comment_sources:
+        file, doc = source.file, source.doc
+        if project.config and file.stakeholder not in project.stakeholders_by_id:
+            yield error(doc.path, *_at(doc, ("stakeholder",)), "unknown-stakeholder",
+                        f"'{file.stakeholder}' is not in the roster of stakeholders in cm.yaml",
+                        _did_you_mean(file.stakeholder, roster) or "add the stakeholder to cm.yaml first")
+        if file.draft and file.draft not in project.drafts_by_id:
+            yield error(doc.path, *_at(doc, ("draft",)), "unknown-draft", f"the draft '{file.draft}' is not in drafts/",
+                        _did_you_mean(file.draft, list(project.drafts_by_id)))
+        if file.state != "submitted" and file.comments:
+            yield warning(doc.path, *_at(doc, ("state",)), "state-mismatch",
+                          f"the state is '{file.state}' but the file holds {len(file.comments)} comment(s)",
+                          "set `state: submitted` once comments have arrived")
+    first: dict[str, CommentRef] = {}
+    for ref in project.comments():
+        if ref.id in first:
+            other = first[ref.id]
+            yield error(ref.path, *ref.position("id"), "duplicate-id",
+                        f"the comment id '{ref.id}' is already used in {other.path}:{other.position('id')[0]}",
+                        "every comment id must be unique across the project")
+        first.setdefault(ref.id, ref)
+
+
+def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
+    targets_by_draft: dict[str, list[str]] = {}
+    for ref in project.comments():
+        comment = ref.comment
+        draft_id = project.draft_id_of(ref.source)
+        if draft_id not in project.drafts_by_id:
+            continue
+        if draft_id not in targets_by_draft:
+            targets_by_draft[draft_id] = _draft_ids_list(project.drafts_by_id[draft_id].draft.sections)
+        known = targets_by_draft[draft_id]
+        if comment.target != GENERAL and comment.target not in known:
+            yield error(ref.path, *ref.position("target"), "unknown-target",
+                        f"target '{comment.target}' is not in draft {draft_id}",
+                        _did_you_mean(comment.target, known) or "name a section id, a paragraph id, or general")
+        yield from _decision_rules(ref)
+
+
+def _draft_ids_list(sections: list[Section]) -> list[str]:
+    found = []
+    for section, _ in walk_sections(sections):
+        found.append(section.id)
+        found.extend(p.id for p in section.paragraphs)
+    return found
+
+
+def _decision_rules(ref: CommentRef) -> Iterator[Diagnostic]:
+    response = ref.comment.response
+    if response is None or response.decision is None:
+        return
+    if response.decision == "partially" and not response.edits:
+        yield error(ref.path, *ref.position("response", "decision"), "partially-without-edits",
+                    f"comment {ref.id} is partially accepted but its response has no `edits:` saying which part applies",
+                    "add `edits:` under `response:` with the part of the proposal that is taken")
+    if response.decision == "rejected" and not response.note:
+        yield warning(ref.path, *ref.position("response", "decision"), "rejected-without-note",
+                      f"comment {ref.id} is rejected without a note; stakeholders expect a reason",
+                      "add `note:` under `response:`")
+    if response.decision in ("rejected", "noted") and response.edits:
+        yield warning(ref.path, *ref.position("response", "edits", key=True), "edits-not-applied",
+                      f"comment {ref.id} is {response.decision}, so its response edits are not applied")
+
+
+# ---------------------------------------------------------------- texts: languages and characters
+
+def text_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
+    languages = set(project.languages)
+    documents: list[tuple[YamlDocument, Any]] = []
+    if project.config_doc is not None and project.config is not None:
+        documents.append((project.config_doc, None))
+    documents += [(s.doc, None) for s in project.drafts]
+    documents += [(s.doc, s) for s in project.comment_sources]
+    for doc, comment_source in documents:
+        for path, value in _strings(doc.data, ()):
+            bad = next((ch for ch in value if ord(ch) in _WORD_FORBIDDEN), None)
+            if bad is not None:
+                owner = _comment_of(comment_source, path)
+                name = unicodedata.name(bad, None) or _CONTROL_NAMES.get(ord(bad), "control character")
+                yield error(doc.path, *_at(doc, path), "control-character",
+                            f"{owner}the text holds the control character U+{ord(bad):04X} ({name}), which Word documents cannot hold",
+                            "delete it; it usually comes from copying out of a PDF or another program")
+    if not languages:
+        return
+    for doc, comment_source in documents:
+        for path, mapping in _text_mappings(doc.data, ()):
+            for code in mapping:
+                if code not in languages:
+                    owner = _comment_of(comment_source, path)
+                    yield error(doc.path, *_at(doc, (*path, code), key=True), "unknown-language",
+                                f"{owner}'{code}' is not one of the project's languages ({', '.join(project.languages)})",
+                                _did_you_mean(code, sorted(languages)) or "add it to `languages` in cm.yaml, or correct the code")
+        for path, code in _edit_langs(doc.data, ()):
+            if code not in languages:
+                yield error(doc.path, *_at(doc, path), "unknown-language",
+                            f"'{code}' is not one of the project's languages ({', '.join(project.languages)})",
+                            _did_you_mean(code, sorted(languages)))
+
+
+_CONTROL_NAMES = {0: "NUL", 7: "BELL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE"}
+_TEXT_FIELDS = {"title", "name", "text", "note", "insert", "contact"}
+
+
+def _comment_of(source: Any, path: tuple) -> str:
+    if source is None or len(path) < 2 or path[0] != "comments" or not isinstance(path[1], int):
+        return ""
+    comments = source.file.comments
+    return f"comment {comments[path[1]].id}: " if path[1] < len(comments) else ""
+
+
+def _strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
+def _text_mappings(data: Any, path: tuple) -> Iterator[tuple[tuple, dict]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in _TEXT_FIELDS and isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+                yield (*path, key), value
+            else:
+                yield from _text_mappings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _text_mappings(value, (*path, index))
+
+
+def _edit_langs(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, dict):
+        if "replace" in data and isinstance(data.get("lang"), str):
+            yield (*path, "lang"), data["lang"]
+        for key, value in data.items():
+            yield from _edit_langs(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _edit_langs(value, (*path, index))
+
+
+# ---------------------------------------------------------------- edits, through the engine
+
+def edit_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
+    for revision in revisions.values():
+        for outcome in revision.outcomes:
+            if outcome.ok:
+                continue
+            request = outcome.request
+            source = request.origin
+            path = (*request.path, outcome.field) if outcome.field else request.path
+            line, column = source.doc.position(path)
+            owner = f"comment {request.comment_id}: "
+            yield error(source.path, line, column, outcome.rule or "bad-edit", owner + (outcome.message or ""), outcome.hint)
+
+
+RULES: tuple[Rule, ...] = (config_rules, draft_rules, comment_file_rules, comment_rules, text_rules, edit_rules)

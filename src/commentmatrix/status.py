@@ -1,0 +1,223 @@
+"""What `cm status` reports: counts per stakeholder and section, open items, deadline.
+
+Pure: takes a Project (and the day it is), returns a Status value. Printing is the CLI's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+from commentmatrix.diagnostics import Diagnostic, counts
+from commentmatrix.edits import GENERAL, Revision, decided_edits
+from commentmatrix.models import DECISIONS
+from commentmatrix.project import Project, walk_sections
+from commentmatrix.text import Text
+
+OPEN = "open"
+PENDING = "pending"
+
+
+@dataclass
+class Tally:
+    comments: int = 0
+    accepted: int = 0
+    partially: int = 0
+    rejected: int = 0
+    noted: int = 0
+    open: int = 0
+
+    def add(self, decision: str | None) -> None:
+        self.comments += 1
+        key = decision if decision in DECISIONS else OPEN
+        setattr(self, key, getattr(self, key) + 1)
+
+    @property
+    def decided(self) -> int:
+        return self.comments - self.open
+
+
+@dataclass
+class StakeholderRow:
+    id: str
+    name: Text
+    kind: str
+    state: str
+    received: dt.date | None
+    tally: Tally = field(default_factory=Tally)
+
+
+@dataclass
+class SectionRow:
+    id: str
+    number: str
+    title: Text
+    tally: Tally = field(default_factory=Tally)
+
+
+@dataclass
+class OpenItem:
+    id: str
+    stakeholder: str
+    target: str
+    text: Text
+    path: str
+    line: int
+
+
+@dataclass
+class UnappliedDecision:
+    """A comment accepted (or partially) whose decision changes nothing in the revised draft."""
+
+    id: str
+    stakeholder: str
+    decision: str
+    reason: str
+
+
+@dataclass
+class Status:
+    title: Text
+    draft_id: str
+    draft_version: str | None
+    deadline: dt.date | None
+    today: dt.date
+    totals: Tally
+    stakeholders: list[StakeholderRow]
+    sections: list[SectionRow]
+    open_items: list[OpenItem]
+    unapplied: list[UnappliedDecision]
+    errors: int
+    warnings: int
+
+    @property
+    def days_left(self) -> int | None:
+        return (self.deadline - self.today).days if self.deadline else None
+
+    def to_json(self) -> dict:
+        def tally(t: Tally) -> dict:
+            return asdict(t)
+        return {
+            "title": self.title,
+            "draft": {"id": self.draft_id, "version": self.draft_version},
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "today": self.today.isoformat(),
+            "days_left": self.days_left,
+            "totals": {**tally(self.totals), "decided_without_edits": len(self.unapplied)},
+            "stakeholders": [{"id": s.id, "name": s.name, "kind": s.kind, "state": s.state,
+                              "received": s.received.isoformat() if s.received else None, **tally(s.tally)}
+                             for s in self.stakeholders],
+            "sections": [{"id": s.id, "number": s.number, "title": s.title, **tally(s.tally)} for s in self.sections],
+            "open_items": [{"id": o.id, "stakeholder": o.stakeholder, "target": o.target, "text": o.text,
+                            "file": o.path, "line": o.line} for o in self.open_items],
+            "decided_without_edits": [asdict(u) for u in self.unapplied],
+            "validation": {"errors": self.errors, "warnings": self.warnings},
+        }
+
+
+@dataclass(frozen=True)
+class StatusFilter:
+    stakeholder: str | None = None
+    section: str | None = None
+    open_only: bool = False
+
+
+def build_status(project: Project, revision: Revision | None, diagnostics: list[Diagnostic],
+                 today: dt.date, only: StatusFilter = StatusFilter()) -> Status:
+    config = project.config
+    draft_source = project.current_draft
+    section_of = _section_index(draft_source.draft.sections) if draft_source else {}
+    applied_by = _applied_comment_ids(revision)
+
+    refs = [ref for ref in project.comments()
+            if (only.stakeholder is None or ref.stakeholder == only.stakeholder)
+            and (only.section is None or _in_section(ref.comment.target, only.section, section_of))]
+
+    roster = list(config.stakeholders) if config else []
+    rows: dict[str, StakeholderRow] = {}
+    for stakeholder in roster:
+        if only.stakeholder is None or stakeholder.id == only.stakeholder:
+            sources = project.sources_of(stakeholder.id)
+            rows[stakeholder.id] = StakeholderRow(stakeholder.id, stakeholder.name, stakeholder.kind,
+                                                  _state(sources), _received(sources))
+    section_rows: dict[str, SectionRow] = {}
+    totals = Tally()
+    open_items: list[OpenItem] = []
+    unapplied: list[UnappliedDecision] = []
+    for ref in refs:
+        comment, decision = ref.comment, ref.comment.decision
+        totals.add(decision)
+        if ref.stakeholder in rows:
+            rows[ref.stakeholder].tally.add(decision)
+        key = _row_section(comment.target, section_of)
+        if key not in section_rows:
+            section = section_of.get(key)
+            section_rows[key] = (SectionRow(key, section[0].number, section[0].title) if section
+                                 else SectionRow(key, "", "General" if key == GENERAL else key))
+        section_rows[key].tally.add(decision)
+        if decision is None:
+            open_items.append(OpenItem(comment.id, ref.stakeholder, comment.target, comment.text,
+                                       ref.path, ref.position("id")[0]))
+        elif decision in ("accepted", "partially") and comment.id not in applied_by:
+            edits, _ = decided_edits(comment)
+            reason = "no edits to apply" if not edits else "its edits did not apply (see cm validate)"
+            unapplied.append(UnappliedDecision(comment.id, ref.stakeholder, decision, reason))
+
+    stakeholders = list(rows.values())
+    if only.open_only:
+        stakeholders = [s for s in stakeholders if s.tally.open or s.state in (PENDING, "reviewing")]
+    order = {key: i for i, key in enumerate(section_of)}
+    sections = sorted(section_rows.values(), key=lambda s: (s.id != GENERAL, order.get(s.id, len(order))))
+    errors, warnings = counts(diagnostics)
+    return Status(
+        title=config.title if config else "",
+        draft_id=config.draft if config else "",
+        draft_version=draft_source.draft.version if draft_source else None,
+        deadline=config.deadline if config else None,
+        today=today, totals=totals, stakeholders=stakeholders, sections=sections,
+        open_items=open_items, unapplied=unapplied, errors=errors, warnings=warnings)
+
+
+def _state(sources: list) -> str:
+    if not sources:
+        return PENDING
+    states = {s.file.state for s in sources}
+    for state in ("submitted", "reviewing", "no-comments"):
+        if state in states:
+            return state
+    return PENDING  # pragma: no cover
+
+
+def _received(sources: list) -> dt.date | None:
+    dates = [s.file.received for s in sources if s.file.received]
+    return max(dates) if dates else None
+
+
+def _section_index(sections: list) -> dict[str, tuple]:
+    """id of every section and paragraph -> (innermost section, ancestor ids)."""
+    found: dict[str, tuple] = {}
+    for section, parents in walk_sections(sections):
+        ancestors = tuple(p.id for p in parents)
+        found[section.id] = (section, ancestors)
+        for paragraph in section.paragraphs:
+            found.setdefault(paragraph.id, (section, ancestors))
+    return found
+
+
+def _row_section(target: str, section_of: dict[str, tuple]) -> str:
+    if target in section_of:
+        return section_of[target][0].id
+    return GENERAL if target == GENERAL else target
+
+
+def _in_section(target: str, wanted: str, section_of: dict[str, tuple]) -> bool:
+    if target == wanted:
+        return True
+    found = section_of.get(target)
+    return bool(found) and (found[0].id == wanted or wanted in found[1])
+
+
+def _applied_comment_ids(revision: Revision | None) -> set[str]:
+    if revision is None:
+        return set()
+    return {o.request.comment_id for o in revision.outcomes if o.applied}

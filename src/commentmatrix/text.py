@@ -1,0 +1,85 @@
+"""Multilingual text: a plain string, or a mapping from language code to string.
+
+A plain string carries no language tag: it is shown once whatever languages are asked for,
+and an edit in any language may apply to it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+Text = str | dict[str, str]
+
+#: Key under which an untagged (plain string) text is stored in a language mapping.
+UNTAGGED = ""
+
+
+def nfc(value: str) -> str:
+    """NFC form: Vietnamese typed with combining marks must compare equal to precomposed."""
+    return unicodedata.normalize("NFC", value)
+
+
+def as_mapping(text: Text | None) -> dict[str, str]:
+    """The text as {language: string}; a plain string is keyed by UNTAGGED."""
+    if text is None:
+        return {}
+    if isinstance(text, str):
+        return {UNTAGGED: text}
+    return dict(text)
+
+
+def from_mapping(mapping: Mapping[str, str]) -> Text:
+    """Inverse of as_mapping: an UNTAGGED-only mapping becomes a plain string again."""
+    if set(mapping) == {UNTAGGED}:
+        return mapping[UNTAGGED]
+    return {lang: value for lang, value in mapping.items() if lang != UNTAGGED}
+
+
+def languages_of(text: Text | None) -> list[str]:
+    """The language codes a text is written in (empty for a plain string)."""
+    if isinstance(text, dict):
+        return list(text)
+    return []
+
+
+def in_language(text: Text | None, lang: str, fallback: Iterable[str] = ()) -> str | None:
+    """The string for `lang`; a plain string serves every language; else the first fallback found."""
+    if text is None:
+        return None
+    if isinstance(text, str):
+        return text
+    if lang in text:
+        return text[lang]
+    for other in fallback:
+        if other in text:
+            return text[other]
+    return None
+
+
+def versions(text: Text | None, langs: Iterable[str]) -> list[tuple[str | None, str]]:
+    """(language, string) for each requested language the text has, in the requested order.
+
+    A plain string gives one entry with language None. A mapping that has none of the requested
+    languages gives all it has, so no text ever disappears from an output.
+    """
+    if text is None:
+        return []
+    if isinstance(text, str):
+        return [(None, text)]
+    wanted = [(lang, text[lang]) for lang in langs if lang in text]
+    if wanted:
+        return wanted
+    return list(text.items())
+
+
+def first_line(text: Text | None, langs: Iterable[str], width: int = 0) -> str:
+    """The first non-empty line of the text in the first available language, for one-line lists."""
+    for _, value in versions(text, langs):
+        for line in value.splitlines():
+            line = line.strip()
+            if line:
+                if width and len(line) > width:
+                    return line[: max(width - 1, 1)].rstrip() + "…"
+                return line
+    return ""

@@ -1,0 +1,263 @@
+"""Read YAML files into plain Python data, keeping where every value came from.
+
+Reading uses ruamel.yaml's C composer (the node tree keeps line/column marks at C speed) and
+builds Python values itself, so it can refuse what this format never needs and what makes YAML
+dangerous: aliases (billion laughs), application and Python tags, merge keys, duplicate keys.
+Round-trip editing is a different job (see yamledit); this module only reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:  # ruamel.yaml.clib is a declared dependency; the pure-Python loader is a slow fallback.
+    from ruamel.yaml.cyaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - exercised only on a broken install
+    from ruamel.yaml.main import SafeLoader as _Loader  # type: ignore[assignment]
+
+from commentmatrix.diagnostics import Diagnostic, error
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 64
+
+Path = tuple[str | int, ...]
+
+_CORE = "tag:yaml.org,2002:"
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+_DECIMAL_INT = re.compile(r"[-+]?[0-9][0-9_]*")
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+class _Refused(Exception):
+    def __init__(self, node: Node, rule: str, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.node, self.rule, self.message, self.hint = node, rule, message, hint
+
+
+@dataclass
+class YamlDocument:
+    """A parsed file: its data as plain Python values, and the node tree that knows positions."""
+
+    path: str
+    data: Any
+    root: Node | None = field(repr=False, default=None)
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at `path`, or of its key when `key` is true.
+
+        Elements of `path` that name nothing (a missing field, a union tag from pydantic) are
+        skipped, so the answer is the deepest existing node on the way: the best place to point.
+        """
+        node = self.root
+        if node is None:
+            return (1, 1)
+        key_node: Node | None = None
+        for element in path:
+            found = _child(node, element)
+            if found is None:
+                continue
+            key_node, node = found
+        target = key_node if (key and key_node is not None) else node
+        return (target.start_mark.line + 1, target.start_mark.column + 1)
+
+    def raw_scalar(self, path: Path) -> str:
+        """The scalar at `path` exactly as written (`5.10`, not the float 5.1), or ''."""
+        node = self.root
+        for element in path:
+            found = _child(node, element) if node is not None else None
+            if found is not None:
+                node = found[1]
+        return node.value if isinstance(node, ScalarNode) else ""
+
+
+def _child(node: Node, element: str | int) -> tuple[Node | None, Node] | None:
+    if isinstance(node, MappingNode) and isinstance(element, str):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == element:
+                return key_node, value_node
+    elif isinstance(node, SequenceNode) and isinstance(element, int):
+        if 0 <= element < len(node.value):
+            return None, node.value[element]
+    return None
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text: UTF-8 (a byte-order mark is fine), or UTF-16 with its byte-order mark."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            return None, [error(path, 1, 1, "encoding", f"the file says it is UTF-16 but is not valid UTF-16 ({exc.reason})",
+                                "save the file as UTF-8")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        return None, [error(path, line, column, "encoding",
+                            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} cannot start or continue a character)",
+                            "save the file as UTF-8")]
+
+
+def conflict_markers(text: str, path: str) -> list[Diagnostic]:
+    found = []
+    for match in _CONFLICT_MARKER.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        found.append(error(path, line, 1, "merge-conflict",
+                           f"git merge-conflict marker '{match.group(1)}' left in the file",
+                           "resolve the conflict: keep the right lines and delete the markers"))
+    return found
+
+
+def read_text(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse YAML text. Returns the document, or None with the reasons it could not be read."""
+    markers = conflict_markers(text, path)
+    if markers:
+        return None, markers
+    try:
+        root = _Loader(text).get_single_node()
+    except MarkedYAMLError as exc:
+        return None, [_syntax_error(exc, path)]
+    except YAMLError as exc:
+        return None, [error(path, 1, 1, "yaml-syntax", f"YAML syntax error: {exc}")]
+    except RecursionError:
+        return None, [error(path, 1, 1, "too-deep", "the file nests too deeply to be read")]
+    if root is None:
+        return YamlDocument(path, None, None), []
+    try:
+        data = _construct(root, 0, set())
+    except _Refused as exc:
+        mark = exc.node.start_mark
+        return None, [error(path, mark.line + 1, mark.column + 1, exc.rule, exc.message, exc.hint)]
+    return YamlDocument(path, data, root), []
+
+
+def read_bytes(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [error(path, 1, 1, "too-large",
+                            f"the file is {len(raw) // (1024 * 1024)} MiB; the largest file cm reads is {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+                            "split it: one comment file per stakeholder and round")]
+    text, problems = decode(raw, path)
+    if text is None:
+        return None, problems
+    return read_text(text, path)
+
+
+def _syntax_error(exc: MarkedYAMLError, path: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = exc.problem or "the text is not valid YAML"
+    message = f"YAML syntax error: {problem}"
+    if exc.context:
+        message += f" ({exc.context})"
+    hint = None
+    if "tab" in problem:
+        hint = "indent with spaces; YAML does not allow tabs for indentation"
+    elif "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be quoted"
+    elif "expected a single document" in (exc.context or "") + problem:
+        hint = "remove the '---' line: each file holds one document"
+    elif "found character" in problem and "cannot start any token" in problem:
+        hint = "quote the value: in YAML some characters cannot start a plain value"
+    return error(path, line, column, "yaml-syntax", message, hint)
+
+
+def _construct(node: Node, depth: int, seen: set[int]) -> Any:
+    if depth > MAX_DEPTH:
+        raise _Refused(node, "too-deep", f"the data nests more than {MAX_DEPTH} levels deep")
+    if id(node) in seen:
+        raise _Refused(node, "yaml-alias", "this value is used twice through a YAML anchor and alias (&name, *name), which cm files do not allow",
+                       "write the value out in full instead of referring to an anchor")
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    seen.add(id(node))
+    if isinstance(node, SequenceNode):
+        if node.tag != _CORE + "seq":
+            raise _tag_refused(node)
+        return [_construct(item, depth + 1, seen) for item in node.value]
+    if isinstance(node, MappingNode):
+        if node.tag != _CORE + "map":
+            raise _tag_refused(node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _Refused(key_node, "yaml-key", "a key must be a plain word, not a list or mapping")
+            if key_node.tag == _CORE + "merge":
+                raise _Refused(key_node, "yaml-alias", "YAML merge keys (<<) are not allowed in cm files",
+                               "write the fields out in full")
+            key = _scalar(key_node)
+            if not isinstance(key, str):
+                key = key_node.value
+            if key in result:
+                first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key_node.value)
+                raise _Refused(key_node, "duplicate-key",
+                               f"duplicate key '{key}' (first given on line {first.start_mark.line + 1})",
+                               "keep one of the two; YAML would silently drop the first")
+            result[key] = _construct(value_node, depth + 1, seen)
+        return result
+    raise _Refused(node, "yaml-syntax", "unsupported YAML node")  # pragma: no cover
+
+
+def _tag_refused(node: Node) -> _Refused:
+    tag = node.tag
+    shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    return _Refused(node, "yaml-tag", f"the YAML tag '{shown}' is not allowed in cm files",
+                    "remove the tag; only plain strings, numbers, dates, lists and mappings are used")
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag, value = node.tag, node.value
+    if not tag.startswith(_CORE):
+        raise _tag_refused(node)
+    kind = tag[len(_CORE):]
+    try:
+        if kind == "str":
+            return value
+        if kind == "null":
+            return None
+        if kind == "bool":
+            return value.lower() == "true"
+        if kind == "int":
+            return _int(value)
+        if kind == "float":
+            return _float(value)
+        if kind == "timestamp":
+            return _timestamp(value)
+    except ValueError:
+        raise _Refused(node, "yaml-value", f"'{value}' is not a valid {'date' if kind == 'timestamp' else kind}",
+                       "a date is written YYYY-MM-DD and must exist in the calendar" if kind == "timestamp" else None) from None
+    raise _tag_refused(node)
+
+
+def _int(value: str) -> int:
+    if _DECIMAL_INT.fullmatch(value):
+        return int(value.replace("_", ""))
+    return int(value.replace("_", ""), 0)
+
+
+def _float(value: str) -> float:
+    lowered = value.lower().replace("_", "")
+    if lowered in (".inf", "+.inf"):
+        return math.inf
+    if lowered == "-.inf":
+        return -math.inf
+    if lowered == ".nan":
+        return math.nan
+    return float(lowered)
+
+
+def _timestamp(value: str) -> dt.date | dt.datetime:
+    match = _DATE.fullmatch(value)
+    if match:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    return dt.datetime.fromisoformat(value.replace("t", "T").replace("z", "Z"))
