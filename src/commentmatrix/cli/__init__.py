@@ -1,0 +1,34 @@
+"""The `cm` command line: each command parses options, calls the core once, prints, and exits.
+
+Commands live in one module per group; importing them registers them on the shared app.
+Exit codes (documented in the README): 0 clean, 1 problems found, 2 usage error (including
+"no project here"), 3 unexpected internal error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from commentmatrix.cli import check  # noqa: F401  (registers validate, status)
+from commentmatrix.cli.common import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point: maps anything unexpected to exit 3 with a short message, never a traceback."""
+    try:
+        app(standalone_mode=True)
+    except KeyboardInterrupt:
+        print("cm: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into a message
+        if os.environ.get("CM_DEBUG"):
+            raise
+        print(f"cm: internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in cm, not in your files. Run again with CM_DEBUG=1 for details and report it.",
+              file=sys.stderr)
+        sys.exit(3)

@@ -1,0 +1,87 @@
+"""`cm validate` and `cm status`: checking the project and reporting where it stands."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from commentmatrix.cli.common import ProjectOption, display_prefix, fail_usage, parse_day, app, open_project
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    project: ProjectOption = None,
+    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="text, json, or github (workflow annotations).")] = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check every file of the project and report every problem at once."""
+    from commentmatrix.report import FORMATTERS, github_step_summary
+    from commentmatrix.rules import check_project
+
+    loaded = open_project(project)
+    diagnostics = check_project(loaded)
+    prefix = display_prefix(loaded.root)
+    sys.stdout.write(FORMATTERS[output_format.value](diagnostics, len(loaded.files), prefix))
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format is ValidateFormat.github and summary_path:
+        with open(summary_path, "a", encoding="utf-8") as summary:
+            summary.write(github_step_summary(diagnostics, len(loaded.files), prefix))
+    failing = [d for d in diagnostics if d.is_error or strict]
+    raise typer.Exit(1 if failing else 0)
+
+
+@app.command()
+def status(
+    project: ProjectOption = None,
+    stakeholder: Annotated[Optional[str], typer.Option("--stakeholder", "-s", help="Only this stakeholder (roster id).")] = None,
+    section: Annotated[Optional[str], typer.Option("--section", help="Only comments on this section (id), its paragraphs and subsections.")] = None,
+    open_only: Annotated[bool, typer.Option("--open", help="Only what still needs work: open comments, pending and reviewing stakeholders.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the same facts as JSON, for scripts.")] = False,
+    today: Annotated[Optional[str], typer.Option("--today", help="Count days to the deadline from this date (YYYY-MM-DD); default today or $CM_TODAY.")] = None,
+) -> None:
+    """The state of the consultation: who answered, what is decided, what is still open."""
+    import json
+
+    from commentmatrix.edits import revise
+    from commentmatrix.rules import check_project
+    from commentmatrix.status import StatusFilter, build_status
+
+    loaded = open_project(project)
+    day = parse_day(today)
+    if loaded.config is None:
+        from commentmatrix.report import format_text
+
+        sys.stderr.write(format_text(check_project(loaded), len(loaded.files), display_prefix(loaded.root)))
+        raise fail_usage("cm.yaml could not be read, so there is no consultation to report on")
+    if stakeholder and stakeholder not in loaded.stakeholders_by_id:
+        raise fail_usage(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}")
+    if section and loaded.current_draft and section not in {s.id for s, _ in _sections(loaded)}:
+        raise fail_usage(f"'{section}' is not a section of draft {loaded.config.draft}")
+    result = build_status(loaded, revise(loaded), check_project(loaded), day,
+                          StatusFilter(stakeholder=stakeholder, section=section, open_only=open_only))
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+        return
+    from rich.console import Console
+
+    from commentmatrix.terminal import print_status
+
+    print_status(Console(), result, loaded.languages)
+
+
+def _sections(loaded):
+    from commentmatrix.project import walk_sections
+
+    return list(walk_sections(loaded.current_draft.draft.sections))
+
+

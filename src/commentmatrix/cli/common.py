@@ -1,0 +1,81 @@
+"""What every `cm` command shares: the Typer app, project lookup, usage errors, dates.
+
+Exit codes (documented in the README): 0 clean, 1 problems found, 2 usage error (including
+"no project here"), 3 unexpected internal error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from commentmatrix import __version__
+
+app = typer.Typer(
+    name="cm",
+    help="commentmatrix: run a consultation on a strategy draft, kept as YAML files in git.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+ProjectOption = Annotated[
+    Optional[Path],
+    typer.Option("--project", "-C", help="Project folder (default: the nearest folder with cm.yaml, from here upwards).",
+                 file_okay=False, dir_okay=True),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"cm {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Show the version and exit.")] = False) -> None:
+    """commentmatrix: comments, responses, the comments matrix and the revised draft."""
+
+
+def fail_usage(message: str) -> typer.Exit:
+    print(f"cm: {message}", file=sys.stderr)
+    return typer.Exit(2)
+
+
+def open_project(folder: Path | None):
+    from commentmatrix.loader import ProjectNotFound, find_root, load_project
+
+    try:
+        root = find_root(folder or Path.cwd())
+    except ProjectNotFound as exc:
+        raise fail_usage(f"{exc}; run cm inside a consultation project or pass --project DIR") from None
+    return load_project(root)
+
+
+def display_prefix(root: Path) -> str:
+    """Paths are shown relative to where cm was run, so editors and CI find the files."""
+    try:
+        relative = root.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return str(root)
+    return "" if str(relative) == "." else relative.as_posix()
+
+
+def parse_day(value: str | None) -> dt.date:
+    text = value or os.environ.get("CM_TODAY")
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise fail_usage(f"'{text}' is not a date: write YYYY-MM-DD") from None
+
+
