@@ -334,6 +334,9 @@ class _Engine:
         self._index(self.sections)
         self.original_ids = set(self.section_index) | set(self.paragraph_index)
         self.last_after: dict[str, str] = {}
+        # What checked-only edits would create, per comment: a comment's later edits may name
+        # what its earlier ones add (insert A, then insert B after A) even while it is open.
+        self.proposed: dict[str, dict[str, RevisedParagraph | RevisedSection]] = {}
 
     # -- building
 
@@ -352,6 +355,18 @@ class _Engine:
 
     def _known(self, name: str) -> bool:
         return name in self.section_index or name in self.paragraph_index
+
+    def _proposed(self, request: EditRequest, name: str | None, kind: type) -> bool:
+        return not request.apply and isinstance(self.proposed.get(request.comment_id, {}).get(name), kind)
+
+    def _propose(self, request: EditRequest, item: RevisedParagraph | RevisedSection) -> None:
+        found = self.proposed.setdefault(request.comment_id, {})
+        found[item.id] = item
+        if isinstance(item, RevisedSection):
+            for paragraph in item.paragraphs:
+                found[paragraph.id] = paragraph
+            for child in item.sections:
+                self._propose(request, child)
 
     # -- running
 
@@ -381,7 +396,7 @@ class _Engine:
 
     def _insert_section(self, request: EditRequest, edit: InsertSectionEdit) -> Outcome:
         new = edit.insert_section
-        if edit.after not in self.section_index:
+        if edit.after not in self.section_index and not self._proposed(request, edit.after, RevisedSection):
             return self._fail(request, "unknown-target", f"insert_section is placed after '{edit.after}', which is not a section of the draft",
                               "after", _did_you_mean(edit.after, self.section_index))
         new_ids = [new.id, *(p.id for p in new.paragraphs)]
@@ -392,6 +407,7 @@ class _Engine:
             return self._fail(request, "duplicate-id", f"the new section uses the id '{taken[0]}', which the draft already has",
                               "insert_section", "give the new section and its paragraphs new ids")
         if not request.apply:
+            self._propose(request, self._section(new, request.comment_id))
             return self._done(request, where=edit.after)
         anchor = self.last_after.get(edit.after, edit.after)
         siblings = self.section_index[anchor][1]
@@ -413,7 +429,11 @@ class _Engine:
         if self._id_taken(edit.id, request):
             return self._fail(request, "duplicate-id", f"the new paragraph's id '{edit.id}' is already used in the draft",
                               "id", "give the new paragraph an id of its own")
-        if edit.after is not None:
+        if edit.after is not None and self._proposed(request, edit.after, RevisedParagraph):
+            where = edit.after
+        elif edit.at is not None and self._proposed(request, edit.at, RevisedSection):
+            where = edit.at
+        elif edit.after is not None:
             if edit.after not in self.paragraph_index:
                 hint = (f"'{edit.after}' is a section: write `at: {edit.after}` to add at its end"
                         if edit.after in self.section_index else _did_you_mean(edit.after, self.paragraph_index))
@@ -433,9 +453,10 @@ class _Engine:
             section = self.section_index[edit.at][0]
             position = len(section.paragraphs)
             where = edit.at
-        if not request.apply:
-            return self._done(request, where=where)
         paragraph = RevisedParagraph(edit.id, edit.kind, RevisedText.of(edit.insert, request.comment_id))
+        if not request.apply:
+            self._propose(request, paragraph)
+            return self._done(request, where=where)
         section.paragraphs.insert(position, paragraph)
         self.paragraph_index[edit.id] = (paragraph, section)
         if edit.after is not None:
@@ -467,7 +488,7 @@ class _Engine:
             return self._fail(request, "replace-needs-place",
                               "this comment targets 'general', so its replace must say where: add `in: PARAGRAPH_OR_SECTION`",
                               "replace")
-        texts = self._texts_in(scope_id)
+        texts = self._texts_in(scope_id, request)
         if texts is None:
             return self._fail(request, "unknown-target", f"replace points to '{scope_id}', which is not in the draft",
                               field_name, _did_you_mean(scope_id, {**self.section_index, **self.paragraph_index}))
@@ -483,9 +504,12 @@ class _Engine:
                               f"the old text {_quote(old)} is not in {kind} '{scope_id}'{in_lang}",
                               "replace", self._where_else(old, edit.lang, scope_id))
         if len(matches) > 1:
-            places = ", ".join(sorted({f"{m[0]}" + (f" ({m[2]})" if m[2] != UNTAGGED else "") for m in matches}))
+            places = sorted({f"{m[0]}" + (f" ({m[2]})" if m[2] != UNTAGGED else "") for m in matches})
+            where_shown = f"{kind} '{scope_id}'{in_lang}"
+            if len(places) > 1 or places[0].split(" ")[0] != scope_id:
+                where_shown += f": in {', '.join(places)}"
             return self._fail(request, "replace-ambiguous",
-                              f"the old text {_quote(old)} occurs {len(matches)} times in {kind} '{scope_id}'{in_lang}: in {places}",
+                              f"the old text {_quote(old)} occurs {len(matches)} times in {where_shown}",
                               "replace", "quote more of the surrounding words, or point `in:` at one paragraph, so it occurs once")
         text_id, text, lang, start = matches[0]
         span = (start, start + len(old))
@@ -504,7 +528,12 @@ class _Engine:
             text.replacements.setdefault(lang, []).append(_Replacement(span[0], span[1], nfc(edit.with_), request.comment_id))
         return self._done(request, where=text_id, lang=shown_lang, span=span)
 
-    def _texts_in(self, scope_id: str) -> list[tuple[str, RevisedText]] | None:
+    def _texts_in(self, scope_id: str, request: EditRequest | None = None) -> list[tuple[str, RevisedText]] | None:
+        proposed = self.proposed.get(request.comment_id, {}).get(scope_id) if request and not request.apply else None
+        if isinstance(proposed, RevisedParagraph):
+            return [(proposed.id, proposed.text)]
+        if isinstance(proposed, RevisedSection):
+            return list(proposed.texts())
         if scope_id in self.paragraph_index:
             paragraph = self.paragraph_index[scope_id][0]
             return [(paragraph.id, paragraph.text)]

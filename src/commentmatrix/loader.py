@@ -154,7 +154,15 @@ def validation_diagnostics(exc: ValidationError, doc: YamlDocument) -> list[Diag
             if kind == "string_type" and isinstance(item.get("input"), (int, float)) and not isinstance(item.get("input"), bool):
                 hint = f'quote it: {field}: "{raw}" (unquoted, YAML reads {raw} as a number)'
             elif kind == "string_type" and isinstance(item.get("input"), bool):
-                hint = f'quote it: {field}: "{raw}" (unquoted, YAML reads {raw} as {str(item["input"]).lower()})'
+                hint = f'quote it: {field}: "{raw}" (unquoted, YAML reads {raw} as a yes/no value)'
+        elif kind in ("text_type", "text_value"):
+            raw = doc.raw_scalar(loc)
+            found_value = item.get("ctx", {}).get("found", "")
+            message = f"'{field}' must be text (a string, or a mapping of language codes to strings), found {found_value}"
+            if kind == "text_value":
+                message = f"'{field}': {item['msg']}"
+            if isinstance(item.get("input"), (int, float)) and raw:
+                hint = f'quote it: {field}: "{raw}"'
         elif kind == "literal_error":
             expected = item.get("ctx", {}).get("expected", "")
             options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",") if o.strip()]
@@ -172,6 +180,9 @@ def validation_diagnostics(exc: ValidationError, doc: YamlDocument) -> list[Diag
 
 
 _RULES = {
+    "string_type": "wrong-type", "date_type": "wrong-type", "list_type": "wrong-type", "dict_type": "wrong-type",
+    "model_type": "wrong-type", "int_type": "wrong-type", "bool_type": "wrong-type",
+    "text_type": "wrong-type", "text_value": "wrong-type", "text_empty": "wrong-type",
     "extra_forbidden": "unknown-field",
     "missing": "missing-field",
     "literal_error": "wrong-value",

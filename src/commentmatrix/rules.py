@@ -156,7 +156,10 @@ def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[
         if draft_id not in project.drafts_by_id:
             continue
         if draft_id not in targets_by_draft:
-            targets_by_draft[draft_id] = _draft_ids_list(project.drafts_by_id[draft_id].draft.sections)
+            # Comments may target what an accepted edit adds (a new section, a new paragraph).
+            revision = revisions.get(draft_id)
+            targets_by_draft[draft_id] = (_revised_ids(revision) if revision
+                                          else _draft_ids_list(project.drafts_by_id[draft_id].draft.sections))
         known = targets_by_draft[draft_id]
         if comment.target != GENERAL and comment.target not in known:
             yield error(ref.path, *ref.position("target"), "unknown-target",
@@ -168,6 +171,14 @@ def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[
 def _draft_ids_list(sections: list[Section]) -> list[str]:
     found = []
     for section, _ in walk_sections(sections):
+        found.append(section.id)
+        found.extend(p.id for p in section.paragraphs)
+    return found
+
+
+def _revised_ids(revision: Revision) -> list[str]:
+    found = []
+    for section, _ in revision.walk():
         found.append(section.id)
         found.extend(p.id for p in section.paragraphs)
     return found
@@ -208,7 +219,8 @@ def text_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Dia
                 yield error(doc.path, *_at(doc, path), "control-character",
                             f"{owner}the text holds the control character U+{ord(bad):04X} ({name}), which Word documents cannot hold",
                             "delete it; it usually comes from copying out of a PDF or another program")
-    if not languages:
+    # With a malformed `languages` list every text would be flagged: report the list alone.
+    if not languages or not all(LANGUAGE_CODE.fullmatch(code) for code in languages):
         return
     for doc, comment_source in documents:
         for path, mapping in _text_mappings(doc.data, ()):

@@ -127,7 +127,7 @@ def read_text(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnosti
     try:
         root = _Loader(text).get_single_node()
     except MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, path)]
+        return None, [_syntax_error(exc, path, text)]
     except YAMLError as exc:
         return None, [error(path, 1, 1, "yaml-syntax", f"YAML syntax error: {exc}")]
     except RecursionError:
@@ -153,20 +153,24 @@ def read_bytes(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnos
     return read_text(text, path)
 
 
-def _syntax_error(exc: MarkedYAMLError, path: str) -> Diagnostic:
+def _syntax_error(exc: MarkedYAMLError, path: str, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = exc.problem or "the text is not valid YAML"
+    if "expected a single document" in f"{exc.context} {problem}":
+        return error(path, line, column, "yaml-syntax", "the file holds more than one YAML document (a '---' line starts a second one)",
+                     "remove the '---' line: each file holds one document")
+    lines = text.splitlines()
+    at = lines[line - 1][column - 1:column] if 0 < line <= len(lines) else ""
+    if at == "\t" or "tab" in problem:
+        return error(path, line, column, "yaml-syntax", "a tab character is used for indentation; YAML allows only spaces",
+                     "replace the tab with spaces")
     message = f"YAML syntax error: {problem}"
     if exc.context:
         message += f" ({exc.context})"
     hint = None
-    if "tab" in problem:
-        hint = "indent with spaces; YAML does not allow tabs for indentation"
-    elif "mapping values are not allowed" in problem:
+    if "mapping values are not allowed" in problem:
         hint = "a value containing ': ' must be quoted"
-    elif "expected a single document" in (exc.context or "") + problem:
-        hint = "remove the '---' line: each file holds one document"
     elif "found character" in problem and "cannot start any token" in problem:
         hint = "quote the value: in YAML some characters cannot start a plain value"
     return error(path, line, column, "yaml-syntax", message, hint)
