@@ -1,0 +1,121 @@
+"""`cm status` on the example and the base project, checked against independent counts."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from commentmatrix.cli import app
+from conftest import REPO
+
+
+def _independent_counts(root: Path) -> dict[str, Counter]:
+    """Decisions per stakeholder, read with a plain YAML loader: an oracle that shares no code with cm."""
+    yaml = YAML(typ="safe")
+    found: dict[str, Counter] = {}
+    for path in sorted((root / "comments").rglob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"))
+        tally = found.setdefault(data["stakeholder"], Counter())
+        for comment in data.get("comments") or []:
+            decision = (comment.get("response") or {}).get("decision") or "open"
+            tally[decision] += 1
+            tally["comments"] += 1
+    return found
+
+
+def test_status_json_on_the_example_matches_the_files(runner, monkeypatch):
+    monkeypatch.chdir(REPO)
+    result = runner.invoke(app, ["status", "--json", "--today", "2017-09-01"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    oracle = _independent_counts(REPO)
+    states = {s["id"]: s["state"] for s in report["stakeholders"]}
+    assert states == {"cambodia": "no-comments", "lao-pdr": "submitted", "myanmar": "reviewing",
+                      "thailand": "no-comments", "viet-nam": "pending", "tnc": "submitted",
+                      "ci": "submitted", "sei": "submitted"}
+    for row in report["stakeholders"]:
+        tally = oracle.get(row["id"], Counter())
+        assert {k: row[k] for k in ("comments", "accepted", "partially", "rejected", "noted", "open")} == \
+            {k: tally[k] for k in ("comments", "accepted", "partially", "rejected", "noted", "open")}, row["id"]
+    total = sum(oracle.values(), Counter())
+    assert report["totals"]["comments"] == total["comments"] == 22
+    assert report["days_left"] == 9
+    assert report["validation"] == {"errors": 0, "warnings": 0}
+
+
+def test_status_counts_decided_comments_that_change_nothing(runner, monkeypatch):
+    monkeypatch.chdir(REPO)
+    report = json.loads(runner.invoke(app, ["status", "--json"]).stdout)
+    yaml = YAML(typ="safe")
+    expected = []
+    for path in sorted((REPO / "comments").rglob("*.yaml")):
+        for comment in yaml.load(path.read_text(encoding="utf-8")).get("comments") or []:
+            response = comment.get("response") or {}
+            if response.get("decision") == "accepted" and not comment.get("proposal") and not response.get("edits"):
+                expected.append(comment["id"])
+    assert sorted(u["id"] for u in report["decided_without_edits"]) == sorted(expected)
+    assert report["totals"]["decided_without_edits"] == len(expected)
+
+
+def test_status_lists_open_items_with_roster_id_and_target(base, runner, monkeypatch):
+    monkeypatch.chdir(base)
+    report = json.loads(runner.invoke(app, ["status", "--json", "--today", "2030-02-02"]).stdout)
+    assert report["open_items"] == [{"id": "LAO-2", "stakeholder": "lao-pdr", "target": "principles",
+                                     "text": "Add a principle on openness.", "file": "comments/lao-pdr.yaml", "line": 16}]
+    assert report["days_left"] == -2
+    assert report["totals"] == {"comments": 3, "accepted": 1, "partially": 0, "rejected": 0, "noted": 1, "open": 1,
+                                "decided_without_edits": 0}
+    assert [s["id"] for s in report["sections"]] == ["general", "background", "principles"]
+
+
+def test_status_filters(base, runner, monkeypatch):
+    monkeypatch.chdir(base)
+    only_tnc = json.loads(runner.invoke(app, ["status", "--json", "--stakeholder", "tnc"]).stdout)
+    assert [s["id"] for s in only_tnc["stakeholders"]] == ["tnc"]
+    assert only_tnc["totals"]["comments"] == 1
+    principles = json.loads(runner.invoke(app, ["status", "--json", "--section", "principles"]).stdout)
+    assert [o["id"] for o in principles["open_items"]] == ["LAO-2"]
+    assert principles["totals"]["comments"] == 1
+    open_only = json.loads(runner.invoke(app, ["status", "--json", "--open"]).stdout)
+    assert [(s["id"], s["state"]) for s in open_only["stakeholders"]] == [("lao-pdr", "submitted"), ("viet-nam", "pending")]
+
+
+def test_status_unknown_filter_is_a_usage_error(base, runner, monkeypatch):
+    monkeypatch.chdir(base)
+    result = runner.invoke(app, ["status", "--stakeholder", "laos"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "'laos' is not in the roster" in result.stderr
+
+
+def test_status_text_in_a_pipe_is_plain_and_fits_80_columns(runner, monkeypatch):
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("COLUMNS", "80")
+    result = runner.invoke(app, ["status", "--today", "2017-09-01"])
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [
+        "Lancang-Mekong Environmental Cooperation Strategic Framework - Comments Matrix",
+        "澜沧江-湄公河环境合作战略框架 意见汇总",
+        "Draft lmec-2017-08 (version 2017-08) · deadline 2017-09-10 (9 days left)",
+        "22 comments: 18 accepted, 3 partially accepted, 0 rejected, 1 noted, 0 open",
+    ]
+    viet_nam = next(line for line in lines if line.strip().startswith("Viet Nam"))
+    assert re.search(r"Viet Nam\s+0\s+0\s+0\s+0\s+0\s+0\s+pending", viet_nam)
+
+
+def test_status_on_a_broken_project_reports_what_it_can(base, runner, monkeypatch):
+    (base / "comments" / "tnc.yaml").write_text("stakeholder: tnc\ncomments: [\n", encoding="utf-8")
+    monkeypatch.chdir(base)
+    result = runner.invoke(app, ["status", "--json"])
+    report = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert report["validation"]["errors"] == 1
+    assert report["totals"]["comments"] == 2
+    text = runner.invoke(app, ["status"]).stdout
+    assert "cm validate found 1 error(s)" in text
