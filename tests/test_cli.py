@@ -131,3 +131,14 @@ def test_broken_cm_yaml_never_gives_a_traceback(base, runner, monkeypatch, conte
         assert result.exit_code in (1, 2), command
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert "Traceback" not in result.output
+
+
+def test_a_comment_file_linking_outside_the_project_is_refused(base, tmp_path, runner, monkeypatch):
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("stakeholder: tnc\ncomments: []\n", encoding="utf-8")
+    (base / "comments" / "linked.yaml").symlink_to(outside)
+    monkeypatch.chdir(base)
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"comments/linked.yaml: [error] this link points outside the project, to {outside.resolve()} (outside-project)")

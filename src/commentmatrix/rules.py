@@ -79,7 +79,13 @@ def config_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[D
     if config.draft not in project.drafts_by_id and not any(d.path.startswith("drafts/") for d in project.load_problems):
         yield error(doc.path, *_at(doc, ("draft",)), "unknown-draft",
                     f"the draft '{config.draft}' is not in drafts/",
-                    _did_you_mean(config.draft, list(project.drafts_by_id)) or "each file in drafts/ has an `id:`; name one of them")
+                    _did_you_mean(config.draft, list(project.drafts_by_id)) or _drafts_here(project))
+
+
+def _drafts_here(project: Project) -> str:
+    if not project.drafts_by_id:
+        return "drafts/ holds no draft yet: add one (see docs/format.md)"
+    return f"the drafts in drafts/ are: {', '.join(sorted(project.drafts_by_id))}"
 
 
 # ---------------------------------------------------------------- drafts
@@ -133,7 +139,7 @@ def comment_file_rules(project: Project, revisions: dict[str, Revision]) -> Iter
                         _did_you_mean(file.stakeholder, roster) or "add the stakeholder to cm.yaml first")
         if file.draft and file.draft not in project.drafts_by_id:
             yield error(doc.path, *_at(doc, ("draft",)), "unknown-draft", f"the draft '{file.draft}' is not in drafts/",
-                        _did_you_mean(file.draft, list(project.drafts_by_id)))
+                        _did_you_mean(file.draft, list(project.drafts_by_id)) or _drafts_here(project))
         if file.state != "submitted" and file.comments:
             yield warning(doc.path, *_at(doc, ("state",)), "state-mismatch",
                           f"the state is '{file.state}' but the file holds {len(file.comments)} comment(s)",

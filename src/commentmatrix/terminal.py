@@ -114,8 +114,13 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
         parts.append(RichText("No open comments.", style="green"))
 
     if status.unapplied:
-        line = RichText(f"\n{len(status.unapplied)} decided comment(s) change nothing in the revised draft: ", style="yellow")
-        line.append(", ".join(f"{u.id} ({u.decision}, {u.reason})" for u in status.unapplied))
+        groups: dict[tuple[str, str], list[str]] = {}
+        for item in status.unapplied:
+            groups.setdefault((item.decision, item.reason), []).append(item.id)
+        line = RichText(f"\n{len(status.unapplied)} decided comment(s) change nothing in the revised draft:", style="yellow")
+        for (decision, reason), ids in groups.items():
+            line.append(f"\n  {decision}, {reason}: ", style="yellow")
+            line.append(", ".join(ids))
         parts.append(line)
     if status.errors or status.warnings:
         line = RichText(f"\ncm validate found {status.errors} error(s) and {status.warnings} warning(s); "
