@@ -29,6 +29,12 @@ MAX_DEPTH = 64
 
 Path = tuple[str | int, ...]
 
+# The C composer recurses per nesting level and crashes the process (stack overflow) somewhere
+# past 10,000 levels: refuse such input before it reaches the parser.
+MAX_NESTING_ESTIMATE = 1000
+_DEEP_BLOCK = re.compile(r"^[ ]{%d}|(?:[-?][ \t]+){%d}" % (MAX_NESTING_ESTIMATE, MAX_NESTING_ESTIMATE), re.MULTILINE)
+_BRACKET = re.compile(r"[\[\]{}]")
+
 _CORE = "tag:yaml.org,2002:"
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _DECIMAL_INT = re.compile(r"[-+]?[0-9][0-9_]*")
@@ -124,6 +130,11 @@ def read_text(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnosti
     markers = conflict_markers(text, path)
     if markers:
         return None, markers
+    too_deep = _nesting_beyond_limit(text)
+    if too_deep:
+        return None, [error(path, too_deep, 1, "too-deep",
+                            f"the data nests more than {MAX_NESTING_ESTIMATE} levels deep, far beyond any cm file",
+                            "cm files nest a few levels: sections, comments, edits")]
     try:
         root = _Loader(text).get_single_node()
     except MarkedYAMLError as exc:
@@ -142,10 +153,25 @@ def read_text(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnosti
     return YamlDocument(path, data, root), []
 
 
+def _nesting_beyond_limit(text: str) -> int:
+    """The line where nesting passes the limit (0 when it does not): a cheap scan, no parsing."""
+    match = _DEEP_BLOCK.search(text)
+    if match:
+        return text.count("\n", 0, match.start()) + 1
+    if text.count("[") + text.count("{") <= MAX_NESTING_ESTIMATE:
+        return 0
+    depth = 0
+    for bracket in _BRACKET.finditer(text):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_NESTING_ESTIMATE:
+            return text.count("\n", 0, bracket.start()) + 1
+    return 0
+
+
 def read_bytes(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [error(path, 1, 1, "too-large",
-                            f"the file is {len(raw) // (1024 * 1024)} MiB; the largest file cm reads is {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+                            f"the file is {len(raw) / (1024 * 1024):.1f} MiB; cm reads files of up to {MAX_FILE_BYTES // (1024 * 1024)} MiB",
                             "split it: one comment file per stakeholder and round")]
     text, problems = decode(raw, path)
     if text is None:

@@ -1,0 +1,69 @@
+"""The YAML reader: positions, refusals, and input that must never crash the process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from commentmatrix.yamlread import read_bytes, read_text
+
+
+def test_positions_of_values_and_keys_are_one_based():
+    doc, problems = read_text("a:\n  - b: 1\n    c: two\n", "f.yaml")
+    assert problems == []
+    assert doc.position(("a", 0, "c")) == (3, 8)
+    assert doc.position(("a", 0, "c"), key=True) == (3, 5)
+    # A path that names nothing points at the deepest thing that exists.
+    assert doc.position(("a", 0, "missing")) == (2, 5)
+    assert doc.raw_scalar(("a", 0, "b")) == "1"
+
+
+def test_yaml_1_2_scalars():
+    doc, _ = read_text("a: no\nb: 012\nc: 5.10\nd: '5.10'\ne: 2017-09-10\nf: ~\n", "f.yaml")
+    import datetime as dt
+    assert doc.data == {"a": "no", "b": 12, "c": 5.1, "d": "5.10", "e": dt.date(2017, 9, 10), "f": None}
+
+
+def test_core_tags_are_fine():
+    doc, problems = read_text("a: !!str 12\nb: !!int '7'\n", "f.yaml")
+    assert (doc.data, problems) == ({"a": "12", "b": 7}, [])
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 50_000 + "]" * 50_000 + "\n",
+    "a:\n" + "- " * 50_000 + "x\n",
+    "a: " + "{b: " * 50_000 + "1" + "}" * 50_000 + "\n",
+])
+def test_hostile_nesting_is_refused_before_the_parser(text):
+    doc, problems = read_text(text, "f.yaml")
+    assert doc is None
+    assert [(p.rule, p.line) for p in problems] in ([("too-deep", 1)], [("too-deep", 2)])
+
+
+def test_hostile_nesting_does_not_crash_a_real_process():
+    # The C composer overflows the stack on deep nesting: prove the guard holds in a fresh process.
+    code = ("from commentmatrix.yamlread import read_text\n"
+            "doc, problems = read_text('a: ' + '[' * 200000 + ']' * 200000, 'f.yaml')\n"
+            "print(problems[0].rule)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (0, "too-deep\n")
+
+
+def test_utf16_with_bom_is_read_and_plain_utf16_without_bom_is_refused():
+    text = "a: 越南\n"
+    doc, problems = read_bytes(text.encode("utf-16"), "f.yaml")
+    assert (doc.data, problems) == ({"a": "越南"}, [])
+    doc, problems = read_bytes(text.encode("utf-16-le"), "f.yaml")
+    assert doc is None and problems[0].rule in ("encoding", "yaml-syntax")
+
+
+def test_huge_files_are_refused_without_parsing():
+    from commentmatrix import yamlread
+
+    raw = b"a: " + b"x" * (yamlread.MAX_FILE_BYTES + 1)
+    doc, problems = read_bytes(raw, "f.yaml")
+    assert doc is None
+    assert [(p.rule, p.message) for p in problems] == [
+        ("too-large", "the file is 64.0 MiB; cm reads files of up to 64 MiB")]
