@@ -142,3 +142,18 @@ def test_a_comment_file_linking_outside_the_project_is_refused(base, tmp_path, r
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
         f"comments/linked.yaml: [error] this link points outside the project, to {outside.resolve()} (outside-project)")
+
+
+def test_a_project_loads_the_same_from_memory_and_from_disk(base):
+    from commentmatrix.loader import MappingFiles, OverlayFiles, ProjectFiles, load_project
+    from commentmatrix.rules import check_project
+
+    on_disk = load_project(base)
+    names = {p.relative_to(base).as_posix(): p.read_bytes() for p in base.rglob("*.yaml")}
+    in_memory = load_project(base, MappingFiles(base, names))
+    assert in_memory.files == on_disk.files
+    assert [s.file for s in in_memory.comment_sources] == [s.file for s in on_disk.comment_sources]
+    broken = OverlayFiles(ProjectFiles(base.resolve()), {"comments/new.yaml": b"stakeholder: nobody\ncomments: []\n"})
+    problems = check_project(load_project(base, broken))
+    assert [(p.path, p.rule) for p in problems] == [("comments/new.yaml", "unknown-stakeholder")]
+    assert not (base / "comments" / "new.yaml").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,18 +32,76 @@ def find_root(start: Path) -> Path:
     raise ProjectNotFound(f"no {CONFIG_NAME} in {start} or any folder above it")
 
 
-def load_project(root: Path) -> Project:
+class ProjectFiles:
+    """Where a project's files come from: the disk, by default.
+
+    `list` names the YAML files of a folder (relative POSIX paths, sorted) and reports what cannot
+    be read as a file; `read` gives a file's bytes or raises OSError. One loader reads every source.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def list(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
+        return [relative(self.root, p) for p in _yaml_files(self.root, folder, recursive=recursive, problems=problems)]
+
+    def read(self, name: str) -> bytes:
+        return (self.root / name).read_bytes()
+
+
+class MappingFiles(ProjectFiles):
+    """Files given as {relative path: bytes}: a git revision read without checking it out."""
+
+    def __init__(self, root: Path, files: Mapping[str, bytes]):
+        super().__init__(root)
+        self.files = dict(files)
+
+    def list(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
+        return sorted(name for name in self.files if _listed(name, folder, recursive))
+
+    def read(self, name: str) -> bytes:
+        if name not in self.files:
+            raise FileNotFoundError(name)
+        return self.files[name]
+
+
+class OverlayFiles(ProjectFiles):
+    """The disk with some files replaced (or added) in memory: a change checked before it is written."""
+
+    def __init__(self, base: ProjectFiles, replaced: Mapping[str, bytes]):
+        super().__init__(base.root)
+        self.base, self.replaced = base, dict(replaced)
+
+    def list(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
+        names = set(self.base.list(folder, recursive, problems))
+        names.update(name for name in self.replaced if _listed(name, folder, recursive))
+        return sorted(names)
+
+    def read(self, name: str) -> bytes:
+        return self.replaced[name] if name in self.replaced else self.base.read(name)
+
+
+def _listed(name: str, folder: str, recursive: bool) -> bool:
+    parts = name.split("/")
+    if parts[0] != folder or len(parts) < 2 or (len(parts) > 2 and not recursive):
+        return False
+    return not any(part.startswith(".") for part in parts[1:]) and name.endswith(YAML_SUFFIXES)
+
+
+def load_project(root: Path, files: ProjectFiles | None = None) -> Project:
+    """Load the project at `root` from `files` (default: the disk), collecting every problem."""
     root = root.resolve()
+    files = files or ProjectFiles(root)
     problems: list[Diagnostic] = []
-    files: list[str] = []
-    config, config_doc = _load_model(root, root / CONFIG_NAME, ProjectConfig, problems, files)
-    project = Project(root=root, config=config, config_doc=config_doc, load_problems=problems, files=files)
-    for path in _yaml_files(root, DRAFTS_DIR, recursive=False, problems=problems):
-        draft, doc = _load_model(root, path, Draft, problems, files)
+    read: list[str] = []
+    config, config_doc = _load_model(files, CONFIG_NAME, ProjectConfig, problems, read)
+    project = Project(root=root, config=config, config_doc=config_doc, load_problems=problems, files=read)
+    for name in files.list(DRAFTS_DIR, False, problems):
+        draft, doc = _load_model(files, name, Draft, problems, read)
         if draft is not None and doc is not None:
             project.drafts.append(DraftSource(doc.path, draft, doc))
-    for path in _yaml_files(root, COMMENTS_DIR, recursive=True, problems=problems):
-        comments, doc = _load_model(root, path, CommentFile, problems, files)
+    for name in files.list(COMMENTS_DIR, True, problems):
+        comments, doc = _load_model(files, name, CommentFile, problems, read)
         if comments is not None and doc is not None:
             project.comment_sources.append(CommentSource(doc.path, comments, doc))
     return project
@@ -90,11 +149,11 @@ def _acceptable(root: Path, path: Path, problems: list[Diagnostic]) -> bool:
     return True
 
 
-def _load_model(root: Path, path: Path, model: type[M], problems: list[Diagnostic], files: list[str]) -> tuple[M | None, YamlDocument | None]:
-    shown = relative(root, path)
-    files.append(shown)
+def _load_model(files: ProjectFiles, shown: str, model: type[M], problems: list[Diagnostic],
+                read: list[str]) -> tuple[M | None, YamlDocument | None]:
+    read.append(shown)
     try:
-        raw = path.read_bytes()
+        raw = files.read(shown)
     except FileNotFoundError:
         problems.append(error(shown, 0, 0, "missing-file", f"{shown} is missing"))
         return None, None
