@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,18 +32,21 @@ def find_root(start: Path) -> Path:
     raise ProjectNotFound(f"no {CONFIG_NAME} in {start} or any folder above it")
 
 
-def load_project(root: Path) -> Project:
+def load_project(root: Path, replaced: Mapping[str, bytes] | None = None) -> Project:
+    """Load the project; `replaced` maps relative paths to contents that stand in for the disk's
+    (files may be new), so an edit can be validated before anything is written."""
     root = root.resolve()
     problems: list[Diagnostic] = []
     files: list[str] = []
-    config, config_doc = _load_model(root, root / CONFIG_NAME, ProjectConfig, problems, files)
+    replaced = dict(replaced or {})
+    config, config_doc = _load_model(root, root / CONFIG_NAME, ProjectConfig, problems, files, replaced)
     project = Project(root=root, config=config, config_doc=config_doc, load_problems=problems, files=files)
-    for path in _yaml_files(root, DRAFTS_DIR, recursive=False, problems=problems):
-        draft, doc = _load_model(root, path, Draft, problems, files)
+    for path in _yaml_files(root, DRAFTS_DIR, recursive=False, problems=problems, extra=replaced):
+        draft, doc = _load_model(root, path, Draft, problems, files, replaced)
         if draft is not None and doc is not None:
             project.drafts.append(DraftSource(doc.path, draft, doc))
-    for path in _yaml_files(root, COMMENTS_DIR, recursive=True, problems=problems):
-        comments, doc = _load_model(root, path, CommentFile, problems, files)
+    for path in _yaml_files(root, COMMENTS_DIR, recursive=True, problems=problems, extra=replaced):
+        comments, doc = _load_model(root, path, CommentFile, problems, files, replaced)
         if comments is not None and doc is not None:
             project.comment_sources.append(CommentSource(doc.path, comments, doc))
     return project
@@ -55,7 +59,8 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _yaml_files(root: Path, folder: str, *, recursive: bool, problems: list[Diagnostic]) -> list[Path]:
+def _yaml_files(root: Path, folder: str, *, recursive: bool, problems: list[Diagnostic],
+                extra: Mapping[str, bytes] = {}) -> list[Path]:
     """YAML files under root/folder in path order; hidden files and folders are passed over."""
     base = root / folder
     if not base.is_dir():
@@ -71,6 +76,10 @@ def _yaml_files(root: Path, folder: str, *, recursive: bool, problems: list[Diag
                     found.append(Path(entry.path))
                 elif recursive and entry.is_dir(follow_symlinks=False):
                     pending.append(Path(entry.path))
+    for name in extra:
+        if name.startswith(folder + "/") and name.endswith(YAML_SUFFIXES) and (recursive or name.count("/") == 1):
+            if not (root / name).exists():
+                found.append(root / name)
     found.sort(key=lambda p: relative(root, p))
     return [p for p in found if _acceptable(root, p, problems)]
 
@@ -90,11 +99,12 @@ def _acceptable(root: Path, path: Path, problems: list[Diagnostic]) -> bool:
     return True
 
 
-def _load_model(root: Path, path: Path, model: type[M], problems: list[Diagnostic], files: list[str]) -> tuple[M | None, YamlDocument | None]:
+def _load_model(root: Path, path: Path, model: type[M], problems: list[Diagnostic], files: list[str],
+                replaced: Mapping[str, bytes] = {}) -> tuple[M | None, YamlDocument | None]:
     shown = relative(root, path)
     files.append(shown)
     try:
-        raw = path.read_bytes()
+        raw = replaced[shown] if shown in replaced else path.read_bytes()
     except FileNotFoundError:
         problems.append(error(shown, 0, 0, "missing-file", f"{shown} is missing"))
         return None, None
