@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import fcntl
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -239,7 +238,7 @@ def draft_targets(project: Project) -> list[str]:
 class NewComment:
     stakeholder: str
     target: str
-    text: str
+    text: Any
     lang: str | None = None
     topic: str | None = None
     proposal: list[dict[str, Any]] = field(default_factory=list)
@@ -256,7 +255,7 @@ def add_comment(project: Project, new: NewComment) -> tuple[str, list[FileChange
         draft = project.config.draft if project.config else "?"
         raise EditRefused(f"target '{new.target}' is not in draft {draft}",
                           hint=f"did you mean '{close[0]}'?" if close else "name a section id, a paragraph id, or general")
-    if not new.text.strip():
+    if isinstance(new.text, str) and not new.text.strip():
         raise EditRefused("the comment's text is empty")
     comment_id = new.comment_id or next_comment_id(project, new.stakeholder)
     if comment_id in project.comments_by_id:
@@ -265,7 +264,12 @@ def add_comment(project: Project, new: NewComment) -> tuple[str, list[FileChange
     entry = yamledit.mapping({"id": comment_id, "target": new.target})
     if new.topic:
         entry["topic"] = new.topic
-    entry["text"] = set_text(None, new.text, new.lang, project.primary_language)
+    if isinstance(new.text, dict):
+        for code in new.text:
+            _check_lang(project, code)
+        entry["text"] = yamledit.mapping(new.text)
+    else:
+        entry["text"] = set_text(None, new.text, new.lang, project.primary_language)
     if new.proposal:
         entry["proposal"] = yamledit.block(new.proposal)
     if document.data.get("state") not in (None, "submitted"):
@@ -352,5 +356,71 @@ def _copy(value: Any) -> Any:
     return str(value) if isinstance(value, str) else value
 
 
-def environment_editor() -> str:
-    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+# ---------------------------------------------------------------- the editor snippet of `cm add --edit`
+
+_SNIPPET_KEYS = ("target", "topic", "text", "proposal")
+
+
+def snippet_for(project: Project, stakeholder: str, target: str, text: str | None, lang: str | None,
+                topic: str | None, proposal: list[dict[str, Any]]) -> str:
+    """A YAML snippet to write a comment in: the fields, and the target's text as a reminder."""
+    from commentmatrix.text import versions
+
+    lines = [f"# New comment from {stakeholder} on {target}. Lines starting with # are left out.",
+             "# Save and close the editor to add it; leave the text empty to add nothing."]
+    for text_id, value in _target_texts(project, target):
+        lines += ["#", f"# {text_id} now reads:"]
+        for code, string in versions(value, project.languages):
+            lines.extend(f"#   {code + ': ' if code else ''}{part}" for part in string.splitlines() or [""])
+    body = yamledit.mapping({"target": target, "topic": topic or ""})
+    languages = [lang] if lang else project.languages
+    if len(languages) == 1:
+        body["text"] = yamledit.literal(text or "")
+    else:
+        body["text"] = yamledit.mapping({code: yamledit.literal(text or "" if index == 0 else "")
+                                         for index, code in enumerate(languages)})
+    body["proposal"] = yamledit.block(proposal)
+    return "\n".join(lines) + "\n" + yamledit.new_file(body).decode("utf-8")
+
+
+def _target_texts(project: Project, target: str) -> list[tuple[str, Any]]:
+    source = project.current_draft
+    if source is None or target == GENERAL:
+        return []
+    for section, _ in walk_sections(source.draft.sections):
+        if section.id == target:
+            return [(p.id, p.text) for p in section.paragraphs][:6] or [(section.id, section.title)]
+        for paragraph in section.paragraphs:
+            if paragraph.id == target:
+                return [(paragraph.id, paragraph.text)]
+    return []
+
+
+def comment_from_snippet(written: str, stakeholder: str, comment_id: str | None) -> NewComment:
+    from commentmatrix.yamlread import read_text
+
+    doc, problems = read_text(written, "snippet")
+    if doc is None:
+        problem = problems[0]
+        raise EditRefused(f"the comment is not valid YAML (line {problem.line}: {problem.message})")
+    data = doc.data or {}
+    if not isinstance(data, dict):
+        raise EditRefused("the comment must be a mapping of target, topic, text and proposal")
+    unknown = [key for key in data if key not in _SNIPPET_KEYS]
+    if unknown:
+        raise EditRefused(f"unknown field '{unknown[0]}' (the fields are {', '.join(_SNIPPET_KEYS)})")
+    text = data.get("text")
+    if isinstance(text, dict):
+        text = {code: value.rstrip("\n") for code, value in text.items() if isinstance(value, str) and value.strip()}
+    elif isinstance(text, str):
+        text = text.rstrip("\n")
+    if not text:
+        raise EditRefused("the comment's text is empty")
+    target = data.get("target")
+    if not isinstance(target, str) or not target:
+        raise EditRefused("the comment needs a target")
+    topic = data.get("topic") or None
+    proposal = data.get("proposal") or []
+    if not isinstance(proposal, list):
+        raise EditRefused("the proposal must be a list of edits")
+    return NewComment(stakeholder, target, text, None, str(topic) if topic else None, proposal, comment_id)

@@ -190,6 +190,13 @@ def block(value: Any) -> Any:
     return value
 
 
+def literal(value: str) -> Any:
+    """A string written as a `|` block, for text meant to be typed over several lines."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    return LiteralScalarString(value + "\n" if value and not value.endswith("\n") else value)
+
+
 def append_item(sequence: CommentedSeq, value: Any) -> None:
     """Append to a block sequence, leaving comment lines that follow the old last item after the new one.
 
