@@ -127,18 +127,21 @@ def _parsed(text: str) -> Any:
 def merge(original: str, before: str, after: str, newline: str) -> str:
     """Apply the change from `before` to `after` (two dumps) onto `original`, line by line.
 
-    Lines of `before` that equal a line of `original` anchor the change; a changed stretch whose
-    edges fall where ruamel reformatted a line grows to the nearest anchors, so the result is
-    always whole lines of `after` in place of whole lines of `original`.
+    Lines of `before` that match a line of `original` (equal, or reformatted one for one) anchor
+    the change; a changed stretch whose edges fall where ruamel rewrote several lines as a
+    different number of lines grows to the nearest anchors, so the result is always whole lines
+    of `after` in place of whole lines of `original`. `dump` checks the result parses to `after`.
     """
     old_lines = original.splitlines(keepends=True)
     old_keys = [line.rstrip("\r\n") for line in old_lines]
     before_lines = before.split("\n")[:-1]
     after_lines = after.split("\n")[:-1]
     anchor: dict[int, int] = {}
-    for block in difflib.SequenceMatcher(None, before_lines, old_keys, autojunk=False).get_matching_blocks():
-        for step in range(block.size):
-            anchor[block.a + step] = block.b + step
+    for tag, b1, b2, o1, o2 in difflib.SequenceMatcher(None, before_lines, old_keys, autojunk=False).get_opcodes():
+        # Equal lines anchor; so do lines ruamel merely reformatted one for one (spacing, quotes).
+        if tag == "equal" or (tag == "replace" and b2 - b1 == o2 - o1):
+            for step in range(b2 - b1):
+                anchor[b1 + step] = o1 + step
     pieces: list[str] = []
     position = 0
     for b1, b2, a1, a2 in _hunks(before_lines, after_lines, anchor):
