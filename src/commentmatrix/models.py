@@ -55,6 +55,19 @@ def _validate_id(value: str) -> str:
     return value
 
 
+ID_PATTERN_FIELD = re.compile(r"\{(stakeholder|STAKEHOLDER|n(?::0?[1-9])?)\}")
+
+
+def _validate_id_pattern(value: str) -> str:
+    fields = ID_PATTERN_FIELD.findall(value)
+    rest = ID_PATTERN_FIELD.sub("", value)
+    if "{" in rest or "}" in rest or sum(f.startswith("n") for f in fields) != 1:
+        raise PydanticCustomError(
+            "id_pattern", "the comment id pattern '{value}' must hold {n} once and may hold {s} or {S}, e.g. {S}-{n}",
+            {"value": value, "n": "{n}", "s": "{stakeholder}", "S": "{STAKEHOLDER}"})
+    return value
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -102,6 +115,9 @@ class ProjectConfig(Model):
     draft: Id = Field(description="Id of the draft under consultation.")
     deadline: dt.date | None = Field(None, description="Last day for comments (YYYY-MM-DD).")
     stakeholders: list[Stakeholder] = Field(default_factory=list, description="Who was invited to comment.")
+    comment_ids: Annotated[StrictStr, AfterValidator(_validate_id_pattern)] | None = Field(
+        None, description="Pattern for new comment ids (`cm add`): {STAKEHOLDER} or {stakeholder} for the roster id, "
+                          "{n} for the number ({n:03} pads it to three digits), e.g. \"{STAKEHOLDER}-{n}\" or \"C-{n:03}\".")
 
     @property
     def primary_language(self) -> str:

@@ -1,0 +1,38 @@
+"""`cm add --edit`: write a comment in $VISUAL / $EDITOR on a prepared YAML snippet."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from commentmatrix.editing import NewComment, snippet_for, comment_from_snippet, EditRefused
+
+
+def comment_from_editor(project: Any, stakeholder: str, target: str, text: str | None, lang: str | None,
+                        topic: str | None, proposal: list[dict], comment_id: str | None) -> NewComment:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    snippet = snippet_for(project, stakeholder, target, text, lang, topic, proposal)
+    handle, name = tempfile.mkstemp(prefix="cm-comment-", suffix=".yaml")
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(snippet)
+        finished = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        if finished.returncode != 0:
+            print(f"cm: the editor ({editor}) exited with status {finished.returncode}; nothing was added", file=sys.stderr)
+            raise typer.Exit(1)
+        written = path.read_text(encoding="utf-8")
+    finally:
+        path.unlink(missing_ok=True)
+    try:
+        return comment_from_snippet(written, stakeholder, comment_id)
+    except EditRefused as exc:
+        print(f"cm: {exc.message}; nothing was added", file=sys.stderr)
+        raise typer.Exit(1) from None

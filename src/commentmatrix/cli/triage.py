@@ -1,0 +1,114 @@
+"""`cm triage`: walk the open comments and record a decision for each, one prompt at a time.
+
+Each decision is written as soon as it is given (under the project lock, validated like
+`cm respond`), so quitting at any point keeps everything recorded; running it again resumes
+with the comments still open.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from commentmatrix.cli.common import ProjectOption, app, fail_usage, open_project, parse_day
+
+_KEYS = {"a": "accepted", "p": "partially", "r": "rejected", "n": "noted"}
+_PROMPT = "Decision: [a]ccepted [p]artially [r]ejected [n]oted, [s]kip, [q]uit"
+
+
+@app.command()
+def triage(
+    stakeholder: Annotated[Optional[str], typer.Option("--stakeholder", "-s", help="Only this stakeholder's comments.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language the notes are written in.")] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Who decides (recorded on each response).")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Date of the decisions (YYYY-MM-DD); default today or $CM_TODAY.")] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Walk the open comments one by one and record a decision and note for each."""
+    from rich.console import Console
+
+    from commentmatrix.cli.edit import apply_edit
+    from commentmatrix.commentview import print_comment
+    from commentmatrix.editing import NewResponse, record_response
+    from commentmatrix.edits import revise
+
+    day = parse_day(date)
+    loaded = open_project(project)
+    if stakeholder and stakeholder not in loaded.stakeholders_by_id:
+        raise fail_usage(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}")
+    waiting = [ref.id for ref in loaded.comments()
+               if ref.comment.decision is None and (stakeholder is None or ref.stakeholder == stakeholder)]
+    console = Console()
+    recorded = 0
+    for number, comment_id in enumerate(waiting, 1):
+        loaded = open_project(project)  # another process may have written since
+        ref = loaded.comments_by_id.get(comment_id)
+        if ref is None or ref.comment.decision is not None:
+            continue
+        console.rule(f"{number} of {len(waiting)}")
+        print_comment(console, loaded, ref, revise(loaded))
+        answer = _ask_decision(len(ref.comment.proposal or []))
+        if answer is None:
+            break
+        if not answer:
+            continue
+        decision, take = answer
+        note = _ask("Note (Enter for none)")
+        if note is None:
+            break
+        response = NewResponse(comment_id, decision, note or None, lang, by, day, [], take)
+        if apply_edit(project, lambda current: (f"{comment_id}: {decision}", record_response(current, response))):
+            recorded += 1
+    still_open = sum(1 for ref in open_project(project).comments()
+                     if ref.comment.decision is None and (stakeholder is None or ref.stakeholder == stakeholder))
+    print(f"Recorded {recorded} decision(s); {still_open} comment(s) still open.")
+
+
+def _ask(text: str) -> str | None:
+    """A line from the user; None at end of input or Ctrl-C (both mean: stop here)."""
+    try:
+        return typer.prompt(text, default="", show_default=False).strip()
+    except typer.Abort:
+        return None
+
+
+def _ask_decision(proposed: int) -> tuple[str, list[int]] | tuple[()] | None:
+    """(decision, proposed edits taken), () to skip, None to quit."""
+    while True:
+        key = _ask(_PROMPT)
+        if key is None or key.lower() in ("q", "quit"):
+            return None
+        key = key.lower()[:1]
+        if key == "s":
+            return ()
+        if key not in _KEYS:
+            print("Type a, p, r or n for a decision, s to skip, q to quit.")
+            continue
+        if key != "p":
+            return _KEYS[key], []
+        if not proposed:
+            print("This comment proposes no edit to take part of; record it with "
+                  "`cm respond ID --decision partially --replace OLD --with NEW`, or choose another decision.")
+            continue
+        take = _ask_numbers(proposed)
+        if take is None:
+            return None
+        if take:
+            return "partially", take
+
+
+def _ask_numbers(proposed: int) -> list[int] | None:
+    while True:
+        answer = _ask(f"Which proposed edits apply? Numbers 1-{proposed}, e.g. 1 3 (Enter to go back)")
+        if answer is None:
+            return None
+        if not answer:
+            return []
+        try:
+            numbers = [int(part) for part in answer.replace(",", " ").split()]
+        except ValueError:
+            numbers = []
+        if numbers and all(1 <= n <= proposed for n in numbers):
+            return sorted(set(numbers))
+        print(f"Give numbers between 1 and {proposed}.")

@@ -1,0 +1,89 @@
+"""Round-trip edits change only the lines they mean to, in every valid style a person may write."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+from commentmatrix import yamledit
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def changed_lines(before: bytes, after: bytes) -> list[str]:
+    """The diff as '-line' / '+line' entries, without context."""
+    old = before.decode("utf-8-sig").splitlines(keepends=True)
+    new = after.decode("utf-8-sig").splitlines(keepends=True)
+    return [line for line in difflib.ndiff(old, new) if line[:1] in "+-"]
+
+
+@pytest.mark.parametrize("path", sorted(str(p.relative_to(REPO)) for p in [REPO / "cm.yaml", *REPO.glob("drafts/*.yaml"), *REPO.glob("comments/*.yaml")]))
+def test_unchanged_data_dumps_to_the_same_bytes(path):
+    raw = (REPO / path).read_bytes()
+    document = yamledit.load(raw)
+    assert document.dump(document.data) == raw
+
+
+STYLES = {
+    "flow": b'stakeholder: x\ncomments: [{id: X-1, target: general, text: "flow, style"}]\nstate: submitted\n',
+    "four-spaces": b"stakeholder: x\ncomments:\n    -   id: X-1\n        target: general\n        text:\n            en: four   # comment\n    -   id: X-2\n        target: general\n        text: two\n",
+    "comments-everywhere": (b"# head\nstakeholder: x  # who\n# before comments\ncomments:  # list\n  # first\n"
+                            b"  - id: X-1  # id\n    # inside\n    target: general\n    text: t  # text\n  # between\n"
+                            b"  - id: X-2\n    target: general\n    text: u\n# tail\n"),
+    "quoted-keys": b"'stakeholder': x\n\"comments\":\n- \"id\": 'X-1'\n  'target': \"general\"\n  text: 'single ''quoted'''\n",
+    "blocks": (b"stakeholder: x\ncomments:\n- id: X-1\n  target: general\n  text: |\n    line one\n    line two\n"
+               b"- id: X-2\n  target: general\n  text: >-\n    folded\n    text\n"),
+    "wide-comment-columns": "stakeholder: x\ncomments:\n  - id: X-1\n    target: general\n    text: 中文的文本。  # a comment after wide characters\n".encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_every_style_round_trips_byte_for_byte(style):
+    raw = STYLES[style]
+    for variant in (raw, raw.replace(b"\n", b"\r\n"), b"\xef\xbb\xbf" + raw):
+        document = yamledit.load(variant)
+        assert document.dump(document.data) == variant
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_changed_value_changes_only_its_line(style, newline):
+    raw = STYLES[style].replace(b"\n", newline.encode())
+    document = yamledit.load(raw)
+    document.data["stakeholder"] = "y"
+    after = document.dump(document.data)
+    assert [line.rstrip("\r\n") for line in changed_lines(raw, after)] == [
+        line.rstrip("\r\n") for line in changed_lines(raw, raw.replace(b"x", b"y", 1))]
+    assert after.count(b"\r\n") == raw.count(b"\r\n")
+
+
+def test_appending_keeps_the_heading_of_the_next_item_in_place():
+    raw = (b"comments:\n  - id: A-1\n    text: a  # eol\n    # heading of A-2\n  - id: A-2\n    text: b\n"
+           b"# end of file\n")
+    document = yamledit.load(raw)
+    yamledit.set_key(document.data["comments"][0], "response", yamledit.mapping({"decision": "noted"}))
+    yamledit.append_item(document.data["comments"], yamledit.mapping({"id": "A-3", "text": "c"}))
+    assert document.dump(document.data).decode() == (
+        "comments:\n  - id: A-1\n    text: a  # eol\n    response:\n      decision: noted\n    # heading of A-2\n"
+        "  - id: A-2\n    text: b\n  - id: A-3\n    text: c\n# end of file\n")
+
+
+def test_bom_and_utf16_are_written_back_as_they_came():
+    text = "stakeholder: x\ncomments: []\n"
+    for raw in (b"\xef\xbb\xbf" + text.encode(), b"\xff\xfe" + text.encode("utf-16-le")):
+        document = yamledit.load(raw)
+        document.data["stakeholder"] = "y"
+        assert document.dump(document.data) == raw[:3 if raw[:1] == b"\xef" else 2] + text.replace("x", "y").encode(
+            "utf-8" if raw[:1] == b"\xef" else "utf-16-le")
+
+
+def test_merge_keeps_lines_ruamel_would_reformat():
+    original = "a:   1\nb: 2\nc:    3\n"
+    assert yamledit.merge(original, "a: 1\nb: 2\nc: 3\n", "a: 1\nb: 5\nc: 3\n", "\n") == "a:   1\nb: 5\nc:    3\n"
+
+
+def test_not_yaml_is_an_edit_problem():
+    with pytest.raises(yamledit.EditProblem):
+        yamledit.load(b"a: [1\n")
