@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -150,6 +150,8 @@ class Draft(Model):
 # ---------------------------------------------------------------- edits
 
 class ReplaceEdit(Model):
+    kind_tag: ClassVar[str] = "replace-edit"
+
     replace: StrictStr = Field(min_length=1, description="Old text; must occur exactly once where the edit points.")
     with_: StrictStr = Field(alias="with", description="New text (empty to delete the old text).")
     lang: StrictStr | None = Field(None, description="Language of the old text; may be left out when unambiguous.")
@@ -157,6 +159,8 @@ class ReplaceEdit(Model):
 
 
 class InsertEdit(Model):
+    kind_tag: ClassVar[str] = "insert-edit"
+
     insert: Text = Field(description="Text of the new paragraph.")
     id: Id = Field(description="Id of the new paragraph.")
     after: Id | None = Field(None, description="Paragraph the new one follows.")
@@ -171,6 +175,8 @@ class InsertEdit(Model):
 
 
 class DeleteEdit(Model):
+    kind_tag: ClassVar[str] = "delete-edit"
+
     delete: Id = Field(description="Id of the paragraph to delete.")
 
 
@@ -183,6 +189,8 @@ class NewSection(Model):
 
 
 class InsertSectionEdit(Model):
+    kind_tag: ClassVar[str] = "insert_section-edit"
+
     insert_section: NewSection = Field(description="The whole new section.")
     after: Id = Field(description="Section the new one follows.")
 
