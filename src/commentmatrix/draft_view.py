@@ -8,6 +8,7 @@ blocks are gone; in tracked mode they are the engine's segments, untouched.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -24,6 +25,7 @@ class Attribution:
 
     comment_id: str
     stakeholder: str
+    name: str
     author: str
     date: dt.date | None
 
@@ -104,7 +106,7 @@ def build_draft_view(project, revision: Revision, languages: Iterable[str], trac
             _add(view, Block(kind, paragraph.id, _versions(paragraph.text, langs, tracked),
                              inserted_by=paragraph.inserted_by, deleted_by=paragraph.deleted_by))
     if tracked:
-        for comment_id in sorted({s.by for b in view.blocks for v in b.versions for s in v.segments if s.by}):
+        for comment_id in sorted({s.by for b in view.blocks for v in b.versions for s in v.segments if s.by}, key=natural_key):
             view.attributions[comment_id] = attribution(project, comment_id)
     return view
 
@@ -120,14 +122,20 @@ def attribution(project, comment_id: str) -> Attribution:
     else the day the comment file was received, else the consultation's deadline."""
     ref = project.comments_by_id.get(comment_id)
     if ref is None:
-        return Attribution(comment_id, "", comment_id, None)
+        return Attribution(comment_id, "", comment_id, comment_id, None)
     stakeholder = project.stakeholders_by_id.get(ref.stakeholder)
     primary = project.primary_language or ""
     name = in_language(stakeholder.name, primary, project.languages) if stakeholder else None
     response = ref.comment.response
     date = (response.date if response else None) or ref.source.file.received or (
         project.config.deadline if project.config else None)
-    return Attribution(comment_id, ref.stakeholder, f"{name or ref.stakeholder} ({comment_id})", date)
+    name = name or ref.stakeholder
+    return Attribution(comment_id, ref.stakeholder, name, f"{name} ({comment_id})", date)
+
+
+def natural_key(comment_id: str) -> list:
+    """LAO-2 before LAO-10."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", comment_id)]
 
 
 def _versions(text: RevisedText, langs: list[str], tracked: bool) -> tuple[Version, ...]:
