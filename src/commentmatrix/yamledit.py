@@ -193,6 +193,20 @@ def block(value: Any) -> Any:
     return value
 
 
+def sequence(items: list[Any]) -> CommentedSeq:
+    return CommentedSeq(block(item) for item in items)
+
+
+def note_after(parent: CommentedMap, key: str, text: str) -> None:
+    """A `# text` comment at the end of the line of `key`."""
+    parent.yaml_add_eol_comment(text, key)
+
+
+def header(document: CommentedMap, text: str) -> None:
+    """`# ` comment lines at the top of a new file."""
+    document.yaml_set_start_comment(text)
+
+
 def quoted(value: str) -> Any:
     """A string written in double quotes: version labels and numbers like "5.10" must stay strings."""
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString

@@ -31,6 +31,11 @@ ProjectOption = Annotated[
                  file_okay=False, dir_okay=True),
 ]
 
+# `cm render draft`, `cm render matrix`, ...: one group that every output module adds to.
+render_app = typer.Typer(name="render", help="Write an output: the revised draft, the comments matrix.",
+                         no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(render_app, name="render")
+
 
 def _version(value: bool) -> None:
     if value:

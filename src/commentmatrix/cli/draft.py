@@ -1,0 +1,133 @@
+"""`cm render draft`: the revised framework as DOCX (tracked or clean), Markdown or a new draft YAML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from commentmatrix.cli.common import ProjectOption, display_prefix, fail_usage, open_project, render_app
+
+
+class Changes(str, Enum):
+    tracked = "tracked"
+    clean = "clean"
+
+
+class DraftFormat(str, Enum):
+    docx = "docx"
+    md = "md"
+    yaml = "yaml"
+
+
+class Layout(str, Enum):
+    sequential = "sequential"
+    side_by_side = "side-by-side"
+
+
+FORMAT_OF_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".yaml": "yaml", ".yml": "yaml"}
+
+
+@render_app.command("draft")
+def draft(
+    project: ProjectOption = None,
+    changes: Annotated[Optional[Changes], typer.Option("--changes", help="tracked: every change a Word tracked change (Markdown: the diff view); clean: the revised text. Default: tracked for docx, clean for md.")] = None,
+    output_format: Annotated[Optional[DraftFormat], typer.Option("--format", "-f", help="docx, md, or yaml (a new draft file for the next round). Default: from -o's suffix, else docx.")] = None,
+    lang: Annotated[Optional[list[str]], typer.Option("--lang", metavar="CODES", help="Languages to show, in order, comma-separated (default: the project's). Not for yaml, which keeps them all.")] = None,
+    layout: Annotated[Layout, typer.Option("--layout", help="sequential: each language in turn per paragraph; side-by-side: a table per section, one column per language.")] = Layout.sequential,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write (default: build/<draft-id>-revised.<format>).", dir_okay=False)] = None,
+    new_id: Annotated[Optional[str], typer.Option("--id", help="yaml: the id of the new draft (required).")] = None,
+    new_version: Annotated[Optional[str], typer.Option("--version", help="yaml: the version label of the new draft (required).")] = None,
+    diff: Annotated[bool, typer.Option("--diff", help="Same as --changes tracked: for Markdown, the diff view for pull requests.")] = False,
+) -> None:
+    """The revised draft: every accepted and partially accepted edit applied, attributed to its comment."""
+    from commentmatrix.edits import revise
+    from commentmatrix.outputs import OutputRefused, check_output, default_output, write_atomic
+    from commentmatrix.report import format_text
+    from commentmatrix.revised_draft import DraftRequest, output_name, render_draft
+    from commentmatrix.rules import check_project
+    from commentmatrix.templating import TemplateProblem
+
+    loaded = open_project(project)
+    fmt = output_format.value if output_format else FORMAT_OF_SUFFIX.get(output.suffix.lower(), "docx") if output else "docx"
+    tracked = _tracked(changes, diff, fmt)
+    languages = _languages(lang, loaded.languages, fmt)
+    _check_yaml_options(fmt, new_id, new_version, layout, loaded)
+    problems = [d for d in check_project(loaded) if d.is_error]
+    revision = revise(loaded)
+    if problems or revision is None:
+        sys.stderr.write(format_text(problems, len(loaded.files), display_prefix(loaded.root)))
+        print("cm: fix these problems first: the revised draft must show every decided edit", file=sys.stderr)
+        raise typer.Exit(1)
+    target = output or default_output(loaded.root, output_name(revision.draft.id, fmt))
+    try:
+        check_output(loaded.root, target)
+    except OutputRefused as exc:
+        raise fail_usage(str(exc)) from None
+    request = DraftRequest(fmt, tracked, tuple(languages), layout.value, new_id, new_version, _timestamp())
+    try:
+        data = render_draft(loaded, revision, request)
+    except TemplateProblem as exc:
+        print(f"cm: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    write_atomic(target, data)
+    print(_shown(target))
+
+
+def _tracked(changes: Changes | None, diff: bool, fmt: str) -> bool:
+    if diff and changes is Changes.clean:
+        raise fail_usage("--diff shows the changes; it cannot go with --changes clean")
+    if fmt == "yaml":
+        if diff or changes is Changes.tracked:
+            raise fail_usage("a yaml draft holds the revised text only; leave out --changes tracked and --diff")
+        return False
+    if diff:
+        return True
+    return (changes or (Changes.tracked if fmt == "docx" else Changes.clean)) is Changes.tracked
+
+
+def _languages(values: list[str] | None, known: list[str], fmt: str) -> list[str]:
+    wanted = [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
+    if wanted and fmt == "yaml":
+        raise fail_usage("a yaml draft keeps every language; leave out --lang")
+    unknown = [code for code in wanted if code not in known]
+    if unknown:
+        raise fail_usage(f"language '{unknown[0]}' is not in cm.yaml's languages ({', '.join(known)})")
+    return list(dict.fromkeys(wanted)) or known
+
+
+def _check_yaml_options(fmt: str, new_id: str | None, new_version: str | None, layout: Layout, loaded) -> None:
+    from commentmatrix.models import ID_FORMAT
+
+    if fmt != "yaml":
+        if new_id or new_version:
+            raise fail_usage("--id and --version name a new draft: use them with --format yaml")
+        return
+    if not new_id or not new_version:
+        raise fail_usage("--format yaml writes the next round's draft: give it --id NEW-ID and --version LABEL")
+    if layout is not Layout.sequential:
+        raise fail_usage("--layout is for docx and md; a yaml draft has no layout")
+    if not ID_FORMAT.fullmatch(new_id):
+        raise fail_usage(f"'{new_id}' is not an id: use ASCII letters, digits, '.', '-' and '_'")
+    if new_id in loaded.drafts_by_id:
+        raise fail_usage(f"draft id '{new_id}' is already used by {loaded.drafts_by_id[new_id].path}; give the new draft an id of its own")
+
+
+def _timestamp() -> dt.datetime | None:
+    """Document dates from SOURCE_DATE_EPOCH only, so the same input gives the same file."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch or not epoch.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
