@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,18 +32,24 @@ def find_root(start: Path) -> Path:
     raise ProjectNotFound(f"no {CONFIG_NAME} in {start} or any folder above it")
 
 
-def load_project(root: Path) -> Project:
+def load_project(root: Path, sources: Mapping[str, bytes] | None = None) -> Project:
+    """Load the project at `root` from disk, or from `sources` when given.
+
+    `sources` maps paths relative to the root (POSIX form, e.g. "comments/lao-pdr.yaml") to the
+    files' bytes: `cm diff` loads a git revision this way without checking it out. Both ways go
+    through the same reading, so a revision gets exactly the problems the disk would.
+    """
     root = root.resolve()
     problems: list[Diagnostic] = []
     files: list[str] = []
-    config, config_doc = _load_model(root, root / CONFIG_NAME, ProjectConfig, problems, files)
+    config, config_doc = _load_model(root, root / CONFIG_NAME, ProjectConfig, problems, files, sources)
     project = Project(root=root, config=config, config_doc=config_doc, load_problems=problems, files=files)
-    for path in _yaml_files(root, DRAFTS_DIR, recursive=False, problems=problems):
-        draft, doc = _load_model(root, path, Draft, problems, files)
+    for path in _yaml_files(root, DRAFTS_DIR, recursive=False, problems=problems, sources=sources):
+        draft, doc = _load_model(root, path, Draft, problems, files, sources)
         if draft is not None and doc is not None:
             project.drafts.append(DraftSource(doc.path, draft, doc))
-    for path in _yaml_files(root, COMMENTS_DIR, recursive=True, problems=problems):
-        comments, doc = _load_model(root, path, CommentFile, problems, files)
+    for path in _yaml_files(root, COMMENTS_DIR, recursive=True, problems=problems, sources=sources):
+        comments, doc = _load_model(root, path, CommentFile, problems, files, sources)
         if comments is not None and doc is not None:
             project.comment_sources.append(CommentSource(doc.path, comments, doc))
     return project
@@ -55,8 +62,11 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _yaml_files(root: Path, folder: str, *, recursive: bool, problems: list[Diagnostic]) -> list[Path]:
+def _yaml_files(root: Path, folder: str, *, recursive: bool, problems: list[Diagnostic],
+                sources: Mapping[str, bytes] | None = None) -> list[Path]:
     """YAML files under root/folder in path order; hidden files and folders are passed over."""
+    if sources is not None:
+        return [root / name for name in sorted(sources) if _listed(name, folder, recursive)]
     base = root / folder
     if not base.is_dir():
         return []
@@ -75,6 +85,13 @@ def _yaml_files(root: Path, folder: str, *, recursive: bool, problems: list[Diag
     return [p for p in found if _acceptable(root, p, problems)]
 
 
+def _listed(name: str, folder: str, recursive: bool) -> bool:
+    parts = name.split("/")
+    if parts[0] != folder or len(parts) < 2 or (len(parts) > 2 and not recursive):
+        return False
+    return not any(part.startswith(".") for part in parts[1:]) and name.endswith(YAML_SUFFIXES)
+
+
 def _acceptable(root: Path, path: Path, problems: list[Diagnostic]) -> bool:
     shown = relative(root, path)
     if path.is_dir():
@@ -90,11 +107,12 @@ def _acceptable(root: Path, path: Path, problems: list[Diagnostic]) -> bool:
     return True
 
 
-def _load_model(root: Path, path: Path, model: type[M], problems: list[Diagnostic], files: list[str]) -> tuple[M | None, YamlDocument | None]:
+def _load_model(root: Path, path: Path, model: type[M], problems: list[Diagnostic], files: list[str],
+                sources: Mapping[str, bytes] | None = None) -> tuple[M | None, YamlDocument | None]:
     shown = relative(root, path)
     files.append(shown)
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if sources is None else _from_sources(sources, shown)
     except FileNotFoundError:
         problems.append(error(shown, 0, 0, "missing-file", f"{shown} is missing"))
         return None, None
@@ -117,6 +135,13 @@ def _load_model(root: Path, path: Path, model: type[M], problems: list[Diagnosti
     except ValidationError as exc:
         problems.extend(validation_diagnostics(exc, doc))
         return None, doc
+
+
+def _from_sources(sources: Mapping[str, bytes], name: str) -> bytes:
+    try:
+        return sources[name]
+    except KeyError:
+        raise FileNotFoundError(name) from None
 
 
 def _kind_name(model: type[BaseModel]) -> str:
