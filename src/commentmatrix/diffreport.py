@@ -78,8 +78,8 @@ def _counts(diff: Diff) -> list[tuple[str, int, int]]:
 
 def _md(value: str) -> str:
     """Escape user text for a GitHub Markdown table cell or line."""
-    out = value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-    for char in "\\`*_{}[]<>()#+!|~":
+    out = " ".join(value.split()).replace("&", "&amp;")
+    for char in "\\`*_[]<>|~":
         out = out.replace(char, f"\\{char}")
     return out
 
@@ -157,10 +157,15 @@ def _md_outcome(change: OutcomeChange) -> str:
 
 # ---------------------------------------------------------------- JSON
 
-def format_json(diff: Diff, base: Endpoint, head: Endpoint) -> str:
+def format_json(diff: Diff, base: Endpoint, head: Endpoint, prefix: str = "") -> str:
     def side(end: Endpoint) -> dict[str, Any]:
         return {"revision": end.name if end.commit else None, "commit": end.commit}
-    document = {"version": DIFF_JSON_VERSION, "base": side(base), "head": side(head), **diff.to_json()}
+    body = diff.to_json()
+    if prefix:
+        for group in (*body["comments"].values(), body["decisions"]):
+            for item in group:
+                item["path"] = f"{prefix}/{item['path']}"
+    document = {"version": DIFF_JSON_VERSION, "base": side(base), "head": side(head), **body}
     return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
@@ -191,7 +196,8 @@ def print_diff(console: Any, diff: Diff, base: Endpoint, head: Endpoint, langs: 
         line = RichText("  ")
         for text, style in pieces:
             line.append(text, style=style)
-        console.print(line)
+        # The terminal wraps long lines itself; rich's own wrapping would break ids and CJK text.
+        console.print(line, soft_wrap=True)
 
     if diff.added:
         heading("Comments added", len(diff.added))
@@ -227,8 +233,9 @@ def print_diff(console: Any, diff: Diff, base: Endpoint, head: Endpoint, langs: 
             by = f"  by {', '.join(t.by)}" if t.by else ""
             row((t.id, "bold"), (f"  section {t.number}{by}", ""))
             for lang, (left, old, new, right) in text_changes(t.before, t.after, langs):
-                row(("    ", ""), (f"{lang}: " if lang else "", "dim"), (left, ""), (old, "red strike"),
-                    (" " if old and new else "", ""), (new, "green"), (right, ""))
+                # git's word-diff markers: the change must read without colour too (pipes, logs).
+                row(("    ", ""), (f"{lang}: " if lang else "", "dim"), (left, ""),
+                    (f"[-{old}-]" if old else "", "red"), (f"{{+{new}+}}" if new else "", "green"), (right, ""))
 
 
 # ---------------------------------------------------------------- what changed in a text

@@ -59,7 +59,7 @@ def diff(
     if output_format is DiffFormat.markdown:
         sys.stdout.write(diffreport.format_markdown(result, base_end, head_end, langs, prefix))
     elif output_format is DiffFormat.json:
-        sys.stdout.write(diffreport.format_json(result, base_end, head_end))
+        sys.stdout.write(diffreport.format_json(result, base_end, head_end, prefix))
     else:
         from rich.console import Console
 
