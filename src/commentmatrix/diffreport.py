@@ -6,6 +6,7 @@ User text is escaped for Markdown and goes to rich as Text, never as markup.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,7 +79,7 @@ def _counts(diff: Diff) -> list[tuple[str, int, int]]:
 
 def _md(value: str) -> str:
     """Escape user text for a GitHub Markdown table cell or line."""
-    out = " ".join(value.split()).replace("&", "&amp;")
+    out = re.sub(r"\s+", " ", value).replace("&", "&amp;")
     for char in "\\`*_[]<>|~":
         out = out.replace(char, f"\\{char}")
     return out
