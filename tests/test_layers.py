@@ -25,8 +25,8 @@ def _owner_allowed(library: str, module: str) -> bool:
     name = module.rsplit("/", 1)[-1]
     rules = {
         "typer": module.startswith("cli/"),
-        # Terminal views: status tables and a comment in context.
-        "rich": module.startswith("cli/") or name in ("terminal.py", "commentview.py"),
+        # Terminal views: status tables, a comment in context, a consultation diff.
+        "rich": module.startswith("cli/") or name in ("terminal.py", "commentview.py", "diffreport.py"),
         "ruamel": name.startswith("yaml"),
         "jinja2": name == "templating.py",
         "docx": "docx" in name,

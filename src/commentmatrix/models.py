@@ -93,7 +93,9 @@ _TEXT_SCHEMA = {
 }
 
 Text = Annotated[Any, PlainValidator(_validate_text), WithJsonSchema(_TEXT_SCHEMA)]
-Id = Annotated[StrictStr, AfterValidator(_validate_id)]
+# The pattern lets editors flag a bad id as it is typed (cm schema); the validator is the rule.
+Id = Annotated[StrictStr, AfterValidator(_validate_id),
+               WithJsonSchema({"type": "string", "pattern": f"^{ID_FORMAT.pattern}$"})]
 
 
 class Model(BaseModel):

@@ -1,4 +1,4 @@
-"""Diagnostics as text for people, JSON for scripts, and GitHub workflow annotations.
+"""Diagnostics as text for people, JSON for scripts, GitHub workflow annotations, and SARIF.
 
 Formatters sit in a plain dict keyed by name. Each returns the whole output as a string, so
 the CLI prints it with plain stdout: rich would wrap long lines and eat `[...]`.
@@ -6,8 +6,14 @@ the CLI prints it with plain stdout: rich would wrap long lines and eat `[...]`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from commentmatrix import __version__
 
 from commentmatrix.diagnostics import Diagnostic, counts
 
@@ -91,8 +97,55 @@ def github_step_summary(diagnostics: list[Diagnostic], files: int, prefix: str =
     return "\n".join(lines) + "\n"
 
 
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+RULES_DOC = "docs/rules.md"
+
+
+def format_sarif(diagnostics: list[Diagnostic], files: int, prefix: str = "") -> str:
+    """SARIF 2.1.0, for GitHub code scanning (upload with github/codeql-action/upload-sarif).
+
+    Paths are relative to the checkout (%SRCROOT%) when cm runs at or above the project. A
+    fingerprint of path, rule, message and occurrence (not the line) lets code scanning follow a
+    problem when lines above it move.
+    """
+    rules = sorted({d.rule for d in diagnostics})
+    index = {rule: i for i, rule in enumerate(rules)}
+    results = []
+    seen: dict[str, int] = {}
+    for d in diagnostics:
+        path = _shown(d.path, prefix)
+        if PurePosixPath(path).is_absolute():
+            artifact = {"uri": PurePosixPath(path).as_uri()}
+        else:
+            artifact = {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+        message = d.message + (f"\nhint: {d.hint}" if d.hint else "")
+        # Code scanning needs a line; a problem with the whole file is shown on its first line.
+        region = {"startLine": d.line or 1, **({"startColumn": d.column} if d.line and d.column else {})}
+        key = f"{path}\0{d.rule}\0{d.message}"
+        seen[key] = seen.get(key, 0) + 1
+        fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode("utf-8")).hexdigest()[:32]
+        results.append({
+            "ruleId": d.rule,
+            "ruleIndex": index[d.rule],
+            "level": d.severity.value,
+            "message": {"text": message},
+            "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
+            "partialFingerprints": {"commentmatrix/v1": fingerprint},
+        })
+    driver: dict[str, Any] = {
+        "name": "commentmatrix",
+        "version": __version__,
+        "rules": [{"id": rule, "name": rule, "shortDescription": {"text": f"cm rule {rule} (see {RULES_DOC})"}}
+                  for rule in rules],
+    }
+    document = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
+                "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
 FORMATTERS: dict[str, Callable[[list[Diagnostic], int, str], str]] = {
     "text": format_text,
     "json": format_json,
     "github": format_github,
+    "sarif": format_sarif,
 }

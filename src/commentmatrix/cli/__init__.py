@@ -13,6 +13,7 @@ import sys
 from commentmatrix.cli import check  # noqa: F401  (registers validate, status)
 from commentmatrix.cli import edit, init, triage  # noqa: F401  (registers stakeholder, add, respond, show, init, triage)
 from commentmatrix.cli import draft  # noqa: F401  (registers render draft)
+from commentmatrix.cli import ci  # noqa: F401  (registers diff, schema)
 from commentmatrix.cli.common import app
 
 __all__ = ["app", "main"]

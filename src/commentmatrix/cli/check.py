@@ -16,12 +16,13 @@ class ValidateFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 @app.command()
 def validate(
     project: ProjectOption = None,
-    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="text, json, or github (workflow annotations).")] = ValidateFormat.text,
+    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="text, json, github (workflow annotations) or sarif (code scanning).")] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Check every file of the project and report every problem at once."""

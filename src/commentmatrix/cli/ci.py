@@ -1,0 +1,102 @@
+"""`cm diff` and `cm schema`: what a pull request does to the consultation, and editor schemas."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from commentmatrix.cli.common import ProjectOption, app, display_prefix, fail_usage
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    base: Annotated[Optional[str], typer.Argument(help="Revision before (default: the merge-base of HEAD with the default branch).")] = None,
+    head: Annotated[Optional[str], typer.Argument(help="Revision after (default: the working tree).")] = None,
+    project: ProjectOption = None,
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, markdown (a pull-request comment) or json.")] = DiffFormat.text,
+) -> None:
+    """What a change does to the consultation: comments, decisions, stakeholders, revised text, counts.
+
+    Reads the revisions through git, never checking them out. Always exits 0 (it is a report);
+    2 when a revision does not exist.
+    """
+    from commentmatrix import diffreport
+    from commentmatrix.consultation_diff import diff_projects
+    from commentmatrix.gitrevs import GitProblem, commit_of, default_base, load_revision
+    from commentmatrix.loader import ProjectNotFound, find_root, load_project
+
+    try:
+        root = find_root(project or Path.cwd())
+    except ProjectNotFound as exc:
+        raise fail_usage(f"{exc}; run cm inside a consultation project or pass --project DIR") from None
+    try:
+        if base is None:
+            base, base_commit = default_base(root)
+            base_end = diffreport.Endpoint(f"merge-base with {base}", base_commit)
+        else:
+            base_end = diffreport.Endpoint(base, commit_of(root, base))
+        _, before = load_revision(root, base_end.commit)
+        if head is None:
+            head_end, after = diffreport.Endpoint("working tree", None), load_project(root)
+        else:
+            commit, after = load_revision(root, head)
+            head_end = diffreport.Endpoint(head, commit)
+    except GitProblem as exc:
+        raise fail_usage(f"diff: {exc}") from None
+    result = diff_projects(before, after)
+    langs = after.languages or before.languages
+    prefix = display_prefix(root)
+    if output_format is DiffFormat.markdown:
+        sys.stdout.write(diffreport.format_markdown(result, base_end, head_end, langs, prefix))
+    elif output_format is DiffFormat.json:
+        sys.stdout.write(diffreport.format_json(result, base_end, head_end, prefix))
+    else:
+        from rich.console import Console
+
+        diffreport.print_diff(Console(), result, base_end, head_end, langs, prefix)
+
+
+@app.command()
+def schema(
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder to write the schemas to (default: the project's schemas/).",
+                                                file_okay=False, dir_okay=True)] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write the JSON Schemas of cm.yaml, draft and comment files, for editors to complete and check.
+
+    Point a YAML file at its schema with a first line such as
+    `# yaml-language-server: $schema=../schemas/comments.schema.json`.
+    """
+    from commentmatrix.loader import ProjectNotFound, find_root
+    from commentmatrix.outputs import write_atomic
+    from commentmatrix.schemas import SCHEMAS_DIR, schema_files
+
+    if out is None:
+        try:
+            out = find_root(project or Path.cwd()) / SCHEMAS_DIR
+        except ProjectNotFound as exc:
+            raise fail_usage(f"{exc}; pass --out DIR to write the schemas elsewhere") from None
+    for name, data in schema_files().items():
+        path = out / name
+        if path.is_file() and path.read_bytes() == data:
+            print(f"{_shown(path)}: up to date")
+            continue
+        write_atomic(path, data)
+        print(f"{_shown(path)}: written")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
