@@ -20,15 +20,6 @@ REPO = Path(__file__).resolve().parent.parent
 CM = [sys.executable, "-m", "commentmatrix"]
 
 
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    root = tmp_path / "example"
-    root.mkdir()
-    shutil.copy(REPO / "cm.yaml", root / "cm.yaml")
-    shutil.copytree(REPO / "drafts", root / "drafts")
-    shutil.copytree(REPO / "comments", root / "comments")
-    return root
-
 
 def cm(root: Path, *args: str, input: str | None = None, env: dict | None = None):
     """Run cm from inside the project (so paths print relative), as a user would."""

@@ -24,15 +24,6 @@ GOLDEN = Path(__file__).parent / "golden" / "render-draft"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    root = tmp_path / "lmec"
-    root.mkdir()
-    shutil.copy(REPO / "cm.yaml", root / "cm.yaml")
-    shutil.copytree(REPO / "drafts", root / "drafts")
-    shutil.copytree(REPO / "comments", root / "comments")
-    return root
-
 
 def cm(root: Path, *args: str):
     return CliRunner().invoke(app, ["render", "draft", "-C", str(root), *args])
