@@ -187,7 +187,7 @@ def test_project_reference_docx_overrides_the_look(example: Path):
 
     reference = Document(str(REPO / "src" / "commentmatrix" / "templates" / "draft-reference.docx"))
     reference.styles["Normal"].font.size = Pt(14)
-    (example / "templates").mkdir()
+    (example / "templates").mkdir(exist_ok=True)
     reference.save(str(example / "templates" / "draft-reference.docx"))
     rendered = Document(str(render(example, "clean.docx", "--changes", "clean")))
     assert rendered.styles["Normal"].font.size == Pt(14)
