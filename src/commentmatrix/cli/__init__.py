@@ -11,6 +11,7 @@ import os
 import sys
 
 from commentmatrix.cli import check  # noqa: F401  (registers validate, status)
+from commentmatrix.cli import matrix  # noqa: F401  (registers render matrix)
 from commentmatrix.cli.common import app
 
 __all__ = ["app", "main"]

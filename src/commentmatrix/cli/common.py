@@ -25,6 +25,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+# `cm render matrix`, `cm render draft`: the published documents, one subcommand each.
+render_app = typer.Typer(name="render", help="Publish documents: the comments matrix, the revised draft.",
+                         no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(render_app, name="render")
+
 ProjectOption = Annotated[
     Optional[Path],
     typer.Option("--project", "-C", help="Project folder (default: the nearest folder with cm.yaml, from here upwards).",
