@@ -16,7 +16,7 @@ from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, RGBColor
 
 from commentmatrix.docxtext import add_text
 from commentmatrix.matrixview import Lines, MatrixGroup, MatrixRow, MatrixView, SynopsisView, Tally, DECISION_KEYS
@@ -24,6 +24,8 @@ from commentmatrix.zipstamp import restamp
 
 HEADER_FILL = "D9E2F3"
 STATE_FILL = "F2F2F2"
+DELETED_COLOUR = "B3261E"
+INSERTED_COLOUR = "1E7B34"
 DECISION_STYLES = {"accepted": "Decision Accepted", "partially": "Decision Partially", "rejected": "Decision Rejected",
                    "noted": "Decision Noted", "open": "Decision Open"}
 # Landscape A4 less margins is 26.7 cm.
@@ -195,7 +197,7 @@ def render_synopsis_docx(view: SynopsisView, reference: Path | None, stamp: dt.d
         cells = writer.add_row(table, SYNOPSIS_WIDTHS).cells
         writer.lines(cells[0], item.where, "Matrix Group", first=cells[0].paragraphs[0])
         writer.lines(cells[1], item.original or labels["inserted"], italic=not item.original, first=cells[1].paragraphs[0])
-        writer.lines(cells[2], item.revised or labels["deleted"], italic=not item.revised, first=cells[2].paragraphs[0])
+        _changes(writer, cells[2], item.changes)
         first = cells[3].paragraphs[0]
         for comment in item.comments:
             writer.lines(cells[3], ((None, comment.id),), "Matrix Id", first=first)
@@ -203,6 +205,23 @@ def render_synopsis_docx(view: SynopsisView, reference: Path | None, stamp: dt.d
             writer.lines(cells[3], comment.stakeholder)
             writer.decision(cells[3], comment.decision, comment.decision_label)
     return writer.to_bytes(view.title, stamp)
+
+
+def _changes(writer: _Writer, cell, changes) -> None:
+    """The revised text with what went struck through and what came underlined, per language."""
+    first = cell.paragraphs[0]
+    for lang, segments in changes:
+        paragraph = first if first is not None else cell.add_paragraph()
+        paragraph.style = writer.style("Matrix Cell")
+        first = None
+        for segment in segments:
+            run = add_text(paragraph, segment.text, lang)
+            if segment.op == "delete":
+                run.font.strike = True
+                run.font.color.rgb = RGBColor.from_string(DELETED_COLOUR)
+            elif segment.op == "insert":
+                run.font.underline = True
+                run.font.color.rgb = RGBColor.from_string(INSERTED_COLOUR)
 
 
 def _first(lines: Lines) -> str:

@@ -280,7 +280,7 @@ def describe_edit(edit: Edit, target: str, context: _Context) -> Lines:
                      for lang, value in lines(edit.insert, langs))
     if isinstance(edit, DeleteEdit):
         place = context.places.get(edit.delete)
-        shown = context.short_place(edit.delete, "")
+        shown = context.short_place(edit.delete, target)
         quoted = lines(place.section.paragraphs[place.paragraph - 1].text, langs) if place and place.paragraph else ()
         if not quoted:
             return ((None, f"{_word('delete', None)} {shown}"),)
