@@ -17,6 +17,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, RGBColor
+from docx.table import _Cell
 
 from commentmatrix.docxtext import add_text
 from commentmatrix.matrixview import Lines, MatrixGroup, MatrixRow, MatrixView, SynopsisView, Tally, DECISION_KEYS
@@ -37,23 +38,44 @@ class _Writer:
     def __init__(self, reference: Path | None):
         self.document = Document(str(reference)) if reference else Document()
         self.styles = {style.name for style in self.document.styles}
+        self._style_cache: dict = {}
         body = self.document.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
 
-    def style(self, name: str) -> str | None:
-        return name if name in self.styles else None
+    def style(self, name: str):
+        """The style object (looked up by name once: python-docx scans all styles per lookup)."""
+        if name not in self._style_cache:
+            self._style_cache[name] = self.document.styles[name] if name in self.styles else None
+        return self._style_cache[name]
+
+    def paragraph(self, container, style: str, first=None):
+        """`first` (a cell's empty first paragraph) or a new one, in the named style.
+
+        The style id is set on the oxml element: python-docx's `paragraph.style = ...` scans every
+        style of the document to find the default one, which dominates a 10,000-row render."""
+        paragraph = first if first is not None else container.add_paragraph()
+        found = self.style(style)
+        if found is not None:
+            paragraph._p.style = found.style_id
+        return paragraph
+
+    def text(self, paragraph, value: str, lang: str | None, *, bold: bool = False, italic: bool = False,
+             run_style: str | None = None):
+        run = add_text(paragraph, value, lang, bold=bold, italic=italic)
+        found = self.style(run_style) if run_style else None
+        if found is not None:
+            run._r.style = found.style_id
+        return run
 
     def lines(self, container, lines: Lines, style: str = "Matrix Cell", *, bold: bool = False,
               italic: bool = False, run_style: str | None = None, first=None) -> None:
         """One paragraph per language; `first` is an empty paragraph to fill before adding more."""
         for lang, value in lines:
-            paragraph = first if first is not None else container.add_paragraph(style=self.style(style))
-            if first is not None:
-                paragraph.style = self.style(style)
-                first = None
-            add_text(paragraph, value, lang, bold=bold, italic=italic, style=self.style(run_style) if run_style else None)
+            paragraph = self.paragraph(container, style, first)
+            first = None
+            self.text(paragraph, value, lang, bold=bold, italic=italic, run_style=run_style)
 
     def title_block(self, title: Lines, draft_title: Lines, version: str, deadline: dt.date | None,
                     date: dt.date | None, heading: Lines, labels: dict[str, Lines]) -> None:
@@ -76,7 +98,7 @@ class _Writer:
     def table(self, headings: list[Lines], widths: tuple[float, ...]):
         table = self.document.add_table(rows=1, cols=len(headings))
         if "Table Grid" in self.styles:
-            table.style = self.document.styles["Table Grid"]
+            table.style = self.style("Table Grid")
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         # LibreOffice lays out by the grid (w:gridCol), Word by the cells: set both.
@@ -89,19 +111,28 @@ class _Writer:
             self.lines(cell, heading, "Matrix Header", first=cell.paragraphs[0])
         return table
 
-    def add_row(self, table, widths: tuple[float, ...]):
-        row = table.add_row()
-        for cell, width in zip(row.cells, widths):
-            cell.width = Cm(width)
-        return row
+    def add_row(self, table, widths: tuple[float, ...], span_from: int | None = None) -> list[_Cell]:
+        """A new row's cells. `row.cells` recomputes the whole table grid on every call (quadratic
+        on 10,000 rows), so the cells are wrapped from the row's own w:tc elements."""
+        tr = table.add_row()._tr
+        tcs = list(tr.tc_lst)
+        if span_from is not None:
+            # One cell from `span_from` to the end: gridSpan, the extra w:tc removed.
+            tcs[span_from].grid_span = len(tcs) - span_from
+            for extra in tcs[span_from + 1:]:
+                tr.remove(extra)
+            tcs = tcs[:span_from + 1]
+            widths = (*widths[:span_from], sum(widths[span_from:]))
+        for tc, width in zip(tcs, widths):
+            tc.width = Cm(width)
+        return [_Cell(tc, table) for tc in tcs]
 
     def decision(self, cell, row_decision: str, label: Lines, first=None) -> None:
-        paragraph = first if first is not None else cell.add_paragraph()
-        paragraph.style = self.style("Matrix Cell")
-        style = self.style(DECISION_STYLES[row_decision])
+        paragraph = self.paragraph(cell, "Matrix Cell", first)
+        style = DECISION_STYLES[row_decision]
         shown = " ".join(value for _, value in label)
         lang = next((lang for lang, _ in label if lang and lang != "en"), label[0][0] if label else None)
-        add_text(paragraph, shown, lang, bold=style is None, style=style)
+        self.text(paragraph, shown, lang, bold=self.style(style) is None, run_style=style)
 
     def to_bytes(self, title: Lines, stamp: dt.datetime) -> bytes:
         properties = self.document.core_properties
@@ -134,21 +165,17 @@ def render_matrix_docx(view: MatrixView, reference: Path | None, stamp: dt.datet
 
 def _group_rows(writer: _Writer, table, group: MatrixGroup, by: str) -> None:
     if not group.rows:
-        row = writer.add_row(table, MATRIX_WIDTHS)
-        writer.lines(row.cells[0], group.heading, "Matrix Group", first=row.cells[0].paragraphs[0])
-        merged = row.cells[1].merge(row.cells[-1])
-        _shade(merged, STATE_FILL)
-        writer.lines(merged, group.state_label, "Matrix Cell", italic=True, first=merged.paragraphs[0])
+        cells = writer.add_row(table, MATRIX_WIDTHS, span_from=1)
+        writer.lines(cells[0], group.heading, "Matrix Group", first=cells[0].paragraphs[0])
+        _shade(cells[1], STATE_FILL)
+        writer.lines(cells[1], group.state_label, "Matrix Cell", italic=True, first=cells[1].paragraphs[0])
         return
-    first_cell = None
-    for member in group.rows:
-        row = writer.add_row(table, MATRIX_WIDTHS)
-        cells = row.cells
-        if first_cell is None:
-            first_cell = cells[0]
-            writer.lines(first_cell, group.heading, "Matrix Group", first=first_cell.paragraphs[0])
-        else:
-            first_cell.merge(cells[0])
+    for position, member in enumerate(group.rows):
+        cells = writer.add_row(table, MATRIX_WIDTHS)
+        # The group's name spans its rows, as in the published matrix: vMerge restart, then continue.
+        cells[0]._tc.vMerge = "restart" if position == 0 else "continue"
+        if position == 0:
+            writer.lines(cells[0], group.heading, "Matrix Group", first=cells[0].paragraphs[0])
         _row_cells(writer, cells, member, by, group)
 
 
@@ -182,7 +209,7 @@ def _summary(writer: _Writer, paragraph, totals: Tally, labels: dict[str, Lines]
     add_text(paragraph, f"{totals.total} {_first(labels['comments_total'])}: ", None, bold=True)
     shown = [(key, count) for key, count in zip(DECISION_KEYS, totals.counts) if count]
     for position, (key, count) in enumerate(shown):
-        add_text(paragraph, f"{_first(labels[key])} {count}", None, style=writer.style(DECISION_STYLES[key]))
+        writer.text(paragraph, f"{_first(labels[key])} {count}", None, run_style=DECISION_STYLES[key])
         if position < len(shown) - 1:
             add_text(paragraph, " · ", None)
 
@@ -194,7 +221,7 @@ def render_synopsis_docx(view: SynopsisView, reference: Path | None, stamp: dt.d
                        labels["synopsis"], labels)
     table = writer.table([labels["where"], labels["original"], labels["revised"], labels["changed_by"]], SYNOPSIS_WIDTHS)
     for item in view.rows:
-        cells = writer.add_row(table, SYNOPSIS_WIDTHS).cells
+        cells = writer.add_row(table, SYNOPSIS_WIDTHS)
         writer.lines(cells[0], item.where, "Matrix Group", first=cells[0].paragraphs[0])
         writer.lines(cells[1], item.original or labels["inserted"], italic=not item.original, first=cells[1].paragraphs[0])
         _changes(writer, cells[2], item.changes)
@@ -211,8 +238,7 @@ def _changes(writer: _Writer, cell, changes) -> None:
     """The revised text with what went struck through and what came underlined, per language."""
     first = cell.paragraphs[0]
     for lang, segments in changes:
-        paragraph = first if first is not None else cell.add_paragraph()
-        paragraph.style = writer.style("Matrix Cell")
+        paragraph = writer.paragraph(cell, "Matrix Cell", first)
         first = None
         for segment in segments:
             run = add_text(paragraph, segment.text, lang)

@@ -18,8 +18,6 @@ def joined(lines: Lines) -> str:
 
 
 def _heading(view: MatrixView | SynopsisView, key: str) -> str:
-    if key == "by":
-        return "By"
     return " / ".join(value for _, value in view.labels[key])
 
 

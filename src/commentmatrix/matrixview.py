@@ -31,7 +31,7 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "stakeholder": "Stakeholders", "target": "Targeted Parts", "comment": "Comments", "response": "Response",
         "id": "No.", "section": "Section", "topic": "Topic", "proposal": "Proposed edits", "decision": "Decision",
-        "note": "Note", "edits": "Edits made", "state": "State",
+        "note": "Note", "edits": "Edits made", "state": "State", "by": "Decided by",
         "original": "Original text", "revised": "Revised text", "changed_by": "Changed by", "where": "Where",
         "general": "General", "paragraph": "¶", "title_of": "title", "new": "new",
         "accepted": "Accepted", "partially": "Partially accepted", "rejected": "Rejected", "noted": "Noted",
@@ -47,7 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "stakeholder": "国家/组织", "target": "针对条目", "comment": "具体意见", "response": "回应",
         "id": "编号", "section": "章节", "topic": "类别", "proposal": "修改建议", "decision": "决定",
-        "note": "说明", "edits": "所作修改", "state": "状态",
+        "note": "说明", "edits": "所作修改", "state": "状态", "by": "决定人",
         "original": "原文", "revised": "修订文本", "changed_by": "修改依据", "where": "位置",
         "general": "总体", "paragraph": "第", "title_of": "标题", "new": "新增",
         "accepted": "采纳", "partially": "部分采纳", "rejected": "不采纳", "noted": "已知悉", "open": "待回应",
