@@ -7,6 +7,7 @@ Sandboxed, undefined variables are errors, and HTML templates (*.html.j2) autoes
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +41,17 @@ def render_template(project_root: Path | None, name: str, context: dict[str, Any
     try:
         return env.get_template(name).render(**context)
     except TemplateError as exc:
-        lineno = getattr(exc, "lineno", None)
+        lineno = getattr(exc, "lineno", None) or _template_line(exc)
         where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', None) or name}"
         where += f":{lineno}" if lineno else ""
         raise TemplateProblem(f"template {where}: {exc.message or exc}") from None
+
+
+def _template_line(exc: BaseException) -> int | None:
+    # Render-time errors (an undefined attribute) carry no lineno; Jinja maps the template's
+    # lines into the traceback, so the last frame that is not Python source is the template's.
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
+    return frames[-1].lineno if frames else None
 
 
 def template_path(project_root: Path | None, name: str) -> Path | None:

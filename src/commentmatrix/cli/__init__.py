@@ -14,6 +14,7 @@ from commentmatrix.cli import check  # noqa: F401  (registers validate, status)
 from commentmatrix.cli import edit, init, triage  # noqa: F401  (registers stakeholder, add, respond, show, init, triage)
 from commentmatrix.cli import draft  # noqa: F401  (registers render draft)
 from commentmatrix.cli import ci  # noqa: F401  (registers diff, schema)
+from commentmatrix.cli import matrix  # noqa: F401  (registers render matrix)
 from commentmatrix.cli.common import app
 
 __all__ = ["app", "main"]

@@ -25,16 +25,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+# `cm render matrix`, `cm render draft`: the published documents, one subcommand each.
+render_app = typer.Typer(name="render", help="Publish documents: the comments matrix, the revised draft.",
+                         no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(render_app, name="render")
+
 ProjectOption = Annotated[
     Optional[Path],
     typer.Option("--project", "-C", help="Project folder (default: the nearest folder with cm.yaml, from here upwards).",
                  file_okay=False, dir_okay=True),
 ]
-
-# `cm render draft`, `cm render matrix`, ...: one group that every output module adds to.
-render_app = typer.Typer(name="render", help="Write an output: the revised draft, the comments matrix.",
-                         no_args_is_help=True, rich_markup_mode=None)
-app.add_typer(render_app, name="render")
 
 
 def _version(value: bool) -> None:

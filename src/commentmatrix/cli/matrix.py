@@ -1,0 +1,118 @@
+"""`cm render matrix`: the comments matrix (or the synopsis of changes) in DOCX, XLSX, HTML, Markdown or CSV."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from commentmatrix.cli.common import ProjectOption, display_prefix, fail_usage, open_project, render_app
+
+SUFFIXES = {".docx": "docx", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md",
+            ".csv": "csv"}
+
+
+class MatrixFormat(str, Enum):
+    docx = "docx"
+    xlsx = "xlsx"
+    html = "html"
+    md = "md"
+    csv = "csv"
+
+
+class Grouping(str, Enum):
+    stakeholder = "stakeholder"
+    section = "section"
+
+
+class Layout(str, Enum):
+    matrix = "matrix"
+    synopsis = "synopsis"
+
+
+@render_app.command("matrix")
+def matrix(
+    project: ProjectOption = None,
+    output_format: Annotated[Optional[MatrixFormat], typer.Option("--format", "-f", help="docx, xlsx, html, md or csv; default: from the output's extension, else docx.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write; default build/matrix.<format> (build/synopsis.<format> for the synopsis).", dir_okay=False)] = None,
+    by: Annotated[Grouping, typer.Option("--by", help="Group rows by stakeholder (roster order) or by section (draft order).")] = Grouping.stakeholder,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Languages to show, in order, e.g. zh,en; default: cm.yaml's languages.")] = None,
+    open_only: Annotated[bool, typer.Option("--open-only", help="Only comments without a decision, and stakeholders still reviewing or not answered.")] = False,
+    layout: Annotated[Layout, typer.Option("--layout", help="matrix (one row per comment) or synopsis (one row per changed text: original | revised | comments).")] = Layout.matrix,
+    bom: Annotated[bool, typer.Option("--bom", help="CSV: start with a UTF-8 byte order mark so Excel reads Chinese text correctly.")] = False,
+    date: Annotated[Optional[str], typer.Option("--date", help="Date printed on the matrix (YYYY-MM-DD); default $SOURCE_DATE_EPOCH's, else the latest date in the data.")] = None,
+) -> None:
+    """Publish the comments matrix: every comment, its target, the proposed edits and the response."""
+    import datetime as dt
+
+    from commentmatrix.matrixrender import RenderRequest, matrix_date, render
+    from commentmatrix.matrixview import MatrixOptions
+    from commentmatrix.outputs import OutputRefused, check_output, default_output, write_atomic
+    from commentmatrix.report import format_text
+    from commentmatrix.rules import check_project
+    from commentmatrix.templating import TemplateProblem
+    from commentmatrix.zipstamp import build_time
+
+    loaded = open_project(project)
+    fmt = _format(output_format, output)
+    languages = _languages(lang, loaded.languages)
+    if layout is Layout.synopsis and (by is Grouping.section or open_only):
+        raise fail_usage("--by and --open-only apply to the matrix layout, not to --layout synopsis")
+    if date is not None:
+        try:
+            day = dt.date.fromisoformat(date)
+        except ValueError:
+            raise fail_usage(f"'{date}' is not a date: write YYYY-MM-DD") from None
+    else:
+        day = matrix_date(loaded, os.environ.get("SOURCE_DATE_EPOCH"))
+    target = output or default_output(loaded.root, f"{layout.value}.{fmt}")
+    try:
+        check_output(loaded.root, target)
+    except OutputRefused as exc:
+        raise fail_usage(str(exc)) from None
+
+    problems = [d for d in check_project(loaded) if d.is_error]
+    if problems or loaded.config is None or loaded.current_draft is None:
+        sys.stderr.write(format_text(problems, len(loaded.files), display_prefix(loaded.root)))
+        print("cm: the matrix is not rendered until the project validates (see cm validate)", file=sys.stderr)
+        raise typer.Exit(1)
+    request = RenderRequest(fmt, layout.value, MatrixOptions(by.value, languages, open_only, day), bom, build_time(day))
+    try:
+        data = render(loaded, request)
+    except TemplateProblem as exc:
+        print(f"cm: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    write_atomic(target, data)
+    print(_shown(target))
+
+
+def _format(given: MatrixFormat | None, output: Path | None) -> str:
+    if given is not None:
+        return given.value
+    if output is None:
+        return "docx"
+    found = SUFFIXES.get(output.suffix.lower())
+    if found is None:
+        raise fail_usage(f"cannot tell the format from '{output.name}': use --format docx|xlsx|html|md|csv")
+    return found
+
+
+def _languages(value: str | None, known: list[str]) -> tuple[str, ...]:
+    if not value:
+        return tuple(known)
+    wanted = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [code for code in wanted if code not in known]
+    if not wanted or unknown:
+        raise fail_usage(f"--lang {value!r}: cm.yaml's languages are {', '.join(known)}")
+    return wanted
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)

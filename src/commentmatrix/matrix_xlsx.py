@@ -1,0 +1,63 @@
+"""XLSX working sheet of the matrix or the synopsis: frozen header, filters, wrapped text.
+
+Text is always stored as text: openpyxl would turn a comment starting with '=' into a formula,
+so such cells are forced to the string type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from commentmatrix.zipstamp import restamp
+
+DECISION_FILLS = {"accepted": "DCEFDC", "partially": "FBEFD5", "rejected": "F8DADA", "noted": "EEEEEE", "open": "DCE7F7"}
+HEADER_FILL = "D9E2F3"
+# Characters per column, by column position; the long texts get the room.
+WIDTHS = {"id": 10, "stakeholder": 22, "state": 18, "target": 30, "topic": 12, "comment": 60, "proposal": 50,
+          "decision": 18, "note": 45, "edits": 45, "by": 14, "date": 12,
+          "where": 34, "original": 60, "revised": 60, "changed_by": 40}
+
+
+def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list[list[str]], decisions: list[str],
+                stamp: dt.datetime) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    bold = Font(bold=True)
+    for column, value in enumerate(header, start=1):
+        cell = sheet.cell(1, column, value)
+        cell.font, cell.fill, cell.alignment = bold, header_fill, wrap
+    fills = {key: PatternFill("solid", fgColor=colour) for key, colour in DECISION_FILLS.items()}
+    decision_column = keys.index("decision") + 1 if "decision" in keys else None
+    # Cells are addressed directly: `sheet[row]` and `sheet.max_row` scan every cell of the
+    # sheet, which is quadratic over 10,000 rows.
+    for line, (values, decision) in enumerate(zip(rows, decisions), start=2):
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(line, column, value)
+            if value.startswith("="):
+                cell.data_type = "s"
+            cell.alignment = wrap
+        if decision and decision_column:
+            sheet.cell(line, decision_column).fill = fills[decision]
+    for index, key in enumerate(keys, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(key, 20)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{len(rows) + 1}"
+    naive = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    workbook.properties.created = workbook.properties.modified = naive
+    workbook.properties.creator = workbook.properties.lastModifiedBy = "commentmatrix"
+    workbook.properties.title = title
+    out = io.BytesIO()
+    # save_workbook() would stamp `modified` with the wall clock; ExcelWriter keeps ours.
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
+    return restamp(out.getvalue(), stamp)

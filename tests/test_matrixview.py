@@ -1,0 +1,74 @@
+"""The matrix view's words for targets and edits, and the chart geometry, on the example project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from commentmatrix.edits import revise
+from commentmatrix.loader import load_project
+from commentmatrix.matrixchart import stacked_bars
+from commentmatrix.matrixview import MatrixOptions, Tally, _context, build_matrix, describe_edit
+from commentmatrix.models import DeleteEdit, InsertEdit, InsertSectionEdit, ReplaceEdit
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(REPO)
+
+
+def test_targets_read_as_section_number_title_and_paragraph(project) -> None:
+    context = _context(project, ("en", "zh"))
+    assert context.target("biodiversity") == (("en", "5.3 Ecosystem Management and Biodiversity Conservation"),
+                                              ("zh", "5.3 生态系统管理与生物多样性保护"))
+    assert context.target("principles.2") == (("en", "4 Cooperative Principles ¶2"), ("zh", "4 合作原则 第2段"))
+    assert context.target("general") == (("en", "General"), ("zh", "总体"))
+    assert context.target("nowhere.1") == ((None, "nowhere.1"),)
+
+
+def test_edits_read_as_old_to_new_new_paragraph_delete_and_new_section(project) -> None:
+    context = _context(project, ("en",))
+    assert describe_edit(ReplaceEdit(replace="sharing", **{"with": "access"}, lang="en"), "principles.3", context) == (
+        ("en", "“sharing” → “access”"),)
+    assert describe_edit(ReplaceEdit(replace="etc", **{"with": ""}, lang="en", **{"in": "principles.6"}), "general", context) == (
+        ("en", "4 ¶6: – delete “etc”"),)
+    assert describe_edit(InsertEdit(insert="New item", id="urban.9", after="urban.5"), "urban", context) == (
+        (None, "+ new paragraph (after ¶5): New item"),)
+    assert describe_edit(InsertEdit(insert="New item", id="urban.9", at="urban"), "general", context) == (
+        (None, "+ new paragraph (at the end of 5.5): New item"),)
+    assert describe_edit(DeleteEdit(delete="rural.4"), "rural", context) == (
+        ("en", "– delete ¶4: “promote resource utilization”"),)
+    assert describe_edit(InsertSectionEdit(insert_section={"id": "x", "number": "5.10", "title": {"en": "Oceans", "zh": "海洋"}},
+                                           after="data-management"), "general", context) == (
+        ("en", "+ new section 5.10 Oceans"),)
+
+
+def test_stakeholder_groups_follow_the_roster_with_states_in_words(project) -> None:
+    view = build_matrix(project, revise(project), MatrixOptions(languages=("en",)))
+    assert [(g.key, g.state, len(g.rows), g.state_label) for g in view.groups] == [
+        ("cambodia", "no-comments", 0, (("en", "No comments (Mr. Him Chandath)"),)),
+        ("lao-pdr", "submitted", 10, ()),
+        ("myanmar", "reviewing", 0, (("en", "In the progress of reviewing"),)),
+        ("thailand", "no-comments", 0, (("en", "No comments (Mr. Chao Nokyoo)"),)),
+        ("viet-nam", "pending", 0, (("en", "No reply yet"),)),
+        ("tnc", "submitted", 1, ()),
+        ("ci", "submitted", 6, ()),
+        ("sei", "submitted", 5, ()),
+    ]
+    assert view.totals.counts == (18, 3, 0, 1, 0)
+    assert [(t.key, t.counts) for t in view.by_stakeholder] == [
+        ("lao-pdr", (9, 1, 0, 0, 0)), ("tnc", (0, 1, 0, 0, 0)), ("ci", (4, 1, 0, 1, 0)), ("sei", (5, 0, 0, 0, 0))]
+
+
+def test_chart_bars_are_proportional_and_stacked_in_decision_order() -> None:
+    chart = stacked_bars((("en", "Per stakeholder"),), (
+        Tally("a", (("en", "Alpha"),), (2, 0, 0, 0, 2)),
+        Tally("b", (("en", "A name far longer than the labels have room for"),), (1, 0, 0, 0, 0))),
+        width=340, label_width=100, bar_height=10, gap=5)
+    first, second = chart.bars
+    assert [(p.decision, p.x, p.width, p.count) for p in first.pieces] == [("accepted", 100.0, 100.0, 2), ("open", 200.0, 100.0, 2)]
+    assert [(p.x, p.width) for p in second.pieces] == [(100.0, 50.0)]
+    assert (second.y, chart.height, second.label) == (15, 25, "A name far longer than the labels…")
