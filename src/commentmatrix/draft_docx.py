@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
-import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -24,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 
+from commentmatrix import zipstamp
 from commentmatrix.docxtext import add_text
 from commentmatrix.draft_view import Block, DraftView, Version
 from commentmatrix.edits import Segment
@@ -31,7 +31,6 @@ from commentmatrix.edits import Segment
 REFERENCE_NAME = "draft-reference.docx"
 LAYOUTS = ("sequential", "side-by-side")
 HEADING_STYLES = [f"Heading {n}" for n in range(1, 10)]
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def render_docx(view: DraftView, reference: Path | None, layout: str = "sequential",
@@ -58,7 +57,7 @@ def render_docx(view: DraftView, reference: Path | None, layout: str = "sequenti
         properties.created = properties.modified = timestamp
     buffer = io.BytesIO()
     document.save(buffer)
-    return _stable_zip(buffer.getvalue(), timestamp)
+    return zipstamp.restamp(buffer.getvalue(), timestamp if timestamp and timestamp.year >= 1980 else zipstamp.ZIP_EPOCH)
 
 
 class _Writer:
@@ -225,17 +224,3 @@ def _track_further_changes(document: DocumentObject) -> None:
             anchor.addprevious(element)
         else:
             settings.append(element)
-
-
-def _stable_zip(data: bytes, timestamp: dt.datetime | None) -> bytes:
-    """Rewrite the package with fixed member dates: zipfile stamps members with the wall clock."""
-    stamp = timestamp.timetuple()[:6] if timestamp and timestamp.year >= 1980 else ZIP_EPOCH
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
