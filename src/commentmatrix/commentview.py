@@ -16,7 +16,7 @@ from rich.text import Text as RichText
 
 from commentmatrix.edits import GENERAL, Outcome, RevisedText, Revision, Segment, apply_edits, requests_for
 from commentmatrix.models import DeleteEdit, Edit, InsertEdit, InsertSectionEdit, ReplaceEdit
-from commentmatrix.project import CommentRef, Project, walk_sections
+from commentmatrix.project import CommentRef, Project
 from commentmatrix.text import Text, first_line, in_language, versions
 from commentmatrix.worddiff import word_diff
 
@@ -88,25 +88,24 @@ def _text_grid(text: Text | None, langs: list[str], marked: dict[str, RichText] 
 def _target(project: Project, target: str, langs: list[str]) -> RenderableType:
     if target == GENERAL:
         return RichText("general: the whole draft", style="italic")
-    source = project.current_draft
-    if source is None:
+    if project.current_draft is None:
         return RichText(target)
-    for section, parents in walk_sections(source.draft.sections):
-        trail = " › ".join(f"{s.number} {in_language(s.title, langs[0], langs) or ''}".strip() for s in (*parents, section))
-        if section.id == target:
-            rows: list[RenderableType] = [RichText(f"{trail}  [{target}]", style="bold")]
-            for paragraph in section.paragraphs[:MAX_SECTION_PARAGRAPHS]:
-                rows += [RichText(paragraph.id, style="dim"), _indent(_text_grid(paragraph.text, langs), 2)]
-            hidden = len(section.paragraphs) - MAX_SECTION_PARAGRAPHS
-            if hidden > 0:
-                rows.append(RichText(f"… {hidden} more paragraph(s)", style="dim"))
-            if not section.paragraphs:
-                rows.append(RichText("(no text of its own)", style="dim"))
-            return Group(*rows)
-        for paragraph in section.paragraphs:
-            if paragraph.id == target:
-                return Group(RichText(f"{trail} › {target}", style="bold"), _text_grid(paragraph.text, langs))
-    return RichText(f"{target} (not in the draft)", style="red")
+    place = project.places().get(target)
+    if place is None:
+        return RichText(f"{target} (not in the draft)", style="red")
+    section = place.section
+    trail = " › ".join(f"{s.number} {in_language(s.title, langs[0], langs) or ''}".strip() for s in (*place.parents, section))
+    if place.paragraph is not None:
+        return Group(RichText(f"{trail} › {target}", style="bold"), _text_grid(place.paragraph.text, langs))
+    rows: list[RenderableType] = [RichText(f"{trail}  [{target}]", style="bold")]
+    for paragraph in section.paragraphs[:MAX_SECTION_PARAGRAPHS]:
+        rows += [RichText(paragraph.id, style="dim"), _indent(_text_grid(paragraph.text, langs), 2)]
+    hidden = len(section.paragraphs) - MAX_SECTION_PARAGRAPHS
+    if hidden > 0:
+        rows.append(RichText(f"… {hidden} more paragraph(s)", style="dim"))
+    if not section.paragraphs:
+        rows.append(RichText("(no text of its own)", style="dim"))
+    return Group(*rows)
 
 
 def _edits(edits: list[Edit], target: str, langs: list[str], plain: bool) -> Group:

@@ -22,7 +22,7 @@ from commentmatrix import yamledit
 from commentmatrix.diagnostics import Diagnostic
 from commentmatrix.edits import GENERAL
 from commentmatrix.models import DECISIONS, ID_FORMAT, ID_PATTERN_FIELD
-from commentmatrix.project import BUILD_DIR, COMMENTS_DIR, CONFIG_NAME, Project, walk_sections
+from commentmatrix.project import BUILD_DIR, COMMENTS_DIR, CONFIG_NAME, Project
 
 LOCK_NAME = ".cm.lock"
 STATES = ("submitted", "no-comments", "reviewing")
@@ -223,17 +223,6 @@ def next_comment_id(project: Project, stakeholder_id: str) -> str:
         number += 1
 
 
-def draft_targets(project: Project) -> list[str]:
-    source = project.current_draft
-    if source is None:
-        return []
-    found = []
-    for section, _ in walk_sections(source.draft.sections):
-        found.append(section.id)
-        found.extend(p.id for p in section.paragraphs)
-    return found
-
-
 @dataclass(frozen=True)
 class NewComment:
     stakeholder: str
@@ -249,7 +238,7 @@ def add_comment(project: Project, new: NewComment) -> tuple[str, list[FileChange
     """Append a comment to the stakeholder's file (made if missing); returns its id and the change."""
     _known_stakeholder(project, new.stakeholder)
     _check_lang(project, new.lang)
-    targets = draft_targets(project)
+    targets = list(project.places())
     if new.target != GENERAL and new.target not in targets:
         close = difflib.get_close_matches(new.target, targets, n=1, cutoff=0.6)
         draft = project.config.draft if project.config else "?"
@@ -384,16 +373,12 @@ def snippet_for(project: Project, stakeholder: str, target: str, text: str | Non
 
 
 def _target_texts(project: Project, target: str) -> list[tuple[str, Any]]:
-    source = project.current_draft
-    if source is None or target == GENERAL:
+    place = project.places().get(target)
+    if place is None:
         return []
-    for section, _ in walk_sections(source.draft.sections):
-        if section.id == target:
-            return [(p.id, p.text) for p in section.paragraphs][:6] or [(section.id, section.title)]
-        for paragraph in section.paragraphs:
-            if paragraph.id == target:
-                return [(paragraph.id, paragraph.text)]
-    return []
+    if place.paragraph is not None:
+        return [(place.paragraph.id, place.paragraph.text)]
+    return [(p.id, p.text) for p in place.section.paragraphs][:6] or [(place.section.id, place.section.title)]
 
 
 def comment_from_snippet(written: str, stakeholder: str, comment_id: str | None) -> NewComment:

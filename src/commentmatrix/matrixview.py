@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from commentmatrix.edits import GENERAL, Revision, RevisedSection, Segment
 from commentmatrix.models import DeleteEdit, Edit, InsertEdit, InsertSectionEdit, ReplaceEdit, Section
-from commentmatrix.project import Project, walk_sections
+from commentmatrix.project import Place, Project
 from commentmatrix.text import UNTAGGED, Text, versions
 
 Line = tuple[str | None, str]
@@ -182,18 +182,10 @@ def lines(text: Text | None, langs: tuple[str, ...]) -> Lines:
 
 
 @dataclass
-class _Place:
-    """Where a section or paragraph id sits in the draft, for labels the reader knows."""
-
-    section: Section
-    paragraph: int | None = None
-
-
-@dataclass
 class _Context:
     project: Project
     langs: tuple[str, ...]
-    places: dict[str, _Place] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)
 
     def section_label(self, section: Section) -> Lines:
@@ -206,9 +198,9 @@ class _Context:
         if place is None:
             return ((None, target),)
         heading = self.section_label(place.section)
-        if place.paragraph is None:
+        if place.position is None:
             return heading
-        return tuple((lang, f"{value} {self.paragraph_mark(lang, place.paragraph)}") for lang, value in heading)
+        return tuple((lang, f"{value} {self.paragraph_mark(lang, place.position)}") for lang, value in heading)
 
     def paragraph_mark(self, lang: str | None, position: int) -> str:
         if lang == "zh":
@@ -221,9 +213,9 @@ class _Context:
         if place is None:
             return name
         same = self.places.get(target)
-        if place.paragraph is None:
+        if place.position is None:
             return place.section.number or name
-        mark = f"¶{place.paragraph}"
+        mark = f"¶{place.position}"
         if same is not None and same.section.id == place.section.id:
             return mark
         return f"{place.section.number} {mark}".strip()
@@ -237,16 +229,8 @@ class _Context:
 
 
 def _context(project: Project, langs: tuple[str, ...]) -> _Context:
-    context = _Context(project, langs or tuple(project.languages))
-    source = project.current_draft
-    if source is not None:
-        for section, _ in walk_sections(source.draft.sections):
-            context.places.setdefault(section.id, _Place(section))
-            context.order.setdefault(section.id, len(context.order))
-            for position, paragraph in enumerate(section.paragraphs, start=1):
-                context.places.setdefault(paragraph.id, _Place(section, position))
-                context.order.setdefault(paragraph.id, len(context.order))
-    return context
+    places = project.places()
+    return _Context(project, langs or tuple(project.languages), places, {name: i for i, name in enumerate(places)})
 
 
 def _labels(langs: tuple[str, ...]) -> dict[str, Lines]:
@@ -281,7 +265,7 @@ def describe_edit(edit: Edit, target: str, context: _Context) -> Lines:
     if isinstance(edit, DeleteEdit):
         place = context.places.get(edit.delete)
         shown = context.short_place(edit.delete, target)
-        quoted = lines(place.section.paragraphs[place.paragraph - 1].text, langs) if place and place.paragraph else ()
+        quoted = lines(place.paragraph.text, langs) if place and place.paragraph else ()
         if not quoted:
             return ((None, f"{_word('delete', None)} {shown}"),)
         return tuple((lang, f"{_word('delete', lang)} {shown}: “{value}”") for lang, value in quoted)
@@ -460,5 +444,5 @@ def _revised_place(section: RevisedSection, text_id: str, context: _Context) -> 
         return tuple((lang, f"{value} {_word(key, lang)}") for lang, value in heading)
     place = context.places.get(text_id)
     if place is not None and place.paragraph is not None:
-        return tuple((lang, f"{value} {context.paragraph_mark(lang, place.paragraph)}") for lang, value in heading)
+        return tuple((lang, f"{value} {context.paragraph_mark(lang, place.position)}") for lang, value in heading)
     return tuple((lang, f"{value} {_word('inserted', lang)}") for lang, value in heading)

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from commentmatrix.diagnostics import Diagnostic
-from commentmatrix.models import Comment, CommentFile, Draft, ProjectConfig, Section, Stakeholder
+from commentmatrix.models import Comment, CommentFile, Draft, Paragraph, ProjectConfig, Section, Stakeholder
 from commentmatrix.yamlread import YamlDocument
 
 CONFIG_NAME = "cm.yaml"
@@ -63,6 +63,27 @@ class CommentRef:
         return self.source.doc.position(("comments", self.index, *subpath), key=key)
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where an id sits in a draft: its (innermost) section and that section's ancestors; for a
+    paragraph, the paragraph and its 1-based position in the section."""
+
+    section: Section
+    parents: tuple[Section, ...]
+    paragraph: Paragraph | None = None
+    position: int | None = None
+
+
+def index_draft(sections: list[Section]) -> dict[str, Place]:
+    """Every section and paragraph id of a draft, in document order (the first of a duplicate wins)."""
+    found: dict[str, Place] = {}
+    for section, parents in walk_sections(sections):
+        found.setdefault(section.id, Place(section, parents))
+        for position, paragraph in enumerate(section.paragraphs, start=1):
+            found.setdefault(paragraph.id, Place(section, parents, paragraph, position))
+    return found
+
+
 @dataclass
 class Project:
     root: Path
@@ -72,6 +93,7 @@ class Project:
     comment_sources: list[CommentSource] = field(default_factory=list)
     load_problems: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    _places: dict[str, dict[str, Place]] = field(default_factory=dict, repr=False)
 
     @property
     def languages(self) -> list[str]:
@@ -103,6 +125,14 @@ class Project:
         for stakeholder in self.config.stakeholders:
             found.setdefault(stakeholder.id, stakeholder)
         return found
+
+    def places(self, draft_id: str | None = None) -> dict[str, Place]:
+        """The index of a draft (default: the one under consultation); empty when it did not load."""
+        draft_id = draft_id or (self.config.draft if self.config else None)
+        if draft_id not in self._places:
+            source = self.drafts_by_id.get(draft_id) if draft_id else None
+            self._places[draft_id] = index_draft(source.draft.sections) if source else {}
+        return self._places[draft_id]
 
     def draft_id_of(self, source: CommentSource) -> str | None:
         if source.file.draft:

@@ -14,7 +14,7 @@ from typing import Any
 from commentmatrix.diagnostics import Diagnostic, error, sort_key, warning
 from commentmatrix.edits import GENERAL, Revision, revise
 from commentmatrix.models import LANGUAGE_CODE, Section
-from commentmatrix.project import CommentRef, Project, walk_sections
+from commentmatrix.project import CommentRef, Project
 from commentmatrix.yamlread import YamlDocument
 
 Rule = Callable[[Project, dict[str, Revision]], Iterator[Diagnostic]]
@@ -164,22 +164,13 @@ def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[
         if draft_id not in targets_by_draft:
             # Comments may target what an accepted edit adds (a new section, a new paragraph).
             revision = revisions.get(draft_id)
-            targets_by_draft[draft_id] = (_revised_ids(revision) if revision
-                                          else _draft_ids_list(project.drafts_by_id[draft_id].draft.sections))
+            targets_by_draft[draft_id] = _revised_ids(revision) if revision else list(project.places(draft_id))
         known = targets_by_draft[draft_id]
         if comment.target != GENERAL and comment.target not in known:
             yield error(ref.path, *ref.position("target"), "unknown-target",
                         f"target '{comment.target}' is not in draft {draft_id}",
                         _did_you_mean(comment.target, known) or "name a section id, a paragraph id, or general")
         yield from _decision_rules(ref)
-
-
-def _draft_ids_list(sections: list[Section]) -> list[str]:
-    found = []
-    for section, _ in walk_sections(sections):
-        found.append(section.id)
-        found.extend(p.id for p in section.paragraphs)
-    return found
 
 
 def _revised_ids(revision: Revision) -> list[str]:

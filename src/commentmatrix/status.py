@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from commentmatrix.diagnostics import Diagnostic, counts
 from commentmatrix.edits import GENERAL, Revision, decided_edits
 from commentmatrix.models import DECISIONS
-from commentmatrix.project import Project, walk_sections
+from commentmatrix.project import Place, Project
 from commentmatrix.text import Text
 
 OPEN = "open"
@@ -126,7 +126,7 @@ def build_status(project: Project, revision: Revision | None, diagnostics: list[
                  today: dt.date, only: StatusFilter = StatusFilter()) -> Status:
     config = project.config
     draft_source = project.current_draft
-    section_of = _section_index(draft_source.draft.sections) if draft_source else {}
+    section_of = project.places()
     applied_by = _applied_comment_ids(revision)
 
     refs = [ref for ref in project.comments()
@@ -151,8 +151,8 @@ def build_status(project: Project, revision: Revision | None, diagnostics: list[
             rows[ref.stakeholder].tally.add(decision)
         key = _row_section(comment.target, section_of)
         if key not in section_rows:
-            section = section_of.get(key)
-            section_rows[key] = (SectionRow(key, section[0].number, section[0].title) if section
+            place = section_of.get(key)
+            section_rows[key] = (SectionRow(key, place.section.number, place.section.title) if place
                                  else SectionRow(key, "", "General" if key == GENERAL else key))
         section_rows[key].tally.add(decision)
         if decision is None:
@@ -193,28 +193,17 @@ def _received(sources: list) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def _section_index(sections: list) -> dict[str, tuple]:
-    """id of every section and paragraph -> (innermost section, ancestor ids)."""
-    found: dict[str, tuple] = {}
-    for section, parents in walk_sections(sections):
-        ancestors = tuple(p.id for p in parents)
-        found[section.id] = (section, ancestors)
-        for paragraph in section.paragraphs:
-            found.setdefault(paragraph.id, (section, ancestors))
-    return found
-
-
-def _row_section(target: str, section_of: dict[str, tuple]) -> str:
+def _row_section(target: str, section_of: dict[str, Place]) -> str:
     if target in section_of:
-        return section_of[target][0].id
+        return section_of[target].section.id
     return GENERAL if target == GENERAL else target
 
 
-def _in_section(target: str, wanted: str, section_of: dict[str, tuple]) -> bool:
+def _in_section(target: str, wanted: str, section_of: dict[str, Place]) -> bool:
     if target == wanted:
         return True
     found = section_of.get(target)
-    return bool(found) and (found[0].id == wanted or wanted in found[1])
+    return found is not None and (found.section.id == wanted or any(p.id == wanted for p in found.parents))
 
 
 def _applied_comment_ids(revision: Revision | None) -> set[str]:
