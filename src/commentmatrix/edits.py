@@ -601,9 +601,15 @@ def project_requests(project: Any, draft_id: str) -> list[EditRequest]:
 
 
 def revise(project: Any, draft_id: str | None = None) -> Revision | None:
-    """The revision of a draft (default: the one under consultation) by its decided edits."""
+    """The revision of a draft (default: the one under consultation) by its decided edits.
+
+    Computed once per loaded project: validation, status and the writers of one command share it.
+    """
     draft_id = draft_id or (project.config.draft if project.config else None)
     source = project.drafts_by_id.get(draft_id) if draft_id else None
     if source is None:
         return None
-    return apply_edits(source.draft, project_requests(project, draft_id))
+    key = ("revision", draft_id)
+    if key not in project.memo:
+        project.memo[key] = apply_edits(source.draft, project_requests(project, draft_id))
+    return project.memo[key]

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from commentmatrix.diagnostics import Diagnostic
 from commentmatrix.models import Comment, CommentFile, Draft, Paragraph, ProjectConfig, Section, Stakeholder
@@ -93,7 +94,9 @@ class Project:
     comment_sources: list[CommentSource] = field(default_factory=list)
     load_problems: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-    _places: dict[str, dict[str, Place]] = field(default_factory=dict, repr=False)
+    # Values derived from the files (draft indexes, revisions), computed once per load: a loaded
+    # project does not change, and several steps of one command ask for the same ones.
+    memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
 
     @property
     def languages(self) -> list[str]:
@@ -129,10 +132,11 @@ class Project:
     def places(self, draft_id: str | None = None) -> dict[str, Place]:
         """The index of a draft (default: the one under consultation); empty when it did not load."""
         draft_id = draft_id or (self.config.draft if self.config else None)
-        if draft_id not in self._places:
+        key = ("places", draft_id)
+        if key not in self.memo:
             source = self.drafts_by_id.get(draft_id) if draft_id else None
-            self._places[draft_id] = index_draft(source.draft.sections) if source else {}
-        return self._places[draft_id]
+            self.memo[key] = index_draft(source.draft.sections) if source else {}
+        return self.memo[key]
 
     def draft_id_of(self, source: CommentSource) -> str | None:
         if source.file.draft:
