@@ -83,11 +83,11 @@ def _text(fmt: str):
 _RENDERERS = {"docx": _docx, "xlsx": _xlsx, "csv": _csv, "html": _text("html"), "md": _text("md")}
 
 
-def matrix_date(project: Project, source_date_epoch: str | None) -> dt.date | None:
+def matrix_date(project: Project, source_date_epoch: dt.datetime | None) -> dt.date | None:
     """The date printed on the matrix when none is given: SOURCE_DATE_EPOCH's, else the latest
     response or reply date in the data, else none (never the wall clock: renders are reproducible)."""
-    if source_date_epoch and source_date_epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=dt.timezone.utc).date()
+    if source_date_epoch is not None:
+        return source_date_epoch.date()
     dates = [source.file.received for source in project.comment_sources if source.file.received]
     dates += [ref.comment.response.date for ref in project.comments() if ref.comment.response and ref.comment.response.date]
     return max(dates) if dates else None

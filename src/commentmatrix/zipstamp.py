@@ -16,11 +16,17 @@ import zipfile
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 
 
+def source_date_epoch() -> dt.datetime | None:
+    """$SOURCE_DATE_EPOCH (reproducible builds) as a UTC time, or None when it is not set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc) if epoch.isdigit() else None
+
+
 def build_time(fallback: dt.date | None = None) -> dt.datetime:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else midnight UTC of `fallback`, else 1980."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return max(dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc), ZIP_EPOCH)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return max(epoch, ZIP_EPOCH)
     if fallback is not None:
         return max(dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=dt.timezone.utc), ZIP_EPOCH)
     return ZIP_EPOCH

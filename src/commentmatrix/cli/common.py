@@ -83,3 +83,47 @@ def parse_day(value: str | None) -> dt.date:
         raise fail_usage(f"'{text}' is not a date: write YYYY-MM-DD") from None
 
 
+
+
+# ---------------------------------------------------------------- what every output command shares
+
+def split_languages(values: str | list[str] | None) -> tuple[str, ...]:
+    """`--lang zh,en` (or repeated `--lang`) as codes in order, without repeats."""
+    given = [values] if isinstance(values, str) else values or []
+    return tuple(dict.fromkeys(code.strip() for value in given for code in value.split(",") if code.strip()))
+
+
+def stop_unless_valid(loaded, why: str, *, also: bool = True) -> None:
+    """Exit 1 with the project's errors when it has any (or when `also` is false): an output built
+    from files that do not validate could silently leave comments out."""
+    from commentmatrix.report import format_text
+    from commentmatrix.rules import check_project
+
+    problems = [d for d in check_project(loaded) if d.is_error]
+    if problems or not also:
+        sys.stderr.write(format_text(problems, len(loaded.files), display_prefix(loaded.root)))
+        print(f"cm: {why}", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+def output_path(loaded, output: Path | None, default_name: str) -> Path:
+    """-o as given, else build/<default_name>; never a source file of the project (exit 2)."""
+    from commentmatrix.outputs import OutputRefused, check_output, default_output
+
+    target = output or default_output(loaded.root, default_name)
+    try:
+        check_output(loaded.root, target)
+    except OutputRefused as exc:
+        raise fail_usage(str(exc)) from None
+    return target
+
+
+def write_output(target: Path, data: bytes) -> None:
+    """Write atomically and print the path written, relative to here when it can be."""
+    from commentmatrix.outputs import write_atomic
+
+    write_atomic(target, data)
+    try:
+        print(target.resolve().relative_to(Path.cwd().resolve()).as_posix())
+    except ValueError:
+        print(target)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -11,7 +9,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from commentmatrix.cli.common import ProjectOption, display_prefix, fail_usage, open_project, render_app
+from commentmatrix.cli.common import (
+    ProjectOption,
+    fail_usage,
+    open_project,
+    output_path,
+    render_app,
+    split_languages,
+    stop_unless_valid,
+    write_output,
+)
 
 
 class Changes(str, Enum):
@@ -47,36 +54,28 @@ def draft(
 ) -> None:
     """The revised draft: every accepted and partially accepted edit applied, attributed to its comment."""
     from commentmatrix.edits import revise
-    from commentmatrix.outputs import OutputRefused, check_output, default_output, write_atomic
-    from commentmatrix.report import format_text
     from commentmatrix.revised_draft import DraftRequest, output_name, render_draft
-    from commentmatrix.rules import check_project
     from commentmatrix.templating import TemplateProblem
+    from commentmatrix.zipstamp import source_date_epoch
 
     loaded = open_project(project)
     fmt = output_format.value if output_format else FORMAT_OF_SUFFIX.get(output.suffix.lower(), "docx") if output else "docx"
     tracked = _tracked(changes, diff, fmt)
     languages = _languages(lang, loaded.languages, fmt)
     _check_yaml_options(fmt, new_id, new_version, layout, loaded)
-    problems = [d for d in check_project(loaded) if d.is_error]
     revision = revise(loaded)
-    if problems or revision is None:
-        sys.stderr.write(format_text(problems, len(loaded.files), display_prefix(loaded.root)))
-        print("cm: fix these problems first: the revised draft must show every decided edit", file=sys.stderr)
-        raise typer.Exit(1)
-    target = output or default_output(loaded.root, output_name(revision.draft.id, fmt))
-    try:
-        check_output(loaded.root, target)
-    except OutputRefused as exc:
-        raise fail_usage(str(exc)) from None
-    request = DraftRequest(fmt, tracked, tuple(languages), layout.value, new_id, new_version, _timestamp())
+    stop_unless_valid(loaded, "fix these problems first: the revised draft must show every decided edit",
+                      also=revision is not None)
+    target = output_path(loaded, output, output_name(revision.draft.id, fmt))
+    stamp = source_date_epoch()
+    request = DraftRequest(fmt, tracked, tuple(languages), layout.value, new_id, new_version,
+                           stamp.replace(tzinfo=None) if stamp else None)
     try:
         data = render_draft(loaded, revision, request)
     except TemplateProblem as exc:
         print(f"cm: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
-    write_atomic(target, data)
-    print(_shown(target))
+    write_output(target, data)
 
 
 def _tracked(changes: Changes | None, diff: bool, fmt: str) -> bool:
@@ -92,13 +91,13 @@ def _tracked(changes: Changes | None, diff: bool, fmt: str) -> bool:
 
 
 def _languages(values: list[str] | None, known: list[str], fmt: str) -> list[str]:
-    wanted = [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
+    wanted = split_languages(values)
     if wanted and fmt == "yaml":
         raise fail_usage("a yaml draft keeps every language; leave out --lang")
     unknown = [code for code in wanted if code not in known]
     if unknown:
         raise fail_usage(f"language '{unknown[0]}' is not in cm.yaml's languages ({', '.join(known)})")
-    return list(dict.fromkeys(wanted)) or known
+    return list(wanted) or known
 
 
 def _check_yaml_options(fmt: str, new_id: str | None, new_version: str | None, layout: Layout, loaded) -> None:
@@ -116,18 +115,3 @@ def _check_yaml_options(fmt: str, new_id: str | None, new_version: str | None, l
         raise fail_usage(f"'{new_id}' is not an id: use ASCII letters, digits, '.', '-' and '_'")
     if new_id in loaded.drafts_by_id:
         raise fail_usage(f"draft id '{new_id}' is already used by {loaded.drafts_by_id[new_id].path}; give the new draft an id of its own")
-
-
-def _timestamp() -> dt.datetime | None:
-    """Document dates from SOURCE_DATE_EPOCH only, so the same input gives the same file."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch or not epoch.isdigit():
-        return None
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,7 +9,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from commentmatrix.cli.common import ProjectOption, display_prefix, fail_usage, open_project, render_app
+from commentmatrix.cli.common import (
+    ProjectOption,
+    fail_usage,
+    open_project,
+    output_path,
+    render_app,
+    split_languages,
+    stop_unless_valid,
+    write_output,
+)
 
 SUFFIXES = {".docx": "docx", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md",
             ".csv": "csv"}
@@ -51,11 +59,8 @@ def matrix(
 
     from commentmatrix.matrixrender import RenderRequest, matrix_date, render
     from commentmatrix.matrixview import MatrixOptions
-    from commentmatrix.outputs import OutputRefused, check_output, default_output, write_atomic
-    from commentmatrix.report import format_text
-    from commentmatrix.rules import check_project
     from commentmatrix.templating import TemplateProblem
-    from commentmatrix.zipstamp import build_time
+    from commentmatrix.zipstamp import build_time, source_date_epoch
 
     loaded = open_project(project)
     fmt = _format(output_format, output)
@@ -68,26 +73,17 @@ def matrix(
         except ValueError:
             raise fail_usage(f"'{date}' is not a date: write YYYY-MM-DD") from None
     else:
-        day = matrix_date(loaded, os.environ.get("SOURCE_DATE_EPOCH"))
-    target = output or default_output(loaded.root, f"{layout.value}.{fmt}")
-    try:
-        check_output(loaded.root, target)
-    except OutputRefused as exc:
-        raise fail_usage(str(exc)) from None
-
-    problems = [d for d in check_project(loaded) if d.is_error]
-    if problems or loaded.config is None or loaded.current_draft is None:
-        sys.stderr.write(format_text(problems, len(loaded.files), display_prefix(loaded.root)))
-        print("cm: the matrix is not rendered until the project validates (see cm validate)", file=sys.stderr)
-        raise typer.Exit(1)
+        day = matrix_date(loaded, source_date_epoch())
+    target = output_path(loaded, output, f"{layout.value}.{fmt}")
+    stop_unless_valid(loaded, "the matrix is not rendered until the project validates (see cm validate)",
+                      also=loaded.config is not None and loaded.current_draft is not None)
     request = RenderRequest(fmt, layout.value, MatrixOptions(by.value, languages, open_only, day), bom, build_time(day))
     try:
         data = render(loaded, request)
     except TemplateProblem as exc:
         print(f"cm: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
-    write_atomic(target, data)
-    print(_shown(target))
+    write_output(target, data)
 
 
 def _format(given: MatrixFormat | None, output: Path | None) -> str:
@@ -104,15 +100,8 @@ def _format(given: MatrixFormat | None, output: Path | None) -> str:
 def _languages(value: str | None, known: list[str]) -> tuple[str, ...]:
     if not value:
         return tuple(known)
-    wanted = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    wanted = split_languages(value)
     unknown = [code for code in wanted if code not in known]
     if not wanted or unknown:
         raise fail_usage(f"--lang {value!r}: cm.yaml's languages are {', '.join(known)}")
     return wanted
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
