@@ -74,7 +74,7 @@ def display_prefix(root: Path) -> str:
 
 
 def parse_day(value: str | None) -> dt.date:
-    text = value or os.environ.get("CM_TODAY")
+    text = value if value is not None else os.environ.get("CM_TODAY")
     if not text:
         return dt.date.today()
     try:

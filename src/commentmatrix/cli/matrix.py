@@ -14,6 +14,7 @@ from commentmatrix.cli.common import (
     fail_usage,
     open_project,
     output_path,
+    parse_day,
     render_app,
     split_languages,
     stop_unless_valid,
@@ -55,8 +56,6 @@ def matrix(
     date: Annotated[Optional[str], typer.Option("--date", help="Date printed on the matrix (YYYY-MM-DD); default $SOURCE_DATE_EPOCH's, else the latest date in the data.")] = None,
 ) -> None:
     """Publish the comments matrix: every comment, its target, the proposed edits and the response."""
-    import datetime as dt
-
     from commentmatrix.matrixrender import RenderRequest, matrix_date, render
     from commentmatrix.matrixview import MatrixOptions
     from commentmatrix.templating import TemplateProblem
@@ -67,13 +66,7 @@ def matrix(
     languages = _languages(lang, loaded.languages)
     if layout is Layout.synopsis and (by is Grouping.section or open_only):
         raise fail_usage("--by and --open-only apply to the matrix layout, not to --layout synopsis")
-    if date is not None:
-        try:
-            day = dt.date.fromisoformat(date)
-        except ValueError:
-            raise fail_usage(f"'{date}' is not a date: write YYYY-MM-DD") from None
-    else:
-        day = matrix_date(loaded, source_date_epoch())
+    day = parse_day(date) if date is not None else matrix_date(loaded, source_date_epoch())
     target = output_path(loaded, output, f"{layout.value}.{fmt}")
     stop_unless_valid(loaded, "the matrix is not rendered until the project validates (see cm validate)",
                       also=loaded.config is not None and loaded.current_draft is not None)
