@@ -74,8 +74,9 @@ def display_prefix(root: Path) -> str:
 
 
 def parse_day(value: str | None) -> dt.date:
-    text = value if value is not None else os.environ.get("CM_TODAY")
-    if not text:
+    """The date given, else $CM_TODAY, else today; a given value that is not a date is a usage error."""
+    text = value if value is not None else os.environ.get("CM_TODAY") or None
+    if text is None:
         return dt.date.today()
     try:
         return dt.date.fromisoformat(text)
