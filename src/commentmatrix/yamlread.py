@@ -186,8 +186,7 @@ def _syntax_error(exc: MarkedYAMLError, path: str, text: str) -> Diagnostic:
     if "expected a single document" in f"{exc.context} {problem}":
         return error(path, line, column, "yaml-syntax", "the file holds more than one YAML document (a '---' line starts a second one)",
                      "remove the '---' line: each file holds one document")
-    lines = text.splitlines()
-    at = lines[line - 1][column - 1:column] if 0 < line <= len(lines) else ""
+    at = text[mark.index:mark.index + 1] if mark is not None else ""
     if at == "\t" or "tab" in problem:
         return error(path, line, column, "yaml-syntax", "a tab character is used for indentation; YAML allows only spaces",
                      "replace the tab with spaces")
