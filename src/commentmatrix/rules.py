@@ -7,6 +7,7 @@ unknown fields) come from the loader; these rules see only what loaded.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -20,7 +21,7 @@ from commentmatrix.yamlread import YamlDocument
 Rule = Callable[[Project, dict[str, Revision]], Iterator[Diagnostic]]
 
 # Characters Word's XML cannot hold (python-docx raises on them); tab, newline and CR are fine.
-_WORD_FORBIDDEN = {c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0xFFFE, 0xFFFF}
+_WORD_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def check_project(project: Project) -> list[Diagnostic]:
@@ -202,36 +203,40 @@ def _decision_rules(ref: CommentRef) -> Iterator[Diagnostic]:
 
 def text_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
     languages = set(project.languages)
+    # With a malformed `languages` list every text would be flagged: report the list alone.
+    check_languages = bool(languages) and all(LANGUAGE_CODE.fullmatch(code) for code in languages)
     documents: list[tuple[YamlDocument, Any]] = []
     if project.config_doc is not None and project.config is not None:
         documents.append((project.config_doc, None))
     documents += [(s.doc, None) for s in project.drafts]
     documents += [(s.doc, s) for s in project.comment_sources]
     for doc, comment_source in documents:
-        for path, value in _strings(doc.data, ()):
-            bad = next((ch for ch in value if ord(ch) in _WORD_FORBIDDEN), None)
-            if bad is not None:
-                owner = _comment_of(comment_source, path)
-                name = unicodedata.name(bad, None) or _CONTROL_NAMES.get(ord(bad), "control character")
-                yield error(doc.path, *_at(doc, path), "control-character",
-                            f"{owner}the text holds the control character U+{ord(bad):04X} ({name}), which Word documents cannot hold",
-                            "delete it; it usually comes from copying out of a PDF or another program")
-    # With a malformed `languages` list every text would be flagged: report the list alone.
-    if not languages or not all(LANGUAGE_CODE.fullmatch(code) for code in languages):
-        return
-    for doc, comment_source in documents:
-        for path, mapping in _text_mappings(doc.data, ()):
-            for code in mapping:
-                if code not in languages:
-                    owner = _comment_of(comment_source, path)
-                    yield error(doc.path, *_at(doc, (*path, code), key=True), "unknown-language",
-                                f"{owner}'{code}' is not one of the project's languages ({', '.join(project.languages)})",
-                                _did_you_mean(code, sorted(languages)) or "add it to `languages` in cm.yaml, or correct the code")
-        for path, code in _edit_langs(doc.data, ()):
+        for path, value in _nodes(doc.data, ()):
+            if isinstance(value, str):
+                bad = _WORD_FORBIDDEN.search(value)
+                if bad is not None:
+                    char = bad.group()
+                    name = unicodedata.name(char, None) or _CONTROL_NAMES.get(ord(char), "control character")
+                    yield error(doc.path, *_at(doc, path), "control-character",
+                                f"{_comment_of(comment_source, path)}the text holds the control character U+{ord(char):04X} ({name}), which Word documents cannot hold",
+                                "delete it; it usually comes from copying out of a PDF or another program")
+            elif check_languages and isinstance(value, dict):
+                yield from _language_problems(project, doc, comment_source, path, value, languages)
+
+
+def _language_problems(project: Project, doc: YamlDocument, comment_source: Any, path: tuple, mapping: dict,
+                       languages: set[str]) -> Iterator[Diagnostic]:
+    shown = ", ".join(project.languages)
+    if path and path[-1] in _TEXT_FIELDS and all(isinstance(v, str) for v in mapping.values()):
+        for code in mapping:
             if code not in languages:
-                yield error(doc.path, *_at(doc, path), "unknown-language",
-                            f"'{code}' is not one of the project's languages ({', '.join(project.languages)})",
-                            _did_you_mean(code, sorted(languages)))
+                yield error(doc.path, *_at(doc, (*path, code), key=True), "unknown-language",
+                            f"{_comment_of(comment_source, path)}'{code}' is not one of the project's languages ({shown})",
+                            _did_you_mean(code, sorted(languages)) or "add it to `languages` in cm.yaml, or correct the code")
+    code = mapping.get("lang")
+    if "replace" in mapping and isinstance(code, str) and code not in languages:
+        yield error(doc.path, *_at(doc, (*path, "lang")), "unknown-language",
+                    f"'{code}' is not one of the project's languages ({shown})", _did_you_mean(code, sorted(languages)))
 
 
 _CONTROL_NAMES = {0: "NUL", 7: "BELL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE"}
@@ -245,38 +250,15 @@ def _comment_of(source: Any, path: tuple) -> str:
     return f"comment {comments[path[1]].id}: " if path[1] < len(comments) else ""
 
 
-def _strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
-
-
-def _text_mappings(data: Any, path: tuple) -> Iterator[tuple[tuple, dict]]:
+def _nodes(data: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
+    """Every value in a file's data with its path, parents before children."""
+    yield path, data
     if isinstance(data, dict):
         for key, value in data.items():
-            if key in _TEXT_FIELDS and isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
-                yield (*path, key), value
-            else:
-                yield from _text_mappings(value, (*path, key))
+            yield from _nodes(value, (*path, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _text_mappings(value, (*path, index))
-
-
-def _edit_langs(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, dict):
-        if "replace" in data and isinstance(data.get("lang"), str):
-            yield (*path, "lang"), data["lang"]
-        for key, value in data.items():
-            yield from _edit_langs(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _edit_langs(value, (*path, index))
+            yield from _nodes(value, (*path, index))
 
 
 # ---------------------------------------------------------------- edits, through the engine
