@@ -162,7 +162,13 @@ class Project:
         return found
 
     def sources_of(self, stakeholder_id: str) -> list[CommentSource]:
-        return [s for s in self.comment_sources if s.file.stakeholder == stakeholder_id]
+        """The comment files of one stakeholder, in path order (grouped once per load)."""
+        if ("sources",) not in self.memo:
+            grouped: dict[str, list[CommentSource]] = {}
+            for source in self.comment_sources:
+                grouped.setdefault(source.file.stakeholder, []).append(source)
+            self.memo[("sources",)] = grouped
+        return list(self.memo[("sources",)].get(stakeholder_id, []))
 
 
 def walk_sections(sections: list[Section], parents: tuple[Section, ...] = ()) -> Iterator[tuple[Section, tuple[Section, ...]]]:
