@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+from commentmatrix.documents import CACHE_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"
@@ -34,6 +37,14 @@ def overlay(destination: Path, case: Path, skip: tuple[str, ...] = ("expected.tx
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def parse_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One parse cache for the whole run (subprocesses inherit it), never the user's own."""
+    folder = tmp_path_factory.mktemp("parse-cache")
+    os.environ[CACHE_ENV] = str(folder)
+    return folder
 
 
 @pytest.fixture

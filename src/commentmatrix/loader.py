@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,7 +14,8 @@ from pydantic import BaseModel, ValidationError
 from commentmatrix.diagnostics import Diagnostic, error
 from commentmatrix.models import CommentFile, Draft, ProjectConfig, all_field_names
 from commentmatrix.project import COMMENTS_DIR, CONFIG_NAME, DRAFTS_DIR, CommentSource, DraftSource, Project
-from commentmatrix.yamlread import YamlDocument, read_bytes
+from commentmatrix.documents import Read, cache_folder, read_all
+from commentmatrix.yamlread import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -90,20 +92,39 @@ def _listed(name: str, folder: str, recursive: bool) -> bool:
 
 def load_project(root: Path, files: ProjectFiles | None = None) -> Project:
     """Load the project at `root` from `files` (default: the disk), collecting every problem."""
-    root = root.resolve()
+    # Loading creates millions of objects and frees almost none: the cyclic garbage collector
+    # would walk the growing heap again and again (at 100,000 comments it took most of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_project(root, files)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_project(root: Path, files: ProjectFiles | None) -> Project:
     files = files or ProjectFiles(root)
     problems: list[Diagnostic] = []
-    read: list[str] = []
-    config, config_doc = _load_model(files, CONFIG_NAME, ProjectConfig, problems, read)
-    project = Project(root=root, config=config, config_doc=config_doc, load_problems=problems, files=read)
-    for name in files.list(DRAFTS_DIR, False, problems):
-        draft, doc = _load_model(files, name, Draft, problems, read)
+    drafts = files.list(DRAFTS_DIR, False, problems)
+    comments = files.list(COMMENTS_DIR, True, problems)
+    names = [CONFIG_NAME, *drafts, *comments]
+    contents: list[tuple[str, bytes]] = []
+    for name in names:
+        raw = _read_raw(files, name, problems)
+        if raw is not None:
+            contents.append((name, raw))
+    reads = dict(zip((name for name, _ in contents), read_all(contents, cache_folder())))
+    config, config_doc = _model(reads.get(CONFIG_NAME), CONFIG_NAME, ProjectConfig, problems)
+    project = Project(root=root, config=config, config_doc=config_doc, load_problems=problems, files=names)
+    for name in drafts:
+        draft, doc = _model(reads.get(name), name, Draft, problems)
         if draft is not None and doc is not None:
             project.drafts.append(DraftSource(doc.path, draft, doc))
-    for name in files.list(COMMENTS_DIR, True, problems):
-        comments, doc = _load_model(files, name, CommentFile, problems, read)
-        if comments is not None and doc is not None:
-            project.comment_sources.append(CommentSource(doc.path, comments, doc))
+    for name in comments:
+        comment_file, doc = _model(reads.get(name), name, CommentFile, problems)
+        if comment_file is not None and doc is not None:
+            project.comment_sources.append(CommentSource(doc.path, comment_file, doc))
     return project
 
 
@@ -149,19 +170,21 @@ def _acceptable(root: Path, path: Path, problems: list[Diagnostic]) -> bool:
     return True
 
 
-def _load_model(files: ProjectFiles, shown: str, model: type[M], problems: list[Diagnostic],
-                read: list[str]) -> tuple[M | None, YamlDocument | None]:
-    read.append(shown)
+def _read_raw(files: ProjectFiles, shown: str, problems: list[Diagnostic]) -> bytes | None:
     try:
-        raw = files.read(shown)
+        return files.read(shown)
     except FileNotFoundError:
         problems.append(error(shown, 0, 0, "missing-file", f"{shown} is missing"))
-        return None, None
     except OSError as exc:
         problems.append(error(shown, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}"))
+    return None
+
+
+def _model(read: Read | None, shown: str, model: type[M], problems: list[Diagnostic]) -> tuple[M | None, YamlDocument | None]:
+    if read is None:
         return None, None
-    doc, read_problems = read_bytes(raw, shown)
-    problems.extend(read_problems)
+    problems.extend(read.problems)
+    doc = read.doc
     if doc is None:
         return None, None
     if doc.data is None:

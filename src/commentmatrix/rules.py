@@ -7,7 +7,6 @@ unknown fields) come from the loader; these rules see only what loaded.
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -15,13 +14,13 @@ from typing import Any
 from commentmatrix.diagnostics import Diagnostic, error, sort_key, warning
 from commentmatrix.edits import GENERAL, Revision, revise
 from commentmatrix.models import LANGUAGE_CODE, Section
+from commentmatrix.textfacts import WORD_FORBIDDEN, language_of_text
 from commentmatrix.project import CommentRef, Project
 from commentmatrix.yamlread import YamlDocument
 
 Rule = Callable[[Project, dict[str, Revision]], Iterator[Diagnostic]]
 
 # Characters Word's XML cannot hold (python-docx raises on them); tab, newline and CR are fine.
-_WORD_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def check_project(project: Project) -> list[Diagnostic]:
@@ -103,29 +102,28 @@ def draft_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Di
         yield from _draft_ids(doc, draft.sections, ("sections",), {}, {})
 
 
-def _draft_ids(doc: YamlDocument, sections: list[Section], path: tuple, ids: dict[str, int], numbers: dict[str, int]) -> Iterator[Diagnostic]:
+def _draft_ids(doc: YamlDocument, sections: list[Section], path: tuple, ids: dict[str, tuple], numbers: dict[str, tuple]) -> Iterator[Diagnostic]:
+    # First occurrences are kept as paths: a line is looked up only to report a duplicate.
     for s_index, section in enumerate(sections):
         s_path = (*path, s_index)
         yield from _unique(doc, section.id, (*s_path, "id"), ids)
-        line = _at(doc, (*s_path, "number"))[0]
         if section.number in numbers:
             yield warning(doc.path, *_at(doc, (*s_path, "number")), "duplicate-number",
-                          f"section number '{section.number}' is used twice (first on line {numbers[section.number]})")
-        numbers.setdefault(section.number, line)
+                          f"section number '{section.number}' is used twice (first on line {_at(doc, numbers[section.number])[0]})")
+        numbers.setdefault(section.number, (*s_path, "number"))
         for p_index, paragraph in enumerate(section.paragraphs):
             yield from _unique(doc, paragraph.id, (*s_path, "paragraphs", p_index, "id"), ids)
         yield from _draft_ids(doc, section.sections, (*s_path, "sections"), ids, numbers)
 
 
-def _unique(doc: YamlDocument, name: str, path: tuple, ids: dict[str, int]) -> Iterator[Diagnostic]:
-    line = _at(doc, path)[0]
+def _unique(doc: YamlDocument, name: str, path: tuple, ids: dict[str, tuple]) -> Iterator[Diagnostic]:
     if name == GENERAL:
         yield error(doc.path, *_at(doc, path), "reserved-id", "'general' is reserved for comments on the whole draft",
                     "choose another id")
     if name in ids:
-        yield error(doc.path, *_at(doc, path), "duplicate-id", f"the id '{name}' is used twice in this draft (first on line {ids[name]})",
+        yield error(doc.path, *_at(doc, path), "duplicate-id", f"the id '{name}' is used twice in this draft (first on line {_at(doc, ids[name])[0]})",
                     "ids must be unique within a draft: sections and paragraphs share one set of ids")
-    ids.setdefault(name, line)
+    ids.setdefault(name, path)
 
 
 # ---------------------------------------------------------------- comment files
@@ -156,7 +154,7 @@ def comment_file_rules(project: Project, revisions: dict[str, Revision]) -> Iter
 
 
 def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
-    targets_by_draft: dict[str, list[str]] = {}
+    targets_by_draft: dict[str, dict[str, None]] = {}  # ordered (for hints) and fast to test
     for ref in project.comments():
         comment = ref.comment
         draft_id = project.draft_id_of(ref.source)
@@ -165,12 +163,12 @@ def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[
         if draft_id not in targets_by_draft:
             # Comments may target what an accepted edit adds (a new section, a new paragraph).
             revision = revisions.get(draft_id)
-            targets_by_draft[draft_id] = _revised_ids(revision) if revision else list(project.places(draft_id))
+            targets_by_draft[draft_id] = dict.fromkeys(_revised_ids(revision) if revision else project.places(draft_id))
         known = targets_by_draft[draft_id]
         if comment.target != GENERAL and comment.target not in known:
             yield error(ref.path, *ref.position("target"), "unknown-target",
                         f"target '{comment.target}' is not in draft {draft_id}",
-                        _did_you_mean(comment.target, known) or "name a section id, a paragraph id, or general")
+                        _did_you_mean(comment.target, list(known)) or "name a section id, a paragraph id, or general")
         yield from _decision_rules(ref)
 
 
@@ -211,36 +209,39 @@ def text_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Dia
     documents += [(s.doc, None) for s in project.drafts]
     documents += [(s.doc, s) for s in project.comment_sources]
     for doc, comment_source in documents:
-        for path, value in _nodes(doc.data, ()):
+        # The facts found when the file was read say whether it needs walking at all.
+        facts = doc.facts or {"controls": True, "languages": ()}
+        unknown = check_languages and not languages.issuperset(facts["languages"])
+        if not facts["controls"] and not unknown:
+            continue
+        for path, value in _nodes(doc.data, (), facts["controls"]):
             if isinstance(value, str):
-                bad = _WORD_FORBIDDEN.search(value)
+                bad = WORD_FORBIDDEN.search(value)
                 if bad is not None:
                     char = bad.group()
                     name = unicodedata.name(char, None) or _CONTROL_NAMES.get(ord(char), "control character")
                     yield error(doc.path, *_at(doc, path), "control-character",
                                 f"{_comment_of(comment_source, path)}the text holds the control character U+{ord(char):04X} ({name}), which Word documents cannot hold",
                                 "delete it; it usually comes from copying out of a PDF or another program")
-            elif check_languages and isinstance(value, dict):
+            elif unknown:
                 yield from _language_problems(project, doc, comment_source, path, value, languages)
 
 
 def _language_problems(project: Project, doc: YamlDocument, comment_source: Any, path: tuple, mapping: dict,
                        languages: set[str]) -> Iterator[Diagnostic]:
-    shown = ", ".join(project.languages)
-    if path and path[-1] in _TEXT_FIELDS and all(isinstance(v, str) for v in mapping.values()):
+    if path and language_of_text(path[-1], mapping):
         for code in mapping:
             if code not in languages:
                 yield error(doc.path, *_at(doc, (*path, code), key=True), "unknown-language",
-                            f"{_comment_of(comment_source, path)}'{code}' is not one of the project's languages ({shown})",
+                            f"{_comment_of(comment_source, path)}'{code}' is not one of the project's languages ({', '.join(project.languages)})",
                             _did_you_mean(code, sorted(languages)) or "add it to `languages` in cm.yaml, or correct the code")
     code = mapping.get("lang")
     if "replace" in mapping and isinstance(code, str) and code not in languages:
         yield error(doc.path, *_at(doc, (*path, "lang")), "unknown-language",
-                    f"'{code}' is not one of the project's languages ({shown})", _did_you_mean(code, sorted(languages)))
+                    f"'{code}' is not one of the project's languages ({', '.join(project.languages)})", _did_you_mean(code, sorted(languages)))
 
 
 _CONTROL_NAMES = {0: "NUL", 7: "BELL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE"}
-_TEXT_FIELDS = {"title", "name", "text", "note", "insert", "contact"}
 
 
 def _comment_of(source: Any, path: tuple) -> str:
@@ -250,15 +251,23 @@ def _comment_of(source: Any, path: tuple) -> str:
     return f"comment {comments[path[1]].id}: " if path[1] < len(comments) else ""
 
 
-def _nodes(data: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
-    """Every value in a file's data with its path, parents before children."""
-    yield path, data
+def _nodes(data: Any, path: tuple, strings: bool) -> Iterator[tuple[tuple, Any]]:
+    """The mappings in a file's data (and the strings, when `strings`) with their paths,
+    parents before children."""
     if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _nodes(value, (*path, key))
+        yield path, data
+        items = data.items()
     elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _nodes(value, (*path, index))
+        items = enumerate(data)
+    else:
+        if strings and isinstance(data, str):
+            yield path, data
+        return
+    for key, value in items:
+        if isinstance(value, (dict, list)):
+            yield from _nodes(value, (*path, key), strings)
+        elif strings and isinstance(value, str):
+            yield (*path, key), value
 
 
 # ---------------------------------------------------------------- edits, through the engine

@@ -6,7 +6,7 @@ Pure: takes a Project (and the day it is), returns a Status value. Printing is t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from commentmatrix.diagnostics import Diagnostic, counts
 from commentmatrix.edits import GENERAL, Revision, decided_edits
@@ -96,7 +96,8 @@ class Status:
 
     def to_json(self) -> dict:
         def tally(t: Tally) -> dict:
-            return asdict(t)
+            return {"comments": t.comments, "accepted": t.accepted, "partially": t.partially,
+                    "rejected": t.rejected, "noted": t.noted, "open": t.open}
         return {
             "title": self.title,
             "draft": {"id": self.draft_id, "version": self.draft_version},
@@ -110,7 +111,8 @@ class Status:
             "sections": [{"id": s.id, "number": s.number, "title": s.title, **tally(s.tally)} for s in self.sections],
             "open_items": [{"id": o.id, "stakeholder": o.stakeholder, "target": o.target, "text": o.text,
                             "file": o.path, "line": o.line} for o in self.open_items],
-            "decided_without_edits": [asdict(u) for u in self.unapplied],
+            "decided_without_edits": [{"id": u.id, "stakeholder": u.stakeholder, "decision": u.decision, "reason": u.reason}
+                                      for u in self.unapplied],
             "validation": {"errors": self.errors, "warnings": self.warnings},
         }
 

@@ -17,10 +17,13 @@ from typing import Any
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ruamel.yaml.resolver import Resolver
+from ruamel.yaml.tag import Tag
+
 try:  # ruamel.yaml.clib is a declared dependency; the pure-Python loader is a slow fallback.
-    from ruamel.yaml.cyaml import CSafeLoader as _Loader
+    from ruamel.yaml.cyaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - exercised only on a broken install
-    from ruamel.yaml.main import SafeLoader as _Loader  # type: ignore[assignment]
+    from ruamel.yaml.main import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 from commentmatrix.diagnostics import Diagnostic, error
 
@@ -41,6 +44,50 @@ _DECIMAL_INT = re.compile(r"[-+]?[0-9][0-9_]*")
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
+# One shared Tag per tag: comparing tags by identity is what makes building values fast.
+_TAGS: dict[str, Tag] = {}
+
+
+def _tag(name: str) -> Tag:
+    if name not in _TAGS:
+        _TAGS[name] = Tag(suffix=name)
+    return _TAGS[name]
+
+
+_STR, _SEQ, _MAP = _tag(_CORE + "str"), _tag(_CORE + "seq"), _tag(_CORE + "map")
+# ruamel's own YAML 1.2 table of implicit types, keyed by first character ('' for empty).
+_IMPLICIT = {first: tuple((_tag(tag), regexp) for tag, regexp in resolvers)
+             for first, resolvers in Resolver.yaml_implicit_resolvers.items() if first is not None}
+
+
+class _Loader(_BaseLoader):
+    """The C composer with YAML 1.2 resolution done by table lookup.
+
+    ruamel's resolver, called from C for every node, spends most of the parse in Python
+    bookkeeping for path resolvers this format never uses; the result is the same tag.
+    """
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of one YAML document (marks keep line and column)."""
+    return _Loader(text).get_single_node()
+
+
 class _Refused(Exception):
     def __init__(self, node: Node, rule: str, message: str, hint: str | None = None):
         super().__init__(message)
@@ -49,11 +96,33 @@ class _Refused(Exception):
 
 @dataclass
 class YamlDocument:
-    """A parsed file: its data as plain Python values, and the node tree that knows positions."""
+    """A parsed file: its data as plain Python values, and where each value came from.
+
+    The node tree that knows every position is built again from `text` only when a position
+    is asked for (to report a problem): keeping the trees of a large project in memory costs
+    more than parsing twice the few files that have problems. `marks` holds the positions asked
+    for in every run (each comment's start and id), found while reading.
+    """
 
     path: str
     data: Any
-    root: Node | None = field(repr=False, default=None)
+    text: str | None = field(repr=False, default=None)
+    # For each top-level list (`comments`, `stakeholders`, `sections`): per item its line, column,
+    # and the line and column of its `id` value (0, 0 when it has none).
+    marks: dict[str, list[list[int]]] = field(repr=False, default_factory=dict)
+    # What the reader found out about the data once, so later steps need not walk it again
+    # (see documents.text_facts); cached with the data.
+    facts: dict[str, Any] = field(repr=False, default_factory=dict)
+    raw: bytes | None = field(repr=False, default=None)  # the file's bytes, when `text` is not kept
+    _root: Node | None = field(repr=False, default=None)
+
+    @property
+    def root(self) -> Node | None:
+        if self._root is None:
+            text = self.text if self.text is not None else (decode(self.raw, self.path)[0] if self.raw is not None else None)
+            if text is not None:
+                self._root = compose(text)
+        return self._root
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `path`, or of its key when `key` is true.
@@ -61,6 +130,9 @@ class YamlDocument:
         Elements of `path` that name nothing (a missing field, a union tag from pydantic) are
         skipped, so the answer is the deepest existing node on the way: the best place to point.
         """
+        marked = self._marked(path) if not key else None
+        if marked is not None:
+            return marked
         node = self.root
         if node is None:
             return (1, 1)
@@ -72,6 +144,17 @@ class YamlDocument:
             key_node, node = found
         target = key_node if (key and key_node is not None) else node
         return (target.start_mark.line + 1, target.start_mark.column + 1)
+
+    def _marked(self, path: Path) -> tuple[int, int] | None:
+        if len(path) not in (2, 3) or not isinstance(path[1], int) or path[0] not in self.marks:
+            return None
+        items = self.marks[path[0]]
+        if not 0 <= path[1] < len(items):
+            return None
+        line, column, id_line, id_column = items[path[1]]
+        if len(path) == 2:
+            return line, column
+        return (id_line, id_column) if path[2] == "id" and id_line else None
 
     def raw_scalar(self, path: Path) -> str:
         """The scalar at `path` exactly as written (`5.10`, not the float 5.1), or ''."""
@@ -136,7 +219,7 @@ def read_text(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnosti
                             f"the data nests more than {MAX_NESTING_ESTIMATE} levels deep, far beyond any cm file",
                             "cm files nest a few levels: sections, comments, edits")]
     try:
-        root = _Loader(text).get_single_node()
+        root = compose(text)
     except MarkedYAMLError as exc:
         return None, [_syntax_error(exc, path, text)]
     except YAMLError as exc:
@@ -144,13 +227,33 @@ def read_text(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnosti
     except RecursionError:
         return None, [error(path, 1, 1, "too-deep", "the file nests too deeply to be read")]
     if root is None:
-        return YamlDocument(path, None, None), []
+        return YamlDocument(path, None, text), []
     try:
         data = _construct(root, 0, set())
     except _Refused as exc:
         mark = exc.node.start_mark
         return None, [error(path, mark.line + 1, mark.column + 1, exc.rule, exc.message, exc.hint)]
-    return YamlDocument(path, data, root), []
+    return YamlDocument(path, data, text, _item_marks(root)), []
+
+
+def _item_marks(root: Node) -> dict[str, list[list[int]]]:
+    """Where each item of the top-level lists starts, and its id: what every run reports."""
+    marks: dict[str, list[list[int]]] = {}
+    if not isinstance(root, MappingNode):
+        return marks
+    for key_node, value_node in root.value:
+        if not isinstance(value_node, SequenceNode) or not isinstance(key_node, ScalarNode):
+            continue
+        items = marks[key_node.value] = []
+        for item in value_node.value:
+            id_line = id_column = 0
+            if isinstance(item, MappingNode):
+                for item_key, item_value in item.value:
+                    if isinstance(item_key, ScalarNode) and item_key.value == "id":
+                        id_line, id_column = item_value.start_mark.line + 1, item_value.start_mark.column + 1
+                        break
+            items.append([item.start_mark.line + 1, item.start_mark.column + 1, id_line, id_column])
+    return marks
 
 
 def _nesting_beyond_limit(text: str) -> int:
@@ -176,7 +279,10 @@ def read_bytes(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnos
     text, problems = decode(raw, path)
     if text is None:
         return None, problems
-    return read_text(text, path)
+    doc, problems = read_text(text, path)
+    if doc is not None:
+        doc.text, doc.raw = None, raw  # bytes take less memory than text; decoded again if needed
+    return doc, problems
 
 
 def _syntax_error(exc: MarkedYAMLError, path: str, text: str) -> Diagnostic:
@@ -202,6 +308,10 @@ def _syntax_error(exc: MarkedYAMLError, path: str, text: str) -> Diagnostic:
 
 
 def _construct(node: Node, depth: int, seen: set[int]) -> Any:
+    # The hot loop of every read: plain strings (the bulk of a comment file) are handled first.
+    tag = node.ctag
+    if tag is _STR and depth <= MAX_DEPTH and node.__class__ is ScalarNode:
+        return node.value
     if depth > MAX_DEPTH:
         raise _Refused(node, "too-deep", f"the data nests more than {MAX_DEPTH} levels deep")
     if id(node) in seen:
@@ -210,31 +320,41 @@ def _construct(node: Node, depth: int, seen: set[int]) -> Any:
     if isinstance(node, ScalarNode):
         return _scalar(node)
     seen.add(id(node))
+    depth += 1
     if isinstance(node, SequenceNode):
-        if node.tag != _CORE + "seq":
+        if tag is not _SEQ and str(tag) != _CORE + "seq":
             raise _tag_refused(node)
-        return [_construct(item, depth + 1, seen) for item in node.value]
+        return [_construct(item, depth, seen) for item in node.value]
     if isinstance(node, MappingNode):
-        if node.tag != _CORE + "map":
+        if tag is not _MAP and str(tag) != _CORE + "map":
             raise _tag_refused(node)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise _Refused(key_node, "yaml-key", "a key must be a plain word, not a list or mapping")
-            if key_node.tag == _CORE + "merge":
-                raise _Refused(key_node, "yaml-alias", "YAML merge keys (<<) are not allowed in cm files",
-                               "write the fields out in full")
-            key = _scalar(key_node)
-            if not isinstance(key, str):
+            if key_node.ctag is _STR and key_node.__class__ is ScalarNode:
                 key = key_node.value
+            else:
+                key = _key(key_node)
             if key in result:
                 first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key_node.value)
                 raise _Refused(key_node, "duplicate-key",
                                f"duplicate key '{key}' (first given on line {first.start_mark.line + 1})",
                                "keep one of the two; YAML would silently drop the first")
-            result[key] = _construct(value_node, depth + 1, seen)
+            if value_node.ctag is _STR and depth <= MAX_DEPTH and value_node.__class__ is ScalarNode:
+                result[key] = value_node.value
+            else:
+                result[key] = _construct(value_node, depth, seen)
         return result
     raise _Refused(node, "yaml-syntax", "unsupported YAML node")  # pragma: no cover
+
+
+def _key(key_node: Node) -> str:
+    if not isinstance(key_node, ScalarNode):
+        raise _Refused(key_node, "yaml-key", "a key must be a plain word, not a list or mapping")
+    if str(key_node.ctag) == _CORE + "merge":
+        raise _Refused(key_node, "yaml-alias", "YAML merge keys (<<) are not allowed in cm files",
+                       "write the fields out in full")
+    key = _scalar(key_node)
+    return key if isinstance(key, str) else key_node.value
 
 
 def _tag_refused(node: Node) -> _Refused:
@@ -245,7 +365,7 @@ def _tag_refused(node: Node) -> _Refused:
 
 
 def _scalar(node: ScalarNode) -> Any:
-    tag, value = node.tag, node.value
+    tag, value = str(node.ctag), node.value
     if not tag.startswith(_CORE):
         raise _tag_refused(node)
     kind = tag[len(_CORE):]

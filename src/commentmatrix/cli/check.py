@@ -71,7 +71,9 @@ def status(
     result = build_status(loaded, revise(loaded), check_project(loaded), day,
                           StatusFilter(stakeholder=stakeholder, section=section, open_only=open_only))
     if as_json:
-        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+        # Indented for a person at a terminal; one line for scripts (C-speed at 100,000 comments).
+        indent = 2 if sys.stdout.isatty() else None
+        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=indent) + "\n")
         return
     from rich.console import Console
 

@@ -1,0 +1,200 @@
+"""Read a project's YAML files into YamlDocuments as fast as the machine allows.
+
+Three things make a large project quick to read, and none changes what is read:
+- a parse cache: each file's parsed data (with its marks, facts and read problems) is kept as
+  JSON under the user's cache folder, named by a hash of the file's bytes, its path and this
+  version of cm, so an unchanged file is never parsed twice and a changed one never matches;
+- parallel parsing: when much is left to parse, a forked worker parses half the files (by bytes)
+  while this process parses the other half;
+- JSON for both: it loads at C speed and, unlike pickle, cannot run code, so a cache file that is
+  corrupt or planted is at worst a wrong guess that the hash check never lets through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from commentmatrix import __version__
+from commentmatrix.diagnostics import Diagnostic, Severity
+from commentmatrix.textfacts import text_facts
+from commentmatrix.yamlread import YamlDocument, read_bytes
+
+CACHE_FORMAT = 1
+CACHE_ENV = "CM_CACHE_DIR"  # a folder, or "off" to read without the cache
+# Below this many bytes to parse, starting a worker costs more than it saves.
+PARALLEL_BYTES = 2 * 1024 * 1024
+
+
+@dataclass
+class Read:
+    """One file's outcome: the document (None when it could not be parsed) and its problems."""
+
+    doc: YamlDocument | None
+    problems: list[Diagnostic]
+
+
+def cache_folder() -> Path | None:
+    """Where parsed files are kept: $CM_CACHE_DIR, else the user's cache folder; None when off."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "commentmatrix" / "parsed"
+
+
+def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, workers: int | None = None) -> list[Read]:
+    """Parse each (shown path, bytes), in order, from the cache where it can."""
+    keys = [_key(shown, raw) for shown, raw in files]
+    results: list[Read | None] = [_cached(cache, key, shown, raw) if cache else None
+                                  for key, (shown, raw) in zip(keys, files)]
+    missing = [n for n, result in enumerate(results) if result is None]
+    encoded = _parse(files, missing, workers if workers is not None else (os.cpu_count() or 1))
+    for n, payload in encoded.items():
+        shown, raw = files[n]
+        results[n] = _decode(payload, shown, raw)
+        if cache:
+            _store(cache, keys[n], payload)
+    return [r for r in results if r is not None]
+
+
+# ---------------------------------------------------------------- parsing, in parallel when worth it
+
+def _parse(files: Sequence[tuple[str, bytes]], wanted: list[int], workers: int) -> dict[int, str]:
+    if workers < 2 or sum(len(files[n][1]) for n in wanted) < PARALLEL_BYTES or not _can_fork():
+        return {n: _encode(*files[n]) for n in wanted}
+    mine, theirs = _halves(files, wanted)
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: parse its half, send it as one JSON text, and leave at once
+        os.close(reader)
+        try:
+            payload = json.dumps({str(n): _encode(*files[n]) for n in theirs}).encode()
+            with os.fdopen(writer, "wb") as out:
+                out.write(payload)
+        finally:
+            os._exit(0)
+    os.close(writer)
+    done = {n: _encode(*files[n]) for n in mine}
+    with os.fdopen(reader, "rb") as incoming:
+        received = incoming.read()
+    _, status = os.waitpid(pid, 0)
+    try:
+        sent = json.loads(received) if status == 0 else {}
+    except ValueError:
+        sent = {}
+    for n in theirs:
+        # A worker that died (a crash in the C parser on a hostile file) leaves its files to us.
+        done[n] = sent[str(n)] if str(n) in sent else _encode(*files[n])
+    return done
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and sys.platform.startswith("linux")
+
+
+def _halves(files: Sequence[tuple[str, bytes]], wanted: list[int]) -> tuple[list[int], list[int]]:
+    """Two lists of about equal bytes, largest files first into the lighter one."""
+    halves: tuple[list[int], list[int]] = ([], [])
+    sizes = [0, 0]
+    for n in sorted(wanted, key=lambda n: -len(files[n][1])):
+        lighter = 0 if sizes[0] <= sizes[1] else 1
+        halves[lighter].append(n)
+        sizes[lighter] += len(files[n][1])
+    return halves
+
+
+# ---------------------------------------------------------------- one file as JSON and back
+
+def _encode(shown: str, raw: bytes) -> str:
+    doc, problems = read_bytes(raw, shown)
+    entry: dict[str, Any] = {"problems": [_problem(d) for d in problems], "parsed": doc is not None}
+    if doc is not None:
+        entry["data"] = doc.data
+        entry["dates"] = _dates(doc.data, [], [])
+        entry["marks"] = doc.marks
+        entry["facts"] = text_facts(doc.data, raw)
+    return json.dumps(entry, ensure_ascii=False, cls=_DatesAsText)
+
+
+def _decode(payload: str, shown: str, raw: bytes) -> Read:
+    entry = json.loads(payload)
+    problems = [Diagnostic(shown, line, column, Severity(severity), rule, message, hint)
+                for line, column, severity, rule, message, hint in entry["problems"]]
+    if not entry["parsed"]:
+        return Read(None, problems)
+    data = entry["data"]
+    for path, kind, value in entry["dates"]:
+        data = _put(data, path, dt.date.fromisoformat(value) if kind == "date" else dt.datetime.fromisoformat(value))
+    return Read(YamlDocument(shown, data, None, entry["marks"], entry["facts"], raw=raw), problems)
+
+
+def _problem(d: Diagnostic) -> list[Any]:
+    return [d.line, d.column, d.severity.value, d.rule, d.message, d.hint]
+
+
+def _dates(value: Any, path: list[Any], found: list[list[Any]]) -> list[list[Any]]:
+    """Where the dates are: JSON writes them as text, and they must come back as dates."""
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        if isinstance(value, dt.date):
+            found.append([path, "datetime" if isinstance(value, dt.datetime) else "date", value.isoformat()])
+        return found
+    for key, item in items:
+        if isinstance(item, (dict, list, dt.date)):
+            _dates(item, [*path, key], found)
+    return found
+
+
+def _put(data: Any, path: list[Any], value: Any) -> Any:
+    if not path:
+        return value
+    parent = data
+    for element in path[:-1]:
+        parent = parent[element]
+    parent[path[-1]] = value
+    return data
+
+
+class _DatesAsText(json.JSONEncoder):
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.date):
+            return o.isoformat()
+        return super().default(o)
+
+
+# ---------------------------------------------------------------- the cache folder
+
+def _key(shown: str, raw: bytes) -> str:
+    digest = hashlib.blake2b(f"{CACHE_FORMAT}\0{__version__}\0{shown}\0".encode(), digest_size=20)
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def _cached(cache: Path, key: str, shown: str, raw: bytes) -> Read | None:
+    try:
+        payload = (cache / key[:2] / f"{key}.json").read_text(encoding="utf-8")
+        return _decode(payload, shown, raw)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None  # absent, unreadable or damaged: parse the file again
+
+
+def _store(cache: Path, key: str, payload: str) -> None:
+    folder = cache / key[:2]
+    temporary = folder / f".{key}.{os.getpid()}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(payload, encoding="utf-8")
+        os.replace(temporary, folder / f"{key}.json")
+    except OSError:
+        temporary.unlink(missing_ok=True)  # a full disk or a read-only home: run without the cache
