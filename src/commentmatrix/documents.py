@@ -12,6 +12,7 @@ Three things make a large project quick to read, and none changes what is read:
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import json
@@ -56,44 +57,54 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
     results: list[Read | None] = [_cached(cache, key, shown, raw) if cache else None
                                   for key, (shown, raw) in zip(keys, files)]
     missing = [n for n, result in enumerate(results) if result is None]
-    encoded = _parse(files, missing, workers if workers is not None else (os.cpu_count() or 1))
-    for n, payload in encoded.items():
-        shown, raw = files[n]
-        results[n] = _decode(payload, shown, raw)
-        if cache:
-            _store(cache, keys[n], payload)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    parallel = workers > 1 and _can_fork() and sum(len(files[n][1]) for n in missing) >= PARALLEL_BYTES
+    mine, theirs = _halves(files, missing) if parallel else (missing, [])
+    worker = _start_worker(files, keys, theirs, cache) if theirs else None
+    entries = {n: _entry(*files[n]) for n in mine}
+    for n, entry in entries.items():
+        results[n] = _read(entry, *files[n])
+    if worker is not None:
+        for n, payload in _finish_worker(worker, files, theirs).items():
+            results[n] = _decode(payload, *files[n])
+    if cache and entries:
+        _store_all(cache, [(keys[n], entry) for n, entry in entries.items()], in_background=parallel)
     return [r for r in results if r is not None]
 
 
 # ---------------------------------------------------------------- parsing, in parallel when worth it
 
-def _parse(files: Sequence[tuple[str, bytes]], wanted: list[int], workers: int) -> dict[int, str]:
-    if workers < 2 or sum(len(files[n][1]) for n in wanted) < PARALLEL_BYTES or not _can_fork():
-        return {n: _encode(*files[n]) for n in wanted}
-    mine, theirs = _halves(files, wanted)
+def _start_worker(files: Sequence[tuple[str, bytes]], keys: list[str], wanted: list[int], cache: Path | None) -> tuple[int, int]:
+    """Fork a process that parses `wanted`, stores them in the cache and sends them as JSON."""
     reader, writer = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the worker: parse its half, send it as one JSON text, and leave at once
+    if pid == 0:
         os.close(reader)
         try:
-            payload = json.dumps({str(n): _encode(*files[n]) for n in theirs}).encode()
+            payloads = {str(n): _encode(_entry(*files[n])) for n in wanted}
+            data = json.dumps(payloads).encode()
             with os.fdopen(writer, "wb") as out:
-                out.write(payload)
+                out.write(data)
+            if cache:
+                for n in wanted:
+                    _store(cache, keys[n], payloads[str(n)])
         finally:
             os._exit(0)
     os.close(writer)
-    done = {n: _encode(*files[n]) for n in mine}
+    return pid, reader
+
+
+def _finish_worker(worker: tuple[int, int], files: Sequence[tuple[str, bytes]], wanted: list[int]) -> dict[int, str]:
+    pid, reader = worker
     with os.fdopen(reader, "rb") as incoming:
         received = incoming.read()
-    _, status = os.waitpid(pid, 0)
+    _reap_at_exit(pid)  # it goes on to store its files in the cache
     try:
-        sent = json.loads(received) if status == 0 else {}
+        sent = json.loads(received) if received else {}
     except ValueError:
         sent = {}
-    for n in theirs:
-        # A worker that died (a crash in the C parser on a hostile file) leaves its files to us.
-        done[n] = sent[str(n)] if str(n) in sent else _encode(*files[n])
-    return done
+    # A worker that died (the C parser crashing on a hostile file) leaves its files to us.
+    return {n: sent[str(n)] if str(n) in sent else _encode(_entry(*files[n])) for n in wanted}
 
 
 def _can_fork() -> bool:
@@ -113,27 +124,35 @@ def _halves(files: Sequence[tuple[str, bytes]], wanted: list[int]) -> tuple[list
 
 # ---------------------------------------------------------------- one file as JSON and back
 
-def _encode(shown: str, raw: bytes) -> str:
+def _entry(shown: str, raw: bytes) -> dict[str, Any]:
+    """Everything reading one file finds out: what the cache keeps."""
     doc, problems = read_bytes(raw, shown)
     entry: dict[str, Any] = {"problems": [_problem(d) for d in problems], "parsed": doc is not None}
     if doc is not None:
-        entry["data"] = doc.data
-        entry["dates"] = _dates(doc.data, [], [])
-        entry["marks"] = doc.marks
-        entry["facts"] = text_facts(doc.data, raw)
+        entry.update(data=doc.data, marks=doc.marks, facts=text_facts(doc.data, raw))
+    return entry
+
+
+def _read(entry: dict[str, Any], shown: str, raw: bytes) -> Read:
+    problems = [Diagnostic(shown, line, column, Severity(severity), rule, message, hint)
+                for line, column, severity, rule, message, hint in entry["problems"]]
+    if not entry["parsed"]:
+        return Read(None, problems)
+    return Read(YamlDocument(shown, entry["data"], None, entry["marks"], entry["facts"], raw=raw), problems)
+
+
+def _encode(entry: dict[str, Any]) -> str:
+    if entry["parsed"]:
+        entry = {**entry, "dates": _dates(entry["data"], [], [])}
     return json.dumps(entry, ensure_ascii=False, cls=_DatesAsText)
 
 
 def _decode(payload: str, shown: str, raw: bytes) -> Read:
     entry = json.loads(payload)
-    problems = [Diagnostic(shown, line, column, Severity(severity), rule, message, hint)
-                for line, column, severity, rule, message, hint in entry["problems"]]
-    if not entry["parsed"]:
-        return Read(None, problems)
-    data = entry["data"]
-    for path, kind, value in entry["dates"]:
-        data = _put(data, path, dt.date.fromisoformat(value) if kind == "date" else dt.datetime.fromisoformat(value))
-    return Read(YamlDocument(shown, data, None, entry["marks"], entry["facts"], raw=raw), problems)
+    if entry["parsed"]:
+        for path, kind, value in entry["dates"]:
+            entry["data"] = _put(entry["data"], path, dt.date.fromisoformat(value) if kind == "date" else dt.datetime.fromisoformat(value))
+    return _read(entry, shown, raw)
 
 
 def _problem(d: Diagnostic) -> list[Any]:
@@ -187,6 +206,40 @@ def _cached(cache: Path, key: str, shown: str, raw: bytes) -> Read | None:
         return _decode(payload, shown, raw)
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None  # absent, unreadable or damaged: parse the file again
+
+
+_writers: list[int] = []
+
+
+def _store_all(cache: Path, entries: list[tuple[str, dict[str, Any]]], in_background: bool) -> None:
+    """Keep entries in the cache; on a large read, in a forked process while this one goes on
+    (writing is not what the user waits for). The command waits for it before it exits."""
+    if in_background:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                for key, entry in entries:
+                    _store(cache, key, _encode(entry))
+            finally:
+                os._exit(0)
+        _reap_at_exit(pid)
+        return
+    for key, entry in entries:
+        _store(cache, key, _encode(entry))
+
+
+def _reap_at_exit(pid: int) -> None:
+    if not _writers:
+        atexit.register(_wait_for_writers)
+    _writers.append(pid)
+
+
+def _wait_for_writers() -> None:
+    while _writers:
+        try:
+            os.waitpid(_writers.pop(), 0)
+        except ChildProcessError:
+            pass
 
 
 def _store(cache: Path, key: str, payload: str) -> None:

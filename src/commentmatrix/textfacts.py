@@ -13,15 +13,19 @@ from typing import Any
 
 # Characters a Word document cannot hold (python-docx refuses them).
 WORD_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# The same in UTF-8 bytes, plus the backslash a double-quoted YAML string spells them with.
-_MAYBE_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\\]|\xef\xbf[\xbe\xbf]")
+# A file can hold such a character only as an escape in a double-quoted string (a backslash):
+# YAML readers refuse them written raw (libyaml: "control characters are not allowed"), and
+# U+FFFE/U+FFFF with them. Raw control bytes are looked for too, in case a reader lets one by.
+_SUSPECT_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), ord("\\")])
+_OTHER_BYTES = bytes(b for b in range(256) if b not in _SUSPECT_BYTES)
 # Fields whose value is a Text: a string, or a mapping of language codes to strings.
 TEXT_FIELDS = frozenset({"title", "name", "text", "note", "insert", "contact"})
 
 
 def text_facts(data: Any, raw: bytes) -> dict[str, Any]:
     """{"controls": may a text hold a forbidden character, "languages": codes used, sorted}."""
-    return {"controls": _MAYBE_FORBIDDEN.search(raw) is not None, "languages": sorted(_codes(data))}
+    # translate() deleting every other byte is a C loop over the bytes: the fastest test here.
+    return {"controls": bool(raw.translate(None, _OTHER_BYTES)), "languages": sorted(_codes(data))}
 
 
 def language_of_text(key: Any, value: dict) -> bool:
@@ -31,16 +35,23 @@ def language_of_text(key: Any, value: dict) -> bool:
 
 def _codes(data: Any) -> set[str]:
     found: set[str] = set()
-    pending = [(None, data)]
-    while pending:
-        key, value = pending.pop()
-        if isinstance(value, dict):
-            if language_of_text(key, value):
-                found.update(value)
-            code = value.get("lang")
-            if "replace" in value and isinstance(code, str):
-                found.add(code)
-            pending.extend((k, v) for k, v in value.items() if isinstance(v, (dict, list)))
-        elif isinstance(value, list):
-            pending.extend((None, v) for v in value if isinstance(v, (dict, list)))
+    _collect(None, data, found)
     return found
+
+
+def _collect(key: Any, value: Any, found: set[str]) -> None:
+    # Called for every mapping and list of every file on a cold read: kept to plain loops.
+    if type(value) is dict:
+        if key in TEXT_FIELDS and language_of_text(key, value):
+            found.update(value)
+        if "replace" in value:
+            code = value.get("lang")
+            if isinstance(code, str):
+                found.add(code)
+        for child_key, child in value.items():
+            if type(child) is dict or type(child) is list:
+                _collect(child_key, child, found)
+    elif type(value) is list:
+        for child in value:
+            if type(child) is dict or type(child) is list:
+                _collect(None, child, found)
