@@ -67,8 +67,9 @@ def locked(root: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def commit(project: Project, changes: list[FileChange]) -> Committed:
-    """Write the changes if the project stays as valid as it was; else raise EditRefused."""
+def commit(project: Project, changes: list[FileChange], write: bool = True) -> Committed:
+    """Write the changes if the project stays as valid as it was; else raise EditRefused.
+    With write=False only the check is made (a dry run)."""
     from commentmatrix.loader import OverlayFiles, ProjectFiles, load_project
     from commentmatrix.outputs import write_atomic
     from commentmatrix.rules import check_project
@@ -84,7 +85,7 @@ def commit(project: Project, changes: list[FileChange]) -> Committed:
     new_errors = [d for d in added if d.is_error]
     if new_errors:
         raise EditRefused("the change would make the project invalid, so nothing was written", new_errors)
-    for change in changes:
+    for change in changes if write else []:
         write_atomic(project.root / change.path, change.after)
     return Committed(changes, [d for d in after if d.is_error], [d for d in added if not d.is_error])
 
@@ -236,6 +237,7 @@ class NewComment:
     by: str | None = None
     date: dt.date | None = None
     source: str | None = None
+    response: dict[str, Any] | None = None
 
 
 def add_comment(project: Project, new: NewComment) -> tuple[str, list[FileChange]]:
@@ -301,6 +303,8 @@ def _comment_entry(project: Project, new: NewComment, comment_id: str) -> Any:
     for key in ("by", "date", "source"):
         if getattr(new, key) is not None:
             entry[key] = getattr(new, key)
+    if new.response:
+        entry["response"] = yamledit.mapping(new.response)
     return entry
 
 

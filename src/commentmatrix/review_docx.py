@@ -126,7 +126,8 @@ class _Writer:
             add_text(self.paragraph("Subtitle"), words.heading, lang)
             intro = words.intro.format(title=title, version=draft.version)
             if deadline is not None:
-                intro += " " + words.deadline.format(deadline=deadline.isoformat())
+                # Chinese and Japanese sentences follow one another without a space.
+                intro += ("" if lang in ("zh", "ja") else " ") + words.deadline.format(deadline=deadline.isoformat())
             add_text(self.paragraph("Normal"), intro, lang)
             for number, step in enumerate(words.steps, start=1):
                 add_text(self.paragraph("Normal"), f"{number}. {step}", lang)
