@@ -11,6 +11,7 @@ range touches a tracked change of the same paragraph carries that change as its 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,7 +92,11 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str) 
     hunks_taken: set[tuple[int, int]] = set()
     deleted = _wholly_deleted(traced)
     proposals = {index: _proposals(trace, deleted, plan) for index, trace in traced.items()}
-    for ordinal, comment in enumerate(document.comments, start=1):
+    # Numbered in the order their anchors appear, as Word's comment pane lists them (the order
+    # of comments.xml is not kept by LibreOffice).
+    end = (len(document.paragraphs), 0)
+    ordered = sorted(document.comments, key=lambda c: (c.start.paragraph, c.start.offset) if c.start else end)
+    for ordinal, comment in enumerate(ordered, start=1):
         if not comment.text:
             continue
         start = comment.start.paragraph if comment.start else None
@@ -183,7 +188,8 @@ def _best_match(words: str, texts: dict) -> tuple[tuple[str, str | None], float]
                 continue
             ratio = matcher.ratio()
             if ratio >= TEXT_MATCH_FLOOR and (best is None or ratio > best[1]):
-                best = (key, round(ratio, 2))
+                # Rounded down: a near match must never be reported as 100% alike.
+                best = (key, math.floor(ratio * 100) / 100)
     return best
 
 
