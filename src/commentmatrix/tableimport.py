@@ -255,8 +255,9 @@ def _row_comment(project: Project, cell, stakeholder: str, where: str, decisions
         return None
     found = resolve_place(project, cell("section"), cell("paragraph"), cell("target"))
     remarks = []
-    if found.how == "none" and found.leftover:
-        remarks.append(f"'{found.leftover}' names no section or paragraph of the draft: the comment is general")
+    if found.how == "none":
+        if found.leftover:
+            remarks.append(f"'{found.leftover}' names no section or paragraph of the draft: the comment is general")
     elif found.how not in ("id", "section") and not found.how.startswith("paragraph "):
         remarks.append(f"paragraph {found.target} found by {found.how}")
     topic = cell("topic") or (found.leftover if found.how == "none" else None)
