@@ -19,6 +19,7 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 
 from commentmatrix import zipstamp
@@ -31,6 +32,7 @@ from commentmatrix.review_note import note_languages
 from commentmatrix.text import in_language, versions
 
 EMPTY_TABLE_ROWS = 10
+COLUMN_SHARES = (0.15, 0.17, 0.34, 0.34)
 IDENTIFIER_PREFIX = "commentmatrix review copy"
 
 
@@ -145,6 +147,15 @@ class _Writer:
         found = next((s for s in self.document.styles if s.name == "Table Grid"), None)
         if found is not None:
             table._tbl.tblPr.style = found.style_id
+        section = self.document.sections[-1]
+        width = int(section.page_width - section.left_margin - section.right_margin)
+        # Section and paragraph take a number each; comment and proposed change take the room.
+        table.autofit = False
+        for column, share in zip(table.columns, COLUMN_SHARES):
+            column.width = Emu(int(width * share))  # the grid, which LibreOffice reads
+        for row in table.rows:
+            for cell, share in zip(row.cells, COLUMN_SHARES):
+                cell.width = Emu(int(width * share))  # the cells, which Word reads
         header = table.rows[0]
         header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for column, cell in enumerate(header.cells):
