@@ -309,3 +309,25 @@ def test_a_copy_saved_by_libreoffice_imports_the_same(example: Path, tmp_path: P
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == EXPECTED_OUTPUT + f"Added 10 comments ({example}/comments/viet-nam.yaml)\n"
     assert (example / "comments" / "viet-nam.yaml").read_text(encoding="utf-8") == EXPECTED_YAML
+
+
+def test_a_standalone_comments_table_in_word_becomes_comments(example: Path, tmp_path: Path):
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Comments of Viet Nam")
+    table = document.add_table(rows=3, cols=4)
+    for row, values in zip(table.rows, [["Mục", "Đoạn", "Góp ý", "Đề xuất sửa đổi"],
+                                        ["5.3", "1", "Bổ sung đất ngập nước.", ""],
+                                        ["Hợp tác", "", "Cần làm rõ.", ""]]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    path = tmp_path / "form.docx"
+    document.save(str(path))
+    result = cm("import", "docx", str(path), "-s", "viet-nam", "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "+ VIET-NAM-1  biodiversity.1  form.docx:table 1 row 2: Bổ sung đất ngập nước.\n"
+        "+ VIET-NAM-2  general  form.docx:table 1 row 3: Cần làm rõ.\n"
+        "    'Hợp tác' names no section or paragraph of the draft: the comment is general\n"
+        f"Added 2 comments ({example}/comments/viet-nam.yaml)\n")

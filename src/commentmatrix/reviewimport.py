@@ -167,12 +167,40 @@ def _trace(project: Project, document: ReviewedDocument, texts: dict, plan: Impo
             traced[paragraph.index] = Traced(paragraph, texts[key], 1.0, "bookmark")
     lost = [p for p in document.paragraphs if not p.in_table and p.index not in traced and p.original.strip()]
     remaining = {key: text for key, text in texts.items() if key not in seen}
-    for paragraph in lost:
+    # Exact words first, through an index: fuzzy matching compares with every text of the draft.
+    exact: dict[str, tuple[str, str | None]] = {}
+    for key, text in remaining.items():
+        for candidate in (text.text, text.prefix + text.text):
+            exact.setdefault(" ".join(candidate.split()), key)
+    for paragraph in list(lost):
+        key = exact.get(" ".join(paragraph.original.split()))
+        if key is not None and key in remaining:
+            traced[paragraph.index] = Traced(paragraph, remaining.pop(key), 1.0, "words")
+            lost.remove(paragraph)
+    # Fuzzy matching costs a comparison with every draft text: only for the paragraphs a
+    # comment, a change or an added paragraph needs.
+    needed = _needed(document)
+    for paragraph in (p for p in lost if p.index in needed):
         best = _best_match(paragraph.original, remaining)
         if best is not None:
             key, confidence = best
             traced[paragraph.index] = Traced(paragraph, remaining.pop(key), confidence, "words")
     return dict(sorted(traced.items()))
+
+
+def _needed(document: ReviewedDocument) -> set[int]:
+    needed = {c.start.paragraph for c in document.comments if c.start}
+    previous = None
+    for paragraph in document.paragraphs:
+        if paragraph.in_table:
+            continue
+        if paragraph.changed:
+            needed.add(paragraph.index)
+            if not paragraph.text("keep", "delete").strip() and previous is not None:
+                needed.add(previous)  # the paragraph an added one follows
+        if paragraph.text("keep", "delete").strip():
+            previous = paragraph.index
+    return needed
 
 
 def _best_match(words: str, texts: dict) -> tuple[tuple[str, str | None], float] | None:
