@@ -67,8 +67,9 @@ def locked(root: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def commit(project: Project, changes: list[FileChange]) -> Committed:
-    """Write the changes if the project stays as valid as it was; else raise EditRefused."""
+def commit(project: Project, changes: list[FileChange], write: bool = True) -> Committed:
+    """Write the changes if the project stays as valid as it was; else raise EditRefused.
+    With write=False only the check is made (a dry run)."""
     from commentmatrix.loader import OverlayFiles, ProjectFiles, load_project
     from commentmatrix.outputs import write_atomic
     from commentmatrix.rules import check_project
@@ -84,7 +85,7 @@ def commit(project: Project, changes: list[FileChange]) -> Committed:
     new_errors = [d for d in added if d.is_error]
     if new_errors:
         raise EditRefused("the change would make the project invalid, so nothing was written", new_errors)
-    for change in changes:
+    for change in changes if write else []:
         write_atomic(project.root / change.path, change.after)
     return Committed(changes, [d for d in after if d.is_error], [d for d in added if not d.is_error])
 
@@ -196,10 +197,11 @@ def _block_style(sequence: Any) -> None:
 
 # ---------------------------------------------------------------- comments
 
-def next_comment_id(project: Project, stakeholder_id: str) -> str:
+def next_comment_id(project: Project, stakeholder_id: str, also_taken: set[str] | frozenset[str] = frozenset()) -> str:
     """The next id in the stakeholder's scheme: its last id's prefix, else cm.yaml's `comment_ids`,
-    else {STAKEHOLDER}-{n}; numbered one past the highest number with that prefix in the project."""
-    taken = set(project.comments_by_id)
+    else {STAKEHOLDER}-{n}; numbered one past the highest number with that prefix in the project
+    (and in `also_taken`, the ids a batch has given already)."""
+    taken = set(project.comments_by_id) | set(also_taken)
     own = [s for source in project.sources_of(stakeholder_id) for s in (c.id for c in source.file.comments)]
     numbered = [m for m in (_NUMBERED.match(i) for i in reversed(own)) if m]
     if numbered:
@@ -232,24 +234,61 @@ class NewComment:
     topic: str | None = None
     proposal: list[dict[str, Any]] = field(default_factory=list)
     comment_id: str | None = None
+    by: str | None = None
+    date: dt.date | None = None
+    source: str | None = None
+    response: dict[str, Any] | None = None
 
 
 def add_comment(project: Project, new: NewComment) -> tuple[str, list[FileChange]]:
     """Append a comment to the stakeholder's file (made if missing); returns its id and the change."""
+    ids, changes = add_comments(project, [new])
+    return ids[0], changes
+
+
+def add_comments(project: Project, news: list[NewComment]) -> tuple[list[str], list[FileChange]]:
+    """Append several comments at once (`cm import`): each checked as one `add_comment`, numbered
+    one after the other, and one change per file touched."""
+    files: dict[str, tuple[str, bytes | None, yamledit.YamlFile]] = {}
+    given: set[str] = set()
+    ids: list[str] = []
+    for new in news:
+        _check_new_comment(project, new)
+        comment_id = new.comment_id or next_comment_id(project, new.stakeholder, given)
+        if comment_id in project.comments_by_id:
+            raise EditRefused(f"the comment id '{comment_id}' is already used in {project.comments_by_id[comment_id].path}")
+        if comment_id in given:
+            raise EditRefused(f"the comment id '{comment_id}' is given twice")
+        given.add(comment_id)
+        ids.append(comment_id)
+        if new.stakeholder not in files:
+            files[new.stakeholder] = _comment_file(project, new.stakeholder)
+        document = files[new.stakeholder][2]
+        if document.data.get("state") not in (None, "submitted"):
+            document.data["state"] = "submitted"
+        comments = document.data.get("comments")
+        if comments is None:
+            yamledit.set_key(document.data, "comments", yamledit.block([]))
+            comments = document.data["comments"]
+        _block_style(comments)
+        yamledit.append_item(comments, _comment_entry(project, new, comment_id))
+    return ids, [FileChange(path, raw, document.dump(document.data)) for path, raw, document in files.values()]
+
+
+def _check_new_comment(project: Project, new: NewComment) -> None:
     _known_stakeholder(project, new.stakeholder)
     _check_lang(project, new.lang)
-    targets = list(project.places())
+    targets = project.places()
     if new.target != GENERAL and new.target not in targets:
-        close = difflib.get_close_matches(new.target, targets, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(new.target, list(targets), n=1, cutoff=0.6)
         draft = project.config.draft if project.config else "?"
         raise EditRefused(f"target '{new.target}' is not in draft {draft}",
                           hint=f"did you mean '{close[0]}'?" if close else "name a section id, a paragraph id, or general")
     if isinstance(new.text, str) and not new.text.strip():
         raise EditRefused("the comment's text is empty")
-    comment_id = new.comment_id or next_comment_id(project, new.stakeholder)
-    if comment_id in project.comments_by_id:
-        raise EditRefused(f"the comment id '{comment_id}' is already used in {project.comments_by_id[comment_id].path}")
-    path, raw, document = _comment_file(project, new.stakeholder)
+
+
+def _comment_entry(project: Project, new: NewComment, comment_id: str) -> Any:
     entry = yamledit.mapping({"id": comment_id, "target": new.target})
     if new.topic:
         entry["topic"] = new.topic
@@ -261,15 +300,12 @@ def add_comment(project: Project, new: NewComment) -> tuple[str, list[FileChange
         entry["text"] = set_text(None, new.text, new.lang, project.primary_language)
     if new.proposal:
         entry["proposal"] = yamledit.block(new.proposal)
-    if document.data.get("state") not in (None, "submitted"):
-        document.data["state"] = "submitted"
-    comments = document.data.get("comments")
-    if comments is None:
-        yamledit.set_key(document.data, "comments", yamledit.block([]))
-        comments = document.data["comments"]
-    _block_style(comments)
-    yamledit.append_item(comments, entry)
-    return comment_id, [FileChange(path, raw, document.dump(document.data))]
+    for key in ("by", "date", "source"):
+        if getattr(new, key) is not None:
+            entry[key] = getattr(new, key)
+    if new.response:
+        entry["response"] = yamledit.mapping(new.response)
+    return entry
 
 
 def replace_edit(old: str, new: str, lang: str | None = None, where: str | None = None) -> dict[str, Any]:

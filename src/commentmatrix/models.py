@@ -243,6 +243,10 @@ class Comment(Model):
     topic: StrictStr | None = Field(None, description="A free word such as wording.")
     text: Text = Field(description="What the stakeholder said.")
     proposal: list[Edit] | None = Field(None, description="Edits the stakeholder proposes.")
+    by: StrictStr | None = Field(None, description="Who wrote it, e.g. the author of a Word comment or tracked change.")
+    date: dt.date | None = Field(None, description="When the stakeholder wrote it (YYYY-MM-DD).")
+    source: StrictStr | None = Field(None, description="Where `cm import` took it from and its fingerprint, "
+                                                       "e.g. docx:3f9c0a1b2d4e; a second import skips it.")
     response: Response | None = None
 
     @property

@@ -15,6 +15,7 @@ from commentmatrix.cli import edit, init, triage  # noqa: F401  (registers stake
 from commentmatrix.cli import draft  # noqa: F401  (registers render draft)
 from commentmatrix.cli import ci  # noqa: F401  (registers diff, schema)
 from commentmatrix.cli import matrix  # noqa: F401  (registers render matrix)
+from commentmatrix.cli import exchange  # noqa: F401  (registers export review-copy, import docx, import table)
 from commentmatrix.cli.common import app
 
 __all__ = ["app", "main"]

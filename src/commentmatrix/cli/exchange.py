@@ -1,0 +1,198 @@
+"""`cm export review-copy`, `cm import docx`, `cm import table`: Word and spreadsheets in and out.
+
+Stakeholders do not write YAML: they get a review copy in Word and send it back with comments
+and tracked changes, or fill a table. The imports write through the editing layer (validated,
+atomic, under the project lock), so an import that would break the project writes nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from commentmatrix.cli.common import (
+    ProjectOption,
+    app,
+    display_prefix,
+    fail_usage,
+    open_project,
+    output_path,
+    split_languages,
+    stop_unless_valid,
+    write_output,
+)
+
+export_app = typer.Typer(name="export", help="Documents for stakeholders: the review copy of the draft.",
+                         no_args_is_help=True, rich_markup_mode=None)
+import_app = typer.Typer(name="import", help="Read stakeholders' replies: a reviewed Word copy, or a table of comments.",
+                         no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
+
+
+@export_app.command("review-copy")
+def review_copy(
+    project: ProjectOption = None,
+    lang: Annotated[Optional[list[str]], typer.Option("--lang", metavar="CODES", help="Languages to show, in order, comma-separated (default: the project's).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write (default: build/<draft-id>-review-copy.docx).", dir_okay=False)] = None,
+    comments_table: Annotated[bool, typer.Option("--comments-table/--no-comments-table", help="End with a table to fill: section, paragraph, comment, proposed change.")] = True,
+) -> None:
+    """The draft as a Word document to send for review: numbered sections, invisible paragraph ids,
+    a note on how to comment, Track Changes on."""
+    from commentmatrix.review_docx import REFERENCE_NAME, output_name, render_review_copy
+    from commentmatrix.templating import template_path
+    from commentmatrix.zipstamp import source_date_epoch
+
+    loaded = open_project(project)
+    languages = list(split_languages(lang)) or loaded.languages
+    unknown = [code for code in languages if code not in loaded.languages]
+    if unknown:
+        raise fail_usage(f"language '{unknown[0]}' is not in cm.yaml's languages ({', '.join(loaded.languages)})")
+    draft = loaded.current_draft
+    stop_unless_valid(loaded, "fix these problems first: the review copy shows the draft under consultation",
+                      also=draft is not None)
+    target = output_path(loaded, output, output_name(draft.draft.id))
+    stamp = source_date_epoch()
+    data = render_review_copy(draft.draft, languages, loaded.config.deadline, comments_table,
+                              template_path(loaded.root, REFERENCE_NAME), stamp.replace(tzinfo=None) if stamp else None)
+    write_output(target, data)
+
+
+StakeholderOption = Annotated[Optional[str], typer.Option("--stakeholder", "-s", metavar="ID", help="Roster id of the stakeholder the comments are from.")]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would be added; write nothing.")]
+
+
+@import_app.command("docx")
+def import_docx(
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="The reviewed copy (.docx) the stakeholder sent back.", dir_okay=False)],
+    stakeholder: StakeholderOption = None,
+    dry_run: DryRunOption = False,
+    project: ProjectOption = None,
+) -> None:
+    """A reviewed Word copy into comments: each Word comment, each tracked change (as a proposal
+    the edit engine can apply) and each filled row of the comments table. Importing the same file
+    again adds nothing twice."""
+    if not stakeholder:
+        raise fail_usage("say whose comments these are with --stakeholder ID")
+
+    def plan(loaded):
+        from commentmatrix.reviewimport import plan_review
+        from commentmatrix.wordreview import read_review
+
+        return plan_review(loaded, read_review(path), stakeholder)
+
+    _run_import(project, plan, stakeholder, dry_run)
+
+
+@import_app.command("table")
+def import_table(
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A comments matrix or comment form: .xlsx, .docx or .csv.", dir_okay=False)],
+    stakeholder: StakeholderOption = None,
+    stakeholder_column: Annotated[Optional[str], typer.Option("--stakeholder-column", metavar="HEADING", help="The column naming each row's stakeholder (id or name as in cm.yaml).")] = None,
+    mapping: Annotated[Optional[list[str]], typer.Option("--map", metavar="HEADING=FIELD", help="Read the column headed HEADING (or numbered, 1 for the first) as FIELD: stakeholder, section, paragraph, target, topic, comment, proposal, response, note, ignore. Repeat for each.")] = None,
+    decision: Annotated[Optional[list[str]], typer.Option("--decision", metavar="WORD=DECISION", help="A decision word of the table cm does not know, e.g. 'Retained=accepted'. Repeat for each.")] = None,
+    dry_run: DryRunOption = False,
+    project: ProjectOption = None,
+) -> None:
+    """An existing comments matrix into comment files, with the decisions and notes it holds.
+    Columns are recognised by their headings in several languages; --map names the others."""
+    from commentmatrix.models import DECISIONS
+    from commentmatrix.tableimport import FIELDS
+
+    if stakeholder is not None and stakeholder_column is not None:
+        raise fail_usage("give --stakeholder ID or --stakeholder-column HEADING, not both")
+    columns = _pairs(mapping, "--map", "HEADING=FIELD", FIELDS)
+    words = _pairs(decision, "--decision", "WORD=DECISION", DECISIONS)
+
+    def plan(loaded):
+        from commentmatrix.importplan import ImportPlan
+        from commentmatrix.tablefile import read_tables
+        from commentmatrix.tableimport import find_columns, plan_table
+
+        tables = read_tables(path)
+        chosen = next((t for t in tables if find_columns(t, columns) is not None), tables[0] if tables else None)
+        if chosen is None:
+            result = ImportPlan()
+            result.problems.append(f"{path}: holds no table")
+            return result
+        label = str(path) if len(tables) == 1 else f"{path} ({chosen.name})"
+        return plan_table(loaded, chosen, label, stakeholder, stakeholder_column, columns, words)
+
+    _run_import(project, plan, stakeholder, dry_run)
+
+
+def _pairs(values: list[str] | None, option: str, form: str, allowed) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for value in values or []:
+        key, sep, name = value.rpartition("=")
+        if not sep or not key.strip():
+            raise fail_usage(f"{option} takes {form}, not '{value}'")
+        if name.strip() not in allowed:
+            raise fail_usage(f"{option} {value}: '{name}' is not one of {', '.join(allowed)}")
+        found[key.strip()] = name.strip()
+    return found
+
+
+def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run: bool) -> None:
+    """Lock, load, plan, check, write (unless a dry run); report each comment and exit 1 on problems."""
+    from commentmatrix.cli.edit import report_refusal
+    from commentmatrix.editing import EditRefused, commit, locked
+    from commentmatrix.importplan import changes
+    from commentmatrix.loader import ProjectNotFound, find_root, load_project
+    from commentmatrix.officezip import UnsafeFile
+    from commentmatrix.tableimport import TableProblem
+
+    try:
+        root = find_root(folder or Path.cwd())
+    except ProjectNotFound as exc:
+        raise fail_usage(f"{exc}; run cm inside a consultation project or pass --project DIR") from None
+    prefix = display_prefix(root)
+    with locked(root):
+        loaded = load_project(root)
+        if stakeholder is not None and stakeholder not in loaded.stakeholders_by_id:
+            raise fail_usage(f"'{stakeholder}' is not in the roster of stakeholders in cm.yaml")
+        if loaded.current_draft is None:
+            print("cm: the draft under consultation does not load: run cm validate", file=sys.stderr)
+            raise typer.Exit(1)
+        try:
+            plan = make_plan(loaded)
+        except (UnsafeFile, TableProblem) as exc:
+            print(f"cm: {exc}", file=sys.stderr)
+            print("cm: nothing was imported", file=sys.stderr)
+            raise typer.Exit(1) from None
+        if plan.problems:
+            for problem in plan.problems:
+                print(f"cm: {problem}", file=sys.stderr)
+            print("cm: nothing was imported", file=sys.stderr)
+            raise typer.Exit(1)
+        try:
+            ids, file_changes = changes(loaded, plan)
+            committed = commit(loaded, file_changes, write=not dry_run)
+        except EditRefused as exc:
+            report_refusal(exc, prefix)
+            print("cm: nothing was imported", file=sys.stderr)
+            raise typer.Exit(1) from None
+    _report(plan, ids, committed.changes, prefix, dry_run)
+
+
+def _report(plan, ids: list[str], written: list, prefix: str, dry_run: bool) -> None:
+    from commentmatrix.text import first_line
+
+    for comment_id, planned in zip(ids, plan.planned):
+        new = planned.comment
+        print(f"+ {comment_id}  {new.target}  {planned.origin}: {first_line(new.text, [], 60)}")
+        for remark in planned.remarks:
+            print(f"    {remark}")
+    for origin, comment_id in plan.already:
+        print(f"= {origin}: imported before as {comment_id}")
+    for remark in plan.remarks:
+        print(f"note: {remark}")
+    files = ", ".join(f"{prefix}/{c.path}" if prefix else c.path for c in written)
+    count = f"{len(ids)} comment{'' if len(ids) == 1 else 's'}"
+    if dry_run:
+        print(f"Would add {count}{f' to {files}' if files else ''} (dry run: nothing written)")
+    else:
+        print(f"Added {count}{f' ({files})' if files else ''}")

@@ -1,0 +1,165 @@
+"""The review copy: the draft as a Word document for stakeholders to comment on and edit.
+
+Each language version of the title, of every section heading and of every paragraph is its own
+Word paragraph, wrapped in a bookmark that names the text's id and language (review_marks).
+Bookmarks are kept by Word and LibreOffice through editing and saving, are invisible in print,
+and a tracked change or a comment anywhere in the paragraph can be traced back to it. A cover
+note says how to comment; an optional comments table at the end takes comments row by row.
+Track Changes is switched on, so reviewers' edits come back as revisions (see wordreview).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu
+from docx.text.paragraph import Paragraph
+
+from commentmatrix import zipstamp
+from commentmatrix.docxtext import add_text
+from commentmatrix.draft_docx import HEADING_STYLES, REFERENCE_NAME, _clear_body, _track_further_changes
+from commentmatrix.models import Draft
+from commentmatrix.project import walk_sections
+from commentmatrix.review_marks import TABLE_MARK, bookmark_name
+from commentmatrix.review_note import note_languages
+from commentmatrix.text import in_language, versions
+
+EMPTY_TABLE_ROWS = 10
+COLUMN_SHARES = (0.15, 0.17, 0.34, 0.34)
+IDENTIFIER_PREFIX = "commentmatrix review copy"
+
+
+def output_name(draft_id: str) -> str:
+    return f"{draft_id}-review-copy.docx"
+
+
+def identifier(draft: Draft) -> str:
+    """Stored in the document's core properties: which draft and version this copy shows."""
+    return f"{IDENTIFIER_PREFIX}: {draft.id} {draft.version}"
+
+
+def render_review_copy(draft: Draft, languages: list[str], deadline: dt.date | None, comments_table: bool,
+                       reference: Path | None, timestamp: dt.datetime | None = None) -> bytes:
+    """The review copy as .docx bytes; byte-identical for the same inputs."""
+    document = Document(str(reference)) if reference else Document()
+    _clear_body(document)
+    writer = _Writer(document)
+    for lang, text in versions(draft.title, languages):
+        writer.marked(text, "Title", bookmark_name(draft.id, lang), lang)
+    writer.cover_note(draft, languages, deadline)
+    for section, parents in walk_sections(draft.sections):
+        style = HEADING_STYLES[min(len(parents), len(HEADING_STYLES) - 1)]
+        for lang, text in versions(section.title, languages):
+            writer.marked(f"{section.number} {text}", style, bookmark_name(section.id, lang), lang)
+        for paragraph in section.paragraphs:
+            for index, (lang, text) in enumerate(versions(paragraph.text, languages)):
+                style = ("List Bullet" if index == 0 else "List Continue") if paragraph.kind == "item" else "Normal"
+                writer.marked(text, style, bookmark_name(paragraph.id, lang), lang)
+    if comments_table:
+        writer.comments_table(languages)
+    _track_further_changes(document)
+    properties = document.core_properties
+    properties.title = " / ".join(text for _, text in versions(draft.title, languages))
+    properties.identifier = identifier(draft)
+    properties.revision = 1
+    if timestamp is not None:
+        properties.created = properties.modified = timestamp
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return zipstamp.restamp(buffer.getvalue(), timestamp if timestamp and timestamp.year >= 1980 else zipstamp.ZIP_EPOCH)
+
+
+class _Writer:
+    def __init__(self, document):
+        self.document = document
+        self.bookmark_ids = itertools.count(1)
+        self.style_ids: dict[str, str | None] = {}
+        self.end = document.element.body.find(qn("w:sectPr"))
+
+    def paragraph(self, style: str) -> Paragraph:
+        # As draft_docx: append before sectPr directly, add_paragraph is quadratic on long drafts.
+        element = OxmlElement("w:p")
+        if self.end is not None:
+            self.end.addprevious(element)
+        else:
+            self.document.element.body.append(element)
+        paragraph = Paragraph(element, self.document._body)
+        if style not in self.style_ids:
+            found = next((s for s in self.document.styles if s.name == style), None)
+            self.style_ids[style] = found.style_id if found is not None else None
+        if self.style_ids[style]:
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
+
+    def marked(self, text: str, style: str, name: str, lang: str | None) -> Paragraph:
+        paragraph = self.paragraph(style)
+        add_text(paragraph, text, lang)
+        self.bookmark(paragraph._p, name)
+        return paragraph
+
+    def bookmark(self, container, name: str) -> None:
+        """Wrap the content of a paragraph in a bookmark: start after its properties, end last."""
+        number = str(next(self.bookmark_ids))
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), number)
+        start.set(qn("w:name"), name)
+        properties = container.find(qn("w:pPr"))
+        if properties is not None:
+            properties.addnext(start)
+        else:
+            container.insert(0, start)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), number)
+        container.append(end)
+
+    def page_break(self) -> None:
+        self.paragraph("Normal").add_run().add_break(WD_BREAK.PAGE)
+
+    def cover_note(self, draft: Draft, languages: list[str], deadline: dt.date | None) -> None:
+        for lang, words in note_languages(languages):
+            title = in_language(draft.title, lang, languages) or draft.id
+            add_text(self.paragraph("Subtitle"), words.heading, lang)
+            intro = words.intro.format(title=title, version=draft.version)
+            if deadline is not None:
+                # Chinese and Japanese sentences follow one another without a space.
+                intro += ("" if lang in ("zh", "ja") else " ") + words.deadline.format(deadline=deadline.isoformat())
+            add_text(self.paragraph("Normal"), intro, lang)
+            for number, step in enumerate(words.steps, start=1):
+                add_text(self.paragraph("Normal"), f"{number}. {step}", lang)
+        self.page_break()
+
+    def comments_table(self, languages: list[str]) -> None:
+        notes = note_languages(languages)
+        self.page_break()
+        heading = self.paragraph(HEADING_STYLES[0])
+        for index, (lang, words) in enumerate(notes):
+            add_text(heading, ("\n" if index else "") + words.table_heading, lang)
+        table = self.document.add_table(rows=1 + EMPTY_TABLE_ROWS, cols=4)
+        if self.end is not None:
+            self.end.addprevious(table._tbl)
+        found = next((s for s in self.document.styles if s.name == "Table Grid"), None)
+        if found is not None:
+            table._tbl.tblPr.style = found.style_id
+        section = self.document.sections[-1]
+        width = int(section.page_width - section.left_margin - section.right_margin)
+        # Section and paragraph take a number each; comment and proposed change take the room.
+        table.autofit = False
+        for column, share in zip(table.columns, COLUMN_SHARES):
+            column.width = Emu(int(width * share))  # the grid, which LibreOffice reads
+        for row in table.rows:
+            for cell, share in zip(row.cells, COLUMN_SHARES):
+                cell.width = Emu(int(width * share))  # the cells, which Word reads
+        header = table.rows[0]
+        header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for column, cell in enumerate(header.cells):
+            paragraph = cell.paragraphs[0]
+            for index, (lang, words) in enumerate(notes):
+                add_text(paragraph, ("\n" if index else "") + words.columns[column], lang, bold=True)
+        self.bookmark(header.cells[0].paragraphs[0]._p, TABLE_MARK)

@@ -1,0 +1,154 @@
+"""A reviewer at work on a review copy, the way Word writes it: comments in word/comments.xml
+anchored with w:commentRangeStart/End, tracked changes as w:ins/w:del with author and date."""
+
+from __future__ import annotations
+
+import copy
+import io
+import itertools
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+DATE = "2017-09-05T10:30:00Z"
+
+
+class Reviewer:
+    def __init__(self, path: Path, author: str = "Nguyen Van An"):
+        self.document = Document(str(path))
+        self.author = author
+        self.ids = itertools.count(900)
+
+    def paragraph(self, bookmark: str) -> Paragraph:
+        for element in self.document.element.body.iter(qn("w:p")):
+            if any(b.get(qn("w:name")) == bookmark for b in element.iter(qn("w:bookmarkStart"))):
+                return Paragraph(element, self.document._body)
+        raise KeyError(bookmark)
+
+    def _split(self, paragraph: Paragraph, words: str) -> Run:
+        """The run holding exactly `words` (split out of the one run that has them)."""
+        for run in paragraph.runs:
+            text = run.text
+            start = text.find(words)
+            if start == -1:
+                continue
+            pieces = [text[:start], words, text[start + len(words):]]
+            element = run._r
+            made = []
+            for piece in pieces:
+                clone = copy.deepcopy(element)
+                for t in clone.findall(qn("w:t")):
+                    clone.remove(t)
+                t = OxmlElement("w:t")
+                t.text = piece
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                clone.append(t)
+                made.append(clone)
+            for clone in made:
+                element.addprevious(clone)
+            element.getparent().remove(element)
+            for clone in (made[0], made[2]):
+                if not clone.find(qn("w:t")).text:
+                    clone.getparent().remove(clone)
+            return Run(made[1], paragraph)
+        raise KeyError(words)
+
+    def _mark(self, tag: str, author: str | None):
+        mark = OxmlElement(tag)
+        mark.set(qn("w:id"), str(next(self.ids)))
+        mark.set(qn("w:author"), author or self.author)
+        mark.set(qn("w:date"), DATE)
+        return mark
+
+    def replace(self, bookmark: str, old: str, new: str, author: str | None = None) -> None:
+        run = self._split(self.paragraph(bookmark), old)
+        deletion = self._mark("w:del", author)
+        run._r.addprevious(deletion)
+        if new:
+            inserted = copy.deepcopy(run._r)
+            inserted.find(qn("w:t")).text = new
+            insertion = self._mark("w:ins", author)
+            insertion.append(inserted)
+            deletion.addnext(insertion)
+        deletion.append(run._r)
+        run._r.find(qn("w:t")).tag = qn("w:delText")
+
+    def insert(self, bookmark: str, after: str, new: str, author: str | None = None) -> None:
+        """Type `new` right after the words `after`."""
+        run = self._split(self.paragraph(bookmark), after)
+        inserted = copy.deepcopy(run._r)
+        inserted.find(qn("w:t")).text = new
+        insertion = self._mark("w:ins", author)
+        insertion.append(inserted)
+        run._r.addnext(insertion)
+
+    def delete_paragraph(self, bookmark: str, author: str | None = None) -> None:
+        paragraph = self.paragraph(bookmark)
+        for run in list(paragraph.runs):
+            deletion = self._mark("w:del", author)
+            run._r.addprevious(deletion)
+            deletion.append(run._r)
+            for t in run._r.findall(qn("w:t")):
+                t.tag = qn("w:delText")
+        properties = paragraph._p.get_or_add_pPr()
+        run_properties = properties.find(qn("w:rPr"))
+        if run_properties is None:
+            run_properties = OxmlElement("w:rPr")
+            properties.append(run_properties)
+        run_properties.append(self._mark("w:del", author))
+
+    def add_paragraph(self, after_bookmark: str, text: str, author: str | None = None) -> None:
+        """Press Enter at the end of a paragraph and type: a new paragraph, all of it inserted."""
+        anchor = self.paragraph(after_bookmark)
+        element = OxmlElement("w:p")
+        properties = copy.deepcopy(anchor._p.pPr) if anchor._p.pPr is not None else OxmlElement("w:pPr")
+        run_properties = properties.find(qn("w:rPr"))
+        if run_properties is None:
+            run_properties = OxmlElement("w:rPr")
+            properties.append(run_properties)
+        run_properties.append(self._mark("w:ins", author))
+        element.append(properties)
+        run = copy.deepcopy(anchor.runs[0]._r)
+        run.find(qn("w:t")).text = text
+        insertion = self._mark("w:ins", author)
+        insertion.append(run)
+        element.append(insertion)
+        anchor._p.addnext(element)
+
+    def comment(self, bookmark: str, words: str, text: str, author: str | None = None) -> None:
+        run = self._split(self.paragraph(bookmark), words)
+        comment = self.document.add_comment(run, text=text, author=author or self.author, initials="NVA")
+        comment._comment_elm.set(qn("w:date"), DATE)
+
+    def comment_change(self, bookmark: str, text: str, author: str | None = None) -> None:
+        """A comment on the tracked change of a paragraph, as Word anchors one selected over it."""
+        paragraph = self.paragraph(bookmark)._p
+        marks = [e for e in paragraph if e.tag in (qn("w:ins"), qn("w:del"))]
+        comment = self.document.comments.add_comment(text=text, author=author or self.author, initials="NVA")
+        comment._comment_elm.set(qn("w:date"), DATE)
+        start, end = OxmlElement("w:commentRangeStart"), OxmlElement("w:commentRangeEnd")
+        for element in (start, end):
+            element.set(qn("w:id"), str(comment.comment_id))
+        marks[0].addprevious(start)
+        marks[-1].addnext(end)
+        reference = OxmlElement("w:r")
+        mark = OxmlElement("w:commentReference")
+        mark.set(qn("w:id"), str(comment.comment_id))
+        reference.append(mark)
+        end.addnext(reference)
+
+    def fill_table(self, rows: list[tuple[str, str, str, str]]) -> None:
+        table = self.document.tables[-1]
+        for number, values in enumerate(rows, start=1):
+            for cell, value in zip(table.rows[number].cells, values):
+                cell.paragraphs[0].add_run(value)
+
+    def save(self, path: Path) -> Path:
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        path.write_bytes(buffer.getvalue())
+        return path

@@ -1,0 +1,215 @@
+"""`cm import table`: an existing comments matrix (CSV, XLSX, DOCX) into comment files, with
+decisions from words in several languages; unknown words stop the import with their row."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from commentmatrix.cli import app
+from commentmatrix.decisionwords import decision_of
+from commentmatrix.tableimport import field_of_heading
+
+HEADINGS = ["国家/组织Stakeholders", "针对条目Targeted Parts", "具体意见Comments", "回应Response"]
+# The Lancang-Mekong matrix (slides 4-7 of the reference), the way a secretariat keeps it.
+ROWS = [
+    ["老挝 Lao PDR", "合作原则 Cooperative Principles",
+     "use “Following the principles of joint construction, access and benefit-sharing”", "采纳 Accepted"],
+    ["", "5.3 生态系统管理与生物多样性保护 5.3 Ecosystem Management and Biodiversity Conservation",
+     "add “To apply good governance for the management of natural resources”", "Accepted 采纳"],
+    ["", "5.4 气候变化适应与减缓", "To promote climate change resilient investment projects", "Partially accepted部分接受"],
+    ["Conservation International Foundation", "Wording", "Coherence of words, like “the Lancang-Mekong Countries”", "Accepted"],
+    ["", "5.3 Ecosystem Management and Biodiversity Conservation-5)",
+     "Is there a specific plan for trans boundary natural protection areas?",
+     "Much work and projects has been done there. Specific plan will be made later."],
+    ["", "", "", ""],
+    ["Stockholm Environment Institute Asia Centre", "", "Suggest to develop cooperative targets aligned with SDGs",
+     "Accepted. Specific targets will be listed later on."],
+]
+
+EXPECTED_OUTPUT = """\
++ LAO-PDR-1  principles  {path}:2: use “Following the principles of joint construction, access…
++ LAO-PDR-2  biodiversity  {path}:3: add “To apply good governance for the management of natural…
++ LAO-PDR-3  climate-change  {path}:4: To promote climate change resilient investment projects
+    partially accepted: left open with the response as its note, because a partial decision needs the edits that apply (cm respond ID partially --take N or --replace OLD --with NEW)
++ CI-1  general  {path}:5: Coherence of words, like “the Lancang-Mekong Countries”
+    'Wording' names no section or paragraph of the draft: the comment is general
++ CI-2  biodiversity  {path}:6: Is there a specific plan for trans boundary natural protect…
+    the response starts with no decision word: imported as the note of an open comment
++ SEI-1  general  {path}:8: Suggest to develop cooperative targets aligned with SDGs
+Added 6 comments ({root}/comments/lao-pdr.yaml, {root}/comments/ci.yaml, {root}/comments/sei.yaml)
+"""
+
+EXPECTED_LAO = """\
+stakeholder: lao-pdr
+state: submitted
+comments:
+  - id: LAO-PDR-1
+    target: principles
+    text: use “Following the principles of joint construction, access and benefit-sharing”
+    source: table:477135b88c5f
+    response:
+      decision: accepted
+      note: 采纳 Accepted
+  - id: LAO-PDR-2
+    target: biodiversity
+    text: add “To apply good governance for the management of natural resources”
+    source: table:a6f07ecc2dfe
+    response:
+      decision: accepted
+      note: Accepted 采纳
+  - id: LAO-PDR-3
+    target: climate-change
+    text: To promote climate change resilient investment projects
+    source: table:f4df3163a901
+    response:
+      note: Partially accepted部分接受
+"""
+
+EXPECTED_CI = """\
+stakeholder: ci
+state: submitted
+comments:
+  - id: CI-1
+    target: general
+    topic: Wording
+    text: Coherence of words, like “the Lancang-Mekong Countries”
+    source: table:952ebed893e5
+    response:
+      decision: accepted
+      note: Accepted
+  - id: CI-2
+    target: biodiversity
+    text: Is there a specific plan for trans boundary natural protection areas?
+    source: table:08974546f6dd
+    response:
+      note: Much work and projects has been done there. Specific plan will be made later.
+"""
+
+
+@pytest.fixture
+def empty(example: Path) -> Path:
+    for path in (example / "comments").glob("*.yaml"):
+        path.unlink()
+    return example
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    return path
+
+
+def cm(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def test_a_comments_matrix_in_csv_becomes_comment_files(empty: Path, tmp_path: Path):
+    path = write_csv(tmp_path / "matrix.csv", [HEADINGS, *ROWS])
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == EXPECTED_OUTPUT.format(path=path, root=empty)
+    assert (empty / "comments" / "lao-pdr.yaml").read_text(encoding="utf-8") == EXPECTED_LAO
+    assert (empty / "comments" / "ci.yaml").read_text(encoding="utf-8") == EXPECTED_CI
+    assert cm("validate", "-C", str(empty)).exit_code == 0
+    again = cm("import", "table", str(path), "-C", str(empty))
+    assert again.exit_code == 0 and again.stdout.splitlines()[-1] == "Added 0 comments"
+
+
+def test_an_unknown_decision_word_stops_the_import_with_its_row(empty: Path, tmp_path: Path):
+    path = write_csv(tmp_path / "matrix.csv", [HEADINGS, ROWS[0], ["越南 Viet Nam", "Background", "Fine.", "Retained"]])
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"cm: {path}:3: 'Retained' is not a decision word cm knows; say what it means with "
+                             "--decision 'Retained=accepted' (or partially, rejected, noted)\n"
+                             "cm: nothing was imported\n")
+    assert list((empty / "comments").glob("*.yaml")) == []
+    fixed = cm("import", "table", str(path), "--decision", "Retained=accepted", "-C", str(empty))
+    assert fixed.exit_code == 0, fixed.stderr
+    assert "decision: accepted" in (empty / "comments" / "viet-nam.yaml").read_text(encoding="utf-8")
+
+
+def test_a_stakeholder_not_in_the_roster_is_reported_not_guessed(empty: Path, tmp_path: Path):
+    path = write_csv(tmp_path / "matrix.csv", [HEADINGS, ["WWF", "Background", "More on rivers.", ""]])
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"cm: {path}:2: stakeholder 'WWF' is not in the roster of cm.yaml (add it with cm stakeholder "
+                             "add, or give its id in that cell)\ncm: nothing was imported\n")
+
+
+def test_an_iso_comment_form_in_xlsx_with_map_and_merged_cells(empty: Path, tmp_path: Path):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Comments"
+    sheet.append(["Template for comments and secretariat observations"])
+    sheet.append(["MB/NC", "Clause No./Subclause", "Paragraph/Figure/Table", "Type of comment", "Comments",
+                  "Proposed change", "Observations of the secretariat"])
+    sheet.append(["tnc", "4", "3", "ed", "Shorter, please.", "Sharing principles", "Noted"])
+    sheet.append([None, "5.2", "", "te", "Add trainers' training.", "", "不采纳"])
+    sheet.merge_cells("A3:A4")
+    path = tmp_path / "form.xlsx"
+    book.save(path)
+    result = cm("import", "table", str(path), "--map", "Type of comment=ignore", "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"+ TNC-1  principles.3  {path}:Comments!3: Shorter, please.\n"
+        f"+ TNC-2  capacity-building  {path}:Comments!4: Add trainers' training.\n"
+        f"Added 2 comments ({empty}/comments/tnc.yaml)\n")
+    text = (empty / "comments" / "tnc.yaml").read_text(encoding="utf-8")
+    assert "text: \"Shorter, please.\\nProposed change: Sharing principles\"" in text
+    assert [line.strip() for line in text.splitlines() if "decision" in line] == ["decision: noted", "decision: rejected"]
+    assert "topic" not in text
+
+
+def test_a_table_in_a_word_document_with_a_stakeholder_column(empty: Path, tmp_path: Path):
+    document = Document()
+    table = document.add_table(rows=3, cols=3)
+    for row, values in zip(table.rows, [["Who", "Section", "Commentaire"], ["Thailand", "3", "Rien à ajouter."],
+                                        ["Myanmar", "Cooperative Objectives", "Ajouter la jeunesse."]]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    path = tmp_path / "table.docx"
+    document.save(str(path))
+    result = cm("import", "table", str(path), "--stakeholder-column", "Who", "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"+ THAILAND-1  objectives  {path}:table 1 row 2: Rien à ajouter.\n"
+        f"+ MYANMAR-1  objectives  {path}:table 1 row 3: Ajouter la jeunesse.\n"
+        f"Added 2 comments ({empty}/comments/thailand.yaml, {empty}/comments/myanmar.yaml)\n")
+
+
+def test_a_table_without_a_comment_column_is_explained(empty: Path, tmp_path: Path):
+    path = write_csv(tmp_path / "other.csv", [["Name", "Amount"], ["x", "1"]])
+    result = cm("import", "table", str(path), "-s", "tnc", "-C", str(empty))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[0] == (
+        f"cm: {path}: no row of headings with a comment column in the first 15 rows; name the columns with "
+        "--map HEADING=FIELD (fields: stakeholder, section, paragraph, target, topic, comment, proposal, response, note, ignore)")
+
+
+@pytest.mark.parametrize(("cell", "decision"), [
+    ("Accepted", "accepted"), ("采纳 Accepted", "accepted"), ("Partially accepted部分接受", "partially"),
+    ("部分采纳", "partially"), ("不采纳", "rejected"), ("Not accepted.", "rejected"), ("注意到", "noted"),
+    ("Chấp nhận một phần", "partially"), ("Không chấp nhận", "rejected"), ("Ghi nhận", "noted"),
+    ("Accepté", "accepted"), ("Rejeté : hors sujet", "rejected"), ("Parcialmente aceptado", "partially"),
+    ("Accepted in principle", "partially"), ("Noted, thank you", "noted"), ("Acceptedly", None), ("Agreed in full", "accepted"),
+    ("Much work has been done", None), ("No comments", None),
+])
+def test_decision_words_in_several_languages(cell: str, decision: str | None):
+    found = decision_of(cell)
+    assert (found[0] if found else None) == decision
+
+
+@pytest.mark.parametrize(("heading", "field"), [
+    ("国家/组织Stakeholders", "stakeholder"), ("针对条目Targeted Parts", "section"), ("具体意见Comments", "comment"),
+    ("回应Response", "response"), ("Type of comment", "topic"), ("Proposed change\n修改建议", "proposal"),
+    ("Observations of the secretariat", "response"), ("Paragraph/Figure/Table", "paragraph"), ("Góp ý", "comment"),
+    ("Department", None),
+])
+def test_column_headings_in_several_languages(heading: str, field: str | None):
+    assert field_of_heading(heading) == field
