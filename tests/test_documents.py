@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -122,3 +123,22 @@ def test_project_positions_match_the_node_tree(name):
             source.doc.marks = {}
             assert marked == source.doc.position(("comments", index, *subpath))
             source.doc.marks = load_project(REPO).comment_sources[project.comment_sources.index(source)].doc.marks
+
+
+def test_progress_is_shown_only_on_a_terminal_outside_ci(monkeypatch):
+    from commentmatrix.cli import progress
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("CM_NO_PROGRESS", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setattr(progress.sys, "stderr", Terminal())
+    assert progress._wanted()
+    monkeypatch.setenv("CI", "true")
+    assert not progress._wanted()
+    monkeypatch.delenv("CI")
+    monkeypatch.setattr(progress.sys, "stderr", io.StringIO())
+    assert not progress._wanted()

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,8 +51,11 @@ def cache_folder() -> Path | None:
     return Path(base) / "commentmatrix" / "parsed"
 
 
-def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, workers: int | None = None) -> list[Read]:
-    """Parse each (shown path, bytes), in order, from the cache where it can."""
+def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, workers: int | None = None,
+             progress: Callable[[int, int], None] | None = None) -> list[Read]:
+    """Parse each (shown path, bytes), in order, from the cache where it can; `progress` hears
+    (files done, files in all) as the reading goes on."""
+    progress = progress or (lambda done, total: None)
     keys = [_key(shown, raw) for shown, raw in files]
     results: list[Read | None] = [_cached(cache, key, shown, raw) if cache else None
                                   for key, (shown, raw) in zip(keys, files)]
@@ -61,12 +64,18 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
     parallel = workers > 1 and _can_fork() and sum(len(files[n][1]) for n in missing) >= PARALLEL_BYTES
     mine, theirs = _halves(files, missing) if parallel else (missing, [])
     worker = _start_worker(files, keys, theirs, cache) if theirs else None
-    entries = {n: _entry(*files[n]) for n in mine}
-    for n, entry in entries.items():
-        results[n] = _read(entry, *files[n])
+    done = len(files) - len(missing)
+    progress(done, len(files))
+    entries = {}
+    for n in mine:
+        entries[n] = _entry(*files[n])
+        results[n] = _read(entries[n], *files[n])
+        done += 1
+        progress(done, len(files))
     if worker is not None:
         for n, payload in _finish_worker(worker, files, theirs).items():
             results[n] = _decode(payload, *files[n])
+        progress(len(files), len(files))
     if cache and entries:
         _store_all(cache, [(keys[n], entry) for n, entry in entries.items()], in_background=parallel)
     return [r for r in results if r is not None]

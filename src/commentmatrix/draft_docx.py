@@ -37,7 +37,7 @@ def render_docx(view: DraftView, reference: Path | None, layout: str = "sequenti
                 timestamp: dt.datetime | None = None) -> bytes:
     """The document as .docx bytes; byte-identical for the same view, reference and timestamp."""
     document = Document(str(reference)) if reference else Document()
-    _clear_body(document)
+    clear_body(document)
     writer = _Writer(document, view)
     writer.title()
     for heading, body in view.sections():
@@ -49,7 +49,7 @@ def render_docx(view: DraftView, reference: Path | None, layout: str = "sequenti
             for block in body:
                 writer.paragraphs(block)
     if view.tracked:
-        _track_further_changes(document)
+        track_further_changes(document)
     properties = document.core_properties
     properties.title = " / ".join(text for _, text in view.title)
     properties.revision = 1
@@ -198,7 +198,7 @@ def _style(block: Block, index: int) -> str:
     return "Normal"
 
 
-def _clear_body(document: DocumentObject) -> None:
+def clear_body(document: DocumentObject) -> None:
     """Drop any sample content of the reference document; keep its page setup (sectPr)."""
     body = document.element.body
     for child in list(body):
@@ -211,7 +211,7 @@ def _text_width(document: DocumentObject) -> int:
     return int(section.page_width - section.left_margin - section.right_margin)
 
 
-def _track_further_changes(document: DocumentObject) -> None:
+def track_further_changes(document: DocumentObject) -> None:
     """Turn Track Changes on, so a reviewer's own edits are tracked too; show the markup."""
     settings = document.settings.element
     if settings.find(qn("w:trackRevisions")) is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -90,20 +90,21 @@ def _listed(name: str, folder: str, recursive: bool) -> bool:
     return not any(part.startswith(".") for part in parts[1:]) and name.endswith(YAML_SUFFIXES)
 
 
-def load_project(root: Path, files: ProjectFiles | None = None) -> Project:
-    """Load the project at `root` from `files` (default: the disk), collecting every problem."""
+def load_project(root: Path, files: ProjectFiles | None = None, progress: Callable[[int, int], None] | None = None) -> Project:
+    """Load the project at `root` from `files` (default: the disk), collecting every problem;
+    `progress` hears (files read, files in all)."""
     # Loading creates millions of objects and frees almost none: the cyclic garbage collector
     # would walk the growing heap again and again (at 100,000 comments it took most of the time).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_project(root, files)
+        return _load_project(root, files, progress)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_project(root: Path, files: ProjectFiles | None) -> Project:
+def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[int, int], None] | None) -> Project:
     files = files or ProjectFiles(root)
     problems: list[Diagnostic] = []
     drafts = files.list(DRAFTS_DIR, False, problems)
@@ -114,7 +115,7 @@ def _load_project(root: Path, files: ProjectFiles | None) -> Project:
         raw = _read_raw(files, name, problems)
         if raw is not None:
             contents.append((name, raw))
-    reads = dict(zip((name for name, _ in contents), read_all(contents, cache_folder())))
+    reads = dict(zip((name for name, _ in contents), read_all(contents, cache_folder(), progress=progress)))
     config, config_doc = _model(reads.get(CONFIG_NAME), CONFIG_NAME, ProjectConfig, problems)
     project = Project(root=root, config=config, config_doc=config_doc, load_problems=problems, files=names)
     for name in drafts:

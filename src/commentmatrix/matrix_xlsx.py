@@ -11,6 +11,7 @@ import io
 import zipfile
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
@@ -27,31 +28,25 @@ WIDTHS = {"id": 10, "stakeholder": 22, "state": 18, "target": 30, "topic": 12, "
 
 def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list[list[str]], decisions: list[str],
                 stamp: dt.datetime) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    wrap = Alignment(wrap_text=True, vertical="top")
-    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-    bold = Font(bold=True)
-    for column, value in enumerate(header, start=1):
-        cell = sheet.cell(1, column, value)
-        cell.font, cell.fill, cell.alignment = bold, header_fill, wrap
-    fills = {key: PatternFill("solid", fgColor=colour) for key, colour in DECISION_FILLS.items()}
-    decision_column = keys.index("decision") + 1 if "decision" in keys else None
-    # Cells are addressed directly: `sheet[row]` and `sheet.max_row` scan every cell of the
-    # sheet, which is quadratic over 10,000 rows.
-    for line, (values, decision) in enumerate(zip(rows, decisions), start=2):
-        for column, value in enumerate(values, start=1):
-            cell = sheet.cell(line, column, value)
-            if value.startswith("="):
-                cell.data_type = "s"
-            cell.alignment = wrap
-        if decision and decision_column:
-            sheet.cell(line, decision_column).fill = fills[decision]
+    # Write-only (streaming) mode: rows go straight to the sheet's XML instead of staying in
+    # memory as cell objects, which at 100,000 comments took gigabytes.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
     for index, key in enumerate(keys, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(key, 20)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{len(rows) + 1}"
+    wrap = Alignment(wrap_text=True, vertical="top")
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, value, wrap, font=bold, fill=header_fill) for value in header])
+    fills = {key: PatternFill("solid", fgColor=colour) for key, colour in DECISION_FILLS.items()}
+    decision_column = keys.index("decision") if "decision" in keys else None
+    for values, decision in zip(rows, decisions):
+        cells = [_cell(sheet, value, wrap) for value in values]
+        if decision and decision_column is not None:
+            cells[decision_column].fill = fills[decision]
+        sheet.append(cells)
     naive = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
     workbook.properties.created = workbook.properties.modified = naive
     workbook.properties.creator = workbook.properties.lastModifiedBy = "commentmatrix"
@@ -61,3 +56,15 @@ def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(workbook, archive).save()
     return restamp(out.getvalue(), stamp)
+
+
+def _cell(sheet, value: str, alignment: Alignment, font: Font | None = None, fill: PatternFill | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    if value.startswith("="):
+        cell.data_type = "s"
+    cell.alignment = alignment
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    return cell

@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph
 
 from commentmatrix import zipstamp
 from commentmatrix.docxtext import add_text
-from commentmatrix.draft_docx import HEADING_STYLES, REFERENCE_NAME, _clear_body, _track_further_changes
+from commentmatrix.draft_docx import HEADING_STYLES, clear_body, track_further_changes
 from commentmatrix.models import Draft
 from commentmatrix.project import walk_sections
 from commentmatrix.review_marks import TABLE_MARK, bookmark_name
@@ -49,7 +49,7 @@ def render_review_copy(draft: Draft, languages: list[str], deadline: dt.date | N
                        reference: Path | None, timestamp: dt.datetime | None = None) -> bytes:
     """The review copy as .docx bytes; byte-identical for the same inputs."""
     document = Document(str(reference)) if reference else Document()
-    _clear_body(document)
+    clear_body(document)
     writer = _Writer(document)
     for lang, text in versions(draft.title, languages):
         writer.marked(text, "Title", bookmark_name(draft.id, lang), lang)
@@ -64,7 +64,7 @@ def render_review_copy(draft: Draft, languages: list[str], deadline: dt.date | N
                 writer.marked(text, style, bookmark_name(paragraph.id, lang), lang)
     if comments_table:
         writer.comments_table(languages)
-    _track_further_changes(document)
+    track_further_changes(document)
     properties = document.core_properties
     properties.title = " / ".join(text for _, text in versions(draft.title, languages))
     properties.identifier = identifier(draft)

@@ -55,14 +55,18 @@ def fail_usage(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def open_project(folder: Path | None):
+def open_project(folder: Path | None, shown=None):
+    """Load the project at or above `folder` (exit 2 when there is none); `shown`, an Activity,
+    shows the reading of a large project."""
     from commentmatrix.loader import ProjectNotFound, find_root, load_project
 
     try:
         root = find_root(folder or Path.cwd())
     except ProjectNotFound as exc:
         raise fail_usage(f"{exc}; run cm inside a consultation project or pass --project DIR") from None
-    project = load_project(root)
+    if shown is not None:
+        shown.step("Reading the files")
+    project = load_project(root, progress=shown.advance if shown is not None else None)
     # The project lives until the command ends: take its millions of objects out of the cyclic
     # collector's sight, or every later collection walks them all again (seconds at IPCC scale).
     gc.freeze()
@@ -99,14 +103,18 @@ def split_languages(values: str | list[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(code.strip() for value in given for code in value.split(",") if code.strip()))
 
 
-def stop_unless_valid(loaded, why: str, *, also: bool = True) -> None:
+def stop_unless_valid(loaded, why: str, *, also: bool = True, shown=None) -> None:
     """Exit 1 with the project's errors when it has any (or when `also` is false): an output built
     from files that do not validate could silently leave comments out."""
     from commentmatrix.report import format_text
     from commentmatrix.rules import check_project
 
+    if shown is not None:
+        shown.step("Checking the project")
     problems = [d for d in check_project(loaded) if d.is_error]
     if problems or not also:
+        if shown is not None:
+            shown.close()
         sys.stderr.write(format_text(problems, len(loaded.files), display_prefix(loaded.root)))
         print(f"cm: {why}", file=sys.stderr)
         raise typer.Exit(1)
@@ -124,11 +132,15 @@ def output_path(loaded, output: Path | None, default_name: str) -> Path:
     return target
 
 
-def write_output(target: Path, data: bytes) -> None:
+def write_output(target: Path, data: bytes, shown=None) -> None:
     """Write atomically and print the path written, relative to here when it can be."""
     from commentmatrix.outputs import write_atomic
 
+    if shown is not None:
+        shown.step(f"Writing {target.name}")
     write_atomic(target, data)
+    if shown is not None:
+        shown.close()
     try:
         print(target.resolve().relative_to(Path.cwd().resolve()).as_posix())
     except ValueError:

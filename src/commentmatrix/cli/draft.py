@@ -53,29 +53,49 @@ def draft(
     diff: Annotated[bool, typer.Option("--diff", help="Same as --changes tracked: for Markdown, the diff view for pull requests.")] = False,
 ) -> None:
     """The revised draft: every accepted and partially accepted edit applied, attributed to its comment."""
+    from commentmatrix.cli.progress import activity
+
+    with activity() as shown:
+        _render_draft(project, changes, output_format, lang, layout, output, new_id, new_version, diff, shown)
+
+
+def _render_draft(project, changes, output_format, lang, layout, output, new_id, new_version, diff, shown) -> None:
     from commentmatrix.edits import revise
     from commentmatrix.revised_draft import DraftRequest, output_name, render_draft
     from commentmatrix.templating import TemplateProblem
     from commentmatrix.zipstamp import source_date_epoch
 
-    loaded = open_project(project)
-    fmt = output_format.value if output_format else FORMAT_OF_SUFFIX.get(output.suffix.lower(), "docx") if output else "docx"
+    fmt = _format(output_format, output)
+    loaded = open_project(project, shown)
     tracked = _tracked(changes, diff, fmt)
     languages = _languages(lang, loaded.languages, fmt)
     _check_yaml_options(fmt, new_id, new_version, layout, loaded)
     revision = revise(loaded)
     stop_unless_valid(loaded, "fix these problems first: the revised draft must show every decided edit",
-                      also=revision is not None)
+                      also=revision is not None, shown=shown)
     target = output_path(loaded, output, output_name(revision.draft.id, fmt))
     stamp = source_date_epoch()
     request = DraftRequest(fmt, tracked, tuple(languages), layout.value, new_id, new_version,
                            stamp.replace(tzinfo=None) if stamp else None)
+    shown.step(f"Rendering the revised draft ({fmt})")
     try:
         data = render_draft(loaded, revision, request)
     except TemplateProblem as exc:
+        shown.close()
         print(f"cm: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
-    write_output(target, data)
+    write_output(target, data, shown)
+
+
+def _format(given: DraftFormat | None, output: Path | None) -> str:
+    if given is not None:
+        return given.value
+    if output is None:
+        return "docx"
+    found = FORMAT_OF_SUFFIX.get(output.suffix.lower())
+    if found is None:
+        raise fail_usage(f"cannot tell the format from '{output.name}': use --format docx|md|yaml")
+    return found
 
 
 def _tracked(changes: Changes | None, diff: bool, fmt: str) -> bool:

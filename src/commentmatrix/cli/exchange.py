@@ -42,23 +42,31 @@ def review_copy(
 ) -> None:
     """The draft as a Word document to send for review: numbered sections, invisible paragraph ids,
     a note on how to comment, Track Changes on."""
-    from commentmatrix.review_docx import REFERENCE_NAME, output_name, render_review_copy
+    from commentmatrix.cli.progress import activity
+
+    with activity() as shown:
+        loaded = open_project(project, shown)
+        _write_review_copy(loaded, lang, output, comments_table, shown)
+
+
+def _write_review_copy(loaded, lang, output, comments_table, shown) -> None:
+    from commentmatrix.draft_docx import REFERENCE_NAME
+    from commentmatrix.review_docx import output_name, render_review_copy
     from commentmatrix.templating import template_path
     from commentmatrix.zipstamp import source_date_epoch
 
-    loaded = open_project(project)
     languages = list(split_languages(lang)) or loaded.languages
     unknown = [code for code in languages if code not in loaded.languages]
     if unknown:
         raise fail_usage(f"language '{unknown[0]}' is not in cm.yaml's languages ({', '.join(loaded.languages)})")
     draft = loaded.current_draft
     stop_unless_valid(loaded, "fix these problems first: the review copy shows the draft under consultation",
-                      also=draft is not None)
+                      also=draft is not None, shown=shown)
     target = output_path(loaded, output, output_name(draft.draft.id))
     stamp = source_date_epoch()
     data = render_review_copy(draft.draft, languages, loaded.config.deadline, comments_table,
                               template_path(loaded.root, REFERENCE_NAME), stamp.replace(tzinfo=None) if stamp else None)
-    write_output(target, data)
+    write_output(target, data, shown)
 
 
 StakeholderOption = Annotated[Optional[str], typer.Option("--stakeholder", "-s", metavar="ID", help="Roster id of the stakeholder the comments are from.")]
@@ -139,6 +147,7 @@ def _pairs(values: list[str] | None, option: str, form: str, allowed) -> dict[st
 def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run: bool) -> None:
     """Lock, load, plan, check, write (unless a dry run); report each comment and exit 1 on problems."""
     from commentmatrix.cli.edit import report_refusal
+    from commentmatrix.cli.progress import activity
     from commentmatrix.editing import EditRefused, commit, locked
     from commentmatrix.importplan import changes
     from commentmatrix.loader import ProjectNotFound, find_root, load_project
@@ -150,13 +159,15 @@ def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run
     except ProjectNotFound as exc:
         raise fail_usage(f"{exc}; run cm inside a consultation project or pass --project DIR") from None
     prefix = display_prefix(root)
-    with locked(root):
-        loaded = load_project(root)
+    with locked(root), activity() as shown:
+        shown.step("Reading the project")
+        loaded = load_project(root, progress=shown.advance)
         if stakeholder is not None and stakeholder not in loaded.stakeholders_by_id:
             raise fail_usage(f"'{stakeholder}' is not in the roster of stakeholders in cm.yaml")
         if loaded.current_draft is None:
             print("cm: the draft under consultation does not load: run cm validate", file=sys.stderr)
             raise typer.Exit(1)
+        shown.step("Reading the file to import")
         try:
             plan = make_plan(loaded)
         except (UnsafeFile, TableProblem) as exc:
@@ -168,6 +179,7 @@ def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run
                 print(f"cm: {problem}", file=sys.stderr)
             print("cm: nothing was imported", file=sys.stderr)
             raise typer.Exit(1)
+        shown.step("Checking the project with the new comments")
         try:
             ids, file_changes = changes(loaded, plan)
             committed = commit(loaded, file_changes, write=not dry_run)

@@ -56,12 +56,19 @@ def matrix(
     date: Annotated[Optional[str], typer.Option("--date", help="Date printed on the matrix (YYYY-MM-DD); default $SOURCE_DATE_EPOCH's, else the latest date in the data.")] = None,
 ) -> None:
     """Publish the comments matrix: every comment, its target, the proposed edits and the response."""
+    from commentmatrix.cli.progress import activity
+
+    with activity() as shown:
+        _render_matrix(project, output_format, output, by, lang, open_only, layout, bom, date, shown)
+
+
+def _render_matrix(project, output_format, output, by, lang, open_only, layout, bom, date, shown) -> None:
     from commentmatrix.matrixrender import RenderRequest, matrix_date, render
     from commentmatrix.matrixview import MatrixOptions
     from commentmatrix.templating import TemplateProblem
     from commentmatrix.zipstamp import build_time, source_date_epoch
 
-    loaded = open_project(project)
+    loaded = open_project(project, shown)
     fmt = _format(output_format, output)
     languages = _languages(lang, loaded.languages)
     if layout is Layout.synopsis and (by is Grouping.section or open_only):
@@ -69,14 +76,16 @@ def matrix(
     day = parse_day(date) if date is not None else matrix_date(loaded, source_date_epoch())
     target = output_path(loaded, output, f"{layout.value}.{fmt}")
     stop_unless_valid(loaded, "the matrix is not rendered until the project validates (see cm validate)",
-                      also=loaded.config is not None and loaded.current_draft is not None)
+                      also=loaded.config is not None and loaded.current_draft is not None, shown=shown)
+    shown.step(f"Rendering the {layout.value} ({fmt})")
     request = RenderRequest(fmt, layout.value, MatrixOptions(by.value, languages, open_only, day), bom, build_time(day))
     try:
         data = render(loaded, request)
     except TemplateProblem as exc:
+        shown.close()
         print(f"cm: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
-    write_output(target, data)
+    write_output(target, data, shown)
 
 
 def _format(given: MatrixFormat | None, output: Path | None) -> str:

@@ -1,0 +1,83 @@
+"""A transient progress bar on the terminal for commands that take more than a moment.
+
+Shown only when stderr is a terminal (never in a pipe, a CI log or a redirected file), and only
+once the command has run for half a second, so quick runs print nothing extra. It is cleared
+before the command prints its result.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+DELAY = 0.5
+
+
+class Activity:
+    """What the command is doing now: a description, and a count when there is one."""
+
+    def __init__(self, enabled: bool):
+        self._lock = threading.Lock()
+        self._progress = None
+        self._task = None
+        self._state: tuple[str, int | None, int] = ("", None, 0)
+        self._timer = threading.Timer(DELAY, self._show) if enabled else None
+        if self._timer is not None:
+            self._timer.daemon = True
+            self._timer.start()
+
+    def step(self, description: str, total: int | None = None) -> None:
+        with self._lock:
+            self._state = (description, total, 0)
+            if self._progress is not None:
+                # A new task: a step without a count shows a moving bar, not the last step's count.
+                self._progress.remove_task(self._task)
+                self._task = self._add_task()
+
+    def advance(self, done: int, total: int) -> None:
+        """For core functions that report (done, total) as they go."""
+        with self._lock:
+            self._state = (self._state[0], total, done)
+            if self._progress is not None:
+                self._progress.update(self._task, total=total, completed=done, count=f"{done:,}/{total:,}")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            if self._progress is not None:
+                self._progress.stop()
+                self._progress = None
+
+    def _show(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with self._lock:
+            self._progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
+                                      TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+            self._task = self._add_task()
+            self._progress.start()
+
+    def _add_task(self):
+        description, total, done = self._state
+        count = f"{done:,}/{total:,}" if total is not None else ""
+        return self._progress.add_task(description, total=total, completed=done, count=count)
+
+
+def _wanted() -> bool:
+    if os.environ.get("CI") or os.environ.get("CM_NO_PROGRESS") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stderr.isatty()
+
+
+@contextmanager
+def activity() -> Iterator[Activity]:
+    shown = Activity(_wanted())
+    try:
+        yield shown
+    finally:
+        shown.close()
