@@ -52,14 +52,23 @@ def cache_folder() -> Path | None:
 
 
 def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, workers: int | None = None,
-             progress: Callable[[int, int], None] | None = None) -> list[Read]:
-    """Parse each (shown path, bytes), in order, from the cache where it can; `progress` hears
-    (files done, files in all) as the reading goes on."""
+             progress: Callable[[int, int], None] | None = None,
+             consume: Callable[[int, Read], None] | None = None) -> list[Read]:
+    """Parse each (shown path, bytes), in order, from the cache where it can.
+
+    `progress` hears (files done, files in all) as the reading goes on; `consume` gets each
+    file's Read (by index) as soon as it is ready, so the caller's own work on it overlaps the
+    worker's parsing.
+    """
     progress = progress or (lambda done, total: None)
+    consume = consume or (lambda n, read: None)
     keys = [_key(shown, raw) for shown, raw in files]
     results: list[Read | None] = [_cached(cache, key, shown, raw) if cache else None
                                   for key, (shown, raw) in zip(keys, files)]
     missing = [n for n, result in enumerate(results) if result is None]
+    for n, result in enumerate(results):
+        if result is not None:
+            consume(n, result)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     parallel = workers > 1 and _can_fork() and sum(len(files[n][1]) for n in missing) >= PARALLEL_BYTES
     mine, theirs = _halves(files, missing) if parallel else (missing, [])
@@ -70,11 +79,13 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
     for n in mine:
         entries[n] = _entry(*files[n])
         results[n] = _read(entries[n], *files[n])
+        consume(n, results[n])
         done += 1
         progress(done, len(files))
     if worker is not None:
         for n, payload in _finish_worker(worker, files, theirs).items():
             results[n] = _decode(payload, *files[n])
+            consume(n, results[n])
         progress(len(files), len(files))
     if cache and entries:
         _store_all(cache, [(keys[n], entry) for n, entry in entries.items()], in_background=parallel)

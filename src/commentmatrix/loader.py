@@ -115,15 +115,26 @@ def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[in
         raw = _read_raw(files, name, problems)
         if raw is not None:
             contents.append((name, raw))
-    reads = dict(zip((name for name, _ in contents), read_all(contents, cache_folder(), progress=progress)))
-    config, config_doc = _model(reads.get(CONFIG_NAME), CONFIG_NAME, ProjectConfig, problems)
+    # Each file is validated against its model as soon as it is read: on a large project that
+    # overlaps the worker still parsing the other half.
+    kinds = {CONFIG_NAME: ProjectConfig, **dict.fromkeys(drafts, Draft), **dict.fromkeys(comments, CommentFile)}
+    loaded: dict[str, tuple[Any, YamlDocument | None, list[Diagnostic]]] = {}
+
+    def consume(index: int, read: Read) -> None:
+        name = contents[index][0]
+        loaded[name] = _model(read, name, kinds[name])
+
+    read_all(contents, cache_folder(), progress=progress, consume=consume)
+    for name in names:  # problems in file order, as the files are listed
+        problems.extend(loaded[name][2] if name in loaded else ())
+    config, config_doc, _ = loaded.get(CONFIG_NAME, (None, None, []))
     project = Project(root=root, config=config, config_doc=config_doc, load_problems=problems, files=names)
     for name in drafts:
-        draft, doc = _model(reads.get(name), name, Draft, problems)
+        draft, doc, _ = loaded.get(name, (None, None, []))
         if draft is not None and doc is not None:
             project.drafts.append(DraftSource(doc.path, draft, doc))
     for name in comments:
-        comment_file, doc = _model(reads.get(name), name, CommentFile, problems)
+        comment_file, doc, _ = loaded.get(name, (None, None, []))
         if comment_file is not None and doc is not None:
             project.comment_sources.append(CommentSource(doc.path, comment_file, doc))
     return project
@@ -181,25 +192,24 @@ def _read_raw(files: ProjectFiles, shown: str, problems: list[Diagnostic]) -> by
     return None
 
 
-def _model(read: Read | None, shown: str, model: type[M], problems: list[Diagnostic]) -> tuple[M | None, YamlDocument | None]:
-    if read is None:
-        return None, None
-    problems.extend(read.problems)
+def _model(read: Read, shown: str, model: type[M]) -> tuple[M | None, YamlDocument | None, list[Diagnostic]]:
+    """The file's data as `model`, with every problem found on the way."""
+    problems = list(read.problems)
     doc = read.doc
     if doc is None:
-        return None, None
+        return None, None, problems
     if doc.data is None:
         problems.append(error(shown, 1, 1, "empty-file", "the file is empty",
                               f"a {_kind_name(model)} file starts with the fields shown in docs/format.md"))
-        return None, doc
+        return None, doc, problems
     if not isinstance(doc.data, dict):
         problems.append(error(shown, 1, 1, "wrong-type", f"a {_kind_name(model)} file must be a mapping of fields, not {_found(doc.data)}"))
-        return None, doc
+        return None, doc, problems
     try:
-        return model.model_validate(doc.data), doc
+        return model.model_validate(doc.data), doc, problems
     except ValidationError as exc:
         problems.extend(validation_diagnostics(exc, doc))
-        return None, doc
+        return None, doc, problems
 
 
 def _kind_name(model: type[BaseModel]) -> str:
