@@ -94,15 +94,35 @@ def _child(node: Node, element: str | int) -> tuple[Node | None, Node] | None:
     return None
 
 
+def _unicode_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 as YAML 1.2 detects them (5.2): by a byte-order mark, else by the zero
+    bytes around the first character, which is always ASCII in a YAML file."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = raw[:4]
+    if len(head) == 4 and head[:3] == b"\x00\x00\x00":
+        return "utf-32-be"
+    if len(head) == 4 and head[1:] == b"\x00\x00\x00":
+        return "utf-32-le"
+    if len(head) >= 2 and head[0] == 0:
+        return "utf-16-be"
+    if len(head) >= 2 and head[1] == 0:
+        return "utf-16-le"
+    return None
+
+
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    """Bytes to text: UTF-8 (a byte-order mark is fine), or UTF-16 with its byte-order mark."""
+    """Bytes to text: UTF-8 (a byte-order mark is fine), or UTF-16/UTF-32 as YAML detects them."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    elif encoding := _unicode_encoding(raw):
+        shown = encoding[:6].upper()
         try:
-            return raw.decode("utf-16"), []
+            return raw.decode(encoding).removeprefix("\ufeff"), []
         except UnicodeDecodeError as exc:
-            return None, [error(path, 1, 1, "encoding", f"the file says it is UTF-16 but is not valid UTF-16 ({exc.reason})",
+            return None, [error(path, 1, 1, "encoding", f"the file looks like {shown} text but is not valid {shown} ({exc.reason})",
                                 "save the file as UTF-8")]
     try:
         return raw.decode("utf-8"), []
@@ -125,9 +145,32 @@ def conflict_markers(text: str, path: str) -> list[Diagnostic]:
     return found
 
 
+# What YAML 1.2 allows in a file (5.1 c-printable); the parser refuses the rest with a message
+# that gives a character offset, not a line.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CONTROL_NAMES = {0: "NUL", 7: "BELL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE",
+                  0x7F: "DELETE", 0xFFFE: "not a character", 0xFFFF: "not a character"}
+
+
+def control_characters(text: str, path: str) -> list[Diagnostic]:
+    """Where the text holds characters no YAML file (and no Word document) may hold."""
+    found = []
+    for match in _NOT_PRINTABLE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        char = match.group()
+        name = _CONTROL_NAMES.get(ord(char), "control character")
+        found.append(error(path, line, column, "control-character",
+                           f"the file holds the control character U+{ord(char):04X} ({name}) here, which YAML files cannot hold",
+                           "delete it; it usually comes from copying out of a PDF or another program"))
+        if len(found) == 10:
+            break
+    return found
+
+
 def read_text(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse YAML text. Returns the document, or None with the reasons it could not be read."""
-    markers = conflict_markers(text, path)
+    markers = conflict_markers(text, path) or control_characters(text, path)
     if markers:
         return None, markers
     too_deep = _nesting_beyond_limit(text)
