@@ -23,6 +23,10 @@ def _project(tmp_path: Path, case: Path) -> Path:
     return project
 
 
+def _only_lock(build: Path) -> bool:
+    return [p.name for p in build.iterdir()] in ([], [".cm.lock"])
+
+
 def _args(case: Path) -> list[str]:
     args_file = case / "args"
     return args_file.read_text(encoding="utf-8").split() if args_file.exists() else []
@@ -35,7 +39,10 @@ def test_invalid_case_gives_its_exact_report_and_exit_1(case, tmp_path, runner, 
     result = runner.invoke(app, ["validate", "--project", str(project), *_args(case)])
     expected = (case / "expected.txt").read_text(encoding="utf-8")
     assert (result.exit_code, result.stdout) == (1, expected)
+    # CliRunner turns an escaping exception into exit 1 too: make sure this 1 is cm's own.
+    assert isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
+    assert not (project / "build").exists() or _only_lock(project / "build")
 
 
 @pytest.mark.parametrize("case", VALID, ids=[p.name for p in VALID])
