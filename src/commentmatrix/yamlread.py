@@ -245,8 +245,8 @@ _PLAIN_SYNTAX = [
      "close it with ']', or write the items one per line starting with '- '", True),
     ("did not find expected node content", "flow", "a value is missing here: an empty item in a [ ] list, or a list that is never closed",
      "remove the extra comma, or close the list with ']'", False),
-    ("found undefined alias", "", "'*' starts a reference to an anchor, and there is none of that name",
-     "quote the value if the '*' is part of the text; cm files do not use anchors and aliases", False),
+    ("found undefined alias", "", "a value starting with '*' reads as a reference to a YAML anchor, and there is none of that name",
+     "quote the value if the '*' is part of the text", False),
     ("found undefined tag handle", "", "'!' starts a YAML tag here, which cm files do not use",
      "quote the value if the '!' is part of the text", False),
     ("did not find expected tag URI", "", "'!' starts a YAML tag here, which cm files do not use",
@@ -259,7 +259,7 @@ _PLAIN_SYNTAX = [
      "move the text to the next line, indented", False),
     ("incompatible YAML document", "", "the file declares a YAML version cm does not read",
      "remove the %YAML line", False),
-    ("alphabetic or numeric character", "", "'&' or '*' must be followed by a name here",
+    ("alphabetic or numeric character", "", "a value starting with '&' or '*' reads as a YAML anchor or reference, which needs a name here",
      "quote the value if the '&' or '*' is part of the text", False),
     ("block sequence entries are not allowed", "", "a '- ' list item is not allowed here",
      "put the list on the lines below its field, with nothing after the field's colon", False),
@@ -278,6 +278,12 @@ def _syntax_error(exc: MarkedYAMLError, path: str, text: str) -> Diagnostic:
     if at == "\t" or "tab" in problem:
         return error(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "yaml-syntax",
                      "a tab character is used for indentation; YAML allows only spaces", "replace the tab with spaces")
+    if "did not find expected key" in problem and mark is not None:
+        before = text[text.rfind("\n", 0, mark.index) + 1:mark.index].rstrip()
+        if before.endswith(("'", '"')) and before.lstrip(" -").split(":", 1)[-1].strip():
+            return error(path, mark.line + 1, mark.column + 1, "yaml-syntax",
+                         "more text follows a quoted value that is already closed (a quote inside the value ends it)",
+                         "inside '...' write an apostrophe twice (''), or put the whole value in double quotes")
     for words, where, message, hint, at_context in _PLAIN_SYNTAX:
         if words in problem and where in context:
             if at_context and exc.context_mark is not None:
@@ -293,7 +299,8 @@ def _syntax_error(exc: MarkedYAMLError, path: str, text: str) -> Diagnostic:
 
 def _construct(node: Node, depth: int, seen: set[int]) -> Any:
     if depth > MAX_DEPTH:
-        raise _Refused(node, "too-deep", f"the data nests more than {MAX_DEPTH} levels deep")
+        raise _Refused(node, "too-deep", f"the data nests more than {MAX_DEPTH} levels deep",
+                       "cm files nest a few levels: sections, comments, edits")
     if id(node) in seen:
         raise _Refused(node, "yaml-alias", "this value is used twice through a YAML anchor and alias (&name, *name), which cm files do not allow",
                        "write the value out in full instead of referring to an anchor")
