@@ -29,7 +29,8 @@ def find_root(start: Path) -> Path:
     """The nearest folder at or above `start` holding cm.yaml, as git finds .git."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
+        config = folder / CONFIG_NAME
+        if config.exists() or config.is_symlink():  # a folder or broken link named cm.yaml is reported, not passed over
             return folder
     raise ProjectNotFound(f"no {CONFIG_NAME} in {start} or any folder above it")
 
