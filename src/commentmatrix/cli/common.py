@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -123,8 +125,26 @@ def write_output(target: Path, data: bytes) -> None:
     """Write atomically and print the path written, relative to here when it can be."""
     from commentmatrix.outputs import write_atomic
 
-    write_atomic(target, data)
+    with write_guard():
+        write_atomic(target, data)
+    print(shown_path(target))
+
+
+def shown_path(target: Path | str) -> str:
     try:
-        print(target.resolve().relative_to(Path.cwd().resolve()).as_posix())
+        return Path(target).resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        print(target)
+        return str(target)
+
+
+@contextmanager
+def write_guard() -> Iterator[None]:
+    """A file that cannot be written (disk full, read-only folder) ends the command with exit 1
+    and the system's reason; the writers in outputs have left every file as it was."""
+    try:
+        yield
+    except OSError as exc:
+        target = getattr(exc, "path", None) or exc.filename or "a file"
+        reason = getattr(exc, "reason", None) or exc.strerror or str(exc)
+        print(f"cm: cannot write {shown_path(target)}: {reason}; no file was changed", file=sys.stderr)
+        raise typer.Exit(1) from None
