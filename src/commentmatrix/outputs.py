@@ -112,6 +112,7 @@ def check_output(root: Path, path: Path) -> Path:
     sources = [root / CONFIG_NAME, root / DRAFTS_DIR, root / COMMENTS_DIR, root / TEMPLATES_DIR]
     for source in sources:
         source = source.resolve()
-        if resolved == source or resolved.is_relative_to(source) and source.is_dir():
+        # A folder counts before it exists: -o templates/x.html.j2 would create a template.
+        if resolved == source or resolved.is_relative_to(source):
             raise OutputRefused(f"{path} is a source file of the project; write outputs elsewhere (default: {BUILD_DIR}/)")
     return resolved

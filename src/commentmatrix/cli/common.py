@@ -115,9 +115,16 @@ def output_path(loaded, output: Path | None, default_name: str) -> Path:
 
     target = output or default_output(loaded.root, default_name)
     try:
-        check_output(loaded.root, target)
+        resolved = check_output(loaded.root, target)
     except OutputRefused as exc:
         raise fail_usage(str(exc)) from None
+    if output is None and not resolved.is_relative_to(loaded.root.resolve()):
+        # A build/ committed as a link must not carry default outputs out of the project.
+        prefix = display_prefix(loaded.root)
+        shown = target.parent.relative_to(loaded.root).as_posix() if target.parent.is_relative_to(loaded.root) else str(target.parent)
+        print(f"cm: {prefix + '/' if prefix else ''}{shown} leads out of the project, to {resolved.parent}; "
+              "cm writes outputs outside the project only where -o says", file=sys.stderr)
+        raise typer.Exit(1)
     return target
 
 
