@@ -141,8 +141,9 @@ def comment_texts(root: Path) -> list[str]:
 
 
 def squeeze(value: str) -> str:
-    """Text as a reader compares it: NFC, without whitespace (DOCX breaks lines into w:br)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", value))
+    """Text as a reader compares it: decomposed (a lone combining mark composes with whatever
+    precedes it in the output), without whitespace (DOCX breaks lines into w:br)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFD", value))
 
 
 def docx_text(path: Path) -> str:

@@ -25,6 +25,28 @@ WIDTHS = {"id": 10, "stakeholder": 22, "state": 18, "target": 30, "topic": 12, "
           "where": 34, "original": 60, "revised": 60, "changed_by": 40}
 
 
+# Excel holds at most 32,767 characters (UTF-16 units) in a cell and reports a longer one as a
+# damaged file; LibreOffice cuts it silently. Cut it ourselves, and say so in the cell.
+EXCEL_CELL_LIMIT = 32_767
+CUT_NOTE = " […] (cut: an Excel cell holds 32,767 characters; the DOCX and HTML matrix have the whole text)"
+
+
+def fit_cell(value: str) -> str:
+    if len(value) <= EXCEL_CELL_LIMIT // 2 or _utf16_length(value) <= EXCEL_CELL_LIMIT:
+        return value
+    room, end = EXCEL_CELL_LIMIT - len(CUT_NOTE), 0
+    for char in value:
+        room -= 2 if ord(char) > 0xFFFF else 1
+        if room < 0:
+            break
+        end += 1
+    return value[:end] + CUT_NOTE
+
+
+def _utf16_length(value: str) -> int:
+    return len(value.encode("utf-16-le")) // 2
+
+
 def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list[list[str]], decisions: list[str],
                 stamp: dt.datetime) -> bytes:
     workbook = Workbook()
@@ -42,6 +64,7 @@ def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list
     # sheet, which is quadratic over 10,000 rows.
     for line, (values, decision) in enumerate(zip(rows, decisions), start=2):
         for column, value in enumerate(values, start=1):
+            value = fit_cell(value)
             cell = sheet.cell(line, column, value)
             if value.startswith("="):
                 cell.data_type = "s"

@@ -214,7 +214,7 @@ def _nesting_beyond_limit(text: str) -> int:
 def read_bytes(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [error(path, 1, 1, "too-large",
-                            f"the file is {len(raw) / (1024 * 1024):.1f} MiB; cm reads files of up to {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+                            f"the file is {len(raw):,} bytes ({len(raw) / (1024 * 1024):.1f} MiB); cm reads files of up to {MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // (1024 * 1024)} MiB)",
                             "split it: one comment file per stakeholder and round")]
     text, problems = decode(raw, path)
     if text is None:
