@@ -23,6 +23,10 @@ def _project(tmp_path: Path, case: Path) -> Path:
     return project
 
 
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() if p.is_file() else b"" for p in sorted(root.rglob("*"))}
+
+
 def _args(case: Path) -> list[str]:
     args_file = case / "args"
     return args_file.read_text(encoding="utf-8").split() if args_file.exists() else []
@@ -31,11 +35,15 @@ def _args(case: Path) -> list[str]:
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
 def test_invalid_case_gives_its_exact_report_and_exit_1(case, tmp_path, runner, monkeypatch):
     project = _project(tmp_path, case)
+    before = _tree(project)
     monkeypatch.chdir(project)
     result = runner.invoke(app, ["validate", "--project", str(project), *_args(case)])
     expected = (case / "expected.txt").read_text(encoding="utf-8")
     assert (result.exit_code, result.stdout) == (1, expected)
+    # CliRunner turns an escaping exception into exit 1 too: make sure this 1 is cm's own.
+    assert isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
+    assert _tree(project) == before  # nothing written, nothing changed
 
 
 @pytest.mark.parametrize("case", VALID, ids=[p.name for p in VALID])

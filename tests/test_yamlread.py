@@ -51,12 +51,33 @@ def test_hostile_nesting_does_not_crash_a_real_process():
     assert (result.returncode, result.stdout) == (0, "too-deep\n")
 
 
-def test_utf16_with_bom_is_read_and_plain_utf16_without_bom_is_refused():
-    text = "a: 越南\n"
-    doc, problems = read_bytes(text.encode("utf-16"), "f.yaml")
-    assert (doc.data, problems) == ({"a": "越南"}, [])
-    doc, problems = read_bytes(text.encode("utf-16-le"), "f.yaml")
-    assert doc is None and problems[0].rule in ("encoding", "yaml-syntax")
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_are_read_with_or_without_a_byte_order_mark(encoding):
+    # YAML 1.2 (5.2) detects them by the BOM or by the zero bytes around the first ASCII character.
+    doc, problems = read_bytes("a: 越南 😀\n".encode(encoding), "f.yaml")
+    assert (doc.data, problems) == ({"a": "越南 😀"}, [])
+
+
+def test_broken_utf16_is_refused_plainly():
+    doc, problems = read_bytes(b"\xff\xfea\x00:\x00 \x00\x00\xd8", "f.yaml")
+    assert doc is None
+    assert [(p.line, p.column, p.rule, p.message) for p in problems] == [
+        (1, 1, "encoding", "the file looks like UTF-16 text but is not valid UTF-16 (unexpected end of data)")]
+
+
+@pytest.mark.parametrize("char, name", [("\x00", "NUL"), ("\x1b", "ESCAPE"), ("\x7f", "DELETE"), ("\x9f", "control character"),
+                                        ("\ufffe", "not a character")])
+def test_raw_control_characters_are_refused_at_their_line_and_column(char, name):
+    doc, problems = read_text(f"a: 1\nb: x{char}y\n", "f.yaml")
+    assert doc is None
+    assert [(p.line, p.column, p.rule, p.message) for p in problems] == [
+        (2, 5, "control-character",
+         f"the file holds the control character U+{ord(char):04X} ({name}) here, which YAML files cannot hold")]
+
+
+def test_escaped_c1_controls_and_astral_characters_are_text():
+    doc, problems = read_text('a: "\\x85\\U0001F600\\u200f"\n', "f.yaml")
+    assert (doc.data, problems) == ({"a": "\x85\U0001F600\u200f"}, [])
 
 
 def test_huge_files_are_refused_without_parsing():
@@ -66,4 +87,4 @@ def test_huge_files_are_refused_without_parsing():
     doc, problems = read_bytes(raw, "f.yaml")
     assert doc is None
     assert [(p.rule, p.message) for p in problems] == [
-        ("too-large", "the file is 64.0 MiB; cm reads files of up to 64 MiB")]
+        ("too-large", "the file is 67,108,868 bytes (64.0 MiB); cm reads files of up to 67,108,864 bytes (64 MiB)")]

@@ -61,3 +61,21 @@ def add_text(paragraph: Paragraph, text: str, lang: str | None = None, *, bold: 
     run.italic = italic or None
     set_run_fonts(run._r.get_or_add_rPr(), lang)
     return run
+
+
+def open_reference(reference):
+    """The reference .docx a project's templates/ may hold (styles, page, fonts), or Word's default.
+
+    It comes from the repository like any template: a file that is not a usable Word document is
+    a TemplateProblem with its name, not a crash."""
+    from docx import Document
+
+    from commentmatrix.templating import TemplateProblem
+
+    if reference is None:
+        return Document()
+    try:
+        return Document(str(reference))
+    except Exception as exc:  # noqa: BLE001 - zip, XML and package errors all mean "not a usable .docx"
+        raise TemplateProblem(f"template {reference.name}: this is not a Word document cm can use for its styles "
+                              f"({type(exc).__name__}: {exc}); replace it or delete it to use cm's own") from None

@@ -15,7 +15,6 @@ import io
 import itertools
 from pathlib import Path
 
-from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -24,7 +23,7 @@ from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 
 from commentmatrix import zipstamp
-from commentmatrix.docxtext import add_text
+from commentmatrix.docxtext import add_text, open_reference
 from commentmatrix.draft_view import Block, DraftView, Version
 from commentmatrix.edits import Segment
 
@@ -36,7 +35,7 @@ HEADING_STYLES = [f"Heading {n}" for n in range(1, 10)]
 def render_docx(view: DraftView, reference: Path | None, layout: str = "sequential",
                 timestamp: dt.datetime | None = None) -> bytes:
     """The document as .docx bytes; byte-identical for the same view, reference and timestamp."""
-    document = Document(str(reference)) if reference else Document()
+    document = open_reference(reference)
     clear_body(document)
     writer = _Writer(document, view)
     writer.title()

@@ -71,7 +71,7 @@ def commit(project: Project, changes: list[FileChange], write: bool = True) -> C
     """Write the changes if the project stays as valid as it was; else raise EditRefused.
     With write=False only the check is made (a dry run)."""
     from commentmatrix.loader import OverlayFiles, ProjectFiles, load_project
-    from commentmatrix.outputs import write_atomic
+    from commentmatrix.outputs import write_many
     from commentmatrix.rules import check_project
 
     changes = [c for c in changes if c.after != c.before]
@@ -85,8 +85,8 @@ def commit(project: Project, changes: list[FileChange], write: bool = True) -> C
     new_errors = [d for d in added if d.is_error]
     if new_errors:
         raise EditRefused("the change would make the project invalid, so nothing was written", new_errors)
-    for change in changes if write else []:
-        write_atomic(project.root / change.path, change.after)
+    if write:
+        write_many([(project.root / change.path, change.after) for change in changes])
     return Committed(changes, [d for d in after if d.is_error], [d for d in added if not d.is_error])
 
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from commentmatrix.diagnostics import Diagnostic, error
+from commentmatrix.diagnostics import Diagnostic, error, warning
 from commentmatrix.models import CommentFile, Draft, ProjectConfig, all_field_names
 from commentmatrix.project import COMMENTS_DIR, CONFIG_NAME, DRAFTS_DIR, CommentSource, DraftSource, Project
 from commentmatrix.documents import Read, cache_folder, read_all
-from commentmatrix.yamlread import YamlDocument
+from commentmatrix.sourcefile import SourceRefused, read_source
+from commentmatrix.yamlread import MAX_FILE_BYTES, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -29,7 +31,8 @@ def find_root(start: Path) -> Path:
     """The nearest folder at or above `start` holding cm.yaml, as git finds .git."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
+        config = folder / CONFIG_NAME
+        if config.exists() or config.is_symlink():  # a folder or broken link named cm.yaml is reported, not passed over
             return folder
     raise ProjectNotFound(f"no {CONFIG_NAME} in {start} or any folder above it")
 
@@ -48,7 +51,12 @@ class ProjectFiles:
         return [relative(self.root, p) for p in _yaml_files(self.root, folder, recursive=recursive, problems=problems)]
 
     def read(self, name: str) -> bytes:
-        return (self.root / name).read_bytes()
+        return read_source(self.root, name, MAX_FILE_BYTES)
+
+    def top_level(self) -> list[str]:
+        """YAML files directly in the project folder (cm.yaml among them), to spot misplaced ones."""
+        return sorted(entry.name for entry in os.scandir(self.root)
+                      if entry.name.endswith(YAML_SUFFIXES) and not entry.name.startswith(".") and entry.is_file())
 
 
 class MappingFiles(ProjectFiles):
@@ -60,6 +68,9 @@ class MappingFiles(ProjectFiles):
 
     def list(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
         return sorted(name for name in self.files if _listed(name, folder, recursive))
+
+    def top_level(self) -> list[str]:
+        return sorted(name for name in self.files if "/" not in name and name.endswith(YAML_SUFFIXES))
 
     def read(self, name: str) -> bytes:
         if name not in self.files:
@@ -81,6 +92,9 @@ class OverlayFiles(ProjectFiles):
 
     def read(self, name: str) -> bytes:
         return self.replaced[name] if name in self.replaced else self.base.read(name)
+
+    def top_level(self) -> list[str]:
+        return sorted(set(self.base.top_level()) | {n for n in self.replaced if "/" not in n and n.endswith(YAML_SUFFIXES)})
 
 
 def _listed(name: str, folder: str, recursive: bool) -> bool:
@@ -137,7 +151,28 @@ def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[in
         comment_file, doc, _ = loaded.get(name, (None, None, []))
         if comment_file is not None and doc is not None:
             project.comment_sources.append(CommentSource(doc.path, comment_file, doc))
+    problems.extend(_stray_comment_files(files))
     return project
+
+
+_COMMENT_FILE_KEYS = (re.compile(rb"^stakeholder:", re.MULTILINE), re.compile(rb"^comments:", re.MULTILINE))
+
+
+def _stray_comment_files(files: ProjectFiles) -> list[Diagnostic]:
+    """Comment files saved beside cm.yaml instead of in comments/: their comments would go uncounted."""
+    found = []
+    for name in files.top_level():
+        if name == CONFIG_NAME:
+            continue
+        try:
+            head = files.read(name)[:65536]
+        except OSError:
+            continue
+        if all(key.search(head) for key in _COMMENT_FILE_KEYS):
+            found.append(warning(name, 1, 1, "stray-comments",
+                                 f"this looks like a comment file, but cm reads comment files only from {COMMENTS_DIR}/, so its comments are not counted",
+                                 f"move it to {COMMENTS_DIR}/"))
+    return found
 
 
 def relative(root: Path, path: Path) -> str:
@@ -151,6 +186,9 @@ def _yaml_files(root: Path, folder: str, *, recursive: bool, problems: list[Diag
     """YAML files under root/folder in path order; hidden files and folders are passed over."""
     base = root / folder
     if not base.is_dir():
+        if base.exists() or base.is_symlink():
+            problems.append(error(folder, 0, 0, "not-a-folder", f"{folder} should be a folder of YAML files, but it is not a folder",
+                                  f"move it away and create the folder {folder}/"))
         return []
     found: list[Path] = []
     pending = [base]
@@ -163,6 +201,11 @@ def _yaml_files(root: Path, folder: str, *, recursive: bool, problems: list[Diag
                     found.append(Path(entry.path))
                 elif recursive and entry.is_dir(follow_symlinks=False):
                     pending.append(Path(entry.path))
+                elif recursive and entry.is_symlink() and entry.is_dir():
+                    # Not followed: a linked folder can lead out of the project or round in a loop.
+                    problems.append(error(relative(root, Path(entry.path)), 0, 0, "outside-project",
+                                          "this folder is a link, and cm does not read files through linked folders",
+                                          "move the files into the project instead of linking a folder"))
     found.sort(key=lambda p: relative(root, p))
     return [p for p in found if _acceptable(root, p, problems)]
 
@@ -173,12 +216,6 @@ def _acceptable(root: Path, path: Path, problems: list[Diagnostic]) -> bool:
         problems.append(error(shown, 0, 0, "not-a-file", "this is a folder, but its name says it is a YAML file",
                               "rename the folder, or move its files up"))
         return False
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(root):
-            problems.append(error(shown, 0, 0, "outside-project", f"this link points outside the project, to {target}",
-                                  "copy the file into the project instead of linking to it"))
-            return False
     return True
 
 
@@ -187,6 +224,8 @@ def _read_raw(files: ProjectFiles, shown: str, problems: list[Diagnostic]) -> by
         return files.read(shown)
     except FileNotFoundError:
         problems.append(error(shown, 0, 0, "missing-file", f"{shown} is missing"))
+    except SourceRefused as exc:
+        problems.append(error(shown, 0, 0, exc.rule, exc.message, exc.hint))
     except OSError as exc:
         problems.append(error(shown, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}"))
     return None
@@ -205,11 +244,26 @@ def _model(read: Read, shown: str, model: type[M]) -> tuple[M | None, YamlDocume
     if not isinstance(doc.data, dict):
         problems.append(error(shown, 1, 1, "wrong-type", f"a {_kind_name(model)} file must be a mapping of fields, not {_found(doc.data)}"))
         return None, doc, problems
+    misplaced = _misplaced(model, doc.data)
+    if misplaced:
+        problems.append(error(shown, 1, 1, "wrong-folder", *misplaced))
+        return None, doc, problems
     try:
         return model.model_validate(doc.data), doc, problems
     except ValidationError as exc:
         problems.extend(validation_diagnostics(exc, doc))
         return None, doc, problems
+
+
+def _misplaced(model: type[BaseModel], data: dict) -> tuple[str, str] | None:
+    """A comment file dropped in drafts/ (or a draft in comments/) gets one plain error, not a
+    list of every field that does not belong."""
+    if model is Draft and "stakeholder" in data and "comments" in data:
+        return (f"this is a comment file (it has `stakeholder:` and `comments:`), but it is in {DRAFTS_DIR}/",
+                f"move it to {COMMENTS_DIR}/")
+    if model is CommentFile and "sections" in data and "stakeholder" not in data:
+        return (f"this is a draft (it has `sections:`), but it is in {COMMENTS_DIR}/", f"move it to {DRAFTS_DIR}/")
+    return None
 
 
 def _kind_name(model: type[BaseModel]) -> str:
@@ -234,7 +288,7 @@ def validation_diagnostics(exc: ValidationError, doc: YamlDocument) -> list[Diag
         if kind == "extra_forbidden":
             at_key = True
             message = f"unknown field '{field}'"
-            close = difflib.get_close_matches(field, _FIELD_NAMES, n=1, cutoff=0.7)
+            close = [name for name in difflib.get_close_matches(field, _FIELD_NAMES, n=2, cutoff=0.7) if name != field]
             hint = f"did you mean '{close[0]}'?" if close else "see docs/format.md for the fields of each file"
         elif kind == "missing":
             message = f"missing required field '{field}'"

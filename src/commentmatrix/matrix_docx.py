@@ -12,14 +12,13 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, RGBColor
 from docx.table import _Cell
 
-from commentmatrix.docxtext import add_text
+from commentmatrix.docxtext import add_text, open_reference
 from commentmatrix.matrixview import Lines, MatrixGroup, MatrixRow, MatrixView, SynopsisView, Tally, DECISION_KEYS
 from commentmatrix.zipstamp import restamp
 
@@ -36,7 +35,7 @@ SYNOPSIS_WIDTHS = (4.5, 8.6, 8.6, 5.0)
 
 class _Writer:
     def __init__(self, reference: Path | None):
-        self.document = Document(str(reference)) if reference else Document()
+        self.document = open_reference(reference)
         self.styles = {style.name for style in self.document.styles}
         self._style_cache: dict = {}
         body = self.document.element.body

@@ -26,6 +26,28 @@ WIDTHS = {"id": 10, "stakeholder": 22, "state": 18, "target": 30, "topic": 12, "
           "where": 34, "original": 60, "revised": 60, "changed_by": 40}
 
 
+# Excel holds at most 32,767 characters (UTF-16 units) in a cell and reports a longer one as a
+# damaged file; LibreOffice cuts it silently. Cut it ourselves, and say so in the cell.
+EXCEL_CELL_LIMIT = 32_767
+CUT_NOTE = " […] (cut: an Excel cell holds 32,767 characters; the DOCX and HTML matrix have the whole text)"
+
+
+def fit_cell(value: str) -> str:
+    if len(value) <= EXCEL_CELL_LIMIT // 2 or _utf16_length(value) <= EXCEL_CELL_LIMIT:
+        return value
+    room, end = EXCEL_CELL_LIMIT - len(CUT_NOTE), 0
+    for char in value:
+        room -= 2 if ord(char) > 0xFFFF else 1
+        if room < 0:
+            break
+        end += 1
+    return value[:end] + CUT_NOTE
+
+
+def _utf16_length(value: str) -> int:
+    return len(value.encode("utf-16-le")) // 2
+
+
 def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list[list[str]], decisions: list[str],
                 stamp: dt.datetime) -> bytes:
     # Write-only (streaming) mode: rows go straight to the sheet's XML instead of staying in
@@ -59,6 +81,7 @@ def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list
 
 
 def _cell(sheet, value: str, alignment: Alignment, font: Font | None = None, fill: PatternFill | None = None) -> WriteOnlyCell:
+    value = fit_cell(value)
     cell = WriteOnlyCell(sheet, value)
     if value.startswith("="):
         cell.data_type = "s"

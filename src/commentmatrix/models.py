@@ -50,9 +50,25 @@ def _validate_id(value: str) -> str:
     if not ID_FORMAT.fullmatch(value):
         raise PydanticCustomError(
             "id_format",
-            "the id '{value}' may hold only ASCII letters, digits, '.', '-' and '_' (no spaces or look-alike characters)",
-            {"value": value})
+            "the id '{value}' {culprit}; ids may hold only ASCII letters, digits, '.', '-' and '_' (no spaces or look-alike characters)",
+            {"value": value, "culprit": _id_culprit(value)})
     return value
+
+
+def _id_culprit(value: str) -> str:
+    """Name the first character an id may not hold: a no-break or zero-width space is invisible,
+    a Cyrillic 'С' looks like a Latin 'C'."""
+    import unicodedata
+
+    allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"
+    for index, char in enumerate(value):
+        if char not in allowed or (index == 0 and char in "._-"):
+            if char == " ":
+                return "holds a space"
+            if char in "._-":
+                return f"starts with '{char}'"
+            return f"holds U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
+    return "is empty"
 
 
 ID_PATTERN_FIELD = re.compile(r"\{(stakeholder|STAKEHOLDER|n(?::0?[1-9])?)\}")

@@ -15,7 +15,6 @@ import io
 import itertools
 from pathlib import Path
 
-from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -23,7 +22,7 @@ from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 
 from commentmatrix import zipstamp
-from commentmatrix.docxtext import add_text
+from commentmatrix.docxtext import add_text, open_reference
 from commentmatrix.draft_docx import HEADING_STYLES, clear_body, track_further_changes
 from commentmatrix.models import Draft
 from commentmatrix.project import walk_sections
@@ -48,7 +47,7 @@ def identifier(draft: Draft) -> str:
 def render_review_copy(draft: Draft, languages: list[str], deadline: dt.date | None, comments_table: bool,
                        reference: Path | None, timestamp: dt.datetime | None = None) -> bytes:
     """The review copy as .docx bytes; byte-identical for the same inputs."""
-    document = Document(str(reference)) if reference else Document()
+    document = open_reference(reference)
     clear_body(document)
     writer = _Writer(document)
     for lang, text in versions(draft.title, languages):

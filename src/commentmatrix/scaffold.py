@@ -69,18 +69,14 @@ def default_templates() -> dict[str, bytes]:
 
 def create_project(root: Path, files: dict[str, bytes]) -> list[str]:
     """Write the files under root; refuses (writing nothing) if root already holds a project."""
-    from commentmatrix.outputs import write_atomic
+    from commentmatrix.outputs import write_many
 
     if (root / CONFIG_NAME).exists():
         raise ProjectExists(f"{root / CONFIG_NAME} already exists; cm init never overwrites a project")
     clashes = [name for name in files if (root / name).exists() and name != ".gitignore"]
     if clashes:
         raise ProjectExists(f"{root / clashes[0]} already exists; cm init never overwrites files")
-    written = []
-    for name, data in files.items():
-        if name == ".gitignore" and (root / name).exists():
-            continue
-        write_atomic(root / name, data)
-        written.append(name)
+    written = [name for name in files if not (name == ".gitignore" and (root / name).exists())]
+    write_many([(root / name, files[name]) for name in written])
     return written
 

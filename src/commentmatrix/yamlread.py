@@ -180,15 +180,35 @@ def _child(node: Node, element: str | int) -> tuple[Node | None, Node] | None:
     return None
 
 
+def _unicode_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 as YAML 1.2 detects them (5.2): by a byte-order mark, else by the zero
+    bytes around the first character, which is always ASCII in a YAML file."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = raw[:4]
+    if len(head) == 4 and head[:3] == b"\x00\x00\x00":
+        return "utf-32-be"
+    if len(head) == 4 and head[1:] == b"\x00\x00\x00":
+        return "utf-32-le"
+    if len(head) >= 2 and head[0] == 0:
+        return "utf-16-be"
+    if len(head) >= 2 and head[1] == 0:
+        return "utf-16-le"
+    return None
+
+
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    """Bytes to text: UTF-8 (a byte-order mark is fine), or UTF-16 with its byte-order mark."""
+    """Bytes to text: UTF-8 (a byte-order mark is fine), or UTF-16/UTF-32 as YAML detects them."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    elif encoding := _unicode_encoding(raw):
+        shown = encoding[:6].upper()
         try:
-            return raw.decode("utf-16"), []
+            return raw.decode(encoding).removeprefix("\ufeff"), []
         except UnicodeDecodeError as exc:
-            return None, [error(path, 1, 1, "encoding", f"the file says it is UTF-16 but is not valid UTF-16 ({exc.reason})",
+            return None, [error(path, 1, 1, "encoding", f"the file looks like {shown} text but is not valid {shown} ({exc.reason})",
                                 "save the file as UTF-8")]
     try:
         return raw.decode("utf-8"), []
@@ -214,9 +234,32 @@ def conflict_markers(text: str, path: str) -> list[Diagnostic]:
     return found
 
 
+# What YAML 1.2 allows in a file (5.1 c-printable); the parser refuses the rest with a message
+# that gives a character offset, not a line.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CONTROL_NAMES = {0: "NUL", 7: "BELL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE",
+                  0x7F: "DELETE", 0xFFFE: "not a character", 0xFFFF: "not a character"}
+
+
+def control_characters(text: str, path: str) -> list[Diagnostic]:
+    """Where the text holds characters no YAML file (and no Word document) may hold."""
+    found = []
+    for match in _NOT_PRINTABLE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        char = match.group()
+        name = _CONTROL_NAMES.get(ord(char), "control character")
+        found.append(error(path, line, column, "control-character",
+                           f"the file holds the control character U+{ord(char):04X} ({name}) here, which YAML files cannot hold",
+                           "delete it; it usually comes from copying out of a PDF or another program"))
+        if len(found) == 10:
+            break
+    return found
+
+
 def read_text(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse YAML text. Returns the document, or None with the reasons it could not be read."""
-    markers = conflict_markers(text, path)
+    markers = conflict_markers(text, path) or control_characters(text, path)
     if markers:
         return None, markers
     too_deep = _nesting_beyond_limit(text)
@@ -284,7 +327,7 @@ def _nesting_beyond_limit(text: str) -> int:
 def read_bytes(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [error(path, 1, 1, "too-large",
-                            f"the file is {len(raw) / (1024 * 1024):.1f} MiB; cm reads files of up to {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+                            f"the file is {len(raw):,} bytes ({len(raw) / (1024 * 1024):.1f} MiB); cm reads files of up to {MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // (1024 * 1024)} MiB)",
                             "split it: one comment file per stakeholder and round")]
     text, problems = decode(raw, path)
     if text is None:
@@ -295,26 +338,82 @@ def read_bytes(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnos
     return doc, problems
 
 
+# libyaml's problems in plain words: (words in its problem, words in its context, our message,
+# hint, point at the context mark: where the unclosed thing started rather than where it ended).
+_PLAIN_SYNTAX = [
+    ("mapping values are not allowed", "", "a ': ' (colon and space) here reads as the start of a new field",
+     "a value containing ': ' must be quoted", False),
+    ("cannot start any token", "", "a value cannot start with '{char}'",
+     "quote the value: in YAML some characters cannot start a plain value", False),
+    ("did not find expected key", "block mapping", "this line does not line up with the fields above it",
+     "indent it with spaces exactly like the field it belongs with", False),
+    ("did not find expected '-' indicator", "", "this line does not line up with the list items above it",
+     "start a new item with '- ' at the items' indentation, or indent the line like the fields of its item", False),
+    ("could not find expected ':'", "simple key", "this line has no ':' after its field name",
+     "write `field: value`", True),
+    ("found unexpected end of stream", "quoted scalar", "a quoted value is never closed: the file ends before its closing quote",
+     "add the closing quote", True),
+    ("found unexpected document indicator", "quoted scalar", "a quoted value is never closed: a '---' line comes before its closing quote",
+     "add the closing quote", True),
+    ("did not find expected ',' or '}'", "", "a { } mapping is not closed, or its entries are not separated by commas",
+     "close it with '}', or write the fields one per line", True),
+    ("did not find expected ',' or ']'", "", "a [ ] list is not closed, or its items are not separated by commas",
+     "close it with ']', or write the items one per line starting with '- '", True),
+    ("did not find expected node content", "flow", "a value is missing here: an empty item in a [ ] list, or a list that is never closed",
+     "remove the extra comma, or close the list with ']'", False),
+    ("found undefined alias", "", "a value starting with '*' reads as a reference to a YAML anchor, and there is none of that name",
+     "quote the value if the '*' is part of the text", False),
+    ("found undefined tag handle", "", "'!' starts a YAML tag here, which cm files do not use",
+     "quote the value if the '!' is part of the text", False),
+    ("did not find expected tag URI", "", "'!' starts a YAML tag here, which cm files do not use",
+     "quote the value if the '!' is part of the text", False),
+    ("hexdecimal number", "quoted scalar", "a backslash in a double-quoted value starts an escape code that is not valid",
+     "use single quotes for text with backslashes, or write each backslash twice (\\\\)", False),
+    ("invalid Unicode character escape code", "quoted scalar",
+     "a \\u or \\U escape code here names no character (a lone surrogate, or a number past U+10FFFF)",
+     "write the character itself; an emoji is one code, e.g. \\U0001F600, not a pair of \\u codes", False),
+    ("unknown escape character", "quoted scalar", "a backslash in a double-quoted value starts an escape code that is not valid",
+     "use single quotes for text with backslashes, or write each backslash twice (\\\\)", False),
+    ("did not find expected comment or line break", "block scalar", "after '|' or '>' the text must start on the next line",
+     "move the text to the next line, indented", False),
+    ("incompatible YAML document", "", "the file declares a YAML version cm does not read",
+     "remove the %YAML line", False),
+    ("alphabetic or numeric character", "", "a value starting with '&' or '*' reads as a YAML anchor or reference, which needs a name here",
+     "quote the value if the '&' or '*' is part of the text", False),
+    ("block sequence entries are not allowed", "", "a '- ' list item is not allowed here",
+     "put the list on the lines below its field, with nothing after the field's colon", False),
+]
+
+
 def _syntax_error(exc: MarkedYAMLError, path: str, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = exc.problem or "the text is not valid YAML"
-    if "expected a single document" in f"{exc.context} {problem}":
+    context = exc.context or ""
+    if "expected a single document" in f"{context} {problem}":
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         return error(path, line, column, "yaml-syntax", "the file holds more than one YAML document (a '---' line starts a second one)",
                      "remove the '---' line: each file holds one document")
     at = text[mark.index:mark.index + 1] if mark is not None else ""
     if at == "\t" or "tab" in problem:
-        return error(path, line, column, "yaml-syntax", "a tab character is used for indentation; YAML allows only spaces",
-                     "replace the tab with spaces")
+        return error(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "yaml-syntax",
+                     "a tab character is used for indentation; YAML allows only spaces", "replace the tab with spaces")
+    if "did not find expected key" in problem and mark is not None:
+        before = text[text.rfind("\n", 0, mark.index) + 1:mark.index].rstrip()
+        if before.endswith(("'", '"')) and before.lstrip(" -").split(":", 1)[-1].strip():
+            return error(path, mark.line + 1, mark.column + 1, "yaml-syntax",
+                         "more text follows a quoted value that is already closed (a quote inside the value ends it)",
+                         "inside '...' write an apostrophe twice (''), or put the whole value in double quotes")
+    for words, where, message, hint, at_context in _PLAIN_SYNTAX:
+        if words in problem and where in context:
+            if at_context and exc.context_mark is not None:
+                mark = exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            return error(path, line, column, "yaml-syntax", message.replace("{char}", at), hint)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     message = f"YAML syntax error: {problem}"
-    if exc.context:
-        message += f" ({exc.context})"
-    hint = None
-    if "mapping values are not allowed" in problem:
-        hint = "a value containing ': ' must be quoted"
-    elif "found character" in problem and "cannot start any token" in problem:
-        hint = "quote the value: in YAML some characters cannot start a plain value"
-    return error(path, line, column, "yaml-syntax", message, hint)
+    if context:
+        message += f" ({context})"
+    return error(path, line, column, "yaml-syntax", message)
 
 
 def _construct(node: Node, depth: int, seen: set[int]) -> Any:
@@ -323,7 +422,8 @@ def _construct(node: Node, depth: int, seen: set[int]) -> Any:
     if tag is _STR and depth <= MAX_DEPTH and node.__class__ is ScalarNode:
         return node.value
     if depth > MAX_DEPTH:
-        raise _Refused(node, "too-deep", f"the data nests more than {MAX_DEPTH} levels deep")
+        raise _Refused(node, "too-deep", f"the data nests more than {MAX_DEPTH} levels deep",
+                       "cm files nest a few levels: sections, comments, edits")
     if id(node) in seen:
         raise _Refused(node, "yaml-alias", "this value is used twice through a YAML anchor and alias (&name, *name), which cm files do not allow",
                        "write the value out in full instead of referring to an anchor")

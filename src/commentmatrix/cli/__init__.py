@@ -8,6 +8,7 @@ Exit codes (documented in the README): 0 clean, 1 problems found, 2 usage error 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 from commentmatrix.cli import check  # noqa: F401  (registers validate, status)
@@ -21,8 +22,16 @@ from commentmatrix.cli.common import app
 __all__ = ["app", "main"]
 
 
+def _terminated(signum, frame) -> None:
+    print("cm: terminated", file=sys.stderr)
+    sys.exit(128 + signum)
+
+
 def main() -> None:
     """Entry point: maps anything unexpected to exit 3 with a short message, never a traceback."""
+    # SIGTERM (kill, a CI timeout) unwinds like Ctrl-C, so a write in progress removes its
+    # temporary file and the target stays as it was.
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app(standalone_mode=True)
     except KeyboardInterrupt:

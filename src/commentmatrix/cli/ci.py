@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from commentmatrix.cli.common import ProjectOption, app, display_prefix, fail_usage
+from commentmatrix.cli.common import ProjectOption, app, display_prefix, fail_usage, write_guard
 
 
 class DiffFormat(str, Enum):
@@ -91,7 +91,8 @@ def schema(
         if path.is_file() and path.read_bytes() == data:
             print(f"{_shown(path)}: up to date")
             continue
-        write_atomic(path, data)
+        with write_guard():
+            write_atomic(path, data)
         print(f"{_shown(path)}: written")
 
 

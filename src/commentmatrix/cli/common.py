@@ -10,6 +10,8 @@ import datetime as dt
 import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -126,9 +128,16 @@ def output_path(loaded, output: Path | None, default_name: str) -> Path:
 
     target = output or default_output(loaded.root, default_name)
     try:
-        check_output(loaded.root, target)
+        resolved = check_output(loaded.root, target)
     except OutputRefused as exc:
         raise fail_usage(str(exc)) from None
+    if output is None and not resolved.is_relative_to(loaded.root.resolve()):
+        # A build/ committed as a link must not carry default outputs out of the project.
+        prefix = display_prefix(loaded.root)
+        shown = target.parent.relative_to(loaded.root).as_posix() if target.parent.is_relative_to(loaded.root) else str(target.parent)
+        print(f"cm: {prefix + '/' if prefix else ''}{shown} leads out of the project, to {resolved.parent}; "
+              "cm writes outputs outside the project only where -o says", file=sys.stderr)
+        raise typer.Exit(1)
     return target
 
 
@@ -138,10 +147,30 @@ def write_output(target: Path, data: bytes, shown=None) -> None:
 
     if shown is not None:
         shown.step(f"Writing {target.name}")
-    write_atomic(target, data)
-    if shown is not None:
-        shown.close()
     try:
-        print(target.resolve().relative_to(Path.cwd().resolve()).as_posix())
+        with write_guard():
+            write_atomic(target, data)
+    finally:
+        if shown is not None:
+            shown.close()
+    print(shown_path(target))
+
+
+def shown_path(target: Path | str) -> str:
+    try:
+        return Path(target).resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        print(target)
+        return str(target)
+
+
+@contextmanager
+def write_guard() -> Iterator[None]:
+    """A file that cannot be written (disk full, read-only folder) ends the command with exit 1
+    and the system's reason; the writers in outputs have left every file as it was."""
+    try:
+        yield
+    except OSError as exc:
+        target = getattr(exc, "path", None) or exc.filename or "a file"
+        reason = getattr(exc, "reason", None) or exc.strerror or str(exc)
+        print(f"cm: cannot write {shown_path(target)}: {reason}; no file was changed", file=sys.stderr)
+        raise typer.Exit(1) from None

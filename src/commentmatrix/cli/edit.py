@@ -13,7 +13,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from commentmatrix.cli.common import ProjectOption, app, display_prefix, fail_usage, open_project, parse_day
+from commentmatrix.cli.common import ProjectOption, app, display_prefix, fail_usage, open_project, parse_day, write_guard
 
 stakeholder_app = typer.Typer(help="Register stakeholders and record the state of their replies.", no_args_is_help=True,
                               rich_markup_mode=None)
@@ -40,7 +40,7 @@ def apply_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]]
         root = find_root(folder or Path.cwd())
     except ProjectNotFound as exc:
         raise fail_usage(f"{exc}; run cm inside a consultation project or pass --project DIR") from None
-    with locked(root):
+    with write_guard(), locked(root):
         project = load_project(root)
         try:
             message, changes = operation(project)

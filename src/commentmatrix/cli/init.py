@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from commentmatrix.cli.common import app, fail_usage
+from commentmatrix.cli.common import app, fail_usage, write_guard
 
 
 @app.command()
@@ -47,7 +47,8 @@ def init(
         except ValueError:
             raise fail_usage(f"'{deadline}' is not a date: write YYYY-MM-DD") from None
     try:
-        written = create_project(folder, project_files(title.strip(), codes, draft, deadline))
+        with write_guard():
+            written = create_project(folder, project_files(title.strip(), codes, draft, deadline))
     except ProjectExists as exc:
         print(f"cm: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None

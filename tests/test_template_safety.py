@@ -1,0 +1,109 @@
+"""Templates arrive through pull requests: one that reaches for Python internals, files or memory
+fails with a plain message and exit 1; undefined names are errors; HTML escapes user text; default
+outputs stay in the project's build/ folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from commentmatrix.cli import app
+
+
+def _render_html(example, runner, monkeypatch, template: str):
+    (example / "templates").mkdir(exist_ok=True)
+    (example / "templates" / "matrix.html.j2").write_text(template, encoding="utf-8")
+    monkeypatch.chdir(example)
+    result = runner.invoke(app, ["render", "matrix", "--format", "html"])
+    assert isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("template, message", [
+    ("{{ ''.__class__.__mro__ }}",
+     "template matrix.html.j2:1: not allowed in a template: access to attribute '__class__' of 'str' object is unsafe."),
+    ("{{ cycler.__init__.__globals__ }}",
+     "template matrix.html.j2:1: not allowed in a template: access to attribute '__init__' of 'type' object is unsafe."),
+    ("{{ lipsum.__globals__['os'].popen('id').read() }}",
+     "template matrix.html.j2:1: not allowed in a template: access to attribute '__globals__' of 'function' object is unsafe."),
+    ("{{ view|attr('__dict__') }}",
+     "template matrix.html.j2:1: not allowed in a template: access to attribute '__dict__' of 'MatrixView' object is unsafe."),
+    ("{{ '{0.__class__}'.format(1) }}",
+     "template matrix.html.j2:1: not allowed in a template: access to attribute '__class__' of 'int' object is unsafe."),
+    ("{% include '../cm.yaml' %}",
+     "template matrix.html.j2: there is no template '../cm.yaml' in templates/ or among cm's own "
+     "(a template may include only other templates, by name)"),
+    ("{% include '/etc/passwd' %}",
+     "template matrix.html.j2: there is no template '/etc/passwd' in templates/ or among cm's own "
+     "(a template may include only other templates, by name)"),
+    ("line one\n{{ no_such_name }}", "template matrix.html.j2:2: 'no_such_name' is undefined"),
+    ("{{ view.no_such_field }}",
+     "template matrix.html.j2:1: 'commentmatrix.matrixview.MatrixView object' has no attribute 'no_such_field'"),
+    ("{{ ('x' * 10**10)|length }}",
+     "template matrix.html.j2:1: not allowed in a template: the template repeats a text or list more than 10,000,000 times over"),
+    ("{{ 9**(9**9) }}", "template matrix.html.j2:1: not allowed in a template: the template raises a number to a power over 1000"),
+    ("{{ range(10**9)|list|length }}",
+     "template matrix.html.j2:1: the template failed: OverflowError: Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000)."),
+    ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+     "template matrix.html.j2:1: the template calls a macro or includes a template without end"),
+    ("{{ 1 / 0 }}", "template matrix.html.j2:1: the template failed: ZeroDivisionError: division by zero"),
+])
+def test_a_hostile_or_broken_template_fails_with_a_plain_message(example, runner, monkeypatch, template, message):
+    assert _render_html(example, runner, monkeypatch, template) == (1, "", f"cm: {message}\n")
+    assert not (example / "build" / "matrix.html").exists()
+
+
+def test_a_template_linking_out_of_the_project_is_refused(example, tmp_path, runner, monkeypatch):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password\n", encoding="utf-8")
+    (example / "templates").mkdir(exist_ok=True)
+    (example / "templates" / "notes.html.j2").symlink_to(secret)
+    code, out, err = _render_html(example, runner, monkeypatch, "{% include 'notes.html.j2' %}")
+    assert (code, out, err) == (1, "", f"cm: template matrix.html.j2:1: not allowed in a template: "
+                                       f"templates/notes.html.j2 is a link out of the project, to {secret.resolve()}\n")
+
+
+def test_a_reference_docx_that_is_not_a_word_document_is_a_template_problem(example, runner, monkeypatch):
+    (example / "templates").mkdir(exist_ok=True)
+    (example / "templates" / "matrix-reference.docx").write_bytes(b"not a zip file")
+    monkeypatch.chdir(example)
+    result = runner.invoke(app, ["render", "matrix"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("cm: template matrix-reference.docx: this is not a Word document cm can use for its styles (")
+    assert result.stderr.endswith("); replace it or delete it to use cm's own\n")
+
+
+def test_html_output_escapes_user_text(example, runner, monkeypatch):
+    hostile = "<script>alert('x')</script> & <b onmouseover=steal()>"
+    monkeypatch.chdir(example)
+    added = runner.invoke(app, ["add", "tnc", "--target", "general", "--text", hostile, "--lang", "en", "--topic", "<i>x</i>"])
+    assert added.exit_code == 0, added.output
+    result = runner.invoke(app, ["render", "matrix", "--format", "html"])
+    assert result.exit_code == 0
+    html = (example / "build" / "matrix.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b onmouseover=steal()&gt;" in html
+    assert "&lt;i&gt;x&lt;/i&gt;" in html
+    assert "<script" not in html and "<b onmouseover" not in html and "<i>x" not in html
+
+
+def test_default_outputs_never_leave_the_project_through_a_linked_build_folder(example, tmp_path, runner, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (example / "build").symlink_to(elsewhere)
+    monkeypatch.chdir(example)
+    result = runner.invoke(app, ["render", "matrix", "--format", "csv"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", f"cm: build leads out of the project, to {elsewhere.resolve()}; cm writes outputs outside the project only where -o says\n")
+    assert list(elsewhere.iterdir()) == []
+    # Said explicitly on the command line, anywhere is fine.
+    result = runner.invoke(app, ["render", "matrix", "--format", "csv", "-o", str(elsewhere / "matrix.csv")])
+    assert result.exit_code == 0 and (elsewhere / "matrix.csv").is_file()
+
+
+@pytest.mark.parametrize("name", ["cm.yaml", "comments/tnc.yaml", "drafts/lmec-2017-08.yaml", "templates/matrix.html.j2"])
+def test_an_output_never_overwrites_a_source_file(example, runner, monkeypatch, name):
+    before = (example / name).read_bytes() if (example / name).exists() else None
+    monkeypatch.chdir(example)
+    result = runner.invoke(app, ["render", "matrix", "--format", "html", "-o", name])
+    assert result.exit_code == 2
+    assert "is a source file of the project" in result.stderr
+    assert ((example / name).read_bytes() if (example / name).exists() else None) == before
