@@ -27,7 +27,6 @@ ALLOWED_WRITES = {
     ("editing.py", 'with open(lock_path, "a+b") as handle:'),
     # Documents are saved into memory (BytesIO), then written by outputs.
     ("draft_docx.py", "document.save(buffer)"),
-    ("review_docx.py", "document.save(buffer)"),
     # The parse worker sends its results through a pipe, not a file.
     ("documents.py", 'with os.fdopen(writer, "wb") as out:'),
     ("documents.py", 'with os.fdopen(reader, "rb") as incoming:'),

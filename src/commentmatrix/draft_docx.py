@@ -49,8 +49,15 @@ def render_docx(view: DraftView, reference: Path | None, layout: str = "sequenti
                 writer.paragraphs(block)
     if view.tracked:
         track_further_changes(document)
+    return document_bytes(document, " / ".join(text for _, text in view.title), timestamp)
+
+
+def document_bytes(document: DocumentObject, title: str, timestamp: dt.datetime | None, identifier: str | None = None) -> bytes:
+    """The finished document as .docx bytes: its properties set, no wall-clock time anywhere."""
     properties = document.core_properties
-    properties.title = " / ".join(text for _, text in view.title)
+    properties.title = title
+    if identifier is not None:
+        properties.identifier = identifier
     properties.revision = 1
     if timestamp is not None:
         properties.created = properties.modified = timestamp

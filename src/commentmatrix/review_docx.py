@@ -11,7 +11,6 @@ Track Changes is switched on, so reviewers' edits come back as revisions (see wo
 from __future__ import annotations
 
 import datetime as dt
-import io
 import itertools
 from pathlib import Path
 
@@ -21,9 +20,8 @@ from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 
-from commentmatrix import zipstamp
 from commentmatrix.docxtext import add_text, open_reference
-from commentmatrix.draft_docx import HEADING_STYLES, clear_body, track_further_changes
+from commentmatrix.draft_docx import HEADING_STYLES, clear_body, document_bytes, track_further_changes
 from commentmatrix.models import Draft
 from commentmatrix.project import walk_sections
 from commentmatrix.review_marks import TABLE_MARK, bookmark_name
@@ -64,15 +62,7 @@ def render_review_copy(draft: Draft, languages: list[str], deadline: dt.date | N
     if comments_table:
         writer.comments_table(languages)
     track_further_changes(document)
-    properties = document.core_properties
-    properties.title = " / ".join(text for _, text in versions(draft.title, languages))
-    properties.identifier = identifier(draft)
-    properties.revision = 1
-    if timestamp is not None:
-        properties.created = properties.modified = timestamp
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return zipstamp.restamp(buffer.getvalue(), timestamp if timestamp and timestamp.year >= 1980 else zipstamp.ZIP_EPOCH)
+    return document_bytes(document, " / ".join(text for _, text in versions(draft.title, languages)), timestamp, identifier(draft))
 
 
 class _Writer:

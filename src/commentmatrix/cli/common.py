@@ -122,6 +122,19 @@ def stop_unless_valid(loaded, why: str, *, also: bool = True, shown=None) -> Non
         raise typer.Exit(1)
 
 
+def output_format(given: str | None, output: Path | None, suffixes: dict[str, str], formats: str) -> str:
+    """--format as given, else the format -o's suffix names, else docx; a suffix that names no
+    format is a usage error (exit 2) rather than a guess."""
+    if given is not None:
+        return given
+    if output is None:
+        return "docx"
+    found = suffixes.get(output.suffix.lower())
+    if found is None:
+        raise fail_usage(f"cannot tell the format from '{output.name}': use --format {formats}")
+    return found
+
+
 def output_path(loaded, output: Path | None, default_name: str) -> Path:
     """-o as given, else build/<default_name>; never a source file of the project (exit 2)."""
     from commentmatrix.outputs import OutputRefused, check_output, default_output

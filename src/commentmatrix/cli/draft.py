@@ -19,6 +19,9 @@ from commentmatrix.cli.common import (
     stop_unless_valid,
     write_output,
 )
+from commentmatrix.cli.common import (
+    output_format as output_format_of,
+)
 
 
 class Changes(str, Enum):
@@ -65,7 +68,7 @@ def _render_draft(project, changes, output_format, lang, layout, output, new_id,
     from commentmatrix.templating import TemplateProblem
     from commentmatrix.zipstamp import source_date_epoch
 
-    fmt = _format(output_format, output)
+    fmt = output_format_of(output_format.value if output_format else None, output, FORMAT_OF_SUFFIX, "docx|md|yaml")
     loaded = open_project(project, shown)
     tracked = _tracked(changes, diff, fmt)
     languages = _languages(lang, loaded.languages, fmt)
@@ -85,17 +88,6 @@ def _render_draft(project, changes, output_format, lang, layout, output, new_id,
         print(f"cm: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
     write_output(target, data, shown)
-
-
-def _format(given: DraftFormat | None, output: Path | None) -> str:
-    if given is not None:
-        return given.value
-    if output is None:
-        return "docx"
-    found = FORMAT_OF_SUFFIX.get(output.suffix.lower())
-    if found is None:
-        raise fail_usage(f"cannot tell the format from '{output.name}': use --format docx|md|yaml")
-    return found
 
 
 def _tracked(changes: Changes | None, diff: bool, fmt: str) -> bool:

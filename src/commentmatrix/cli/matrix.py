@@ -20,6 +20,9 @@ from commentmatrix.cli.common import (
     stop_unless_valid,
     write_output,
 )
+from commentmatrix.cli.common import (
+    output_format as output_format_of,
+)
 
 SUFFIXES = {".docx": "docx", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md",
             ".csv": "csv"}
@@ -69,7 +72,7 @@ def _render_matrix(project, output_format, output, by, lang, open_only, layout, 
     from commentmatrix.zipstamp import build_time, source_date_epoch
 
     loaded = open_project(project, shown)
-    fmt = _format(output_format, output)
+    fmt = output_format_of(output_format.value if output_format else None, output, SUFFIXES, "docx|xlsx|html|md|csv")
     languages = _languages(lang, loaded.languages)
     if layout is Layout.synopsis and (by is Grouping.section or open_only):
         raise fail_usage("--by and --open-only apply to the matrix layout, not to --layout synopsis")
@@ -86,17 +89,6 @@ def _render_matrix(project, output_format, output, by, lang, open_only, layout, 
         print(f"cm: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
     write_output(target, data, shown)
-
-
-def _format(given: MatrixFormat | None, output: Path | None) -> str:
-    if given is not None:
-        return given.value
-    if output is None:
-        return "docx"
-    found = SUFFIXES.get(output.suffix.lower())
-    if found is None:
-        raise fail_usage(f"cannot tell the format from '{output.name}': use --format docx|xlsx|html|md|csv")
-    return found
 
 
 def _languages(value: str | None, known: list[str]) -> tuple[str, ...]:
