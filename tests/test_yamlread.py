@@ -87,4 +87,4 @@ def test_huge_files_are_refused_without_parsing():
     doc, problems = read_bytes(raw, "f.yaml")
     assert doc is None
     assert [(p.rule, p.message) for p in problems] == [
-        ("too-large", "the file is 67,108,865 bytes (64.0 MiB); cm reads files of up to 67,108,864 bytes (64 MiB)")]
+        ("too-large", "the file is 67,108,868 bytes (64.0 MiB); cm reads files of up to 67,108,864 bytes (64 MiB)")]
