@@ -43,7 +43,7 @@ def main(quick: bool) -> None:
             root = generate(base / f"p{comments}", comments=comments, stakeholders=40)
             run(f"{comments:,} comments, 40 stakeholders", root, renders)
         # One comment file as large as cm reads: one stakeholder, comments of 60 words.
-        root = generate(base / "bigfile", comments=10 if quick else 150_000, stakeholders=1, comment_words=60)
+        root = generate(base / "bigfile", comments=10 if quick else 120_000, stakeholders=1, comment_words=60)
         path = root / "comments" / "s0.yaml"
         size = path.stat().st_size
         path.write_bytes(path.read_bytes() + b"# " + b"x" * (MAX_FILE_BYTES - size - 3) + b"\n")

@@ -24,7 +24,7 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -47,7 +47,8 @@ TRICKY = ["\u200f", "\u202e", "\u2067", "\u0301", "e\u0301", "Vie\u0323\u0302t N
 SAFE_CHARS = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff")
 SAFE_TEXT = st.lists(st.one_of(st.text(SAFE_CHARS, min_size=1, max_size=12), st.sampled_from(TRICKY)),
                      min_size=1, max_size=4).map("".join).filter(lambda s: s.strip() != "")
-ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30)
+# Any character a UTF-8 file can hold, half the time with tricky pieces only, so both outcomes occur.
+ANY_TEXT = st.one_of(SAFE_TEXT, st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30))
 
 
 def scalar(value: str) -> str:
@@ -65,7 +66,7 @@ def text_yaml(text: dict[str, str] | str, indent: int) -> str:
 
 
 @st.composite
-def projects(draw, text=SAFE_TEXT):
+def projects(draw, text=SAFE_TEXT, min_comments=0):
     """A valid consultation: languages, roster, a draft, comments with every decision, replace
     edits that apply (at most one per paragraph, so none conflict)."""
     languages = draw(st.sampled_from([["en"], ["en", "zh"], ["zh", "en"], ["en", "zh", "vi"], ["vi"]]))
@@ -92,7 +93,7 @@ def projects(draw, text=SAFE_TEXT):
             draft.append(f"      - id: sec{s}.{p}\n        text:{text_yaml(body, 10)}")
     edited: set[str] = set()
     comment_files: dict[int, list[str]] = {s: [] for s in range(stakeholders)}
-    for k in range(draw(st.integers(0, 6))):
+    for k in range(draw(st.integers(min_comments, 6))):
         s = draw(st.integers(0, stakeholders - 1))
         target = draw(st.sampled_from(sorted(paragraphs) + ["general"]))
         lines = [f"  - id: C-{k + 1}\n    target: {target}\n"]
@@ -217,13 +218,11 @@ def test_a_generated_valid_project_validates_and_renders_every_format(files):
         check_outputs(root, comment_texts(root))
 
 
-@given(projects(), st.data())
+@given(projects(min_comments=1), st.data())
 def test_respond_changes_only_the_lines_of_the_comment_it_answers(files, data):
     with tempfile.TemporaryDirectory() as folder:
         root = write_project(Path(folder), files)
         sources = sorted(name for name in files if name.startswith("comments/") and "comments: []" not in files[name])
-        if not sources:
-            return
         name = data.draw(st.sampled_from(sources))
         before = (root / name).read_bytes().decode("utf-8").splitlines(keepends=True)
         starts = [i for i, line in enumerate(before) if line.startswith("  - id: ")]
@@ -249,6 +248,7 @@ def test_any_text_renders_or_is_refused_with_a_place(files):
     with tempfile.TemporaryDirectory() as folder:
         root = write_project(Path(folder), files)
         result = cm(root, "validate")
+        event("validates" if result.exit_code == 0 else "refused")
         if result.exit_code == 0:
             check_outputs(root, comment_texts(root))
             return

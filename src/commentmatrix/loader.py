@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import gc
 import os
@@ -300,6 +301,8 @@ def validation_diagnostics(exc: ValidationError, doc: YamlDocument) -> list[Diag
             message = f"'{field}' must be {wanted}, found {_describe(item.get('input'), raw)}"
             if kind == "string_type" and isinstance(item.get("input"), (int, float)) and not isinstance(item.get("input"), bool):
                 hint = f'quote it: {field}: "{raw}" (unquoted, YAML reads {raw} as a number)'
+            elif kind == "string_type" and isinstance(item.get("input"), (dt.date, dt.datetime)):
+                hint = f'quote it: {field}: "{raw}" (unquoted, YAML reads {raw} as a date)'
             elif kind == "string_type" and isinstance(item.get("input"), bool):
                 hint = f'quote it: {field}: "{raw}" (unquoted, YAML reads {raw} as a yes/no value)'
         elif kind in ("text_type", "text_value"):
@@ -317,7 +320,7 @@ def validation_diagnostics(exc: ValidationError, doc: YamlDocument) -> list[Diag
             if isinstance(item.get("input"), str):
                 close = difflib.get_close_matches(item["input"], options, n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else None
-        elif kind == "too_short":
+        elif kind in ("too_short", "string_too_short"):
             message = f"'{field}' must not be empty"
         else:
             message = f"'{field}': {message}" if field and not message.startswith(("the ", "an ", "expected")) else message
@@ -333,6 +336,7 @@ _RULES = {
     "extra_forbidden": "unknown-field",
     "missing": "missing-field",
     "literal_error": "wrong-value",
+    "string_too_short": "wrong-value",
     "id_format": "bad-id",
     "edit_kind": "bad-edit",
     "insert_place": "bad-edit",
@@ -340,6 +344,8 @@ _RULES = {
 
 
 def _describe(value: Any, raw: str) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {raw or value}"
     if isinstance(value, bool):
         return f"'{raw or str(value).lower()}' (read as {str(value).lower()})"
     if isinstance(value, (int, float)):
