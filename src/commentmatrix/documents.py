@@ -131,12 +131,18 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform.startswith("linux")
 
 
+# The worker's share of the bytes: it also encodes its files as JSON for the trip back, so an
+# even split left this process waiting for it (measured at 100,000 comments: 0.9 s).
+WORKER_SHARE = 0.45
+
+
 def _halves(files: Sequence[tuple[str, bytes]], wanted: list[int]) -> tuple[list[int], list[int]]:
-    """Two lists of about equal bytes, largest files first into the lighter one."""
+    """(ours, the worker's): the worker's about WORKER_SHARE of the bytes, largest files first."""
     halves: tuple[list[int], list[int]] = ([], [])
-    sizes = [0, 0]
+    sizes = [0.0, 0.0]
+    weights = (1 - WORKER_SHARE, WORKER_SHARE)
     for n in sorted(wanted, key=lambda n: -len(files[n][1])):
-        lighter = 0 if sizes[0] <= sizes[1] else 1
+        lighter = 0 if sizes[0] / weights[0] <= sizes[1] / weights[1] else 1
         halves[lighter].append(n)
         sizes[lighter] += len(files[n][1])
     return halves

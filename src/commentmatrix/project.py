@@ -145,9 +145,10 @@ class Project:
 
     def comments(self) -> Iterator[CommentRef]:
         """Every comment, in project order: files by path, comments in file order."""
-        for source in self.comment_sources:
-            for index in range(len(source.file.comments)):
-                yield CommentRef(source, index)
+        if ("comments",) not in self.memo:  # several rules and reports walk them all
+            self.memo[("comments",)] = [CommentRef(source, index) for source in self.comment_sources
+                                        for index in range(len(source.file.comments))]
+        return iter(self.memo[("comments",)])
 
     def comments_on(self, draft_id: str) -> Iterator[CommentRef]:
         for ref in self.comments():
