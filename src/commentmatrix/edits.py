@@ -317,12 +317,14 @@ def requests_for(comment: Comment, stakeholder: str, origin: Any = None,
 
 def apply_edits(draft: Draft, requests: Sequence[EditRequest]) -> Revision:
     engine = _Engine(draft)
-    results: dict[int, Outcome] = {}
-    for phase in (InsertSectionEdit, InsertEdit, DeleteEdit, ReplaceEdit):
-        for position, request in enumerate(requests):
-            if isinstance(request.edit, phase):
-                results[position] = engine.run(request)
-    return Revision(draft, engine.sections, [results[i] for i in range(len(requests))])
+    phases: dict[type, list[int]] = {InsertSectionEdit: [], InsertEdit: [], DeleteEdit: [], ReplaceEdit: []}
+    for position, request in enumerate(requests):
+        phases[type(request.edit)].append(position)
+    results: list[Outcome | None] = [None] * len(requests)
+    for positions in phases.values():  # in the order of the passes
+        for position in positions:
+            results[position] = engine.run(requests[position])
+    return Revision(draft, engine.sections, results)
 
 
 class _Engine:
@@ -596,7 +598,9 @@ def project_requests(project: Any, draft_id: str) -> list[EditRequest]:
     """Every edit of every comment on a draft, in project order (see the module docstring)."""
     found: list[EditRequest] = []
     for ref in project.comments_on(draft_id):
-        found.extend(requests_for(ref.comment, ref.stakeholder, ref.source, ("comments", ref.index)))
+        comment = ref.comment
+        if comment.proposal or (comment.response is not None and comment.response.edits):
+            found.extend(requests_for(comment, ref.stakeholder, ref.source, ("comments", ref.index)))
     return found
 
 
