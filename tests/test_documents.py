@@ -142,3 +142,10 @@ def test_progress_is_shown_only_on_a_terminal_outside_ci(monkeypatch):
     monkeypatch.delenv("CI")
     monkeypatch.setattr(progress.sys, "stderr", io.StringIO())
     assert not progress._wanted()
+
+
+def test_a_project_loads_from_a_relative_path(monkeypatch):
+    monkeypatch.chdir(REPO / "drafts")
+    project = load_project(Path(".."))
+    assert project.load_problems == [] and project.root == REPO
+    assert len(project.comment_sources) == len(list((REPO / "comments").glob("*.yaml")))

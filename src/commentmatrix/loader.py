@@ -113,7 +113,7 @@ def load_project(root: Path, files: ProjectFiles | None = None, progress: Callab
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_project(root, files, progress)
+        return _load_project(root.resolve(), files, progress)
     finally:
         if collecting:
             gc.enable()
