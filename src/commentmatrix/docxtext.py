@@ -79,3 +79,43 @@ def open_reference(reference):
     except Exception as exc:  # noqa: BLE001 - zip, XML and package errors all mean "not a usable .docx"
         raise TemplateProblem(f"template {reference.name}: this is not a Word document cm can use for its styles "
                               f"({type(exc).__name__}: {exc}); replace it or delete it to use cm's own") from None
+
+
+class BodyWriter:
+    """Appends paragraphs to a document's body in constant time each, styled by name.
+
+    python-docx's add_paragraph searches the body for sectPr and the styles by name on every
+    call: quadratic on a 300-page draft. A project's own reference .docx may lack a style:
+    the paragraph then keeps Normal rather than failing.
+    """
+
+    def __init__(self, document):
+        self.document = document
+        self.end = document.element.body.find(qn("w:sectPr"))
+        self._style_ids: dict[str, str | None] = {}
+
+    def style_id(self, name: str) -> str | None:
+        if name not in self._style_ids:
+            found = next((s for s in self.document.styles if s.name == name), None)
+            self._style_ids[name] = found.style_id if found is not None else None
+        return self._style_ids[name]
+
+    def paragraph(self, style: str) -> Paragraph:
+        element = OxmlElement("w:p")
+        if self.end is not None:
+            self.end.addprevious(element)
+        else:
+            self.document.element.body.append(element)
+        paragraph = Paragraph(element, self.document._body)
+        self.style(paragraph, style)
+        return paragraph
+
+    def style(self, paragraph: Paragraph, name: str) -> None:
+        found = self.style_id(name)
+        if found:
+            paragraph._p.style = found
+
+    def table_style(self, table, name: str = "Table Grid") -> None:
+        found = self.style_id(name)
+        if found:
+            table._tbl.tblPr.style = found

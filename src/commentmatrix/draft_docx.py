@@ -23,7 +23,7 @@ from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 
 from commentmatrix import zipstamp
-from commentmatrix.docxtext import add_text, open_reference
+from commentmatrix.docxtext import BodyWriter, add_text, open_reference
 from commentmatrix.draft_view import Block, DraftView, Version
 from commentmatrix.edits import Segment
 
@@ -71,42 +71,20 @@ class _Writer:
         self.document = document
         self.view = view
         self.ids = itertools.count(1)
-        self.style_ids: dict[str, str | None] = {}
-        body = document.element.body
-        self.end = body.find(qn("w:sectPr"))
-
-    def _paragraph(self, style: str) -> Paragraph:
-        """A new paragraph at the end of the body. python-docx's add_paragraph looks the style up
-        by name and searches the body for sectPr each time: quadratic on a 300-page draft."""
-        element = OxmlElement("w:p")
-        if self.end is not None:
-            self.end.addprevious(element)
-        else:
-            self.document.element.body.append(element)
-        paragraph = Paragraph(element, self.document._body)
-        self._style(paragraph, style)
-        return paragraph
-
-    def _style(self, paragraph: Paragraph, style: str) -> None:
-        if style not in self.style_ids:
-            # A project's own reference .docx may lack a style: fall back to Normal, not an error.
-            found = next((s for s in self.document.styles if s.name == style), None)
-            self.style_ids[style] = found.style_id if found is not None else None
-        if self.style_ids[style]:
-            paragraph._p.style = self.style_ids[style]
+        self.body = BodyWriter(document)
 
     # -- blocks
 
     def title(self) -> None:
         if not self.view.title:
             return
-        paragraph = self._paragraph("Title")
+        paragraph = self.body.paragraph("Title")
         for index, (lang, text) in enumerate(self.view.title):
             add_text(paragraph, ("\n" if index else "") + text, lang)
 
     def heading(self, block: Block) -> None:
         style = HEADING_STYLES[min(block.level, len(HEADING_STYLES)) - 1]
-        paragraph = self._paragraph(style)
+        paragraph = self.body.paragraph(style)
         first = block.versions[0].lang if block.versions else None
         self._run(paragraph, Segment(f"{block.number} ", block.op, block.by), first)
         for index, version in enumerate(block.versions):
@@ -117,13 +95,13 @@ class _Writer:
 
     def paragraphs(self, block: Block) -> None:
         for index, version in enumerate(block.versions):
-            paragraph = self._paragraph(_style(block, index))
+            paragraph = self.body.paragraph(_style(block, index))
             self._segments(paragraph, version)
             self._mark(paragraph, block)
 
     def table(self, body: list[Block], columns: list[str]) -> None:
         table = self.document.add_table(rows=0, cols=len(columns))
-        self._table_style(table)
+        self.body.table_style(table)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         width = _text_width(self.document) // len(columns)
         for block in body:
@@ -141,18 +119,11 @@ class _Writer:
             for cell, version in placed:
                 paragraph = cell.paragraphs[0]
                 if version is not None:
-                    self._style(paragraph, _style(block, 0))
+                    self.body.style(paragraph, _style(block, 0))
                     self._segments(paragraph, version)
                 self._mark(paragraph, block)
             if block.op != "keep":
                 row._tr.get_or_add_trPr().append(self._revision("w:ins" if block.op == "insert" else "w:del", block.by))
-
-    def _table_style(self, table) -> None:
-        if "Table Grid" not in self.style_ids:
-            found = next((s for s in self.document.styles if s.name == "Table Grid"), None)
-            self.style_ids["Table Grid"] = found.style_id if found is not None else None
-        if self.style_ids["Table Grid"]:
-            table._tbl.tblPr.style = self.style_ids["Table Grid"]
 
     # -- runs and revision marks
 

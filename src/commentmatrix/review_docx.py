@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 
-from commentmatrix.docxtext import add_text, open_reference
+from commentmatrix.docxtext import BodyWriter, add_text, open_reference
 from commentmatrix.draft_docx import HEADING_STYLES, clear_body, document_bytes, track_further_changes
 from commentmatrix.models import Draft
 from commentmatrix.project import walk_sections
@@ -69,23 +69,10 @@ class _Writer:
     def __init__(self, document):
         self.document = document
         self.bookmark_ids = itertools.count(1)
-        self.style_ids: dict[str, str | None] = {}
-        self.end = document.element.body.find(qn("w:sectPr"))
+        self.body = BodyWriter(document)
 
     def paragraph(self, style: str) -> Paragraph:
-        # As draft_docx: append before sectPr directly, add_paragraph is quadratic on long drafts.
-        element = OxmlElement("w:p")
-        if self.end is not None:
-            self.end.addprevious(element)
-        else:
-            self.document.element.body.append(element)
-        paragraph = Paragraph(element, self.document._body)
-        if style not in self.style_ids:
-            found = next((s for s in self.document.styles if s.name == style), None)
-            self.style_ids[style] = found.style_id if found is not None else None
-        if self.style_ids[style]:
-            paragraph._p.style = self.style_ids[style]
-        return paragraph
+        return self.body.paragraph(style)
 
     def marked(self, text: str, style: str, name: str, lang: str | None) -> Paragraph:
         paragraph = self.paragraph(style)
@@ -131,11 +118,9 @@ class _Writer:
         for index, (lang, words) in enumerate(notes):
             add_text(heading, ("\n" if index else "") + words.table_heading, lang)
         table = self.document.add_table(rows=1 + EMPTY_TABLE_ROWS, cols=4)
-        if self.end is not None:
-            self.end.addprevious(table._tbl)
-        found = next((s for s in self.document.styles if s.name == "Table Grid"), None)
-        if found is not None:
-            table._tbl.tblPr.style = found.style_id
+        if self.body.end is not None:
+            self.body.end.addprevious(table._tbl)
+        self.body.table_style(table)
         section = self.document.sections[-1]
         width = int(section.page_width - section.left_margin - section.right_margin)
         # Section and paragraph take a number each; comment and proposed change take the room.
