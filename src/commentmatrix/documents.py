@@ -4,8 +4,8 @@ Three things make a large project quick to read, and none changes what is read:
 - a parse cache: each file's parsed data (with its marks, facts and read problems) is kept as
   JSON under the user's cache folder, named by a hash of the file's bytes, its path and this
   version of cm, so an unchanged file is never parsed twice and a changed one never matches;
-- parallel parsing: when much is left to parse, a forked worker parses half the files (by bytes)
-  while this process parses the other half;
+- parallel parsing: when much is left to parse, a forked worker parses part of the files
+  (WORKER_SHARE of the bytes) while this process parses and validates the rest;
 - JSON for both: it loads at C speed and, unlike pickle, cannot run code, so a cache file that is
   corrupt or planted is at worst a wrong guess that the hash check never lets through.
 """

@@ -42,7 +42,7 @@ def _codes(data: Any) -> set[str]:
 def _collect(key: Any, value: Any, found: set[str]) -> None:
     # Called for every mapping and list of every file on a cold read: kept to plain loops.
     if type(value) is dict:
-        if key in TEXT_FIELDS and language_of_text(key, value):
+        if language_of_text(key, value):
             found.update(value)
         if "replace" in value:
             code = value.get("lang")
