@@ -17,7 +17,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "src"))
 from bigproject import generate  # noqa: E402
-from commentmatrix.yamlread import MAX_FILE_BYTES  # noqa: E402
+
+from commentmatrix.read.yaml_reader import MAX_FILE_BYTES  # noqa: E402
 
 ENV = {"SOURCE_DATE_EPOCH": "1893456000", "CM_TODAY": "2030-01-20", "PATH": "/usr/bin:/bin"}
 

@@ -21,9 +21,10 @@ from typer.testing import CliRunner
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from commentmatrix.cli import app  # noqa: E402
 from conftest import copy_example  # noqa: E402
 from reviewing import Reviewer  # noqa: E402
+
+from commentmatrix.cli import app  # noqa: E402
 
 
 def make_project(root: Path, sections: int) -> None:

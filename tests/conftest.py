@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from commentmatrix.documents import CACHE_ENV
+from commentmatrix.read.documents import CACHE_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"

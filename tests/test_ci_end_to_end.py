@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from gitrepo import example_repo, git, pull_request
 from typer.testing import CliRunner
 
 from commentmatrix.cli import app
-from gitrepo import example_repo, git, pull_request
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from commentmatrix.cli import app
-from conftest import REPO
 
 
 def test_validate_example_is_clean(runner, monkeypatch):
@@ -145,7 +145,12 @@ def test_a_comment_file_linking_outside_the_project_is_refused(base, tmp_path, r
 
 
 def test_a_project_loads_the_same_from_memory_and_from_disk(base):
-    from commentmatrix.loader import MappingFiles, OverlayFiles, ProjectFiles, load_project
+    from commentmatrix.read.loader import (
+        MappingFiles,
+        OverlayFiles,
+        ProjectFiles,
+        load_project,
+    )
     from commentmatrix.rules import check_project
 
     on_disk = load_project(base)

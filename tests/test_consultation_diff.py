@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from commentmatrix.consultation_diff import CommentEdit, StateChange, diff_projects
-from commentmatrix.gitrevs import load_revision, revision_files
-from commentmatrix.loader import MappingFiles, load_project
 from gitrepo import EXAMPLE, example_repo, git
+
+from commentmatrix.diff import CommentEdit, StateChange, diff_projects
+from commentmatrix.read.git_revision import load_revision, revision_files
+from commentmatrix.read.loader import MappingFiles, load_project
 
 FILES = {p.relative_to(EXAMPLE).as_posix(): p.read_bytes()
          for p in [EXAMPLE / "cm.yaml", *(EXAMPLE / "drafts").glob("*.yaml"), *(EXAMPLE / "comments").glob("*.yaml")]}

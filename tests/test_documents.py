@@ -9,13 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
-
-from commentmatrix import documents
-from commentmatrix.cli import app
-from commentmatrix.documents import read_all
-from commentmatrix.loader import load_project
-from commentmatrix.yamlread import read_bytes
 from conftest import REPO, copy_example
+
+from commentmatrix.cli import app
+from commentmatrix.read import documents
+from commentmatrix.read.documents import read_all
+from commentmatrix.read.loader import load_project
+from commentmatrix.read.yaml_reader import read_bytes
 
 TRICKY = ("stakeholder: s1\nreceived: 2017-09-01\nwhen: 2017-09-01 10:00:00\nn: 5.10\nflag: true\nnothing: ~\n"
           "inf: .inf\nquoted: \"2017-09-01\"\nescaped: \"bell \\a here\"\nitems:\n  - id: A-1\n    at: 2017-01-02\n"
@@ -126,7 +126,7 @@ def test_project_positions_match_the_node_tree(name):
 
 
 def test_progress_is_shown_only_on_a_terminal_outside_ci(monkeypatch):
-    from commentmatrix.cli import progress
+    from commentmatrix.terminal import progress
 
     class Terminal:
         def isatty(self) -> bool:

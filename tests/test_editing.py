@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from commentmatrix.cli import app
-from commentmatrix.editing import next_comment_id
-from commentmatrix.loader import load_project
+from commentmatrix.read.loader import load_project
+from commentmatrix.write.project_edits import next_comment_id
 
 REPO = Path(__file__).resolve().parent.parent
 CM = [sys.executable, "-m", "commentmatrix"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from commentmatrix.edits import Segment, apply_edits, requests_for
-from commentmatrix.models import Comment, Draft
+from commentmatrix.engine import apply_edits, requests_for
+from commentmatrix.model.format import Comment, Draft
+from commentmatrix.revision import Segment
 
 DRAFT = Draft.model_validate({
     "id": "d", "title": "T", "version": "1",

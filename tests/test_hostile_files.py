@@ -112,7 +112,7 @@ def test_an_unreadable_file_is_reported(base, runner, monkeypatch):
 
 def test_a_file_the_system_refuses_to_read_is_reported(base, runner, monkeypatch):
     # The same path as chmod 000, for test runs as root (CI containers), where permissions do not stop reads.
-    from commentmatrix import loader
+    from commentmatrix.read import loader
 
     real = loader.read_source
 

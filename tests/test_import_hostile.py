@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from commentmatrix.cli import app
-from commentmatrix.officezip import MAX_MEMBER_BYTES
+from commentmatrix.exchange.officezip import MAX_MEMBER_BYTES
 
 MINIMAL_TYPES = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
 BODY = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

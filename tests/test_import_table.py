@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from commentmatrix.cli import app
-from commentmatrix.decisionwords import decision_of
-from commentmatrix.tableimport import field_of_heading
+from commentmatrix.exchange.decision_words import decision_of
+from commentmatrix.exchange.table_import import field_of_heading
 
 HEADINGS = ["国家/组织Stakeholders", "针对条目Targeted Parts", "具体意见Comments", "回应Response"]
 # The Lancang-Mekong matrix (slides 4-7 of the reference), the way a secretariat keeps it.

@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from bigproject import generate
 
 SIGNALS = (signal.SIGKILL, signal.SIGTERM, signal.SIGINT)

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from commentmatrix.cli import app
-from commentmatrix.yamlread import MAX_DEPTH, MAX_FILE_BYTES, MAX_NESTING_ESTIMATE, read_text
+from commentmatrix.read.yaml_reader import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_NESTING_ESTIMATE,
+    read_text,
+)
 
 
 def _pad_to(path, size: int) -> None:
@@ -59,7 +64,7 @@ def test_a_comment_of_a_million_characters_on_one_line_validates_and_renders(bas
     from docx import Document
     from openpyxl import load_workbook
 
-    from commentmatrix.matrix_xlsx import CUT_NOTE, EXCEL_CELL_LIMIT
+    from commentmatrix.render.xlsx import CUT_NOTE, EXCEL_CELL_LIMIT
 
     target = base / "comments" / "tnc.yaml"
     long_text = "targets " * 125_000 + "end"

@@ -6,11 +6,22 @@ from pathlib import Path
 
 import pytest
 
-from commentmatrix.edits import revise
-from commentmatrix.loader import load_project
-from commentmatrix.matrixchart import stacked_bars
-from commentmatrix.matrixview import MatrixOptions, Tally, _context, build_matrix, describe_edit
-from commentmatrix.models import DeleteEdit, InsertEdit, InsertSectionEdit, ReplaceEdit
+from commentmatrix.engine import revise
+from commentmatrix.model.format import (
+    DeleteEdit,
+    InsertEdit,
+    InsertSectionEdit,
+    ReplaceEdit,
+)
+from commentmatrix.read.loader import load_project
+from commentmatrix.views.chart import stacked_bars
+from commentmatrix.views.matrix import (
+    MatrixOptions,
+    Tally,
+    _context,
+    build_matrix,
+    describe_edit,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 

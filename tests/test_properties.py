@@ -134,8 +134,8 @@ def cm(root: Path, *args: str):
 
 
 def comment_texts(root: Path) -> list[str]:
-    from commentmatrix.loader import load_project
-    from commentmatrix.text import versions
+    from commentmatrix.model.text import versions
+    from commentmatrix.read.loader import load_project
 
     project = load_project(root)
     return [value for ref in project.comments() for _, value in versions(ref.comment.text, project.languages)]
@@ -201,8 +201,8 @@ def check_outputs(root: Path, texts: list[str]) -> None:
     assert all(t in cells or t.lstrip("=+-@") in cells for t in wanted)
     (build / "matrix.md").read_text(encoding="utf-8")
     (build / "draft.md").read_text(encoding="utf-8")
-    from commentmatrix.models import Draft
-    from commentmatrix.yamlread import read_bytes
+    from commentmatrix.model.format import Draft
+    from commentmatrix.read.yaml_reader import read_bytes
 
     doc, problems = read_bytes((build / "next.yaml").read_bytes(), "next.yaml")
     assert problems == []
@@ -260,7 +260,7 @@ def test_any_text_renders_or_is_refused_with_a_place(files):
 
 
 def test_the_yaml_writer_of_these_tests_escapes_what_yaml_reads_as_line_breaks():
-    from commentmatrix.yamlread import read_text
+    from commentmatrix.read.yaml_reader import read_text
 
     for value in ["a\u2028b", "x\x85y", "\x9f", "\ufeffz", 'q"\\', "\t\n"]:
         doc, problems = read_text(f"k: {scalar(value)}\n", "f.yaml")

@@ -11,13 +11,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from draft_docx_reading import paragraphs, revision_ids, revisions
 from typer.testing import CliRunner
 
 from commentmatrix.cli import app
-from commentmatrix.edits import revise
-from commentmatrix.loader import load_project
-from commentmatrix.text import versions
-from draft_docx_reading import paragraphs, revision_ids, revisions
+from commentmatrix.engine import revise
+from commentmatrix.model.text import versions
+from commentmatrix.read.loader import load_project
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "render-draft"
@@ -185,7 +185,7 @@ def test_project_reference_docx_overrides_the_look(example: Path):
     from docx import Document
     from docx.shared import Pt
 
-    reference = Document(str(REPO / "src" / "commentmatrix" / "templates" / "draft-reference.docx"))
+    reference = Document(str(REPO / "src" / "commentmatrix" / "render" / "templates" / "draft-reference.docx"))
     reference.styles["Normal"].font.size = Pt(14)
     (example / "templates").mkdir(exist_ok=True)
     reference.save(str(example / "templates" / "draft-reference.docx"))
@@ -223,7 +223,7 @@ def test_markdown_matches_golden(example: Path, name: str, args: list[str]):
 
 
 def test_markdown_escapes_user_text():
-    from commentmatrix.draft_markdown import escape, escape_lines
+    from commentmatrix.render.draft_markdown import escape, escape_lines
 
     assert escape("a *b* <i>[x](y)</i> & c|d") == r"a \*b\* \<i\>\[x\](y)\</i\> \& c\|d"
     assert escape_lines("1. one\n- two\n# three\nfour") == "1\\. one\n\\- two\n\\# three\nfour"

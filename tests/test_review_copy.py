@@ -10,14 +10,19 @@ from pathlib import Path
 
 import pytest
 from docx.oxml.ns import qn
+from reviewing import Reviewer
 from typer.testing import CliRunner
 
 from commentmatrix.cli import app
-from commentmatrix.loader import load_project
-from commentmatrix.project import walk_sections
-from commentmatrix.review_marks import MAX_LENGTH, bookmark_name, names_for, parse_name
-from commentmatrix.wordreview import read_review
-from reviewing import Reviewer
+from commentmatrix.exchange.reviewed_docx import read_review
+from commentmatrix.model.project import walk_sections
+from commentmatrix.read.loader import load_project
+from commentmatrix.views.review_marks import (
+    MAX_LENGTH,
+    bookmark_name,
+    names_for,
+    parse_name,
+)
 
 COPY = "build/lmec-2017-08-review-copy.docx"
 

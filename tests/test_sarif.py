@@ -9,8 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from commentmatrix.cli import app
-from commentmatrix.diagnostics import error, warning
-from commentmatrix.report import format_sarif
+from commentmatrix.model.diagnostics import error, warning
+from commentmatrix.render.diagnostics import format_sarif
 
 ROOT = Path(__file__).resolve().parents[1]
 

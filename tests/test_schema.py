@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from commentmatrix.cli import app
-from commentmatrix.yamlread import read_bytes
+from commentmatrix.read.yaml_reader import read_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = [ROOT / "cm.yaml", *sorted((ROOT / "drafts").glob("*.yaml")), *sorted((ROOT / "comments").glob("*.yaml"))]

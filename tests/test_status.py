@@ -7,10 +7,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from conftest import REPO
 from ruamel.yaml import YAML
 
 from commentmatrix.cli import app
-from conftest import REPO
 
 
 def _independent_counts(root: Path) -> dict[str, Counter]:

@@ -37,7 +37,7 @@ def _render_html(example, runner, monkeypatch, template: str):
      "(a template may include only other templates, by name)"),
     ("line one\n{{ no_such_name }}", "template matrix.html.j2:2: 'no_such_name' is undefined"),
     ("{{ view.no_such_field }}",
-     "template matrix.html.j2:1: 'commentmatrix.matrixview.MatrixView object' has no attribute 'no_such_field'"),
+     "template matrix.html.j2:1: 'commentmatrix.views.matrix.MatrixView object' has no attribute 'no_such_field'"),
     ("{{ ('x' * 10**10)|length }}",
      "template matrix.html.j2:1: not allowed in a template: the template repeats a text or list more than 10,000,000 times over"),
     ("{{ 9**(9**9) }}", "template matrix.html.j2:1: not allowed in a template: the template raises a number to a power over 1000"),

@@ -11,38 +11,38 @@ from pathlib import Path
 import pytest
 
 from commentmatrix.cli import app
-from commentmatrix.outputs import WriteFailed, write_atomic, write_many
+from commentmatrix.write.atomic import WriteFailed, write_atomic, write_many
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "commentmatrix"
 WRITE_CALL = re.compile(r"\.write_(bytes|text)\(|open\([^)]*['\"][rb]*[wax+][rwxab+]*['\"]|os\.replace\(|os\.rename\("
                         r"|shutil\.(copy|move)|\.save\(|fdopen\(")
 
-# Writes that do not go through outputs, each for a reason.
+# Writes that do not go through write/atomic, each for a reason.
 ALLOWED_WRITES = {
     # GitHub's step summary is a file the runner gives to append to, never a project file.
     ("cli/check.py", 'with open(summary_path, "a", encoding="utf-8") as summary:'),
     # The scratch file handed to $EDITOR lives in the system's temporary folder.
     ("cli/editor.py", 'with os.fdopen(handle, "w", encoding="utf-8") as stream:'),
     # The lock file holds nothing; only its lock matters.
-    ("editing.py", 'with open(lock_path, "a+b") as handle:'),
-    # Documents are saved into memory (BytesIO), then written by outputs.
-    ("draft_docx.py", "document.save(buffer)"),
+    ("write/project_edits.py", 'with open(lock_path, "a+b") as handle:'),
+    # Documents are saved into memory (BytesIO), then written by write/atomic.
+    ("render/docx/draft.py", "document.save(buffer)"),
     # The parse worker sends its results through a pipe, not a file.
-    ("documents.py", 'with os.fdopen(writer, "wb") as out:'),
-    ("documents.py", 'with os.fdopen(reader, "rb") as incoming:'),
+    ("read/documents.py", 'with os.fdopen(writer, "wb") as out:'),
+    ("read/documents.py", 'with os.fdopen(reader, "rb") as incoming:'),
     # Parse-cache entries live outside the project; each is written whole and renamed into place
     # (a lost entry only means parsing that file again, so no fsync).
-    ("documents.py", 'temporary.write_text(payload, encoding="utf-8")'),
-    ("documents.py", 'os.replace(temporary, folder / f"{key}.json")'),
-    ("matrix_docx.py", "self.document.save(out)"),
-    ("matrix_xlsx.py", "ExcelWriter(workbook, archive).save()"),
+    ("read/documents.py", 'temporary.write_text(payload, encoding="utf-8")'),
+    ("read/documents.py", 'os.replace(temporary, folder / f"{key}.json")'),
+    ("render/docx/matrix.py", "self.document.save(out)"),
+    ("render/xlsx.py", "ExcelWriter(workbook, archive).save()"),
     # The writer itself.
-    ("outputs.py", "os.replace(temporary, path)"),
-    ("outputs.py", 'with os.fdopen(handle, "wb") as stream:'),
+    ("write/atomic.py", "os.replace(temporary, path)"),
+    ("write/atomic.py", 'with os.fdopen(handle, "wb") as stream:'),
 }
 
 
-def test_every_file_write_in_the_source_goes_through_outputs():
+def test_every_file_write_in_the_source_goes_through_write_atomic():
     found = set()
     for path in sorted(SRC.rglob("*.py")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -60,13 +60,13 @@ def _leftovers(folder: Path) -> list[str]:
 
 
 def test_a_full_disk_fails_the_render_cleanly_and_keeps_the_old_file(example, runner, monkeypatch):
-    from commentmatrix import outputs
+    from commentmatrix.write import atomic
 
     old = b"the matrix sent to ministries last week"
     (example / "build").mkdir()
     (example / "build" / "matrix.docx").write_bytes(old)
     monkeypatch.chdir(example)
-    monkeypatch.setattr(outputs.os, "fsync", _no_space)  # where a full disk shows up for a buffered write
+    monkeypatch.setattr(atomic.os, "fsync", _no_space)  # where a full disk shows up for a buffered write
     result = runner.invoke(app, ["render", "matrix"])
     assert (result.exit_code, result.stdout, result.stderr) == (
         1, "", "cm: cannot write build/matrix.docx: No space left on device; no file was changed\n")
@@ -75,11 +75,11 @@ def test_a_full_disk_fails_the_render_cleanly_and_keeps_the_old_file(example, ru
 
 
 def test_a_full_disk_fails_an_edit_cleanly_and_keeps_the_comment_file(example, runner, monkeypatch):
-    from commentmatrix import outputs
+    from commentmatrix.write import atomic
 
     before = {p: p.read_bytes() for p in (example / "comments").iterdir()}
     monkeypatch.chdir(example)
-    monkeypatch.setattr(outputs.os, "fsync", _no_space)
+    monkeypatch.setattr(atomic.os, "fsync", _no_space)
     result = runner.invoke(app, ["respond", "LAO-1", "--decision", "noted", "--note", "Thank you", "--lang", "en"])
     assert result.exit_code == 1
     assert result.stderr.startswith("cm: cannot write comments/")
@@ -88,11 +88,11 @@ def test_a_full_disk_fails_an_edit_cleanly_and_keeps_the_comment_file(example, r
 
 
 def test_when_one_of_several_files_cannot_be_written_none_changes(tmp_path, monkeypatch):
-    from commentmatrix import outputs
+    from commentmatrix.write import atomic
 
     first, second = tmp_path / "a.yaml", tmp_path / "sub" / "b.yaml"
     first.write_bytes(b"old a")
-    real = outputs.os.fsync
+    real = atomic.os.fsync
     calls = []
 
     def second_fails(fd):
@@ -101,7 +101,7 @@ def test_when_one_of_several_files_cannot_be_written_none_changes(tmp_path, monk
             _no_space()
         real(fd)
 
-    monkeypatch.setattr(outputs.os, "fsync", second_fails)
+    monkeypatch.setattr(atomic.os, "fsync", second_fails)
     with pytest.raises(WriteFailed) as failed:
         write_many([(first, b"new a"), (second, b"new b")])
     assert (failed.value.path, failed.value.reason) == (second, "No space left on device")

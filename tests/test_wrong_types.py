@@ -8,9 +8,9 @@ import re
 import shutil
 
 import pytest
+from conftest import BASE
 
 from commentmatrix.cli import app
-from conftest import BASE
 
 WRONG = {"number": "12", "decimal": "5.10", "boolean": "true", "list": "[a, b]", "mapping": "{a: b}",
          "null": "~", "date": "2030-01-01", "empty": '""'}

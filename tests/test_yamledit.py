@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from commentmatrix import yamledit
+from commentmatrix.write import yaml_edit
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -22,7 +22,7 @@ def changed_lines(before: bytes, after: bytes) -> list[str]:
 @pytest.mark.parametrize("path", sorted(str(p.relative_to(REPO)) for p in [REPO / "cm.yaml", *REPO.glob("drafts/*.yaml"), *REPO.glob("comments/*.yaml")]))
 def test_unchanged_data_dumps_to_the_same_bytes(path):
     raw = (REPO / path).read_bytes()
-    document = yamledit.load(raw)
+    document = yaml_edit.load(raw)
     assert document.dump(document.data) == raw
 
 
@@ -43,7 +43,7 @@ STYLES = {
 def test_every_style_round_trips_byte_for_byte(style):
     raw = STYLES[style]
     for variant in (raw, raw.replace(b"\n", b"\r\n"), b"\xef\xbb\xbf" + raw):
-        document = yamledit.load(variant)
+        document = yaml_edit.load(variant)
         assert document.dump(document.data) == variant
 
 
@@ -51,7 +51,7 @@ def test_every_style_round_trips_byte_for_byte(style):
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_a_changed_value_changes_only_its_line(style, newline):
     raw = STYLES[style].replace(b"\n", newline.encode())
-    document = yamledit.load(raw)
+    document = yaml_edit.load(raw)
     document.data["stakeholder"] = "y"
     after = document.dump(document.data)
     assert [line.rstrip("\r\n") for line in changed_lines(raw, after)] == [
@@ -62,9 +62,9 @@ def test_a_changed_value_changes_only_its_line(style, newline):
 def test_appending_keeps_the_heading_of_the_next_item_in_place():
     raw = (b"comments:\n  - id: A-1\n    text: a  # eol\n    # heading of A-2\n  - id: A-2\n    text: b\n"
            b"# end of file\n")
-    document = yamledit.load(raw)
-    yamledit.set_key(document.data["comments"][0], "response", yamledit.mapping({"decision": "noted"}))
-    yamledit.append_item(document.data["comments"], yamledit.mapping({"id": "A-3", "text": "c"}))
+    document = yaml_edit.load(raw)
+    yaml_edit.set_key(document.data["comments"][0], "response", yaml_edit.mapping({"decision": "noted"}))
+    yaml_edit.append_item(document.data["comments"], yaml_edit.mapping({"id": "A-3", "text": "c"}))
     assert document.dump(document.data).decode() == (
         "comments:\n  - id: A-1\n    text: a  # eol\n    response:\n      decision: noted\n    # heading of A-2\n"
         "  - id: A-2\n    text: b\n  - id: A-3\n    text: c\n# end of file\n")
@@ -73,7 +73,7 @@ def test_appending_keeps_the_heading_of_the_next_item_in_place():
 def test_bom_and_utf16_are_written_back_as_they_came():
     text = "stakeholder: x\ncomments: []\n"
     for raw in (b"\xef\xbb\xbf" + text.encode(), b"\xff\xfe" + text.encode("utf-16-le")):
-        document = yamledit.load(raw)
+        document = yaml_edit.load(raw)
         document.data["stakeholder"] = "y"
         assert document.dump(document.data) == raw[:3 if raw[:1] == b"\xef" else 2] + text.replace("x", "y").encode(
             "utf-8" if raw[:1] == b"\xef" else "utf-16-le")
@@ -81,9 +81,9 @@ def test_bom_and_utf16_are_written_back_as_they_came():
 
 def test_merge_keeps_lines_ruamel_would_reformat():
     original = "a:   1\nb: 2\nc:    3\n"
-    assert yamledit.merge(original, "a: 1\nb: 2\nc: 3\n", "a: 1\nb: 5\nc: 3\n", "\n") == "a:   1\nb: 5\nc:    3\n"
+    assert yaml_edit.merge(original, "a: 1\nb: 2\nc: 3\n", "a: 1\nb: 5\nc: 3\n", "\n") == "a:   1\nb: 5\nc:    3\n"
 
 
 def test_not_yaml_is_an_edit_problem():
-    with pytest.raises(yamledit.EditProblem):
-        yamledit.load(b"a: [1\n")
+    with pytest.raises(yaml_edit.EditProblem):
+        yaml_edit.load(b"a: [1\n")

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from commentmatrix.yamlread import read_bytes, read_text
+from commentmatrix.read.yaml_reader import read_bytes, read_text
 
 
 def test_positions_of_values_and_keys_are_one_based():
@@ -44,7 +44,7 @@ def test_hostile_nesting_is_refused_before_the_parser(text):
 
 def test_hostile_nesting_does_not_crash_a_real_process():
     # The C composer overflows the stack on deep nesting: prove the guard holds in a fresh process.
-    code = ("from commentmatrix.yamlread import read_text\n"
+    code = ("from commentmatrix.read.yaml_reader import read_text\n"
             "doc, problems = read_text('a: ' + '[' * 200000 + ']' * 200000, 'f.yaml')\n"
             "print(problems[0].rule)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -81,9 +81,9 @@ def test_escaped_c1_controls_and_astral_characters_are_text():
 
 
 def test_huge_files_are_refused_without_parsing():
-    from commentmatrix import yamlread
+    from commentmatrix.read import yaml_reader
 
-    raw = b"a: " + b"x" * (yamlread.MAX_FILE_BYTES + 1)
+    raw = b"a: " + b"x" * (yaml_reader.MAX_FILE_BYTES + 1)
     doc, problems = read_bytes(raw, "f.yaml")
     assert doc is None
     assert [(p.rule, p.message) for p in problems] == [

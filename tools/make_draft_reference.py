@@ -1,4 +1,4 @@
-"""Build src/commentmatrix/templates/draft-reference.docx: the look of `cm render draft`.
+"""Build src/commentmatrix/render/templates/draft-reference.docx: the look of `cm render draft`.
 
 Run from the repository root after changing it: python tools/make_draft_reference.py
 A4 page, Noto fonts in every slot (Latin, East Asian, complex script) on the document defaults
@@ -19,9 +19,9 @@ from docx.shared import Cm, Pt, RGBColor
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from commentmatrix.docxtext import set_run_fonts  # noqa: E402
+from commentmatrix.render.docx.text import set_run_fonts  # noqa: E402
 
-TARGET = ROOT / "src" / "commentmatrix" / "templates" / "draft-reference.docx"
+TARGET = ROOT / "src" / "commentmatrix" / "render" / "templates" / "draft-reference.docx"
 HEADING_SIZES = {1: 16, 2: 13, 3: 12}
 
 

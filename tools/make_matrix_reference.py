@@ -1,4 +1,4 @@
-"""Regenerate src/commentmatrix/templates/matrix-reference.docx, the look of `cm render matrix --format docx`.
+"""Regenerate src/commentmatrix/render/templates/matrix-reference.docx, the look of `cm render matrix --format docx`.
 
 Run: python tools/make_matrix_reference.py [OUTPUT]
 
@@ -24,10 +24,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from commentmatrix.docxtext import set_run_fonts  # noqa: E402
-from commentmatrix.zipstamp import ZIP_EPOCH, restamp  # noqa: E402
+from commentmatrix.render.docx.text import set_run_fonts  # noqa: E402
+from commentmatrix.render.zipstamp import ZIP_EPOCH, restamp  # noqa: E402
 
-DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "src" / "commentmatrix" / "templates" / "matrix-reference.docx"
+DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "src" / "commentmatrix" / "render" / "templates" / "matrix-reference.docx"
 
 DECISION_COLOURS = {
     "Accepted": "1E7B34",

@@ -6,17 +6,18 @@ unknown fields) come from the loader; these rules see only what loaded.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from commentmatrix.diagnostics import Diagnostic, error, sort_key, warning
-from commentmatrix.edits import GENERAL, Revision, revise
-from commentmatrix.models import LANGUAGE_CODE, Section
-from commentmatrix.textfacts import WORD_FORBIDDEN, language_of_text
-from commentmatrix.project import CommentRef, Project
-from commentmatrix.yamlread import YamlDocument
+from commentmatrix.engine import revise
+from commentmatrix.model.diagnostics import Diagnostic, error, sort_key, warning
+from commentmatrix.model.format import GENERAL, LANGUAGE_CODE, Section
+from commentmatrix.model.positions import SourceDocument
+from commentmatrix.model.project import CommentRef, Project
+from commentmatrix.model.suggestions import did_you_mean
+from commentmatrix.model.textfacts import WORD_FORBIDDEN, language_of_text
+from commentmatrix.revision import Revision
 
 Rule = Callable[[Project, dict[str, Revision]], Iterator[Diagnostic]]
 
@@ -45,13 +46,12 @@ def revisions_of(project: Project) -> dict[str, Revision]:
     return revisions
 
 
-def _at(doc: YamlDocument, path: tuple, key: bool = False) -> tuple[int, int]:
+def _at(doc: SourceDocument, path: tuple, key: bool = False) -> tuple[int, int]:
     return doc.position(path, key=key)
 
 
 def _did_you_mean(name: str, known: list[str]) -> str | None:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    return did_you_mean(name, known)
 
 
 # ---------------------------------------------------------------- cm.yaml
@@ -102,7 +102,7 @@ def draft_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Di
         yield from _draft_ids(doc, draft.sections, ("sections",), {}, {})
 
 
-def _draft_ids(doc: YamlDocument, sections: list[Section], path: tuple, ids: dict[str, tuple], numbers: dict[str, tuple]) -> Iterator[Diagnostic]:
+def _draft_ids(doc: SourceDocument, sections: list[Section], path: tuple, ids: dict[str, tuple], numbers: dict[str, tuple]) -> Iterator[Diagnostic]:
     # First occurrences are kept as paths: a line is looked up only to report a duplicate.
     for s_index, section in enumerate(sections):
         s_path = (*path, s_index)
@@ -116,7 +116,7 @@ def _draft_ids(doc: YamlDocument, sections: list[Section], path: tuple, ids: dic
         yield from _draft_ids(doc, section.sections, (*s_path, "sections"), ids, numbers)
 
 
-def _unique(doc: YamlDocument, name: str, path: tuple, ids: dict[str, tuple]) -> Iterator[Diagnostic]:
+def _unique(doc: SourceDocument, name: str, path: tuple, ids: dict[str, tuple]) -> Iterator[Diagnostic]:
     if name == GENERAL:
         yield error(doc.path, *_at(doc, path), "reserved-id", "'general' is reserved for comments on the whole draft",
                     "choose another id")
@@ -203,7 +203,7 @@ def text_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Dia
     languages = set(project.languages)
     # With a malformed `languages` list every text would be flagged: report the list alone.
     check_languages = bool(languages) and all(LANGUAGE_CODE.fullmatch(code) for code in languages)
-    documents: list[tuple[YamlDocument, Any]] = []
+    documents: list[tuple[SourceDocument, Any]] = []
     if project.config_doc is not None and project.config is not None:
         documents.append((project.config_doc, None))
     documents += [(s.doc, None) for s in project.drafts]
@@ -227,7 +227,7 @@ def text_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Dia
                 yield from _language_problems(project, doc, comment_source, path, value, languages)
 
 
-def _language_problems(project: Project, doc: YamlDocument, comment_source: Any, path: tuple, mapping: dict,
+def _language_problems(project: Project, doc: SourceDocument, comment_source: Any, path: tuple, mapping: dict,
                        languages: set[str]) -> Iterator[Diagnostic]:
     if path and language_of_text(path[-1], mapping):
         for code in mapping:

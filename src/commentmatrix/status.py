@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from commentmatrix.diagnostics import Diagnostic, counts
-from commentmatrix.edits import GENERAL, Revision, decided_edits
-from commentmatrix.models import DECISIONS
-from commentmatrix.project import Place, Project
-from commentmatrix.text import Text
+from commentmatrix.engine import decided_edits
+from commentmatrix.model.diagnostics import Diagnostic, counts
+from commentmatrix.model.format import DECISIONS, GENERAL
+from commentmatrix.model.project import Place, Project
+from commentmatrix.model.text import Text
+from commentmatrix.revision import Revision
 
 OPEN = "open"
 PENDING = "pending"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from commentmatrix.edits import Segment
-from commentmatrix.text import nfc
+from commentmatrix.model.text import nfc
+from commentmatrix.revision import Segment
 
 _UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+|\s+|[^\w\s]", re.UNICODE)

@@ -158,8 +158,8 @@ MUTATIONS = [_flip, _set_byte, _insert_token, _insert_token, _cut, _truncate, _l
 
 def check_in_memory(files: dict[str, bytes], stats: Stats) -> str | None:
     """Load and validate from memory; the problem found, or None."""
-    from commentmatrix.loader import MappingFiles, load_project
-    from commentmatrix.report import FORMATTERS
+    from commentmatrix.read.loader import MappingFiles, load_project
+    from commentmatrix.render.diagnostics import FORMATTERS
     from commentmatrix.rules import check_project
 
     root = Path("/fuzz-project")

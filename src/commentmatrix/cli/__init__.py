@@ -11,12 +11,16 @@ import os
 import signal
 import sys
 
-from commentmatrix.cli import check  # noqa: F401  (registers validate, status)
-from commentmatrix.cli import edit, init, triage  # noqa: F401  (registers stakeholder, add, respond, show, init, triage)
-from commentmatrix.cli import draft  # noqa: F401  (registers render draft)
-from commentmatrix.cli import ci  # noqa: F401  (registers diff, schema)
-from commentmatrix.cli import matrix  # noqa: F401  (registers render matrix)
-from commentmatrix.cli import exchange  # noqa: F401  (registers export review-copy, import docx, import table)
+from commentmatrix.cli import (  # noqa: F401  (registers stakeholder, add, respond, show, init, triage)
+    check,  # noqa: F401  (registers validate, status)
+    ci,  # noqa: F401  (registers diff, schema)
+    draft,  # noqa: F401  (registers render draft)
+    edit,
+    exchange,  # noqa: F401  (registers export review-copy, import docx, import table)
+    init,
+    matrix,  # noqa: F401  (registers render matrix)
+    triage,
+)
 from commentmatrix.cli.common import app
 
 __all__ = ["app", "main"]

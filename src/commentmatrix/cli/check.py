@@ -9,7 +9,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from commentmatrix.cli.common import ProjectOption, display_prefix, fail_usage, parse_day, app, open_project
+from commentmatrix.cli.common import (
+    ProjectOption,
+    app,
+    display_prefix,
+    fail_usage,
+    open_project,
+    parse_day,
+)
 
 
 class ValidateFormat(str, Enum):
@@ -26,7 +33,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Check every file of the project and report every problem at once."""
-    from commentmatrix.report import FORMATTERS, github_step_summary
+    from commentmatrix.render.diagnostics import FORMATTERS, github_step_summary
     from commentmatrix.rules import check_project
 
     loaded = open_project(project)
@@ -53,14 +60,14 @@ def status(
     """The state of the consultation: who answered, what is decided, what is still open."""
     import json
 
-    from commentmatrix.edits import revise
+    from commentmatrix.engine import revise
     from commentmatrix.rules import check_project
     from commentmatrix.status import StatusFilter, build_status
 
     loaded = open_project(project)
     day = parse_day(today)
     if loaded.config is None:
-        from commentmatrix.report import format_text
+        from commentmatrix.render.diagnostics import format_text
 
         sys.stderr.write(format_text(check_project(loaded), len(loaded.files), display_prefix(loaded.root)))
         raise fail_usage("cm.yaml could not be read, so there is no consultation to report on")
@@ -75,15 +82,14 @@ def status(
         indent = 2 if sys.stdout.isatty() else None
         sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=indent) + "\n")
         return
-    from rich.console import Console
+    from commentmatrix.terminal.console import stdout_console
+    from commentmatrix.terminal.status import print_status
 
-    from commentmatrix.terminal import print_status
-
-    print_status(Console(), result, loaded.languages)
+    print_status(stdout_console(), result, loaded.languages)
 
 
 def _sections(loaded):
-    from commentmatrix.project import walk_sections
+    from commentmatrix.model.project import walk_sections
 
     return list(walk_sections(loaded.current_draft.draft.sections))
 

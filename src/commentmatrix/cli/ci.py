@@ -9,7 +9,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from commentmatrix.cli.common import ProjectOption, app, display_prefix, fail_usage, write_guard
+from commentmatrix.cli.common import (
+    ProjectOption,
+    app,
+    display_prefix,
+    fail_usage,
+    write_guard,
+)
 
 
 class DiffFormat(str, Enum):
@@ -30,10 +36,16 @@ def diff(
     Reads the revisions through git, never checking them out. Always exits 0 (it is a report);
     2 when a revision does not exist.
     """
-    from commentmatrix import diffreport
-    from commentmatrix.consultation_diff import diff_projects
-    from commentmatrix.gitrevs import GitProblem, commit_of, default_base, load_revision
-    from commentmatrix.loader import ProjectNotFound, find_root, load_project
+    from commentmatrix.diff import diff_projects
+    from commentmatrix.read.git_revision import (
+        GitProblem,
+        commit_of,
+        default_base,
+        load_revision,
+    )
+    from commentmatrix.read.loader import ProjectNotFound, find_root, load_project
+    from commentmatrix.render import diff_report
+    from commentmatrix.views.diff import Endpoint
 
     try:
         root = find_root(project or Path.cwd())
@@ -42,28 +54,29 @@ def diff(
     try:
         if base is None:
             base, base_commit = default_base(root)
-            base_end = diffreport.Endpoint(f"merge-base with {base}", base_commit)
+            base_end = Endpoint(f"merge-base with {base}", base_commit)
         else:
-            base_end = diffreport.Endpoint(base, commit_of(root, base))
+            base_end = Endpoint(base, commit_of(root, base))
         _, before = load_revision(root, base_end.commit)
         if head is None:
-            head_end, after = diffreport.Endpoint("working tree", None), load_project(root)
+            head_end, after = Endpoint("working tree", None), load_project(root)
         else:
             commit, after = load_revision(root, head)
-            head_end = diffreport.Endpoint(head, commit)
+            head_end = Endpoint(head, commit)
     except GitProblem as exc:
         raise fail_usage(f"diff: {exc}") from None
     result = diff_projects(before, after)
     langs = after.languages or before.languages
     prefix = display_prefix(root)
     if output_format is DiffFormat.markdown:
-        sys.stdout.write(diffreport.format_markdown(result, base_end, head_end, langs, prefix))
+        sys.stdout.write(diff_report.format_markdown(result, base_end, head_end, langs, prefix))
     elif output_format is DiffFormat.json:
-        sys.stdout.write(diffreport.format_json(result, base_end, head_end, prefix))
+        sys.stdout.write(diff_report.format_json(result, base_end, head_end, prefix))
     else:
-        from rich.console import Console
+        from commentmatrix.terminal.console import stdout_console
+        from commentmatrix.terminal.diff import print_diff
 
-        diffreport.print_diff(Console(), result, base_end, head_end, langs, prefix)
+        print_diff(stdout_console(), result, base_end, head_end, langs, prefix)
 
 
 @app.command()
@@ -77,9 +90,9 @@ def schema(
     Point a YAML file at its schema with a first line such as
     `# yaml-language-server: $schema=../schemas/comments.schema.json`.
     """
-    from commentmatrix.loader import ProjectNotFound, find_root
-    from commentmatrix.outputs import write_atomic
-    from commentmatrix.schemas import SCHEMAS_DIR, schema_files
+    from commentmatrix.model.schemas import SCHEMAS_DIR, schema_files
+    from commentmatrix.read.loader import ProjectNotFound, find_root
+    from commentmatrix.write.atomic import write_atomic
 
     if out is None:
         try:

@@ -60,7 +60,7 @@ def fail_usage(message: str) -> typer.Exit:
 def open_project(folder: Path | None, shown=None):
     """Load the project at or above `folder` (exit 2 when there is none); `shown`, an Activity,
     shows the reading of a large project."""
-    from commentmatrix.loader import ProjectNotFound, find_root, load_project
+    from commentmatrix.read.loader import ProjectNotFound, find_root, load_project
 
     try:
         root = find_root(folder or Path.cwd())
@@ -108,7 +108,7 @@ def split_languages(values: str | list[str] | None) -> tuple[str, ...]:
 def stop_unless_valid(loaded, why: str, *, also: bool = True, shown=None) -> None:
     """Exit 1 with the project's errors when it has any (or when `also` is false): an output built
     from files that do not validate could silently leave comments out."""
-    from commentmatrix.report import format_text
+    from commentmatrix.render.diagnostics import format_text
     from commentmatrix.rules import check_project
 
     if shown is not None:
@@ -137,7 +137,7 @@ def output_format(given: str | None, output: Path | None, suffixes: dict[str, st
 
 def output_path(loaded, output: Path | None, default_name: str) -> Path:
     """-o as given, else build/<default_name>; never a source file of the project (exit 2)."""
-    from commentmatrix.outputs import OutputRefused, check_output, default_output
+    from commentmatrix.write.atomic import OutputRefused, check_output, default_output
 
     target = output or default_output(loaded.root, default_name)
     try:
@@ -156,7 +156,7 @@ def output_path(loaded, output: Path | None, default_name: str) -> Path:
 
 def write_output(target: Path, data: bytes, shown=None) -> None:
     """Write atomically and print the path written, relative to here when it can be."""
-    from commentmatrix.outputs import write_atomic
+    from commentmatrix.write.atomic import write_atomic
 
     if shown is not None:
         shown.step(f"Writing {target.name}")

@@ -56,17 +56,17 @@ def draft(
     diff: Annotated[bool, typer.Option("--diff", help="Same as --changes tracked: for Markdown, the diff view for pull requests.")] = False,
 ) -> None:
     """The revised draft: every accepted and partially accepted edit applied, attributed to its comment."""
-    from commentmatrix.cli.progress import activity
+    from commentmatrix.terminal.progress import activity
 
     with activity() as shown:
         _render_draft(project, changes, output_format, lang, layout, output, new_id, new_version, diff, shown)
 
 
 def _render_draft(project, changes, output_format, lang, layout, output, new_id, new_version, diff, shown) -> None:
-    from commentmatrix.edits import revise
-    from commentmatrix.revised_draft import DraftRequest, output_name, render_draft
-    from commentmatrix.templating import TemplateProblem
-    from commentmatrix.zipstamp import source_date_epoch
+    from commentmatrix.engine import revise
+    from commentmatrix.render.draft import DraftRequest, output_name, render_draft
+    from commentmatrix.render.templating import TemplateProblem
+    from commentmatrix.render.zipstamp import source_date_epoch
 
     fmt = output_format_of(output_format.value if output_format else None, output, FORMAT_OF_SUFFIX, "docx|md|yaml")
     loaded = open_project(project, shown)
@@ -113,7 +113,7 @@ def _languages(values: list[str] | None, known: list[str], fmt: str) -> list[str
 
 
 def _check_yaml_options(fmt: str, new_id: str | None, new_version: str | None, layout: Layout, loaded) -> None:
-    from commentmatrix.models import ID_FORMAT
+    from commentmatrix.model.format import ID_FORMAT
 
     if fmt != "yaml":
         if new_id or new_version:

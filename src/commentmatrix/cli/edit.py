@@ -13,7 +13,15 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from commentmatrix.cli.common import ProjectOption, app, display_prefix, fail_usage, open_project, parse_day, write_guard
+from commentmatrix.cli.common import (
+    ProjectOption,
+    app,
+    display_prefix,
+    fail_usage,
+    open_project,
+    parse_day,
+    write_guard,
+)
 
 stakeholder_app = typer.Typer(help="Register stakeholders and record the state of their replies.", no_args_is_help=True,
                               rich_markup_mode=None)
@@ -33,8 +41,8 @@ def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]]) 
 
 def apply_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]]) -> bool:
     """run_edit's work; False (with the reasons printed) when the edit was refused."""
-    from commentmatrix.editing import EditRefused, commit, locked
-    from commentmatrix.loader import ProjectNotFound, find_root, load_project
+    from commentmatrix.read.loader import ProjectNotFound, find_root, load_project
+    from commentmatrix.write.project_edits import EditRefused, commit, locked
 
     try:
         root = find_root(folder or Path.cwd())
@@ -68,7 +76,7 @@ def report_refusal(exc: Any, prefix: str) -> None:
 def _print_diagnostics(diagnostics: list, prefix: str, stream: Any = None) -> None:
     if not diagnostics:
         return
-    from commentmatrix.report import format_text
+    from commentmatrix.render.diagnostics import format_text
 
     lines = format_text(diagnostics, 0, prefix).splitlines()[:-1]  # without the files-checked summary
     print("\n".join(lines), file=stream or sys.stdout)
@@ -79,7 +87,7 @@ def _shown(path: str, prefix: str) -> str:
 
 
 def _replace_edits(old: str | None, new: str | None, where: str | None, lang: str | None) -> list[dict]:
-    from commentmatrix.editing import replace_edit
+    from commentmatrix.write.project_edits import replace_edit
 
     if old is None and new is None:
         if where:
@@ -101,7 +109,7 @@ def stakeholder_add(
     project: ProjectOption = None,
 ) -> None:
     """Add a stakeholder to the roster in cm.yaml."""
-    from commentmatrix.editing import add_stakeholder
+    from commentmatrix.write.project_edits import add_stakeholder
 
     def operation(loaded):
         names = [_split_lang(value, loaded.languages) for value in name]
@@ -125,7 +133,7 @@ def stakeholder_state(
     project: ProjectOption = None,
 ) -> None:
     """Record where a stakeholder's reply stands (creates its comment file if needed)."""
-    from commentmatrix.editing import set_state
+    from commentmatrix.write.project_edits import set_state
 
     day = parse_day(received) if received else None
     run_edit(project, lambda loaded: (f"{stakeholder_id}: {state}", set_state(loaded, stakeholder_id, state, day)))
@@ -148,7 +156,7 @@ def add(
     project: ProjectOption = None,
 ) -> None:
     """Add a stakeholder's comment, with the next free id (e.g. LAO-11)."""
-    from commentmatrix.editing import NewComment, add_comment
+    from commentmatrix.write.project_edits import NewComment, add_comment
 
     proposal = _replace_edits(old, new, where, lang)
     if edit:
@@ -183,7 +191,7 @@ def respond(
     project: ProjectOption = None,
 ) -> None:
     """Record the secretariat's decision on a comment."""
-    from commentmatrix.editing import NewResponse, record_response
+    from commentmatrix.write.project_edits import NewResponse, record_response
 
     response = NewResponse(comment_id, decision, note, lang, by, parse_day(date),
                            _replace_edits(old, new, where, None), list(take or []))
@@ -198,10 +206,9 @@ def show(
     """A comment in context: the target's text, the proposal as a diff, the response, and its effect."""
     import difflib
 
-    from rich.console import Console
-
-    from commentmatrix.commentview import print_comment
-    from commentmatrix.edits import revise
+    from commentmatrix.engine import revise
+    from commentmatrix.terminal.comment import print_comment
+    from commentmatrix.terminal.console import stdout_console
 
     loaded = open_project(project)
     ref = loaded.comments_by_id.get(comment_id)
@@ -209,4 +216,4 @@ def show(
         close = difflib.get_close_matches(comment_id, list(loaded.comments_by_id), n=1, cutoff=0.6)
         print(f"cm: there is no comment '{comment_id}'" + (f"; did you mean '{close[0]}'?" if close else ""), file=sys.stderr)
         raise typer.Exit(1)
-    print_comment(Console(), loaded, ref, revise(loaded))
+    print_comment(stdout_console(), loaded, ref, revise(loaded))

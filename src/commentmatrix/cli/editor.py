@@ -12,7 +12,12 @@ from typing import Any
 
 import typer
 
-from commentmatrix.editing import NewComment, snippet_for, comment_from_snippet, EditRefused
+from commentmatrix.write.project_edits import (
+    EditRefused,
+    NewComment,
+    comment_from_snippet,
+    snippet_for,
+)
 
 
 def comment_from_editor(project: Any, stakeholder: str, target: str, text: str | None, lang: str | None,

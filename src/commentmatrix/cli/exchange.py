@@ -42,7 +42,7 @@ def review_copy(
 ) -> None:
     """The draft as a Word document to send for review: numbered sections, invisible paragraph ids,
     a note on how to comment, Track Changes on."""
-    from commentmatrix.cli.progress import activity
+    from commentmatrix.terminal.progress import activity
 
     with activity() as shown:
         loaded = open_project(project, shown)
@@ -50,10 +50,10 @@ def review_copy(
 
 
 def _write_review_copy(loaded, lang, output, comments_table, shown) -> None:
-    from commentmatrix.draft_docx import REFERENCE_NAME
-    from commentmatrix.review_docx import output_name, render_review_copy
-    from commentmatrix.templating import template_path
-    from commentmatrix.zipstamp import source_date_epoch
+    from commentmatrix.render.docx.draft import REFERENCE_NAME
+    from commentmatrix.render.docx.review_copy import output_name, render_review_copy
+    from commentmatrix.render.templating import template_path
+    from commentmatrix.render.zipstamp import source_date_epoch
 
     languages = list(split_languages(lang)) or loaded.languages
     unknown = [code for code in languages if code not in loaded.languages]
@@ -87,8 +87,8 @@ def import_docx(
         raise fail_usage("say whose comments these are with --stakeholder ID")
 
     def plan(loaded):
-        from commentmatrix.reviewimport import plan_review
-        from commentmatrix.wordreview import read_review
+        from commentmatrix.exchange.review_import import plan_review
+        from commentmatrix.exchange.reviewed_docx import read_review
 
         return plan_review(loaded, read_review(path), stakeholder)
 
@@ -107,8 +107,8 @@ def import_table(
 ) -> None:
     """An existing comments matrix into comment files, with the decisions and notes it holds.
     Columns are recognised by their headings in several languages; --map names the others."""
-    from commentmatrix.models import DECISIONS
-    from commentmatrix.tableimport import FIELDS
+    from commentmatrix.exchange.table_import import FIELDS
+    from commentmatrix.model.format import DECISIONS
 
     if stakeholder is not None and stakeholder_column is not None:
         raise fail_usage("give --stakeholder ID or --stakeholder-column HEADING, not both")
@@ -116,9 +116,9 @@ def import_table(
     words = _pairs(decision, "--decision", "WORD=DECISION", DECISIONS)
 
     def plan(loaded):
-        from commentmatrix.importplan import ImportPlan
-        from commentmatrix.tablefile import read_tables
-        from commentmatrix.tableimport import find_columns, plan_table
+        from commentmatrix.exchange.import_plan import ImportPlan
+        from commentmatrix.exchange.table_file import read_tables
+        from commentmatrix.exchange.table_import import find_columns, plan_table
 
         tables = read_tables(path)
         chosen = next((t for t in tables if find_columns(t, columns) is not None), tables[0] if tables else None)
@@ -147,12 +147,12 @@ def _pairs(values: list[str] | None, option: str, form: str, allowed) -> dict[st
 def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run: bool) -> None:
     """Lock, load, plan, check, write (unless a dry run); report each comment and exit 1 on problems."""
     from commentmatrix.cli.edit import report_refusal
-    from commentmatrix.cli.progress import activity
-    from commentmatrix.editing import EditRefused, commit, locked
-    from commentmatrix.importplan import changes
-    from commentmatrix.loader import ProjectNotFound, find_root, load_project
-    from commentmatrix.officezip import UnsafeFile
-    from commentmatrix.tableimport import TableProblem
+    from commentmatrix.exchange.import_plan import changes
+    from commentmatrix.exchange.officezip import UnsafeFile
+    from commentmatrix.exchange.table_import import TableProblem
+    from commentmatrix.read.loader import ProjectNotFound, find_root, load_project
+    from commentmatrix.terminal.progress import activity
+    from commentmatrix.write.project_edits import EditRefused, commit, locked
 
     try:
         root = find_root(folder or Path.cwd())
@@ -191,7 +191,7 @@ def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run
 
 
 def _report(plan, ids: list[str], written: list, prefix: str, dry_run: bool) -> None:
-    from commentmatrix.text import first_line
+    from commentmatrix.model.text import first_line
 
     for comment_id, planned in zip(ids, plan.planned):
         new = planned.comment

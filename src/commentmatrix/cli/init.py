@@ -24,8 +24,12 @@ def init(
     """Create a consultation project: cm.yaml, a draft skeleton, comments/ and templates/."""
     import datetime as dt
 
-    from commentmatrix.models import ID_FORMAT, LANGUAGE_CODE
-    from commentmatrix.scaffold import ProjectExists, create_project, project_files
+    from commentmatrix.model.format import ID_FORMAT, LANGUAGE_CODE
+    from commentmatrix.write.scaffold import (
+        ProjectExists,
+        create_project,
+        project_files,
+    )
 
     if (folder / "cm.yaml").exists():
         print(f"cm: {folder / 'cm.yaml'} already exists; cm init never overwrites a project", file=sys.stderr)

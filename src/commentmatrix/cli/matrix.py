@@ -59,17 +59,17 @@ def matrix(
     date: Annotated[Optional[str], typer.Option("--date", help="Date printed on the matrix (YYYY-MM-DD); default $SOURCE_DATE_EPOCH's, else the latest date in the data.")] = None,
 ) -> None:
     """Publish the comments matrix: every comment, its target, the proposed edits and the response."""
-    from commentmatrix.cli.progress import activity
+    from commentmatrix.terminal.progress import activity
 
     with activity() as shown:
         _render_matrix(project, output_format, output, by, lang, open_only, layout, bom, date, shown)
 
 
 def _render_matrix(project, output_format, output, by, lang, open_only, layout, bom, date, shown) -> None:
-    from commentmatrix.matrixrender import RenderRequest, matrix_date, render
-    from commentmatrix.matrixview import MatrixOptions
-    from commentmatrix.templating import TemplateProblem
-    from commentmatrix.zipstamp import build_time, source_date_epoch
+    from commentmatrix.render.matrix import RenderRequest, matrix_date, render
+    from commentmatrix.render.templating import TemplateProblem
+    from commentmatrix.render.zipstamp import build_time, source_date_epoch
+    from commentmatrix.views.matrix import MatrixOptions
 
     loaded = open_project(project, shown)
     fmt = output_format_of(output_format.value if output_format else None, output, SUFFIXES, "docx|xlsx|html|md|csv")

@@ -11,7 +11,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from commentmatrix.cli.common import ProjectOption, app, fail_usage, open_project, parse_day
+from commentmatrix.cli.common import (
+    ProjectOption,
+    app,
+    fail_usage,
+    open_project,
+    parse_day,
+)
 
 _KEYS = {"a": "accepted", "p": "partially", "r": "rejected", "n": "noted"}
 _PROMPT = "Decision: [a]ccepted [p]artially [r]ejected [n]oted, [s]kip, [q]uit"
@@ -26,12 +32,11 @@ def triage(
     project: ProjectOption = None,
 ) -> None:
     """Walk the open comments one by one and record a decision and note for each."""
-    from rich.console import Console
-
     from commentmatrix.cli.edit import apply_edit
-    from commentmatrix.commentview import print_comment
-    from commentmatrix.editing import NewResponse, record_response
-    from commentmatrix.edits import revise
+    from commentmatrix.engine import revise
+    from commentmatrix.terminal.comment import print_comment
+    from commentmatrix.terminal.console import stdout_console
+    from commentmatrix.write.project_edits import NewResponse, record_response
 
     day = parse_day(date)
     loaded = open_project(project)
@@ -39,7 +44,7 @@ def triage(
         raise fail_usage(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}")
     waiting = [ref.id for ref in loaded.comments()
                if ref.comment.decision is None and (stakeholder is None or ref.stakeholder == stakeholder)]
-    console = Console()
+    console = stdout_console()
     recorded = 0
     for number, comment_id in enumerate(waiting, 1):
         loaded = open_project(project)  # another process may have written since

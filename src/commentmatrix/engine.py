@@ -1,0 +1,389 @@
+"""The edit engine: the one place that decides what an edit does to a draft.
+
+`apply_edits(draft, requests)` returns a Revision: the draft's sections with, for every text,
+the pieces kept, deleted and inserted and the comment each change came from; and one Outcome
+per request saying whether and where it applied. Validation, `cm status`, the matrix synopsis
+and the revised draft all read that one result.
+
+Order (deterministic, documented in docs/format.md):
+1. Requests come in project order: comment files by path, comments in file order, edits in
+   list order. `collect_requests` builds them from the comments' decisions.
+2. They run in four passes, each in that order: new sections, new paragraphs, deleted
+   paragraphs, replacements. Structure comes first so that later edits can name what earlier
+   ones created.
+3. A `replace` finds its old text in the text as drafted (or as inserted, for a new paragraph),
+   never in text another replacement produced: each stakeholder commented on the draft they
+   were sent. Two applied edits that touch the same text conflict: the first in project order
+   applies, the second is reported and left out.
+4. Several inserts after the same paragraph (or section) follow one another in order.
+
+Requests with `apply=False` (open, rejected and noted comments, and proposals the secretariat
+replaced by its own edits) are checked the same way but change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from commentmatrix.model.format import (
+    GENERAL,
+    Comment,
+    DeleteEdit,
+    Draft,
+    Edit,
+    InsertEdit,
+    InsertSectionEdit,
+    NewSection,
+    ReplaceEdit,
+    Section,
+)
+from commentmatrix.model.project import walk_sections
+from commentmatrix.model.suggestions import did_you_mean
+from commentmatrix.model.text import UNTAGGED, nfc
+from commentmatrix.revision import (
+    EditRequest,
+    Outcome,
+    Replacement,
+    RevisedParagraph,
+    RevisedSection,
+    RevisedText,
+    Revision,
+    Status,
+)
+
+# ---------------------------------------------------------------- decisions
+
+def decided_edits(comment: Comment) -> tuple[list[Edit], str]:
+    """The edits a comment's decision applies, and where they come from ('proposal'/'response').
+
+    accepted: the response's edits when given, else the proposal. partially: the response's
+    edits only. rejected, noted and open: nothing.
+    """
+    response = comment.response
+    decision = response.decision if response else None
+    if decision == "accepted":
+        if response.edits is not None:
+            return list(response.edits), "response"
+        return list(comment.proposal or []), "proposal"
+    if decision == "partially" and response.edits is not None:
+        return list(response.edits), "response"
+    return [], "response"
+
+
+def requests_for(comment: Comment, stakeholder: str, origin: Any = None,
+                 base_path: tuple[str | int, ...] = ()) -> list[EditRequest]:
+    """Every edit written on a comment, marked with whether its decision applies it."""
+    _, applied_from = decided_edits(comment)
+    decision = comment.decision
+    date = comment.response.date if comment.response else None
+    found: list[EditRequest] = []
+    sources: list[tuple[str, list[Edit] | None, tuple]] = [
+        ("proposal", comment.proposal, ("proposal",)),
+        ("response", comment.response.edits if comment.response else None, ("response", "edits")),
+    ]
+    for name, edits, sub in sources:
+        applies = decision in ("accepted", "partially") and name == applied_from
+        for index, edit in enumerate(edits or []):
+            found.append(EditRequest(comment.id, stakeholder, comment.target, edit, applies, date,
+                                     (*base_path, *sub, index), origin))
+    return found
+
+
+# ---------------------------------------------------------------- the engine
+
+def apply_edits(draft: Draft, requests: Sequence[EditRequest]) -> Revision:
+    engine = _Engine(draft)
+    phases: dict[type, list[int]] = {InsertSectionEdit: [], InsertEdit: [], DeleteEdit: [], ReplaceEdit: []}
+    for position, request in enumerate(requests):
+        phases[type(request.edit)].append(position)
+    results: list[Outcome | None] = [None] * len(requests)
+    for positions in phases.values():  # in the order of the passes
+        for position in positions:
+            results[position] = engine.run(requests[position])
+    return Revision(draft, engine.sections, results)
+
+
+class _Engine:
+    def __init__(self, draft: Draft):
+        self.original_ids: set[str] = set()
+        self.sections = [self._section(s, None) for s in draft.sections]
+        self.section_index: dict[str, tuple[RevisedSection, list[RevisedSection]]] = {}
+        self.paragraph_index: dict[str, tuple[RevisedParagraph, RevisedSection]] = {}
+        self._index(self.sections)
+        self.original_ids = set(self.section_index) | set(self.paragraph_index)
+        self.last_after: dict[str, str] = {}
+        # What checked-only edits would create, per comment: a comment's later edits may name
+        # what its earlier ones add (insert A, then insert B after A) even while it is open.
+        self.proposed: dict[str, dict[str, RevisedParagraph | RevisedSection]] = {}
+
+    # -- building
+
+    def _section(self, section: Section | NewSection, inserted_by: str | None) -> RevisedSection:
+        return RevisedSection(
+            id=section.id, number=section.number, title=RevisedText.of(section.title, inserted_by),
+            paragraphs=[RevisedParagraph(p.id, p.kind, RevisedText.of(p.text, inserted_by)) for p in section.paragraphs],
+            sections=[self._section(s, inserted_by) for s in section.sections])
+
+    def _index(self, sections: list[RevisedSection]) -> None:
+        for section in sections:
+            self.section_index.setdefault(section.id, (section, sections))
+            for paragraph in section.paragraphs:
+                self.paragraph_index.setdefault(paragraph.id, (paragraph, section))
+            self._index(section.sections)
+
+    def _known(self, name: str) -> bool:
+        return name in self.section_index or name in self.paragraph_index
+
+    def _proposed(self, request: EditRequest, name: str | None, kind: type) -> bool:
+        return not request.apply and isinstance(self.proposed.get(request.comment_id, {}).get(name), kind)
+
+    def _propose(self, request: EditRequest, item: RevisedParagraph | RevisedSection) -> None:
+        found = self.proposed.setdefault(request.comment_id, {})
+        found[item.id] = item
+        if isinstance(item, RevisedSection):
+            for paragraph in item.paragraphs:
+                found[paragraph.id] = paragraph
+            for child in item.sections:
+                self._propose(request, child)
+
+    # -- running
+
+    def run(self, request: EditRequest) -> Outcome:
+        edit = request.edit
+        if isinstance(edit, InsertSectionEdit):
+            return self._insert_section(request, edit)
+        if isinstance(edit, InsertEdit):
+            return self._insert(request, edit)
+        if isinstance(edit, DeleteEdit):
+            return self._delete(request, edit)
+        return self._replace(request, edit)
+
+    def _done(self, request: EditRequest, **facts: Any) -> Outcome:
+        return Outcome(request, "applied" if request.apply else "checked", **facts)
+
+    def _fail(self, request: EditRequest, rule: str, message: str, field_name: str, hint: str | None = None,
+              conflicts_with: str | None = None) -> Outcome:
+        status: Status = "conflict" if conflicts_with else "failed"
+        return Outcome(request, status, rule=rule, message=message, hint=hint, field=field_name,
+                       conflicts_with=conflicts_with)
+
+    def _id_taken(self, new_id: str, request: EditRequest) -> bool:
+        # An edit that is only checked may reuse an id another (applied) edit creates: they
+        # never meet in the same revised draft.
+        return new_id in self.original_ids or (request.apply and self._known(new_id))
+
+    def _insert_section(self, request: EditRequest, edit: InsertSectionEdit) -> Outcome:
+        new = edit.insert_section
+        if edit.after not in self.section_index and not self._proposed(request, edit.after, RevisedSection):
+            return self._fail(request, "unknown-target", f"insert_section is placed after '{edit.after}', which is not a section of the draft",
+                              "after", _did_you_mean(edit.after, self.section_index))
+        new_ids = [new.id, *(p.id for p in new.paragraphs)]
+        for section, _ in walk_sections(new.sections):
+            new_ids += [section.id, *(p.id for p in section.paragraphs)]
+        taken = [i for i in new_ids if self._id_taken(i, request)]
+        if taken:
+            return self._fail(request, "duplicate-id", f"the new section uses the id '{taken[0]}', which the draft already has",
+                              "insert_section", "give the new section and its paragraphs new ids")
+        if not request.apply:
+            self._propose(request, self._section(new, request.comment_id))
+            return self._done(request, where=edit.after)
+        anchor = self.last_after.get(edit.after, edit.after)
+        siblings = self.section_index[anchor][1]
+        position = next(i for i, s in enumerate(siblings) if s.id == anchor) + 1
+        revised = self._section(new, request.comment_id)
+        siblings.insert(position, revised)
+        self.last_after[edit.after] = revised.id
+        self._index_new(revised, siblings)
+        return self._done(request, where=revised.id)
+
+    def _index_new(self, section: RevisedSection, siblings: list[RevisedSection]) -> None:
+        self.section_index[section.id] = (section, siblings)
+        for paragraph in section.paragraphs:
+            self.paragraph_index[paragraph.id] = (paragraph, section)
+        for child in section.sections:
+            self._index_new(child, section.sections)
+
+    def _insert(self, request: EditRequest, edit: InsertEdit) -> Outcome:
+        if self._id_taken(edit.id, request):
+            return self._fail(request, "duplicate-id", f"the new paragraph's id '{edit.id}' is already used in the draft",
+                              "id", "give the new paragraph an id of its own")
+        if edit.after is not None and self._proposed(request, edit.after, RevisedParagraph):
+            where = edit.after
+        elif edit.at is not None and self._proposed(request, edit.at, RevisedSection):
+            where = edit.at
+        elif edit.after is not None:
+            if edit.after not in self.paragraph_index:
+                hint = (f"'{edit.after}' is a section: write `at: {edit.after}` to add at its end"
+                        if edit.after in self.section_index else _did_you_mean(edit.after, self.paragraph_index))
+                return self._fail(request, "unknown-target", f"insert is placed after '{edit.after}', which is not a paragraph of the draft",
+                                  "after", hint)
+            anchor = self.last_after.get(edit.after, edit.after)
+            section = self.paragraph_index[anchor][1]
+            position = next(i for i, p in enumerate(section.paragraphs) if p.id == anchor) + 1
+            where = edit.after
+        else:
+            assert edit.at is not None
+            if edit.at not in self.section_index:
+                hint = (f"'{edit.at}' is a paragraph: write `after: {edit.at}`"
+                        if edit.at in self.paragraph_index else _did_you_mean(edit.at, self.section_index))
+                return self._fail(request, "unknown-target", f"insert is placed at the end of '{edit.at}', which is not a section of the draft",
+                                  "at", hint)
+            section = self.section_index[edit.at][0]
+            position = len(section.paragraphs)
+            where = edit.at
+        paragraph = RevisedParagraph(edit.id, edit.kind, RevisedText.of(edit.insert, request.comment_id))
+        if not request.apply:
+            self._propose(request, paragraph)
+            return self._done(request, where=where)
+        section.paragraphs.insert(position, paragraph)
+        self.paragraph_index[edit.id] = (paragraph, section)
+        if edit.after is not None:
+            self.last_after[edit.after] = edit.id
+        return self._done(request, where=edit.id)
+
+    def _delete(self, request: EditRequest, edit: DeleteEdit) -> Outcome:
+        found = self.paragraph_index.get(edit.delete)
+        if found is None:
+            hint = ("delete removes one paragraph; delete a section's paragraphs one by one"
+                    if edit.delete in self.section_index else _did_you_mean(edit.delete, self.paragraph_index))
+            return self._fail(request, "unknown-target", f"delete names '{edit.delete}', which is not a paragraph of the draft",
+                              "delete", hint)
+        paragraph = found[0]
+        if request.apply:
+            other = paragraph.deleted_by or paragraph.inserted_by
+            if other:
+                doing = "deletes" if paragraph.deleted_by else "inserts"
+                return self._fail(request, "edit-conflict",
+                                  f"comment {other} already {doing} paragraph '{edit.delete}'; this delete is not applied",
+                                  "delete", "keep the edit on one of the two comments", conflicts_with=other)
+            paragraph.text.deleted_by = request.comment_id
+        return self._done(request, where=edit.delete)
+
+    def _replace(self, request: EditRequest, edit: ReplaceEdit) -> Outcome:
+        scope_id = edit.in_ or request.target
+        field_name = "in" if edit.in_ else "replace"
+        if scope_id == GENERAL:
+            return self._fail(request, "replace-needs-place",
+                              "this comment targets 'general', so its replace must say where: add `in: PARAGRAPH_OR_SECTION`",
+                              "replace")
+        texts = self._texts_in(scope_id, request)
+        if texts is None:
+            return self._fail(request, "unknown-target", f"replace points to '{scope_id}', which is not in the draft",
+                              field_name, _did_you_mean(scope_id, {**self.section_index, **self.paragraph_index}))
+        old = nfc(edit.replace)
+        matches = [(text_id, text, lang, start)
+                   for text_id, text in texts
+                   for lang in _languages_for(text, edit.lang)
+                   for start in _occurrences(text.base[lang], old)]
+        kind = "paragraph" if scope_id in self.paragraph_index else "section"
+        in_lang = f" ({edit.lang})" if edit.lang else ""
+        if not matches:
+            return self._fail(request, "replace-not-found",
+                              f"the old text {_quote(old)} is not in {kind} '{scope_id}'{in_lang}",
+                              "replace", self._where_else(old, edit.lang, scope_id))
+        if len(matches) > 1:
+            places = sorted({f"{m[0]}" + (f" ({m[2]})" if m[2] != UNTAGGED else "") for m in matches})
+            where_shown = f"{kind} '{scope_id}'{in_lang}"
+            if len(places) > 1 or places[0].split(" ")[0] != scope_id:
+                where_shown += f": in {', '.join(places)}"
+            return self._fail(request, "replace-ambiguous",
+                              f"the old text {_quote(old)} occurs {len(matches)} times in {where_shown}",
+                              "replace", "quote more of the surrounding words, or point `in:` at one paragraph, so it occurs once")
+        text_id, text, lang, start = matches[0]
+        span = (start, start + len(old))
+        shown_lang = None if lang == UNTAGGED else lang
+        if request.apply:
+            blocker = text.deleted_by
+            if blocker:
+                return self._fail(request, "edit-conflict",
+                                  f"comment {blocker} deletes paragraph '{text_id}', which this replace edits; it is not applied",
+                                  "replace", "keep the edit on one of the two comments", conflicts_with=blocker)
+            for other in text.replacements.get(lang, []):
+                if span[0] < other.end and other.start < span[1] or span[0] == span[1] == other.start:
+                    return self._fail(request, "edit-conflict",
+                                      f"comment {other.by} already changes the same text {_quote(text.base[lang][other.start:other.end])} in '{text_id}'; this replace is not applied",
+                                      "replace", "merge the two edits into one, on one of the two comments", conflicts_with=other.by)
+            text.replacements.setdefault(lang, []).append(Replacement(span[0], span[1], nfc(edit.with_), request.comment_id))
+        return self._done(request, where=text_id, lang=shown_lang, span=span)
+
+    def _texts_in(self, scope_id: str, request: EditRequest | None = None) -> list[tuple[str, RevisedText]] | None:
+        proposed = self.proposed.get(request.comment_id, {}).get(scope_id) if request and not request.apply else None
+        if isinstance(proposed, RevisedParagraph):
+            return [(proposed.id, proposed.text)]
+        if isinstance(proposed, RevisedSection):
+            return list(proposed.texts())
+        if scope_id in self.paragraph_index:
+            paragraph = self.paragraph_index[scope_id][0]
+            return [(paragraph.id, paragraph.text)]
+        if scope_id in self.section_index:
+            return list(self.section_index[scope_id][0].texts())
+        return None
+
+    def _where_else(self, old: str, lang: str | None, scope_id: str) -> str | None:
+        """A hint for text not found: the other language, or the paragraph it really is in."""
+        texts = [t for s in self.sections for t in s.texts()]
+        scope = {text_id for text_id, _ in self._texts_in(scope_id) or []}
+        for text_id, text in texts:
+            for other_lang, value in text.base.items():
+                if old in value and text_id in scope and lang and other_lang not in (lang, UNTAGGED):
+                    return f"it is in the '{other_lang}' text: set `lang: {other_lang}`"
+        for text_id, text in texts:
+            if text_id not in scope and any(old in value for value in text.base.values()):
+                return f"it is in '{text_id}': set `in: {text_id}`"
+        folded = old.casefold()
+        for text_id, text in texts:
+            if text_id in scope and any(folded in value.casefold() for value in text.base.values()):
+                return "it is there with different capitals: copy the old text exactly"
+        return "copy the old text exactly as the draft has it"
+
+
+def _languages_for(text: RevisedText, lang: str | None) -> list[str]:
+    if lang is None:
+        return list(text.base)
+    if lang in text.base:
+        return [lang]
+    return [UNTAGGED] if UNTAGGED in text.base else []
+
+
+def _occurrences(haystack: str, needle: str) -> Iterator[int]:
+    start = haystack.find(needle)
+    while start != -1:
+        yield start
+        start = haystack.find(needle, start + len(needle))
+
+
+def _quote(text: str, width: int = 60) -> str:
+    shown = text if len(text) <= width else text[: width - 1] + "…"
+    return f"'{shown}'"
+
+
+def _did_you_mean(name: str, known: dict[str, Any]) -> str | None:
+    return did_you_mean(name, known)
+
+
+# ---------------------------------------------------------------- a project's revisions
+
+def project_requests(project: Any, draft_id: str) -> list[EditRequest]:
+    """Every edit of every comment on a draft, in project order (see the module docstring)."""
+    found: list[EditRequest] = []
+    for ref in project.comments_on(draft_id):
+        comment = ref.comment
+        if comment.proposal or (comment.response is not None and comment.response.edits):
+            found.extend(requests_for(comment, ref.stakeholder, ref.source, ("comments", ref.index)))
+    return found
+
+
+def revise(project: Any, draft_id: str | None = None) -> Revision | None:
+    """The revision of a draft (default: the one under consultation) by its decided edits.
+
+    Computed once per loaded project: validation, status and the writers of one command share it.
+    """
+    draft_id = draft_id or (project.config.draft if project.config else None)
+    source = project.drafts_by_id.get(draft_id) if draft_id else None
+    if source is None:
+        return None
+    key = ("revision", draft_id)
+    if key not in project.memo:
+        project.memo[key] = apply_edits(source.draft, project_requests(project, draft_id))
+    return project.memo[key]

@@ -1,0 +1,62 @@
+"""What an import would add, before it is added: the one shape every `cm import` produces.
+
+A plan lists the comments to add, each with where it came from in the file (so the secretariat
+can check it) and remarks (a paragraph found by its text, not its id, with the match's
+confidence); what was imported before (same fingerprint in a comment's `source`); and problems
+that stop the import. `changes` turns the plan into file changes through the editing layer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from commentmatrix.model.project import Project
+from commentmatrix.write.project_edits import FileChange, NewComment, add_comments
+
+
+@dataclass
+class Planned:
+    origin: str
+    comment: NewComment
+    remarks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    planned: list[Planned] = field(default_factory=list)
+    #: (origin, id of the comment that already came from it)
+    already: list[tuple[str, str]] = field(default_factory=list)
+    #: Lines the user should read, about things not imported or imported with care.
+    remarks: list[str] = field(default_factory=list)
+    #: Problems that stop the import: nothing is written while there is one.
+    problems: list[str] = field(default_factory=list)
+
+
+def fingerprint(kind: str, *parts: Any) -> str:
+    """`kind:` and 12 hex digits of a hash of what the comment says and where: the same Word
+    comment, tracked change or table row gives the same fingerprint on every import."""
+    payload = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return f"{kind}:{hashlib.sha256(payload.encode('utf-8')).hexdigest()[:12]}"
+
+
+def keep_new(project: Project, plan: ImportPlan, candidates: list[Planned]) -> None:
+    """Add the candidates to the plan, except those whose fingerprint a comment already carries."""
+    imported = {ref.comment.source: ref.id for ref in project.comments() if ref.comment.source}
+    seen: set[str] = set()
+    for candidate in candidates:
+        source = candidate.comment.source
+        if source in imported:
+            plan.already.append((candidate.origin, imported[source]))
+        elif source not in seen:
+            seen.add(source or "")
+            plan.planned.append(candidate)
+
+
+def changes(project: Project, plan: ImportPlan) -> tuple[list[str], list[FileChange]]:
+    """The ids the planned comments get and the file changes that add them (nothing written)."""
+    if not plan.planned:
+        return [], []
+    return add_comments(project, [p.comment for p in plan.planned])

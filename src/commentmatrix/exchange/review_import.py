@@ -1,0 +1,426 @@
+"""A reviewed Word copy into comments: Word comments, tracked changes and the comments table.
+
+Each Word paragraph is traced to a draft text (id and language) by its review-copy bookmark, or,
+when the bookmarks were lost (the text was pasted into a new file), by its words, with the
+match's confidence reported. A tracked change becomes a `replace` (or `insert`/`delete` of a
+whole paragraph) the edit engine can apply: the old text is widened to whole words, then to
+more words until it occurs once in its paragraph, as the engine requires. A Word comment whose
+range touches a tracked change of the same paragraph carries that change as its proposal.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from commentmatrix.exchange.import_plan import (
+    ImportPlan,
+    Planned,
+    fingerprint,
+    keep_new,
+)
+from commentmatrix.exchange.reviewed_docx import ReviewedDocument, WordParagraph
+from commentmatrix.exchange.table_file import Row, Table
+from commentmatrix.exchange.table_import import find_columns, plan_table
+from commentmatrix.model.format import GENERAL, ID_FORMAT
+from commentmatrix.model.project import Project, walk_sections
+from commentmatrix.model.text import UNTAGGED, as_mapping, nfc
+from commentmatrix.views.review_marks import TABLE_MARK, names_for
+from commentmatrix.write.project_edits import NewComment
+
+TEXT_MATCH_FLOOR = 0.75
+QUOTE_WIDTH = 300
+_TOKEN = re.compile(r"\w+|\s+|.", re.UNICODE)
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class DraftText:
+    id: str
+    lang: str | None
+    text: str
+    kind: str  # title, section, paragraph
+    prefix: str = ""  # a heading's "5.3 " in the review copy
+    item: bool = False
+
+
+@dataclass
+class Traced:
+    """A Word paragraph traced to a draft text; confidence 1.0 for a bookmark."""
+
+    paragraph: WordParagraph
+    text: DraftText
+    confidence: float
+    how: str
+
+
+@dataclass
+class _Hunk:
+    start: int
+    end: int
+    old: str
+    new: str
+    author: str | None
+    date: Any
+
+
+def draft_texts(project: Project) -> dict[tuple[str, str | None], DraftText]:
+    draft = project.current_draft.draft
+    found: dict[tuple[str, str | None], DraftText] = {}
+
+    def add(text_id: str, text: Any, kind: str, prefix: str = "", item: bool = False) -> None:
+        for lang, value in as_mapping(text).items():
+            key = (text_id, None if lang == UNTAGGED else lang)
+            found.setdefault(key, DraftText(text_id, key[1], nfc(value), kind, prefix, item))
+
+    add(draft.id, draft.title, "title")
+    for section, _ in walk_sections(draft.sections):
+        add(section.id, section.title, "section", f"{section.number} ")
+        for paragraph in section.paragraphs:
+            add(paragraph.id, paragraph.text, "paragraph", item=paragraph.kind == "item")
+    return found
+
+
+def plan_review(project: Project, document: ReviewedDocument, stakeholder: str) -> ImportPlan:
+    plan = ImportPlan()
+    texts = draft_texts(project)
+    draft = project.current_draft.draft
+    if document.identifier and draft.id not in document.identifier.split():
+        plan.remarks.append(f"this copy says it is of '{document.identifier}', not of draft {draft.id}: "
+                            "paragraphs are matched by id and words")
+    traced = _trace(project, document, texts, plan)
+    candidates: list[tuple[tuple[int, int], Planned]] = []
+    hunks_taken: set[tuple[int, int]] = set()
+    deleted = _wholly_deleted(traced)
+    proposals = {index: _proposals(trace, deleted, plan) for index, trace in traced.items()}
+    # Numbered in the order their anchors appear, as Word's comment pane lists them (the order
+    # of comments.xml is not kept by LibreOffice).
+    end = (len(document.paragraphs), 0)
+    ordered = sorted(document.comments, key=lambda c: (c.start.paragraph, c.start.offset) if c.start else end)
+    for ordinal, comment in enumerate(ordered, start=1):
+        if not comment.text:
+            continue
+        start = comment.start.paragraph if comment.start else None
+        trace = traced.get(start) if start is not None else None
+        target = _target(trace)
+        quote = document.quote(comment)
+        text = comment.text
+        if quote:
+            shown = quote if len(quote) <= QUOTE_WIDTH else quote[: QUOTE_WIDTH - 1] + "…"
+            text = f"“{shown}”: {comment.text}"
+        proposal: list[dict] = []
+        if trace is not None and comment.start and comment.end:
+            low = comment.start.offset
+            high = comment.end.offset if comment.end.paragraph == start else 10 ** 9
+            for number, (hunk, edit, _) in enumerate(proposals[start]):
+                if edit and hunk.start <= high and low <= hunk.end and (start, number) not in hunks_taken:
+                    hunks_taken.add((start, number))
+                    proposal.append(edit)
+        remarks = [] if trace is None or trace.confidence == 1.0 else [_matched(trace)]
+        origin = f"Word comment {ordinal}" + (f" by {comment.author}" if comment.author else "")
+        source = fingerprint("docx", stakeholder, target, text, proposal, comment.author, comment.date)
+        place = (comment.start.paragraph, comment.start.offset) if comment.start else (len(document.paragraphs), ordinal)
+        candidates.append((place, Planned(origin, NewComment(stakeholder, target, text, proposal=proposal, by=comment.author,
+                                                             date=comment.date, source=source), remarks)))
+    for index, trace in traced.items():
+        for number, (hunk, edit, description) in enumerate(proposals[index]):
+            if (index, number) in hunks_taken:
+                continue
+            where = f"{trace.text.id}" + (f" ({trace.text.lang})" if trace.text.lang else "")
+            remarks = [] if trace.confidence == 1.0 else [_matched(trace)]
+            if edit is None:
+                remarks.append("the paragraph's words differ from the draft's, so the change is described, not proposed")
+            origin = f"tracked change in {where}" + (f" by {hunk.author}" if hunk.author else "")
+            proposal = [edit] if edit else []
+            source = fingerprint("docx", stakeholder, trace.text.id, description, proposal, hunk.author, hunk.date)
+            candidates.append(((index, hunk.start), Planned(origin, NewComment(
+                stakeholder, _target(trace), description, topic="wording", proposal=proposal, by=hunk.author,
+                date=hunk.date, source=source), remarks)))
+    candidates.extend(_inserted_paragraphs(project, document, traced, stakeholder, plan))
+    # In document order, as the reviewer reads it; a comment before the change it sits on.
+    keep_new(project, plan, [planned for _, planned in sorted(candidates, key=lambda item: item[0])])
+    _comments_table(project, document, stakeholder, plan)
+    return plan
+
+
+def _target(trace: Traced | None) -> str:
+    if trace is None or trace.text.kind == "title":
+        return GENERAL
+    return trace.text.id
+
+
+def _matched(trace: Traced) -> str:
+    return f"paragraph {trace.paragraph.index + 1} of the document matched to {trace.text.id} by its words ({trace.confidence:.0%} alike)"
+
+
+# ---------------------------------------------------------------- tracing paragraphs
+
+def _trace(project: Project, document: ReviewedDocument, texts: dict, plan: ImportPlan) -> dict[int, Traced]:
+    names = names_for(project.current_draft.draft, project.languages)
+    traced: dict[int, Traced] = {}
+    seen: set[tuple[str, str | None]] = set()
+    for paragraph in document.paragraphs:
+        if paragraph.in_table:
+            continue
+        key = next((names[m] for m in paragraph.marks if m in names), None)
+        if key is not None and key not in seen and key in texts:
+            seen.add(key)
+            traced[paragraph.index] = Traced(paragraph, texts[key], 1.0, "bookmark")
+    lost = [p for p in document.paragraphs if not p.in_table and p.index not in traced and p.original.strip()]
+    remaining = {key: text for key, text in texts.items() if key not in seen}
+    # Exact words first, through an index: fuzzy matching compares with every text of the draft.
+    exact: dict[str, tuple[str, str | None]] = {}
+    for key, text in remaining.items():
+        for candidate in (text.text, text.prefix + text.text):
+            exact.setdefault(" ".join(candidate.split()), key)
+    for paragraph in list(lost):
+        key = exact.get(" ".join(paragraph.original.split()))
+        if key is not None and key in remaining:
+            traced[paragraph.index] = Traced(paragraph, remaining.pop(key), 1.0, "words")
+            lost.remove(paragraph)
+    # Fuzzy matching costs a comparison with every draft text: only for the paragraphs a
+    # comment, a change or an added paragraph needs.
+    needed = _needed(document)
+    for paragraph in (p for p in lost if p.index in needed):
+        best = _best_match(paragraph.original, remaining)
+        if best is not None:
+            key, confidence = best
+            traced[paragraph.index] = Traced(paragraph, remaining.pop(key), confidence, "words")
+    return dict(sorted(traced.items()))
+
+
+def _needed(document: ReviewedDocument) -> set[int]:
+    needed = {c.start.paragraph for c in document.comments if c.start}
+    previous = None
+    for paragraph in document.paragraphs:
+        if paragraph.in_table:
+            continue
+        if paragraph.changed:
+            needed.add(paragraph.index)
+            if not paragraph.text("keep", "delete").strip() and previous is not None:
+                needed.add(previous)  # the paragraph an added one follows
+        if paragraph.text("keep", "delete").strip():
+            previous = paragraph.index
+    return needed
+
+
+def _best_match(words: str, texts: dict) -> tuple[tuple[str, str | None], float] | None:
+    wanted = " ".join(words.split())
+    best: tuple[tuple[str, str | None], float] | None = None
+    for key, text in texts.items():
+        for candidate in (text.prefix + text.text, text.text):
+            candidate = " ".join(candidate.split())
+            if candidate == wanted:
+                return key, 1.0
+            matcher = difflib.SequenceMatcher(None, wanted, candidate, autojunk=False)
+            if matcher.real_quick_ratio() < TEXT_MATCH_FLOOR or matcher.quick_ratio() < TEXT_MATCH_FLOOR:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= TEXT_MATCH_FLOOR and (best is None or ratio > best[1]):
+                # Rounded down: a near match must never be reported as 100% alike.
+                best = (key, math.floor(ratio * 100) / 100)
+    return best
+
+
+# ---------------------------------------------------------------- tracked changes
+
+def _hunks(paragraph: WordParagraph) -> list[_Hunk]:
+    """Runs of inserted and deleted pieces between kept text, with their place in the original."""
+    hunks: list[_Hunk] = []
+    position = 0
+    current: _Hunk | None = None
+    for piece in paragraph.pieces:
+        if piece.op == "keep":
+            current = None
+            position += len(piece.text)
+            continue
+        if current is None:
+            current = _Hunk(position, position, "", "", piece.author, piece.date)
+            hunks.append(current)
+        if piece.op == "delete":
+            current.old += piece.text
+            position += len(piece.text)
+            current.end = position
+        else:
+            current.new += piece.text
+    return hunks
+
+
+def _wholly_deleted(traced: dict[int, Traced]) -> dict[str, int]:
+    """Paragraph ids whose every language version the reviewer deleted -> the first such Word
+    paragraph: one `delete` edit (the engine deletes a paragraph in all its languages)."""
+    versions: dict[str, list[Traced]] = {}
+    for trace in traced.values():
+        if trace.text.kind == "paragraph":
+            versions.setdefault(trace.text.id, []).append(trace)
+    return {text_id: found[0].paragraph.index for text_id, found in versions.items()
+            if all(_emptied(t.paragraph) for t in found)}
+
+
+def _emptied(paragraph: WordParagraph) -> bool:
+    return bool(paragraph.text("delete").strip()) and not paragraph.text("keep", "insert").strip()
+
+
+def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list[tuple[_Hunk, dict | None, str]]:
+    """(hunk, edit or None, description) for each tracked change of a traced paragraph."""
+    paragraph = trace.paragraph
+    if not paragraph.changed:
+        return []
+    original = paragraph.original
+    prefix = trace.text.prefix if original.startswith(trace.text.prefix) else ""
+    body = original[len(prefix):]
+    lang = trace.text.lang
+    draft_text = trace.text.text
+    if trace.text.id in deleted:
+        if deleted[trace.text.id] != paragraph.index:
+            return []
+        hunk = _Hunk(0, len(original), original, "", *_first_author(paragraph))
+        return [(hunk, {"delete": trace.text.id}, f"Delete paragraph {trace.text.id}: “{_short(body)}”.")]
+    found = []
+    spans = []
+    for hunk in _hunks(paragraph):
+        if hunk.end <= len(prefix) and hunk.start < len(prefix):
+            plan.remarks.append(f"a change to the number of section {trace.text.id} is left out: numbers are not text")
+            continue
+        start, end = hunk.start - len(prefix), hunk.end - len(prefix)
+        spans.append((_widen(body, start, end, draft_text if body == draft_text else None), hunk))
+    for (low, high), hunks in _merge(spans):
+        old = body[low:high]
+        new = old
+        for hunk in sorted(hunks, key=lambda h: -h.start):
+            start, end = hunk.start - len(prefix) - low, hunk.end - len(prefix) - low
+            new = new[:start] + hunk.new + new[end:]
+        first = hunks[0]
+        merged = _Hunk(low + len(prefix), high + len(prefix), old, new, first.author, first.date)
+        applicable = body == draft_text and old and _occurs_once(draft_text, old)
+        edit = _replace(old, new, lang) if applicable else None
+        found.append((merged, edit, _describe(old, new, hunks)))
+    return found
+
+
+def _first_author(paragraph: WordParagraph) -> tuple[str | None, Any]:
+    changed = next((p for p in paragraph.pieces if p.op != "keep"), None)
+    return (changed.author, changed.date) if changed else (None, None)
+
+
+def _replace(old: str, new: str, lang: str | None) -> dict:
+    edit: dict = {"replace": old, "with": new}
+    if lang:
+        edit["lang"] = lang
+    return edit
+
+
+def _widen(text: str, start: int, end: int, draft: str | None) -> tuple[int, int]:
+    """The span grown to whole words, then word by word until it occurs once in the text."""
+    bounds = [0]
+    for match in _TOKEN.finditer(text):
+        bounds.append(match.end())
+    low = max(b for b in bounds if b <= start)
+    high = min((b for b in bounds if b >= end), default=len(text))
+    if _HAN.search(text[max(low - 1, 0): high + 1]):
+        # Han text has no spaces: a "word" above is a whole clause; widen by characters instead.
+        low, high = start, end
+    haystack = draft or text
+    wordy = bool(re.search(r"\w", text))
+    # An insertion reads best after the words it follows: widen leftwards first.
+    step = 1 if start == end else 0
+    while (not _enough(text[low:high], wordy) or not _occurs_once(haystack, text[low:high])) and (low > 0 or high < len(text)):
+        if step % 2 == 0 and high < len(text) or low == 0:
+            high = min((b for b in bounds if b > high), default=len(text)) if not _HAN.search(text[high:high + 1]) else high + 1
+        else:
+            low = max((b for b in bounds if b < low), default=0) if not _HAN.search(text[low - 1:low]) else low - 1
+        step += 1
+    return low, high
+
+
+def _enough(old: str, wordy: bool) -> bool:
+    """Old text worth quoting: not blank, and holding a word when the paragraph has words."""
+    return bool(old.strip()) and (not wordy or bool(re.search(r"\w", old)))
+
+
+def _occurs_once(haystack: str, needle: str) -> bool:
+    first = haystack.find(needle)
+    return first != -1 and haystack.find(needle, first + len(needle)) == -1
+
+
+def _merge(spans: list[tuple[tuple[int, int], _Hunk]]) -> list[tuple[tuple[int, int], list[_Hunk]]]:
+    merged: list[tuple[tuple[int, int], list[_Hunk]]] = []
+    for (low, high), hunk in sorted(spans, key=lambda s: s[0]):
+        if merged and low <= merged[-1][0][1]:
+            (a, b), hunks = merged[-1]
+            merged[-1] = ((a, max(b, high)), [*hunks, hunk])
+        else:
+            merged.append(((low, high), [hunk]))
+    return merged
+
+
+def _describe(old: str, new: str, hunks: list[_Hunk]) -> str:
+    deleted = "".join(h.old for h in hunks)
+    inserted = "".join(h.new for h in hunks)
+    if deleted and inserted:
+        return f"Replace “{_short(deleted)}” with “{_short(inserted)}”."
+    if deleted:
+        return f"Delete “{_short(deleted)}”."
+    return f"Insert “{_short(inserted)}”."
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= QUOTE_WIDTH else text[: QUOTE_WIDTH - 1] + "…"
+
+
+def _inserted_paragraphs(project: Project, document: ReviewedDocument, traced: dict[int, Traced], stakeholder: str,
+                         plan: ImportPlan) -> list[tuple[tuple[int, int], Planned]]:
+    """Paragraphs the reviewer added (all their text inserted) become `insert` edits after the
+    draft paragraph they follow, in that paragraph's language."""
+    found: list[tuple[tuple[int, int], Planned]] = []
+    previous: Traced | None = None
+    taken = set(project.places())
+    for paragraph in document.paragraphs:
+        if paragraph.in_table:
+            continue
+        if paragraph.index in traced:
+            previous = traced[paragraph.index]
+            continue
+        text = paragraph.text("insert").strip()
+        if not text or paragraph.text("keep", "delete").strip() or previous is None or previous.text.kind == "title":
+            continue
+        anchor = previous.text
+        new_id = _new_id(anchor.id, taken)
+        taken.add(new_id)
+        edit: dict = {"insert": {anchor.lang: text} if anchor.lang else text, "id": new_id}
+        if anchor.kind == "section":
+            edit["at"] = anchor.id
+        else:
+            edit["after"] = anchor.id
+        if anchor.item or (paragraph.style or "").lower().startswith("list"):
+            edit["kind"] = "item"
+        author, date = _first_author(paragraph)
+        target = anchor.id
+        description = f"Insert a paragraph: “{_short(text)}”."
+        source = fingerprint("docx", stakeholder, target, description, edit, author, date)
+        origin = f"paragraph inserted after {anchor.id}" + (f" by {author}" if author else "")
+        found.append(((paragraph.index, 0), Planned(origin, NewComment(
+            stakeholder, target, description, topic="wording", proposal=[edit], by=author, date=date, source=source))))
+    return found
+
+
+def _new_id(after: str, taken: set[str]) -> str:
+    number = 1
+    while True:
+        candidate = f"{after}.new" if number == 1 else f"{after}.new{number}"
+        if ID_FORMAT.fullmatch(candidate) and candidate not in taken:
+            return candidate
+        number += 1
+
+
+# ---------------------------------------------------------------- the comments table
+
+def _comments_table(project: Project, document: ReviewedDocument, stakeholder: str, plan: ImportPlan) -> None:
+    for number, table in enumerate(document.tables, start=1):
+        rows = tuple(Row(f"table {number} row {i}", tuple(cells)) for i, cells in enumerate(table.rows, start=1))
+        as_table = Table(f"table {number}", rows)
+        if TABLE_MARK in table.marks or find_columns(as_table) is not None:
+            plan_table(project, as_table, document.path.name, stakeholder, None, {}, {}, "docx", plan)

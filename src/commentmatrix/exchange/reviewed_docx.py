@@ -1,0 +1,288 @@
+"""A reviewed Word document read as values: paragraphs as pieces kept, inserted and deleted
+(with author and date), the cm bookmarks each paragraph carries, Word comments with the span
+they are anchored to, and tables as rows of cell text.
+
+The XML is walked directly (python-docx's Paragraph.text drops tracked text and knows nothing of
+comment ranges), through officezip, which guards against hostile files. Word and LibreOffice
+both write what is read here: `w:ins`/`w:del` (and `w:moveTo`/`w:moveFrom`) around runs,
+`w:delText` inside deletions, `w:commentRangeStart`/`End` in the body and the comments in
+word/comments.xml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from commentmatrix.exchange.officezip import OfficeZip, UnsafeFile, open_office
+from commentmatrix.model.text import nfc
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+DC = "http://purl.org/dc/elements/1.1/"
+MAX_COMMENT_CHARS = 20_000
+MAX_PARAGRAPHS = 200_000
+
+Op = Literal["keep", "insert", "delete"]
+_REVISIONS = {"ins": "insert", "moveTo": "insert", "del": "delete", "moveFrom": "delete"}
+# Parts of a paragraph that hold no body text of their own (properties, drawings, field codes).
+_SKIPPED = {"pPr", "rPr", "drawing", "pict", "object", "instrText", "delInstrText", "footnoteReference",
+            "endnoteReference", "fldData", "AlternateContent"}
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    op: Op
+    author: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass
+class WordParagraph:
+    index: int
+    style: str | None
+    marks: list[str] = field(default_factory=list)
+    pieces: list[Piece] = field(default_factory=list)
+    in_table: bool = False
+
+    def text(self, *ops: Op) -> str:
+        return "".join(p.text for p in self.pieces if p.op in ops)
+
+    @property
+    def original(self) -> str:
+        return self.text("keep", "delete")
+
+    @property
+    def revised(self) -> str:
+        return self.text("keep", "insert")
+
+    @property
+    def changed(self) -> bool:
+        return any(p.op != "keep" and p.text for p in self.pieces)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    paragraph: int
+    offset: int
+
+
+@dataclass
+class WordComment:
+    id: str
+    author: str | None
+    date: dt.date | None
+    text: str
+    start: Anchor | None = None
+    end: Anchor | None = None
+
+
+@dataclass
+class WordTable:
+    rows: list[list[str]]
+    marks: set[str]
+    first_paragraph: int
+
+
+@dataclass
+class ReviewedDocument:
+    path: Path
+    identifier: str | None
+    paragraphs: list[WordParagraph]
+    comments: list[WordComment]
+    tables: list[WordTable]
+
+    def quote(self, comment: WordComment) -> str:
+        """The words a comment is anchored to: the original words, else those the reviewer inserted."""
+        if comment.start is None or comment.end is None:
+            return ""
+        first, last = comment.start, comment.end
+        for ops in (("keep", "delete"), ("insert",)):
+            found: list[str] = []
+            for paragraph in self.paragraphs[first.paragraph: last.paragraph + 1]:
+                low = first.offset if paragraph.index == first.paragraph else 0
+                high = last.offset if paragraph.index == last.paragraph else None
+                position, part = 0, []
+                for piece in paragraph.pieces:
+                    start, stop = position, position + len(piece.text)
+                    position = stop
+                    a, b = max(start, low), stop if high is None else min(stop, high)
+                    if piece.op in ops and b > a:
+                        part.append(piece.text[a - start: b - start])
+                found.append("".join(part))
+            text = "\n".join(p for p in found if p).strip()
+            if text:
+                return text
+        return ""
+
+
+def read_review(path: Path) -> ReviewedDocument:
+    """Read a reviewed .docx; raises UnsafeFile for anything that is not a sound Word file."""
+    with open_office(path, "DOCX") as archive:
+        if not archive.has("word/document.xml"):
+            raise UnsafeFile(path, "is a zip archive but not a Word document (it has no word/document.xml)")
+        body = archive.xml("word/document.xml").find(_w("body"))
+        if body is None:
+            raise UnsafeFile(path, "word/document.xml has no body")
+        reader = _BodyReader(path)
+        reader.block(body, in_table=False)
+        comments = _comments(archive, path)
+        identifier = _identifier(archive)
+    for comment in comments:
+        comment.start = reader.starts.get(comment.id) or reader.references.get(comment.id)
+        comment.end = reader.ends.get(comment.id) or comment.start
+    return ReviewedDocument(path, identifier, reader.paragraphs, comments, reader.tables)
+
+
+class _BodyReader:
+    def __init__(self, path: Path):
+        self.path = path
+        self.paragraphs: list[WordParagraph] = []
+        self.tables: list[WordTable] = []
+        self.starts: dict[str, Anchor] = {}
+        self.ends: dict[str, Anchor] = {}
+        self.references: dict[str, Anchor] = {}
+
+    def block(self, container, in_table: bool) -> None:
+        for child in container:
+            tag = _local(child.tag)
+            if tag == "p":
+                self.paragraph(child, in_table)
+            elif tag == "tbl":
+                self.table(child)
+            elif tag in ("sdt", "sdtContent", "customXml", "ins", "del"):
+                self.block(child, in_table)
+
+    def paragraph(self, element, in_table: bool) -> WordParagraph:
+        if len(self.paragraphs) >= MAX_PARAGRAPHS:
+            raise UnsafeFile(self.path, f"has more than {MAX_PARAGRAPHS} paragraphs: refused")
+        style = element.find(f"{_w('pPr')}/{_w('pStyle')}")
+        paragraph = WordParagraph(len(self.paragraphs), style.get(_w("val")) if style is not None else None,
+                                  in_table=in_table)
+        self.paragraphs.append(paragraph)
+        self._inline(element, paragraph, ("keep", None, None))
+        paragraph.pieces = _merged(paragraph.pieces)
+        return paragraph
+
+    def _inline(self, element, paragraph: WordParagraph, revision: tuple[Op, str | None, dt.date | None]) -> None:
+        for child in element:
+            tag = _local(child.tag)
+            if tag in _SKIPPED:
+                continue
+            if tag in _REVISIONS:
+                self._inline(child, paragraph, (_REVISIONS[tag], child.get(_w("author")), _day(child.get(_w("date")))))
+            elif tag in ("t", "delText"):
+                self._text(paragraph, child.text or "", revision)
+            elif tag == "tab":
+                self._text(paragraph, "\t", revision)
+            elif tag in ("br", "cr"):
+                self._text(paragraph, "\n", revision)
+            elif tag == "noBreakHyphen":
+                self._text(paragraph, "-", revision)
+            elif tag == "bookmarkStart":
+                name = child.get(_w("name")) or ""
+                if name.startswith("cm_"):
+                    paragraph.marks.append(name)
+            elif tag == "commentRangeStart":
+                self.starts.setdefault(child.get(_w("id")) or "", self._here(paragraph))
+            elif tag == "commentRangeEnd":
+                self.ends.setdefault(child.get(_w("id")) or "", self._here(paragraph))
+            elif tag == "commentReference":
+                self.references.setdefault(child.get(_w("id")) or "", self._here(paragraph))
+            elif tag == "p":
+                # A paragraph nested in a text box: its text is not the draft's; skip it.
+                continue
+            else:
+                self._inline(child, paragraph, revision)
+
+    def _text(self, paragraph: WordParagraph, text: str, revision: tuple[Op, str | None, dt.date | None]) -> None:
+        if text:
+            paragraph.pieces.append(Piece(nfc(text), *revision))
+
+    @staticmethod
+    def _here(paragraph: WordParagraph) -> Anchor:
+        return Anchor(paragraph.index, sum(len(p.text) for p in paragraph.pieces))
+
+    def table(self, element) -> None:
+        rows: list[list[str]] = []
+        marks: set[str] = set()
+        first = len(self.paragraphs)
+        above: dict[int, str] = {}
+        for row in element.findall(_w("tr")):
+            cells: list[str] = []
+            for cell in row.findall(_w("tc")):
+                properties = cell.find(_w("tcPr"))
+                span, merged = 1, False
+                if properties is not None:
+                    grid = properties.find(_w("gridSpan"))
+                    span = int(grid.get(_w("val")) or 1) if grid is not None and (grid.get(_w("val")) or "").isdigit() else 1
+                    vmerge = properties.find(_w("vMerge"))
+                    merged = vmerge is not None and vmerge.get(_w("val"), "continue") == "continue"
+                start = len(self.paragraphs)
+                self.block(cell, in_table=True)
+                own = self.paragraphs[start:]
+                for paragraph in own:
+                    marks.update(paragraph.marks)
+                text = "\n".join(p.revised for p in own).strip()
+                if merged and not text:
+                    text = above.get(len(cells), "")
+                for _ in range(min(span, 64)):
+                    above[len(cells)] = text
+                    cells.append(text)
+            rows.append(cells)
+        self.tables.append(WordTable(rows, marks, first))
+
+
+def _merged(pieces: list[Piece]) -> list[Piece]:
+    """Adjacent pieces with the same op, author and date as one (Word splits runs freely)."""
+    merged: list[Piece] = []
+    for piece in pieces:
+        if merged and (merged[-1].op, merged[-1].author, merged[-1].date) == (piece.op, piece.author, piece.date):
+            merged[-1] = Piece(merged[-1].text + piece.text, piece.op, piece.author, piece.date)
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _comments(archive: OfficeZip, path: Path) -> list[WordComment]:
+    if not archive.has("word/comments.xml"):
+        return []
+    found = []
+    for element in archive.xml("word/comments.xml").iter(_w("comment")):
+        paragraphs = []
+        for paragraph in element.iter(_w("p")):
+            paragraphs.append("".join(t.text or "" for t in paragraph.iter(_w("t"))))
+        text = nfc("\n".join(paragraphs).strip())
+        comment_id = element.get(_w("id")) or ""
+        author = (element.get(_w("author")) or "").strip() or None
+        if len(text) > MAX_COMMENT_CHARS:
+            raise UnsafeFile(path, f"comment {comment_id} by {author or 'an unknown author'} is {len(text):,} characters "
+                                   f"long; cm imports comments of up to {MAX_COMMENT_CHARS:,}: shorten or split it")
+        found.append(WordComment(comment_id, author, _day(element.get(_w("date"))), text))
+    return found
+
+
+def _identifier(archive: OfficeZip) -> str | None:
+    if not archive.has("docProps/core.xml"):
+        return None
+    element = archive.xml("docProps/core.xml").find(f"{{{DC}}}identifier")
+    return (element.text or "").strip() or None if element is not None else None
+
+
+def _day(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""

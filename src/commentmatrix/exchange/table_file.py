@@ -1,0 +1,154 @@
+"""Tables of comments as rows of cell text, from CSV, XLSX or DOCX, each row with its place.
+
+XLSX and DOCX come from outside, so they are read through officezip (size and DOCTYPE checks)
+and walked with lxml, not handed to openpyxl or python-docx. Merged cells (a stakeholder's name
+spanning its rows) give their value to every cell they cover.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from commentmatrix.exchange.officezip import UnsafeFile, open_office
+from commentmatrix.model.text import nfc
+
+SUFFIXES = (".csv", ".xlsx", ".docx")
+MAX_ROWS = 100_000
+MAX_CELL_CHARS = 20_000
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+@dataclass(frozen=True)
+class Row:
+    place: str  # "12" for a CSV line, "Sheet1!5" for a sheet row, "table 1 row 3" for Word
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    rows: tuple[Row, ...]
+
+
+def read_tables(path: Path) -> list[Table]:
+    """Every table of the file (one for CSV, one per sheet, one per Word table); raises UnsafeFile."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return [_csv(path)]
+    if suffix == ".xlsx":
+        return _xlsx(path)
+    if suffix == ".docx":
+        from commentmatrix.exchange.reviewed_docx import read_review
+
+        document = read_review(path)
+        return [Table(f"table {n}", tuple(Row(f"table {n} row {i}", tuple(cells)) for i, cells in enumerate(t.rows, start=1)))
+                for n, t in enumerate(document.tables, start=1)]
+    raise UnsafeFile(path, f"is not a table cm reads (give a {', '.join(SUFFIXES)} file)")
+
+
+def _checked(path: Path, cells: list[str], place: str) -> tuple[str, ...]:
+    for cell in cells:
+        if len(cell) > MAX_CELL_CHARS:
+            raise UnsafeFile(path, f"{place}: a cell of {len(cell):,} characters; cm imports cells of up to {MAX_CELL_CHARS:,}")
+    return tuple(nfc(cell.strip()) for cell in cells)
+
+
+def _csv(path: Path) -> Table:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UnsafeFile(path, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnsafeFile(path, f"is not UTF-8 text (byte {exc.start}): save it as CSV UTF-8") from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = []
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        for cells in reader:
+            if len(rows) >= MAX_ROWS:
+                raise UnsafeFile(path, f"has more than {MAX_ROWS:,} rows: refused")
+            place = str(reader.line_num)
+            rows.append(Row(place, _checked(path, cells, f"line {place}")))
+    except csv.Error as exc:
+        raise UnsafeFile(path, f"line {reader.line_num}: {exc}") from None
+    return Table(path.name, tuple(rows))
+
+
+def _xlsx(path: Path) -> list[Table]:
+    with open_office(path, "XLSX") as archive:
+        if not archive.has("xl/workbook.xml"):
+            raise UnsafeFile(path, "is a zip archive but not an Excel workbook (it has no xl/workbook.xml)")
+        shared = []
+        if archive.has("xl/sharedStrings.xml"):
+            for item in archive.xml("xl/sharedStrings.xml").findall(f"{{{MAIN}}}si"):
+                shared.append("".join(t.text or "" for t in item.iter(f"{{{MAIN}}}t")))
+        targets = {}
+        if archive.has("xl/_rels/workbook.xml.rels"):
+            for rel in archive.xml("xl/_rels/workbook.xml.rels").findall(f"{{{PKG_REL}}}Relationship"):
+                target = rel.get("Target") or ""
+                targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        tables = []
+        for sheet in archive.xml("xl/workbook.xml").iter(f"{{{MAIN}}}sheet"):
+            part = targets.get(sheet.get(f"{{{REL}}}id"))
+            if part and archive.has(part):
+                tables.append(_sheet(path, sheet.get("name") or part, archive.xml(part), shared))
+        return tables
+
+
+_CELL = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _column(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number - 1
+
+
+def _sheet(path: Path, name: str, root, shared: list[str]) -> Table:
+    grid: dict[int, dict[int, str]] = {}
+    for row in root.iter(f"{{{MAIN}}}row"):
+        if len(grid) >= MAX_ROWS:
+            raise UnsafeFile(path, f"sheet {name} has more than {MAX_ROWS:,} rows: refused")
+        for cell in row.findall(f"{{{MAIN}}}c"):
+            match = _CELL.fullmatch(cell.get("r") or "")
+            if not match:
+                continue
+            kind = cell.get("t")
+            value = cell.find(f"{{{MAIN}}}v")
+            if kind == "inlineStr":
+                text = "".join(t.text or "" for t in cell.iter(f"{{{MAIN}}}t"))
+            elif kind == "s" and value is not None and (value.text or "").isdigit() and int(value.text) < len(shared):
+                text = shared[int(value.text)]
+            else:
+                text = value.text or "" if value is not None else ""
+            if text:
+                grid.setdefault(int(match.group(2)), {})[_column(match.group(1))] = text
+    for merge in root.iter(f"{{{MAIN}}}mergeCell"):
+        corners = [_CELL.fullmatch(part) for part in (merge.get("ref") or "").split(":")]
+        if len(corners) != 2 or not all(corners):
+            continue
+        (c1, r1), (c2, r2) = [(_column(m.group(1)), int(m.group(2))) for m in corners]
+        value = grid.get(r1, {}).get(c1)
+        if value is None or (r2 - r1 + 1) * (c2 - c1 + 1) > 10_000:
+            continue
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                grid.setdefault(r, {}).setdefault(c, value)
+    rows = []
+    for number in sorted(grid):
+        cells = grid[number]
+        width = max(cells) + 1
+        rows.append(Row(f"{name}!{number}", _checked(path, [cells.get(c, "") for c in range(min(width, 256))], f"{name}!{number}")))
+    return Table(name, tuple(rows))

@@ -1,0 +1,311 @@
+"""An existing comments matrix (or an ISO-style comment form, or a review copy's comments table)
+into comments: columns recognised by their headings in several languages, targets found by
+section number, id or title, decisions read through decisionwords.
+
+Nothing is guessed: a stakeholder not in the roster and a decision word not in the table are
+problems (the import stops), a place that cannot be found makes the comment `general` with the
+column's words as its topic, and each such case is reported with the row it came from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from commentmatrix.exchange.decision_words import (
+    decision_of,
+    looks_like_a_decision_word,
+)
+from commentmatrix.exchange.import_plan import (
+    ImportPlan,
+    Planned,
+    fingerprint,
+    keep_new,
+)
+from commentmatrix.exchange.table_file import Row, Table
+from commentmatrix.model.format import GENERAL
+from commentmatrix.model.project import Project, walk_sections
+from commentmatrix.model.text import as_mapping
+from commentmatrix.write.project_edits import NewComment
+
+#: Column headings, lower case, in the languages of the consultations; the longest match wins,
+#: so "Type of comment" is a topic and "Secretariat observations" a response.
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "stakeholder": ("stakeholder", "stakeholders", "country", "organization", "organisation", "member body", "mb/nc",
+                    "commenter", "submitted by", "国家/组织", "国家", "组织", "利益相关方", "提出单位",
+                    "bên liên quan", "quốc gia", "tổ chức", "partie prenante", "pays", "parte interesada", "país",
+                    "organización"),
+    "section": ("section", "clause", "targeted parts", "targeted part", "chapter", "part", "针对条目", "章节", "条款", "条目",
+                "mục", "điều", "phần", "article", "chapitre", "sección", "apartado", "cláusula", "capítulo"),
+    "paragraph": ("paragraph", "para", "段落", "段", "đoạn", "paragraphe", "párrafo", "alinéa"),
+    "target": ("target", "paragraph id", "cm id"),
+    "topic": ("topic", "type of comment", "type", "category", "类型", "主题", "loại", "chủ đề", "catégorie", "tipo",
+              "categoría", "词汇使用"),
+    "comment": ("comment", "comments", "具体意见", "意见", "评论", "góp ý", "ý kiến", "nhận xét", "commentaire",
+                "commentaires", "observation", "observations", "comentario", "comentarios", "observaciones"),
+    "proposal": ("proposed change", "proposed changes", "proposed text", "proposal", "修改建议", "建议修改", "建议",
+                 "đề xuất sửa đổi", "đề xuất", "modification proposée", "modifications proposées", "changement proposé",
+                 "proposition", "cambio propuesto", "cambios propuestos", "propuesta"),
+    "response": ("response", "decision", "secretariat observations", "observations of the secretariat",
+                 "observations of the secretariat on each comment submitted", "回应", "答复", "处理意见", "采纳情况",
+                 "phản hồi", "quyết định", "décision", "réponse", "decisión", "respuesta"),
+    "note": ("note", "response note", "explanation", "说明", "备注", "ghi chú", "giải thích", "explication", "nota",
+             "explicación"),
+}
+FIELDS = (*HEADER_WORDS, "ignore")
+HEADER_SCAN_ROWS = 15
+
+
+class TableProblem(Exception):
+    """The table cannot be imported as asked (no comment column, an unknown --map field)."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    fields: dict[str, int]
+    header: int  # index of the heading row
+
+
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def field_of_heading(cell: str, mapping: dict[str, str] | None = None) -> str | None:
+    """The field a column heading names: the user's --map first, then the longest known word in it."""
+    heading = _normal(cell)
+    for given, name in (mapping or {}).items():
+        if _normal(given) == heading:
+            return name
+    best: tuple[int, str] | None = None
+    for name, words in HEADER_WORDS.items():
+        for word in words:
+            if _contains_word(heading, word) and (best is None or len(word) > best[0]):
+                best = (len(word), name)
+    return best[1] if best else None
+
+
+def _contains_word(heading: str, word: str) -> bool:
+    start = heading.find(word)
+    while start != -1:
+        before = heading[start - 1] if start else " "
+        after = heading[start + len(word)] if start + len(word) < len(heading) else " "
+        # Latin words stand alone ("part" is not in "parts" or "department"); Han words need not.
+        if not (word[0].isascii() and before.isascii() and before.isalnum()) and \
+                not (word[-1].isascii() and after.isascii() and after.isalnum()):
+            return True
+        start = heading.find(word, start + 1)
+    return False
+
+
+def find_columns(table: Table, mapping: dict[str, str] | None = None) -> Columns | None:
+    """The heading row (among the first rows) and its columns; it needs a comment column."""
+    for index, row in enumerate(table.rows[:HEADER_SCAN_ROWS]):
+        fields: dict[str, int] = {}
+        for column, cell in enumerate(row.cells):
+            by_number = (mapping or {}).get(str(column + 1))
+            name = by_number or field_of_heading(cell, mapping) if cell or by_number else None
+            if name and name != "ignore":
+                fields.setdefault(name, column)
+        if "comment" in fields:
+            return Columns(fields, index)
+    return None
+
+
+# ---------------------------------------------------------------- places in the draft
+
+@dataclass(frozen=True)
+class Found:
+    target: str
+    how: str
+    leftover: str | None = None  # words of the place column that named nothing (kept as the topic)
+
+
+def resolve_place(project: Project, section: str = "", paragraph: str = "", target: str = "") -> Found:
+    """The comment's target from a table's place columns; `general` when they name nothing known."""
+    places = project.places()
+    for value in (target, paragraph, section):
+        if value and value.strip() in places:
+            return Found(value.strip(), "id")
+    found_section = _section_named(project, section) if section else None
+    if found_section is None:
+        if paragraph:
+            by_text = _paragraph_by_text(project, paragraph, None)
+            if by_text:
+                return by_text
+        return Found(GENERAL, "none", (section or paragraph or "").strip() or None)
+    if paragraph:
+        place = places[found_section]
+        items = place.section.paragraphs
+        number = re.fullmatch(r"\s*(?:¶|para\.?|paragraph|段|đoạn)?\s*(\d+)\s*[).:]?\s*", paragraph, re.IGNORECASE)
+        if number and 1 <= int(number.group(1)) <= len(items):
+            return Found(items[int(number.group(1)) - 1].id, f"paragraph {number.group(1)} of section {place.section.number}")
+        by_text = _paragraph_by_text(project, paragraph, found_section)
+        if by_text:
+            return by_text
+    return Found(found_section, "section")
+
+
+def _section_named(project: Project, cell: str) -> str | None:
+    draft = project.current_draft
+    if draft is None:
+        return None
+    sections = [s for s, _ in walk_sections(draft.draft.sections)]
+    numbers = {s.number.strip().rstrip("."): s.id for s in sections}
+    for token in sorted(re.findall(r"(?<![\d.])(\d+(?:\.\d+)*)", cell), key=len, reverse=True):
+        if token in numbers:
+            return numbers[token]
+    text = _normal(cell)
+    best: tuple[int, str] | None = None
+    for section in sections:
+        for title in as_mapping(section.title).values():
+            name = _normal(title)
+            if name and name in text and (best is None or len(name) > best[0]):
+                best = (len(name), section.id)
+    return best[1] if best else None
+
+
+def _paragraph_by_text(project: Project, words: str, section_id: str | None) -> Found | None:
+    wanted = _normal(words)
+    if len(wanted) < 8:
+        return None
+    candidates = []
+    for text_id, place in project.places().items():
+        if place.paragraph is None or section_id and place.section.id != section_id:
+            continue
+        for value in as_mapping(place.paragraph.text).values():
+            candidates.append((text_id, _normal(value)))
+    for text_id, value in candidates:
+        if wanted in value:
+            return Found(text_id, "its words")
+    scored = sorted(((difflib.SequenceMatcher(None, wanted, value).ratio(), text_id) for text_id, value in candidates),
+                    reverse=True)
+    if scored and scored[0][0] >= 0.8:
+        return Found(scored[0][1], f"its words ({scored[0][0]:.0%} alike)")
+    return None
+
+
+# ---------------------------------------------------------------- rows into comments
+
+def plan_table(project: Project, table: Table, label: str, stakeholder: str | None, stakeholder_column: str | None,
+               mapping: dict[str, str], decisions: dict[str, str], kind: str = "table",
+               plan: ImportPlan | None = None) -> ImportPlan:
+    """The comments a table holds, row by row, for `stakeholder` or from the stakeholder column."""
+    plan = plan or ImportPlan()
+    columns = find_columns(table, mapping)
+    if columns is None:
+        raise TableProblem(f"{label}: no row of headings with a comment column in the first {HEADER_SCAN_ROWS} rows; "
+                           "name the columns with --map HEADING=FIELD (fields: " + ", ".join(FIELDS) + ")")
+    fields = dict(columns.fields)
+    if stakeholder_column is not None:
+        heading_row = table.rows[columns.header].cells
+        matches = [i for i, cell in enumerate(heading_row) if _normal(cell) == _normal(stakeholder_column)]
+        if not matches:
+            raise TableProblem(f"{label}: no column is headed '{stakeholder_column}' (headings: "
+                               + ", ".join(repr(c) for c in heading_row if c) + ")")
+        fields["stakeholder"] = matches[0]
+    elif stakeholder is None and "stakeholder" not in fields:
+        raise TableProblem(f"{label}: the table has no stakeholder column: give --stakeholder ID or --stakeholder-column HEADING")
+    candidates: list[Planned] = []
+    current: str | None = None
+    for row in table.rows[columns.header + 1:]:
+        cell = _reader(row, fields)
+        where = f"{label}:{row.place}"
+        if stakeholder is not None:
+            who = stakeholder
+        else:
+            named = cell("stakeholder")
+            if named:
+                who = _stakeholder_named(project, named)
+                if who is None:
+                    plan.problems.append(f"{where}: stakeholder '{named}' is not in the roster of cm.yaml "
+                                         "(add it with cm stakeholder add, or give its id in that cell)")
+                    current = None
+                    continue
+                current = who
+            elif current is None:
+                if cell("comment"):
+                    plan.problems.append(f"{where}: the row has a comment but no stakeholder")
+                continue
+            who = current
+        planned = _row_comment(project, cell, who, where, decisions, kind, plan)
+        if planned is not None:
+            candidates.append(planned)
+    keep_new(project, plan, candidates)
+    return plan
+
+
+def _reader(row: Row, fields: dict[str, int]):
+    def cell(name: str) -> str:
+        index = fields.get(name)
+        return row.cells[index].strip() if index is not None and index < len(row.cells) else ""
+    return cell
+
+
+def _stakeholder_named(project: Project, named: str) -> str | None:
+    if named in project.stakeholders_by_id:
+        return named
+    text = _normal(named)
+    found = set()
+    for stakeholder in project.stakeholders_by_id.values():
+        for name in [stakeholder.id, *as_mapping(stakeholder.name).values()]:
+            name = _normal(name)
+            if name and (name == text or _contains_word(text, name)):
+                found.add(stakeholder.id)
+    return found.pop() if len(found) == 1 else None
+
+
+def _row_comment(project: Project, cell, stakeholder: str, where: str, decisions: dict[str, str], kind: str,
+                 plan: ImportPlan) -> Planned | None:
+    comment, proposal = cell("comment"), cell("proposal")
+    if not comment and not proposal:
+        return None
+    found = resolve_place(project, cell("section"), cell("paragraph"), cell("target"))
+    remarks = []
+    if found.how == "none":
+        if found.leftover:
+            remarks.append(f"'{found.leftover}' names no section or paragraph of the draft: the comment is general")
+    elif found.how not in ("id", "section") and not found.how.startswith("paragraph "):
+        remarks.append(f"paragraph {found.target} found by {found.how}")
+    topic = cell("topic") or (found.leftover if found.how == "none" else None)
+    text = comment
+    if proposal:
+        text = f"{comment}\nProposed change: {proposal}" if comment else f"Proposed change: {proposal}"
+    response = _response(cell("response"), cell("note"), where, decisions, plan, remarks)
+    if response is False:
+        return None
+    source = fingerprint(kind, stakeholder, found.target, text, response or None)
+    new = NewComment(stakeholder, found.target, text, topic=_topic(topic), source=source, response=response or None)
+    return Planned(where, new, remarks)
+
+
+def _topic(value: str | None) -> str | None:
+    if not value:
+        return None
+    return " ".join(value.split())[:80]
+
+
+def _response(decision_cell: str, note_cell: str, where: str, decisions: dict[str, str], plan: ImportPlan,
+              remarks: list[str]) -> dict | bool | None:
+    """The response mapping; None when there is none; False when the row cannot be imported."""
+    if not decision_cell and not note_cell:
+        return None
+    response: dict = {}
+    if decision_cell:
+        found = decision_of(decision_cell, decisions)
+        if found is None and looks_like_a_decision_word(decision_cell):
+            plan.problems.append(f"{where}: '{decision_cell}' is not a decision word cm knows; say what it means with "
+                                 f"--decision '{decision_cell}=accepted' (or partially, rejected, noted)")
+            return False
+        if found is None:
+            remarks.append("the response starts with no decision word: imported as the note of an open comment")
+        elif found[0] == "partially":
+            remarks.append("partially accepted: left open with the response as its note, because a partial decision "
+                           "needs the edits that apply (cm respond ID partially --take N or --replace OLD --with NEW)")
+        else:
+            response["decision"] = found[0]
+    note = note_cell or decision_cell
+    if note:
+        response["note"] = note
+    return response

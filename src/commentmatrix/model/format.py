@@ -1,0 +1,293 @@
+"""The project format as pydantic models: the contract every command reads.
+
+Models are strict: ids and numbers are strings (an unquoted `number: 5.10` is the float 5.1
+and is refused, never coerced), unknown fields are refused, and every text field is a Text.
+Field descriptions feed the JSON Schemas that editors use (see `cm schema`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    StrictStr,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+ID_FORMAT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]*")
+# The target of a comment on the draft as a whole rather than on one of its parts.
+GENERAL = "general"
+
+
+def _validate_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and value:
+        for lang, string in value.items():
+            if not isinstance(string, str):
+                raise PydanticCustomError(
+                    "text_value", "the '{lang}' text must be a string, found {found}",
+                    {"lang": lang, "found": _describe(string)})
+        return value
+    if isinstance(value, dict):
+        raise PydanticCustomError("text_empty", "the text mapping is empty: give at least one language")
+    raise PydanticCustomError(
+        "text_type", "expected text (a string, or a mapping of language codes to strings), found {found}",
+        {"found": _describe(value)})
+
+
+def _validate_id(value: str) -> str:
+    if not ID_FORMAT.fullmatch(value):
+        raise PydanticCustomError(
+            "id_format",
+            "the id '{value}' {culprit}; ids may hold only ASCII letters, digits, '.', '-' and '_' (no spaces or look-alike characters)",
+            {"value": value, "culprit": _id_culprit(value)})
+    return value
+
+
+def _id_culprit(value: str) -> str:
+    """Name the first character an id may not hold: a no-break or zero-width space is invisible,
+    a Cyrillic 'С' looks like a Latin 'C'."""
+    import unicodedata
+
+    allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"
+    for index, char in enumerate(value):
+        if char not in allowed or (index == 0 and char in "._-"):
+            if char == " ":
+                return "holds a space"
+            if char in "._-":
+                return f"starts with '{char}'"
+            return f"holds U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
+    return "is empty"
+
+
+ID_PATTERN_FIELD = re.compile(r"\{(stakeholder|STAKEHOLDER|n(?::0?[1-9])?)\}")
+
+
+def _validate_id_pattern(value: str) -> str:
+    fields = ID_PATTERN_FIELD.findall(value)
+    rest = ID_PATTERN_FIELD.sub("", value)
+    if "{" in rest or "}" in rest or sum(f.startswith("n") for f in fields) != 1:
+        raise PydanticCustomError(
+            "id_pattern", "the comment id pattern '{value}' must hold {n} once and may hold {s} or {S}, e.g. {S}-{n}",
+            {"value": value, "n": "{n}", "s": "{stakeholder}", "S": "{STAKEHOLDER}"})
+    return value
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value.isoformat()}"
+    return type(value).__name__
+
+
+_TEXT_SCHEMA = {
+    "description": "A string, or a mapping from language code (en, zh, vi, lo, km, th, my, ...) to string.",
+    "anyOf": [
+        {"type": "string"},
+        {"type": "object", "additionalProperties": {"type": "string"}, "minProperties": 1},
+    ],
+}
+
+Text = Annotated[Any, PlainValidator(_validate_text), WithJsonSchema(_TEXT_SCHEMA)]
+# The pattern lets editors flag a bad id as it is typed (cm schema); the validator is the rule.
+Id = Annotated[StrictStr, AfterValidator(_validate_id),
+               WithJsonSchema({"type": "string", "pattern": f"^{ID_FORMAT.pattern}$"})]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+
+# ---------------------------------------------------------------- cm.yaml
+
+class Stakeholder(Model):
+    id: Id = Field(description="Short id used by comment files, e.g. lao-pdr.")
+    name: Text = Field(description="Name as published in the matrix.")
+    kind: Literal["country", "organization", "other"] = Field(description="country, organization or other.")
+    contact: Text | None = Field(None, description="Contact person or address.")
+
+
+class ProjectConfig(Model):
+    title: Text = Field(description="Title of the consultation.")
+    languages: list[StrictStr] = Field(min_length=1, description="Language codes; the first is the primary language.")
+    draft: Id = Field(description="Id of the draft under consultation.")
+    deadline: dt.date | None = Field(None, description="Last day for comments (YYYY-MM-DD).")
+    stakeholders: list[Stakeholder] = Field(default_factory=list, description="Who was invited to comment.")
+    comment_ids: Annotated[StrictStr, AfterValidator(_validate_id_pattern)] | None = Field(
+        None, description="Pattern for new comment ids (`cm add`): {STAKEHOLDER} or {stakeholder} for the roster id, "
+                          "{n} for the number ({n:03} pads it to three digits), e.g. \"{STAKEHOLDER}-{n}\" or \"C-{n:03}\".")
+
+    @property
+    def primary_language(self) -> str:
+        return self.languages[0]
+
+
+# ---------------------------------------------------------------- drafts
+
+class Paragraph(Model):
+    id: Id = Field(description="Paragraph id, unique within the draft, e.g. principles.3.")
+    text: Text = Field(description="The paragraph's text.")
+    kind: Literal["item"] | None = Field(None, description="`item` for a list item.")
+
+
+class Section(Model):
+    id: Id = Field(description="Section id, unique within the draft.")
+    number: StrictStr = Field(description='Section number as printed, a quoted string such as "5.3".')
+    title: Text = Field(description="Section heading.")
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list, description="Subsections.")
+
+
+class Draft(Model):
+    id: Id = Field(description="Draft id, e.g. lmec-2017-08.")
+    title: Text
+    version: StrictStr = Field(description='Version label, a quoted string such as "2017-08".')
+    sections: list[Section] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- edits
+
+class ReplaceEdit(Model):
+    kind_tag: ClassVar[str] = "replace-edit"
+
+    replace: StrictStr = Field(min_length=1, description="Old text; must occur exactly once where the edit points.")
+    with_: StrictStr = Field(alias="with", description="New text (empty to delete the old text).")
+    lang: StrictStr | None = Field(None, description="Language of the old text; may be left out when unambiguous.")
+    in_: Id | None = Field(None, alias="in", description="Paragraph or section the old text is in; defaults to the comment's target.")
+
+
+class InsertEdit(Model):
+    kind_tag: ClassVar[str] = "insert-edit"
+
+    insert: Text = Field(description="Text of the new paragraph.")
+    id: Id = Field(description="Id of the new paragraph.")
+    after: Id | None = Field(None, description="Paragraph the new one follows.")
+    at: Id | None = Field(None, description="Section at whose end the new paragraph goes.")
+    kind: Literal["item"] | None = None
+
+    @model_validator(mode="after")
+    def _one_place(self) -> InsertEdit:
+        if (self.after is None) == (self.at is None):
+            raise PydanticCustomError("insert_place", "an insert needs exactly one of 'after: PARAGRAPH' or 'at: SECTION'")
+        return self
+
+
+class DeleteEdit(Model):
+    kind_tag: ClassVar[str] = "delete-edit"
+
+    delete: Id = Field(description="Id of the paragraph to delete.")
+
+
+class NewSection(Model):
+    id: Id
+    number: StrictStr
+    title: Text
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+
+
+class InsertSectionEdit(Model):
+    kind_tag: ClassVar[str] = "insert_section-edit"
+
+    insert_section: NewSection = Field(description="The whole new section.")
+    after: Id = Field(description="Section the new one follows.")
+
+
+EDIT_KEYS = ("replace", "insert", "delete", "insert_section")
+
+
+def _edit_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key in EDIT_KEYS:
+            if key in value:
+                return f"{key}-edit"
+        return None
+    return getattr(value, "kind_tag", None)
+
+
+Edit = Annotated[
+    Union[
+        Annotated[ReplaceEdit, Tag("replace-edit")],
+        Annotated[InsertEdit, Tag("insert-edit")],
+        Annotated[DeleteEdit, Tag("delete-edit")],
+        Annotated[InsertSectionEdit, Tag("insert_section-edit")],
+    ],
+    Discriminator(
+        _edit_kind,
+        custom_error_type="edit_kind",
+        custom_error_message="an edit must start with one of: replace, insert, delete, insert_section",
+    ),
+]
+
+# ---------------------------------------------------------------- comments
+
+Decision = Literal["accepted", "partially", "rejected", "noted"]
+DECISIONS: tuple[str, ...] = ("accepted", "partially", "rejected", "noted")
+
+
+class Response(Model):
+    decision: Decision | None = Field(None, description="accepted, partially, rejected or noted; absent while open.")
+    note: Text | None = Field(None, description="The secretariat's answer, published in the matrix.")
+    edits: list[Edit] | None = Field(None, description="What the secretariat applies; required on partially.")
+    by: StrictStr | None = Field(None, description="Who decided.")
+    date: dt.date | None = Field(None, description="When it was decided (YYYY-MM-DD).")
+
+
+class Comment(Model):
+    id: Id = Field(description="Comment id, unique across the project, e.g. LAO-4.")
+    target: Id = Field(description="Section id, paragraph id, or `general`.")
+    topic: StrictStr | None = Field(None, description="A free word such as wording.")
+    text: Text = Field(description="What the stakeholder said.")
+    proposal: list[Edit] | None = Field(None, description="Edits the stakeholder proposes.")
+    by: StrictStr | None = Field(None, description="Who wrote it, e.g. the author of a Word comment or tracked change.")
+    date: dt.date | None = Field(None, description="When the stakeholder wrote it (YYYY-MM-DD).")
+    source: StrictStr | None = Field(None, description="Where `cm import` took it from and its fingerprint, "
+                                                       "e.g. docx:3f9c0a1b2d4e; a second import skips it.")
+    response: Response | None = None
+
+    @property
+    def decision(self) -> str | None:
+        return self.response.decision if self.response else None
+
+
+StakeholderState = Literal["submitted", "no-comments", "reviewing"]
+
+
+class CommentFile(Model):
+    stakeholder: Id = Field(description="Roster id from cm.yaml.")
+    draft: Id | None = Field(None, description="Draft the comments are on; defaults to the project's.")
+    state: StakeholderState = Field("submitted", description="submitted, no-comments or reviewing.")
+    received: dt.date | None = Field(None, description="When the reply arrived (YYYY-MM-DD).")
+    comments: list[Comment] = Field(default_factory=list)
+
+
+def all_field_names() -> set[str]:
+    """Every field name of the format, for "did you mean" on unknown fields."""
+    names: set[str] = set()
+    for model in (Stakeholder, ProjectConfig, Paragraph, Section, Draft, ReplaceEdit, InsertEdit,
+                  DeleteEdit, NewSection, InsertSectionEdit, Response, Comment, CommentFile):
+        for name, info in model.model_fields.items():
+            names.add(info.alias or name)
+    return names

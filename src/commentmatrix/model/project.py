@@ -1,0 +1,187 @@
+"""The one model of a project that every command reads.
+
+Files that failed to load are absent here; their problems are in `load_problems`, so the rest
+of the project can still be checked and reported on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from commentmatrix.model.diagnostics import Diagnostic
+from commentmatrix.model.format import (
+    Comment,
+    CommentFile,
+    Draft,
+    Paragraph,
+    ProjectConfig,
+    Section,
+    Stakeholder,
+)
+from commentmatrix.model.positions import SourceDocument
+
+CONFIG_NAME = "cm.yaml"
+DRAFTS_DIR = "drafts"
+COMMENTS_DIR = "comments"
+TEMPLATES_DIR = "templates"
+BUILD_DIR = "build"
+
+
+@dataclass
+class DraftSource:
+    path: str
+    draft: Draft
+    doc: SourceDocument
+
+
+@dataclass
+class CommentSource:
+    path: str
+    file: CommentFile
+    doc: SourceDocument
+
+
+@dataclass(frozen=True)
+class CommentRef:
+    """A comment with the file it lives in and its index there, to point at its lines."""
+
+    source: CommentSource
+    index: int
+
+    @property
+    def comment(self) -> Comment:
+        return self.source.file.comments[self.index]
+
+    @property
+    def id(self) -> str:
+        return self.comment.id
+
+    @property
+    def stakeholder(self) -> str:
+        return self.source.file.stakeholder
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    def position(self, *subpath: str | int, key: bool = False) -> tuple[int, int]:
+        return self.source.doc.position(("comments", self.index, *subpath), key=key)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an id sits in a draft: its (innermost) section and that section's ancestors; for a
+    paragraph, the paragraph and its 1-based position in the section."""
+
+    section: Section
+    parents: tuple[Section, ...]
+    paragraph: Paragraph | None = None
+    position: int | None = None
+
+
+def index_draft(sections: list[Section]) -> dict[str, Place]:
+    """Every section and paragraph id of a draft, in document order (the first of a duplicate wins)."""
+    found: dict[str, Place] = {}
+    for section, parents in walk_sections(sections):
+        found.setdefault(section.id, Place(section, parents))
+        for position, paragraph in enumerate(section.paragraphs, start=1):
+            found.setdefault(paragraph.id, Place(section, parents, paragraph, position))
+    return found
+
+
+@dataclass
+class Project:
+    root: Path
+    config: ProjectConfig | None
+    config_doc: SourceDocument | None
+    drafts: list[DraftSource] = field(default_factory=list)
+    comment_sources: list[CommentSource] = field(default_factory=list)
+    load_problems: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    # Values derived from the files (draft indexes, revisions), computed once per load: a loaded
+    # project does not change, and several steps of one command ask for the same ones.
+    memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.config.languages) if self.config else []
+
+    @property
+    def primary_language(self) -> str | None:
+        return self.config.languages[0] if self.config else None
+
+    @cached_property
+    def drafts_by_id(self) -> dict[str, DraftSource]:
+        found: dict[str, DraftSource] = {}
+        for source in self.drafts:
+            found.setdefault(source.draft.id, source)
+        return found
+
+    @property
+    def current_draft(self) -> DraftSource | None:
+        """The draft under consultation (cm.yaml's `draft`), if it loaded."""
+        if self.config is None:
+            return None
+        return self.drafts_by_id.get(self.config.draft)
+
+    @cached_property
+    def stakeholders_by_id(self) -> dict[str, Stakeholder]:
+        if self.config is None:
+            return {}
+        found: dict[str, Stakeholder] = {}
+        for stakeholder in self.config.stakeholders:
+            found.setdefault(stakeholder.id, stakeholder)
+        return found
+
+    def places(self, draft_id: str | None = None) -> dict[str, Place]:
+        """The index of a draft (default: the one under consultation); empty when it did not load."""
+        draft_id = draft_id or (self.config.draft if self.config else None)
+        key = ("places", draft_id)
+        if key not in self.memo:
+            source = self.drafts_by_id.get(draft_id) if draft_id else None
+            self.memo[key] = index_draft(source.draft.sections) if source else {}
+        return self.memo[key]
+
+    def draft_id_of(self, source: CommentSource) -> str | None:
+        if source.file.draft:
+            return source.file.draft
+        return self.config.draft if self.config else None
+
+    def comments(self) -> Iterator[CommentRef]:
+        """Every comment, in project order: files by path, comments in file order."""
+        if ("comments",) not in self.memo:  # several rules and reports walk them all
+            self.memo[("comments",)] = [CommentRef(source, index) for source in self.comment_sources
+                                        for index in range(len(source.file.comments))]
+        return iter(self.memo[("comments",)])
+
+    def comments_on(self, draft_id: str) -> Iterator[CommentRef]:
+        for ref in self.comments():
+            if self.draft_id_of(ref.source) == draft_id:
+                yield ref
+
+    @cached_property
+    def comments_by_id(self) -> dict[str, CommentRef]:
+        found: dict[str, CommentRef] = {}
+        for ref in self.comments():
+            found.setdefault(ref.id, ref)
+        return found
+
+    def sources_of(self, stakeholder_id: str) -> list[CommentSource]:
+        """The comment files of one stakeholder, in path order (grouped once per load)."""
+        if ("sources",) not in self.memo:
+            grouped: dict[str, list[CommentSource]] = {}
+            for source in self.comment_sources:
+                grouped.setdefault(source.file.stakeholder, []).append(source)
+            self.memo[("sources",)] = grouped
+        return list(self.memo[("sources",)].get(stakeholder_id, []))
+
+
+def walk_sections(sections: list[Section], parents: tuple[Section, ...] = ()) -> Iterator[tuple[Section, tuple[Section, ...]]]:
+    """Depth-first, in document order: (section, its ancestors)."""
+    for section in sections:
+        yield section, parents
+        yield from walk_sections(section.sections, (*parents, section))

@@ -1,0 +1,282 @@
+"""Find a project on disk and load it into a Project, collecting problems as Diagnostics."""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from commentmatrix.model.diagnostics import Diagnostic, error, warning
+from commentmatrix.model.format import (
+    CommentFile,
+    Draft,
+    ProjectConfig,
+)
+from commentmatrix.model.project import (
+    COMMENTS_DIR,
+    CONFIG_NAME,
+    DRAFTS_DIR,
+    CommentSource,
+    DraftSource,
+    Project,
+)
+from commentmatrix.model.validation import FileModel, validate
+from commentmatrix.read.documents import Read, cache_folder, read_all
+from commentmatrix.read.field_errors import field_diagnostics
+from commentmatrix.read.source import SourceRefused, read_source
+from commentmatrix.read.yaml_reader import MAX_FILE_BYTES, YamlDocument
+
+M = TypeVar("M", bound=FileModel)
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class ProjectNotFound(Exception):
+    """No cm.yaml here or above (or in the folder given)."""
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` holding cm.yaml, as git finds .git."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        config = folder / CONFIG_NAME
+        if config.exists() or config.is_symlink():  # a folder or broken link named cm.yaml is reported, not passed over
+            return folder
+    raise ProjectNotFound(f"no {CONFIG_NAME} in {start} or any folder above it")
+
+
+class ProjectFiles:
+    """Where a project's files come from: the disk, by default.
+
+    `list` names the YAML files of a folder (relative POSIX paths, sorted) and reports what cannot
+    be read as a file; `read` gives a file's bytes or raises OSError. One loader reads every source.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def list(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
+        return [relative(self.root, p) for p in _yaml_files(self.root, folder, recursive=recursive, problems=problems)]
+
+    def read(self, name: str) -> bytes:
+        return read_source(self.root, name, MAX_FILE_BYTES)
+
+    def top_level(self) -> list[str]:
+        """YAML files directly in the project folder (cm.yaml among them), to spot misplaced ones."""
+        return sorted(entry.name for entry in os.scandir(self.root)
+                      if entry.name.endswith(YAML_SUFFIXES) and not entry.name.startswith(".") and entry.is_file())
+
+
+class MappingFiles(ProjectFiles):
+    """Files given as {relative path: bytes}: a git revision read without checking it out."""
+
+    def __init__(self, root: Path, files: Mapping[str, bytes]):
+        super().__init__(root)
+        self.files = dict(files)
+
+    def list(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
+        return sorted(name for name in self.files if _listed(name, folder, recursive))
+
+    def top_level(self) -> list[str]:
+        return sorted(name for name in self.files if "/" not in name and name.endswith(YAML_SUFFIXES))
+
+    def read(self, name: str) -> bytes:
+        if name not in self.files:
+            raise FileNotFoundError(name)
+        return self.files[name]
+
+
+class OverlayFiles(ProjectFiles):
+    """The disk with some files replaced (or added) in memory: a change checked before it is written."""
+
+    def __init__(self, base: ProjectFiles, replaced: Mapping[str, bytes]):
+        super().__init__(base.root)
+        self.base, self.replaced = base, dict(replaced)
+
+    def list(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
+        names = set(self.base.list(folder, recursive, problems))
+        names.update(name for name in self.replaced if _listed(name, folder, recursive))
+        return sorted(names)
+
+    def read(self, name: str) -> bytes:
+        return self.replaced[name] if name in self.replaced else self.base.read(name)
+
+    def top_level(self) -> list[str]:
+        return sorted(set(self.base.top_level()) | {n for n in self.replaced if "/" not in n and n.endswith(YAML_SUFFIXES)})
+
+
+def _listed(name: str, folder: str, recursive: bool) -> bool:
+    parts = name.split("/")
+    if parts[0] != folder or len(parts) < 2 or (len(parts) > 2 and not recursive):
+        return False
+    return not any(part.startswith(".") for part in parts[1:]) and name.endswith(YAML_SUFFIXES)
+
+
+def load_project(root: Path, files: ProjectFiles | None = None, progress: Callable[[int, int], None] | None = None) -> Project:
+    """Load the project at `root` from `files` (default: the disk), collecting every problem;
+    `progress` hears (files read, files in all)."""
+    # Loading creates millions of objects and frees almost none: the cyclic garbage collector
+    # would walk the growing heap again and again (at 100,000 comments it took most of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_project(root.resolve(), files, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[int, int], None] | None) -> Project:
+    files = files or ProjectFiles(root)
+    problems: list[Diagnostic] = []
+    drafts = files.list(DRAFTS_DIR, False, problems)
+    comments = files.list(COMMENTS_DIR, True, problems)
+    names = [CONFIG_NAME, *drafts, *comments]
+    contents: list[tuple[str, bytes]] = []
+    for name in names:
+        raw = _read_raw(files, name, problems)
+        if raw is not None:
+            contents.append((name, raw))
+    # Each file is validated against its model as soon as it is read: on a large project that
+    # overlaps the worker still parsing the other half.
+    kinds = {CONFIG_NAME: ProjectConfig, **dict.fromkeys(drafts, Draft), **dict.fromkeys(comments, CommentFile)}
+    loaded: dict[str, tuple[Any, YamlDocument | None, list[Diagnostic]]] = {}
+
+    def consume(index: int, read: Read) -> None:
+        name = contents[index][0]
+        loaded[name] = _model(read, name, kinds[name])
+
+    read_all(contents, cache_folder(), progress=progress, consume=consume)
+    for name in names:  # problems in file order, as the files are listed
+        problems.extend(loaded[name][2] if name in loaded else ())
+    config, config_doc, _ = loaded.get(CONFIG_NAME, (None, None, []))
+    project = Project(root=root, config=config, config_doc=config_doc, load_problems=problems, files=names)
+    for name in drafts:
+        draft, doc, _ = loaded.get(name, (None, None, []))
+        if draft is not None and doc is not None:
+            project.drafts.append(DraftSource(doc.path, draft, doc))
+    for name in comments:
+        comment_file, doc, _ = loaded.get(name, (None, None, []))
+        if comment_file is not None and doc is not None:
+            project.comment_sources.append(CommentSource(doc.path, comment_file, doc))
+    problems.extend(_stray_comment_files(files))
+    return project
+
+
+_COMMENT_FILE_KEYS = (re.compile(rb"^stakeholder:", re.MULTILINE), re.compile(rb"^comments:", re.MULTILINE))
+
+
+def _stray_comment_files(files: ProjectFiles) -> list[Diagnostic]:
+    """Comment files saved beside cm.yaml instead of in comments/: their comments would go uncounted."""
+    found = []
+    for name in files.top_level():
+        if name == CONFIG_NAME:
+            continue
+        try:
+            head = files.read(name)[:65536]
+        except OSError:
+            continue
+        if all(key.search(head) for key in _COMMENT_FILE_KEYS):
+            found.append(warning(name, 1, 1, "stray-comments",
+                                 f"this looks like a comment file, but cm reads comment files only from {COMMENTS_DIR}/, so its comments are not counted",
+                                 f"move it to {COMMENTS_DIR}/"))
+    return found
+
+
+def relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _yaml_files(root: Path, folder: str, *, recursive: bool, problems: list[Diagnostic]) -> list[Path]:
+    """YAML files under root/folder in path order; hidden files and folders are passed over."""
+    base = root / folder
+    if not base.is_dir():
+        if base.exists() or base.is_symlink():
+            problems.append(error(folder, 0, 0, "not-a-folder", f"{folder} should be a folder of YAML files, but it is not a folder",
+                                  f"move it away and create the folder {folder}/"))
+        return []
+    found: list[Path] = []
+    pending = [base]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.name.endswith(YAML_SUFFIXES):
+                    found.append(Path(entry.path))
+                elif recursive and entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif recursive and entry.is_symlink() and entry.is_dir():
+                    # Not followed: a linked folder can lead out of the project or round in a loop.
+                    problems.append(error(relative(root, Path(entry.path)), 0, 0, "outside-project",
+                                          "this folder is a link, and cm does not read files through linked folders",
+                                          "move the files into the project instead of linking a folder"))
+    found.sort(key=lambda p: relative(root, p))
+    return [p for p in found if _acceptable(root, p, problems)]
+
+
+def _acceptable(root: Path, path: Path, problems: list[Diagnostic]) -> bool:
+    shown = relative(root, path)
+    if path.is_dir():
+        problems.append(error(shown, 0, 0, "not-a-file", "this is a folder, but its name says it is a YAML file",
+                              "rename the folder, or move its files up"))
+        return False
+    return True
+
+
+def _read_raw(files: ProjectFiles, shown: str, problems: list[Diagnostic]) -> bytes | None:
+    try:
+        return files.read(shown)
+    except FileNotFoundError:
+        problems.append(error(shown, 0, 0, "missing-file", f"{shown} is missing"))
+    except SourceRefused as exc:
+        problems.append(error(shown, 0, 0, exc.rule, exc.message, exc.hint))
+    except OSError as exc:
+        problems.append(error(shown, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}"))
+    return None
+
+
+def _model(read: Read, shown: str, model: type[M]) -> tuple[M | None, YamlDocument | None, list[Diagnostic]]:
+    """The file's data as `model`, with every problem found on the way."""
+    problems = list(read.problems)
+    doc = read.doc
+    if doc is None:
+        return None, None, problems
+    if doc.data is None:
+        problems.append(error(shown, 1, 1, "empty-file", "the file is empty",
+                              f"a {_kind_name(model)} file starts with the fields shown in docs/format.md"))
+        return None, doc, problems
+    if not isinstance(doc.data, dict):
+        problems.append(error(shown, 1, 1, "wrong-type", f"a {_kind_name(model)} file must be a mapping of fields, not {_found(doc.data)}"))
+        return None, doc, problems
+    misplaced = _misplaced(model, doc.data)
+    if misplaced:
+        problems.append(error(shown, 1, 1, "wrong-folder", *misplaced))
+        return None, doc, problems
+    value, errors = validate(model, doc.data)
+    problems.extend(field_diagnostics(errors, doc))
+    return value, doc, problems
+
+
+def _misplaced(model: type[FileModel], data: dict) -> tuple[str, str] | None:
+    """A comment file dropped in drafts/ (or a draft in comments/) gets one plain error, not a
+    list of every field that does not belong."""
+    if model is Draft and "stakeholder" in data and "comments" in data:
+        return (f"this is a comment file (it has `stakeholder:` and `comments:`), but it is in {DRAFTS_DIR}/",
+                f"move it to {COMMENTS_DIR}/")
+    if model is CommentFile and "sections" in data and "stakeholder" not in data:
+        return (f"this is a draft (it has `sections:`), but it is in {COMMENTS_DIR}/", f"move it to {DRAFTS_DIR}/")
+    return None
+
+
+def _kind_name(model: type[FileModel]) -> str:
+    return {ProjectConfig: "cm.yaml", Draft: "draft", CommentFile: "comment"}.get(model, model.__name__)
+
+
+def _found(value: Any) -> str:
+    return "a list" if isinstance(value, list) else f"'{value}'"

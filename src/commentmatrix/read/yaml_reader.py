@@ -1,0 +1,521 @@
+"""Read YAML files into plain Python data, keeping where every value came from.
+
+Reading uses ruamel.yaml's C composer (the node tree keeps line/column marks at C speed) and
+builds Python values itself, so it can refuse what this format never needs and what makes YAML
+dangerous: aliases (billion laughs), application and Python tags, merge keys, duplicate keys.
+Round-trip editing is a different job (see yamledit); this module only reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import Resolver
+from ruamel.yaml.tag import Tag
+
+try:  # ruamel.yaml.clib is a declared dependency; the pure-Python loader is a slow fallback.
+    from ruamel.yaml.cyaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - exercised only on a broken install
+    from ruamel.yaml.main import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+from commentmatrix.model.diagnostics import Diagnostic, error
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 64
+
+Path = tuple[str | int, ...]
+
+# The C composer recurses per nesting level and crashes the process (stack overflow) somewhere
+# past 10,000 levels: refuse such input before it reaches the parser.
+MAX_NESTING_ESTIMATE = 1000
+_DEEP_BLOCK = re.compile(r"^[ ]{%d}|(?:[-?][ \t]+){%d}" % (MAX_NESTING_ESTIMATE, MAX_NESTING_ESTIMATE), re.MULTILINE)
+_LONG_PREFIX = re.compile(r"[-? \t]{%d}" % MAX_NESTING_ESTIMATE)
+_LONG_PREFIX_LINE = re.compile(r"\n[-? \t]{%d}" % MAX_NESTING_ESTIMATE)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+_CORE = "tag:yaml.org,2002:"
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+_CONFLICT_MARKER_LINE = re.compile(r"\n(?:<{7}|={7}|>{7}|\|{7})(?: |\r?$)", re.MULTILINE)
+_DECIMAL_INT = re.compile(r"[-+]?[0-9][0-9_]*")
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+# One shared Tag per tag: comparing tags by identity is what makes building values fast.
+_TAGS: dict[str, Tag] = {}
+
+
+def _tag(name: str) -> Tag:
+    if name not in _TAGS:
+        _TAGS[name] = Tag(suffix=name)
+    return _TAGS[name]
+
+
+_STR, _SEQ, _MAP = _tag(_CORE + "str"), _tag(_CORE + "seq"), _tag(_CORE + "map")
+# ruamel's own YAML 1.2 table of implicit types, keyed by first character ('' for empty).
+_IMPLICIT = {first: tuple((_tag(tag), regexp) for tag, regexp in resolvers)
+             for first, resolvers in Resolver.yaml_implicit_resolvers.items() if first is not None}
+
+
+class _Loader(_BaseLoader):
+    """The C composer with YAML 1.2 resolution done by table lookup.
+
+    ruamel's resolver, called from C for every node, spends most of the parse in Python
+    bookkeeping for path resolvers this format never uses; the result is the same tag.
+    """
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of one YAML document (marks keep line and column)."""
+    return _Loader(text).get_single_node()
+
+
+class _Refused(Exception):
+    def __init__(self, node: Node, rule: str, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.node, self.rule, self.message, self.hint = node, rule, message, hint
+
+
+@dataclass
+class YamlDocument:
+    """A parsed file: its data as plain Python values, and where each value came from.
+
+    The node tree that knows every position is built again from `text` only when a position
+    is asked for (to report a problem): keeping the trees of a large project in memory costs
+    more than parsing twice the few files that have problems. `marks` holds the positions asked
+    for in every run (each comment's start and id), found while reading.
+    """
+
+    path: str
+    data: Any
+    text: str | None = field(repr=False, default=None)
+    # For each top-level list (`comments`, `stakeholders`, `sections`): per item its line, column,
+    # and the line and column of its `id` value (0, 0 when it has none).
+    marks: dict[str, list[list[int]]] = field(repr=False, default_factory=dict)
+    # What the reader found out about the data once, so later steps need not walk it again
+    # (see documents.text_facts); cached with the data.
+    facts: dict[str, Any] = field(repr=False, default_factory=dict)
+    raw: bytes | None = field(repr=False, default=None)  # the file's bytes, when `text` is not kept
+    _root: Node | None = field(repr=False, default=None)
+
+    @property
+    def root(self) -> Node | None:
+        if self._root is None:
+            text = self.text if self.text is not None else (decode(self.raw, self.path)[0] if self.raw is not None else None)
+            if text is not None:
+                self._root = compose(text)
+        return self._root
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at `path`, or of its key when `key` is true.
+
+        Elements of `path` that name nothing (a missing field, a union tag from pydantic) are
+        skipped, so the answer is the deepest existing node on the way: the best place to point.
+        """
+        marked = self._marked(path) if not key else None
+        if marked is not None:
+            return marked
+        node = self.root
+        if node is None:
+            return (1, 1)
+        key_node: Node | None = None
+        for element in path:
+            found = _child(node, element)
+            if found is None:
+                continue
+            key_node, node = found
+        target = key_node if (key and key_node is not None) else node
+        return (target.start_mark.line + 1, target.start_mark.column + 1)
+
+    def _marked(self, path: Path) -> tuple[int, int] | None:
+        if len(path) not in (2, 3) or not isinstance(path[1], int) or path[0] not in self.marks:
+            return None
+        items = self.marks[path[0]]
+        if not 0 <= path[1] < len(items):
+            return None
+        line, column, id_line, id_column = items[path[1]]
+        if len(path) == 2:
+            return line, column
+        return (id_line, id_column) if path[2] == "id" and id_line else None
+
+    def raw_scalar(self, path: Path) -> str:
+        """The scalar at `path` exactly as written (`5.10`, not the float 5.1), or ''."""
+        node = self.root
+        for element in path:
+            found = _child(node, element) if node is not None else None
+            if found is not None:
+                node = found[1]
+        return node.value if isinstance(node, ScalarNode) else ""
+
+
+def _child(node: Node, element: str | int) -> tuple[Node | None, Node] | None:
+    if isinstance(node, MappingNode) and isinstance(element, str):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == element:
+                return key_node, value_node
+    elif isinstance(node, SequenceNode) and isinstance(element, int):
+        if 0 <= element < len(node.value):
+            return None, node.value[element]
+    return None
+
+
+def _unicode_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 as YAML 1.2 detects them (5.2): by a byte-order mark, else by the zero
+    bytes around the first character, which is always ASCII in a YAML file."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = raw[:4]
+    if len(head) == 4 and head[:3] == b"\x00\x00\x00":
+        return "utf-32-be"
+    if len(head) == 4 and head[1:] == b"\x00\x00\x00":
+        return "utf-32-le"
+    if len(head) >= 2 and head[0] == 0:
+        return "utf-16-be"
+    if len(head) >= 2 and head[1] == 0:
+        return "utf-16-le"
+    return None
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text: UTF-8 (a byte-order mark is fine), or UTF-16/UTF-32 as YAML detects them."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif encoding := _unicode_encoding(raw):
+        shown = encoding[:6].upper()
+        try:
+            return raw.decode(encoding).removeprefix("\ufeff"), []
+        except UnicodeDecodeError as exc:
+            return None, [error(path, 1, 1, "encoding", f"the file looks like {shown} text but is not valid {shown} ({exc.reason})",
+                                "save the file as UTF-8")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        return None, [error(path, line, column, "encoding",
+                            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} cannot start or continue a character)",
+                            "save the file as UTF-8")]
+
+
+def conflict_markers(text: str, path: str) -> list[Diagnostic]:
+    # Looking at line starts only (after a newline: a fast literal search) is the cheap test.
+    if not _CONFLICT_MARKER.match(text) and not _CONFLICT_MARKER_LINE.search(text):
+        return []
+    found = []
+    for match in _CONFLICT_MARKER.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        found.append(error(path, line, 1, "merge-conflict",
+                           f"git merge-conflict marker '{match.group(1)}' left in the file",
+                           "resolve the conflict: keep the right lines and delete the markers"))
+    return found
+
+
+# What YAML 1.2 allows in a file (5.1 c-printable); the parser refuses the rest with a message
+# that gives a character offset, not a line.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CONTROL_NAMES = {0: "NUL", 7: "BELL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE",
+                  0x7F: "DELETE", 0xFFFE: "not a character", 0xFFFF: "not a character"}
+
+
+def control_characters(text: str, path: str) -> list[Diagnostic]:
+    """Where the text holds characters no YAML file (and no Word document) may hold."""
+    found = []
+    for match in _NOT_PRINTABLE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        char = match.group()
+        name = _CONTROL_NAMES.get(ord(char), "control character")
+        found.append(error(path, line, column, "control-character",
+                           f"the file holds the control character U+{ord(char):04X} ({name}) here, which YAML files cannot hold",
+                           "delete it; it usually comes from copying out of a PDF or another program"))
+        if len(found) == 10:
+            break
+    return found
+
+
+def read_text(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse YAML text. Returns the document, or None with the reasons it could not be read."""
+    markers = conflict_markers(text, path) or control_characters(text, path)
+    if markers:
+        return None, markers
+    too_deep = _nesting_beyond_limit(text)
+    if too_deep:
+        return None, [error(path, too_deep, 1, "too-deep",
+                            f"the data nests more than {MAX_NESTING_ESTIMATE} levels deep, far beyond any cm file",
+                            "cm files nest a few levels: sections, comments, edits")]
+    try:
+        root = compose(text)
+    except MarkedYAMLError as exc:
+        return None, [_syntax_error(exc, path, text)]
+    except YAMLError as exc:
+        return None, [error(path, 1, 1, "yaml-syntax", f"YAML syntax error: {exc}")]
+    except RecursionError:
+        return None, [error(path, 1, 1, "too-deep", "the file nests too deeply to be read")]
+    if root is None:
+        return YamlDocument(path, None, text), []
+    try:
+        data = _construct(root, 0, set())
+    except _Refused as exc:
+        mark = exc.node.start_mark
+        return None, [error(path, mark.line + 1, mark.column + 1, exc.rule, exc.message, exc.hint)]
+    return YamlDocument(path, data, text, _item_marks(root)), []
+
+
+def _item_marks(root: Node) -> dict[str, list[list[int]]]:
+    """Where each item of the top-level lists starts, and its id: what every run reports."""
+    marks: dict[str, list[list[int]]] = {}
+    if not isinstance(root, MappingNode):
+        return marks
+    for key_node, value_node in root.value:
+        if not isinstance(value_node, SequenceNode) or not isinstance(key_node, ScalarNode):
+            continue
+        items = marks[key_node.value] = []
+        for item in value_node.value:
+            id_line = id_column = 0
+            if isinstance(item, MappingNode):
+                for item_key, item_value in item.value:
+                    if isinstance(item_key, ScalarNode) and item_key.value == "id":
+                        id_line, id_column = item_value.start_mark.line + 1, item_value.start_mark.column + 1
+                        break
+            items.append([item.start_mark.line + 1, item.start_mark.column + 1, id_line, id_column])
+    return marks
+
+
+def _nesting_beyond_limit(text: str) -> int:
+    """The line where nesting passes the limit (0 when it does not): a cheap scan, no parsing."""
+    # Block nesting that deep needs a line starting with that many spaces, dashes or question
+    # marks. Looking for such a line only at line starts is fast; the full pattern (a scan of
+    # every character at Python-regex speed, seconds at IPCC scale) runs only when one exists.
+    if _LONG_PREFIX.match(text) or _LONG_PREFIX_LINE.search(text):
+        match = _DEEP_BLOCK.search(text)
+        if match:
+            return text.count("\n", 0, match.start()) + 1
+    if text.count("[") + text.count("{") <= MAX_NESTING_ESTIMATE:
+        return 0
+    depth = 0
+    for bracket in _BRACKET.finditer(text):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_NESTING_ESTIMATE:
+            return text.count("\n", 0, bracket.start()) + 1
+    return 0
+
+
+def read_bytes(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [error(path, 1, 1, "too-large",
+                            f"the file is {len(raw):,} bytes ({len(raw) / (1024 * 1024):.1f} MiB); cm reads files of up to {MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // (1024 * 1024)} MiB)",
+                            "split it: one comment file per stakeholder and round")]
+    text, problems = decode(raw, path)
+    if text is None:
+        return None, problems
+    doc, problems = read_text(text, path)
+    if doc is not None:
+        doc.text, doc.raw = None, raw  # bytes take less memory than text; decoded again if needed
+    return doc, problems
+
+
+# libyaml's problems in plain words: (words in its problem, words in its context, our message,
+# hint, point at the context mark: where the unclosed thing started rather than where it ended).
+_PLAIN_SYNTAX = [
+    ("mapping values are not allowed", "", "a ': ' (colon and space) here reads as the start of a new field",
+     "a value containing ': ' must be quoted", False),
+    ("cannot start any token", "", "a value cannot start with '{char}'",
+     "quote the value: in YAML some characters cannot start a plain value", False),
+    ("did not find expected key", "block mapping", "this line does not line up with the fields above it",
+     "indent it with spaces exactly like the field it belongs with", False),
+    ("did not find expected '-' indicator", "", "this line does not line up with the list items above it",
+     "start a new item with '- ' at the items' indentation, or indent the line like the fields of its item", False),
+    ("could not find expected ':'", "simple key", "this line has no ':' after its field name",
+     "write `field: value`", True),
+    ("found unexpected end of stream", "quoted scalar", "a quoted value is never closed: the file ends before its closing quote",
+     "add the closing quote", True),
+    ("found unexpected document indicator", "quoted scalar", "a quoted value is never closed: a '---' line comes before its closing quote",
+     "add the closing quote", True),
+    ("did not find expected ',' or '}'", "", "a { } mapping is not closed, or its entries are not separated by commas",
+     "close it with '}', or write the fields one per line", True),
+    ("did not find expected ',' or ']'", "", "a [ ] list is not closed, or its items are not separated by commas",
+     "close it with ']', or write the items one per line starting with '- '", True),
+    ("did not find expected node content", "flow", "a value is missing here: an empty item in a [ ] list, or a list that is never closed",
+     "remove the extra comma, or close the list with ']'", False),
+    ("found undefined alias", "", "a value starting with '*' reads as a reference to a YAML anchor, and there is none of that name",
+     "quote the value if the '*' is part of the text", False),
+    ("found undefined tag handle", "", "'!' starts a YAML tag here, which cm files do not use",
+     "quote the value if the '!' is part of the text", False),
+    ("did not find expected tag URI", "", "'!' starts a YAML tag here, which cm files do not use",
+     "quote the value if the '!' is part of the text", False),
+    ("hexdecimal number", "quoted scalar", "a backslash in a double-quoted value starts an escape code that is not valid",
+     "use single quotes for text with backslashes, or write each backslash twice (\\\\)", False),
+    ("invalid Unicode character escape code", "quoted scalar",
+     "a \\u or \\U escape code here names no character (a lone surrogate, or a number past U+10FFFF)",
+     "write the character itself; an emoji is one code, e.g. \\U0001F600, not a pair of \\u codes", False),
+    ("unknown escape character", "quoted scalar", "a backslash in a double-quoted value starts an escape code that is not valid",
+     "use single quotes for text with backslashes, or write each backslash twice (\\\\)", False),
+    ("did not find expected comment or line break", "block scalar", "after '|' or '>' the text must start on the next line",
+     "move the text to the next line, indented", False),
+    ("incompatible YAML document", "", "the file declares a YAML version cm does not read",
+     "remove the %YAML line", False),
+    ("alphabetic or numeric character", "", "a value starting with '&' or '*' reads as a YAML anchor or reference, which needs a name here",
+     "quote the value if the '&' or '*' is part of the text", False),
+    ("block sequence entries are not allowed", "", "a '- ' list item is not allowed here",
+     "put the list on the lines below its field, with nothing after the field's colon", False),
+]
+
+
+def _syntax_error(exc: MarkedYAMLError, path: str, text: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "the text is not valid YAML"
+    context = exc.context or ""
+    if "expected a single document" in f"{context} {problem}":
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return error(path, line, column, "yaml-syntax", "the file holds more than one YAML document (a '---' line starts a second one)",
+                     "remove the '---' line: each file holds one document")
+    at = text[mark.index:mark.index + 1] if mark is not None else ""
+    if at == "\t" or "tab" in problem:
+        return error(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "yaml-syntax",
+                     "a tab character is used for indentation; YAML allows only spaces", "replace the tab with spaces")
+    if "did not find expected key" in problem and mark is not None:
+        before = text[text.rfind("\n", 0, mark.index) + 1:mark.index].rstrip()
+        if before.endswith(("'", '"')) and before.lstrip(" -").split(":", 1)[-1].strip():
+            return error(path, mark.line + 1, mark.column + 1, "yaml-syntax",
+                         "more text follows a quoted value that is already closed (a quote inside the value ends it)",
+                         "inside '...' write an apostrophe twice (''), or put the whole value in double quotes")
+    for words, where, message, hint, at_context in _PLAIN_SYNTAX:
+        if words in problem and where in context:
+            if at_context and exc.context_mark is not None:
+                mark = exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            return error(path, line, column, "yaml-syntax", message.replace("{char}", at), hint)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    message = f"YAML syntax error: {problem}"
+    if context:
+        message += f" ({context})"
+    return error(path, line, column, "yaml-syntax", message)
+
+
+def _construct(node: Node, depth: int, seen: set[int]) -> Any:
+    # The hot loop of every read: plain strings (the bulk of a comment file) are handled first.
+    tag = node.ctag
+    if tag is _STR and depth <= MAX_DEPTH and node.__class__ is ScalarNode:
+        return node.value
+    if depth > MAX_DEPTH:
+        raise _Refused(node, "too-deep", f"the data nests more than {MAX_DEPTH} levels deep",
+                       "cm files nest a few levels: sections, comments, edits")
+    if id(node) in seen:
+        raise _Refused(node, "yaml-alias", "this value is used twice through a YAML anchor and alias (&name, *name), which cm files do not allow",
+                       "write the value out in full instead of referring to an anchor")
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    seen.add(id(node))
+    depth += 1
+    if isinstance(node, SequenceNode):
+        if tag is not _SEQ and str(tag) != _CORE + "seq":
+            raise _tag_refused(node)
+        return [_construct(item, depth, seen) for item in node.value]
+    if isinstance(node, MappingNode):
+        if tag is not _MAP and str(tag) != _CORE + "map":
+            raise _tag_refused(node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.ctag is _STR and key_node.__class__ is ScalarNode:
+                key = key_node.value
+            else:
+                key = _key(key_node)
+            if key in result:
+                first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key_node.value)
+                raise _Refused(key_node, "duplicate-key",
+                               f"duplicate key '{key}' (first given on line {first.start_mark.line + 1})",
+                               "keep one of the two; YAML would silently drop the first")
+            if value_node.ctag is _STR and depth <= MAX_DEPTH and value_node.__class__ is ScalarNode:
+                result[key] = value_node.value
+            else:
+                result[key] = _construct(value_node, depth, seen)
+        return result
+    raise _Refused(node, "yaml-syntax", "unsupported YAML node")  # pragma: no cover
+
+
+def _key(key_node: Node) -> str:
+    if not isinstance(key_node, ScalarNode):
+        raise _Refused(key_node, "yaml-key", "a key must be a plain word, not a list or mapping")
+    if str(key_node.ctag) == _CORE + "merge":
+        raise _Refused(key_node, "yaml-alias", "YAML merge keys (<<) are not allowed in cm files",
+                       "write the fields out in full")
+    key = _scalar(key_node)
+    return key if isinstance(key, str) else key_node.value
+
+
+def _tag_refused(node: Node) -> _Refused:
+    tag = node.tag
+    shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    return _Refused(node, "yaml-tag", f"the YAML tag '{shown}' is not allowed in cm files",
+                    "remove the tag; only plain strings, numbers, dates, lists and mappings are used")
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag, value = str(node.ctag), node.value
+    if not tag.startswith(_CORE):
+        raise _tag_refused(node)
+    kind = tag[len(_CORE):]
+    try:
+        if kind == "str":
+            return value
+        if kind == "null":
+            return None
+        if kind == "bool":
+            return value.lower() == "true"
+        if kind == "int":
+            return _int(value)
+        if kind == "float":
+            return _float(value)
+        if kind == "timestamp":
+            return _timestamp(value)
+    except ValueError:
+        raise _Refused(node, "yaml-value", f"'{value}' is not a valid {'date' if kind == 'timestamp' else kind}",
+                       "a date is written YYYY-MM-DD and must exist in the calendar" if kind == "timestamp" else None) from None
+    raise _tag_refused(node)
+
+
+def _int(value: str) -> int:
+    if _DECIMAL_INT.fullmatch(value):
+        return int(value.replace("_", ""))
+    return int(value.replace("_", ""), 0)
+
+
+def _float(value: str) -> float:
+    lowered = value.lower().replace("_", "")
+    if lowered in (".inf", "+.inf"):
+        return math.inf
+    if lowered == "-.inf":
+        return -math.inf
+    if lowered == ".nan":
+        return math.nan
+    return float(lowered)
+
+
+def _timestamp(value: str) -> dt.date | dt.datetime:
+    match = _DATE.fullmatch(value)
+    if match:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    return dt.datetime.fromisoformat(value.replace("t", "T").replace("z", "Z"))

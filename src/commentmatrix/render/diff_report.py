@@ -1,0 +1,109 @@
+"""`cm diff` output for machines and pull requests: Markdown for a PR comment, JSON for scripts.
+
+User text is escaped for Markdown (render/markdown.py); the words come from views/diff.py.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from commentmatrix.diff import Diff, OutcomeChange
+from commentmatrix.model.text import Text, first_line
+from commentmatrix.render.markdown import one_line as _md
+from commentmatrix.views.diff import (
+    NONE,
+    TEXT_WIDTH,
+    Endpoint,
+    arrow,
+    count_rows,
+    decision_label,
+    delta,
+    headline,
+    outcome_label,
+    state_label,
+    text_changes,
+)
+
+DIFF_JSON_VERSION = 1
+
+
+def _code(value: str) -> str:
+    # Ids are ASCII letters, digits, '.', '-', '_' (models.ID_FORMAT); a backtick cannot occur.
+    return f"`{value}`"
+
+
+def _md_text(text: Text | None, langs: list[str]) -> str:
+    if text is None:
+        return f"*{NONE} (not in the revised draft)*"
+    return _md(first_line(text, langs, TEXT_WIDTH)) or "*(empty)*"
+
+
+def format_markdown(diff: Diff, base: Endpoint, head: Endpoint, langs: list[str], prefix: str = "") -> str:
+    out = [f"### cm diff: {headline(diff)}", "",
+           f"Comparing {_md(base.label())} with {_md(head.label())}.", "",
+           "| | Before | After |", "| --- | ---: | ---: |"]
+    out += [f"| {label} | {old} | {new}{' ' + delta(old, new) if old != new else ''} |"
+            for label, old, new in count_rows(diff)]
+    where = (lambda path, line: f"{prefix}/{path}:{line}" if prefix else f"{path}:{line}")
+    if diff.added:
+        out += ["", f"#### Comments added ({len(diff.added)})", "",
+                "| Comment | Stakeholder | Target | Decision | Text | File |", "| --- | --- | --- | --- | --- | --- |"]
+        out += [f"| {_code(c.id)} | {_md(c.stakeholder)} | {_code(c.target)} | {decision_label(c.decision)} | "
+                f"{_md_text(c.text, langs)} | {_code(where(c.path, c.line))} |" for c in diff.added]
+    if diff.removed:
+        out += ["", f"#### Comments removed ({len(diff.removed)})", "",
+                "| Comment | Stakeholder | Target | Decision | Text |", "| --- | --- | --- | --- | --- |"]
+        out += [f"| {_code(c.id)} | {_md(c.stakeholder)} | {_code(c.target)} | {decision_label(c.decision)} | "
+                f"{_md_text(c.text, langs)} |" for c in diff.removed]
+    if diff.edited:
+        out += ["", f"#### Comments edited ({len(diff.edited)})", "",
+                "| Comment | Stakeholder | Changed | File |", "| --- | --- | --- | --- |"]
+        out += [f"| {_code(c.id)} | {_md(c.stakeholder)} | {', '.join(c.fields)} | {_code(where(c.path, c.line))} |"
+                for c in diff.edited]
+    if diff.decisions:
+        out += ["", f"#### Decisions ({len(diff.decisions)})", "",
+                "| Comment | Stakeholder | Decision |", "| --- | --- | --- |"]
+        out += [f"| {_code(d.id)} | {_md(d.stakeholder)} | {arrow(decision_label(d.before), '**' + decision_label(d.after) + '**')} |"
+                for d in diff.decisions]
+    if diff.stakeholders:
+        out += ["", f"#### Stakeholders ({len(diff.stakeholders)})", "",
+                "| Stakeholder | State |", "| --- | --- |"]
+        out += [f"| {_md(first_line(s.name, langs))} ({_code(s.id)}) | {arrow(state_label(s.before), state_label(s.after))} |"
+                for s in diff.stakeholders]
+    if diff.outcomes:
+        out += ["", f"#### Edit outcomes ({len(diff.outcomes)})", "",
+                "| Comment | Stakeholder | Before | After |", "| --- | --- | --- | --- |"]
+        out += [f"| {_code(o.id)} | {_md(o.stakeholder)} | {outcome_label(o.before)} | {_mdoutcome_label(o)} |" for o in diff.outcomes]
+    if diff.texts:
+        out += ["", f"#### Revised text ({len(diff.texts)})", ""]
+        for t in diff.texts:
+            by = f" (by {', '.join(_code(c) for c in t.by)})" if t.by else ""
+            out.append(f"- {_code(t.id)} in section {_md(t.number)}{by}")
+            for lang, (left, old, new, right) in text_changes(t.before, t.after, langs):
+                label = f"{lang}: " if lang else ""
+                old_md = f"~~{_md(old)}~~" if old else ""
+                new_md = f"**{_md(new)}**" if new else ""
+                out.append(f"  - {label}{_md(left)}{old_md}{' ' if old and new else ''}{new_md}{_md(right)}")
+    return "\n".join(out) + "\n"
+
+
+def _mdoutcome_label(change: OutcomeChange) -> str:
+    shown = outcome_label(change.after)
+    if change.problems:
+        shown += ": " + "; ".join(_md(p) for p in change.problems)
+    return shown
+
+
+# ---------------------------------------------------------------- JSON
+
+def format_json(diff: Diff, base: Endpoint, head: Endpoint, prefix: str = "") -> str:
+    def side(end: Endpoint) -> dict[str, Any]:
+        return {"revision": end.name if end.commit else None, "commit": end.commit}
+    body = diff.to_json()
+    if prefix:
+        for group in (*body["comments"].values(), body["decisions"]):
+            for item in group:
+                item["path"] = f"{prefix}/{item['path']}"
+    document = {"version": DIFF_JSON_VERSION, "base": side(base), "head": side(head), **body}
+    return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"

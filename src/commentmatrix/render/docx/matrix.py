@@ -1,0 +1,278 @@
+"""The comments matrix and the synopsis as a Word document, in the look of a reference .docx.
+
+The reference (templates/matrix-reference.docx, or the project's own of that name) gives the page
+and the styles used here by name; a style the reference lacks falls back to the document default,
+so a secretariat's own reference never breaks the render. Every run goes through docxtext so
+Chinese, Vietnamese, Lao, Khmer and Thai text get fonts that have the glyphs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, RGBColor
+from docx.table import _Cell
+
+from commentmatrix.render.docx.text import add_text, open_reference
+from commentmatrix.render.zipstamp import restamp
+from commentmatrix.views.matrix import (
+    DECISION_KEYS,
+    Lines,
+    MatrixGroup,
+    MatrixRow,
+    MatrixView,
+    SynopsisView,
+    Tally,
+)
+
+HEADER_FILL = "D9E2F3"
+STATE_FILL = "F2F2F2"
+DELETED_COLOUR = "B3261E"
+INSERTED_COLOUR = "1E7B34"
+DECISION_STYLES = {"accepted": "Decision Accepted", "partially": "Decision Partially", "rejected": "Decision Rejected",
+                   "noted": "Decision Noted", "open": "Decision Open"}
+# Landscape A4 less margins is 26.7 cm.
+MATRIX_WIDTHS = (3.6, 1.6, 4.2, 10.0, 7.3)
+SYNOPSIS_WIDTHS = (4.5, 8.6, 8.6, 5.0)
+
+
+class _Writer:
+    def __init__(self, reference: Path | None):
+        self.document = open_reference(reference)
+        self.styles = {style.name for style in self.document.styles}
+        self._style_cache: dict = {}
+        body = self.document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+
+    def style(self, name: str):
+        """The style object (looked up by name once: python-docx scans all styles per lookup)."""
+        if name not in self._style_cache:
+            self._style_cache[name] = self.document.styles[name] if name in self.styles else None
+        return self._style_cache[name]
+
+    def paragraph(self, container, style: str, first=None):
+        """`first` (a cell's empty first paragraph) or a new one, in the named style.
+
+        The style id is set on the oxml element: python-docx's `paragraph.style = ...` scans every
+        style of the document to find the default one, which dominates a 10,000-row render."""
+        paragraph = first if first is not None else container.add_paragraph()
+        found = self.style(style)
+        if found is not None:
+            paragraph._p.style = found.style_id
+        return paragraph
+
+    def text(self, paragraph, value: str, lang: str | None, *, bold: bool = False, italic: bool = False,
+             run_style: str | None = None):
+        run = add_text(paragraph, value, lang, bold=bold, italic=italic)
+        found = self.style(run_style) if run_style else None
+        if found is not None:
+            run._r.style = found.style_id
+        return run
+
+    def lines(self, container, lines: Lines, style: str = "Matrix Cell", *, bold: bool = False,
+              italic: bool = False, run_style: str | None = None, first=None) -> None:
+        """One paragraph per language; `first` is an empty paragraph to fill before adding more."""
+        for lang, value in lines:
+            paragraph = self.paragraph(container, style, first)
+            first = None
+            self.text(paragraph, value, lang, bold=bold, italic=italic, run_style=run_style)
+
+    def title_block(self, title: Lines, draft_title: Lines, version: str, deadline: dt.date | None,
+                    date: dt.date | None, heading: Lines, labels: dict[str, Lines]) -> None:
+        document = self.document
+        for lang, value in title:
+            add_text(document.add_paragraph(style=self.style("Title")), value, lang)
+        subtitle = document.add_paragraph(style=self.style("Subtitle"))
+        parts = [" / ".join(v for _, v in heading)]
+        for lang, value in draft_title:
+            parts.append(value)
+        facts = [f"{_first(labels['version'])} {version}"] if version else []
+        if deadline:
+            facts.append(f"{_first(labels['deadline'])} {deadline.isoformat()}")
+        if date:
+            facts.append(f"{_first(labels['date'])} {date.isoformat()}")
+        add_text(subtitle, " · ".join(parts), None, bold=True)
+        if facts:
+            add_text(document.add_paragraph(style=self.style("Subtitle")), " · ".join(facts), None)
+
+    def table(self, headings: list[Lines], widths: tuple[float, ...]):
+        table = self.document.add_table(rows=1, cols=len(headings))
+        if "Table Grid" in self.styles:
+            table.style = self.style("Table Grid")
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        # LibreOffice lays out by the grid (w:gridCol), Word by the cells: set both.
+        for column, width in zip(table.columns, widths):
+            column.width = Cm(width)
+        row = table.rows[0]
+        _repeat_header(row)
+        for cell, heading in zip(row.cells, headings):
+            _shade(cell, HEADER_FILL)
+            self.lines(cell, heading, "Matrix Header", first=cell.paragraphs[0])
+        return table
+
+    def add_row(self, table, widths: tuple[float, ...], span_from: int | None = None) -> list[_Cell]:
+        """A new row's cells. `row.cells` recomputes the whole table grid on every call (quadratic
+        on 10,000 rows), so the cells are wrapped from the row's own w:tc elements."""
+        tr = table.add_row()._tr
+        tcs = list(tr.tc_lst)
+        if span_from is not None:
+            # One cell from `span_from` to the end: gridSpan, the extra w:tc removed.
+            tcs[span_from].grid_span = len(tcs) - span_from
+            for extra in tcs[span_from + 1:]:
+                tr.remove(extra)
+            tcs = tcs[:span_from + 1]
+            widths = (*widths[:span_from], sum(widths[span_from:]))
+        for tc, width in zip(tcs, widths):
+            tc.width = Cm(width)
+        return [_Cell(tc, table) for tc in tcs]
+
+    def decision(self, cell, row_decision: str, label: Lines, first=None) -> None:
+        paragraph = self.paragraph(cell, "Matrix Cell", first)
+        style = DECISION_STYLES[row_decision]
+        shown = " ".join(value for _, value in label)
+        lang = next((lang for lang, _ in label if lang and lang != "en"), label[0][0] if label else None)
+        self.text(paragraph, shown, lang, bold=self.style(style) is None, run_style=style)
+
+    def to_bytes(self, title: Lines, stamp: dt.datetime) -> bytes:
+        properties = self.document.core_properties
+        naive = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        properties.created = properties.modified = properties.last_printed = naive
+        properties.author = properties.last_modified_by = "commentmatrix"
+        properties.title = _first(title)
+        properties.revision = 1
+        out = io.BytesIO()
+        self.document.save(out)
+        return restamp(out.getvalue(), stamp)
+
+
+def render_matrix_docx(view: MatrixView, reference: Path | None, stamp: dt.datetime) -> bytes:
+    writer = _Writer(reference)
+    labels = view.labels
+    writer.title_block(view.title, view.draft_title, view.draft_version, view.deadline, view.date,
+                       labels["matrix"], labels)
+    summary = writer.document.add_paragraph(style=writer.style("Matrix Summary"))
+    _summary(writer, summary, view.totals, labels)
+
+    group_label = labels["stakeholder"] if view.by == "stakeholder" else labels["target"]
+    second = labels["target"] if view.by == "stakeholder" else labels["stakeholder"]
+    headings = [group_label, labels["id"], second, labels["comment"], labels["response"]]
+    table = writer.table(headings, MATRIX_WIDTHS)
+    for group in view.groups:
+        _group_rows(writer, table, group, view.by)
+    return writer.to_bytes(view.title, stamp)
+
+
+def _group_rows(writer: _Writer, table, group: MatrixGroup, by: str) -> None:
+    if not group.rows:
+        cells = writer.add_row(table, MATRIX_WIDTHS, span_from=1)
+        writer.lines(cells[0], group.heading, "Matrix Group", first=cells[0].paragraphs[0])
+        _shade(cells[1], STATE_FILL)
+        writer.lines(cells[1], group.state_label, "Matrix Cell", italic=True, first=cells[1].paragraphs[0])
+        return
+    for position, member in enumerate(group.rows):
+        cells = writer.add_row(table, MATRIX_WIDTHS)
+        # The group's name spans its rows, as in the published matrix: vMerge restart, then continue.
+        cells[0]._tc.vMerge = "restart" if position == 0 else "continue"
+        if position == 0:
+            writer.lines(cells[0], group.heading, "Matrix Group", first=cells[0].paragraphs[0])
+        _row_cells(writer, cells, member, by, group)
+
+
+def _row_cells(writer: _Writer, cells, row: MatrixRow, by: str, group: MatrixGroup) -> None:
+    writer.lines(cells[1], ((None, row.id),), "Matrix Id", first=cells[1].paragraphs[0])
+    writer.lines(cells[2], row.target if by == "stakeholder" else row.stakeholder, first=cells[2].paragraphs[0])
+    comment = cells[3]
+    first = comment.paragraphs[0]
+    if by == "section" and row.target != group.heading:
+        writer.lines(comment, row.target, italic=True, first=first)
+        first = None
+    if row.topic:
+        writer.lines(comment, ((None, row.topic),), italic=True, first=first)
+        first = None
+    writer.lines(comment, row.text, first=first)
+    for edit in row.proposal:
+        writer.lines(comment, edit, "Matrix Edit")
+    response = cells[4]
+    writer.decision(response, row.decision, row.decision_label, first=response.paragraphs[0])
+    # The source prints the decision words as the whole response; do not repeat them as a note.
+    note = tuple(line for line in row.note if line not in row.decision_label)
+    writer.lines(response, note)
+    for edit in row.edits:
+        writer.lines(response, edit, "Matrix Edit")
+    if row.by or row.date:
+        writer.lines(response, ((None, " · ".join(x for x in (row.by, row.date.isoformat() if row.date else None) if x)),),
+                     "Matrix Edit", italic=True)
+
+
+def _summary(writer: _Writer, paragraph, totals: Tally, labels: dict[str, Lines]) -> None:
+    add_text(paragraph, f"{totals.total} {_first(labels['comments_total'])}: ", None, bold=True)
+    shown = [(key, count) for key, count in zip(DECISION_KEYS, totals.counts) if count]
+    for position, (key, count) in enumerate(shown):
+        writer.text(paragraph, f"{_first(labels[key])} {count}", None, run_style=DECISION_STYLES[key])
+        if position < len(shown) - 1:
+            add_text(paragraph, " · ", None)
+
+
+def render_synopsis_docx(view: SynopsisView, reference: Path | None, stamp: dt.datetime) -> bytes:
+    writer = _Writer(reference)
+    labels = view.labels
+    writer.title_block(view.title, view.draft_title, view.draft_version, view.deadline, view.date,
+                       labels["synopsis"], labels)
+    table = writer.table([labels["where"], labels["original"], labels["revised"], labels["changed_by"]], SYNOPSIS_WIDTHS)
+    for item in view.rows:
+        cells = writer.add_row(table, SYNOPSIS_WIDTHS)
+        writer.lines(cells[0], item.where, "Matrix Group", first=cells[0].paragraphs[0])
+        writer.lines(cells[1], item.original or labels["inserted"], italic=not item.original, first=cells[1].paragraphs[0])
+        _changes(writer, cells[2], item.changes)
+        first = cells[3].paragraphs[0]
+        for comment in item.comments:
+            writer.lines(cells[3], ((None, comment.id),), "Matrix Id", first=first)
+            first = None
+            writer.lines(cells[3], comment.stakeholder)
+            writer.decision(cells[3], comment.decision, comment.decision_label)
+    return writer.to_bytes(view.title, stamp)
+
+
+def _changes(writer: _Writer, cell, changes) -> None:
+    """The revised text with what went struck through and what came underlined, per language."""
+    first = cell.paragraphs[0]
+    for lang, segments in changes:
+        paragraph = writer.paragraph(cell, "Matrix Cell", first)
+        first = None
+        for segment in segments:
+            run = add_text(paragraph, segment.text, lang)
+            if segment.op == "delete":
+                run.font.strike = True
+                run.font.color.rgb = RGBColor.from_string(DELETED_COLOUR)
+            elif segment.op == "insert":
+                run.font.underline = True
+                run.font.color.rgb = RGBColor.from_string(INSERTED_COLOUR)
+
+
+def _first(lines: Lines) -> str:
+    return lines[0][1] if lines else ""
+
+
+def _repeat_header(row) -> None:
+    # No python-docx API: w:tblHeader makes Word and LibreOffice repeat the row on every page.
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _shade(cell, fill: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    properties.append(shading)

@@ -1,0 +1,144 @@
+"""The review copy: the draft as a Word document for stakeholders to comment on and edit.
+
+Each language version of the title, of every section heading and of every paragraph is its own
+Word paragraph, wrapped in a bookmark that names the text's id and language (review_marks).
+Bookmarks are kept by Word and LibreOffice through editing and saving, are invisible in print,
+and a tracked change or a comment anywhere in the paragraph can be traced back to it. A cover
+note says how to comment; an optional comments table at the end takes comments row by row.
+Track Changes is switched on, so reviewers' edits come back as revisions (see wordreview).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu
+from docx.text.paragraph import Paragraph
+
+from commentmatrix.model.format import Draft
+from commentmatrix.model.project import walk_sections
+from commentmatrix.model.text import in_language, versions
+from commentmatrix.render.docx.draft import (
+    HEADING_STYLES,
+    clear_body,
+    document_bytes,
+    track_further_changes,
+)
+from commentmatrix.render.docx.text import BodyWriter, add_text, open_reference
+from commentmatrix.views.review_marks import TABLE_MARK, bookmark_name
+from commentmatrix.views.review_note import note_languages
+
+EMPTY_TABLE_ROWS = 10
+COLUMN_SHARES = (0.15, 0.17, 0.34, 0.34)
+IDENTIFIER_PREFIX = "commentmatrix review copy"
+
+
+def output_name(draft_id: str) -> str:
+    return f"{draft_id}-review-copy.docx"
+
+
+def identifier(draft: Draft) -> str:
+    """Stored in the document's core properties: which draft and version this copy shows."""
+    return f"{IDENTIFIER_PREFIX}: {draft.id} {draft.version}"
+
+
+def render_review_copy(draft: Draft, languages: list[str], deadline: dt.date | None, comments_table: bool,
+                       reference: Path | None, timestamp: dt.datetime | None = None) -> bytes:
+    """The review copy as .docx bytes; byte-identical for the same inputs."""
+    document = open_reference(reference)
+    clear_body(document)
+    writer = _Writer(document)
+    for lang, text in versions(draft.title, languages):
+        writer.marked(text, "Title", bookmark_name(draft.id, lang), lang)
+    writer.cover_note(draft, languages, deadline)
+    for section, parents in walk_sections(draft.sections):
+        style = HEADING_STYLES[min(len(parents), len(HEADING_STYLES) - 1)]
+        for lang, text in versions(section.title, languages):
+            writer.marked(f"{section.number} {text}", style, bookmark_name(section.id, lang), lang)
+        for paragraph in section.paragraphs:
+            for index, (lang, text) in enumerate(versions(paragraph.text, languages)):
+                style = ("List Bullet" if index == 0 else "List Continue") if paragraph.kind == "item" else "Normal"
+                writer.marked(text, style, bookmark_name(paragraph.id, lang), lang)
+    if comments_table:
+        writer.comments_table(languages)
+    track_further_changes(document)
+    return document_bytes(document, " / ".join(text for _, text in versions(draft.title, languages)), timestamp, identifier(draft))
+
+
+class _Writer:
+    def __init__(self, document):
+        self.document = document
+        self.bookmark_ids = itertools.count(1)
+        self.body = BodyWriter(document)
+
+    def paragraph(self, style: str) -> Paragraph:
+        return self.body.paragraph(style)
+
+    def marked(self, text: str, style: str, name: str, lang: str | None) -> Paragraph:
+        paragraph = self.paragraph(style)
+        add_text(paragraph, text, lang)
+        self.bookmark(paragraph._p, name)
+        return paragraph
+
+    def bookmark(self, container, name: str) -> None:
+        """Wrap the content of a paragraph in a bookmark: start after its properties, end last."""
+        number = str(next(self.bookmark_ids))
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), number)
+        start.set(qn("w:name"), name)
+        properties = container.find(qn("w:pPr"))
+        if properties is not None:
+            properties.addnext(start)
+        else:
+            container.insert(0, start)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), number)
+        container.append(end)
+
+    def page_break(self) -> None:
+        self.paragraph("Normal").add_run().add_break(WD_BREAK.PAGE)
+
+    def cover_note(self, draft: Draft, languages: list[str], deadline: dt.date | None) -> None:
+        for lang, words in note_languages(languages):
+            title = in_language(draft.title, lang, languages) or draft.id
+            add_text(self.paragraph("Subtitle"), words.heading, lang)
+            intro = words.intro.format(title=title, version=draft.version)
+            if deadline is not None:
+                # Chinese and Japanese sentences follow one another without a space.
+                intro += ("" if lang in ("zh", "ja") else " ") + words.deadline.format(deadline=deadline.isoformat())
+            add_text(self.paragraph("Normal"), intro, lang)
+            for number, step in enumerate(words.steps, start=1):
+                add_text(self.paragraph("Normal"), f"{number}. {step}", lang)
+        self.page_break()
+
+    def comments_table(self, languages: list[str]) -> None:
+        notes = note_languages(languages)
+        self.page_break()
+        heading = self.paragraph(HEADING_STYLES[0])
+        for index, (lang, words) in enumerate(notes):
+            add_text(heading, ("\n" if index else "") + words.table_heading, lang)
+        table = self.document.add_table(rows=1 + EMPTY_TABLE_ROWS, cols=4)
+        if self.body.end is not None:
+            self.body.end.addprevious(table._tbl)
+        self.body.table_style(table)
+        section = self.document.sections[-1]
+        width = int(section.page_width - section.left_margin - section.right_margin)
+        # Section and paragraph take a number each; comment and proposed change take the room.
+        table.autofit = False
+        for column, share in zip(table.columns, COLUMN_SHARES):
+            column.width = Emu(int(width * share))  # the grid, which LibreOffice reads
+        for row in table.rows:
+            for cell, share in zip(row.cells, COLUMN_SHARES):
+                cell.width = Emu(int(width * share))  # the cells, which Word reads
+        header = table.rows[0]
+        header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for column, cell in enumerate(header.cells):
+            paragraph = cell.paragraphs[0]
+            for index, (lang, words) in enumerate(notes):
+                add_text(paragraph, ("\n" if index else "") + words.columns[column], lang, bold=True)
+        self.bookmark(header.cells[0].paragraphs[0]._p, TABLE_MARK)

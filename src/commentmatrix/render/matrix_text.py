@@ -1,0 +1,27 @@
+"""The matrix and the synopsis as HTML and Markdown, through the project's or the packaged templates.
+
+Templates get one context (documented in docs/matrix.md): `view` (the MatrixView or SynopsisView),
+`charts` (stacked bar geometry for HTML), `decisions` (the decision keys in order) and `md`
+(escapes user text for a Markdown table cell). HTML templates autoescape every value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from commentmatrix.render.markdown import cell as md
+from commentmatrix.render.templating import render_template
+from commentmatrix.views.chart import stacked_bars
+from commentmatrix.views.matrix import DECISION_KEYS, MatrixView, SynopsisView
+
+
+def render_matrix_text(root: Path | None, view: MatrixView, fmt: str) -> str:
+    charts = ()
+    if fmt == "html":
+        charts = (stacked_bars(view.labels["by_stakeholder"], view.by_stakeholder),
+                  stacked_bars(view.labels["by_section"], view.by_section))
+    return render_template(root, f"matrix.{fmt}.j2", {"view": view, "charts": charts, "decisions": DECISION_KEYS, "md": md})
+
+
+def render_synopsis_text(root: Path | None, view: SynopsisView, fmt: str) -> str:
+    return render_template(root, f"synopsis.{fmt}.j2", {"view": view, "charts": (), "decisions": DECISION_KEYS, "md": md})

@@ -1,0 +1,122 @@
+"""The one Jinja environment for text outputs (HTML, Markdown).
+
+Templates are looked up in the project's templates/ folder first, then in the defaults that
+ship with the package, so a secretariat overrides a look by dropping in a file of the same name.
+Sandboxed, undefined variables are errors, and HTML templates (*.html.j2) autoescape.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from commentmatrix.model.project import TEMPLATES_DIR
+
+
+class TemplateProblem(Exception):
+    """A template could not be found or rendered; the message names the template and line."""
+
+
+def _autoescape(name: str | None) -> bool:
+    # select_autoescape(["html"]) does not match "matrix.html.j2": decide on the full suffix.
+    return bool(name) and name.endswith((".html.j2", ".html", ".htm", ".xml.j2", ".svg.j2"))
+
+
+# Templates come through pull requests like comment files. The sandbox already refuses Python
+# internals; these bound the one-expression memory bombs (`'x' * 10**10`, `9**9**9`).
+MAX_REPEAT = 10_000_000
+MAX_EXPONENT = 1000
+
+
+class _Sandbox(SandboxedEnvironment):
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) and len(sequence) * count > MAX_REPEAT:
+                    raise SecurityError(f"the template repeats a text or list more than {MAX_REPEAT:,} times over")
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"the template raises a number to a power over {MAX_EXPONENT}")
+        return super().call_binop(context, operator, left, right)
+
+
+class _ProjectTemplates(FileSystemLoader):
+    """The project's templates/ folder; a template that is a link out of the project is refused."""
+
+    def __init__(self, folder: Path):
+        super().__init__(str(folder), encoding="utf-8", followlinks=False)
+        self.root = folder.parent.resolve()
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        target = Path(filename).resolve()
+        if not target.is_relative_to(self.root):
+            raise SecurityError(f"templates/{template} is a link out of the project, to {target}")
+        return source, filename, uptodate
+
+
+def environment(project_root: Path | None) -> SandboxedEnvironment:
+    loaders = []
+    if project_root is not None and (project_root / TEMPLATES_DIR).is_dir():
+        loaders.append(_ProjectTemplates(project_root / TEMPLATES_DIR))
+    loaders.append(PackageLoader("commentmatrix.render", "templates"))
+    env = _Sandbox(loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=_autoescape,
+                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    return env
+
+
+def render_template(project_root: Path | None, name: str, context: dict[str, Any]) -> str:
+    env = environment(project_root)
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateNotFound as exc:
+        missing = exc.name if exc.name != name else name
+        raise TemplateProblem(f"template {name}: there is no template '{missing}' in {TEMPLATES_DIR}/ or among cm's own "
+                              "(a template may include only other templates, by name)") from None
+    except TemplateError as exc:
+        lineno = getattr(exc, "lineno", None) or _template_line(exc)
+        where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', None) or name}"
+        where += f":{lineno}" if lineno else ""
+        message = str(exc.message or exc)
+        if isinstance(exc, SecurityError):
+            message = f"not allowed in a template: {message}"
+        raise TemplateProblem(f"template {where}: {message}") from None
+    except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - a template is code from the repository
+        lineno = _template_line(exc)
+        where = f"{name}:{lineno}" if lineno else name
+        if isinstance(exc, RecursionError):
+            raise TemplateProblem(f"template {where}: the template calls a macro or includes a template without end") from None
+        raise TemplateProblem(f"template {where}: the template failed: {type(exc).__name__}: {exc}") from None
+
+
+def _template_line(exc: BaseException) -> int | None:
+    # Render-time errors (an undefined attribute) carry no lineno; Jinja maps the template's
+    # lines into the traceback, so the last frame that is not Python source is the template's.
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
+    return frames[-1].lineno if frames else None
+
+
+def template_path(project_root: Path | None, name: str) -> Path | None:
+    """A non-Jinja template file (a reference .docx): the project's own, else the packaged default."""
+    if project_root is not None:
+        candidate = project_root / TEMPLATES_DIR / name
+        if candidate.is_file():
+            target = candidate.resolve()
+            if not target.is_relative_to(project_root.resolve()):
+                raise TemplateProblem(f"template {name}: not allowed in a template: {TEMPLATES_DIR}/{name} is a link out of the project, to {target}")
+            return candidate
+    packaged = Path(__file__).parent / "templates" / name
+    return packaged if packaged.is_file() else None

@@ -1,0 +1,88 @@
+"""`cm diff` on a terminal: the counts and changes as rich text (user text as Text, never markup)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text as RichText
+
+from commentmatrix.diff import Diff
+from commentmatrix.model.text import first_line
+from commentmatrix.views.diff import (
+    TEXT_WIDTH,
+    Endpoint,
+    arrow,
+    count_rows,
+    decision_label,
+    delta,
+    headline,
+    outcome_label,
+    state_label,
+    text_changes,
+)
+
+
+def print_diff(console: Console, diff: Diff, base: Endpoint, head: Endpoint, langs: list[str], prefix: str = "") -> None:
+    console.print(RichText(f"cm diff: {base.label()} → {head.label()}", style="bold"))
+    console.print(RichText(headline(diff).capitalize() + "."))
+    counts = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+    counts.add_column("")
+    counts.add_column("Before", justify="right")
+    counts.add_column("After", justify="right")
+    for label, old, new in count_rows(diff):
+        counts.add_row(label, str(old), RichText(f"{new} {delta(old, new)}" if old != new else str(new),
+                                                 style="bold" if old != new else ""))
+    console.print()
+    console.print(counts)
+    where = (lambda path, line: f"{prefix}/{path}:{line}" if prefix else f"{path}:{line}")
+
+    def heading(title: str, count: int) -> None:
+        console.print()
+        console.print(RichText(f"{title} ({count})", style="bold underline"))
+
+    def row(*pieces: tuple[str, str]) -> None:
+        line = RichText("  ")
+        for text, style in pieces:
+            line.append(text, style=style)
+        # The terminal wraps long lines itself; rich's own wrapping would break ids and CJK text.
+        console.print(line, soft_wrap=True)
+
+    if diff.added:
+        heading("Comments added", len(diff.added))
+        for c in diff.added:
+            row(("+ ", "green"), (c.id, "bold green"), (f"  {c.stakeholder} on {c.target}, {decision_label(c.decision)}", ""),
+                (f"  {where(c.path, c.line)}", "dim"))
+            row(("    ", ""), (first_line(c.text, langs, TEXT_WIDTH), ""))
+    if diff.removed:
+        heading("Comments removed", len(diff.removed))
+        for c in diff.removed:
+            row(("- ", "red"), (c.id, "bold red"), (f"  {c.stakeholder} on {c.target}, {decision_label(c.decision)}", ""))
+    if diff.edited:
+        heading("Comments edited", len(diff.edited))
+        for c in diff.edited:
+            row(("~ ", "yellow"), (c.id, "bold"), (f"  {', '.join(c.fields)}", ""), (f"  {where(c.path, c.line)}", "dim"))
+    if diff.decisions:
+        heading("Decisions", len(diff.decisions))
+        for d in diff.decisions:
+            row((d.id, "bold"), (f"  {decision_label(d.before)} → ", ""), (decision_label(d.after), "bold"))
+    if diff.stakeholders:
+        heading("Stakeholders", len(diff.stakeholders))
+        for s in diff.stakeholders:
+            row((first_line(s.name, langs), "bold"), (f" ({s.id})  {arrow(state_label(s.before), state_label(s.after))}", ""))
+    if diff.outcomes:
+        heading("Edit outcomes", len(diff.outcomes))
+        for o in diff.outcomes:
+            row((o.id, "bold"), (f"  {outcome_label(o.before)} → {outcome_label(o.after)}", ""))
+            for problem in o.problems:
+                row(("    ", ""), (problem, "red"))
+    if diff.texts:
+        heading("Revised text", len(diff.texts))
+        for t in diff.texts:
+            by = f"  by {', '.join(t.by)}" if t.by else ""
+            row((t.id, "bold"), (f"  section {t.number}{by}", ""))
+            for lang, (left, old, new, right) in text_changes(t.before, t.after, langs):
+                # git's word-diff markers: the change must read without colour too (pipes, logs).
+                row(("    ", ""), (f"{lang}: " if lang else "", "dim"), (left, ""),
+                    (f"[-{old}-]" if old else "", "red"), (f"{{+{new}+}}" if new else "", "green"), (right, ""))
+
+

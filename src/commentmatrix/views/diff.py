@@ -1,0 +1,119 @@
+"""What `cm diff` says, in words shared by its outputs: headline, counts, labels, text changes.
+
+The Markdown and JSON reports (render/diff_report.py) and the terminal (terminal/diff.py) read
+these, so the three outputs describe a change the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from commentmatrix.diff import Diff
+from commentmatrix.model.text import Text, as_mapping
+
+NONE = "—"
+TEXT_WIDTH = 70
+CONTEXT = 25
+
+_COUNT_ROWS = (("comments", "Comments"), ("accepted", "Accepted"), ("partially", "Partially accepted"),
+               ("rejected", "Rejected"), ("noted", "Noted"), ("open", "Open"),
+               ("errors", "Validation errors"), ("warnings", "Validation warnings"))
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One side of the comparison: how the user named it, and the commit (None: the work tree)."""
+
+    name: str
+    commit: str | None
+
+    def label(self) -> str:
+        if self.commit is None:
+            return "working tree"
+        short = self.commit[:7]
+        return short if self.name in (self.commit, short) else f"{self.name} ({short})"
+
+
+def headline(diff: Diff) -> str:
+    parts = [plural(len(diff.added), "comment") + " added" if diff.added else "",
+             plural(len(diff.removed), "comment") + " removed" if diff.removed else "",
+             plural(len(diff.edited), "comment") + " edited" if diff.edited else "",
+             plural(len(diff.decisions), "decision") + " changed" if diff.decisions else "",
+             plural(len(diff.texts), "revised text") + " changed" if diff.texts else ""]
+    found = [p for p in parts if p]
+    return ", ".join(found) if found else "no change to the comments or the revised text"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def decision_label(value: str | None) -> str:
+    return value or "open"
+
+
+def state_label(value: str | None) -> str:
+    return value.replace("-", " ") if value else "not in roster"
+
+
+def outcome_label(statuses: tuple[str, ...]) -> str:
+    if not statuses:
+        return NONE
+    counted = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
+    return ", ".join(f"{n} {s}" for s, n in counted.items())
+
+
+def arrow(before: Any, after: Any) -> str:
+    return f"{before} → {after}"
+
+
+def count_rows(diff: Diff) -> list[tuple[str, int, int]]:
+    before, after = diff.before.to_json(), diff.after.to_json()
+    return [(label, before[key], after[key]) for key, label in _COUNT_ROWS]
+
+
+def text_changes(before: Text | None, after: Text | None, langs: list[str]) -> list[tuple[str, tuple[str, str, str, str]]]:
+    """Per language that reads differently: (lang, (context, removed, inserted, context)).
+
+    The common start and end are cut to a few words of context, so a one-word change in a
+    long paragraph shows as that word, not as two copies of the paragraph. A text absent on
+    one side shows whole (shortened) as removed or inserted.
+    """
+    old, new = as_mapping(before), as_mapping(after)
+    order = [lang for lang in langs if lang in old or lang in new]
+    order += [lang for lang in [*old, *new] if lang not in order]
+    found = []
+    for lang in dict.fromkeys(order):
+        a, b = old.get(lang, ""), new.get(lang, "")
+        if a != b:
+            found.append((lang, _cut(a, b)))
+    return found
+
+
+def _cut(a: str, b: str) -> tuple[str, str, str, str]:
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    # Back off to whole words where the text has spaces (CJK has none: characters are words).
+    while start > 0 and a[start - 1] != " " and " " in a[:start]:
+        start -= 1
+    while end > 0 and a[len(a) - end] != " " and " " in a[len(a) - end:]:
+        end -= 1
+    left = a[:start]
+    right = a[len(a) - end:] if end else ""
+    left = ("…" + left[-CONTEXT:].lstrip()) if len(left) > CONTEXT else left
+    right = (right[:CONTEXT].rstrip() + "…") if len(right) > CONTEXT else right
+    return left, _short(a[start:len(a) - end]), _short(b[start:len(b) - end]), right
+
+
+def _short(value: str) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= 2 * TEXT_WIDTH else value[: 2 * TEXT_WIDTH - 1] + "…"
+
+
+def delta(old: int, new: int) -> str:
+    return f"({'+' if new > old else '−'}{abs(new - old)})"

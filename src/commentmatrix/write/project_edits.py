@@ -1,0 +1,442 @@
+"""The secretariat's edits to a project: register stakeholders, add comments, record responses.
+
+Each operation takes a loaded Project and returns the new contents of the files it changes
+(`FileChange`); nothing is written here. `commit` validates the project with the changes in
+place, in memory, and writes them only if they add no error. `locked` serialises the
+read-change-write cycle between `cm` processes, so two writers never lose each other's change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from commentmatrix.model.diagnostics import Diagnostic
+from commentmatrix.model.format import DECISIONS, GENERAL, ID_FORMAT, ID_PATTERN_FIELD
+from commentmatrix.model.project import BUILD_DIR, COMMENTS_DIR, CONFIG_NAME, Project
+from commentmatrix.model.suggestions import did_you_mean
+from commentmatrix.write import yaml_edit
+
+LOCK_NAME = ".cm.lock"
+STATES = ("submitted", "no-comments", "reviewing")
+KINDS = ("country", "organization", "other")
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+
+
+class EditRefused(Exception):
+    """The edit cannot be made; `diagnostics` holds the problems it would have caused, if any."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message, self.diagnostics, self.hint = message, diagnostics or [], hint
+
+
+@dataclass(frozen=True)
+class FileChange:
+    path: str
+    before: bytes | None
+    after: bytes
+
+
+@dataclass
+class Committed:
+    changes: list[FileChange]
+    remaining: list[Diagnostic] = field(default_factory=list)
+    new_warnings: list[Diagnostic] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- locking and committing
+
+@contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the project's lock (build/.cm.lock) for a read-change-write cycle."""
+    lock_path = root / BUILD_DIR / LOCK_NAME
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def commit(project: Project, changes: list[FileChange], write: bool = True) -> Committed:
+    """Write the changes if the project stays as valid as it was; else raise EditRefused.
+    With write=False only the check is made (a dry run)."""
+    from commentmatrix.read.loader import OverlayFiles, ProjectFiles, load_project
+    from commentmatrix.rules import check_project
+    from commentmatrix.write.atomic import write_many
+
+    changes = [c for c in changes if c.after != c.before]
+    if not changes:
+        return Committed([])
+    before = check_project(project)
+    after_project = load_project(project.root, OverlayFiles(ProjectFiles(project.root), {c.path: c.after for c in changes}))
+    after = check_project(after_project)
+    known = {_identity(d) for d in before}
+    added = [d for d in after if _identity(d) not in known]
+    new_errors = [d for d in added if d.is_error]
+    if new_errors:
+        raise EditRefused("the change would make the project invalid, so nothing was written", new_errors)
+    if write:
+        write_many([(project.root / change.path, change.after) for change in changes])
+    return Committed(changes, [d for d in after if d.is_error], [d for d in added if not d.is_error])
+
+
+def _identity(diagnostic: Diagnostic) -> tuple:
+    # Lines move when an edit adds lines above a problem; what it says stays the same.
+    return (diagnostic.path, diagnostic.severity, diagnostic.rule, diagnostic.message)
+
+
+# ---------------------------------------------------------------- texts
+
+def set_text(existing: Any, value: str, lang: str | None, primary: str | None) -> Any:
+    """The text with `value` in `lang`: a plain string stays plain until a second language joins it."""
+    if isinstance(existing, dict):
+        if lang is None:
+            if len(existing) == 1:
+                existing[next(iter(existing))] = value
+                return existing
+            raise EditRefused(f"the text is written in {', '.join(existing)}: say which language this is with --lang")
+        existing[lang] = value
+        return existing
+    if lang is None or (isinstance(existing, str) and lang == primary):
+        return value
+    if isinstance(existing, str) and existing:
+        return yaml_edit.mapping({primary or lang: existing, lang: value})
+    return yaml_edit.mapping({lang: value})
+
+
+def _check_lang(project: Project, lang: str | None) -> None:
+    if lang is not None and lang not in project.languages:
+        raise EditRefused(f"'{lang}' is not one of the project's languages ({', '.join(project.languages)})",
+                          hint=did_you_mean(lang, project.languages, cutoff=0.5) or "add it to `languages` in cm.yaml first")
+
+
+# ---------------------------------------------------------------- stakeholders
+
+def add_stakeholder(project: Project, stakeholder_id: str, names: list[tuple[str | None, str]], kind: str,
+                    contact: str | None = None) -> list[FileChange]:
+    if project.config is None:
+        raise EditRefused(f"{CONFIG_NAME} could not be read: run cm validate")
+    if not ID_FORMAT.fullmatch(stakeholder_id):
+        raise EditRefused(f"'{stakeholder_id}' cannot be an id: use ASCII letters, digits, '.', '-' and '_'")
+    if stakeholder_id in project.stakeholders_by_id:
+        raise EditRefused(f"'{stakeholder_id}' is already in the roster")
+    if kind not in KINDS:
+        raise EditRefused(f"the kind must be one of {', '.join(KINDS)}, not '{kind}'")
+    if not names:
+        raise EditRefused("give the stakeholder's name with --name")
+    name: Any = None
+    for lang, value in names:
+        _check_lang(project, lang)
+        name = set_text(name, value, lang, project.primary_language)
+    raw = (project.root / CONFIG_NAME).read_bytes()
+    document = yaml_edit.load(raw)
+    entry = yaml_edit.mapping({"id": stakeholder_id, "name": name, "kind": kind})
+    if contact:
+        entry["contact"] = contact
+    roster = document.data.get("stakeholders")
+    if roster is None or not hasattr(roster, "append"):
+        yaml_edit.set_key(document.data, "stakeholders", yaml_edit.block([]))
+        roster = document.data["stakeholders"]
+    _block_style(roster)
+    yaml_edit.append_item(roster, entry)
+    return [FileChange(CONFIG_NAME, raw, document.dump(document.data))]
+
+
+def set_state(project: Project, stakeholder_id: str, state: str, received: dt.date | None = None) -> list[FileChange]:
+    if state not in STATES:
+        raise EditRefused(f"the state must be one of {', '.join(STATES)}, not '{state}'")
+    path, raw, document = _comment_file(project, stakeholder_id)
+    yaml_edit.set_key(document.data, "state", state)
+    if received is not None:
+        yaml_edit.set_key(document.data, "received", received)
+    return [FileChange(path, raw, document.dump(document.data))]
+
+
+def _comment_file(project: Project, stakeholder_id: str) -> tuple[str, bytes | None, yaml_edit.YamlFile]:
+    """The stakeholder's comment file for editing; a new one (state submitted) when there is none."""
+    _known_stakeholder(project, stakeholder_id)
+    sources = project.sources_of(stakeholder_id)
+    if len(sources) > 1:
+        raise EditRefused(f"'{stakeholder_id}' has several comment files ({', '.join(s.path for s in sources)}); "
+                          "edit them by hand or merge them into one")
+    if sources:
+        path = sources[0].path
+        raw = (project.root / path).read_bytes()
+        return path, raw, yaml_edit.load(raw)
+    path = f"{COMMENTS_DIR}/{stakeholder_id}.yaml"
+    if (project.root / path).exists():
+        raise EditRefused(f"{path} exists but does not load as {stakeholder_id}'s comments: run cm validate")
+    fresh = yaml_edit.new_file(yaml_edit.mapping({"stakeholder": stakeholder_id, "state": "submitted", "comments": []}))
+    return path, None, yaml_edit.load(fresh)
+
+
+def _known_stakeholder(project: Project, stakeholder_id: str) -> None:
+    if stakeholder_id not in project.stakeholders_by_id:
+        known = list(project.stakeholders_by_id)
+        raise EditRefused(f"'{stakeholder_id}' is not in the roster of stakeholders in {CONFIG_NAME}",
+                          hint=did_you_mean(stakeholder_id, known) or "add it first: cm stakeholder add ID --name NAME --kind KIND")
+
+
+def _block_style(sequence: Any) -> None:
+    # `comments: []` is the natural way to write an empty list; the first item turns it into a block list.
+    if hasattr(sequence, "fa") and not len(sequence):
+        sequence.fa.set_block_style()
+
+
+# ---------------------------------------------------------------- comments
+
+def next_comment_id(project: Project, stakeholder_id: str, also_taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """The next id in the stakeholder's scheme: its last id's prefix, else cm.yaml's `comment_ids`,
+    else {STAKEHOLDER}-{n}; numbered one past the highest number with that prefix in the project
+    (and in `also_taken`, the ids a batch has given already)."""
+    taken = set(project.comments_by_id) | set(also_taken)
+    own = [s for source in project.sources_of(stakeholder_id) for s in (c.id for c in source.file.comments)]
+    numbered = [m for m in (_NUMBERED.match(i) for i in reversed(own)) if m]
+    if numbered:
+        prefix, width, suffix = numbered[0].group(1), len(numbered[0].group(2)), ""
+        if not numbered[0].group(2).startswith("0"):
+            width = 0
+    else:
+        pattern = (project.config.comment_ids if project.config else None) or "{STAKEHOLDER}-{n}"
+        filled = pattern.replace("{stakeholder}", stakeholder_id).replace("{STAKEHOLDER}", stakeholder_id.upper())
+        number_field = ID_PATTERN_FIELD.search(filled)
+        assert number_field is not None
+        spec = number_field.group(1)
+        width = int(spec.split(":")[1]) if ":" in spec else 0
+        prefix, suffix = filled[: number_field.start()], filled[number_field.end():]
+    used = [int(m.group(1)) for m in (re.fullmatch(re.escape(prefix) + r"(\d+)" + re.escape(suffix), i) for i in taken) if m]
+    number = max(used, default=0) + 1
+    while True:
+        candidate = f"{prefix}{number:0{width}d}{suffix}" if width else f"{prefix}{number}{suffix}"
+        if candidate not in taken:
+            return candidate
+        number += 1
+
+
+@dataclass(frozen=True)
+class NewComment:
+    stakeholder: str
+    target: str
+    text: Any
+    lang: str | None = None
+    topic: str | None = None
+    proposal: list[dict[str, Any]] = field(default_factory=list)
+    comment_id: str | None = None
+    by: str | None = None
+    date: dt.date | None = None
+    source: str | None = None
+    response: dict[str, Any] | None = None
+
+
+def add_comment(project: Project, new: NewComment) -> tuple[str, list[FileChange]]:
+    """Append a comment to the stakeholder's file (made if missing); returns its id and the change."""
+    ids, changes = add_comments(project, [new])
+    return ids[0], changes
+
+
+def add_comments(project: Project, news: list[NewComment]) -> tuple[list[str], list[FileChange]]:
+    """Append several comments at once (`cm import`): each checked as one `add_comment`, numbered
+    one after the other, and one change per file touched."""
+    files: dict[str, tuple[str, bytes | None, yaml_edit.YamlFile]] = {}
+    given: set[str] = set()
+    ids: list[str] = []
+    for new in news:
+        _check_new_comment(project, new)
+        comment_id = new.comment_id or next_comment_id(project, new.stakeholder, given)
+        if comment_id in project.comments_by_id:
+            raise EditRefused(f"the comment id '{comment_id}' is already used in {project.comments_by_id[comment_id].path}")
+        if comment_id in given:
+            raise EditRefused(f"the comment id '{comment_id}' is given twice")
+        given.add(comment_id)
+        ids.append(comment_id)
+        if new.stakeholder not in files:
+            files[new.stakeholder] = _comment_file(project, new.stakeholder)
+        document = files[new.stakeholder][2]
+        if document.data.get("state") not in (None, "submitted"):
+            document.data["state"] = "submitted"
+        comments = document.data.get("comments")
+        if comments is None:
+            yaml_edit.set_key(document.data, "comments", yaml_edit.block([]))
+            comments = document.data["comments"]
+        _block_style(comments)
+        yaml_edit.append_item(comments, _comment_entry(project, new, comment_id))
+    return ids, [FileChange(path, raw, document.dump(document.data)) for path, raw, document in files.values()]
+
+
+def _check_new_comment(project: Project, new: NewComment) -> None:
+    _known_stakeholder(project, new.stakeholder)
+    _check_lang(project, new.lang)
+    targets = project.places()
+    if new.target != GENERAL and new.target not in targets:
+        draft = project.config.draft if project.config else "?"
+        raise EditRefused(f"target '{new.target}' is not in draft {draft}",
+                          hint=did_you_mean(new.target, targets) or "name a section id, a paragraph id, or general")
+    if isinstance(new.text, str) and not new.text.strip():
+        raise EditRefused("the comment's text is empty")
+
+
+def _comment_entry(project: Project, new: NewComment, comment_id: str) -> Any:
+    entry = yaml_edit.mapping({"id": comment_id, "target": new.target})
+    if new.topic:
+        entry["topic"] = new.topic
+    if isinstance(new.text, dict):
+        for code in new.text:
+            _check_lang(project, code)
+        entry["text"] = yaml_edit.mapping(new.text)
+    else:
+        entry["text"] = set_text(None, new.text, new.lang, project.primary_language)
+    if new.proposal:
+        entry["proposal"] = yaml_edit.block(new.proposal)
+    for key in ("by", "date", "source"):
+        if getattr(new, key) is not None:
+            entry[key] = getattr(new, key)
+    if new.response:
+        entry["response"] = yaml_edit.mapping(new.response)
+    return entry
+
+
+def replace_edit(old: str, new: str, lang: str | None = None, where: str | None = None) -> dict[str, Any]:
+    edit: dict[str, Any] = {"replace": old, "with": new}
+    if lang:
+        edit["lang"] = lang
+    if where:
+        edit["in"] = where
+    return edit
+
+
+# ---------------------------------------------------------------- responses
+
+@dataclass(frozen=True)
+class NewResponse:
+    comment_id: str
+    decision: str
+    note: str | None = None
+    lang: str | None = None
+    by: str | None = None
+    date: dt.date | None = None
+    edits: list[dict[str, Any]] = field(default_factory=list)
+    take: list[int] = field(default_factory=list)
+
+
+def record_response(project: Project, new: NewResponse) -> list[FileChange]:
+    """Set a comment's decision (and note, edits, by, date), keeping what the response already had."""
+    ref = project.comments_by_id.get(new.comment_id)
+    if ref is None:
+        raise EditRefused(f"there is no comment '{new.comment_id}'", hint=did_you_mean(new.comment_id, project.comments_by_id))
+    if new.decision not in DECISIONS:
+        raise EditRefused(f"the decision must be one of {', '.join(DECISIONS)}, not '{new.decision}'")
+    _check_lang(project, new.lang)
+    raw = (project.root / ref.path).read_bytes()
+    document = yaml_edit.load(raw)
+    comment = document.data["comments"][ref.index]
+    edits = list(new.edits)
+    proposal = comment.get("proposal") or []
+    for number in new.take:
+        if not 1 <= number <= len(proposal):
+            raise EditRefused(f"comment {ref.id} has {len(proposal)} proposed edit(s); there is no number {number}")
+        edits.append(_copy(proposal[number - 1]))
+    response = comment.get("response")
+    if response is None:
+        response = yaml_edit.mapping({})
+        had_edits = False
+    else:
+        had_edits = bool(response.get("edits"))
+    if new.decision == "partially" and not edits and not had_edits:
+        raise EditRefused(f"comment {ref.id} cannot be partially accepted without saying which part applies",
+                          hint="name the proposed edits taken with --take N (1 for the first), or give the change "
+                               "with --replace OLD --with NEW" if proposal else "give the change with --replace OLD --with NEW")
+    yaml_edit.set_key(response, "decision", new.decision)
+    if new.note is not None:
+        yaml_edit.set_key(response, "note", set_text(response.get("note"), new.note, new.lang, project.primary_language))
+    if edits:
+        yaml_edit.set_key(response, "edits", yaml_edit.block(edits))
+    if new.by:
+        yaml_edit.set_key(response, "by", new.by)
+    if new.date:
+        yaml_edit.set_key(response, "date", new.date)
+    if "response" not in comment:
+        yaml_edit.set_key(comment, "response", response)
+    return [FileChange(ref.path, raw, document.dump(document.data))]
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return yaml_edit.mapping({k: _copy(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return yaml_edit.block([_copy(v) for v in value])
+    return str(value) if isinstance(value, str) else value
+
+
+# ---------------------------------------------------------------- the editor snippet of `cm add --edit`
+
+_SNIPPET_KEYS = ("target", "topic", "text", "proposal")
+
+
+def snippet_for(project: Project, stakeholder: str, target: str, text: str | None, lang: str | None,
+                topic: str | None, proposal: list[dict[str, Any]]) -> str:
+    """A YAML snippet to write a comment in: the fields, and the target's text as a reminder."""
+    from commentmatrix.model.text import versions
+
+    lines = [f"# New comment from {stakeholder} on {target}. Lines starting with # are left out.",
+             "# Save and close the editor to add it; leave the text empty to add nothing."]
+    for text_id, value in _target_texts(project, target):
+        lines += ["#", f"# {text_id} now reads:"]
+        for code, string in versions(value, project.languages):
+            lines.extend(f"#   {code + ': ' if code else ''}{part}" for part in string.splitlines() or [""])
+    body = yaml_edit.mapping({"target": target, "topic": topic or ""})
+    languages = [lang] if lang else project.languages
+    if len(languages) == 1:
+        body["text"] = yaml_edit.literal(text or "")
+    else:
+        body["text"] = yaml_edit.mapping({code: yaml_edit.literal(text or "" if index == 0 else "")
+                                         for index, code in enumerate(languages)})
+    body["proposal"] = yaml_edit.block(proposal)
+    return "\n".join(lines) + "\n" + yaml_edit.new_file(body).decode("utf-8")
+
+
+def _target_texts(project: Project, target: str) -> list[tuple[str, Any]]:
+    place = project.places().get(target)
+    if place is None:
+        return []
+    if place.paragraph is not None:
+        return [(place.paragraph.id, place.paragraph.text)]
+    return [(p.id, p.text) for p in place.section.paragraphs][:6] or [(place.section.id, place.section.title)]
+
+
+def comment_from_snippet(written: str, stakeholder: str, comment_id: str | None) -> NewComment:
+    from commentmatrix.read.yaml_reader import read_text
+
+    doc, problems = read_text(written, "snippet")
+    if doc is None:
+        problem = problems[0]
+        raise EditRefused(f"the comment is not valid YAML (line {problem.line}: {problem.message})")
+    data = doc.data or {}
+    if not isinstance(data, dict):
+        raise EditRefused("the comment must be a mapping of target, topic, text and proposal")
+    unknown = [key for key in data if key not in _SNIPPET_KEYS]
+    if unknown:
+        raise EditRefused(f"unknown field '{unknown[0]}' (the fields are {', '.join(_SNIPPET_KEYS)})")
+    text = data.get("text")
+    if isinstance(text, dict):
+        text = {code: value.rstrip("\n") for code, value in text.items() if isinstance(value, str) and value.strip()}
+    elif isinstance(text, str):
+        text = text.rstrip("\n")
+    if not text:
+        raise EditRefused("the comment's text is empty")
+    target = data.get("target")
+    if not isinstance(target, str) or not target:
+        raise EditRefused("the comment needs a target")
+    topic = data.get("topic") or None
+    proposal = data.get("proposal") or []
+    if not isinstance(proposal, list):
+        raise EditRefused("the proposal must be a list of edits")
+    return NewComment(stakeholder, target, text, None, str(topic) if topic else None, proposal, comment_id)

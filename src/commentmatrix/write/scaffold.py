@@ -1,0 +1,88 @@
+"""A new consultation project: the files `cm init` writes, built as bytes before anything is written."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from commentmatrix.model.project import (
+    BUILD_DIR,
+    COMMENTS_DIR,
+    CONFIG_NAME,
+    DRAFTS_DIR,
+    TEMPLATES_DIR,
+)
+from commentmatrix.write import yaml_edit
+
+_DRAFT_HELP = """\
+# The draft under consultation. Every section and paragraph has an id that comments target:
+#
+# sections:
+#   - id: background
+#     number: "1"
+#     title: Background
+#     paragraphs:
+#       - id: background.1
+#         text: The first paragraph of the background.
+"""
+
+_CONFIG_HELP = """\
+# A consultation project for cm (commentmatrix). Add stakeholders with `cm stakeholder add`,
+# their comments with `cm add`, and decisions with `cm respond` or `cm triage`.
+"""
+
+
+class ProjectExists(Exception):
+    """The folder already holds a project."""
+
+
+def project_files(title: str, languages: list[str], draft_id: str, deadline: str | None = None) -> dict[str, bytes]:
+    """Relative path -> contents of a new project, default templates included."""
+    config = yaml_edit.mapping({"title": title, "languages": languages, "draft": draft_id})
+    if deadline:
+        import datetime as dt
+
+        config["deadline"] = dt.date.fromisoformat(deadline)
+    config["stakeholders"] = []
+    draft = yaml_edit.mapping({"id": draft_id, "title": title, "version": yaml_edit.quoted("1"), "sections": []})
+    files = {
+        CONFIG_NAME: _CONFIG_HELP.encode("utf-8") + yaml_edit.new_file(config),
+        f"{DRAFTS_DIR}/{draft_id}.yaml": _DRAFT_HELP.encode("utf-8") + yaml_edit.new_file(draft),
+        f"{COMMENTS_DIR}/.gitkeep": b"",
+        ".gitignore": f"{BUILD_DIR}/\n".encode("utf-8"),
+    }
+    for name, data in default_templates().items():
+        files[f"{TEMPLATES_DIR}/{name}"] = data
+    return files
+
+
+def default_templates() -> dict[str, bytes]:
+    """The package's templates (whatever src/commentmatrix/render/templates holds), by relative path."""
+    found: dict[str, bytes] = {}
+
+    def walk(folder, prefix: str) -> None:
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.startswith((".", "__")):
+                continue
+            if entry.is_dir():
+                walk(entry, f"{prefix}{entry.name}/")
+            else:
+                found[prefix + entry.name] = entry.read_bytes()
+
+    walk(resources.files("commentmatrix.render") / "templates", "")
+    return found
+
+
+def create_project(root: Path, files: dict[str, bytes]) -> list[str]:
+    """Write the files under root; refuses (writing nothing) if root already holds a project."""
+    from commentmatrix.write.atomic import write_many
+
+    if (root / CONFIG_NAME).exists():
+        raise ProjectExists(f"{root / CONFIG_NAME} already exists; cm init never overwrites a project")
+    clashes = [name for name in files if (root / name).exists() and name != ".gitignore"]
+    if clashes:
+        raise ProjectExists(f"{root / clashes[0]} already exists; cm init never overwrites files")
+    written = [name for name in files if not (name == ".gitignore" and (root / name).exists())]
+    write_many([(root / name, files[name]) for name in written])
+    return written
+

@@ -1,0 +1,286 @@
+"""Edit a YAML file in place, changing only the lines the edit is about.
+
+ruamel.yaml's round-trip mode keeps comments, key order, quoting and flow style, dumped with the
+file's own indentation, width and line breaks. Its output is still not byte-faithful for every
+valid style (comment columns after wide characters, odd indentation), so the edit is carried
+over as a patch: the lines that differ between a dump of the unchanged data and a dump of the
+changed data replace the matching lines of the original text, and every other line stays as it
+was, byte for byte, with its own line ending. The file's encoding and byte-order mark are kept.
+
+This is the only module that uses ruamel.yaml's round-trip mode (yamlread reads with the C
+composer for speed and positions).
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.tokens import CommentToken
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from commentmatrix.read.yaml_reader import read_text
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_KEY_LINE = re.compile(r"^( *)(?:- +)*[^\s#-][^:#]*:(?:\s|$)")
+
+
+class EditProblem(Exception):
+    """The file cannot be edited safely (it does not parse, or the edit would not round-trip)."""
+
+
+@dataclass
+class YamlFile:
+    """A file loaded for editing: round-trip data plus everything needed to write it back alike."""
+
+    text: str
+    data: Any
+    bom: bytes
+    encoding: str
+    newline: str
+    mapping_indent: int
+    sequence_indent: int
+    offset: int
+
+    def yaml(self) -> YAML:
+        yaml = YAML(typ="rt")
+        yaml.preserve_quotes = True
+        yaml.width = 1 << 30
+        yaml.indent(mapping=self.mapping_indent, sequence=self.sequence_indent, offset=self.offset)
+        return yaml
+
+    def render(self, data: Any) -> str:
+        stream = io.StringIO()
+        self.yaml().dump(data, stream)
+        return stream.getvalue()
+
+    def dump(self, data: Any) -> bytes:
+        """The file's bytes with `data` in place of what was loaded, untouched lines kept verbatim."""
+        before = self.render(self.yaml().load(self.text))
+        after = self.render(data)
+        text = merge(self.text, before, after, self.newline)
+        if _parsed(text) != _parsed(after):
+            # The patch could not be carried over cleanly: the plain dump is right, if less tidy.
+            text = after.replace("\n", self.newline)
+        return self.bom + text.encode(self.encoding)
+
+
+def load(raw: bytes) -> YamlFile:
+    bom, encoding = b"", "utf-8"
+    for mark, name in _BOMS:
+        if raw.startswith(mark):
+            bom, encoding = mark, name
+            break
+    try:
+        text = raw[len(bom):].decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise EditProblem(f"the file is not valid {encoding.upper()} ({exc.reason})") from None
+    newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+    plain = text.replace("\r\n", "\n")
+    try:
+        data, sequence_indent, offset = load_yaml_guess_indent(plain)
+    except YAMLError as exc:
+        raise EditProblem(f"the file is not valid YAML: {exc}") from None
+    mapping_indent = _mapping_indent(plain)
+    if sequence_indent is None:  # no block list yet: the house style, dashes indented under their key
+        sequence_indent, offset = mapping_indent + 2, mapping_indent
+    yaml_file = YamlFile(text, None, bom, encoding, newline, mapping_indent, sequence_indent, offset or 0)
+    yaml_file.data = yaml_file.yaml().load(plain)
+    return yaml_file
+
+
+def new_file(data: Any, *, mapping_indent: int = 2, sequence_indent: int = 4, offset: int = 2) -> bytes:
+    """A new file in the house style: 2-space mappings, list dashes indented under their key."""
+    yaml_file = YamlFile("", None, b"", "utf-8", "\n", mapping_indent, sequence_indent, offset)
+    return yaml_file.render(data).encode("utf-8")
+
+
+def _mapping_indent(text: str) -> int:
+    """The smallest step between a key and the keys nested under it (2 when there is none)."""
+    steps: dict[int, int] = {}
+    previous: int | None = None
+    for line in text.splitlines():
+        match = _KEY_LINE.match(line)
+        if not match:
+            continue
+        column = len(line) - len(line.lstrip(" -")) if line.lstrip().startswith("-") else len(match.group(1))
+        if previous is not None and column > previous and not line.lstrip().startswith("-"):
+            steps[column - previous] = steps.get(column - previous, 0) + 1
+        previous = column
+    return min(steps, key=lambda step: (-steps[step], step)) if steps else 2
+
+
+def _parsed(text: str) -> Any:
+    doc, problems = read_text(text, "")
+    return None if doc is None or problems else doc.data
+
+
+# ---------------------------------------------------------------- carrying a dump's change over
+
+def merge(original: str, before: str, after: str, newline: str) -> str:
+    """Apply the change from `before` to `after` (two dumps) onto `original`, line by line.
+
+    Lines of `before` that match a line of `original` (equal, or reformatted one for one) anchor
+    the change; a changed stretch whose edges fall where ruamel rewrote several lines as a
+    different number of lines grows to the nearest anchors, so the result is always whole lines
+    of `after` in place of whole lines of `original`. `dump` checks the result parses to `after`.
+    """
+    old_lines = original.splitlines(keepends=True)
+    old_keys = [line.rstrip("\r\n") for line in old_lines]
+    before_lines = before.split("\n")[:-1]
+    after_lines = after.split("\n")[:-1]
+    anchor: dict[int, int] = {}
+    for tag, b1, b2, o1, o2 in difflib.SequenceMatcher(None, before_lines, old_keys, autojunk=False).get_opcodes():
+        # Equal lines anchor; so do lines ruamel merely reformatted one for one (spacing, quotes).
+        if tag == "equal" or (tag == "replace" and b2 - b1 == o2 - o1):
+            for step in range(b2 - b1):
+                anchor[b1 + step] = o1 + step
+    pieces: list[str] = []
+    position = 0
+    for b1, b2, a1, a2 in _hunks(before_lines, after_lines, anchor):
+        o1 = anchor[b1 - 1] + 1 if b1 else 0
+        o2 = anchor[b2] if b2 < len(before_lines) else len(old_lines)
+        pieces.extend(old_lines[position:o1])
+        pieces.extend(line + newline for line in after_lines[a1:a2])
+        position = o2
+    pieces.extend(old_lines[position:])
+    for index in range(len(pieces) - 1):
+        if not pieces[index].endswith("\n"):
+            pieces[index] += newline
+    return "".join(pieces)
+
+
+def _hunks(before: list[str], after: list[str], anchor: dict[int, int]) -> Iterator[tuple[int, int, int, int]]:
+    """Changed stretches (before_start, before_end, after_start, after_end), grown to anchors."""
+    grown: list[list[int]] = []
+    for tag, b1, b2, a1, a2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        while b1 > 0 and (b1 - 1) not in anchor:
+            b1, a1 = b1 - 1, a1 - 1
+        while b2 < len(before) and b2 not in anchor:
+            b2, a2 = b2 + 1, a2 + 1
+        if grown and b1 <= grown[-1][1]:
+            grown[-1][1], grown[-1][3] = max(grown[-1][1], b2), max(grown[-1][3], a2)
+        else:
+            grown.append([b1, b2, a1, a2])
+    for b1, b2, a1, a2 in grown:
+        yield b1, b2, a1, a2
+
+
+# ---------------------------------------------------------------- building values
+
+def mapping(pairs: dict[str, Any]) -> CommentedMap:
+    """A block mapping for new data (nested dicts and lists become block style too)."""
+    result = CommentedMap()
+    for key, value in pairs.items():
+        result[key] = block(value)
+    return result
+
+
+def block(value: Any) -> Any:
+    if isinstance(value, dict) and not isinstance(value, CommentedMap):
+        return mapping(value)
+    if isinstance(value, list) and not isinstance(value, CommentedSeq):
+        return CommentedSeq(block(item) for item in value)
+    return value
+
+
+def sequence(items: list[Any]) -> CommentedSeq:
+    return CommentedSeq(block(item) for item in items)
+
+
+def note_after(parent: CommentedMap, key: str, text: str) -> None:
+    """A `# text` comment at the end of the line of `key`."""
+    parent.yaml_add_eol_comment(text, key)
+
+
+def header(document: CommentedMap, text: str) -> None:
+    """`# ` comment lines at the top of a new file."""
+    document.yaml_set_start_comment(text)
+
+
+def quoted(value: str) -> Any:
+    """A string written in double quotes: version labels and numbers like "5.10" must stay strings."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return DoubleQuotedScalarString(value)
+
+
+def literal(value: str) -> Any:
+    """A string written as a `|` block, for text meant to be typed over several lines."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    return LiteralScalarString(value + "\n" if value and not value.endswith("\n") else value)
+
+
+def append_item(sequence: CommentedSeq, value: Any) -> None:
+    """Append to a block sequence, leaving comment lines that follow the old last item after the new one.
+
+    ruamel hangs comment lines that follow an item (often the heading of what comes next in the
+    file) on the item's last scalar; appended data would otherwise land below them.
+    """
+    trailing = _take_trailing_comment(sequence, len(sequence) - 1) if len(sequence) else None
+    sequence.append(value)
+    if trailing:
+        _put_trailing_comment(sequence, len(sequence) - 1, trailing)
+
+
+def set_key(parent: CommentedMap, key: str, value: Any) -> None:
+    """Set a key; a new key at the end takes over the comment lines that followed the old last one."""
+    if key in parent or not parent:
+        parent[key] = value
+        return
+    last = list(parent)[-1]
+    trailing = _take_trailing_comment(parent, last)
+    parent[key] = value
+    if trailing:
+        _put_trailing_comment(parent, key, trailing)
+
+
+def _take_trailing_comment(parent: Any, key: Any) -> str | None:
+    """Remove and return the full comment lines after the end-of-line comment of parent[key]."""
+    container, slot = _last_leaf(parent, key)
+    items = container.ca.items
+    entry = items.get(slot)
+    index = 2 if isinstance(container, CommentedMap) else 0
+    if not entry or len(entry) <= index or entry[index] is None:
+        return None
+    token: CommentToken = entry[index]
+    value = token.value
+    first_break = value.find("\n")
+    if first_break == -1 or first_break == len(value) - 1:
+        return None
+    keep, rest = value[: first_break + 1], value[first_break + 1:]
+    token.value = keep
+    return rest
+
+
+def _put_trailing_comment(parent: Any, key: Any, comment: str) -> None:
+    container, slot = _last_leaf(parent, key)
+    index = 2 if isinstance(container, CommentedMap) else 0
+    entry = container.ca.items.setdefault(slot, [None, None, None, None] if index == 2 else [None, None])
+    while len(entry) <= index:
+        entry.append(None)
+    if entry[index] is None:
+        from ruamel.yaml.error import CommentMark
+
+        entry[index] = CommentToken("\n" + comment, CommentMark(0), None)
+    else:
+        entry[index].value = entry[index].value.rstrip("\n") + "\n" + comment if entry[index].value.strip() else "\n" + comment
+
+
+def _last_leaf(parent: Any, key: Any) -> tuple[Any, Any]:
+    """The innermost (container, key) whose value is printed last under parent[key]."""
+    value = parent[key]
+    while isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
+        parent, key = value, (list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1)
+        value = parent[key]
+    return parent, key
