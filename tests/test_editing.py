@@ -103,7 +103,8 @@ def test_respond_partially_takes_the_proposed_edits_named(example):
 
 def test_respond_to_an_unknown_comment_suggests_one(example):
     result = cm(example, "respond", "LAO-66", "--decision", "noted")
-    assert (result.exit_code, result.stderr) == (1, "cm: there is no comment 'LAO-66'\n    hint: did you mean 'LAO-6'?\n")
+    # An argument naming nothing in the project is a usage error (2) in every command.
+    assert (result.exit_code, result.stderr) == (2, "cm: there is no comment 'LAO-66'\n    hint: did you mean 'LAO-6'?\n")
 
 
 # ---------------------------------------------------------------- add, stakeholders
@@ -119,7 +120,8 @@ def test_add_appends_with_the_next_id_in_the_stakeholders_scheme(example):
 def test_add_refuses_an_unknown_target_with_a_suggestion(example):
     before = snapshot(example)
     result = cm(example, "add", "lao-pdr", "--target", "principle.3", "--text", "x")
-    assert (result.exit_code, result.stderr) == (1, "cm: target 'principle.3' is not in draft lmec-2017-08\n"
+    # An option naming nothing in the draft is a usage error (2), as in every command.
+    assert (result.exit_code, result.stderr) == (2, "cm: target 'principle.3' is not in draft lmec-2017-08\n"
                                                     "    hint: did you mean 'principles.3'?\n")
     assert snapshot(example) == before
 

@@ -281,7 +281,8 @@ def test_a_broken_template_is_reported_with_its_line(project: Path) -> None:
     (["-o", "cm.yaml", "-f", "md"], "cm: cm.yaml is a source file of the project; write outputs elsewhere (default: build/)\n"),
     (["-o", "comments/matrix.csv"], "cm: comments/matrix.csv is a source file of the project; write outputs elsewhere (default: build/)\n"),
     (["-o", "matrix.txt"], "cm: cannot tell the format from 'matrix.txt': use --format docx|xlsx|html|md|csv\n"),
-    (["--lang", "fr"], "cm: --lang 'fr': cm.yaml's languages are en, zh\n"),
+    # The same words as every other command's --lang (cm render draft, cm export review-copy).
+    (["--lang", "fr"], "cm: language 'fr' is not in cm.yaml's languages (en, zh)\n"),
     (["--layout", "synopsis", "--by", "section"], "cm: --by and --open-only apply to the matrix layout, not to --layout synopsis\n"),
     (["--date", "10/09/2017"], "cm: '10/09/2017' is not a date: write YYYY-MM-DD\n"),
 ])

@@ -13,10 +13,10 @@ from commentmatrix.cli.common import (
     ProjectOption,
     app,
     display_prefix,
-    fail_usage,
     open_project,
     parse_day,
 )
+from commentmatrix.model.errors import UnknownName, UsageError
 
 
 class ValidateFormat(str, Enum):
@@ -70,11 +70,11 @@ def status(
         from commentmatrix.render.diagnostics import format_text
 
         sys.stderr.write(format_text(check_project(loaded), len(loaded.files), display_prefix(loaded.root)))
-        raise fail_usage("cm.yaml could not be read, so there is no consultation to report on")
+        raise UsageError("cm.yaml could not be read, so there is no consultation to report on")
     if stakeholder and stakeholder not in loaded.stakeholders_by_id:
-        raise fail_usage(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}")
+        raise UnknownName(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}")
     if section and loaded.current_draft and section not in {s.id for s, _ in _sections(loaded)}:
-        raise fail_usage(f"'{section}' is not a section of draft {loaded.config.draft}")
+        raise UnknownName(f"'{section}' is not a section of draft {loaded.config.draft}")
     result = build_status(loaded, revise(loaded), check_project(loaded), day,
                           StatusFilter(stakeholder=stakeholder, section=section, open_only=open_only))
     if as_json:

@@ -13,9 +13,9 @@ from commentmatrix.cli.common import (
     ProjectOption,
     app,
     display_prefix,
-    fail_usage,
     write_guard,
 )
+from commentmatrix.model.errors import UsageError
 
 
 class DiffFormat(str, Enum):
@@ -37,34 +37,23 @@ def diff(
     2 when a revision does not exist.
     """
     from commentmatrix.diff import diff_projects
-    from commentmatrix.read.git_revision import (
-        GitProblem,
-        commit_of,
-        default_base,
-        load_revision,
-    )
-    from commentmatrix.read.loader import ProjectNotFound, find_root, load_project
+    from commentmatrix.read.git_revision import commit_of, default_base, load_revision
+    from commentmatrix.read.loader import find_root, load_project
     from commentmatrix.render import diff_report
     from commentmatrix.views.diff import Endpoint
 
-    try:
-        root = find_root(project or Path.cwd())
-    except ProjectNotFound as exc:
-        raise fail_usage(f"{exc}; run cm inside a consultation project or pass --project DIR") from None
-    try:
-        if base is None:
-            base, base_commit = default_base(root)
-            base_end = Endpoint(f"merge-base with {base}", base_commit)
-        else:
-            base_end = Endpoint(base, commit_of(root, base))
-        _, before = load_revision(root, base_end.commit)
-        if head is None:
-            head_end, after = Endpoint("working tree", None), load_project(root)
-        else:
-            commit, after = load_revision(root, head)
-            head_end = Endpoint(head, commit)
-    except GitProblem as exc:
-        raise fail_usage(f"diff: {exc}") from None
+    root = find_root(project or Path.cwd())
+    if base is None:
+        base, base_commit = default_base(root)
+        base_end = Endpoint(f"merge-base with {base}", base_commit)
+    else:
+        base_end = Endpoint(base, commit_of(root, base))
+    _, before = load_revision(root, base_end.commit)
+    if head is None:
+        head_end, after = Endpoint("working tree", None), load_project(root)
+    else:
+        commit, after = load_revision(root, head)
+        head_end = Endpoint(head, commit)
     result = diff_projects(before, after)
     langs = after.languages or before.languages
     prefix = display_prefix(root)
@@ -90,15 +79,17 @@ def schema(
     Point a YAML file at its schema with a first line such as
     `# yaml-language-server: $schema=../schemas/comments.schema.json`.
     """
+    from commentmatrix.model.errors import ProjectNotFound
     from commentmatrix.model.schemas import SCHEMAS_DIR, schema_files
-    from commentmatrix.read.loader import ProjectNotFound, find_root
+    from commentmatrix.read.loader import find_root
     from commentmatrix.write.atomic import write_atomic
 
     if out is None:
         try:
             out = find_root(project or Path.cwd()) / SCHEMAS_DIR
         except ProjectNotFound as exc:
-            raise fail_usage(f"{exc}; pass --out DIR to write the schemas elsewhere") from None
+            # Without a project, the schemas can still be written where --out says.
+            raise UsageError(f"{exc.where}; pass --out DIR to write the schemas elsewhere") from None
     for name, data in schema_files().items():
         path = out / name
         if path.is_file() and path.read_bytes() == data:

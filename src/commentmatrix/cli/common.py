@@ -1,7 +1,9 @@
-"""What every `cm` command shares: the Typer app, project lookup, usage errors, dates.
+"""What every `cm` command shares: the Typer app and its one handler of refusals, project
+lookup, dates, outputs.
 
-Exit codes (documented in the README): 0 clean, 1 problems found, 2 usage error (including
-"no project here"), 3 unexpected internal error, 130 interrupted.
+Commands raise a Refusal (commentmatrix.model.errors) when they cannot go on; `_Commands.invoke`, the
+one place that catches them, prints the message, hint and problems and exits with the
+refusal's code. Exit codes are documented in errors.py and the README.
 """
 
 from __future__ import annotations
@@ -16,11 +18,44 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from commentmatrix import __version__
+from commentmatrix.model.errors import ProjectInvalid, Refusal, UsageError
+
+
+class _Commands(TyperGroup):
+    """The command group whose invoke turns every Refusal into its message and exit code."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except Refusal as exc:
+            command = ctx.invoked_subcommand if exc.names_command else None
+            print_refusal(exc, display_prefix(exc.root) if exc.root else "", command)
+            raise typer.Exit(exc.exit_code) from None
+
+
+def print_refusal(exc: Refusal, prefix: str, command: str | None = None) -> None:
+    """A refusal on stderr: `cm: message`, its hint, the problems behind it, then its notes."""
+    from commentmatrix.render.diagnostics import format_text
+
+    if exc.diagnostics and exc.report_first:
+        files = exc.files_checked if isinstance(exc, ProjectInvalid) else 0
+        sys.stderr.write(format_text(exc.diagnostics, files, prefix))
+    print(f"cm: {command + ': ' if command else ''}{exc.message}", file=sys.stderr)
+    if exc.hint:
+        print(f"    hint: {exc.hint}", file=sys.stderr)
+    if exc.diagnostics and not exc.report_first:
+        lines = format_text(exc.diagnostics, 0, prefix).splitlines()[:-1]  # without the files-checked summary
+        print("\n".join(lines), file=sys.stderr)
+    for note in exc.notes:
+        print(f"cm: {note}", file=sys.stderr)
+
 
 app = typer.Typer(
     name="cm",
+    cls=_Commands,
     help="commentmatrix: run a consultation on a strategy draft, kept as YAML files in git.",
     no_args_is_help=True,
     add_completion=False,
@@ -52,20 +87,12 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=_version, 
     """commentmatrix: comments, responses, the comments matrix and the revised draft."""
 
 
-def fail_usage(message: str) -> typer.Exit:
-    print(f"cm: {message}", file=sys.stderr)
-    return typer.Exit(2)
-
-
 def open_project(folder: Path | None, shown=None):
     """Load the project at or above `folder` (exit 2 when there is none); `shown`, an Activity,
     shows the reading of a large project."""
-    from commentmatrix.read.loader import ProjectNotFound, find_root, load_project
+    from commentmatrix.read.loader import find_root, load_project
 
-    try:
-        root = find_root(folder or Path.cwd())
-    except ProjectNotFound as exc:
-        raise fail_usage(f"{exc}; run cm inside a consultation project or pass --project DIR") from None
+    root = find_root(folder or Path.cwd())
     if shown is not None:
         shown.step("Reading the files")
     project = load_project(root, progress=shown.advance if shown is not None else None)
@@ -92,7 +119,7 @@ def parse_day(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise fail_usage(f"'{text}' is not a date: write YYYY-MM-DD") from None
+        raise UsageError(f"'{text}' is not a date: write YYYY-MM-DD") from None
 
 
 
@@ -105,21 +132,24 @@ def split_languages(values: str | list[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(code.strip() for value in given for code in value.split(",") if code.strip()))
 
 
-def stop_unless_valid(loaded, why: str, *, also: bool = True, shown=None) -> None:
-    """Exit 1 with the project's errors when it has any (or when `also` is false): an output built
-    from files that do not validate could silently leave comments out."""
-    from commentmatrix.render.diagnostics import format_text
+def chosen_languages(loaded, values: str | list[str] | None) -> tuple[str, ...]:
+    """The languages `--lang` asks for, each one of cm.yaml's (else a usage error); all by default."""
+    wanted = split_languages(values)
+    loaded.require_languages(wanted)
+    return wanted or tuple(loaded.languages)
+
+
+def require_valid(loaded, why: str, *, loaded_whole: bool = True, shown=None) -> None:
+    """Refuse (exit 1, with the project's errors) when the project has errors, or when what this
+    output needs did not load (`loaded_whole` false): an output built from files that do not
+    validate could silently leave comments out."""
     from commentmatrix.rules import check_project
 
     if shown is not None:
         shown.step("Checking the project")
     problems = [d for d in check_project(loaded) if d.is_error]
-    if problems or not also:
-        if shown is not None:
-            shown.close()
-        sys.stderr.write(format_text(problems, len(loaded.files), display_prefix(loaded.root)))
-        print(f"cm: {why}", file=sys.stderr)
-        raise typer.Exit(1)
+    if problems or not loaded_whole:
+        raise ProjectInvalid(why, problems, len(loaded.files), loaded.root)
 
 
 def output_format(given: str | None, output: Path | None, suffixes: dict[str, str], formats: str) -> str:
@@ -131,26 +161,22 @@ def output_format(given: str | None, output: Path | None, suffixes: dict[str, st
         return "docx"
     found = suffixes.get(output.suffix.lower())
     if found is None:
-        raise fail_usage(f"cannot tell the format from '{output.name}': use --format {formats}")
+        raise UsageError(f"cannot tell the format from '{output.name}': use --format {formats}")
     return found
 
 
 def output_path(loaded, output: Path | None, default_name: str) -> Path:
     """-o as given, else build/<default_name>; never a source file of the project (exit 2)."""
-    from commentmatrix.write.atomic import OutputRefused, check_output, default_output
+    from commentmatrix.write.atomic import check_output, default_output
 
     target = output or default_output(loaded.root, default_name)
-    try:
-        resolved = check_output(loaded.root, target)
-    except OutputRefused as exc:
-        raise fail_usage(str(exc)) from None
+    resolved = check_output(loaded.root, target)
     if output is None and not resolved.is_relative_to(loaded.root.resolve()):
         # A build/ committed as a link must not carry default outputs out of the project.
         prefix = display_prefix(loaded.root)
         shown = target.parent.relative_to(loaded.root).as_posix() if target.parent.is_relative_to(loaded.root) else str(target.parent)
-        print(f"cm: {prefix + '/' if prefix else ''}{shown} leads out of the project, to {resolved.parent}; "
-              "cm writes outputs outside the project only where -o says", file=sys.stderr)
-        raise typer.Exit(1)
+        raise Refusal(f"{prefix + '/' if prefix else ''}{shown} leads out of the project, to {resolved.parent}; "
+                      "cm writes outputs outside the project only where -o says")
     return target
 
 
@@ -178,12 +204,11 @@ def shown_path(target: Path | str) -> str:
 
 @contextmanager
 def write_guard() -> Iterator[None]:
-    """A file that cannot be written (disk full, read-only folder) ends the command with exit 1
-    and the system's reason; the writers in outputs have left every file as it was."""
+    """A file that cannot be written (disk full, read-only folder) is a refusal (exit 1) with the
+    system's reason; the writers in write/atomic have left every file as it was."""
     try:
         yield
     except OSError as exc:
         target = getattr(exc, "path", None) or exc.filename or "a file"
         reason = getattr(exc, "reason", None) or exc.strerror or str(exc)
-        print(f"cm: cannot write {shown_path(target)}: {reason}; no file was changed", file=sys.stderr)
-        raise typer.Exit(1) from None
+        raise Refusal(f"cannot write {shown_path(target)}: {reason}; no file was changed") from None

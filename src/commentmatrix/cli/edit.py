@@ -17,11 +17,12 @@ from commentmatrix.cli.common import (
     ProjectOption,
     app,
     display_prefix,
-    fail_usage,
     open_project,
     parse_day,
     write_guard,
 )
+from commentmatrix.model.errors import UnknownName, UsageError
+from commentmatrix.model.suggestions import did_you_mean
 
 stakeholder_app = typer.Typer(help="Register stakeholders and record the state of their replies.", no_args_is_help=True,
                               rich_markup_mode=None)
@@ -34,28 +35,15 @@ LangOption = Annotated[Optional[str], typer.Option("--lang", help="Language of t
 
 
 def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]]) -> None:
-    """Lock, load, edit, validate, write; report. Exits 1 (writing nothing) when the edit is refused."""
-    if not apply_edit(folder, operation):
-        raise typer.Exit(1)
+    """Lock, load, edit, validate, write; report. A refused edit (exit 1 or 2) writes nothing."""
+    from commentmatrix.read.loader import find_root, load_project
+    from commentmatrix.write.project_edits import commit, locked
 
-
-def apply_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]]) -> bool:
-    """run_edit's work; False (with the reasons printed) when the edit was refused."""
-    from commentmatrix.read.loader import ProjectNotFound, find_root, load_project
-    from commentmatrix.write.project_edits import EditRefused, commit, locked
-
-    try:
-        root = find_root(folder or Path.cwd())
-    except ProjectNotFound as exc:
-        raise fail_usage(f"{exc}; run cm inside a consultation project or pass --project DIR") from None
+    root = find_root(folder or Path.cwd())
     with write_guard(), locked(root):
         project = load_project(root)
-        try:
-            message, changes = operation(project)
-            committed = commit(project, changes)
-        except EditRefused as exc:
-            report_refusal(exc, display_prefix(root))
-            return False
+        message, changes = operation(project)
+        committed = commit(project, changes)
     prefix = display_prefix(root)
     written = ", ".join(_shown(c.path, prefix) for c in committed.changes) or "nothing to change"
     print(f"{message} ({written})")
@@ -63,14 +51,6 @@ def apply_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]]
     if committed.remaining:
         print(f"note: the project still has {len(committed.remaining)} error(s) this command did not cause; run cm validate",
               file=sys.stderr)
-    return True
-
-
-def report_refusal(exc: Any, prefix: str) -> None:
-    print(f"cm: {exc.message}", file=sys.stderr)
-    if exc.hint:
-        print(f"    hint: {exc.hint}", file=sys.stderr)
-    _print_diagnostics(exc.diagnostics, prefix, sys.stderr)
 
 
 def _print_diagnostics(diagnostics: list, prefix: str, stream: Any = None) -> None:
@@ -91,10 +71,10 @@ def _replace_edits(old: str | None, new: str | None, where: str | None, lang: st
 
     if old is None and new is None:
         if where:
-            raise fail_usage("--in goes with --replace OLD --with NEW")
+            raise UsageError("--in goes with --replace OLD --with NEW")
         return []
     if old is None or new is None:
-        raise fail_usage("--replace OLD and --with NEW go together")
+        raise UsageError("--replace OLD and --with NEW go together")
     return [replace_edit(old, new, lang, where)]
 
 
@@ -165,7 +145,7 @@ def add(
         loaded = open_project(project)
         new_comment = comment_from_editor(loaded, stakeholder, target, text, lang, topic, proposal, comment_id)
     elif text is None:
-        raise fail_usage("give the comment with --text TEXT, or write it in your editor with --edit")
+        raise UsageError("give the comment with --text TEXT, or write it in your editor with --edit")
     else:
         new_comment = NewComment(stakeholder, target, text, lang, topic, proposal, comment_id)
 
@@ -204,8 +184,6 @@ def show(
     project: ProjectOption = None,
 ) -> None:
     """A comment in context: the target's text, the proposal as a diff, the response, and its effect."""
-    import difflib
-
     from commentmatrix.engine import revise
     from commentmatrix.terminal.comment import print_comment
     from commentmatrix.terminal.console import stdout_console
@@ -213,7 +191,5 @@ def show(
     loaded = open_project(project)
     ref = loaded.comments_by_id.get(comment_id)
     if ref is None:
-        close = difflib.get_close_matches(comment_id, list(loaded.comments_by_id), n=1, cutoff=0.6)
-        print(f"cm: there is no comment '{comment_id}'" + (f"; did you mean '{close[0]}'?" if close else ""), file=sys.stderr)
-        raise typer.Exit(1)
+        raise UnknownName(f"there is no comment '{comment_id}'", hint=did_you_mean(comment_id, loaded.comments_by_id))
     print_comment(stdout_console(), loaded, ref, revise(loaded))

@@ -5,13 +5,11 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-import typer
-
+from commentmatrix.model.errors import Refusal
 from commentmatrix.write.project_edits import (
     EditRefused,
     NewComment,
@@ -31,13 +29,12 @@ def comment_from_editor(project: Any, stakeholder: str, target: str, text: str |
             stream.write(snippet)
         finished = subprocess.run([*shlex.split(editor), str(path)], check=False)
         if finished.returncode != 0:
-            print(f"cm: the editor ({editor}) exited with status {finished.returncode}; nothing was added", file=sys.stderr)
-            raise typer.Exit(1)
+            raise Refusal(f"the editor ({editor}) exited with status {finished.returncode}; nothing was added")
         written = path.read_text(encoding="utf-8")
     finally:
         path.unlink(missing_ok=True)
     try:
         return comment_from_snippet(written, stakeholder, comment_id)
     except EditRefused as exc:
-        print(f"cm: {exc.message}; nothing was added", file=sys.stderr)
-        raise typer.Exit(1) from None
+        # The snippet is the user's own text: say what is wrong with it and that nothing was kept.
+        raise EditRefused(f"{exc.message}; nothing was added", hint=exc.hint) from None

@@ -7,7 +7,6 @@ atomic, under the project lock), so an import that would break the project write
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -16,14 +15,14 @@ import typer
 from commentmatrix.cli.common import (
     ProjectOption,
     app,
+    chosen_languages,
     display_prefix,
-    fail_usage,
     open_project,
     output_path,
-    split_languages,
-    stop_unless_valid,
+    require_valid,
     write_output,
 )
+from commentmatrix.model.errors import Refusal, UnknownName, UsageError
 
 export_app = typer.Typer(name="export", help="Documents for stakeholders: the review copy of the draft.",
                          no_args_is_help=True, rich_markup_mode=None)
@@ -42,31 +41,21 @@ def review_copy(
 ) -> None:
     """The draft as a Word document to send for review: numbered sections, invisible paragraph ids,
     a note on how to comment, Track Changes on."""
+    from commentmatrix.render.documents import ReviewCopyRequest, render_document
+    from commentmatrix.render.docx.review_copy import output_name
+    from commentmatrix.render.zipstamp import source_date_epoch
     from commentmatrix.terminal.progress import activity
 
     with activity() as shown:
         loaded = open_project(project, shown)
-        _write_review_copy(loaded, lang, output, comments_table, shown)
-
-
-def _write_review_copy(loaded, lang, output, comments_table, shown) -> None:
-    from commentmatrix.render.docx.draft import REFERENCE_NAME
-    from commentmatrix.render.docx.review_copy import output_name, render_review_copy
-    from commentmatrix.render.templating import template_path
-    from commentmatrix.render.zipstamp import source_date_epoch
-
-    languages = list(split_languages(lang)) or loaded.languages
-    unknown = [code for code in languages if code not in loaded.languages]
-    if unknown:
-        raise fail_usage(f"language '{unknown[0]}' is not in cm.yaml's languages ({', '.join(loaded.languages)})")
-    draft = loaded.current_draft
-    stop_unless_valid(loaded, "fix these problems first: the review copy shows the draft under consultation",
-                      also=draft is not None, shown=shown)
-    target = output_path(loaded, output, output_name(draft.draft.id))
-    stamp = source_date_epoch()
-    data = render_review_copy(draft.draft, languages, loaded.config.deadline, comments_table,
-                              template_path(loaded.root, REFERENCE_NAME), stamp.replace(tzinfo=None) if stamp else None)
-    write_output(target, data, shown)
+        languages = chosen_languages(loaded, lang)
+        draft = loaded.current_draft
+        require_valid(loaded, "fix these problems first: the review copy shows the draft under consultation",
+                      loaded_whole=draft is not None, shown=shown)
+        target = output_path(loaded, output, output_name(draft.draft.id))
+        stamp = source_date_epoch()
+        request = ReviewCopyRequest(languages, comments_table, stamp.replace(tzinfo=None) if stamp else None)
+        write_output(target, render_document(loaded, request), shown)
 
 
 StakeholderOption = Annotated[Optional[str], typer.Option("--stakeholder", "-s", metavar="ID", help="Roster id of the stakeholder the comments are from.")]
@@ -84,7 +73,7 @@ def import_docx(
     the edit engine can apply) and each filled row of the comments table. Importing the same file
     again adds nothing twice."""
     if not stakeholder:
-        raise fail_usage("say whose comments these are with --stakeholder ID")
+        raise UsageError("say whose comments these are with --stakeholder ID")
 
     def plan(loaded):
         from commentmatrix.exchange.review_import import plan_review
@@ -111,7 +100,7 @@ def import_table(
     from commentmatrix.model.format import DECISIONS
 
     if stakeholder is not None and stakeholder_column is not None:
-        raise fail_usage("give --stakeholder ID or --stakeholder-column HEADING, not both")
+        raise UsageError("give --stakeholder ID or --stakeholder-column HEADING, not both")
     columns = _pairs(mapping, "--map", "HEADING=FIELD", FIELDS)
     words = _pairs(decision, "--decision", "WORD=DECISION", DECISIONS)
 
@@ -137,57 +126,42 @@ def _pairs(values: list[str] | None, option: str, form: str, allowed) -> dict[st
     for value in values or []:
         key, sep, name = value.rpartition("=")
         if not sep or not key.strip():
-            raise fail_usage(f"{option} takes {form}, not '{value}'")
+            raise UsageError(f"{option} takes {form}, not '{value}'")
         if name.strip() not in allowed:
-            raise fail_usage(f"{option} {value}: '{name}' is not one of {', '.join(allowed)}")
+            raise UsageError(f"{option} {value}: '{name}' is not one of {', '.join(allowed)}")
         found[key.strip()] = name.strip()
     return found
 
 
 def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run: bool) -> None:
-    """Lock, load, plan, check, write (unless a dry run); report each comment and exit 1 on problems."""
-    from commentmatrix.cli.edit import report_refusal
+    """Lock, load, plan, check, write (unless a dry run); report each comment. Any refusal on the
+    way writes nothing and says so."""
     from commentmatrix.exchange.import_plan import changes
-    from commentmatrix.exchange.officezip import UnsafeFile
-    from commentmatrix.exchange.table_import import TableProblem
-    from commentmatrix.read.loader import ProjectNotFound, find_root, load_project
+    from commentmatrix.model.errors import noted
+    from commentmatrix.read.loader import find_root, load_project
     from commentmatrix.terminal.progress import activity
-    from commentmatrix.write.project_edits import EditRefused, commit, locked
+    from commentmatrix.write.project_edits import commit, locked
 
-    try:
-        root = find_root(folder or Path.cwd())
-    except ProjectNotFound as exc:
-        raise fail_usage(f"{exc}; run cm inside a consultation project or pass --project DIR") from None
-    prefix = display_prefix(root)
+    root = find_root(folder or Path.cwd())
     with locked(root), activity() as shown:
         shown.step("Reading the project")
         loaded = load_project(root, progress=shown.advance)
         if stakeholder is not None and stakeholder not in loaded.stakeholders_by_id:
-            raise fail_usage(f"'{stakeholder}' is not in the roster of stakeholders in cm.yaml")
+            raise UnknownName(f"'{stakeholder}' is not in the roster of stakeholders in cm.yaml")
         if loaded.current_draft is None:
-            print("cm: the draft under consultation does not load: run cm validate", file=sys.stderr)
-            raise typer.Exit(1)
-        shown.step("Reading the file to import")
-        try:
+            raise Refusal("the draft under consultation does not load: run cm validate")
+        with noted("nothing was imported"):
+            shown.step("Reading the file to import")
             plan = make_plan(loaded)
-        except (UnsafeFile, TableProblem) as exc:
-            print(f"cm: {exc}", file=sys.stderr)
-            print("cm: nothing was imported", file=sys.stderr)
-            raise typer.Exit(1) from None
-        if plan.problems:
-            for problem in plan.problems:
-                print(f"cm: {problem}", file=sys.stderr)
-            print("cm: nothing was imported", file=sys.stderr)
-            raise typer.Exit(1)
-        shown.step("Checking the project with the new comments")
-        try:
+            if plan.problems:
+                refusal = Refusal(plan.problems[0])
+                for problem in plan.problems[1:]:
+                    refusal.add_note(problem)
+                raise refusal
+            shown.step("Checking the project with the new comments")
             ids, file_changes = changes(loaded, plan)
             committed = commit(loaded, file_changes, write=not dry_run)
-        except EditRefused as exc:
-            report_refusal(exc, prefix)
-            print("cm: nothing was imported", file=sys.stderr)
-            raise typer.Exit(1) from None
-    _report(plan, ids, committed.changes, prefix, dry_run)
+    _report(plan, ids, committed.changes, display_prefix(root), dry_run)
 
 
 def _report(plan, ids: list[str], written: list, prefix: str, dry_run: bool) -> None:

@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from commentmatrix.cli.common import app, fail_usage, write_guard
+from commentmatrix.cli.common import app, write_guard
+from commentmatrix.model.errors import Refusal, UsageError
 
 
 @app.command()
@@ -26,36 +27,30 @@ def init(
 
     from commentmatrix.model.format import ID_FORMAT, LANGUAGE_CODE
     from commentmatrix.write.scaffold import (
-        ProjectExists,
         create_project,
         project_files,
     )
 
     if (folder / "cm.yaml").exists():
-        print(f"cm: {folder / 'cm.yaml'} already exists; cm init never overwrites a project", file=sys.stderr)
-        raise typer.Exit(1)
+        raise Refusal(f"{folder / 'cm.yaml'} already exists; cm init never overwrites a project")
     if sys.stdin.isatty() and not yes:
         title = typer.prompt("Title of the consultation", default=title)
         languages = typer.prompt("Languages (comma-separated, primary first)", default=languages or "en")
     if not title or not title.strip():
-        raise fail_usage("give the consultation's title with --title")
+        raise UsageError("give the consultation's title with --title")
     codes = [code.strip() for code in (languages or "en").split(",") if code.strip()]
     bad = [code for code in codes if not LANGUAGE_CODE.fullmatch(code)]
     if bad or not codes:
-        raise fail_usage(f"'{bad[0] if bad else languages}' is not a list of language codes: use lower-case ISO 639 codes such as en,zh")
+        raise UsageError(f"'{bad[0] if bad else languages}' is not a list of language codes: use lower-case ISO 639 codes such as en,zh")
     if not ID_FORMAT.fullmatch(draft):
-        raise fail_usage(f"'{draft}' cannot be a draft id: use ASCII letters, digits, '.', '-' and '_'")
+        raise UsageError(f"'{draft}' cannot be a draft id: use ASCII letters, digits, '.', '-' and '_'")
     if deadline:
         try:
             dt.date.fromisoformat(deadline)
         except ValueError:
-            raise fail_usage(f"'{deadline}' is not a date: write YYYY-MM-DD") from None
-    try:
-        with write_guard():
-            written = create_project(folder, project_files(title.strip(), codes, draft, deadline))
-    except ProjectExists as exc:
-        print(f"cm: {exc}", file=sys.stderr)
-        raise typer.Exit(1) from None
+            raise UsageError(f"'{deadline}' is not a date: write YYYY-MM-DD") from None
+    with write_guard():
+        written = create_project(folder, project_files(title.strip(), codes, draft, deadline))
     print(f"Created a consultation project in {folder}: " + ", ".join(w for w in written if not w.startswith("templates/")))
     templates = [w for w in written if w.startswith("templates/")]
     if templates:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,18 +10,16 @@ import typer
 
 from commentmatrix.cli.common import (
     ProjectOption,
-    fail_usage,
+    chosen_languages,
     open_project,
+    output_format,
     output_path,
     parse_day,
     render_app,
-    split_languages,
-    stop_unless_valid,
+    require_valid,
     write_output,
 )
-from commentmatrix.cli.common import (
-    output_format as output_format_of,
-)
+from commentmatrix.model.errors import UsageError
 
 SUFFIXES = {".docx": "docx", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md",
             ".csv": "csv"}
@@ -49,7 +46,7 @@ class Layout(str, Enum):
 @render_app.command("matrix")
 def matrix(
     project: ProjectOption = None,
-    output_format: Annotated[Optional[MatrixFormat], typer.Option("--format", "-f", help="docx, xlsx, html, md or csv; default: from the output's extension, else docx.")] = None,
+    fmt: Annotated[Optional[MatrixFormat], typer.Option("--format", "-f", help="docx, xlsx, html, md or csv; default: from the output's extension, else docx.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write; default build/matrix.<format> (build/synopsis.<format> for the synopsis).", dir_okay=False)] = None,
     by: Annotated[Grouping, typer.Option("--by", help="Group rows by stakeholder (roster order) or by section (draft order).")] = Grouping.stakeholder,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Languages to show, in order, e.g. zh,en; default: cm.yaml's languages.")] = None,
@@ -59,43 +56,25 @@ def matrix(
     date: Annotated[Optional[str], typer.Option("--date", help="Date printed on the matrix (YYYY-MM-DD); default $SOURCE_DATE_EPOCH's, else the latest date in the data.")] = None,
 ) -> None:
     """Publish the comments matrix: every comment, its target, the proposed edits and the response."""
-    from commentmatrix.terminal.progress import activity
-
-    with activity() as shown:
-        _render_matrix(project, output_format, output, by, lang, open_only, layout, bom, date, shown)
-
-
-def _render_matrix(project, output_format, output, by, lang, open_only, layout, bom, date, shown) -> None:
-    from commentmatrix.render.matrix import RenderRequest, matrix_date, render
-    from commentmatrix.render.templating import TemplateProblem
+    from commentmatrix.render.documents import (
+        MatrixRequest,
+        matrix_date,
+        render_document,
+    )
     from commentmatrix.render.zipstamp import build_time, source_date_epoch
+    from commentmatrix.terminal.progress import activity
     from commentmatrix.views.matrix import MatrixOptions
 
-    loaded = open_project(project, shown)
-    fmt = output_format_of(output_format.value if output_format else None, output, SUFFIXES, "docx|xlsx|html|md|csv")
-    languages = _languages(lang, loaded.languages)
     if layout is Layout.synopsis and (by is Grouping.section or open_only):
-        raise fail_usage("--by and --open-only apply to the matrix layout, not to --layout synopsis")
-    day = parse_day(date) if date is not None else matrix_date(loaded, source_date_epoch())
-    target = output_path(loaded, output, f"{layout.value}.{fmt}")
-    stop_unless_valid(loaded, "the matrix is not rendered until the project validates (see cm validate)",
-                      also=loaded.config is not None and loaded.current_draft is not None, shown=shown)
-    shown.step(f"Rendering the {layout.value} ({fmt})")
-    request = RenderRequest(fmt, layout.value, MatrixOptions(by.value, languages, open_only, day), bom, build_time(day))
-    try:
-        data = render(loaded, request)
-    except TemplateProblem as exc:
-        shown.close()
-        print(f"cm: {exc}", file=sys.stderr)
-        raise typer.Exit(1) from None
-    write_output(target, data, shown)
-
-
-def _languages(value: str | None, known: list[str]) -> tuple[str, ...]:
-    if not value:
-        return tuple(known)
-    wanted = split_languages(value)
-    unknown = [code for code in wanted if code not in known]
-    if not wanted or unknown:
-        raise fail_usage(f"--lang {value!r}: cm.yaml's languages are {', '.join(known)}")
-    return wanted
+        raise UsageError("--by and --open-only apply to the matrix layout, not to --layout synopsis")
+    with activity() as shown:
+        loaded = open_project(project, shown)
+        chosen = output_format(fmt.value if fmt else None, output, SUFFIXES, "docx|xlsx|html|md|csv")
+        languages = chosen_languages(loaded, lang)
+        day = parse_day(date) if date is not None else matrix_date(loaded, source_date_epoch())
+        target = output_path(loaded, output, f"{layout.value}.{chosen}")
+        require_valid(loaded, "the matrix is not rendered until the project validates (see cm validate)",
+                      loaded_whole=loaded.config is not None and loaded.current_draft is not None, shown=shown)
+        request = MatrixRequest(layout.value, chosen, MatrixOptions(by.value, languages, open_only, day), bom, build_time(day))
+        shown.step(f"Rendering the {layout.value} ({chosen})")
+        write_output(target, render_document(loaded, request), shown)

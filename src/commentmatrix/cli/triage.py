@@ -14,10 +14,11 @@ import typer
 from commentmatrix.cli.common import (
     ProjectOption,
     app,
-    fail_usage,
+    display_prefix,
     open_project,
     parse_day,
 )
+from commentmatrix.model.errors import UnknownName
 
 _KEYS = {"a": "accepted", "p": "partially", "r": "rejected", "n": "noted"}
 _PROMPT = "Decision: [a]ccepted [p]artially [r]ejected [n]oted, [s]kip, [q]uit"
@@ -32,8 +33,10 @@ def triage(
     project: ProjectOption = None,
 ) -> None:
     """Walk the open comments one by one and record a decision and note for each."""
-    from commentmatrix.cli.edit import apply_edit
+    from commentmatrix.cli.common import print_refusal
+    from commentmatrix.cli.edit import run_edit
     from commentmatrix.engine import revise
+    from commentmatrix.model.errors import Refusal
     from commentmatrix.terminal.comment import print_comment
     from commentmatrix.terminal.console import stdout_console
     from commentmatrix.write.project_edits import NewResponse, record_response
@@ -41,7 +44,7 @@ def triage(
     day = parse_day(date)
     loaded = open_project(project)
     if stakeholder and stakeholder not in loaded.stakeholders_by_id:
-        raise fail_usage(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}")
+        raise UnknownName(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}")
     waiting = [ref.id for ref in loaded.comments()
                if ref.comment.decision is None and (stakeholder is None or ref.stakeholder == stakeholder)]
     console = stdout_console()
@@ -63,8 +66,13 @@ def triage(
         if note is None:
             break
         response = NewResponse(comment_id, decision, note or None, lang, by, day, [], take)
-        if apply_edit(project, lambda current: (f"{comment_id}: {decision}", record_response(current, response))):
-            recorded += 1
+        try:
+            run_edit(project, lambda current: (f"{comment_id}: {decision}", record_response(current, response)))
+        except Refusal as exc:
+            # A refused answer leaves that comment open; the walk goes on to the next one.
+            print_refusal(exc, display_prefix(exc.root) if exc.root else "")
+            continue
+        recorded += 1
     still_open = sum(1 for ref in open_project(project).comments()
                      if ref.comment.decision is None and (stakeholder is None or ref.stakeholder == stakeholder))
     print(f"Recorded {recorded} decision(s); {still_open} comment(s) still open.")

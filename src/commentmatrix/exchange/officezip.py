@@ -15,6 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from commentmatrix.model.errors import Refusal
+
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 5_000
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
@@ -25,12 +27,12 @@ MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024
 
 
-class UnsafeFile(Exception):
-    """The file cannot be read safely or is not what it claims to be; the message says why."""
+class UnsafeFile(Refusal):
+    """The file cannot be read safely or is not what it claims to be; `reason` says why."""
 
-    def __init__(self, path: Path | str, message: str):
-        super().__init__(f"{path}: {message}")
-        self.path, self.message = str(path), message
+    def __init__(self, path: Path | str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = str(path), reason
 
 
 @dataclass

@@ -25,6 +25,7 @@ from commentmatrix.exchange.import_plan import (
     keep_new,
 )
 from commentmatrix.exchange.table_file import Row, Table
+from commentmatrix.model.errors import Refusal
 from commentmatrix.model.format import GENERAL
 from commentmatrix.model.project import Project, walk_sections
 from commentmatrix.model.text import as_mapping
@@ -58,7 +59,7 @@ FIELDS = (*HEADER_WORDS, "ignore")
 HEADER_SCAN_ROWS = 15
 
 
-class TableProblem(Exception):
+class TableProblem(Refusal):
     """The table cannot be imported as asked (no comment column, an unknown --map field)."""
 
 

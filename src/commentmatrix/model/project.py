@@ -6,13 +6,14 @@ of the project can still be checked and reported on.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from commentmatrix.model.diagnostics import Diagnostic
+from commentmatrix.model.errors import UnknownName
 from commentmatrix.model.format import (
     Comment,
     CommentFile,
@@ -23,6 +24,7 @@ from commentmatrix.model.format import (
     Stakeholder,
 )
 from commentmatrix.model.positions import SourceDocument
+from commentmatrix.model.suggestions import did_you_mean
 
 CONFIG_NAME = "cm.yaml"
 DRAFTS_DIR = "drafts"
@@ -109,6 +111,14 @@ class Project:
     @property
     def languages(self) -> list[str]:
         return list(self.config.languages) if self.config else []
+
+    def require_languages(self, codes: Iterable[str], otherwise: str | None = None) -> None:
+        """Refuse (a usage error naming the closest one, else hinting `otherwise`) a language code
+        that is not one of cm.yaml's languages."""
+        for code in codes:
+            if code not in self.languages:
+                raise UnknownName(f"language '{code}' is not in cm.yaml's languages ({', '.join(self.languages)})",
+                                  hint=did_you_mean(code, self.languages, cutoff=0.5) or otherwise)
 
     @property
     def primary_language(self) -> str | None:

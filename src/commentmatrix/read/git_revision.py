@@ -11,6 +11,7 @@ import posixpath
 import subprocess
 from pathlib import Path
 
+from commentmatrix.model.errors import UnknownName
 from commentmatrix.model.project import COMMENTS_DIR, CONFIG_NAME, DRAFTS_DIR, Project
 from commentmatrix.read.loader import MappingFiles, load_project
 
@@ -21,8 +22,10 @@ _REGULAR_FILES = ("100644", "100755")
 _SYMLINK = "120000"
 
 
-class GitProblem(Exception):
+class GitProblem(UnknownName):
     """git is missing, the folder is not in a repository, or a revision does not exist."""
+
+    names_command = True
 
 
 def _git(folder: Path, *args: str, data: bytes | None = None) -> bytes:

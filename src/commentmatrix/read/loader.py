@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from commentmatrix.model.diagnostics import Diagnostic, error, warning
+from commentmatrix.model.errors import ProjectNotFound
 from commentmatrix.model.format import (
     CommentFile,
     Draft,
@@ -31,10 +32,6 @@ from commentmatrix.read.yaml_reader import MAX_FILE_BYTES, YamlDocument
 
 M = TypeVar("M", bound=FileModel)
 YAML_SUFFIXES = (".yaml", ".yml")
-
-
-class ProjectNotFound(Exception):
-    """No cm.yaml here or above (or in the folder given)."""
 
 
 def find_root(start: Path) -> Path:

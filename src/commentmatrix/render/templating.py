@@ -22,10 +22,11 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from commentmatrix.model.errors import Refusal
 from commentmatrix.model.project import TEMPLATES_DIR
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(Refusal):
     """A template could not be found or rendered; the message names the template and line."""
 
 

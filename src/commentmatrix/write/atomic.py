@@ -12,6 +12,7 @@ import tempfile
 from glob import escape as glob_escape
 from pathlib import Path
 
+from commentmatrix.model.errors import UsageError
 from commentmatrix.model.project import (
     BUILD_DIR,
     COMMENTS_DIR,
@@ -21,7 +22,7 @@ from commentmatrix.model.project import (
 )
 
 
-class OutputRefused(Exception):
+class OutputRefused(UsageError):
     """The output path would overwrite a project source file."""
 
 

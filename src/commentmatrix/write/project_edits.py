@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from commentmatrix.model.diagnostics import Diagnostic
+from commentmatrix.model.errors import Refusal, UnknownName
 from commentmatrix.model.format import DECISIONS, GENERAL, ID_FORMAT, ID_PATTERN_FIELD
 from commentmatrix.model.project import BUILD_DIR, COMMENTS_DIR, CONFIG_NAME, Project
 from commentmatrix.model.suggestions import did_you_mean
@@ -29,12 +30,12 @@ KINDS = ("country", "organization", "other")
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 
 
-class EditRefused(Exception):
+class EditRefused(Refusal):
     """The edit cannot be made; `diagnostics` holds the problems it would have caused, if any."""
 
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None, hint: str | None = None):
-        super().__init__(message)
-        self.message, self.diagnostics, self.hint = message, diagnostics or [], hint
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None, hint: str | None = None,
+                 root: Path | None = None):
+        super().__init__(message, hint, diagnostics or [], root)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def commit(project: Project, changes: list[FileChange], write: bool = True) -> C
     added = [d for d in after if _identity(d) not in known]
     new_errors = [d for d in added if d.is_error]
     if new_errors:
-        raise EditRefused("the change would make the project invalid, so nothing was written", new_errors)
+        raise EditRefused("the change would make the project invalid, so nothing was written", new_errors, root=project.root)
     if write:
         write_many([(project.root / change.path, change.after) for change in changes])
     return Committed(changes, [d for d in after if d.is_error], [d for d in added if not d.is_error])
@@ -114,9 +115,8 @@ def set_text(existing: Any, value: str, lang: str | None, primary: str | None) -
 
 
 def _check_lang(project: Project, lang: str | None) -> None:
-    if lang is not None and lang not in project.languages:
-        raise EditRefused(f"'{lang}' is not one of the project's languages ({', '.join(project.languages)})",
-                          hint=did_you_mean(lang, project.languages, cutoff=0.5) or "add it to `languages` in cm.yaml first")
+    if lang is not None:
+        project.require_languages([lang], otherwise="add it to `languages` in cm.yaml first")
 
 
 # ---------------------------------------------------------------- stakeholders
@@ -182,7 +182,7 @@ def _comment_file(project: Project, stakeholder_id: str) -> tuple[str, bytes | N
 def _known_stakeholder(project: Project, stakeholder_id: str) -> None:
     if stakeholder_id not in project.stakeholders_by_id:
         known = list(project.stakeholders_by_id)
-        raise EditRefused(f"'{stakeholder_id}' is not in the roster of stakeholders in {CONFIG_NAME}",
+        raise UnknownName(f"'{stakeholder_id}' is not in the roster of stakeholders in {CONFIG_NAME}",
                           hint=did_you_mean(stakeholder_id, known) or "add it first: cm stakeholder add ID --name NAME --kind KIND")
 
 
@@ -278,7 +278,7 @@ def _check_new_comment(project: Project, new: NewComment) -> None:
     targets = project.places()
     if new.target != GENERAL and new.target not in targets:
         draft = project.config.draft if project.config else "?"
-        raise EditRefused(f"target '{new.target}' is not in draft {draft}",
+        raise UnknownName(f"target '{new.target}' is not in draft {draft}",
                           hint=did_you_mean(new.target, targets) or "name a section id, a paragraph id, or general")
     if isinstance(new.text, str) and not new.text.strip():
         raise EditRefused("the comment's text is empty")
@@ -331,7 +331,7 @@ def record_response(project: Project, new: NewResponse) -> list[FileChange]:
     """Set a comment's decision (and note, edits, by, date), keeping what the response already had."""
     ref = project.comments_by_id.get(new.comment_id)
     if ref is None:
-        raise EditRefused(f"there is no comment '{new.comment_id}'", hint=did_you_mean(new.comment_id, project.comments_by_id))
+        raise UnknownName(f"there is no comment '{new.comment_id}'", hint=did_you_mean(new.comment_id, project.comments_by_id))
     if new.decision not in DECISIONS:
         raise EditRefused(f"the decision must be one of {', '.join(DECISIONS)}, not '{new.decision}'")
     _check_lang(project, new.lang)
@@ -342,7 +342,7 @@ def record_response(project: Project, new: NewResponse) -> list[FileChange]:
     proposal = comment.get("proposal") or []
     for number in new.take:
         if not 1 <= number <= len(proposal):
-            raise EditRefused(f"comment {ref.id} has {len(proposal)} proposed edit(s); there is no number {number}")
+            raise UnknownName(f"comment {ref.id} has {len(proposal)} proposed edit(s); there is no number {number}")
         edits.append(_copy(proposal[number - 1]))
     response = comment.get("response")
     if response is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from commentmatrix.model.errors import Refusal
 from commentmatrix.model.project import (
     BUILD_DIR,
     COMMENTS_DIR,
@@ -32,7 +33,7 @@ _CONFIG_HELP = """\
 """
 
 
-class ProjectExists(Exception):
+class ProjectExists(Refusal):
     """The folder already holds a project."""
 
 

@@ -26,13 +26,14 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from commentmatrix.model.errors import Refusal
 from commentmatrix.read.yaml_reader import read_text
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 _KEY_LINE = re.compile(r"^( *)(?:- +)*[^\s#-][^:#]*:(?:\s|$)")
 
 
-class EditProblem(Exception):
+class EditProblem(Refusal):
     """The file cannot be edited safely (it does not parse, or the edit would not round-trip)."""
 
 

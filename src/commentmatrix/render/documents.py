@@ -1,0 +1,219 @@
+"""What cm publishes, in one registry: (document, format) -> the function that writes its bytes.
+
+Documents are the comments `matrix` (one row per comment), the `synopsis` (one row per changed
+text) and the revised `draft`. Which view a document reads is decided here once; each writer
+is imported only when it is used, so a command starts fast. The DOCX look comes from a
+reference .docx found through the project's templates folder, HTML and Markdown from Jinja
+templates, CSV and XLSX from their libraries (never through Jinja).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from commentmatrix.engine import revise
+from commentmatrix.model.project import Project
+from commentmatrix.revision import Revision
+from commentmatrix.views.matrix import MatrixOptions, MatrixView, SynopsisView
+
+MATRIX_REFERENCE = "matrix-reference.docx"
+DRAFT_REFERENCE = "draft-reference.docx"
+_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class MatrixRequest:
+    """The matrix or the synopsis: format, grouping and languages (options), CSV's byte order mark,
+    and the time stamped into DOCX/XLSX archives."""
+
+    document: str = "matrix"  # or "synopsis"
+    format: str = "docx"
+    options: MatrixOptions = field(default_factory=MatrixOptions)
+    bom: bool = False
+    stamp: dt.datetime = _EPOCH
+
+
+@dataclass(frozen=True)
+class DraftRequest:
+    """The revised draft: format, tracked or clean, languages in order, layout, and for YAML the
+    new draft's id and version."""
+
+    format: str = "docx"
+    tracked: bool = True
+    languages: tuple[str, ...] = ()
+    layout: str = "sequential"
+    new_id: str | None = None
+    new_version: str | None = None
+    timestamp: dt.datetime | None = None
+    document: str = "draft"
+
+
+@dataclass(frozen=True)
+class ReviewCopyRequest:
+    """The review copy stakeholders comment on: languages in order, whether it ends with a
+    comments table to fill, and the time stamped into the archive."""
+
+    languages: tuple[str, ...] = ()
+    comments_table: bool = True
+    timestamp: dt.datetime | None = None
+    document: str = "review-copy"
+    format: str = "docx"
+
+
+Request = MatrixRequest | DraftRequest | ReviewCopyRequest
+
+
+def render_document(project: Project, request: Request) -> bytes:
+    """The bytes of the document the request names; the project must validate."""
+    writer = RENDERERS.get((request.document, request.format))
+    if writer is None:
+        raise ValueError(f"cm cannot write a {request.document} as {request.format}")
+    return writer(project, request)
+
+
+def formats_of(document: str) -> tuple[str, ...]:
+    return tuple(fmt for doc, fmt in RENDERERS if doc == document)
+
+
+# ---------------------------------------------------------------- the matrix and the synopsis
+
+def _table_view(project: Project, request: MatrixRequest) -> MatrixView | SynopsisView:
+    from commentmatrix.views.matrix import build_matrix, build_synopsis
+
+    build = build_synopsis if request.document == "synopsis" else build_matrix
+    return build(project, revise(project), request.options)
+
+
+def _matrix_docx(project: Project, request: MatrixRequest) -> bytes:
+    from commentmatrix.render.docx.matrix import (
+        render_matrix_docx,
+        render_synopsis_docx,
+    )
+    from commentmatrix.render.templating import template_path
+
+    view = _table_view(project, request)
+    reference = template_path(project.root, MATRIX_REFERENCE)
+    if isinstance(view, SynopsisView):
+        return render_synopsis_docx(view, reference, request.stamp)
+    return render_matrix_docx(view, reference, request.stamp)
+
+
+def _rows(request: MatrixRequest, view: MatrixView | SynopsisView) -> tuple:
+    from commentmatrix.views.table import (
+        MATRIX_COLUMNS,
+        SYNOPSIS_COLUMNS,
+        matrix_table,
+        synopsis_table,
+    )
+
+    if isinstance(view, SynopsisView):
+        return SYNOPSIS_COLUMNS, *synopsis_table(view)
+    return MATRIX_COLUMNS, *matrix_table(view)
+
+
+def _matrix_xlsx(project: Project, request: MatrixRequest) -> bytes:
+    from commentmatrix.render.xlsx import render_xlsx
+
+    keys, header, rows, decisions = _rows(request, _table_view(project, request))
+    name = "Synopsis" if request.document == "synopsis" else "Comments matrix"
+    return render_xlsx(name, keys, header, rows, decisions, request.stamp)
+
+
+def _matrix_csv(project: Project, request: MatrixRequest) -> bytes:
+    from commentmatrix.render.csv_table import render_csv
+
+    _, header, rows, _ = _rows(request, _table_view(project, request))
+    return render_csv(header, rows, request.bom)
+
+
+def _matrix_text(fmt: str) -> Callable[[Project, MatrixRequest], bytes]:
+    def write(project: Project, request: MatrixRequest) -> bytes:
+        from commentmatrix.render.matrix_text import (
+            render_matrix_text,
+            render_synopsis_text,
+        )
+
+        view = _table_view(project, request)
+        if isinstance(view, SynopsisView):
+            return render_synopsis_text(project.root, view, fmt).encode("utf-8")
+        return render_matrix_text(project.root, view, fmt).encode("utf-8")
+    return write
+
+
+def matrix_date(project: Project, source_date_epoch: dt.datetime | None) -> dt.date | None:
+    """The date printed on the matrix when none is given: SOURCE_DATE_EPOCH's, else the latest
+    response or reply date in the data, else none (never the wall clock: renders are reproducible)."""
+    if source_date_epoch is not None:
+        return source_date_epoch.date()
+    dates = [source.file.received for source in project.comment_sources if source.file.received]
+    dates += [ref.comment.response.date for ref in project.comments() if ref.comment.response and ref.comment.response.date]
+    return max(dates) if dates else None
+
+
+# ---------------------------------------------------------------- the revised draft
+
+def draft_output_name(draft_id: str, format_name: str) -> str:
+    return f"{draft_id}-revised.{format_name}"
+
+
+def _revision(project: Project) -> Revision:
+    revision = revise(project)
+    if revision is None:
+        raise ValueError("the draft under consultation did not load")  # callers validate first
+    return revision
+
+
+def _draft_yaml(project: Project, request: DraftRequest) -> bytes:
+    from commentmatrix.render.draft_yaml import render_yaml
+
+    if not (request.new_id and request.new_version):
+        raise ValueError("a YAML draft needs its new id and version")
+    return render_yaml(_revision(project), request.new_id, request.new_version)
+
+
+def _draft_view(project: Project, request: DraftRequest):  # -> views.draft.DraftView
+    from commentmatrix.views.draft import build_draft_view
+
+    return build_draft_view(project, _revision(project), request.languages or tuple(project.languages), request.tracked)
+
+
+def _draft_markdown(project: Project, request: DraftRequest) -> bytes:
+    from commentmatrix.render.draft_markdown import render_markdown
+
+    return render_markdown(_draft_view(project, request), project.root, request.layout)
+
+
+def _draft_docx(project: Project, request: DraftRequest) -> bytes:
+    from commentmatrix.render.docx.draft import render_docx
+    from commentmatrix.render.templating import template_path
+
+    return render_docx(_draft_view(project, request), template_path(project.root, DRAFT_REFERENCE), request.layout,
+                       request.timestamp)
+
+
+# ---------------------------------------------------------------- the review copy
+
+def _review_copy_docx(project: Project, request: ReviewCopyRequest) -> bytes:
+    from commentmatrix.render.docx.review_copy import render_review_copy
+    from commentmatrix.render.templating import template_path
+
+    draft = project.current_draft
+    if draft is None or project.config is None:
+        raise ValueError("the draft under consultation did not load")  # callers validate first
+    return render_review_copy(draft.draft, list(request.languages or project.languages), project.config.deadline,
+                              request.comments_table, template_path(project.root, DRAFT_REFERENCE), request.timestamp)
+
+
+RENDERERS: dict[tuple[str, str], Callable] = {
+    **{(document, "docx"): _matrix_docx for document in ("matrix", "synopsis")},
+    **{(document, "xlsx"): _matrix_xlsx for document in ("matrix", "synopsis")},
+    **{(document, "html"): _matrix_text("html") for document in ("matrix", "synopsis")},
+    **{(document, "md"): _matrix_text("md") for document in ("matrix", "synopsis")},
+    **{(document, "csv"): _matrix_csv for document in ("matrix", "synopsis")},
+    ("draft", "docx"): _draft_docx,
+    ("draft", "md"): _draft_markdown,
+    ("draft", "yaml"): _draft_yaml,
+    ("review-copy", "docx"): _review_copy_docx,
+}
