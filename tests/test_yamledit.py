@@ -87,3 +87,32 @@ def test_merge_keeps_lines_ruamel_would_reformat():
 def test_not_yaml_is_an_edit_problem():
     with pytest.raises(yaml_edit.EditProblem):
         yaml_edit.load(b"a: [1\n")
+
+
+ENCODINGS = [  # (name, byte-order mark, codec): what editors and exporters save
+    ("utf-8", b"", "utf-8"), ("utf-8 with BOM", b"\xef\xbb\xbf", "utf-8"),
+    ("utf-16-le with BOM", b"\xff\xfe", "utf-16-le"), ("utf-16-be with BOM", b"\xfe\xff", "utf-16-be"),
+    ("utf-16-le", b"", "utf-16-le"), ("utf-16-be", b"", "utf-16-be"),
+    ("utf-32-le with BOM", b"\xff\xfe\x00\x00", "utf-32-le"), ("utf-32-be with BOM", b"\x00\x00\xfe\xff", "utf-32-be"),
+    ("utf-32-le", b"", "utf-32-le"), ("utf-32-be", b"", "utf-32-be"),
+]
+
+
+@pytest.mark.parametrize("name, bom, codec", ENCODINGS, ids=[e[0] for e in ENCODINGS])
+def test_validate_and_respond_agree_on_every_unicode_encoding(base, runner, name, bom, codec):
+    from commentmatrix.cli import app
+
+    path = base / "comments" / "tnc.yaml"
+    original = path.read_text(encoding="utf-8").replace("The framework needs targets.", "Cần có mục tiêu cụ thể; 需要目标。")
+    path.write_bytes(bom + original.encode(codec))
+    assert runner.invoke(app, ["validate", "--project", str(base)]).exit_code == 0
+    result = runner.invoke(app, ["respond", "TNC-1", "--decision", "accepted", "--note", "Đã tiếp thu",
+                                 "--date", "2030-02-01", "--project", str(base)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    raw = path.read_bytes()
+    assert raw.startswith(bom)
+    changed = raw[len(bom):].decode(codec)
+    expected = original.replace("      decision: noted\n      note: Targets will follow once the framework is endorsed.\n",
+                                "      decision: accepted\n      note: Đã tiếp thu\n      date: 2030-02-01\n")
+    assert changed == expected
+    assert runner.invoke(app, ["validate", "--project", str(base)]).exit_code == 0

@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - exercised only on a broken install
     from ruamel.yaml.main import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 from commentmatrix.model.diagnostics import Diagnostic, error
+from commentmatrix.read.encoding import decode
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
@@ -177,47 +178,6 @@ def _child(node: Node, element: str | int) -> tuple[Node | None, Node] | None:
         if 0 <= element < len(node.value):
             return None, node.value[element]
     return None
-
-
-def _unicode_encoding(raw: bytes) -> str | None:
-    """UTF-16 or UTF-32 as YAML 1.2 detects them (5.2): by a byte-order mark, else by the zero
-    bytes around the first character, which is always ASCII in a YAML file."""
-    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return "utf-32"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    head = raw[:4]
-    if len(head) == 4 and head[:3] == b"\x00\x00\x00":
-        return "utf-32-be"
-    if len(head) == 4 and head[1:] == b"\x00\x00\x00":
-        return "utf-32-le"
-    if len(head) >= 2 and head[0] == 0:
-        return "utf-16-be"
-    if len(head) >= 2 and head[1] == 0:
-        return "utf-16-le"
-    return None
-
-
-def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    """Bytes to text: UTF-8 (a byte-order mark is fine), or UTF-16/UTF-32 as YAML detects them."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    elif encoding := _unicode_encoding(raw):
-        shown = encoding[:6].upper()
-        try:
-            return raw.decode(encoding).removeprefix("\ufeff"), []
-        except UnicodeDecodeError as exc:
-            return None, [error(path, 1, 1, "encoding", f"the file looks like {shown} text but is not valid {shown} ({exc.reason})",
-                                "save the file as UTF-8")]
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        return None, [error(path, line, column, "encoding",
-                            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} cannot start or continue a character)",
-                            "save the file as UTF-8")]
 
 
 def conflict_markers(text: str, path: str) -> list[Diagnostic]:

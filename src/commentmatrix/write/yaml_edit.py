@@ -27,9 +27,9 @@ from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from commentmatrix.model.errors import Refusal
+from commentmatrix.read.encoding import detect
 from commentmatrix.read.yaml_reader import read_text
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 _KEY_LINE = re.compile(r"^( *)(?:- +)*[^\s#-][^:#]*:(?:\s|$)")
 
 
@@ -74,15 +74,12 @@ class YamlFile:
 
 
 def load(raw: bytes) -> YamlFile:
-    bom, encoding = b"", "utf-8"
-    for mark, name in _BOMS:
-        if raw.startswith(mark):
-            bom, encoding = mark, name
-            break
+    found = detect(raw)
+    bom, encoding = found.bom, found.codec
     try:
         text = raw[len(bom):].decode(encoding)
     except UnicodeDecodeError as exc:
-        raise EditProblem(f"the file is not valid {encoding.upper()} ({exc.reason})") from None
+        raise EditProblem(f"the file is not valid {found.shown} ({exc.reason})") from None
     newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
     plain = text.replace("\r\n", "\n")
     try:
