@@ -14,10 +14,10 @@ from commentmatrix.model.format import (
     ReplaceEdit,
 )
 from commentmatrix.read.loader import load_project
+from commentmatrix.tally import Tally
 from commentmatrix.views.chart import stacked_bars
 from commentmatrix.views.matrix import (
     MatrixOptions,
-    Tally,
     _context,
     build_matrix,
     describe_edit,

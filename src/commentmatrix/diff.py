@@ -17,7 +17,8 @@ from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.text import Text
 from commentmatrix.revision import Revision
 from commentmatrix.rules import check_project
-from commentmatrix.status import Tally, build_status
+from commentmatrix.status import build_status
+from commentmatrix.tally import Tally
 
 #: Fields of a comment compared for "edited"; the decision is reported on its own.
 COMPARED_FIELDS = ("target", "topic", "text", "proposal", "response.note", "response.edits", "response.by",
@@ -99,7 +100,7 @@ class Counts:
     warnings: int
 
     def to_json(self) -> dict[str, int]:
-        return {**asdict(self.tally), "errors": self.errors, "warnings": self.warnings}
+        return {**self.tally.to_json(), "errors": self.errors, "warnings": self.warnings}
 
 
 @dataclass

@@ -10,32 +10,11 @@ from dataclasses import dataclass, field
 
 from commentmatrix.engine import decided_edits
 from commentmatrix.model.diagnostics import Diagnostic, counts
-from commentmatrix.model.format import DECISIONS, GENERAL
-from commentmatrix.model.project import Place, Project
+from commentmatrix.model.format import GENERAL
+from commentmatrix.model.project import PENDING, Place, Project
 from commentmatrix.model.text import Text
 from commentmatrix.revision import Revision
-
-OPEN = "open"
-PENDING = "pending"
-
-
-@dataclass
-class Tally:
-    comments: int = 0
-    accepted: int = 0
-    partially: int = 0
-    rejected: int = 0
-    noted: int = 0
-    open: int = 0
-
-    def add(self, decision: str | None) -> None:
-        self.comments += 1
-        key = decision if decision in DECISIONS else OPEN
-        setattr(self, key, getattr(self, key) + 1)
-
-    @property
-    def decided(self) -> int:
-        return self.comments - self.open
+from commentmatrix.tally import Tally
 
 
 @dataclass
@@ -97,8 +76,7 @@ class Status:
 
     def to_json(self) -> dict:
         def tally(t: Tally) -> dict:
-            return {"comments": t.comments, "accepted": t.accepted, "partially": t.partially,
-                    "rejected": t.rejected, "noted": t.noted, "open": t.open}
+            return t.to_json()
         return {
             "title": self.title,
             "draft": {"id": self.draft_id, "version": self.draft_version},
@@ -140,24 +118,24 @@ def build_status(project: Project, revision: Revision | None, diagnostics: list[
     rows: dict[str, StakeholderRow] = {}
     for stakeholder in roster:
         if only.stakeholder is None or stakeholder.id == only.stakeholder:
-            sources = project.sources_of(stakeholder.id)
             rows[stakeholder.id] = StakeholderRow(stakeholder.id, stakeholder.name, stakeholder.kind,
-                                                  _state(sources), _received(sources))
+                                                  project.state_of(stakeholder.id), project.received_from(stakeholder.id))
     section_rows: dict[str, SectionRow] = {}
     totals = Tally()
     open_items: list[OpenItem] = []
     unapplied: list[UnappliedDecision] = []
     for ref in refs:
         comment, decision = ref.comment, ref.comment.decision
-        totals.add(decision)
+        totals = totals.plus(decision)
         if ref.stakeholder in rows:
-            rows[ref.stakeholder].tally.add(decision)
+            row = rows[ref.stakeholder]
+            row.tally = row.tally.plus(decision)
         key = _row_section(comment.target, section_of)
         if key not in section_rows:
             place = section_of.get(key)
             section_rows[key] = (SectionRow(key, place.section.number, place.section.title) if place
                                  else SectionRow(key, "", "General" if key == GENERAL else key))
-        section_rows[key].tally.add(decision)
+        section_rows[key].tally = section_rows[key].tally.plus(decision)
         if decision is None:
             open_items.append(OpenItem(comment.id, ref.stakeholder, comment.target, comment.text,
                                        ref.path, ref.position("id")[0]))
@@ -179,21 +157,6 @@ def build_status(project: Project, revision: Revision | None, diagnostics: list[
         deadline=config.deadline if config else None,
         today=today, totals=totals, stakeholders=stakeholders, sections=sections,
         open_items=open_items, unapplied=unapplied, errors=errors, warnings=warnings)
-
-
-def _state(sources: list) -> str:
-    if not sources:
-        return PENDING
-    states = {s.file.state for s in sources}
-    for state in ("submitted", "reviewing", "no-comments"):
-        if state in states:
-            return state
-    return PENDING  # pragma: no cover
-
-
-def _received(sources: list) -> dt.date | None:
-    dates = [s.file.received for s in sources if s.file.received]
-    return max(dates) if dates else None
 
 
 def _row_section(target: str, section_of: dict[str, Place]) -> str:

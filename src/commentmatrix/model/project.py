@@ -6,6 +6,7 @@ of the project can still be checked and reported on.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -31,6 +32,12 @@ DRAFTS_DIR = "drafts"
 COMMENTS_DIR = "comments"
 TEMPLATES_DIR = "templates"
 BUILD_DIR = "build"
+
+# A roster stakeholder with no comment file yet has not answered.
+PENDING = "pending"
+# When a stakeholder's files disagree, what it said most recently wins in this order: comments
+# submitted, then still reviewing, then no comments.
+_STATE_PRECEDENCE = ("submitted", "reviewing", "no-comments")
 
 
 @dataclass
@@ -179,6 +186,16 @@ class Project:
         for ref in self.comments():
             found.setdefault(ref.id, ref)
         return found
+
+    def state_of(self, stakeholder_id: str) -> str:
+        """Where a stakeholder's reply stands: submitted, reviewing, no-comments, or pending."""
+        states = {source.file.state for source in self.sources_of(stakeholder_id)}
+        return next((state for state in _STATE_PRECEDENCE if state in states), PENDING)
+
+    def received_from(self, stakeholder_id: str) -> dt.date | None:
+        """When the stakeholder's latest reply arrived, if the files say."""
+        dates = [source.file.received for source in self.sources_of(stakeholder_id) if source.file.received]
+        return max(dates) if dates else None
 
     def sources_of(self, stakeholder_id: str) -> list[CommentSource]:
         """The comment files of one stakeholder, in path order (grouped once per load)."""

@@ -14,6 +14,10 @@ Text = str | dict[str, str]
 #: Key under which an untagged (plain string) text is stored in a language mapping.
 UNTAGGED = ""
 
+# A text as the outputs show it: one (language, string) line per language, in the order asked for.
+Line = tuple[str | None, str]
+Lines = tuple[Line, ...]
+
 
 def nfc(value: str) -> str:
     """NFC form: Vietnamese typed with combining marks must compare equal to precomposed."""

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from commentmatrix.render.markdown import cell as md
 from commentmatrix.render.templating import render_template
+from commentmatrix.tally import DECISION_KEYS
 from commentmatrix.views.chart import stacked_bars
-from commentmatrix.views.matrix import DECISION_KEYS, MatrixView, SynopsisView
+from commentmatrix.views.matrix import MatrixView, SynopsisView
 
 
 def render_matrix_text(root: Path | None, view: MatrixView, fmt: str) -> str:

@@ -7,8 +7,10 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text as RichText
 
+from commentmatrix.model.project import PENDING
 from commentmatrix.model.text import Text, first_line, in_language, versions
-from commentmatrix.status import PENDING, Status, Tally
+from commentmatrix.status import Status
+from commentmatrix.tally import Tally
 
 _STATE_STYLE = {"submitted": "green", "no-comments": "cyan", "reviewing": "yellow", PENDING: "red"}
 _STATE_WORDS = {"submitted": "submitted", "no-comments": "no comments", "reviewing": "reviewing", PENDING: "pending"}

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from commentmatrix.views.matrix import DECISION_KEYS, Lines, Tally
+from commentmatrix.model.text import Lines
+from commentmatrix.tally import DECISION_KEYS, Tally
 
 
 @dataclass(frozen=True)

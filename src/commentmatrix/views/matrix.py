@@ -22,16 +22,11 @@ from commentmatrix.model.format import (
     ReplaceEdit,
     Section,
 )
-from commentmatrix.model.project import Place, Project
-from commentmatrix.model.text import UNTAGGED, Text, versions
+from commentmatrix.model.project import PENDING, Place, Project
+from commentmatrix.model.text import UNTAGGED, Line, Lines, Text, versions
 from commentmatrix.revision import RevisedSection, Revision, Segment
+from commentmatrix.tally import OPEN, Tally
 
-Line = tuple[str | None, str]
-Lines = tuple[Line, ...]
-
-OPEN = "open"
-DECISION_KEYS: tuple[str, ...] = ("accepted", "partially", "rejected", "noted", OPEN)
-PENDING = "pending"
 GROUPINGS = ("stakeholder", "section")
 
 #: Words the outputs print around the data, per language; other languages use the English.
@@ -104,19 +99,6 @@ class MatrixGroup:
     rows: tuple[MatrixRow, ...]
     state: str | None = None
     state_label: Lines = ()
-
-
-@dataclass(frozen=True)
-class Tally:
-    """Comments per decision (in DECISION_KEYS order) for one stakeholder, section or the whole."""
-
-    key: str
-    label: Lines
-    counts: tuple[int, ...]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts)
 
 
 @dataclass(frozen=True)
@@ -349,7 +331,7 @@ def _by_stakeholder(project: Project, rows: list[tuple[tuple, MatrixRow]], roste
         ordered.setdefault(row.stakeholder_id, []).append(row)
     groups: list[MatrixGroup] = []
     for sid, members in ordered.items():
-        state = _state(project, sid)
+        state = project.state_of(sid)
         if not members and state == "submitted":
             state = "no-comments"
         if open_only and not members and state not in (PENDING, "reviewing"):
@@ -388,14 +370,6 @@ def _short_section(group: MatrixGroup, context: _Context) -> Lines:
     return tuple((lang, f"{place.section.number} {value}".strip()) for lang, value in lines(place.section.title, context.langs))
 
 
-def _state(project: Project, stakeholder_id: str) -> str:
-    states = {s.file.state for s in project.sources_of(stakeholder_id)}
-    for state in ("submitted", "reviewing", "no-comments"):
-        if state in states:
-            return state
-    return PENDING
-
-
 def _state_label(project: Project, stakeholder_id: str, state: str, langs: tuple[str, ...]) -> Lines:
     words = label(state, langs)
     stakeholder = project.stakeholders_by_id.get(stakeholder_id)
@@ -413,13 +387,7 @@ def _contact(contact: Text, lang: str | None, langs: tuple[str, ...]) -> str:
 
 
 def _tally(key: str, heading: Lines, rows: tuple[MatrixRow, ...] | list[MatrixRow]) -> Tally:
-    counts = [0] * len(DECISION_KEYS)
-    for row in rows:
-        counts[DECISION_KEYS.index(row.decision)] += 1
-    return Tally(key, heading, tuple(counts))
-
-
-# ---------------------------------------------------------------- the synopsis
+    return Tally.of((row.decision for row in rows), key, heading)
 
 def build_synopsis(project: Project, revision: Revision | None, options: MatrixOptions = MatrixOptions()) -> SynopsisView:
     """One row per text the decided edits changed, in the revised draft's order."""

@@ -6,7 +6,8 @@ its state in words); texts in several languages are one cell, a line per languag
 
 from __future__ import annotations
 
-from commentmatrix.views.matrix import Lines, MatrixView, SynopsisView
+from commentmatrix.model.text import Lines
+from commentmatrix.views.matrix import MatrixView, SynopsisView
 
 MATRIX_COLUMNS = ("id", "stakeholder", "state", "target", "topic", "comment", "proposal", "decision", "note",
                   "edits", "by", "date")

@@ -18,17 +18,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, RGBColor
 from docx.table import _Cell
 
+from commentmatrix.model.text import Lines
 from commentmatrix.render.docx.text import add_text, open_reference
 from commentmatrix.render.zipstamp import restamp
-from commentmatrix.views.matrix import (
-    DECISION_KEYS,
-    Lines,
-    MatrixGroup,
-    MatrixRow,
-    MatrixView,
-    SynopsisView,
-    Tally,
-)
+from commentmatrix.tally import DECISION_KEYS, Tally
+from commentmatrix.views.matrix import MatrixGroup, MatrixRow, MatrixView, SynopsisView
 
 HEADER_FILL = "D9E2F3"
 STATE_FILL = "F2F2F2"

@@ -1,0 +1,73 @@
+"""Comments counted by decision: the one count behind `cm status`, the matrix's summaries and
+charts, and `cm diff`'s before/after table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from commentmatrix.model.format import DECISIONS
+from commentmatrix.model.text import Lines
+
+OPEN = "open"
+#: The order every output lists decisions in; a comment without a decision is open.
+DECISION_KEYS: tuple[str, ...] = (*DECISIONS, OPEN)
+_INDEX = {key: i for i, key in enumerate(DECISION_KEYS)}
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Comments per decision (`counts`, in DECISION_KEYS order), for the whole consultation or for
+    one stakeholder or section (`key`, with its `label` as lines per language)."""
+
+    key: str = ""
+    label: Lines = ()
+    counts: tuple[int, ...] = (0,) * len(DECISION_KEYS)
+
+    @classmethod
+    def of(cls, decisions: Iterable[str | None], key: str = "", label: Lines = ()) -> Tally:
+        counts = [0] * len(DECISION_KEYS)
+        for decision in decisions:
+            counts[_INDEX.get(decision or OPEN, _INDEX[OPEN])] += 1
+        return cls(key, label, tuple(counts))
+
+    def plus(self, decision: str | None) -> Tally:
+        counts = list(self.counts)
+        counts[_INDEX.get(decision or OPEN, _INDEX[OPEN])] += 1
+        return Tally(self.key, self.label, tuple(counts))
+
+    def count(self, decision: str) -> int:
+        return self.counts[_INDEX[decision]]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+    comments = total
+
+    @property
+    def open(self) -> int:
+        return self.count(OPEN)
+
+    @property
+    def decided(self) -> int:
+        return self.total - self.open
+
+    @property
+    def accepted(self) -> int:
+        return self.count("accepted")
+
+    @property
+    def partially(self) -> int:
+        return self.count("partially")
+
+    @property
+    def rejected(self) -> int:
+        return self.count("rejected")
+
+    @property
+    def noted(self) -> int:
+        return self.count("noted")
+
+    def to_json(self) -> dict[str, int]:
+        return {"comments": self.total, **{key: count for key, count in zip(DECISION_KEYS, self.counts)}}
