@@ -1,6 +1,6 @@
 """`cm stakeholder add/state`, `cm add`, `cm respond`, `cm show`: the secretariat's daily edits.
 
-Every writing command runs one editing operation under the project lock (see editing.locked),
+Every writing command runs one editing operation under the project lock (see write/project_edits.locked),
 and writes only if the project stays valid; the files change only on the lines the edit is about.
 """
 

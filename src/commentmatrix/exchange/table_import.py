@@ -1,6 +1,6 @@
 """An existing comments matrix (or an ISO-style comment form, or a review copy's comments table)
 into comments: columns recognised by their headings in several languages, targets found by
-section number, id or title, decisions read through decisionwords.
+section number, id or title, decisions read through exchange/decision_words.py.
 
 Nothing is guessed: a stakeholder not in the roster and a decision word not in the table are
 problems (the import stops), a place that cannot be found makes the comment `general` with the

@@ -40,13 +40,6 @@ def from_mapping(mapping: Mapping[str, str]) -> Text:
     return {lang: value for lang, value in mapping.items() if lang != UNTAGGED}
 
 
-def languages_of(text: Text | None) -> list[str]:
-    """The language codes a text is written in (empty for a plain string)."""
-    if isinstance(text, dict):
-        return list(text)
-    return []
-
-
 def in_language(text: Text | None, lang: str, fallback: Iterable[str] = ()) -> str | None:
     """The string for `lang`; a plain string serves every language; else the first fallback found."""
     if text is None:

@@ -54,7 +54,7 @@ class ProjectFiles:
     def __init__(self, root: Path):
         self.root = root
 
-    def list(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
+    def yaml_files(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
         return [relative(self.root, p) for p in _yaml_files(self.root, folder, recursive=recursive, problems=problems)]
 
     def read(self, name: str) -> bytes:
@@ -73,7 +73,7 @@ class MappingFiles(ProjectFiles):
         super().__init__(root)
         self.files = dict(files)
 
-    def list(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
+    def yaml_files(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
         return sorted(name for name in self.files if _listed(name, folder, recursive))
 
     def top_level(self) -> list[str]:
@@ -92,8 +92,8 @@ class OverlayFiles(ProjectFiles):
         super().__init__(base.root)
         self.base, self.replaced = base, dict(replaced)
 
-    def list(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
-        names = set(self.base.list(folder, recursive, problems))
+    def yaml_files(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
+        names = set(self.base.yaml_files(folder, recursive, problems))
         names.update(name for name in self.replaced if _listed(name, folder, recursive))
         return sorted(names)
 
@@ -128,8 +128,8 @@ def load_project(root: Path, files: ProjectFiles | None = None, progress: Callab
 def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[int, int], None] | None) -> Project:
     files = files or ProjectFiles(root)
     problems: list[Diagnostic] = []
-    drafts = files.list(DRAFTS_DIR, False, problems)
-    comments = files.list(COMMENTS_DIR, True, problems)
+    drafts = files.yaml_files(DRAFTS_DIR, False, problems)
+    comments = files.yaml_files(COMMENTS_DIR, True, problems)
     names = [CONFIG_NAME, *drafts, *comments]
     contents: list[tuple[str, bytes]] = []
     for name in names:

@@ -21,6 +21,7 @@ from commentmatrix.views.diff import (
     delta,
     headline,
     outcome_label,
+    place,
     state_label,
     text_changes,
 )
@@ -29,7 +30,7 @@ DIFF_JSON_VERSION = 1
 
 
 def _code(value: str) -> str:
-    # Ids are ASCII letters, digits, '.', '-', '_' (models.ID_FORMAT); a backtick cannot occur.
+    # Ids are ASCII letters, digits, '.', '-', '_' (model.format.ID_FORMAT); a backtick cannot occur.
     return f"`{value}`"
 
 
@@ -45,12 +46,11 @@ def format_markdown(diff: Diff, base: Endpoint, head: Endpoint, langs: list[str]
            "| | Before | After |", "| --- | ---: | ---: |"]
     out += [f"| {label} | {old} | {new}{' ' + delta(old, new) if old != new else ''} |"
             for label, old, new in count_rows(diff)]
-    where = (lambda path, line: f"{prefix}/{path}:{line}" if prefix else f"{path}:{line}")
     if diff.added:
         out += ["", f"#### Comments added ({len(diff.added)})", "",
                 "| Comment | Stakeholder | Target | Decision | Text | File |", "| --- | --- | --- | --- | --- | --- |"]
         out += [f"| {_code(c.id)} | {_md(c.stakeholder)} | {_code(c.target)} | {decision_label(c.decision)} | "
-                f"{_md_text(c.text, langs)} | {_code(where(c.path, c.line))} |" for c in diff.added]
+                f"{_md_text(c.text, langs)} | {_code(place(c.path, c.line, prefix))} |" for c in diff.added]
     if diff.removed:
         out += ["", f"#### Comments removed ({len(diff.removed)})", "",
                 "| Comment | Stakeholder | Target | Decision | Text |", "| --- | --- | --- | --- | --- |"]
@@ -59,7 +59,7 @@ def format_markdown(diff: Diff, base: Endpoint, head: Endpoint, langs: list[str]
     if diff.edited:
         out += ["", f"#### Comments edited ({len(diff.edited)})", "",
                 "| Comment | Stakeholder | Changed | File |", "| --- | --- | --- | --- |"]
-        out += [f"| {_code(c.id)} | {_md(c.stakeholder)} | {', '.join(c.fields)} | {_code(where(c.path, c.line))} |"
+        out += [f"| {_code(c.id)} | {_md(c.stakeholder)} | {', '.join(c.fields)} | {_code(place(c.path, c.line, prefix))} |"
                 for c in diff.edited]
     if diff.decisions:
         out += ["", f"#### Decisions ({len(diff.decisions)})", "",

@@ -17,6 +17,7 @@ from commentmatrix.views.diff import (
     delta,
     headline,
     outcome_label,
+    place,
     state_label,
     text_changes,
 )
@@ -34,7 +35,6 @@ def print_diff(console: Console, diff: Diff, base: Endpoint, head: Endpoint, lan
                                                  style="bold" if old != new else ""))
     console.print()
     console.print(counts)
-    where = (lambda path, line: f"{prefix}/{path}:{line}" if prefix else f"{path}:{line}")
 
     def heading(title: str, count: int) -> None:
         console.print()
@@ -51,7 +51,7 @@ def print_diff(console: Console, diff: Diff, base: Endpoint, head: Endpoint, lan
         heading("Comments added", len(diff.added))
         for c in diff.added:
             row(("+ ", "green"), (c.id, "bold green"), (f"  {c.stakeholder} on {c.target}, {decision_label(c.decision)}", ""),
-                (f"  {where(c.path, c.line)}", "dim"))
+                (f"  {place(c.path, c.line, prefix)}", "dim"))
             row(("    ", ""), (first_line(c.text, langs, TEXT_WIDTH), ""))
     if diff.removed:
         heading("Comments removed", len(diff.removed))
@@ -60,7 +60,7 @@ def print_diff(console: Console, diff: Diff, base: Endpoint, head: Endpoint, lan
     if diff.edited:
         heading("Comments edited", len(diff.edited))
         for c in diff.edited:
-            row(("~ ", "yellow"), (c.id, "bold"), (f"  {', '.join(c.fields)}", ""), (f"  {where(c.path, c.line)}", "dim"))
+            row(("~ ", "yellow"), (c.id, "bold"), (f"  {', '.join(c.fields)}", ""), (f"  {place(c.path, c.line, prefix)}", "dim"))
     if diff.decisions:
         heading("Decisions", len(diff.decisions))
         for d in diff.decisions:

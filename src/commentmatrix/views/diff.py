@@ -35,6 +35,11 @@ class Endpoint:
         return short if self.name in (self.commit, short) else f"{self.name} ({short})"
 
 
+def place(path: str, line: int, prefix: str = "") -> str:
+    """Where a comment is, as editors and CI read it: path:line, relative to where cm runs."""
+    return f"{prefix}/{path}:{line}" if prefix else f"{path}:{line}"
+
+
 def headline(diff: Diff) -> str:
     parts = [plural(len(diff.added), "comment") + " added" if diff.added else "",
              plural(len(diff.removed), "comment") + " removed" if diff.removed else "",

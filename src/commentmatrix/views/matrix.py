@@ -23,45 +23,13 @@ from commentmatrix.model.format import (
     Section,
 )
 from commentmatrix.model.project import PENDING, Place, Project
-from commentmatrix.model.text import UNTAGGED, Line, Lines, Text, versions
+from commentmatrix.model.text import UNTAGGED, Lines, Text, versions
 from commentmatrix.revision import RevisedSection, Revision, Segment
 from commentmatrix.tally import OPEN, Tally
+from commentmatrix.views.labels import all_labels, label, word
 
 GROUPINGS = ("stakeholder", "section")
 
-#: Words the outputs print around the data, per language; other languages use the English.
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "stakeholder": "Stakeholders", "target": "Targeted Parts", "comment": "Comments", "response": "Response",
-        "id": "No.", "section": "Section", "topic": "Topic", "proposal": "Proposed edits", "decision": "Decision",
-        "note": "Note", "edits": "Edits made", "state": "State", "by": "Decided by",
-        "original": "Original text", "revised": "Revised text", "changed_by": "Changed by", "where": "Where",
-        "general": "General", "paragraph": "¶", "title_of": "title", "new": "new",
-        "accepted": "Accepted", "partially": "Partially accepted", "rejected": "Rejected", "noted": "Noted",
-        "open": "Open",
-        "submitted": "Submitted", "no-comments": "No comments", "reviewing": "In the progress of reviewing",
-        "pending": "No reply yet",
-        "insert": "+ new paragraph", "insert_section": "+ new section", "delete": "– delete",
-        "deleted": "(deleted)", "inserted": "(new)", "after": "after {place}", "at_end": "at the end of {place}",
-        "matrix": "Comments Matrix", "synopsis": "Synopsis of changes", "draft": "Draft", "version": "version",
-        "deadline": "Comments until", "date": "Date", "comments_total": "comments",
-        "by_stakeholder": "Decisions per stakeholder", "by_section": "Decisions per section",
-    },
-    "zh": {
-        "stakeholder": "国家/组织", "target": "针对条目", "comment": "具体意见", "response": "回应",
-        "id": "编号", "section": "章节", "topic": "类别", "proposal": "修改建议", "decision": "决定",
-        "note": "说明", "edits": "所作修改", "state": "状态", "by": "决定人",
-        "original": "原文", "revised": "修订文本", "changed_by": "修改依据", "where": "位置",
-        "general": "总体", "paragraph": "第", "title_of": "标题", "new": "新增",
-        "accepted": "采纳", "partially": "部分采纳", "rejected": "不采纳", "noted": "已知悉", "open": "待回应",
-        "submitted": "已提交", "no-comments": "无意见", "reviewing": "审阅中", "pending": "尚未回复",
-        "insert": "+ 新增段落", "insert_section": "+ 新增章节", "delete": "– 删除",
-        "deleted": "(已删除)", "inserted": "(新增)", "after": "{place}之后", "at_end": "{place}末尾",
-        "matrix": "意见汇总", "synopsis": "修改对照表", "draft": "草案", "version": "版本",
-        "deadline": "意见截止", "date": "日期", "comments_total": "条意见",
-        "by_stakeholder": "各国家/组织意见处理情况", "by_section": "各章节意见处理情况",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -157,16 +125,6 @@ class SynopsisView:
 
 # ---------------------------------------------------------------- shared pieces
 
-def label(key: str, langs: tuple[str, ...]) -> Lines:
-    """A fixed word in every requested language that has one; English once when none has."""
-    found: list[Line] = []
-    for lang in langs:
-        word = LABELS.get(lang, {}).get(key)
-        if word is not None and all(word != seen for _, seen in found):
-            found.append((lang, word))
-    return tuple(found) or (("en", LABELS["en"][key]),)
-
-
 def lines(text: Text | None, langs: tuple[str, ...]) -> Lines:
     return tuple((lang or None, value) for lang, value in versions(text, langs))
 
@@ -224,7 +182,7 @@ def _context(project: Project, langs: tuple[str, ...]) -> _Context:
 
 
 def _labels(langs: tuple[str, ...]) -> dict[str, Lines]:
-    return {key: label(key, langs) for key in LABELS["en"]}
+    return all_labels(langs)
 
 
 def _header(project: Project, langs: tuple[str, ...]) -> tuple[Lines, Lines, str, str]:
@@ -244,29 +202,25 @@ def describe_edit(edit: Edit, target: str, context: _Context) -> Lines:
     langs = context.langs
     if isinstance(edit, ReplaceEdit):
         where = f"{context.short_place(edit.in_, target)}: " if edit.in_ and edit.in_ != target else ""
-        change = f"“{edit.replace}” → “{edit.with_}”" if edit.with_ else f"{_word('delete', edit.lang)} “{edit.replace}”"
+        change = f"“{edit.replace}” → “{edit.with_}”" if edit.with_ else f"{word('delete', edit.lang)} “{edit.replace}”"
         return ((edit.lang, where + change),)
     if isinstance(edit, InsertEdit):
         anchor = edit.after or edit.at or ""
         place = context.short_place(anchor, target)
         where = "after" if edit.after else "at_end"
-        return tuple((lang, f"{_word('insert', lang)} ({_word(where, lang).format(place=place)}): {value}")
+        return tuple((lang, f"{word('insert', lang)} ({word(where, lang).format(place=place)}): {value}")
                      for lang, value in lines(edit.insert, langs))
     if isinstance(edit, DeleteEdit):
         place = context.places.get(edit.delete)
         shown = context.short_place(edit.delete, target)
         quoted = lines(place.paragraph.text, langs) if place and place.paragraph else ()
         if not quoted:
-            return ((None, f"{_word('delete', None)} {shown}"),)
-        return tuple((lang, f"{_word('delete', lang)} {shown}: “{value}”") for lang, value in quoted)
+            return ((None, f"{word('delete', None)} {shown}"),)
+        return tuple((lang, f"{word('delete', lang)} {shown}: “{value}”") for lang, value in quoted)
     assert isinstance(edit, InsertSectionEdit)
     new = edit.insert_section
-    return tuple((lang, f"{_word('insert_section', lang)} {new.number} {value}".rstrip())
+    return tuple((lang, f"{word('insert_section', lang)} {new.number} {value}".rstrip())
                  for lang, value in lines(new.title, langs))
-
-
-def _word(key: str, lang: str | None) -> str:
-    return LABELS.get(lang or "en", LABELS["en"]).get(key, LABELS["en"][key])
 
 
 def _edit_lines(edits: list[Edit] | None, target: str, context: _Context) -> tuple[Lines, ...]:
@@ -417,8 +371,8 @@ def _revised_place(section: RevisedSection, text_id: str, context: _Context) -> 
                     for lang, value in lines(section.title.revised() or section.title.original(), context.langs))
     if text_id == section.id:
         key = "inserted" if section.inserted_by else "title_of"
-        return tuple((lang, f"{value} {_word(key, lang)}") for lang, value in heading)
+        return tuple((lang, f"{value} {word(key, lang)}") for lang, value in heading)
     place = context.places.get(text_id)
     if place is not None and place.paragraph is not None:
         return tuple((lang, f"{value} {context.paragraph_mark(lang, place.position)}") for lang, value in heading)
-    return tuple((lang, f"{value} {_word('inserted', lang)}") for lang, value in heading)
+    return tuple((lang, f"{value} {word('inserted', lang)}") for lang, value in heading)

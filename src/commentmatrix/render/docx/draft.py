@@ -27,7 +27,6 @@ from commentmatrix.render.docx.text import BodyWriter, add_text, open_reference
 from commentmatrix.revision import Segment
 from commentmatrix.views.draft import Block, DraftView, Version
 
-LAYOUTS = ("sequential", "side-by-side")
 HEADING_STYLES = [f"Heading {n}" for n in range(1, 10)]
 
 

@@ -2,7 +2,7 @@
 
 The reference (templates/matrix-reference.docx, or the project's own of that name) gives the page
 and the styles used here by name; a style the reference lacks falls back to the document default,
-so a secretariat's own reference never breaks the render. Every run goes through docxtext so
+so a secretariat's own reference never breaks the render. Every run goes through render/docx/text.py so
 Chinese, Vietnamese, Lao, Khmer and Thai text get fonts that have the glyphs.
 """
 

@@ -5,7 +5,7 @@ Word paragraph, wrapped in a bookmark that names the text's id and language (rev
 Bookmarks are kept by Word and LibreOffice through editing and saving, are invisible in print,
 and a tracked change or a comment anywhere in the paragraph can be traced back to it. A cover
 note says how to comment; an optional comments table at the end takes comments row by row.
-Track Changes is switched on, so reviewers' edits come back as revisions (see wordreview).
+Track Changes is switched on, so reviewers' edits come back as revisions (see exchange/reviewed_docx.py).
 """
 
 from __future__ import annotations
