@@ -210,6 +210,7 @@ Effect on the revised draft
 
 # ---------------------------------------------------------------- concurrency
 
+@pytest.mark.slow
 def test_concurrent_writers_lose_nothing(example):
     env = {**os.environ, "CM_TODAY": "2017-09-20"}
     commands = [[*CM, "add", "viet-nam", "--target", "general", "--text", f"point {n}", "--project", str(example)]

@@ -6,12 +6,15 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 _spec = importlib.util.spec_from_file_location("fuzz_loader", Path(__file__).parent / "fuzz" / "fuzz_loader.py")
 fuzz_loader = importlib.util.module_from_spec(_spec)
 sys.modules["fuzz_loader"] = fuzz_loader  # dataclasses look their module up by name
 _spec.loader.exec_module(fuzz_loader)
 
 
+@pytest.mark.slow
 def test_mutated_projects_never_crash_the_loader_or_validator():
     stats = fuzz_loader.fuzz(max_inputs=400, seed=20261109, cli_every=100, save=False)
     assert stats.findings == []

@@ -24,6 +24,7 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -209,6 +210,7 @@ def check_outputs(root: Path, texts: list[str]) -> None:
     Draft.model_validate(doc.data)
 
 
+@pytest.mark.slow
 @given(projects())
 def test_a_generated_valid_project_validates_and_renders_every_format(files):
     with tempfile.TemporaryDirectory() as folder:
@@ -218,6 +220,7 @@ def test_a_generated_valid_project_validates_and_renders_every_format(files):
         check_outputs(root, comment_texts(root))
 
 
+@pytest.mark.slow
 @given(projects(min_comments=1), st.data())
 def test_respond_changes_only_the_lines_of_the_comment_it_answers(files, data):
     with tempfile.TemporaryDirectory() as folder:
@@ -243,6 +246,7 @@ def test_respond_changes_only_the_lines_of_the_comment_it_answers(files, data):
         assert cm(root, "validate", "--strict").exit_code == 0
 
 
+@pytest.mark.slow
 @given(projects(text=ANY_TEXT))
 def test_any_text_renders_or_is_refused_with_a_place(files):
     with tempfile.TemporaryDirectory() as folder:

@@ -193,6 +193,7 @@ def test_project_reference_docx_overrides_the_look(example: Path):
     assert rendered.styles["Normal"].font.size == Pt(14)
 
 
+@pytest.mark.slow
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
 def test_libreoffice_converts_both_variants(example: Path, tmp_path: Path):

@@ -123,6 +123,7 @@ def test_docx_runs_carry_the_east_asian_font(project: Path) -> None:
     assert 'w:eastAsia="zh-CN"' in xml
 
 
+@pytest.mark.slow
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs soffice (LibreOffice)")
 @pytest.mark.parametrize("layout", ["matrix", "synopsis"])

@@ -303,6 +303,7 @@ def test_a_stakeholder_outside_the_roster_is_a_usage_error(example: Path, tmp_pa
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", "cm: 'vietnam' is not in the roster of stakeholders in cm.yaml\n")
 
 
+@pytest.mark.slow
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
 def test_a_copy_saved_by_libreoffice_imports_the_same(example: Path, tmp_path: Path):
