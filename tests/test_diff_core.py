@@ -15,9 +15,9 @@ from commentmatrix.diff import (
     TextChange,
     diff_projects,
 )
-from commentmatrix.status import Tally
+from commentmatrix.tally import Tally
 
-BEFORE = Counts(Tally(4, accepted=1, partially=1, noted=1, open=1), 0, 0)
+BEFORE = Counts(Tally.counted(accepted=1, partially=1, noted=1, open=1), 0, 0)
 BACKGROUND_ORIGINAL = {"en": "The river feeds sixty million people.", "zh": "这条河养活了六千万人。",
                        "vi": "Dòng sông nuôi sống sáu mươi triệu người."}
 BACKGROUND_REVISED = {**BACKGROUND_ORIGINAL, "en": "The river feeds seventy million people."}
@@ -49,7 +49,7 @@ def test_a_new_comment_file_adds_its_comments_and_changes_the_reply_state():
                                          "comments/viet-nam.yaml", 4)]
     assert result.stakeholders == [StateChange("viet-nam", {"en": "Viet Nam", "vi": "Việt Nam"}, "pending", "submitted")]
     assert (result.removed, result.edited, result.decisions, result.texts, result.outcomes) == ([], [], [], [], [])
-    assert result.after == Counts(Tally(5, accepted=1, partially=1, noted=1, open=2), 0, 0)
+    assert result.after == Counts(Tally.counted(accepted=1, partially=1, noted=1, open=2), 0, 0)
     assert not result.unchanged
 
 
@@ -60,7 +60,7 @@ def test_a_removed_comment_is_listed_with_its_place_in_the_old_files():
     assert result.removed == [CommentEntry("LAO-2", "lao-pdr", "principles", None,
                                            {"en": "Add a principle on sharing data.", "zh": "增加数据共享原则。"},
                                            "comments/lao-pdr.yaml", 14)]
-    assert result.after == Counts(Tally(3, accepted=1, partially=1, noted=1), 0, 0)
+    assert result.after == Counts(Tally.counted(accepted=1, partially=1, noted=1), 0, 0)
 
 
 def test_edited_fields_are_named_and_a_decision_change_is_reported_apart():
@@ -91,7 +91,7 @@ def test_rejecting_an_accepted_comment_restores_the_text_and_changes_the_outcome
     assert result.edited == [CommentEdit("LAO-1", "lao-pdr", ("response.note",), "comments/lao-pdr.yaml", 4)]
     assert result.texts == [TextChange("background.1", "1", BACKGROUND_REVISED, BACKGROUND_ORIGINAL, ("LAO-1",))]
     assert result.outcomes == [OutcomeChange("LAO-1", "lao-pdr", ("applied",), ("checked",), ())]
-    assert result.after == Counts(Tally(4, partially=1, rejected=1, noted=1, open=1), 0, 0)
+    assert result.after == Counts(Tally.counted(partially=1, rejected=1, noted=1, open=1), 0, 0)
 
 
 def test_an_inserted_paragraph_no_longer_decided_disappears_from_the_revised_text():
@@ -99,7 +99,7 @@ def test_an_inserted_paragraph_no_longer_decided_disappears_from_the_revised_tex
     assert result.texts == [TextChange("fisheries.2", "2.1", {"en": "Protect the deep pools.", "zh": "保护深潭。"}, None, ("WWF-2",))]
     assert result.outcomes == [OutcomeChange("WWF-2", "wwf", ("checked", "applied"), ("checked", "checked"), ())]
     # The response still holds edits a noted comment does not apply: one warning more.
-    assert result.after == Counts(Tally(4, accepted=1, noted=2, open=1), 0, 1)
+    assert result.after == Counts(Tally.counted(accepted=1, noted=2, open=1), 0, 1)
 
 
 def test_an_edit_that_stops_applying_is_an_outcome_change_with_its_problem():

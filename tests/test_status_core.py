@@ -15,10 +15,10 @@ from commentmatrix.status import (
     SectionRow,
     StakeholderRow,
     StatusFilter,
-    Tally,
     UnappliedDecision,
     build_status,
 )
+from commentmatrix.tally import Tally
 
 TODAY = dt.date(2030, 1, 21)
 LAO = {"en": "Lao PDR", "lo": "ສປປ ລາວ"}
@@ -37,22 +37,22 @@ def status_of(files: dict[str, str], only: StatusFilter = StatusFilter(), today:
 def test_counts_per_stakeholder_follow_the_roster_with_every_reply_state():
     status = status_of(SMALL)
     assert status.stakeholders == [
-        StakeholderRow("lao-pdr", LAO, "country", "submitted", dt.date(2030, 1, 20), Tally(2, accepted=1, open=1)),
+        StakeholderRow("lao-pdr", LAO, "country", "submitted", dt.date(2030, 1, 20), Tally.counted(accepted=1, open=1)),
         StakeholderRow("thailand", THAILAND, "country", "no-comments", None, Tally()),
         StakeholderRow("cambodia", CAMBODIA, "country", "reviewing", None, Tally()),
         StakeholderRow("viet-nam", VIET_NAM, "country", "pending", None, Tally()),
-        StakeholderRow("wwf", "WWF", "organization", "submitted", None, Tally(2, partially=1, noted=1)),
+        StakeholderRow("wwf", "WWF", "organization", "submitted", None, Tally.counted(partially=1, noted=1)),
     ]
-    assert status.totals == Tally(4, accepted=1, partially=1, noted=1, open=1)
+    assert status.totals == Tally.counted(accepted=1, partially=1, noted=1, open=1)
     assert (status.totals.decided, status.errors, status.warnings) == (3, 0, 0)
 
 
 def test_counts_per_section_put_general_first_then_draft_order_with_paragraphs_in_their_section():
     assert status_of(SMALL).sections == [
-        SectionRow("general", "", "General", Tally(1, noted=1)),
-        SectionRow("background", "1", {"en": "Background", "zh": "背景", "vi": "Bối cảnh"}, Tally(1, accepted=1)),
-        SectionRow("principles", "2", {"en": "Principles", "zh": "原则"}, Tally(1, open=1)),
-        SectionRow("fisheries", "2.1", {"en": "Fisheries", "zh": "渔业"}, Tally(1, partially=1)),
+        SectionRow("general", "", "General", Tally.counted(noted=1)),
+        SectionRow("background", "1", {"en": "Background", "zh": "背景", "vi": "Bối cảnh"}, Tally.counted(accepted=1)),
+        SectionRow("principles", "2", {"en": "Principles", "zh": "原则"}, Tally.counted(open=1)),
+        SectionRow("fisheries", "2.1", {"en": "Fisheries", "zh": "渔业"}, Tally.counted(partially=1)),
     ]
 
 
@@ -94,14 +94,14 @@ def test_a_stakeholder_with_several_files_is_submitted_if_any_is_and_received_on
 def test_a_stakeholder_filter_keeps_its_row_and_its_comments_only():
     status = status_of(SMALL, StatusFilter(stakeholder="wwf"))
     assert [row.id for row in status.stakeholders] == ["wwf"]
-    assert status.totals == Tally(2, partially=1, noted=1)
+    assert status.totals == Tally.counted(partially=1, noted=1)
     assert [row.id for row in status.sections] == ["general", "fisheries"]
     assert status.open_items == []
 
 
 def test_a_section_filter_takes_the_comments_on_its_subsections_too():
     status = status_of(SMALL, StatusFilter(section="principles"))
-    assert status.totals == Tally(2, partially=1, open=1)
+    assert status.totals == Tally.counted(partially=1, open=1)
     assert [(row.id, row.tally.comments) for row in status.sections] == [("principles", 1), ("fisheries", 1)]
     assert status.open_items == [LAO_2_OPEN]
 

@@ -10,15 +10,15 @@ from projects import SMALL, load, replaced, small
 
 from commentmatrix.engine import revise
 from commentmatrix.revision import Segment
+from commentmatrix.tally import Tally
+from commentmatrix.views.labels import label
 from commentmatrix.views.matrix import (
     MatrixOptions,
     MatrixRow,
     SynopsisComment,
     SynopsisRow,
-    Tally,
     build_matrix,
     build_synopsis,
-    label,
 )
 
 EN_ZH = ("en", "zh")

@@ -31,6 +31,14 @@ class Tally:
             counts[_INDEX.get(decision or OPEN, _INDEX[OPEN])] += 1
         return cls(key, label, tuple(counts))
 
+    @classmethod
+    def counted(cls, key: str = "", label: Lines = (), **by_decision: int) -> Tally:
+        """A tally from counts by name: Tally.counted(accepted=2, open=1)."""
+        unknown = set(by_decision) - set(DECISION_KEYS)
+        if unknown:
+            raise ValueError(f"not a decision: {', '.join(sorted(unknown))}")
+        return cls(key, label, tuple(by_decision.get(k, 0) for k in DECISION_KEYS))
+
     def plus(self, decision: str | None) -> Tally:
         counts = list(self.counts)
         counts[_INDEX.get(decision or OPEN, _INDEX[OPEN])] += 1
