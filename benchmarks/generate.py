@@ -21,17 +21,10 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-WORDS = ("environmental cooperation regional capacity biodiversity water climate policy dialogue research "
-         "conservation ecosystem pollution monitoring governance sustainable development partnership "
-         "resilience adaptation mitigation wetland forest river basin community livelihood awareness "
-         "technology transfer exchange platform mechanism framework implementation assessment data "
-         "information sharing institutional coordination national local stakeholder youth women "
-         "private sector investment green growth urban rural waste management air quality").split()
+WORDS = ["environmental", "cooperation", "regional", "capacity", "biodiversity", "water", "climate", "policy", "dialogue", "research", "conservation", "ecosystem", "pollution", "monitoring", "governance", "sustainable", "development", "partnership", "resilience", "adaptation", "mitigation", "wetland", "forest", "river", "basin", "community", "livelihood", "awareness", "technology", "transfer", "exchange", "platform", "mechanism", "framework", "implementation", "assessment", "data", "information", "sharing", "institutional", "coordination", "national", "local", "stakeholder", "youth", "women", "private", "sector", "investment", "green", "growth", "urban", "rural", "waste", "management", "air", "quality"]
 HAN = ("环境合作区域能力生物多样性水资源气候政策对话研究保护生态系统污染监测治理可持续发展伙伴关系韧性适应减缓湿地森林河流"
        "流域社区生计意识技术转让交流平台机制框架实施评估数据信息共享体制协调国家地方利益相关方青年妇女私营部门投资绿色增长城乡废物管理空气质量")
-COMMENT_WORDS = ("please consider revise the wording of this item clarify add reference to include specific "
-                 "measures we suggest that should be strengthened in line with national priorities and "
-                 "the text is unclear propose replacing it with a more precise formulation").split()
+COMMENT_WORDS = ["please", "consider", "revise", "the", "wording", "of", "this", "item", "clarify", "add", "reference", "to", "include", "specific", "measures", "we", "suggest", "that", "should", "be", "strengthened", "in", "line", "with", "national", "priorities", "and", "the", "text", "is", "unclear", "propose", "replacing", "it", "with", "a", "more", "precise", "formulation"]
 ORG_KINDS = ("country", "organization", "other")
 # open, accepted, partially, rejected, noted: a consultation in the middle of its response phase.
 DECISION_WEIGHTS = ((None, 25), ("accepted", 35), ("partially", 10), ("rejected", 15), ("noted", 15))

@@ -27,7 +27,7 @@ def body(path: Path):
 
 def paragraphs(path: Path, mode: str = "as-is") -> list[str]:
     """Text of every paragraph in document order. mode: as-is (no revisions allowed), accept, reject."""
-    dropped, unwrapped = {"accept": ("del", "ins"), "reject": ("ins", "del"), "as-is": (None, None)}[mode]
+    dropped, _unwrapped = {"accept": ("del", "ins"), "reject": ("ins", "del"), "as-is": (None, None)}[mode]
     found = []
     for paragraph in body(path).iter(_q("p")):
         if dropped and paragraph.find(f"w:pPr/w:rPr/w:{dropped}", NS) is not None:

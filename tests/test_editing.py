@@ -218,7 +218,7 @@ def test_concurrent_writers_lose_nothing(example):
     commands += [[*CM, "respond", f"LAO-{n}", "--decision", "noted", "--note", f"n{n}", "--lang", "en", "--project", str(example)]
                  for n in range(1, 5)]
     processes = [subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for c in commands]
-    results = [p.communicate() + (p.returncode,) for p in processes]
+    results = [(*p.communicate(), p.returncode) for p in processes]
     assert [r[2] for r in results] == [0] * len(commands), results
     project = load_project(example)
     assert sorted(c.comment.text for c in project.comments() if c.stakeholder == "viet-nam") == [f"point {n}" for n in range(4)]

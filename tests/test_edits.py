@@ -38,7 +38,7 @@ def paragraph_ids(revision) -> list[str]:
 
 def test_replace_in_one_language_is_attributed_to_its_comment():
     revision = revise(comment("A-1", [{"replace": "2030 Agenda", "with": "2030 Agenda for Sustainable Development", "lang": "en"}], target="bg.1"))
-    text = dict((pid, t) for _, pid, t in revision.changed_texts())["bg.1"]
+    text = {pid: t for _, pid, t in revision.changed_texts()}["bg.1"]
     assert text.segments("en") == [Segment("The ", "keep"), Segment("2030 Agenda", "delete", "A-1"),
                                    Segment("2030 Agenda for Sustainable Development", "insert", "A-1"),
                                    Segment(" guides us.", "keep")]
@@ -72,14 +72,14 @@ def test_inserts_after_the_same_paragraph_keep_project_order():
                       comment("B-1", [{"insert": "second new", "after": "pr.1", "id": "pr.n2"}]),
                       comment("C-1", [{"insert": "at the end", "at": "pr", "id": "pr.end"}]))
     assert paragraph_ids(revision) == ["bg.1", "pr.1", "pr.n1", "pr.n2", "pr.2", "pr.end"]
-    inserted = [p for _, p in revision.paragraphs() if p.id == "pr.n2"][0]
+    inserted = next(p for _, p in revision.paragraphs() if p.id == "pr.n2")
     assert inserted.text.segments("") == [Segment("second new", "insert", "B-1")]
     assert inserted.text.original() is None
 
 
 def test_delete_marks_the_paragraph_and_the_clean_draft_drops_it():
     revision = revise(comment("A-1", [{"delete": "pr.1"}]))
-    deleted = [p for _, p in revision.paragraphs() if p.id == "pr.1"][0]
+    deleted = next(p for _, p in revision.paragraphs() if p.id == "pr.1")
     assert deleted.deleted_by == "A-1"
     assert deleted.text.segments("en") == [Segment("one", "delete", "A-1")]
     assert deleted.text.revised() is None
@@ -96,11 +96,11 @@ def test_a_new_section_follows_its_anchor_and_later_edits_can_use_it():
     assert [o.status for o in revision.outcomes] == ["applied", "applied", "applied"]
     edu = revision.to_draft().sections[1]
     assert [(p.id, p.text) for p in edu.paragraphs] == [("edu.1", "Schools and universities"), ("edu.2", "Youth")]
-    schools = [p for _, p in revision.paragraphs() if p.id == "edu.1"][0]
+    schools = next(p for _, p in revision.paragraphs() if p.id == "edu.1")
     # Text that never was in the draft shows as inserted, each piece by the comment that wrote it:
     # B-1 replaced A-1's whole word, so nothing of A-1's text is left in that paragraph.
     assert schools.text.segments("") == [Segment("Schools and universities", "insert", "B-1")]
-    youth = [p for _, p in revision.paragraphs() if p.id == "edu.2"][0]
+    youth = next(p for _, p in revision.paragraphs() if p.id == "edu.2")
     assert youth.text.segments("") == [Segment("Youth", "insert", "B-1")]
     title = revision.sections[1].title
     assert title.segments("") == [Segment("Education", "insert", "A-1")]

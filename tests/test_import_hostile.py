@@ -33,10 +33,10 @@ def run_import(root: Path, path: Path, command: str = "docx"):
 
 
 def billion_laughs() -> bytes:
-    entities = "".join(f'<!ENTITY lol{n} "{"&lol%d;" % (n - 1) * 10}">' for n in range(1, 10))
+    entities = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10))
     return (f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">{entities}]>'
             '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-            '<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>').encode("utf-8")
+            '<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>').encode()
 
 
 def huge_comment() -> bytes:

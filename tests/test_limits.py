@@ -53,9 +53,9 @@ def test_data_nested_to_the_depth_limit_is_read_and_one_level_more_is_refused():
 
 
 def test_brackets_past_the_nesting_estimate_are_refused_before_parsing():
-    doc, problems = read_text("a: " + "[" * MAX_NESTING_ESTIMATE + "]" * MAX_NESTING_ESTIMATE + "\n", "f.yaml")
+    _, problems = read_text("a: " + "[" * MAX_NESTING_ESTIMATE + "]" * MAX_NESTING_ESTIMATE + "\n", "f.yaml")
     assert [p.rule for p in problems] == ["too-deep"]  # past MAX_DEPTH, refused by the reader
-    doc, problems = read_text("a: " + "[" * (MAX_NESTING_ESTIMATE + 1) + "]" * (MAX_NESTING_ESTIMATE + 1) + "\n", "f.yaml")
+    _doc, problems = read_text("a: " + "[" * (MAX_NESTING_ESTIMATE + 1) + "]" * (MAX_NESTING_ESTIMATE + 1) + "\n", "f.yaml")
     assert [(p.rule, p.message) for p in problems] == [
         ("too-deep", f"the data nests more than {MAX_NESTING_ESTIMATE} levels deep, far beyond any cm file")]
 

@@ -96,7 +96,7 @@ def projects(draw, text=SAFE_TEXT, min_comments=0):
     comment_files: dict[int, list[str]] = {s: [] for s in range(stakeholders)}
     for k in range(draw(st.integers(min_comments, 6))):
         s = draw(st.integers(0, stakeholders - 1))
-        target = draw(st.sampled_from(sorted(paragraphs) + ["general"]))
+        target = draw(st.sampled_from([*sorted(paragraphs), "general"]))
         lines = [f"  - id: C-{k + 1}\n    target: {target}\n"]
         if draw(st.booleans()):
             lines.append(f"    topic: {scalar(draw(text))}\n")

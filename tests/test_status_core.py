@@ -29,9 +29,9 @@ LAO_2_OPEN = OpenItem("LAO-2", "lao-pdr", "principles", {"en": "Add a principle 
                       "comments/lao-pdr.yaml", 14)
 
 
-def status_of(files: dict[str, str], only: StatusFilter = StatusFilter(), today: dt.date = TODAY):
+def status_of(files: dict[str, str], only: StatusFilter | None = None, today: dt.date = TODAY):
     project = load(files)
-    return build_status(project, revise(project), check_project(project), today, only)
+    return build_status(project, revise(project), check_project(project), today, only or StatusFilter())
 
 
 def test_counts_per_stakeholder_follow_the_roster_with_every_reply_state():

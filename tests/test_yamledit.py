@@ -35,7 +35,7 @@ STYLES = {
     "quoted-keys": b"'stakeholder': x\n\"comments\":\n- \"id\": 'X-1'\n  'target': \"general\"\n  text: 'single ''quoted'''\n",
     "blocks": (b"stakeholder: x\ncomments:\n- id: X-1\n  target: general\n  text: |\n    line one\n    line two\n"
                b"- id: X-2\n  target: general\n  text: >-\n    folded\n    text\n"),
-    "wide-comment-columns": "stakeholder: x\ncomments:\n  - id: X-1\n    target: general\n    text: 中文的文本。  # a comment after wide characters\n".encode("utf-8"),
+    "wide-comment-columns": "stakeholder: x\ncomments:\n  - id: X-1\n    target: general\n    text: 中文的文本。  # a comment after wide characters\n".encode(),
 }
 
 

@@ -24,8 +24,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from commentmatrix.render.docx.text import set_run_fonts  # noqa: E402
-from commentmatrix.render.zipstamp import ZIP_EPOCH, restamp  # noqa: E402
+from commentmatrix.render.docx.text import set_run_fonts
+from commentmatrix.render.zipstamp import ZIP_EPOCH, restamp
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "src" / "commentmatrix" / "render" / "templates" / "matrix-reference.docx"
 

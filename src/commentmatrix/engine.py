@@ -300,9 +300,10 @@ class _Engine:
                                   f"comment {blocker} deletes paragraph '{text_id}', which this replace edits; it is not applied",
                                   "replace", "keep the edit on one of the two comments", conflicts_with=blocker)
             for other in text.replacements.get(lang, []):
-                if span[0] < other.end and other.start < span[1] or span[0] == span[1] == other.start:
+                if (span[0] < other.end and other.start < span[1]) or span[0] == span[1] == other.start:
+                    same = _quote(text.base[lang][other.start:other.end])
                     return self._fail(request, "edit-conflict",
-                                      f"comment {other.by} already changes the same text {_quote(text.base[lang][other.start:other.end])} in '{text_id}'; this replace is not applied",
+                                      f"comment {other.by} already changes the same text {same} in '{text_id}'; this replace is not applied",
                                       "replace", "merge the two edits into one, on one of the two comments", conflicts_with=other.by)
             text.replacements.setdefault(lang, []).append(Replacement(span[0], span[1], nfc(edit.with_), request.comment_id))
         return self._done(request, where=text_id, lang=shown_lang, span=span)

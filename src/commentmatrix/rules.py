@@ -121,7 +121,8 @@ def _unique(doc: SourceDocument, name: str, path: tuple, ids: dict[str, tuple]) 
         yield error(doc.path, *_at(doc, path), "reserved-id", "'general' is reserved for comments on the whole draft",
                     "choose another id")
     if name in ids:
-        yield error(doc.path, *_at(doc, path), "duplicate-id", f"the id '{name}' is used twice in this draft (first on line {_at(doc, ids[name])[0]})",
+        first = _at(doc, ids[name])[0]
+        yield error(doc.path, *_at(doc, path), "duplicate-id", f"the id '{name}' is used twice in this draft (first on line {first})",
                     "ids must be unique within a draft: sections and paragraphs share one set of ids")
     ids.setdefault(name, path)
 
@@ -221,7 +222,8 @@ def text_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Dia
                     char = bad.group()
                     name = unicodedata.name(char, None) or _CONTROL_NAMES.get(ord(char), "control character")
                     yield error(doc.path, *_at(doc, path), "control-character",
-                                f"{_comment_of(comment_source, path)}the text holds the control character U+{ord(char):04X} ({name}), which Word documents cannot hold",
+                                f"{_comment_of(comment_source, path)}the text holds the control character U+{ord(char):04X} ({name}), "
+                                "which Word documents cannot hold",
                                 "delete it; it usually comes from copying out of a PDF or another program")
             elif unknown:
                 yield from _language_problems(project, doc, comment_source, path, value, languages)

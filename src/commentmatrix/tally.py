@@ -78,4 +78,4 @@ class Tally:
         return self.count("noted")
 
     def to_json(self) -> dict[str, int]:
-        return {"comments": self.total, **{key: count for key, count in zip(DECISION_KEYS, self.counts)}}
+        return {"comments": self.total, **dict(zip(DECISION_KEYS, self.counts))}

@@ -12,13 +12,13 @@ import signal
 import sys
 
 from commentmatrix.cli import (  # noqa: F401  (registers stakeholder, add, respond, show, init, triage)
-    check,  # noqa: F401  (registers validate, status)
-    ci,  # noqa: F401  (registers diff, schema)
-    draft,  # noqa: F401  (registers render draft)
+    check,
+    ci,
+    draft,
     edit,
-    exchange,  # noqa: F401  (registers export review-copy, import docx, import table)
+    exchange,
     init,
-    matrix,  # noqa: F401  (registers render matrix)
+    matrix,
     triage,
 )
 from commentmatrix.cli.common import app
@@ -43,7 +43,7 @@ def main() -> None:
         sys.exit(130)
     except SystemExit:
         raise
-    except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into a message
+    except Exception as exc:
         if os.environ.get("CM_DEBUG"):
             raise
         print(f"cm: internal error: {type(exc).__name__}: {exc}\n"

@@ -67,7 +67,8 @@ def triage(
             break
         response = NewResponse(comment_id, decision, note or None, lang, by, day, [], take)
         try:
-            run_edit(project, lambda current: (f"{comment_id}: {decision}", record_response(current, response)))
+            run_edit(project, lambda current, response=response: (f"{response.comment_id}: {response.decision}",
+                                                                   record_response(current, response)))
         except Refusal as exc:
             # A refused answer leaves that comment open; the walk goes on to the next one.
             print_refusal(exc, display_prefix(exc.root) if exc.root else "")

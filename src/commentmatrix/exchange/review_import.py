@@ -328,7 +328,7 @@ def _widen(text: str, start: int, end: int, draft: str | None) -> tuple[int, int
     # An insertion reads best after the words it follows: widen leftwards first.
     step = 1 if start == end else 0
     while (not _enough(text[low:high], wordy) or not _occurs_once(haystack, text[low:high])) and (low > 0 or high < len(text)):
-        if step % 2 == 0 and high < len(text) or low == 0:
+        if (step % 2 == 0 and high < len(text)) or low == 0:
             high = min((b for b in bounds if b > high), default=len(text)) if not _HAN.search(text[high:high + 1]) else high + 1
         else:
             low = max((b for b in bounds if b < low), default=0) if not _HAN.search(text[low - 1:low]) else low - 1

@@ -173,7 +173,7 @@ def _paragraph_by_text(project: Project, words: str, section_id: str | None) -> 
         return None
     candidates = []
     for text_id, place in project.places().items():
-        if place.paragraph is None or section_id and place.section.id != section_id:
+        if place.paragraph is None or (section_id and place.section.id != section_id):
             continue
         for value in as_mapping(place.paragraph.text).values():
             candidates.append((text_id, _normal(value)))

@@ -13,6 +13,7 @@ Three things make a large project quick to read, and none changes what is read:
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -262,10 +263,8 @@ def _reap_at_exit(pid: int) -> None:
 
 def _wait_for_writers() -> None:
     while _writers:
-        try:
+        with contextlib.suppress(ChildProcessError):
             os.waitpid(_writers.pop(), 0)
-        except ChildProcessError:
-            pass
 
 
 def _store(cache: Path, key: str, payload: str) -> None:

@@ -177,7 +177,8 @@ def _stray_comment_files(files: ProjectFiles) -> list[Diagnostic]:
             continue
         if all(key.search(head) for key in _COMMENT_FILE_KEYS):
             found.append(warning(name, 1, 1, "stray-comments",
-                                 f"this looks like a comment file, but cm reads comment files only from {COMMENTS_DIR}/, so its comments are not counted",
+                                 f"this looks like a comment file, but cm reads comment files only from {COMMENTS_DIR}/, "
+                                 "so its comments are not counted",
                                  f"move it to {COMMENTS_DIR}/"))
     return found
 

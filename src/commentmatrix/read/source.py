@@ -58,7 +58,8 @@ def read_source(root: Path, name: str, limit: int) -> bytes:
         size = os.fstat(handle).st_size
         if size > limit:
             mib = 1024 * 1024
-            raise SourceRefused("too-large", f"the file is {size:,} bytes ({size / mib:.1f} MiB); cm reads files of up to {limit:,} bytes ({limit // mib} MiB)",
+            raise SourceRefused("too-large", f"the file is {size:,} bytes ({size / mib:.1f} MiB); "
+                                f"cm reads files of up to {limit:,} bytes ({limit // mib} MiB)",
                                 "split it: one comment file per stakeholder and round")
         chunks, size = [], 0
         while size <= limit:

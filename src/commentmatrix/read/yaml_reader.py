@@ -36,9 +36,9 @@ Path = tuple[str | int, ...]
 # The C composer recurses per nesting level and crashes the process (stack overflow) somewhere
 # past 10,000 levels: refuse such input before it reaches the parser.
 MAX_NESTING_ESTIMATE = 1000
-_DEEP_BLOCK = re.compile(r"^[ ]{%d}|(?:[-?][ \t]+){%d}" % (MAX_NESTING_ESTIMATE, MAX_NESTING_ESTIMATE), re.MULTILINE)
-_LONG_PREFIX = re.compile(r"[-? \t]{%d}" % MAX_NESTING_ESTIMATE)
-_LONG_PREFIX_LINE = re.compile(r"\n[-? \t]{%d}" % MAX_NESTING_ESTIMATE)
+_DEEP_BLOCK = re.compile(rf"^[ ]{{{MAX_NESTING_ESTIMATE}}}|(?:[-?][ \t]+){{{MAX_NESTING_ESTIMATE}}}", re.MULTILINE)
+_LONG_PREFIX = re.compile(rf"[-? \t]{{{MAX_NESTING_ESTIMATE}}}")
+_LONG_PREFIX_LINE = re.compile(rf"\n[-? \t]{{{MAX_NESTING_ESTIMATE}}}")
 _BRACKET = re.compile(r"[\[\]{}]")
 
 _CORE = "tag:yaml.org,2002:"
@@ -175,9 +175,8 @@ def _child(node: Node, element: str | int) -> tuple[Node | None, Node] | None:
         for key_node, value_node in node.value:
             if isinstance(key_node, ScalarNode) and key_node.value == element:
                 return key_node, value_node
-    elif isinstance(node, SequenceNode) and isinstance(element, int):
-        if 0 <= element < len(node.value):
-            return None, node.value[element]
+    elif isinstance(node, SequenceNode) and isinstance(element, int) and 0 <= element < len(node.value):
+        return None, node.value[element]
     return None
 
 
@@ -287,7 +286,8 @@ def _nesting_beyond_limit(text: str) -> int:
 def read_bytes(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [error(path, 1, 1, "too-large",
-                            f"the file is {len(raw):,} bytes ({len(raw) / (1024 * 1024):.1f} MiB); cm reads files of up to {MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // (1024 * 1024)} MiB)",
+                            f"the file is {len(raw):,} bytes ({len(raw) / (1024 * 1024):.1f} MiB); "
+                            f"cm reads files of up to {MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // (1024 * 1024)} MiB)",
                             "split it: one comment file per stakeholder and round")]
     text, problems = decode(raw, path)
     if text is None:

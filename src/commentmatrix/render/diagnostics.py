@@ -122,7 +122,7 @@ def format_sarif(diagnostics: list[Diagnostic], files: int, prefix: str = "") ->
         region = {"startLine": d.line or 1, **({"startColumn": d.column} if d.line and d.column else {})}
         key = f"{path}\0{d.rule}\0{d.message}"
         seen[key] = seen.get(key, 0) + 1
-        fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode("utf-8")).hexdigest()[:32]
+        fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32]
         results.append({
             "ruleId": d.rule,
             "ruleIndex": index[d.rule],

@@ -20,7 +20,7 @@ from commentmatrix.views.matrix import MatrixOptions, MatrixView, SynopsisView
 
 MATRIX_REFERENCE = "matrix-reference.docx"
 DRAFT_REFERENCE = "draft-reference.docx"
-_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)

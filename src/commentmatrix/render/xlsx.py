@@ -69,7 +69,7 @@ def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list
         if decision and decision_column is not None:
             cells[decision_column].fill = fills[decision]
         sheet.append(cells)
-    naive = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)
     workbook.properties.created = workbook.properties.modified = naive
     workbook.properties.creator = workbook.properties.lastModifiedBy = "commentmatrix"
     workbook.properties.title = title

@@ -13,13 +13,13 @@ import os
 import zipfile
 
 #: The earliest time a zip member can carry; used when nothing better is known.
-ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
 
 def source_date_epoch() -> dt.datetime | None:
     """$SOURCE_DATE_EPOCH (reproducible builds) as a UTC time, or None when it is not set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc) if epoch.isdigit() else None
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch.isdigit() else None
 
 
 def build_time(fallback: dt.date | None = None) -> dt.datetime:
@@ -28,7 +28,7 @@ def build_time(fallback: dt.date | None = None) -> dt.datetime:
     if epoch is not None:
         return max(epoch, ZIP_EPOCH)
     if fallback is not None:
-        return max(dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=dt.timezone.utc), ZIP_EPOCH)
+        return max(dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=dt.UTC), ZIP_EPOCH)
     return ZIP_EPOCH
 
 

@@ -35,13 +35,13 @@ _DECISION_STYLE = {"accepted": "bold green", "partially": "bold green", "rejecte
 def comment_view(project: Project, ref: CommentRef, revision: Revision | None, plain: bool) -> Group:
     comment, langs = ref.comment, project.languages
     parts: list[RenderableType] = [_header(project, ref)]
-    parts += _heading("Target") + [_indent(_target(project, comment.target, langs), 2)]
-    parts += _heading("Comment") + [_indent(_text_grid(comment.text, langs), 2)]
+    parts += [*_heading("Target"), _indent(_target(project, comment.target, langs), 2)]
+    parts += [*_heading("Comment"), _indent(_text_grid(comment.text, langs), 2)]
     if comment.proposal:
-        parts += _heading("Proposal") + [_indent(_edits(comment.proposal, comment.target, langs, plain), 2)]
-    parts += _heading("Response") + [_indent(_response(ref, langs, plain), 2)]
+        parts += [*_heading("Proposal"), _indent(_edits(comment.proposal, comment.target, langs, plain), 2)]
+    parts += [*_heading("Response"), _indent(_response(ref, langs, plain), 2)]
     title, effect = _effect(project, ref, revision, langs, plain)
-    parts += _heading(title) + [_indent(effect, 2)]
+    parts += [*_heading(title), _indent(effect, 2)]
     return Group(*parts)
 
 

@@ -40,7 +40,7 @@ def bookmark_name(text_id: str, lang: str | None) -> str:
     readable = PREFIX + _escape(text_id) + (f"__{_escape(lang)}" if lang else "")
     if len(readable) <= MAX_LENGTH and readable.isascii():
         return readable
-    digest = hashlib.sha256(f"{text_id}\0{lang or ''}".encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha256(f"{text_id}\0{lang or ''}".encode()).hexdigest()[:16]
     return f"{PREFIX}h{digest}"
 
 

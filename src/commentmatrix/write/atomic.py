@@ -7,6 +7,7 @@ folder and never overwrite a source file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from glob import escape as glob_escape
@@ -50,10 +51,8 @@ def write_many(items: list[tuple[Path, bytes]]) -> None:
             os.replace(temporary, path)
     except BaseException as exc:
         for temporary, _ in staged:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
-            except FileNotFoundError:
-                pass
         if isinstance(exc, OSError) and not isinstance(exc, WriteFailed):
             raise WriteFailed(path, exc.strerror or str(exc)) from exc
         raise
@@ -86,10 +85,8 @@ def _remove_stale(path: Path) -> None:
     for leftover in path.parent.glob(f"{glob_escape(prefix)}*.tmp"):
         pid = leftover.name[len(prefix):].split(".", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
-            except FileNotFoundError:
-                pass
 
 
 def _alive(pid: int) -> bool:

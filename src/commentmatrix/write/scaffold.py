@@ -50,7 +50,7 @@ def project_files(title: str, languages: list[str], draft_id: str, deadline: str
         CONFIG_NAME: _CONFIG_HELP.encode("utf-8") + yaml_edit.new_file(config),
         f"{DRAFTS_DIR}/{draft_id}.yaml": _DRAFT_HELP.encode("utf-8") + yaml_edit.new_file(draft),
         f"{COMMENTS_DIR}/.gitkeep": b"",
-        ".gitignore": f"{BUILD_DIR}/\n".encode("utf-8"),
+        ".gitignore": f"{BUILD_DIR}/\n".encode(),
     }
     for name, data in default_templates().items():
         files[f"{TEMPLATES_DIR}/{name}"] = data

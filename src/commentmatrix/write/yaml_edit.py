@@ -83,7 +83,7 @@ def load(raw: bytes) -> YamlFile:
     newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
     plain = text.replace("\r\n", "\n")
     try:
-        data, sequence_indent, offset = load_yaml_guess_indent(plain)
+        _data, sequence_indent, offset = load_yaml_guess_indent(plain)
     except YAMLError as exc:
         raise EditProblem(f"the file is not valid YAML: {exc}") from None
     mapping_indent = _mapping_indent(plain)

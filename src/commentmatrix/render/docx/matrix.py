@@ -85,8 +85,7 @@ class _Writer:
             add_text(document.add_paragraph(style=self.style("Title")), value, lang)
         subtitle = document.add_paragraph(style=self.style("Subtitle"))
         parts = [" / ".join(v for _, v in heading)]
-        for lang, value in draft_title:
-            parts.append(value)
+        parts.extend(value for _, value in draft_title)
         facts = [f"{_first(labels['version'])} {version}"] if version else []
         if deadline:
             facts.append(f"{_first(labels['deadline'])} {deadline.isoformat()}")
@@ -137,7 +136,7 @@ class _Writer:
 
     def to_bytes(self, title: Lines, stamp: dt.datetime) -> bytes:
         properties = self.document.core_properties
-        naive = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)
         properties.created = properties.modified = properties.last_printed = naive
         properties.author = properties.last_modified_by = "commentmatrix"
         properties.title = _first(title)
