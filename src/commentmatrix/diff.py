@@ -196,9 +196,10 @@ def _state_changes(before: Project, after: Project) -> list[StateChange]:
     changes = []
     for key in [*new, *(k for k in old if k not in new)]:
         was, now = old.get(key), new.get(key)
-        if (was and was[1]) != (now and now[1]):
-            name = (now or was)[0]
-            changes.append(StateChange(key, name, was[1] if was else None, now[1] if now else None))
+        state_before, state_after = (was[1] if was else None), (now[1] if now else None)
+        if state_before != state_after:
+            name = now[0] if now else was[0] if was else key
+            changes.append(StateChange(key, name, state_before, state_after))
     return changes
 
 
@@ -223,7 +224,8 @@ def _text_changes(before: Revision | None, after: Revision | None) -> list[TextC
         new_text = now[1] if now else None
         if old_text != new_text:
             by = list(dict.fromkeys([*(now[2] if now else []), *(was[2] if was else [])]))
-            changes.append(TextChange(key, (now or was)[0], old_text, new_text, tuple(by)))
+            number = now[0] if now else was[0] if was else ""
+            changes.append(TextChange(key, number, old_text, new_text, tuple(by)))
     return changes
 
 

@@ -38,7 +38,7 @@ from commentmatrix.model.format import (
     ReplaceEdit,
     Section,
 )
-from commentmatrix.model.project import walk_sections
+from commentmatrix.model.project import Project, walk_sections
 from commentmatrix.model.suggestions import did_you_mean
 from commentmatrix.model.text import UNTAGGED, nfc
 from commentmatrix.revision import (
@@ -61,12 +61,13 @@ def decided_edits(comment: Comment) -> tuple[list[Edit], str]:
     edits only. rejected, noted and open: nothing.
     """
     response = comment.response
-    decision = response.decision if response else None
-    if decision == "accepted":
+    if response is None:
+        return [], "response"
+    if response.decision == "accepted":
         if response.edits is not None:
             return list(response.edits), "response"
         return list(comment.proposal or []), "proposal"
-    if decision == "partially" and response.edits is not None:
+    if response.decision == "partially" and response.edits is not None:
         return list(response.edits), "response"
     return [], "response"
 
@@ -78,7 +79,7 @@ def requests_for(comment: Comment, stakeholder: str, origin: Any = None,
     decision = comment.decision
     date = comment.response.date if comment.response else None
     found: list[EditRequest] = []
-    sources: list[tuple[str, list[Edit] | None, tuple]] = [
+    sources: list[tuple[str, list[Edit] | None, tuple[str, ...]]] = [
         ("proposal", comment.proposal, ("proposal",)),
         ("response", comment.response.edits if comment.response else None, ("response", "edits")),
     ]
@@ -97,11 +98,11 @@ def apply_edits(draft: Draft, requests: Sequence[EditRequest]) -> Revision:
     phases: dict[type, list[int]] = {InsertSectionEdit: [], InsertEdit: [], DeleteEdit: [], ReplaceEdit: []}
     for position, request in enumerate(requests):
         phases[type(request.edit)].append(position)
-    results: list[Outcome | None] = [None] * len(requests)
+    results: dict[int, Outcome] = {}
     for positions in phases.values():  # in the order of the passes
         for position in positions:
             results[position] = engine.run(requests[position])
-    return Revision(draft, engine.sections, results)
+    return Revision(draft, engine.sections, [results[position] for position in range(len(requests))])
 
 
 class _Engine:
@@ -136,7 +137,9 @@ class _Engine:
         return name in self.section_index or name in self.paragraph_index
 
     def _proposed(self, request: EditRequest, name: str | None, kind: type) -> bool:
-        return not request.apply and isinstance(self.proposed.get(request.comment_id, {}).get(name), kind)
+        if request.apply or name is None:
+            return False
+        return isinstance(self.proposed.get(request.comment_id, {}).get(name), kind)
 
     def _propose(self, request: EditRequest, item: RevisedParagraph | RevisedSection) -> None:
         found = self.proposed.setdefault(request.comment_id, {})
@@ -365,7 +368,7 @@ def _did_you_mean(name: str, known: dict[str, Any]) -> str | None:
 
 # ---------------------------------------------------------------- a project's revisions
 
-def project_requests(project: Any, draft_id: str) -> list[EditRequest]:
+def project_requests(project: Project, draft_id: str) -> list[EditRequest]:
     """Every edit of every comment on a draft, in project order (see the module docstring)."""
     found: list[EditRequest] = []
     for ref in project.comments_on(draft_id):
@@ -375,7 +378,7 @@ def project_requests(project: Any, draft_id: str) -> list[EditRequest]:
     return found
 
 
-def revise(project: Any, draft_id: str | None = None) -> Revision | None:
+def revise(project: Project, draft_id: str | None = None) -> Revision | None:
     """The revision of a draft (default: the one under consultation) by its decided edits.
 
     Computed once per loaded project: validation, status and the writers of one command share it.
@@ -386,5 +389,6 @@ def revise(project: Any, draft_id: str | None = None) -> Revision | None:
         return None
     key = ("revision", draft_id)
     if key not in project.memo:
-        project.memo[key] = apply_edits(source.draft, project_requests(project, draft_id))
-    return project.memo[key]
+        project.memo[key] = apply_edits(source.draft, project_requests(project, source.draft.id))
+    revision: Revision = project.memo[key]
+    return revision

@@ -22,6 +22,7 @@ from commentmatrix.model.format import (
 )
 from commentmatrix.model.text import Text, as_mapping, from_mapping, nfc
 
+SegmentOp = Literal["keep", "insert", "delete"]
 EditKind = Literal["replace", "insert", "delete", "insert_section"]
 
 
@@ -93,7 +94,7 @@ class Segment:
     """A piece of revised text: kept from the draft, deleted from it, or inserted by a comment."""
 
     text: str
-    op: Literal["keep", "insert", "delete"]
+    op: SegmentOp
     by: str | None = None
 
 
@@ -173,7 +174,7 @@ class RevisedText:
 @dataclass
 class RevisedParagraph:
     id: str
-    kind: str | None
+    kind: Literal["item"] | None
     text: RevisedText
 
     @property

@@ -7,12 +7,13 @@ unknown fields) come from the loader; these rules see only what loaded.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from commentmatrix.engine import revise
 from commentmatrix.model.diagnostics import Diagnostic, error, sort_key, warning
 from commentmatrix.model.format import GENERAL, LANGUAGE_CODE, Section
+from commentmatrix.model.positions import Path as DataPath
 from commentmatrix.model.positions import SourceDocument
 from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.suggestions import did_you_mean
@@ -46,7 +47,7 @@ def revisions_of(project: Project) -> dict[str, Revision]:
     return revisions
 
 
-def _at(doc: SourceDocument, path: tuple, key: bool = False) -> tuple[int, int]:
+def _at(doc: SourceDocument, path: DataPath, key: bool = False) -> tuple[int, int]:
     return doc.position(path, key=key)
 
 
@@ -102,7 +103,8 @@ def draft_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Di
         yield from _draft_ids(doc, draft.sections, ("sections",), {}, {})
 
 
-def _draft_ids(doc: SourceDocument, sections: list[Section], path: tuple, ids: dict[str, tuple], numbers: dict[str, tuple]) -> Iterator[Diagnostic]:
+def _draft_ids(doc: SourceDocument, sections: list[Section], path: DataPath, ids: dict[str, DataPath],
+               numbers: dict[str, DataPath]) -> Iterator[Diagnostic]:
     # First occurrences are kept as paths: a line is looked up only to report a duplicate.
     for s_index, section in enumerate(sections):
         s_path = (*path, s_index)
@@ -116,7 +118,7 @@ def _draft_ids(doc: SourceDocument, sections: list[Section], path: tuple, ids: d
         yield from _draft_ids(doc, section.sections, (*s_path, "sections"), ids, numbers)
 
 
-def _unique(doc: SourceDocument, name: str, path: tuple, ids: dict[str, tuple]) -> Iterator[Diagnostic]:
+def _unique(doc: SourceDocument, name: str, path: DataPath, ids: dict[str, DataPath]) -> Iterator[Diagnostic]:
     if name == GENERAL:
         yield error(doc.path, *_at(doc, path), "reserved-id", "'general' is reserved for comments on the whole draft",
                     "choose another id")
@@ -229,7 +231,7 @@ def text_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Dia
                 yield from _language_problems(project, doc, comment_source, path, value, languages)
 
 
-def _language_problems(project: Project, doc: SourceDocument, comment_source: Any, path: tuple, mapping: dict,
+def _language_problems(project: Project, doc: SourceDocument, comment_source: Any, path: DataPath, mapping: dict[str, Any],
                        languages: set[str]) -> Iterator[Diagnostic]:
     if path and language_of_text(path[-1], mapping):
         for code in mapping:
@@ -237,25 +239,27 @@ def _language_problems(project: Project, doc: SourceDocument, comment_source: An
                 yield error(doc.path, *_at(doc, (*path, code), key=True), "unknown-language",
                             f"{_comment_of(comment_source, path)}'{code}' is not one of the project's languages ({', '.join(project.languages)})",
                             _did_you_mean(code, sorted(languages)) or "add it to `languages` in cm.yaml, or correct the code")
-    code = mapping.get("lang")
-    if "replace" in mapping and isinstance(code, str) and code not in languages:
+    edit_lang = mapping.get("lang")
+    if "replace" in mapping and isinstance(edit_lang, str) and edit_lang not in languages:
         yield error(doc.path, *_at(doc, (*path, "lang")), "unknown-language",
-                    f"'{code}' is not one of the project's languages ({', '.join(project.languages)})", _did_you_mean(code, sorted(languages)))
+                    f"'{edit_lang}' is not one of the project's languages ({', '.join(project.languages)})",
+                    _did_you_mean(edit_lang, sorted(languages)))
 
 
 _CONTROL_NAMES = {0: "NUL", 7: "BELL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE"}
 
 
-def _comment_of(source: Any, path: tuple) -> str:
+def _comment_of(source: Any, path: DataPath) -> str:
     if source is None or len(path) < 2 or path[0] != "comments" or not isinstance(path[1], int):
         return ""
     comments = source.file.comments
     return f"comment {comments[path[1]].id}: " if path[1] < len(comments) else ""
 
 
-def _nodes(data: Any, path: tuple, strings: bool) -> Iterator[tuple[tuple, Any]]:
+def _nodes(data: Any, path: DataPath, strings: bool) -> Iterator[tuple[DataPath, Any]]:
     """The mappings in a file's data (and the strings, when `strings`) with their paths,
     parents before children."""
+    items: Iterable[tuple[str | int, Any]]
     if isinstance(data, dict):
         yield path, data
         items = data.items()

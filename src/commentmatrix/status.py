@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from commentmatrix.engine import decided_edits
 from commentmatrix.model.diagnostics import Diagnostic, counts
@@ -74,8 +75,8 @@ class Status:
     def days_left(self) -> int | None:
         return (self.deadline - self.today).days if self.deadline else None
 
-    def to_json(self) -> dict:
-        def tally(t: Tally) -> dict:
+    def to_json(self) -> dict[str, Any]:
+        def tally(t: Tally) -> dict[str, int]:
             return t.to_json()
         return {
             "title": self.title,

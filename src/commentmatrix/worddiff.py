@@ -11,7 +11,7 @@ import difflib
 import re
 
 from commentmatrix.model.text import nfc
-from commentmatrix.revision import Segment
+from commentmatrix.revision import Segment, SegmentOp
 
 _UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+|\s+|[^\w\s]", re.UNICODE)
@@ -34,10 +34,10 @@ def word_diff(old: str, new: str) -> list[Segment]:
     return pieces
 
 
-def _add(pieces: list[Segment], text: str, op: str) -> None:
+def _add(pieces: list[Segment], text: str, op: SegmentOp) -> None:
     if not text:
         return
     if pieces and pieces[-1].op == op:
-        pieces[-1] = Segment(pieces[-1].text + text, op)  # type: ignore[arg-type]
+        pieces[-1] = Segment(pieces[-1].text + text, op)
     else:
-        pieces.append(Segment(text, op))  # type: ignore[arg-type]
+        pieces.append(Segment(text, op))

@@ -49,7 +49,7 @@ def warning(path: str, line: int, column: int, rule: str, message: str, hint: st
     return Diagnostic(path, line, column, Severity.WARNING, rule, message, hint)
 
 
-def sort_key(diagnostic: Diagnostic) -> tuple:
+def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
     return (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.rule, diagnostic.message)
 
 

@@ -113,7 +113,7 @@ class Project:
     files: list[str] = field(default_factory=list)
     # Values derived from the files (draft indexes, revisions), computed once per load: a loaded
     # project does not change, and several steps of one command ask for the same ones.
-    memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
+    memo: dict[tuple[str, ...] | tuple[str, str | None], Any] = field(default_factory=dict, repr=False)
 
     @property
     def languages(self) -> list[str]:
@@ -161,7 +161,8 @@ class Project:
         if key not in self.memo:
             source = self.drafts_by_id.get(draft_id) if draft_id else None
             self.memo[key] = index_draft(source.draft.sections) if source else {}
-        return self.memo[key]
+        places: dict[str, Place] = self.memo[key]
+        return places
 
     def draft_id_of(self, source: CommentSource) -> str | None:
         if source.file.draft:

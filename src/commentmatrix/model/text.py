@@ -64,10 +64,8 @@ def versions(text: Text | None, langs: Iterable[str]) -> list[tuple[str | None, 
         return []
     if isinstance(text, str):
         return [(None, text)]
-    wanted = [(lang, text[lang]) for lang in langs if lang in text]
-    if wanted:
-        return wanted
-    return list(text.items())
+    wanted: list[tuple[str | None, str]] = [(lang, text[lang]) for lang in langs if lang in text]
+    return wanted or list(text.items())
 
 
 def first_line(text: Text | None, langs: Iterable[str], width: int = 0) -> str:

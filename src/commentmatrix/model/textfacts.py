@@ -28,7 +28,7 @@ def text_facts(data: Any, raw: bytes) -> dict[str, Any]:
     return {"controls": bool(raw.translate(None, _OTHER_BYTES)), "languages": sorted(_codes(data))}
 
 
-def language_of_text(key: Any, value: dict) -> bool:
+def language_of_text(key: Any, value: dict[Any, Any]) -> bool:
     """Is `value`, found under `key`, a text given per language?"""
     return key in TEXT_FIELDS and all(isinstance(v, str) for v in value.values())
 

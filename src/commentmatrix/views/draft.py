@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from commentmatrix.model.project import Project
 from commentmatrix.model.text import UNTAGGED, in_language, versions
 from commentmatrix.revision import RevisedText, Revision, Segment
 
@@ -92,7 +93,7 @@ class DraftView:
         return [lang for lang in self.languages if lang in present]
 
 
-def build_draft_view(project, revision: Revision, languages: Iterable[str], tracked: bool) -> DraftView:
+def build_draft_view(project: Project, revision: Revision, languages: Iterable[str], tracked: bool) -> DraftView:
     langs = list(languages)
     view = DraftView(draft_id=revision.draft.id, version=revision.draft.version,
                      title=versions(revision.draft.title, langs), languages=langs, tracked=tracked)
@@ -117,7 +118,7 @@ def _add(view: DraftView, block: Block) -> None:
     view.blocks.append(block)
 
 
-def attribution(project, comment_id: str) -> Attribution:
+def attribution(project: Project, comment_id: str) -> Attribution:
     """The author line and date of a comment's changes: "Lao PDR (LAO-4)", the response's date,
     else the day the comment file was received, else the consultation's deadline."""
     ref = project.comments_by_id.get(comment_id)
@@ -133,7 +134,7 @@ def attribution(project, comment_id: str) -> Attribution:
     return Attribution(comment_id, ref.stakeholder, name, f"{name} ({comment_id})", date)
 
 
-def natural_key(comment_id: str) -> list:
+def natural_key(comment_id: str) -> list[tuple[int, int, str]]:
     """LAO-2 before LAO-10."""
     return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", comment_id)]
 

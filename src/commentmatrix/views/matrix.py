@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from commentmatrix.model.format import (
     GENERAL,
@@ -29,6 +30,8 @@ from commentmatrix.tally import OPEN, Tally
 from commentmatrix.views.labels import all_labels, label, word
 
 GROUPINGS = ("stakeholder", "section")
+# How rows are ordered: tuples of positions, numbers and ids, compared element by element.
+SortKey = tuple[Any, ...]
 
 
 
@@ -206,9 +209,9 @@ def describe_edit(edit: Edit, target: str, context: _Context) -> Lines:
         return ((edit.lang, where + change),)
     if isinstance(edit, InsertEdit):
         anchor = edit.after or edit.at or ""
-        place = context.short_place(anchor, target)
+        shown_anchor = context.short_place(anchor, target)
         where = "after" if edit.after else "at_end"
-        return tuple((lang, f"{word('insert', lang)} ({word(where, lang).format(place=place)}): {value}")
+        return tuple((lang, f"{word('insert', lang)} ({word(where, lang).format(place=shown_anchor)}): {value}")
                      for lang, value in lines(edit.insert, langs))
     if isinstance(edit, DeleteEdit):
         place = context.places.get(edit.delete)
@@ -243,7 +246,7 @@ def build_matrix(project: Project, revision: Revision | None, options: MatrixOpt
     roster = [s.id for s in project.config.stakeholders] if project.config else []
     roster_order = {sid: i for i, sid in enumerate(roster)}
 
-    rows: list[tuple[tuple, MatrixRow]] = []
+    rows: list[tuple[SortKey, MatrixRow]] = []
     for position, ref in enumerate(project.comments()):
         comment = ref.comment
         decision = comment.decision or OPEN
@@ -278,7 +281,7 @@ def build_matrix(project: Project, revision: Revision | None, options: MatrixOpt
                          (groups if options.by == "section" else _by_section(rows, context)) if g.rows))
 
 
-def _by_stakeholder(project: Project, rows: list[tuple[tuple, MatrixRow]], roster: list[str], open_only: bool,
+def _by_stakeholder(project: Project, rows: list[tuple[SortKey, MatrixRow]], roster: list[str], open_only: bool,
                     context: _Context) -> list[MatrixGroup]:
     ordered: dict[str, list[MatrixRow]] = {sid: [] for sid in roster}
     for _, row in sorted(rows, key=lambda item: item[0]):
@@ -297,14 +300,14 @@ def _by_stakeholder(project: Project, rows: list[tuple[tuple, MatrixRow]], roste
     return groups
 
 
-def _by_section(rows: list[tuple[tuple, MatrixRow]], context: _Context) -> list[MatrixGroup]:
-    buckets: dict[str, list[tuple[tuple, MatrixRow]]] = {}
+def _by_section(rows: list[tuple[SortKey, MatrixRow]], context: _Context) -> list[MatrixGroup]:
+    buckets: dict[str, list[tuple[SortKey, MatrixRow]]] = {}
     for key, row in rows:
         place = context.places.get(row.target_id)
         section_id = place.section.id if place else row.target_id
         buckets.setdefault(section_id, []).append(((context.order.get(row.target_id, len(context.order)), *key), row))
 
-    def group_order(section_id: str) -> tuple:
+    def group_order(section_id: str) -> SortKey:
         # General first, then document order, then ids the draft does not have.
         return (section_id != GENERAL, context.order.get(section_id, len(context.order)), section_id)
 
@@ -373,6 +376,6 @@ def _revised_place(section: RevisedSection, text_id: str, context: _Context) -> 
         key = "inserted" if section.inserted_by else "title_of"
         return tuple((lang, f"{value} {word(key, lang)}") for lang, value in heading)
     place = context.places.get(text_id)
-    if place is not None and place.paragraph is not None:
+    if place is not None and place.paragraph is not None and place.position is not None:
         return tuple((lang, f"{value} {context.paragraph_mark(lang, place.position)}") for lang, value in heading)
     return tuple((lang, f"{value} {word('inserted', lang)}") for lang, value in heading)
