@@ -1,122 +1,147 @@
-"""engine.apply_edits: the failures and conflicts tests/test_edits.py does not reach, each with
-the rule, the field to point at, the message and the hint the secretariat reads."""
+"""The edit engine: what each edit does, in which order, and what it reports."""
 
 from __future__ import annotations
 
-import pytest
+import unicodedata
 
-from commentmatrix.engine import apply_edits, decided_edits, requests_for
+from commentmatrix.engine import apply_edits, requests_for
 from commentmatrix.model.format import Comment, Draft
+from commentmatrix.revision import Segment
 
 DRAFT = Draft.model_validate({
     "id": "d", "title": "T", "version": "1",
     "sections": [
-        {"id": "bg", "number": "1", "title": {"en": "Background", "vi": "Bối cảnh"},
-         "paragraphs": [{"id": "bg.1", "text": {"en": "The Mekong Agenda guides us.", "zh": "湄公河议程指导我们。",
-                                                 "vi": "Chương trình nghị sự Mê Kông dẫn dắt chúng ta."}}]},
-        {"id": "pr", "number": "2", "title": {"en": "Principles", "th": "หลักการ"},
-         "paragraphs": [{"id": "pr.1", "text": {"en": "one river", "lo": "ແມ່ນ້ຳດຽວ"}},
-                        {"id": "pr.2", "text": {"en": "two banks", "km": "ច្រាំងពីរ"}}]},
+        {"id": "bg", "number": "1", "title": {"en": "Background", "zh": "背景"},
+         "paragraphs": [{"id": "bg.1", "text": {"en": "The 2030 Agenda guides us.", "zh": "2030年议程指导我们。"}}]},
+        {"id": "pr", "number": "2", "title": {"en": "Principles", "zh": "原则"},
+         "paragraphs": [{"id": "pr.1", "text": {"en": "one", "zh": "一"}},
+                        {"id": "pr.2", "text": {"en": "two", "zh": "二"}}]},
     ],
 })
 
 
-def comment(cid: str, edits: list, target: str = "pr", decision: str | None = "accepted") -> Comment:
-    data = {"id": cid, "target": target, "text": "x", "proposal": edits}
+def comment(cid: str, proposal: list, decision: str | None = "accepted", target: str = "pr", **response) -> Comment:
+    data = {"id": cid, "target": target, "text": "x", "proposal": proposal}
     if decision:
-        data["response"] = {"decision": decision}
+        data["response"] = {"decision": decision, **response}
     return Comment.model_validate(data)
 
 
-def outcomes(*comments: Comment) -> list[tuple]:
-    revision = apply_edits(DRAFT, [r for c in comments for r in requests_for(c, "st")])
-    return [(o.request.comment_id, o.status, o.rule, o.field, o.message, o.hint, o.conflicts_with) for o in revision.outcomes]
+def revise(*comments: Comment):
+    requests = [r for c in comments for r in requests_for(c, "st")]
+    return apply_edits(DRAFT, requests)
 
 
-def test_an_old_text_found_in_two_paragraphs_of_the_target_section_is_ambiguous():
-    assert outcomes(comment("A-1", [{"replace": "o", "with": "0", "lang": "en"}])) == [
-        ("A-1", "failed", "replace-ambiguous", "replace", "the old text 'o' occurs 2 times in section 'pr' (en): in pr.1 (en), pr.2 (en)",
-         "quote more of the surrounding words, or point `in:` at one paragraph, so it occurs once", None)]
+def paragraph_ids(revision) -> list[str]:
+    return [p.id for _, p in revision.paragraphs() if not p.deleted_by]
 
 
-def test_a_replace_on_a_general_comment_must_say_where():
-    assert outcomes(comment("A-1", [{"replace": "one", "with": "uno"}], target="general")) == [
-        ("A-1", "failed", "replace-needs-place", "replace",
-         "this comment targets 'general', so its replace must say where: add `in: PARAGRAPH_OR_SECTION`", None, None)]
+def test_replace_in_one_language_is_attributed_to_its_comment():
+    revision = revise(comment("A-1", [{"replace": "2030 Agenda", "with": "2030 Agenda for Sustainable Development", "lang": "en"}], target="bg.1"))
+    text = {pid: t for _, pid, t in revision.changed_texts()}["bg.1"]
+    assert text.segments("en") == [Segment("The ", "keep"), Segment("2030 Agenda", "delete", "A-1"),
+                                   Segment("2030 Agenda for Sustainable Development", "insert", "A-1"),
+                                   Segment(" guides us.", "keep")]
+    assert text.segments("zh") == [Segment("2030年议程指导我们。", "keep")]
+    assert text.revised() == {"en": "The 2030 Agenda for Sustainable Development guides us.", "zh": "2030年议程指导我们。"}
+    assert text.original() == {"en": "The 2030 Agenda guides us.", "zh": "2030年议程指导我们。"}
+    assert [(o.status, o.where, o.lang, o.span) for o in revision.outcomes] == [("applied", "bg.1", "en", (4, 15))]
 
 
-def test_a_replace_on_a_general_comment_applies_where_in_points():
-    assert outcomes(comment("A-1", [{"replace": "ແມ່ນ້ຳ", "with": "ແມ່ນ້ຳຂອງ", "in": "pr.1"}], target="general")) == [
-        ("A-1", "applied", None, None, None, None, None)]
+def test_replace_without_lang_finds_the_one_language_that_has_it():
+    revision = revise(comment("A-1", [{"replace": "议程", "with": "发展议程"}], target="bg"))
+    assert [(o.status, o.where, o.lang) for o in revision.outcomes] == [("applied", "bg.1", "zh")]
 
 
-@pytest.mark.parametrize("old, lang, target, hint", [
-    ("议程", "en", "bg.1", "it is in the 'zh' text: set `lang: zh`"),
-    ("two", "en", "pr.1", "it is in 'pr.2': set `in: pr.2`"),
-    ("mekong agenda", "en", "bg.1", "it is there with different capitals: copy the old text exactly"),
-    ("Mekong river", "en", "bg.1", "copy the old text exactly as the draft has it"),
-])
-def test_an_old_text_not_found_gets_the_hint_that_says_where_it_is(old: str, lang: str, target: str, hint: str):
-    assert outcomes(comment("A-1", [{"replace": old, "with": "x", "lang": lang}], target=target)) == [
-        ("A-1", "failed", "replace-not-found", "replace", f"the old text '{old}' is not in paragraph '{target}' ({lang})", hint, None)]
+def test_two_replacements_on_different_text_of_one_paragraph_both_apply():
+    revision = revise(comment("A-1", [{"replace": "The", "with": "This", "lang": "en"}], target="bg.1"),
+                      comment("B-1", [{"replace": "guides us", "with": "guides all of us", "lang": "en"}], target="bg.1"))
+    assert [o.status for o in revision.outcomes] == ["applied", "applied"]
+    assert revision.to_draft().sections[0].paragraphs[0].text["en"] == "This 2030 Agenda guides all of us."
 
 
-def test_a_new_paragraph_may_not_take_an_id_the_draft_has():
-    assert outcomes(comment("A-1", [{"insert": "ອີກ", "after": "pr.1", "id": "bg.1"}])) == [
-        ("A-1", "failed", "duplicate-id", "id", "the new paragraph's id 'bg.1' is already used in the draft",
-         "give the new paragraph an id of its own", None)]
+def test_overlapping_replacements_conflict_and_the_first_in_project_order_wins():
+    revision = revise(comment("A-1", [{"replace": "2030 Agenda", "with": "X", "lang": "en"}], target="bg.1"),
+                      comment("B-1", [{"replace": "Agenda guides", "with": "Y", "lang": "en"}], target="bg.1"))
+    assert [(o.status, o.conflicts_with) for o in revision.outcomes] == [("applied", None), ("conflict", "A-1")]
+    assert revision.to_draft().sections[0].paragraphs[0].text["en"] == "The X guides us."
 
 
-def test_places_of_the_wrong_kind_say_which_kind_to_name():
-    assert outcomes(comment("A-1", [{"insert": "x", "at": "pr.1", "id": "n"}, {"delete": "pr"},
-                                    {"insert_section": {"id": "s", "number": "9", "title": "S"}, "after": "pr.1"}])) == [
-        ("A-1", "failed", "unknown-target", "at", "insert is placed at the end of 'pr.1', which is not a section of the draft",
-         "'pr.1' is a paragraph: write `after: pr.1`", None),
-        ("A-1", "failed", "unknown-target", "delete", "delete names 'pr', which is not a paragraph of the draft",
-         "delete removes one paragraph; delete a section's paragraphs one by one", None),
-        ("A-1", "failed", "unknown-target", "after", "insert_section is placed after 'pr.1', which is not a section of the draft",
-         "did you mean 'pr'?", None),
-    ]
+def test_inserts_after_the_same_paragraph_keep_project_order():
+    revision = revise(comment("A-1", [{"insert": "first new", "after": "pr.1", "id": "pr.n1"}]),
+                      comment("B-1", [{"insert": "second new", "after": "pr.1", "id": "pr.n2"}]),
+                      comment("C-1", [{"insert": "at the end", "at": "pr", "id": "pr.end"}]))
+    assert paragraph_ids(revision) == ["bg.1", "pr.1", "pr.n1", "pr.n2", "pr.2", "pr.end"]
+    inserted = next(p for _, p in revision.paragraphs() if p.id == "pr.n2")
+    assert inserted.text.segments("") == [Segment("second new", "insert", "B-1")]
+    assert inserted.text.original() is None
 
 
-def test_the_second_delete_of_a_paragraph_conflicts_with_the_first():
-    assert outcomes(comment("A-1", [{"delete": "pr.1"}]), comment("B-1", [{"delete": "pr.1"}])) == [
-        ("A-1", "applied", None, None, None, None, None),
-        ("B-1", "conflict", "edit-conflict", "delete", "comment A-1 already deletes paragraph 'pr.1'; this delete is not applied",
-         "keep the edit on one of the two comments", "A-1")]
+def test_delete_marks_the_paragraph_and_the_clean_draft_drops_it():
+    revision = revise(comment("A-1", [{"delete": "pr.1"}]))
+    deleted = next(p for _, p in revision.paragraphs() if p.id == "pr.1")
+    assert deleted.deleted_by == "A-1"
+    assert deleted.text.segments("en") == [Segment("one", "delete", "A-1")]
+    assert deleted.text.revised() is None
+    assert [p.id for p in revision.to_draft().sections[1].paragraphs] == ["pr.2"]
 
 
-def test_a_replace_in_a_paragraph_an_earlier_comment_deletes_conflicts():
-    assert outcomes(comment("A-1", [{"delete": "pr.1"}]),
-                    comment("B-1", [{"replace": "one", "with": "uno", "lang": "en"}], target="pr.1")) == [
-        ("A-1", "applied", None, None, None, None, None),
-        ("B-1", "conflict", "edit-conflict", "replace", "comment A-1 deletes paragraph 'pr.1', which this replace edits; it is not applied",
-         "keep the edit on one of the two comments", "A-1")]
+def test_a_new_section_follows_its_anchor_and_later_edits_can_use_it():
+    new = {"insert_section": {"id": "edu", "number": "3", "title": "Education",
+                              "paragraphs": [{"id": "edu.1", "text": "Schools"}]}, "after": "bg"}
+    revision = revise(comment("A-1", [new]),
+                      comment("B-1", [{"insert": "Youth", "at": "edu", "id": "edu.2"},
+                                      {"replace": "Schools", "with": "Schools and universities", "in": "edu.1"}]))
+    assert [s.id for s, _ in revision.walk()] == ["bg", "edu", "pr"]
+    assert [o.status for o in revision.outcomes] == ["applied", "applied", "applied"]
+    edu = revision.to_draft().sections[1]
+    assert [(p.id, p.text) for p in edu.paragraphs] == [("edu.1", "Schools and universities"), ("edu.2", "Youth")]
+    schools = next(p for _, p in revision.paragraphs() if p.id == "edu.1")
+    # Text that never was in the draft shows as inserted, each piece by the comment that wrote it:
+    # B-1 replaced A-1's whole word, so nothing of A-1's text is left in that paragraph.
+    assert schools.text.segments("") == [Segment("Schools and universities", "insert", "B-1")]
+    youth = next(p for _, p in revision.paragraphs() if p.id == "edu.2")
+    assert youth.text.segments("") == [Segment("Youth", "insert", "B-1")]
+    title = revision.sections[1].title
+    assert title.segments("") == [Segment("Education", "insert", "A-1")]
 
 
-@pytest.mark.xfail(strict=True, reason="docs/format.md ('The order edits apply in', 3.) says the first of a replacement "
-                                       "and a delete of its paragraph in project order applies; the engine runs every delete "
-                                       "before every replace, so the later delete wins")
-def test_a_replace_before_a_delete_of_its_paragraph_in_project_order_applies():
-    assert [o[:2] for o in outcomes(comment("A-1", [{"replace": "one", "with": "uno", "lang": "en"}], target="pr.1"),
-                                    comment("B-1", [{"delete": "pr.1"}]))] == [("A-1", "applied"), ("B-1", "conflict")]
+def test_open_rejected_and_noted_comments_are_checked_but_change_nothing():
+    edit = [{"replace": "one", "with": "uno", "lang": "en"}]
+    revision = revise(comment("A-1", edit, decision=None), comment("B-1", edit, decision="rejected", note="no"),
+                      comment("C-1", edit, decision="noted"))
+    assert [o.status for o in revision.outcomes] == ["checked", "checked", "checked"]
+    assert list(revision.changed_texts()) == []
 
 
-@pytest.mark.parametrize("decision, response_edits, expected", [
-    ("accepted", None, (["proposal"], "proposal")),
-    ("accepted", ["response"], (["response"], "response")),
-    ("partially", ["response"], (["response"], "response")),
-    ("partially", None, ([], "response")),
-    ("rejected", ["response"], ([], "response")),
-    ("noted", None, ([], "response")),
-    (None, None, ([], "response")),
-])
-def test_decided_edits_follow_the_decision(decision, response_edits, expected):
-    edit = {"proposal": {"delete": "pr.1"}, "response": {"delete": "pr.2"}}
-    data = {"id": "A-1", "target": "pr", "text": "x", "proposal": [edit["proposal"]]}
-    if decision:
-        data["response"] = {"decision": decision, "note": "n"}
-        if response_edits:
-            data["response"]["edits"] = [edit[name] for name in response_edits]
-    edits, source = decided_edits(Comment.model_validate(data))
-    assert ([e.delete for e in edits], source) == ([{"proposal": "pr.1", "response": "pr.2"}[n] for n in expected[0]], expected[1])
+def test_partially_applies_the_response_edits_not_the_proposal():
+    partial = comment("A-1", [{"replace": "one", "with": "uno", "lang": "en"}, {"replace": "two", "with": "dos", "lang": "en"}],
+                      decision="partially", edits=[{"replace": "two", "with": "dos", "lang": "en"}])
+    revision = revise(partial)
+    assert [(o.request.path, o.status) for o in revision.outcomes] == [
+        (("proposal", 0), "checked"), (("proposal", 1), "checked"), (("response", "edits", 0), "applied")]
+    assert [p.text["en"] for p in revision.to_draft().sections[1].paragraphs] == ["one", "dos"]
+
+
+def test_decomposed_vietnamese_matches_precomposed_draft_text():
+    draft = Draft.model_validate({"id": "d", "title": "T", "version": "1", "sections": [
+        {"id": "s", "number": "1", "title": "S", "paragraphs": [{"id": "s.1", "text": "Việt Nam hợp tác"}]}]})
+    decomposed = unicodedata.normalize("NFD", "Việt Nam")
+    requests = requests_for(comment("A-1", [{"replace": decomposed, "with": "Viet Nam"}], target="s.1"), "st")
+    revision = apply_edits(draft, requests)
+    assert revision.outcomes[0].status == "applied"
+    assert revision.to_draft().sections[0].paragraphs[0].text == "Viet Nam hợp tác"
+
+
+def test_failures_name_the_field_to_point_at():
+    revision = revise(comment("A-1", [{"replace": "three", "with": "3", "lang": "en"}], target="pr"),
+                      comment("B-1", [{"insert": "x", "after": "pr", "id": "pr.9"}]),
+                      comment("C-1", [{"delete": "pr.7"}]))
+    assert [(o.status, o.rule, o.field) for o in revision.outcomes] == [
+        ("failed", "replace-not-found", "replace"), ("failed", "unknown-target", "after"), ("failed", "unknown-target", "delete")]
+
+
+def test_no_decided_edits_gives_the_draft_unchanged():
+    revision = revise()
+    assert list(revision.changed_texts()) == []
+    assert revision.to_draft() == DRAFT
