@@ -54,3 +54,15 @@ def test_no_project_is_a_usage_error_in_every_command(runner, tmp_path):
         assert (result.exit_code, result.stdout) == (2, ""), args
         assert result.stderr == (f"cm: no cm.yaml in {tmp_path.resolve()} or any folder above it; "
                                  "run cm inside a consultation project or pass --project DIR\n"), args
+
+
+@pytest.mark.parametrize("args, message", [
+    (("respond", "LAO-4", "--decision", "maybe"), "cm: the decision must be one of accepted, partially, rejected, noted, not 'maybe'\n"),
+    (("stakeholder", "state", "lao-pdr", "answered"), "cm: the state must be one of submitted, no-comments, reviewing, not 'answered'\n"),
+    (("stakeholder", "add", "wwf", "--name", "WWF", "--kind", "ngo"), "cm: the kind must be one of country, organization, other, not 'ngo'\n"),
+])
+def test_a_value_outside_its_choices_is_a_usage_error(runner, example, args, message):
+    before = {p: p.read_bytes() for p in sorted(example.rglob("*.yaml"))}
+    result = _run(runner, example, *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert {p: p.read_bytes() for p in sorted(example.rglob("*.yaml"))} == before

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from commentmatrix.model.diagnostics import Diagnostic
-from commentmatrix.model.errors import Refusal, UnknownName
+from commentmatrix.model.errors import Refusal, UnknownName, UsageError
 from commentmatrix.model.format import DECISIONS, GENERAL, ID_FORMAT, ID_PATTERN_FIELD
 from commentmatrix.model.project import BUILD_DIR, COMMENTS_DIR, CONFIG_NAME, Project
 from commentmatrix.model.suggestions import did_you_mean
@@ -126,13 +126,13 @@ def add_stakeholder(project: Project, stakeholder_id: str, names: list[tuple[str
     if project.config is None:
         raise EditRefused(f"{CONFIG_NAME} could not be read: run cm validate")
     if not ID_FORMAT.fullmatch(stakeholder_id):
-        raise EditRefused(f"'{stakeholder_id}' cannot be an id: use ASCII letters, digits, '.', '-' and '_'")
+        raise UsageError(f"'{stakeholder_id}' cannot be an id: use ASCII letters, digits, '.', '-' and '_'")
     if stakeholder_id in project.stakeholders_by_id:
         raise EditRefused(f"'{stakeholder_id}' is already in the roster")
     if kind not in KINDS:
-        raise EditRefused(f"the kind must be one of {', '.join(KINDS)}, not '{kind}'")
+        raise UsageError(f"the kind must be one of {', '.join(KINDS)}, not '{kind}'")
     if not names:
-        raise EditRefused("give the stakeholder's name with --name")
+        raise UsageError("give the stakeholder's name with --name")
     name: Any = None
     for lang, value in names:
         _check_lang(project, lang)
@@ -153,7 +153,7 @@ def add_stakeholder(project: Project, stakeholder_id: str, names: list[tuple[str
 
 def set_state(project: Project, stakeholder_id: str, state: str, received: dt.date | None = None) -> list[FileChange]:
     if state not in STATES:
-        raise EditRefused(f"the state must be one of {', '.join(STATES)}, not '{state}'")
+        raise UsageError(f"the state must be one of {', '.join(STATES)}, not '{state}'")
     path, raw, document = _comment_file(project, stakeholder_id)
     yaml_edit.set_key(document.data, "state", state)
     if received is not None:
@@ -333,7 +333,7 @@ def record_response(project: Project, new: NewResponse) -> list[FileChange]:
     if ref is None:
         raise UnknownName(f"there is no comment '{new.comment_id}'", hint=did_you_mean(new.comment_id, project.comments_by_id))
     if new.decision not in DECISIONS:
-        raise EditRefused(f"the decision must be one of {', '.join(DECISIONS)}, not '{new.decision}'")
+        raise UsageError(f"the decision must be one of {', '.join(DECISIONS)}, not '{new.decision}'")
     _check_lang(project, new.lang)
     raw = (project.root / ref.path).read_bytes()
     document = yaml_edit.load(raw)
