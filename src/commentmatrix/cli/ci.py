@@ -47,8 +47,9 @@ def diff(
         base, base_commit = default_base(root)
         base_end = Endpoint(f"merge-base with {base}", base_commit)
     else:
-        base_end = Endpoint(base, commit_of(root, base))
-    _, before = load_revision(root, base_end.commit)
+        base_commit = commit_of(root, base)
+        base_end = Endpoint(base, base_commit)
+    _, before = load_revision(root, base_commit)
     if head is None:
         head_end, after = Endpoint("working tree", None), load_project(root)
     else:

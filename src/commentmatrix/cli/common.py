@@ -15,10 +15,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from typer.core import TyperGroup
+
+if TYPE_CHECKING:  # only for the annotation: typer's vendored click is private at run time
+    from typer._click import Context as ClickContext
 
 from commentmatrix import __version__
 from commentmatrix.model.errors import ProjectInvalid, Refusal, UsageError
@@ -27,7 +30,8 @@ from commentmatrix.model.errors import ProjectInvalid, Refusal, UsageError
 class _Commands(TyperGroup):
     """The command group whose invoke turns every Refusal into its message and exit code."""
 
-    def invoke(self, ctx: typer.Context) -> object:
+    # TyperGroup.invoke takes the Context of the click typer vendors; typer.Context is a subclass.
+    def invoke(self, ctx: ClickContext) -> object:
         try:
             return super().invoke(ctx)
         except Refusal as exc:

@@ -71,6 +71,8 @@ def draft(
         revision = revise(loaded)
         require_valid(loaded, "fix these problems first: the revised draft must show every decided edit",
                       loaded_whole=revision is not None, shown=shown)
+        if revision is None:
+            raise AssertionError("require_valid refuses a project whose draft did not load")
         target = output_path(loaded, output, draft_output_name(revision.draft.id, chosen))
         stamp = source_date_epoch()
         request = DraftRequest(chosen, tracked, languages, layout.value, new_id, new_version,

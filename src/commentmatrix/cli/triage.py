@@ -7,7 +7,7 @@ with the comments still open.
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -19,6 +19,10 @@ from commentmatrix.cli.common import (
     parse_day,
 )
 from commentmatrix.model.errors import UnknownName
+
+if TYPE_CHECKING:
+    from commentmatrix.model.project import Project
+    from commentmatrix.write.project_edits import FileChange
 
 _KEYS = {"a": "accepted", "p": "partially", "r": "rejected", "n": "noted"}
 _PROMPT = "Decision: [a]ccepted [p]artially [r]ejected [n]oted, [s]kip, [q]uit"
@@ -66,9 +70,12 @@ def triage(
         if note is None:
             break
         response = NewResponse(comment_id, decision, note or None, lang, by, day, [], take)
+
+        def answer_recorded(current: Project, response: NewResponse = response) -> tuple[str, list[FileChange]]:
+            return f"{response.comment_id}: {response.decision}", record_response(current, response)
+
         try:
-            run_edit(project, lambda current, response=response: (f"{response.comment_id}: {response.decision}",
-                                                                   record_response(current, response)))
+            run_edit(project, answer_recorded)
         except Refusal as exc:
             # A refused answer leaves that comment open; the walk goes on to the next one.
             print_refusal(exc, display_prefix(exc.root) if exc.root else "")

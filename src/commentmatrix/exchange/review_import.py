@@ -25,7 +25,8 @@ from commentmatrix.exchange.import_plan import (
 from commentmatrix.exchange.reviewed_docx import ReviewedDocument, WordParagraph
 from commentmatrix.exchange.table_file import Row, Table
 from commentmatrix.exchange.table_import import find_columns, plan_table
-from commentmatrix.model.format import GENERAL, ID_FORMAT
+from commentmatrix.model.errors import Refusal
+from commentmatrix.model.format import GENERAL, ID_FORMAT, Draft
 from commentmatrix.model.project import Project, walk_sections
 from commentmatrix.model.text import UNTAGGED, as_mapping, nfc
 from commentmatrix.views.review_marks import TABLE_MARK, names_for
@@ -67,8 +68,16 @@ class _Hunk:
     date: Any
 
 
+def _draft(project: Project) -> Draft:
+    """The draft under consultation; `cm import` refuses before planning when it does not load."""
+    source = project.current_draft
+    if source is None:
+        raise Refusal("the draft under consultation does not load: run cm validate")
+    return source.draft
+
+
 def draft_texts(project: Project) -> dict[tuple[str, str | None], DraftText]:
-    draft = project.current_draft.draft
+    draft = _draft(project)
     found: dict[tuple[str, str | None], DraftText] = {}
 
     def add(text_id: str, text: Any, kind: str, prefix: str = "", item: bool = False) -> None:
@@ -87,7 +96,7 @@ def draft_texts(project: Project) -> dict[tuple[str, str | None], DraftText]:
 def plan_review(project: Project, document: ReviewedDocument, stakeholder: str) -> ImportPlan:
     plan = ImportPlan()
     texts = draft_texts(project)
-    draft = project.current_draft.draft
+    draft = _draft(project)
     if document.identifier and draft.id not in document.identifier.split():
         plan.remarks.append(f"this copy says it is of '{document.identifier}', not of draft {draft.id}: "
                             "paragraphs are matched by id and words")
@@ -113,11 +122,12 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str) 
             text = f"“{shown}”: {comment.text}"
         proposal: list[dict] = []
         if trace is not None and comment.start and comment.end:
+            paragraph = comment.start.paragraph  # start, now known not to be None
             low = comment.start.offset
-            high = comment.end.offset if comment.end.paragraph == start else 10 ** 9
-            for number, (hunk, edit, _) in enumerate(proposals[start]):
-                if edit and hunk.start <= high and low <= hunk.end and (start, number) not in hunks_taken:
-                    hunks_taken.add((start, number))
+            high = comment.end.offset if comment.end.paragraph == paragraph else 10 ** 9
+            for number, (hunk, edit, _) in enumerate(proposals[paragraph]):
+                if edit and hunk.start <= high and low <= hunk.end and (paragraph, number) not in hunks_taken:
+                    hunks_taken.add((paragraph, number))
                     proposal.append(edit)
         remarks = [] if trace is None or trace.confidence == 1.0 else [_matched(trace)]
         origin = f"Word comment {ordinal}" + (f" by {comment.author}" if comment.author else "")
@@ -159,7 +169,7 @@ def _matched(trace: Traced) -> str:
 # ---------------------------------------------------------------- tracing paragraphs
 
 def _trace(project: Project, document: ReviewedDocument, texts: dict, plan: ImportPlan) -> dict[int, Traced]:
-    names = names_for(project.current_draft.draft, project.languages)
+    names = names_for(_draft(project), project.languages)
     traced: dict[int, Traced] = {}
     seen: set[tuple[str, str | None]] = set()
     for paragraph in document.paragraphs:

@@ -25,7 +25,7 @@ MAX_COMMENT_CHARS = 20_000
 MAX_PARAGRAPHS = 200_000
 
 Op = Literal["keep", "insert", "delete"]
-_REVISIONS = {"ins": "insert", "moveTo": "insert", "del": "delete", "moveFrom": "delete"}
+_REVISIONS: dict[str, Op] = {"ins": "insert", "moveTo": "insert", "del": "delete", "moveFrom": "delete"}
 # Parts of a paragraph that hold no body text of their own (properties, drawings, field codes).
 _SKIPPED = {"pPr", "rPr", "drawing", "pict", "object", "instrText", "delInstrText", "footnoteReference",
             "endnoteReference", "fldData", "AlternateContent"}

@@ -72,7 +72,7 @@ def _csv(path: Path) -> Table:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = []
+    rows: list[Row] = []
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         for cells in reader:
@@ -136,8 +136,9 @@ def _sheet(path: Path, name: str, root, shared: list[str]) -> Table:
             if text:
                 grid.setdefault(int(match.group(2)), {})[_column(match.group(1))] = text
     for merge in root.iter(f"{{{MAIN}}}mergeCell"):
-        corners = [_CELL.fullmatch(part) for part in (merge.get("ref") or "").split(":")]
-        if len(corners) != 2 or not all(corners):
+        parts = (merge.get("ref") or "").split(":")
+        corners = [m for m in (_CELL.fullmatch(part) for part in parts) if m is not None]
+        if len(parts) != 2 or len(corners) != 2:
             continue
         (c1, r1), (c2, r2) = [(_column(m.group(1)), int(m.group(2))) for m in corners]
         value = grid.get(r1, {}).get(c1)

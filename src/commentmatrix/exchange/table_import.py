@@ -13,6 +13,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 from commentmatrix.exchange.decision_words import (
     decision_of,
@@ -218,13 +219,13 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
         else:
             named = cell("stakeholder")
             if named:
-                who = _stakeholder_named(project, named)
-                if who is None:
+                named_id = _stakeholder_named(project, named)
+                if named_id is None:
                     plan.problems.append(f"{where}: stakeholder '{named}' is not in the roster of cm.yaml "
                                          "(add it with cm stakeholder add, or give its id in that cell)")
                     current = None
                     continue
-                current = who
+                current = named_id
             elif current is None:
                 if cell("comment"):
                     plan.problems.append(f"{where}: the row has a comment but no stakeholder")
@@ -288,11 +289,11 @@ def _topic(value: str | None) -> str | None:
 
 
 def _response(decision_cell: str, note_cell: str, where: str, decisions: dict[str, str], plan: ImportPlan,
-              remarks: list[str]) -> dict | bool | None:
+              remarks: list[str]) -> dict[str, str] | Literal[False] | None:
     """The response mapping; None when there is none; False when the row cannot be imported."""
     if not decision_cell and not note_cell:
         return None
-    response: dict = {}
+    response: dict[str, str] = {}
     if decision_cell:
         found = decision_of(decision_cell, decisions)
         if found is None and looks_like_a_decision_word(decision_cell):

@@ -79,14 +79,14 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
     entries = {}
     for n in mine:
         entries[n] = _entry(*files[n])
-        results[n] = _read(entries[n], *files[n])
-        consume(n, results[n])
+        read = results[n] = _read(entries[n], *files[n])
+        consume(n, read)
         done += 1
         progress(done, len(files))
     if worker is not None:
         for n, payload in _finish_worker(worker, files, theirs).items():
-            results[n] = _decode(payload, *files[n])
-            consume(n, results[n])
+            decoded = results[n] = _decode(payload, *files[n])
+            consume(n, decoded)
         progress(len(files), len(files))
     if cache and entries:
         _store_all(cache, [(keys[n], entry) for n, entry in entries.items()], in_background=parallel)

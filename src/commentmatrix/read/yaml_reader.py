@@ -350,7 +350,7 @@ def _key(key_node: Node) -> str:
 
 
 def _tag_refused(node: Node) -> _Refused:
-    tag = node.tag
+    tag = str(node.ctag)  # as in _scalar: the composer has resolved every node's tag
     shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
     return _Refused(node, "yaml-tag", f"the YAML tag '{shown}' is not allowed in cm files",
                     "remove the tag; only plain strings, numbers, dates, lists and mappings are used")

@@ -12,12 +12,12 @@ from pathlib import Path
 from commentmatrix.render.markdown import cell as md
 from commentmatrix.render.templating import render_template
 from commentmatrix.tally import DECISION_KEYS
-from commentmatrix.views.chart import stacked_bars
+from commentmatrix.views.chart import Chart, stacked_bars
 from commentmatrix.views.matrix import MatrixView, SynopsisView
 
 
 def render_matrix_text(root: Path | None, view: MatrixView, fmt: str) -> str:
-    charts = ()
+    charts: tuple[Chart, ...] = ()
     if fmt == "html":
         charts = (stacked_bars(view.labels["by_stakeholder"], view.by_stakeholder),
                   stacked_bars(view.labels["by_section"], view.by_section))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     FileSystemLoader,
     PackageLoader,
@@ -32,7 +33,7 @@ class TemplateProblem(Refusal):
 
 def _autoescape(name: str | None) -> bool:
     # select_autoescape(["html"]) does not match "matrix.html.j2": decide on the full suffix.
-    return bool(name) and name.endswith((".html.j2", ".html", ".htm", ".xml.j2", ".svg.j2"))
+    return name is not None and name.endswith((".html.j2", ".html", ".htm", ".xml.j2", ".svg.j2"))
 
 
 # Templates come through pull requests like comment files. The sandbox already refuses Python
@@ -70,7 +71,7 @@ class _ProjectTemplates(FileSystemLoader):
 
 
 def environment(project_root: Path | None) -> SandboxedEnvironment:
-    loaders = []
+    loaders: list[BaseLoader] = []
     if project_root is not None and (project_root / TEMPLATES_DIR).is_dir():
         loaders.append(_ProjectTemplates(project_root / TEMPLATES_DIR))
     loaders.append(PackageLoader("commentmatrix.render", "templates"))

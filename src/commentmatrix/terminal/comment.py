@@ -88,8 +88,8 @@ def _text_grid(text: Text | None, langs: list[str], marked: dict[str, RichText] 
         for lang, value in marked.items():
             grid.add_row(lang or "", value)
         return grid
-    for lang, value in versions(text, langs):
-        grid.add_row(lang or "", RichText(value))
+    for version_lang, version in versions(text, langs):
+        grid.add_row(version_lang or "", RichText(version))
     return grid
 
 

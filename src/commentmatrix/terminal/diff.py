@@ -30,9 +30,9 @@ def print_diff(console: Console, diff: Diff, base: Endpoint, head: Endpoint, lan
     counts.add_column("")
     counts.add_column("Before", justify="right")
     counts.add_column("After", justify="right")
-    for label, old, new in count_rows(diff):
-        counts.add_row(label, str(old), RichText(f"{new} {delta(old, new)}" if old != new else str(new),
-                                                 style="bold" if old != new else ""))
+    for label, before, after in count_rows(diff):
+        counts.add_row(label, str(before), RichText(f"{after} {delta(before, after)}" if before != after else str(after),
+                                                    style="bold" if before != after else ""))
     console.print()
     console.print(counts)
 
@@ -59,8 +59,8 @@ def print_diff(console: Console, diff: Diff, base: Endpoint, head: Endpoint, lan
             row(("- ", "red"), (c.id, "bold red"), (f"  {c.stakeholder} on {c.target}, {decision_label(c.decision)}", ""))
     if diff.edited:
         heading("Comments edited", len(diff.edited))
-        for c in diff.edited:
-            row(("~ ", "yellow"), (c.id, "bold"), (f"  {', '.join(c.fields)}", ""), (f"  {place(c.path, c.line, prefix)}", "dim"))
+        for e in diff.edited:
+            row(("~ ", "yellow"), (e.id, "bold"), (f"  {', '.join(e.fields)}", ""), (f"  {place(e.path, e.line, prefix)}", "dim"))
     if diff.decisions:
         heading("Decisions", len(diff.decisions))
         for d in diff.decisions:

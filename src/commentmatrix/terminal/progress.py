@@ -12,6 +12,10 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 DELAY = 0.5
 
@@ -21,8 +25,8 @@ class Activity:
 
     def __init__(self, enabled: bool):
         self._lock = threading.Lock()
-        self._progress = None
-        self._task = None
+        # The bar and its current task, once shown; the two are set and cleared together.
+        self._shown: tuple[Progress, TaskID] | None = None
         self._state: tuple[str, int | None, int] = ("", None, 0)
         self._timer = threading.Timer(DELAY, self._show) if enabled else None
         if self._timer is not None:
@@ -32,40 +36,42 @@ class Activity:
     def step(self, description: str, total: int | None = None) -> None:
         with self._lock:
             self._state = (description, total, 0)
-            if self._progress is not None:
+            if self._shown is not None:
                 # A new task: a step without a count shows a moving bar, not the last step's count.
-                self._progress.remove_task(self._task)
-                self._task = self._add_task()
+                progress, task = self._shown
+                progress.remove_task(task)
+                self._shown = (progress, self._add_task(progress))
 
     def advance(self, done: int, total: int) -> None:
         """For core functions that report (done, total) as they go."""
         with self._lock:
             self._state = (self._state[0], total, done)
-            if self._progress is not None:
-                self._progress.update(self._task, total=total, completed=done, count=f"{done:,}/{total:,}")
+            if self._shown is not None:
+                progress, task = self._shown
+                progress.update(task, total=total, completed=done, count=f"{done:,}/{total:,}")
 
     def close(self) -> None:
         with self._lock:
             if self._timer is not None:
                 self._timer.cancel()
-            if self._progress is not None:
-                self._progress.stop()
-                self._progress = None
+            if self._shown is not None:
+                self._shown[0].stop()
+                self._shown = None
 
     def _show(self) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         with self._lock:
-            self._progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
-                                      TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-            self._task = self._add_task()
-            self._progress.start()
+            progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
+                                TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+            self._shown = (progress, self._add_task(progress))
+            progress.start()
 
-    def _add_task(self):
+    def _add_task(self, progress: Progress) -> TaskID:
         description, total, done = self._state
         count = f"{done:,}/{total:,}" if total is not None else ""
-        return self._progress.add_task(description, total=total, completed=done, count=count)
+        return progress.add_task(description, total=total, completed=done, count=count)
 
 
 def _wanted() -> bool:

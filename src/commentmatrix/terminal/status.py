@@ -96,9 +96,9 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
     if show_tables and status.sections:
         table = _counts_table("Sections with comments", "Section")
         table.add_column("Decided", no_wrap=True)
-        for row in status.sections:
-            label = f"{row.number} {_name(row.title, langs)}".strip()
-            table.add_row(RichText(label), *_tally_cells(row.tally), decided_bar(row.tally))
+        for section in status.sections:
+            label = f"{section.number} {_name(section.title, langs)}".strip()
+            table.add_row(RichText(label), *_tally_cells(section.tally), decided_bar(section.tally))
         parts.append(table)
 
     if status.open_items:
@@ -117,8 +117,8 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
 
     if status.unapplied:
         groups: dict[tuple[str, str], list[str]] = {}
-        for item in status.unapplied:
-            groups.setdefault((item.decision, item.reason), []).append(item.id)
+        for unapplied in status.unapplied:
+            groups.setdefault((unapplied.decision, unapplied.reason), []).append(unapplied.id)
         line = RichText(f"\n{len(status.unapplied)} decided comment(s) change nothing in the revised draft:", style="yellow")
         for (decision, reason), ids in groups.items():
             line.append(f"\n  {decision}, {reason}: ", style="yellow")

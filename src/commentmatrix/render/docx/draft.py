@@ -20,10 +20,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from commentmatrix.render import zipstamp
 from commentmatrix.render.docx.text import BodyWriter, add_text, open_reference
+from commentmatrix.render.templating import TemplateProblem
 from commentmatrix.revision import Segment
 from commentmatrix.views.draft import Block, DraftView, Version
 
@@ -108,6 +110,7 @@ class _Writer:
             for cell in cells:
                 cell.width = Emu(width)
             by_lang = {v.lang: v for v in block.versions}
+            placed: list[tuple[_Cell, Version | None]]
             if None in by_lang:
                 # An untagged text is the same in every language: one cell across the row.
                 cells = [cells[0].merge(cells[-1])]
@@ -183,7 +186,12 @@ def clear_body(document: DocumentObject) -> None:
 
 def _text_width(document: DocumentObject) -> int:
     section = document.sections[-1]
-    return int(section.page_width - section.left_margin - section.right_margin)
+    page, left, right = section.page_width, section.left_margin, section.right_margin
+    if page is None or left is None or right is None:
+        # A project's own reference .docx may set no page size or margins (Word's default does).
+        raise TemplateProblem("template draft-reference.docx: it sets no page width or margins, "
+                              "which the side-by-side layout needs to size its columns")
+    return int(page - left - right)
 
 
 def track_further_changes(document: DocumentObject) -> None:
