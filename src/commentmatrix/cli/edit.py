@@ -1,6 +1,6 @@
 """`cm stakeholder add/state`, `cm add`, `cm respond`, `cm show`: the secretariat's daily edits.
 
-Every writing command runs one editing operation under the project lock (see write/project_edits.locked),
+Every writing command runs one editing operation under the project lock (see write/transaction.locked),
 and writes only if the project stays valid; the files change only on the lines the edit is about.
 """
 
@@ -37,7 +37,7 @@ LangOption = Annotated[Optional[str], typer.Option("--lang", help="Language of t
 def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]]) -> None:
     """Lock, load, edit, validate, write; report. A refused edit (exit 1 or 2) writes nothing."""
     from commentmatrix.read.loader import find_root, load_project
-    from commentmatrix.write.project_edits import commit, locked
+    from commentmatrix.write.transaction import commit, locked
 
     root = find_root(folder or Path.cwd())
     with write_guard(), locked(root):

@@ -10,12 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from commentmatrix.model.errors import Refusal
-from commentmatrix.write.project_edits import (
-    EditRefused,
-    NewComment,
-    comment_from_snippet,
-    snippet_for,
-)
+from commentmatrix.write.project_edits import NewComment
+from commentmatrix.write.snippet import comment_from_snippet, snippet_for
+from commentmatrix.write.transaction import EditRefused
 
 
 def comment_from_editor(project: Any, stakeholder: str, target: str, text: str | None, lang: str | None,

@@ -140,7 +140,7 @@ def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run
     from commentmatrix.model.errors import noted
     from commentmatrix.read.loader import find_root, load_project
     from commentmatrix.terminal.progress import activity
-    from commentmatrix.write.project_edits import commit, locked
+    from commentmatrix.write.transaction import commit, locked
 
     root = find_root(folder or Path.cwd())
     with locked(root), activity() as shown:

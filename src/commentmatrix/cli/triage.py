@@ -22,7 +22,7 @@ from commentmatrix.model.errors import UnknownName
 
 if TYPE_CHECKING:
     from commentmatrix.model.project import Project
-    from commentmatrix.write.project_edits import FileChange
+    from commentmatrix.write.transaction import FileChange
 
 _KEYS = {"a": "accepted", "p": "partially", "r": "rejected", "n": "noted"}
 _PROMPT = "Decision: [a]ccepted [p]artially [r]ejected [n]oted, [s]kip, [q]uit"

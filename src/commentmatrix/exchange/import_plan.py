@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from commentmatrix.model.project import Project
-from commentmatrix.write.project_edits import FileChange, NewComment, add_comments
+from commentmatrix.write.project_edits import NewComment, add_comments
+from commentmatrix.write.transaction import FileChange
 
 
 @dataclass

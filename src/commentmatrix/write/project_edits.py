@@ -1,98 +1,26 @@
 """The secretariat's edits to a project: register stakeholders, add comments, record responses.
 
 Each operation takes a loaded Project and returns the new contents of the files it changes
-(`FileChange`); nothing is written here. `commit` validates the project with the changes in
-place, in memory, and writes them only if they add no error. `locked` serialises the
-read-change-write cycle between `cm` processes, so two writers never lose each other's change.
+(`FileChange`); nothing is written here. write/transaction.py validates and writes them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from commentmatrix.model.diagnostics import Diagnostic
-from commentmatrix.model.errors import Refusal, UnknownName, UsageError
+from commentmatrix.model.errors import UnknownName, UsageError
 from commentmatrix.model.format import DECISIONS, GENERAL, ID_FORMAT, ID_PATTERN_FIELD
-from commentmatrix.model.project import BUILD_DIR, COMMENTS_DIR, CONFIG_NAME, Project
+from commentmatrix.model.project import COMMENTS_DIR, CONFIG_NAME, Project
 from commentmatrix.model.suggestions import did_you_mean
 from commentmatrix.write import yaml_edit
+from commentmatrix.write.transaction import EditRefused, FileChange
 
-LOCK_NAME = ".cm.lock"
 STATES = ("submitted", "no-comments", "reviewing")
 KINDS = ("country", "organization", "other")
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
-
-
-class EditRefused(Refusal):
-    """The edit cannot be made; `diagnostics` holds the problems it would have caused, if any."""
-
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None, hint: str | None = None,
-                 root: Path | None = None):
-        super().__init__(message, hint, diagnostics or [], root)
-
-
-@dataclass(frozen=True)
-class FileChange:
-    path: str
-    before: bytes | None
-    after: bytes
-
-
-@dataclass
-class Committed:
-    changes: list[FileChange]
-    remaining: list[Diagnostic] = field(default_factory=list)
-    new_warnings: list[Diagnostic] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------- locking and committing
-
-@contextmanager
-def locked(root: Path) -> Iterator[None]:
-    """Hold the project's lock (build/.cm.lock) for a read-change-write cycle."""
-    lock_path = root / BUILD_DIR / LOCK_NAME
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-def commit(project: Project, changes: list[FileChange], write: bool = True) -> Committed:
-    """Write the changes if the project stays as valid as it was; else raise EditRefused.
-    With write=False only the check is made (a dry run)."""
-    from commentmatrix.read.loader import OverlayFiles, ProjectFiles, load_project
-    from commentmatrix.rules import check_project
-    from commentmatrix.write.atomic import write_many
-
-    changes = [c for c in changes if c.after != c.before]
-    if not changes:
-        return Committed([])
-    before = check_project(project)
-    after_project = load_project(project.root, OverlayFiles(ProjectFiles(project.root), {c.path: c.after for c in changes}))
-    after = check_project(after_project)
-    known = {_identity(d) for d in before}
-    added = [d for d in after if _identity(d) not in known]
-    new_errors = [d for d in added if d.is_error]
-    if new_errors:
-        raise EditRefused("the change would make the project invalid, so nothing was written", new_errors, root=project.root)
-    if write:
-        write_many([(project.root / change.path, change.after) for change in changes])
-    return Committed(changes, [d for d in after if d.is_error], [d for d in added if not d.is_error])
-
-
-def _identity(diagnostic: Diagnostic) -> tuple:
-    # Lines move when an edit adds lines above a problem; what it says stays the same.
-    return (diagnostic.path, diagnostic.severity, diagnostic.rule, diagnostic.message)
 
 
 # ---------------------------------------------------------------- texts
@@ -377,66 +305,3 @@ def _copy(value: Any) -> Any:
 
 
 # ---------------------------------------------------------------- the editor snippet of `cm add --edit`
-
-_SNIPPET_KEYS = ("target", "topic", "text", "proposal")
-
-
-def snippet_for(project: Project, stakeholder: str, target: str, text: str | None, lang: str | None,
-                topic: str | None, proposal: list[dict[str, Any]]) -> str:
-    """A YAML snippet to write a comment in: the fields, and the target's text as a reminder."""
-    from commentmatrix.model.text import versions
-
-    lines = [f"# New comment from {stakeholder} on {target}. Lines starting with # are left out.",
-             "# Save and close the editor to add it; leave the text empty to add nothing."]
-    for text_id, value in _target_texts(project, target):
-        lines += ["#", f"# {text_id} now reads:"]
-        for code, string in versions(value, project.languages):
-            lines.extend(f"#   {code + ': ' if code else ''}{part}" for part in string.splitlines() or [""])
-    body = yaml_edit.mapping({"target": target, "topic": topic or ""})
-    languages = [lang] if lang else project.languages
-    if len(languages) == 1:
-        body["text"] = yaml_edit.literal(text or "")
-    else:
-        body["text"] = yaml_edit.mapping({code: yaml_edit.literal(text or "" if index == 0 else "")
-                                         for index, code in enumerate(languages)})
-    body["proposal"] = yaml_edit.block(proposal)
-    return "\n".join(lines) + "\n" + yaml_edit.new_file(body).decode("utf-8")
-
-
-def _target_texts(project: Project, target: str) -> list[tuple[str, Any]]:
-    place = project.places().get(target)
-    if place is None:
-        return []
-    if place.paragraph is not None:
-        return [(place.paragraph.id, place.paragraph.text)]
-    return [(p.id, p.text) for p in place.section.paragraphs][:6] or [(place.section.id, place.section.title)]
-
-
-def comment_from_snippet(written: str, stakeholder: str, comment_id: str | None) -> NewComment:
-    from commentmatrix.read.yaml_reader import read_text
-
-    doc, problems = read_text(written, "snippet")
-    if doc is None:
-        problem = problems[0]
-        raise EditRefused(f"the comment is not valid YAML (line {problem.line}: {problem.message})")
-    data = doc.data or {}
-    if not isinstance(data, dict):
-        raise EditRefused("the comment must be a mapping of target, topic, text and proposal")
-    unknown = [key for key in data if key not in _SNIPPET_KEYS]
-    if unknown:
-        raise EditRefused(f"unknown field '{unknown[0]}' (the fields are {', '.join(_SNIPPET_KEYS)})")
-    text = data.get("text")
-    if isinstance(text, dict):
-        text = {code: value.rstrip("\n") for code, value in text.items() if isinstance(value, str) and value.strip()}
-    elif isinstance(text, str):
-        text = text.rstrip("\n")
-    if not text:
-        raise EditRefused("the comment's text is empty")
-    target = data.get("target")
-    if not isinstance(target, str) or not target:
-        raise EditRefused("the comment needs a target")
-    topic = data.get("topic") or None
-    proposal = data.get("proposal") or []
-    if not isinstance(proposal, list):
-        raise EditRefused("the proposal must be a list of edits")
-    return NewComment(stakeholder, target, text, None, str(topic) if topic else None, proposal, comment_id)
