@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
 from glob import escape as glob_escape
 from pathlib import Path
@@ -46,7 +47,7 @@ def write_many(items: list[tuple[Path, bytes]]) -> None:
     path = items[0][0] if items else Path()
     try:
         for path, data in items:
-            staged.append((_stage(path, data), path))
+            _stage(path, data, staged)
         for temporary, path in staged:
             os.replace(temporary, path)
     except BaseException as exc:
@@ -58,25 +59,30 @@ def write_many(items: list[tuple[Path, bytes]]) -> None:
         raise
 
 
-def _stage(path: Path, data: bytes) -> str:
+def _stage(path: Path, data: bytes, staged: list[tuple[str, Path]]) -> None:
+    """Write `data` to a synced temporary file beside `path` and add it to `staged`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(path)
-    # The writer's process id in the name lets a later run tell an abandoned temporary file
-    # (its writer was killed) from one another cm process is writing right now.
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    # Ctrl-C and SIGTERM wait while the temporary file is created and recorded: arriving in
+    # between, they would leave a file nobody knows to remove.
+    interrupts = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, interrupts)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
-    except BaseException:
-        os.unlink(temporary)
-        raise
-    return temporary
+        # The writer's process id in the name lets a later run tell an abandoned temporary file
+        # (its writer was killed) from one another cm process is writing right now.
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+        staged.append((temporary, path))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    # From here on write_many removes the staged file if anything fails or interrupts.
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    if path.exists():
+        os.chmod(temporary, path.stat().st_mode & 0o7777)
+    else:
+        os.chmod(temporary, 0o666 & ~_umask())
 
 
 def _remove_stale(path: Path) -> None:
