@@ -17,6 +17,7 @@ CORE = "core"
 # Library -> the folders (or single modules) that may import it.
 LIBRARY_HOMES = {
     "pydantic": ("model/",),
+    "icu4py": ("model/segmentation.py",),
     "ruamel": ("read/yaml_reader.py", "write/yaml_edit.py"),
     "jinja2": ("render/templating.py",),
     "docx": ("render/docx/",),

@@ -23,6 +23,7 @@ replaced by its own edits) are checked the same way but change nothing.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -39,6 +40,7 @@ from commentmatrix.model.format import (
     Section,
 )
 from commentmatrix.model.project import Project, walk_sections
+from commentmatrix.model.segmentation import cut_cluster, is_grapheme_boundary
 from commentmatrix.model.suggestions import did_you_mean
 from commentmatrix.model.text import UNTAGGED, nfc
 from commentmatrix.revision import (
@@ -275,16 +277,20 @@ class _Engine:
             return self._fail(request, "unknown-target", f"replace points to '{scope_id}', which is not in the draft",
                               field_name, _did_you_mean(scope_id, {**self.section_index, **self.paragraph_index}))
         old = nfc(edit.replace)
-        matches = [(text_id, text, lang, start)
-                   for text_id, text in texts
-                   for lang in _languages_for(text, edit.lang)
-                   for start in _occurrences(text.base[lang], old)]
+        found = [(text_id, text, lang, start)
+                 for text_id, text in texts
+                 for lang in _languages_for(text, edit.lang)
+                 for start in _occurrences(text.base[lang], old)]
+        # Only whole characters match: old text that stops before a vowel sign or tone mark of
+        # the draft (เจ้าหน้าที for เจ้าหน้าที่) would put the new text's marks on the wrong letters.
+        matches = [m for m in found if _whole_characters(m[1].base[m[2]], m[3], m[3] + len(old))]
         kind = "paragraph" if scope_id in self.paragraph_index else "section"
         in_lang = f" ({edit.lang})" if edit.lang else ""
         if not matches:
+            hint = _cut_hint(found[0][1].base[found[0][2]], found[0][3], old) if found else None
             return self._fail(request, "replace-not-found",
                               f"the old text {_quote(old)} is not in {kind} '{scope_id}'{in_lang}",
-                              "replace", self._where_else(old, edit.lang, scope_id))
+                              "replace", hint or self._where_else(old, edit.lang, scope_id))
         if len(matches) > 1:
             places = sorted({f"{m[0]}" + (f" ({m[2]})" if m[2] != UNTAGGED else "") for m in matches})
             where_shown = f"{kind} '{scope_id}'{in_lang}"
@@ -348,6 +354,24 @@ def _languages_for(text: RevisedText, lang: str | None) -> list[str]:
     if lang in text.base:
         return [lang]
     return [UNTAGGED] if UNTAGGED in text.base else []
+
+
+def _whole_characters(text: str, start: int, end: int) -> bool:
+    return is_grapheme_boundary(text, start) and is_grapheme_boundary(text, end)
+
+
+def _cut_hint(text: str, start: int, old: str) -> str:
+    """Say which character of the draft the old text cuts through, and how to quote it whole."""
+    end = start + len(old)
+    ends_inside = not is_grapheme_boundary(text, end)
+    at = end if ends_inside else start
+    cluster = cut_cluster(text, at)
+    # The code points of that character the old text leaves out: after the cut, or before it.
+    offset = text.rfind(cluster, 0, at + 1)
+    left_out = cluster[at - offset:] if ends_inside else cluster[:at - offset]
+    named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in left_out)
+    return (f"it {'ends' if ends_inside else 'starts'} inside the character '{cluster}' of the draft, leaving out {named}: "
+            "copy whole characters, with their vowel signs and tone marks")
 
 
 def _occurrences(haystack: str, needle: str) -> Iterator[int]:

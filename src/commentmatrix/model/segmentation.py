@@ -1,0 +1,141 @@
+"""Where text may be cut: grapheme clusters and words, for every script cm's users write.
+
+One module answers for matching (a `replace` matches only on grapheme boundaries), word diffs,
+the widening of imported tracked changes to whole words, truncation and wrapping. Thai, Lao,
+Khmer, Burmese and Chinese put no spaces between words, and their vowel signs and tone marks
+are separate code points: cutting between code points puts marks on the wrong letters
+(`เจ้าหน้าที` is a prefix of `เจ้าหน้าที่` as a string, not as text). ICU's break iterators
+(dictionary-based for those scripts) decide; `icu4py` ships them with ICU inside, and this is
+the only module that imports it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+from icu4py.breakers import CharacterBreaker, WordBreaker
+
+# The scripts whose words ICU finds by dictionary, with the language to ask for them in.
+_DICTIONARY_SCRIPTS = {"Thai": "th", "Lao": "lo", "Khmer": "km", "Myanmar": "my", "Han": "zh"}
+_SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0E00, 0x0E7F, "Thai"), (0x0E80, 0x0EFF, "Lao"), (0x1780, 0x17FF, "Khmer"), (0x19E0, 0x19FF, "Khmer"),
+    (0x1000, 0x109F, "Myanmar"), (0x3400, 0x4DBF, "Han"), (0x4E00, 0x9FFF, "Han"), (0xF900, 0xFAFF, "Han"),
+    (0x20000, 0x2FA1F, "Han"), (0x3040, 0x30FF, "Kana"), (0xAC00, 0xD7AF, "Hangul"),
+    (0x0400, 0x04FF, "Cyrillic"), (0x0600, 0x06FF, "Arabic"), (0x0900, 0x097F, "Devanagari"),
+)
+
+
+def script_of_char(char: str) -> str | None:
+    """The script of one character: "Latin", "Thai", "Lao", "Khmer", "Han"...; None for marks,
+    digits, punctuation and spaces, which take the script of the text around them."""
+    code = ord(char)
+    if code < 0x80:
+        return "Latin" if char.isalpha() else None
+    for low, high, name in _SCRIPT_RANGES:
+        if low <= code <= high:
+            return name if not unicodedata.category(char).startswith(("M", "N", "P", "Z")) else None
+    if unicodedata.category(char).startswith("L"):
+        return "Latin" if code < 0x0250 or 0x1E00 <= code <= 0x1EFF else "Other"
+    return None
+
+
+def script_of(text: str) -> str | None:
+    """The script most of a text's letters are written in, or None when it has no letters."""
+    counts: dict[str, int] = {}
+    for char in text:
+        name = script_of_char(char)
+        if name is not None:
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda name: counts[name]) if counts else None
+
+
+def language_for_breaking(text: str, lang: str | None = None) -> str:
+    """The ICU locale to break `text` in: the text's own language when given, else the one its
+    script implies (Thai text untagged is still broken as Thai)."""
+    if lang:
+        return lang
+    return _DICTIONARY_SCRIPTS.get(script_of(text) or "", "en")
+
+
+def _spans(breaker: type[CharacterBreaker] | type[WordBreaker], text: str, locale: str) -> list[tuple[int, int]]:
+    """The breaker's segments as Python string offsets. ICU counts UTF-16 code units, so past a
+    character outside the Basic Multilingual Plane (an emoji, a rare Han character) its offsets
+    run ahead of Python's: they are mapped back."""
+    found = list(breaker(text, locale).segments())
+    if text.isascii() or all(ord(char) <= 0xFFFF for char in text):
+        return found
+    index_of: dict[int, int] = {}
+    units = 0
+    for index, char in enumerate(text):
+        index_of[units] = index
+        units += 2 if ord(char) > 0xFFFF else 1
+    index_of[units] = len(text)
+    return [(index_of[start], index_of[end]) for start, end in found]
+
+
+@lru_cache(maxsize=4096)
+def _grapheme_bounds(text: str) -> frozenset[int]:
+    return frozenset(start for start, _ in _spans(CharacterBreaker, text, "en")) | {len(text)}
+
+
+def _surely_a_boundary(text: str, index: int) -> bool:
+    # Between two ASCII characters (other than CR LF) there is always a boundary: the common case
+    # needs no break iterator.
+    before, after = text[index - 1], text[index]
+    return before < "\x80" and after < "\x80" and not (before == "\r" and after == "\n")
+
+
+def is_grapheme_boundary(text: str, index: int) -> bool:
+    """Whether `index` falls between two user-perceived characters of `text` (never inside a
+    cluster such as `ที่`, `ន៍` or an emoji with its modifiers)."""
+    if index <= 0 or index >= len(text):
+        return index in (0, len(text))
+    return _surely_a_boundary(text, index) or index in _grapheme_bounds(text)
+
+
+def graphemes(text: str) -> list[str]:
+    """The user-perceived characters of `text`, in order."""
+    return [text[start:end] for start, end in _spans(CharacterBreaker, text, "en")]
+
+
+def cut_cluster(text: str, index: int) -> str:
+    """The grapheme cluster of `text` that `index` falls inside (for a message), or ''."""
+    if is_grapheme_boundary(text, index):
+        return ""
+    start = max(b for b in _grapheme_bounds(text) if b < index)
+    end = min(b for b in _grapheme_bounds(text) if b > index)
+    return text[start:end]
+
+
+def words(text: str, lang: str | None = None) -> list[str]:
+    """`text` cut into words, spaces and punctuation, in the text's language (or the one its
+    script implies): `เจ้า|หน้าที่|รัฐ`, `提升|洪|旱|灾害`, `Bảo| |vệ`. Joined, they give `text` back."""
+    return [text[start:end] for start, end in word_spans(text, lang)]
+
+
+def word_spans(text: str, lang: str | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of every word, space and punctuation run of `text`, in order."""
+    if not text:
+        return iter(())
+    return iter(_spans(WordBreaker, text, language_for_breaking(text, lang)))
+
+
+def word_bounds(text: str, lang: str | None = None) -> frozenset[int]:
+    """Every offset of `text` where a word starts or ends (0 and len(text) included)."""
+    found = {0, len(text)}
+    for start, end in word_spans(text, lang):
+        found.update((start, end))
+    return frozenset(found)
+
+
+def shorten(text: str, length: int, ellipsis: str = "…") -> str:
+    """`text` cut to at most `length` characters (the ellipsis included) at a grapheme boundary,
+    so no vowel sign or tone mark is separated from its letter."""
+    if len(text) <= length:
+        return text
+    end = max(length - len(ellipsis), 0)
+    while end > 0 and not is_grapheme_boundary(text, end):
+        end -= 1
+    return text[:end] + ellipsis

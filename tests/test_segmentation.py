@@ -1,0 +1,106 @@
+"""Grapheme clusters and words: matching never cuts a character, words are the language's own."""
+
+from __future__ import annotations
+
+import pytest
+from projects import load
+
+from commentmatrix.engine import revise
+from commentmatrix.model.segmentation import graphemes, is_grapheme_boundary, script_of, shorten, words
+from commentmatrix.rules import check_project
+
+DRAFT = """
+    id: d1
+    title: {en: Plan, th: แผน, km: ផែនការ, lo: ແຜນ}
+    version: "1"
+    sections:
+      - id: s1
+        number: "1"
+        title: {en: Forests, th: ป่าไม้, km: ព្រៃឈើ, lo: ປ່າໄມ້}
+        paragraphs:
+          - id: s1.1
+            text:
+              en: Local officials protect the forests.
+              th: เจ้าหน้าที่รัฐท้องถิ่นปกป้องป่าไม้
+              km: សហគមន៍មូលដ្ឋានការពារព្រៃឈើ
+              lo: ການປົກປັກຮັກສາສິ່ງແວດລ້ອມ
+"""
+CONFIG = """
+    title: Plan
+    languages: [en, th, km, lo]
+    draft: d1
+    stakeholders:
+      - {id: thailand, name: Thailand, kind: country}
+"""
+
+
+def _project(old: str, new: str, lang: str):
+    comments = f"""
+        stakeholder: thailand
+        comments:
+          - id: TH-1
+            target: s1.1
+            text: Wording.
+            proposal:
+              - replace: "{old}"
+                with: "{new}"
+                lang: {lang}
+            response:
+              decision: accepted
+    """
+    return load({"cm.yaml": CONFIG, "drafts/d1.yaml": DRAFT, "comments/thailand.yaml": comments})
+
+
+@pytest.mark.parametrize("old, new, lang, cluster, left_out", [
+    # The typing slips of the issue: the old text stops before the draft's tone mark or sign.
+    ("เจ้าหน้าที", "เจ้าพนักงาน", "th", "ที่", "U+0E48 THAI CHARACTER MAI EK"),
+    ("សហគមន", "សហគមន៍ភូមិ", "km", "ន៍", "U+17CD KHMER SIGN TOANDAKHIAT"),
+    ("ການປົກປັກຮັກສາສິ່ງແວດລ", "ການຮັກສາ", "lo", "ລ້", "U+0EC9 LAO TONE MAI THO"),
+])
+def test_a_replace_that_cuts_a_character_is_refused_and_names_it(old, new, lang, cluster, left_out):
+    project = _project(old, new, lang)
+    problems = [d for d in check_project(project) if d.is_error]
+    assert [(d.rule, d.path, d.line) for d in problems] == [("replace-not-found", "comments/thailand.yaml", 7)]
+    assert problems[0].hint is not None
+    assert problems[0].hint == (f"it ends inside the character '{cluster}' of the draft, leaving out {left_out}: "
+                                "copy whole characters, with their vowel signs and tone marks")
+    revision = revise(project)
+    assert revision is not None and revision.applied == []
+    paragraph = revision.sections[0].paragraphs[0]
+    assert paragraph.text.revised() == paragraph.text.original()
+
+
+def test_a_replace_of_whole_characters_still_applies():
+    project = _project("เจ้าหน้าที่รัฐ", "เจ้าพนักงาน", "th")
+    assert [d for d in check_project(project) if d.is_error] == []
+    revision = revise(project)
+    assert revision is not None
+    assert revision.sections[0].paragraphs[0].text.revised()["th"] == "เจ้าพนักงานท้องถิ่นปกป้องป่าไม้"
+
+
+def test_graphemes_keep_marks_with_their_letters_and_astral_characters_whole():
+    assert graphemes("ที่น้ำ") == ["ที่", "น้ำ"]
+    assert graphemes("a👩🏽‍💻𠀀b") == ["a", "👩🏽‍💻", "𠀀", "b"]
+    assert not is_grapheme_boundary("เจ้าหน้าที่", len("เจ้าหน้าที"))
+    assert is_grapheme_boundary("เจ้าหน้าที่", len("เจ้าหน้า"))
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("เจ้าหน้าที่รัฐท้องถิ่น", "th", ["เจ้า", "หน้าที่", "รัฐ", "ท้อง", "ถิ่น"]),
+    ("សហគមន៍មូលដ្ឋានការពារព្រៃឈើ", "km", ["សហគមន៍", "មូលដ្ឋាន", "ការពារ", "ព្រៃឈើ"]),
+    ("提升洪旱灾害防御能力", "zh", ["提升", "洪", "旱", "灾害", "防御", "能力"]),
+    ("Bảo vệ môi trường", "vi", ["Bảo", " ", "vệ", " ", "môi", " ", "trường"]),
+    ("เจ้าหน้าที่รัฐ", None, ["เจ้า", "หน้าที่", "รัฐ"]),  # untagged: broken by its script
+])
+def test_words_are_the_languages_own(text, lang, expected):
+    assert words(text, lang) == expected
+
+
+def test_shorten_never_separates_a_mark_from_its_letter():
+    assert shorten("เจ้าหน้าที่รัฐ", 11) == "เจ้าหน้า…"
+    assert shorten("short", 10) == "short"
+
+
+def test_script_of_names_the_script_most_letters_are_in():
+    assert [script_of(t) for t in ("เจ้าหน้าที่", "ការពារ", "ການ", "提升 2030", "Bảo vệ", "12.3")] == [
+        "Thai", "Khmer", "Lao", "Han", "Latin", None]
