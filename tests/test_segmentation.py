@@ -104,3 +104,18 @@ def test_shorten_never_separates_a_mark_from_its_letter():
 def test_script_of_names_the_script_most_letters_are_in():
     assert [script_of(t) for t in ("เจ้าหน้าที่", "ការពារ", "ການ", "提升 2030", "Bảo vệ", "12.3")] == [
         "Thai", "Khmer", "Lao", "Han", "Latin", None]
+
+
+def test_context_shown_from_its_end_starts_on_a_whole_character():
+    from commentmatrix.model.segmentation import shorten_start
+
+    assert shorten_start("ป่าไม้ของชุมชนเจ้าหน้าที่", 6) == "…าที่"  # not "…\u0e49าที่": no bare tone mark
+    assert shorten_start("abc", 6) == "abc"
+
+
+def test_one_line_summaries_cut_thai_lao_and_khmer_between_characters():
+    from commentmatrix.model.text import first_line
+
+    assert first_line({"th": "เจ้าหน้าที่รัฐท้องถิ่น"}, ["th"], 11) == "เจ้าหน้า…"
+    assert first_line({"km": "សហគមន៍មូលដ្ឋាន"}, ["km"], 6) == "សហគម…"
+    assert first_line("Local officials protect the forests.", [], 16) == "Local officials…"

@@ -40,7 +40,7 @@ from commentmatrix.model.format import (
     Section,
 )
 from commentmatrix.model.project import Project, walk_sections
-from commentmatrix.model.segmentation import cut_cluster, is_grapheme_boundary
+from commentmatrix.model.segmentation import cut_cluster, is_grapheme_boundary, shorten
 from commentmatrix.model.suggestions import did_you_mean
 from commentmatrix.model.text import UNTAGGED, nfc
 from commentmatrix.revision import (
@@ -382,8 +382,7 @@ def _occurrences(haystack: str, needle: str) -> Iterator[int]:
 
 
 def _quote(text: str, width: int = 60) -> str:
-    shown = text if len(text) <= width else text[: width - 1] + "…"
-    return f"'{shown}'"
+    return f"'{shorten(text, width)}'"
 
 
 def _did_you_mean(name: str, known: dict[str, Any]) -> str | None:

@@ -135,7 +135,18 @@ def shorten(text: str, length: int, ellipsis: str = "…") -> str:
     so no vowel sign or tone mark is separated from its letter."""
     if len(text) <= length:
         return text
-    end = max(length - len(ellipsis), 0)
+    end = max(length - len(ellipsis), 1)
     while end > 0 and not is_grapheme_boundary(text, end):
         end -= 1
-    return text[:end] + ellipsis
+    return text[:end].rstrip() + ellipsis
+
+
+def shorten_start(text: str, length: int, ellipsis: str = "…") -> str:
+    """The end of `text`, at most `length` characters with the ellipsis in front, starting at a
+    grapheme boundary (context before a change, shown from its end)."""
+    if len(text) <= length:
+        return text
+    start = len(text) - max(length - len(ellipsis), 1)
+    while start < len(text) and not is_grapheme_boundary(text, start):
+        start += 1
+    return ellipsis + text[start:].lstrip()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+from commentmatrix.model.segmentation import shorten
+
 Text = str | dict[str, str]
 
 #: Key under which an untagged (plain string) text is stored in a language mapping.
@@ -74,7 +76,5 @@ def first_line(text: Text | None, langs: Iterable[str], width: int = 0) -> str:
         for line in value.splitlines():
             line = line.strip()
             if line:
-                if width and len(line) > width:
-                    return line[: max(width - 1, 1)].rstrip() + "…"
-                return line
+                return shorten(line, width) if width else line
     return ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from commentmatrix.model.segmentation import shorten
 from commentmatrix.model.text import Lines
 from commentmatrix.tally import DECISION_KEYS, Tally
 
@@ -53,8 +54,7 @@ def stacked_bars(title: Lines, tallies: tuple[Tally, ...], width: int = 560, lab
                 pieces.append(BarPiece(decision, round(x, 2), length, count))
                 x += length
         name = tally.label[0][1] if tally.label else tally.key
-        if len(name) > label_chars:
-            name = name[: label_chars - 1].rstrip() + "…"
+        name = shorten(name, label_chars)
         bars.append(Bar(name, index * (bar_height + gap), tally.total, tuple(pieces)))
     height = max(len(bars) * (bar_height + gap) - gap, bar_height)
     return Chart(title, width, height, label_width, bar_height, tuple(bars))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from commentmatrix.diff import Diff
+from commentmatrix.model.segmentation import shorten, shorten_start
 from commentmatrix.model.text import Text, as_mapping
 
 NONE = "—"
@@ -110,14 +111,14 @@ def _cut(a: str, b: str) -> tuple[str, str, str, str]:
         end -= 1
     left = a[:start]
     right = a[len(a) - end:] if end else ""
-    left = ("…" + left[-CONTEXT:].lstrip()) if len(left) > CONTEXT else left
-    right = (right[:CONTEXT].rstrip() + "…") if len(right) > CONTEXT else right
+    left = shorten_start(left, CONTEXT + 1)
+    right = shorten(right, CONTEXT + 1)
     return left, _short(a[start:len(a) - end]), _short(b[start:len(b) - end]), right
 
 
 def _short(value: str) -> str:
     value = " ".join(value.split())
-    return value if len(value) <= 2 * TEXT_WIDTH else value[: 2 * TEXT_WIDTH - 1] + "…"
+    return shorten(value, 2 * TEXT_WIDTH)
 
 
 def delta(old: int, new: int) -> str:
