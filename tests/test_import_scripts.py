@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from commentmatrix.cli import app
 from commentmatrix.exchange.decision_words import Reading, decision_of, looks_like_a_decision_word, read_decision
 from commentmatrix.exchange.table_import import ascii_digits, resolve_place
+from commentmatrix.model.text import as_mapping
 from commentmatrix.read.loader import load_project
 
 HEADINGS = ["Stakeholder", "Section", "Paragraph", "Comment", "Response"]
@@ -204,3 +205,147 @@ def test_a_table_with_khmer_section_numbers_imports_to_its_sections(empty: Path,
     assert result.stdout == (f"+ CAMBODIA-1  biodiversity  {path}:2: បន្ថែមតំបន់ដីសើម។\n"
                              f"+ CAMBODIA-2  principles.2  {path}:3: ខ្លីជាងនេះ។\n"
                              f"Added 2 comments ({empty}/comments/cambodia.yaml)\n")
+
+
+# ---------------------------------------------------------------- tracked changes, whole words
+
+SCRIPTS_CONFIG = """\
+title: Forest Strategy
+languages: [en, th, lo, km, zh]
+draft: fs-1
+deadline: 2030-01-31
+stakeholders:
+  - {id: thailand, name: Thailand, kind: country}
+  - {id: lao-pdr, name: Lao PDR, kind: country}
+  - {id: cambodia, name: Cambodia, kind: country}
+  - {id: china, name: China, kind: country}
+"""
+SCRIPTS_DRAFT = """\
+id: fs-1
+title: {en: Forest Strategy, th: ยุทธศาสตร์ป่าไม้, lo: ຍຸດທະສາດປ່າໄມ້, km: យុទ្ធសាស្ត្រព្រៃឈើ, zh: 森林战略}
+version: "1"
+sections:
+  - id: forests
+    number: "1"
+    title: {en: Forests, th: ป่าไม้, lo: ປ່າໄມ້, km: ព្រៃឈើ, zh: 森林}
+    paragraphs:
+      - id: forests.1
+        text:
+          en: Local officials protect the forests.
+          th: เจ้าหน้าที่รัฐท้องถิ่นปกป้องป่าไม้
+          lo: ລັດຖະບານທ້ອງຖິ່ນປົກປັກຮັກສາປ່າໄມ້ຢ່າງເຂັ້ມງວດ
+          km: សហគមន៍មូលដ្ឋានការពារព្រៃឈើ
+      - id: forests.2
+        text:
+          zh: 提升洪旱灾害防御能力。
+          en: Improve flood and drought prevention.
+      - id: forests.3
+        text:
+          en: Plant forests and care for forests.
+          th: ปลูกป่าไม้และดูแลป่าไม้
+"""
+
+# (languages of the copy, stakeholder, the reviewer's tracked changes as (how, bookmark, old or
+# the words typed after, new),
+# the replace edits imported as (old, with, lang)). The reviewer's selections start and end
+# inside words and characters, the way Word records a change made with the cursor between a
+# letter and its mark, or a comparison of two versions.
+TRACKED = [
+    ("en,th", "thailand", [
+        # starts with the bare tone mark of เจ้า
+        ("replace", "cm_forests_11__th", "\u0e49าหน้าที่รัฐ", "\u0e49าพนักงาน"),
+        # inside the word ปกป้อง
+        ("replace", "cm_forests_11__th", "ป้อง", "ปักรักษา"),
+        # the word ไม้ occurs twice: widened by a word to be unique
+        ("replace", "cm_forests_13__th", "ไม้", "ชายเลน"),
+    ], [("เจ้าหน้าที่รัฐ", "เจ้าพนักงาน", "th"), ("ปกป้อง", "ปกปักรักษา", "th"), ("ไม้และ", "ชายเลนและ", "th")]),
+    ("en,lo", "lao-pdr", [
+        # one Lao word deleted
+        ("replace", "cm_forests_11__lo", "ທ້ອງຖິ່ນ", ""),
+        # the end of ເຂັ້ມງວດ changed to ເຂັ້ມແຂງ
+        ("replace", "cm_forests_11__lo", "ງວດ", "ແຂງ"),
+    ], [("ທ້ອງຖິ່ນ", "", "lo"), ("ເຂັ້ມງວດ", "ເຂັ້ມແຂງ", "lo")]),
+    ("en,km", "cambodia", [
+        # starts with the bare sign ៍ of សហគមន៍
+        ("replace", "cm_forests_11__km", "\u17cdមូលដ្ឋាន", "\u17cdភូមិ"),
+        ("replace", "cm_forests_11__km", "ឈើ", "លិចទឹក"),
+    ], [("សហគមន៍មូលដ្ឋាន", "សហគមន៍ភូមិ", "km"), ("ព្រៃឈើ", "ព្រៃលិចទឹក", "km")]),
+    ("zh,en", "china", [
+        ("start", "cm_forests_12__zh", "", "全面"),  # typed before the first word
+        ("insert", "cm_forests_12__zh", "灾害", "综合"),  # typed after 灾害
+        ("replace", "cm_forests_12__en", "vention", "paredness"),
+    ], [("提升", "全面提升", "zh"), ("灾害", "灾害综合", "zh"), ("prevention", "preparedness", "en")]),
+]
+
+
+def _type_at_start(reviewer, bookmark: str, new: str) -> None:
+    """Type `new` before the first word of a paragraph (a tracked insertion before its first run)."""
+    import copy as copying
+
+    from docx.oxml.ns import qn
+
+    run = reviewer.paragraph(bookmark).runs[0]._r
+    inserted = copying.deepcopy(run)
+    inserted.find(qn("w:t")).text = new
+    insertion = reviewer._mark("w:ins", None)
+    insertion.append(inserted)
+    run.addprevious(insertion)
+
+
+def scripts_project(root: Path) -> Path:
+    (root / "drafts").mkdir(parents=True)
+    (root / "comments").mkdir()
+    (root / "cm.yaml").write_text(SCRIPTS_CONFIG, encoding="utf-8")
+    (root / "drafts" / "fs-1.yaml").write_text(SCRIPTS_DRAFT, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(("languages", "stakeholder", "changes", "expected"), TRACKED,
+                         ids=[case[0] for case in TRACKED])
+def test_tracked_changes_become_replaces_of_whole_words(tmp_path: Path, languages, stakeholder, changes, expected):
+    from reviewing import Reviewer
+
+    from commentmatrix.engine import revise
+    from commentmatrix.exchange.reviewed_docx import read_review
+    from commentmatrix.model.segmentation import is_grapheme_boundary, word_bounds
+    from commentmatrix.views.review_marks import names_for
+
+    root = scripts_project(tmp_path / "project")
+    copy = tmp_path / "copy.docx"
+    exported = cm("export", "review-copy", "--lang", languages, "-o", str(copy), "-C", str(root))
+    assert (exported.exit_code, exported.stderr) == (0, "")
+    reviewer = Reviewer(copy)
+    for how, bookmark, old, new in changes:
+        if how == "start":
+            _type_at_start(reviewer, bookmark, new)
+        elif how == "insert":
+            reviewer.insert(bookmark, old, new)
+        else:
+            reviewer.replace(bookmark, old, new)
+    path = reviewer.save(tmp_path / "reviewed.docx")
+    result = cm("import", "docx", str(path), "-s", stakeholder, "-C", str(root))
+    assert (result.exit_code, result.stderr) == (0, ""), result.stdout
+
+    project = load_project(root)
+    edits = [(edit.replace, edit.with_, edit.lang) for ref in project.comments() for edit in ref.comment.proposal or []]
+    assert edits == expected
+    draft = project.current_draft.draft
+    texts = {(p.id, lang): text for s in draft.sections for p in s.paragraphs for lang, text in p.text.items()}
+    for old, _, lang in edits:
+        paragraph = next(text for (_, text_lang), text in texts.items() if text_lang == lang and old in text)
+        start = paragraph.index(old)
+        assert paragraph.count(old) == 1
+        assert {start, start + len(old)} <= word_bounds(paragraph, lang)  # whole words of the draft
+        assert is_grapheme_boundary(paragraph, start) and is_grapheme_boundary(paragraph, start + len(old))
+
+    # Accepted, the edits give the reviewer's text.
+    for ref in project.comments():
+        answer = cm("respond", ref.id, "--decision", "accepted", "-C", str(root))
+        assert answer.exit_code == 0, answer.stderr
+    revision = revise(load_project(root))
+    assert revision is not None
+    names = names_for(draft, languages.split(","))
+    wanted = {names[m]: p.revised for p in read_review(path).paragraphs for m in p.marks if m in names and p.changed}
+    revised = {(p.id, lang): text for s in revision.sections for p in s.paragraphs
+               for lang, text in as_mapping(p.text.revised()).items()}
+    assert wanted and {key: revised[key] for key in wanted} == wanted
