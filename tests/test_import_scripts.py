@@ -349,3 +349,13 @@ def test_tracked_changes_become_replaces_of_whole_words(tmp_path: Path, language
     revised = {(p.id, lang): text for s in revision.sections for p in s.paragraphs
                for lang, text in as_mapping(p.text.revised()).items()}
     assert wanted and {key: revised[key] for key in wanted} == wanted
+
+
+def test_a_widened_change_ends_on_a_character_of_the_revised_text_too():
+    from commentmatrix.exchange.review_import import _widen
+
+    # A regional indicator typed between two flags pairs with the next one: ending the old text
+    # after the first flag would end the new one inside 🇰🇱.
+    text, typed = "\U0001F1F9\U0001F1ED\U0001F1F1\U0001F1E6", "\U0001F1F0"
+    low, high = _widen(text, 2, 2, typed, None, None)
+    assert (text[low:high], (text[:2] + typed + text[2:])[low:high + 1]) == (text, text[:2] + typed + text[2:])
