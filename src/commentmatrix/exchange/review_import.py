@@ -28,14 +28,13 @@ from commentmatrix.exchange.table_import import find_columns, plan_table
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.format import GENERAL, ID_FORMAT, Draft
 from commentmatrix.model.project import Project, walk_sections
+from commentmatrix.model.segmentation import is_grapheme_boundary, word_bounds
 from commentmatrix.model.text import UNTAGGED, as_mapping, nfc
 from commentmatrix.views.review_marks import TABLE_MARK, names_for
 from commentmatrix.write.project_edits import NewComment
 
 TEXT_MATCH_FLOOR = 0.75
 QUOTE_WIDTH = 300
-_TOKEN = re.compile(r"\w+|\s+|.", re.UNICODE)
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -296,7 +295,7 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
             plan.remarks.append(f"a change to the number of section {trace.text.id} is left out: numbers are not text")
             continue
         start, end = hunk.start - len(prefix), hunk.end - len(prefix)
-        spans.append((_widen(body, start, end, draft_text if body == draft_text else None), hunk))
+        spans.append((_widen(body, start, end, hunk.new, lang, draft_text if body == draft_text else None), hunk))
     for (low, high), hunks in _merge(spans):
         old = body[low:high]
         new = old
@@ -323,25 +322,30 @@ def _replace(old: str, new: str, lang: str | None) -> dict:
     return edit
 
 
-def _widen(text: str, start: int, end: int, draft: str | None) -> tuple[int, int]:
-    """The span grown to whole words, then word by word until it occurs once in the text."""
-    bounds = [0]
-    for match in _TOKEN.finditer(text):
-        bounds.append(match.end())
+def _widen(text: str, start: int, end: int, new: str, lang: str | None, draft: str | None) -> tuple[int, int]:
+    """The span of a change grown to whole words of the paragraph's language (ICU's, so Thai,
+    Lao and Khmer words, and Chinese ones of a character or two), then word by word until it
+    occurs once in the text; its ends are never inside a character of the text as the reviewer
+    left it either (an inserted tone mark belongs to the letter before it)."""
+    bounds = sorted(b for b in word_bounds(text, lang) if is_grapheme_boundary(text, b))
     low = max(b for b in bounds if b <= start)
-    high = min((b for b in bounds if b >= end), default=len(text))
-    if _HAN.search(text[max(low - 1, 0): high + 1]):
-        # Han text has no spaces: a "word" above is a whole clause; widen by characters instead.
-        low, high = start, end
+    high = min(b for b in bounds if b >= end)
+    revised = text[:start] + new + text[end:]
+    shift = len(new) - (end - start)
+
+    def whole(low: int, high: int) -> bool:
+        return is_grapheme_boundary(revised, low) and is_grapheme_boundary(revised, high + shift)
+
     haystack = draft or text
     wordy = bool(re.search(r"\w", text))
     # An insertion reads best after the words it follows: widen leftwards first.
     step = 1 if start == end else 0
-    while (not _enough(text[low:high], wordy) or not _occurs_once(haystack, text[low:high])) and (low > 0 or high < len(text)):
+    while not (_enough(text[low:high], wordy) and _occurs_once(haystack, text[low:high]) and whole(low, high)) \
+            and (low > 0 or high < len(text)):
         if (step % 2 == 0 and high < len(text)) or low == 0:
-            high = min((b for b in bounds if b > high), default=len(text)) if not _HAN.search(text[high:high + 1]) else high + 1
+            high = min(b for b in bounds if b > high)
         else:
-            low = max((b for b in bounds if b < low), default=0) if not _HAN.search(text[low - 1:low]) else low - 1
+            low = max(b for b in bounds if b < low)
         step += 1
     return low, high
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from commentmatrix.exchange.decision_words import (
-    decision_of,
     looks_like_a_decision_word,
+    read_decision,
 )
 from commentmatrix.exchange.import_plan import (
     ImportPlan,
@@ -140,7 +140,8 @@ def resolve_place(project: Project, section: str = "", paragraph: str = "", targ
     if paragraph:
         place = places[found_section]
         items = place.section.paragraphs
-        number = re.fullmatch(r"\s*(?:¶|para\.?|paragraph|段|đoạn)?\s*(\d+)\s*[).:]?\s*", paragraph, re.IGNORECASE)
+        number = re.fullmatch(r"\s*(?:¶|para\.?|paragraph|段|đoạn|第)?\s*([0-9]+)\s*(?:段)?\s*[).:]?\s*", ascii_digits(paragraph),
+                              re.IGNORECASE)
         if number and 1 <= int(number.group(1)) <= len(items):
             return Found(items[int(number.group(1)) - 1].id, f"paragraph {number.group(1)} of section {place.section.number}")
         by_text = _paragraph_by_text(project, paragraph, found_section)
@@ -149,13 +150,20 @@ def resolve_place(project: Project, section: str = "", paragraph: str = "", targ
     return Found(found_section, "section")
 
 
+def ascii_digits(text: str) -> str:
+    """`text` with every decimal digit as an ASCII one (Thai ๕, Lao ໕, Khmer ៥, full-width ５...)
+    and the full-width full stop as '.', so "៥.៣" and "５．３" are section 5.3."""
+    return "".join(str(unicodedata.decimal(char)) if not char.isascii() and unicodedata.decimal(char, None) is not None
+                   else "." if char == "\uff0e" else char for char in text)
+
+
 def _section_named(project: Project, cell: str) -> str | None:
     draft = project.current_draft
     if draft is None:
         return None
     sections = [s for s, _ in walk_sections(draft.draft.sections)]
-    numbers = {s.number.strip().rstrip("."): s.id for s in sections}
-    for token in sorted(re.findall(r"(?<![\d.])(\d+(?:\.\d+)*)", cell), key=len, reverse=True):
+    numbers = {ascii_digits(s.number).strip().rstrip("."): s.id for s in sections}
+    for token in sorted(re.findall(r"(?<![\d.])([0-9]+(?:\.[0-9]+)*)", ascii_digits(cell)), key=len, reverse=True):
         if token in numbers:
             return numbers[token]
     text = _normal(cell)
@@ -295,18 +303,24 @@ def _response(decision_cell: str, note_cell: str, where: str, decisions: dict[st
         return None
     response: dict[str, str] = {}
     if decision_cell:
-        found = decision_of(decision_cell, decisions)
+        found = read_decision(decision_cell, decisions)
         if found is None and looks_like_a_decision_word(decision_cell):
             plan.problems.append(f"{where}: '{decision_cell}' is not a decision word cm knows; say what it means with "
                                  f"--decision '{decision_cell}=accepted' (or partially, rejected, noted)")
             return False
+        if found is not None and found.doubt is not None:
+            said = "partially accepted" if found.decision == "partially" else found.decision
+            plan.problems.append(f"{where}: '{found.phrase}' says {said}, but the words after it, "
+                                 f"'{found.doubt}', may change that; say what the response means with "
+                                 f"--decision '{found.clause}=accepted' (or partially, rejected, noted)")
+            return False
         if found is None:
             remarks.append("the response starts with no decision word: imported as the note of an open comment")
-        elif found[0] == "partially":
+        elif found.decision == "partially":
             remarks.append("partially accepted: left open with the response as its note, because a partial decision "
                            "needs the edits that apply (cm respond ID partially --take N or --replace OLD --with NEW)")
         else:
-            response["decision"] = found[0]
+            response["decision"] = found.decision
     note = note_cell or decision_cell
     if note:
         response["note"] = note
