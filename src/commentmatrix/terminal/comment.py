@@ -12,7 +12,6 @@ from dataclasses import replace
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
-from rich.text import Text as RichText
 
 from commentmatrix.engine import apply_edits, requests_for
 from commentmatrix.model.format import (
@@ -26,6 +25,8 @@ from commentmatrix.model.format import (
 from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.text import Text, first_line, in_language, versions
 from commentmatrix.revision import Outcome, RevisedText, Revision, Segment
+from commentmatrix.terminal.text import ScriptText as RichText  # wraps at the words of each script
+from commentmatrix.terminal.text import for_console
 from commentmatrix.worddiff import refine_replacements, word_diff
 
 MAX_SECTION_PARAGRAPHS = 6
@@ -47,7 +48,7 @@ def comment_view(project: Project, ref: CommentRef, revision: Revision | None, p
 
 def print_comment(console: Console, project: Project, ref: CommentRef, revision: Revision | None) -> None:
     plain = console.color_system is None
-    view = comment_view(project, ref, revision, plain=plain)
+    view = for_console(console, comment_view(project, ref, revision, plain=plain))
     if not plain:
         console.print(view)
         return
