@@ -182,16 +182,15 @@ Comment
   en use “Following the principles of joint construction, access and
      benefit-sharing on a basis of mutual understanding”instead of “Following
      the principles of joint construction, sharing and mutual benefit”
-  zh “采取共建、共享、互惠互利的合作原则”,建议改为“在互相理解的基础上采取共建、
-     获取与惠益的合作原则”
+  zh “采取共建、共享、互惠互利的合作原则”,建议改为“在互相理解的基础上采取共
+     建、获取与惠益的合作原则”
 
 Proposal
   1. replace in principles.3 (en)
      Following the principles of joint construction, [-sharing-]{+access+} and
      {+benefit-sharing on a basis of +}mutual [-benefit-]{+understanding+}
   2. replace in principles.3 (zh)
-     {+在互相理解的基础上+}采取共建、[-共享、互-]{+获取与+}惠[-互利-]{+益+}的合
-     作原则
+     {+在互相理解的基础上+}采取共建、[-共享、互惠互利-]{+获取与惠益+}的合作原则
 
 Response
   accepted
@@ -202,8 +201,8 @@ Effect on the revised draft
   principles.3
     en Following the principles of joint construction, [-sharing-]{+access+} and
        {+benefit-sharing on a basis of +}mutual [-benefit-]{+understanding+}
-    zh {+在互相理解的基础上+}采取共建、[-共享、互-]{+获取与+}惠[-互利-]{+益+}的
-       合作原则;
+    zh {+在互相理解的基础上+}采取共建、[-共享、互惠互利-]{+获取与惠益+}的合作
+       原则;
 """
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
 

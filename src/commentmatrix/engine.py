@@ -331,7 +331,10 @@ class _Engine:
         return None
 
     def _where_else(self, old: str, lang: str | None, scope_id: str) -> str | None:
-        """A hint for text not found: the other language, or the paragraph it really is in."""
+        """A hint for text not found: the other language, the paragraph it really is in, or the
+        character that differs though it looks the same (model/invisible.py)."""
+        from commentmatrix.model.invisible import invisible_difference
+
         texts = [t for s in self.sections for t in s.texts()]
         scope = {text_id for text_id, _ in self._texts_in(scope_id) or []}
         for text_id, text in texts:
@@ -341,6 +344,12 @@ class _Engine:
         for text_id, text in texts:
             if text_id not in scope and any(old in value for value in text.base.values()):
                 return f"it is in '{text_id}': set `in: {text_id}`"
+        for text_id, text in texts:
+            if text_id in scope:
+                for value in (text.base[other_lang] for other_lang in _languages_for(text, lang)):
+                    difference = invisible_difference(old, value)
+                    if difference:
+                        return f"{difference}: copy the old text from the draft"
         folded = old.casefold()
         for text_id, text in texts:
             if text_id in scope and any(folded in value.casefold() for value in text.base.values()):

@@ -7,6 +7,7 @@ Exit codes (documented in the README): 0 clean, 1 problems found, 2 usage error 
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
@@ -31,8 +32,21 @@ def _terminated(signum, frame) -> None:
     sys.exit(128 + signum)
 
 
+def _replace_what_the_console_cannot_show() -> None:
+    """Any console encoding works: a character the console cannot encode (Thai on a cp1252
+    Windows console, anything but ASCII under LANG=C with UTF-8 mode off) is written as `?`,
+    never an error. `?` rather than a `\\u0e40` escape: it keeps one character per character, so
+    tables stay near their width, and it cannot be mistaken for the backslashes of a Windows
+    path in `file:line:col`. rich writes through these streams, so it follows (and draws its
+    boxes in ASCII when the encoding is not UTF-8)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors != "replace":
+            stream.reconfigure(errors="replace")
+
+
 def main() -> None:
     """Entry point: maps anything unexpected to exit 3 with a short message, never a traceback."""
+    _replace_what_the_console_cannot_show()
     # SIGTERM (kill, a CI timeout) unwinds like Ctrl-C, so a write in progress removes its
     # temporary file and the target stays as it was.
     signal.signal(signal.SIGTERM, _terminated)

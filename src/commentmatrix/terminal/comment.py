@@ -12,7 +12,6 @@ from dataclasses import replace
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
-from rich.text import Text as RichText
 
 from commentmatrix.engine import apply_edits, requests_for
 from commentmatrix.model.format import (
@@ -26,7 +25,9 @@ from commentmatrix.model.format import (
 from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.text import Text, first_line, in_language, versions
 from commentmatrix.revision import Outcome, RevisedText, Revision, Segment
-from commentmatrix.worddiff import word_diff
+from commentmatrix.terminal.text import ScriptText as RichText  # wraps at the words of each script
+from commentmatrix.terminal.text import for_console
+from commentmatrix.worddiff import refine_replacements, word_diff
 
 MAX_SECTION_PARAGRAPHS = 6
 _DECISION_STYLE = {"accepted": "bold green", "partially": "bold green", "rejected": "bold red", "noted": "bold cyan"}
@@ -47,7 +48,7 @@ def comment_view(project: Project, ref: CommentRef, revision: Revision | None, p
 
 def print_comment(console: Console, project: Project, ref: CommentRef, revision: Revision | None) -> None:
     plain = console.color_system is None
-    view = comment_view(project, ref, revision, plain=plain)
+    view = for_console(console, comment_view(project, ref, revision, plain=plain))
     if not plain:
         console.print(view)
         return
@@ -121,7 +122,7 @@ def _edits(edits: list[Edit], target: str, langs: list[str], plain: bool) -> Gro
     for number, edit in enumerate(edits, 1):
         rows.append(RichText(f"{number}. {describe_edit(edit, target)}", style="bold"))
         if isinstance(edit, ReplaceEdit):
-            rows.append(_indent(marked(word_diff(edit.replace, edit.with_), plain), 3))
+            rows.append(_indent(marked(word_diff(edit.replace, edit.with_, edit.lang), plain), 3))
         elif isinstance(edit, InsertEdit):
             rows.append(_indent(_text_grid(edit.insert, langs), 3))
         elif isinstance(edit, InsertSectionEdit):
@@ -210,24 +211,8 @@ def _marked_text(text: RevisedText, comment_id: str, langs: list[str], plain: bo
                 pieces.append(segment)
             elif segment.op == "insert":  # another comment's change: show its result as plain text
                 pieces.append(Segment(segment.text, "keep"))
-        found[lang] = marked(_refined(pieces), plain)
+        found[lang] = marked(refine_replacements(pieces, lang or None), plain)
     return found
-
-
-def _refined(pieces: list[Segment]) -> list[Segment]:
-    """A replaced span (deleted then inserted) shown word by word, so the words that stay read as kept."""
-    result: list[Segment] = []
-    index = 0
-    while index < len(pieces):
-        piece = pieces[index]
-        following = pieces[index + 1] if index + 1 < len(pieces) else None
-        if piece.op == "delete" and following is not None and following.op == "insert" and following.by == piece.by:
-            result.extend(word_diff(piece.text, following.text))
-            index += 2
-            continue
-        result.append(piece)
-        index += 1
-    return result
 
 
 def marked(segments: list[Segment], plain: bool) -> RichText:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from rich import box
 from rich.console import Console, Group
 from rich.table import Table
-from rich.text import Text as RichText
 
 from commentmatrix.model.project import PENDING
 from commentmatrix.model.text import Text, first_line, in_language, versions
 from commentmatrix.status import Status
 from commentmatrix.tally import Tally
+from commentmatrix.terminal.text import ScriptText as RichText  # wraps at the words of each script
+from commentmatrix.terminal.text import for_console, one_line
 
 _STATE_STYLE = {"submitted": "green", "no-comments": "cyan", "reviewing": "yellow", PENDING: "red"}
 _STATE_WORDS = {"submitted": "submitted", "no-comments": "no comments", "reviewing": "reviewing", PENDING: "pending"}
@@ -20,14 +21,14 @@ def _name(text: Text, langs: list[str]) -> str:
     return in_language(text, langs[0], langs) or "" if langs else first_line(text, [])
 
 
-def decided_bar(tally: Tally, width: int = 6) -> RichText:
+def decided_bar(tally: Tally, width: int = 6, ascii_only: bool = False) -> RichText:
     if not tally.comments:
-        return RichText("—", style="dim")
+        return RichText("-" if ascii_only else "—", style="dim")
     share = tally.decided / tally.comments
     filled = round(share * width)
     bar = RichText()
-    bar.append("█" * filled, style="green")
-    bar.append("░" * (width - filled), style="dim")
+    bar.append(("#" if ascii_only else "█") * filled, style="green")
+    bar.append(("." if ascii_only else "░") * (width - filled), style="dim")
     bar.append(f"{share:5.0%}")
     return bar
 
@@ -77,7 +78,7 @@ def _counts_table(title: str, first_header: str) -> Table:
     return table
 
 
-def status_renderable(status: Status, langs: list[str], show_tables: bool = True) -> Group:
+def status_renderable(status: Status, langs: list[str], show_tables: bool = True, ascii_only: bool = False) -> Group:
     parts: list = []
     title = RichText(style="bold")
     for index, (_, value) in enumerate(versions(status.title, langs)):
@@ -90,7 +91,7 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
         table.add_column("Decided", no_wrap=True)
         for row in status.stakeholders:
             state = RichText(_STATE_WORDS.get(row.state, row.state), style=_STATE_STYLE.get(row.state, ""))
-            table.add_row(RichText(_name(row.name, langs)), *_tally_cells(row.tally), state, decided_bar(row.tally))
+            table.add_row(RichText(_name(row.name, langs)), *_tally_cells(row.tally), state, decided_bar(row.tally, ascii_only=ascii_only))
         parts.append(table)
 
     if show_tables and status.sections:
@@ -98,7 +99,7 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
         table.add_column("Decided", no_wrap=True)
         for section in status.sections:
             label = f"{section.number} {_name(section.title, langs)}".strip()
-            table.add_row(RichText(label), *_tally_cells(section.tally), decided_bar(section.tally))
+            table.add_row(RichText(label), *_tally_cells(section.tally), decided_bar(section.tally, ascii_only=ascii_only))
         parts.append(table)
 
     if status.open_items:
@@ -107,10 +108,11 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
         table.add_column("Id", no_wrap=True, style="bold")
         table.add_column("From", no_wrap=True)
         table.add_column("Target", overflow="fold", max_width=22)
-        table.add_column("Comment", overflow="ellipsis", no_wrap=True, ratio=1)
+        # One line each, cut at a character boundary; measured so the other columns keep their width.
+        table.add_column("Comment", overflow="ellipsis", ratio=1)
         for item in status.open_items:
             table.add_row(RichText(item.id), RichText(item.stakeholder), RichText(item.target),
-                          RichText(first_line(item.text, langs)))
+                          one_line(first_line(item.text, langs)))
         parts.append(table)
     else:
         parts.append(RichText("No open comments.", style="green"))
@@ -133,4 +135,6 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
 
 
 def print_status(console: Console, status: Status, langs: list[str]) -> None:
-    console.print(status_renderable(status, langs))
+    # A console that is not UTF-8 gets ASCII bars (rich draws its boxes in ASCII there too).
+    ascii_only = not console.encoding.startswith("utf")
+    console.print(for_console(console, status_renderable(status, langs, ascii_only=ascii_only)))

@@ -2,7 +2,8 @@
 
 Built from a Revision only: every piece of text carries the op (keep/insert/delete) and the
 comment the engine attributed it to. In clean mode the pieces are the revised text and deleted
-blocks are gone; in tracked mode they are the engine's segments, untouched.
+blocks are gone; in tracked mode they are the engine's segments, a replaced span refined to the words that
+changed (worddiff.refine_replacements).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Literal
 from commentmatrix.model.project import Project
 from commentmatrix.model.text import UNTAGGED, in_language, versions
 from commentmatrix.revision import RevisedText, Revision, Segment
+from commentmatrix.worddiff import refine_replacements
 
 BlockKind = Literal["heading", "paragraph", "item"]
 
@@ -145,6 +147,10 @@ def _versions(text: RevisedText, langs: list[str], tracked: bool) -> tuple[Versi
         segments = text.segments(lang)
         if not tracked:
             segments = [Segment("".join(s.text for s in segments if s.op != "delete"), "keep")]
+        else:
+            # The engine replaces the whole old text a proposal quoted, often more than it
+            # changes (quoted to be unique); the tracked draft marks only the words that changed.
+            segments = refine_replacements(segments, None if lang == UNTAGGED else lang)
         found.append(Version(None if lang == UNTAGGED else lang, tuple(segments)))
     return tuple(found)
 

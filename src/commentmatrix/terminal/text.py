@@ -1,0 +1,185 @@
+"""Text for the terminal that wraps and truncates where the text's own script allows.
+
+rich wraps at spaces and folds a longer run cell by cell, so Thai, Lao, Khmer and Chinese (no
+spaces between words) are folded in the middle of words, and its folding and ellipsis can cut a
+character apart (`น้|ำ`, `ន|្លង`, `ឈ្មោ` cut before its vowel sign). `ScriptText` is a rich Text
+whose lines break at word boundaries (ICU, `model/segmentation.py`), a word wider than the line at
+grapheme boundaries, and whose truncation keeps whole characters. Widths are rich's own
+`cell_len`, so what is cut here agrees with how rich lays out the table around it.
+
+`printable` is for consoles that are not UTF-8: what the encoding cannot show becomes `?`, one per
+cell the character takes, so rich's measurements still match what is printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.containers import Lines
+from rich.measure import Measurement
+from rich.segment import Segment as RichSegment
+from rich.text import Text
+
+from commentmatrix.model.segmentation import graphemes, is_grapheme_boundary, script_of, word_spans
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod, OverflowMethod, RenderableType
+
+# A one-line cell (overflow ellipsis, no wrapping) may be narrowed down to this many cells.
+ONE_LINE_MIN = 12
+
+
+def break_offsets(text: str, width: int) -> list[int]:
+    """Where to break `text` into lines of at most `width` cells: after spaces, between two
+    words of a script written without spaces (Thai, Lao, Khmer, Burmese, Chinese), never before
+    punctuation; inside a word only when the word alone is wider, and never inside a character."""
+    offsets: list[int] = []
+    start, used = 0, 0
+    for piece_start, piece_end in _pieces(text, width):
+        piece = text[piece_start:piece_end]
+        size = cell_len(piece)
+        if used + size <= width or piece_start == start or piece.isspace():
+            used += size  # spaces at the end of a line are dropped by rstrip_end
+            continue
+        offsets.append(piece_start)
+        start, used = piece_start, size
+    return offsets
+
+
+_UNSPACED = frozenset({"Thai", "Lao", "Khmer", "Myanmar", "Han", "Kana"})
+
+
+def _pieces(text: str, width: int) -> Iterator[tuple[int, int]]:
+    """The runs of `text` between line-break opportunities, and the graphemes of a run wider
+    than `width`."""
+    runs: list[tuple[int, int]] = []
+    previous = ""
+    for start, end in word_spans(text):
+        word = text[start:end]
+        opportunity = not runs or previous.isspace() or word.isspace() or (
+            script_of(previous) in _UNSPACED and script_of(word) in _UNSPACED)
+        if opportunity:
+            runs.append((start, end))
+        else:
+            runs[-1] = (runs[-1][0], end)
+        previous = word
+    for start, end in runs:
+        if cell_len(text[start:end]) <= width:
+            yield start, end
+            continue
+        position = start
+        for cluster in graphemes(text[start:end]):
+            yield position, position + len(cluster)
+            position += len(cluster)
+
+
+def fit(text: str, width: int, ellipsis: str = "…") -> str:
+    """`text` cut to at most `width` cells at a grapheme boundary, with `ellipsis` when cut."""
+    if cell_len(text) <= width:
+        return text
+    room = max(width - cell_len(ellipsis), 0)
+    end, used = 0, 0
+    for cluster in graphemes(text):
+        size = cell_len(cluster)
+        if used + size > room:
+            break
+        end, used = end + len(cluster), used + size
+    assert is_grapheme_boundary(text, end)
+    return text[:end] + (ellipsis if width >= cell_len(ellipsis) else "")
+
+
+def _truncate(line: Text, width: int, overflow: OverflowMethod) -> None:
+    if overflow == "ignore" or cell_len(line.plain) <= width:
+        return
+    kept = fit(line.plain, width, "…" if overflow == "ellipsis" else "")
+    dots = kept.endswith("…") and not line.plain.startswith(kept)
+    core = len(kept) - (1 if dots else 0)
+    line.right_crop(len(line.plain) - core)
+    if dots:
+        line.append("…")
+
+
+class ScriptText(Text):
+    """A rich Text that wraps at the words of its script and cuts only whole characters."""
+
+    def wrap(self, console: Console, width: int, *, justify: JustifyMethod | None = None,
+             overflow: OverflowMethod | None = None, tab_size: int = 8, no_wrap: bool | None = None) -> Lines:
+        wrap_justify = justify or self.justify or "default"
+        wrap_overflow: OverflowMethod = overflow or self.overflow or "fold"
+        keep_lines = (no_wrap if no_wrap is not None else bool(self.no_wrap)) or overflow == "ignore"
+        lines = Lines()
+        for line in self.split(allow_blank=True):
+            if "\t" in line:
+                line.expand_tabs(tab_size)
+            if keep_lines:
+                if overflow == "ignore":
+                    lines.append(line)
+                    continue
+                new_lines = Lines([line])
+            else:
+                new_lines = line.divide(break_offsets(line.plain, width))
+                for piece in new_lines:
+                    piece.rstrip_end(width)
+            if wrap_justify:
+                new_lines.justify(console, width, justify=wrap_justify, overflow=wrap_overflow)
+            for piece in new_lines:
+                _truncate(piece, width, wrap_overflow)
+            lines.extend(new_lines)
+        return lines
+
+    def truncate(self, max_width: int, *, overflow: OverflowMethod | None = None, pad: bool = False) -> None:
+        _truncate(self, max_width, overflow or self.overflow or "fold")
+        if pad and cell_len(self.plain) < max_width:
+            self.pad_right(max_width - cell_len(self.plain))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        lines = self.plain.splitlines()
+        widest = max((cell_len(line) for line in lines), default=0)
+        if self.no_wrap and self.overflow in ("ellipsis", "crop"):
+            return Measurement(min(widest, ONE_LINE_MIN), widest)
+        words = [line[s:e] for line in lines for s, e in word_spans(line) if not line[s:e].isspace()]
+        return Measurement(max((cell_len(word) for word in words), default=widest), widest)
+
+
+def one_line(text: str, style: str = "") -> ScriptText:
+    """A cell of one line, cut with an ellipsis at a character boundary when it does not fit."""
+    return ScriptText(text, style=style, no_wrap=True, overflow="ellipsis")
+
+
+# ---------------------------------------------------------------- consoles that are not UTF-8
+
+def printable(text: str, encoding: str) -> str:
+    """`text` with every character the encoding cannot show as `?`, one per cell it takes."""
+    try:
+        text.encode(encoding)
+        return text
+    except (UnicodeEncodeError, LookupError):
+        pass
+    shown = []
+    for cluster in graphemes(text):
+        try:
+            cluster.encode(encoding)
+            shown.append(cluster)
+        except (UnicodeEncodeError, LookupError):
+            shown.append("?" * cell_len(cluster))
+    return "".join(shown)
+
+
+class Printable:
+    """A renderable as the console's encoding can show it (see `printable`)."""
+
+    def __init__(self, renderable: RenderableType):
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        encoding = console.encoding
+        for segment in console.render(self.renderable, options):
+            yield RichSegment(printable(segment.text, encoding), segment.style, segment.control)
+
+
+def for_console(console: Console, renderable: RenderableType) -> RenderableType:
+    """The renderable itself on a UTF-8 console, else as the console's encoding can show it."""
+    return renderable if console.encoding.startswith("utf") else Printable(renderable)
