@@ -64,11 +64,9 @@ class _Writer:
 
     def text(self, paragraph, value: str, lang: str | None, *, bold: bool = False, italic: bool = False,
              run_style: str | None = None):
-        run = add_text(paragraph, value, lang, bold=bold, italic=italic)
         found = self.style(run_style) if run_style else None
-        if found is not None:
-            run._r.style = found.style_id
-        return run
+        return add_text(paragraph, value, lang, bold=bold, italic=italic,
+                        run_style=found.style_id if found is not None else None)
 
     def lines(self, container, lines: Lines, style: str = "Matrix Cell", *, bold: bool = False,
               italic: bool = False, run_style: str | None = None, first=None) -> None:
