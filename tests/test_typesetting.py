@@ -333,7 +333,7 @@ def test_every_script_sits_in_its_slot_with_its_language(outputs: dict[str, Path
         if "Latin" in scripts:
             assert resolve(info.chain, "latin").font == "Arial", where
         fonts = info.run.find("w:rPr/w:rFonts", NS)
-        assert fonts is None or fonts.get(w("ascii")) is None and fonts.get(w("eastAsia")) is None, where
+        assert fonts is None or (fonts.get(w("ascii")) is None and fonts.get(w("eastAsia")) is None), where
     assert {"Latin", "Han", "Thai", "Lao", "Khmer"} <= seen or name == "synopsis", seen
 
 

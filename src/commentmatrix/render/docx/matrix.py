@@ -2,8 +2,8 @@
 
 The reference (templates/matrix-reference.docx, or the project's own of that name) gives the page
 and the styles used here by name; a style the reference lacks falls back to the document default,
-so a secretariat's own reference never breaks the render. Every run goes through render/docx/text.py so
-Chinese, Vietnamese, Lao, Khmer and Thai text get fonts that have the glyphs.
+so a secretariat's own reference never breaks the render. Every run goes through render/docx/text.py:
+its scripts' font slots and language tags, the fonts themselves coming from the reference's styles.
 """
 
 from __future__ import annotations
