@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -116,11 +117,16 @@ def test_docx_table_reads_back_with_the_expected_cells(project: Path) -> None:
     assert document.paragraphs[0].text == "Lancang-Mekong Environmental Cooperation Strategic Framework - Comments Matrix"
 
 
-def test_docx_runs_carry_the_east_asian_font(project: Path) -> None:
+def test_docx_chinese_runs_take_the_east_asian_slot_of_the_styles(project: Path) -> None:
     assert run().exit_code == 0
-    xml = Document(str(project / "build" / "matrix.docx")).tables[0]._tbl.xml
-    assert 'w:eastAsia="Noto Sans CJK SC"' in xml
+    document = Document(str(project / "build" / "matrix.docx"))
+    xml = document.tables[0]._tbl.xml
+    # The font is the reference's (document defaults), not the run's; the run says it is Chinese.
+    assert 'w:eastAsia="Microsoft YaHei"' not in xml
+    assert '<w:rFonts w:hint="eastAsia"/>' in xml
     assert 'w:eastAsia="zh-CN"' in xml
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "Microsoft YaHei"
 
 
 @pytest.mark.slow

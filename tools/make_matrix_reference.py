@@ -6,6 +6,9 @@ The reference document carries the page (A4 landscape, margins, a footer with pa
 the styles the writer uses by name: Title, Subtitle, "Matrix Summary", "Matrix Header",
 "Matrix Cell", "Matrix Group", "Matrix Edit", "Matrix Id", and the character styles
 "Decision Accepted", "Decision Partially", "Decision Rejected", "Decision Noted", "Decision Open".
+The fonts are on the document defaults (Latin, East Asian and complex-script slots) and, one per
+complex script, on the character styles "Text Thai", "Text Lao", "Text Khmer", "Text Myanmar"
+(render/docx/text.py); every size and bold is set for the complex scripts too (szCs, bCs).
 A secretariat can instead save its own .docx with these style names as templates/matrix-reference.docx.
 """
 
@@ -24,7 +27,14 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from commentmatrix.render.docx.text import set_run_fonts
+from commentmatrix.render.docx.text import (
+    add_script_styles,
+    drop_theme_fonts,
+    set_bold,
+    set_italic,
+    set_size,
+    set_style_fonts,
+)
 from commentmatrix.render.zipstamp import ZIP_EPOCH, restamp
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "src" / "commentmatrix" / "render" / "templates" / "matrix-reference.docx"
@@ -43,14 +53,14 @@ def paragraph_style(document, name: str, size: float, *, bold: bool = False, ita
     styles = document.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = styles[base] if name != base else None
-    style.font.size = Pt(size)
-    style.font.bold = bold or None
-    style.font.italic = italic or None
+    properties = style.element.get_or_add_rPr()
+    set_size(properties, size)
+    set_bold(properties, bold or None)
+    set_italic(properties, italic or None)
     if colour:
         style.font.color.rgb = RGBColor.from_string(colour)
     style.paragraph_format.space_before = Pt(before)
     style.paragraph_format.space_after = Pt(after)
-    set_run_fonts(style.element.get_or_add_rPr())
     return style
 
 
@@ -64,9 +74,13 @@ def build() -> bytes:
     section.top_margin, section.bottom_margin = Cm(1.5), Cm(1.5)
     section.footer_distance = Cm(0.8)
 
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_style_fonts(defaults)
+    set_size(defaults, 9)
+    drop_theme_fonts(document.styles.element)
+    add_script_styles(document)
     normal = document.styles["Normal"]
-    normal.font.size = Pt(9)
-    set_run_fonts(normal.element.get_or_add_rPr())
+    set_size(normal.element.get_or_add_rPr(), 9)
     normal.paragraph_format.space_after = Pt(2)
     paragraph_style(document, "Title", 16, bold=True, colour="1F3864", after=2)
     paragraph_style(document, "Subtitle", 10, colour="404040", after=2)
@@ -78,7 +92,7 @@ def build() -> bytes:
     paragraph_style(document, "Matrix Edit", 8, colour="404040", before=2, after=1)
     for word, colour in DECISION_COLOURS.items():
         style = document.styles.add_style(f"Decision {word}", WD_STYLE_TYPE.CHARACTER)
-        style.font.bold = True
+        set_bold(style.element.get_or_add_rPr(), True)
         style.font.color.rgb = RGBColor.from_string(colour)
 
     footer = section.footer.paragraphs[0]

@@ -2,8 +2,8 @@
 
 The reference (templates/matrix-reference.docx, or the project's own of that name) gives the page
 and the styles used here by name; a style the reference lacks falls back to the document default,
-so a secretariat's own reference never breaks the render. Every run goes through render/docx/text.py so
-Chinese, Vietnamese, Lao, Khmer and Thai text get fonts that have the glyphs.
+so a secretariat's own reference never breaks the render. Every run goes through render/docx/text.py:
+its scripts' font slots and language tags, the fonts themselves coming from the reference's styles.
 """
 
 from __future__ import annotations
@@ -64,11 +64,9 @@ class _Writer:
 
     def text(self, paragraph, value: str, lang: str | None, *, bold: bool = False, italic: bool = False,
              run_style: str | None = None):
-        run = add_text(paragraph, value, lang, bold=bold, italic=italic)
         found = self.style(run_style) if run_style else None
-        if found is not None:
-            run._r.style = found.style_id
-        return run
+        return add_text(paragraph, value, lang, bold=bold, italic=italic,
+                        run_style=found.style_id if found is not None else None)
 
     def lines(self, container, lines: Lines, style: str = "Matrix Cell", *, bold: bool = False,
               italic: bool = False, run_style: str | None = None, first=None) -> None:

@@ -1,65 +1,286 @@
-"""Text into Word runs so every script shows: East Asian font slots and language tags.
+"""Text into Word runs so every script shows: each script in its font slot, tagged with its language.
 
-python-docx's Font.name sets only the ascii/hAnsi slots; Chinese needs w:eastAsia, and a
-w:eastAsiaTheme attribute would override it, so it is dropped. Vietnamese uses Latin slots
-with combining-capable fonts; Lao, Khmer, Thai and Myanmar take the complex-script slot.
+Word sets each character of a run in one of three font slots, chosen by the character: Latin and
+Vietnamese in `w:ascii`/`w:hAnsi`, Chinese, Japanese and Korean in `w:eastAsia`, Thai, Lao,
+Khmer and Burmese in the complex-script slot `w:cs`, which has its own size (`w:szCs`) and bold
+(`w:bCs`). LibreOffice does the same (Western, Asian and CTL fonts).
+
+The fonts are not written on the runs: they are declared in the styles of the reference document
+(templates/matrix-reference.docx, draft-reference.docx, or a project's own), so a secretariat can
+set TH Sarabun New, Phetsarath OT or Khmer OS there. The document defaults carry the Latin, East
+Asian and a complex-script font; since one slot holds one font and no font has Thai, Lao and
+Khmer alike, each complex script has a character style ("Text Thai", "Text Lao", "Text Khmer",
+"Text Myanmar") whose `w:cs` font a run of that script takes. A reference that lacks one of them
+gets it added with cm's font for it (SCRIPT_STYLES).
+
+A run carries only what depends on its text: the script's character style, `w:lang` (`w:val` the
+run's language; `w:eastAsia` and `w:bidi` the language of its Chinese and of its Thai, Lao or
+Khmer characters), `w:hint="eastAsia"` on Chinese text, so that its quotation marks and dashes
+take the Chinese font, and `w:bCs`/`w:iCs` with `w:b`/`w:i`. Text without a language tag (imported comments,
+topics, the subtitle) is tagged by the script of its letters (model/segmentation.script_of).
 """
 
 from __future__ import annotations
 
+import weakref
+from collections import Counter
+from typing import Any
+
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-LATIN_FONT = "Noto Sans"
-EAST_ASIAN_FONT = "Noto Sans CJK SC"
-COMPLEX_FONTS = {"lo": "Noto Sans Lao", "km": "Noto Sans Khmer", "th": "Noto Sans Thai", "my": "Noto Sans Myanmar"}
+from commentmatrix.model.segmentation import script_of, script_of_char
+
+# The fonts of the packaged reference documents: what Word on Windows has (macOS Word substitutes
+# Thonburi, Lao Sangam MN, Khmer Sangam MN, PingFang SC by the script), and what LibreOffice
+# replaces through fontconfig with a font of the script (Liberation Sans, Noto Sans CJK SC, Noto
+# Sans Thai, Noto Sans Khmer, Noto Sans Myanmar; for Lao, DejaVu Sans or Noto Sans Lao).
+LATIN_FONT = "Arial"
+EAST_ASIAN_FONT = "Microsoft YaHei"
+COMPLEX_FONT = "Leelawadee UI"  # the document default: Thai and Lao both
+#: Complex script: (its character style, cm's font for it, its language)
+SCRIPT_STYLES: dict[str, tuple[str, str, str]] = {
+    "Thai": ("Text Thai", "Leelawadee UI", "th"),
+    "Lao": ("Text Lao", "Leelawadee UI", "lo"),
+    "Khmer": ("Text Khmer", "Khmer UI", "km"),
+    "Myanmar": ("Text Myanmar", "Myanmar Text", "my"),
+}
+EAST_ASIAN_SCRIPTS = {"Han": "zh", "Kana": "ja", "Hangul": "ko"}
+EAST_ASIAN_LANGS = ("zh", "ja", "ko")
+COMPLEX_LANGS = {lang: script for script, (_, _, lang) in SCRIPT_STYLES.items()}
 WORD_LANG = {"en": "en-GB", "zh": "zh-CN", "vi": "vi-VN", "lo": "lo-LA", "km": "km-KH", "th": "th-TH", "my": "my-MM",
              "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES", "ja": "ja-JP", "ko": "ko-KR"}
 
-# Schema order of w:rPr children that matter here (CT_RPr): rFonts comes first, lang late.
-_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+# CT_RPr's children in schema order (ECMA-376 17.3.2.28): a new child goes before the first
+# later one present.
+_RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+              "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+              "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
+              "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+              "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
-def set_run_fonts(run_properties, lang: str | None = None, latin: str = LATIN_FONT,
-                  east_asian: str = EAST_ASIAN_FONT) -> None:
-    """Fill the rFonts slots and w:lang of an rPr element (python-docx CT_RPr)."""
-    fonts = run_properties.get_or_add_rFonts()
-    for slot in ("w:ascii", "w:hAnsi"):
-        fonts.set(qn(slot), latin)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    fonts.set(qn("w:cs"), COMPLEX_FONTS.get(lang or "", latin))
-    for theme in ("w:eastAsiaTheme", "w:asciiTheme", "w:hAnsiTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
-    if lang:
-        _set_lang(run_properties, lang)
+# ---------------------------------------------------------------- run properties, in schema order
+
+def child(run_properties: Any, tag: str) -> Any:
+    """The `tag` child of an rPr element, added in schema order when missing."""
+    found = run_properties.find(qn(tag))
+    if found is not None:
+        return found
+    element = OxmlElement(tag)
+    later = _RPR_ORDER[_RPR_ORDER.index(tag) + 1:]
+    successor = next((c for c in run_properties if c.tag in {qn(t) for t in later}), None)
+    if successor is not None:
+        successor.addprevious(element)
+    else:
+        run_properties.append(element)
+    return element
 
 
-def _set_lang(run_properties, lang: str) -> None:
-    tag = WORD_LANG.get(lang, lang)
-    element = run_properties.find(qn("w:lang"))
-    if element is None:
-        element = OxmlElement("w:lang")
-        successor = next((run_properties.find(qn(t)) for t in _AFTER_LANG if run_properties.find(qn(t)) is not None), None)
-        if successor is not None:
-            successor.addprevious(element)
+def _drop(run_properties: Any, tag: str) -> None:
+    found = run_properties.find(qn(tag))
+    if found is not None:
+        run_properties.remove(found)
+
+
+def set_size(run_properties: Any, points: float) -> None:
+    """The size of every script: `w:sz` and `w:szCs` (half-points)."""
+    half_points = str(round(points * 2))
+    for tag in ("w:sz", "w:szCs"):
+        child(run_properties, tag).set(qn("w:val"), half_points)
+
+
+def _set_pair(run_properties: Any, tags: tuple[str, str], on: bool | None) -> None:
+    for tag in tags:
+        if on is None:
+            _drop(run_properties, tag)
         else:
-            run_properties.append(element)
-    element.set(qn("w:val"), tag)
-    if lang in ("zh", "ja", "ko"):
-        element.set(qn("w:eastAsia"), tag)
-    if lang in COMPLEX_FONTS:
-        element.set(qn("w:bidi"), tag)
+            element = child(run_properties, tag)
+            if on:
+                element.attrib.pop(qn("w:val"), None)
+            else:
+                element.set(qn("w:val"), "0")
+
+
+def set_bold(run_properties: Any, bold: bool | None) -> None:
+    """Bold for every script (`w:b` and `w:bCs`, as Word writes them), off (False) or inherited (None)."""
+    _set_pair(run_properties, ("w:b", "w:bCs"), bold)
+
+
+def set_italic(run_properties: Any, italic: bool | None) -> None:
+    """Italic for every script (`w:i` and `w:iCs`, as Word writes them), off or inherited."""
+    _set_pair(run_properties, ("w:i", "w:iCs"), italic)
+
+
+def set_style_fonts(run_properties: Any, latin: str = LATIN_FONT, east_asian: str = EAST_ASIAN_FONT,
+                    complex_script: str = COMPLEX_FONT, lang: str = "en") -> None:
+    """The fonts of every slot and the default languages, on the document defaults or a style
+    (for the tools that build the reference documents). Theme fonts are dropped: they would win."""
+    fonts = child(run_properties, "w:rFonts")
+    for theme in _THEME_ATTRIBUTES:
+        fonts.attrib.pop(qn(theme), None)
+    for slot, name in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east_asian), ("w:cs", complex_script)):
+        fonts.set(qn(slot), name)
+    language = child(run_properties, "w:lang")
+    language.attrib.clear()
+    language.set(qn("w:val"), WORD_LANG.get(lang, lang))
+    language.set(qn("w:eastAsia"), WORD_LANG["zh"])
+    language.set(qn("w:bidi"), WORD_LANG["th"])
+
+
+def drop_theme_fonts(element: Any) -> None:
+    """Remove theme font references (they override named fonts) from every rFonts in `element`
+    (the styles part, for the reference tools); an emptied rFonts goes too."""
+    for fonts in list(element.iter(qn("w:rFonts"))):
+        for theme in _THEME_ATTRIBUTES:
+            fonts.attrib.pop(qn(theme), None)
+        if not fonts.attrib:
+            fonts.getparent().remove(fonts)
+
+
+def add_script_styles(document: Any) -> None:
+    """The character styles that carry each complex script's font (for the reference tools)."""
+    for script in SCRIPT_STYLES:
+        _script_style(document.styles, script)
+
+
+def _script_style(styles: Any, script: str) -> Any:
+    name, font, _ = SCRIPT_STYLES[script]
+    found = next((s for s in styles if s.name == name), None)
+    if found is not None:
+        return found
+    style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), font)
+    return style
+
+
+# ---------------------------------------------------------------- what a text is written in
+
+class Scripts:
+    """What a text holds: its language (the tag, or the one its letters imply), the complex
+    script of most of its Thai, Lao, Khmer or Burmese letters, and the East Asian one."""
+
+    __slots__ = ("complex", "east_asian", "lang")
+
+    def __init__(self, text: str, lang: str | None):
+        counts: Counter[str] = Counter()
+        # Latin text (the common case) has nothing above U+024F: no per-character look-up.
+        if text and max(text) >= "\u0250":
+            for char, count in Counter(text).items():
+                if char >= "\u0250":
+                    name = script_of_char(char)
+                    if name is not None:
+                        counts[name] += count
+        self.complex = max((s for s in counts if s in SCRIPT_STYLES), key=lambda s: counts[s], default=None)
+        self.east_asian = max((s for s in counts if s in EAST_ASIAN_SCRIPTS), key=lambda s: counts[s], default=None)
+        if lang is None and counts:
+            leading = script_of(text)
+            lang = SCRIPT_STYLES[leading][2] if leading in SCRIPT_STYLES else EAST_ASIAN_SCRIPTS.get(leading or "")
+        self.lang = lang
+
+    @property
+    def complex_lang(self) -> str | None:
+        if self.lang in COMPLEX_LANGS:
+            return self.lang
+        return SCRIPT_STYLES[self.complex][2] if self.complex else None
+
+    @property
+    def east_asian_lang(self) -> str | None:
+        if self.lang in EAST_ASIAN_LANGS:
+            return self.lang
+        return EAST_ASIAN_SCRIPTS[self.east_asian] if self.east_asian else None
+
+    @property
+    def complex_script(self) -> str | None:
+        """The complex script whose style the run takes: of its letters, else of its tag."""
+        return self.complex or COMPLEX_LANGS.get(self.lang or "")
+
+
+def set_lang(run_properties: Any, scripts: Scripts) -> None:
+    """`w:lang`: the run's language, and the language of its East Asian and complex-script text."""
+    values = (("w:val", scripts.lang), ("w:eastAsia", scripts.east_asian_lang), ("w:bidi", scripts.complex_lang))
+    if not any(value for _, value in values):
+        return
+    element = child(run_properties, "w:lang")
+    for attribute, value in values:
+        if value:
+            element.set(qn(attribute), WORD_LANG.get(value, value))
+
+
+# ---------------------------------------------------------------- runs
+
+class _Typesetter:
+    """Per document: the style id of each complex script's character style, and its font."""
+
+    def __init__(self, part: Any):
+        self.styles = getattr(part, "styles", None)
+        self.found: dict[str, tuple[str | None, str]] = {}
+
+    def script(self, script: str) -> tuple[str | None, str]:
+        """(style id, font) of a complex script; no id when the part has no styles (a footer)."""
+        if script not in self.found:
+            if self.styles is None:
+                self.found[script] = (None, SCRIPT_STYLES[script][1])
+            else:
+                style = _script_style(self.styles, script)
+                fonts = style.element.rPr.rFonts if style.element.rPr is not None else None
+                font = fonts.get(qn("w:cs")) if fonts is not None else None
+                self.found[script] = (style.style_id, font or SCRIPT_STYLES[script][1])
+        return self.found[script]
+
+
+_TYPESETTERS: weakref.WeakKeyDictionary[Any, _Typesetter] = weakref.WeakKeyDictionary()
+
+
+def _typesetter(paragraph: Paragraph) -> _Typesetter:
+    part = paragraph.part
+    found = _TYPESETTERS.get(part)
+    if found is None:
+        found = _TYPESETTERS[part] = _Typesetter(part)
+    return found
+
+
+def typeset(run: Run, paragraph: Paragraph, text: str, lang: str | None, *, run_style: str | None = None) -> None:
+    """Give a run the character style, hint and language tags its text needs.
+
+    `run_style` is the id of a character style the run takes for another reason (a decision's
+    colour): a run has one, so the complex script's font is then copied onto the run from its
+    style instead."""
+    scripts = Scripts(text, lang)
+    properties = run._r.get_or_add_rPr()
+    script = scripts.complex_script
+    if run_style is not None:
+        child(properties, "w:rStyle").set(qn("w:val"), run_style)
+        if script is not None:
+            child(properties, "w:rFonts").set(qn("w:cs"), _typesetter(paragraph).script(script)[1])
+    elif script is not None:
+        style_id, font = _typesetter(paragraph).script(script)
+        if style_id is not None:
+            child(properties, "w:rStyle").set(qn("w:val"), style_id)
+        else:
+            child(properties, "w:rFonts").set(qn("w:cs"), font)
+    if scripts.lang in EAST_ASIAN_LANGS:
+        child(properties, "w:rFonts").set(qn("w:hint"), "eastAsia")
+    set_lang(properties, scripts)
 
 
 def add_text(paragraph: Paragraph, text: str, lang: str | None = None, *, bold: bool = False,
-             italic: bool = False, style: str | None = None) -> Run:
-    """Append a run with fonts and language set; newlines become line breaks."""
-    run = paragraph.add_run(text, style=style)
-    run.bold = bold or None
-    run.italic = italic or None
-    set_run_fonts(run._r.get_or_add_rPr(), lang)
+             italic: bool = False, run_style: str | None = None) -> Run:
+    """Append a run typeset for its scripts; newlines become line breaks. `run_style` is a
+    character style id."""
+    run = paragraph.add_run(text)
+    properties = run._r.get_or_add_rPr()
+    if bold:
+        set_bold(properties, True)
+    if italic:
+        set_italic(properties, True)
+    typeset(run, paragraph, text, lang, run_style=run_style)
+    if not len(properties):
+        run._r.remove(properties)
     return run
 
 
