@@ -383,11 +383,13 @@ def test_untagged_text_is_tagged_by_its_script(outputs: dict[str, Path]) -> None
 
 def test_tracked_changes_keep_the_script_style_inside_the_revision(outputs: dict[str, Path]) -> None:
     xml = zipfile.ZipFile(outputs["tracked"]).read("word/document.xml").decode("utf-8")
+    # The tracked draft marks only the words that changed (ຫົກ → ເຈັດ; น้ำ added after ข้อมูล).
     inserted = re.findall(r"<w:ins [^>]*>(.*?)</w:ins>", xml, re.S)
-    assert any('<w:rStyle w:val="TextLao"/>' in i and "ເຈັດສິບລ້ານຄົນ" in i for i in inserted)
+    assert any('<w:rStyle w:val="TextLao"/>' in i and "ເຈັດ" in i for i in inserted)
     assert any('<w:rStyle w:val="TextKhmer"/>' in i and "អន្លង់" in i for i in inserted)
+    assert any('<w:rStyle w:val="TextThai"/>' in i and "น้ำ" in i for i in inserted)
     deleted = re.findall(r"<w:del [^>]*>(.*?)</w:del>", xml, re.S)
-    assert any('<w:rStyle w:val="TextThai"/>' in d and "ข้อมูล" in d for d in deleted)
+    assert any('<w:rStyle w:val="TextLao"/>' in d and "ຫົກ" in d for d in deleted)
 
 
 def test_a_reference_template_sets_the_font_of_a_script(tmp_path: Path) -> None:
