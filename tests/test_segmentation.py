@@ -119,3 +119,24 @@ def test_one_line_summaries_cut_thai_lao_and_khmer_between_characters():
     assert first_line({"th": "เจ้าหน้าที่รัฐท้องถิ่น"}, ["th"], 11) == "เจ้าหน้า…"
     assert first_line({"km": "សហគមន៍មូលដ្ឋាន"}, ["km"], 6) == "សហគម…"
     assert first_line("Local officials protect the forests.", [], 16) == "Local officials…"
+
+
+def test_decomposed_titles_and_names_are_composed_like_the_body():
+    import unicodedata
+
+    from commentmatrix.views.matrix import MatrixOptions, build_matrix
+
+    decomposed = unicodedata.normalize("NFD", "Quản lý tài nguyên nước")
+    project = load({
+        "cm.yaml": f"title: {{en: Plan, vi: '{decomposed}'}}\nlanguages: [en, vi]\ndraft: d1\n"
+                   f"stakeholders:\n  - {{id: vn, name: {{vi: '{decomposed}'}}, kind: country}}\n",
+        "drafts/d1.yaml": f"id: d1\ntitle: {{vi: '{decomposed}'}}\nversion: '1'\nsections:\n"
+                          f"  - id: s1\n    number: '1'\n    title: {{vi: '{decomposed}'}}\n    paragraphs: []\n",
+    })
+    composed = "Quản lý tài nguyên nước"
+    assert project.config is not None and project.current_draft is not None
+    assert project.config.title["vi"] == composed
+    assert project.config.stakeholders[0].name == {"vi": composed}
+    assert project.current_draft.draft.sections[0].title == {"vi": composed}
+    view = build_matrix(project, revise(project), MatrixOptions(languages=("vi",)))
+    assert composed in [value for _, value in view.title]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
@@ -31,16 +32,24 @@ ID_FORMAT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]*")
 GENERAL = "general"
 
 
+def _composed(value: str) -> str:
+    # Vietnamese typed on some keyboards, and text pasted from PDFs, arrive decomposed (NFD):
+    # every text is composed once here, so titles, names and notes match and render like bodies.
+    if value.isascii() or unicodedata.is_normalized("NFC", value):
+        return value
+    return unicodedata.normalize("NFC", value)
+
+
 def _validate_text(value: Any) -> Any:
     if isinstance(value, str):
-        return value
+        return _composed(value)
     if isinstance(value, dict) and value:
         for lang, string in value.items():
             if not isinstance(string, str):
                 raise PydanticCustomError(
                     "text_value", "the '{lang}' text must be a string, found {found}",
                     {"lang": lang, "found": _describe(string)})
-        return value
+        return {lang: _composed(string) for lang, string in value.items()}
     if isinstance(value, dict):
         raise PydanticCustomError("text_empty", "the text mapping is empty: give at least one language")
     raise PydanticCustomError(
