@@ -117,9 +117,11 @@ Comparing {base_label} with {head_label}.
 
 GITHUB = """\
 ::error file=comments/viet-nam.yaml,line=13,col=13,title=cm unknown-target::target 'principle.4' is not in draft lmec-2017-08%0Ahint: did you mean 'principles.4'?
+::stop-commands::TOKEN
 comments/viet-nam.yaml:13:13: [error] target 'principle.4' is not in draft lmec-2017-08 (unknown-target)
     hint: did you mean 'principles.4'?
 1 error, 0 warnings (10 files checked).
+::TOKEN::
 """
 
 
@@ -195,7 +197,9 @@ def test_validate_github_annotates_the_typo_and_writes_the_step_summary(repo, tm
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     result = run("validate", "--format", "github")
     assert (result.exit_code, result.stderr) == (1, "")
-    assert result.stdout.splitlines() == GITHUB.splitlines()
+    token = result.stdout.splitlines()[1].removeprefix("::stop-commands::")
+    assert len(token) == 32 and int(token, 16) >= 0  # secrets.token_hex(16)
+    assert result.stdout.splitlines() == GITHUB.replace("TOKEN", token).splitlines()
     assert summary.read_text(encoding="utf-8").splitlines() == [
         "## cm validate", "", "1 error, 0 warnings (10 files checked).", "",
         "| Location | Severity | Rule | Message |", "| --- | --- | --- | --- |",

@@ -66,12 +66,15 @@ def test_validate_github_format_annotates_the_line_and_writes_the_summary(base, 
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     result = runner.invoke(app, ["validate", "--format", "github"])
     assert result.exit_code == 1
+    token = result.stdout.splitlines()[1].removeprefix("::stop-commands::")
     assert result.stdout.splitlines() == [
         "::error file=comments/tnc.yaml,line=5,col=13,title=cm unknown-target::"
         "target 'principles.9' is not in draft d1%0Ahint: did you mean 'principles.2'?",
+        f"::stop-commands::{token}",
         "comments/tnc.yaml:5:13: [error] target 'principles.9' is not in draft d1 (unknown-target)",
         "    hint: did you mean 'principles.2'?",
         "1 error, 0 warnings (4 files checked).",
+        f"::{token}::",
     ]
     assert "| `comments/tnc.yaml:5:13` | error | unknown-target |" in summary.read_text(encoding="utf-8")
 

@@ -13,11 +13,12 @@ from typing import Any
 from commentmatrix.engine import revise
 from commentmatrix.model.diagnostics import Diagnostic, error, sort_key, warning
 from commentmatrix.model.format import GENERAL, LANGUAGE_CODE, Section
+from commentmatrix.model.inert import BIDI_CONTROLS
 from commentmatrix.model.positions import Path as DataPath
 from commentmatrix.model.positions import SourceDocument
 from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.suggestions import did_you_mean
-from commentmatrix.model.textfacts import WORD_FORBIDDEN, language_of_text
+from commentmatrix.model.textfacts import HIDDEN, WORD_FORBIDDEN, language_of_text
 from commentmatrix.revision import Revision
 
 Rule = Callable[[Project, dict[str, Revision]], Iterator[Diagnostic]]
@@ -227,6 +228,9 @@ def text_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Dia
                                 f"{_comment_of(comment_source, path)}the text holds the control character U+{ord(char):04X} ({name}), "
                                 "which Word documents cannot hold",
                                 "delete it; it usually comes from copying out of a PDF or another program")
+                hidden = HIDDEN.search(value)
+                if hidden is not None:
+                    yield _hidden_character(doc, path, comment_source, hidden.group())
             elif unknown:
                 yield from _language_problems(project, doc, comment_source, path, value, languages)
 
@@ -246,7 +250,22 @@ def _language_problems(project: Project, doc: SourceDocument, comment_source: An
                     _did_you_mean(edit_lang, sorted(languages)))
 
 
-_CONTROL_NAMES = {0: "NUL", 7: "BELL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE"}
+_CONTROL_NAMES = {0: "NUL", 7: "BELL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE",
+                  0x7F: "DELETE", 0x85: "NEXT LINE", 0x90: "DEVICE CONTROL STRING", 0x9B: "CONTROL SEQUENCE INTRODUCER",
+                  0x9C: "STRING TERMINATOR", 0x9D: "OPERATING SYSTEM COMMAND"}
+
+
+def _hidden_character(doc: SourceDocument, path: DataPath, comment_source: Any, char: str) -> Diagnostic:
+    code = f"U+{ord(char):04X}"
+    if char in BIDI_CONTROLS:
+        what = (f"the bidirectional control {code} ({unicodedata.name(char)}), which reorders how the text "
+                "around it is shown without being seen")
+        hint = "delete it: it can make a reviewer read the words in another order than they are written"
+    else:
+        kind = "the control character" if char == "\x7f" else "the C1 control character"
+        what = f"{kind} {code} ({_CONTROL_NAMES.get(ord(char), 'C1 control')}), which shows nothing and which terminals may obey"
+        hint = "delete it; it usually comes from copying out of a PDF or another program"
+    return error(doc.path, *_at(doc, path), "hidden-character", f"{_comment_of(comment_source, path)}the text holds {what}", hint)
 
 
 def _comment_of(source: Any, path: DataPath) -> str:

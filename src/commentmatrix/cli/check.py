@@ -61,6 +61,7 @@ def status(
     import json
 
     from commentmatrix.engine import revise
+    from commentmatrix.model.inert import json_text
     from commentmatrix.rules import check_project
     from commentmatrix.status import StatusFilter, build_status
 
@@ -80,7 +81,7 @@ def status(
     if as_json:
         # Indented for a person at a terminal; one line for scripts (C-speed at 100,000 comments).
         indent = 2 if sys.stdout.isatty() else None
-        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=indent) + "\n")
+        sys.stdout.write(json_text(json.dumps(result.to_json(), ensure_ascii=False, indent=indent)) + "\n")
         return
     from commentmatrix.terminal.console import stdout_console
     from commentmatrix.terminal.status import print_status

@@ -1,5 +1,6 @@
 """What a file's texts hold, found in one walk: the language codes they use and whether any
-holds a character Word documents cannot hold.
+may hold a character Word documents cannot hold or a hidden one (DEL, a C1 control, a bidi
+embedding, override or isolate).
 
 The text rules need both for every file on every run. The answer depends on the file alone, so
 it is computed when the file is read (in parallel, and cached with the parsed data); the rules
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from commentmatrix.model.inert import BIDI_CONTROLS
+
 # Characters a Word document cannot hold (python-docx refuses them).
 WORD_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # A file can hold such a character only as an escape in a double-quoted string (a backslash):
@@ -18,14 +21,22 @@ WORD_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # U+FFFE/U+FFFF with them. Raw control bytes are looked for too, in case a reader lets one by.
 _SUSPECT_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), ord("\\")])
 _OTHER_BYTES = bytes(b for b in range(256) if b not in _SUSPECT_BYTES)
+# Hidden characters: shown as nothing, or obeyed by a terminal (C1), or reordering the text
+# around them as displayed (bidi embeddings, overrides, isolates). Written raw only DEL can be
+# refused by the YAML reader; bidi controls are fine YAML and C1 controls come in as escapes.
+HIDDEN = re.compile("[\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
+_HIDDEN_RAW = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
 # Fields whose value is a Text: a string, or a mapping of language codes to strings.
 TEXT_FIELDS = frozenset({"title", "name", "text", "note", "insert", "contact"})
 
 
 def text_facts(data: Any, raw: bytes) -> dict[str, Any]:
-    """{"controls": may a text hold a forbidden character, "languages": codes used, sorted}."""
+    """{"controls": may a text hold a forbidden or a hidden character, "languages": codes used,
+    sorted}."""
     # translate() deleting every other byte is a C loop over the bytes: the fastest test here.
-    return {"controls": bool(raw.translate(None, _OTHER_BYTES)), "languages": sorted(_codes(data))}
+    # An escape (a backslash) may be either; raw, only a hidden character is fine YAML.
+    controls = bool(raw.translate(None, _OTHER_BYTES)) or _HIDDEN_RAW.search(raw) is not None
+    return {"controls": controls, "languages": sorted(_codes(data))}
 
 
 def language_of_text(key: Any, value: dict[Any, Any]) -> bool:

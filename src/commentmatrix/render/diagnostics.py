@@ -2,12 +2,17 @@
 
 Formatters sit in a plain dict keyed by name. Each returns the whole output as a string, so
 the CLI prints it with plain stdout: rich would wrap long lines and eat `[...]`.
+
+Messages quote what the files hold (a decision, an id, a file name), so every line made of them
+goes through model/inert.py: one line each, no control character a terminal or a CI runner
+obeys. JSON and SARIF are JSON-escaped, with C1 controls and bidi controls as `\\u` escapes too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
@@ -15,6 +20,9 @@ from urllib.parse import quote
 
 from commentmatrix import __version__
 from commentmatrix.model.diagnostics import Diagnostic, counts
+from commentmatrix.model.inert import json_text, not_a_command, one_line, workflow_data, workflow_property
+from commentmatrix.render.markdown import code as md_code
+from commentmatrix.render.markdown import one_line as md_one_line
 
 JSON_FORMAT_VERSION = 1
 
@@ -23,15 +31,23 @@ def _shown(path: str, prefix: str) -> str:
     return f"{prefix}/{path}" if prefix else path
 
 
-def format_text(diagnostics: list[Diagnostic], files: int, prefix: str = "") -> str:
+def _where(d: Diagnostic, prefix: str) -> str:
+    return f"{_shown(d.path, prefix)}:{d.line}:{d.column}" if d.line else _shown(d.path, prefix)
+
+
+def text_lines(diagnostics: list[Diagnostic], files: int, prefix: str = "") -> list[str]:
+    """The plain report, line by line; a line feed inside a path, message or hint shows as `\\n`."""
     lines = []
     for d in diagnostics:
-        where = f"{_shown(d.path, prefix)}:{d.line}:{d.column}" if d.line else _shown(d.path, prefix)
-        lines.append(f"{where}: [{d.severity.value}] {d.message} ({d.rule})")
+        lines.append(f"{one_line(_where(d, prefix))}: [{d.severity.value}] {one_line(d.message)} ({one_line(d.rule)})")
         if d.hint:
-            lines.append(f"    hint: {d.hint}")
+            lines.append(f"    hint: {one_line(d.hint)}")
     lines.append(summary_line(diagnostics, files))
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def format_text(diagnostics: list[Diagnostic], files: int, prefix: str = "") -> str:
+    return "\n".join(text_lines(diagnostics, files, prefix)) + "\n"
 
 
 def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
@@ -56,43 +72,44 @@ def format_json(diagnostics: list[Diagnostic], files: int, prefix: str = "") -> 
             for d in diagnostics
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
-def format_github(diagnostics: list[Diagnostic], files: int, prefix: str = "") -> str:
-    """One workflow command per problem, so a pull request shows each on its line.
+def format_github(diagnostics: list[Diagnostic], files: int, prefix: str = "", token: str | None = None) -> str:
+    """One workflow command per problem, so a pull request shows each on its line, then the
+    plain report between `::stop-commands::TOKEN` and `::TOKEN::`.
 
     GitHub shows only the first ten annotations of each kind per step; the plain lines that
-    follow keep every problem in the log.
+    follow keep every problem in the log. The runner obeys no workflow command between the two
+    fences, and the token is new and random on every run (`secrets.token_hex`), so no file can
+    end the fence early. The values in the annotations are escaped as GitHub reads them, and a
+    line feed inside a value shows as `\\n`: cm writes every line that starts with `::`.
     """
     lines = []
     for d in diagnostics:
-        props = [f"file={_escape_property(_shown(d.path, prefix))}"]
+        props = [f"file={workflow_property(_shown(d.path, prefix))}"]
         if d.line:
             props += [f"line={d.line}", f"col={d.column}"]
-        props.append(f"title={_escape_property(f'cm {d.rule}')}")
-        message = d.message + (f"\nhint: {d.hint}" if d.hint else "")
-        lines.append(f"::{d.severity.value} {','.join(props)}::{_escape_data(message)}")
-    return "\n".join(lines) + ("\n" if lines else "") + format_text(diagnostics, files, prefix)
+        props.append(f"title={workflow_property(f'cm {d.rule}')}")
+        message = workflow_data(d.message, *([f"hint: {d.hint}"] if d.hint else []))
+        lines.append(f"::{d.severity.value} {','.join(props)}::{message}")
+    fence = token or secrets.token_hex(16)
+    lines.append(f"::stop-commands::{fence}")
+    lines += [not_a_command(line) for line in text_lines(diagnostics, files, prefix)]
+    lines.append(f"::{fence}::")
+    return "\n".join(lines) + "\n"
 
 
 def github_step_summary(diagnostics: list[Diagnostic], files: int, prefix: str = "") -> str:
-    """A Markdown table for $GITHUB_STEP_SUMMARY: every problem, not only the first ten."""
+    """A Markdown table for $GITHUB_STEP_SUMMARY: every problem, not only the first ten.
+    Locations are code spans and messages escaped by render/markdown.py, so no file name or
+    value breaks the table, mentions anyone or links anywhere."""
     lines = ["## cm validate", "", summary_line(diagnostics, files), ""]
     if diagnostics:
         lines += ["| Location | Severity | Rule | Message |", "| --- | --- | --- | --- |"]
         for d in diagnostics:
-            where = f"{_shown(d.path, prefix)}:{d.line}:{d.column}" if d.line else _shown(d.path, prefix)
-            message = (d.message + (f" (hint: {d.hint})" if d.hint else "")).replace("|", "\\|").replace("\n", " ")
-            lines.append(f"| `{where}` | {d.severity.value} | {d.rule} | {message} |")
+            message = md_one_line(one_line(d.message + (f" (hint: {d.hint})" if d.hint else "")))
+            lines.append(f"| {md_code(_where(d, prefix))} | {d.severity.value} | {md_one_line(d.rule)} | {message} |")
     return "\n".join(lines) + "\n"
 
 
@@ -139,7 +156,7 @@ def format_sarif(diagnostics: list[Diagnostic], files: int, prefix: str = "") ->
     }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
                 "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 FORMATTERS: dict[str, Callable[[list[Diagnostic], int, str], str]] = {

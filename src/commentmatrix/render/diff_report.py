@@ -1,6 +1,8 @@
 """`cm diff` output for machines and pull requests: Markdown for a PR comment, JSON for scripts.
 
-User text is escaped for Markdown (render/markdown.py); the words come from views/diff.py.
+User text is escaped for Markdown (render/markdown.py): no stakeholder's text or file name
+mentions anyone, links an issue or breaks the table. JSON escapes C1 and bidi controls too
+(model/inert.py). The words come from views/diff.py.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ import json
 from typing import Any
 
 from commentmatrix.diff import Diff, OutcomeChange
+from commentmatrix.model.inert import json_text
 from commentmatrix.model.text import Text, first_line
+from commentmatrix.render.markdown import code as _code
 from commentmatrix.render.markdown import one_line as _md
 from commentmatrix.views.diff import (
     NONE,
@@ -29,11 +33,6 @@ from commentmatrix.views.diff import (
 DIFF_JSON_VERSION = 1
 
 
-def _code(value: str) -> str:
-    # Ids are ASCII letters, digits, '.', '-', '_' (model.format.ID_FORMAT); a backtick cannot occur.
-    return f"`{value}`"
-
-
 def _md_text(text: Text | None, langs: list[str]) -> str:
     if text is None:
         return f"*{NONE} (not in the revised draft)*"
@@ -49,22 +48,22 @@ def format_markdown(diff: Diff, base: Endpoint, head: Endpoint, langs: list[str]
     if diff.added:
         out += ["", f"#### Comments added ({len(diff.added)})", "",
                 "| Comment | Stakeholder | Target | Decision | Text | File |", "| --- | --- | --- | --- | --- | --- |"]
-        out += [f"| {_code(c.id)} | {_md(c.stakeholder)} | {_code(c.target)} | {decision_label(c.decision)} | "
+        out += [f"| {_code(c.id)} | {_md(c.stakeholder)} | {_code(c.target)} | {_md(decision_label(c.decision))} | "
                 f"{_md_text(c.text, langs)} | {_code(place(c.path, c.line, prefix))} |" for c in diff.added]
     if diff.removed:
         out += ["", f"#### Comments removed ({len(diff.removed)})", "",
                 "| Comment | Stakeholder | Target | Decision | Text |", "| --- | --- | --- | --- | --- |"]
-        out += [f"| {_code(c.id)} | {_md(c.stakeholder)} | {_code(c.target)} | {decision_label(c.decision)} | "
+        out += [f"| {_code(c.id)} | {_md(c.stakeholder)} | {_code(c.target)} | {_md(decision_label(c.decision))} | "
                 f"{_md_text(c.text, langs)} |" for c in diff.removed]
     if diff.edited:
         out += ["", f"#### Comments edited ({len(diff.edited)})", "",
                 "| Comment | Stakeholder | Changed | File |", "| --- | --- | --- | --- |"]
-        out += [f"| {_code(c.id)} | {_md(c.stakeholder)} | {', '.join(c.fields)} | {_code(place(c.path, c.line, prefix))} |"
+        out += [f"| {_code(c.id)} | {_md(c.stakeholder)} | {_md(', '.join(c.fields))} | {_code(place(c.path, c.line, prefix))} |"
                 for c in diff.edited]
     if diff.decisions:
         out += ["", f"#### Decisions ({len(diff.decisions)})", "",
                 "| Comment | Stakeholder | Decision |", "| --- | --- | --- |"]
-        out += [f"| {_code(d.id)} | {_md(d.stakeholder)} | {arrow(decision_label(d.before), '**' + decision_label(d.after) + '**')} |"
+        out += [f"| {_code(d.id)} | {_md(d.stakeholder)} | {arrow(_md(decision_label(d.before)), '**' + _md(decision_label(d.after)) + '**')} |"
                 for d in diff.decisions]
     if diff.stakeholders:
         out += ["", f"#### Stakeholders ({len(diff.stakeholders)})", "",
@@ -78,8 +77,8 @@ def format_markdown(diff: Diff, base: Endpoint, head: Endpoint, langs: list[str]
     if diff.texts:
         out += ["", f"#### Revised text ({len(diff.texts)})", ""]
         for t in diff.texts:
-            by = f" (by {', '.join(_code(c) for c in t.by)})" if t.by else ""
-            out.append(f"- {_code(t.id)} in section {_md(t.number)}{by}")
+            by = f" (by {', '.join(_code(c, table=False) for c in t.by)})" if t.by else ""
+            out.append(f"- {_code(t.id, table=False)} in section {_md(t.number)}{by}")
             for lang, (left, old, new, right) in text_changes(t.before, t.after, langs):
                 label = f"{lang}: " if lang else ""
                 old_md = f"~~{_md(old)}~~" if old else ""
@@ -106,4 +105,4 @@ def format_json(diff: Diff, base: Endpoint, head: Endpoint, prefix: str = "") ->
             for item in group:
                 item["path"] = f"{prefix}/{item['path']}"
     document = {"version": DIFF_JSON_VERSION, "base": side(base), "head": side(head), **body}
-    return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2, default=str)) + "\n"

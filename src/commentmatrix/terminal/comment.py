@@ -2,7 +2,9 @@
 
 Changes are coloured on a terminal (deleted text red and struck through, inserted text green);
 without colour (a pipe, NO_COLOR) they are marked the way `git diff --word-diff` marks them,
-[-deleted-] and {+inserted+}, so nothing depends on colour. User text always goes in as Text.
+[-deleted-] and {+inserted+}, so nothing depends on colour. User text always goes in as
+ScriptText, which shows control characters as markers (terminal/text.py); names, topics and file
+names are one line each (`one_line`: a line feed shows as `\\n`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from commentmatrix.model.format import (
     InsertSectionEdit,
     ReplaceEdit,
 )
+from commentmatrix.model.inert import one_line
 from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.text import Text, first_line, in_language, versions
 from commentmatrix.revision import Outcome, RevisedText, Revision, Segment
@@ -62,14 +65,14 @@ def print_comment(console: Console, project: Project, ref: CommentRef, revision:
 def _header(project: Project, ref: CommentRef) -> RichText:
     stakeholder = project.stakeholders_by_id.get(ref.stakeholder)
     name = first_line(stakeholder.name, project.languages) if stakeholder else ref.stakeholder
-    line = RichText(ref.id, style="bold")
-    line.append(f" · {name} ({ref.stakeholder})")
+    line = RichText(one_line(ref.id), style="bold")
+    line.append(one_line(f" · {name} ({ref.stakeholder})"))
     if ref.comment.topic:
-        line.append(f" · {ref.comment.topic}")
+        line.append(one_line(f" · {ref.comment.topic}"))
     decision = ref.comment.decision
     line.append(" · ")
-    line.append(decision or "open", style=_DECISION_STYLE.get(decision or "", "bold yellow"))
-    line.append(f"\n{ref.path}:{ref.position()[0]}", style="dim")
+    line.append(one_line(decision or "open"), style=_DECISION_STYLE.get(decision or "", "bold yellow"))
+    line.append("\n" + one_line(f"{ref.path}:{ref.position()[0]}"), style="dim")
     return line
 
 

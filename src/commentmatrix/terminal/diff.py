@@ -1,13 +1,15 @@
-"""`cm diff` on a terminal: the counts and changes as rich text (user text as Text, never markup)."""
+"""`cm diff` on a terminal: the counts and changes as rich text (user text as ScriptText, never
+markup: control characters show as markers, see terminal/text.py; each row is one line)."""
 
 from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text as RichText
 
 from commentmatrix.diff import Diff
+from commentmatrix.model.inert import one_line
 from commentmatrix.model.text import first_line
+from commentmatrix.terminal.text import ScriptText as RichText
 from commentmatrix.views.diff import (
     TEXT_WIDTH,
     Endpoint,
@@ -43,7 +45,7 @@ def print_diff(console: Console, diff: Diff, base: Endpoint, head: Endpoint, lan
     def row(*pieces: tuple[str, str]) -> None:
         line = RichText("  ")
         for text, style in pieces:
-            line.append(text, style=style)
+            line.append(one_line(text), style=style)
         # The terminal wraps long lines itself; rich's own wrapping would break ids and CJK text.
         console.print(line, soft_wrap=True)
 

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from commentmatrix.model.inert import one_line
+
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
@@ -35,7 +37,7 @@ class Activity:
 
     def step(self, description: str, total: int | None = None) -> None:
         with self._lock:
-            self._state = (description, total, 0)
+            self._state = (one_line(description), total, 0)
             if self._shown is not None:
                 # A new task: a step without a count shows a moving bar, not the last step's count.
                 progress, task = self._shown
@@ -63,7 +65,7 @@ class Activity:
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         with self._lock:
-            progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
+            progress = Progress(TextColumn("{task.description}", markup=False), BarColumn(), TextColumn("{task.fields[count]}"),
                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
             self._shown = (progress, self._add_task(progress))
             progress.start()

@@ -1,4 +1,6 @@
-"""`cm status` on a terminal: rich tables. User text always goes in as Text, never as markup."""
+"""`cm status` on a terminal: rich tables. User text always goes in as ScriptText, never as
+markup, so its control characters show as markers (terminal/text.py); names in the tables are one
+line each."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from rich import box
 from rich.console import Console, Group
 from rich.table import Table
 
+from commentmatrix.model.inert import one_line as one_line_marked
 from commentmatrix.model.project import PENDING
 from commentmatrix.model.text import Text, first_line, in_language, versions
 from commentmatrix.status import Status
@@ -18,7 +21,7 @@ _STATE_WORDS = {"submitted": "submitted", "no-comments": "no comments", "reviewi
 
 
 def _name(text: Text, langs: list[str]) -> str:
-    return in_language(text, langs[0], langs) or "" if langs else first_line(text, [])
+    return one_line_marked(in_language(text, langs[0], langs) or "" if langs else first_line(text, []))
 
 
 def decided_bar(tally: Tally, width: int = 6, ascii_only: bool = False) -> RichText:
@@ -111,7 +114,8 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
         # One line each, cut at a character boundary; measured so the other columns keep their width.
         table.add_column("Comment", overflow="ellipsis", ratio=1)
         for item in status.open_items:
-            table.add_row(RichText(item.id), RichText(item.stakeholder), RichText(item.target),
+            table.add_row(RichText(one_line_marked(item.id)), RichText(one_line_marked(item.stakeholder)),
+                          RichText(one_line_marked(item.target)),
                           one_line(first_line(item.text, langs)))
         parts.append(table)
     else:

@@ -7,6 +7,12 @@ whose lines break at word boundaries (ICU, `model/segmentation.py`), a word wide
 grapheme boundaries, and whose truncation keeps whole characters. Widths are rich's own
 `cell_len`, so what is cut here agrees with how rich lays out the table around it.
 
+A ScriptText is also where untrusted text becomes inert on the terminal: every string it is made
+of or given goes through `model/inert.terminal_text`, so an ESC sequence, a carriage return, a C1
+control or a bidi override in a comment shows as a marker (`\\x1b`, `<U+202E>`) instead of
+setting the window title, making a link, overwriting the line or clearing the screen. Every
+terminal view builds its text as ScriptText; `one_line` also shows line feeds as `\\n`.
+
 `printable` is for consoles that are not UTF-8: what the encoding cannot show becomes `?`, one per
 cell the character takes, so rich's measurements still match what is printed.
 """
@@ -14,7 +20,7 @@ cell the character takes, so rich's measurements still match what is printed.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -23,10 +29,13 @@ from rich.measure import Measurement
 from rich.segment import Segment as RichSegment
 from rich.text import Text
 
+from commentmatrix.model.inert import one_line as one_line_marked
+from commentmatrix.model.inert import terminal_text
 from commentmatrix.model.segmentation import graphemes, is_grapheme_boundary, script_of, word_spans
 
 if TYPE_CHECKING:
     from rich.console import JustifyMethod, OverflowMethod, RenderableType
+    from rich.style import Style
 
 # A one-line cell (overflow ellipsis, no wrapping) may be narrowed down to this many cells.
 ONE_LINE_MIN = 12
@@ -103,7 +112,20 @@ def _truncate(line: Text, width: int, overflow: OverflowMethod) -> None:
 
 
 class ScriptText(Text):
-    """A rich Text that wraps at the words of its script and cuts only whole characters."""
+    """A rich Text that wraps at the words of its script, cuts only whole characters, and shows
+    control characters as markers (see the module's docstring)."""
+
+    def __init__(self, text: str = "", *args: Any, **kwargs: Any) -> None:
+        super().__init__(terminal_text(text), *args, **kwargs)
+
+    def append(self, text: str | Text, style: str | Style | None = None) -> ScriptText:
+        if isinstance(text, str):
+            text = terminal_text(text)
+        elif not isinstance(text, ScriptText):
+            text = text.copy()
+            text.plain = terminal_text(text.plain)
+        super().append(text, style)
+        return self
 
     def wrap(self, console: Console, width: int, *, justify: JustifyMethod | None = None,
              overflow: OverflowMethod | None = None, tab_size: int = 8, no_wrap: bool | None = None) -> Lines:
@@ -145,8 +167,9 @@ class ScriptText(Text):
 
 
 def one_line(text: str, style: str = "") -> ScriptText:
-    """A cell of one line, cut with an ellipsis at a character boundary when it does not fit."""
-    return ScriptText(text, style=style, no_wrap=True, overflow="ellipsis")
+    """A cell of one line, cut with an ellipsis at a character boundary when it does not fit;
+    a line feed in it shows as `\\n`."""
+    return ScriptText(one_line_marked(text), style=style, no_wrap=True, overflow="ellipsis")
 
 
 # ---------------------------------------------------------------- consoles that are not UTF-8
