@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # only for the annotation: typer's vendored click is private 
 
 from commentmatrix import __version__
 from commentmatrix.model.errors import ProjectInvalid, Refusal, UsageError
+from commentmatrix.model.inert import terminal_text
 
 
 class _Commands(TyperGroup):
@@ -47,14 +48,15 @@ def print_refusal(exc: Refusal, prefix: str, command: str | None = None) -> None
     if exc.diagnostics and exc.report_first:
         files = exc.files_checked if isinstance(exc, ProjectInvalid) else 0
         sys.stderr.write(format_text(exc.diagnostics, files, prefix))
-    print(f"cm: {command + ': ' if command else ''}{exc.message}", file=sys.stderr)
+    # Messages quote what the files and the command line hold: shown inert, never as escapes.
+    print(f"cm: {command + ': ' if command else ''}{terminal_text(exc.message)}", file=sys.stderr)
     if exc.hint:
-        print(f"    hint: {exc.hint}", file=sys.stderr)
+        print(f"    hint: {terminal_text(exc.hint)}", file=sys.stderr)
     if exc.diagnostics and not exc.report_first:
         lines = format_text(exc.diagnostics, 0, prefix).splitlines()[:-1]  # without the files-checked summary
         print("\n".join(lines), file=sys.stderr)
     for note in exc.notes:
-        print(f"cm: {note}", file=sys.stderr)
+        print(f"cm: {terminal_text(note)}", file=sys.stderr)
 
 
 app = typer.Typer(
