@@ -71,4 +71,4 @@ def test_a_value_outside_its_choices_is_a_usage_error(runner, example, args, mes
 def test_a_refusal_quoting_an_argument_shows_its_escape_characters_inert(runner, example):
     result = _run(runner, example, "show", "LAO-6\x1b[2J\x1b]0;pwned\x07")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "cm: there is no comment 'LAO-6\\x1b[2J\\x1b]0;pwned\\x07'\n    hint: did you mean 'LAO-6'?\n"
+    assert result.stderr == "cm: there is no comment 'LAO-6\\x1b[2J\\x1b]0;pwned\\x07'\n"
