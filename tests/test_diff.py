@@ -62,4 +62,4 @@ def test_a_revision_of_a_project_in_a_subfolder_is_read_through_git(tmp_path):
     commit, project = load_revision(repo / "consultation", "HEAD")
     assert commit == git(repo, "rev-parse", "HEAD").strip()
     assert project.files == load_project(EXAMPLE).files
-    assert sorted(revision_files(Path(repo / "consultation"), commit)) == sorted(FILES)
+    assert sorted(revision_files(Path(repo / "consultation"), commit)[0]) == sorted(FILES)

@@ -24,7 +24,7 @@ ALLOWED_WRITES = {
     # The scratch file handed to $EDITOR lives in the system's temporary folder.
     ("cli/editor.py", 'with os.fdopen(handle, "w", encoding="utf-8") as stream:'),
     # The lock file holds nothing; only its lock matters.
-    ("write/transaction.py", 'with open(lock_path, "a+b") as handle:'),
+    ("write/transaction.py", 'with os.fdopen(descriptor, "a+b") as handle:'),
     # Documents are saved into memory (BytesIO), then written by write/atomic.
     ("render/docx/draft.py", "document.save(buffer)"),
     # The parse worker sends its results through a pipe, not a file.

@@ -84,15 +84,22 @@ def schema(
     from commentmatrix.model.schemas import SCHEMAS_DIR, schema_files
     from commentmatrix.read.loader import find_root
     from commentmatrix.write.atomic import write_atomic
+    from commentmatrix.write.transaction import inside_project
 
+    root: Path | None = None
     if out is None:
         try:
-            out = find_root(project or Path.cwd()) / SCHEMAS_DIR
+            root = find_root(project or Path.cwd())
         except ProjectNotFound as exc:
             # Without a project, the schemas can still be written where --out says.
             raise UsageError(f"{exc.where}; pass --out DIR to write the schemas elsewhere") from None
-    for name, data in schema_files().items():
-        path = out / name
+        out = root / SCHEMAS_DIR
+    # The project's schemas/ (or one of its files) committed as a link must not carry a write out
+    # of the project: every path is checked before the first is written. --out writes where it says.
+    hint = "delete the link, or pass --out DIR to write the schemas there"
+    targets = [(out / name if root is None else inside_project(root, f"{SCHEMAS_DIR}/{name}", hint), data)
+               for name, data in schema_files().items()]
+    for path, data in targets:
         if path.is_file() and path.read_bytes() == data:
             print(f"{_shown(path)}: up to date")
             continue

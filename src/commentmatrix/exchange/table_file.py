@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,12 @@ from commentmatrix.model.text import nfc
 SUFFIXES = (".csv", ".xlsx", ".docx")
 MAX_ROWS = 100_000
 MAX_CELL_CHARS = 20_000
+# A CSV is read whole (a table of comments is a few MB at most); XLSX and DOCX have the archive
+# limits of officezip. A row wider than a sheet cm reads (256 columns) is no comment table.
+MAX_CSV_BYTES = 64 * 1024 * 1024
+MAX_ROW_CELLS = 256
+MAX_CELLS = 2_000_000
+_MIB = 1024 * 1024
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -59,26 +67,62 @@ def _checked(path: Path, cells: list[str], place: str) -> tuple[str, ...]:
     return tuple(nfc(cell.strip()) for cell in cells)
 
 
-def _csv(path: Path) -> Table:
+def _csv_bytes(path: Path) -> bytes:
+    """The file's bytes, if it is a plain file of at most MAX_CSV_BYTES; else UnsafeFile."""
     try:
-        raw = path.read_bytes()
+        # O_NONBLOCK: a named pipe called *.csv must not wait for a writer.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise UnsafeFile(path, f"cannot be read ({exc.strerror or exc})") from None
     try:
-        text = raw.decode("utf-8-sig")
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafeFile(path, "is not a plain file (it is a folder, pipe or device)")
+        if info.st_size > MAX_CSV_BYTES:
+            raise UnsafeFile(path, f"is {info.st_size:,} bytes ({info.st_size / _MIB:.1f} MB); "
+                             f"cm reads CSV files up to {MAX_CSV_BYTES:,} bytes ({MAX_CSV_BYTES // _MIB} MB)")
+        chunks, size = [], 0
+        while size <= MAX_CSV_BYTES:  # a file growing while it is read stops at the limit too
+            chunk = os.read(handle, min(1 << 20, MAX_CSV_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_CSV_BYTES:
+            raise UnsafeFile(path, f"is more than {MAX_CSV_BYTES:,} bytes ({MAX_CSV_BYTES // _MIB} MB); "
+                             "cm reads CSV files up to that size")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise UnsafeFile(path, f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(handle)
+
+
+def _csv(path: Path) -> Table:
+    raw = _csv_bytes(path)
+    try:
+        head = raw.decode("utf-8-sig")[:8192]  # the whole file is checked once, then read as a stream
     except UnicodeDecodeError as exc:
         raise UnsafeFile(path, f"is not UTF-8 text (byte {exc.start}): save it as CSV UTF-8") from None
     try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(head, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     rows: list[Row] = []
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    cells_read = 0
+    # Decoded as it is read: the whole text is never held beside the rows.
+    stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
+    reader = csv.reader(stream, dialect)
     try:
         for cells in reader:
             if len(rows) >= MAX_ROWS:
                 raise UnsafeFile(path, f"has more than {MAX_ROWS:,} rows: refused")
             place = str(reader.line_num)
+            if len(cells) > MAX_ROW_CELLS:
+                raise UnsafeFile(path, f"line {place}: a row of {len(cells):,} cells; cm imports rows of up to {MAX_ROW_CELLS}")
+            cells_read += len(cells)
+            if cells_read > MAX_CELLS:
+                raise UnsafeFile(path, f"has more than {MAX_CELLS:,} cells (by line {place}): refused")
             rows.append(Row(place, _checked(path, cells, f"line {place}")))
     except csv.Error as exc:
         raise UnsafeFile(path, f"line {reader.line_num}: {exc}") from None

@@ -14,6 +14,7 @@ from pathlib import Path
 from commentmatrix.model.errors import UnknownName
 from commentmatrix.model.project import COMMENTS_DIR, CONFIG_NAME, DRAFTS_DIR, Project
 from commentmatrix.read.loader import MappingFiles, load_project
+from commentmatrix.read.yaml_reader import MAX_FILE_BYTES
 
 #: Where the default branch may be found, in order; the first that exists is the base.
 DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
@@ -44,7 +45,7 @@ def _git(folder: Path, *args: str, data: bytes | None = None) -> bytes:
 def repository_prefix(root: Path) -> str:
     """The project folder's path inside its repository ("" at the top, else "sub/dir/")."""
     try:
-        return _git(root, "rev-parse", "--show-prefix").decode("utf-8").strip()
+        return _git(root, "rev-parse", "--show-prefix").decode("utf-8", errors="surrogateescape").strip()
     except GitProblem as exc:
         raise GitProblem(f"{root} is not in a git repository ({exc})") from None
 
@@ -78,22 +79,37 @@ def default_base(root: Path) -> tuple[str, str]:
     raise GitProblem(f"no default branch found (tried {', '.join(candidates)}); name the base revision")
 
 
-def revision_files(root: Path, commit: str) -> dict[str, bytes]:
-    """{path relative to the project root: bytes} of cm.yaml, drafts/ and comments/ at a commit."""
+#: A link's blob holds the path it points to; a longer one is no path (PATH_MAX is 4,096).
+MAX_LINK_BYTES = 4096
+
+
+def revision_files(root: Path, commit: str) -> tuple[dict[str, bytes], dict[str, int]]:
+    """({path relative to the project root: bytes}, {path: size} of files too large to read) of
+    cm.yaml, drafts/ and comments/ at a commit.
+
+    The sizes come from the tree listing, so a blob past the reader's limit is never read.
+    """
     prefix = repository_prefix(root)
     wanted = [f"{prefix}{CONFIG_NAME}", f"{prefix}{DRAFTS_DIR}", f"{prefix}{COMMENTS_DIR}"]
-    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *wanted)
+    listing = _git(root, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", *wanted)
     blobs: dict[str, str] = {}
     links: dict[str, str] = {}
+    oversized: dict[str, int] = {}
     for entry in listing.split(b"\0"):
         if not entry:
             continue
         meta, _, path = entry.partition(b"\t")
-        mode, kind, sha = meta.decode().split()
+        mode, kind, sha, size_field = meta.decode().split()
+        # Names are bytes in git; one that is not UTF-8 keeps its bytes (as lone surrogates, as
+        # on disk) for the loader to report.
         name = path.decode("utf-8", errors="surrogateescape")[len(prefix):]
+        size = int(size_field) if size_field.isdigit() else 0
         if kind == "blob" and mode in _REGULAR_FILES:
-            blobs[name] = sha
-        elif kind == "blob" and mode == _SYMLINK:
+            if size > MAX_FILE_BYTES:
+                oversized[name] = size
+            else:
+                blobs[name] = sha
+        elif kind == "blob" and mode == _SYMLINK and size <= MAX_LINK_BYTES:
             links[name] = sha
     contents = _read_blobs(root, [*blobs.values(), *links.values()])
     files = {name: contents[sha] for name, sha in blobs.items()}
@@ -102,7 +118,9 @@ def revision_files(root: Path, commit: str) -> dict[str, bytes]:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(name), contents[sha].decode("utf-8", "replace")))
         if target in files:
             files[name] = files[target]
-    return files
+        elif target in oversized:
+            oversized[name] = oversized[target]
+    return files, oversized
 
 
 def _read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
@@ -124,4 +142,5 @@ def _read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
 def load_revision(root: Path, revision: str) -> tuple[str, Project]:
     """(commit, project) for a revision of the project at `root`."""
     commit = commit_of(root, revision)
-    return commit, load_project(root, MappingFiles(root, revision_files(root, commit)))
+    files, oversized = revision_files(root, commit)
+    return commit, load_project(root, MappingFiles(root, files, oversized))

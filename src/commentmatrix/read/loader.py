@@ -27,7 +27,7 @@ from commentmatrix.model.project import (
 from commentmatrix.model.validation import FileModel, validate
 from commentmatrix.read.documents import Read, cache_folder, read_all
 from commentmatrix.read.field_errors import field_diagnostics
-from commentmatrix.read.source import SourceRefused, read_source
+from commentmatrix.read.source import SourceRefused, read_source, too_large
 from commentmatrix.read.yaml_reader import MAX_FILE_BYTES, YamlDocument
 
 M = TypeVar("M", bound=FileModel)
@@ -67,19 +67,26 @@ class ProjectFiles:
 
 
 class MappingFiles(ProjectFiles):
-    """Files given as {relative path: bytes}: a git revision read without checking it out."""
+    """Files given as {relative path: bytes}: a git revision read without checking it out.
 
-    def __init__(self, root: Path, files: Mapping[str, bytes]):
+    `too_large` names the files left unread because of their size ({path: bytes}): each is
+    refused as on disk.
+    """
+
+    def __init__(self, root: Path, files: Mapping[str, bytes], too_large: Mapping[str, int] | None = None):
         super().__init__(root)
         self.files = dict(files)
+        self.too_large = dict(too_large or {})
 
     def yaml_files(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
-        return sorted(name for name in self.files if _listed(name, folder, recursive))
+        return sorted(name for name in (*self.files, *self.too_large) if _listed(name, folder, recursive))
 
     def top_level(self) -> list[str]:
         return sorted(name for name in self.files if "/" not in name and name.endswith(YAML_SUFFIXES))
 
     def read(self, name: str) -> bytes:
+        if name in self.too_large:
+            raise too_large(self.too_large[name], MAX_FILE_BYTES)
         if name not in self.files:
             raise FileNotFoundError(name)
         return self.files[name]
@@ -128,8 +135,8 @@ def load_project(root: Path, files: ProjectFiles | None = None, progress: Callab
 def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[int, int], None] | None) -> Project:
     files = files or ProjectFiles(root)
     problems: list[Diagnostic] = []
-    drafts = files.yaml_files(DRAFTS_DIR, False, problems)
-    comments = files.yaml_files(COMMENTS_DIR, True, problems)
+    drafts = _named(files.yaml_files(DRAFTS_DIR, False, problems), problems)
+    comments = _named(files.yaml_files(COMMENTS_DIR, True, problems), problems)
     names = [CONFIG_NAME, *drafts, *comments]
     contents: list[tuple[str, bytes]] = []
     for name in names:
@@ -162,6 +169,34 @@ def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[in
     return project
 
 
+def shown_name(name: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 (kept by the system as lone
+    surrogates) shown as escapes, `comments/\\xff.yaml`."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
+def _named(names: list[str], problems: list[Diagnostic]) -> list[str]:
+    """The names that are UTF-8 text; each other one is reported, and its file is not read.
+
+    A name arrives in a pull request like a file's content: its bytes can be anything the file
+    system holds, and a report, a cache key or a terminal cannot carry bytes that are not text.
+    """
+    kept = []
+    for name in names:
+        shown = shown_name(name)
+        if shown == name:
+            kept.append(name)
+            continue
+        problems.append(error(shown, 0, 0, "file-name",
+                              "the name is not UTF-8 text (its bad bytes are shown escaped), so cm does not read the file",
+                              "rename the file with plain letters, digits and dashes, e.g. the stakeholder's id"))
+    return kept
+
+
 _COMMENT_FILE_KEYS = (re.compile(rb"^stakeholder:", re.MULTILINE), re.compile(rb"^comments:", re.MULTILINE))
 
 
@@ -169,7 +204,7 @@ def _stray_comment_files(files: ProjectFiles) -> list[Diagnostic]:
     """Comment files saved beside cm.yaml instead of in comments/: their comments would go uncounted."""
     found = []
     for name in files.top_level():
-        if name == CONFIG_NAME:
+        if name == CONFIG_NAME or shown_name(name) != name:
             continue
         try:
             head = files.read(name)[:65536]
@@ -211,7 +246,7 @@ def _yaml_files(root: Path, folder: str, *, recursive: bool, problems: list[Diag
                     pending.append(Path(entry.path))
                 elif recursive and entry.is_symlink() and entry.is_dir():
                     # Not followed: a linked folder can lead out of the project or round in a loop.
-                    problems.append(error(relative(root, Path(entry.path)), 0, 0, "outside-project",
+                    problems.append(error(shown_name(relative(root, Path(entry.path))), 0, 0, "outside-project",
                                           "this folder is a link, and cm does not read files through linked folders",
                                           "move the files into the project instead of linking a folder"))
     found.sort(key=lambda p: relative(root, p))
@@ -219,7 +254,7 @@ def _yaml_files(root: Path, folder: str, *, recursive: bool, problems: list[Diag
 
 
 def _acceptable(root: Path, path: Path, problems: list[Diagnostic]) -> bool:
-    shown = relative(root, path)
+    shown = shown_name(relative(root, path))
     if path.is_dir():
         problems.append(error(shown, 0, 0, "not-a-file", "this is a folder, but its name says it is a YAML file",
                               "rename the folder, or move its files up"))

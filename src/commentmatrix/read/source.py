@@ -22,6 +22,14 @@ class SourceRefused(OSError):
         self.rule, self.message, self.hint = rule, message, hint
 
 
+def too_large(size: int, limit: int) -> SourceRefused:
+    """The refusal of a file of `size` bytes, past `limit`: it is not read at all."""
+    mib = 1024 * 1024
+    return SourceRefused("too-large", f"the file is {size:,} bytes ({size / mib:.1f} MiB); "
+                         f"cm reads files of up to {limit:,} bytes ({limit // mib} MiB)",
+                         "split it: one comment file per stakeholder and round")
+
+
 def read_source(root: Path, name: str, limit: int) -> bytes:
     """The bytes of root/name (a regular file inside root), at most `limit` + 1 of them.
 
@@ -57,10 +65,7 @@ def read_source(root: Path, name: str, limit: int) -> bytes:
                                 "replace it with a YAML file")
         size = os.fstat(handle).st_size
         if size > limit:
-            mib = 1024 * 1024
-            raise SourceRefused("too-large", f"the file is {size:,} bytes ({size / mib:.1f} MiB); "
-                                f"cm reads files of up to {limit:,} bytes ({limit // mib} MiB)",
-                                "split it: one comment file per stakeholder and round")
+            raise too_large(size, limit)
         chunks, size = [], 0
         while size <= limit:
             chunk = os.read(handle, min(1 << 20, limit + 1 - size))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, StreamEndEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import Resolver
 from ruamel.yaml.tag import Tag
@@ -34,12 +35,24 @@ MAX_DEPTH = 64
 Path = tuple[str | int, ...]
 
 # The C composer recurses per nesting level and crashes the process (stack overflow) somewhere
-# past 10,000 levels: refuse such input before it reaches the parser.
+# past 10,000 levels: such input is refused before it reaches the composer. How deep a file nests
+# is measured by the C parser itself (its event stream: libyaml keeps its own stack on the heap
+# and skips comments, quoted and block scalars exactly as the composer will), so no comment full
+# of ']' or bracket inside a string can hide an opening. That pass costs about half a compose, so
+# it runs only when a cheap bound (_NESTING_BOUND) cannot rule deep nesting out.
 MAX_NESTING_ESTIMATE = 1000
-_DEEP_BLOCK = re.compile(rf"^[ ]{{{MAX_NESTING_ESTIMATE}}}|(?:[-?][ \t]+){{{MAX_NESTING_ESTIMATE}}}", re.MULTILINE)
-_LONG_PREFIX = re.compile(rf"[-? \t]{{{MAX_NESTING_ESTIMATE}}}")
-_LONG_PREFIX_LINE = re.compile(rf"\n[-? \t]{{{MAX_NESTING_ESTIMATE}}}")
-_BRACKET = re.compile(r"[\[\]{}]")
+# A bound on the depth any text can reach, from two counts: each '[' or '{' opens at most two
+# levels (a flow sequence and the single-pair mapping `[a: [...]]` inside it), and a block
+# collection opens only at a column preceded on its line by indentation and the indicators
+# '-', '?', ':' alone, each column at most once on the way down, twice with an indentless
+# sequence (`a:` then `- b`); a byte-order mark at a line's start takes a column too. With
+# fewer than 200 brackets and no line whose prefix of those characters is 200 long, the depth stays under 2 * 200 + 2 * 201 + 1 = 803 levels.
+_NESTING_BOUND = 200
+_LONG_PREFIX = re.compile(rf"[-?: \t\ufeff]{{{_NESTING_BOUND}}}")
+_LONG_PREFIX_LINE = re.compile(rf"\n[-?: \t\ufeff]{{{_NESTING_BOUND}}}")
+# YAML also ends lines with CR, NEL and the Unicode line and paragraph separators.
+_LONG_PREFIX_ANY_BREAK = re.compile(rf"[\r\n\x85\u2028\u2029][-?: \t\ufeff]{{{_NESTING_BOUND}}}")
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
 _CORE = "tag:yaml.org,2002:"
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
@@ -221,9 +234,9 @@ def read_text(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnosti
     markers = conflict_markers(text, path) or control_characters(text, path)
     if markers:
         return None, markers
-    too_deep = _nesting_beyond_limit(text)
+    too_deep = nesting_beyond_limit(text)
     if too_deep:
-        return None, [error(path, too_deep, 1, "too-deep",
+        return None, [error(path, too_deep[0], too_deep[1], "too-deep",
                             f"the data nests more than {MAX_NESTING_ESTIMATE} levels deep, far beyond any cm file",
                             "cm files nest a few levels: sections, comments, edits")]
     try:
@@ -264,23 +277,43 @@ def _item_marks(root: Node) -> dict[str, list[list[int]]]:
     return marks
 
 
-def _nesting_beyond_limit(text: str) -> int:
-    """The line where nesting passes the limit (0 when it does not): a cheap scan, no parsing."""
-    # Block nesting that deep needs a line starting with that many spaces, dashes or question
-    # marks. Looking for such a line only at line starts is fast; the full pattern (a scan of
-    # every character at Python-regex speed, seconds at IPCC scale) runs only when one exists.
-    if _LONG_PREFIX.match(text) or _LONG_PREFIX_LINE.search(text):
-        match = _DEEP_BLOCK.search(text)
-        if match:
-            return text.count("\n", 0, match.start()) + 1
-    if text.count("[") + text.count("{") <= MAX_NESTING_ESTIMATE:
-        return 0
+def might_nest_too_deep(text: str) -> bool:
+    """Whether the text could nest past the limit (false: it cannot; see _NESTING_BOUND)."""
+    if text.count("[") + text.count("{") >= _NESTING_BOUND:
+        return True
+    if _LONG_PREFIX.match(text):
+        return True
+    if any(brk in text for brk in _OTHER_BREAKS):
+        return _LONG_PREFIX_ANY_BREAK.search(text) is not None
+    return _LONG_PREFIX_LINE.search(text) is not None
+
+
+def nesting_beyond_limit(text: str) -> tuple[int, int] | None:
+    """1-based (line, column) of the first collection nested past the limit, or None.
+
+    Counted on the C parser's events, which do not recurse: comments, quoted and block scalars
+    are skipped by the parser itself. A syntax error ends the count (the composer reports it).
+    """
+    if not might_nest_too_deep(text):
+        return None
+    parser = _Loader(text)
     depth = 0
-    for bracket in _BRACKET.finditer(text):
-        depth += 1 if bracket.group() in "[{" else -1
-        if depth > MAX_NESTING_ESTIMATE:
-            return text.count("\n", 0, bracket.start()) + 1
-    return 0
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, StreamEndEvent):
+                return None
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING_ESTIMATE:
+                    mark = event.start_mark
+                    return mark.line + 1, mark.column + 1
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except YAMLError:
+        return None
+    finally:
+        parser.dispose()
 
 
 def read_bytes(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:

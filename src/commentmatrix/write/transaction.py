@@ -7,7 +7,9 @@ them, atomically per file) only if they add no error. `locked` serialises the cy
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,12 +44,47 @@ class Committed:
     new_warnings: list[Diagnostic] = field(default_factory=list)
 
 
+class LinkOutOfProject(Refusal):
+    """A committed link that would carry a file cm creates or writes out of the project."""
+
+
+def inside_project(root: Path, relative: str, hint: str | None = None) -> Path:
+    """root/relative, after making sure no link on the way (the file itself included) leads out
+    of the project; raises LinkOutOfProject naming the first link that does and where it leads.
+
+    Links come with the repository (a pull request can commit `build` as a link to anywhere), so
+    every path cm creates or writes under the project is checked before it is touched.
+    """
+    real_root = Path(os.path.realpath(root))
+    path = root
+    for part in Path(relative).parts:
+        path = path / part
+        if not path.is_symlink():
+            continue
+        leads_to = Path(os.path.realpath(path))
+        if not leads_to.is_relative_to(real_root):
+            shown = path.relative_to(root).as_posix()
+            raise LinkOutOfProject(f"{shown} is a link leading out of the project, to {leads_to}; "
+                                   "cm does not create or write files through it",
+                                   hint or f"delete the link {shown}; cm creates what it needs inside the project")
+    return path
+
+
 @contextmanager
 def locked(root: Path) -> Iterator[None]:
     """Hold the project's lock (build/.cm.lock) for a read-change-write cycle."""
-    lock_path = root / BUILD_DIR / LOCK_NAME
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+b") as handle:
+    hint = f"delete the link; cm creates {BUILD_DIR}/ itself"
+    lock_path = inside_project(root, f"{BUILD_DIR}/{LOCK_NAME}", hint)
+    shown = f"{BUILD_DIR}/{LOCK_NAME}"
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        # O_NOFOLLOW: the lock itself is never reached through a link, whatever came in between.
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        reason = "it is a link" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
+        raise EditRefused(f"cannot take the project's lock {shown}: {reason}; no file was changed",
+                          hint=hint if exc.errno == errno.ELOOP else None) from None
+    with os.fdopen(descriptor, "a+b") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
             yield
@@ -74,7 +111,7 @@ def commit(project: Project, changes: list[FileChange], write: bool = True) -> C
     if new_errors:
         raise EditRefused("the change would make the project invalid, so nothing was written", new_errors, root=project.root)
     if write:
-        write_many([(project.root / change.path, change.after) for change in changes])
+        write_many([(inside_project(project.root, change.path), change.after) for change in changes])
     return Committed(changes, [d for d in after if d.is_error], [d for d in added if not d.is_error])
 
 
