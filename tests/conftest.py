@@ -41,9 +41,11 @@ def overlay(destination: Path, case: Path, skip: tuple[str, ...] = ("expected.tx
 
 @pytest.fixture(autouse=True, scope="session")
 def parse_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One parse cache for the whole run (subprocesses inherit it), never the user's own."""
+    """One parse cache for the whole run (subprocesses inherit it), never the user's own; nor the
+    user's key that signs its entries (it lives in the cache home, here a folder of the run's)."""
     folder = tmp_path_factory.mktemp("parse-cache")
     os.environ[CACHE_ENV] = str(folder)
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
     return folder
 
 

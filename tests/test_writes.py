@@ -32,7 +32,7 @@ ALLOWED_WRITES = {
     ("read/documents.py", 'with os.fdopen(reader, "rb") as incoming:'),
     # Parse-cache entries live outside the project; each is written whole and renamed into place
     # (a lost entry only means parsing that file again, so no fsync).
-    ("read/documents.py", 'temporary.write_text(payload, encoding="utf-8")'),
+    ("read/documents.py", "temporary.write_bytes(signed)"),
     ("read/documents.py", 'os.replace(temporary, folder / f"{key}.json")'),
     ("render/docx/matrix.py", "self.document.save(out)"),
     ("render/xlsx.py", "ExcelWriter(workbook, archive).save()"),

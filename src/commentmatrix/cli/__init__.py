@@ -7,6 +7,7 @@ Exit codes (documented in the README): 0 clean, 1 problems found, 2 usage error 
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import signal
@@ -46,21 +47,73 @@ def _replace_what_the_console_cannot_show() -> None:
 
 def main() -> None:
     """Entry point: maps anything unexpected to exit 3 with a short message, never a traceback."""
+    _watch_stdout()
     _replace_what_the_console_cannot_show()
     # SIGTERM (kill, a CI timeout) unwinds like Ctrl-C, so a write in progress removes its
     # temporary file and the target stays as it was.
     signal.signal(signal.SIGTERM, _terminated)
     try:
-        app(standalone_mode=True)
+        try:
+            app(standalone_mode=True)
+        finally:
+            # What is still buffered is written now, while a failure can be reported, not by
+            # the interpreter on its way out (which prints "Exception ignored" and exits 120).
+            sys.stdout.flush()
     except KeyboardInterrupt:
         print("cm: interrupted", file=sys.stderr)
         sys.exit(130)
     except SystemExit:
         raise
     except Exception as exc:
+        if isinstance(exc, OSError) and exc is _WatchedStdout.failure:
+            _cannot_write_stdout(exc)
         if os.environ.get("CM_DEBUG"):
             raise
         print(f"cm: internal error: {type(exc).__name__}: {exc}\n"
               "This is a bug in cm, not in your files. Run again with CM_DEBUG=1 for details and report it.",
               file=sys.stderr)
         sys.exit(3)
+
+
+class _WatchedStdout(io.FileIO):
+    """Standard output's file descriptor, remembering the error a write to it met: a full disk,
+    /dev/full, a closed pipe. An OSError that escapes a command is laid at stdout's door only
+    when it is the one seen here."""
+
+    failure: OSError | None = None
+
+    def write(self, data, /):
+        try:
+            return super().write(data)
+        except OSError as exc:
+            _WatchedStdout.failure = exc
+            raise
+
+
+def _watch_stdout() -> None:
+    """sys.stdout, the same text stream, written through _WatchedStdout."""
+    stream = sys.stdout
+    if not isinstance(stream, io.TextIOWrapper):
+        return
+    try:
+        descriptor = stream.fileno()
+        stream.flush()
+    except (OSError, ValueError):
+        return
+    raw = _WatchedStdout(descriptor, "w", closefd=False)
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors,
+                                  line_buffering=stream.line_buffering)
+
+
+def _cannot_write_stdout(exc: OSError) -> None:
+    """Exit 1 with the reason: the command's output did not arrive, which is no bug in cm. A
+    reader that went away (`cm status | head -1`) is no news to anyone: exit 1 without a word."""
+    if exc.errno != errno.EPIPE:
+        print(f"cm: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
+    # What is left in the buffer goes nowhere, so the interpreter's own last flush succeeds.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(1)

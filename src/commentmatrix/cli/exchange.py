@@ -20,6 +20,7 @@ from commentmatrix.cli.common import (
     open_project,
     output_path,
     require_valid,
+    write_guard,
     write_output,
 )
 from commentmatrix.model.errors import Refusal, UnknownName, UsageError
@@ -135,7 +136,7 @@ def _pairs(values: list[str] | None, option: str, form: str, allowed) -> dict[st
 
 def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run: bool) -> None:
     """Lock, load, plan, check, write (unless a dry run); report each comment. Any refusal on the
-    way writes nothing and says so."""
+    way writes nothing and says so; so does a write that fails."""
     from commentmatrix.exchange.import_plan import changes
     from commentmatrix.model.errors import noted
     from commentmatrix.read.loader import find_root, load_project
@@ -143,7 +144,9 @@ def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run
     from commentmatrix.write.transaction import commit, locked
 
     root = find_root(folder or Path.cwd())
-    with locked(root), activity() as shown:
+    # A full disk, a read-only folder or a build/.cm.lock that is a folder: `cm: cannot write
+    # FILE: REASON; no file was changed` (the writer has left every file as it was).
+    with write_guard(), locked(root), activity() as shown:
         shown.step("Reading the project")
         loaded = load_project(root, progress=shown.advance)
         if stakeholder is not None and stakeholder not in loaded.stakeholders_by_id:

@@ -221,7 +221,7 @@ class _BodyReader:
                 span, merged = 1, False
                 if properties is not None:
                     grid = properties.find(_w("gridSpan"))
-                    span = int(grid.get(_w("val")) or 1) if grid is not None and (grid.get(_w("val")) or "").isdigit() else 1
+                    span = _count(grid.get(_w("val"))) or 1 if grid is not None else 1
                     vmerge = properties.find(_w("vMerge"))
                     merged = vmerge is not None and vmerge.get(_w("val"), "continue") == "continue"
                 start = len(self.paragraphs)
@@ -282,6 +282,11 @@ def _day(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def _count(value: str | None) -> int | None:
+    """An XML count: ASCII digits only (str.isdigit also takes '²', which int() refuses), at most 9 of them."""
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) <= 9 else None
 
 
 def _local(tag) -> str:

@@ -6,8 +6,15 @@ Three things make a large project quick to read, and none changes what is read:
   version of cm, so an unchanged file is never parsed twice and a changed one never matches;
 - parallel parsing: when much is left to parse, a forked worker parses part of the files
   (WORKER_SHARE of the bytes) while this process parses and validates the rest;
-- JSON for both: it loads at C speed and, unlike pickle, cannot run code, so a cache file that is
-  corrupt or planted is at worst a wrong guess that the hash check never lets through.
+- JSON for both: it loads at C speed and, unlike pickle, cannot run code.
+
+The cache folder may be shared or restored (a CI cache), so anyone who can write there could
+plant an entry saying that a file holding `!!python/object` is clean, or that it holds other
+text. Each entry therefore carries an HMAC-SHA256 over its name and its bytes, under a key of
+this user's that never lives in the cache folder (`cache.key` in the user's cache home,
+~/.cache/commentmatrix, created 0600): an entry whose HMAC does not match (planted, edited,
+from another machine or user) is ignored and the file is parsed again. When there is no key
+and none can be made, or it is open to others, cm reads without the cache.
 """
 
 from __future__ import annotations
@@ -16,8 +23,11 @@ import atexit
 import contextlib
 import datetime as dt
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,8 +39,10 @@ from commentmatrix.model.diagnostics import Diagnostic, Severity
 from commentmatrix.model.textfacts import text_facts
 from commentmatrix.read.yaml_reader import YamlDocument, read_bytes
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: entries signed (HMAC-SHA256)
 CACHE_ENV = "CM_CACHE_DIR"  # a folder, or "off" to read without the cache
+KEY_NAME = "cache.key"
+_SIGNATURE = b"cm-parse-cache-2 "
 # Below this many bytes to parse, starting a worker costs more than it saves.
 PARALLEL_BYTES = 2 * 1024 * 1024
 
@@ -48,8 +60,11 @@ def cache_folder() -> Path | None:
     chosen = os.environ.get(CACHE_ENV)
     if chosen is not None:
         return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
-    return Path(base) / "commentmatrix" / "parsed"
+    return _cache_home() / "parsed"
+
+
+def _cache_home() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")) / "commentmatrix"
 
 
 def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, workers: int | None = None,
@@ -63,6 +78,8 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
     """
     progress = progress or (lambda done, total: None)
     consume = consume or (lambda n, read: None)
+    if cache is not None and _secret() is None:
+        cache = None  # no key to sign entries with: entries could not be told from planted ones
     keys = [_key(shown, raw) for shown, raw in files]
     results: list[Read | None] = [_cached(cache, key, shown, raw) if cache else None
                                   for key, (shown, raw) in zip(keys, files)]
@@ -228,11 +245,117 @@ def _key(shown: str, raw: bytes) -> str:
 
 
 def _cached(cache: Path, key: str, shown: str, raw: bytes) -> Read | None:
+    """The entry for this file if it is there, whole and signed with this user's key; else None."""
+    signed = _read_entry(cache / key[:2] / f"{key}.json", 32 * len(raw) + 1024 * 1024)
+    if signed is None:
+        return None
+    mark, _, rest = signed.partition(b"\n")
+    secret = _secret()
+    if secret is None or not mark.startswith(_SIGNATURE) or \
+            not hmac.compare_digest(mark[len(_SIGNATURE):], _signature(secret, key, rest)):
+        return None  # planted, edited, or signed with another key: parse the file again
     try:
-        payload = (cache / key[:2] / f"{key}.json").read_text(encoding="utf-8")
-        return _decode(payload, shown, raw)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return None  # absent, unreadable or damaged: parse the file again
+        return _decode(rest.decode("utf-8"), shown, raw)
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None  # signed but not readable by this version: parse the file again
+
+
+def _read_entry(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes; None for anything else (a link, a
+    pipe, a device, a huge file planted in the cache folder are not read)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        chunks, size = [], 0
+        while chunk := os.read(descriptor, min(limit + 1 - size, 1 << 24)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                return None
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def _signature(secret: bytes, key: str, payload: bytes) -> bytes:
+    mac = hmac.new(secret, digestmod=hashlib.sha256)
+    mac.update(f"{CACHE_FORMAT}\0{key}\0".encode())
+    mac.update(payload)
+    return mac.hexdigest().encode()
+
+
+def _signed(key: str, payload: str) -> bytes | None:
+    secret = _secret()
+    if secret is None:
+        return None
+    data = payload.encode("utf-8")
+    return _SIGNATURE + _signature(secret, key, data) + b"\n" + data
+
+
+_secrets: dict[Path, bytes | None] = {}
+
+
+def _secret() -> bytes | None:
+    """This user's key for signing cache entries (made on first use), or None when there is none
+    to be had: the home folder read-only, or a key file that others may read or write."""
+    path = _cache_home() / KEY_NAME
+    if path not in _secrets:
+        _secrets[path] = _load_secret(path)
+    return _secrets[path]
+
+
+def _load_secret(path: Path) -> bytes | None:
+    found = _read_secret(path)
+    if found is not None or path.exists() or path.is_symlink():
+        return found
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = path.with_name(f".{KEY_NAME}.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            os.write(descriptor, secrets.token_hex(32).encode() + b"\n")
+        finally:
+            os.close(descriptor)
+        try:
+            os.link(temporary, path)  # never over a key another cm process made a moment ago
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink(missing_ok=True)
+    except OSError:
+        return None
+    return _read_secret(path)
+
+
+def _read_secret(path: Path) -> bytes | None:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        owner_ok = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+        if not stat.S_ISREG(info.st_mode) or not owner_ok or (os.name == "posix" and info.st_mode & 0o077):
+            return None
+        text = os.read(descriptor, 256).strip()
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    try:
+        secret = bytes.fromhex(text.decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return secret if len(secret) >= 16 else None
 
 
 _writers: list[int] = []
@@ -268,11 +391,14 @@ def _wait_for_writers() -> None:
 
 
 def _store(cache: Path, key: str, payload: str) -> None:
+    signed = _signed(key, payload)
+    if signed is None:
+        return
     folder = cache / key[:2]
     temporary = folder / f".{key}.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(payload, encoding="utf-8")
+        temporary.write_bytes(signed)
         os.replace(temporary, folder / f"{key}.json")
     except OSError:
         temporary.unlink(missing_ok=True)  # a full disk or a read-only home: run without the cache

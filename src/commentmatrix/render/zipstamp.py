@@ -3,6 +3,11 @@
 python-docx and openpyxl stamp every zip member with the wall clock. `restamp` rewrites the
 archive with one fixed time (SOURCE_DATE_EPOCH, or the caller's date) and the members in the
 order written, so two renders of the same input are byte-identical.
+
+A zip member's time holds 1980 to 2107 only (two bytes of MS-DOS date). The time given may lie
+outside (a response dated 2200-01-01 is valid data; so is a SOURCE_DATE_EPOCH in 2150), so the
+members' time is clamped into that range: it is metadata of the container, and the date shown in
+the document and its properties stays the one given.
 """
 
 from __future__ import annotations
@@ -12,14 +17,31 @@ import io
 import os
 import zipfile
 
+from commentmatrix.model.errors import UsageError
+
 #: The earliest time a zip member can carry; used when nothing better is known.
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+#: The latest (the MS-DOS date's year field ends at 2107; its seconds are even).
+ZIP_END = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
+#: The latest SOURCE_DATE_EPOCH a date can hold: 9999-12-31 23:59:59 UTC.
+MAX_EPOCH = 253_402_300_799
 
 
 def source_date_epoch() -> dt.datetime | None:
-    """$SOURCE_DATE_EPOCH (reproducible builds) as a UTC time, or None when it is not set."""
+    """$SOURCE_DATE_EPOCH (reproducible builds) as a UTC time, or None when it is not set.
+
+    A value that is not a count of seconds cm can date (a sign, a letter, '²', more seconds
+    than year 9999 holds) is a usage error: the reproducible-builds rule is to stop, not to
+    guess, and a build that quietly took the wall clock would not be reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch.isdigit() else None
+    if not epoch:
+        return None
+    if not (epoch.isascii() and epoch.isdigit()) or len(epoch) > 12 or int(epoch) > MAX_EPOCH:
+        shown = epoch if len(epoch) <= 40 else epoch[:40] + "..."
+        raise UsageError(f"SOURCE_DATE_EPOCH is '{shown}', not a time cm can use: it takes whole seconds since "
+                         f"1970-01-01 UTC, from 0 to {MAX_EPOCH} (9999-12-31)",
+                         hint="unset it to date outputs by the project's data")
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
 
 
 def build_time(fallback: dt.date | None = None) -> dt.datetime:
@@ -32,8 +54,15 @@ def build_time(fallback: dt.date | None = None) -> dt.datetime:
     return ZIP_EPOCH
 
 
+def zip_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """`when` as a zip member's time, clamped into the 1980-2107 a zip can hold."""
+    aware = when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+    clamped = min(max(aware.astimezone(dt.UTC), ZIP_EPOCH), ZIP_END)
+    return (clamped.year, clamped.month, clamped.day, clamped.hour, clamped.minute, clamped.second)
+
+
 def restamp(data: bytes, when: dt.datetime) -> bytes:
-    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    stamp = zip_time(when)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():

@@ -22,6 +22,7 @@ topics, the subtitle) is tagged by the script of its letters (model/segmentation
 
 from __future__ import annotations
 
+import io
 import weakref
 from collections import Counter
 from typing import Any
@@ -287,16 +288,24 @@ def add_text(paragraph: Paragraph, text: str, lang: str | None = None, *, bold: 
 def open_reference(reference):
     """The reference .docx a project's templates/ may hold (styles, page, fonts), or Word's default.
 
-    It comes from the repository like any template: a file that is not a usable Word document is
-    a TemplateProblem with its name, not a crash."""
+    It comes from the repository like any template, so it is opened like a file from outside
+    (model/zipguard.py: sizes, ratios, members, damaged parts, DOCTYPEs checked before python-docx
+    sees it): a file that is not a usable Word document is a TemplateProblem with its name, not
+    a crash, and a zip bomb is refused before it is unpacked."""
     from docx import Document
 
+    from commentmatrix.model.zipguard import REFERENCE_LIMITS, UnsafeFile, unpacked_copy
     from commentmatrix.render.templating import TemplateProblem
 
     if reference is None:
         return Document()
     try:
-        return Document(str(reference))
+        checked = unpacked_copy(reference, "DOCX", REFERENCE_LIMITS)
+    except UnsafeFile as exc:
+        raise TemplateProblem(f"template {reference.name}: this is not a Word document cm can use for its styles "
+                              f"({exc.reason}); replace it or delete it to use cm's own") from None
+    try:
+        return Document(io.BytesIO(checked))
     except Exception as exc:  # noqa: BLE001 - zip, XML and package errors all mean "not a usable .docx"
         raise TemplateProblem(f"template {reference.name}: this is not a Word document cm can use for its styles "
                               f"({type(exc).__name__}: {exc}); replace it or delete it to use cm's own") from None
