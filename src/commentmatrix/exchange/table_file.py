@@ -150,7 +150,13 @@ def _xlsx(path: Path) -> list[Table]:
         return tables
 
 
-_CELL = re.compile(r"([A-Z]+)(\d+)")
+# ASCII only: the XML says so, and int() would take other digits (²) that isdigit() lets through.
+_CELL = re.compile(r"([A-Z]+)([0-9]+)")
+
+
+def _index(text: str | None) -> int:
+    """A shared-string index as the XML writes it (ASCII digits), or -1: never int() of '²'."""
+    return int(text) if text and text.isascii() and text.isdigit() else -1
 
 
 def _column(letters: str) -> int:
@@ -173,8 +179,8 @@ def _sheet(path: Path, name: str, root, shared: list[str]) -> Table:
             value = cell.find(f"{{{MAIN}}}v")
             if kind == "inlineStr":
                 text = "".join(t.text or "" for t in cell.iter(f"{{{MAIN}}}t"))
-            elif kind == "s" and value is not None and (value.text or "").isdigit() and int(value.text) < len(shared):
-                text = shared[int(value.text)]
+            elif kind == "s" and value is not None and _index(value.text) < len(shared):
+                text = shared[_index(value.text)]
             else:
                 text = value.text or "" if value is not None else ""
             if text:
