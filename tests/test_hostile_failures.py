@@ -108,6 +108,7 @@ def comments_csv(path: Path) -> Path:
 
 # ---------------------------------------------------------------- 1a: a damaged deflate stream
 
+@pytest.mark.slow  # a real cm process
 @pytest.mark.parametrize("command", ["docx", "table"])
 def test_a_docx_with_a_damaged_deflate_stream_is_refused_by_name(base: Path, tmp_path: Path, command: str):
     path = damaged(office(tmp_path / "reviewed.docx", {"word/document.xml": word_table(COMMENT_ROWS * 20)}),
@@ -121,6 +122,7 @@ def test_a_docx_with_a_damaged_deflate_stream_is_refused_by_name(base: Path, tmp
     assert snapshot(base) == before
 
 
+@pytest.mark.slow  # a real cm process
 def test_an_xlsx_with_a_damaged_deflate_stream_is_refused_by_name(base: Path, tmp_path: Path):
     path = damaged(workbook(tmp_path / "matrix.xlsx"), "xl/sharedStrings.xml")
     before = snapshot(base)
@@ -143,6 +145,7 @@ def test_a_grid_span_in_superscript_digits_counts_as_no_span(base: Path, tmp_pat
     assert re.match(r"\+ VIET-NAM-1  background  \S*reviewed\.docx:table 1 row 2: Please add targets", result.stdout)
 
 
+@pytest.mark.slow  # a real cm process
 def test_a_shared_string_index_in_superscript_digits_is_no_crash(base: Path, tmp_path: Path):
     path = workbook(tmp_path / "matrix.xlsx", index="²")
     result = cm("import", "table", str(path), "-s", "viet-nam", "-n", cwd=base)
@@ -206,6 +209,7 @@ def test_an_import_that_cannot_write_says_so_and_changes_nothing(base: Path, tmp
     assert not list(base.rglob("*.tmp"))
 
 
+@pytest.mark.slow  # a real cm process
 @pytest.mark.parametrize("args", [["import", "table", "{csv}", "-s", "viet-nam"],
                                   ["import", "docx", "{docx}", "-s", "viet-nam"],
                                   ["respond", "TNC-1", "--decision", "accepted"]])
@@ -222,6 +226,7 @@ def test_a_lock_file_that_is_a_folder_is_refused(base: Path, tmp_path: Path, arg
 
 # ---------------------------------------------------------------- 1f: standard output takes nothing
 
+@pytest.mark.slow  # a real cm process
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize("args", [["status"], ["validate"], ["status", "--json"], ["--help"]])
 def test_standard_output_that_cannot_be_written_is_exit_1_with_the_reason(base: Path, args: list[str]):
@@ -232,6 +237,7 @@ def test_standard_output_that_cannot_be_written_is_exit_1_with_the_reason(base: 
     assert snapshot(base) == before
 
 
+@pytest.mark.slow  # a real cm process
 def test_a_reader_that_goes_away_is_no_error_message(example: Path):
     """`cm status | head -c 1`: the pipe closes; cm stops without a traceback or a message."""
     with subprocess.Popen([sys.executable, "-m", "commentmatrix", "render", "matrix", "-f", "md", "-o", "/dev/stdout"],
@@ -248,6 +254,7 @@ def test_a_reader_that_goes_away_is_no_error_message(example: Path):
 
 # ---------------------------------------------------------------- 1g: SOURCE_DATE_EPOCH
 
+@pytest.mark.slow  # a real cm process
 @pytest.mark.parametrize("value", ["99999999999999", "253402300800", "²", "-1", "1e9", "yesterday"])
 def test_a_source_date_epoch_cm_cannot_use_is_a_usage_error(base: Path, value: str):
     before = snapshot(base)
@@ -259,6 +266,7 @@ def test_a_source_date_epoch_cm_cannot_use_is_a_usage_error(base: Path, value: s
     assert snapshot(base) == before
 
 
+@pytest.mark.slow  # a real cm process
 def test_the_last_source_date_epoch_of_year_9999_is_fine(base: Path):
     result = cm("render", "matrix", "-f", "xlsx", cwd=base, env={"SOURCE_DATE_EPOCH": "253402300799"})
     assert (result.returncode, result.stderr) == (0, "")

@@ -83,6 +83,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.slow  # real processes (a crash by a signal is only visible there)
 @pytest.mark.parametrize(("text", "line", "column"), [h[1:] for h in HOSTILE], ids=[h[0] for h in HOSTILE])
 def test_hostile_nesting_is_a_too_deep_diagnostic_in_a_real_process(project, text, line, column):
     (project / "comments" / "evil.yaml").write_text(text, encoding="utf-8")
@@ -92,6 +93,7 @@ def test_hostile_nesting_is_a_too_deep_diagnostic_in_a_real_process(project, tex
     assert tree(project) == before
 
 
+@pytest.mark.slow  # real processes (a crash by a signal is only visible there)
 @pytest.mark.parametrize("command", [["status"], ["render", "matrix"], ["show", "TNC-1"]])
 def test_no_command_dies_by_a_signal_on_hidden_nesting(project, command):
     (project / "comments" / "evil.yaml").write_text(HOSTILE[0][1], encoding="utf-8")
@@ -158,6 +160,7 @@ def _generated(rng: random.Random, depth: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow  # real processes (a crash by a signal is only visible there)
 def test_generated_nesting_around_the_limit_is_refused_exactly_past_it(project):
     rng = random.Random(20)
     expected = {}
@@ -218,6 +221,7 @@ def test_a_folder_name_that_is_not_utf8_is_shown_escaped(project):
     assert done.returncode == 1 and done.stdout.startswith("comments/r\\xfe/a.yaml: [error] the name is not UTF-8 text")
 
 
+@pytest.mark.slow  # real processes (a crash by a signal is only visible there)
 def test_cm_diff_reads_revisions_holding_a_name_that_is_not_utf8(project):
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
@@ -300,6 +304,7 @@ def test_cm_schema_with_out_writes_where_it_says(project, tmp_path):
 
 # ---- 4. size limits: git blobs, CSV imports --------------------------------------------------
 
+@pytest.mark.slow  # real processes (a crash by a signal is only visible there)
 def test_cm_diff_does_not_read_a_blob_past_the_limit(project):
     from commentmatrix.read.git_revision import revision_files
 

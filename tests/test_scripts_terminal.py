@@ -126,6 +126,7 @@ ENCODINGS = [
 ]
 
 
+@pytest.mark.slow  # a real cm process
 @pytest.mark.parametrize("env", ENCODINGS, ids=["cp1252", "LANG=C", "ascii"])
 @pytest.mark.parametrize("args, code", [(("status",), 0), (("validate",), 0), (("show", "THA-1"), 0),
                                         (("show", "KHM-1"), 0), (("show", "NOPE-1"), 2)])
@@ -134,6 +135,7 @@ def test_any_console_encoding_prints_without_an_internal_error(scripts_project, 
     assert (result.returncode, b"internal error" in result.stderr) == (code, False), result.stderr
 
 
+@pytest.mark.slow  # a real cm process
 def test_what_cp1252_cannot_show_is_a_question_mark_per_cell(scripts_project):
     result = run_cm(scripts_project, "show", "THA-1", PYTHONIOENCODING="cp1252")
     lines = result.stdout.decode("cp1252").splitlines()
@@ -143,12 +145,14 @@ def test_what_cp1252_cannot_show_is_a_question_mark_per_cell(scripts_project):
     assert lines[lines.index("Proposal") + 2] == "     ?????????{+????????+}?????"
 
 
+@pytest.mark.slow  # a real cm process
 def test_under_lang_c_python_still_writes_utf8(scripts_project):
     result = run_cm(scripts_project, "show", "THA-1", LANG="C")
     assert result.returncode == 0
     assert "     ผลประโยชน์{+ของทุกฝ่าย+}ร่วมกัน" in result.stdout.decode("utf-8").splitlines()
 
 
+@pytest.mark.slow  # a real cm process
 def test_status_on_an_ascii_console_draws_ascii_boxes_and_bars(scripts_project):
     result = run_cm(scripts_project, "status", LANG="C", LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
     text = result.stdout.decode("ascii")
@@ -176,6 +180,7 @@ def test_thai_wraps_at_its_words_and_khmer_is_never_cut_inside_a_character():
         assert is_grapheme_boundary(khmer, len(fit(khmer, n).rstrip("…")))
 
 
+@pytest.mark.slow  # a real cm process
 def test_the_open_comments_table_keeps_its_columns_beside_long_thai_and_cuts_whole_characters(scripts_project):
     lines = [line.rstrip() for line in run_cm(scripts_project, "status").stdout.decode("utf-8").splitlines()]
     assert lines[-4:-1] == [

@@ -36,7 +36,10 @@ def _variants():
             for kind, value in WRONG.items():
                 changed = lines.copy()
                 changed[number - 1] = f"{match.group(1)}{match.group(2)}: {value}\n"
-                yield pytest.param(name, number, match.group(2), kind, "".join(changed), id=f"{name}:{match.group(2)}={kind}")
+                # Every field once in the fast loop; the whole sweep of wrong types in the full suite.
+                sweep = () if kind == next(iter(WRONG)) else (pytest.mark.slow,)
+                yield pytest.param(name, number, match.group(2), kind, "".join(changed), id=f"{name}:{match.group(2)}={kind}",
+                                   marks=sweep)
 
 
 @pytest.mark.parametrize("name, number, field, kind, content", list(_variants()))
