@@ -168,17 +168,19 @@ def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run
 
 
 def _report(plan, ids: list[str], written: list, prefix: str, dry_run: bool) -> None:
+    from commentmatrix.model.inert import one_line
     from commentmatrix.model.text import first_line
 
     for comment_id, planned in zip(ids, plan.planned):
         new = planned.comment
-        print(f"+ {comment_id}  {new.target}  {planned.origin}: {first_line(new.text, [], 60)}")
+        # What stakeholders wrote (and where it came from) is shown inert: no escapes reach the terminal.
+        print(f"+ {comment_id}  {one_line(new.target)}  {one_line(planned.origin)}: {one_line(first_line(new.text, [], 60))}")
         for remark in planned.remarks:
-            print(f"    {remark}")
+            print(f"    {one_line(remark)}")
     for origin, comment_id in plan.already:
-        print(f"= {origin}: imported before as {comment_id}")
+        print(f"= {one_line(origin)}: imported before as {comment_id}")
     for remark in plan.remarks:
-        print(f"note: {remark}")
+        print(f"note: {one_line(remark)}")
     files = ", ".join(f"{prefix}/{c.path}" if prefix else c.path for c in written)
     count = f"{len(ids)} comment{'' if len(ids) == 1 else 's'}"
     if dry_run:
