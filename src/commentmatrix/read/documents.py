@@ -260,17 +260,36 @@ def _cached(cache: Path, key: str, shown: str, raw: bytes) -> Read | None:
         return None  # signed but not readable by this version: parse the file again
 
 
-def _read_entry(path: Path, limit: int) -> bytes | None:
-    """The bytes of a regular file of at most `limit` bytes; None for anything else (a link, a
-    pipe, a device, a huge file planted in the cache folder are not read)."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_NOT_FOLLOWED = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open_regular(path: Path) -> tuple[int, os.stat_result] | None:
+    """An open descriptor and the status of `path` if it is a regular file reached without
+    following a link (a pipe or device planted in the cache would block or lie); else None."""
     try:
-        descriptor = os.open(path, flags)
+        descriptor = os.open(path, _NOT_FOLLOWED)
     except OSError:
         return None
     try:
         info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+    except OSError:
+        os.close(descriptor)
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        return None
+    return descriptor, info
+
+
+def _read_entry(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes; None for anything else (a link, a
+    pipe, a device, a huge file planted in the cache folder are not read)."""
+    opened = _open_regular(path)
+    if opened is None:
+        return None
+    descriptor, info = opened
+    try:
+        if info.st_size > limit:
             return None
         chunks, size = [], 0
         while chunk := os.read(descriptor, min(limit + 1 - size, 1 << 24)):
@@ -336,15 +355,13 @@ def _load_secret(path: Path) -> bytes | None:
 
 
 def _read_secret(path: Path) -> bytes | None:
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except OSError:
+    opened = _open_regular(path)
+    if opened is None:
         return None
+    descriptor, info = opened
     try:
-        info = os.fstat(descriptor)
         owner_ok = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
-        if not stat.S_ISREG(info.st_mode) or not owner_ok or (os.name == "posix" and info.st_mode & 0o077):
+        if not owner_ok or (os.name == "posix" and info.st_mode & 0o077):
             return None
         text = os.read(descriptor, 256).strip()
     except OSError:
