@@ -116,3 +116,47 @@ def test_validate_and_respond_agree_on_every_unicode_encoding(base, runner, name
                                 "      decision: accepted\n      note: Đã tiếp thu\n      date: 2030-02-01\n")
     assert changed == expected
     assert runner.invoke(app, ["validate", "--project", str(base)]).exit_code == 0
+
+
+def _respond_lao_6(example: Path) -> None:
+    from typer.testing import CliRunner
+
+    from commentmatrix.cli import app
+
+    result = CliRunner().invoke(app, ["respond", "LAO-6", "--decision", "rejected", "--note", "不采纳", "--lang", "zh",
+                                      "--by", "LMEC", "--date", "2017-09-20", "--project", str(example)])
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def _expected_lao_6(lines: list[str]) -> bytes:
+    """The lines of lao-pdr.yaml after _respond_lao_6: changed lines keep their own ending, new ones the line before's."""
+    lines = list(lines)
+    decision = next(n for n in range(100, len(lines)) if lines[n].rstrip("\r\n") == "      decision: accepted")
+    zh = decision + 3
+    assert lines[zh].startswith("        zh: 采纳")
+    ending = "\r\n" if lines[zh].endswith("\r\n") else "\n"
+    lines[decision] = lines[decision].replace("accepted", "rejected")
+    lines[zh] = lines[zh].replace("采纳", "不采纳")
+    lines[zh + 1:zh + 1] = ["      by: LMEC" + ending, "      date: 2017-09-20" + ending]
+    return "".join(lines).encode()
+
+
+def test_respond_on_a_file_of_mixed_line_endings_keeps_every_other_line_s_bytes(example):
+    path = example / "comments" / "lao-pdr.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    # Mostly CRLF, but LAO-6's response lines (and every third line) end in LF: neither majority may win.
+    mixed = [line + ("\n" if number % 3 == 2 else "\r\n") for number, line in enumerate(lines[:-1])]
+    path.write_bytes("".join(mixed).encode())
+    _respond_lao_6(example)
+    assert path.read_bytes() == _expected_lao_6(mixed)
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"], ids=["U+2028", "U+2029", "U+0085"])
+def test_a_line_separator_inside_an_untouched_quoted_value_stays_byte_for_byte(example, separator):
+    path = example / "comments" / "lao-pdr.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert '"建议增加: 1)' in text
+    text = text.replace('"建议增加: 1)', f'"建议增加:{separator}1)', 1)
+    path.write_bytes(text.encode())
+    _respond_lao_6(example)
+    assert path.read_bytes() == _expected_lao_6([line + "\n" for line in text.split("\n")[:-1]])

@@ -49,6 +49,8 @@ class YamlFile:
     mapping_indent: int
     sequence_indent: int
     offset: int
+    before: str | None = None  # the dump of the data as loaded, taken before any change
+
 
     def yaml(self) -> YAML:
         yaml = YAML(typ="rt")
@@ -64,7 +66,7 @@ class YamlFile:
 
     def dump(self, data: Any) -> bytes:
         """The file's bytes with `data` in place of what was loaded, untouched lines kept verbatim."""
-        before = self.render(self.yaml().load(self.text))
+        before = self.before if self.before is not None else self.render(self.yaml().load(self.text.replace("\r\n", "\n")))
         after = self.render(data)
         text = merge(self.text, before, after, self.newline)
         if _parsed(text) != _parsed(after):
@@ -82,15 +84,18 @@ def load(raw: bytes) -> YamlFile:
         raise EditProblem(f"the file is not valid {found.shown} ({exc.reason})") from None
     newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
     plain = text.replace("\r\n", "\n")
+    loader = YAML(typ="rt")
+    loader.preserve_quotes = True
     try:
-        _data, sequence_indent, offset = load_yaml_guess_indent(plain)
+        # One round-trip load serves both the indentation guess and the data to edit.
+        data, sequence_indent, offset = load_yaml_guess_indent(plain, yaml=loader)
     except YAMLError as exc:
         raise EditProblem(f"the file is not valid YAML: {exc}") from None
     mapping_indent = _mapping_indent(plain)
     if sequence_indent is None:  # no block list yet: the house style, dashes indented under their key
         sequence_indent, offset = mapping_indent + 2, mapping_indent
-    yaml_file = YamlFile(text, None, bom, encoding, newline, mapping_indent, sequence_indent, offset or 0)
-    yaml_file.data = yaml_file.yaml().load(plain)
+    yaml_file = YamlFile(text, data, bom, encoding, newline, mapping_indent, sequence_indent, offset or 0)
+    yaml_file.before = yaml_file.render(data)  # before the caller changes anything: `dump` diffs against it
     return yaml_file
 
 
@@ -104,7 +109,7 @@ def _mapping_indent(text: str) -> int:
     """The smallest step between a key and the keys nested under it (2 when there is none)."""
     steps: dict[int, int] = {}
     previous: int | None = None
-    for line in text.splitlines():
+    for line in text.split("\n"):
         match = _KEY_LINE.match(line)
         if not match:
             continue
@@ -129,13 +134,17 @@ def merge(original: str, before: str, after: str, newline: str) -> str:
     the change; a changed stretch whose edges fall where ruamel rewrote several lines as a
     different number of lines grows to the nearest anchors, so the result is always whole lines
     of `after` in place of whole lines of `original`. `dump` checks the result parses to `after`.
+
+    Lines are split on `\n` only (U+2028, U+0085 and lone CRs are text inside a line, as in
+    YAML), and every line of `original` not replaced keeps its own ending. A line of `after`
+    takes the ending of the line it replaces, else of the line before it, else `newline`.
     """
-    old_lines = original.splitlines(keepends=True)
-    old_keys = [line.rstrip("\r\n") for line in old_lines]
+    old_lines = _lines(original)
+    old_keys = [_body(line) for line in old_lines]
     before_lines = before.split("\n")[:-1]
     after_lines = after.split("\n")[:-1]
     anchor: dict[int, int] = {}
-    for tag, b1, b2, o1, o2 in difflib.SequenceMatcher(None, before_lines, old_keys, autojunk=False).get_opcodes():
+    for tag, b1, b2, o1, o2 in _opcodes(before_lines, old_keys):
         # Equal lines anchor; so do lines ruamel merely reformatted one for one (spacing, quotes).
         if tag == "equal" or (tag == "replace" and b2 - b1 == o2 - o1):
             for step in range(b2 - b1):
@@ -146,19 +155,80 @@ def merge(original: str, before: str, after: str, newline: str) -> str:
         o1 = anchor[b1 - 1] + 1 if b1 else 0
         o2 = anchor[b2] if b2 < len(before_lines) else len(old_lines)
         pieces.extend(old_lines[position:o1])
-        pieces.extend(line + newline for line in after_lines[a1:a2])
+        for step, line in enumerate(after_lines[a1:a2]):
+            if o1 + step < o2 and old_lines[o1 + step].endswith("\n"):
+                ending = _ending(old_lines[o1 + step])
+            elif pieces and pieces[-1].endswith("\n"):
+                ending = _ending(pieces[-1])
+            else:
+                ending = newline
+            pieces.append(line + ending)
         position = o2
     pieces.extend(old_lines[position:])
     for index in range(len(pieces) - 1):
         if not pieces[index].endswith("\n"):
-            pieces[index] += newline
+            pieces[index] += _ending(pieces[index - 1]) if index and pieces[index - 1].endswith("\n") else newline
     return "".join(pieces)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of `text`, each with its ending, split on `\n` only (unlike str.splitlines)."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    if not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _body(line: str) -> str:
+    """The line without its ending (`\n` or `\r\n`)."""
+    if line.endswith("\n"):
+        line = line[:-1]
+        if line.endswith("\r"):
+            line = line[:-1]
+    return line
+
+
+def _ending(line: str) -> str:
+    return "\r\n" if line.endswith("\r\n") else "\n"
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib-style opcodes from `a` to `b`, anchored first by a linear pass: the common prefix
+    and suffix are equal, and what lies between, when it is as long on both sides and mostly
+    equal, is matched position by position; only any other middle goes to SequenceMatcher."""
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a, end_b = end_a - 1, end_b - 1
+    codes: list[tuple[str, int, int, int, int]] = []
+    if start:
+        codes.append(("equal", 0, start, 0, start))
+    unequal = sum(a[index] != b[index] for index in range(start, end_a)) if end_a - start == end_b - start else 0
+    if end_a - start == end_b - start and unequal * 2 <= end_a - start:  # else lines moved: SequenceMatcher
+        run_start = start
+        for index in range(start, end_a + 1):
+            if index == end_a or (a[index] == b[index]) != (a[run_start] == b[run_start]):
+                if index > run_start:
+                    tag = "equal" if a[run_start] == b[run_start] else "replace"
+                    codes.append((tag, run_start, index, run_start, index))
+                run_start = index
+    else:
+        matcher = difflib.SequenceMatcher(None, a[start:end_a], b[start:end_b], autojunk=False)
+        for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+            codes.append((tag, start + a1, start + a2, start + b1, start + b2))
+    if end_a < len(a):
+        codes.append(("equal", end_a, len(a), end_b, len(b)))
+    return codes
 
 
 def _hunks(before: list[str], after: list[str], anchor: dict[int, int]) -> Iterator[tuple[int, int, int, int]]:
     """Changed stretches (before_start, before_end, after_start, after_end), grown to anchors."""
     grown: list[list[int]] = []
-    for tag, b1, b2, a1, a2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+    for tag, b1, b2, a1, a2 in _opcodes(before, after):
         if tag == "equal":
             continue
         while b1 > 0 and (b1 - 1) not in anchor:
