@@ -182,7 +182,7 @@ class _Engine:
         new = edit.insert_section
         if edit.after not in self.section_index and not self._proposed(request, edit.after, RevisedSection):
             return self._fail(request, "unknown-target", f"insert_section is placed after '{edit.after}', which is not a section of the draft",
-                              "after", _did_you_mean(edit.after, self.section_index))
+                              "after", did_you_mean(edit.after, self.section_index))
         new_ids = [new.id, *(p.id for p in new.paragraphs)]
         for section, _ in walk_sections(new.sections):
             new_ids += [section.id, *(p.id for p in section.paragraphs)]
@@ -220,7 +220,7 @@ class _Engine:
         elif edit.after is not None:
             if edit.after not in self.paragraph_index:
                 hint = (f"'{edit.after}' is a section: write `at: {edit.after}` to add at its end"
-                        if edit.after in self.section_index else _did_you_mean(edit.after, self.paragraph_index))
+                        if edit.after in self.section_index else did_you_mean(edit.after, self.paragraph_index))
                 return self._fail(request, "unknown-target", f"insert is placed after '{edit.after}', which is not a paragraph of the draft",
                                   "after", hint)
             anchor = self.last_after.get(edit.after, edit.after)
@@ -231,7 +231,7 @@ class _Engine:
             assert edit.at is not None
             if edit.at not in self.section_index:
                 hint = (f"'{edit.at}' is a paragraph: write `after: {edit.at}`"
-                        if edit.at in self.paragraph_index else _did_you_mean(edit.at, self.section_index))
+                        if edit.at in self.paragraph_index else did_you_mean(edit.at, self.section_index))
                 return self._fail(request, "unknown-target", f"insert is placed at the end of '{edit.at}', which is not a section of the draft",
                                   "at", hint)
             section = self.section_index[edit.at][0]
@@ -251,7 +251,7 @@ class _Engine:
         found = self.paragraph_index.get(edit.delete)
         if found is None:
             hint = ("delete removes one paragraph; delete a section's paragraphs one by one"
-                    if edit.delete in self.section_index else _did_you_mean(edit.delete, self.paragraph_index))
+                    if edit.delete in self.section_index else did_you_mean(edit.delete, self.paragraph_index))
             return self._fail(request, "unknown-target", f"delete names '{edit.delete}', which is not a paragraph of the draft",
                               "delete", hint)
         paragraph = found[0]
@@ -275,7 +275,7 @@ class _Engine:
         texts = self._texts_in(scope_id, request)
         if texts is None:
             return self._fail(request, "unknown-target", f"replace points to '{scope_id}', which is not in the draft",
-                              field_name, _did_you_mean(scope_id, {**self.section_index, **self.paragraph_index}))
+                              field_name, did_you_mean(scope_id, {**self.section_index, **self.paragraph_index}))
         old = nfc(edit.replace)
         found = [(text_id, text, lang, start)
                  for text_id, text in texts
@@ -393,12 +393,6 @@ def _occurrences(haystack: str, needle: str) -> Iterator[int]:
 def _quote(text: str, width: int = 60) -> str:
     return f"'{shorten(text, width)}'"
 
-
-def _did_you_mean(name: str, known: dict[str, Any]) -> str | None:
-    return did_you_mean(name, known)
-
-
-# ---------------------------------------------------------------- a project's revisions
 
 def project_requests(project: Project, draft_id: str) -> list[EditRequest]:
     """Every edit of every comment on a draft, in project order (see the module docstring)."""

@@ -52,12 +52,6 @@ def _at(doc: SourceDocument, path: DataPath, key: bool = False) -> tuple[int, in
     return doc.position(path, key=key)
 
 
-def _did_you_mean(name: str, known: list[str]) -> str | None:
-    return did_you_mean(name, known)
-
-
-# ---------------------------------------------------------------- cm.yaml
-
 def config_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
     config, doc = project.config, project.config_doc
     if config is None or doc is None:
@@ -81,7 +75,7 @@ def config_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[D
     if config.draft not in project.drafts_by_id and not any(d.path.startswith("drafts/") for d in project.load_problems):
         yield error(doc.path, *_at(doc, ("draft",)), "unknown-draft",
                     f"the draft '{config.draft}' is not in drafts/",
-                    _did_you_mean(config.draft, list(project.drafts_by_id)) or _drafts_here(project))
+                    did_you_mean(config.draft, list(project.drafts_by_id)) or _drafts_here(project))
 
 
 def _drafts_here(project: Project) -> str:
@@ -139,10 +133,10 @@ def comment_file_rules(project: Project, revisions: dict[str, Revision]) -> Iter
         if project.config and file.stakeholder not in project.stakeholders_by_id:
             yield error(doc.path, *_at(doc, ("stakeholder",)), "unknown-stakeholder",
                         f"'{file.stakeholder}' is not in the roster of stakeholders in cm.yaml",
-                        _did_you_mean(file.stakeholder, roster) or "add the stakeholder to cm.yaml first")
+                        did_you_mean(file.stakeholder, roster) or "add the stakeholder to cm.yaml first")
         if file.draft and file.draft not in project.drafts_by_id:
             yield error(doc.path, *_at(doc, ("draft",)), "unknown-draft", f"the draft '{file.draft}' is not in drafts/",
-                        _did_you_mean(file.draft, list(project.drafts_by_id)) or _drafts_here(project))
+                        did_you_mean(file.draft, list(project.drafts_by_id)) or _drafts_here(project))
         if file.state != "submitted" and file.comments:
             yield warning(doc.path, *_at(doc, ("state",)), "state-mismatch",
                           f"the state is '{file.state}' but the file holds {len(file.comments)} comment(s)",
@@ -172,7 +166,7 @@ def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[
         if comment.target != GENERAL and comment.target not in known:
             yield error(ref.path, *ref.position("target"), "unknown-target",
                         f"target '{comment.target}' is not in draft {draft_id}",
-                        _did_you_mean(comment.target, list(known)) or "name a section id, a paragraph id, or general")
+                        did_you_mean(comment.target, list(known)) or "name a section id, a paragraph id, or general")
         yield from _decision_rules(ref)
 
 
@@ -242,12 +236,12 @@ def _language_problems(project: Project, doc: SourceDocument, comment_source: An
             if code not in languages:
                 yield error(doc.path, *_at(doc, (*path, code), key=True), "unknown-language",
                             f"{_comment_of(comment_source, path)}'{code}' is not one of the project's languages ({', '.join(project.languages)})",
-                            _did_you_mean(code, sorted(languages)) or "add it to `languages` in cm.yaml, or correct the code")
+                            did_you_mean(code, sorted(languages)) or "add it to `languages` in cm.yaml, or correct the code")
     edit_lang = mapping.get("lang")
     if "replace" in mapping and isinstance(edit_lang, str) and edit_lang not in languages:
         yield error(doc.path, *_at(doc, (*path, "lang")), "unknown-language",
                     f"'{edit_lang}' is not one of the project's languages ({', '.join(project.languages)})",
-                    _did_you_mean(edit_lang, sorted(languages)))
+                    did_you_mean(edit_lang, sorted(languages)))
 
 
 _CONTROL_NAMES = {0: "NUL", 7: "BELL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE",

@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from commentmatrix.model.segmentation import script_of, word_bounds, words
+from commentmatrix.model.text import folded
 
 DECISIONS = ("accepted", "partially", "rejected", "noted")
 
@@ -143,17 +144,13 @@ _SPACE_CLAUSES = {"Thai", "Lao", "Khmer", "Myanmar"}
 _EDGE = re.compile(r"^[\s\W_]+", re.UNICODE)
 
 
-def _normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
 def _sorted(phrases: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return sorted(phrases, key=lambda item: -len(item[0]))
 
 
-_PHRASES = _sorted([(_normal(phrase), decision) for decision, phrases in DECISION_WORDS.items() for phrase in phrases])
-_CONFIRMING = sorted((_normal(word) for word in CONFIRMING), key=len, reverse=True)
-_QUALIFYING = tuple(_normal(word) for word in QUALIFYING)
+_PHRASES = _sorted([(folded(phrase), decision) for decision, phrases in DECISION_WORDS.items() for phrase in phrases])
+_CONFIRMING = sorted((folded(word) for word in CONFIRMING), key=len, reverse=True)
+_QUALIFYING = tuple(folded(word) for word in QUALIFYING)
 
 
 @dataclass(frozen=True)
@@ -176,7 +173,7 @@ def read_decision(cell: str, extra: dict[str, str] | None = None) -> Reading | N
     if len(text) != len(shown):  # a letter whose case folds to several (ß): show the folded text
         shown = text
     bounds = word_bounds(text)
-    users = _sorted([(_normal(k), v) for k, v in (extra or {}).items()])
+    users = _sorted([(folded(k), v) for k, v in (extra or {}).items()])
     for phrase, decision in users + _PHRASES:
         if phrase and text.startswith(phrase) and len(phrase) in bounds:
             end = len(phrase)

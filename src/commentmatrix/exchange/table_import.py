@@ -29,7 +29,7 @@ from commentmatrix.exchange.table_file import Row, Table
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.format import GENERAL
 from commentmatrix.model.project import Project, walk_sections
-from commentmatrix.model.text import as_mapping
+from commentmatrix.model.text import as_mapping, folded
 from commentmatrix.write.project_edits import NewComment
 
 #: Column headings, lower case, in the languages of the consultations; the longest match wins,
@@ -70,15 +70,11 @@ class Columns:
     header: int  # index of the heading row
 
 
-def _normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
 def field_of_heading(cell: str, mapping: dict[str, str] | None = None) -> str | None:
     """The field a column heading names: the user's --map first, then the longest known word in it."""
-    heading = _normal(cell)
+    heading = folded(cell)
     for given, name in (mapping or {}).items():
-        if _normal(given) == heading:
+        if folded(given) == heading:
             return name
     best: tuple[int, str] | None = None
     for name, words in HEADER_WORDS.items():
@@ -166,18 +162,18 @@ def _section_named(project: Project, cell: str) -> str | None:
     for token in sorted(re.findall(r"(?<![\d.])([0-9]+(?:\.[0-9]+)*)", ascii_digits(cell)), key=len, reverse=True):
         if token in numbers:
             return numbers[token]
-    text = _normal(cell)
+    text = folded(cell)
     best: tuple[int, str] | None = None
     for section in sections:
         for title in as_mapping(section.title).values():
-            name = _normal(title)
+            name = folded(title)
             if name and name in text and (best is None or len(name) > best[0]):
                 best = (len(name), section.id)
     return best[1] if best else None
 
 
 def _paragraph_by_text(project: Project, words: str, section_id: str | None) -> Found | None:
-    wanted = _normal(words)
+    wanted = folded(words)
     if len(wanted) < 8:
         return None
     candidates = []
@@ -185,7 +181,7 @@ def _paragraph_by_text(project: Project, words: str, section_id: str | None) -> 
         if place.paragraph is None or (section_id and place.section.id != section_id):
             continue
         for value in as_mapping(place.paragraph.text).values():
-            candidates.append((text_id, _normal(value)))
+            candidates.append((text_id, folded(value)))
     for text_id, value in candidates:
         if wanted in value:
             return Found(text_id, "its words")
@@ -210,7 +206,7 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
     fields = dict(columns.fields)
     if stakeholder_column is not None:
         heading_row = table.rows[columns.header].cells
-        matches = [i for i, cell in enumerate(heading_row) if _normal(cell) == _normal(stakeholder_column)]
+        matches = [i for i, cell in enumerate(heading_row) if folded(cell) == folded(stakeholder_column)]
         if not matches:
             raise TableProblem(f"{label}: no column is headed '{stakeholder_column}' (headings: "
                                + ", ".join(repr(c) for c in heading_row if c) + ")")
@@ -256,11 +252,11 @@ def _reader(row: Row, fields: dict[str, int]):
 def _stakeholder_named(project: Project, named: str) -> str | None:
     if named in project.stakeholders_by_id:
         return named
-    text = _normal(named)
+    text = folded(named)
     found = set()
     for stakeholder in project.stakeholders_by_id.values():
         for name in [stakeholder.id, *as_mapping(stakeholder.name).values()]:
-            name = _normal(name)
+            name = folded(name)
             if name and (name == text or _contains_word(text, name)):
                 found.add(stakeholder.id)
     return found.pop() if len(found) == 1 else None

@@ -26,30 +26,26 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from commentmatrix.model.text import nfc
+
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 ID_FORMAT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]*")
 # The target of a comment on the draft as a whole rather than on one of its parts.
 GENERAL = "general"
 
 
-def _composed(value: str) -> str:
+def _validate_text(value: Any) -> Any:
     # Vietnamese typed on some keyboards, and text pasted from PDFs, arrive decomposed (NFD):
     # every text is composed once here, so titles, names and notes match and render like bodies.
-    if value.isascii() or unicodedata.is_normalized("NFC", value):
-        return value
-    return unicodedata.normalize("NFC", value)
-
-
-def _validate_text(value: Any) -> Any:
     if isinstance(value, str):
-        return _composed(value)
+        return nfc(value)
     if isinstance(value, dict) and value:
         for lang, string in value.items():
             if not isinstance(string, str):
                 raise PydanticCustomError(
                     "text_value", "the '{lang}' text must be a string, found {found}",
                     {"lang": lang, "found": _describe(string)})
-        return {lang: _composed(string) for lang, string in value.items()}
+        return {lang: nfc(string) for lang, string in value.items()}
     if isinstance(value, dict):
         raise PydanticCustomError("text_empty", "the text mapping is empty: give at least one language")
     raise PydanticCustomError(
@@ -69,7 +65,6 @@ def _validate_id(value: str) -> str:
 def _id_culprit(value: str) -> str:
     """Name the first character an id may not hold: a no-break or zero-width space is invisible,
     a Cyrillic 'С' looks like a Latin 'C'."""
-    import unicodedata
 
     allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"
     for index, char in enumerate(value):

@@ -15,8 +15,6 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-from icu4py.breakers import CharacterBreaker, WordBreaker
-
 # The scripts whose words ICU finds by dictionary, with the language to ask for them in.
 _DICTIONARY_SCRIPTS = {"Thai": "th", "Lao": "lo", "Khmer": "km", "Myanmar": "my", "Han": "zh"}
 _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
@@ -59,10 +57,15 @@ def language_for_breaking(text: str, lang: str | None = None) -> str:
     return _DICTIONARY_SCRIPTS.get(script_of(text) or "", "en")
 
 
-def _spans(breaker: type[CharacterBreaker] | type[WordBreaker], text: str, locale: str) -> list[tuple[int, int]]:
-    """The breaker's segments as Python string offsets. ICU counts UTF-16 code units, so past a
-    character outside the Basic Multilingual Plane (an emoji, a rare Han character) its offsets
-    run ahead of Python's: they are mapped back."""
+def _spans(kind: str, text: str, locale: str) -> list[tuple[int, int]]:
+    """The segments of ICU's `kind` ("character" or "word") breaker as Python string offsets.
+    ICU counts UTF-16 code units, so past a character outside the Basic Multilingual Plane (an
+    emoji, a rare Han character) its offsets run ahead of Python's: they are mapped back."""
+    # Imported on first use: most runs (ASCII text, nothing cut) never need ICU, and every
+    # command would otherwise pay for loading it at start-up.
+    from icu4py.breakers import CharacterBreaker, WordBreaker
+
+    breaker = CharacterBreaker if kind == "character" else WordBreaker
     found = list(breaker(text, locale).segments())
     if text.isascii() or all(ord(char) <= 0xFFFF for char in text):
         return found
@@ -77,7 +80,7 @@ def _spans(breaker: type[CharacterBreaker] | type[WordBreaker], text: str, local
 
 @lru_cache(maxsize=4096)
 def _grapheme_bounds(text: str) -> frozenset[int]:
-    return frozenset(start for start, _ in _spans(CharacterBreaker, text, "en")) | {len(text)}
+    return frozenset(start for start, _ in _spans("character", text, "en")) | {len(text)}
 
 
 def _surely_a_boundary(text: str, index: int) -> bool:
@@ -97,7 +100,7 @@ def is_grapheme_boundary(text: str, index: int) -> bool:
 
 def graphemes(text: str) -> list[str]:
     """The user-perceived characters of `text`, in order."""
-    return [text[start:end] for start, end in _spans(CharacterBreaker, text, "en")]
+    return [text[start:end] for start, end in _spans("character", text, "en")]
 
 
 def cut_cluster(text: str, index: int) -> str:
@@ -119,7 +122,7 @@ def word_spans(text: str, lang: str | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) of every word, space and punctuation run of `text`, in order."""
     if not text:
         return iter(())
-    return iter(_spans(WordBreaker, text, language_for_breaking(text, lang)))
+    return iter(_spans("word", text, language_for_breaking(text, lang)))
 
 
 def word_bounds(text: str, lang: str | None = None) -> frozenset[int]:

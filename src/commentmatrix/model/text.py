@@ -23,7 +23,14 @@ Lines = tuple[Line, ...]
 
 def nfc(value: str) -> str:
     """NFC form: Vietnamese typed with combining marks must compare equal to precomposed."""
+    if value.isascii() or unicodedata.is_normalized("NFC", value):  # the common case, without a copy
+        return value
     return unicodedata.normalize("NFC", value)
+
+
+def folded(value: str) -> str:
+    """The form two headings or decision words are compared in: NFC, casefolded, spaces collapsed."""
+    return " ".join(nfc(value).casefold().split())
 
 
 def as_mapping(text: Text | None) -> dict[str, str]:
