@@ -14,7 +14,7 @@ def _render_html(example, runner, monkeypatch, template: str):
     (example / "templates" / "matrix.html.j2").write_text(template, encoding="utf-8")
     monkeypatch.chdir(example)
     result = runner.invoke(app, ["render", "matrix", "--format", "html"])
-    assert isinstance(result.exception, SystemExit), result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -107,3 +107,57 @@ def test_an_output_never_overwrites_a_source_file(example, runner, monkeypatch, 
     assert result.exit_code == 2
     assert "is a source file of the project" in result.stderr
     assert ((example / name).read_bytes() if (example / name).exists() else None) == before
+
+
+# Issue 20, item 5: each of these ran until the OOM killer or the CI timeout before templates
+# rendered in a box. Small limits keep the suite quick; the defaults are in docs/limits.md.
+_MEMORY = "the template needed more than 300 MB of memory, the limit for templates (CM_TEMPLATE_MEMORY_MB); nothing was written"
+_CPU = "the template used more than 1 s of CPU, the limit for templates (CM_TEMPLATE_CPU_SECONDS); nothing was written"
+_OUTPUT = "the template's output passed 20 MB, the limit for templates (CM_TEMPLATE_OUTPUT_MB); nothing was written"
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    monkeypatch.setenv("CM_TEMPLATE_CPU_SECONDS", "1")
+    monkeypatch.setenv("CM_TEMPLATE_MEMORY_MB", "300")
+    monkeypatch.setenv("CM_TEMPLATE_OUTPUT_MB", "20")
+
+
+@pytest.mark.parametrize("template, message", [
+    ("{{ '{:>999999999}'.format(1) }}", f"matrix.html.j2:1: {_MEMORY}"),
+    ("{{ 'x'.ljust(999999999) }}", f"matrix.html.j2:1: {_MEMORY}"),
+    ("{{ 'x'.zfill(2000000000)|length }}", f"matrix.html.j2:1: {_MEMORY}"),
+    ("\n{{ 'x'.center(999999999) }}", f"matrix.html.j2:2: {_MEMORY}"),
+    ("{{ '%999999999d' % 1 }}", f"matrix.html.j2:1: {_MEMORY}"),
+    ("{{ ('x' * 9000000).replace('x', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx') }}", f"matrix.html.j2:1: {_MEMORY}"),
+    ("{{ ('\\t' * 9000000).expandtabs(1000) }}", f"matrix.html.j2:1: {_MEMORY}"),
+    ("{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
+     f"matrix.html.j2:1: {_MEMORY}"),
+    ("{% for i in range(100000) %}{{ 'x' * 9000000 }}{% endfor %}", f"matrix.html.j2: {_OUTPUT}"),
+    pytest.param("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+                 f"matrix.html.j2:1: {_CPU}", marks=pytest.mark.slow),
+    pytest.param("{% set ns = namespace(n=3) %}{% for i in range(40) %}{% set ns.n = ns.n * ns.n %}{% endfor %}{{ ns.n }}",
+                 f"matrix.html.j2:1: {_CPU}", marks=pytest.mark.slow),
+    pytest.param("{{ lipsum(10**7) }}", f"matrix.html.j2:1: {_CPU}", marks=pytest.mark.slow),
+    ("{% macro f(n) %}{% if n > 0 %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}\n{{ f(60) }}",
+     f"matrix.html.j2:1: {_CPU}"),
+])
+def test_a_template_past_a_limit_stops_with_the_limit_and_writes_nothing(example, runner, monkeypatch, small_limits,
+                                                                          template, message):
+    assert _render_html(example, runner, monkeypatch, template) == (1, "", f"cm: template {message}\n")
+    assert not (example / "build" / "matrix.html").exists()
+
+
+def test_a_template_within_the_limits_renders_in_the_box(example, runner, monkeypatch, small_limits):
+    template = "{% for group, row in view.rows() %}{{ row.id }} {% endfor %}"
+    code, _out, err = _render_html(example, runner, monkeypatch, template)
+    assert (code, err) == (0, "")
+    written = (example / "build" / "matrix.html").read_text(encoding="utf-8")
+    assert "CI-1 CI-2 " in written
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-5", "1.5", "١٢"])
+def test_a_limit_that_is_not_a_whole_number_is_a_usage_error(example, runner, monkeypatch, value):
+    monkeypatch.setenv("CM_TEMPLATE_MEMORY_MB", value)
+    code, out, err = _render_html(example, runner, monkeypatch, "{{ 1 }}")
+    assert (code, out, err) == (2, "", f"cm: CM_TEMPLATE_MEMORY_MB is '{value}', not a whole number above 0\n")

@@ -136,9 +136,11 @@ def _matrix_text(fmt: str) -> Callable[[Project, MatrixRequest], bytes]:
         )
 
         view = _table_view(project, request)
+        # The template's limits grow with the project (see template_box).
+        items = sum(len(source.file.comments) for source in project.comment_sources)
         if isinstance(view, SynopsisView):
-            return render_synopsis_text(project.root, view, fmt).encode("utf-8")
-        return render_matrix_text(project.root, view, fmt).encode("utf-8")
+            return render_synopsis_text(project.root, view, fmt, items).encode("utf-8")
+        return render_matrix_text(project.root, view, fmt, items).encode("utf-8")
     return write
 
 

@@ -9,6 +9,7 @@ User text is escaped here, so no stakeholder's `*` or `<` turns into markup; the
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from commentmatrix.render.markdown import inline as escape
 from commentmatrix.render.markdown import unlisted as escape_lines
@@ -21,7 +22,7 @@ TEMPLATE = "draft.md.j2"
 def render_markdown(view: DraftView, project_root: Path | None, layout: str = "sequential") -> bytes:
     columns = view.columns()
     side_by_side = layout == "side-by-side" and len(columns) > 1
-    sections = []
+    sections: list[dict[str, Any]] = []
     for heading, body in view.sections():
         sections.append({
             "heading": _heading(heading) if heading else None,
@@ -38,7 +39,8 @@ def render_markdown(view: DraftView, project_root: Path | None, layout: str = "s
         "changes": [{"id": a.comment_id, "name": escape(a.name), "date": a.date.isoformat() if a.date else ""}
                     for a in view.attributions.values()],
     }
-    return (render_template(project_root, TEMPLATE, context).rstrip("\n") + "\n").encode("utf-8")
+    items = sum(len(section["blocks"]) for section in sections) + len(view.attributions)
+    return (render_template(project_root, TEMPLATE, context, items).rstrip("\n") + "\n").encode("utf-8")
 
 
 def _heading(block: Block) -> dict:

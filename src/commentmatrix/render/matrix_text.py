@@ -16,13 +16,15 @@ from commentmatrix.views.chart import Chart, stacked_bars
 from commentmatrix.views.matrix import MatrixView, SynopsisView
 
 
-def render_matrix_text(root: Path | None, view: MatrixView, fmt: str) -> str:
+def render_matrix_text(root: Path | None, view: MatrixView, fmt: str, items: int = 0) -> str:
     charts: tuple[Chart, ...] = ()
     if fmt == "html":
         charts = (stacked_bars(view.labels["by_stakeholder"], view.by_stakeholder),
                   stacked_bars(view.labels["by_section"], view.by_section))
-    return render_template(root, f"matrix.{fmt}.j2", {"view": view, "charts": charts, "decisions": DECISION_KEYS, "md": md})
+    return render_template(root, f"matrix.{fmt}.j2", {"view": view, "charts": charts, "decisions": DECISION_KEYS, "md": md},
+                           items)
 
 
-def render_synopsis_text(root: Path | None, view: SynopsisView, fmt: str) -> str:
-    return render_template(root, f"synopsis.{fmt}.j2", {"view": view, "charts": (), "decisions": DECISION_KEYS, "md": md})
+def render_synopsis_text(root: Path | None, view: SynopsisView, fmt: str, items: int = 0) -> str:
+    return render_template(root, f"synopsis.{fmt}.j2", {"view": view, "charts": (), "decisions": DECISION_KEYS, "md": md},
+                           items)

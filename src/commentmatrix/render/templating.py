@@ -7,7 +7,9 @@ Sandboxed, undefined variables are errors, and HTML templates (*.html.j2) autoes
 
 from __future__ import annotations
 
+import os
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +25,18 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from commentmatrix.model.errors import Refusal
+from commentmatrix.model.errors import Refusal, UsageError
 from commentmatrix.model.project import TEMPLATES_DIR
+from commentmatrix.render.template_box import (
+    ENVIRONMENT,
+    MIB,
+    BadLimit,
+    LimitReached,
+    TemplateLimits,
+    can_box,
+    limits_for,
+    run_in_box,
+)
 
 
 class TemplateProblem(Refusal):
@@ -80,10 +92,58 @@ def environment(project_root: Path | None) -> SandboxedEnvironment:
     return env
 
 
-def render_template(project_root: Path | None, name: str, context: dict[str, Any]) -> str:
-    env = environment(project_root)
+def render_template(project_root: Path | None, name: str, context: dict[str, Any], items: int = 0) -> str:
+    """Render a template for a project of `items` comments and paragraphs, in a box where the
+    system allows one (see template_box): past a limit, a TemplateProblem naming it."""
     try:
-        return env.get_template(name).render(**context)
+        limits = limits_for(items)
+    except BadLimit as exc:
+        raise UsageError(str(exc)) from None
+    env = environment(project_root)
+    # cm's own templates are cm's code; a project's may come from anyone who can open a pull request.
+    if not can_box() or not has_own_templates(project_root):
+        return _render(env, name, context, limits)
+    outcome = run_in_box(lambda: _render(env, name, context, limits), limits, TemplateProblem)
+    if outcome.text is not None:
+        return outcome.text
+    if outcome.problem is not None:
+        raise TemplateProblem(outcome.problem)
+    raise TemplateProblem(f"template {name}: {_limit_message(outcome.limit or 'memory', limits)}")
+
+
+def has_own_templates(project_root: Path | None) -> bool:
+    """Whether the project's templates/ holds a Jinja template, at any depth (one may include another)."""
+    if project_root is None:
+        return False
+    for folder, subfolders, names in os.walk(project_root / TEMPLATES_DIR):
+        if any(name.endswith(".j2") for name in names):
+            return True
+        # os.walk does not enter a linked folder, but the loader reads through one: count it.
+        if any(os.path.islink(os.path.join(folder, sub)) for sub in subfolders):
+            return True
+    return False
+
+
+def _limit_message(limit: str, limits: TemplateLimits) -> str:
+    variable = {field: variable for field, (variable, _) in ENVIRONMENT.items()}
+    if limit == "cpu":
+        return (f"the template used more than {limits.cpu_seconds:,} s of CPU, the limit for templates "
+                f"({variable['cpu_seconds']}); nothing was written")
+    if limit == "memory":
+        return (f"the template needed more than {limits.memory_bytes // MIB:,} MB of memory, the limit for templates "
+                f"({variable['memory_bytes']}); nothing was written")
+    if limit == "output":
+        return (f"the template's output passed {limits.output_bytes // MIB:,} MB, the limit for templates "
+                f"({variable['output_bytes']}); nothing was written")
+    if limit == "wall":
+        return (f"the template ran for more than {limits.wall_seconds:,} s, the limit for templates "
+                f"({variable['wall_seconds']}); nothing was written")
+    return f"rendering the template stopped with {limit}; nothing was written"
+
+
+def _render(env: SandboxedEnvironment, name: str, context: dict[str, Any], limits: TemplateLimits) -> str:
+    try:
+        return _joined(env.get_template(name).generate(**context), limits)
     except TemplateNotFound as exc:
         missing = exc.name if exc.name != name else name
         raise TemplateProblem(f"template {name}: there is no template '{missing}' in {TEMPLATES_DIR}/ or among cm's own "
@@ -101,7 +161,23 @@ def render_template(project_root: Path | None, name: str, context: dict[str, Any
         where = f"{name}:{lineno}" if lineno else name
         if isinstance(exc, RecursionError):
             raise TemplateProblem(f"template {where}: the template calls a macro or includes a template without end") from None
+        if isinstance(exc, LimitReached):
+            raise TemplateProblem(f"template {where}: {_limit_message(exc.args[0] if exc.args else 'cpu', limits)}") from None
+        if isinstance(exc, MemoryError):
+            raise TemplateProblem(f"template {where}: {_limit_message('memory', limits)}") from None
         raise TemplateProblem(f"template {where}: the template failed: {type(exc).__name__}: {exc}") from None
+
+
+def _joined(chunks: Iterator[str], limits: TemplateLimits) -> str:
+    # Counted as it is made, so a template writing gigabytes stops at the limit, at its line.
+    kept: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk) if chunk.isascii() else len(chunk.encode("utf-8", "surrogatepass"))
+        if size > limits.output_bytes:
+            raise LimitReached("output")
+        kept.append(chunk)
+    return "".join(kept)
 
 
 def _template_line(exc: BaseException) -> int | None:
