@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,27 +76,180 @@ class YamlFile:
 
 
 def load(raw: bytes) -> YamlFile:
-    found = detect(raw)
-    bom, encoding = found.bom, found.codec
-    try:
-        text = raw[len(bom):].decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise EditProblem(f"the file is not valid {found.shown} ({exc.reason})") from None
-    newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+    text, bom, encoding = _decoded(raw)
     plain = text.replace("\r\n", "\n")
-    loader = YAML(typ="rt")
-    loader.preserve_quotes = True
     try:
-        # One round-trip load serves both the indentation guess and the data to edit.
-        data, sequence_indent, offset = load_yaml_guess_indent(plain, yaml=loader)
+        data = _round_trip_loader().load(plain)
     except YAMLError as exc:
         raise EditProblem(f"the file is not valid YAML: {exc}") from None
+    yaml_file = YamlFile(text, data, bom, encoding, _newline(text), *_style(plain))
+    yaml_file.before = yaml_file.render(data)  # before the caller changes anything: `dump` diffs against it
+    return yaml_file
+
+
+def _decoded(raw: bytes) -> tuple[str, bytes, str]:
+    found = detect(raw)
+    try:
+        return raw[len(found.bom):].decode(found.codec), found.bom, found.codec
+    except UnicodeDecodeError as exc:
+        raise EditProblem(f"the file is not valid {found.shown} ({exc.reason})") from None
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+
+
+def _round_trip_loader() -> YAML:
+    loader = YAML(typ="rt")
+    loader.preserve_quotes = True
+    return loader
+
+
+class _GuessOnly:
+    """Stands in for the loader of load_yaml_guess_indent: its guess is a scan of the text up to
+    the first list item, and the load it then makes of the whole text is what an edit of one
+    item must not pay for."""
+
+    def load(self, text: str) -> None:
+        return None
+
+
+def _style(plain: str) -> tuple[int, int, int]:
+    """(mapping indent, sequence indent, dash offset) of the whole file, as every edit dumps it."""
+    _, sequence_indent, offset = load_yaml_guess_indent(plain, yaml=_GuessOnly())
     mapping_indent = _mapping_indent(plain)
     if sequence_indent is None:  # no block list yet: the house style, dashes indented under their key
         sequence_indent, offset = mapping_indent + 2, mapping_indent
-    yaml_file = YamlFile(text, data, bom, encoding, newline, mapping_indent, sequence_indent, offset or 0)
-    yaml_file.before = yaml_file.render(data)  # before the caller changes anything: `dump` diffs against it
-    return yaml_file
+    return mapping_indent, sequence_indent, offset or 0
+
+
+@dataclass(frozen=True)
+class ItemPlace:
+    """Where one item of a top-level block list is, as the reader found it in the same bytes:
+    the 1-based (line, column) of the item and of the item after it (None for the last one),
+    and the item's data as read, which the lines cut out must parse to before they are edited."""
+
+    start: tuple[int, int]
+    following: tuple[int, int] | None
+    expected: Any
+
+
+def edit_item(raw: bytes, key: str, index: int, place: ItemPlace | None, change: Callable[[Any], None]) -> bytes:
+    """The file's bytes with `change` made to item `index` of the top-level list `key`.
+
+    When `place` isolates the item's lines, only those lines are loaded, edited, dumped and
+    merged back (under a `key:` line standing in for the rest of the file), so the cost does not
+    grow with the file and every other line is kept by construction. When it does not (no place,
+    a flow list, lines that do not parse to the item on their own, an edit whose lines would not
+    stay inside the item), the whole file is loaded and `change` is made again there: it must
+    make the same change each time it is called.
+    """
+    text, bom, encoding = _decoded(raw)
+    piece = _cut(text, key, place) if place is not None else None
+    if piece is not None:
+        edited = piece.edit(change)
+        if edited is not None:
+            return bom + edited.encode(encoding)
+    whole = load(raw)
+    change(whole.data[key][index])
+    return whole.dump(whole.data)
+
+
+_SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_DASH = re.compile(r"( *)- +")
+
+
+@dataclass
+class _Piece:
+    """The lines of one list item cut out of a file, with what is needed to put them back."""
+
+    text: str  # the whole file
+    lines: list[str]  # the whole file's lines, endings kept
+    first: int  # 0-based index of the item's first line
+    end: int  # index of the first line after it
+    dash: int  # the column of the item's dash
+    key: str
+
+    def edit(self, change: Callable[[Any], None]) -> str | None:
+        """The whole file's text with `change` made to the item, or None when the piece cannot
+        be trusted to stand for the item in the file (the caller then edits the whole file)."""
+        plain_text = self.text.replace("\r\n", "\n")
+        head = f"{self.key}:"
+        before_item = _ending(self.lines[self.first - 1]) if self.first else _newline(self.text)
+        original = head + before_item + "".join(self.lines[self.first:self.end])
+        wrapped = original.replace("\r\n", "\n")
+        try:
+            data = _round_trip_loader().load(wrapped)
+        except YAMLError:
+            return None
+        mapping_indent, sequence_indent, offset = _style(plain_text)
+        piece = YamlFile(original, data, b"", "utf-8", _newline(self.text), mapping_indent, sequence_indent, offset)
+        before = piece.render(data)
+        change(data[self.key][0])
+        after = piece.render(data)
+        merged = merge(original, before, after, piece.newline)
+        if not merged.startswith(head + before_item) or _parsed(merged) != _parsed(after):
+            return None
+        item = merged[len(head + before_item):]
+        if not self._stays_inside(item):
+            return None
+        return "".join(self.lines[:self.first]) + item + "".join(self.lines[self.end:])
+
+    def _stays_inside(self, item: str) -> bool:
+        """Whether the edited lines are still one item at the dash's column: its first line the
+        dash, every other line blank, a comment or indented deeper."""
+        lines = _lines(item)
+        if not lines:
+            return False
+        found = _DASH.match(lines[0])
+        if found is None or len(found.group(1)) != self.dash:
+            return False
+        if self.end < len(self.lines) and not lines[-1].endswith("\n"):
+            return False
+        for line in lines[1:]:
+            body = _body(line)
+            content = body.lstrip(" ")
+            if content and not content.startswith("#") and len(body) - len(content) <= self.dash:
+                return False
+        return True
+
+
+def _cut(text: str, key: str, place: ItemPlace) -> _Piece | None:
+    """The piece of `text` holding the item at `place`, if it can be told exactly; else None."""
+    if not _SIMPLE_KEY.fullmatch(key):
+        return None
+    lines = _lines(text)
+    line, column = place.start
+    first = line - 1
+    if not 0 <= first < len(lines):
+        return None
+    dash = _dash_before(lines[first], column)
+    if dash is None:
+        return None
+    if place.following is not None:
+        end = place.following[0] - 1
+        if not first < end < len(lines) or _dash_before(lines[end], place.following[1]) != dash:
+            return None
+    else:
+        end = first + 1
+        while end < len(lines):
+            body = _body(lines[end])
+            content = body.lstrip(" ")
+            if content and not content.startswith("#") and len(body) - len(content) <= dash:
+                break
+            end += 1
+    piece = _Piece(text, lines, first, end, dash, key)
+    alone = f"{key}:\n" + "".join(lines[first:end]).replace("\r\n", "\n")
+    if _parsed(alone) != {key: [place.expected]}:
+        return None  # the lines hold more, or less, than the item: a boundary was not where it seemed
+    return piece
+
+
+def _dash_before(line: str, column: int) -> int | None:
+    """The column of the block-list dash that the item starting at `column` (1-based) follows on
+    `line`, when nothing but indentation, that dash and spaces come before it."""
+    found = _DASH.fullmatch(line[: column - 1])
+    return len(found.group(1)) if found else None
 
 
 def new_file(data: Any, *, mapping_indent: int = 2, sequence_indent: int = 4, offset: int = 2) -> bytes:
