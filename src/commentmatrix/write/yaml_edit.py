@@ -116,7 +116,10 @@ class _GuessOnly:
 
 def _style(plain: str) -> tuple[int, int, int]:
     """(mapping indent, sequence indent, dash offset) of the whole file, as every edit dumps it."""
-    _, sequence_indent, offset = load_yaml_guess_indent(plain, yaml=_GuessOnly())
+    try:
+        _, sequence_indent, offset = load_yaml_guess_indent(plain, yaml=_GuessOnly())
+    except IndexError:  # ruamel's scan runs off a line of only dashes and spaces (`  -` after `key:`)
+        sequence_indent = offset = None
     mapping_indent = _mapping_indent(plain)
     if sequence_indent is None:  # no block list yet: the house style, dashes indented under their key
         sequence_indent, offset = mapping_indent + 2, mapping_indent
@@ -134,7 +137,23 @@ class ItemPlace:
     expected: Any
 
 
-def edit_item(raw: bytes, key: str, index: int, place: ItemPlace | None, change: Callable[[Any], None]) -> bytes:
+@dataclass(frozen=True)
+class Spliced:
+    """How an edit of one item changed the file's lines: lines first..first+removed (0-based)
+    became `added` lines, which are `item` (the edited item's lines, endings as `\n`). The same
+    counted as the reader's marks count lines (every YAML line break: CR, NEL, U+2028, U+2029
+    too): the item began on line `mark_first` and took `mark_removed` breaks, now `mark_added`."""
+
+    first: int
+    removed: int
+    added: int
+    item: str
+    mark_first: int
+    mark_removed: int
+    mark_added: int
+
+
+def edit_item(raw: bytes, key: str, index: int, place: ItemPlace | None, change: Callable[[Any], None]) -> tuple[bytes, Spliced | None]:
     """The file's bytes with `change` made to item `index` of the top-level list `key`.
 
     When `place` isolates the item's lines, only those lines are loaded, edited, dumped and
@@ -142,17 +161,22 @@ def edit_item(raw: bytes, key: str, index: int, place: ItemPlace | None, change:
     grow with the file and every other line is kept by construction. When it does not (no place,
     a flow list, lines that do not parse to the item on their own, an edit whose lines would not
     stay inside the item), the whole file is loaded and `change` is made again there: it must
-    make the same change each time it is called.
+    make the same change each time it is called. The second value says which lines the item
+    took, when only they were edited (None after the whole-file path).
     """
     text, bom, encoding = _decoded(raw)
     piece = _cut(text, key, place) if place is not None else None
     if piece is not None:
-        edited = piece.edit(change)
-        if edited is not None:
-            return bom + edited.encode(encoding)
+        item = piece.edit(change)
+        if item is not None:
+            edited = "".join(piece.lines[:piece.first]) + item + "".join(piece.lines[piece.end:])
+            old_item = "".join(piece.lines[piece.first:piece.end])
+            spliced = Spliced(piece.first, piece.end - piece.first, len(_lines(item)), item.replace("\r\n", "\n"),
+                              piece.mark_first, _breaks(old_item), _breaks(item))
+            return bom + edited.encode(encoding), spliced
     whole = load(raw)
     change(whole.data[key][index])
-    return whole.dump(whole.data)
+    return whole.dump(whole.data), None
 
 
 _SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -169,10 +193,11 @@ class _Piece:
     end: int  # index of the first line after it
     dash: int  # the column of the item's dash
     key: str
+    mark_first: int  # the first line as the reader's marks count lines (0-based)
 
     def edit(self, change: Callable[[Any], None]) -> str | None:
-        """The whole file's text with `change` made to the item, or None when the piece cannot
-        be trusted to stand for the item in the file (the caller then edits the whole file)."""
+        """The item's lines with `change` made, or None when they cannot be trusted to stand for
+        the item in the file (the caller then edits the whole file)."""
         plain_text = self.text.replace("\r\n", "\n")
         head = f"{self.key}:"
         before_item = _ending(self.lines[self.first - 1]) if self.first else _newline(self.text)
@@ -191,9 +216,7 @@ class _Piece:
         if not merged.startswith(head + before_item) or _parsed(merged) != _parsed(after):
             return None
         item = merged[len(head + before_item):]
-        if not self._stays_inside(item):
-            return None
-        return "".join(self.lines[:self.first]) + item + "".join(self.lines[self.end:])
+        return item if self._stays_inside(item) else None
 
     def _stays_inside(self, item: str) -> bool:
         """Whether the edited lines are still one item at the dash's column: its first line the
@@ -219,16 +242,17 @@ def _cut(text: str, key: str, place: ItemPlace) -> _Piece | None:
     if not _SIMPLE_KEY.fullmatch(key):
         return None
     lines = _lines(text)
+    at_line = _line_index(text, lines)
     line, column = place.start
-    first = line - 1
-    if not 0 <= first < len(lines):
+    first = at_line(line - 1)
+    if first is None:
         return None
     dash = _dash_before(lines[first], column)
     if dash is None:
         return None
     if place.following is not None:
-        end = place.following[0] - 1
-        if not first < end < len(lines) or _dash_before(lines[end], place.following[1]) != dash:
+        end = at_line(place.following[0] - 1)
+        if end is None or not first < end or _dash_before(lines[end], place.following[1]) != dash:
             return None
     else:
         end = first + 1
@@ -238,11 +262,33 @@ def _cut(text: str, key: str, place: ItemPlace) -> _Piece | None:
             if content and not content.startswith("#") and len(body) - len(content) <= dash:
                 break
             end += 1
-    piece = _Piece(text, lines, first, end, dash, key)
+    piece = _Piece(text, lines, first, end, dash, key, line - 1)
     alone = f"{key}:\n" + "".join(lines[first:end]).replace("\r\n", "\n")
     if _parsed(alone) != {key: [place.expected]}:
         return None  # the lines hold more, or less, than the item: a boundary was not where it seemed
     return piece
+
+
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
+def _breaks(text: str) -> int:
+    """How many line breaks YAML (and so the reader's marks) counts in `text`."""
+    return (text.count("\n") + text.count("\r") - text.count("\r\n") + text.count("\x85")
+            + text.count("\u2028") + text.count("\u2029"))
+
+
+def _line_index(text: str, lines: list[str]) -> Callable[[int], int | None]:
+    """From a line as the reader's marks count (0-based) to the index of the `\n`-ended line
+    starting there; None when that line does not start one (it follows a U+2028, say)."""
+    if not _OTHER_BREAKS.search(text.replace("\r\n", "\n")):
+        return lambda mark: mark if 0 <= mark < len(lines) else None
+    starts: dict[int, int] = {}
+    counted = 0
+    for index, line in enumerate(lines):
+        starts[counted] = index
+        counted += _breaks(line)
+    return starts.get
 
 
 def _dash_before(line: str, column: int) -> int | None:
