@@ -25,7 +25,7 @@ from commentmatrix.model.project import (
     Project,
 )
 from commentmatrix.model.validation import FileModel, validate
-from commentmatrix.read.documents import Read, cache_folder, read_all
+from commentmatrix.read.documents import Read, Spliced, cache_folder, read_all
 from commentmatrix.read.field_errors import field_diagnostics
 from commentmatrix.read.source import SourceRefused, read_source, too_large
 from commentmatrix.read.yaml_reader import MAX_FILE_BYTES, YamlDocument
@@ -118,21 +118,24 @@ def _listed(name: str, folder: str, recursive: bool) -> bool:
     return not any(part.startswith(".") for part in parts[1:]) and name.endswith(YAML_SUFFIXES)
 
 
-def load_project(root: Path, files: ProjectFiles | None = None, progress: Callable[[int, int], None] | None = None) -> Project:
+def load_project(root: Path, files: ProjectFiles | None = None, progress: Callable[[int, int], None] | None = None,
+                 known: Mapping[str, Spliced] | None = None) -> Project:
     """Load the project at `root` from `files` (default: the disk), collecting every problem;
-    `progress` hears (files read, files in all)."""
+    `progress` hears (files read, files in all); `known` holds readings known without parsing
+    (documents.read_all)."""
     # Loading creates millions of objects and frees almost none: the cyclic garbage collector
     # would walk the growing heap again and again (at 100,000 comments it took most of the time).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_project(root.resolve(), files, progress)
+        return _load_project(root.resolve(), files, progress, known)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[int, int], None] | None) -> Project:
+def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[int, int], None] | None,
+                  known: Mapping[str, Spliced] | None) -> Project:
     files = files or ProjectFiles(root)
     problems: list[Diagnostic] = []
     drafts = _named(files.yaml_files(DRAFTS_DIR, False, problems), problems)
@@ -152,7 +155,7 @@ def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[in
         name = contents[index][0]
         loaded[name] = _model(read, name, kinds[name])
 
-    read_all(contents, cache_folder(), progress=progress, consume=consume)
+    read_all(contents, cache_folder(), progress=progress, consume=consume, known=known)
     for name in names:  # problems in file order, as the files are listed
         problems.extend(loaded[name][2] if name in loaded else ())
     config, config_doc, _ = loaded.get(CONFIG_NAME, (None, None, []))

@@ -15,6 +15,7 @@ from commentmatrix.model.errors import UnknownName, UsageError
 from commentmatrix.model.format import DECISIONS, GENERAL, ID_FORMAT, ID_PATTERN_FIELD
 from commentmatrix.model.project import COMMENTS_DIR, CONFIG_NAME, CommentRef, Project
 from commentmatrix.model.suggestions import did_you_mean
+from commentmatrix.read.documents import spliced
 from commentmatrix.read.yaml_reader import YamlDocument
 from commentmatrix.write import yaml_edit
 from commentmatrix.write.transaction import EditRefused, FileChange
@@ -295,7 +296,15 @@ def record_response(project: Project, new: NewResponse) -> list[FileChange]:
         if "response" not in comment:
             yaml_edit.set_key(comment, "response", response)
 
-    return [FileChange(ref.path, raw, yaml_edit.edit_item(raw, "comments", ref.index, _place(ref, raw), change))]
+    place = _place(ref, raw)
+    after, splice = yaml_edit.edit_item(raw, "comments", ref.index, place, change)
+    reading = None
+    # A file read with problems is parsed again: the problems would have to be found again too.
+    if splice is not None and isinstance(ref.source.doc, YamlDocument) and \
+            not any(problem.path == ref.path for problem in project.load_problems):
+        reading = spliced(ref.source.doc, "comments", ref.index, splice.mark_first, splice.mark_removed, splice.mark_added,
+                          splice.item, after)
+    return [FileChange(ref.path, raw, after, reading)]
 
 
 def _place(ref: CommentRef, raw: bytes) -> yaml_edit.ItemPlace | None:

@@ -14,10 +14,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from commentmatrix.model.diagnostics import Diagnostic
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.project import BUILD_DIR, Project
+
+if TYPE_CHECKING:
+    from commentmatrix.read.documents import Spliced
 
 LOCK_NAME = ".cm.lock"
 
@@ -35,6 +39,8 @@ class FileChange:
     path: str
     before: bytes | None
     after: bytes
+    # What reading `after` finds, when the edit knows it without a parse (one item's lines replaced).
+    reading: Spliced | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -102,11 +108,15 @@ def commit(project: Project, changes: list[FileChange], write: bool = True) -> C
     changes = [c for c in changes if c.after != c.before]
     if not changes:
         return Committed([])
-    before = check_project(project)
-    after_project = load_project(project.root, OverlayFiles(ProjectFiles(project.root), {c.path: c.after for c in changes}))
+    known = {c.path: c.reading for c in changes if c.reading is not None}
+    after_project = load_project(project.root, OverlayFiles(ProjectFiles(project.root), {c.path: c.after for c in changes}),
+                                 known=known)
     after = check_project(after_project)
-    known = {_identity(d) for d in before}
-    added = [d for d in after if _identity(d) not in known]
+    # What was there before matters only for telling new problems from old ones: with none
+    # after, there is nothing to tell, and checking the whole project once more is skipped.
+    before = check_project(project) if after else []
+    old = {_identity(d) for d in before}
+    added = [d for d in after if _identity(d) not in old]
     new_errors = [d for d in added if d.is_error]
     if new_errors:
         raise EditRefused("the change would make the project invalid, so nothing was written", new_errors, root=project.root)
