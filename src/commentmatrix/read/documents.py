@@ -113,7 +113,9 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
             consume(n, decoded)
         progress(len(files), len(files))
     if cache and entries:
-        _store_all(cache, [(keys[n], entry) for n, entry in entries.items()], in_background=parallel)
+        # A large file known from an edit is stored while the command goes on to check the project.
+        large = sum(len(files[n][1]) for n in entries) >= PARALLEL_BYTES and _can_fork()
+        _store_all(cache, [(keys[n], entry) for n, entry in entries.items()], in_background=parallel or large)
     return [r for r in results if r is not None]
 
 
@@ -149,11 +151,11 @@ def spliced(doc: YamlDocument, key: str, index: int, first: int, removed: int, a
     data[key] = [*items[:index], new_item, *items[index + 1:]]
     shift, after = added - removed, first + removed
 
-    def moved(mark: list[int]) -> list[int]:
-        line, column, id_line, id_column = mark
-        return [line + shift if line > after else line, column, id_line + shift if id_line > after else id_line, id_column]
-
-    new_marks = {name: [moved(mark) for mark in found] for name, found in doc.marks.items()}
+    # Marks before the item stay; those after it move (a list comprehension: one per comment).
+    new_marks = {name: [mark if mark[0] <= after and mark[2] <= after else
+                        [line + shift if line > after else line, column, id_line + shift if id_line > after else id_line, id_column]
+                        for mark in found for line, column, id_line, id_column in (mark,)]
+                 for name, found in doc.marks.items()}
     line, column, id_line, id_column = piece.marks[key][0]
     # The piece's first line is line 2 of what was read (after `key:`), and line first + 1 of the file.
     new_marks[key][index] = [line - 1 + first, column, id_line - 1 + first if id_line else 0, id_column]

@@ -30,7 +30,7 @@ from commentmatrix.model.errors import Refusal
 from commentmatrix.read.encoding import detect
 from commentmatrix.read.yaml_reader import read_text
 
-_KEY_LINE = re.compile(r"^( *)(?:- +)*[^\s#-][^:#]*:(?:\s|$)")
+_KEY_LINES = re.compile(r"^( *)((?:- +)*)[^\s#-][^:#\n]*:(?:\s|$)", re.MULTILINE)
 
 
 class EditProblem(Refusal):
@@ -306,16 +306,14 @@ def new_file(data: Any, *, mapping_indent: int = 2, sequence_indent: int = 4, of
 
 def _mapping_indent(text: str) -> int:
     """The smallest step between a key and the keys nested under it (2 when there is none)."""
+    # One C scan of the text finds the key lines (indentation, list dashes); only the columns
+    # are worked out in Python: a line-by-line loop cost a second on a 20,000-comment file.
+    found = _KEY_LINES.findall(text)
+    columns = [len(spaces) + len(dashes) for spaces, dashes in found]
     steps: dict[int, int] = {}
-    previous: int | None = None
-    for line in text.split("\n"):
-        match = _KEY_LINE.match(line)
-        if not match:
-            continue
-        column = len(line) - len(line.lstrip(" -")) if line.lstrip().startswith("-") else len(match.group(1))
-        if previous is not None and column > previous and not line.lstrip().startswith("-"):
+    for previous, column, (_, dashes) in zip(columns, columns[1:], found[1:]):
+        if column > previous and not dashes:
             steps[column - previous] = steps.get(column - previous, 0) + 1
-        previous = column
     return min(steps, key=lambda step: (-steps[step], step)) if steps else 2
 
 
