@@ -222,3 +222,25 @@ def test_respond_through_the_cli_reads_the_edited_file_as_a_parse_would(tmp_path
     parsed = runner.invoke(app, ["validate", "--project", str(tmp_path), "--format", "json"])
     assert cached.stdout == parsed.stdout
     assert load_project(tmp_path).comments_by_id[ref.id].comment.decision == "noted"
+
+
+def test_the_project_checked_after_an_edit_is_the_project_loaded_from_its_files(tmp_path, monkeypatch):
+    from commentmatrix.read import loader
+    from commentmatrix.write import transaction
+    from commentmatrix.write.project_edits import NewResponse, record_response
+
+    repo = Path(__file__).resolve().parent.parent
+    for name in ("cm.yaml", "drafts", "comments"):
+        source = repo / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    monkeypatch.setenv("CM_CACHE_DIR", "off")
+    project = loader.load_project(tmp_path)
+    for ref in list(project.comments())[::3]:
+        changes = record_response(project, NewResponse(ref.id, "noted", f"Taken {CHINESE}", "en", date=dt.date(2026, 10, 1)))
+        assert changes[0].reading is not None and changes[0].reading.previous is ref.source.file
+        overlay = loader.OverlayFiles(loader.ProjectFiles(tmp_path), {c.path: c.after for c in changes})
+        known = loader.load_project(tmp_path, overlay, known={c.path: c.reading for c in changes})
+        fresh = loader.load_project(tmp_path, overlay)
+        assert [s.file for s in known.comment_sources] == [s.file for s in fresh.comment_sources]
+        assert known.load_problems == fresh.load_problems
+        assert transaction.commit(project, changes, write=False).changes

@@ -123,14 +123,20 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
 
 @dataclass(frozen=True)
 class Spliced:
-    """What reading `raw` finds, known without parsing it: a cache entry."""
+    """What reading `raw` finds, known without parsing it: a cache entry, in which only item
+    `index` of the top-level list `key` differs from the reading it was made from."""
 
     raw: bytes
     entry: dict[str, Any]
+    key: str
+    index: int
+    # The file's model as validated from that earlier reading, when the caller has it: the
+    # loader then validates only the changed item (loader._revalidated).
+    previous: Any = None
 
 
 def spliced(doc: YamlDocument, key: str, index: int, first: int, removed: int, added: int, item: str,
-            raw: bytes) -> Spliced | None:
+            raw: bytes, previous: Any = None) -> Spliced | None:
     """The reading of `raw`: the bytes `doc` was read from (without problems) with the lines of
     item `index` of the top-level list `key`, from line `first` (0-based, counted as the marks
     count lines) over `removed` line breaks, replaced by `item` (`added` breaks). Only `item` is
@@ -164,7 +170,7 @@ def spliced(doc: YamlDocument, key: str, index: int, first: int, removed: int, a
         facts = {"controls": may_hold_controls(raw), "languages": sorted(set(doc.facts["languages"]) | gained)}
     else:
         facts = text_facts(data, raw)
-    return Spliced(raw, {"problems": [], "parsed": True, "data": data, "marks": new_marks, "facts": facts})
+    return Spliced(raw, {"problems": [], "parsed": True, "data": data, "marks": new_marks, "facts": facts}, key, index, previous)
 
 
 # ---------------------------------------------------------------- parsing, in parallel when worth it

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from commentmatrix.model.diagnostics import Diagnostic, error, warning
 from commentmatrix.model.errors import ProjectNotFound
 from commentmatrix.model.format import (
+    Comment,
     CommentFile,
     Draft,
     ProjectConfig,
@@ -153,7 +154,9 @@ def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[in
 
     def consume(index: int, read: Read) -> None:
         name = contents[index][0]
-        loaded[name] = _model(read, name, kinds[name])
+        found = known.get(name) if known else None
+        reused = _revalidated(read, found) if found is not None else None
+        loaded[name] = reused or _model(read, name, kinds[name])
 
     read_all(contents, cache_folder(), progress=progress, consume=consume, known=known)
     for name in names:  # problems in file order, as the files are listed
@@ -297,6 +300,24 @@ def _model(read: Read, shown: str, model: type[M]) -> tuple[M | None, YamlDocume
     value, errors = validate(model, doc.data)
     problems.extend(field_diagnostics(errors, doc))
     return value, doc, problems
+
+
+def _revalidated(read: Read, known: Spliced) -> tuple[CommentFile, YamlDocument, list[Diagnostic]] | None:
+    """The comment file's model when its reading is `known` from an edit of one comment of a
+    file that validated cleanly: that comment validated, the others taken from the earlier
+    model (the data around them is the same objects). None when anything else could differ."""
+    doc = read.doc
+    if not isinstance(known.previous, CommentFile) or known.key != "comments" or read.problems \
+            or doc is None or doc.data is not known.entry["data"]:
+        return None
+    comments = list(known.previous.comments)
+    if len(comments) != len(doc.data["comments"]):
+        return None
+    comment, errors = validate(Comment, doc.data["comments"][known.index])
+    if comment is None or errors:
+        return None
+    comments[known.index] = comment
+    return known.previous.model_copy(update={"comments": comments}), doc, []
 
 
 def _misplaced(model: type[FileModel], data: dict) -> tuple[str, str] | None:

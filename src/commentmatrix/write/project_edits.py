@@ -303,7 +303,7 @@ def record_response(project: Project, new: NewResponse) -> list[FileChange]:
     if splice is not None and isinstance(ref.source.doc, YamlDocument) and \
             not any(problem.path == ref.path for problem in project.load_problems):
         reading = spliced(ref.source.doc, "comments", ref.index, splice.mark_first, splice.mark_removed, splice.mark_added,
-                          splice.item, after)
+                          splice.item, after, previous=ref.source.file)
     return [FileChange(ref.path, raw, after, reading)]
 
 
