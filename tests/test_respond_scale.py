@@ -141,7 +141,7 @@ def test_edited_lines_that_would_leave_the_comment_are_not_spliced_in():
     assert not piece._stays_inside("  - id: X-2\n    text: two")  # the next comment would join its last line
 
 
-def reading_of(raw: bytes, index: int, change=respond) -> tuple[bytes, documents.Spliced]:
+def reading_of(raw: bytes, index: int, change=respond) -> tuple[bytes, documents.KnownReading]:
     doc, _ = read_bytes(raw, "comments/x.yaml")
     doc.raw, doc.facts = raw, documents._entry("comments/x.yaml", raw)["facts"]  # as the parse cache has it
     after, splice = yaml_edit.edit_item(raw, "comments", index, place(raw, index), change)

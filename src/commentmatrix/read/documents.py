@@ -70,7 +70,7 @@ def _cache_home() -> Path:
 def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, workers: int | None = None,
              progress: Callable[[int, int], None] | None = None,
              consume: Callable[[int, Read], None] | None = None,
-             known: Mapping[str, Spliced] | None = None) -> list[Read]:
+             known: Mapping[str, KnownReading] | None = None) -> list[Read]:
     """Parse each (shown path, bytes), in order, from the cache where it can.
 
     `progress` hears (files done, files in all) as the reading goes on; `consume` gets each
@@ -122,7 +122,7 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
 # ---------------------------------------------------------------- one item's lines replaced
 
 @dataclass(frozen=True)
-class Spliced:
+class KnownReading:
     """What reading `raw` finds, known without parsing it: a cache entry, in which only item
     `index` of the top-level list `key` differs from the reading it was made from."""
 
@@ -136,7 +136,7 @@ class Spliced:
 
 
 def spliced(doc: YamlDocument, key: str, index: int, first: int, removed: int, added: int, item: str,
-            raw: bytes, previous: Any = None) -> Spliced | None:
+            raw: bytes, previous: Any = None) -> KnownReading | None:
     """The reading of `raw`: the bytes `doc` was read from (without problems) with the lines of
     item `index` of the top-level list `key`, from line `first` (0-based, counted as the marks
     count lines) over `removed` line breaks, replaced by `item` (`added` breaks). Only `item` is
@@ -170,7 +170,7 @@ def spliced(doc: YamlDocument, key: str, index: int, first: int, removed: int, a
         facts = {"controls": may_hold_controls(raw), "languages": sorted(set(doc.facts["languages"]) | gained)}
     else:
         facts = text_facts(data, raw)
-    return Spliced(raw, {"problems": [], "parsed": True, "data": data, "marks": new_marks, "facts": facts}, key, index, previous)
+    return KnownReading(raw, {"problems": [], "parsed": True, "data": data, "marks": new_marks, "facts": facts}, key, index, previous)
 
 
 # ---------------------------------------------------------------- parsing, in parallel when worth it

@@ -26,7 +26,7 @@ from commentmatrix.model.project import (
     Project,
 )
 from commentmatrix.model.validation import FileModel, validate
-from commentmatrix.read.documents import Read, Spliced, cache_folder, read_all
+from commentmatrix.read.documents import KnownReading, Read, cache_folder, read_all
 from commentmatrix.read.field_errors import field_diagnostics
 from commentmatrix.read.source import SourceRefused, read_source, too_large
 from commentmatrix.read.yaml_reader import MAX_FILE_BYTES, YamlDocument
@@ -120,7 +120,7 @@ def _listed(name: str, folder: str, recursive: bool) -> bool:
 
 
 def load_project(root: Path, files: ProjectFiles | None = None, progress: Callable[[int, int], None] | None = None,
-                 known: Mapping[str, Spliced] | None = None) -> Project:
+                 known: Mapping[str, KnownReading] | None = None) -> Project:
     """Load the project at `root` from `files` (default: the disk), collecting every problem;
     `progress` hears (files read, files in all); `known` holds readings known without parsing
     (documents.read_all)."""
@@ -136,7 +136,7 @@ def load_project(root: Path, files: ProjectFiles | None = None, progress: Callab
 
 
 def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[int, int], None] | None,
-                  known: Mapping[str, Spliced] | None) -> Project:
+                  known: Mapping[str, KnownReading] | None) -> Project:
     files = files or ProjectFiles(root)
     problems: list[Diagnostic] = []
     drafts = _named(files.yaml_files(DRAFTS_DIR, False, problems), problems)
@@ -302,7 +302,7 @@ def _model(read: Read, shown: str, model: type[M]) -> tuple[M | None, YamlDocume
     return value, doc, problems
 
 
-def _revalidated(read: Read, known: Spliced) -> tuple[CommentFile, YamlDocument, list[Diagnostic]] | None:
+def _revalidated(read: Read, known: KnownReading) -> tuple[CommentFile, YamlDocument, list[Diagnostic]] | None:
     """The comment file's model when its reading is `known` from an edit of one comment of a
     file that validated cleanly: that comment validated, the others taken from the earlier
     model (the data around them is the same objects). None when anything else could differ."""

@@ -22,7 +22,7 @@ from commentmatrix.model.errors import Refusal
 from commentmatrix.model.project import BUILD_DIR, Project
 
 if TYPE_CHECKING:
-    from commentmatrix.read.documents import Spliced
+    from commentmatrix.read.documents import KnownReading
 
 LOCK_NAME = ".cm.lock"
 
@@ -41,7 +41,7 @@ class FileChange:
     before: bytes | None
     after: bytes
     # What reading `after` finds, when the edit knows it without a parse (one item's lines replaced).
-    reading: Spliced | None = field(default=None, compare=False, repr=False)
+    reading: KnownReading | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -138,7 +138,7 @@ class ItemPlace:
 
 
 @dataclass(frozen=True)
-class Spliced:
+class ReplacedLines:
     """How an edit of one item changed the file's lines: lines first..first+removed (0-based)
     became `added` lines, which are `item` (the edited item's lines, endings as `\n`). The same
     counted as the reader's marks count lines (every YAML line break: CR, NEL, U+2028, U+2029
@@ -153,7 +153,7 @@ class Spliced:
     mark_added: int
 
 
-def edit_item(raw: bytes, key: str, index: int, place: ItemPlace | None, change: Callable[[Any], None]) -> tuple[bytes, Spliced | None]:
+def edit_item(raw: bytes, key: str, index: int, place: ItemPlace | None, change: Callable[[Any], None]) -> tuple[bytes, ReplacedLines | None]:
     """The file's bytes with `change` made to item `index` of the top-level list `key`.
 
     When `place` isolates the item's lines, only those lines are loaded, edited, dumped and
@@ -171,7 +171,7 @@ def edit_item(raw: bytes, key: str, index: int, place: ItemPlace | None, change:
         if item is not None:
             edited = "".join(piece.lines[:piece.first]) + item + "".join(piece.lines[piece.end:])
             old_item = "".join(piece.lines[piece.first:piece.end])
-            spliced = Spliced(piece.first, piece.end - piece.first, len(_lines(item)), item.replace("\r\n", "\n"),
+            spliced = ReplacedLines(piece.first, piece.end - piece.first, len(_lines(item)), item.replace("\r\n", "\n"),
                               piece.mark_first, _breaks(old_item), _breaks(item))
             return bom + edited.encode(encoding), spliced
     whole = load(raw)
