@@ -239,8 +239,32 @@ def test_the_project_checked_after_an_edit_is_the_project_loaded_from_its_files(
         changes = record_response(project, NewResponse(ref.id, "noted", f"Taken {CHINESE}", "en", date=dt.date(2026, 10, 1)))
         assert changes[0].reading is not None and changes[0].reading.previous is ref.source.file
         overlay = loader.OverlayFiles(loader.ProjectFiles(tmp_path), {c.path: c.after for c in changes})
-        known = loader.load_project(tmp_path, overlay, known={c.path: c.reading for c in changes})
+        known = loader.load_project(tmp_path, overlay, known={c.path: c.reading for c in changes}, earlier=project)
         fresh = loader.load_project(tmp_path, overlay)
-        assert [s.file for s in known.comment_sources] == [s.file for s in fresh.comment_sources]
+        assert [(s.path, s.file) for s in known.comment_sources] == [(s.path, s.file) for s in fresh.comment_sources]
+        assert [(s.path, s.draft) for s in known.drafts] == [(s.path, s.draft) for s in fresh.drafts]
+        assert known.config == fresh.config and known.files == fresh.files
         assert known.load_problems == fresh.load_problems
+        # Only the edited file was read again; the others are the earlier project's.
+        assert [s.doc is e.doc for s, e in zip(known.comment_sources, project.comment_sources)] == \
+            [s.path != ref.path for s in known.comment_sources]
         assert transaction.commit(project, changes, write=False).changes
+
+
+def test_a_file_read_with_problems_is_read_again_not_taken_from_the_earlier_project(tmp_path, monkeypatch):
+    from commentmatrix.read import loader
+
+    repo = Path(__file__).resolve().parent.parent
+    for name in ("cm.yaml", "drafts", "comments"):
+        source = repo / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    broken = sorted((tmp_path / "comments").glob("*.yaml"))[0]
+    broken.write_text(broken.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
+    monkeypatch.setenv("CM_CACHE_DIR", "off")
+    project = loader.load_project(tmp_path)
+    shown = f"comments/{broken.name}"
+    assert any(problem.path == shown for problem in project.load_problems)
+    again = loader.load_project(tmp_path, earlier=project)
+    assert again.load_problems == project.load_problems
+    assert shown not in {s.path for s in again.comment_sources if any(s.doc is e.doc for e in project.comment_sources)}
+    assert all(any(s.doc is e.doc for e in project.comment_sources) for s in again.comment_sources if s.path != shown)

@@ -120,23 +120,24 @@ def _listed(name: str, folder: str, recursive: bool) -> bool:
 
 
 def load_project(root: Path, files: ProjectFiles | None = None, progress: Callable[[int, int], None] | None = None,
-                 known: Mapping[str, KnownReading] | None = None) -> Project:
+                 known: Mapping[str, KnownReading] | None = None, earlier: Project | None = None) -> Project:
     """Load the project at `root` from `files` (default: the disk), collecting every problem;
     `progress` hears (files read, files in all); `known` holds readings known without parsing
-    (documents.read_all)."""
+    (documents.read_all); from `earlier`, a project loaded before, each file with the same bytes
+    that was read and validated without a problem is taken as it is."""
     # Loading creates millions of objects and frees almost none: the cyclic garbage collector
     # would walk the growing heap again and again (at 100,000 comments it took most of the time).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_project(root.resolve(), files, progress, known)
+        return _load_project(root.resolve(), files, progress, known, earlier)
     finally:
         if collecting:
             gc.enable()
 
 
 def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[int, int], None] | None,
-                  known: Mapping[str, KnownReading] | None) -> Project:
+                  known: Mapping[str, KnownReading] | None, earlier: Project | None) -> Project:
     files = files or ProjectFiles(root)
     problems: list[Diagnostic] = []
     drafts = _named(files.yaml_files(DRAFTS_DIR, False, problems), problems)
@@ -151,6 +152,14 @@ def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[in
     # overlaps the worker still parsing the other half.
     kinds = {CONFIG_NAME: ProjectConfig, **dict.fromkeys(drafts, Draft), **dict.fromkeys(comments, CommentFile)}
     loaded: dict[str, tuple[Any, YamlDocument | None, list[Diagnostic]]] = {}
+    if earlier is not None:
+        # An edit's check loads the project again with one file changed: the others need not
+        # be decoded from the cache and validated a second time.
+        unchanged = _unchanged(earlier)
+        for name, raw in contents:
+            if name in unchanged and unchanged[name][1].raw == raw and kinds[name] is type(unchanged[name][0]):
+                loaded[name] = (*unchanged[name], [])
+        contents = [(name, raw) for name, raw in contents if name not in loaded]
 
     def consume(index: int, read: Read) -> None:
         name = contents[index][0]
@@ -300,6 +309,17 @@ def _model(read: Read, shown: str, model: type[M]) -> tuple[M | None, YamlDocume
     value, errors = validate(model, doc.data)
     problems.extend(field_diagnostics(errors, doc))
     return value, doc, problems
+
+
+def _unchanged(project: Project) -> dict[str, tuple[Any, YamlDocument]]:
+    """The files of `project` read and validated without a problem: (model, document) by name."""
+    troubled = {problem.path for problem in project.load_problems}
+    found: list[tuple[str, Any, Any]] = [(source.path, source.draft, source.doc) for source in project.drafts]
+    found += [(source.path, source.file, source.doc) for source in project.comment_sources]
+    if project.config is not None:
+        found.append((CONFIG_NAME, project.config, project.config_doc))
+    return {name: (model, doc) for name, model, doc in found
+            if name not in troubled and isinstance(doc, YamlDocument) and doc.path == name and doc.raw is not None}
 
 
 def _revalidated(read: Read, known: KnownReading) -> tuple[CommentFile, YamlDocument, list[Diagnostic]] | None:

@@ -116,7 +116,7 @@ def commit(project: Project, changes: list[FileChange], write: bool = True) -> C
     gc.disable()
     try:
         after_project = load_project(project.root, OverlayFiles(ProjectFiles(project.root), {c.path: c.after for c in changes}),
-                                     known=known)
+                                     known=known, earlier=project)
         after = check_project(after_project)
         # What was there before matters only for telling new problems from old ones: with none
         # after, there is nothing to tell, and checking the whole project once more is skipped.
