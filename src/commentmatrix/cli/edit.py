@@ -6,6 +6,7 @@ and writes only if the project stays valid; the files change only on the lines t
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +43,7 @@ def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]]) 
     root = find_root(folder or Path.cwd())
     with write_guard(), locked(root):
         project = load_project(root)
+        gc.freeze()  # as open_project does: the project lives until the command ends
         message, changes = operation(project)
         committed = commit(project, changes)
     prefix = display_prefix(root)

@@ -33,10 +33,18 @@ TEXT_FIELDS = frozenset({"title", "name", "text", "note", "insert", "contact"})
 def text_facts(data: Any, raw: bytes) -> dict[str, Any]:
     """{"controls": may a text hold a forbidden or a hidden character, "languages": codes used,
     sorted}."""
+    return {"controls": may_hold_controls(raw), "languages": sorted(_codes(data))}
+
+
+def may_hold_controls(raw: bytes) -> bool:
     # translate() deleting every other byte is a C loop over the bytes: the fastest test here.
     # An escape (a backslash) may be either; raw, only a hidden character is fine YAML.
-    controls = bool(raw.translate(None, _OTHER_BYTES)) or _HIDDEN_RAW.search(raw) is not None
-    return {"controls": controls, "languages": sorted(_codes(data))}
+    return bool(raw.translate(None, _OTHER_BYTES)) or _HIDDEN_RAW.search(raw) is not None
+
+
+def languages_in(value: Any) -> set[str]:
+    """The language codes one item of a top-level list uses (as text_facts counts them)."""
+    return _codes(value)
 
 
 def language_of_text(key: Any, value: dict[Any, Any]) -> bool:

@@ -29,15 +29,15 @@ import os
 import secrets
 import stat
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from commentmatrix import __version__
 from commentmatrix.model.diagnostics import Diagnostic, Severity
-from commentmatrix.model.textfacts import text_facts
-from commentmatrix.read.yaml_reader import YamlDocument, read_bytes
+from commentmatrix.model.textfacts import languages_in, may_hold_controls, text_facts
+from commentmatrix.read.yaml_reader import YamlDocument, read_bytes, read_text
 
 CACHE_FORMAT = 2  # 2: entries signed (HMAC-SHA256)
 CACHE_ENV = "CM_CACHE_DIR"  # a folder, or "off" to read without the cache
@@ -69,12 +69,14 @@ def _cache_home() -> Path:
 
 def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, workers: int | None = None,
              progress: Callable[[int, int], None] | None = None,
-             consume: Callable[[int, Read], None] | None = None) -> list[Read]:
+             consume: Callable[[int, Read], None] | None = None,
+             known: Mapping[str, KnownReading] | None = None) -> list[Read]:
     """Parse each (shown path, bytes), in order, from the cache where it can.
 
     `progress` hears (files done, files in all) as the reading goes on; `consume` gets each
     file's Read (by index) as soon as it is ready, so the caller's own work on it overlaps the
-    worker's parsing.
+    worker's parsing. `known` holds files whose reading is already known from an edit of one
+    item (see `spliced`): they are not parsed again, and go into the cache like parsed ones.
     """
     progress = progress or (lambda done, total: None)
     consume = consume or (lambda n, read: None)
@@ -83,6 +85,12 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
     keys = [_key(shown, raw) for shown, raw in files]
     results: list[Read | None] = [_cached(cache, key, shown, raw) if cache else None
                                   for key, (shown, raw) in zip(keys, files)]
+    entries = {}
+    for n, (shown, raw) in enumerate(files):
+        found = known.get(shown) if known and results[n] is None else None
+        if found is not None and found.raw == raw:
+            entries[n] = found.entry
+            results[n] = _read(found.entry, shown, raw)
     missing = [n for n, result in enumerate(results) if result is None]
     for n, result in enumerate(results):
         if result is not None:
@@ -93,7 +101,6 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
     worker = _start_worker(files, keys, theirs, cache) if theirs else None
     done = len(files) - len(missing)
     progress(done, len(files))
-    entries = {}
     for n in mine:
         entries[n] = _entry(*files[n])
         read = results[n] = _read(entries[n], *files[n])
@@ -106,8 +113,64 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
             consume(n, decoded)
         progress(len(files), len(files))
     if cache and entries:
-        _store_all(cache, [(keys[n], entry) for n, entry in entries.items()], in_background=parallel)
+        # A large file known from an edit is stored while the command goes on to check the project.
+        large = sum(len(files[n][1]) for n in entries) >= PARALLEL_BYTES and _can_fork()
+        _store_all(cache, [(keys[n], entry) for n, entry in entries.items()], in_background=parallel or large)
     return [r for r in results if r is not None]
+
+
+# ---------------------------------------------------------------- one item's lines replaced
+
+@dataclass(frozen=True)
+class KnownReading:
+    """What reading `raw` finds, known without parsing it: a cache entry, in which only item
+    `index` of the top-level list `key` differs from the reading it was made from."""
+
+    raw: bytes
+    entry: dict[str, Any]
+    key: str
+    index: int
+    # The file's model as validated from that earlier reading, when the caller has it: the
+    # loader then validates only the changed item (loader._revalidated).
+    previous: Any = None
+
+
+def spliced(doc: YamlDocument, key: str, index: int, first: int, removed: int, added: int, item: str,
+            raw: bytes, previous: Any = None) -> KnownReading | None:
+    """The reading of `raw`: the bytes `doc` was read from (without problems) with the lines of
+    item `index` of the top-level list `key`, from line `first` (0-based, counted as the marks
+    count lines) over `removed` line breaks, replaced by `item` (`added` breaks). Only `item` is
+    parsed: the other items, their marks (moved by the lines added or taken) and the facts come
+    from `doc`. None when `item` does not read as one list item on its own, and the file must be
+    parsed whole.
+    """
+    items = doc.data.get(key) if isinstance(doc.data, dict) else None
+    marks = doc.marks.get(key)
+    if not isinstance(items, list) or marks is None or len(marks) != len(items) or not 0 <= index < len(items):
+        return None
+    piece, problems = read_text(f"{key}:\n" + item, doc.path)
+    if piece is None or problems or not isinstance(piece.data, dict) or list(piece.data) != [key] \
+            or not isinstance(piece.data[key], list) or len(piece.data[key]) != 1:
+        return None
+    new_item = piece.data[key][0]
+    data = dict(doc.data)
+    data[key] = [*items[:index], new_item, *items[index + 1:]]
+    shift, after = added - removed, first + removed
+
+    # Marks before the item stay; those after it move (a list comprehension: one per comment).
+    new_marks = {name: [mark if mark[0] <= after and mark[2] <= after else
+                        [line + shift if line > after else line, column, id_line + shift if id_line > after else id_line, id_column]
+                        for mark in found for line, column, id_line, id_column in (mark,)]
+                 for name, found in doc.marks.items()}
+    line, column, id_line, id_column = piece.marks[key][0]
+    # The piece's first line is line 2 of what was read (after `key:`), and line first + 1 of the file.
+    new_marks[key][index] = [line - 1 + first, column, id_line - 1 + first if id_line else 0, id_column]
+    gained = languages_in(new_item)
+    if "languages" in doc.facts and languages_in(items[index]) <= gained:  # no code can have gone
+        facts = {"controls": may_hold_controls(raw), "languages": sorted(set(doc.facts["languages"]) | gained)}
+    else:
+        facts = text_facts(data, raw)
+    return KnownReading(raw, {"problems": [], "parsed": True, "data": data, "marks": new_marks, "facts": facts}, key, index, previous)
 
 
 # ---------------------------------------------------------------- parsing, in parallel when worth it

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from commentmatrix.model.diagnostics import Diagnostic, error, warning
 from commentmatrix.model.errors import ProjectNotFound
 from commentmatrix.model.format import (
+    Comment,
     CommentFile,
     Draft,
     ProjectConfig,
@@ -25,7 +26,7 @@ from commentmatrix.model.project import (
     Project,
 )
 from commentmatrix.model.validation import FileModel, validate
-from commentmatrix.read.documents import Read, cache_folder, read_all
+from commentmatrix.read.documents import KnownReading, Read, cache_folder, read_all
 from commentmatrix.read.field_errors import field_diagnostics
 from commentmatrix.read.source import SourceRefused, read_source, too_large
 from commentmatrix.read.yaml_reader import MAX_FILE_BYTES, YamlDocument
@@ -118,21 +119,25 @@ def _listed(name: str, folder: str, recursive: bool) -> bool:
     return not any(part.startswith(".") for part in parts[1:]) and name.endswith(YAML_SUFFIXES)
 
 
-def load_project(root: Path, files: ProjectFiles | None = None, progress: Callable[[int, int], None] | None = None) -> Project:
+def load_project(root: Path, files: ProjectFiles | None = None, progress: Callable[[int, int], None] | None = None,
+                 known: Mapping[str, KnownReading] | None = None, earlier: Project | None = None) -> Project:
     """Load the project at `root` from `files` (default: the disk), collecting every problem;
-    `progress` hears (files read, files in all)."""
+    `progress` hears (files read, files in all); `known` holds readings known without parsing
+    (documents.read_all); from `earlier`, a project loaded before, each file with the same bytes
+    that was read and validated without a problem is taken as it is."""
     # Loading creates millions of objects and frees almost none: the cyclic garbage collector
     # would walk the growing heap again and again (at 100,000 comments it took most of the time).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_project(root.resolve(), files, progress)
+        return _load_project(root.resolve(), files, progress, known, earlier)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[int, int], None] | None) -> Project:
+def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[int, int], None] | None,
+                  known: Mapping[str, KnownReading] | None, earlier: Project | None) -> Project:
     files = files or ProjectFiles(root)
     problems: list[Diagnostic] = []
     drafts = _named(files.yaml_files(DRAFTS_DIR, False, problems), problems)
@@ -147,12 +152,22 @@ def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[in
     # overlaps the worker still parsing the other half.
     kinds = {CONFIG_NAME: ProjectConfig, **dict.fromkeys(drafts, Draft), **dict.fromkeys(comments, CommentFile)}
     loaded: dict[str, tuple[Any, YamlDocument | None, list[Diagnostic]]] = {}
+    if earlier is not None:
+        # An edit's check loads the project again with one file changed: the others need not
+        # be decoded from the cache and validated a second time.
+        unchanged = _unchanged(earlier)
+        for name, raw in contents:
+            if name in unchanged and unchanged[name][1].raw == raw and kinds[name] is type(unchanged[name][0]):
+                loaded[name] = (*unchanged[name], [])
+        contents = [(name, raw) for name, raw in contents if name not in loaded]
 
     def consume(index: int, read: Read) -> None:
         name = contents[index][0]
-        loaded[name] = _model(read, name, kinds[name])
+        found = known.get(name) if known else None
+        reused = _revalidated(read, found) if found is not None else None
+        loaded[name] = reused or _model(read, name, kinds[name])
 
-    read_all(contents, cache_folder(), progress=progress, consume=consume)
+    read_all(contents, cache_folder(), progress=progress, consume=consume, known=known)
     for name in names:  # problems in file order, as the files are listed
         problems.extend(loaded[name][2] if name in loaded else ())
     config, config_doc, _ = loaded.get(CONFIG_NAME, (None, None, []))
@@ -294,6 +309,35 @@ def _model(read: Read, shown: str, model: type[M]) -> tuple[M | None, YamlDocume
     value, errors = validate(model, doc.data)
     problems.extend(field_diagnostics(errors, doc))
     return value, doc, problems
+
+
+def _unchanged(project: Project) -> dict[str, tuple[Any, YamlDocument]]:
+    """The files of `project` read and validated without a problem: (model, document) by name."""
+    troubled = {problem.path for problem in project.load_problems}
+    found: list[tuple[str, Any, Any]] = [(source.path, source.draft, source.doc) for source in project.drafts]
+    found += [(source.path, source.file, source.doc) for source in project.comment_sources]
+    if project.config is not None:
+        found.append((CONFIG_NAME, project.config, project.config_doc))
+    return {name: (model, doc) for name, model, doc in found
+            if name not in troubled and isinstance(doc, YamlDocument) and doc.path == name and doc.raw is not None}
+
+
+def _revalidated(read: Read, known: KnownReading) -> tuple[CommentFile, YamlDocument, list[Diagnostic]] | None:
+    """The comment file's model when its reading is `known` from an edit of one comment of a
+    file that validated cleanly: that comment validated, the others taken from the earlier
+    model (the data around them is the same objects). None when anything else could differ."""
+    doc = read.doc
+    if not isinstance(known.previous, CommentFile) or known.key != "comments" or read.problems \
+            or doc is None or doc.data is not known.entry["data"]:
+        return None
+    comments = list(known.previous.comments)
+    if len(comments) != len(doc.data["comments"]):
+        return None
+    comment, errors = validate(Comment, doc.data["comments"][known.index])
+    if comment is None or errors:
+        return None
+    comments[known.index] = comment
+    return known.previous.model_copy(update={"comments": comments}), doc, []
 
 
 def _misplaced(model: type[FileModel], data: dict) -> tuple[str, str] | None:

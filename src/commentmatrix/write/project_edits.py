@@ -13,8 +13,10 @@ from typing import Any
 
 from commentmatrix.model.errors import UnknownName, UsageError
 from commentmatrix.model.format import DECISIONS, GENERAL, ID_FORMAT, ID_PATTERN_FIELD
-from commentmatrix.model.project import COMMENTS_DIR, CONFIG_NAME, Project
+from commentmatrix.model.project import COMMENTS_DIR, CONFIG_NAME, CommentRef, Project
 from commentmatrix.model.suggestions import did_you_mean
+from commentmatrix.read.documents import spliced
+from commentmatrix.read.yaml_reader import YamlDocument
 from commentmatrix.write import yaml_edit
 from commentmatrix.write.transaction import EditRefused, FileChange
 
@@ -264,36 +266,59 @@ def record_response(project: Project, new: NewResponse) -> list[FileChange]:
         raise UsageError(f"the decision must be one of {', '.join(DECISIONS)}, not '{new.decision}'")
     _check_lang(project, new.lang)
     raw = (project.root / ref.path).read_bytes()
-    document = yaml_edit.load(raw)
-    comment = document.data["comments"][ref.index]
-    edits = list(new.edits)
-    proposal = comment.get("proposal") or []
-    for number in new.take:
-        if not 1 <= number <= len(proposal):
-            raise UnknownName(f"comment {ref.id} has {len(proposal)} proposed edit(s); there is no number {number}")
-        edits.append(_copy(proposal[number - 1]))
-    response = comment.get("response")
-    if response is None:
-        response = yaml_edit.mapping({})
-        had_edits = False
-    else:
-        had_edits = bool(response.get("edits"))
-    if new.decision == "partially" and not edits and not had_edits:
-        raise EditRefused(f"comment {ref.id} cannot be partially accepted without saying which part applies",
-                          hint="name the proposed edits taken with --take N (1 for the first), or give the change "
-                               "with --replace OLD --with NEW" if proposal else "give the change with --replace OLD --with NEW")
-    yaml_edit.set_key(response, "decision", new.decision)
-    if new.note is not None:
-        yaml_edit.set_key(response, "note", set_text(response.get("note"), new.note, new.lang, project.primary_language))
-    if edits:
-        yaml_edit.set_key(response, "edits", yaml_edit.block(edits))
-    if new.by:
-        yaml_edit.set_key(response, "by", new.by)
-    if new.date:
-        yaml_edit.set_key(response, "date", new.date)
-    if "response" not in comment:
-        yaml_edit.set_key(comment, "response", response)
-    return [FileChange(ref.path, raw, document.dump(document.data))]
+
+    def change(comment: Any) -> None:
+        edits = list(new.edits)
+        proposal = comment.get("proposal") or []
+        for number in new.take:
+            if not 1 <= number <= len(proposal):
+                raise UnknownName(f"comment {ref.id} has {len(proposal)} proposed edit(s); there is no number {number}")
+            edits.append(_copy(proposal[number - 1]))
+        response = comment.get("response")
+        if response is None:
+            response = yaml_edit.mapping({})
+            had_edits = False
+        else:
+            had_edits = bool(response.get("edits"))
+        if new.decision == "partially" and not edits and not had_edits:
+            raise EditRefused(f"comment {ref.id} cannot be partially accepted without saying which part applies",
+                              hint="name the proposed edits taken with --take N (1 for the first), or give the change "
+                                   "with --replace OLD --with NEW" if proposal else "give the change with --replace OLD --with NEW")
+        yaml_edit.set_key(response, "decision", new.decision)
+        if new.note is not None:
+            yaml_edit.set_key(response, "note", set_text(response.get("note"), new.note, new.lang, project.primary_language))
+        if edits:
+            yaml_edit.set_key(response, "edits", yaml_edit.block(edits))
+        if new.by:
+            yaml_edit.set_key(response, "by", new.by)
+        if new.date:
+            yaml_edit.set_key(response, "date", new.date)
+        if "response" not in comment:
+            yaml_edit.set_key(comment, "response", response)
+
+    place = _place(ref, raw)
+    after, splice = yaml_edit.edit_item(raw, "comments", ref.index, place, change)
+    reading = None
+    # A file read with problems is parsed again: the problems would have to be found again too.
+    if splice is not None and isinstance(ref.source.doc, YamlDocument) and \
+            not any(problem.path == ref.path for problem in project.load_problems):
+        reading = spliced(ref.source.doc, "comments", ref.index, splice.mark_first, splice.mark_removed, splice.mark_added,
+                          splice.item, after, previous=ref.source.file)
+    return [FileChange(ref.path, raw, after, reading)]
+
+
+def _place(ref: CommentRef, raw: bytes) -> yaml_edit.ItemPlace | None:
+    """Where the comment's lines are, from the marks the reader kept, if it read these very bytes."""
+    doc = ref.source.doc
+    if not isinstance(doc, YamlDocument) or doc.raw != raw or not isinstance(doc.data, dict):
+        return None
+    marks = doc.marks.get("comments")
+    items = doc.data.get("comments")
+    if not marks or not isinstance(items, list) or len(marks) != len(items) or not 0 <= ref.index < len(marks):
+        return None
+    line, column = marks[ref.index][:2]
+    following = tuple(marks[ref.index + 1][:2]) if ref.index + 1 < len(marks) else None
+    return yaml_edit.ItemPlace((line, column), following, items[ref.index])  # type: ignore[arg-type]
 
 
 def _copy(value: Any) -> Any:

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from commentmatrix.model.diagnostics import Diagnostic
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.project import BUILD_DIR, Project
+
+if TYPE_CHECKING:
+    from commentmatrix.read.documents import KnownReading
 
 LOCK_NAME = ".cm.lock"
 
@@ -35,6 +40,8 @@ class FileChange:
     path: str
     before: bytes | None
     after: bytes
+    # What reading `after` finds, when the edit knows it without a parse (one item's lines replaced).
+    reading: KnownReading | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -102,11 +109,23 @@ def commit(project: Project, changes: list[FileChange], write: bool = True) -> C
     changes = [c for c in changes if c.after != c.before]
     if not changes:
         return Committed([])
-    before = check_project(project)
-    after_project = load_project(project.root, OverlayFiles(ProjectFiles(project.root), {c.path: c.after for c in changes}))
-    after = check_project(after_project)
-    known = {_identity(d) for d in before}
-    added = [d for d in after if _identity(d) not in known]
+    known = {c.path: c.reading for c in changes if c.reading is not None}
+    # A second project beside the first doubles the heap the cyclic collector would walk again
+    # and again while the checks allocate; nothing made here forms cycles worth collecting.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        after_project = load_project(project.root, OverlayFiles(ProjectFiles(project.root), {c.path: c.after for c in changes}),
+                                     known=known, earlier=project)
+        after = check_project(after_project)
+        # What was there before matters only for telling new problems from old ones: with none
+        # after, there is nothing to tell, and checking the whole project once more is skipped.
+        before = check_project(project) if after else []
+    finally:
+        if collecting:
+            gc.enable()
+    old = {_identity(d) for d in before}
+    added = [d for d in after if _identity(d) not in old]
     new_errors = [d for d in added if d.is_error]
     if new_errors:
         raise EditRefused("the change would make the project invalid, so nothing was written", new_errors, root=project.root)
