@@ -128,28 +128,71 @@ def next_comment_id(project: Project, stakeholder_id: str, also_taken: set[str] 
     """The next id in the stakeholder's scheme: its last id's prefix, else cm.yaml's `comment_ids`,
     else {STAKEHOLDER}-{n}; numbered one past the highest number with that prefix in the project
     (and in `also_taken`, the ids a batch has given already)."""
-    taken = set(project.comments_by_id) | set(also_taken)
-    own = [s for source in project.sources_of(stakeholder_id) for s in (c.id for c in source.file.comments)]
-    numbered = [m for m in (_NUMBERED.match(i) for i in reversed(own)) if m]
-    if numbered:
-        prefix, width, suffix = numbered[0].group(1), len(numbered[0].group(2)), ""
-        if not numbered[0].group(2).startswith("0"):
-            width = 0
-    else:
-        pattern = (project.config.comment_ids if project.config else None) or "{STAKEHOLDER}-{n}"
-        filled = pattern.replace("{stakeholder}", stakeholder_id).replace("{STAKEHOLDER}", stakeholder_id.upper())
-        number_field = ID_PATTERN_FIELD.search(filled)
-        assert number_field is not None
-        spec = number_field.group(1)
-        width = int(spec.split(":")[1]) if ":" in spec else 0
-        prefix, suffix = filled[: number_field.start()], filled[number_field.end():]
-    used = [int(m.group(1)) for m in (re.fullmatch(re.escape(prefix) + r"(\d+)" + re.escape(suffix), i) for i in taken) if m]
-    number = max(used, default=0) + 1
-    while True:
-        candidate = f"{prefix}{number:0{width}d}{suffix}" if width else f"{prefix}{number}{suffix}"
-        if candidate not in taken:
-            return candidate
-        number += 1
+    ids = CommentIds(project)
+    for comment_id in also_taken:
+        ids.take(comment_id)
+    return ids.next(stakeholder_id)
+
+
+@dataclass
+class _Scheme:
+    prefix: str
+    width: int
+    suffix: str
+    pattern: re.Pattern[str]
+    highest: int
+
+
+class CommentIds:
+    """Comment ids for a batch: each stakeholder's scheme and highest number are found once, in
+    one pass over the project's ids, and then counted on; a batch of thousands of comments
+    would otherwise rescan every id of the project for each new one."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.taken: set[str] = set(project.comments_by_id)
+        self.schemes: dict[str, _Scheme] = {}
+
+    def _scheme(self, stakeholder_id: str) -> _Scheme:
+        if stakeholder_id in self.schemes:
+            return self.schemes[stakeholder_id]
+        own = [s for source in self.project.sources_of(stakeholder_id) for s in (c.id for c in source.file.comments)]
+        numbered = [m for m in (_NUMBERED.match(i) for i in reversed(own)) if m]
+        if numbered:
+            prefix, width, suffix = numbered[0].group(1), len(numbered[0].group(2)), ""
+            if not numbered[0].group(2).startswith("0"):
+                width = 0
+        else:
+            pattern = (self.project.config.comment_ids if self.project.config else None) or "{STAKEHOLDER}-{n}"
+            filled = pattern.replace("{stakeholder}", stakeholder_id).replace("{STAKEHOLDER}", stakeholder_id.upper())
+            number_field = ID_PATTERN_FIELD.search(filled)
+            assert number_field is not None
+            spec = number_field.group(1)
+            width = int(spec.split(":")[1]) if ":" in spec else 0
+            prefix, suffix = filled[: number_field.start()], filled[number_field.end():]
+        matcher = re.compile(re.escape(prefix) + r"(\d+)" + re.escape(suffix))
+        used = [int(m.group(1)) for m in map(matcher.fullmatch, self.taken) if m]
+        scheme = _Scheme(prefix, width, suffix, matcher, max(used, default=0))
+        self.schemes[stakeholder_id] = scheme
+        return scheme
+
+    def take(self, comment_id: str) -> None:
+        """Count `comment_id` as used (an id given in the batch), so no later one repeats or undercuts it."""
+        self.taken.add(comment_id)
+        for scheme in self.schemes.values():
+            match = scheme.pattern.fullmatch(comment_id)
+            if match:
+                scheme.highest = max(scheme.highest, int(match.group(1)))
+
+    def next(self, stakeholder_id: str) -> str:
+        scheme = self._scheme(stakeholder_id)
+        number = scheme.highest + 1
+        while True:
+            digits = f"{number:0{scheme.width}d}" if scheme.width else str(number)
+            candidate = f"{scheme.prefix}{digits}{scheme.suffix}"
+            if candidate not in self.taken:
+                return candidate
+            number += 1
 
 
 @dataclass(frozen=True)
@@ -179,14 +222,16 @@ def add_comments(project: Project, news: list[NewComment]) -> tuple[list[str], l
     files: dict[str, tuple[str, bytes | None, yaml_edit.YamlFile]] = {}
     given: set[str] = set()
     ids: list[str] = []
+    numbering = CommentIds(project)
     for new in news:
         _check_new_comment(project, new)
-        comment_id = new.comment_id or next_comment_id(project, new.stakeholder, given)
+        comment_id = new.comment_id or numbering.next(new.stakeholder)
         if comment_id in project.comments_by_id:
             raise EditRefused(f"the comment id '{comment_id}' is already used in {project.comments_by_id[comment_id].path}")
         if comment_id in given:
             raise EditRefused(f"the comment id '{comment_id}' is given twice")
         given.add(comment_id)
+        numbering.take(comment_id)
         ids.append(comment_id)
         if new.stakeholder not in files:
             files[new.stakeholder] = _comment_file(project, new.stakeholder)
