@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,15 +39,20 @@ def measure(root: Path, kind: str, path: Path, timeout: float) -> tuple[str, str
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1893456000"}
     command = ["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-m", "commentmatrix", "import", kind, str(path),
                "-s", "viet-nam", "-C", str(root)]
-    start = time.perf_counter()
+    # A session of its own, so a run past the timeout is ended with cm itself, not only /usr/bin/time.
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
     try:
-        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
+        stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
         return "killed", f"> {timeout:.0f}", "", "", f"still running after {timeout:.0f} s"
-    lines = done.stderr.strip().splitlines()
+    done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+    lines = [line for line in done.stderr.strip().splitlines() if not line.startswith("Command exited")]
     elapsed, user, system, kib = lines[-1].split()
-    said = (lines[-2] if len(lines) > 1 else "") or (done.stdout.strip().splitlines() or [""])[-1]
-    del start
+    said = next((line for line in lines[:-1] if line.startswith("cm: ") and "nothing was imported" not in line), "")
+    said = said or (done.stdout.strip().splitlines() or [""])[-1]
     return (str(done.returncode), f"{float(elapsed):.2f}", f"{float(user) + float(system):.2f}",
             f"{int(kib) / 1024:,.0f}", said[:110])
 

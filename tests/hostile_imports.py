@@ -54,7 +54,7 @@ def widening_docx(path: Path, words: int) -> Path:
 
 def split_change_docx(path: Path, runs: int) -> Path:
     """One tracked insertion split into `runs` runs of one word each, as a paste can make it."""
-    pieces = "".join(_run(f"w{n % 10} ") for n in range(runs))
+    pieces = "".join(_run(f"w{n} ") for n in range(runs))
     inserted = f'<w:ins w:id="2" w:author="Reviewer" w:date="{DATE}">{pieces}</w:ins>'
     return _zip(path, {"word/document.xml": _document(_bookmarked(_run("Environmental cooperation ") + inserted))})
 

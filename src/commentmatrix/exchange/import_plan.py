@@ -17,6 +17,16 @@ from commentmatrix.model.project import Project
 from commentmatrix.write.project_edits import NewComment, add_comments
 from commentmatrix.write.transaction import FileChange
 
+#: Comments one `cm import` adds at most. A consultation has tens to a few thousand comments;
+#: past this a file is a flood, and each comment costs its planning, its id and a validation of
+#: the project with it, under the lock.
+MAX_COMMENTS = 20_000
+
+
+def too_many(count: int, what: str) -> str:
+    """The refusal for a file that would import more than MAX_COMMENTS comments."""
+    return f"holds {count:,} {what}; cm imports up to {MAX_COMMENTS:,} comments at a time: refused"
+
 
 @dataclass
 class Planned:

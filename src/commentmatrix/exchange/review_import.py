@@ -10,6 +10,7 @@ range touches a tracked change of the same paragraph carries that change as its 
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
@@ -17,11 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from commentmatrix.exchange.import_plan import (
+    MAX_COMMENTS,
     ImportPlan,
     Planned,
     fingerprint,
     keep_new,
+    too_many,
 )
+from commentmatrix.exchange.officezip import UnsafeFile
 from commentmatrix.exchange.reviewed_docx import ReviewedDocument, WordParagraph
 from commentmatrix.exchange.table_file import Row, Table
 from commentmatrix.exchange.table_import import find_columns, plan_table
@@ -35,6 +39,9 @@ from commentmatrix.write.project_edits import NewComment
 
 TEXT_MATCH_FLOOR = 0.75
 QUOTE_WIDTH = 300
+#: Changes are widened and proposed as edits in paragraphs up to this long; a draft paragraph
+#: is a few hundred characters, rarely a few thousand.
+MAX_WIDENED_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,15 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str) 
     candidates: list[tuple[tuple[int, int], Planned]] = []
     hunks_taken: set[tuple[int, int]] = set()
     deleted = _wholly_deleted(traced)
+    # Counted before any change is widened: each becomes a comment, and each costs a search.
+    count = sum(1 for c in document.comments if c.text) + sum(len(_hunks(t.paragraph)) for t in traced.values())
+    if count > MAX_COMMENTS:
+        raise UnsafeFile(document.path, too_many(count, "Word comments and tracked changes"))
     proposals = {index: _proposals(trace, deleted, plan) for index, trace in traced.items()}
+    # Per paragraph, the next change no comment has taken yet: a comment spanning many changes
+    # skips those taken before it in one step.
+    free = {index: _Free([edit is not None for _, edit, _ in found]) for index, found in proposals.items()}
+    ends = {index: [hunk.end for hunk, _, _ in found] for index, found in proposals.items()}
     # Numbered in the order their anchors appear, as Word's comment pane lists them (the order
     # of comments.xml is not kept by LibreOffice).
     end = (len(document.paragraphs), 0)
@@ -114,7 +129,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str) 
         start = comment.start.paragraph if comment.start else None
         trace = traced.get(start) if start is not None else None
         target = _target(trace)
-        quote = document.quote(comment)
+        quote = document.quote(comment, QUOTE_WIDTH)
         text = comment.text
         if quote:
             shown = quote if len(quote) <= QUOTE_WIDTH else quote[: QUOTE_WIDTH - 1] + "…"
@@ -124,10 +139,16 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str) 
             paragraph = comment.start.paragraph  # start, now known not to be None
             low = comment.start.offset
             high = comment.end.offset if comment.end.paragraph == paragraph else 10 ** 9
-            for number, (hunk, edit, _) in enumerate(proposals[paragraph]):
-                if edit and hunk.start <= high and low <= hunk.end and (paragraph, number) not in hunks_taken:
+            # Changes are disjoint and in order: those ending at or after `low` start at one index.
+            found = proposals[paragraph]
+            number = free[paragraph].next(bisect.bisect_left(ends[paragraph], low))
+            while number < len(found) and found[number][0].start <= high:
+                hunk, edit, _ = found[number]
+                if edit and low <= hunk.end:
                     hunks_taken.add((paragraph, number))
+                    free[paragraph].take(number)
                     proposal.append(edit)
+                number = free[paragraph].next(number + 1)
         remarks = [] if trace is None or trace.confidence == 1.0 else [_matched(trace)]
         origin = f"Word comment {ordinal}" + (f" by {comment.author}" if comment.author else "")
         source = fingerprint("docx", stakeholder, target, text, proposal, comment.author, comment.date)
@@ -153,6 +174,25 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str) 
     keep_new(project, plan, [planned for _, planned in sorted(candidates, key=lambda item: item[0])])
     _comments_table(project, document, stakeholder, plan)
     return plan
+
+
+class _Free:
+    """The changes of a paragraph a comment may still take: `next(i)` is the first from i on,
+    in near constant time (skips are shortened as they are followed)."""
+
+    def __init__(self, available: list[bool]):
+        self.after = [i if ok else i + 1 for i, ok in enumerate(available)] + [len(available)]
+
+    def next(self, number: int) -> int:
+        root = number
+        while self.after[root] != root:
+            root = self.after[root]
+        while self.after[number] != root:
+            self.after[number], number = root, self.after[number]
+        return root
+
+    def take(self, number: int) -> None:
+        self.after[number] = number + 1
 
 
 def _target(trace: Traced | None) -> str:
@@ -240,21 +280,29 @@ def _hunks(paragraph: WordParagraph) -> list[_Hunk]:
     """Runs of inserted and deleted pieces between kept text, with their place in the original."""
     hunks: list[_Hunk] = []
     position = 0
-    current: _Hunk | None = None
+    current: tuple[_Hunk, list[str], list[str]] | None = None
+
+    def close() -> None:
+        if current is not None:
+            hunk, old, new = current
+            hunk.old, hunk.new = "".join(old), "".join(new)
+
     for piece in paragraph.pieces:
         if piece.op == "keep":
+            close()
             current = None
             position += len(piece.text)
             continue
         if current is None:
-            current = _Hunk(position, position, "", "", piece.author, piece.date)
-            hunks.append(current)
+            current = (_Hunk(position, position, "", "", piece.author, piece.date), [], [])
+            hunks.append(current[0])
         if piece.op == "delete":
-            current.old += piece.text
+            current[1].append(piece.text)
             position += len(piece.text)
-            current.end = position
+            current[0].end = position
         else:
-            current.new += piece.text
+            current[2].append(piece.text)
+    close()
     return hunks
 
 
@@ -290,21 +338,32 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
         return [(hunk, {"delete": trace.text.id}, f"Delete paragraph {trace.text.id}: “{_short(body)}”.")]
     found = []
     spans = []
+    # A paragraph far longer than any of a draft is described, not widened: each change's span
+    # is searched for in the whole paragraph, so its cost grows with changes times length.
+    widening = _Widening(body, lang, draft_text if body == draft_text else None) if len(body) <= MAX_WIDENED_CHARS else None
+    if widening is None:
+        plan.remarks.append(f"paragraph {paragraph.index + 1} of the document is {len(body):,} characters long: its "
+                            f"changes are described, not proposed (cm proposes edits in paragraphs of up to "
+                            f"{MAX_WIDENED_CHARS:,} characters)")
     for hunk in _hunks(paragraph):
         if hunk.end <= len(prefix) and hunk.start < len(prefix):
             plan.remarks.append(f"a change to the number of section {trace.text.id} is left out: numbers are not text")
             continue
         start, end = hunk.start - len(prefix), hunk.end - len(prefix)
-        spans.append((_widen(body, start, end, hunk.new, lang, draft_text if body == draft_text else None), hunk))
+        spans.append((widening.span(start, end, hunk.new) if widening else (start, end), hunk))
     for (low, high), hunks in _merge(spans):
         old = body[low:high]
-        new = old
-        for hunk in sorted(hunks, key=lambda h: -h.start):
+        # Hunks are disjoint and in order in the original text: the new text is made in one pass.
+        parts, at = [], 0
+        for hunk in sorted(hunks, key=lambda h: h.start):
             start, end = hunk.start - len(prefix) - low, hunk.end - len(prefix) - low
-            new = new[:start] + hunk.new + new[end:]
+            parts += [old[at:start], hunk.new]
+            at = end
+        parts.append(old[at:])
+        new = "".join(parts)
         first = hunks[0]
         merged = _Hunk(low + len(prefix), high + len(prefix), old, new, first.author, first.date)
-        applicable = body == draft_text and old and _occurs_once(draft_text, old)
+        applicable = widening is not None and body == draft_text and old and _occurs_once(draft_text, old)
         edit = _replace(old, new, lang) if applicable else None
         found.append((merged, edit, _describe(old, new, hunks)))
     return found
@@ -327,27 +386,114 @@ def _widen(text: str, start: int, end: int, new: str, lang: str | None, draft: s
     Lao and Khmer words, and Chinese ones of a character or two), then word by word until it
     occurs once in the text; its ends are never inside a character of the text as the reviewer
     left it either (an inserted tone mark belongs to the letter before it)."""
-    bounds = sorted(b for b in word_bounds(text, lang) if is_grapheme_boundary(text, b))
-    low = max(b for b in bounds if b <= start)
-    high = min(b for b in bounds if b >= end)
-    revised = text[:start] + new + text[end:]
-    shift = len(new) - (end - start)
+    return _Widening(text, lang, draft).span(start, end, new)
 
-    def whole(low: int, high: int) -> bool:
-        return is_grapheme_boundary(revised, low) and is_grapheme_boundary(revised, high + shift)
 
-    haystack = draft or text
-    wordy = bool(re.search(r"\w", text))
-    # An insertion reads best after the words it follows: widen leftwards first.
-    step = 1 if start == end else 0
-    while not (_enough(text[low:high], wordy) and _occurs_once(haystack, text[low:high]) and whole(low, high)) \
-            and (low > 0 or high < len(text)):
-        if (step % 2 == 0 and high < len(text)) or low == 0:
-            high = min(b for b in bounds if b > high)
-        else:
-            low = max(b for b in bounds if b < low)
-        step += 1
-    return low, high
+class _Widening:
+    """The word bounds of one paragraph, found once for all its changes.
+
+    Widening goes step by step (a word to the right, then one to the left, ...), and a span
+    that occurs once keeps occurring once as it grows, as does one holding a word: so the first
+    such step is found by galloping and halving, with a search of the text for each guess, not
+    one per word. Walking word by word, a change in a paragraph of one word repeated took a
+    search per word, each as long as the paragraph (minutes for a 1 KB file)."""
+
+    def __init__(self, text: str, lang: str | None, draft: str | None):
+        self.text = text
+        self.bounds = sorted(b for b in word_bounds(text, lang) if is_grapheme_boundary(text, b))
+        self.haystack = draft or text
+        self.wordy = bool(re.search(r"\w", text))
+
+    def span(self, start: int, end: int, new: str) -> tuple[int, int]:
+        text, bounds = self.text, self.bounds
+        shift = len(new) - (end - start)
+
+        def whole(low: int, high: int) -> bool:
+            return _revised_boundary(text, start, end, new, low) and _revised_boundary(text, start, end, new, high + shift)
+
+        def unique(state: tuple[int, int]) -> bool:
+            old = text[bounds[state[0]]:bounds[state[1]]]
+            return _enough(old, self.wordy) and _occurs_once(self.haystack, old)
+
+        # An insertion reads best after the words it follows: widen leftwards first.
+        steps = _Steps(bisect.bisect_right(bounds, start) - 1, bisect.bisect_left(bounds, end), len(bounds) - 1,
+                       1 if start == end else 0)
+        found = steps.first(unique)
+        while found is not None and not whole(bounds[steps.states[found][0]], bounds[steps.states[found][1]]):
+            found = found + 1 if steps.reach(found + 1) else None
+        last = steps.states[found] if found is not None else steps.states[-1]
+        return bounds[last[0]], bounds[last[1]]
+
+
+class _Steps:
+    """The spans widening passes through, as indexes into the bounds, made as far as asked."""
+
+    def __init__(self, low: int, high: int, top: int, step: int):
+        self.states = [(low, high)]
+        self.top, self.step = top, step
+
+    def reach(self, number: int) -> bool:
+        """Whether step `number` exists (the span can still grow that far); makes it if needed."""
+        while len(self.states) <= number:
+            low, high = self.states[-1]
+            if low == 0 and high == self.top:
+                return False
+            if (self.step % 2 == 0 and high < self.top) or low == 0:
+                high += 1
+            else:
+                low -= 1
+            self.step += 1
+            self.states.append((low, high))
+        return True
+
+    def first(self, holds) -> int | None:
+        """The first step at which `holds` (true from there on), or None if at none."""
+        if holds(self.states[0]):
+            return 0
+        below, guess = 0, 1
+        while self.reach(guess) and not holds(self.states[guess]):
+            below, guess = guess, guess * 2
+        if not self.reach(guess):
+            last = len(self.states) - 1
+            if last == below or not holds(self.states[last]):
+                return None
+            guess = last
+        while guess - below > 1:
+            middle = (below + guess) // 2
+            if holds(self.states[middle]):
+                guess = middle
+            else:
+                below = middle
+        return guess
+
+
+def _revised_boundary(text: str, start: int, end: int, new: str, index: int) -> bool:
+    """Whether `index` is a character boundary of the text as the reviewer left it (text with
+    text[start:end] replaced by `new`), judged on the characters around it: building the whole
+    revised text for each change of a long paragraph cost a copy of it per change."""
+    length = len(text) - (end - start) + len(new)
+    if index <= 0 or index >= length:
+        return index in (0, length)
+    low, high = max(index - _CONTEXT, 0), min(index + _CONTEXT, length)
+    window = _revised_slice(text, start, end, new, low, high)
+    return is_grapheme_boundary(window, index - low)
+
+
+#: Characters either side that decide a character boundary: a cluster (a letter with its marks,
+#: an emoji sequence, a flag's pair of regional indicators) is far shorter.
+_CONTEXT = 32
+
+
+def _revised_slice(text: str, start: int, end: int, new: str, low: int, high: int) -> str:
+    after_at = start + len(new)
+    parts = []
+    if low < start:
+        parts.append(text[low:min(high, start)])
+    if high > start and low < after_at:
+        parts.append(new[max(low - start, 0):min(high, after_at) - start])
+    if high > after_at:
+        parts.append(text[end + max(low - after_at, 0):end + (high - after_at)])
+    return "".join(parts)
 
 
 def _enough(old: str, wordy: bool) -> bool:
@@ -365,7 +511,8 @@ def _merge(spans: list[tuple[tuple[int, int], _Hunk]]) -> list[tuple[tuple[int, 
     for (low, high), hunk in sorted(spans, key=lambda s: s[0]):
         if merged and low <= merged[-1][0][1]:
             (a, b), hunks = merged[-1]
-            merged[-1] = ((a, max(b, high)), [*hunks, hunk])
+            hunks.append(hunk)
+            merged[-1] = ((a, max(b, high)), hunks)
         else:
             merged.append(((low, high), [hunk]))
     return merged
@@ -392,6 +539,7 @@ def _inserted_paragraphs(project: Project, document: ReviewedDocument, traced: d
     found: list[tuple[tuple[int, int], Planned]] = []
     previous: Traced | None = None
     taken = set(project.places())
+    tried: dict[str, int] = {}
     for paragraph in document.paragraphs:
         if paragraph.in_table:
             continue
@@ -402,7 +550,7 @@ def _inserted_paragraphs(project: Project, document: ReviewedDocument, traced: d
         if not text or paragraph.text("keep", "delete").strip() or previous is None or previous.text.kind == "title":
             continue
         anchor = previous.text
-        new_id = _new_id(anchor.id, taken)
+        new_id = _new_id(anchor.id, taken, tried)
         taken.add(new_id)
         edit: dict = {"insert": {anchor.lang: text} if anchor.lang else text, "id": new_id}
         if anchor.kind == "section":
@@ -421,11 +569,14 @@ def _inserted_paragraphs(project: Project, document: ReviewedDocument, traced: d
     return found
 
 
-def _new_id(after: str, taken: set[str]) -> str:
-    number = 1
+def _new_id(after: str, taken: set[str], tried: dict[str, int]) -> str:
+    # `tried` keeps, per anchor, the number to go on from: paragraphs added after the same one
+    # would otherwise try every number taken before them.
+    number = tried.get(after, 1)
     while True:
         candidate = f"{after}.new" if number == 1 else f"{after}.new{number}"
         if ID_FORMAT.fullmatch(candidate) and candidate not in taken:
+            tried[after] = number + 1
             return candidate
         number += 1
 

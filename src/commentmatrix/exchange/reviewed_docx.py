@@ -11,12 +11,17 @@ word/comments.xml.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from commentmatrix.exchange.import_plan import MAX_COMMENTS, too_many
 from commentmatrix.exchange.officezip import OfficeZip, UnsafeFile, open_office
+from commentmatrix.exchange.table_file import MAX_CELLS, MAX_TEXT_CHARS
 from commentmatrix.model.text import nfc
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -50,9 +55,25 @@ class WordParagraph:
     marks: list[str] = field(default_factory=list)
     pieces: list[Piece] = field(default_factory=list)
     in_table: bool = False
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def text(self, *ops: Op) -> str:
         return "".join(p.text for p in self.pieces if p.op in ops)
+
+    def between(self, low: int, high: int | None, ops: tuple[Op, ...]) -> Iterator[str]:
+        """The text of the pieces with `ops` between two offsets (None: to the end), found by
+        bisection: a comment on a paragraph of thousands of runs reads only the runs it spans."""
+        if self._starts is None:
+            self._starts = list(itertools.accumulate((len(p.text) for p in self.pieces), initial=0))
+        starts = self._starts
+        for number in range(max(bisect.bisect_right(starts, low) - 1, 0), len(self.pieces)):
+            piece, start = self.pieces[number], starts[number]
+            if high is not None and start >= high:
+                break
+            stop = start + len(piece.text)
+            a, b = max(start, low), stop if high is None else min(stop, high)
+            if piece.op in ops and b > a:
+                yield piece.text[a - start: b - start]
 
     @property
     def original(self) -> str:
@@ -98,28 +119,45 @@ class ReviewedDocument:
     comments: list[WordComment]
     tables: list[WordTable]
 
-    def quote(self, comment: WordComment) -> str:
-        """The words a comment is anchored to: the original words, else those the reviewer inserted."""
+    def quote(self, comment: WordComment, limit: int | None = None) -> str:
+        """The words a comment is anchored to: the original words, else those the reviewer
+        inserted. With `limit`, reading may stop once more than `limit` characters are certain:
+        the first `limit` are then those of the whole quote (the caller shortens it anyway)."""
         if comment.start is None or comment.end is None:
             return ""
-        first, last = comment.start, comment.end
         for ops in (("keep", "delete"), ("insert",)):
-            found: list[str] = []
-            for paragraph in self.paragraphs[first.paragraph: last.paragraph + 1]:
-                low = first.offset if paragraph.index == first.paragraph else 0
-                high = last.offset if paragraph.index == last.paragraph else None
-                position, part = 0, []
-                for piece in paragraph.pieces:
-                    start, stop = position, position + len(piece.text)
-                    position = stop
-                    a, b = max(start, low), stop if high is None else min(stop, high)
-                    if piece.op in ops and b > a:
-                        part.append(piece.text[a - start: b - start])
-                found.append("".join(part))
-            text = "\n".join(p for p in found if p).strip()
+            text = _joined(self._pieces(comment.start, comment.end, ops), limit)
             if text:
                 return text
         return ""
+
+    def _pieces(self, first: Anchor, last: Anchor, ops: tuple[Op, ...]) -> Iterator[str]:
+        said = False
+        for index in range(first.paragraph, min(last.paragraph + 1, len(self.paragraphs))):
+            low = first.offset if index == first.paragraph else 0
+            high = last.offset if index == last.paragraph else None
+            started = False
+            for text in self.paragraphs[index].between(low, high, ops):
+                if said and not started:
+                    yield "\n"
+                said = started = True
+                yield text
+
+
+def _joined(pieces: Iterator[str], limit: int | None) -> str:
+    """The pieces joined and stripped; with `limit`, possibly only a start of it longer than
+    `limit` (checked at doubling sizes, so the whole costs no more than one join)."""
+    parts: list[str] = []
+    size, check = 0, (2 * limit + 64 if limit is not None else None)
+    for text in pieces:
+        parts.append(text)
+        size += len(text)
+        if check is not None and limit is not None and size > check:
+            joined = "".join(parts).strip()
+            if len(joined) > limit:
+                return joined
+            check *= 2
+    return "".join(parts).strip()
 
 
 def read_review(path: Path) -> ReviewedDocument:
@@ -127,12 +165,13 @@ def read_review(path: Path) -> ReviewedDocument:
     with open_office(path, "DOCX") as archive:
         if not archive.has("word/document.xml"):
             raise UnsafeFile(path, "is a zip archive but not a Word document (it has no word/document.xml)")
+        # The comments first: a file holding too many is refused before its body is walked.
+        comments = _comments(archive, path)
         body = archive.xml("word/document.xml").find(_w("body"))
         if body is None:
             raise UnsafeFile(path, "word/document.xml has no body")
         reader = _BodyReader(path)
         reader.block(body, in_table=False)
-        comments = _comments(archive, path)
         identifier = _identifier(archive)
     for comment in comments:
         comment.start = reader.starts.get(comment.id) or reader.references.get(comment.id)
@@ -148,6 +187,10 @@ class _BodyReader:
         self.starts: dict[str, Anchor] = {}
         self.ends: dict[str, Anchor] = {}
         self.references: dict[str, Anchor] = {}
+        #: Characters of the paragraph read so far: where a comment mark met now sits.
+        self.offset = 0
+        self.cells = 0
+        self.cell_chars = 0
 
     def block(self, container, in_table: bool) -> None:
         for child in container:
@@ -166,6 +209,7 @@ class _BodyReader:
         paragraph = WordParagraph(len(self.paragraphs), style.get(_w("val")) if style is not None else None,
                                   in_table=in_table)
         self.paragraphs.append(paragraph)
+        self.offset = 0
         self._inline(element, paragraph, ("keep", None, None))
         paragraph.pieces = _merged(paragraph.pieces)
         return paragraph
@@ -203,11 +247,22 @@ class _BodyReader:
 
     def _text(self, paragraph: WordParagraph, text: str, revision: tuple[Op, str | None, dt.date | None]) -> None:
         if text:
-            paragraph.pieces.append(Piece(nfc(text), *revision))
+            piece = Piece(nfc(text), *revision)
+            paragraph.pieces.append(piece)
+            self.offset += len(piece.text)
 
-    @staticmethod
-    def _here(paragraph: WordParagraph) -> Anchor:
-        return Anchor(paragraph.index, sum(len(p.text) for p in paragraph.pieces))
+    def _here(self, paragraph: WordParagraph) -> Anchor:
+        return Anchor(paragraph.index, self.offset)
+
+    def _count_cell(self, text: str) -> None:
+        # A spanned or vertically merged cell repeats its text: each copy is a cell the import
+        # reads as a table, so it counts, as in a CSV or a sheet.
+        self.cells += 1
+        self.cell_chars += len(text)
+        if self.cells > MAX_CELLS:
+            raise UnsafeFile(self.path, f"has more than {MAX_CELLS:,} table cells: refused")
+        if self.cell_chars > MAX_TEXT_CHARS:
+            raise UnsafeFile(self.path, f"has more than {MAX_TEXT_CHARS:,} characters of text in its tables: refused")
 
     def table(self, element) -> None:
         rows: list[list[str]] = []
@@ -235,26 +290,30 @@ class _BodyReader:
                 for _ in range(min(span, 64)):
                     above[len(cells)] = text
                     cells.append(text)
+                    self._count_cell(text)
             rows.append(cells)
         self.tables.append(WordTable(rows, marks, first))
 
 
 def _merged(pieces: list[Piece]) -> list[Piece]:
-    """Adjacent pieces with the same op, author and date as one (Word splits runs freely)."""
+    """Adjacent pieces with the same op, author and date as one (Word splits runs freely),
+    joined once per group: adding each run's text to the growing piece copied it every time."""
     merged: list[Piece] = []
-    for piece in pieces:
-        if merged and (merged[-1].op, merged[-1].author, merged[-1].date) == (piece.op, piece.author, piece.date):
-            merged[-1] = Piece(merged[-1].text + piece.text, piece.op, piece.author, piece.date)
-        else:
-            merged.append(piece)
+    for key, group in itertools.groupby(pieces, key=lambda p: (p.op, p.author, p.date)):
+        texts = [p.text for p in group]
+        merged.append(Piece("".join(texts), *key))
     return merged
 
 
 def _comments(archive: OfficeZip, path: Path) -> list[WordComment]:
     if not archive.has("word/comments.xml"):
         return []
-    found = []
-    for element in archive.xml("word/comments.xml").iter(_w("comment")):
+    found: list[WordComment] = []
+    root = archive.xml("word/comments.xml")
+    count = sum(1 for _ in root.iter(_w("comment")))
+    if count > MAX_COMMENTS:
+        raise UnsafeFile(path, too_many(count, "Word comments"))
+    for element in root.iter(_w("comment")):
         paragraphs = []
         for paragraph in element.iter(_w("p")):
             paragraphs.append("".join(t.text or "" for t in paragraph.iter(_w("t"))))

@@ -26,6 +26,13 @@ MAX_CELL_CHARS = 20_000
 MAX_CSV_BYTES = 64 * 1024 * 1024
 MAX_ROW_CELLS = 256
 MAX_CELLS = 2_000_000
+#: Text a table import holds, counted per cell: a CSV cannot pass it (its bytes are capped the
+#: same), but one shared string or one merged value of a sheet is referred to by many cells,
+#: and every reference is a cell of the table.
+MAX_TEXT_CHARS = 64 * 1024 * 1024
+#: A merged range larger than this is left as Excel shows it to a reader of the corner only;
+#: smaller ones give their value to every cell they cover, MAX_CELLS of them in all at most.
+MAX_MERGE_FILL = 10_000
 _MIB = 1024 * 1024
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -61,10 +68,13 @@ def read_tables(path: Path) -> list[Table]:
 
 
 def _checked(path: Path, cells: list[str], place: str) -> tuple[str, ...]:
-    for cell in cells:
-        if len(cell) > MAX_CELL_CHARS:
-            raise UnsafeFile(path, f"{place}: a cell of {len(cell):,} characters; cm imports cells of up to {MAX_CELL_CHARS:,}")
-    return tuple(nfc(cell.strip()) for cell in cells)
+    return tuple(_normal(path, cell, place) for cell in cells)
+
+
+def _normal(path: Path, cell: str, place: str) -> str:
+    if len(cell) > MAX_CELL_CHARS:
+        raise UnsafeFile(path, f"{place}: a cell of {len(cell):,} characters; cm imports cells of up to {MAX_CELL_CHARS:,}")
+    return nfc(cell.strip())
 
 
 def _csv_bytes(path: Path) -> bytes:
@@ -167,39 +177,83 @@ def _column(letters: str) -> int:
 
 
 def _sheet(path: Path, name: str, root, shared: list[str]) -> Table:
+    # Each text is trimmed and normalised once where it is read: a shared string or a merged
+    # value is then one string that every cell showing it refers to, never a copy per cell.
+    normal: dict[int, str] = {}
     grid: dict[int, dict[int, str]] = {}
+    read = 0
     for row in root.iter(f"{{{MAIN}}}row"):
         if len(grid) >= MAX_ROWS:
             raise UnsafeFile(path, f"sheet {name} has more than {MAX_ROWS:,} rows: refused")
         for cell in row.findall(f"{{{MAIN}}}c"):
+            read += 1
+            if read > MAX_CELLS:
+                raise UnsafeFile(path, f"sheet {name} has more than {MAX_CELLS:,} cells (by row {row.get('r')}): refused")
             match = _CELL.fullmatch(cell.get("r") or "")
             if not match:
                 continue
+            place = f"{name}!{match.group(2)}"
             kind = cell.get("t")
             value = cell.find(f"{{{MAIN}}}v")
-            if kind == "inlineStr":
-                text = "".join(t.text or "" for t in cell.iter(f"{{{MAIN}}}t"))
-            elif kind == "s" and value is not None and _index(value.text) < len(shared):
-                text = shared[_index(value.text)]
+            if kind == "s" and value is not None and _index(value.text) < len(shared):
+                index = _index(value.text)
+                if index not in normal:
+                    normal[index] = _normal(path, shared[index], place)
+                text, given = normal[index], bool(shared[index])
             else:
-                text = value.text or "" if value is not None else ""
-            if text:
+                if kind == "inlineStr":
+                    raw = "".join(t.text or "" for t in cell.iter(f"{{{MAIN}}}t"))
+                else:
+                    raw = value.text or "" if value is not None else ""
+                text, given = _normal(path, raw, place), bool(raw)
+            if given:
                 grid.setdefault(int(match.group(2)), {})[_column(match.group(1))] = text
+    covering = _merged_ranges(path, name, root, grid)
+    rows: list[Row] = []
+    cells_made = chars = 0
+    for number in sorted(grid.keys() | covering.keys()):
+        if len(rows) >= MAX_ROWS:
+            raise UnsafeFile(path, f"sheet {name} has more than {MAX_ROWS:,} rows: refused")
+        own = grid.get(number, {})
+        fills = covering.get(number, [])
+        width = min(max(max(own, default=-1), max((last for _, last, _ in fills), default=-1)) + 1, 256)
+        values = [own.get(c, "") for c in range(width)]
+        taken = [c in own for c in range(width)]
+        # The cell's own value first, then the first range covering it, as Excel shows them.
+        for first, last, text in fills:
+            for c in range(first, min(last, width - 1) + 1):
+                if not taken[c]:
+                    values[c], taken[c] = text, True
+        cells_made += width
+        chars += sum(map(len, values))
+        if cells_made > MAX_CELLS:
+            raise UnsafeFile(path, f"sheet {name} has more than {MAX_CELLS:,} cells (by row {number}): refused")
+        if chars > MAX_TEXT_CHARS:
+            raise UnsafeFile(path, f"sheet {name} holds more than {MAX_TEXT_CHARS:,} characters of text (by row {number}), "
+                                   "counting each cell a shared or merged text appears in: refused")
+        rows.append(Row(f"{name}!{number}", tuple(values)))
+    return Table(name, tuple(rows))
+
+
+def _merged_ranges(path: Path, name: str, root, grid: dict[int, dict[int, str]]) -> dict[int, list[tuple[int, int, str]]]:
+    """Row number -> (first column, last column, value) of each merged range covering it, in
+    the sheet's order; the ranges' cells are counted from their corners before any is made."""
+    covering: dict[int, list[tuple[int, int, str]]] = {}
+    area = 0
     for merge in root.iter(f"{{{MAIN}}}mergeCell"):
-        parts = (merge.get("ref") or "").split(":")
+        ref = merge.get("ref") or ""
+        parts = ref.split(":")
         corners = [m for m in (_CELL.fullmatch(part) for part in parts) if m is not None]
         if len(parts) != 2 or len(corners) != 2:
             continue
         (c1, r1), (c2, r2) = [(_column(m.group(1)), int(m.group(2))) for m in corners]
         value = grid.get(r1, {}).get(c1)
-        if value is None or (r2 - r1 + 1) * (c2 - c1 + 1) > 10_000:
+        size = (r2 - r1 + 1) * (c2 - c1 + 1)
+        if value is None or r2 < r1 or c2 < c1 or size > MAX_MERGE_FILL or c1 > 255:
             continue
+        area += size
+        if area > MAX_CELLS:
+            raise UnsafeFile(path, f"sheet {name}: its merged ranges cover more than {MAX_CELLS:,} cells (by {ref}): refused")
         for r in range(r1, r2 + 1):
-            for c in range(c1, c2 + 1):
-                grid.setdefault(r, {}).setdefault(c, value)
-    rows = []
-    for number in sorted(grid):
-        cells = grid[number]
-        width = max(cells) + 1
-        rows.append(Row(f"{name}!{number}", _checked(path, [cells.get(c, "") for c in range(min(width, 256))], f"{name}!{number}")))
-    return Table(name, tuple(rows))
+            covering.setdefault(r, []).append((c1, c2, value))
+    return covering

@@ -20,10 +20,12 @@ from commentmatrix.exchange.decision_words import (
     read_decision,
 )
 from commentmatrix.exchange.import_plan import (
+    MAX_COMMENTS,
     ImportPlan,
     Planned,
     fingerprint,
     keep_new,
+    too_many,
 )
 from commentmatrix.exchange.table_file import Row, Table
 from commentmatrix.model.errors import Refusal
@@ -213,6 +215,10 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
         fields["stakeholder"] = matches[0]
     elif stakeholder is None and "stakeholder" not in fields:
         raise TableProblem(f"{label}: the table has no stakeholder column: give --stakeholder ID or --stakeholder-column HEADING")
+    # Counted before any row is planned: finding each row's place costs a search of the draft.
+    filled = sum(1 for row in table.rows[columns.header + 1:] if _reader(row, fields)("comment") or _reader(row, fields)("proposal"))
+    if filled > MAX_COMMENTS:
+        raise TableProblem(f"{label}: {too_many(filled, 'rows of comments')}")
     candidates: list[Planned] = []
     current: str | None = None
     for row in table.rows[columns.header + 1:]:
