@@ -2,7 +2,8 @@
 
 Stakeholders do not write YAML: they get a review copy in Word and send it back with comments
 and tracked changes, or fill a table. The imports write through the editing layer (validated,
-atomic, under the project lock), so an import that would break the project writes nothing.
+atomic, under the project lock, which is taken only for the check and the write), so an import
+that would break the project writes nothing.
 """
 
 from __future__ import annotations
@@ -135,36 +136,62 @@ def _pairs(values: list[str] | None, option: str, form: str, allowed) -> dict[st
 
 
 def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run: bool) -> None:
-    """Lock, load, plan, check, write (unless a dry run); report each comment. Any refusal on the
-    way writes nothing and says so; so does a write that fails."""
-    from commentmatrix.exchange.import_plan import changes
+    """Load, plan, check, then write under the project's lock (unless a dry run); report each
+    comment. Reading and planning a large file takes time, so it is done before the lock is
+    taken: under the lock, the project's files are compared with what was read, and the import
+    is planned again if another cm command changed them meanwhile. Any refusal on the way
+    writes nothing and says so; so does a write that fails."""
     from commentmatrix.model.errors import noted
-    from commentmatrix.read.loader import find_root, load_project
+    from commentmatrix.read.loader import RecordingFiles, find_root
     from commentmatrix.terminal.progress import activity
     from commentmatrix.write.transaction import commit, locked
 
     root = find_root(folder or Path.cwd())
     # A full disk, a read-only folder or a build/.cm.lock that is a folder: `cm: cannot write
     # FILE: REASON; no file was changed` (the writer has left every file as it was).
-    with write_guard(), locked(root), activity() as shown:
-        shown.step("Reading the project")
-        loaded = load_project(root, progress=shown.advance)
-        if stakeholder is not None and stakeholder not in loaded.stakeholders_by_id:
-            raise UnknownName(f"'{stakeholder}' is not in the roster of stakeholders in cm.yaml")
-        if loaded.current_draft is None:
-            raise Refusal("the draft under consultation does not load: run cm validate")
-        with noted("nothing was imported"):
-            shown.step("Reading the file to import")
-            plan = make_plan(loaded)
-            if plan.problems:
-                refusal = Refusal(plan.problems[0])
-                for problem in plan.problems[1:]:
-                    refusal.add_note(problem)
-                raise refusal
-            shown.step("Checking the project with the new comments")
-            ids, file_changes = changes(loaded, plan)
-            committed = commit(loaded, file_changes, write=not dry_run)
+    with write_guard():
+        files = RecordingFiles(root)
+        with activity() as shown:
+            loaded, plan, ids, file_changes = _planned(root, files, make_plan, stakeholder, shown)
+            if dry_run:
+                with noted("nothing was imported"):
+                    committed = commit(loaded, file_changes, write=False)
+        if not dry_run:
+            with locked(root), activity() as shown:
+                if files.changed():
+                    files = RecordingFiles(root)
+                    loaded, plan, ids, file_changes = _planned(root, files, make_plan, stakeholder, shown)
+                    plan.remarks.append("another cm command changed the project while the file was read: "
+                                        "the import was planned again on the project as it is now")
+                with noted("nothing was imported"):
+                    shown.step("Checking the project with the new comments")
+                    committed = commit(loaded, file_changes)
     _report(plan, ids, committed.changes, display_prefix(root), dry_run)
+
+
+def _planned(root: Path, files, make_plan, stakeholder: str | None, shown):
+    """The project as `files` read it, the plan, and the ids and file changes it makes."""
+    from commentmatrix.exchange.import_plan import changes
+    from commentmatrix.model.errors import noted
+    from commentmatrix.read.loader import load_project
+
+    shown.step("Reading the project")
+    loaded = load_project(root, files, progress=shown.advance)
+    if stakeholder is not None and stakeholder not in loaded.stakeholders_by_id:
+        raise UnknownName(f"'{stakeholder}' is not in the roster of stakeholders in cm.yaml")
+    if loaded.current_draft is None:
+        raise Refusal("the draft under consultation does not load: run cm validate")
+    with noted("nothing was imported"):
+        shown.step("Reading the file to import")
+        plan = make_plan(loaded)
+        if plan.problems:
+            refusal = Refusal(plan.problems[0])
+            for problem in plan.problems[1:]:
+                refusal.add_note(problem)
+            raise refusal
+        shown.step("Preparing the new comments")
+        ids, file_changes = changes(loaded, plan)
+    return loaded, plan, ids, file_changes
 
 
 def _report(plan, ids: list[str], written: list, prefix: str, dry_run: bool) -> None:

@@ -112,6 +112,45 @@ class OverlayFiles(ProjectFiles):
         return sorted(set(self.base.top_level()) | {n for n in self.replaced if "/" not in n and n.endswith(YAML_SUFFIXES)})
 
 
+class RecordingFiles(ProjectFiles):
+    """The disk, remembering each listing and each file's bytes as they were read: `changed()`
+    tells whether any of it differs now. An import reads and plans before it takes the project's
+    lock, and checks under the lock that what it planned on is still what is on disk."""
+
+    def __init__(self, root: Path):
+        super().__init__(root)
+        self.listed: dict[tuple[str, bool], list[str]] = {}
+        self.seen: dict[str, bytes | None] = {}
+
+    def yaml_files(self, folder: str, recursive: bool, problems: list[Diagnostic]) -> list[str]:
+        names = super().yaml_files(folder, recursive, problems)
+        self.listed[(folder, recursive)] = names
+        return names
+
+    def read(self, name: str) -> bytes:
+        try:
+            data = super().read(name)
+        except OSError:
+            self.seen[name] = None
+            raise
+        self.seen[name] = data
+        return data
+
+    def changed(self) -> bool:
+        disk = ProjectFiles(self.root)
+        for (folder, recursive), names in self.listed.items():
+            if disk.yaml_files(folder, recursive, []) != names:
+                return True
+        for name, data in self.seen.items():
+            try:
+                if disk.read(name) != data:
+                    return True
+            except OSError:
+                if data is not None:
+                    return True
+        return False
+
+
 def _listed(name: str, folder: str, recursive: bool) -> bool:
     parts = name.split("/")
     if parts[0] != folder or len(parts) < 2 or (len(parts) > 2 and not recursive):

@@ -2,7 +2,8 @@
 
 `commit` validates the project with the changes in place, in memory, and writes them (all of
 them, atomically per file) only if they add no error. `locked` serialises the cycle between
-`cm` processes, so two people running cm at once never lose each other's change.
+`cm` processes, so two people running cm at once never lose each other's change; a command
+that has to wait for the lock says so on stderr.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import errno
 import fcntl
 import gc
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -92,7 +94,13 @@ def locked(root: Path) -> Iterator[None]:
         raise EditRefused(f"cannot take the project's lock {shown}: {reason}; no file was changed",
                           hint=hint if exc.errno == errno.ELOOP else None) from None
     with os.fdopen(descriptor, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            # Said once, so a command that seems to hang says what it waits for.
+            sys.stderr.write(f"cm: waiting for another cm command to finish with this project ({shown})…\n")
+            sys.stderr.flush()
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
             yield
         finally:
