@@ -11,13 +11,14 @@ import random
 import re
 import subprocess
 import sys
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import hostile_imports as make
 import pytest
 from typer.testing import CliRunner
 
-import hostile_imports as make
 from commentmatrix.cli import app
 from commentmatrix.exchange.review_import import _widen
 from commentmatrix.model.segmentation import is_grapheme_boundary, word_bounds
@@ -177,11 +178,13 @@ def _cm(root: Path, *args: str) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "CM_NO_PROGRESS": "1"})
 
 
-def _hold_lock(root: Path):
+@contextmanager
+def _holding_lock(root: Path) -> Iterator[None]:
+    """The project's lock, held as another cm command would hold it."""
     (root / "build").mkdir(exist_ok=True)
-    handle = open(root / "build" / ".cm.lock", "a+b")
-    fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-    return handle
+    with open(root / "build" / ".cm.lock", "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        yield
 
 
 def _wait_for_line(process: subprocess.Popen) -> str:
@@ -192,16 +195,13 @@ def _wait_for_line(process: subprocess.Popen) -> str:
 @pytest.mark.slow
 def test_an_import_says_it_waits_for_the_lock_and_plans_again_on_what_the_other_command_wrote(example: Path, tmp_path: Path):
     path = make.rows_csv(tmp_path / "rows.csv", 3)
-    handle = _hold_lock(example)
-    try:
+    with _holding_lock(example):
         process = _cm(example, "import", "table", str(path), "-s", "viet-nam")
         line = _wait_for_line(process)
         assert line == "cm: waiting for another cm command to finish with this project (build/.cm.lock)…\n"
         # What the other command does while it holds the lock: it changes a comment file.
         cambodia = example / "comments" / "cambodia.yaml"
         cambodia.write_bytes(cambodia.read_bytes() + b"# checked\n")
-    finally:
-        handle.close()
     stdout, stderr = process.communicate(timeout=120)
     assert (process.returncode, stderr) == (0, "")
     assert stdout.splitlines()[-2:] == [
@@ -214,15 +214,9 @@ def test_an_import_says_it_waits_for_the_lock_and_plans_again_on_what_the_other_
 def test_a_dry_run_takes_no_lock(example: Path, tmp_path: Path):
     path = make.rows_csv(tmp_path / "rows.csv", 3)
     before = tree(example)
-    handle = _hold_lock(example)
-    try:
+    with _holding_lock(example):
         process = _cm(example, "import", "table", str(path), "-s", "viet-nam", "--dry-run")
-        deadline = time.monotonic() + 120
-        while process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        stdout, stderr = process.communicate(timeout=5)
-    finally:
-        handle.close()
+        stdout, stderr = process.communicate(timeout=120)
     assert (process.returncode, stderr) == (0, "")
     assert stdout.splitlines()[-1] == f"Would add 3 comments to {example}/comments/viet-nam.yaml (dry run: nothing written)"
     assert tree(example) == before
