@@ -122,3 +122,11 @@ def shared_string_xlsx(path: Path, rows: int, chars: int = 20_000) -> Path:
     body = "".join(f'<row r="{r}">{cells.format(r=r)}</row>' for r in range(1, rows + 1))
     sheet = f'<?xml version="1.0"?><worksheet xmlns="{S_NS}"><sheetData>{body}</sheetData></worksheet>'
     return _workbook(path, sheet, [" " + "x" * (chars - 2) + " "])
+
+
+def merged_table_docx(path: Path, rows: int, chars: int = 20_000) -> Path:
+    """A Word table whose first cell of `chars` characters is merged down `rows` more rows: each
+    continued cell shows the text above it."""
+    first = (f'<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p>{_run("x" * chars)}</w:p></w:tc></w:tr>')
+    continued = "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>" * rows
+    return _zip(path, {"word/document.xml": _document(f"<w:tbl>{first}{continued}</w:tbl>")})

@@ -68,6 +68,11 @@ def test_one_shared_string_in_every_cell_counts_once_per_cell(example: Path, tmp
                    "or merged text appears in: refused")
 
 
+def test_a_word_table_merging_one_long_cell_down_thousands_of_rows_counts_it_in_each(example: Path, tmp_path: Path):
+    path = make.merged_table_docx(tmp_path / "table.docx", 3_400)
+    assert_refused(example, path, "docx", "has more than 67,108,864 characters of text in its tables: refused")
+
+
 @pytest.mark.slow
 def test_a_sheet_of_more_cells_than_a_table_holds_is_refused(example: Path, tmp_path: Path):
     # Empty cells count too: each is an element to walk.
@@ -220,3 +225,14 @@ def test_a_dry_run_takes_no_lock(example: Path, tmp_path: Path):
     assert (process.returncode, stderr) == (0, "")
     assert stdout.splitlines()[-1] == f"Would add 3 comments to {example}/comments/viet-nam.yaml (dry run: nothing written)"
     assert tree(example) == before
+
+
+@pytest.mark.slow
+def test_every_writing_command_says_it_waits_for_the_lock(example: Path):
+    with _holding_lock(example):
+        process = _cm(example, "stakeholder", "add", "mrc", "--name", "Mekong River Commission", "--kind", "organization")
+        assert _wait_for_line(process) == "cm: waiting for another cm command to finish with this project (build/.cm.lock)…\n"
+        assert process.poll() is None
+    stdout, stderr = process.communicate(timeout=120)
+    assert (process.returncode, stderr) == (0, ""), stdout
+    assert "id: mrc" in (example / "cm.yaml").read_text(encoding="utf-8")
