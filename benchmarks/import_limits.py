@@ -27,6 +27,7 @@ from conftest import copy_example  # noqa: E402
 CASES = {
     "floor: an ordinary 3-row CSV": ("table", lambda p: make.rows_csv(p / "ordinary.csv", 3)),
     "widening: 946-byte-class DOCX, 100,000 equal words": ("docx", lambda p: make.widening_docx(p / "widen.docx", 100_000)),
+    "widening: 4,000 changes in one paragraph of a repeated word": ("docx", lambda p: make.many_changes_docx(p / "changes.docx", 4_000)),
     "CSV of 20,000 rows": ("table", lambda p: make.rows_csv(p / "rows.csv", 20_000)),
     "XLSX with 3,000 merged ranges of 10,000 cells": ("table", lambda p: make.merged_xlsx(p / "merged.xlsx", 3_000)),
     "XLSX: one 20,000-char shared string in 256,000 cells": ("table", lambda p: make.shared_string_xlsx(p / "shared.xlsx", 1_000)),

@@ -130,3 +130,11 @@ def merged_table_docx(path: Path, rows: int, chars: int = 20_000) -> Path:
     first = (f'<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p>{_run("x" * chars)}</w:p></w:tc></w:tr>')
     continued = "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>" * rows
     return _zip(path, {"word/document.xml": _document(f"<w:tbl>{first}{continued}</w:tbl>")})
+
+
+def many_changes_docx(path: Path, changes: int) -> Path:
+    """One paragraph of one word repeated, with a word inserted after each: every change widens
+    to the whole paragraph, and all of them merge into one."""
+    inner = "".join(_run("a ") + f'<w:ins w:id="{n + 2}" w:author="Reviewer" w:date="{DATE}">{_run(f"x{n} ")}</w:ins>'
+                    for n in range(changes))
+    return _zip(path, {"word/document.xml": _document(_bookmarked(inner))})

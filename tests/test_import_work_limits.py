@@ -95,6 +95,16 @@ def test_a_change_in_a_paragraph_of_one_word_repeated_is_widened_to_the_whole_pa
     assert tree(example) == before
 
 
+def test_thousands_of_changes_in_a_paragraph_of_one_word_repeated_merge_into_one(example: Path, tmp_path: Path):
+    path = make.many_changes_docx(tmp_path / "changes.docx", 2_000)
+    result = run_import(example, path, "docx", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "+ VIET-NAM-1  background.1  tracked change in background.1 (en) by Reviewer: Insert “x0 x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12 x13 x14 x…",
+        "    the paragraph's words differ from the draft's, so the change is described, not proposed",
+        f"Would add 1 comment to {example}/comments/viet-nam.yaml (dry run: nothing written)"]
+
+
 def test_changes_in_a_paragraph_longer_than_any_draft_s_are_described_not_widened(example: Path, tmp_path: Path):
     path = make.widening_docx(tmp_path / "widen.docx", 100_000)
     assert path.stat().st_size < 1_000

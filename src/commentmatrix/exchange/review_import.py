@@ -419,48 +419,40 @@ class _Widening:
         steps = _Steps(bisect.bisect_right(bounds, start) - 1, bisect.bisect_left(bounds, end), len(bounds) - 1,
                        1 if start == end else 0)
         found = steps.first(unique)
-        while found is not None and not whole(bounds[steps.states[found][0]], bounds[steps.states[found][1]]):
-            found = found + 1 if steps.reach(found + 1) else None
-        last = steps.states[found] if found is not None else steps.states[-1]
-        return bounds[last[0]], bounds[last[1]]
+        while found is not None and not whole(bounds[steps.at(found)[0]], bounds[steps.at(found)[1]]):
+            found = found + 1 if found < steps.last else None
+        low, high = steps.at(found if found is not None else steps.last)
+        return bounds[low], bounds[high]
 
 
 class _Steps:
-    """The spans widening passes through, as indexes into the bounds, made as far as asked."""
+    """The spans widening passes through, as indexes into the bounds: a word to the right on
+    even steps, to the left on odd ones, all to one side once the other is used up, which puts
+    step k at a place computed directly, not walked to."""
 
     def __init__(self, low: int, high: int, top: int, step: int):
-        self.states = [(low, high)]
-        self.top, self.step = top, step
+        self.low, self.high, self.top, self.step = low, high, top, step
+        self.last = low + (top - high)
 
-    def reach(self, number: int) -> bool:
-        """Whether step `number` exists (the span can still grow that far); makes it if needed."""
-        while len(self.states) <= number:
-            low, high = self.states[-1]
-            if low == 0 and high == self.top:
-                return False
-            if (self.step % 2 == 0 and high < self.top) or low == 0:
-                high += 1
-            else:
-                low -= 1
-            self.step += 1
-            self.states.append((low, high))
-        return True
+    def at(self, number: int) -> tuple[int, int]:
+        evens = (number + 1) // 2 if self.step % 2 == 0 else number // 2
+        rights = min(self.top - self.high, max(evens, number - self.low))
+        return self.low - (number - rights), self.high + rights
 
     def first(self, holds) -> int | None:
         """The first step at which `holds` (true from there on), or None if at none."""
-        if holds(self.states[0]):
+        if holds(self.at(0)):
             return 0
         below, guess = 0, 1
-        while self.reach(guess) and not holds(self.states[guess]):
+        while guess < self.last and not holds(self.at(guess)):
             below, guess = guess, guess * 2
-        if not self.reach(guess):
-            last = len(self.states) - 1
-            if last == below or not holds(self.states[last]):
+        if guess >= self.last:
+            guess = self.last
+            if guess == below or not holds(self.at(guess)):
                 return None
-            guess = last
         while guess - below > 1:
             middle = (below + guess) // 2
-            if holds(self.states[middle]):
+            if holds(self.at(middle)):
                 guess = middle
             else:
                 below = middle
