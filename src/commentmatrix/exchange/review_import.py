@@ -225,11 +225,12 @@ def _trace(project: Project, document: ReviewedDocument, texts: dict, plan: Impo
     for key, text in remaining.items():
         for candidate in (text.text, text.prefix + text.text):
             exact.setdefault(" ".join(candidate.split()), key)
-    for paragraph in list(lost):
+    for paragraph in lost:
         key = exact.get(" ".join(paragraph.original.split()))
         if key is not None and key in remaining:
             traced[paragraph.index] = Traced(paragraph, remaining.pop(key), 1.0, "words")
-            lost.remove(paragraph)
+    # Filtered once: removing each found paragraph from the list scanned it each time.
+    lost = [p for p in lost if p.index not in traced]
     # Fuzzy matching costs a comparison with every draft text: only for the paragraphs a
     # comment, a change or an added paragraph needs.
     needed = _needed(document)
