@@ -138,3 +138,24 @@ def many_changes_docx(path: Path, changes: int) -> Path:
     inner = "".join(_run("a ") + f'<w:ins w:id="{n + 2}" w:author="Reviewer" w:date="{DATE}">{_run(f"x{n} ")}</w:ins>'
                     for n in range(changes))
     return _zip(path, {"word/document.xml": _document(_bookmarked(inner))})
+
+
+def shuffled_paragraphs_docx(path: Path, texts: list[str], paragraphs: int, seed: int | None = 1) -> Path:
+    """Paragraphs made of the draft's own letters shuffled (seed None: left as they are), each
+    with a Word comment and no bookmark: difflib's quick ratios pass every shuffled one, so each
+    was compared in full with every text of the draft."""
+    import random
+    from xml.sax.saxutils import escape
+
+    rng = random.Random(seed)
+    body, comments = [], []
+    for number in range(paragraphs):
+        letters = list(texts[number % len(texts)])
+        if seed is not None:
+            rng.shuffle(letters)
+        body.append(f'<w:p><w:commentRangeStart w:id="{number}"/>{_run(escape("".join(letters)))}'
+                    f'<w:commentRangeEnd w:id="{number}"/><w:r><w:commentReference w:id="{number}"/></w:r></w:p>')
+        comments.append(f'<w:comment w:id="{number}" w:author="Reviewer" w:date="{DATE}"><w:p>{_run(f"Comment {number}.")}'
+                        "</w:p></w:comment>")
+    return _zip(path, {"word/document.xml": _document("".join(body)),
+                       "word/comments.xml": f'<w:comments xmlns:w="{W_NS}">{"".join(comments)}</w:comments>'})

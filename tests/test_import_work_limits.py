@@ -246,3 +246,39 @@ def test_every_writing_command_says_it_waits_for_the_lock(example: Path):
     stdout, stderr = process.communicate(timeout=120)
     assert (process.returncode, stderr) == (0, ""), stdout
     assert "id: mrc" in (example / "cm.yaml").read_text(encoding="utf-8")
+
+
+def test_paragraphs_of_the_drafts_letters_shuffled_are_not_compared_in_full_with_every_text(example: Path,
+                                                                                            tmp_path: Path):
+    # Before: each of them compared through difflib with every text of the draft (3,000 of them
+    # on the example: 30 s; on a draft of 3,000 paragraphs, hours). Now they share too few
+    # trigrams with any text to be compared at all, and their comments go on the draft as a whole.
+    from commentmatrix.model.text import as_mapping
+    from commentmatrix.read.loader import load_project
+
+    project = load_project(example)
+    texts = [value for place in project.places().values() if place.paragraph is not None
+             for value in as_mapping(place.paragraph.text).values() if len(value) > 60]
+    path = make.shuffled_paragraphs_docx(tmp_path / "shuffled.docx", texts, 400)
+    result = run_import(example, path, "docx", "--dry-run")
+    assert (result.exit_code, result.stderr) == (0, "")
+    targets = [line.split()[2] for line in result.stdout.splitlines() if line.startswith("+ ")]
+    assert targets == ["general"] * 400
+    assert "stopped comparing" not in result.stdout  # the budget was not even needed
+
+
+def test_an_import_past_the_matchers_budget_says_which_paragraphs_it_did_not_look_for(example: Path, tmp_path: Path,
+                                                                                      monkeypatch):
+    from commentmatrix import textmatch
+    from commentmatrix.read.loader import load_project
+
+    english = load_project(example).places()["background.1"].paragraph.text["en"]
+    edited = [english.replace("supports", "helps"), english.replace("region", "whole region")]
+    path = make.shuffled_paragraphs_docx(tmp_path / "edited.docx", edited, 2, seed=None)
+    monkeypatch.setattr(textmatch, "WORK", len(english) ** 2 * 3 // 2)  # one comparison, not two
+    result = run_import(example, path, "docx", "--dry-run")
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert [line.split()[2] for line in lines if line.startswith("+ ")] == ["background.1", "general"]
+    assert ("note: cm stopped comparing the document's paragraphs with the draft's by their words (the work one import "
+            "may spend on it is used up): 1 paragraph(s) from paragraph 2 on were not looked for in the draft") in lines

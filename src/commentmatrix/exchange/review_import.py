@@ -11,7 +11,6 @@ range touches a tracked change of the same paragraph carries that change as its 
 from __future__ import annotations
 
 import bisect
-import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from commentmatrix.model.format import GENERAL, ID_FORMAT, Draft
 from commentmatrix.model.project import Project, walk_sections
 from commentmatrix.model.segmentation import is_grapheme_boundary, word_bounds
 from commentmatrix.model.text import UNTAGGED, as_mapping, nfc
+from commentmatrix.textmatch import TextMatcher
 from commentmatrix.views.review_marks import TABLE_MARK, names_for
 from commentmatrix.write.project_edits import NewComment
 
@@ -220,25 +220,32 @@ def _trace(project: Project, document: ReviewedDocument, texts: dict, plan: Impo
             traced[paragraph.index] = Traced(paragraph, texts[key], 1.0, "bookmark")
     lost = [p for p in document.paragraphs if not p.in_table and p.index not in traced and p.original.strip()]
     remaining = {key: text for key, text in texts.items() if key not in seen}
-    # Exact words first, through an index: fuzzy matching compares with every text of the draft.
-    exact: dict[str, tuple[str, str | None]] = {}
-    for key, text in remaining.items():
-        for candidate in (text.text, text.prefix + text.text):
-            exact.setdefault(" ".join(candidate.split()), key)
+    matcher = TextMatcher.of((key, " ".join(form.split())) for key, text in remaining.items()
+                             for form in (text.text, text.prefix + text.text))
     for paragraph in lost:
-        key = exact.get(" ".join(paragraph.original.split()))
-        if key is not None and key in remaining:
+        key = matcher.exact(" ".join(paragraph.original.split()))
+        if key is not None:
             traced[paragraph.index] = Traced(paragraph, remaining.pop(key), 1.0, "words")
+            matcher.discard(key)
     # Filtered once: removing each found paragraph from the list scanned it each time.
     lost = [p for p in lost if p.index not in traced]
-    # Fuzzy matching costs a comparison with every draft text: only for the paragraphs a
-    # comment, a change or an added paragraph needs.
-    needed = _needed(document)
-    for paragraph in (p for p in lost if p.index in needed):
-        best = _best_match(paragraph.original, remaining)
+    # Near matches only for the paragraphs a comment, a change or an added paragraph needs.
+    wanted = _needed(document)
+    needed = [p for p in lost if p.index in wanted]
+    for number, paragraph in enumerate(needed):
+        best = matcher.closest(" ".join(paragraph.original.split()), TEXT_MATCH_FLOOR)
         if best is not None:
-            key, confidence = best
-            traced[paragraph.index] = Traced(paragraph, remaining.pop(key), confidence, "words")
+            key, ratio = best
+            # Rounded down: a near match must never be reported as 100% alike.
+            traced[paragraph.index] = Traced(paragraph, remaining.pop(key), math.floor(ratio * 100) / 100, "words")
+            matcher.discard(key)
+        if matcher.exhausted:
+            left = needed[number + (best is not None):]
+            if left:
+                plan.remarks.append(f"cm stopped comparing the document's paragraphs with the draft's by their words (the "
+                                    f"work one import may spend on it is used up): {len(left):,} paragraph(s) from "
+                                    f"paragraph {left[0].index + 1} on were not looked for in the draft")
+            break
     return dict(sorted(traced.items()))
 
 
@@ -255,24 +262,6 @@ def _needed(document: ReviewedDocument) -> set[int]:
         if paragraph.text("keep", "delete").strip():
             previous = paragraph.index
     return needed
-
-
-def _best_match(words: str, texts: dict) -> tuple[tuple[str, str | None], float] | None:
-    wanted = " ".join(words.split())
-    best: tuple[tuple[str, str | None], float] | None = None
-    for key, text in texts.items():
-        for candidate in (text.prefix + text.text, text.text):
-            candidate = " ".join(candidate.split())
-            if candidate == wanted:
-                return key, 1.0
-            matcher = difflib.SequenceMatcher(None, wanted, candidate, autojunk=False)
-            if matcher.real_quick_ratio() < TEXT_MATCH_FLOOR or matcher.quick_ratio() < TEXT_MATCH_FLOOR:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= TEXT_MATCH_FLOOR and (best is None or ratio > best[1]):
-                # Rounded down: a near match must never be reported as 100% alike.
-                best = (key, math.floor(ratio * 100) / 100)
-    return best
 
 
 # ---------------------------------------------------------------- tracked changes

@@ -9,7 +9,7 @@ column's words as its topic, and each such case is reported with the row it came
 
 from __future__ import annotations
 
-import difflib
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -32,6 +32,7 @@ from commentmatrix.model.errors import Refusal
 from commentmatrix.model.format import GENERAL
 from commentmatrix.model.project import Project, walk_sections
 from commentmatrix.model.text import as_mapping, folded
+from commentmatrix.textmatch import TextMatcher
 from commentmatrix.write.project_edits import NewComment
 
 #: Column headings, lower case, in the languages of the consultations; the longest match wins,
@@ -178,20 +179,26 @@ def _paragraph_by_text(project: Project, words: str, section_id: str | None) -> 
     wanted = folded(words)
     if len(wanted) < 8:
         return None
-    candidates = []
-    for text_id, place in project.places().items():
-        if place.paragraph is None or (section_id and place.section.id != section_id):
-            continue
-        for value in as_mapping(place.paragraph.text).values():
-            candidates.append((text_id, folded(value)))
-    for text_id, value in candidates:
-        if wanted in value:
-            return Found(text_id, "its words")
-    scored = sorted(((difflib.SequenceMatcher(None, wanted, value).ratio(), text_id) for text_id, value in candidates),
-                    reverse=True)
-    if scored and scored[0][0] >= 0.8:
-        return Found(scored[0][1], f"its words ({scored[0][0]:.0%} alike)")
+    matcher = _matcher(project, section_id)
+    contained = matcher.containing(wanted)
+    if contained is not None:
+        return Found(contained, "its words")
+    best = matcher.closest(wanted, 0.8)
+    if best is not None:
+        return Found(best[0], f"its words ({math.floor(best[1] * 100) / 100:.0%} alike)")
     return None
+
+
+def _matcher(project: Project, section_id: str | None) -> TextMatcher[str]:
+    # One index per section and import, kept with the project: every row of the table asks it.
+    memo_key = ("table-import-matcher", section_id)
+    matcher = project.memo.get(memo_key)
+    if matcher is None:
+        matcher = project.memo[memo_key] = TextMatcher.of(
+            (text_id, folded(value)) for text_id, place in project.places().items()
+            if place.paragraph is not None and not (section_id and place.section.id != section_id)
+            for value in as_mapping(place.paragraph.text).values())
+    return matcher
 
 
 # ---------------------------------------------------------------- rows into comments
