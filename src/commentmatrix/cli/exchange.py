@@ -187,3 +187,72 @@ def _report(plan, ids: list[str], written: list, prefix: str, dry_run: bool) -> 
         print(f"Would add {count}{f' to {files}' if files else ''} (dry run: nothing written)")
     else:
         print(f"Added {count}{f' ({files})' if files else ''}")
+
+
+@import_app.command("draft")
+def import_draft(
+    path: Annotated[Path, typer.Argument(metavar="FILE.docx", help="The drafting team's Word document.", dir_okay=False)],
+    draft_id: Annotated[Optional[str], typer.Option("--id", metavar="ID", help="Id of the new draft (default: the draft cm.yaml names, while it has no sections).")] = None,
+    version: Annotated[Optional[str], typer.Option("--version", metavar="V", help="Version label of the new draft (default: the one a cm document carries, else 1).")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="CODE", help="The document's one language (default: each paragraph's, from Word's language tags and its script).")] = None,
+    dry_run: DryRunOption = False,
+    project: ProjectOption = None,
+) -> None:
+    """A Word document into a draft file under drafts/: headings become sections (numbered as Word
+    shows them), paragraphs and list items their paragraphs, in every language it holds; what a
+    draft cannot hold is reported with where it was."""
+    from commentmatrix.exchange.draft_import import draft_change
+    from commentmatrix.exchange.draft_import import import_draft as build
+    from commentmatrix.exchange.word_structure import read_word
+    from commentmatrix.model.errors import noted
+    from commentmatrix.read.loader import find_root, load_project
+    from commentmatrix.terminal.progress import activity
+    from commentmatrix.write.transaction import commit, locked
+
+    if lang is not None:
+        _check_code(lang)
+    root = find_root(project or Path.cwd())
+    with write_guard(), locked(root), activity() as shown:
+        shown.step("Reading the project")
+        loaded = load_project(root, progress=shown.advance)
+        if lang is not None:
+            loaded.require_languages([lang])
+        chosen = draft_id or _empty_current_draft(loaded)
+        with noted("nothing was imported"):
+            shown.step("Reading the document")
+            result = build(read_word(path), chosen, version, lang, loaded.primary_language or "en")
+            shown.step("Checking the project with the new draft")
+            change = draft_change(loaded, result, path)
+            commit(loaded, [change], write=not dry_run)
+    _report_draft(result, change.path, display_prefix(root), dry_run)
+
+
+def _empty_current_draft(loaded) -> str:
+    current = loaded.current_draft
+    if current is not None and not current.draft.sections:
+        return current.draft.id
+    raise UsageError("give the new draft's id with --id (the draft cm.yaml names already has sections)")
+
+
+def _check_code(code: str) -> None:
+    from commentmatrix.model.format import LANGUAGE_CODE
+
+    if not LANGUAGE_CODE.fullmatch(code):
+        raise UsageError(f"--lang {code}: not a language code; use a lower-case ISO 639 code such as en or zh")
+
+
+def _report_draft(result, written: str, prefix: str, dry_run: bool) -> None:
+    from commentmatrix.model.inert import one_line
+
+    sections, paragraphs, items = result.counts()
+    print(f"Read {sections} section{'s' if sections != 1 else ''}, {paragraphs} paragraph{'s' if paragraphs != 1 else ''} "
+          f"({items} item{'s' if items != 1 else ''}) in {', '.join(result.languages) or 'no language'}:")
+    for line in result.made:
+        print(f"  {one_line(line)}")
+    for note in result.notes:
+        print(f"note: {one_line(note)}")
+    shown = f"{prefix}/{written}" if prefix else written
+    if dry_run:
+        print(f"Would write {shown}: draft {result.draft_id}, version {result.version} (dry run: nothing written)")
+    else:
+        print(f"Wrote {shown}: draft {result.draft_id}, version {result.version}")

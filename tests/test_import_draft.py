@@ -1,0 +1,421 @@
+"""`cm import draft` and `cm init --from`: the drafting team's Word document becomes the project's
+draft: headings as sections numbered as Word shows them, paragraphs and items, every language,
+and a report of what a draft cannot hold, with where it was."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import struct
+import subprocess
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from test_import_hostile import CASES as HOSTILE
+from typer.testing import CliRunner
+
+from commentmatrix.cli import app
+from commentmatrix.exchange.officezip import parse_xml as parse_part
+from commentmatrix.exchange.word_numbering import format_number, read_numbering
+
+
+def cm(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A new project in English and Chinese whose draft is still the empty skeleton."""
+    root = tmp_path / "project"
+    result = cm("init", str(root), "--title", "Strategy consultation", "--languages", "en,zh", "-y")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and "build" not in p.parts}
+
+
+# ---------------------------------------------------------------- documents made the ways users make them
+
+def png() -> bytes:
+    """A 1x1 PNG, for a picture in a test document."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
+
+
+def styled(path: Path) -> Path:
+    """python-docx with Word's real styles: Title, Heading 1-2 with typed numbers, bullets
+    (one nested), a table and a picture."""
+    document = Document()
+    document.add_paragraph("Mekong Water Strategy 2030", style="Title")
+    document.add_heading("1 Background", 1)
+    document.add_paragraph("Cooperation among the riparian countries supports the 2030 Agenda.")
+    document.add_heading("2 Priority Areas", 1)
+    document.add_heading("2.1 Capacity Building", 2)
+    document.add_paragraph("Train officials in river basin management.", style="List Bullet")
+    document.add_paragraph("Share hydrological data.", style="List Bullet")
+    document.add_paragraph("Within two years.", style="List Bullet 2")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Indicator"
+    document.add_paragraph("Progress is reviewed every year.")
+    document.add_picture(io.BytesIO(png()))
+    document.save(path)
+    return path
+
+
+EXPECTED_STYLED = """\
+Read 3 sections, 5 paragraphs (3 items) in en:
+  title: Mekong Water Strategy 2030
+  s1  1 Background  (1 paragraph; paragraph 2, Heading 1)
+  s2  2 Priority Areas  (0 paragraphs; paragraph 4, Heading 1)
+    s2-1  2.1 Capacity Building  (1 paragraph, 3 items; paragraph 5, Heading 2)
+note: 2 Priority Areas › 2.1 Capacity Building, paragraph 9: a table (2 rows, 2 columns) is not imported: a draft holds sections and paragraphs only; copy what it says into paragraphs
+note: 2 Priority Areas › 2.1 Capacity Building, paragraph 14: an image is not imported (a draft holds text only)
+note: 1 list item is nested below the first level (the first at 2 Priority Areas › 2.1 Capacity Building, paragraph 8): a draft's items have one level, so they are items there
+Wrote {root}/drafts/draft-1.yaml: draft draft-1, version 1
+"""
+
+EXPECTED_STYLED_YAML = """\
+# Draft draft-1, version 1, imported from styled.docx by `cm import draft`.
+id: draft-1
+title:
+  en: Mekong Water Strategy 2030
+version: "1"
+sections:
+  - id: s1
+    number: "1"
+    title:
+      en: Background
+    paragraphs:
+      - id: s1.p1
+        text:
+          en: Cooperation among the riparian countries supports the 2030 Agenda.
+  - id: s2
+    number: "2"
+    title:
+      en: Priority Areas
+    paragraphs: []
+    sections:
+      - id: s2-1
+        number: "2.1"
+        title:
+          en: Capacity Building
+        paragraphs:
+          - id: s2-1.p1
+            kind: item
+            text:
+              en: Train officials in river basin management.
+          - id: s2-1.p2
+            kind: item
+            text:
+              en: Share hydrological data.
+          - id: s2-1.p3
+            kind: item
+            text:
+              en: Within two years.
+          - id: s2-1.p4
+            text:
+              en: Progress is reviewed every year.
+"""
+
+
+def test_headings_paragraphs_and_items_of_a_styled_document_become_the_draft(project: Path, tmp_path: Path):
+    path = styled(tmp_path / "styled.docx")
+    result = cm("import", "draft", str(path), "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == EXPECTED_STYLED.format(root=project)
+    assert (project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8") == EXPECTED_STYLED_YAML
+    assert cm("validate", "-C", str(project)).exit_code == 0
+
+
+def numbered(path: Path, extra_num: str = "", paragraphs=None) -> Path:
+    """Word's multilevel heading numbering as Word stores it: one abstractNum whose levels are
+    linked to Heading 1-3 (w:pStyle), counting from 5, shown "%1", "%1.%2" and "%3)"; the heading
+    styles name the num in their own numPr; a num with a startOverride restarts the list."""
+    document = Document()
+    numbering = document.part.numbering_part.element
+    for child in list(numbering):
+        numbering.remove(child)
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:pStyle w:val="Heading{i + 1}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
+        for i, (start, fmt, text) in enumerate([(5, "decimal", "%1"), (1, "decimal", "%1.%2"), (1, "lowerLetter", "%3)")]))
+    numbering.append(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="7">'
+                               f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="3"><w:abstractNumId w:val="7"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="4"><w:abstractNumId w:val="7"/>'
+                               '<w:lvlOverride w:ilvl="2"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+    for level in (1, 2, 3):
+        properties = document.styles[f"Heading {level}"].element.get_or_add_pPr()
+        numbers = properties.get_or_add_numPr()
+        if level > 1:
+            numbers.get_or_add_ilvl().val = level - 1
+        numbers.get_or_add_numId().val = 3
+    for level, text in paragraphs or [
+            (1, "Background"), (0, "Body one."), (1, "Priority Areas"), (2, "Policy"), (2, "Capacity"),
+            (3, "Officials"), (3, "Communities"), (2, "Biodiversity"), (3, "Wetlands"), (0, "Body two."),
+            (1, "Implementation")]:
+        if level:
+            document.add_heading(text, level)
+        else:
+            document.add_paragraph(text)
+    document.save(path)
+    return path
+
+
+EXPECTED_NUMBERED = """\
+Read 9 sections, 2 paragraphs (0 items) in en:
+  title: numbered
+  s5  5 Background  (1 paragraph; paragraph 1, Heading 1)
+  s6  6 Priority Areas  (0 paragraphs; paragraph 3, Heading 1)
+    s6-1  6.1 Policy  (0 paragraphs; paragraph 4, Heading 2)
+    s6-2  6.2 Capacity  (0 paragraphs; paragraph 5, Heading 2)
+      s6-2-a  a) Officials  (0 paragraphs; paragraph 6, Heading 3)
+      s6-2-b  b) Communities  (0 paragraphs; paragraph 7, Heading 3)
+    s6-3  6.3 Biodiversity  (0 paragraphs; paragraph 8, Heading 2)
+      s6-3-a  a) Wetlands  (1 paragraph; paragraph 9, Heading 3)
+  s7  7 Implementation  (0 paragraphs; paragraph 11, Heading 1)
+note: the document has no paragraph in the Title style: the title is its file name
+Would write {root}/drafts/draft-1.yaml: draft draft-1, version 1 (dry run: nothing written)
+"""
+
+
+def test_word_multilevel_numbering_gives_the_numbers_word_shows(project: Path, tmp_path: Path):
+    path = numbered(tmp_path / "numbered.docx")
+    before = files_of(project)
+    result = cm("import", "draft", str(path), "--dry-run", "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == EXPECTED_NUMBERED.format(root=project)
+    assert files_of(project) == before
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="needs LibreOffice")
+def test_the_numbers_imported_are_the_ones_libreoffice_prints(project: Path, tmp_path: Path):
+    path = numbered(tmp_path / "numbered.docx")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
+    printed = subprocess.run(["pdftotext", "-layout", str(tmp_path / "numbered.pdf"), "-"], check=True,
+                             capture_output=True, text=True).stdout
+    headings = [" ".join(line.split()) for line in printed.splitlines() if line.strip() and "Body" not in line]
+    result = cm("import", "draft", str(path), "-C", str(project))
+    assert result.exit_code == 0, result.output
+    imported = re.findall(r'number: "([^"]*)"\n\s+title:\n\s+en: (.*)', (project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8"))
+    assert headings == [f"{number} {title}" for number, title in imported]
+
+
+def test_numbering_counts_restarts_and_formats_as_word_does():
+    numbering = read_numbering(parse_part(f"""<w:numbering {nsdecls("w")}>
+      <w:abstractNum w:abstractNumId="0">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+        <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/><w:isLgl/></w:lvl>
+        <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%3)"/><w:lvlRestart w:val="1"/></w:lvl>
+      </w:abstractNum>
+      <w:abstractNum w:abstractNumId="1">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+        <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+      </w:abstractNum>
+      <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+      <w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>
+      <w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>
+      <w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num>
+    </w:numbering>""".encode(), "numbering.xml"))
+    shown = [numbering.advance(num, level).text for num, level in
+             [("1", 0), ("1", 1), ("1", 2), ("1", 2), ("1", 1), ("1", 2), ("2", 0), ("2", 2), ("3", 0), ("3", 1)]]
+    # isLgl shows the Roman first level as 1; (c) goes on under 1.2 because level 3 restarts only
+    # after level 1; num 2 shares num 1's counters; num 3 restarts at IV.
+    assert shown == ["I.", "1.1", "(a)", "(b)", "1.2", "(c)", "II.", "(a)", "IV.", "4.1"]
+    assert [numbering.advance("5", 0).text for _ in range(3)] == ["一、", "二、", "三、"]
+    assert numbering.advance("5", 1).bullet
+    assert numbering.advance("9", 0) is None
+    assert [format_number(n, f) for n, f in [(28, "lowerLetter"), (14, "upperRoman"), (21, "chineseCounting"),
+                                             (105, "chineseCounting"), (3, "decimalZero"), (0, "none")]] == \
+        ["bb", "XIV", "二十一", "一百零五", "03", ""]
+
+
+def localized(path: Path) -> Path:
+    """Heading styles as a localized Word or another tool names them: "Überschrift 1" and
+    "标题 2" with an outline level, a custom style based on one, and an outline level set on a
+    Normal paragraph; "TOC Heading" (outline level 9) is body text; python-docx's "Subtitle"
+    names a list level without a list."""
+    document = Document()
+    styles = document.styles.element
+    for style_id, name, level, based in (("berschrift1", "Überschrift 1", 0, None), ("a2", "标题 2", 1, None),
+                                         ("Kapitel", "Kapitel", None, "berschrift1")):
+        outline = f'<w:pPr><w:outlineLvl w:val="{level}"/></w:pPr>' if level is not None else ""
+        base = f'<w:basedOn w:val="{based}"/>' if based else ""
+        styles.append(parse_xml(f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="{style_id}">'
+                                f'<w:name w:val="{name}"/>{base}{outline}</w:style>'))
+    document.add_paragraph("Hintergrund", style="Überschrift 1")
+    document.add_paragraph("Ein Absatz.")
+    document.add_paragraph("Ziele", style="标题 2")
+    document.add_paragraph("Noch ein Absatz.", style="Subtitle")
+    document.add_paragraph("Umsetzung", style="Kapitel")
+    outlined = document.add_paragraph("Finanzierung")
+    outlined._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="1"/>'))
+    document.add_paragraph("Letzter Absatz.")
+    document.save(path)
+    return path
+
+
+def test_heading_levels_come_from_outline_levels_of_localized_and_custom_styles(project: Path, tmp_path: Path):
+    path = localized(tmp_path / "localized.docx")
+    result = cm("import", "draft", str(path), "--lang", "en", "--id", "de", "-n", "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[:6] == [
+        "Read 4 sections, 3 paragraphs (0 items) in en:",
+        "  title: localized",
+        "  hintergrund  Hintergrund  (1 paragraph; paragraph 1, Überschrift 1)",
+        "    ziele  Ziele  (1 paragraph; paragraph 3, 标题 2)",
+        "  umsetzung  Umsetzung  (0 paragraphs; paragraph 5, Kapitel)",
+        "    finanzierung  Finanzierung  (1 paragraph; paragraph 6, Normal)",
+    ]
+
+
+def bold_numbered(path: Path) -> Path:
+    """No heading styles at all: headings are bold and start with a typed number."""
+    document = Document()
+    for text, bold in [("1. Introduction", True), ("This strategy sets out the plan.", False),
+                       ("1.1 Scope", True), ("It covers the basin.", False), ("2. Actions", True),
+                       ("A bold sentence of the body that has no number.", True), ("2.1 Monitoring", True),
+                       ("Data are shared.", False)]:
+        document.add_paragraph().add_run(text).bold = bold
+    document.save(path)
+    return path
+
+
+def test_documents_that_only_bold_and_number_their_headings(project: Path, tmp_path: Path):
+    result = cm("import", "draft", str(bold_numbered(tmp_path / "bold.docx")), "-n", "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[:6] == [
+        "Read 4 sections, 4 paragraphs (0 items) in en:",
+        "  title: bold",
+        "  s1  1 Introduction  (1 paragraph; paragraph 1, bold, numbered)",
+        "    s1-1  1.1 Scope  (1 paragraph; paragraph 3, bold, numbered)",
+        "  s2  2 Actions  (1 paragraph; paragraph 5, bold, numbered)",
+        "    s2-1  2.1 Monitoring  (1 paragraph; paragraph 7, bold, numbered)",
+    ]
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def revised(path: Path) -> Path:
+    """Tracked changes already in the source: an insertion, a deletion, a deleted paragraph mark
+    (accepting it joins two paragraphs) and a whole deleted paragraph."""
+    document = Document()
+    document.add_heading("1 Goals", 1)
+    first = document.add_paragraph("Protect the ")
+    first._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="A" w:date="2026-11-02T00:00:00Z">'
+                              '<w:r><w:delText>old </w:delText></w:r></w:del>'))
+    first._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="2" w:author="A" w:date="2026-11-02T00:00:00Z">'
+                              '<w:r><w:t>wetlands</w:t></w:r></w:ins>'))
+    joined = document.add_paragraph("Restore rivers")
+    joined._p.get_or_add_pPr().append(parse_xml(f'<w:rPr {nsdecls("w")}><w:del w:id="3" w:author="A"/></w:rPr>'))
+    document.add_paragraph(" and lakes.")
+    gone = document.add_paragraph()
+    gone._p.get_or_add_pPr().append(parse_xml(f'<w:rPr {nsdecls("w")}><w:del w:id="4" w:author="A"/></w:rPr>'))
+    gone._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="5" w:author="A"><w:r><w:delText>Dropped.</w:delText></w:r></w:del>'))
+    document.add_paragraph("Last.")
+    document.save(path)
+    return path
+
+
+def test_tracked_changes_are_read_as_accepted_and_said_so(project: Path, tmp_path: Path):
+    result = cm("import", "draft", str(revised(tmp_path / "revised.docx")), "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "note: the document holds tracked changes (1 insertion, 4 deletions, the first at paragraph 2): " \
+           "read as if all were accepted\n" in result.stdout
+    draft = (project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8")
+    assert re.findall(r"en: (.*)", draft) == ["revised", "Goals", "Protect the wetlands", "Restore rivers and lakes.", "Last."]
+
+
+def with_footnote_comment_and_text_box(path: Path) -> Path:
+    """A footnote, a Word comment, a text box and a page break, added the way Word stores them."""
+    document = Document()
+    document.add_heading("1 Finance", 1)
+    paragraph = document.add_paragraph("Funds come from the members.")
+    paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+                                  '<w:footnoteReference w:id="1"/></w:r>'))
+    document.add_paragraph("Reviewed yearly.")
+    document.paragraphs[-1]._p.insert(1, parse_xml(f'<w:commentRangeStart {nsdecls("w")} w:id="0"/>'))
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("Boxed: ")._p.append(parse_xml(
+        f'<w:r {nsdecls("w", "wp", "a")} xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<w:drawing><wp:anchor><a:graphic><a:graphicData>'
+        '<wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>Key figures</w:t></w:r></w:p></w:txbxContent></wps:txbx>'
+        '</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>'))
+    document.save(path)
+    footnotes = (f'<w:footnotes xmlns:w="{W_NS}"><w:footnote w:id="1"><w:p><w:r><w:t>See the 2025 budget annex.</w:t>'
+                 '</w:r></w:p></w:footnote></w:footnotes>').encode()
+    data = io.BytesIO(path.read_bytes())
+    with zipfile.ZipFile(data) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["word/footnotes.xml"] = footnotes
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, value in parts.items():
+            target.writestr(name, value)
+    return path
+
+
+def test_what_a_draft_cannot_hold_is_reported_with_where_it_was(project: Path, tmp_path: Path):
+    result = cm("import", "draft", str(with_footnote_comment_and_text_box(tmp_path / "notes.docx")), "-n",
+                "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [line for line in result.stdout.splitlines() if line.startswith("note:")] == [
+        "note: the document has no paragraph in the Title style: the title is its file name",
+        "note: 1 Finance, paragraph 2: a footnote (“See the 2025 budget annex.”) is not imported: a draft has no "
+        "footnotes; put it in the text if it matters",
+        "note: 1 Finance, paragraph 3: a Word comment is not imported (a stakeholder's comments come in with cm import docx)",
+        "note: 1 Finance, paragraph 4: a page break is not kept: cm lays out the pages of what it renders",
+        "note: 1 Finance, paragraph 5: a text box (“Key figures”) is not imported",
+    ]
+
+
+@pytest.mark.parametrize("case", sorted(set(HOSTILE) - {"huge-comment"}))
+def test_a_hostile_docx_is_refused_and_nothing_is_written(project: Path, tmp_path: Path, case: str):
+    make, message = HOSTILE[case]
+    path = make(tmp_path / f"{case}.docx")
+    before = files_of(project)
+    result = cm("import", "draft", str(path), "-C", str(project))
+    assert (result.exit_code, result.stdout) == (1, "")
+    first, last = result.stderr.splitlines()
+    assert first.startswith(f"cm: {path}") and message in first
+    assert last == "cm: nothing was imported"
+    assert files_of(project) == before
+
+
+def test_text_in_a_language_cm_yaml_does_not_list_stops_the_import(project: Path, tmp_path: Path):
+    document = Document()
+    document.add_heading("1 Bối cảnh", 1)
+    document.add_paragraph("Hợp tác môi trường giữa các quốc gia.")
+    document.save(tmp_path / "vi.docx")
+    before = files_of(project)
+    result = cm("import", "draft", str(tmp_path / "vi.docx"), "-C", str(project))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("cm: vi.docx has text in vi, which cm.yaml's languages (en, zh) do not list\n"
+                             "    hint: add the language to cm.yaml's languages, or give the document's one language with --lang\n"
+                             "cm: nothing was imported\n")
+    assert files_of(project) == before
+
+
+def test_a_draft_with_sections_is_never_replaced(example: Path, tmp_path: Path):
+    result = cm("import", "draft", str(styled(tmp_path / "styled.docx")), "--id", "lmec-2017-08", "-C", str(example))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[0] == ("cm: draft lmec-2017-08 already exists (drafts/lmec-2017-08.yaml) and has "
+                                             "sections; cm import draft never replaces a draft")
+    result = cm("import", "draft", str(tmp_path / "styled.docx"), "-C", str(example))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "cm: give the new draft's id with --id (the draft cm.yaml names already has sections)\n"
