@@ -419,3 +419,116 @@ def test_a_draft_with_sections_is_never_replaced(example: Path, tmp_path: Path):
     result = cm("import", "draft", str(tmp_path / "styled.docx"), "-C", str(example))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == "cm: give the new draft's id with --id (the draft cm.yaml names already has sections)\n"
+
+
+# ---------------------------------------------------------------- cm's own documents come back the same
+
+def same_draft(root: Path, expected_id: str, imported_id: str) -> None:
+    from commentmatrix.read.loader import load_project
+
+    loaded = load_project(root)
+    expected, imported = loaded.drafts_by_id[expected_id].draft, loaded.drafts_by_id[imported_id].draft
+    assert imported.model_dump(exclude={"id"}) == expected.model_dump(exclude={"id"})
+
+
+def test_the_rendered_revised_draft_imports_back_to_the_same_draft(example: Path, tmp_path: Path):
+    """`cm render draft --changes clean` shows the draft with the decided edits applied: importing
+    it gives exactly the draft `cm render draft --format yaml` writes, ids and every language."""
+    for name, args in (("rendered.docx", ["--changes", "clean"]), ("revised.yaml", ["--id", "revised", "--version", "2017-08"])):
+        result = cm("render", "draft", *args, "-o", str(tmp_path / name), "-C", str(example))
+        assert result.exit_code == 0, result.output
+    shutil.copyfile(tmp_path / "revised.yaml", example / "drafts" / "revised.yaml")
+    result = cm("import", "draft", str(tmp_path / "rendered.docx"), "--id", "round-trip", "--version", "2017-08",
+                "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[0] == "Read 18 sections, 57 paragraphs (52 items) in en, zh:"
+    same_draft(example, "revised", "round-trip")
+
+
+def test_the_review_copy_imports_back_to_the_draft_it_shows(example: Path, tmp_path: Path):
+    """Its cover note and comments table are cm's, not the draft's: they are left out."""
+    result = cm("export", "review-copy", "-o", str(tmp_path / "copy.docx"), "-C", str(example))
+    assert result.exit_code == 0, result.output
+    result = cm("import", "draft", str(tmp_path / "copy.docx"), "--id", "round-trip", "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert (lines[0], lines[-1]) == ("Read 17 sections, 48 paragraphs (45 items) in en, zh:",
+                                     f"Wrote {example}/drafts/round-trip.yaml: draft round-trip, version 2017-08")
+    assert [line for line in lines if line.startswith("note:")] == []
+    same_draft(example, "lmec-2017-08", "round-trip")
+
+
+# ---------------------------------------------------------------- bilingual documents
+
+def alternating(path: Path) -> Path:
+    """The Lancang-Mekong layout: each heading and paragraph in English, then its Chinese line;
+    one English paragraph has no translation. The Chinese runs carry w:lang as Chinese Word writes it."""
+    document = Document()
+    rows = [("Title", "Lancang-Mekong Environmental Cooperation Strategic Framework"), ("Title", "澜沧江-湄公河环境合作战略框架"),
+            ("Heading 1", "1. Background"), ("Heading 1", "1. 背景"),
+            ("Normal", "Environmental cooperation supports the 2030 Agenda."), ("Normal", "环境合作致力于推动落实2030年议程。"),
+            ("Heading 1", "2. Cooperative Principles"), ("Heading 1", "2.合作原则"),
+            ("List Bullet", "Following the principles of joint construction"), ("List Bullet", "采取共建的合作原则"),
+            ("List Bullet", "Taking full account of the needs of all countries"), ("List Bullet", "充分考虑各国需求"),
+            ("Normal", "Reviewed every five years."),
+            ("List Bullet", "Being open and inclusive"), ("List Bullet", "坚持开放包容")]
+    for style, text in rows:
+        run = document.add_paragraph(style=style).add_run(text)
+        if any("\u4e00" <= c <= "\u9fff" for c in text):
+            run._r.get_or_add_rPr().append(parse_xml(f'<w:lang {nsdecls("w")} w:val="en-US" w:eastAsia="zh-CN"/>'))
+    document.save(path)
+    return path
+
+
+EXPECTED_ALTERNATING = """\
+# Draft draft-1, version 1, imported from alternating.docx by `cm import draft`.
+id: draft-1
+title:
+  en: Lancang-Mekong Environmental Cooperation Strategic Framework
+  zh: 澜沧江-湄公河环境合作战略框架
+version: "1"
+sections:
+  - id: s1
+    number: "1"
+    title:
+      en: Background
+      zh: 背景
+    paragraphs:
+      - id: s1.p1
+        text:
+          en: Environmental cooperation supports the 2030 Agenda.
+          zh: 环境合作致力于推动落实2030年议程。
+  - id: s2
+    number: "2"
+    title:
+      en: Cooperative Principles
+      zh: 合作原则
+    paragraphs:
+      - id: s2.p1
+        kind: item
+        text:
+          en: Following the principles of joint construction
+          zh: 采取共建的合作原则
+      - id: s2.p2
+        kind: item
+        text:
+          en: Taking full account of the needs of all countries
+          zh: 充分考虑各国需求
+      - id: s2.p3
+        text:
+          en: Reviewed every five years.
+      - id: s2.p4
+        kind: item
+        text:
+          en: Being open and inclusive
+          zh: 坚持开放包容
+"""
+
+
+def test_a_document_of_paragraphs_each_followed_by_its_translation(project: Path, tmp_path: Path):
+    result = cm("import", "draft", str(alternating(tmp_path / "alternating.docx")), "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [line for line in result.stdout.splitlines() if line.startswith("note:")] == [
+        "note: paragraph 13 (Reviewed every five years.) has no zh text: it did not pair up with a translation"]
+    assert (project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8") == EXPECTED_ALTERNATING
+    assert cm("validate", "-C", str(project)).exit_code == 0

@@ -26,6 +26,7 @@ from commentmatrix.exchange.word_structure import WordBlock, WordDocument
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.format import GENERAL, ID_FORMAT
 from commentmatrix.model.project import DRAFTS_DIR, Project
+from commentmatrix.model.text import UNTAGGED
 from commentmatrix.views.review_marks import TABLE_MARK, parse_name
 from commentmatrix.write import yaml_edit
 from commentmatrix.write.transaction import FileChange
@@ -36,7 +37,7 @@ MAX_ID_CHARS = 32
 
 # A number typed at the start of a heading: "5.3", "5.3.", "IV.", "a)", "(b)", "一、", "（一）".
 _TYPED = re.compile(
-    r"(?P<number>(?:\d{1,3}(?:[.．]\d{1,3})*[.．]?)(?=\s)"
+    r"(?P<number>(?:\d{1,3}(?:[.．]\d{1,3})*[.．]?)(?=\s)|\d{1,3}(?:[.．]\d{1,3})*[.．、](?=[^\x00-\x7f\d])"
     r"|(?:[IVXLC]{1,6}|[ivxlc]{1,6}|[A-Za-z])[.)](?=\s)"
     r"|[(（](?:\d{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3})[)）]"
     r"|[一二三四五六七八九十百]{1,4}、)\s*")
@@ -121,9 +122,16 @@ class _Builder:
 
     def units(self) -> list[Unit]:
         blocks = self.document.blocks
-        skipped_table = {i for i, b in enumerate(blocks) if b.kind == "table" and _table_marks(b) & {TABLE_MARK}}
-        # The comments table of a review copy comes with a heading of its own just before it.
-        skipped = set(skipped_table) | {i - 1 for i in skipped_table if i > 0 and blocks[i - 1].heading and not blocks[i - 1].marks}
+        skipped: set[int] = set()
+        for index, block in enumerate(blocks):
+            if block.kind == "table" and TABLE_MARK in _table_marks(block):
+                # The comments table of a review copy, with its heading and the page break before it.
+                skipped.add(index)
+                before = index - 1
+                while before >= 0 and not blocks[before].marks and blocks[before].kind == "paragraph" and (
+                        blocks[before].heading or not blocks[before].text.strip()):
+                    skipped.add(before)
+                    before -= 1
         toc = 0
         found: list[Unit] = []
         seen_heading = False
@@ -137,7 +145,9 @@ class _Builder:
             if block.toc:
                 toc += 1
                 continue
-            unit = self.unit(block, seen_heading)
+            if self.review_copy and not seen_heading and not block.title and not block.heading and not block.marks:
+                continue  # the cover note cm writes before the draft, and its page break
+            unit = self.unit(block)
             for kind, detail in block.findings:
                 found.append(Unit("finding", block.number, {kind: detail}))
             if unit is None:
@@ -149,15 +159,21 @@ class _Builder:
             self.notes.append(f"a table of contents ({toc} lines) was skipped: cm numbers the sections itself")
         return found
 
-    def unit(self, block: WordBlock, seen_heading: bool) -> Unit | None:
+    def unit(self, block: WordBlock) -> Unit | None:
         lines = block.lines()
         if not lines:
             return None
-        mark = next((parsed for name, _ in block.marks if (parsed := parse_name(name)) is not None), None)
-        if self.review_copy and not seen_heading and not block.title and not mark and not block.heading:
-            return None  # the cover note cm writes before the draft
-        texts = self.texts(lines, mark[1] if mark else None)
+        marks = [(parsed, offset) for name, offset in block.marks if (parsed := parse_name(name)) is not None]
+        mark = marks[0][0] if marks else None
         text_id = mark[0] if mark else None
+        if len({lang for (_, lang), _ in marks}) > 1 and len({mark_id for (mark_id, _), _ in marks}) == 1:
+            # cm writes a heading (and the title) in every language in one paragraph, one bookmark each.
+            text = block.text
+            bounds = [offset for _, offset in marks] + [len(text)]
+            texts = {lang if lang else UNTAGGED: text[start:end].strip()
+                     for ((_, lang), _), start, end in zip(marks, bounds, bounds[1:])}
+        else:
+            texts = self.texts(lines, mark[1] if mark else None, mark is not None)
         if block.title:
             return Unit("title", block.number, texts, text_id=text_id)
         level, how = self.heading_level(block)
@@ -171,9 +187,11 @@ class _Builder:
                      int(style_level) - 1 if style_level.isascii() and style_level.isdigit() else 0)
         return Unit("item" if listed else "paragraph", block.number, texts, text_id=text_id, nested=nested)
 
-    def texts(self, lines: list[tuple[str, str | None]], marked_lang: str | None) -> dict[str, str]:
-        if marked_lang or self.forced:
-            return {marked_lang or self.forced or self.default: "\n".join(text for text, _ in lines)}
+    def texts(self, lines: list[tuple[str, str | None]], marked_lang: str | None, marked: bool = False) -> dict[str, str]:
+        if marked or self.forced:
+            # A cm bookmark without a language marks an untagged text (a plain string in the draft).
+            code = marked_lang if marked else self.forced
+            return {code or UNTAGGED: "\n".join(text for text, _ in lines)}
         langs = [lang or self.default for _, lang in lines]
         if len(lines) > 1 and len(set(langs)) == len(langs):
             return dict(zip(langs, (text for text, _ in lines)))
@@ -210,9 +228,16 @@ class _Builder:
         titles = {}
         for code, text in texts.items():
             typed = _TYPED.match(text)
-            if typed is not None and (not number or _clean_number(typed.group("number")) == number):
-                number = number or _clean_number(typed.group("number"))
-                text = text[typed.end():]
+            found = _clean_number(typed.group("number")) if typed is not None else ""
+            end = typed.end() if typed is not None else 0
+            if typed is None and block.marks and " " in text:
+                # cm writes "NUMBER TITLE", whatever the number looks like ("A.1", "5.10bis").
+                head = text.split(" ", 1)[0]
+                if any(c.isdigit() for c in head):
+                    found, end = head, len(head) + 1
+            if found and (not number or found == number):
+                number = number or found
+                text = text[end:]
             titles[code] = text.strip()
         return number, titles
 
@@ -352,7 +377,7 @@ class _Builder:
                 found.update(dict.fromkeys(unit.texts))
             stack.extend(reversed(section.sections))
         found.update(dict.fromkeys(title))
-        return list(found)
+        return [code for code in found if code != UNTAGGED]
 
 
 def _table_marks(block: WordBlock) -> set[str]:
@@ -478,6 +503,8 @@ def _sections(sections: list[ImportedSection], languages: list[str]) -> Any:
 
 
 def _text(texts: dict[str, str], languages: list[str] | None = None) -> Any:
+    if set(texts) == {UNTAGGED}:
+        return texts[UNTAGGED]
     order = {code: index for index, code in enumerate(languages or [])}
     ordered = sorted(texts.items(), key=lambda item: order.get(item[0], len(order)))
     return yaml_edit.mapping({code: _scalar(value) for code, value in ordered})
