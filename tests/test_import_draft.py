@@ -162,7 +162,7 @@ def numbered(path: Path, extra_num: str = "", paragraphs=None) -> Path:
         if level > 1:
             numbers.get_or_add_ilvl().val = level - 1
         numbers.get_or_add_numId().val = 3
-    for level, text in paragraphs or [
+    for level, text in paragraphs if paragraphs is not None else [
             (1, "Background"), (0, "Body one."), (1, "Priority Areas"), (2, "Policy"), (2, "Capacity"),
             (3, "Officials"), (3, "Communities"), (2, "Biodiversity"), (3, "Wetlands"), (0, "Body two."),
             (1, "Implementation")]:
@@ -532,3 +532,64 @@ def test_a_document_of_paragraphs_each_followed_by_its_translation(project: Path
         "note: paragraph 13 (Reviewed every five years.) has no zh text: it did not pair up with a translation"]
     assert (project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8") == EXPECTED_ALTERNATING
     assert cm("validate", "-C", str(project)).exit_code == 0
+
+
+# ---------------------------------------------------------------- cm init --from
+
+def bilingual_numbered(path: Path) -> Path:
+    """A bilingual strategy with Word's automatic heading numbering: each heading holds its
+    English and Chinese titles on two lines, body paragraphs and items alternate."""
+    numbered(path, paragraphs=[])
+    document = Document(path)
+    for level, english, chinese in [(1, "Background", "背景"), (0, "Cooperation supports the 2030 Agenda.", "合作推动落实2030年议程。"),
+                                    (1, "Priority Areas", "优先领域"), (2, "Policy Dialogue", "政策对话"),
+                                    (-1, "Hold a dialogue every year", "每年举行对话"), (2, "Capacity Building", "能力建设"),
+                                    (3, "Officials", "官员"), (0, "Train officials.", "培训官员。")]:
+        if level > 0:
+            paragraph = document.add_heading("", level)
+            paragraph.add_run(english).add_break()
+            paragraph.add_run(chinese)
+        else:
+            for text in (english, chinese):
+                document.add_paragraph(text, style="List Bullet" if level < 0 else None)
+    document.save(path)
+    return path
+
+
+EXPECTED_INIT = """\
+Read 5 sections, 3 paragraphs (1 item) in en, zh:
+  title: strategy
+  s5  5 Background  (1 paragraph; paragraph 1, Heading 1)
+  s6  6 Priority Areas  (0 paragraphs; paragraph 4, Heading 1)
+    s6-1  6.1 Policy Dialogue  (0 paragraphs, 1 item; paragraph 5, Heading 2)
+    s6-2  6.2 Capacity Building  (0 paragraphs; paragraph 8, Heading 2)
+      s6-2-a  a) Officials  (1 paragraph; paragraph 9, Heading 3)
+note: the document has no paragraph in the Title style: the title is its file name
+Created a consultation project in {root}: cm.yaml, drafts/strategy.yaml, comments/.gitkeep, .gitignore
+Default templates copied to {root}/templates for customising (9 file(s)).
+Next: check drafts/strategy.yaml against the document, then `cm stakeholder add`.
+"""
+
+
+def test_init_from_a_bilingual_strategy_gives_a_project_ready_for_review(tmp_path: Path):
+    root = tmp_path / "consultation"
+    result = cm("init", str(root), "--from", str(bilingual_numbered(tmp_path / "strategy.docx")), "-y")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == EXPECTED_INIT.format(root=root)
+    draft = (root / "drafts" / "strategy.yaml").read_text(encoding="utf-8")
+    assert re.findall(r'number: "(.*)"\n\s+title:\n\s+en: (.*)\n\s+zh: (.*)', draft) == [
+        ("5", "Background", "背景"), ("6", "Priority Areas", "优先领域"), ("6.1", "Policy Dialogue", "政策对话"),
+        ("6.2", "Capacity Building", "能力建设"), ("a)", "Officials", "官员")]
+    assert (cm("validate", "-C", str(root)).exit_code, "languages:\n  - en\n  - zh\n" in (root / "cm.yaml").read_text(encoding="utf-8")) == (0, True)
+    copy = tmp_path / "copy.docx"
+    assert cm("export", "review-copy", "-o", str(copy), "-C", str(root)).exit_code == 0
+    assert cm("import", "draft", str(copy), "--id", "again", "-C", str(root)).exit_code == 0
+    same_draft(root, "strategy", "again")
+
+
+def test_init_from_a_document_that_would_not_validate_creates_nothing(tmp_path: Path):
+    root = tmp_path / "consultation"
+    result = cm("init", str(root), "--from", str(tmp_path / "missing.docx"), "-y")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == "cm: no project was created"
+    assert not root.exists()

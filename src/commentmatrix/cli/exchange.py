@@ -242,6 +242,16 @@ def _check_code(code: str) -> None:
 
 
 def _report_draft(result, written: str, prefix: str, dry_run: bool) -> None:
+    report_draft(result)
+    shown = f"{prefix}/{written}" if prefix else written
+    if dry_run:
+        print(f"Would write {shown}: draft {result.draft_id}, version {result.version} (dry run: nothing written)")
+    else:
+        print(f"Wrote {shown}: draft {result.draft_id}, version {result.version}")
+
+
+def report_draft(result) -> None:
+    """What became what, and what did not fit (cm import draft, cm init --from)."""
     from commentmatrix.model.inert import one_line
 
     sections, paragraphs, items = result.counts()
@@ -251,8 +261,3 @@ def _report_draft(result, written: str, prefix: str, dry_run: bool) -> None:
         print(f"  {one_line(line)}")
     for note in result.notes:
         print(f"note: {one_line(note)}")
-    shown = f"{prefix}/{written}" if prefix else written
-    if dry_run:
-        print(f"Would write {shown}: draft {result.draft_id}, version {result.version} (dry run: nothing written)")
-    else:
-        print(f"Wrote {shown}: draft {result.draft_id}, version {result.version}")
