@@ -593,3 +593,42 @@ def test_init_from_a_document_that_would_not_validate_creates_nothing(tmp_path: 
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.splitlines()[-1] == "cm: no project was created"
     assert not root.exists()
+
+
+LIBREOFFICE_HTML = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Mekong Strategy</title></head><body>
+<h1>1 Background</h1><h1 lang="zh-CN">1 背景</h1>
+<p>Cooperation supports the 2030 Agenda.</p><p lang="zh-CN">合作推动落实2030年议程。</p>
+<h1>2 Priorities</h1><h1 lang="zh-CN">2 优先领域</h1>
+<h2>2.1 Water</h2><h2 lang="zh-CN">2.1 水资源</h2>
+<ul><li>Share data.</li><li lang="zh-CN">共享数据。</li><li>Train officials.</li><li lang="zh-CN">培训官员。</li></ul>
+<table border="1"><tr><td>a</td><td>b</td></tr></table>
+<p>End.</p><p lang="zh-CN">完。</p>
+</body></html>
+"""
+
+EXPECTED_LIBREOFFICE = """\
+Read 3 sections, 4 paragraphs (2 items) in en, zh:
+  title: Mekong Strategy
+  s1  1 Background  (1 paragraph; paragraph 1, Heading 1)
+  s2  2 Priorities  (0 paragraphs; paragraph 5, Heading 1)
+    s2-1  2.1 Water  (1 paragraph, 2 items; paragraph 7, Heading 2)
+note: the document has no paragraph in the Title style: the title is its title property
+note: 2 Priorities › 2.1 Water, paragraph 13: a table (1 row, 2 columns) is not imported: a draft holds sections and paragraphs only; copy what it says into paragraphs
+Wrote {root}/drafts/draft-1.yaml: draft draft-1, version 1
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_a_document_saved_by_libreoffice(project: Path, tmp_path: Path):
+    (tmp_path / "strategy.html").write_text(LIBREOFFICE_HTML, encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--norestore",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(tmp_path / "strategy.html")],
+                   check=True, capture_output=True, timeout=180)
+    result = cm("import", "draft", str(tmp_path / "strategy.docx"), "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == EXPECTED_LIBREOFFICE.format(root=project)
+    draft = (project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8")
+    assert re.findall(r"(en|zh): (.*)", draft)[-4:] == [("en", "Train officials."), ("zh", "培训官员。"), ("en", "End."), ("zh", "完。")]

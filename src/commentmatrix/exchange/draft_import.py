@@ -257,7 +257,9 @@ class _Builder:
                 self.finding(unit)
                 continue
             if unit.kind == "table":
-                self.note(unit.where, f"a table ({unit.level} rows, {unit.number} columns) is not imported: "
+                rows, columns = unit.level, int(unit.number)
+                size = f"{rows} row{'s' if rows != 1 else ''}, {columns} column{'s' if columns != 1 else ''}"
+                self.note(unit.where, f"a table ({size}) is not imported: "
                                       "a draft holds sections and paragraphs only; copy what it says into paragraphs")
                 previous = None
                 continue

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -119,7 +120,7 @@ def language_of(pieces: list[Piece]) -> str | None:
     counts: Counter[str] = Counter()
     for piece in pieces:
         if piece.lang:
-            counts[piece.lang] += sum(1 for c in piece.text if not c.isspace())
+            counts[piece.lang] += len(piece.text)
     return max(counts, key=lambda lang: (counts[lang], -list(counts).index(lang))) if counts else None
 
 
@@ -419,36 +420,55 @@ class _Reader:
 def _by_language(text: str, lang: tuple[str | None, str | None, str | None]) -> list[tuple[str, str | None]]:
     """A run's text cut where its language changes: Word tags one run with three languages, for
     its Latin (w:val), East Asian (w:eastAsia) and complex-script (w:bidi) letters."""
-    parts: list[tuple[str, str | None]] = []
-    current: list[str] = []
-    current_lang: str | None = None
+    codes = _codes(lang)
+    if text.isascii():  # the common case: Latin letters, digits and punctuation only
+        return [(text, _latin(codes, False) if any(c.isalpha() for c in text) else None)]
     vietnamese = any(c in _VIETNAMESE for c in text)
-    for char in text:
-        script = script_of_char(char) if not char.isascii() or char.isalpha() else None
-        char_lang = _char_lang(script, lang, vietnamese) if script else None
-        if char_lang is not None and current_lang is not None and char_lang != current_lang:
-            parts.append(("".join(current), current_lang))
-            current = []
-        if char_lang is not None:
-            current_lang = char_lang
-        current.append(char)
-    if current:
-        parts.append(("".join(current), current_lang))
+    chosen: dict[str | None, str | None] = {None: None}
+    parts: list[tuple[str, str | None]] = []
+    start = 0
+    current_lang: str | None = None
+    for index, char in enumerate(text):
+        script = ("Latin" if char.isalpha() else None) if char < "\x80" else script_of_char(char)
+        if script not in chosen:
+            chosen[script] = _script_lang(script, codes, vietnamese)
+        char_lang = chosen[script]
+        if char_lang is None:
+            continue
+        if current_lang is not None and char_lang != current_lang:
+            parts.append((text[start:index], current_lang))
+            start = index
+        current_lang = char_lang
+    parts.append((text[start:], current_lang))
     return parts
 
 
-def _char_lang(script: str, lang: tuple[str | None, str | None, str | None], vietnamese: bool) -> str | None:
-    latin, east_asian, complex_script = (_code(v) for v in lang)
+@lru_cache(maxsize=256)
+def _codes(lang: tuple[str | None, str | None, str | None]) -> tuple[str | None, str | None, str | None]:
+    return (_code(lang[0]), _code(lang[1]), _code(lang[2]))
+
+
+def _latin(codes: tuple[str | None, str | None, str | None], vietnamese: bool) -> str | None:
+    if vietnamese:
+        return "vi"
+    latin = codes[0]
+    return latin if latin and latin not in SCRIPT_LANGUAGES.values() else None
+
+
+def _script_lang(script: str | None, codes: tuple[str | None, str | None, str | None], vietnamese: bool) -> str | None:
+    if script is None:
+        return None
+    _, east_asian, complex_script = codes
     if script in _EAST_ASIAN:
         implied = SCRIPT_LANGUAGES[script]
-        return east_asian if east_asian in ("zh", "zh-Hant", "ja", "ko") and (implied == "zh") == east_asian.startswith("zh") else implied
+        if east_asian in ("zh", "zh-Hant", "ja", "ko") and (implied == "zh") == east_asian.startswith("zh"):
+            return east_asian
+        return implied
     if script in _COMPLEX:
         implied = SCRIPT_LANGUAGES[script]
         return complex_script if complex_script == implied else implied
     if script == "Latin":
-        if vietnamese:
-            return "vi"
-        return latin if latin and latin not in SCRIPT_LANGUAGES.values() else None
+        return _latin(codes, vietnamese)
     return SCRIPT_LANGUAGES.get(script)
 
 
