@@ -529,7 +529,8 @@ def test_a_document_of_paragraphs_each_followed_by_its_translation(project: Path
     result = cm("import", "draft", str(alternating(tmp_path / "alternating.docx")), "-C", str(project))
     assert (result.exit_code, result.stderr) == (0, "")
     assert [line for line in result.stdout.splitlines() if line.startswith("note:")] == [
-        "note: paragraph 13 (Reviewed every five years.) has no zh text: it did not pair up with a translation"]
+        "note: 2 Cooperative Principles, paragraph 13: “Reviewed every five years.” has no zh text: "
+        "it did not pair up with a translation"]
     assert (project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8") == EXPECTED_ALTERNATING
     assert cm("validate", "-C", str(project)).exit_code == 0
 

@@ -53,6 +53,7 @@ class Unit:
     text_id: str | None = None  # from a cm bookmark
     how: str = ""  # how a heading was recognised, for the report
     nested: int = 0  # list level below the first
+    place: str = ""  # where it was, for the report: heading path and paragraph number
 
 
 @dataclass
@@ -297,9 +298,10 @@ class _Builder:
                 last.texts.update(unit.texts)
                 previous = unit
                 continue
+            unit.place = self.where(unit.where)
             if unit.nested:
                 nested_items += 1
-                first_nested = first_nested or self.where(unit.where)
+                first_nested = first_nested or unit.place
             section.paragraphs.append(unit)
             previous = unit
         if nested_items:
@@ -350,7 +352,7 @@ class _Builder:
             for unit in section.paragraphs:
                 missing = [code for code in langs if code not in unit.texts]
                 if missing:
-                    self.notes.append(f"paragraph {unit.where} ({_short(_first(unit.texts), 40)}) has no "
+                    self.notes.append(f"{unit.place}: “{_short(_first(unit.texts), 40)}” has no "
                                       f"{', '.join(missing)} text: it did not pair up with a translation")
             stack.extend(reversed(section.sections))
 
