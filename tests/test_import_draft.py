@@ -431,10 +431,13 @@ def same_draft(root: Path, expected_id: str, imported_id: str) -> None:
     assert imported.model_dump(exclude={"id"}) == expected.model_dump(exclude={"id"})
 
 
-def test_the_rendered_revised_draft_imports_back_to_the_same_draft(example: Path, tmp_path: Path):
+@pytest.mark.parametrize("layout", ["sequential", "side-by-side"])
+def test_the_rendered_revised_draft_imports_back_to_the_same_draft(example: Path, tmp_path: Path, layout: str):
     """`cm render draft --changes clean` shows the draft with the decided edits applied: importing
-    it gives exactly the draft `cm render draft --format yaml` writes, ids and every language."""
-    for name, args in (("rendered.docx", ["--changes", "clean"]), ("revised.yaml", ["--id", "revised", "--version", "2017-08"])):
+    it gives exactly the draft `cm render draft --format yaml` writes, ids and every language,
+    whether each language follows the other or stands in its own column."""
+    for name, args in (("rendered.docx", ["--changes", "clean", "--layout", layout]),
+                       ("revised.yaml", ["--id", "revised", "--version", "2017-08"])):
         result = cm("render", "draft", *args, "-o", str(tmp_path / name), "-C", str(example))
         assert result.exit_code == 0, result.output
     shutil.copyfile(tmp_path / "revised.yaml", example / "drafts" / "revised.yaml")
@@ -633,3 +636,79 @@ def test_a_document_saved_by_libreoffice(project: Path, tmp_path: Path):
     assert result.stdout == EXPECTED_LIBREOFFICE.format(root=project)
     draft = (project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8")
     assert re.findall(r"(en|zh): (.*)", draft)[-4:] == [("en", "Train officials."), ("zh", "培训官员。"), ("en", "End."), ("zh", "完。")]
+
+
+def test_a_table_per_section_with_one_column_per_language(project: Path, tmp_path: Path):
+    document = Document()
+    document.add_heading("1 Background\n背景", 1)
+    table = document.add_table(rows=0, cols=2)
+    for english, chinese, style in [("Cooperation supports the 2030 Agenda.", "合作推动落实2030年议程。", None),
+                                    ("Share data.", "共享数据。", "List Bullet")]:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, (english, chinese)):
+            cell.paragraphs[0].add_run(text)
+            if style:
+                cell.paragraphs[0].style = document.styles[style]
+    other = document.add_table(rows=1, cols=2)
+    other.cell(0, 0).text, other.cell(0, 1).text = "Indicator", "Target"
+    document.save(tmp_path / "columns.docx")
+    result = cm("import", "draft", str(tmp_path / "columns.docx"), "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [line for line in result.stdout.splitlines() if line.startswith("note: 1")] == [
+        "note: 1 Background, paragraph 6: a table (1 row, 2 columns) is not imported: a draft holds sections and "
+        "paragraphs only; copy what it says into paragraphs"]
+    assert (project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8").split("sections:\n", 1)[1] == """\
+  - id: s1
+    number: "1"
+    title:
+      en: Background
+      zh: 背景
+    paragraphs:
+      - id: s1.p1
+        text:
+          en: Cooperation supports the 2030 Agenda.
+          zh: 合作推动落实2030年议程。
+      - id: s1.p2
+        kind: item
+        text:
+          en: Share data.
+          zh: 共享数据。
+"""
+
+
+def one_language(path: Path, rows: list[tuple[int, str]]) -> Path:
+    document = Document()
+    for level, text in rows:
+        if level == -1:
+            document.add_paragraph(text, style="Title")
+        elif level:
+            document.add_heading(text, level)
+        else:
+            document.add_paragraph(text)
+    document.save(path)
+    return path
+
+
+def test_a_document_per_language_aligned_by_structure(project: Path, tmp_path: Path):
+    english = one_language(tmp_path / "strategy-en.docx", [
+        (-1, "Water Strategy"), (1, "1 Background"), (0, "Rivers connect us."), (1, "2 Goals"), (2, "2.1 Wetlands"),
+        (0, "Protect wetlands."), (0, "Restore floodplains.")])
+    chinese = one_language(tmp_path / "strategy-zh.docx", [
+        (-1, "水战略"), (1, "1 背景"), (0, "河流连接我们。"), (1, "2 目标"), (2, "2.1 湿地"), (0, "保护湿地。"),
+        (0, "恢复洪泛区。"), (0, "加强监测。"), (2, "2.2 资金")])
+    result = cm("import", "draft", str(english), "--lang", "en", "--with", str(chinese), "--lang", "zh", "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"""\
+Read 3 sections, 3 paragraphs (0 items) in en, zh:
+  title: Water Strategy
+  s1  1 Background  (1 paragraph; paragraph 2, Heading 1)
+  s2  2 Goals  (0 paragraphs; paragraph 4, Heading 1)
+    s2-1  2.1 Wetlands  (2 paragraphs; paragraph 5, Heading 2)
+note: strategy-zh.docx, 2.1 湿地, paragraph 8 (加强监测。): strategy-en.docx has no paragraph 3 in this section; it is not imported
+note: strategy-zh.docx, paragraph 9: section 2.2 资金 is not in strategy-en.docx; it is not imported
+Wrote {project}/drafts/draft-1.yaml: draft draft-1, version 1
+"""
+    draft = (project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8")
+    assert re.findall(r"(?:en|zh): (.*)", draft) == [
+        "Water Strategy", "水战略", "Background", "背景", "Rivers connect us.", "河流连接我们。", "Goals", "目标", "Wetlands", "湿地",
+        "Protect wetlands.", "保护湿地。", "Restore floodplains.", "恢复洪泛区。"]

@@ -194,14 +194,15 @@ def import_draft(
     path: Annotated[Path, typer.Argument(metavar="FILE.docx", help="The drafting team's Word document.", dir_okay=False)],
     draft_id: Annotated[Optional[str], typer.Option("--id", metavar="ID", help="Id of the new draft (default: the draft cm.yaml names, while it has no sections).")] = None,
     version: Annotated[Optional[str], typer.Option("--version", metavar="V", help="Version label of the new draft (default: the one a cm document carries, else 1).")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", metavar="CODE", help="The document's one language (default: each paragraph's, from Word's language tags and its script).")] = None,
+    lang: Annotated[Optional[list[str]], typer.Option("--lang", metavar="CODE", help="The document's one language (default: each paragraph's, from Word's language tags and its script); given again, the language of the --with document.")] = None,
+    with_path: Annotated[Optional[Path], typer.Option("--with", metavar="FILE.docx", help="The same draft in another language, aligned by its structure.", dir_okay=False)] = None,
     dry_run: DryRunOption = False,
     project: ProjectOption = None,
 ) -> None:
     """A Word document into a draft file under drafts/: headings become sections (numbered as Word
     shows them), paragraphs and list items their paragraphs, in every language it holds; what a
     draft cannot hold is reported with where it was."""
-    from commentmatrix.exchange.draft_import import draft_change
+    from commentmatrix.exchange.draft_import import draft_change, pair_documents
     from commentmatrix.exchange.draft_import import import_draft as build
     from commentmatrix.exchange.word_structure import read_word
     from commentmatrix.model.errors import noted
@@ -209,18 +210,24 @@ def import_draft(
     from commentmatrix.terminal.progress import activity
     from commentmatrix.write.transaction import commit, locked
 
-    if lang is not None:
-        _check_code(lang)
+    codes = list(lang or [])
+    if len(codes) > (2 if with_path is not None else 1):
+        raise UsageError("--lang names the document's language, and once more the --with document's; no more")
+    for code in codes:
+        _check_code(code)
     root = find_root(project or Path.cwd())
     with write_guard(), locked(root), activity() as shown:
         shown.step("Reading the project")
         loaded = load_project(root, progress=shown.advance)
-        if lang is not None:
-            loaded.require_languages([lang])
+        loaded.require_languages(codes)
         chosen = draft_id or _empty_current_draft(loaded)
+        primary = loaded.primary_language or "en"
         with noted("nothing was imported"):
             shown.step("Reading the document")
-            result = build(read_word(path), chosen, version, lang, loaded.primary_language or "en")
+            result = build(read_word(path), chosen, version, codes[0] if codes else None, primary)
+            if with_path is not None:
+                other = build(read_word(with_path), chosen, version, codes[1] if len(codes) > 1 else None, primary)
+                result = pair_documents(result, other, path.name, with_path.name)
             shown.step("Checking the project with the new draft")
             change = draft_change(loaded, result, path)
             commit(loaded, [change], write=not dry_run)

@@ -54,6 +54,7 @@ class Unit:
     how: str = ""  # how a heading was recognised, for the report
     nested: int = 0  # list level below the first
     place: str = ""  # where it was, for the report: heading path and paragraph number
+    paired: bool = False  # a row of a side-by-side table: its languages are all there
 
 
 @dataclass
@@ -140,8 +141,12 @@ class _Builder:
             if index in skipped:
                 continue
             if block.kind == "table":
-                found.append(Unit("table", block.number, {}, level=len(block.rows),
-                                  number=str(max((len(r) for r in block.rows), default=0))))
+                rows = self.side_by_side(block)
+                if rows is None:
+                    found.append(Unit("table", block.number, {}, level=len(block.rows),
+                                      number=str(max((len(r) for r in block.rows), default=0))))
+                else:
+                    found.extend(rows)
                 continue
             if block.toc:
                 toc += 1
@@ -187,6 +192,30 @@ class _Builder:
         nested = max(block.label.level if block.label is not None else 0,
                      int(style_level) - 1 if style_level.isascii() and style_level.isdigit() else 0)
         return Unit("item" if listed else "paragraph", block.number, texts, text_id=text_id, nested=nested)
+
+    def side_by_side(self, table: WordBlock) -> list[Unit] | None:
+        """The rows of a table laid out one column per language (cm's side-by-side layout, and
+        the secretariats' own), each a paragraph in every language; None for any other table."""
+        rows: list[Unit] = []
+        several = False
+        for row in table.rows:
+            texts: dict[str, str] = {}
+            first: Unit | None = None
+            for cell in row:
+                units = [unit for block in cell if block.kind == "paragraph" and (unit := self.unit(block)) is not None]
+                if not units:
+                    continue
+                langs = {code for unit in units for code in unit.texts}
+                if len(langs) != 1 or (code := langs.pop()) in texts:
+                    return None
+                texts[code] = "\n".join(unit.texts[code] for unit in units)
+                first = first or units[0]
+            if first is None:
+                continue
+            several = several or len(texts) > 1
+            kind = "item" if first.kind == "item" else "paragraph"
+            rows.append(Unit(kind, first.where, texts, text_id=first.text_id, paired=True))
+        return rows if several and max(len(r) for r in table.rows) > 1 else None
 
     def texts(self, lines: list[tuple[str, str | None]], marked_lang: str | None, marked: bool = False) -> dict[str, str]:
         if marked or self.forced:
@@ -329,6 +358,8 @@ class _Builder:
 
     def pairs(self, before: Unit, unit: Unit, texts: dict[str, str], bilingual: list[str]) -> bool:
         """Whether `unit` is the translation of the unit (or units) before it, whose texts are `texts`."""
+        if before.paired or unit.paired:
+            return False
         if before.text_id is not None or unit.text_id is not None:
             return before.text_id == unit.text_id
         return bool(bilingual) and not (set(unit.texts) & set(texts)) and unit.kind in (before.kind, "paragraph")
@@ -382,6 +413,63 @@ class _Builder:
             stack.extend(reversed(section.sections))
         found.update(dict.fromkeys(title))
         return [code for code in found if code != UNTAGGED]
+
+
+def pair_documents(first: DraftImport, second: DraftImport, first_name: str, second_name: str) -> DraftImport:
+    """One draft from a document per language, aligned by structure: sections by number (by
+    place among their siblings when unnumbered), paragraphs by place in their section. The first
+    document's ids stand; what does not pair up is kept in its one language and reported."""
+    notes = [f"{first_name}: {note}" for note in first.notes] + [f"{second_name}: {note}" for note in second.notes]
+    for code, text in second.title.items():
+        first.title.setdefault(code, text)
+
+    def label(section: ImportedSection) -> str:
+        return _short(f"{section.number} {_first(section.title)}".strip(), 40)
+
+    def align(mine: list[ImportedSection], theirs: list[ImportedSection]) -> list[tuple[ImportedSection | None, ImportedSection | None]]:
+        numbered = all(s.number for s in mine + theirs) and len({s.number for s in mine}) == len(mine) \
+            and len({s.number for s in theirs}) == len(theirs)
+        if not numbered:
+            width = max(len(mine), len(theirs))
+            return [(mine[i] if i < len(mine) else None, theirs[i] if i < len(theirs) else None) for i in range(width)]
+        by_number = {s.number: s for s in theirs}
+        pairs: list[tuple[ImportedSection | None, ImportedSection | None]] = [(s, by_number.pop(s.number, None)) for s in mine]
+        pairs.extend((None, s) for s in by_number.values())
+        return pairs
+
+    def walk(mine: list[ImportedSection], theirs: list[ImportedSection]) -> None:
+        for own, other in align(mine, theirs):
+            if own is None and other is not None:
+                notes.append(f"{second_name}, paragraph {other.where}: section {label(other)} is not in {first_name}; "
+                             "it is not imported")
+                continue
+            if own is None:
+                continue
+            if other is None:
+                notes.append(f"{first_name}, paragraph {own.where}: section {label(own)} is not in {second_name}: "
+                             "it has one language")
+                continue
+            for code, text in other.title.items():
+                own.title.setdefault(code, text)
+            for index in range(max(len(own.paragraphs), len(other.paragraphs))):
+                if index >= len(other.paragraphs):
+                    unit = own.paragraphs[index]
+                    notes.append(f"{first_name}, {label(own)}, paragraph {unit.where} ({_short(_first(unit.texts), 40)}): "
+                                 f"{second_name} has no paragraph {index + 1} in this section; it has one language")
+                elif index >= len(own.paragraphs):
+                    unit = other.paragraphs[index]
+                    notes.append(f"{second_name}, {label(other)}, paragraph {unit.where} ({_short(_first(unit.texts), 40)}): "
+                                 f"{first_name} has no paragraph {index + 1} in this section; it is not imported")
+                else:
+                    for code, text in other.paragraphs[index].texts.items():
+                        own.paragraphs[index].texts.setdefault(code, text)
+            walk(own.sections, other.sections)
+
+    walk(first.sections, second.sections)
+    languages = list(dict.fromkeys(first.languages + second.languages))
+    paired = DraftImport(first.draft_id, first.version, first.title, first.sections, languages, notes=notes)
+    paired.made = _made(paired)
+    return paired
 
 
 def _table_marks(block: WordBlock) -> set[str]:

@@ -80,18 +80,17 @@ def default_templates() -> dict[str, bytes]:
 
 
 def problems_of(files: dict[str, bytes]) -> list[Diagnostic]:
-    """The errors `cm validate` would find in a new project, checked in a scratch folder before
-    anything is written where the project goes."""
-    from commentmatrix.read.loader import load_project
+    """The errors `cm validate` would find in a new project, checked in memory (over an empty
+    scratch folder) before anything is written where the project goes."""
+    from commentmatrix.read.loader import OverlayFiles, ProjectFiles, load_project
     from commentmatrix.rules import check_project
 
     with tempfile.TemporaryDirectory(prefix="cm-init-") as scratch:
         root = Path(scratch)
-        for name, data in files.items():
-            if name.endswith(".yaml"):
-                (root / name).parent.mkdir(parents=True, exist_ok=True)
-                (root / name).write_bytes(data)
-        return [d for d in check_project(load_project(root)) if d.is_error]
+        for folder in (DRAFTS_DIR, COMMENTS_DIR):
+            (root / folder).mkdir()
+        overlay = OverlayFiles(ProjectFiles(root), {n: d for n, d in files.items() if n.endswith(".yaml")})
+        return [d for d in check_project(load_project(root, overlay)) if d.is_error]
 
 
 def create_project(root: Path, files: dict[str, bytes]) -> list[str]:

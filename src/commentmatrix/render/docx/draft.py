@@ -147,7 +147,9 @@ class _Writer:
                 paragraph = cell.paragraphs[0]
                 if version is not None:
                     self.body.style(paragraph, _style(block, 0))
+                    start = len(paragraph._p)
                     self._segments(paragraph, version)
+                    self._bookmark(paragraph, start, bookmark_name(block.id, version.lang))
                 self._mark(paragraph, block)
             if block.op != "keep":
                 row._tr.get_or_add_trPr().append(self._revision("w:ins" if block.op == "insert" else "w:del", block.by))
