@@ -712,3 +712,60 @@ Wrote {project}/drafts/draft-1.yaml: draft draft-1, version 1
     assert re.findall(r"(?:en|zh): (.*)", draft) == [
         "Water Strategy", "水战略", "Background", "背景", "Rivers connect us.", "河流连接我们。", "Goals", "目标", "Wetlands", "湿地",
         "Protect wetlands.", "保护湿地。", "Restore floodplains.", "恢复洪泛区。"]
+
+
+# ---------------------------------------------------------------- a new version of the same draft
+
+def version_two(path: Path) -> Path:
+    """The alternating document, revised: a new first paragraph, an item lightly edited, an item
+    moved to the first section, an untranslated paragraph removed, an item kept."""
+    document = Document()
+    rows = [("Title", "Lancang-Mekong Environmental Cooperation Strategic Framework"), ("Title", "澜沧江-湄公河环境合作战略框架"),
+            ("Heading 1", "1. Background"), ("Heading 1", "1. 背景"),
+            ("Normal", "The countries share one river."), ("Normal", "各国共享一条河流。"),
+            ("Normal", "Environmental cooperation supports the 2030 Agenda."), ("Normal", "环境合作致力于推动落实2030年议程。"),
+            ("List Bullet", "Taking full account of the needs of all countries"), ("List Bullet", "充分考虑各国需求"),
+            ("Heading 1", "2. Cooperative Principles"), ("Heading 1", "2.合作原则"),
+            ("List Bullet", "Following the principles of joint construction and sharing"), ("List Bullet", "采取共建共享的合作原则"),
+            ("List Bullet", "Being open and inclusive"), ("List Bullet", "坚持开放包容")]
+    for style, text in rows:
+        document.add_paragraph(text, style=style)
+    document.save(path)
+    return path
+
+
+def test_a_new_version_keeps_the_ids_of_what_is_still_there(project: Path, tmp_path: Path):
+    assert cm("import", "draft", str(alternating(tmp_path / "alternating.docx")), "-C", str(project)).exit_code == 0
+    result = cm("import", "draft", str(version_two(tmp_path / "v2.docx")), "--id", "draft-2", "--version", "2",
+                "--from-draft", "draft-1", "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.split("\n", 4)[4] == f"""\
++ s1.p2  new (1 Background, paragraph 5): “The countries share one river.”
+~ s2.p2  moved from s2, matched by its words (1 Background, paragraph 9): “Taking full account of the needs of all countries”
+~ s2.p1  edited (90% alike), matched by its words (2 Cooperative Principles, paragraph 13): “Following the principles of joint construction and sharing”
+- s2.p3  removed: “Reviewed every five years.”
+note: compared with draft draft-1: 2 unchanged, 1 edited, 1 moved, 1 new, 1 removed paragraphs
+Wrote {project}/drafts/draft-2.yaml: draft draft-2, version 2
+"""
+    draft = (project / "drafts" / "draft-2.yaml").read_text(encoding="utf-8")
+    assert re.findall(r"- id: (\S+)\n(?:\s+kind: item\n)?\s+text:\n\s+en: (.*)", draft) == [
+        ("s1.p2", "The countries share one river."), ("s1.p1", "Environmental cooperation supports the 2030 Agenda."),
+        ("s2.p2", "Taking full account of the needs of all countries"),
+        ("s2.p1", "Following the principles of joint construction and sharing"), ("s2.p4", "Being open and inclusive")]
+    assert cm("validate", "-C", str(project)).exit_code == 0
+
+
+def test_from_draft_names_a_draft_of_the_project(project: Path, tmp_path: Path):
+    result = cm("import", "draft", str(styled(tmp_path / "styled.docx")), "--from-draft", "draft-0", "-C", str(project))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("cm: --from-draft draft-0: there is no draft of that id in drafts/\n"
+                             "    hint: the drafts are draft-1\n")
+
+
+def test_the_review_copy_as_a_new_version_changes_nothing(example: Path, tmp_path: Path):
+    assert cm("export", "review-copy", "-o", str(tmp_path / "copy.docx"), "-C", str(example)).exit_code == 0
+    result = cm("import", "draft", str(tmp_path / "copy.docx"), "--id", "next", "--from-draft", "lmec-2017-08", "-n",
+                "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[-2] == ("note: compared with draft lmec-2017-08: 48 unchanged, 0 edited, 0 moved, "
+                                              "0 new, 0 removed paragraphs")

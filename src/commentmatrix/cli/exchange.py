@@ -196,6 +196,7 @@ def import_draft(
     version: Annotated[Optional[str], typer.Option("--version", metavar="V", help="Version label of the new draft (default: the one a cm document carries, else 1).")] = None,
     lang: Annotated[Optional[list[str]], typer.Option("--lang", metavar="CODE", help="The document's one language (default: each paragraph's, from Word's language tags and its script); given again, the language of the --with document.")] = None,
     with_path: Annotated[Optional[Path], typer.Option("--with", metavar="FILE.docx", help="The same draft in another language, aligned by its structure.", dir_okay=False)] = None,
+    from_draft: Annotated[Optional[str], typer.Option("--from-draft", metavar="OLD", help="The draft this is a new version of: every section and paragraph still there keeps its id.")] = None,
     dry_run: DryRunOption = False,
     project: ProjectOption = None,
 ) -> None:
@@ -220,6 +221,9 @@ def import_draft(
         shown.step("Reading the project")
         loaded = load_project(root, progress=shown.advance)
         loaded.require_languages(codes)
+        if from_draft is not None and from_draft not in loaded.drafts_by_id:
+            raise UnknownName(f"--from-draft {from_draft}: there is no draft of that id in drafts/",
+                              hint=", ".join(sorted(loaded.drafts_by_id)) and f"the drafts are {', '.join(sorted(loaded.drafts_by_id))}")
         chosen = draft_id or _empty_current_draft(loaded)
         primary = loaded.primary_language or "en"
         with noted("nothing was imported"):
@@ -228,10 +232,15 @@ def import_draft(
             if with_path is not None:
                 other = build(read_word(with_path), chosen, version, codes[1] if len(codes) > 1 else None, primary)
                 result = pair_documents(result, other, path.name, with_path.name)
+            versions = None
+            if from_draft is not None:
+                from commentmatrix.exchange.draft_versions import follow_draft
+
+                versions = follow_draft(result, loaded.drafts_by_id[from_draft].draft)
             shown.step("Checking the project with the new draft")
             change = draft_change(loaded, result, path)
             commit(loaded, [change], write=not dry_run)
-    _report_draft(result, change.path, display_prefix(root), dry_run)
+    _report_draft(result, change.path, display_prefix(root), dry_run, versions, from_draft)
 
 
 def _empty_current_draft(loaded) -> str:
@@ -248,8 +257,14 @@ def _check_code(code: str) -> None:
         raise UsageError(f"--lang {code}: not a language code; use a lower-case ISO 639 code such as en or zh")
 
 
-def _report_draft(result, written: str, prefix: str, dry_run: bool) -> None:
+def _report_draft(result, written: str, prefix: str, dry_run: bool, versions=None, old_id: str | None = None) -> None:
+    from commentmatrix.model.inert import one_line
+
     report_draft(result)
+    if versions is not None:
+        for line in versions.lines:
+            print(one_line(line))
+        print(f"note: {versions.summary(old_id)}")
     shown = f"{prefix}/{written}" if prefix else written
     if dry_run:
         print(f"Would write {shown}: draft {result.draft_id}, version {result.version} (dry run: nothing written)")

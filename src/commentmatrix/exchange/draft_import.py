@@ -55,6 +55,7 @@ class Unit:
     nested: int = 0  # list level below the first
     place: str = ""  # where it was, for the report: heading path and paragraph number
     paired: bool = False  # a row of a side-by-side table: its languages are all there
+    generated: bool = False  # its id was made here (not from a bookmark)
 
 
 @dataclass
@@ -67,6 +68,7 @@ class ImportedSection:
     how: str
     paragraphs: list[Unit] = field(default_factory=list)
     sections: list[ImportedSection] = field(default_factory=list)
+    generated: bool = False  # its id was made here (not from a bookmark)
 
 
 @dataclass
@@ -352,8 +354,8 @@ class _Builder:
                                  f"{'s' if tracked.deletions != 1 else ''}, the first at paragraph {tracked.first}): "
                                  "read as if all were accepted")
         result = DraftImport(chosen_id, chosen_version, title, top, languages, notes=self.notes)
-        _give_ids(result)
-        result.made = _made(result)
+        give_ids(result)
+        result.made = made_lines(result)
         return result
 
     def pairs(self, before: Unit, unit: Unit, texts: dict[str, str], bilingual: list[str]) -> bool:
@@ -468,7 +470,7 @@ def pair_documents(first: DraftImport, second: DraftImport, first_name: str, sec
     walk(first.sections, second.sections)
     languages = list(dict.fromkeys(first.languages + second.languages))
     paired = DraftImport(first.draft_id, first.version, first.title, first.sections, languages, notes=notes)
-    paired.made = _made(paired)
+    paired.made = made_lines(paired)
     return paired
 
 
@@ -499,8 +501,10 @@ def _identifier_part(identifier: str | None, index: int) -> str | None:
 
 # ---------------------------------------------------------------- ids
 
-def _give_ids(result: DraftImport) -> None:
-    taken: set[str] = {GENERAL, result.draft_id}
+def give_ids(result: DraftImport, reserved: set[str] | frozenset[str] = frozenset()) -> None:
+    """Ids for the sections and paragraphs that have none, unique in the draft and never one of
+    `reserved` (the ids of an earlier version: a new text never takes a removed one's id)."""
+    taken: set[str] = {GENERAL, result.draft_id, *reserved}
     stack: list[ImportedSection] = list(result.sections)
     while stack:
         section = stack.pop()
@@ -521,9 +525,13 @@ def _give_ids(result: DraftImport) -> None:
             place = [*ordinals, index]
             if not section.id:
                 section.id = unique(_section_id(section, parent, place))
+                section.generated = True
             for position, unit in enumerate(section.paragraphs, start=1):
                 if not unit.text_id:
+                    while f"{section.id}.p{position}" in taken:
+                        position += 1
                     unit.text_id = unique(f"{section.id}.p{position}")
+                    unit.generated = True
             walk(section.sections, section, place)
 
     walk(result.sections, None, [])
@@ -553,7 +561,8 @@ def _slug(text: str, max_words: int = 0) -> str:
 
 # ---------------------------------------------------------------- the report and the file
 
-def _made(result: DraftImport) -> list[str]:
+def made_lines(result: DraftImport) -> list[str]:
+    """What became what: the title, then each section with its id, number, title and paragraphs."""
     lines = [f"title: {_short(_first(result.title), 70)}"]
     stack = [(s, 0) for s in reversed(result.sections)]
     while stack:
