@@ -308,7 +308,7 @@ class _Reader:
             if ilvl is None:
                 ilvl = self.numbering.level_of_style(num_id, style["id"] or "") or 0
             block.label = self.numbering.advance(num_id, ilvl)
-        self._inline(element, block, style, style["bold"], deleted=False)
+        self._inline(element, block, style, style["bold"])
         if sum(len(p.text) for p in block.pieces) > MAX_PARAGRAPH_CHARS:
             raise UnsafeFile(self.path, f"paragraph {block.number} is over {MAX_PARAGRAPH_CHARS:,} characters: refused")
         if self.joining is not None:
@@ -324,7 +324,7 @@ class _Reader:
             self._tracked(deleted=True)
             self.joining = block
 
-    def _inline(self, element: Any, block: WordBlock, style: dict[str, Any], paragraph_bold: bool, deleted: bool) -> None:
+    def _inline(self, element: Any, block: WordBlock, style: dict[str, Any], paragraph_bold: bool) -> None:
         for child in element:
             tag = _local(child.tag)
             if tag in ("pPr", "rPr", "instrText", "delInstrText", "fldData", "pPrChange", "rPrChange", "proofErr",
@@ -335,7 +335,7 @@ class _Reader:
                 continue
             if tag in ("ins", "moveTo"):
                 self._tracked(deleted=False, where=block.number)
-                self._inline(child, block, style, paragraph_bold, deleted)
+                self._inline(child, block, style, paragraph_bold)
             elif tag == "r":
                 self._run(child, block, style, paragraph_bold)
             elif tag == "bookmarkStart":
@@ -350,7 +350,7 @@ class _Reader:
                 continue
             else:
                 # hyperlinks, fields, smart tags, content controls: their text is the paragraph's
-                self._inline(child, block, style, paragraph_bold, deleted)
+                self._inline(child, block, style, paragraph_bold)
 
     def _run(self, run: Any, block: WordBlock, style: dict[str, Any], paragraph_bold: bool) -> None:
         properties = run.find(_w("rPr"))
