@@ -769,3 +769,39 @@ def test_the_review_copy_as_a_new_version_changes_nothing(example: Path, tmp_pat
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.splitlines()[-2] == ("note: compared with draft lmec-2017-08: 48 unchanged, 0 edited, 0 moved, "
                                               "0 new, 0 removed paragraphs")
+
+
+def test_languages_come_from_word_tags_and_from_the_script(tmp_path: Path):
+    """Vietnamese by its letters or its w:lang, Lao and Thai by their script; Latin text that no
+    tag names is in the project's first Latin-script language, whatever comes first."""
+    document = Document()
+    for style, text, lang in [("Heading 1", "๑.๒ ภูมิหลัง", None), ("Heading 1", "1.2 Bối cảnh", None),
+                              ("Normal", "ການຮ່ວມມືດ້ານສິ່ງແວດລ້ອມ", None), ("Normal", "Hợp tác môi trường", None),
+                              ("Normal", "ການພັດທະນາແບບຍືນຍົງ", None), ("Normal", "Phat trien ben vung", "vi-VN")]:
+        run = document.add_paragraph(style=style).add_run(text)
+        properties = run._r.get_or_add_rPr()
+        for child in list(properties):
+            properties.remove(child)
+        if lang:
+            properties.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="{lang}"/>'))
+    document.save(tmp_path / "mekong.docx")
+    root = tmp_path / "project"
+    result = cm("init", str(root), "--from", str(tmp_path / "mekong.docx"), "--languages", "th,vi,lo", "-y")
+    assert (result.exit_code, result.stderr) == (0, "")
+    draft = (root / "drafts" / "mekong.yaml").read_text(encoding="utf-8")
+    assert draft.split("sections:\n", 1)[1] == """\
+  - id: s1-2
+    number: "๑.๒"
+    title:
+      th: ภูมิหลัง
+      vi: Bối cảnh
+    paragraphs:
+      - id: s1-2.p1
+        text:
+          vi: Hợp tác môi trường
+          lo: ການຮ່ວມມືດ້ານສິ່ງແວດລ້ອມ
+      - id: s1-2.p2
+        text:
+          vi: Phat trien ben vung
+          lo: ການພັດທະນາແບບຍືນຍົງ
+"""

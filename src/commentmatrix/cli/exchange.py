@@ -203,7 +203,7 @@ def import_draft(
     """A Word document into a draft file under drafts/: headings become sections (numbered as Word
     shows them), paragraphs and list items their paragraphs, in every language it holds; what a
     draft cannot hold is reported with where it was."""
-    from commentmatrix.exchange.draft_import import draft_change, pair_documents
+    from commentmatrix.exchange.draft_import import draft_change, latin_language, pair_documents
     from commentmatrix.exchange.draft_import import import_draft as build
     from commentmatrix.exchange.word_structure import read_word
     from commentmatrix.model.errors import noted
@@ -225,7 +225,7 @@ def import_draft(
             raise UnknownName(f"--from-draft {from_draft}: there is no draft of that id in drafts/",
                               hint=", ".join(sorted(loaded.drafts_by_id)) and f"the drafts are {', '.join(sorted(loaded.drafts_by_id))}")
         chosen = draft_id or _empty_current_draft(loaded)
-        primary = loaded.primary_language or "en"
+        primary = latin_language(loaded.languages)
         with noted("nothing was imported"):
             shown.step("Reading the document")
             result = build(read_word(path), chosen, version, codes[0] if codes else None, primary)

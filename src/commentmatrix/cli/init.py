@@ -94,13 +94,13 @@ def _first_title(imported) -> str | None:
 
 def _read_draft(source: Path, draft: str | None, languages: str | None):
     """The draft a Word document holds (nothing written), for `cm init --from`."""
-    from commentmatrix.exchange.draft_import import import_draft
+    from commentmatrix.exchange.draft_import import import_draft, latin_language
     from commentmatrix.exchange.word_structure import read_word
     from commentmatrix.model.errors import noted
 
-    first = (languages or "").split(",")[0].strip() or "en"
+    latin = latin_language([code.strip() for code in (languages or "").split(",") if code.strip()])
     with noted("no project was created"):
-        return import_draft(read_word(source), draft, None, None, first)
+        return import_draft(read_word(source), draft, None, None, latin)
 
 
 def _report_import(imported) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from commentmatrix.exchange.word_structure import WordBlock, WordDocument
+from commentmatrix.exchange.word_structure import SCRIPT_LANGUAGES, WordBlock, WordDocument
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.format import GENERAL, ID_FORMAT
 from commentmatrix.model.project import DRAFTS_DIR, Project
@@ -267,7 +267,7 @@ class _Builder:
                 head = text.split(" ", 1)[0]
                 if any(c.isdigit() for c in head):
                     found, end = head, len(head) + 1
-            if found and (not number or found == number):
+            if found and (not number or _digits(found) == _digits(number)):
                 number = number or found
                 text = text[end:]
             titles[code] = text.strip()
@@ -304,7 +304,7 @@ class _Builder:
                 current = self.path[-1] if self.path else None
                 if (previous is not None and previous.kind == "heading" and current is not None
                         and current.level == unit.level and self.pairs(previous, unit, current.title, bilingual)
-                        and (not unit.number or not current.number or unit.number == current.number)):
+                        and (not unit.number or not current.number or _digits(unit.number) == _digits(current.number))):
                     current.title.update(unit.texts)
                     current.number = current.number or unit.number
                     previous = unit
@@ -488,6 +488,12 @@ def _number_style(number: str) -> str:
     return "letter"
 
 
+def _digits(number: str) -> str:
+    """A number with its digits in ASCII: Thai ๕.๓, Lao ໕.໓ and full-width ５．３ are 5.3."""
+    return "".join(str(unicodedata.digit(c)) if unicodedata.digit(c, None) is not None else c
+                   for c in number).replace("．", ".")
+
+
 def _clean_number(number: str) -> str:
     return number.strip().rstrip(".．、").strip()
 
@@ -549,8 +555,15 @@ def _section_id(section: ImportedSection, parent: ImportedSection | None, place:
     return "s" + "-".join(str(n) for n in place)
 
 
+def latin_language(languages: list[str]) -> str:
+    """The language of Latin letters that no w:lang names: the project's first language not
+    written in a script of its own (en, vi, fr...), else its first."""
+    return next((code for code in languages if code.split("-")[0] not in SCRIPT_LANGUAGES.values()), languages[0] if languages else "en")
+
+
 def _slug(text: str, max_words: int = 0) -> str:
-    """ASCII letters and digits, words joined by '-': 'Bối cảnh' is 'boi-canh'."""
+    """ASCII letters and digits, words joined by '-': 'Bối cảnh' is 'boi-canh', '๕.๓' is '5-3'."""
+    text = _digits(text)
     plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
     words = re.findall(r"[A-Za-z0-9]+", "".join(c for c in plain if c.isascii()))
     if max_words:
