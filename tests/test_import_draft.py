@@ -805,3 +805,33 @@ def test_languages_come_from_word_tags_and_from_the_script(tmp_path: Path):
           vi: Phat trien ben vung
           lo: ການພັດທະນາແບບຍືນຍົງ
 """
+
+
+LONG_ID_DRAFT = """\
+id: draft-1
+title: {en: Water, zh: 水}
+version: "1"
+sections:
+  - id: background
+    number: "1"
+    title: {en: Background, zh: 背景}
+    paragraphs:
+      - id: background.a-paragraph-id-too-long-for-a-word-bookmark
+        text: {en: Rivers connect us., zh: 河流连接我们。}
+      - id: background.2
+        text: {en: Wetlands matter., zh: 湿地很重要。}
+"""
+
+
+def test_ids_too_long_for_word_come_back_through_the_old_draft(project: Path, tmp_path: Path):
+    (project / "drafts" / "draft-1.yaml").write_text(LONG_ID_DRAFT, encoding="utf-8")
+    assert cm("export", "review-copy", "-o", str(tmp_path / "copy.docx"), "-C", str(project)).exit_code == 0
+    result = cm("import", "draft", str(tmp_path / "copy.docx"), "--id", "alone", "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    # Without the old draft its hashed bookmark names no id, but it still pairs its two languages.
+    assert re.findall(r"- id: (\S+)\n\s+text:\n\s+en: (.*)\n\s+zh: (.*)", (project / "drafts" / "alone.yaml").read_text(encoding="utf-8")) == [
+        ("background.p1", "Rivers connect us.", "河流连接我们。"), ("background.2", "Wetlands matter.", "湿地很重要。")]
+    result = cm("import", "draft", str(tmp_path / "copy.docx"), "--id", "again", "--from-draft", "draft-1", "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "note: compared with draft draft-1: 2 unchanged, 0 edited, 0 moved, 0 new, 0 removed paragraphs\n" in result.stdout
+    same_draft(project, "draft-1", "again")

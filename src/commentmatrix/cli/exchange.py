@@ -226,11 +226,16 @@ def import_draft(
                               hint=", ".join(sorted(loaded.drafts_by_id)) and f"the drafts are {', '.join(sorted(loaded.drafts_by_id))}")
         chosen = draft_id or _empty_current_draft(loaded)
         primary = latin_language(loaded.languages)
+        known = None
+        if from_draft is not None:
+            from commentmatrix.views.review_marks import names_for
+
+            known = names_for(loaded.drafts_by_id[from_draft].draft, loaded.languages)
         with noted("nothing was imported"):
             shown.step("Reading the document")
-            result = build(read_word(path), chosen, version, codes[0] if codes else None, primary)
+            result = build(read_word(path), chosen, version, codes[0] if codes else None, primary, known)
             if with_path is not None:
-                other = build(read_word(with_path), chosen, version, codes[1] if len(codes) > 1 else None, primary)
+                other = build(read_word(with_path), chosen, version, codes[1] if len(codes) > 1 else None, primary, known)
                 result = pair_documents(result, other, path.name, with_path.name)
             versions = None
             if from_draft is not None:

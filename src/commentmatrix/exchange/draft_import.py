@@ -32,6 +32,7 @@ from commentmatrix.write import yaml_edit
 from commentmatrix.write.transaction import FileChange
 
 REVIEW_COPY_PREFIX = "commentmatrix review copy:"
+HASHED_PREFIX = "cm_h"
 MAX_ID_WORDS = 4
 MAX_ID_CHARS = 32
 
@@ -55,6 +56,7 @@ class Unit:
     nested: int = 0  # list level below the first
     place: str = ""  # where it was, for the report: heading path and paragraph number
     paired: bool = False  # a row of a side-by-side table: its languages are all there
+    hashed: bool = False  # a cm bookmark of an id too long for Word, which names no id by itself
     generated: bool = False  # its id was made here (not from a bookmark)
 
 
@@ -96,21 +98,24 @@ class DraftImport:
 
 
 def import_draft(document: WordDocument, draft_id: str | None = None, version: str | None = None,
-                 lang: str | None = None, default_lang: str = "en") -> DraftImport:
+                 lang: str | None = None, default_lang: str = "en",
+                 known_marks: dict[str, tuple[str, str | None]] | None = None) -> DraftImport:
     """The draft a Word document holds. `lang` says the document's one language (no detection);
-    `default_lang` is the language of text whose letters and tags say nothing (digits, Latin untagged)."""
-    return _Builder(document, lang, default_lang).build(draft_id, version)
+    `default_lang` is the language of text whose letters and tags say nothing (digits, Latin
+    untagged); `known_marks` resolves the hashed bookmarks of a draft's long ids (names_for)."""
+    return _Builder(document, lang, default_lang, known_marks).build(draft_id, version)
 
 
 class _Builder:
-    def __init__(self, document: WordDocument, lang: str | None, default_lang: str):
+    def __init__(self, document: WordDocument, lang: str | None, default_lang: str,
+                 known_marks: dict[str, tuple[str, str | None]] | None = None):
         self.document = document
         self.forced = lang
         self.default = lang or default_lang
         self.notes: list[str] = []
         self.path: list[ImportedSection] = []
         self.review_copy = (document.identifier or "").startswith(REVIEW_COPY_PREFIX)
-        self.marked = any(name != TABLE_MARK and parse_name(name) for b in document.blocks for name, _ in b.marks)
+        self.known = known_marks or {}
         self.number_styles: list[tuple[str, int]] = []
 
     # -- where things are, for the report
@@ -171,7 +176,7 @@ class _Builder:
         lines = block.lines()
         if not lines:
             return None
-        marks = [(parsed, offset) for name, offset in block.marks if (parsed := parse_name(name)) is not None]
+        marks = [(parsed, offset) for name, offset in block.marks if (parsed := self.parse(name)) is not None]
         mark = marks[0][0] if marks else None
         text_id = mark[0] if mark else None
         if len({lang for (_, lang), _ in marks}) > 1 and len({mark_id for (mark_id, _), _ in marks}) == 1:
@@ -188,12 +193,18 @@ class _Builder:
         if level:
             number, texts = self.heading_number(block, texts)
             return Unit("heading", block.number, texts, level=level, number=number, text_id=text_id, how=how)
+        hashed = not marks and any(name.startswith(HASHED_PREFIX) for name, _ in block.marks)
         listed = block.label is not None or block.list_style
         # Word nests a list by level (ilvl) or by style: "List Bullet 2" is the second level.
         style_level = block.style.rsplit(" ", 1)[-1] if block.list_style else ""
         nested = max(block.label.level if block.label is not None else 0,
                      int(style_level) - 1 if style_level.isascii() and style_level.isdigit() else 0)
-        return Unit("item" if listed else "paragraph", block.number, texts, text_id=text_id, nested=nested)
+        return Unit("item" if listed else "paragraph", block.number, texts, text_id=text_id, nested=nested, hashed=hashed)
+
+    def parse(self, name: str) -> tuple[str, str | None] | None:
+        """(id, language) of a cm bookmark; a hashed one (an id too long for Word) only when the
+        draft it came from is known (--from-draft)."""
+        return parse_name(name) or self.known.get(name)
 
     def side_by_side(self, table: WordBlock) -> list[Unit] | None:
         """The rows of a table laid out one column per language (cm's side-by-side layout, and
@@ -364,15 +375,18 @@ class _Builder:
             return False
         if before.text_id is not None or unit.text_id is not None:
             return before.text_id == unit.text_id
+        if before.hashed and unit.hashed:  # cm wrote one text in several languages, one after the other
+            return not (set(unit.texts) & set(texts))
         return bool(bilingual) and not (set(unit.texts) & set(texts)) and unit.kind in (before.kind, "paragraph")
 
     def bilingual(self, units: list[Unit]) -> list[str]:
         """The languages of a document laid out paragraph by translation (empty for any other)."""
-        if self.forced or self.marked:
+        if self.forced:
             return []
         counts: Counter[str] = Counter()
         for unit in units:
-            if unit.kind in ("paragraph", "item") and len(unit.texts) == 1:
+            # In a document cm wrote, only the paragraphs without its bookmarks pair by language.
+            if unit.kind in ("paragraph", "item") and len(unit.texts) == 1 and unit.text_id is None:
                 counts[next(iter(unit.texts))] += 1
         total = sum(counts.values())
         langs = [code for code, n in counts.most_common() if n >= max(2, total // 5)]
