@@ -336,7 +336,7 @@ def revised(path: Path) -> Path:
 def test_tracked_changes_are_read_as_accepted_and_said_so(project: Path, tmp_path: Path):
     result = cm("import", "draft", str(revised(tmp_path / "revised.docx")), "-C", str(project))
     assert (result.exit_code, result.stderr) == (0, "")
-    assert "note: the document holds tracked changes (1 insertion, 4 deletions, the first at paragraph 2): " \
+    assert "note: the document holds tracked changes (1 insertion, 4 deletions, the first at 1 Goals, paragraph 2): " \
            "read as if all were accepted\n" in result.stdout
     draft = (project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8")
     assert re.findall(r"en: (.*)", draft) == ["revised", "Goals", "Protect the wetlands", "Restore rivers and lakes.", "Last."]
@@ -835,3 +835,17 @@ def test_ids_too_long_for_word_come_back_through_the_old_draft(project: Path, tm
     assert (result.exit_code, result.stderr) == (0, "")
     assert "note: compared with draft draft-1: 2 unchanged, 0 edited, 0 moved, 0 new, 0 removed paragraphs\n" in result.stdout
     same_draft(project, "draft-1", "again")
+
+
+def test_a_list_defined_through_a_numbering_style_counts_with_its_definition():
+    """Word's "define new list style": the abstractNum with the levels names the style
+    (w:styleLink); the one a num uses only links to it (w:numStyleLink)."""
+    numbering = read_numbering(parse_part(f"""<w:numbering {nsdecls("w")}>
+      <w:abstractNum w:abstractNumId="1"><w:styleLink w:val="ChapterList"/>
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="Chapter %1"/></w:lvl>
+      </w:abstractNum>
+      <w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="ChapterList"/></w:abstractNum>
+      <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
+      <w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>
+    </w:numbering>""".encode(), "numbering.xml"))
+    assert [numbering.advance("2", 0).text for _ in range(2)] == ["Chapter A", "Chapter B"]

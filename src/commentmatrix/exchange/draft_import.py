@@ -295,7 +295,11 @@ class _Builder:
         nested_items = 0
         first_nested: str | None = None
         previous: Unit | None = None  # the last heading or paragraph unit, for pairing
+        first_change = self.document.tracked.first
+        changed_at = None
         for unit in units:
+            if first_change is not None and changed_at is None and unit.where >= first_change:
+                changed_at = self.where(first_change)
             if unit.kind == "finding":
                 self.finding(unit)
                 continue
@@ -362,7 +366,7 @@ class _Builder:
         if tracked.insertions or tracked.deletions:
             self.notes.insert(0, f"the document holds tracked changes ({tracked.insertions} insertion"
                                  f"{'s' if tracked.insertions != 1 else ''}, {tracked.deletions} deletion"
-                                 f"{'s' if tracked.deletions != 1 else ''}, the first at paragraph {tracked.first}): "
+                                 f"{'s' if tracked.deletions != 1 else ''}, the first at {changed_at or f'paragraph {tracked.first}'}): "
                                  "read as if all were accepted")
         result = DraftImport(chosen_id, chosen_version, title, top, languages, notes=self.notes)
         give_ids(result)
