@@ -849,3 +849,35 @@ def test_a_list_defined_through_a_numbering_style_counts_with_its_definition():
       <w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>
     </w:numbering>""".encode(), "numbering.xml"))
     assert [numbering.advance("2", 0).text for _ in range(2)] == ["Chapter A", "Chapter B"]
+
+
+def test_bold_paragraphs_numbered_by_word_are_headings_at_their_list_level(project: Path, tmp_path: Path):
+    path = numbered(tmp_path / "listed.docx", paragraphs=[])
+    document = Document(path)
+    for level, text, bold in [(0, "Scope", True), (0, "The basin and its people.", False), (1, "Waters", True),
+                              (0, "Rivers and lakes.", False), (0, "Actions", True)]:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(text).bold = bold
+        if bold:
+            numbers = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            numbers.get_or_add_ilvl().val = level
+            numbers.get_or_add_numId().val = 4
+    document.save(path)
+    result = cm("import", "draft", str(path), "-n", "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[2:5] == [
+        "  s5  5 Scope  (1 paragraph; paragraph 1, bold, numbered by Word)",
+        "    s5-1  5.1 Waters  (1 paragraph; paragraph 3, bold, numbered by Word)",
+        "  s6  6 Actions  (0 paragraphs; paragraph 5, bold, numbered by Word)",
+    ]
+
+
+def test_init_from_a_hostile_file_creates_nothing(tmp_path: Path):
+    make, message = HOSTILE["entity-expansion"]
+    path = make(tmp_path / "bomb.docx")
+    result = cm("init", str(tmp_path / "consultation"), "--from", str(path), "-y")
+    assert (result.exit_code, result.stdout) == (1, "")
+    first, last = result.stderr.splitlines()
+    assert first.startswith(f"cm: {path}") and message in first
+    assert last == "cm: no project was created"
+    assert not (tmp_path / "consultation").exists()
