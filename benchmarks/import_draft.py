@@ -1,4 +1,4 @@
-"""Benchmark `cm import draft` on a 3,000-paragraph bilingual draft (about 300 pages in Word).
+"""Benchmark `cm import draft` on a 3,000-paragraph bilingual draft (1,004 pages in LibreOffice).
 
     python benchmarks/import_draft.py [--paragraphs 3000]
 
