@@ -881,3 +881,21 @@ def test_init_from_a_hostile_file_creates_nothing(tmp_path: Path):
     assert first.startswith(f"cm: {path}") and message in first
     assert last == "cm: no project was created"
     assert not (tmp_path / "consultation").exists()
+
+
+def test_current_makes_the_new_version_the_draft_under_consultation(example: Path, tmp_path: Path):
+    """The comment files that relied on cm.yaml for their draft name the old one themselves."""
+    before = (example / "comments" / "cambodia.yaml").read_text(encoding="utf-8")
+    assert cm("export", "review-copy", "-o", str(tmp_path / "copy.docx"), "-C", str(example)).exit_code == 0
+    result = cm("import", "draft", str(tmp_path / "copy.docx"), "--id", "lmec-2017-10", "--version", "2017-10",
+                "--from-draft", "lmec-2017-08", "--current", "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[-9:] == [
+        f"Wrote {example}/drafts/lmec-2017-10.yaml: draft lmec-2017-10, version 2017-10",
+        "Changed cm.yaml: the draft under consultation is lmec-2017-10",
+        *(f"Changed comments/{name}.yaml: its comments stay on draft lmec-2017-08"
+          for name in ("cambodia", "ci", "lao-pdr", "myanmar", "sei", "thailand", "tnc"))]
+    assert "\ndraft: lmec-2017-10\n" in (example / "cm.yaml").read_text(encoding="utf-8")
+    assert (example / "comments" / "cambodia.yaml").read_text(encoding="utf-8") == before.replace(
+        "stakeholder: cambodia\n", "stakeholder: cambodia\ndraft: lmec-2017-08\n")
+    assert cm("validate", "-C", str(example)).exit_code == 0
