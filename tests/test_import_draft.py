@@ -899,3 +899,16 @@ def test_current_makes_the_new_version_the_draft_under_consultation(example: Pat
     assert (example / "comments" / "cambodia.yaml").read_text(encoding="utf-8") == before.replace(
         "stakeholder: cambodia\n", "stakeholder: cambodia\ndraft: lmec-2017-08\n")
     assert cm("validate", "-C", str(example)).exit_code == 0
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_a_review_copy_saved_by_libreoffice_imports_back_to_the_same_draft(example: Path, tmp_path: Path):
+    assert cm("export", "review-copy", "-o", str(tmp_path / "copy.docx"), "-C", str(example)).exit_code == 0
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--norestore",
+                    "--convert-to", "docx", "--outdir", str(tmp_path / "lo"), str(tmp_path / "copy.docx")],
+                   check=True, capture_output=True, timeout=180)
+    result = cm("import", "draft", str(tmp_path / "lo" / "copy.docx"), "--id", "round-trip", "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    same_draft(example, "lmec-2017-08", "round-trip")
