@@ -364,6 +364,8 @@ def with_footnote_comment_and_text_box(path: Path) -> Path:
     with zipfile.ZipFile(data) as source:
         parts = {name: source.read(name) for name in source.namelist()}
     parts["word/footnotes.xml"] = footnotes
+    parts["word/comments.xml"] = (f'<w:comments xmlns:w="{W_NS}"><w:comment w:id="0" w:author="Le Thi Hoa">'
+                                  '<w:p><w:r><w:t>Which year?</w:t></w:r></w:p></w:comment></w:comments>').encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, value in parts.items():
             target.writestr(name, value)
@@ -378,7 +380,8 @@ def test_what_a_draft_cannot_hold_is_reported_with_where_it_was(project: Path, t
         "note: the document has no paragraph in the Title style: the title is its file name",
         "note: 1 Finance, paragraph 2: a footnote (“See the 2025 budget annex.”) is not imported: a draft has no "
         "footnotes; put it in the text if it matters",
-        "note: 1 Finance, paragraph 3: a Word comment is not imported (a stakeholder's comments come in with cm import docx)",
+        "note: 1 Finance, paragraph 3: a Word comment (Le Thi Hoa: “Which year?”) is not imported (a stakeholder's "
+        "comments come in with cm import docx)",
         "note: 1 Finance, paragraph 4: a page break is not kept: cm lays out the pages of what it renders",
         "note: 1 Finance, paragraph 5: a text box (“Key figures”) is not imported",
     ]
@@ -649,12 +652,14 @@ def test_a_table_per_section_with_one_column_per_language(project: Path, tmp_pat
             cell.paragraphs[0].add_run(text)
             if style:
                 cell.paragraphs[0].style = document.styles[style]
+    table.rows[1].cells[0].paragraphs[0].add_run().add_picture(io.BytesIO(png()))
     other = document.add_table(rows=1, cols=2)
     other.cell(0, 0).text, other.cell(0, 1).text = "Indicator", "Target"
     document.save(tmp_path / "columns.docx")
     result = cm("import", "draft", str(tmp_path / "columns.docx"), "-C", str(project))
     assert (result.exit_code, result.stderr) == (0, "")
     assert [line for line in result.stdout.splitlines() if line.startswith("note: 1")] == [
+        "note: 1 Background, paragraph 4: an image is not imported (a draft holds text only)",
         "note: 1 Background, paragraph 6: a table (1 row, 2 columns) is not imported: a draft holds sections and "
         "paragraphs only; copy what it says into paragraphs"]
     assert (project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8").split("sections:\n", 1)[1] == """\

@@ -210,12 +210,14 @@ class _Builder:
         """The rows of a table laid out one column per language (cm's side-by-side layout, and
         the secretariats' own), each a paragraph in every language; None for any other table."""
         rows: list[Unit] = []
+        findings: list[Unit] = []  # what the cells hold that a draft cannot, reported as for paragraphs
         several = False
         for row in table.rows:
             texts: dict[str, str] = {}
             first: Unit | None = None
             for cell in row:
                 units = [unit for block in cell if block.kind == "paragraph" and (unit := self.unit(block)) is not None]
+                findings.extend(Unit("finding", block.number, {kind: detail}) for block in cell for kind, detail in block.findings)
                 if not units:
                     continue
                 langs = {code for unit in units for code in unit.texts}
@@ -228,7 +230,7 @@ class _Builder:
             several = several or len(texts) > 1
             kind = "item" if first.kind == "item" else "paragraph"
             rows.append(Unit(kind, first.where, texts, text_id=first.text_id, paired=True))
-        return rows if several and max(len(r) for r in table.rows) > 1 else None
+        return rows + findings if several and max(len(r) for r in table.rows) > 1 else None
 
     def texts(self, lines: list[tuple[str, str | None]], marked_lang: str | None, marked: bool = False) -> dict[str, str]:
         if marked or self.forced:
@@ -414,7 +416,8 @@ class _Builder:
             "text-box": f"a text box (“{detail}”) is not imported" if detail else "an empty text box is not imported",
             "footnote": f"a footnote (“{detail}”) is not imported: a draft has no footnotes; put it in the text if it matters",
             "endnote": f"an endnote (“{detail}”) is not imported: a draft has no endnotes; put it in the text if it matters",
-            "comment": "a Word comment is not imported (a stakeholder's comments come in with cm import docx)",
+            "comment": (f"a Word comment ({detail}) is not imported" if detail else "a Word comment is not imported")
+            + " (a stakeholder's comments come in with cm import docx)",
             "page-break": f"{detail} is not kept: cm lays out the pages of what it renders",
             "section-break": "a section break is not kept: cm lays out the pages of what it renders",
             "equation": "an equation is not imported",

@@ -135,7 +135,7 @@ def read_word(path: Path) -> WordDocument:
         styles = _Styles(archive.xml("word/styles.xml") if archive.has("word/styles.xml") else None)
         numbering = read_numbering(archive.xml("word/numbering.xml") if archive.has("word/numbering.xml") else None,
                                    styles.numbering_styles())
-        notes = {kind: _notes(archive, f"word/{kind}s.xml", kind) for kind in ("footnote", "endnote")}
+        notes = {kind: _notes(archive, f"word/{kind}s.xml", kind) for kind in ("footnote", "endnote", "comment")}
         title, identifier = _core(archive)
         reader = _Reader(path, styles, numbering, notes)
         reader.block(body, reader.blocks)
@@ -343,7 +343,7 @@ class _Reader:
                 if name.startswith("cm_"):
                     block.marks.append((name, len(block.text)))
             elif tag in ("commentRangeStart",):
-                block.findings.append(("comment", child.get(_w("id")) or ""))
+                block.findings.append(("comment", self.notes["comment"].get(child.get(_w("id")) or "", "")))
             elif tag == "oMath" or tag == "oMathPara":
                 block.findings.append(("equation", "an equation"))
             elif tag == "p":
@@ -493,11 +493,14 @@ def _lang_attributes(properties: Any) -> tuple[str | None, str | None, str | Non
 
 
 def _notes(archive: OfficeZip, part: str, kind: str) -> dict[str, str]:
+    """Footnotes, endnotes or Word comments by id: their first words (and a comment's author)."""
     if not archive.has(part):
         return {}
     found = {}
     for note in archive.xml(part).iter(_w(kind)):
-        found[note.get(_w("id")) or ""] = _words(" ".join(t.text or "" for t in note.iter(_w("t"))))
+        words = _words(" ".join(t.text or "" for t in note.iter(_w("t"))))
+        author = (note.get(_w("author")) or "").strip()
+        found[note.get(_w("id")) or ""] = f"{_words(author, 40)}: “{words}”" if author and kind == "comment" else words
     return found
 
 
