@@ -917,3 +917,27 @@ def test_a_review_copy_saved_by_libreoffice_imports_back_to_the_same_draft(examp
     result = cm("import", "draft", str(tmp_path / "lo" / "copy.docx"), "--id", "round-trip", "-C", str(example))
     assert (result.exit_code, result.stderr) == (0, "")
     same_draft(example, "lmec-2017-08", "round-trip")
+
+
+def test_paragraphs_added_to_a_review_copy_pair_by_language(example: Path, tmp_path: Path):
+    """The drafting team typed a new paragraph and its translation into the review copy: no
+    bookmarks, but the document is known to be in English and Chinese."""
+    from docx import Document as Open
+
+    assert cm("export", "review-copy", "-o", str(tmp_path / "copy.docx"), "-C", str(example)).exit_code == 0
+    document = Open(tmp_path / "copy.docx")
+    anchor = next(p for p in document.paragraphs if p.text.startswith("澜沧江-湄公河国家环境合作"))
+    for text in ("The countries share one river.", "各国共享一条河流。"):
+        added = document.add_paragraph(text)
+        anchor._p.addnext(added._p)
+        anchor = added
+    document.save(tmp_path / "v2.docx")
+    result = cm("import", "draft", str(tmp_path / "v2.docx"), "--id", "next", "--from-draft", "lmec-2017-08",
+                "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [line for line in result.stdout.splitlines() if line.startswith(("+", "~", "-", "note:"))] == [
+        "+ background.p2  new (1 Background, paragraph 20): “The countries share one river.”",
+        "note: compared with draft lmec-2017-08: 48 unchanged, 0 edited, 0 moved, 1 new, 0 removed paragraphs"]
+    draft = (example / "drafts" / "next.yaml").read_text(encoding="utf-8")
+    assert re.search(r"- id: background.p2\n\s+text:\n\s+en: (.*)\n\s+zh: (.*)\n", draft).groups() == (
+        "The countries share one river.", "各国共享一条河流。")

@@ -389,6 +389,11 @@ class _Builder:
         """The languages of a document laid out paragraph by translation (empty for any other)."""
         if self.forced:
             return []
+        # A document cm wrote says which languages it holds: its bookmarked texts'.
+        marked = list(dict.fromkeys(code for unit in units if unit.kind in ("paragraph", "item") and unit.text_id
+                                    for code in unit.texts if code != UNTAGGED))
+        if len(marked) > 1:
+            return marked
         counts: Counter[str] = Counter()
         for unit in units:
             # In a document cm wrote, only the paragraphs without its bookmarks pair by language.
