@@ -17,7 +17,7 @@ nested deep, or dropped; a count or reference attribute set to `²`, `-1`, `9999
 bytes. A template gets Jinja pieces spliced in (loops over the view, includes, self-extension,
 recursive macros, huge repetitions, sandbox escapes) and renders under small template limits.
 
-Every input runs through the CLI in process (`cm import docx|table FILE --dry-run`,
+Every input runs through the CLI in process (`cm import docx|table|draft FILE --dry-run`,
 `cm render matrix -f html|md -o FILE`); every `--fresh-every`-th through a fresh `cm` process,
 the import for real (and the project must then still validate). A finding is an exit code
 other than 0 or 1, an exception that is not cm's own exit, a traceback in the output, a
@@ -172,6 +172,10 @@ def make_seeds(work: Path) -> list[Seed]:
     packaged = REPO / "src" / "commentmatrix" / "render" / "templates"
     for name, fmt in (("matrix.html.j2", "html"), ("matrix.md.j2", "md"), ("_lines.html.j2", "html")):
         seeds.append(Seed("template", name, (packaged / name).read_bytes(), fmt))
+    # Both copies again as the drafting team's document (cm import draft): cm's bookmarks, cover
+    # note and comments table; and a reviewer's tracked changes and Word comments on top.
+    seeds.append(Seed("docx", "draft-copy.docx", copy.read_bytes(), "draft"))
+    seeds.append(Seed("docx", "drafted.docx", (work / "reviewed.docx").read_bytes(), "draft"))
     return seeds
 
 
@@ -272,6 +276,8 @@ def _arguments(seed: Seed, path: Path, project: Path, output: Path, dry_run: boo
     arguments = ["import", seed.command, str(path), "-C", str(project)]
     if seed.command == "docx":  # a reviewed copy says nothing of who reviewed it; tables have a column
         arguments += ["-s", STAKEHOLDER]
+    if seed.command == "draft":  # the example's own draft has sections: the import is a new draft
+        arguments += ["--id", "fuzzed"]
     return arguments + (["--dry-run"] if dry_run else [])
 
 
@@ -317,7 +323,7 @@ def run_fresh(seed: Seed, data: bytes, work: Path, project: Path, stats: Stats) 
     output = work / f"fresh.{seed.command}"
     output.unlink(missing_ok=True)
     env = {**os.environ, **TEMPLATE_LIMITS}
-    before = {p: p.read_bytes() for p in (project / "comments").glob("*.yaml")}
+    before = {p: p.read_bytes() for folder in ("comments", "drafts") for p in (project / folder).glob("*.yaml")}
     done = subprocess.run([sys.executable, "-m", "commentmatrix", *_arguments(seed, path, project, output, dry_run=False)],
                           capture_output=True, text=True, timeout=300, env=env)
     stats.fresh_runs += 1
@@ -332,8 +338,8 @@ def run_fresh(seed: Seed, data: bytes, work: Path, project: Path, stats: Stats) 
             problem = f"the import made the project invalid:\n{done.stdout[-1500:]}\n{validated.stdout[-2000:]}"
     elif seed.kind == "template" and done.returncode == 1 and output.exists():
         problem = f"a refused render left {output.name}: {done.stderr[-1000:]}"
-    # Put the comment files back for the next input.
-    for existing in (project / "comments").glob("*.yaml"):
+    # Put the comment and draft files back for the next input.
+    for existing in [*(project / "comments").glob("*.yaml"), *(project / "drafts").glob("*.yaml")]:
         if existing not in before:
             existing.unlink()
     for original, content in before.items():

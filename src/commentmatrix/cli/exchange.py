@@ -214,3 +214,115 @@ def _report(plan, ids: list[str], written: list, prefix: str, dry_run: bool) -> 
         print(f"Would add {count}{f' to {files}' if files else ''} (dry run: nothing written)")
     else:
         print(f"Added {count}{f' ({files})' if files else ''}")
+
+
+@import_app.command("draft")
+def import_draft(
+    path: Annotated[Path, typer.Argument(metavar="FILE.docx", help="The drafting team's Word document.", dir_okay=False)],
+    draft_id: Annotated[Optional[str], typer.Option("--id", metavar="ID", help="Id of the new draft (default: the draft cm.yaml names, while it has no sections).")] = None,
+    version: Annotated[Optional[str], typer.Option("--version", metavar="V", help="Version label of the new draft (default: the one a cm document carries, else 1).")] = None,
+    lang: Annotated[Optional[list[str]], typer.Option("--lang", metavar="CODE", help="The document's one language (default: each paragraph's, from Word's language tags and its script); given again, the language of the --with document.")] = None,
+    with_path: Annotated[Optional[Path], typer.Option("--with", metavar="FILE.docx", help="The same draft in another language, aligned by its structure.", dir_okay=False)] = None,
+    from_draft: Annotated[Optional[str], typer.Option("--from-draft", metavar="OLD", help="The draft this is a new version of: every section and paragraph still there keeps its id.")] = None,
+    current: Annotated[bool, typer.Option("--current", help="Make it the draft under consultation (cm.yaml's draft); comment files on the old one then name it themselves.")] = False,
+    dry_run: DryRunOption = False,
+    project: ProjectOption = None,
+) -> None:
+    """A Word document into a draft file under drafts/: headings become sections (numbered as Word
+    shows them), paragraphs and list items their paragraphs, in every language it holds; what a
+    draft cannot hold is reported with where it was."""
+    from commentmatrix.exchange.draft_import import draft_change, latin_language, pair_documents
+    from commentmatrix.exchange.draft_import import import_draft as build
+    from commentmatrix.exchange.word_structure import read_word
+    from commentmatrix.model.errors import noted
+    from commentmatrix.read.loader import find_root, load_project
+    from commentmatrix.terminal.progress import activity
+    from commentmatrix.write.transaction import commit, locked
+
+    codes = list(lang or [])
+    if len(codes) > (2 if with_path is not None else 1):
+        raise UsageError("--lang names the document's language, and once more the --with document's; no more")
+    for code in codes:
+        _check_code(code)
+    root = find_root(project or Path.cwd())
+    with write_guard(), locked(root), activity() as shown:
+        shown.step("Reading the project")
+        loaded = load_project(root, progress=shown.advance)
+        loaded.require_languages(codes)
+        if from_draft is not None and from_draft not in loaded.drafts_by_id:
+            raise UnknownName(f"--from-draft {from_draft}: there is no draft of that id in drafts/",
+                              hint=", ".join(sorted(loaded.drafts_by_id)) and f"the drafts are {', '.join(sorted(loaded.drafts_by_id))}")
+        chosen = draft_id or _empty_current_draft(loaded)
+        primary = latin_language(loaded.languages)
+        known = None
+        if from_draft is not None:
+            from commentmatrix.views.review_marks import names_for
+
+            known = names_for(loaded.drafts_by_id[from_draft].draft, loaded.languages)
+        with noted("nothing was imported"):
+            shown.step("Reading the document")
+            result = build(read_word(path), chosen, version, codes[0] if codes else None, primary, known)
+            if with_path is not None:
+                other = build(read_word(with_path), chosen, version, codes[1] if len(codes) > 1 else None, primary, known)
+                result = pair_documents(result, other, path.name, with_path.name)
+            versions = None
+            if from_draft is not None:
+                from commentmatrix.exchange.draft_versions import follow_draft
+
+                versions = follow_draft(result, loaded.drafts_by_id[from_draft].draft)
+            shown.step("Checking the project with the new draft")
+            change = draft_change(loaded, result, path)
+            extra = []
+            if current:
+                from commentmatrix.write.project_edits import make_current
+
+                extra = make_current(loaded, result.draft_id)
+            commit(loaded, [change, *extra], write=not dry_run)
+    _report_draft(result, change.path, display_prefix(root), dry_run, versions, from_draft)
+    old = loaded.config.draft if loaded.config else ""
+    for edited in extra:
+        print(f"{'Would change' if dry_run else 'Changed'} {edited.path}: "
+              + (f"the draft under consultation is {result.draft_id}" if edited.path == "cm.yaml"
+                 else f"its comments stay on draft {old}"))
+
+
+def _empty_current_draft(loaded) -> str:
+    current = loaded.current_draft
+    if current is not None and not current.draft.sections:
+        return current.draft.id
+    raise UsageError("give the new draft's id with --id (the draft cm.yaml names already has sections)")
+
+
+def _check_code(code: str) -> None:
+    from commentmatrix.model.format import LANGUAGE_CODE
+
+    if not LANGUAGE_CODE.fullmatch(code):
+        raise UsageError(f"--lang {code}: not a language code; use a lower-case ISO 639 code such as en or zh")
+
+
+def _report_draft(result, written: str, prefix: str, dry_run: bool, versions=None, old_id: str | None = None) -> None:
+    from commentmatrix.model.inert import one_line
+
+    report_draft(result)
+    if versions is not None:
+        for line in versions.lines:
+            print(one_line(line))
+        print(f"note: {versions.summary(old_id)}")
+    shown = f"{prefix}/{written}" if prefix else written
+    if dry_run:
+        print(f"Would write {shown}: draft {result.draft_id}, version {result.version} (dry run: nothing written)")
+    else:
+        print(f"Wrote {shown}: draft {result.draft_id}, version {result.version}")
+
+
+def report_draft(result) -> None:
+    """What became what, and what did not fit (cm import draft, cm init --from)."""
+    from commentmatrix.model.inert import one_line
+
+    sections, paragraphs, items = result.counts()
+    print(f"Read {sections} section{'s' if sections != 1 else ''}, {paragraphs} paragraph{'s' if paragraphs != 1 else ''} "
+          f"({items} item{'s' if items != 1 else ''}) in {', '.join(result.languages) or 'no language'}:")
+    for line in result.made:
+        print(f"  {one_line(line)}")
+    for note in result.notes:
+        print(f"note: {one_line(note)}")

@@ -375,3 +375,30 @@ def _copy(value: Any) -> Any:
 
 
 # ---------------------------------------------------------------- the editor snippet of `cm add --edit`
+
+
+# ---------------------------------------------------------------- the draft under consultation
+
+def make_current(project: Project, draft_id: str) -> list[FileChange]:
+    """cm.yaml's `draft` set to `draft_id` (a new round: the next version is the one under
+    consultation); each comment file that relied on cm.yaml for its draft names the old one in
+    its own `draft:` (after its `stakeholder:`), so its comments stay on the text they are about."""
+    if project.config is None:
+        raise EditRefused(f"{CONFIG_NAME} could not be read: run cm validate")
+    old = project.config.draft
+    if old == draft_id:
+        return []
+    raw = (project.root / CONFIG_NAME).read_bytes()
+    document = yaml_edit.load(raw)
+    yaml_edit.set_key(document.data, "draft", draft_id)
+    changes = [FileChange(CONFIG_NAME, raw, document.dump(document.data))]
+    for source in project.comment_sources:
+        if source.file.draft is not None:
+            continue
+        raw = (project.root / source.path).read_bytes()
+        commented = yaml_edit.load(raw)
+        keys = list(commented.data)
+        place = keys.index("stakeholder") + 1 if "stakeholder" in keys else 0
+        commented.data.insert(place, "draft", old)
+        changes.append(FileChange(source.path, raw, commented.dump(commented.data)))
+    return changes

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+from commentmatrix.model.diagnostics import Diagnostic
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.project import (
     BUILD_DIR,
@@ -37,8 +40,10 @@ class ProjectExists(Refusal):
     """The folder already holds a project."""
 
 
-def project_files(title: str, languages: list[str], draft_id: str, deadline: str | None = None) -> dict[str, bytes]:
-    """Relative path -> contents of a new project, default templates included."""
+def project_files(title: Any, languages: list[str], draft_id: str, deadline: str | None = None,
+                  draft_file: bytes | None = None) -> dict[str, bytes]:
+    """Relative path -> contents of a new project, default templates included. `title` is a Text;
+    `draft_file` the draft's YAML when the project starts from a document (`cm init --from`)."""
     config = yaml_edit.mapping({"title": title, "languages": languages, "draft": draft_id})
     if deadline:
         import datetime as dt
@@ -48,7 +53,7 @@ def project_files(title: str, languages: list[str], draft_id: str, deadline: str
     draft = yaml_edit.mapping({"id": draft_id, "title": title, "version": yaml_edit.quoted("1"), "sections": []})
     files = {
         CONFIG_NAME: _CONFIG_HELP.encode("utf-8") + yaml_edit.new_file(config),
-        f"{DRAFTS_DIR}/{draft_id}.yaml": _DRAFT_HELP.encode("utf-8") + yaml_edit.new_file(draft),
+        f"{DRAFTS_DIR}/{draft_id}.yaml": draft_file if draft_file is not None else _DRAFT_HELP.encode("utf-8") + yaml_edit.new_file(draft),
         f"{COMMENTS_DIR}/.gitkeep": b"",
         ".gitignore": f"{BUILD_DIR}/\n".encode(),
     }
@@ -72,6 +77,20 @@ def default_templates() -> dict[str, bytes]:
 
     walk(resources.files("commentmatrix.render") / "templates", "")
     return found
+
+
+def problems_of(files: dict[str, bytes]) -> list[Diagnostic]:
+    """The errors `cm validate` would find in a new project, checked in memory (over an empty
+    scratch folder) before anything is written where the project goes."""
+    from commentmatrix.read.loader import OverlayFiles, ProjectFiles, load_project
+    from commentmatrix.rules import check_project
+
+    with tempfile.TemporaryDirectory(prefix="cm-init-") as scratch:
+        root = Path(scratch)
+        for folder in (DRAFTS_DIR, COMMENTS_DIR):
+            (root / folder).mkdir()
+        overlay = OverlayFiles(ProjectFiles(root), {n: d for n, d in files.items() if n.endswith(".yaml")})
+        return [d for d in check_project(load_project(root, overlay)) if d.is_error]
 
 
 def create_project(root: Path, files: dict[str, bytes]) -> list[str]:

@@ -5,6 +5,9 @@ python-docx has no revision API, so insertions and deletions are built with Oxml
 inserted or deleted paragraphs also get their paragraph mark revised, and table rows their
 `w:trPr` mark, so that accepting or rejecting all changes leaves no empty paragraph or row.
 One counter numbers every revision. The author line names the stakeholder and the comment.
+Every language version of the title, a heading or a paragraph sits in a bookmark named after its
+id and language (views/review_marks), as in the review copy, so `cm import draft` reads a rendered
+draft back with its ids.
 Styles and page setup come from the reference .docx (templates/draft-reference.docx).
 """
 
@@ -28,6 +31,7 @@ from commentmatrix.render.docx.text import BodyWriter, add_text, open_reference
 from commentmatrix.render.templating import TemplateProblem
 from commentmatrix.revision import Segment
 from commentmatrix.views.draft import Block, DraftView, Version
+from commentmatrix.views.review_marks import bookmark_name
 
 HEADING_STYLES = [f"Heading {n}" for n in range(1, 10)]
 
@@ -71,6 +75,7 @@ class _Writer:
         self.document = document
         self.view = view
         self.ids = itertools.count(1)
+        self.bookmark_ids = itertools.count(1)
         self.body = BodyWriter(document)
 
     # -- blocks
@@ -80,24 +85,45 @@ class _Writer:
             return
         paragraph = self.body.paragraph("Title")
         for index, (lang, text) in enumerate(self.view.title):
-            add_text(paragraph, ("\n" if index else "") + text, lang)
+            if index:
+                add_text(paragraph, "\n", lang)
+            start = len(paragraph._p)
+            add_text(paragraph, text, lang)
+            self._bookmark(paragraph, start, bookmark_name(self.view.draft_id, lang))
 
     def heading(self, block: Block) -> None:
         style = HEADING_STYLES[min(block.level, len(HEADING_STYLES)) - 1]
         paragraph = self.body.paragraph(style)
         first = block.versions[0].lang if block.versions else None
+        start = len(paragraph._p)
         self._run(paragraph, Segment(f"{block.number} ", block.op, block.by), first)
         for index, version in enumerate(block.versions):
             if index:
                 self._run(paragraph, Segment("\n", block.op, block.by), version.lang)
+                start = len(paragraph._p)
             self._segments(paragraph, version)
+            self._bookmark(paragraph, start, bookmark_name(block.id, version.lang))
         self._mark(paragraph, block)
 
     def paragraphs(self, block: Block) -> None:
         for index, version in enumerate(block.versions):
             paragraph = self.body.paragraph(_style(block, index))
+            start = len(paragraph._p)
             self._segments(paragraph, version)
+            self._bookmark(paragraph, start, bookmark_name(block.id, version.lang))
             self._mark(paragraph, block)
+
+    def _bookmark(self, paragraph: Paragraph, start: int, name: str) -> None:
+        """The invisible id of a text (views/review_marks), around the runs from child `start` on:
+        `cm import draft` reads a rendered draft back with the same ids."""
+        number = str(next(self.bookmark_ids))
+        begin = OxmlElement("w:bookmarkStart")
+        begin.set(qn("w:id"), number)
+        begin.set(qn("w:name"), name)
+        paragraph._p.insert(start, begin)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), number)
+        paragraph._p.append(end)
 
     def table(self, body: list[Block], columns: list[str]) -> None:
         table = self.document.add_table(rows=0, cols=len(columns))
@@ -121,7 +147,9 @@ class _Writer:
                 paragraph = cell.paragraphs[0]
                 if version is not None:
                     self.body.style(paragraph, _style(block, 0))
+                    start = len(paragraph._p)
                     self._segments(paragraph, version)
+                    self._bookmark(paragraph, start, bookmark_name(block.id, version.lang))
                 self._mark(paragraph, block)
             if block.op != "keep":
                 row._tr.get_or_add_trPr().append(self._revision("w:ins" if block.op == "insert" else "w:del", block.by))
