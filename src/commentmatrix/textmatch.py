@@ -79,12 +79,18 @@ class TextMatcher(Generic[Key]):
 
     def closest(self, words: str, floor: float) -> tuple[Key, float] | None:
         """The text most alike (difflib's ratio, at least `floor`), or None."""
-        best: tuple[Key, float] | None = None
+        found = self.alike(words, floor)
+        return max(found, key=lambda pair: pair[1]) if found else None
+
+    def alike(self, words: str, floor: float) -> list[tuple[Key, float]]:
+        """The texts at least `floor` alike (difflib's ratio), among the few worth comparing, in
+        the order compared; an exact text alone, as soon as it is met."""
+        found: list[tuple[Key, float]] = []
         grams = _grams(words)
         for number in self._candidates(words):
             key, text = self.texts[number]
             if text == words:
-                return key, 1.0
+                return [(key, 1.0)]
             if len(grams & _grams(text)) < OVERLAP_FLOOR * len(grams):
                 continue
             compared = difflib.SequenceMatcher(None, words, text, autojunk=False)
@@ -93,12 +99,12 @@ class TextMatcher(Generic[Key]):
             cost = len(words) * len(text)
             if cost > self.work_left:
                 self.exhausted = True
-                return best
+                break
             self.work_left -= cost
             ratio = compared.ratio()
-            if ratio >= floor and (best is None or ratio > best[1]):
-                best = (key, ratio)
-        return best
+            if ratio >= floor:
+                found.append((key, ratio))
+        return found
 
     def _candidates(self, words: str) -> list[int]:
         """The texts sharing most of the query's rarest trigrams, best first; a bounded read."""

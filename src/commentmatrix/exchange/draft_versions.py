@@ -12,7 +12,6 @@ how alike), moved (to another section, or out of its order), new, or removed.
 from __future__ import annotations
 
 import bisect
-import difflib
 import math
 from dataclasses import dataclass, field
 
@@ -20,6 +19,7 @@ from commentmatrix.exchange.draft_import import DraftImport, ImportedSection, gi
 from commentmatrix.model.format import Draft
 from commentmatrix.model.project import walk_sections
 from commentmatrix.model.text import UNTAGGED, as_mapping, folded
+from commentmatrix.textmatch import TextMatcher
 
 MATCH_FLOOR = 0.75
 SHOWN = 60
@@ -142,12 +142,17 @@ def _match(new: list[tuple[str | None, dict[str, str]]], old: dict[str, _Old]) -
             del free[hit]
         else:
             waiting.append((index, texts))
-    candidates = []
+    # Near matches through the one matcher: each new paragraph is compared only with the few old
+    # ones sharing its trigrams, so a heavily edited version of a long draft stays linear.
+    matchers = _matchers(free)
+    candidates: list[tuple[float, int, int, str]] = []
     for index, texts in waiting:
-        for old_id, before in free.items():
-            ratio = _alike(texts, before.texts)
-            if ratio >= MATCH_FLOOR:
-                candidates.append((-ratio, before.order, index, old_id))
+        best: dict[str, float] = {}
+        for lang, text in texts.items():
+            if lang in matchers:
+                for old_id, ratio in matchers[lang].alike(folded(text), MATCH_FLOOR):
+                    best[old_id] = max(best.get(old_id, 0.0), ratio)
+        candidates.extend((-ratio, free[old_id].order, index, old_id) for old_id, ratio in best.items())
     for negative, _, index, old_id in sorted(candidates):
         if index not in found and old_id in free:
             found[index] = (old_id, math.floor(-negative * 100) / 100)
@@ -155,17 +160,12 @@ def _match(new: list[tuple[str | None, dict[str, str]]], old: dict[str, _Old]) -
     return found
 
 
-def _alike(texts: dict[str, str], before: dict[str, str]) -> float:
-    best = 0.0
-    for lang in texts:
-        if lang not in before:
-            continue
-        wanted, candidate = folded(texts[lang]), folded(before[lang])
-        matcher = difflib.SequenceMatcher(None, wanted, candidate, autojunk=False)
-        if matcher.real_quick_ratio() < MATCH_FLOOR or matcher.quick_ratio() < MATCH_FLOOR:
-            continue
-        best = max(best, matcher.ratio())
-    return best
+def _matchers(free: dict[str, _Old]) -> dict[str, TextMatcher[str]]:
+    texts: dict[str, list[tuple[str, str]]] = {}
+    for old_id, before in free.items():
+        for lang, text in before.texts.items():
+            texts.setdefault(lang, []).append((old_id, folded(text)))
+    return {lang: TextMatcher.of(pairs) for lang, pairs in texts.items()}
 
 
 def _in_order(orders: list[int]) -> list[bool]:
