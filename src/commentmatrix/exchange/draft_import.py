@@ -20,7 +20,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from commentmatrix.exchange.word_structure import SCRIPT_LANGUAGES, WordBlock, WordDocument
 from commentmatrix.model.errors import Refusal
@@ -28,7 +27,7 @@ from commentmatrix.model.format import GENERAL, ID_FORMAT
 from commentmatrix.model.project import DRAFTS_DIR, Project
 from commentmatrix.model.text import UNTAGGED
 from commentmatrix.views.review_marks import TABLE_MARK, parse_name
-from commentmatrix.write import yaml_edit
+from commentmatrix.write.draft_file import DraftEntry, ParagraphEntry, SectionEntry, draft_file
 from commentmatrix.write.transaction import FileChange
 
 REVIEW_COPY_PREFIX = "commentmatrix review copy:"
@@ -618,41 +617,24 @@ def made_lines(result: DraftImport) -> list[str]:
 
 def draft_yaml(result: DraftImport, source: Path) -> bytes:
     """The draft file, in the house style of hand-written drafts."""
-    document = yaml_edit.mapping({"id": result.draft_id, "title": _text(result.title),
-                                 "version": yaml_edit.quoted(result.version)})
-    document["sections"] = _sections(result.sections, result.languages)
-    yaml_edit.header(document, f"Draft {result.draft_id}, version {result.version}, imported from {source.name} "
-                               "by `cm import draft`.")
-    return yaml_edit.new_file(document)
+    return draft_file(DraftEntry(result.draft_id, result.title, result.version, _sections(result.sections),
+                                 f"Draft {result.draft_id}, version {result.version}, imported from {source.name} "
+                                 "by `cm import draft`.", result.languages))
 
 
-def _sections(sections: list[ImportedSection], languages: list[str]) -> Any:
-    found = yaml_edit.sequence([])
-    for section in sections:
-        entry = yaml_edit.mapping({"id": section.id, "number": yaml_edit.quoted(section.number),
-                                  "title": _text(section.title, languages)})
-        paragraphs = yaml_edit.sequence([])
-        for unit in section.paragraphs:
-            paragraphs.append(yaml_edit.mapping({"id": unit.text_id, **({"kind": "item"} if unit.kind == "item" else {}),
-                                                 "text": _text(unit.texts, languages)}))
-        entry["paragraphs"] = paragraphs
-        if section.sections:
-            entry["sections"] = _sections(section.sections, languages)
-        found.append(entry)
-    return found
+def _sections(sections: list[ImportedSection]) -> list[SectionEntry]:
+    # `paragraphs: []` kept: a section imported without paragraphs shows where they would go.
+    return [SectionEntry(_given(section.id), section.number, section.title,
+                         [ParagraphEntry(_given(unit.text_id), unit.texts, "item" if unit.kind == "item" else None)
+                          for unit in section.paragraphs],
+                         _sections(section.sections), empty_paragraphs=True)
+            for section in sections]
 
 
-def _text(texts: dict[str, str], languages: list[str] | None = None) -> Any:
-    if set(texts) == {UNTAGGED}:
-        return texts[UNTAGGED]
-    order = {code: index for index, code in enumerate(languages or [])}
-    ordered = sorted(texts.items(), key=lambda item: order.get(item[0], len(order)))
-    return yaml_edit.mapping({code: _scalar(value) for code, value in ordered})
-
-
-def _scalar(value: str) -> Any:
-    # Plain or quoted, never a literal block: a `|` block would add a final newline the Word text had not.
-    return value
+def _given(identifier: str | None) -> str:
+    if identifier is None:
+        raise AssertionError("give_ids gives every section and paragraph its id before the file is written")
+    return identifier
 
 
 def _first(texts: dict[str, str]) -> str:

@@ -479,6 +479,13 @@ def quoted(value: str) -> Any:
     return DoubleQuotedScalarString(value)
 
 
+def exact_literal(value: str) -> Any:
+    """A string written as a literal block exactly as it is: `|-` when it ends without a newline."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    return LiteralScalarString(value)
+
+
 def literal(value: str) -> Any:
     """A string written as a `|` block, for text meant to be typed over several lines."""
     from ruamel.yaml.scalarstring import LiteralScalarString
