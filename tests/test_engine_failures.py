@@ -94,12 +94,26 @@ def test_a_replace_in_a_paragraph_an_earlier_comment_deletes_conflicts():
          "keep the edit on one of the two comments", "A-1")]
 
 
-@pytest.mark.xfail(strict=True, reason="docs/format.md ('The order edits apply in', 3.) says the first of a replacement "
-                                       "and a delete of its paragraph in project order applies; the engine runs every delete "
-                                       "before every replace, so the later delete wins")
 def test_a_replace_before_a_delete_of_its_paragraph_in_project_order_applies():
+    # docs/format.md ('The order edits apply in', 3.): the first in project order applies, though
+    # the delete runs in an earlier pass.
     assert [o[:2] for o in outcomes(comment("A-1", [{"replace": "one", "with": "uno", "lang": "en"}], target="pr.1"),
                                     comment("B-1", [{"delete": "pr.1"}]))] == [("A-1", "applied"), ("B-1", "conflict")]
+
+
+def test_a_delete_before_a_replace_of_its_paragraph_in_project_order_applies():
+    assert [o[:2] for o in outcomes(comment("B-1", [{"delete": "pr.1"}]),
+                                    comment("A-1", [{"replace": "one", "with": "uno", "lang": "en"}], target="pr.1"))] \
+        == [("B-1", "applied"), ("A-1", "conflict")]
+
+
+def test_a_withdrawn_delete_says_which_comment_it_gave_way_to_and_later_edits_still_apply():
+    results = outcomes(comment("A-1", [{"replace": "one", "with": "uno", "lang": "en"}], target="pr.1"),
+                       comment("B-1", [{"delete": "pr.1"}]),
+                       comment("C-1", [{"replace": "river", "with": "río", "lang": "en"}], target="pr.1"))
+    assert [o[:2] for o in results] == [("A-1", "applied"), ("B-1", "conflict"), ("C-1", "applied")]
+    assert results[1][2:] == ("edit-conflict", "delete", "comment A-1 already edits paragraph 'pr.1'; this delete is not applied",
+                              "keep the edit on one of the two comments", "A-1")
 
 
 @pytest.mark.parametrize("decision, response_edits, expected", [

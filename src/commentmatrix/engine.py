@@ -103,7 +103,11 @@ def apply_edits(draft: Draft, requests: Sequence[EditRequest]) -> Revision:
     results: dict[int, Outcome] = {}
     for positions in phases.values():  # in the order of the passes
         for position in positions:
+            engine.position = position
             results[position] = engine.run(requests[position])
+    # A delete runs before every replacement but gives way to one earlier in project order.
+    for position, outcome in engine.withdrawn.items():
+        results[position] = outcome
     return Revision(draft, engine.sections, [results[position] for position in range(len(requests))])
 
 
@@ -119,6 +123,11 @@ class _Engine:
         # What checked-only edits would create, per comment: a comment's later edits may name
         # what its earlier ones add (insert A, then insert B after A) even while it is open.
         self.proposed: dict[str, dict[str, RevisedParagraph | RevisedSection]] = {}
+        # The request running (its place in project order), the applied deletes by paragraph
+        # (place and request), and the outcomes of deletes withdrawn for an earlier replace.
+        self.position = 0
+        self.deletes: dict[str, tuple[int, EditRequest]] = {}
+        self.withdrawn: dict[int, Outcome] = {}
 
     # -- building
 
@@ -263,6 +272,7 @@ class _Engine:
                                   f"comment {other} already {doing} paragraph '{edit.delete}'; this delete is not applied",
                                   "delete", "keep the edit on one of the two comments", conflicts_with=other)
             paragraph.text.deleted_by = request.comment_id
+            self.deletes[edit.delete] = (self.position, request)
         return self._done(request, where=edit.delete)
 
     def _replace(self, request: EditRequest, edit: ReplaceEdit) -> Outcome:
@@ -303,6 +313,9 @@ class _Engine:
         span = (start, start + len(old))
         shown_lang = None if lang == UNTAGGED else lang
         if request.apply:
+            if text.deleted_by and text_id in self.deletes and self.deletes[text_id][0] > self.position \
+                    and not self._overlaps(text, lang, span):
+                self._withdraw_delete(text_id, text, request)
             blocker = text.deleted_by
             if blocker:
                 return self._fail(request, "edit-conflict",
@@ -316,6 +329,21 @@ class _Engine:
                                       "replace", "merge the two edits into one, on one of the two comments", conflicts_with=other.by)
             text.replacements.setdefault(lang, []).append(Replacement(span[0], span[1], nfc(edit.with_), request.comment_id))
         return self._done(request, where=text_id, lang=shown_lang, span=span)
+
+    @staticmethod
+    def _overlaps(text: RevisedText, lang: str, span: tuple[int, int]) -> bool:
+        return any((span[0] < other.end and other.start < span[1]) or span[0] == span[1] == other.start
+                   for other in text.replacements.get(lang, []))
+
+    def _withdraw_delete(self, text_id: str, text: RevisedText, replace: EditRequest) -> None:
+        """The first of a replacement and a delete of its paragraph in project order applies:
+        the delete, though run first, is undone and reported as the conflict."""
+        position, delete = self.deletes.pop(text_id)
+        text.deleted_by = None
+        self.withdrawn[position] = self._fail(
+            delete, "edit-conflict", f"comment {replace.comment_id} already edits paragraph '{text_id}'; "
+            "this delete is not applied", "delete", "keep the edit on one of the two comments",
+            conflicts_with=replace.comment_id)
 
     def _texts_in(self, scope_id: str, request: EditRequest | None = None) -> list[tuple[str, RevisedText]] | None:
         proposed = self.proposed.get(request.comment_id, {}).get(scope_id) if request and not request.apply else None
