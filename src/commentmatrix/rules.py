@@ -14,6 +14,7 @@ from commentmatrix.engine import revise
 from commentmatrix.model.diagnostics import Diagnostic, error, sort_key, warning
 from commentmatrix.model.format import GENERAL, LANGUAGE_CODE, Section
 from commentmatrix.model.inert import BIDI_CONTROLS
+from commentmatrix.model.invisible import CONTROL_NAMES
 from commentmatrix.model.positions import Path as DataPath
 from commentmatrix.model.positions import SourceDocument
 from commentmatrix.model.project import CommentRef, Project
@@ -217,7 +218,7 @@ def text_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Dia
                 bad = WORD_FORBIDDEN.search(value)
                 if bad is not None:
                     char = bad.group()
-                    name = unicodedata.name(char, None) or _CONTROL_NAMES.get(ord(char), "control character")
+                    name = unicodedata.name(char, None) or CONTROL_NAMES.get(ord(char), "control character")
                     yield error(doc.path, *_at(doc, path), "control-character",
                                 f"{_comment_of(comment_source, path)}the text holds the control character U+{ord(char):04X} ({name}), "
                                 "which Word documents cannot hold",
@@ -244,9 +245,6 @@ def _language_problems(project: Project, doc: SourceDocument, comment_source: An
                     did_you_mean(edit_lang, sorted(languages)))
 
 
-_CONTROL_NAMES = {0: "NUL", 7: "BELL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE",
-                  0x7F: "DELETE", 0x85: "NEXT LINE", 0x90: "DEVICE CONTROL STRING", 0x9B: "CONTROL SEQUENCE INTRODUCER",
-                  0x9C: "STRING TERMINATOR", 0x9D: "OPERATING SYSTEM COMMAND"}
 
 
 def _hidden_character(doc: SourceDocument, path: DataPath, comment_source: Any, char: str) -> Diagnostic:
@@ -257,7 +255,7 @@ def _hidden_character(doc: SourceDocument, path: DataPath, comment_source: Any, 
         hint = "delete it: it can make a reviewer read the words in another order than they are written"
     else:
         kind = "the control character" if char == "\x7f" else "the C1 control character"
-        what = f"{kind} {code} ({_CONTROL_NAMES.get(ord(char), 'C1 control')}), which shows nothing and which terminals may obey"
+        what = f"{kind} {code} ({CONTROL_NAMES.get(ord(char), 'C1 control')}), which shows nothing and which terminals may obey"
         hint = "delete it; it usually comes from copying out of a PDF or another program"
     return error(doc.path, *_at(doc, path), "hidden-character", f"{_comment_of(comment_source, path)}the text holds {what}", hint)
 

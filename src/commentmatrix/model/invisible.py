@@ -29,6 +29,11 @@ _QUOTES = {"'": "a straight apostrophe", "\u2018": "a left single quotation mark
            '"': "a straight double quotation mark", "\u201c": "a left double quotation mark",
            "\u201d": "a right double quotation mark", "\u201e": "a low double quotation mark",
            "\u2033": "a double prime", "\uff02": "a full-width quotation mark"}
+# Control characters by the names people may know them by (Unicode gives C0 and C1 no names).
+CONTROL_NAMES = {0: "NUL", 7: "BELL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE",
+                 0x7F: "DELETE", 0x85: "NEXT LINE", 0x90: "DEVICE CONTROL STRING", 0x9B: "CONTROL SEQUENCE INTRODUCER",
+                 0x9C: "STRING TERMINATOR", 0x9D: "OPERATING SYSTEM COMMAND", 0xFFFE: "not a character",
+                 0xFFFF: "not a character"}
 _NAMES = {**_ZERO_WIDTH, **_SPACES, **_DASHES, **_QUOTES}
 # Characters that show no ink: named by code point only, never quoted.
 _BLANK = set(_ZERO_WIDTH) | set(_SPACES)

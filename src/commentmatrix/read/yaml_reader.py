@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover - exercised only on a broken install
     from ruamel.yaml.main import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 from commentmatrix.model.diagnostics import Diagnostic, error
+from commentmatrix.model.invisible import CONTROL_NAMES
 from commentmatrix.read.encoding import decode
 from commentmatrix.read.yaml_messages import syntax_diagnostic
 
@@ -209,8 +210,6 @@ def conflict_markers(text: str, path: str) -> list[Diagnostic]:
 # What YAML 1.2 allows in a file (5.1 c-printable); the parser refuses the rest with a message
 # that gives a character offset, not a line.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_CONTROL_NAMES = {0: "NUL", 7: "BELL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE",
-                  0x7F: "DELETE", 0xFFFE: "not a character", 0xFFFF: "not a character"}
 
 
 def control_characters(text: str, path: str) -> list[Diagnostic]:
@@ -220,7 +219,7 @@ def control_characters(text: str, path: str) -> list[Diagnostic]:
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         char = match.group()
-        name = _CONTROL_NAMES.get(ord(char), "control character")
+        name = CONTROL_NAMES.get(ord(char), "control character")
         found.append(error(path, line, column, "control-character",
                            f"the file holds the control character U+{ord(char):04X} ({name}) here, which YAML files cannot hold",
                            "delete it; it usually comes from copying out of a PDF or another program"))
