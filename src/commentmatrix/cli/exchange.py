@@ -231,8 +231,10 @@ def import_draft(
     """A Word document into a draft file under drafts/: headings become sections (numbered as Word
     shows them), paragraphs and list items their paragraphs, in every language it holds; what a
     draft cannot hold is reported with where it was."""
-    from commentmatrix.exchange.draft_import import draft_change, latin_language, pair_documents
+    from commentmatrix.exchange.draft_ids import latin_language
+    from commentmatrix.exchange.draft_import import draft_change
     from commentmatrix.exchange.draft_import import import_draft as build
+    from commentmatrix.exchange.draft_pairs import pair_documents
     from commentmatrix.exchange.word_structure import read_word
     from commentmatrix.model.errors import noted
     from commentmatrix.read.loader import find_root, load_project

@@ -94,7 +94,8 @@ def _first_title(imported) -> str | None:
 
 def _read_draft(source: Path, draft: str | None, languages: str | None):
     """The draft a Word document holds (nothing written), for `cm init --from`."""
-    from commentmatrix.exchange.draft_import import import_draft, latin_language
+    from commentmatrix.exchange.draft_ids import latin_language
+    from commentmatrix.exchange.draft_import import import_draft
     from commentmatrix.exchange.word_structure import read_word
     from commentmatrix.model.errors import noted
 

@@ -16,14 +16,13 @@ reported with where it was: the heading path and the paragraph's number in the d
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from commentmatrix.exchange.word_structure import SCRIPT_LANGUAGES, WordBlock, WordDocument
+from commentmatrix.exchange.draft_ids import ascii_digits, give_ids, slug
+from commentmatrix.exchange.word_structure import WordBlock, WordDocument
 from commentmatrix.model.errors import Refusal
-from commentmatrix.model.format import GENERAL, ID_FORMAT
 from commentmatrix.model.project import DRAFTS_DIR, Project
 from commentmatrix.model.text import UNTAGGED
 from commentmatrix.views.review_marks import TABLE_MARK, parse_name
@@ -32,8 +31,6 @@ from commentmatrix.write.transaction import FileChange
 
 REVIEW_COPY_PREFIX = "commentmatrix review copy:"
 HASHED_PREFIX = "cm_h"
-MAX_ID_WORDS = 4
-MAX_ID_CHARS = 32
 
 # A number typed at the start of a heading: "5.3", "5.3.", "IV.", "a)", "(b)", "一、", "（一）".
 _TYPED = re.compile(
@@ -120,7 +117,7 @@ class _Builder:
     # -- where things are, for the report
 
     def where(self, number: int) -> str:
-        path = " › ".join(_short(f"{s.number} {_first(s.title)}".strip(), 40) for s in self.path)
+        path = " › ".join(shortened(f"{s.number} {first_text(s.title)}".strip(), 40) for s in self.path)
         return f"{path or 'before the first heading'}, paragraph {number}"
 
     def note(self, number: int, text: str) -> None:
@@ -279,7 +276,7 @@ class _Builder:
                 head = text.split(" ", 1)[0]
                 if any(c.isdigit() for c in head):
                     found, end = head, len(head) + 1
-            if found and (not number or _digits(found) == _digits(number)):
+            if found and (not number or ascii_digits(found) == ascii_digits(number)):
                 number = number or found
                 text = text[end:]
             titles[code] = text.strip()
@@ -320,7 +317,7 @@ class _Builder:
                 current = self.path[-1] if self.path else None
                 if (previous is not None and previous.kind == "heading" and current is not None
                         and current.level == unit.level and self.pairs(previous, unit, current.title, bilingual)
-                        and (not unit.number or not current.number or _digits(unit.number) == _digits(current.number))):
+                        and (not unit.number or not current.number or ascii_digits(unit.number) == ascii_digits(current.number))):
                     current.title.update(unit.texts)
                     current.number = current.number or unit.number
                     previous = unit
@@ -357,7 +354,7 @@ class _Builder:
         if bilingual:
             self.unpaired(top, bilingual)
         languages = self.languages(title, top)
-        chosen_id = draft_id or _identifier_part(self.document.identifier, 0) or title_id or _slug(self.document.path.stem) or "draft"
+        chosen_id = draft_id or _identifier_part(self.document.identifier, 0) or title_id or slug(self.document.path.stem) or "draft"
         chosen_version = version or _identifier_part(self.document.identifier, 1) or "1"
         if not title:
             title = {self.default: self.document.title or self.document.path.stem}
@@ -409,7 +406,7 @@ class _Builder:
             for unit in section.paragraphs:
                 missing = [code for code in langs if code not in unit.texts]
                 if missing:
-                    self.notes.append(f"{unit.place}: “{_short(_first(unit.texts), 40)}” has no "
+                    self.notes.append(f"{unit.place}: “{shortened(first_text(unit.texts), 40)}” has no "
                                       f"{', '.join(missing)} text: it did not pair up with a translation")
             stack.extend(reversed(section.sections))
 
@@ -442,63 +439,6 @@ class _Builder:
         return [code for code in found if code != UNTAGGED]
 
 
-def pair_documents(first: DraftImport, second: DraftImport, first_name: str, second_name: str) -> DraftImport:
-    """One draft from a document per language, aligned by structure: sections by number (by
-    place among their siblings when unnumbered), paragraphs by place in their section. The first
-    document's ids stand; what does not pair up is kept in its one language and reported."""
-    notes = [f"{first_name}: {note}" for note in first.notes] + [f"{second_name}: {note}" for note in second.notes]
-    for code, text in second.title.items():
-        first.title.setdefault(code, text)
-
-    def label(section: ImportedSection) -> str:
-        return _short(f"{section.number} {_first(section.title)}".strip(), 40)
-
-    def align(mine: list[ImportedSection], theirs: list[ImportedSection]) -> list[tuple[ImportedSection | None, ImportedSection | None]]:
-        numbered = all(s.number for s in mine + theirs) and len({s.number for s in mine}) == len(mine) \
-            and len({s.number for s in theirs}) == len(theirs)
-        if not numbered:
-            width = max(len(mine), len(theirs))
-            return [(mine[i] if i < len(mine) else None, theirs[i] if i < len(theirs) else None) for i in range(width)]
-        by_number = {s.number: s for s in theirs}
-        pairs: list[tuple[ImportedSection | None, ImportedSection | None]] = [(s, by_number.pop(s.number, None)) for s in mine]
-        pairs.extend((None, s) for s in by_number.values())
-        return pairs
-
-    def walk(mine: list[ImportedSection], theirs: list[ImportedSection]) -> None:
-        for own, other in align(mine, theirs):
-            if own is None and other is not None:
-                notes.append(f"{second_name}, paragraph {other.where}: section {label(other)} is not in {first_name}; "
-                             "it is not imported")
-                continue
-            if own is None:
-                continue
-            if other is None:
-                notes.append(f"{first_name}, paragraph {own.where}: section {label(own)} is not in {second_name}: "
-                             "it has one language")
-                continue
-            for code, text in other.title.items():
-                own.title.setdefault(code, text)
-            for index in range(max(len(own.paragraphs), len(other.paragraphs))):
-                if index >= len(other.paragraphs):
-                    unit = own.paragraphs[index]
-                    notes.append(f"{first_name}, {label(own)}, paragraph {unit.where} ({_short(_first(unit.texts), 40)}): "
-                                 f"{second_name} has no paragraph {index + 1} in this section; it has one language")
-                elif index >= len(own.paragraphs):
-                    unit = other.paragraphs[index]
-                    notes.append(f"{second_name}, {label(other)}, paragraph {unit.where} ({_short(_first(unit.texts), 40)}): "
-                                 f"{first_name} has no paragraph {index + 1} in this section; it is not imported")
-                else:
-                    for code, text in other.paragraphs[index].texts.items():
-                        own.paragraphs[index].texts.setdefault(code, text)
-            walk(own.sections, other.sections)
-
-    walk(first.sections, second.sections)
-    languages = list(dict.fromkeys(first.languages + second.languages))
-    paired = DraftImport(first.draft_id, first.version, first.title, first.sections, languages, notes=notes)
-    paired.made = made_lines(paired)
-    return paired
-
-
 def _table_marks(block: WordBlock) -> set[str]:
     return {name for row in block.rows for cell in row for inner in cell for name, _ in inner.marks}
 
@@ -513,12 +453,6 @@ def _number_style(number: str) -> str:
     return "letter"
 
 
-def _digits(number: str) -> str:
-    """A number with its digits in ASCII: Thai ๕.๓, Lao ໕.໓ and full-width ５．３ are 5.3."""
-    return "".join(str(unicodedata.digit(c)) if unicodedata.digit(c, None) is not None else c
-                   for c in number).replace("．", ".")
-
-
 def _clean_number(number: str) -> str:
     return number.strip().rstrip(".．、").strip()
 
@@ -530,78 +464,11 @@ def _identifier_part(identifier: str | None, index: int) -> str | None:
     return parts[index] if len(parts) > index else None
 
 
-# ---------------------------------------------------------------- ids
-
-def give_ids(result: DraftImport, reserved: set[str] | frozenset[str] = frozenset()) -> None:
-    """Ids for the sections and paragraphs that have none, unique in the draft and never one of
-    `reserved` (the ids of an earlier version: a new text never takes a removed one's id)."""
-    taken: set[str] = {GENERAL, result.draft_id, *reserved}
-    stack: list[ImportedSection] = list(result.sections)
-    while stack:
-        section = stack.pop()
-        taken.update(unit.text_id for unit in section.paragraphs if unit.text_id)
-        if section.id:
-            taken.add(section.id)
-        stack.extend(section.sections)
-
-    def unique(base: str) -> str:
-        candidate, n = base, 2
-        while candidate in taken:
-            candidate, n = f"{base}-{n}", n + 1
-        taken.add(candidate)
-        return candidate
-
-    def walk(sections: list[ImportedSection], parent: ImportedSection | None, ordinals: list[int]) -> None:
-        for index, section in enumerate(sections, start=1):
-            place = [*ordinals, index]
-            if not section.id:
-                section.id = unique(_section_id(section, parent, place))
-                section.generated = True
-            for position, unit in enumerate(section.paragraphs, start=1):
-                if not unit.text_id:
-                    while f"{section.id}.p{position}" in taken:
-                        position += 1
-                    unit.text_id = unique(f"{section.id}.p{position}")
-                    unit.generated = True
-            walk(section.sections, section, place)
-
-    walk(result.sections, None, [])
-
-
-def _section_id(section: ImportedSection, parent: ImportedSection | None, place: list[int]) -> str:
-    number = _slug(section.number)
-    if number:
-        if parent is not None and parent.number and not section.number.startswith(parent.number):
-            return f"{parent.id}-{number}"
-        return f"s{number}"
-    title = next((slug for text in section.title.values() if (slug := _slug(text, MAX_ID_WORDS))), None)
-    if title:
-        return title if ID_FORMAT.fullmatch(title) and title[0].isalpha() else f"s-{title}"
-    return "s" + "-".join(str(n) for n in place)
-
-
-def latin_language(languages: list[str]) -> str:
-    """The language of Latin letters that no w:lang names: the project's first language not
-    written in a script of its own (en, vi, fr...), else its first."""
-    return next((code for code in languages if code.split("-")[0] not in SCRIPT_LANGUAGES.values()), languages[0] if languages else "en")
-
-
-def _slug(text: str, max_words: int = 0) -> str:
-    """ASCII letters and digits, words joined by '-': 'Bối cảnh' is 'boi-canh', '๕.๓' is '5-3'."""
-    text = _digits(text)
-    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    words = re.findall(r"[A-Za-z0-9]+", "".join(c for c in plain if c.isascii()))
-    if max_words:
-        words = [w.lower() for w in words[:max_words]]
-    slug = "-".join(words)
-    return slug[:MAX_ID_CHARS].rstrip("-")
-
-
 # ---------------------------------------------------------------- the report and the file
 
 def made_lines(result: DraftImport) -> list[str]:
     """What became what: the title, then each section with its id, number, title and paragraphs."""
-    lines = [f"title: {_short(_first(result.title), 70)}"]
+    lines = [f"title: {shortened(first_text(result.title), 70)}"]
     stack = [(s, 0) for s in reversed(result.sections)]
     while stack:
         section, depth = stack.pop()
@@ -609,7 +476,7 @@ def made_lines(result: DraftImport) -> list[str]:
         count = len(section.paragraphs) - items
         parts = [f"{count} paragraph{'s' if count != 1 else ''}"] + ([f"{items} item{'s' if items != 1 else ''}"] if items else [])
         source = f"paragraph {section.where}" + (f", {section.how}" if section.how else "")
-        lines.append(f"{'  ' * depth}{section.id}  {_short(f'{section.number} {_first(section.title)}'.strip(), 60)}"
+        lines.append(f"{'  ' * depth}{section.id}  {shortened(f'{section.number} {first_text(section.title)}'.strip(), 60)}"
                      f"  ({', '.join(parts)}; {source})")
         stack.extend((s, depth + 1) for s in reversed(section.sections))
     return lines
@@ -637,11 +504,11 @@ def _given(identifier: str | None) -> str:
     return identifier
 
 
-def _first(texts: dict[str, str]) -> str:
+def first_text(texts: dict[str, str]) -> str:
     return next(iter(texts.values()), "")
 
 
-def _short(text: str, limit: int) -> str:
+def shortened(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

@@ -15,7 +15,8 @@ import bisect
 import math
 from dataclasses import dataclass, field
 
-from commentmatrix.exchange.draft_import import DraftImport, ImportedSection, give_ids, made_lines
+from commentmatrix.exchange.draft_ids import give_ids
+from commentmatrix.exchange.draft_import import DraftImport, ImportedSection, made_lines
 from commentmatrix.model.format import Draft
 from commentmatrix.model.project import walk_sections
 from commentmatrix.model.text import UNTAGGED, as_mapping, folded
