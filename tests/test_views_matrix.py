@@ -22,7 +22,7 @@ from commentmatrix.views.matrix import (
 )
 
 EN_ZH = ("en", "zh")
-PROTECT_POOLS = (("en", "+ new paragraph (after ¶1): Protect the deep pools."), ("zh", "+ 新增段落 (¶1之后): 保护深潭。"))
+PROTECT_POOLS = (("en", "+ new paragraph (after ¶1): Protect the deep pools."), ("zh", "+ 新增段落 (第1段之后): 保护深潭。"))
 
 
 def matrix(files=SMALL, **options):

@@ -57,6 +57,16 @@ def test_edits_read_as_old_to_new_new_paragraph_delete_and_new_section(project) 
         ("en", "+ new section 5.10 Oceans"),)
 
 
+def test_a_place_reads_in_each_language_and_a_new_paragraph_by_the_comment_adding_it(project) -> None:
+    context = _context(project, ("en", "zh"))
+    # forms.1 is not in the draft: LAO-9 adds it, and LAO-10 adds another after it.
+    assert describe_edit(InsertEdit(insert={"en": "More.", "zh": "更多。"}, id="forms.3", after="forms.1"), "forms", context) == (
+        ("en", "+ new paragraph (after the paragraph LAO-9 adds): More."), ("zh", "+ 新增段落 (LAO-9新增的段落之后): 更多。"))
+    assert describe_edit(InsertEdit(insert={"en": "More.", "zh": "更多。"}, id="urban.9", after="urban.5"), "urban", context) == (
+        ("en", "+ new paragraph (after ¶5): More."), ("zh", "+ 新增段落 (第5段之后): 更多。"))
+    assert describe_edit(DeleteEdit(delete="nowhere.7"), "general", context) == ((None, "– delete nowhere.7"),)
+
+
 def test_stakeholder_groups_follow_the_roster_with_states_in_words(project) -> None:
     view = build_matrix(project, revise(project), MatrixOptions(languages=("en",)))
     assert [(g.key, g.state, len(g.rows), g.state_label) for g in view.groups] == [

@@ -138,6 +138,7 @@ class _Context:
     langs: tuple[str, ...]
     places: dict[str, Place] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)
+    added: dict[str, str] = field(default_factory=dict)  # a new paragraph's id -> the comment adding it
 
     def section_label(self, section: Section) -> Lines:
         return tuple((lang, f"{section.number} {value}".strip()) for lang, value in lines(section.title, self.langs))
@@ -158,15 +159,18 @@ class _Context:
             return f"第{position}段"
         return f"¶{position}"
 
-    def short_place(self, name: str, target: str) -> str:
-        """'¶5' when in the target's own section, '5.3 ¶5' elsewhere, the id when unknown."""
+    def short_place(self, name: str, target: str, lang: str | None = None) -> str:
+        """'¶5' (第5段) when in the target's own section, '5.3 ¶5' elsewhere; a paragraph another
+        comment adds by that comment ("the paragraph LAO-9 adds"); the id when unknown."""
         place = self.places.get(name)
         if place is None:
+            if name in self.added:
+                return word("added_by", lang).format(comment=self.added[name])
             return name
         same = self.places.get(target)
         if place.position is None:
             return place.section.number or name
-        mark = f"¶{place.position}"
+        mark = self.paragraph_mark(lang, place.position)
         if same is not None and same.section.id == place.section.id:
             return mark
         return f"{place.section.number} {mark}".strip()
@@ -181,7 +185,10 @@ class _Context:
 
 def _context(project: Project, langs: tuple[str, ...]) -> _Context:
     places = project.places()
-    return _Context(project, langs or tuple(project.languages), places, {name: i for i, name in enumerate(places)})
+    added = {edit.id: comment.id for source in project.comment_sources for comment in source.file.comments
+             for edit in [*(comment.proposal or []), *((comment.response.edits or []) if comment.response else [])]
+             if isinstance(edit, InsertEdit)}
+    return _Context(project, langs or tuple(project.languages), places, {name: i for i, name in enumerate(places)}, added)
 
 
 def _labels(langs: tuple[str, ...]) -> dict[str, Lines]:
@@ -204,22 +211,22 @@ def describe_edit(edit: Edit, target: str, context: _Context) -> Lines:
     """An edit as the reader checks it: “old” → “new”, + new paragraph, – delete ¶n, + new section."""
     langs = context.langs
     if isinstance(edit, ReplaceEdit):
-        where = f"{context.short_place(edit.in_, target)}: " if edit.in_ and edit.in_ != target else ""
+        where = f"{context.short_place(edit.in_, target, edit.lang)}: " if edit.in_ and edit.in_ != target else ""
         change = f"“{edit.replace}” → “{edit.with_}”" if edit.with_ else f"{word('delete', edit.lang)} “{edit.replace}”"
         return ((edit.lang, where + change),)
     if isinstance(edit, InsertEdit):
         anchor = edit.after or edit.at or ""
-        shown_anchor = context.short_place(anchor, target)
         where = "after" if edit.after else "at_end"
-        return tuple((lang, f"{word('insert', lang)} ({word(where, lang).format(place=shown_anchor)}): {value}")
+        return tuple((lang, f"{word('insert', lang)} ({word(where, lang).format(place=context.short_place(anchor, target, lang))})"
+                            f": {value}")
                      for lang, value in lines(edit.insert, langs))
     if isinstance(edit, DeleteEdit):
         place = context.places.get(edit.delete)
-        shown = context.short_place(edit.delete, target)
         quoted = lines(place.paragraph.text, langs) if place and place.paragraph else ()
         if not quoted:
-            return ((None, f"{word('delete', None)} {shown}"),)
-        return tuple((lang, f"{word('delete', lang)} {shown}: “{value}”") for lang, value in quoted)
+            return ((None, f"{word('delete', None)} {context.short_place(edit.delete, target)}"),)
+        return tuple((lang, f"{word('delete', lang)} {context.short_place(edit.delete, target, lang)}: “{value}”")
+                     for lang, value in quoted)
     assert isinstance(edit, InsertSectionEdit)
     new = edit.insert_section
     return tuple((lang, f"{word('insert_section', lang)} {new.number} {value}".rstrip())
