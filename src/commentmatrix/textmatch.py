@@ -72,22 +72,28 @@ class TextMatcher(Generic[Key]):
         key = self.texts[number][0]
         return None if key in self._gone else key
 
-    def containing(self, words: str) -> Key | None:
+    def containing(self, words: str, candidates: list[int] | None = None) -> Key | None:
         """The first text (in the order given) that holds `words`, among those sharing most of its trigrams."""
-        found = [n for n in self._candidates(words) if words in self.texts[n][1]]
+        found = [n for n in (self._candidates(words) if candidates is None else candidates) if words in self.texts[n][1]]
         return self.texts[min(found)][0] if found else None
 
-    def closest(self, words: str, floor: float) -> tuple[Key, float] | None:
+    def closest(self, words: str, floor: float, candidates: list[int] | None = None) -> tuple[Key, float] | None:
         """The text most alike (difflib's ratio, at least `floor`), or None."""
-        found = self.alike(words, floor)
+        found = self.alike(words, floor, candidates)
         return max(found, key=lambda pair: pair[1]) if found else None
 
-    def alike(self, words: str, floor: float) -> list[tuple[Key, float]]:
+    def quoted_or_closest(self, words: str, floor: float) -> tuple[Key, float | None] | None:
+        """The text holding `words` (with no ratio), else the closest: one look at the index for both."""
+        candidates = self._candidates(words)
+        holding = self.containing(words, candidates)
+        return (holding, None) if holding is not None else self.closest(words, floor, candidates)
+
+    def alike(self, words: str, floor: float, candidates: list[int] | None = None) -> list[tuple[Key, float]]:
         """The texts at least `floor` alike (difflib's ratio), among the few worth comparing, in
         the order compared; an exact text alone, as soon as it is met."""
         found: list[tuple[Key, float]] = []
         grams = _grams(words)
-        for number in self._candidates(words):
+        for number in self._candidates(words) if candidates is None else candidates:
             key, text = self.texts[number]
             if text == words:
                 return [(key, 1.0)]

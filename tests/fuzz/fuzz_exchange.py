@@ -46,10 +46,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-FINDINGS = HERE / "findings"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO / "tests"))
 import fuzz_loader  # noqa: E402
+
+FINDINGS = fuzz_loader.FINDINGS
 
 XML_TOKENS = [
     b"<", b">", b"&", b"&amp;", b"&#0;", b"&#x1b;", b"&#xD800;", b"&foo;", b"<!DOCTYPE x [<!ENTITY e 'e'>]>",
@@ -426,11 +427,7 @@ def main() -> int:
     stats = fuzz(seconds=args.seconds, seed=seed, fresh_every=args.fresh_every, targets=tuple(args.targets),
                  report=lambda s: print(_summary(s, time.monotonic() - started, seed), flush=True))
     print(_summary(stats, time.monotonic() - started, seed))
-    if stats.findings:
-        print(f"findings saved under {FINDINGS}: {', '.join(stats.findings[:20])}")
-        return 1
-    print("no findings")
-    return 0
+    return fuzz_loader.verdict(stats.findings)
 
 
 if __name__ == "__main__":

@@ -245,8 +245,13 @@ def main() -> int:
     print(f"seed {seed}: {stats.inputs} inputs in {args.seconds:.0f} s ({stats.cli_runs} through cm validate), "
           f"{stats.clean} without errors, {stats.diagnostics} diagnostics, slowest input {stats.slowest:.2f} s of CPU")
     print("rules seen: " + ", ".join(f"{rule} {count}" for rule, count in sorted(stats.rules.items())))
-    if stats.findings:
-        print(f"{len(stats.findings)} finding(s) saved under {FINDINGS}: {', '.join(stats.findings[:20])}")
+    return verdict(stats.findings)
+
+
+def verdict(findings: list[str]) -> int:
+    """Say where the findings are (or that there are none); the exit code of a run."""
+    if findings:
+        print(f"{len(findings)} finding(s) saved under {FINDINGS}: {', '.join(findings[:20])}")
         return 1
     print("no findings")
     return 0

@@ -179,14 +179,11 @@ def _paragraph_by_text(project: Project, words: str, section_id: str | None) -> 
     wanted = folded(words)
     if len(wanted) < 8:
         return None
-    matcher = _matcher(project, section_id)
-    contained = matcher.containing(wanted)
-    if contained is not None:
-        return Found(contained, "its words")
-    best = matcher.closest(wanted, 0.8)
-    if best is not None:
-        return Found(best[0], f"its words ({math.floor(best[1] * 100) / 100:.0%} alike)")
-    return None
+    found = _matcher(project, section_id).quoted_or_closest(wanted, 0.8)
+    if found is None:
+        return None
+    key, ratio = found
+    return Found(key, "its words" if ratio is None else f"its words ({math.floor(ratio * 100) / 100:.0%} alike)")
 
 
 def _matcher(project: Project, section_id: str | None) -> TextMatcher[str]:

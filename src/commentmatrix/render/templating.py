@@ -124,21 +124,21 @@ def has_own_templates(project_root: Path | None) -> bool:
     return False
 
 
+# What passing each limit means, in words; the limit's field in TemplateLimits and its unit.
+_PAST_LIMIT = {
+    "cpu": ("the template used more than {value:,} s of CPU", "cpu_seconds", 1),
+    "memory": ("the template needed more than {value:,} MB of memory", "memory_bytes", MIB),
+    "output": ("the template's output passed {value:,} MB", "output_bytes", MIB),
+    "wall": ("the template ran for more than {value:,} s", "wall_seconds", 1),
+}
+
+
 def _limit_message(limit: str, limits: TemplateLimits) -> str:
-    variable = {field: variable for field, (variable, _) in ENVIRONMENT.items()}
-    if limit == "cpu":
-        return (f"the template used more than {limits.cpu_seconds:,} s of CPU, the limit for templates "
-                f"({variable['cpu_seconds']}); nothing was written")
-    if limit == "memory":
-        return (f"the template needed more than {limits.memory_bytes // MIB:,} MB of memory, the limit for templates "
-                f"({variable['memory_bytes']}); nothing was written")
-    if limit == "output":
-        return (f"the template's output passed {limits.output_bytes // MIB:,} MB, the limit for templates "
-                f"({variable['output_bytes']}); nothing was written")
-    if limit == "wall":
-        return (f"the template ran for more than {limits.wall_seconds:,} s, the limit for templates "
-                f"({variable['wall_seconds']}); nothing was written")
-    return f"rendering the template stopped with {limit}; nothing was written"
+    if limit not in _PAST_LIMIT:
+        return f"rendering the template stopped with {limit}; nothing was written"
+    words, field, unit = _PAST_LIMIT[limit]
+    value = getattr(limits, field) // unit
+    return f"{words.format(value=value)}, the limit for templates ({ENVIRONMENT[field][0]}); nothing was written"
 
 
 def _render(env: SandboxedEnvironment, name: str, context: dict[str, Any], limits: TemplateLimits) -> str:
