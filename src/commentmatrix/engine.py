@@ -437,7 +437,7 @@ def revise(project: Project, draft_id: str | None = None) -> Revision | None:
 
     Computed once per loaded project: validation, status and the writers of one command share it.
     """
-    draft_id = draft_id or (project.config.draft if project.config else None)
+    draft_id = draft_id or (project.config.current_draft_id if project.config else None)
     source = project.drafts_by_id.get(draft_id) if draft_id else None
     if source is None:
         return None

@@ -21,6 +21,8 @@ from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.suggestions import did_you_mean
 from commentmatrix.model.textfacts import HIDDEN, WORD_FORBIDDEN, language_of_text
 from commentmatrix.revision import Revision
+from commentmatrix.round_rules import drafts_here, round_rules
+from commentmatrix.basis import suspect_rules
 
 Rule = Callable[[Project, dict[str, Revision]], Iterator[Diagnostic]]
 
@@ -39,8 +41,7 @@ def check_project(project: Project) -> list[Diagnostic]:
 def revisions_of(project: Project) -> dict[str, Revision]:
     """The revision of every draft that has comments on it (and of the current draft)."""
     wanted = {project.draft_id_of(s) for s in project.comment_sources}
-    if project.config:
-        wanted.add(project.config.draft)
+    wanted.update(r.draft for r in project.rounds)
     revisions = {}
     for draft_id in sorted(d for d in wanted if d):
         revision = revise(project, draft_id)
@@ -73,16 +74,14 @@ def config_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[D
                         f"the stakeholder id '{stakeholder.id}' is used twice (first on line {line})")
         first.setdefault(stakeholder.id, index)
     # A draft file that failed to load may be the one named: its own errors say more.
-    if config.draft not in project.drafts_by_id and not any(d.path.startswith("drafts/") for d in project.load_problems):
+    if config.draft is not None and not config.rounds and not _draft_found(project, config.draft):
         yield error(doc.path, *_at(doc, ("draft",)), "unknown-draft",
                     f"the draft '{config.draft}' is not in drafts/",
-                    did_you_mean(config.draft, list(project.drafts_by_id)) or _drafts_here(project))
+                    did_you_mean(config.draft, list(project.drafts_by_id)) or drafts_here(project))
 
 
-def _drafts_here(project: Project) -> str:
-    if not project.drafts_by_id:
-        return "drafts/ holds no draft yet: add one (see docs/format.md)"
-    return f"the drafts in drafts/ are: {', '.join(sorted(project.drafts_by_id))}"
+def _draft_found(project: Project, draft_id: str) -> bool:
+    return draft_id in project.drafts_by_id or any(d.path.startswith("drafts/") for d in project.load_problems)
 
 
 # ---------------------------------------------------------------- drafts
@@ -135,9 +134,9 @@ def comment_file_rules(project: Project, revisions: dict[str, Revision]) -> Iter
             yield error(doc.path, *_at(doc, ("stakeholder",)), "unknown-stakeholder",
                         f"'{file.stakeholder}' is not in the roster of stakeholders in cm.yaml",
                         did_you_mean(file.stakeholder, roster) or "add the stakeholder to cm.yaml first")
-        if file.draft and file.draft not in project.drafts_by_id:
+        if file.draft and file.draft not in project.drafts_by_id and not project.has_rounds:
             yield error(doc.path, *_at(doc, ("draft",)), "unknown-draft", f"the draft '{file.draft}' is not in drafts/",
-                        did_you_mean(file.draft, list(project.drafts_by_id)) or _drafts_here(project))
+                        did_you_mean(file.draft, list(project.drafts_by_id)) or drafts_here(project))
         if file.state != "submitted" and file.comments:
             yield warning(doc.path, *_at(doc, ("state",)), "state-mismatch",
                           f"the state is '{file.state}' but the file holds {len(file.comments)} comment(s)",
@@ -302,4 +301,10 @@ def edit_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Dia
             yield error(source.path, line, column, outcome.rule or "bad-edit", owner + (outcome.message or ""), outcome.hint)
 
 
-RULES: tuple[Rule, ...] = (config_rules, draft_rules, comment_file_rules, comment_rules, text_rules, edit_rules)
+def _round_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
+    yield from round_rules(project)
+    yield from suspect_rules(project, revisions)
+
+
+RULES: tuple[Rule, ...] = (config_rules, draft_rules, comment_file_rules, comment_rules, text_rules, edit_rules,
+                           _round_rules)

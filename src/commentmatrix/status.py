@@ -153,9 +153,9 @@ def build_status(project: Project, revision: Revision | None, diagnostics: list[
     errors, warnings = counts(diagnostics)
     return Status(
         title=config.title if config else "",
-        draft_id=config.draft if config else "",
+        draft_id=config.current_draft_id if config else "",
         draft_version=draft_source.draft.version if draft_source else None,
-        deadline=config.deadline if config else None,
+        deadline=config.current_deadline if config else None,
         today=today, totals=totals, stakeholders=stakeholders, sections=sections,
         open_items=open_items, unapplied=unapplied, errors=errors, warnings=warnings)
 

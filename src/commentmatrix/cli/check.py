@@ -75,7 +75,7 @@ def status(
     if stakeholder and stakeholder not in loaded.stakeholders_by_id:
         raise UnknownName(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}")
     if section and loaded.current_draft and section not in {s.id for s, _ in _sections(loaded)}:
-        raise UnknownName(f"'{section}' is not a section of draft {loaded.config.draft}")
+        raise UnknownName(f"'{section}' is not a section of draft {loaded.config.current_draft_id}")
     result = build_status(loaded, revise(loaded), check_project(loaded), day,
                           StatusFilter(stakeholder=stakeholder, section=section, open_only=open_only))
     if as_json:

@@ -281,7 +281,7 @@ def import_draft(
                 extra = make_current(loaded, result.draft_id)
             commit(loaded, [change, *extra], write=not dry_run)
     _report_draft(result, change.path, display_prefix(root), dry_run, versions, from_draft)
-    old = loaded.config.draft if loaded.config else ""
+    old = loaded.config.current_draft_id if loaded.config else ""
     for edited in extra:
         print(f"{'Would change' if dry_run else 'Changed'} {edited.path}: "
               + (f"the draft under consultation is {result.draft_id}" if edited.path == "cm.yaml"

@@ -133,19 +133,60 @@ class Stakeholder(Model):
     contact: Text | None = Field(None, description="Contact person or address.")
 
 
+# The id of the one round of a project whose cm.yaml lists no rounds.
+FIRST_ROUND = "1"
+
+
+class Round(Model):
+    id: Id = Field(description='Round id, also the folder of its comment files (comments/<id>/), e.g. "2" or written.')
+    draft: Id = Field(description="Id of the draft this round consults on.")
+    title: Text | None = Field(None, description="What the round was, e.g. Workshop, Kunming.")
+    opened: dt.date | None = Field(None, description="When the draft went out (YYYY-MM-DD).")
+    deadline: dt.date | None = Field(None, description="Last day for comments in this round (YYYY-MM-DD).")
+    closed: dt.date | None = Field(None, description="When the round was closed (YYYY-MM-DD).")
+
+
 class ProjectConfig(Model):
     title: Text = Field(description="Title of the consultation.")
     languages: list[StrictStr] = Field(min_length=1, description="Language codes; the first is the primary language.")
-    draft: Id = Field(description="Id of the draft under consultation.")
-    deadline: dt.date | None = Field(None, description="Last day for comments (YYYY-MM-DD).")
+    draft: Id | None = Field(None, description="Id of the draft under consultation, in a project of one round (no `rounds:`).")
+    deadline: dt.date | None = Field(None, description="Last day for comments (YYYY-MM-DD), in a project of one round.")
+    rounds: list[Round] | None = Field(None, min_length=1, description="The consultation's rounds, oldest first; each names its draft.")
+    round: Id | None = Field(None, description="Id of the round under way; defaults to the last of `rounds`.")
     stakeholders: list[Stakeholder] = Field(default_factory=list, description="Who was invited to comment.")
     comment_ids: Annotated[StrictStr, AfterValidator(_validate_id_pattern)] | None = Field(
         None, description="Pattern for new comment ids (`cm add`): {STAKEHOLDER} or {stakeholder} for the roster id, "
                           "{n} for the number ({n:03} pads it to three digits), e.g. \"{STAKEHOLDER}-{n}\" or \"C-{n:03}\".")
 
+    @model_validator(mode="after")
+    def _a_draft(self) -> ProjectConfig:
+        if self.draft is None and not self.rounds:
+            raise PydanticCustomError("no_draft", "cm.yaml names no draft: give `draft: DRAFT-ID` (one round) or `rounds:`")
+        return self
+
     @property
     def primary_language(self) -> str:
         return self.languages[0]
+
+    @property
+    def round_list(self) -> list[Round]:
+        """The rounds, oldest first: those listed, or the one round of `draft:` and `deadline:`."""
+        if self.rounds:
+            return list(self.rounds)
+        return [Round(id=FIRST_ROUND, draft=self.draft or "", deadline=self.deadline)]
+
+    @property
+    def current_round(self) -> Round:
+        rounds = self.round_list
+        return next((r for r in rounds if r.id == self.round), rounds[-1])
+
+    @property
+    def current_draft_id(self) -> str:
+        return self.current_round.draft
+
+    @property
+    def current_deadline(self) -> dt.date | None:
+        return self.current_round.deadline
 
 
 # ---------------------------------------------------------------- drafts
@@ -257,6 +298,8 @@ class Response(Model):
     edits: list[Edit] | None = Field(None, description="What the secretariat applies; required on partially.")
     by: StrictStr | None = Field(None, description="Who decided.")
     date: dt.date | None = Field(None, description="When it was decided (YYYY-MM-DD).")
+    basis: StrictStr | None = Field(None, description="Fingerprint of the target's text the decision was made on "
+                                                      "(written by cm respond); when the text changes, the response is suspect.")
 
 
 class Comment(Model):
@@ -269,6 +312,9 @@ class Comment(Model):
     date: dt.date | None = Field(None, description="When the stakeholder wrote it (YYYY-MM-DD).")
     source: StrictStr | None = Field(None, description="Where `cm import` took it from and its fingerprint, "
                                                        "e.g. docx:3f9c0a1b2d4e; a second import skips it.")
+    repeats: Id | None = Field(None, description="Id of an earlier round's comment this one raises again.")
+    withdrawn: dt.date | Literal[True] | None = Field(None, description="The stakeholder withdrew the comment: the date "
+                                                                         "(YYYY-MM-DD), or true when it is not known.")
     response: Response | None = None
 
     @property
@@ -281,7 +327,8 @@ StakeholderState = Literal["submitted", "no-comments", "reviewing"]
 
 class CommentFile(Model):
     stakeholder: Id = Field(description="Roster id from cm.yaml.")
-    draft: Id | None = Field(None, description="Draft the comments are on; defaults to the project's.")
+    draft: Id | None = Field(None, description="Draft the comments are on; defaults to the draft of the file's round "
+                                               "(the round is the folder: comments/<round>/, or the first round directly in comments/).")
     state: StakeholderState = Field("submitted", description="submitted, no-comments or reviewing.")
     received: dt.date | None = Field(None, description="When the reply arrived (YYYY-MM-DD).")
     comments: list[Comment] = Field(default_factory=list)
@@ -290,7 +337,7 @@ class CommentFile(Model):
 def all_field_names() -> set[str]:
     """Every field name of the format, for "did you mean" on unknown fields."""
     names: set[str] = set()
-    for model in (Stakeholder, ProjectConfig, Paragraph, Section, Draft, ReplaceEdit, InsertEdit,
+    for model in (Stakeholder, Round, ProjectConfig, Paragraph, Section, Draft, ReplaceEdit, InsertEdit,
                   DeleteEdit, NewSection, InsertSectionEdit, Response, Comment, CommentFile):
         for name, info in model.model_fields.items():
             names.add(info.alias or name)

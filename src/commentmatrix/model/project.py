@@ -21,6 +21,7 @@ from commentmatrix.model.format import (
     Draft,
     Paragraph,
     ProjectConfig,
+    Round,
     Section,
     Stakeholder,
 )
@@ -140,10 +141,83 @@ class Project:
 
     @property
     def current_draft(self) -> DraftSource | None:
-        """The draft under consultation (cm.yaml's `draft`), if it loaded."""
+        """The draft under consultation (the current round's), if it loaded."""
         if self.config is None:
             return None
-        return self.drafts_by_id.get(self.config.draft)
+        return self.drafts_by_id.get(self.config.current_draft_id)
+
+    # ------------------------------------------------------------ rounds
+
+    @property
+    def rounds(self) -> list[Round]:
+        """The rounds, oldest first (one, for a project whose cm.yaml lists none)."""
+        return self.config.round_list if self.config else []
+
+    @property
+    def has_rounds(self) -> bool:
+        """Whether cm.yaml lists its rounds (else the project is one round and folders mean nothing)."""
+        return bool(self.config and self.config.rounds)
+
+    @property
+    def current_round(self) -> Round | None:
+        return self.config.current_round if self.config else None
+
+    def round(self, round_id: str | None) -> Round:
+        """The round named `round_id` (None: the current one); a usage error naming the closest otherwise."""
+        if self.config is None:
+            raise UnknownName(f"{CONFIG_NAME} could not be read, so its rounds are unknown", hint="run cm validate")
+        if round_id is None:
+            return self.config.current_round
+        for found in self.rounds:
+            if found.id == round_id:
+                return found
+        ids = [r.id for r in self.rounds]
+        raise UnknownName(f"there is no round '{round_id}' in {CONFIG_NAME} (rounds: {', '.join(ids)})",
+                          hint=did_you_mean(round_id, ids, cutoff=0.5) or "start one with: cm round start ID --version LABEL")
+
+    def round_index(self, round_id: str) -> int:
+        """The round's place, 0 for the first; -1 for an unknown id."""
+        return next((i for i, r in enumerate(self.rounds) if r.id == round_id), -1)
+
+    def previous_round(self, round_id: str) -> Round | None:
+        index = self.round_index(round_id)
+        return self.rounds[index - 1] if index > 0 else None
+
+    def round_folder_of(self, path: str) -> str | None:
+        """The round folder a comment file path is in (`comments/2/x.yaml` -> "2"); None directly in comments/."""
+        parts = path.split("/")
+        return parts[1] if len(parts) > 2 and parts[0] == COMMENTS_DIR else None
+
+    def round_of(self, source: CommentSource) -> str | None:
+        """The round a comment file belongs to: its folder under comments/ (a file directly in
+        comments/ belongs to the first round); every file, without `rounds:` in cm.yaml. None for
+        a folder that names no round (reported by cm validate)."""
+        known = self.memo.setdefault(("round_of",), {})
+        if source.path not in known:
+            known[source.path] = self._round_of_path(source.path)
+        found: str | None = known[source.path]
+        return found
+
+    def _round_of_path(self, path: str) -> str | None:
+        if not self.rounds:
+            return None
+        if not self.has_rounds:
+            return self.rounds[0].id
+        folder = self.round_folder_of(path)
+        if folder is None:
+            return self.rounds[0].id
+        return folder if self.round_index(folder) >= 0 else None
+
+    def comment_round(self, ref: CommentRef) -> str | None:
+        return self.round_of(ref.source)
+
+    def comments_in(self, round_id: str) -> Iterator[CommentRef]:
+        for ref in self.comments():
+            if self.round_of(ref.source) == round_id:
+                yield ref
+
+    def sources_in(self, round_id: str) -> list[CommentSource]:
+        return [source for source in self.comment_sources if self.round_of(source) == round_id]
 
     @cached_property
     def stakeholders_by_id(self) -> dict[str, Stakeholder]:
@@ -156,7 +230,7 @@ class Project:
 
     def places(self, draft_id: str | None = None) -> dict[str, Place]:
         """The index of a draft (default: the one under consultation); empty when it did not load."""
-        draft_id = draft_id or (self.config.draft if self.config else None)
+        draft_id = draft_id or (self.config.current_draft_id if self.config else None)
         key = ("places", draft_id)
         if key not in self.memo:
             source = self.drafts_by_id.get(draft_id) if draft_id else None
@@ -165,9 +239,14 @@ class Project:
         return places
 
     def draft_id_of(self, source: CommentSource) -> str | None:
-        if source.file.draft:
+        """The draft a file's comments are on: its round's (its own `draft:` must agree, see
+        rules), or, in a project without `rounds:`, its `draft:` else the project's."""
+        if self.config is None:
             return source.file.draft
-        return self.config.draft if self.config else None
+        if not self.has_rounds:
+            return source.file.draft or self.config.current_draft_id
+        round_id = self.round_of(source)
+        return self.round(round_id).draft if round_id is not None else None
 
     def comments(self) -> Iterator[CommentRef]:
         """Every comment, in project order: files by path, comments in file order."""
@@ -188,24 +267,34 @@ class Project:
             found.setdefault(ref.id, ref)
         return found
 
-    def state_of(self, stakeholder_id: str) -> str:
-        """Where a stakeholder's reply stands: submitted, reviewing, no-comments, or pending."""
-        states = {source.file.state for source in self.sources_of(stakeholder_id)}
+    def state_of(self, stakeholder_id: str, round_id: str | None = None) -> str:
+        """Where a stakeholder's reply in a round (default: the current one) stands: submitted,
+        reviewing, no-comments, or pending."""
+        states = {source.file.state for source in self.sources_of(stakeholder_id, self._round_id(round_id))}
         return next((state for state in _STATE_PRECEDENCE if state in states), PENDING)
 
-    def received_from(self, stakeholder_id: str) -> dt.date | None:
-        """When the stakeholder's latest reply arrived, if the files say."""
-        dates = [source.file.received for source in self.sources_of(stakeholder_id) if source.file.received]
+    def received_from(self, stakeholder_id: str, round_id: str | None = None) -> dt.date | None:
+        """When the stakeholder's latest reply in a round (default: the current one) arrived, if the files say."""
+        dates = [source.file.received for source in self.sources_of(stakeholder_id, self._round_id(round_id))
+                 if source.file.received]
         return max(dates) if dates else None
 
-    def sources_of(self, stakeholder_id: str) -> list[CommentSource]:
-        """The comment files of one stakeholder, in path order (grouped once per load)."""
+    def sources_of(self, stakeholder_id: str, round_id: str | None = None) -> list[CommentSource]:
+        """The comment files of one stakeholder in path order, in one round or (None) in all."""
         if ("sources",) not in self.memo:
             grouped: dict[str, list[CommentSource]] = {}
             for source in self.comment_sources:
                 grouped.setdefault(source.file.stakeholder, []).append(source)
             self.memo[("sources",)] = grouped
-        return list(self.memo[("sources",)].get(stakeholder_id, []))
+        sources = list(self.memo[("sources",)].get(stakeholder_id, []))
+        if round_id is None:
+            return sources
+        return [source for source in sources if self.round_of(source) == round_id]
+
+    def _round_id(self, round_id: str | None) -> str | None:
+        if round_id is not None or self.config is None:
+            return round_id
+        return self.config.current_round.id
 
 
 def walk_sections(sections: list[Section], parents: tuple[Section, ...] = ()) -> Iterator[tuple[Section, tuple[Section, ...]]]:

@@ -81,6 +81,7 @@ _RULES = {
     "id_format": "bad-id",
     "edit_kind": "bad-edit",
     "insert_place": "bad-edit",
+    "no_draft": "missing-field",
 }
 
 

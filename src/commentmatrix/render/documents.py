@@ -204,7 +204,7 @@ def _review_copy_docx(project: Project, request: ReviewCopyRequest) -> bytes:
     draft = project.current_draft
     if draft is None or project.config is None:
         raise ValueError("the draft under consultation did not load")  # callers validate first
-    return render_review_copy(draft.draft, list(request.languages or project.languages), project.config.deadline,
+    return render_review_copy(draft.draft, list(request.languages or project.languages), project.config.current_deadline,
                               request.comments_table, template_path(project.root, DRAFT_REFERENCE), request.timestamp)
 
 

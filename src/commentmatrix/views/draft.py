@@ -131,7 +131,7 @@ def attribution(project: Project, comment_id: str) -> Attribution:
     name = in_language(stakeholder.name, primary, project.languages) if stakeholder else None
     response = ref.comment.response
     date = (response.date if response else None) or ref.source.file.received or (
-        project.config.deadline if project.config else None)
+        project.config.current_deadline if project.config else None)
     name = name or ref.stakeholder
     return Attribution(comment_id, ref.stakeholder, name, f"{name} ({comment_id})", date)
 

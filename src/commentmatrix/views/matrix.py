@@ -200,7 +200,7 @@ def _header(project: Project, langs: tuple[str, ...]) -> tuple[Lines, Lines, str
     source = project.current_draft
     title = lines(config.title, langs) if config else ()
     draft_title = lines(source.draft.title, langs) if source else ()
-    draft_id = config.draft if config else ""
+    draft_id = config.current_draft_id if config else ""
     version = source.draft.version if source else ""
     return title, draft_title, draft_id, version
 
@@ -278,7 +278,7 @@ def build_matrix(project: Project, revision: Revision | None, options: MatrixOpt
     title, draft_title, draft_id, version = _header(project, langs)
     return MatrixView(
         title=title, draft_title=draft_title, draft_id=draft_id, draft_version=version,
-        deadline=project.config.deadline if project.config else None, date=options.date, languages=langs,
+        deadline=project.config.current_deadline if project.config else None, date=options.date, languages=langs,
         by=options.by, open_only=options.open_only, labels=_labels(langs), groups=tuple(groups),
         totals=_tally("all", (), shown),
         by_stakeholder=tuple(_tally(g.key, g.heading, g.rows) for g in
@@ -372,7 +372,7 @@ def build_synopsis(project: Project, revision: Revision | None, options: MatrixO
                                     lines(text.revised(), langs), changes, tuple(commenters)))
     title, draft_title, draft_id, version = _header(project, langs)
     return SynopsisView(title=title, draft_title=draft_title, draft_id=draft_id, draft_version=version,
-                        deadline=project.config.deadline if project.config else None, date=options.date,
+                        deadline=project.config.current_deadline if project.config else None, date=options.date,
                         languages=langs, labels=_labels(langs), rows=tuple(rows))
 
 

@@ -252,7 +252,7 @@ def _check_new_comment(project: Project, new: NewComment) -> None:
     _check_lang(project, new.lang)
     targets = project.places()
     if new.target != GENERAL and new.target not in targets:
-        draft = project.config.draft if project.config else "?"
+        draft = project.config.current_draft_id if project.config else "?"
         raise UnknownName(f"target '{new.target}' is not in draft {draft}",
                           hint=did_you_mean(new.target, targets) or "name a section id, a paragraph id, or general")
     if isinstance(new.text, str) and not new.text.strip():
@@ -385,7 +385,7 @@ def make_current(project: Project, draft_id: str) -> list[FileChange]:
     its own `draft:` (after its `stakeholder:`), so its comments stay on the text they are about."""
     if project.config is None:
         raise EditRefused(f"{CONFIG_NAME} could not be read: run cm validate")
-    old = project.config.draft
+    old = project.config.current_draft_id
     if old == draft_id:
         return []
     raw = (project.root / CONFIG_NAME).read_bytes()

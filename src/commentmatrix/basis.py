@@ -1,0 +1,126 @@
+"""Suspect responses: a decision stands on the text it was made on.
+
+`cm respond` records in the response a fingerprint (`basis:`) of the target's text as it stood.
+The response is suspect when that text later changes, as requirements tools flag a link whose
+end changed: the draft file was edited after the decision, or a later round's draft holds the
+target with other words than the decision left it. `cm respond ID --confirm` records the text as
+it stands now, and the response is sound again until the next change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from commentmatrix.engine import revise
+from commentmatrix.model.diagnostics import Diagnostic, warning
+from commentmatrix.model.format import GENERAL, Draft
+from commentmatrix.model.project import CommentRef, Place, Project, index_draft
+from commentmatrix.revision import Revision
+
+
+def fingerprint(place: Place | None) -> str | None:
+    """A short fingerprint of a target's text in every language: a paragraph's text and kind, or
+    a section's number, title and own paragraphs. None for what is not in the draft."""
+    if place is None:
+        return None
+    if place.paragraph is not None:
+        payload: object = [place.paragraph.text, place.paragraph.kind]
+    else:
+        section = place.section
+        payload = [section.number, section.title, [[p.id, p.text, p.kind] for p in section.paragraphs]]
+    data = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class TextState:
+    """The target's text in one round's draft, and what that round leaves of it for the next."""
+
+    round_id: str
+    draft_id: str
+    text: str | None
+    carried: str | None
+
+
+def states_of(project: Project, ref: CommentRef) -> list[TextState]:
+    """The target's text from the comment's own round to the last round whose draft holds it."""
+    round_id = project.round_of(ref.source)
+    target = ref.comment.target
+    if round_id is None or target == GENERAL or project.config is None:
+        return []
+    rounds = project.rounds[project.round_index(round_id):]
+    found: list[TextState] = []
+    for position, later in enumerate(rounds):
+        draft_id = project.draft_id_of(ref.source) if position == 0 else later.draft
+        if draft_id not in project.drafts_by_id:
+            break
+        text = fingerprint(project.places(draft_id).get(target))
+        if text is None:
+            break
+        # The comment's own round hands on its revision; a later round's draft is what it holds.
+        carried = fingerprint(_revised_places(project, draft_id).get(target)) if position == 0 else text
+        found.append(TextState(later.id, draft_id, text, carried))
+    return found
+
+
+def current_basis(project: Project, ref: CommentRef) -> str | None:
+    """The fingerprint to record for a decision or a confirmation made now: the target's text in
+    the newest round's draft that holds it."""
+    states = states_of(project, ref)
+    return states[-1].text if states else None
+
+
+def suspect_reason(project: Project, ref: CommentRef) -> str | None:
+    """Why the comment's decided response no longer stands on its text, or None when it does (or
+    records no basis)."""
+    response = ref.comment.response
+    if response is None or response.decision is None or response.basis is None:
+        return None
+    states = states_of(project, ref)
+    if not states:
+        return None
+    target = ref.comment.target
+    matched = [index for index, state in enumerate(states) if state.text == response.basis]
+    if not matched:
+        return (f"the text of {target} in draft {states[0].draft_id} changed after the decision"
+                if len(states) == 1 else f"the text of {target} is not the text the decision was made on")
+    last = matched[-1]
+    for state in states[last + 1:]:
+        if state.text != states[last].carried:
+            return f"round {state.round_id}'s draft {state.draft_id} changed {target} after the decision"
+    return None
+
+
+def suspect_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
+    for ref in project.comments():
+        response = ref.comment.response
+        if response is None or response.basis is None:
+            continue
+        reason = suspect_reason(project, ref)
+        if reason is not None:
+            yield warning(ref.path, *ref.position("response", "basis"), "suspect-response",
+                          f"comment {ref.id}: the response is suspect: {reason}",
+                          f"check that the response still holds, then: cm respond {ref.id} --confirm")
+
+
+def suspects(project: Project) -> list[tuple[CommentRef, str]]:
+    """Every decided response whose text changed since, with why (for cm status)."""
+    found = []
+    for ref in project.comments():
+        reason = suspect_reason(project, ref)
+        if reason is not None:
+            found.append((ref, reason))
+    return found
+
+
+def _revised_places(project: Project, draft_id: str) -> dict[str, Place]:
+    key = ("revised places", draft_id)
+    if key not in project.memo:
+        revision = revise(project, draft_id)
+        draft: Draft | None = revision.to_draft() if revision is not None else None
+        project.memo[key] = index_draft(draft.sections) if draft is not None else {}
+    places: dict[str, Place] = project.memo[key]
+    return places
