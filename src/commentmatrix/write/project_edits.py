@@ -81,32 +81,50 @@ def add_stakeholder(project: Project, stakeholder_id: str, names: list[tuple[str
     return [FileChange(CONFIG_NAME, raw, document.dump(document.data))]
 
 
-def set_state(project: Project, stakeholder_id: str, state: str, received: dt.date | None = None) -> list[FileChange]:
+def set_state(project: Project, stakeholder_id: str, state: str, received: dt.date | None = None,
+              round_id: str | None = None) -> list[FileChange]:
+    """The stakeholder's state in a round (default: the current one), in that round's file."""
     if state not in STATES:
         raise UsageError(f"the state must be one of {', '.join(STATES)}, not '{state}'")
-    path, raw, document = _comment_file(project, stakeholder_id)
+    path, raw, document = _comment_file(project, stakeholder_id, round_id)
     yaml_edit.set_key(document.data, "state", state)
     if received is not None:
         yaml_edit.set_key(document.data, "received", received)
     return [FileChange(path, raw, document.dump(document.data))]
 
 
-def _comment_file(project: Project, stakeholder_id: str) -> tuple[str, bytes | None, yaml_edit.YamlFile]:
-    """The stakeholder's comment file for editing; a new one (state submitted) when there is none."""
+def _comment_file(project: Project, stakeholder_id: str,
+                  round_id: str | None = None) -> tuple[str, bytes | None, yaml_edit.YamlFile]:
+    """The stakeholder's comment file of a round (default: the current one) for editing; a new
+    one (state submitted) in that round's folder when there is none. Never another round's file."""
     _known_stakeholder(project, stakeholder_id)
-    sources = project.sources_of(stakeholder_id)
+    round_id = project.round(round_id).id
+    sources = project.sources_of(stakeholder_id, round_id)
     if len(sources) > 1:
-        raise EditRefused(f"'{stakeholder_id}' has several comment files ({', '.join(s.path for s in sources)}); "
-                          "edit them by hand or merge them into one")
+        raise EditRefused(f"'{stakeholder_id}' has several comment files in round {round_id} "
+                          f"({', '.join(s.path for s in sources)}); edit them by hand or merge them into one")
     if sources:
         path = sources[0].path
         raw = (project.root / path).read_bytes()
         return path, raw, yaml_edit.load(raw)
-    path = f"{COMMENTS_DIR}/{stakeholder_id}.yaml"
+    path = f"{round_folder(project, round_id)}/{stakeholder_id}.yaml"
     if (project.root / path).exists():
         raise EditRefused(f"{path} exists but does not load as {stakeholder_id}'s comments: run cm validate")
     fresh = yaml_edit.new_file(yaml_edit.mapping({"stakeholder": stakeholder_id, "state": "submitted", "comments": []}))
     return path, None, yaml_edit.load(fresh)
+
+
+def round_folder(project: Project, round_id: str) -> str:
+    """Where a round's new comment files go: comments/ROUND/, except for the first round (or a
+    project without rounds) when its files are directly in comments/ already."""
+    if not project.has_rounds:
+        return COMMENTS_DIR
+    own = f"{COMMENTS_DIR}/{round_id}"
+    if project.round_index(round_id) == 0:
+        existing = [s.path for s in project.sources_in(round_id)]
+        if not existing or any(project.round_folder_of(path) is None for path in existing):
+            return COMMENTS_DIR
+    return own
 
 
 def _known_stakeholder(project: Project, stakeholder_id: str) -> None:
@@ -208,6 +226,8 @@ class NewComment:
     date: dt.date | None = None
     source: str | None = None
     response: dict[str, Any] | None = None
+    round: str | None = None  # default: the current round
+    repeats: str | None = None
 
 
 def add_comment(project: Project, new: NewComment) -> tuple[str, list[FileChange]]:
@@ -219,7 +239,7 @@ def add_comment(project: Project, new: NewComment) -> tuple[str, list[FileChange
 def add_comments(project: Project, news: list[NewComment]) -> tuple[list[str], list[FileChange]]:
     """Append several comments at once (`cm import`): each checked as one `add_comment`, numbered
     one after the other, and one change per file touched."""
-    files: dict[str, tuple[str, bytes | None, yaml_edit.YamlFile]] = {}
+    files: dict[tuple[str, str], tuple[str, bytes | None, yaml_edit.YamlFile]] = {}
     given: set[str] = set()
     ids: list[str] = []
     numbering = CommentIds(project)
@@ -233,9 +253,10 @@ def add_comments(project: Project, news: list[NewComment]) -> tuple[list[str], l
         given.add(comment_id)
         numbering.take(comment_id)
         ids.append(comment_id)
-        if new.stakeholder not in files:
-            files[new.stakeholder] = _comment_file(project, new.stakeholder)
-        document = files[new.stakeholder][2]
+        round_id = project.round(new.round).id
+        if (new.stakeholder, round_id) not in files:
+            files[(new.stakeholder, round_id)] = _comment_file(project, new.stakeholder, round_id)
+        document = files[(new.stakeholder, round_id)][2]
         if document.data.get("state") not in (None, "submitted"):
             document.data["state"] = "submitted"
         comments = document.data.get("comments")
@@ -250,9 +271,9 @@ def add_comments(project: Project, news: list[NewComment]) -> tuple[list[str], l
 def _check_new_comment(project: Project, new: NewComment) -> None:
     _known_stakeholder(project, new.stakeholder)
     _check_lang(project, new.lang)
-    targets = project.places()
+    draft = project.round(new.round).draft
+    targets = project.places(draft)
     if new.target != GENERAL and new.target not in targets:
-        draft = project.config.current_draft_id if project.config else "?"
         raise UnknownName(f"target '{new.target}' is not in draft {draft}",
                           hint=did_you_mean(new.target, targets) or "name a section id, a paragraph id, or general")
     if isinstance(new.text, str) and not new.text.strip():
@@ -271,7 +292,7 @@ def _comment_entry(project: Project, new: NewComment, comment_id: str) -> Any:
         entry["text"] = set_text(None, new.text, new.lang, project.primary_language)
     if new.proposal:
         entry["proposal"] = yaml_edit.block(new.proposal)
-    for key in ("by", "date", "source"):
+    for key in ("by", "date", "source", "repeats"):
         if getattr(new, key) is not None:
             entry[key] = getattr(new, key)
     if new.response:
