@@ -153,7 +153,7 @@ def test_diff_json_is_the_whole_story_for_scripts(repo):
     base, head = commits(repo)
     result = run("diff", "main", "HEAD", "--format", "json")
     assert result.exit_code == 0
-    tally = {"comments": 22, "accepted": 18, "partially": 3, "rejected": 0, "noted": 1, "open": 0, "errors": 0, "warnings": 0}
+    tally = {"comments": 22, "accepted": 18, "partially": 3, "rejected": 0, "noted": 1, "withdrawn": 0, "open": 0, "errors": 0, "warnings": 0}
     assert json.loads(result.stdout) == {
         "version": 1,
         "base": {"revision": "main", "commit": base},

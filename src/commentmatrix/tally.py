@@ -6,13 +6,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from commentmatrix.model.format import DECISIONS
+from commentmatrix.model.format import DECISIONS, Comment
 from commentmatrix.model.text import Lines
 
 OPEN = "open"
-#: The order every output lists decisions in; a comment without a decision is open.
-DECISION_KEYS: tuple[str, ...] = (*DECISIONS, OPEN)
+#: The stakeholder took the comment back before it was decided: it needs no decision, and it is
+#: the stakeholder's act, never one of the secretariat's decisions.
+WITHDRAWN = "withdrawn"
+#: The order every output lists outcomes in; a comment without a decision (and not withdrawn) is open.
+DECISION_KEYS: tuple[str, ...] = (*DECISIONS, WITHDRAWN, OPEN)
 _INDEX = {key: i for i, key in enumerate(DECISION_KEYS)}
+
+
+def outcome_of(comment: Comment) -> str:
+    """What a comment counts as: its decision; else withdrawn when the stakeholder withdrew it; else open.
+    A decision made before the stakeholder withdrew the comment stands."""
+    if comment.decision is not None:
+        return comment.decision
+    return WITHDRAWN if comment.withdrawn is not None else OPEN
 
 
 @dataclass(frozen=True)
@@ -59,7 +70,8 @@ class Tally:
 
     @property
     def decided(self) -> int:
-        return self.total - self.open
+        """Comments with a decision (withdrawn ones needed none)."""
+        return self.total - self.open - self.withdrawn
 
     @property
     def accepted(self) -> int:
@@ -76,6 +88,10 @@ class Tally:
     @property
     def noted(self) -> int:
         return self.count("noted")
+
+    @property
+    def withdrawn(self) -> int:
+        return self.count(WITHDRAWN)
 
     def to_json(self) -> dict[str, int]:
         return {"comments": self.total, **dict(zip(DECISION_KEYS, self.counts))}

@@ -18,7 +18,8 @@ from openpyxl.writer.excel import ExcelWriter
 
 from commentmatrix.render.zipstamp import restamp
 
-DECISION_FILLS = {"accepted": "DCEFDC", "partially": "FBEFD5", "rejected": "F8DADA", "noted": "EEEEEE", "open": "DCE7F7"}
+DECISION_FILLS = {"accepted": "DCEFDC", "partially": "FBEFD5", "rejected": "F8DADA", "noted": "EEEEEE", "withdrawn": "F2F2F2",
+                  "open": "DCE7F7"}
 HEADER_FILL = "D9E2F3"
 # Characters per column, by column position; the long texts get the room.
 WIDTHS = {"id": 10, "stakeholder": 22, "state": 18, "target": 30, "topic": 12, "comment": 60, "proposal": 50,
