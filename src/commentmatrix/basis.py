@@ -21,9 +21,11 @@ from commentmatrix.model.project import CommentRef, Place, Project, index_draft
 from commentmatrix.revision import Revision
 
 
-def fingerprint(place: Place | None) -> str | None:
+def fingerprint(place: Place | None, draft_id: str = "") -> str | None:
     """A short fingerprint of a target's text in every language: a paragraph's text and kind, or
-    a section's number, title and own paragraphs. None for what is not in the draft."""
+    a section's number, title and own paragraphs; with `draft_id`, of that text in that draft
+    (a basis names the draft it was read in, since a later round's draft may hold the same
+    words). None for what is not in the draft."""
     if place is None:
         return None
     if place.paragraph is not None:
@@ -31,17 +33,19 @@ def fingerprint(place: Place | None) -> str | None:
     else:
         section = place.section
         payload = [section.number, section.title, [[p.id, p.text, p.kind] for p in section.paragraphs]]
-    data = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = draft_id + "\0" + json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
 class TextState:
-    """The target's text in one round's draft, and what that round leaves of it for the next."""
+    """The target's text in one round's draft (`text`, and `basis`: that text in that draft), and
+    what that round leaves of it for the next (`carried`)."""
 
     round_id: str
     draft_id: str
     text: str | None
+    basis: str | None
     carried: str | None
 
 
@@ -57,12 +61,13 @@ def states_of(project: Project, ref: CommentRef) -> list[TextState]:
         draft_id = project.draft_id_of(ref.source) if position == 0 else later.draft
         if draft_id not in project.drafts_by_id:
             break
-        text = fingerprint(project.places(draft_id).get(target))
+        place = project.places(draft_id).get(target)
+        text = fingerprint(place)
         if text is None:
             break
         # The comment's own round hands on its revision; a later round's draft is what it holds.
         carried = fingerprint(_revised_places(project, draft_id).get(target)) if position == 0 else text
-        found.append(TextState(later.id, draft_id, text, carried))
+        found.append(TextState(later.id, draft_id, text, fingerprint(place, draft_id), carried))
     return found
 
 
@@ -70,7 +75,7 @@ def current_basis(project: Project, ref: CommentRef) -> str | None:
     """The fingerprint to record for a decision or a confirmation made now: the target's text in
     the newest round's draft that holds it."""
     states = states_of(project, ref)
-    return states[-1].text if states else None
+    return states[-1].basis if states else None
 
 
 def suspect_reason(project: Project, ref: CommentRef) -> str | None:
@@ -83,7 +88,7 @@ def suspect_reason(project: Project, ref: CommentRef) -> str | None:
     if not states:
         return None
     target = ref.comment.target
-    matched = [index for index, state in enumerate(states) if state.text == response.basis]
+    matched = [index for index, state in enumerate(states) if state.basis == response.basis]
     if not matched:
         return (f"the text of {target} in draft {states[0].draft_id} changed after the decision"
                 if len(states) == 1 else f"the text of {target} is not the text the decision was made on")

@@ -61,7 +61,7 @@ def _config_rounds(project: Project) -> Iterator[Diagnostic]:
         for (first, early), (second, late) in zip(dates, dates[1:]):
             if late < early:
                 yield warning(doc.path, *doc.position((*at, second)), "round-dates",
-                              f"round {found.id} has its {second} ({late}) before its {first} ({early})")
+                              f"round {found.id}: the {_DATE_NAMES[second]} ({late}) is before the {_DATE_NAMES[first]} ({early})")
         if previous_closed is not None and found.opened is not None and found.opened < previous_closed[1]:
             yield warning(doc.path, *doc.position((*at, "opened")), "round-dates",
                           f"round {found.id} opened on {found.opened}, before round {previous_closed[0]} closed ({previous_closed[1]})")
@@ -70,6 +70,9 @@ def _config_rounds(project: Project) -> Iterator[Diagnostic]:
         yield error(doc.path, *doc.position(("round",)), "unknown-round",
                     f"the round '{config.round}' is not one of `rounds:` ({', '.join(seen)})",
                     did_you_mean(config.round, list(seen)) or "name one of the rounds' ids, or delete the line for the last round")
+
+
+_DATE_NAMES = {"opened": "opening date", "deadline": "deadline", "closed": "closing date"}
 
 
 def _file_rounds(project: Project) -> Iterator[Diagnostic]:
@@ -83,7 +86,7 @@ def _file_rounds(project: Project) -> Iterator[Diagnostic]:
             yield error(source.path, *source.doc.position(("stakeholder",), key=True), "unknown-round",
                         f"this file is in {COMMENTS_DIR}/{folder}/, but {CONFIG_NAME} has no round '{folder}' "
                         f"(rounds: {', '.join(ids)}), so its comments belong to no round",
-                        did_you_mean(folder, ids, cutoff=0.5)
+                        _round_hint(folder, ids)
                         or f"a comment file goes in {COMMENTS_DIR}/ROUND/ (the first round's may stay directly in {COMMENTS_DIR}/)")
             continue
         if round_id is None:
@@ -97,6 +100,15 @@ def _file_rounds(project: Project) -> Iterator[Diagnostic]:
                         else "delete the `draft:` line: a file's round decides its draft")
 
 
+def _round_hint(folder: str, ids: list[str]) -> str | None:
+    """The round a folder most likely means: `round-2` or `r2` for round 2, else the closest id."""
+    ending = [r for r in ids if folder.endswith(r) and not folder[-len(r) - 1:-len(r)].isalnum()] if folder else []
+    ending += [r for r in ids if folder.lower() in (f"r{r}", f"round{r}")]
+    if ending:
+        return f"did you mean '{ending[0]}'? move the file to {COMMENTS_DIR}/{ending[0]}/"
+    return did_you_mean(folder, ids, cutoff=0.5)
+
+
 def _repeats(project: Project) -> Iterator[Diagnostic]:
     by_id = project.comments_by_id
     for ref in project.comments():
@@ -106,8 +118,10 @@ def _repeats(project: Project) -> Iterator[Diagnostic]:
         at = ref.position("repeats")
         earlier = by_id.get(earlier_id)
         if earlier is None:
+            mine = project.round_index(project.round_of(ref.source) or "")
+            before = [c.id for c in project.comments() if 0 <= project.round_index(project.round_of(c.source) or "") < mine]
             yield error(ref.path, *at, "unknown-comment", f"comment {ref.id} repeats '{earlier_id}', which is no comment of the project",
-                        did_you_mean(earlier_id, list(by_id)) or "name the id of the earlier round's comment")
+                        did_you_mean(earlier_id, before) or "name the id of the earlier round's comment")
             continue
         mine, theirs = project.round_of(ref.source), project.round_of(earlier.source)
         if mine is None or theirs is None:

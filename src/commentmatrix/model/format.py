@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
@@ -168,14 +169,14 @@ class ProjectConfig(Model):
     def primary_language(self) -> str:
         return self.languages[0]
 
-    @property
+    @cached_property
     def round_list(self) -> list[Round]:
         """The rounds, oldest first: those listed, or the one round of `draft:` and `deadline:`."""
         if self.rounds:
             return list(self.rounds)
         return [Round(id=FIRST_ROUND, draft=self.draft or "", deadline=self.deadline)]
 
-    @property
+    @cached_property
     def current_round(self) -> Round:
         rounds = self.round_list
         return next((r for r in rounds if r.id == self.round), rounds[-1])
