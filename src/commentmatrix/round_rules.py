@@ -9,6 +9,7 @@ second round keeps its first round's files where they are.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from commentmatrix.model.diagnostics import Diagnostic, error, warning
 from commentmatrix.model.project import COMMENTS_DIR, CONFIG_NAME, Project
@@ -58,7 +59,7 @@ def _config_rounds(project: Project) -> Iterator[Diagnostic]:
                         "each round consults on the draft revised by the one before: cm round start ID --version LABEL writes it")
         drafts.setdefault(found.draft, found.id)
         dates = [(name, getattr(found, name)) for name in ("opened", "deadline", "closed") if getattr(found, name)]
-        for (first, early), (second, late) in zip(dates, dates[1:]):
+        for (first, early), (second, late) in pairwise(dates):
             if late < early:
                 yield warning(doc.path, *doc.position((*at, second)), "round-dates",
                               f"round {found.id}: the {_DATE_NAMES[second]} ({late}) is before the {_DATE_NAMES[first]} ({early})")
@@ -118,8 +119,8 @@ def _repeats(project: Project) -> Iterator[Diagnostic]:
         at = ref.position("repeats")
         earlier = by_id.get(earlier_id)
         if earlier is None:
-            mine = project.round_index(project.round_of(ref.source) or "")
-            before = [c.id for c in project.comments() if 0 <= project.round_index(project.round_of(c.source) or "") < mine]
+            place = project.round_index(project.round_of(ref.source) or "")
+            before = [c.id for c in project.comments() if 0 <= project.round_index(project.round_of(c.source) or "") < place]
             yield error(ref.path, *at, "unknown-comment", f"comment {ref.id} repeats '{earlier_id}', which is no comment of the project",
                         did_you_mean(earlier_id, before) or "name the id of the earlier round's comment")
             continue
