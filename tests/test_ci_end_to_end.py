@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
-from gitrepo import example_repo, git, pull_request
+from gitrepo import VIET_NAM, example_repo, git, pull_request
 from typer.testing import CliRunner
 
 from commentmatrix.cli import app
@@ -245,3 +246,35 @@ def test_diff_outside_git_is_a_usage_error(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.startswith("cm: diff: ")
     assert "not a commit" in result.stderr or "not in a git repository" in result.stderr
+
+
+def test_with_the_project_one_folder_down_annotations_name_paths_from_the_repository_root(tmp_path, monkeypatch):
+    # The workflow may run cm inside the project folder (`working-directory:`), or from the top.
+    repo = tmp_path / "repo"
+    project = example_repo(repo / "consultation")
+    shutil.rmtree(project / ".git")
+    (project / "comments" / "viet-nam.yaml").write_text(VIET_NAM, encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    for where in (project, project / "comments", repo):
+        monkeypatch.chdir(where)
+        args = () if where == project else ("-C", str(project))
+        github = run("validate", "--format", "github", *args)
+        assert github.stdout.splitlines()[0].startswith(
+            "::error file=consultation/comments/viet-nam.yaml,line=13,col=13,title=cm unknown-target::"), where
+        sarif = json.loads(run("validate", "--format", "sarif", *args).stdout)
+        location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location["uri"] == "consultation/comments/viet-nam.yaml", where
+    # The plain report stays relative to where cm was run, for the person reading it.
+    monkeypatch.chdir(project)
+    assert run("validate").stdout.startswith("comments/viet-nam.yaml:13:13: [error]")
+
+
+def test_outside_a_repository_annotations_fall_back_to_paths_from_where_cm_runs(tmp_path, monkeypatch):
+    project = example_repo(tmp_path / "consultation")
+    shutil.rmtree(project / ".git")
+    (project / "comments" / "viet-nam.yaml").write_text(VIET_NAM, encoding="utf-8")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", "--format", "github", "-C", "consultation")
+    assert result.stdout.startswith("::error file=consultation/comments/viet-nam.yaml,line=13,col=13,")

@@ -13,6 +13,7 @@ from commentmatrix.cli.common import (
     ProjectOption,
     app,
     display_prefix,
+    repository_paths_prefix,
     open_project,
     parse_day,
 )
@@ -38,7 +39,8 @@ def validate(
 
     loaded = open_project(project)
     diagnostics = check_project(loaded)
-    prefix = display_prefix(loaded.root)
+    in_repository = output_format in (ValidateFormat.github, ValidateFormat.sarif)
+    prefix = repository_paths_prefix(loaded.root) if in_repository else display_prefix(loaded.root)
     sys.stdout.write(FORMATTERS[output_format.value](diagnostics, len(loaded.files), prefix))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format is ValidateFormat.github and summary_path:

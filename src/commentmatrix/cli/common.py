@@ -117,6 +117,18 @@ def display_prefix(root: Path) -> str:
     return "" if str(relative) == "." else relative.as_posix()
 
 
+def repository_paths_prefix(root: Path) -> str:
+    """Paths for annotations and code scanning: relative to the root of the git repository the
+    project is in (GitHub places them on the pull request's files by those paths, wherever cm was
+    run from); outside a repository, relative to where cm was run."""
+    from commentmatrix.read.git_revision import GitProblem, repository_prefix
+
+    try:
+        return repository_prefix(root).rstrip("/")
+    except GitProblem:
+        return display_prefix(root)
+
+
 def parse_day(value: str | None) -> dt.date:
     """The date given, else $CM_TODAY, else today; a given value that is not a date is a usage error."""
     text = value if value is not None else os.environ.get("CM_TODAY") or None
