@@ -171,7 +171,7 @@ def test_show_in_a_pipe_marks_changes_without_colour(example):
     assert result.exit_code == 0
     assert result.stdout == """\
 LAO-4 · Lao PDR (lao-pdr) · accepted
-comments/lao-pdr.yaml:63
+comments/lao-pdr.yaml:64
 
 Target
   4 Cooperative Principles › principles.3

@@ -66,6 +66,7 @@ LAO_1 = """
             lang: en
         response:
           decision: accepted
+          single_language: true
       - id: LAO-2
         target: principles.1
         text: {en: Add sharing of data., th: เพิ่มการแบ่งปันข้อมูล}

@@ -130,7 +130,7 @@ def test_a_comment_id_used_in_two_files_names_the_first_file_and_line():
 def test_an_unknown_target_points_at_the_target_value_with_a_suggestion():
     files = replaced(SMALL, "comments/lao-pdr.yaml", "target: principles\n", "target: principle\n")
     assert found(files) == [
-        ("comments/lao-pdr.yaml", 15, 13, "error", "unknown-target", "target 'principle' is not in draft mws-1",
+        ("comments/lao-pdr.yaml", 16, 13, "error", "unknown-target", "target 'principle' is not in draft mws-1",
          "did you mean 'principles'?"),
     ]
 
@@ -144,7 +144,7 @@ def test_a_paragraph_only_proposed_by_an_undecided_edit_is_no_target():
     files = replaced(SMALL, "comments/lao-pdr.yaml", "target: principles\n", "target: fisheries.2\n")
     files = replaced(files, "comments/wwf.yaml", "decision: partially", "decision: noted")
     assert found(files) == [
-        ("comments/lao-pdr.yaml", 15, 13, "error", "unknown-target", "target 'fisheries.2' is not in draft mws-1",
+        ("comments/lao-pdr.yaml", 16, 13, "error", "unknown-target", "target 'fisheries.2' is not in draft mws-1",
          "did you mean 'fisheries.1'?"),
         ("comments/wwf.yaml", 19, 7, "warning", "edits-not-applied", "comment WWF-2 is noted, so its response edits are not applied", None),
     ]

@@ -12,6 +12,7 @@ from typing import Any
 
 from commentmatrix.basis import suspect_rules
 from commentmatrix.engine import revise
+from commentmatrix.language_rules import language_rules
 from commentmatrix.model.diagnostics import Diagnostic, error, sort_key, warning
 from commentmatrix.model.format import GENERAL, LANGUAGE_CODE, Section
 from commentmatrix.model.inert import BIDI_CONTROLS
@@ -304,6 +305,7 @@ def edit_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Dia
 def _round_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
     yield from round_rules(project)
     yield from suspect_rules(project, revisions)
+    yield from language_rules(project, revisions)
 
 
 RULES: tuple[Rule, ...] = (config_rules, draft_rules, comment_file_rules, comment_rules, text_rules, edit_rules,

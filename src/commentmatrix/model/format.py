@@ -301,6 +301,8 @@ class Response(Model):
     date: dt.date | None = Field(None, description="When it was decided (YYYY-MM-DD).")
     basis: StrictStr | None = Field(None, description="Fingerprint of the target's text the decision was made on "
                                                       "(written by cm respond); when the text changes, the response is suspect.")
+    single_language: bool | None = Field(None, description="true when the edits change some languages of a text on purpose "
+                                                           "(the others were right already): no one-language-edit warning.")
 
 
 class Comment(Model):
