@@ -137,7 +137,7 @@ def _expected_lao_6(lines: list[str]) -> bytes:
     ending = "\r\n" if lines[zh].endswith("\r\n") else "\n"
     lines[decision] = lines[decision].replace("accepted", "rejected")
     lines[zh] = lines[zh].replace("采纳", "不采纳")
-    lines[zh + 1:zh + 1] = ["      by: LMEC" + ending, "      date: 2017-09-20" + ending]
+    lines[zh + 1:zh + 1] = ["      by: LMEC" + ending, "      date: 2017-09-20" + ending, "      basis: ef066b67acd5" + ending]
     return "".join(lines).encode()
 
 

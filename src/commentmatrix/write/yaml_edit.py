@@ -467,6 +467,11 @@ def note_after(parent: CommentedMap, key: str, text: str) -> None:
     parent.yaml_add_eol_comment(text, key)
 
 
+def comment_before(parent: CommentedMap, key: str, text: str) -> None:
+    """`# ` comment lines above `key` in a new mapping."""
+    parent.yaml_set_comment_before_after_key(key, before=text)
+
+
 def header(document: CommentedMap, text: str) -> None:
     """`# ` comment lines at the top of a new file."""
     document.yaml_set_start_comment(text)
