@@ -417,7 +417,12 @@ def _set_field(project: Project, comment_ids: list[str], key: str, value: Any) -
     def change(comment: Any) -> None:
         if value is None:
             if key in comment:
+                # The comment lines below the removed line (the next comment's heading) stay.
+                last = list(comment)[-1] == key
+                trailing = yaml_edit.take_trailing_comment(comment, key) if last else None
                 del comment[key]
+                if trailing and len(comment):
+                    yaml_edit.put_trailing_comment(comment, list(comment)[-1], trailing)
         else:
             yaml_edit.set_key(comment, key, value)
 
