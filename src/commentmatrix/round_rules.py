@@ -8,6 +8,7 @@ second round keeps its first round's files where they are.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from commentmatrix.model.diagnostics import Diagnostic, error, warning
@@ -58,7 +59,7 @@ def _config_rounds(project: Project) -> Iterator[Diagnostic]:
                         "each round consults on the draft revised by the one before: cm round start ID --version LABEL writes it")
         drafts.setdefault(found.draft, found.id)
         dates = [(name, getattr(found, name)) for name in ("opened", "deadline", "closed") if getattr(found, name)]
-        for (first, early), (second, late) in zip(dates, dates[1:]):
+        for (first, early), (second, late) in itertools.pairwise(dates):
             if late < early:
                 yield warning(doc.path, *doc.position((*at, second)), "round-dates",
                               f"round {found.id} has its {second} ({late}) before its {first} ({early})")

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from commentmatrix.basis import suspect_rules
 from commentmatrix.engine import revise
 from commentmatrix.model.diagnostics import Diagnostic, error, sort_key, warning
 from commentmatrix.model.format import GENERAL, LANGUAGE_CODE, Section
@@ -22,7 +23,6 @@ from commentmatrix.model.suggestions import did_you_mean
 from commentmatrix.model.textfacts import HIDDEN, WORD_FORBIDDEN, language_of_text
 from commentmatrix.revision import Revision
 from commentmatrix.round_rules import drafts_here, round_rules
-from commentmatrix.basis import suspect_rules
 
 Rule = Callable[[Project, dict[str, Revision]], Iterator[Diagnostic]]
 

@@ -173,7 +173,7 @@ class ProjectConfig(Model):
         """The rounds, oldest first: those listed, or the one round of `draft:` and `deadline:`."""
         if self.rounds:
             return list(self.rounds)
-        return [Round(id=FIRST_ROUND, draft=self.draft or "", deadline=self.deadline)]
+        return [Round(id=FIRST_ROUND, draft=self.draft or "", title=None, opened=None, deadline=self.deadline, closed=None)]
 
     @property
     def current_round(self) -> Round:
