@@ -888,22 +888,33 @@ def test_init_from_a_hostile_file_creates_nothing(tmp_path: Path):
     assert not (tmp_path / "consultation").exists()
 
 
-def test_current_makes_the_new_version_the_draft_under_consultation(example: Path, tmp_path: Path):
-    """The comment files that relied on cm.yaml for their draft name the old one themselves."""
-    before = (example / "comments" / "cambodia.yaml").read_text(encoding="utf-8")
+def test_current_makes_the_new_version_the_draft_of_a_round_without_comments(example: Path, tmp_path: Path):
     assert cm("export", "review-copy", "-o", str(tmp_path / "copy.docx"), "-C", str(example)).exit_code == 0
+    for path in (example / "comments").glob("*.yaml"):
+        path.unlink()
+    before = (example / "cm.yaml").read_text(encoding="utf-8")
     result = cm("import", "draft", str(tmp_path / "copy.docx"), "--id", "lmec-2017-10", "--version", "2017-10",
                 "--from-draft", "lmec-2017-08", "--current", "-C", str(example))
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout.splitlines()[-9:] == [
+    assert result.stdout.splitlines()[-2:] == [
         f"Wrote {example}/drafts/lmec-2017-10.yaml: draft lmec-2017-10, version 2017-10",
-        "Changed cm.yaml: the draft under consultation is lmec-2017-10",
-        *(f"Changed comments/{name}.yaml: its comments stay on draft lmec-2017-08"
-          for name in ("cambodia", "ci", "lao-pdr", "myanmar", "sei", "thailand", "tnc"))]
-    assert "\ndraft: lmec-2017-10\n" in (example / "cm.yaml").read_text(encoding="utf-8")
-    assert (example / "comments" / "cambodia.yaml").read_text(encoding="utf-8") == before.replace(
-        "stakeholder: cambodia\n", "stakeholder: cambodia\ndraft: lmec-2017-08\n")
+        "Changed cm.yaml: the draft under consultation is lmec-2017-10"]
+    assert (example / "cm.yaml").read_text(encoding="utf-8") == before.replace("\ndraft: lmec-2017-08\n", "\ndraft: lmec-2017-10\n")
     assert cm("validate", "-C", str(example)).exit_code == 0
+
+
+def test_current_is_refused_in_a_round_with_comments_and_points_to_round_start(example: Path, tmp_path: Path):
+    """Its comments are about the round's draft: a new version starts a round (the folder rule)."""
+    assert cm("export", "review-copy", "-o", str(tmp_path / "copy.docx"), "-C", str(example)).exit_code == 0
+    before = {p: p.read_bytes() for p in example.rglob("*") if p.is_file() and "build" not in p.parts}
+    result = cm("import", "draft", str(tmp_path / "copy.docx"), "--id", "lmec-2017-10", "--version", "2017-10",
+                "--from-draft", "lmec-2017-08", "--current", "-C", str(example))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-3:] == [
+        "cm: round 1 has 22 comments on draft lmec-2017-08, so its draft stays; a new version of the draft starts the next round",
+        "    hint: start it from the document: cm round start ID --version V --from FILE.docx",
+        "cm: nothing was imported"]
+    assert {p: p.read_bytes() for p in example.rglob("*") if p.is_file() and "build" not in p.parts} == before
 
 
 @pytest.mark.slow

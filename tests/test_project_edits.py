@@ -58,7 +58,9 @@ def test_respond_changes_only_the_response_lines(example):
     assert diff(before, snapshot(example)) == {"comments/lao-pdr.yaml": [
         "-       decision: accepted", "+       decision: rejected",
         "-         zh: 采纳", "+         zh: 不采纳",
-        "+       by: LMEC", "+       date: 2017-09-20"]}
+        "+       by: LMEC", "+       date: 2017-09-20",
+        # The text of capacity-building.5 the decision was made on (basis.fingerprint).
+        "+       basis: ef066b67acd5"]}
 
 
 def test_respond_partially_without_edits_is_refused_and_writes_nothing(example):
@@ -95,7 +97,7 @@ def test_respond_partially_takes_the_proposed_edits_named(example):
     # The response's edits become the ones taken; nothing outside the response moves.
     assert [line for line in changed if line.startswith("+")] == [
         "+             en: to promote endangered species range-wide protection.", "+           after: biodiversity.4",
-        "+           id: biodiversity.9", "+       date: 2017-09-20"]
+        "+           id: biodiversity.9", "+       date: 2017-09-20", "+       basis: 73af7512263a"]
     assert all(line[2:].startswith("      ") for line in changed)
     response = load_project(example).comments_by_id["TNC-1"].comment.response
     assert [e.id for e in response.edits] == ["biodiversity.9"]
@@ -292,9 +294,10 @@ def test_a_new_user_runs_a_whole_consultation_without_an_editor(tmp_path):
     assert step("add", "north", "--target", "aims", "--text", "Add a date") == \
         "3\t0\tcomments/north.yaml\n M comments/north.yaml\n"
     assert step("stakeholder", "state", "ngo", "no-comments", "--project", str(root)) == "?? comments/ngo.yaml\n"
-    # NORTH-1 accepted with a note (4 lines), NORTH-2 noted without one (3), SOUTH-1 rejected (4): additions only.
+    # NORTH-1 accepted with a note (4 lines and its basis), NORTH-2 noted without one (3 and its basis),
+    # SOUTH-1 rejected (4: a comment on the whole draft records no basis): additions only.
     assert step("triage", input="a\nAgreed\nn\n\nr\nNo date yet\n") == \
-        "7\t0\tcomments/north.yaml\n4\t0\tcomments/south.yaml\n M comments/north.yaml\n M comments/south.yaml\n"
+        "9\t0\tcomments/north.yaml\n4\t0\tcomments/south.yaml\n M comments/north.yaml\n M comments/south.yaml\n"
     assert git("show", "HEAD", "--format=", "--", "comments/south.yaml").splitlines()[-5:] == [
         "     text: Fine", "+    response:", "+      decision: rejected", "+      note: No date yet", "+      date: 2017-09-20"]
     result = CliRunner().invoke(app, ["status", "--project", str(root), "--json"])

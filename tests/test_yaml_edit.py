@@ -128,8 +128,18 @@ def _respond_lao_6(example: Path) -> None:
     assert (result.exit_code, result.stderr) == (0, "")
 
 
-def _expected_lao_6(lines: list[str]) -> bytes:
+def _basis_of_lao_6(example: Path) -> str | None:
+    """The fingerprint cm respond records for LAO-6: the text of its target, which the test leaves alone."""
+    from commentmatrix.basis import current_basis
+    from commentmatrix.read.loader import load_project
+
+    project = load_project(example)
+    return current_basis(project, project.comments_by_id["LAO-6"])
+
+
+def _expected_lao_6(lines: list[str], basis: str | None) -> bytes:
     """The lines of lao-pdr.yaml after _respond_lao_6: changed lines keep their own ending, new ones the line before's."""
+    assert basis
     lines = list(lines)
     decision = next(n for n in range(100, len(lines)) if lines[n].rstrip("\r\n") == "      decision: accepted")
     zh = decision + 3
@@ -140,7 +150,7 @@ def _expected_lao_6(lines: list[str]) -> bytes:
     end = zh + 1  # new keys go at the end of the response, after its `single_language:`
     while lines[end].startswith("      single_language:"):
         end += 1
-    lines[end:end] = ["      by: LMEC" + ending, "      date: 2017-09-20" + ending]
+    lines[end:end] = ["      by: LMEC" + ending, "      date: 2017-09-20" + ending, f"      basis: {basis}" + ending]
     return "".join(lines).encode()
 
 
@@ -151,7 +161,7 @@ def test_respond_on_a_file_of_mixed_line_endings_keeps_every_other_line_s_bytes(
     mixed = [line + ("\n" if number % 3 == 2 else "\r\n") for number, line in enumerate(lines[:-1])]
     path.write_bytes("".join(mixed).encode())
     _respond_lao_6(example)
-    assert path.read_bytes() == _expected_lao_6(mixed)
+    assert path.read_bytes() == _expected_lao_6(mixed, _basis_of_lao_6(example))
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"], ids=["U+2028", "U+2029", "U+0085"])
@@ -162,4 +172,4 @@ def test_a_line_separator_inside_an_untouched_quoted_value_stays_byte_for_byte(e
     text = text.replace('"建议增加: 1)', f'"建议增加:{separator}1)', 1)
     path.write_bytes(text.encode())
     _respond_lao_6(example)
-    assert path.read_bytes() == _expected_lao_6([line + "\n" for line in text.split("\n")[:-1]])
+    assert path.read_bytes() == _expected_lao_6([line + "\n" for line in text.split("\n")[:-1]], _basis_of_lao_6(example))

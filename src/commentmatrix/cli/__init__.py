@@ -21,6 +21,7 @@ from commentmatrix.cli import (  # noqa: F401  (registers stakeholder, add, resp
     exchange,
     init,
     matrix,
+    rounds,
     triage,
 )
 from commentmatrix.cli.common import app

@@ -22,8 +22,7 @@ from commentmatrix.cli.common import (
     parse_day,
     write_guard,
 )
-from commentmatrix.model.errors import UnknownName, UsageError
-from commentmatrix.model.suggestions import did_you_mean
+from commentmatrix.model.errors import UsageError
 
 stakeholder_app = typer.Typer(help="Register stakeholders and record the state of their replies.", no_args_is_help=True,
                               rich_markup_mode=None)
@@ -33,6 +32,7 @@ ReplaceOption = Annotated[Optional[str], typer.Option("--replace", help="Old tex
 WithOption = Annotated[Optional[str], typer.Option("--with", help="New text replacing --replace (empty to delete it).")]
 InOption = Annotated[Optional[str], typer.Option("--in", help="Paragraph or section the old text is in (default: the target).")]
 LangOption = Annotated[Optional[str], typer.Option("--lang", help="Language of the text (one of cm.yaml's languages).")]
+RoundOption = Annotated[Optional[str], typer.Option("--round", metavar="ID", help="The round (default: the one under way).")]
 
 
 def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]]) -> None:
@@ -112,13 +112,14 @@ def stakeholder_state(
     stakeholder_id: Annotated[str, typer.Argument(metavar="ID")],
     state: Annotated[str, typer.Argument(metavar="STATE", help="submitted, no-comments or reviewing.")],
     received: Annotated[Optional[str], typer.Option("--received", help="When the reply arrived (YYYY-MM-DD).")] = None,
+    round_id: RoundOption = None,
     project: ProjectOption = None,
 ) -> None:
-    """Record where a stakeholder's reply stands (creates its comment file if needed)."""
+    """Record where a stakeholder's reply stands in a round (creates its comment file there if needed)."""
     from commentmatrix.write.project_edits import set_state
 
     day = parse_day(received) if received else None
-    run_edit(project, lambda loaded: (f"{stakeholder_id}: {state}", set_state(loaded, stakeholder_id, state, day)))
+    run_edit(project, lambda loaded: (f"{stakeholder_id}: {state}", set_state(loaded, stakeholder_id, state, day, round_id)))
 
 
 # ---------------------------------------------------------------- comments
@@ -135,9 +136,13 @@ def add(
     where: InOption = None,
     comment_id: Annotated[Optional[str], typer.Option("--id", help="Id to use instead of the next one in the scheme.")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Write the comment in $EDITOR (for long texts).")] = False,
+    repeats: Annotated[Optional[str], typer.Option("--repeats", metavar="OLD", help="Id of an earlier round's comment this one raises again.")] = None,
+    round_id: RoundOption = None,
     project: ProjectOption = None,
 ) -> None:
-    """Add a stakeholder's comment, with the next free id (e.g. LAO-11)."""
+    """Add a stakeholder's comment to a round (default: the one under way), with the next free id (e.g. LAO-11)."""
+    from dataclasses import replace
+
     from commentmatrix.write.project_edits import NewComment, add_comment
 
     proposal = _replace_edits(old, new, where, lang)
@@ -150,6 +155,7 @@ def add(
         raise UsageError("give the comment with --text TEXT, or write it in your editor with --edit")
     else:
         new_comment = NewComment(stakeholder, target, text, lang, topic, proposal, comment_id)
+    new_comment = replace(new_comment, round=round_id, repeats=repeats)
 
     def operation(loaded):
         added, changes = add_comment(loaded, new_comment)
@@ -161,7 +167,7 @@ def add(
 @app.command()
 def respond(
     comment_id: Annotated[str, typer.Argument(metavar="COMMENT_ID")],
-    decision: Annotated[str, typer.Option("--decision", "-d", help="accepted, partially, rejected or noted.")],
+    decision: Annotated[Optional[str], typer.Option("--decision", "-d", help="accepted, partially, rejected or noted.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", "-n", help="The secretariat's answer, published in the matrix.")] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the note; adds it beside the note's other languages.")] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Who decided.")] = None,
@@ -170,28 +176,79 @@ def respond(
     old: ReplaceOption = None,
     new: WithOption = None,
     where: InOption = None,
+    confirm: Annotated[bool, typer.Option("--confirm", help="The decision still holds for the target's text as it is now: record that text (clears a suspect response).")] = False,
+    round_id: RoundOption = None,
     project: ProjectOption = None,
 ) -> None:
-    """Record the secretariat's decision on a comment."""
-    from commentmatrix.write.project_edits import NewResponse, record_response
+    """Record the secretariat's decision on a comment (in whichever round it is), or confirm one."""
+    from commentmatrix.write.project_edits import NewResponse, confirm_response, find_comment, record_response
 
+    if confirm:
+        if any(v is not None for v in (decision, note, lang, by, date, old, new, where)) or take:
+            raise UsageError("--confirm records the text the decision stands on, and nothing else: give it alone")
+        run_edit(project, lambda loaded: (f"{comment_id}: confirmed", confirm_response(loaded, comment_id, round_id)))
+        return
+    if decision is None:
+        raise UsageError("give the decision with --decision, or confirm a decision with --confirm")
     response = NewResponse(comment_id, decision, note, lang, by, parse_day(date),
                            _replace_edits(old, new, where, None), list(take or []))
-    run_edit(project, lambda loaded: (f"{comment_id}: {decision}", record_response(loaded, response)))
+
+    def operation(loaded):
+        find_comment(loaded, comment_id, round_id)
+        return f"{comment_id}: {decision}", record_response(loaded, response)
+
+    run_edit(project, operation)
 
 
 @app.command()
 def show(
     comment_id: Annotated[str, typer.Argument(metavar="COMMENT_ID")],
+    round_id: RoundOption = None,
     project: ProjectOption = None,
 ) -> None:
-    """A comment in context: the target's text, the proposal as a diff, the response, and its effect."""
+    """A comment in context, against the draft of its own round: the target's text, the proposal as
+    a diff, the response, and its effect."""
     from commentmatrix.engine import revise
     from commentmatrix.terminal.comment import print_comment
     from commentmatrix.terminal.console import stdout_console
+    from commentmatrix.write.project_edits import find_comment
 
     loaded = open_project(project)
-    ref = loaded.comments_by_id.get(comment_id)
-    if ref is None:
-        raise UnknownName(f"there is no comment '{comment_id}'", hint=did_you_mean(comment_id, loaded.comments_by_id))
-    print_comment(stdout_console(), loaded, ref, revise(loaded))
+    ref = find_comment(loaded, comment_id, round_id)
+    print_comment(stdout_console(), loaded, ref, revise(loaded, loaded.draft_id_of(ref.source)))
+
+
+# ---------------------------------------------------------------- the stakeholder's own acts on its comments
+
+@app.command()
+def withdraw(
+    comment_ids: Annotated[list[str], typer.Argument(metavar="COMMENT_ID...", help="The comments the stakeholder withdrew.")],
+    date: Annotated[Optional[str], typer.Option("--date", help="When (YYYY-MM-DD); default today or $CM_TODAY.")] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="The comments are not withdrawn after all: remove `withdrawn:`.")] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Record that the stakeholder withdrew comments: they need no decision (a decision already made stands)."""
+    from commentmatrix.write.project_edits import set_withdrawn
+
+    if undo and date is not None:
+        raise UsageError("--undo removes the withdrawal; it takes no --date")
+    day = None if undo else parse_day(date)
+    shown = ", ".join(comment_ids)
+    run_edit(project, lambda loaded: (f"{shown}: {'no longer withdrawn' if undo else f'withdrawn {day}'}",
+                                      set_withdrawn(loaded, comment_ids, day)))
+
+
+@app.command("repeats")
+def repeats_command(
+    comment_id: Annotated[str, typer.Argument(metavar="NEW", help="The later comment.")],
+    earlier: Annotated[Optional[str], typer.Argument(metavar="OLD", help="The earlier round's comment it raises again.")] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="It repeats no earlier comment: remove `repeats:`.")] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Record that a comment raises again a comment of an earlier round."""
+    from commentmatrix.write.project_edits import set_repeats
+
+    if clear == (earlier is not None):
+        raise UsageError("give the earlier comment (cm repeats NEW OLD), or --clear alone")
+    run_edit(project, lambda loaded: (f"{comment_id}: {f'repeats {earlier}' if earlier else 'repeats nothing'}",
+                                      set_repeats(loaded, comment_id, earlier)))

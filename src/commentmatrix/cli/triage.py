@@ -34,13 +34,16 @@ def triage(
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language the notes are written in.")] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Who decides (recorded on each response).")] = None,
     date: Annotated[Optional[str], typer.Option("--date", help="Date of the decisions (YYYY-MM-DD); default today or $CM_TODAY.")] = None,
+    round_id: Annotated[Optional[str], typer.Option("--round", metavar="ID", help="The round whose comments to walk (default: the one under way).")] = None,
     project: ProjectOption = None,
 ) -> None:
-    """Walk the open comments one by one and record a decision and note for each."""
+    """Walk the open comments of a round one by one and record a decision and note for each
+    (withdrawn comments need none)."""
     from commentmatrix.cli.common import print_refusal
     from commentmatrix.cli.edit import run_edit
     from commentmatrix.engine import revise
     from commentmatrix.model.errors import Refusal
+    from commentmatrix.tally import OPEN, outcome_of
     from commentmatrix.terminal.comment import print_comment
     from commentmatrix.terminal.console import stdout_console
     from commentmatrix.write.project_edits import NewResponse, record_response
@@ -49,17 +52,17 @@ def triage(
     loaded = open_project(project)
     if stakeholder and stakeholder not in loaded.stakeholders_by_id:
         raise UnknownName(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}")
-    waiting = [ref.id for ref in loaded.comments()
-               if ref.comment.decision is None and (stakeholder is None or ref.stakeholder == stakeholder)]
+    chosen = loaded.round(round_id).id
+    waiting = _open_ids(loaded, chosen, stakeholder)
     console = stdout_console()
     recorded = 0
     for number, comment_id in enumerate(waiting, 1):
         loaded = open_project(project)  # another process may have written since
         ref = loaded.comments_by_id.get(comment_id)
-        if ref is None or ref.comment.decision is not None:
+        if ref is None or outcome_of(ref.comment) != OPEN:
             continue
         console.rule(f"{number} of {len(waiting)}")
-        print_comment(console, loaded, ref, revise(loaded))
+        print_comment(console, loaded, ref, revise(loaded, loaded.draft_id_of(ref.source)))
         answer = _ask_decision(len(ref.comment.proposal or []))
         if answer is None:
             break
@@ -81,9 +84,16 @@ def triage(
             print_refusal(exc, display_prefix(exc.root) if exc.root else "")
             continue
         recorded += 1
-    still_open = sum(1 for ref in open_project(project).comments()
-                     if ref.comment.decision is None and (stakeholder is None or ref.stakeholder == stakeholder))
+    still_open = len(_open_ids(open_project(project), chosen, stakeholder))
     print(f"Recorded {recorded} decision(s); {still_open} comment(s) still open.")
+
+
+def _open_ids(loaded: Project, round_id: str, stakeholder: str | None) -> list[str]:
+    """The open comments of a round (neither decided nor withdrawn), of one stakeholder or all."""
+    from commentmatrix.tally import OPEN, outcome_of
+
+    return [ref.id for ref in loaded.comments_in(round_id)
+            if outcome_of(ref.comment) == OPEN and (stakeholder is None or ref.stakeholder == stakeholder)]
 
 
 def _ask(text: str) -> str | None:

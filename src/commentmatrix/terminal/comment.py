@@ -19,6 +19,7 @@ from commentmatrix.engine import apply_edits, requests_for
 from commentmatrix.model.format import (
     GENERAL,
     DeleteEdit,
+    Draft,
     Edit,
     InsertEdit,
     InsertSectionEdit,
@@ -39,7 +40,7 @@ _DECISION_STYLE = {"accepted": "bold green", "partially": "bold green", "rejecte
 def comment_view(project: Project, ref: CommentRef, revision: Revision | None, plain: bool) -> Group:
     comment, langs = ref.comment, project.languages
     parts: list[RenderableType] = [_header(project, ref)]
-    parts += [*_heading("Target"), _indent(_target(project, comment.target, langs), 2)]
+    parts += [*_heading("Target"), _indent(_target(project, ref, langs), 2)]
     parts += [*_heading("Comment"), _indent(_text_grid(comment.text, langs), 2)]
     if comment.proposal:
         parts += [*_heading("Proposal"), _indent(_edits(comment.proposal, comment.target, langs, plain), 2)]
@@ -97,14 +98,23 @@ def _text_grid(text: Text | None, langs: list[str], marked: dict[str, RichText] 
     return grid
 
 
-def _target(project: Project, target: str, langs: list[str]) -> RenderableType:
+def _own_draft(project: Project, ref: CommentRef) -> Draft | None:
+    """The draft the comment was made on: its round's, not the one under consultation now."""
+    draft_id = project.draft_id_of(ref.source)
+    source = project.drafts_by_id.get(draft_id) if draft_id else None
+    return source.draft if source is not None else None
+
+
+def _target(project: Project, ref: CommentRef, langs: list[str]) -> RenderableType:
+    target = ref.comment.target
     if target == GENERAL:
         return RichText("general: the whole draft", style="italic")
-    if project.current_draft is None:
+    draft = _own_draft(project, ref)
+    if draft is None:
         return RichText(target)
-    place = project.places().get(target)
+    place = project.places(draft.id).get(target)
     if place is None:
-        return RichText(f"{target} (not in the draft)", style="red")
+        return RichText(f"{target} (not in draft {draft.id})", style="red")
     section = place.section
     trail = " › ".join(f"{s.number} {in_language(s.title, langs[0], langs) or ''}".strip() for s in (*place.parents, section))
     if place.paragraph is not None:
@@ -166,10 +176,11 @@ def _response(ref: CommentRef, langs: list[str], plain: bool) -> RenderableType:
 def _effect(project: Project, ref: CommentRef, revision: Revision | None, langs: list[str], plain: bool) -> tuple[str, RenderableType]:
     comment = ref.comment
     if comment.decision is None:
-        if not comment.proposal or project.current_draft is None:
+        draft = _own_draft(project, ref)
+        if not comment.proposal or draft is None:
             return "Effect", RichText("none yet: the comment is open and proposes no edit", style="dim")
         requests = [replace(r, apply=r.path[:1] == ("proposal",)) for r in requests_for(comment, ref.stakeholder)]
-        preview = apply_edits(project.current_draft.draft, requests)
+        preview = apply_edits(draft, requests)
         return "If accepted as proposed", _outcomes(preview, ref.id, langs, plain)
     if revision is None:
         return "Effect", RichText("the draft could not be read", style="red")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from commentmatrix.basis import current_basis
 from commentmatrix.model.errors import UnknownName, UsageError
 from commentmatrix.model.format import DECISIONS, GENERAL, ID_FORMAT, ID_PATTERN_FIELD
 from commentmatrix.model.project import COMMENTS_DIR, CONFIG_NAME, CommentRef, Project
@@ -323,11 +324,24 @@ class NewResponse:
     take: list[int] = field(default_factory=list)
 
 
-def record_response(project: Project, new: NewResponse) -> list[FileChange]:
-    """Set a comment's decision (and note, edits, by, date), keeping what the response already had."""
-    ref = project.comments_by_id.get(new.comment_id)
+def find_comment(project: Project, comment_id: str, round_id: str | None = None) -> CommentRef:
+    """The comment of that id, wherever it is; with `round_id`, refused unless it is in that round."""
+    ref = project.comments_by_id.get(comment_id)
     if ref is None:
-        raise UnknownName(f"there is no comment '{new.comment_id}'", hint=did_you_mean(new.comment_id, project.comments_by_id))
+        raise UnknownName(f"there is no comment '{comment_id}'", hint=did_you_mean(comment_id, project.comments_by_id))
+    if round_id is not None:
+        wanted = project.round(round_id).id
+        found = project.comment_round(ref)
+        if found != wanted:
+            raise EditRefused(f"comment {comment_id} is in round {found} ({ref.path}), not in round {wanted}",
+                              hint=f"leave out --round, or give --round {found}")
+    return ref
+
+
+def record_response(project: Project, new: NewResponse) -> list[FileChange]:
+    """Set a comment's decision (and note, edits, by, date), keeping what the response already had;
+    the response records the text it was decided on (`basis:`, see basis.py)."""
+    ref = find_comment(project, new.comment_id)
     if new.decision not in DECISIONS:
         raise UsageError(f"the decision must be one of {', '.join(DECISIONS)}, not '{new.decision}'")
     _check_lang(project, new.lang)
@@ -359,9 +373,69 @@ def record_response(project: Project, new: NewResponse) -> list[FileChange]:
             yaml_edit.set_key(response, "by", new.by)
         if new.date:
             yaml_edit.set_key(response, "date", new.date)
+        if basis is not None:
+            yaml_edit.set_key(response, "basis", basis)
         if "response" not in comment:
             yaml_edit.set_key(comment, "response", response)
 
+    basis = current_basis(project, ref)
+    return [_edited_comment(project, ref, raw, change)]
+
+
+def confirm_response(project: Project, comment_id: str, round_id: str | None = None) -> list[FileChange]:
+    """Record again the text a decided response stands on (`basis:`): someone checked that the
+    decision still holds for the target's text as it is now, and the response is no longer suspect."""
+    ref = find_comment(project, comment_id, round_id)
+    if ref.comment.decision is None:
+        raise EditRefused(f"comment {comment_id} has no decision to confirm",
+                          hint=f"decide it first: cm respond {comment_id} --decision DECISION")
+    basis = current_basis(project, ref)
+    if basis is None:
+        raise EditRefused(f"comment {comment_id} is on {ref.comment.target}, which has no text in the drafts to confirm the decision on")
+    raw = (project.root / ref.path).read_bytes()
+    return [_edited_comment(project, ref, raw, lambda comment: yaml_edit.set_key(comment["response"], "basis", basis))]
+
+
+def set_withdrawn(project: Project, comment_ids: list[str], day: dt.date | None) -> list[FileChange]:
+    """Mark comments withdrawn by their stakeholder on `day` (None: no longer withdrawn)."""
+    return _set_field(project, comment_ids, "withdrawn", day)
+
+
+def set_repeats(project: Project, comment_id: str, earlier: str | None) -> list[FileChange]:
+    """Say that a comment raises again an earlier round's comment (None: it does not)."""
+    if earlier is not None:
+        find_comment(project, earlier)
+    return _set_field(project, [comment_id], "repeats", earlier)
+
+
+def _set_field(project: Project, comment_ids: list[str], key: str, value: Any) -> list[FileChange]:
+    """One field of each comment set (or removed, for None); one change per file touched."""
+    originals: dict[str, bytes] = {}
+    edited: dict[str, bytes] = {}
+    refs = [find_comment(project, comment_id) for comment_id in dict.fromkeys(comment_ids)]
+
+    def change(comment: Any) -> None:
+        if value is None:
+            if key in comment:
+                # The comment lines below the removed line (the next comment's heading) stay.
+                last = list(comment)[-1] == key
+                trailing = yaml_edit.take_trailing_comment(comment, key) if last else None
+                del comment[key]
+                if trailing and len(comment):
+                    yaml_edit.put_trailing_comment(comment, list(comment)[-1], trailing)
+        else:
+            yaml_edit.set_key(comment, key, value)
+
+    for ref in refs:
+        if ref.path not in originals:
+            originals[ref.path] = (project.root / ref.path).read_bytes()
+        raw = edited.get(ref.path, originals[ref.path])
+        # The reader's marks fit the file as read; a second edit of the file loads it whole.
+        edited[ref.path] = yaml_edit.edit_item(raw, "comments", ref.index, _place(ref, raw), change)[0]
+    return [FileChange(path, originals[path], after) for path, after in edited.items()]
+
+
+def _edited_comment(project: Project, ref: CommentRef, raw: bytes, change: Any) -> FileChange:
     place = _place(ref, raw)
     after, splice = yaml_edit.edit_item(raw, "comments", ref.index, place, change)
     reading = None
@@ -370,7 +444,7 @@ def record_response(project: Project, new: NewResponse) -> list[FileChange]:
             not any(problem.path == ref.path for problem in project.load_problems):
         reading = spliced(ref.source.doc, "comments", ref.index, splice.mark_first, splice.mark_removed, splice.mark_added,
                           splice.item, after, previous=ref.source.file)
-    return [FileChange(ref.path, raw, after, reading)]
+    return FileChange(ref.path, raw, after, reading)
 
 
 def _place(ref: CommentRef, raw: bytes) -> yaml_edit.ItemPlace | None:
@@ -401,25 +475,24 @@ def _copy(value: Any) -> Any:
 # ---------------------------------------------------------------- the draft under consultation
 
 def make_current(project: Project, draft_id: str) -> list[FileChange]:
-    """cm.yaml's `draft` set to `draft_id` (a new round: the next version is the one under
-    consultation); each comment file that relied on cm.yaml for its draft names the old one in
-    its own `draft:` (after its `stakeholder:`), so its comments stay on the text they are about."""
+    """The current round's draft set to `draft_id` (cm.yaml's `draft:`, or the current round's
+    `draft:` in `rounds:`): a new version replacing the draft of a round that has no comments
+    yet. A round with comments keeps its draft: they are about its text, and the new version
+    starts a round of its own."""
     if project.config is None:
         raise EditRefused(f"{CONFIG_NAME} could not be read: run cm validate")
-    old = project.config.current_draft_id
-    if old == draft_id:
+    current = project.round(None)
+    if current.draft == draft_id:
         return []
+    comments = sum(1 for _ in project.comments_in(current.id))
+    if comments:
+        raise EditRefused(f"round {current.id} has {comments} comment{'s' if comments != 1 else ''} on draft {current.draft}, "
+                          "so its draft stays; a new version of the draft starts the next round",
+                          hint="start it from the document: cm round start ID --version V --from FILE.docx")
     raw = (project.root / CONFIG_NAME).read_bytes()
     document = yaml_edit.load(raw)
-    yaml_edit.set_key(document.data, "draft", draft_id)
-    changes = [FileChange(CONFIG_NAME, raw, document.dump(document.data))]
-    for source in project.comment_sources:
-        if source.file.draft is not None:
-            continue
-        raw = (project.root / source.path).read_bytes()
-        commented = yaml_edit.load(raw)
-        keys = list(commented.data)
-        place = keys.index("stakeholder") + 1 if "stakeholder" in keys else 0
-        commented.data.insert(place, "draft", old)
-        changes.append(FileChange(source.path, raw, commented.dump(commented.data)))
-    return changes
+    if project.has_rounds:
+        yaml_edit.set_key(document.data["rounds"][project.round_index(current.id)], "draft", draft_id)
+    else:
+        yaml_edit.set_key(document.data, "draft", draft_id)
+    return [FileChange(CONFIG_NAME, raw, document.dump(document.data))]

@@ -35,6 +35,11 @@ _CONFIG_HELP = """\
 # their comments with `cm add`, and decisions with `cm respond` or `cm triage`.
 """
 
+_ROUNDS_HELP = """\
+The consultation's rounds, oldest first, each on its own draft. Round 1's comment files go
+directly in comments/ (or in comments/1/). `cm round start 2 --version V` closes round 1 and
+starts round 2 on the revised draft; round 2's comment files go in comments/2/."""
+
 
 class ProjectExists(Refusal):
     """The folder already holds a project."""
@@ -44,11 +49,13 @@ def project_files(title: Any, languages: list[str], draft_id: str, deadline: str
                   draft_file: bytes | None = None) -> dict[str, bytes]:
     """Relative path -> contents of a new project, default templates included. `title` is a Text;
     `draft_file` the draft's YAML when the project starts from a document (`cm init --from`)."""
-    config = yaml_edit.mapping({"title": title, "languages": languages, "draft": draft_id})
+    first = yaml_edit.mapping({"id": yaml_edit.quoted("1"), "draft": draft_id})
     if deadline:
         import datetime as dt
 
-        config["deadline"] = dt.date.fromisoformat(deadline)
+        first["deadline"] = dt.date.fromisoformat(deadline)
+    config = yaml_edit.mapping({"title": title, "languages": languages, "rounds": yaml_edit.sequence([first])})
+    yaml_edit.comment_before(config, "rounds", _ROUNDS_HELP)
     config["stakeholders"] = []
     draft = yaml_edit.mapping({"id": draft_id, "title": title, "version": yaml_edit.quoted("1"), "sections": []})
     files = {

@@ -467,6 +467,11 @@ def note_after(parent: CommentedMap, key: str, text: str) -> None:
     parent.yaml_add_eol_comment(text, key)
 
 
+def comment_before(parent: CommentedMap, key: str, text: str) -> None:
+    """`# ` comment lines above `key` in a new mapping."""
+    parent.yaml_set_comment_before_after_key(key, before=text)
+
+
 def header(document: CommentedMap, text: str) -> None:
     """`# ` comment lines at the top of a new file."""
     document.yaml_set_start_comment(text)
@@ -499,10 +504,10 @@ def append_item(sequence: CommentedSeq, value: Any) -> None:
     ruamel hangs comment lines that follow an item (often the heading of what comes next in the
     file) on the item's last scalar; appended data would otherwise land below them.
     """
-    trailing = _take_trailing_comment(sequence, len(sequence) - 1) if len(sequence) else None
+    trailing = take_trailing_comment(sequence, len(sequence) - 1) if len(sequence) else None
     sequence.append(value)
     if trailing:
-        _put_trailing_comment(sequence, len(sequence) - 1, trailing)
+        put_trailing_comment(sequence, len(sequence) - 1, trailing)
 
 
 def set_key(parent: CommentedMap, key: str, value: Any) -> None:
@@ -511,13 +516,13 @@ def set_key(parent: CommentedMap, key: str, value: Any) -> None:
         parent[key] = value
         return
     last = list(parent)[-1]
-    trailing = _take_trailing_comment(parent, last)
+    trailing = take_trailing_comment(parent, last)
     parent[key] = value
     if trailing:
-        _put_trailing_comment(parent, key, trailing)
+        put_trailing_comment(parent, key, trailing)
 
 
-def _take_trailing_comment(parent: Any, key: Any) -> str | None:
+def take_trailing_comment(parent: Any, key: Any) -> str | None:
     """Remove and return the full comment lines after the end-of-line comment of parent[key]."""
     container, slot = _last_leaf(parent, key)
     items = container.ca.items
@@ -535,7 +540,8 @@ def _take_trailing_comment(parent: Any, key: Any) -> str | None:
     return rest
 
 
-def _put_trailing_comment(parent: Any, key: Any, comment: str) -> None:
+def put_trailing_comment(parent: Any, key: Any, comment: str) -> None:
+    """Hang full comment lines after the value of parent[key] (what take_trailing_comment took)."""
     container, slot = _last_leaf(parent, key)
     index = 2 if isinstance(container, CommentedMap) else 0
     entry = container.ca.items.setdefault(slot, [None, None, None, None] if index == 2 else [None, None])
