@@ -189,7 +189,7 @@ def test_a_table_without_a_comment_column_is_explained(empty: Path, tmp_path: Pa
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.splitlines()[0] == (
         f"cm: {path}: no row of headings with a comment column in the first 15 rows; name the columns with "
-        "--map HEADING=FIELD (fields: stakeholder, section, paragraph, target, topic, comment, proposal, response, note, ignore)")
+        "--map HEADING=FIELD (fields: stakeholder, section, paragraph, target, topic, comment, proposal, response, note, round, ignore)")
 
 
 @pytest.mark.parametrize(("cell", "decision"), [

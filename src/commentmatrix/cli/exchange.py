@@ -40,9 +40,11 @@ def review_copy(
     lang: Annotated[Optional[list[str]], typer.Option("--lang", metavar="CODES", help="Languages to show, in order, comma-separated (default: the project's).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write (default: build/<draft-id>-review-copy.docx).", dir_okay=False)] = None,
     comments_table: Annotated[bool, typer.Option("--comments-table/--no-comments-table", help="End with a table to fill: section, paragraph, comment, proposed change.")] = True,
+    round_id: Annotated[Optional[str], typer.Option("--round", metavar="ID", help="The round whose draft to send (default: the current one).")] = None,
+    changes_since: Annotated[Optional[str], typer.Option("--changes-since", metavar="ROUND", help="Show what changed since that earlier round's draft, as tracked changes credited to the comments that caused them.")] = None,
 ) -> None:
-    """The draft as a Word document to send for review: numbered sections, invisible paragraph ids,
-    a note on how to comment, Track Changes on."""
+    """The draft of a round as a Word document to send for review: numbered sections, invisible
+    paragraph ids, a note on how to comment, Track Changes on."""
     from commentmatrix.render.documents import ReviewCopyRequest, render_document
     from commentmatrix.render.docx.review_copy import output_name
     from commentmatrix.render.zipstamp import source_date_epoch
@@ -51,16 +53,21 @@ def review_copy(
     with activity() as shown:
         loaded = open_project(project, shown)
         languages = chosen_languages(loaded, lang)
-        draft = loaded.current_draft
+        chosen = loaded.round(round_id)
+        if changes_since is not None:
+            loaded.round(changes_since)
+        draft = loaded.drafts_by_id.get(chosen.draft)
         require_valid(loaded, "fix these problems first: the review copy shows the draft under consultation",
                       loaded_whole=draft is not None, shown=shown)
-        target = output_path(loaded, output, output_name(draft.draft.id))
+        target = output_path(loaded, output, output_name(chosen.draft))
         stamp = source_date_epoch()
-        request = ReviewCopyRequest(languages, comments_table, stamp.replace(tzinfo=None) if stamp else None)
+        request = ReviewCopyRequest(languages, comments_table, stamp.replace(tzinfo=None) if stamp else None,
+                                    chosen.id, changes_since)
         write_output(target, render_document(loaded, request), shown)
 
 
 StakeholderOption = Annotated[Optional[str], typer.Option("--stakeholder", "-s", metavar="ID", help="Roster id of the stakeholder the comments are from.")]
+ImportRoundOption = Annotated[Optional[str], typer.Option("--round", metavar="ID", help="The round the comments belong to (default: the current one; a review copy's is the round of the draft it shows).")]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would be added; write nothing.")]
 
 
@@ -68,12 +75,13 @@ DryRunOption = Annotated[bool, typer.Option("--dry-run", "-n", help="Show what w
 def import_docx(
     path: Annotated[Path, typer.Argument(metavar="PATH", help="The reviewed copy (.docx) the stakeholder sent back.", dir_okay=False)],
     stakeholder: StakeholderOption = None,
+    round_id: ImportRoundOption = None,
     dry_run: DryRunOption = False,
     project: ProjectOption = None,
 ) -> None:
     """A reviewed Word copy into comments: each Word comment, each tracked change (as a proposal
-    the edit engine can apply) and each filled row of the comments table. Importing the same file
-    again adds nothing twice."""
+    the edit engine can apply) and each filled row of the comments table, in the round whose
+    draft the copy shows. Importing the same file again adds nothing twice."""
     if not stakeholder:
         raise UsageError("say whose comments these are with --stakeholder ID")
 
@@ -81,7 +89,7 @@ def import_docx(
         from commentmatrix.exchange.review_import import plan_review
         from commentmatrix.exchange.reviewed_docx import read_review
 
-        return plan_review(loaded, read_review(path), stakeholder)
+        return plan_review(loaded, read_review(path), stakeholder, round_id)
 
     _run_import(project, plan, stakeholder, dry_run)
 
@@ -91,13 +99,15 @@ def import_table(
     path: Annotated[Path, typer.Argument(metavar="PATH", help="A comments matrix or comment form: .xlsx, .docx or .csv.", dir_okay=False)],
     stakeholder: StakeholderOption = None,
     stakeholder_column: Annotated[Optional[str], typer.Option("--stakeholder-column", metavar="HEADING", help="The column naming each row's stakeholder (id or name as in cm.yaml).")] = None,
-    mapping: Annotated[Optional[list[str]], typer.Option("--map", metavar="HEADING=FIELD", help="Read the column headed HEADING (or numbered, 1 for the first) as FIELD: stakeholder, section, paragraph, target, topic, comment, proposal, response, note, ignore. Repeat for each.")] = None,
+    mapping: Annotated[Optional[list[str]], typer.Option("--map", metavar="HEADING=FIELD", help="Read the column headed HEADING (or numbered, 1 for the first) as FIELD: stakeholder, section, paragraph, target, topic, comment, proposal, response, note, round, ignore. Repeat for each.")] = None,
     decision: Annotated[Optional[list[str]], typer.Option("--decision", metavar="WORD=DECISION", help="A decision word of the table cm does not know, e.g. 'Retained=accepted'. Repeat for each.")] = None,
+    round_id: ImportRoundOption = None,
     dry_run: DryRunOption = False,
     project: ProjectOption = None,
 ) -> None:
     """An existing comments matrix into comment files, with the decisions and notes it holds.
-    Columns are recognised by their headings in several languages; --map names the others."""
+    Columns are recognised by their headings in several languages; --map names the others. Rows
+    go to the round of their Round column, else to --round, else to the current round."""
     from commentmatrix.exchange.table_import import FIELDS
     from commentmatrix.model.format import DECISIONS
 
@@ -118,7 +128,7 @@ def import_table(
             result.problems.append(f"{path}: holds no table")
             return result
         label = str(path) if len(tables) == 1 else f"{path} ({chosen.name})"
-        return plan_table(loaded, chosen, label, stakeholder, stakeholder_column, columns, words)
+        return plan_table(loaded, chosen, label, stakeholder, stakeholder_column, columns, words, round_id=round_id)
 
     _run_import(project, plan, stakeholder, dry_run)
 
@@ -171,7 +181,7 @@ def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run
 
 def _planned(root: Path, files, make_plan, stakeholder: str | None, shown):
     """The project as `files` read it, the plan, and the ids and file changes it makes."""
-    from commentmatrix.exchange.import_plan import changes
+    from commentmatrix.exchange.import_plan import add_repeat_hints, changes
     from commentmatrix.model.errors import noted
     from commentmatrix.read.loader import load_project
 
@@ -191,6 +201,7 @@ def _planned(root: Path, files, make_plan, stakeholder: str | None, shown):
             raise refusal
         shown.step("Preparing the new comments")
         ids, file_changes = changes(loaded, plan)
+        add_repeat_hints(loaded, plan, ids)
     return loaded, plan, ids, file_changes
 
 

@@ -25,11 +25,11 @@ from commentmatrix.exchange.word_structure import WordBlock, WordDocument
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.project import DRAFTS_DIR, Project
 from commentmatrix.model.text import UNTAGGED
-from commentmatrix.views.review_marks import TABLE_MARK, parse_name
+from commentmatrix.views.review_marks import COPY_PREFIX, TABLE_MARK, parse_name
 from commentmatrix.write.draft_file import DraftEntry, ParagraphEntry, SectionEntry, draft_file
 from commentmatrix.write.transaction import FileChange
 
-REVIEW_COPY_PREFIX = "commentmatrix review copy:"
+REVIEW_COPY_PREFIX = COPY_PREFIX
 HASHED_PREFIX = "cm_h"
 
 # A number typed at the start of a heading: "5.3", "5.3.", "IV.", "a)", "(b)", "一、", "（一）".

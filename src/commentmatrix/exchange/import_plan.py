@@ -54,15 +54,19 @@ def fingerprint(kind: str, *parts: Any) -> str:
 
 
 def keep_new(project: Project, plan: ImportPlan, candidates: list[Planned]) -> None:
-    """Add the candidates to the plan, except those whose fingerprint a comment already carries."""
-    imported = {ref.comment.source: ref.id for ref in project.comments() if ref.comment.source}
-    seen: set[str] = set()
+    """Add the candidates to the plan, except those whose fingerprint a comment of the same round
+    already carries: a round-1 copy imported again adds nothing, while the same words sent again
+    in round 2 are round 2's comment."""
+    imported = {(project.comment_round(ref), ref.comment.source): ref.id for ref in project.comments() if ref.comment.source}
+    current = project.round(None).id
+    seen: set[tuple[str, str]] = set()
     for candidate in candidates:
         source = candidate.comment.source
-        if source in imported:
-            plan.already.append((candidate.origin, imported[source]))
-        elif source not in seen:
-            seen.add(source or "")
+        key = (candidate.comment.round or current, source or "")
+        if source and key in imported:
+            plan.already.append((candidate.origin, imported[key]))
+        elif not source or key not in seen:
+            seen.add(key)
             plan.planned.append(candidate)
 
 
@@ -71,3 +75,16 @@ def changes(project: Project, plan: ImportPlan) -> tuple[list[str], list[FileCha
     if not plan.planned:
         return [], []
     return add_comments(project, [p.comment for p in plan.planned])
+
+
+def add_repeat_hints(project: Project, plan: ImportPlan, ids: list[str]) -> None:
+    """Under each planned comment of a later round that reads like one of its stakeholder's
+    earlier comments, the hint to say so (`cm repeats NEW OLD`); nothing is written for it."""
+    from commentmatrix.exchange.repeat_hints import NewText, repeat_hints
+
+    current = project.round(None).id
+    planned = dict(zip(ids, plan.planned))
+    news = [NewText(comment_id, p.comment.stakeholder, p.comment.round or current, p.comment.text)
+            for comment_id, p in planned.items()]
+    for hint in repeat_hints(project, news):
+        planned[hint.new_id].remarks.append(hint.line)

@@ -24,17 +24,19 @@ from commentmatrix.exchange.import_plan import (
     keep_new,
     too_many,
 )
+from commentmatrix.exchange.import_round import round_of_copy
 from commentmatrix.exchange.officezip import UnsafeFile
 from commentmatrix.exchange.reviewed_docx import ReviewedDocument, WordParagraph
+from commentmatrix.exchange.shown_changes import shown_authors, without_shown_changes
 from commentmatrix.exchange.table_file import Row, Table
 from commentmatrix.exchange.table_import import find_columns, plan_table
 from commentmatrix.model.errors import Refusal
-from commentmatrix.model.format import GENERAL, ID_FORMAT, Draft
+from commentmatrix.model.format import GENERAL, ID_FORMAT, Draft, Round
 from commentmatrix.model.project import Project, walk_sections
 from commentmatrix.model.segmentation import is_grapheme_boundary, word_bounds
 from commentmatrix.model.text import UNTAGGED, as_mapping, nfc
 from commentmatrix.textmatch import TextMatcher
-from commentmatrix.views.review_marks import TABLE_MARK, names_for
+from commentmatrix.views.review_marks import TABLE_MARK, names_for, parse_copy_identifier
 from commentmatrix.write.project_edits import NewComment
 
 TEXT_MATCH_FLOOR = 0.75
@@ -74,16 +76,15 @@ class _Hunk:
     date: Any
 
 
-def _draft(project: Project) -> Draft:
-    """The draft under consultation; `cm import` refuses before planning when it does not load."""
-    source = project.current_draft
+def _draft(project: Project, chosen: Round) -> Draft:
+    """The draft a round consults on: the comments are matched with it."""
+    source = project.drafts_by_id.get(chosen.draft)
     if source is None:
-        raise Refusal("the draft under consultation does not load: run cm validate")
+        raise Refusal(f"the draft of round {chosen.id}, {chosen.draft}, does not load: run cm validate")
     return source.draft
 
 
-def draft_texts(project: Project) -> dict[tuple[str, str | None], DraftText]:
-    draft = _draft(project)
+def draft_texts(draft: Draft) -> dict[tuple[str, str | None], DraftText]:
     found: dict[tuple[str, str | None], DraftText] = {}
 
     def add(text_id: str, text: Any, kind: str, prefix: str = "", item: bool = False) -> None:
@@ -99,14 +100,22 @@ def draft_texts(project: Project) -> dict[tuple[str, str | None], DraftText]:
     return found
 
 
-def plan_review(project: Project, document: ReviewedDocument, stakeholder: str) -> ImportPlan:
+def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, round_id: str | None = None) -> ImportPlan:
+    """The comments of a reviewed copy, in the round whose draft the copy shows (see
+    import_round), matched with that round's draft."""
     plan = ImportPlan()
-    texts = draft_texts(project)
-    draft = _draft(project)
-    if document.identifier and draft.id not in document.identifier.split():
+    identity = parse_copy_identifier(document.identifier)
+    chosen, remark = round_of_copy(project, identity, round_id)
+    if remark:
+        plan.remarks.append(remark)
+    draft = _draft(project, chosen)
+    texts = draft_texts(draft)
+    if identity is None and document.identifier and draft.id not in document.identifier.split():
         plan.remarks.append(f"this copy says it is of '{document.identifier}', not of draft {draft.id}: "
                             "paragraphs are matched by id and words")
-    traced = _trace(project, document, texts, plan)
+    if identity is not None and identity.changes_since is not None:
+        document = without_shown_changes(document, shown_authors(project, identity.changes_since))
+    traced = _trace(project, draft, document, texts, plan)
     candidates: list[tuple[tuple[int, int], Planned]] = []
     hunks_taken: set[tuple[int, int]] = set()
     deleted = _wholly_deleted(traced)
@@ -154,7 +163,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str) 
         source = fingerprint("docx", stakeholder, target, text, proposal, comment.author, comment.date)
         place = (comment.start.paragraph, comment.start.offset) if comment.start else (len(document.paragraphs), ordinal)
         candidates.append((place, Planned(origin, NewComment(stakeholder, target, text, proposal=proposal, by=comment.author,
-                                                             date=comment.date, source=source), remarks)))
+                                                             date=comment.date, source=source, round=chosen.id), remarks)))
     for index, trace in traced.items():
         for number, (hunk, edit, description) in enumerate(proposals[index]):
             if (index, number) in hunks_taken:
@@ -168,11 +177,11 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str) 
             source = fingerprint("docx", stakeholder, trace.text.id, description, proposal, hunk.author, hunk.date)
             candidates.append(((index, hunk.start), Planned(origin, NewComment(
                 stakeholder, _target(trace), description, topic="wording", proposal=proposal, by=hunk.author,
-                date=hunk.date, source=source), remarks)))
-    candidates.extend(_inserted_paragraphs(project, document, traced, stakeholder, plan))
+                date=hunk.date, source=source, round=chosen.id), remarks)))
+    candidates.extend(_inserted_paragraphs(project, draft, chosen, document, traced, stakeholder))
     # In document order, as the reviewer reads it; a comment before the change it sits on.
     keep_new(project, plan, [planned for _, planned in sorted(candidates, key=lambda item: item[0])])
-    _comments_table(project, document, stakeholder, plan)
+    _comments_table(project, document, stakeholder, plan, chosen)
     return plan
 
 
@@ -207,8 +216,8 @@ def _matched(trace: Traced) -> str:
 
 # ---------------------------------------------------------------- tracing paragraphs
 
-def _trace(project: Project, document: ReviewedDocument, texts: dict, plan: ImportPlan) -> dict[int, Traced]:
-    names = names_for(_draft(project), project.languages)
+def _trace(project: Project, draft: Draft, document: ReviewedDocument, texts: dict, plan: ImportPlan) -> dict[int, Traced]:
+    names = names_for(draft, project.languages)
     traced: dict[int, Traced] = {}
     seen: set[tuple[str, str | None]] = set()
     for paragraph in document.paragraphs:
@@ -514,13 +523,13 @@ def _short(text: str) -> str:
     return text if len(text) <= QUOTE_WIDTH else text[: QUOTE_WIDTH - 1] + "…"
 
 
-def _inserted_paragraphs(project: Project, document: ReviewedDocument, traced: dict[int, Traced], stakeholder: str,
-                         plan: ImportPlan) -> list[tuple[tuple[int, int], Planned]]:
+def _inserted_paragraphs(project: Project, draft: Draft, chosen: Round, document: ReviewedDocument,
+                         traced: dict[int, Traced], stakeholder: str) -> list[tuple[tuple[int, int], Planned]]:
     """Paragraphs the reviewer added (all their text inserted) become `insert` edits after the
     draft paragraph they follow, in that paragraph's language."""
     found: list[tuple[tuple[int, int], Planned]] = []
     previous: Traced | None = None
-    taken = set(project.places())
+    taken = set(project.places(draft.id))
     tried: dict[str, int] = {}
     for paragraph in document.paragraphs:
         if paragraph.in_table:
@@ -547,7 +556,8 @@ def _inserted_paragraphs(project: Project, document: ReviewedDocument, traced: d
         source = fingerprint("docx", stakeholder, target, description, edit, author, date)
         origin = f"paragraph inserted after {anchor.id}" + (f" by {author}" if author else "")
         found.append(((paragraph.index, 0), Planned(origin, NewComment(
-            stakeholder, target, description, topic="wording", proposal=[edit], by=author, date=date, source=source))))
+            stakeholder, target, description, topic="wording", proposal=[edit], by=author, date=date, source=source,
+            round=chosen.id))))
     return found
 
 
@@ -565,9 +575,9 @@ def _new_id(after: str, taken: set[str], tried: dict[str, int]) -> str:
 
 # ---------------------------------------------------------------- the comments table
 
-def _comments_table(project: Project, document: ReviewedDocument, stakeholder: str, plan: ImportPlan) -> None:
+def _comments_table(project: Project, document: ReviewedDocument, stakeholder: str, plan: ImportPlan, chosen: Round) -> None:
     for number, table in enumerate(document.tables, start=1):
         rows = tuple(Row(f"table {number} row {i}", tuple(cells)) for i, cells in enumerate(table.rows, start=1))
         as_table = Table(f"table {number}", rows)
         if TABLE_MARK in table.marks or find_columns(as_table) is not None:
-            plan_table(project, as_table, document.path.name, stakeholder, None, {}, {}, "docx", plan)
+            plan_table(project, as_table, document.path.name, stakeholder, None, {}, {}, "docx", plan, chosen.id)

@@ -29,8 +29,8 @@ from commentmatrix.exchange.import_plan import (
 )
 from commentmatrix.exchange.table_file import Row, Table
 from commentmatrix.model.errors import Refusal
-from commentmatrix.model.format import GENERAL
-from commentmatrix.model.project import Project, walk_sections
+from commentmatrix.model.format import GENERAL, Round
+from commentmatrix.model.project import CONFIG_NAME, Project, walk_sections
 from commentmatrix.model.text import as_mapping, folded
 from commentmatrix.textmatch import TextMatcher
 from commentmatrix.write.project_edits import NewComment
@@ -58,6 +58,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  "phản hồi", "quyết định", "décision", "réponse", "decisión", "respuesta"),
     "note": ("note", "response note", "explanation", "说明", "备注", "ghi chú", "giải thích", "explication", "nota",
              "explicación"),
+    # cm's own matrix of every round (`cm matrix --round all`) has a Round column.
+    "round": ("round", "轮次", "vòng", "tour"),
 }
 FIELDS = (*HEADER_WORDS, "ignore")
 HEADER_SCAN_ROWS = 15
@@ -123,16 +125,19 @@ class Found:
     leftover: str | None = None  # words of the place column that named nothing (kept as the topic)
 
 
-def resolve_place(project: Project, section: str = "", paragraph: str = "", target: str = "") -> Found:
-    """The comment's target from a table's place columns; `general` when they name nothing known."""
-    places = project.places()
+def resolve_place(project: Project, section: str = "", paragraph: str = "", target: str = "",
+                  draft_id: str | None = None) -> Found:
+    """The comment's target in a draft (default: the current round's) from a table's place
+    columns; `general` when they name nothing known."""
+    draft_id = draft_id or project.round(None).draft
+    places = project.places(draft_id)
     for value in (target, paragraph, section):
         if value and value.strip() in places:
             return Found(value.strip(), "id")
-    found_section = _section_named(project, section) if section else None
+    found_section = _section_named(project, section, draft_id) if section else None
     if found_section is None:
         if paragraph:
-            by_text = _paragraph_by_text(project, paragraph, None)
+            by_text = _paragraph_by_text(project, paragraph, None, draft_id)
             if by_text:
                 return by_text
         return Found(GENERAL, "none", (section or paragraph or "").strip() or None)
@@ -143,7 +148,7 @@ def resolve_place(project: Project, section: str = "", paragraph: str = "", targ
                               re.IGNORECASE)
         if number and 1 <= int(number.group(1)) <= len(items):
             return Found(items[int(number.group(1)) - 1].id, f"paragraph {number.group(1)} of section {place.section.number}")
-        by_text = _paragraph_by_text(project, paragraph, found_section)
+        by_text = _paragraph_by_text(project, paragraph, found_section, draft_id)
         if by_text:
             return by_text
     return Found(found_section, "section")
@@ -156,8 +161,8 @@ def ascii_digits(text: str) -> str:
                    else "." if char == "\uff0e" else char for char in text)
 
 
-def _section_named(project: Project, cell: str) -> str | None:
-    draft = project.current_draft
+def _section_named(project: Project, cell: str, draft_id: str) -> str | None:
+    draft = project.drafts_by_id.get(draft_id)
     if draft is None:
         return None
     sections = [s for s, _ in walk_sections(draft.draft.sections)]
@@ -175,24 +180,24 @@ def _section_named(project: Project, cell: str) -> str | None:
     return best[1] if best else None
 
 
-def _paragraph_by_text(project: Project, words: str, section_id: str | None) -> Found | None:
+def _paragraph_by_text(project: Project, words: str, section_id: str | None, draft_id: str) -> Found | None:
     wanted = folded(words)
     if len(wanted) < 8:
         return None
-    found = _matcher(project, section_id).quoted_or_closest(wanted, 0.8)
+    found = _matcher(project, section_id, draft_id).quoted_or_closest(wanted, 0.8)
     if found is None:
         return None
     key, ratio = found
     return Found(key, "its words" if ratio is None else f"its words ({math.floor(ratio * 100) / 100:.0%} alike)")
 
 
-def _matcher(project: Project, section_id: str | None) -> TextMatcher[str]:
-    # One index per section and import, kept with the project: every row of the table asks it.
-    memo_key = ("table-import-matcher", section_id)
+def _matcher(project: Project, section_id: str | None, draft_id: str) -> TextMatcher[str]:
+    # One index per draft, section and import, kept with the project: every row of the table asks it.
+    memo_key = (f"table-import-matcher {draft_id}", section_id)
     matcher = project.memo.get(memo_key)
     if matcher is None:
         matcher = project.memo[memo_key] = TextMatcher.of(
-            (text_id, folded(value)) for text_id, place in project.places().items()
+            (text_id, folded(value)) for text_id, place in project.places(draft_id).items()
             if place.paragraph is not None and not (section_id and place.section.id != section_id)
             for value in as_mapping(place.paragraph.text).values())
     return matcher
@@ -202,9 +207,11 @@ def _matcher(project: Project, section_id: str | None) -> TextMatcher[str]:
 
 def plan_table(project: Project, table: Table, label: str, stakeholder: str | None, stakeholder_column: str | None,
                mapping: dict[str, str], decisions: dict[str, str], kind: str = "table",
-               plan: ImportPlan | None = None) -> ImportPlan:
-    """The comments a table holds, row by row, for `stakeholder` or from the stakeholder column."""
+               plan: ImportPlan | None = None, round_id: str | None = None) -> ImportPlan:
+    """The comments a table holds, row by row, for `stakeholder` or from the stakeholder column,
+    in round `round_id` (default: the current one) or, row by row, the round its Round column names."""
     plan = plan or ImportPlan()
+    default_round = project.round(round_id)
     columns = find_columns(table, mapping)
     if columns is None:
         raise TableProblem(f"{label}: no row of headings with a comment column in the first {HEADER_SCAN_ROWS} rows; "
@@ -228,6 +235,9 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
     for row in table.rows[columns.header + 1:]:
         cell = _reader(row, fields)
         where = f"{label}:{row.place}"
+        row_round = _round_named(project, cell("round"), default_round, round_id, where, plan)
+        if row_round is None:
+            continue
         if stakeholder is not None:
             who = stakeholder
         else:
@@ -245,11 +255,30 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
                     plan.problems.append(f"{where}: the row has a comment but no stakeholder")
                 continue
             who = current
-        planned = _row_comment(project, cell, who, where, decisions, kind, plan)
+        planned = _row_comment(project, cell, who, where, decisions, kind, plan, row_round)
         if planned is not None:
             candidates.append(planned)
     keep_new(project, plan, candidates)
     return plan
+
+
+def _round_named(project: Project, named: str, default: Round, given: str | None, where: str,
+                 plan: ImportPlan) -> Round | None:
+    """The round of a row: its Round cell's, else the default; None (and a problem) when the
+    cell names no round, or another round than --round."""
+    if not named:
+        return default
+    found = next((r for r in project.rounds if r.id == named or folded(named) in
+                  {folded(f"round {r.id}"), folded(f"第{r.id}轮")}), None)
+    if found is None:
+        plan.problems.append(f"{where}: round '{named}' is not a round of {CONFIG_NAME} (rounds: "
+                             + ", ".join(r.id for r in project.rounds) + ")")
+        return None
+    if given is not None and found.id != given:
+        plan.problems.append(f"{where}: the row is of round {found.id}, but --round says {given}: "
+                             "leave out --round to import each row into its own round")
+        return None
+    return found
 
 
 def _reader(row: Row, fields: dict[str, int]):
@@ -273,11 +302,11 @@ def _stakeholder_named(project: Project, named: str) -> str | None:
 
 
 def _row_comment(project: Project, cell, stakeholder: str, where: str, decisions: dict[str, str], kind: str,
-                 plan: ImportPlan) -> Planned | None:
+                 plan: ImportPlan, row_round: Round) -> Planned | None:
     comment, proposal = cell("comment"), cell("proposal")
     if not comment and not proposal:
         return None
-    found = resolve_place(project, cell("section"), cell("paragraph"), cell("target"))
+    found = resolve_place(project, cell("section"), cell("paragraph"), cell("target"), row_round.draft)
     remarks = []
     if found.how == "none":
         if found.leftover:
@@ -292,7 +321,8 @@ def _row_comment(project: Project, cell, stakeholder: str, where: str, decisions
     if response is False:
         return None
     source = fingerprint(kind, stakeholder, found.target, text, response or None)
-    new = NewComment(stakeholder, found.target, text, topic=_topic(topic), source=source, response=response or None)
+    new = NewComment(stakeholder, found.target, text, topic=_topic(topic), source=source, response=response or None,
+                     round=row_round.id)
     return Planned(where, new, remarks)
 
 

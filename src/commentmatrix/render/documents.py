@@ -53,11 +53,14 @@ class DraftRequest:
 @dataclass(frozen=True)
 class ReviewCopyRequest:
     """The review copy stakeholders comment on: languages in order, whether it ends with a
-    comments table to fill, and the time stamped into the archive."""
+    comments table to fill, the time stamped into the archive, the round whose draft it shows
+    (None: the current one) and the earlier round whose changes it shows tracked, if any."""
 
     languages: tuple[str, ...] = ()
     comments_table: bool = True
     timestamp: dt.datetime | None = None
+    round_id: str | None = None
+    changes_since: str | None = None
     document: str = "review-copy"
     format: str = "docx"
 
@@ -201,11 +204,20 @@ def _review_copy_docx(project: Project, request: ReviewCopyRequest) -> bytes:
     from commentmatrix.render.docx.review_copy import render_review_copy
     from commentmatrix.render.templating import template_path
 
-    draft = project.current_draft
-    if draft is None or project.config is None:
-        raise ValueError("the draft under consultation did not load")  # callers validate first
-    return render_review_copy(draft.draft, list(request.languages or project.languages), project.config.current_deadline,
-                              request.comments_table, template_path(project.root, DRAFT_REFERENCE), request.timestamp)
+    chosen = project.round(request.round_id)
+    draft = project.drafts_by_id.get(chosen.draft)
+    if draft is None:
+        raise ValueError(f"the draft of round {chosen.id} did not load")  # callers validate first
+    languages = list(request.languages or project.languages)
+    changes = None
+    if request.changes_since is not None:
+        from commentmatrix.views.review_changes import changes_view
+
+        changes = changes_view(project, chosen, request.changes_since, languages)
+    return render_review_copy(draft.draft, languages, chosen.deadline, request.comments_table,
+                              template_path(project.root, DRAFT_REFERENCE), request.timestamp,
+                              chosen.id if project.has_rounds else None, changes,
+                              project.round(request.changes_since).id if request.changes_since else None)
 
 
 RENDERERS: dict[tuple[str, str], Callable] = {

@@ -122,7 +122,7 @@ def _add(view: DraftView, block: Block) -> None:
 
 def attribution(project: Project, comment_id: str) -> Attribution:
     """The author line and date of a comment's changes: "Lao PDR (LAO-4)", the response's date,
-    else the day the comment file was received, else the consultation's deadline."""
+    else the day the comment file was received, else the deadline of the comment's round."""
     ref = project.comments_by_id.get(comment_id)
     if ref is None:
         return Attribution(comment_id, "", comment_id, comment_id, None)
@@ -130,8 +130,9 @@ def attribution(project: Project, comment_id: str) -> Attribution:
     primary = project.primary_language or ""
     name = in_language(stakeholder.name, primary, project.languages) if stakeholder else None
     response = ref.comment.response
+    round_id = project.comment_round(ref)
     date = (response.date if response else None) or ref.source.file.received or (
-        project.config.current_deadline if project.config else None)
+        project.round(round_id).deadline if round_id is not None and project.config else None)
     name = name or ref.stakeholder
     return Attribution(comment_id, ref.stakeholder, name, f"{name} ({comment_id})", date)
 

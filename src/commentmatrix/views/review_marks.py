@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from commentmatrix.model.format import Draft
 from commentmatrix.model.project import walk_sections
@@ -67,3 +68,44 @@ def names_for(draft: Draft, languages: Iterable[str]) -> dict[str, tuple[str, st
             for lang in text:
                 found.setdefault(bookmark_name(text_id, lang), (text_id, lang))
     return found
+
+
+# ---------------------------------------------------------------- which copy this is
+
+#: The start of a review copy's identifier (its core property dc:identifier), which names the
+#: draft and version it shows, then (in a project of rounds) ` round ID`, and for a copy that
+#: shows the changes since an earlier round ` changes-since ID`.
+COPY_PREFIX = "commentmatrix review copy:"
+
+
+@dataclass(frozen=True)
+class CopyIdentity:
+    draft: str
+    version: str | None
+    round: str | None = None
+    changes_since: str | None = None
+
+
+def copy_identifier(identity: CopyIdentity) -> str:
+    text = f"{COPY_PREFIX} {identity.draft} {identity.version or ''}".rstrip()
+    if identity.round is not None:
+        text += f" round {identity.round}"
+    if identity.changes_since is not None:
+        text += f" changes-since {identity.changes_since}"
+    return text
+
+
+def parse_copy_identifier(identifier: str | None) -> CopyIdentity | None:
+    """What a review copy says it shows; None for a document cm did not make (or one whose
+    identifier was cleared)."""
+    if not identifier or not identifier.startswith(COPY_PREFIX):
+        return None
+    parts = identifier[len(COPY_PREFIX):].split()
+    if not parts:
+        return None
+    named: dict[str, str] = {}
+    # Ids hold no spaces; a version label may: the keywords are read from the end.
+    while len(parts) >= 3 and parts[-2] in ("round", "changes-since"):
+        named.setdefault(parts[-2], parts[-1])
+        parts = parts[:-2]
+    return CopyIdentity(parts[0], " ".join(parts[1:]) or None, named.get("round"), named.get("changes-since"))

@@ -13,9 +13,11 @@ Styles and page setup come from the reference .docx (templates/draft-reference.d
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
@@ -56,6 +58,21 @@ def render_docx(view: DraftView, reference: Path | None, layout: str = "sequenti
     return document_bytes(document, " / ".join(text for _, text in view.title), timestamp)
 
 
+def write_tracked_body(document: DocumentObject, view: DraftView, bookmark_ids: Iterator[int]) -> None:
+    """The view's headings and paragraphs with their tracked changes, laid out as in the review
+    copy: each language version of a heading is a paragraph of its own, because `cm import
+    docx` traces one Word paragraph to one text. Bookmarks are numbered on from `bookmark_ids`
+    (shared with the rest of the document: Word wants them unique)."""
+    writer = _Writer(document, view)
+    writer.bookmark_ids = bookmark_ids
+    for heading, body in view.sections():
+        if heading is not None:
+            for version in heading.versions:
+                writer.heading(dataclasses.replace(heading, versions=(version,)))
+        for block in body:
+            writer.paragraphs(block)
+
+
 def document_bytes(document: DocumentObject, title: str, timestamp: dt.datetime | None, identifier: str | None = None) -> bytes:
     """The finished document as .docx bytes: its properties set, no wall-clock time anywhere."""
     properties = document.core_properties
@@ -75,7 +92,7 @@ class _Writer:
         self.document = document
         self.view = view
         self.ids = itertools.count(1)
-        self.bookmark_ids = itertools.count(1)
+        self.bookmark_ids: Iterator[int] = itertools.count(1)
         self.body = BodyWriter(document)
 
     # -- blocks

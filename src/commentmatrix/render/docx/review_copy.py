@@ -28,35 +28,42 @@ from commentmatrix.render.docx.draft import (
     clear_body,
     document_bytes,
     track_further_changes,
+    write_tracked_body,
 )
 from commentmatrix.render.docx.text import BodyWriter, add_text, open_reference
-from commentmatrix.views.review_marks import TABLE_MARK, bookmark_name
+from commentmatrix.views.draft import DraftView
+from commentmatrix.views.review_marks import TABLE_MARK, CopyIdentity, bookmark_name, copy_identifier
 from commentmatrix.views.review_note import note_languages
 
 EMPTY_TABLE_ROWS = 10
 COLUMN_SHARES = (0.15, 0.17, 0.34, 0.34)
-IDENTIFIER_PREFIX = "commentmatrix review copy"
 
 
 def output_name(draft_id: str) -> str:
     return f"{draft_id}-review-copy.docx"
 
 
-def identifier(draft: Draft) -> str:
-    """Stored in the document's core properties: which draft and version this copy shows."""
-    return f"{IDENTIFIER_PREFIX}: {draft.id} {draft.version}"
+def identifier(draft: Draft, round_id: str | None = None, changes_since: str | None = None) -> str:
+    """Stored in the document's core properties: which draft and version this copy shows, in
+    which round, and since which round it shows the changes (`cm import docx` reads it back)."""
+    return copy_identifier(CopyIdentity(draft.id, draft.version, round_id, changes_since))
 
 
 def render_review_copy(draft: Draft, languages: list[str], deadline: dt.date | None, comments_table: bool,
-                       reference: Path | None, timestamp: dt.datetime | None = None) -> bytes:
-    """The review copy as .docx bytes; byte-identical for the same inputs."""
+                       reference: Path | None, timestamp: dt.datetime | None = None, round_id: str | None = None,
+                       changes: DraftView | None = None, changes_since: str | None = None) -> bytes:
+    """The review copy as .docx bytes; byte-identical for the same inputs. With `changes` (the
+    tracked view of an earlier round's revision, whose revised text is this draft), the body
+    shows those changes as tracked changes, credited to the comments that caused them."""
     document = open_reference(reference)
     clear_body(document)
     writer = _Writer(document)
     for lang, text in versions(draft.title, languages):
         writer.marked(text, "Title", bookmark_name(draft.id, lang), lang)
     writer.cover_note(draft, languages, deadline)
-    for section, parents in walk_sections(draft.sections):
+    if changes is not None:
+        write_tracked_body(document, changes, writer.bookmark_ids)
+    for section, parents in walk_sections(draft.sections if changes is None else []):
         style = HEADING_STYLES[min(len(parents), len(HEADING_STYLES) - 1)]
         for lang, text in versions(section.title, languages):
             writer.marked(f"{section.number} {text}", style, bookmark_name(section.id, lang), lang)
@@ -67,7 +74,8 @@ def render_review_copy(draft: Draft, languages: list[str], deadline: dt.date | N
     if comments_table:
         writer.comments_table(languages)
     track_further_changes(document)
-    return document_bytes(document, " / ".join(text for _, text in versions(draft.title, languages)), timestamp, identifier(draft))
+    return document_bytes(document, " / ".join(text for _, text in versions(draft.title, languages)), timestamp,
+                          identifier(draft, round_id, changes_since))
 
 
 class _Writer:
