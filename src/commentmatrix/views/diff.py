@@ -18,7 +18,7 @@ TEXT_WIDTH = 70
 CONTEXT = 25
 
 _COUNT_ROWS = (("comments", "Comments"), ("accepted", "Accepted"), ("partially", "Partially accepted"),
-               ("rejected", "Rejected"), ("noted", "Noted"), ("open", "Open"),
+               ("rejected", "Rejected"), ("noted", "Noted"), ("withdrawn", "Withdrawn"), ("open", "Open"),
                ("errors", "Validation errors"), ("warnings", "Validation warnings"))
 
 
