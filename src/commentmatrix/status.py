@@ -121,8 +121,8 @@ class Status:
 
     def to_json(self) -> dict[str, Any]:
         def stakeholder(s: StakeholderRow) -> dict[str, Any]:
-            found = {"id": s.id, "name": s.name, "kind": s.kind, "state": s.state,
-                     "received": _day(s.received), **s.tally.to_json()}
+            found: dict[str, Any] = {"id": s.id, "name": s.name, "kind": s.kind, "state": s.state,
+                                     "received": _day(s.received), **s.tally.to_json()}
             if s.carry_over is not None:
                 found["carry_over"] = s.carry_over
             if s.states:

@@ -13,9 +13,9 @@ from commentmatrix.cli.common import (
     ProjectOption,
     app,
     display_prefix,
-    repository_paths_prefix,
     open_project,
     parse_day,
+    repository_paths_prefix,
 )
 from commentmatrix.model.errors import UnknownName, UsageError
 
