@@ -96,4 +96,13 @@ def _normalised(text: Text) -> dict[str, str]:
 
 
 def _comments_of(project: Project, stakeholder_id: str, round_id: str) -> list[CommentRef]:
-    return [ref for ref in project.comments_in(round_id) if ref.stakeholder == stakeholder_id]
+    # Grouped once per round and kept with the project: comparing every stakeholder must not walk
+    # all the comments once per stakeholder.
+    key = ("carry-over comments", round_id)
+    if key not in project.memo:
+        grouped: dict[str, list[CommentRef]] = {}
+        for ref in project.comments_in(round_id):
+            grouped.setdefault(ref.stakeholder, []).append(ref)
+        project.memo[key] = grouped
+    found: list[CommentRef] = project.memo[key].get(stakeholder_id, [])
+    return found
