@@ -166,3 +166,11 @@ def test_a_section_filter_is_checked_against_the_rounds_draft(project, runner):
     assert status_json(runner, "--round", "1", "--section", "fisheries")["totals"]["comments"] == 2
     result = runner.invoke(app, ["status", "--round", "1", "--section", "fisheries.2"])
     assert (result.exit_code, "'fisheries.2' is not a section of draft mws-1" in result.stderr) == (2, True)
+
+
+def test_the_round_named_in_cm_yaml_is_the_current_one(tmp_path, runner, monkeypatch):
+    files = replaced(TWO_ROUNDS, "cm.yaml", "stakeholders:\n", "round: \"1\"\nstakeholders:\n")
+    monkeypatch.chdir(write(tmp_path / "back", files))
+    assert (status_json(runner)["round"], status_json(runner, "--round", "all")["deadline"]) == ("1", "2030-01-31")
+    header = runner.invoke(app, ["status", "--round", "all", "--today", "2030-04-01"]).stdout.splitlines()[2]
+    assert header == "All 2 rounds (figures for every round together; draft and deadline of round 1)"

@@ -109,6 +109,8 @@ class Status:
     has_rounds: bool = False
     #: The round the shown round's comments are compared with (its previous one), if any.
     previous_round: str | None = None
+    #: The round under way (whose draft and deadline the cumulative view shows).
+    current_round: str = ""
     suspect: list[SuspectResponse] = field(default_factory=list)
 
     @property
@@ -209,6 +211,7 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
         open_items=open_items, unapplied=unapplied, errors=errors, warnings=warnings,
         round=shown, rounds=[RoundRow(r, _round_totals(project, r.id, only)) for r in project.rounds],
         has_rounds=project.has_rounds, previous_round=previous.id if previous else None,
+        current_round=current.id if current else "",
         suspect=list(_suspects(project, only)))
 
 

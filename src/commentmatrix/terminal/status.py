@@ -50,10 +50,9 @@ def _round_line(status: Status, langs: list[str]) -> RichText | None:
     """Which round the figures are of; nothing for a project of one implicit round."""
     if not status.has_rounds:
         return None
-    if status.round is None:
-        current = status.rounds[-1].round.id if status.rounds else ""
+    if status.cumulative:
         return RichText(f"All {len(status.rounds)} rounds (figures for every round together; draft and deadline of "
-                        f"round {current})", style="bold")
+                        f"round {status.current_round})", style="bold")
     line = RichText(f"Round {status.round.id}", style="bold")
     if status.round.title:
         line.append(f" · {_name(status.round.title, langs)}")
@@ -114,7 +113,7 @@ def _state_cell(state: str) -> RichText:
 
 
 def _stakeholder_table(status: Status, langs: list[str], ascii_only: bool) -> Table:
-    if status.round is None and status.has_rounds:
+    if status.cumulative and status.has_rounds:
         # The cumulative view: a state per round instead of the decided bar.
         table = _counts_table("Stakeholders (all rounds; state per round)", "Stakeholder", min_width=10)
         for row_round in status.rounds:
@@ -134,7 +133,6 @@ def _stakeholder_table(status: Status, langs: list[str], ascii_only: bool) -> Ta
 
 def _rounds_table(status: Status, langs: list[str]) -> Table:
     table = _counts_table("Rounds", "Round", min_width=5)
-    table.columns[0].overflow = "fold"
     table.add_column("Draft and dates", overflow="fold")
     for row in status.rounds:
         r = row.round
@@ -144,8 +142,7 @@ def _rounds_table(status: Status, langs: list[str]) -> Table:
         if r.title:
             label.append(f" {_name(r.title, langs)}")
         table.add_row(label, *_tally_cells(row.totals), RichText("\n".join([r.draft, *dates])))
-    totals = status.totals
-    table.add_row(RichText("All", style="bold"), *_tally_cells(totals), RichText(""))
+    table.add_row(RichText("All", style="bold"), *_tally_cells(status.totals), RichText(""))
     return table
 
 
@@ -176,7 +173,7 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
         parts.append(round_line)
     parts += [_deadline_line(status), _totals_line(status.totals), RichText("")]
 
-    if show_tables and status.round is None and status.has_rounds:
+    if show_tables and status.cumulative and status.has_rounds:
         parts.append(_rounds_table(status, langs))
     if show_tables and status.stakeholders:
         parts.append(_stakeholder_table(status, langs, ascii_only))
