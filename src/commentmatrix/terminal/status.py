@@ -50,16 +50,17 @@ def _round_line(status: Status, langs: list[str]) -> RichText | None:
     """Which round the figures are of; nothing for a project of one implicit round."""
     if not status.has_rounds:
         return None
-    if status.cumulative:
+    shown = status.round
+    if shown is None:
         return RichText(f"All {len(status.rounds)} rounds (figures for every round together; draft and deadline of "
                         f"round {status.current_round})", style="bold")
-    line = RichText(f"Round {status.round.id}", style="bold")
-    if status.round.title:
-        line.append(f" · {_name(status.round.title, langs)}")
-    if status.round.opened:
-        line.append(f" · opened {status.round.opened.isoformat()}")
-    if status.round.closed:
-        line.append(f" · closed {status.round.closed.isoformat()}")
+    line = RichText(f"Round {shown.id}", style="bold")
+    if shown.title:
+        line.append(f" · {_name(shown.title, langs)}")
+    if shown.opened:
+        line.append(f" · opened {shown.opened.isoformat()}")
+    if shown.closed:
+        line.append(f" · closed {shown.closed.isoformat()}")
     return line
 
 
