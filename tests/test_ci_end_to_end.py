@@ -41,6 +41,7 @@ Accepted                 18  17 (−1)
 Partially accepted        3        3
 Rejected                  0   1 (+1)
 Noted                     1        1
+Withdrawn                 0        0
 Open                      0   2 (+2)
 Validation errors         0   1 (+1)
 Validation warnings       0        0
@@ -79,6 +80,7 @@ Comparing {base_label} with {head_label}.
 | Partially accepted | 3 | 3 |
 | Rejected | 0 | 1 (+1) |
 | Noted | 1 | 1 |
+| Withdrawn | 0 | 0 |
 | Open | 0 | 2 (+2) |
 | Validation errors | 0 | 1 (+1) |
 | Validation warnings | 0 | 0 |

@@ -4,6 +4,7 @@ decisions, reply states, the revised text, edit outcomes and the counts."""
 from __future__ import annotations
 
 from projects import SMALL, load, replaced, with_file
+from two_rounds_replies import TWO_ROUNDS
 
 from commentmatrix.diff import (
     CommentEdit,
@@ -131,3 +132,18 @@ def test_a_changed_draft_text_is_a_revised_text_change_without_a_comment():
                                        {"en": "Openness", "zh": "开放", "lo": "ການເປີດກວ້າງ", "km": "ភាពបើកចំហ"}, ())]
     assert (result.added, result.removed, result.edited, result.decisions, result.stakeholders, result.outcomes) == (
         [], [], [], [], [], [])
+
+
+def test_a_comment_withdrawn_is_counted_withdrawn_not_open_and_shows_as_edited():
+    after = replaced(SMALL, "comments/lao-pdr.yaml", "text: {en: Add a principle on sharing data., zh: 增加数据共享原则。}\n",
+                     "text: {en: Add a principle on sharing data., zh: 增加数据共享原则。}\n    withdrawn: 2030-01-25\n")
+    result = diff(after)
+    assert result.after == Counts(Tally.counted(accepted=1, partially=1, noted=1, withdrawn=1), 0, 0)
+    assert result.edited == [CommentEdit("LAO-2", "lao-pdr", ("withdrawn",), "comments/lao-pdr.yaml", 14)]
+    assert result.decisions == []
+
+
+def test_counts_cover_every_round():
+    result = diff(TWO_ROUNDS, TWO_ROUNDS)
+    assert result.unchanged
+    assert result.after.tally == Tally.counted(accepted=1, partially=1, rejected=2, noted=1, withdrawn=1, open=3)

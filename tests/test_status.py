@@ -67,8 +67,8 @@ def test_status_lists_open_items_with_roster_id_and_target(base, runner, monkeyp
     assert report["open_items"] == [{"id": "LAO-2", "stakeholder": "lao-pdr", "target": "principles",
                                      "text": "Add a principle on openness.", "file": "comments/lao-pdr.yaml", "line": 16}]
     assert report["days_left"] == -2
-    assert report["totals"] == {"comments": 3, "accepted": 1, "partially": 0, "rejected": 0, "noted": 1, "open": 1,
-                                "decided_without_edits": 0}
+    assert report["totals"] == {"comments": 3, "accepted": 1, "partially": 0, "rejected": 0, "noted": 1, "withdrawn": 0,
+                                "open": 1, "decided_without_edits": 0}
     assert [s["id"] for s in report["sections"]] == ["general", "background", "principles"]
 
 
@@ -106,7 +106,7 @@ def test_status_text_in_a_pipe_is_plain_and_fits_80_columns(runner, monkeypatch)
         "22 comments: 18 accepted, 3 partially accepted, 0 rejected, 1 noted, 0 open",
     ]
     viet_nam = next(line for line in lines if line.strip().startswith("Viet Nam"))
-    assert re.search(r"Viet Nam\s+0\s+0\s+0\s+0\s+0\s+0\s+pending", viet_nam)
+    assert re.search(r"Viet Nam\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+pending", viet_nam)
 
 
 def test_status_on_a_broken_project_reports_what_it_can(base, runner, monkeypatch):

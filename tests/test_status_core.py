@@ -7,7 +7,6 @@ import datetime as dt
 
 from projects import SMALL, load, replaced, with_file
 
-from commentmatrix.engine import revise
 from commentmatrix.model.diagnostics import warning
 from commentmatrix.rules import check_project
 from commentmatrix.status import (
@@ -31,7 +30,7 @@ LAO_2_OPEN = OpenItem("LAO-2", "lao-pdr", "principles", {"en": "Add a principle 
 
 def status_of(files: dict[str, str], only: StatusFilter | None = None, today: dt.date = TODAY):
     project = load(files)
-    return build_status(project, revise(project), check_project(project), today, only or StatusFilter())
+    return build_status(project, check_project(project), today, only or StatusFilter())
 
 
 def test_counts_per_stakeholder_follow_the_roster_with_every_reply_state():
@@ -115,7 +114,7 @@ def test_the_open_filter_keeps_stakeholders_with_open_comments_or_no_final_reply
 def test_errors_and_warnings_are_counted_from_the_diagnostics_given():
     project = load(SMALL)
     given = [warning("comments/wwf.yaml", 1, 1, "state-mismatch", "a"), warning("cm.yaml", 1, 1, "duplicate-number", "b")]
-    status = build_status(project, revise(project), given, TODAY)
+    status = build_status(project, given, TODAY)
     assert (status.errors, status.warnings) == (0, 2)
 
 
@@ -123,7 +122,7 @@ def test_status_json_carries_the_same_values():
     report = status_of(SMALL).to_json()
     assert report["stakeholders"][0] == {"id": "lao-pdr", "name": LAO, "kind": "country", "state": "submitted",
                                          "received": "2030-01-20", "comments": 2, "accepted": 1, "partially": 0,
-                                         "rejected": 0, "noted": 0, "open": 1}
+                                         "rejected": 0, "noted": 0, "withdrawn": 0, "open": 1}
     assert report["open_items"] == [{"id": "LAO-2", "stakeholder": "lao-pdr", "target": "principles",
                                      "text": {"en": "Add a principle on sharing data.", "zh": "增加数据共享原则。"},
                                      "file": "comments/lao-pdr.yaml", "line": 14}]

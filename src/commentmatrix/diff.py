@@ -17,11 +17,11 @@ from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.text import Text
 from commentmatrix.revision import Revision
 from commentmatrix.rules import check_project
-from commentmatrix.status import build_status
+from commentmatrix.status import ALL_ROUNDS, build_status
 from commentmatrix.tally import Tally
 
 #: Fields of a comment compared for "edited"; the decision is reported on its own.
-COMPARED_FIELDS = ("target", "topic", "text", "proposal", "response.note", "response.edits", "response.by",
+COMPARED_FIELDS = ("target", "topic", "text", "proposal", "repeats", "withdrawn", "response.note", "response.edits", "response.by",
                    "response.date")
 
 
@@ -137,7 +137,7 @@ class Diff:
 def diff_projects(before: Project, after: Project) -> Diff:
     old_revision, new_revision = revise(before), revise(after)
     old, new = before.comments_by_id, after.comments_by_id
-    diff = Diff(_counts(before, old_revision), _counts(after, new_revision))
+    diff = Diff(_counts(before), _counts(after))
     diff.added = [_entry(ref) for ref in new.values() if ref.id not in old]
     diff.removed = [_entry(ref) for ref in old.values() if ref.id not in new]
     for ref in new.values():
@@ -157,10 +157,10 @@ def diff_projects(before: Project, after: Project) -> Diff:
     return diff
 
 
-def _counts(project: Project, revision: Revision | None) -> Counts:
+def _counts(project: Project) -> Counts:
     diagnostics = check_project(project)
-    # The day only feeds days_left, which a diff does not report.
-    status = build_status(project, revision, diagnostics, dt.date(1970, 1, 1))
+    # Every round's comments; the day only feeds days_left, which a diff does not report.
+    status = build_status(project, diagnostics, dt.date(1970, 1, 1), round_id=ALL_ROUNDS)
     return Counts(status.totals, status.errors, status.warnings)
 
 
@@ -187,7 +187,7 @@ def _changed_fields(was: CommentRef, now: CommentRef) -> tuple[str, ...]:
 
 
 def _states(project: Project) -> dict[str, tuple[Text, str]]:
-    status = build_status(project, None, [], dt.date(1970, 1, 1))
+    status = build_status(project, [], dt.date(1970, 1, 1), round_id=ALL_ROUNDS)
     return {row.id: (row.name, row.state) for row in status.stakeholders}
 
 

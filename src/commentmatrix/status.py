@@ -1,4 +1,5 @@
-"""What `cm status` reports: counts per stakeholder and section, open items, deadline.
+"""What `cm status` reports: counts per stakeholder and section, open items, deadline, for one
+round (default: the current one) or for all rounds together.
 
 Pure: takes a Project (and the day it is), returns a Status value. Printing is the CLI's job.
 """
@@ -6,16 +7,21 @@ Pure: takes a Project (and the day it is), returns a Status value. Printing is t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from commentmatrix.engine import decided_edits
+from commentmatrix import carryover
+from commentmatrix.basis import suspects
+from commentmatrix.engine import decided_edits, revise
 from commentmatrix.model.diagnostics import Diagnostic, counts
-from commentmatrix.model.format import GENERAL
-from commentmatrix.model.project import PENDING, Place, Project
+from commentmatrix.model.format import GENERAL, Round
+from commentmatrix.model.project import PENDING, CommentRef, Place, Project
 from commentmatrix.model.text import Text
-from commentmatrix.revision import Revision
-from commentmatrix.tally import Tally
+from commentmatrix.tally import OPEN, Tally, outcome_of
+
+#: The --round value for the cumulative view of every round.
+ALL_ROUNDS = "all"
 
 
 @dataclass
@@ -26,6 +32,10 @@ class StakeholderRow:
     state: str
     received: dt.date | None
     tally: Tally = field(default_factory=Tally)
+    #: What became of its comments since the previous round, by carry-over kind (None in the first round).
+    carry_over: dict[str, int] | None = None
+    #: Its state in every round, oldest first (the cumulative view only).
+    states: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -48,12 +58,34 @@ class OpenItem:
 
 @dataclass
 class UnappliedDecision:
-    """A comment accepted (or partially) whose decision changes nothing in the revised draft."""
+    """A comment accepted (or partially) whose decision changes nothing in its round's revised draft."""
 
     id: str
     stakeholder: str
     decision: str
     reason: str
+
+
+@dataclass
+class SuspectResponse:
+    """A decided response whose target's text changed since the decision (basis.py)."""
+
+    id: str
+    stakeholder: str
+    reason: str
+    path: str
+    line: int
+
+
+@dataclass
+class RoundRow:
+    round: Round
+    totals: Tally
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.round
+        return {"id": r.id, "draft": r.draft, "title": r.title, "opened": _day(r.opened),
+                "deadline": _day(r.deadline), "closed": _day(r.closed), "totals": self.totals.to_json()}
 
 
 @dataclass
@@ -70,29 +102,50 @@ class Status:
     unapplied: list[UnappliedDecision]
     errors: int
     warnings: int
+    #: The round shown (None: all rounds together), and every round with its own totals.
+    round: Round | None = None
+    rounds: list[RoundRow] = field(default_factory=list)
+    #: Whether cm.yaml lists rounds: without, the one implicit round is never mentioned.
+    has_rounds: bool = False
+    #: The round the shown round's comments are compared with (its previous one), if any.
+    previous_round: str | None = None
+    #: The round under way (whose draft and deadline the cumulative view shows).
+    current_round: str = ""
+    suspect: list[SuspectResponse] = field(default_factory=list)
 
     @property
     def days_left(self) -> int | None:
         return (self.deadline - self.today).days if self.deadline else None
 
+    @property
+    def cumulative(self) -> bool:
+        return self.round is None
+
     def to_json(self) -> dict[str, Any]:
-        def tally(t: Tally) -> dict[str, int]:
-            return t.to_json()
+        def stakeholder(s: StakeholderRow) -> dict[str, Any]:
+            found: dict[str, Any] = {"id": s.id, "name": s.name, "kind": s.kind, "state": s.state,
+                                     "received": _day(s.received), **s.tally.to_json()}
+            if s.carry_over is not None:
+                found["carry_over"] = s.carry_over
+            if s.states:
+                found["states"] = dict(s.states)
+            return found
         return {
             "title": self.title,
+            "round": self.round.id if self.round else ALL_ROUNDS,
+            "rounds": [row.to_json() for row in self.rounds],
             "draft": {"id": self.draft_id, "version": self.draft_version},
-            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "deadline": _day(self.deadline),
             "today": self.today.isoformat(),
             "days_left": self.days_left,
-            "totals": {**tally(self.totals), "decided_without_edits": len(self.unapplied)},
-            "stakeholders": [{"id": s.id, "name": s.name, "kind": s.kind, "state": s.state,
-                              "received": s.received.isoformat() if s.received else None, **tally(s.tally)}
-                             for s in self.stakeholders],
-            "sections": [{"id": s.id, "number": s.number, "title": s.title, **tally(s.tally)} for s in self.sections],
+            "totals": {**self.totals.to_json(), "decided_without_edits": len(self.unapplied)},
+            "stakeholders": [stakeholder(s) for s in self.stakeholders],
+            "sections": [{"id": s.id, "number": s.number, "title": s.title, **s.tally.to_json()} for s in self.sections],
             "open_items": [{"id": o.id, "stakeholder": o.stakeholder, "target": o.target, "text": o.text,
                             "file": o.path, "line": o.line} for o in self.open_items],
             "decided_without_edits": [{"id": u.id, "stakeholder": u.stakeholder, "decision": u.decision, "reason": u.reason}
                                       for u in self.unapplied],
+            "suspect": [{"id": s.id, "reason": s.reason, "file": s.path, "line": s.line} for s in self.suspect],
             "validation": {"errors": self.errors, "warnings": self.warnings},
         }
 
@@ -104,60 +157,122 @@ class StatusFilter:
     open_only: bool = False
 
 
-def build_status(project: Project, revision: Revision | None, diagnostics: list[Diagnostic],
-                 today: dt.date, only: StatusFilter = StatusFilter()) -> Status:
+def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date,
+                 only: StatusFilter = StatusFilter(), round_id: str | None = None) -> Status:
+    """The status of one round (`round_id`; None: the current one) or of all (ALL_ROUNDS)."""
     config = project.config
-    draft_source = project.current_draft
-    section_of = project.places()
-    applied_by = _applied_comment_ids(revision)
+    shown = None if round_id == ALL_ROUNDS else project.round(round_id) if config else None
+    current = project.current_round
+    draft_id = shown.draft if shown else config.current_draft_id if config else ""
+    draft_source = project.drafts_by_id.get(draft_id)
+    refs = [ref for ref in (project.comments_in(shown.id) if shown else project.comments()) if _wanted(project, ref, only)]
 
-    refs = [ref for ref in project.comments()
-            if (only.stakeholder is None or ref.stakeholder == only.stakeholder)
-            and (only.section is None or _in_section(ref.comment.target, only.section, section_of))]
-
-    roster = list(config.stakeholders) if config else []
-    rows: dict[str, StakeholderRow] = {}
-    for stakeholder in roster:
-        if only.stakeholder is None or stakeholder.id == only.stakeholder:
-            rows[stakeholder.id] = StakeholderRow(stakeholder.id, stakeholder.name, stakeholder.kind,
-                                                  project.state_of(stakeholder.id), project.received_from(stakeholder.id))
+    rows = _stakeholder_rows(project, shown, only)
     section_rows: dict[str, SectionRow] = {}
     totals = Tally()
     open_items: list[OpenItem] = []
     unapplied: list[UnappliedDecision] = []
+    applied = _AppliedComments(project)
     for ref in refs:
-        comment, decision = ref.comment, ref.comment.decision
-        totals = totals.plus(decision)
+        comment, outcome = ref.comment, outcome_of(ref.comment)
+        totals = totals.plus(outcome)
         if ref.stakeholder in rows:
             row = rows[ref.stakeholder]
-            row.tally = row.tally.plus(decision)
-        key = _row_section(comment.target, section_of)
+            row.tally = row.tally.plus(outcome)
+        places = _places_of(project, ref)
+        key = _row_section(comment.target, places)
         if key not in section_rows:
-            place = section_of.get(key)
+            place = places.get(key)
             section_rows[key] = (SectionRow(key, place.section.number, place.section.title) if place
                                  else SectionRow(key, "", "General" if key == GENERAL else key))
-        section_rows[key].tally = section_rows[key].tally.plus(decision)
-        if decision is None:
+        section_rows[key].tally = section_rows[key].tally.plus(outcome)
+        if outcome == OPEN:
             open_items.append(OpenItem(comment.id, ref.stakeholder, comment.target, comment.text,
                                        ref.path, ref.position("id")[0]))
-        elif decision in ("accepted", "partially") and comment.id not in applied_by:
+        elif comment.decision in ("accepted", "partially") and not applied.contains(ref):
             edits, _ = decided_edits(comment)
             reason = "no edits to apply" if not edits else "its edits did not apply (see cm validate)"
-            unapplied.append(UnappliedDecision(comment.id, ref.stakeholder, decision, reason))
+            unapplied.append(UnappliedDecision(comment.id, ref.stakeholder, comment.decision, reason))
 
     stakeholders = list(rows.values())
     if only.open_only:
         stakeholders = [s for s in stakeholders if s.tally.open or s.state in (PENDING, "reviewing")]
-    order = {key: i for i, key in enumerate(section_of)}
+    order = {key: i for i, key in enumerate(project.places(draft_id))}
     sections = sorted(section_rows.values(), key=lambda s: (s.id != GENERAL, order.get(s.id, len(order))))
     errors, warnings = counts(diagnostics)
+    deadline_round = shown or current
+    previous = project.previous_round(shown.id) if shown else None
     return Status(
         title=config.title if config else "",
-        draft_id=config.current_draft_id if config else "",
+        draft_id=draft_id,
         draft_version=draft_source.draft.version if draft_source else None,
-        deadline=config.current_deadline if config else None,
+        deadline=deadline_round.deadline if deadline_round else None,
         today=today, totals=totals, stakeholders=stakeholders, sections=sections,
-        open_items=open_items, unapplied=unapplied, errors=errors, warnings=warnings)
+        open_items=open_items, unapplied=unapplied, errors=errors, warnings=warnings,
+        round=shown, rounds=[RoundRow(r, _round_totals(project, r.id, only)) for r in project.rounds],
+        has_rounds=project.has_rounds, previous_round=previous.id if previous else None,
+        current_round=current.id if current else "",
+        suspect=list(_suspects(project, only)))
+
+
+def _stakeholder_rows(project: Project, shown: Round | None, only: StatusFilter) -> dict[str, StakeholderRow]:
+    """The roster's rows with each one's state in the round shown (the current one's, with its
+    state in every round, in the cumulative view)."""
+    roster = list(project.config.stakeholders) if project.config else []
+    previous = project.previous_round(shown.id) if shown else None
+    compared = carryover.compare_rounds(project, previous.id, shown.id) if previous and shown else {}
+    rows: dict[str, StakeholderRow] = {}
+    for stakeholder in roster:
+        if only.stakeholder is not None and stakeholder.id != only.stakeholder:
+            continue
+        round_id = shown.id if shown else None
+        row = StakeholderRow(stakeholder.id, stakeholder.name, stakeholder.kind,
+                             project.state_of(stakeholder.id, round_id), project.received_from(stakeholder.id, round_id))
+        if previous is not None:
+            row.carry_over = carryover.counts(compared.get(stakeholder.id, []))
+        if shown is None:
+            row.states = tuple((r.id, project.state_of(stakeholder.id, r.id)) for r in project.rounds)
+        rows[stakeholder.id] = row
+    return rows
+
+
+def _round_totals(project: Project, round_id: str, only: StatusFilter) -> Tally:
+    return Tally.of(outcome_of(ref.comment) for ref in project.comments_in(round_id) if _wanted(project, ref, only))
+
+
+def _wanted(project: Project, ref: CommentRef, only: StatusFilter) -> bool:
+    return ((only.stakeholder is None or ref.stakeholder == only.stakeholder)
+            and (only.section is None or _in_section(ref.comment.target, only.section, _places_of(project, ref))))
+
+
+def _suspects(project: Project, only: StatusFilter) -> Iterator[SuspectResponse]:
+    # Every round's: a decision of an earlier round made suspect by a later draft needs looking at now.
+    for ref, reason in suspects(project):
+        if only.stakeholder is None or ref.stakeholder == only.stakeholder:
+            yield SuspectResponse(ref.id, ref.stakeholder, reason, ref.path, ref.position("response", "basis")[0])
+
+
+class _AppliedComments:
+    """Which decided comments change their own round's draft: each round's comments are judged by
+    the revision of that round's draft, computed when first asked for."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.by_draft: dict[str | None, set[str]] = {}
+
+    def contains(self, ref: CommentRef) -> bool:
+        draft_id = self.project.draft_id_of(ref.source)
+        if draft_id not in self.by_draft:
+            revision = revise(self.project, draft_id) if draft_id else None
+            self.by_draft[draft_id] = ({o.request.comment_id for o in revision.outcomes if o.applied}
+                                       if revision else set())
+        return ref.id in self.by_draft[draft_id]
+
+
+def _places_of(project: Project, ref: CommentRef) -> dict[str, Place]:
+    """The index of the draft the comment is on (its round's)."""
+    draft_id = project.draft_id_of(ref.source)
+    return project.places(draft_id) if draft_id else {}
 
 
 def _row_section(target: str, section_of: dict[str, Place]) -> str:
@@ -173,7 +288,5 @@ def _in_section(target: str, wanted: str, section_of: dict[str, Place]) -> bool:
     return found is not None and (found.section.id == wanted or any(p.id == wanted for p in found.parents))
 
 
-def _applied_comment_ids(revision: Revision | None) -> set[str]:
-    if revision is None:
-        return set()
-    return {o.request.comment_id for o in revision.outcomes if o.applied}
+def _day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -58,14 +58,14 @@ def status(
     open_only: Annotated[bool, typer.Option("--open", help="Only what still needs work: open comments, pending and reviewing stakeholders.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the same facts as JSON, for scripts.")] = False,
     today: Annotated[Optional[str], typer.Option("--today", help="Count days to the deadline from this date (YYYY-MM-DD); default today or $CM_TODAY.")] = None,
+    round_id: Annotated[Optional[str], typer.Option("--round", help="The round to report on (id), or all: every round together; default the current one.")] = None,
 ) -> None:
     """The state of the consultation: who answered, what is decided, what is still open."""
     import json
 
-    from commentmatrix.engine import revise
     from commentmatrix.model.inert import json_text
     from commentmatrix.rules import check_project
-    from commentmatrix.status import StatusFilter, build_status
+    from commentmatrix.status import ALL_ROUNDS, StatusFilter, build_status
 
     loaded = open_project(project)
     day = parse_day(today)
@@ -76,10 +76,11 @@ def status(
         raise UsageError("cm.yaml could not be read, so there is no consultation to report on")
     if stakeholder and stakeholder not in loaded.stakeholders_by_id:
         raise UnknownName(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}")
-    if section and loaded.current_draft and section not in {s.id for s, _ in _sections(loaded)}:
-        raise UnknownName(f"'{section}' is not a section of draft {loaded.config.current_draft_id}")
-    result = build_status(loaded, revise(loaded), check_project(loaded), day,
-                          StatusFilter(stakeholder=stakeholder, section=section, open_only=open_only))
+    draft_id = loaded.config.current_draft_id if round_id == ALL_ROUNDS else loaded.round(round_id).draft
+    if section and draft_id in loaded.drafts_by_id and section not in {s.id for s, _ in _sections(loaded, draft_id)}:
+        raise UnknownName(f"'{section}' is not a section of draft {draft_id}")
+    result = build_status(loaded, check_project(loaded), day,
+                          StatusFilter(stakeholder=stakeholder, section=section, open_only=open_only), round_id)
     if as_json:
         # Indented for a person at a terminal; one line for scripts (C-speed at 100,000 comments).
         indent = 2 if sys.stdout.isatty() else None
@@ -91,9 +92,9 @@ def status(
     print_status(stdout_console(), result, loaded.languages)
 
 
-def _sections(loaded):
+def _sections(loaded, draft_id):
     from commentmatrix.model.project import walk_sections
 
-    return list(walk_sections(loaded.current_draft.draft.sections))
+    return list(walk_sections(loaded.drafts_by_id[draft_id].draft.sections))
 
 

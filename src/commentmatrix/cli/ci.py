@@ -30,12 +30,22 @@ def diff(
     head: Annotated[Optional[str], typer.Argument(help="Revision after (default: the working tree).")] = None,
     project: ProjectOption = None,
     output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, markdown (a pull-request comment) or json.")] = DiffFormat.text,
+    rounds: Annotated[Optional[tuple[str, str]], typer.Option("--rounds", metavar="EARLIER LATER",
+                                                             help="Compare two rounds instead of two revisions: what became of each stakeholder's comments.")] = None,
 ) -> None:
     """What a change does to the consultation: comments, decisions, stakeholders, revised text, counts.
 
     Reads the revisions through git, never checking them out. Always exits 0 (it is a report);
-    2 when a revision does not exist.
+    2 when a revision does not exist. With --rounds, compares two rounds of the working tree
+    instead: each comment of the later round new, repeated or revised, each of the earlier one
+    not raised again withdrawn or resolved.
     """
+    if rounds is not None:
+        if base is not None or head is not None:
+            raise UsageError("--rounds compares two rounds of the working tree: give no revisions with it",
+                             hint="cm diff --rounds 1 2")
+        _diff_rounds(project, rounds, output_format)
+        return
     from commentmatrix.diff import diff_projects
     from commentmatrix.read.git_revision import commit_of, default_base, load_revision
     from commentmatrix.read.loader import find_root, load_project
@@ -67,6 +77,25 @@ def diff(
         from commentmatrix.terminal.diff import print_diff
 
         print_diff(stdout_console(), result, base_end, head_end, langs, prefix)
+
+
+def _diff_rounds(project: Path | None, rounds: tuple[str, str], output_format: DiffFormat) -> None:
+    from commentmatrix.cli.common import open_project
+    from commentmatrix.render import diff_report
+    from commentmatrix.round_diff import diff_rounds
+
+    loaded = open_project(project)
+    result = diff_rounds(loaded, *rounds)
+    prefix = display_prefix(loaded.root)
+    if output_format is DiffFormat.markdown:
+        sys.stdout.write(diff_report.format_rounds_markdown(result, loaded.languages, prefix))
+    elif output_format is DiffFormat.json:
+        sys.stdout.write(diff_report.format_rounds_json(result, prefix))
+    else:
+        from commentmatrix.terminal.console import stdout_console
+        from commentmatrix.terminal.diff import print_rounds_diff
+
+        print_rounds_diff(stdout_console(), result, loaded.languages, prefix)
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""`cm diff` output for machines and pull requests: Markdown for a PR comment, JSON for scripts.
+"""`cm diff` (and `cm diff --rounds`) output for machines and pull requests: Markdown for a PR comment, JSON for scripts.
 
 User text is escaped for Markdown (render/markdown.py): no stakeholder's text or file name
 mentions anyone, links an issue or breaks the table. JSON escapes C1 and bidi controls too
@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from commentmatrix.carryover import KINDS
 from commentmatrix.diff import Diff, OutcomeChange
 from commentmatrix.model.inert import json_text
 from commentmatrix.model.text import Text, first_line
 from commentmatrix.render.markdown import code as _code
 from commentmatrix.render.markdown import one_line as _md
+from commentmatrix.round_diff import RoundsDiff
 from commentmatrix.views.diff import (
+    KIND_WORDS,
     NONE,
     TEXT_WIDTH,
     Endpoint,
@@ -25,7 +28,11 @@ from commentmatrix.views.diff import (
     delta,
     headline,
     outcome_label,
+    outcome_note,
     place,
+    repeat_note,
+    round_label,
+    rounds_headline,
     state_label,
     text_changes,
 )
@@ -105,4 +112,34 @@ def format_json(diff: Diff, base: Endpoint, head: Endpoint, prefix: str = "") ->
             for item in group:
                 item["path"] = f"{prefix}/{item['path']}"
     document = {"version": DIFF_JSON_VERSION, "base": side(base), "head": side(head), **body}
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2, default=str)) + "\n"
+
+
+# ---------------------------------------------------------------- cm diff --rounds
+
+def format_rounds_markdown(diff: RoundsDiff, langs: list[str], prefix: str = "") -> str:
+    out = [f"### cm diff: {_md(round_label(diff.earlier, langs))} → {_md(round_label(diff.later, langs))}", "",
+           f"{_md(rounds_headline(diff).capitalize())}.", "",
+           "| Stakeholder | " + " | ".join(k.capitalize() for k in KINDS) + " |",
+           "| --- |" + " ---: |" * len(KINDS)]
+    out += [f"| {_md(first_line(s.name, langs))} | " + " | ".join(str(n) for n in s.counts.values()) + " |"
+            for s in diff.stakeholders]
+    out.append("| **All** | " + " | ".join(f"**{n}**" for n in diff.totals.values()) + " |")
+    for stakeholder in diff.stakeholders:
+        out += ["", f"#### {_md(first_line(stakeholder.name, langs))} ({_code(stakeholder.id, table=False)})", "",
+                "| Kind | Comment | Target | Outcome | Repeats | Text | File |",
+                "| --- | --- | --- | --- | --- | --- | --- |"]
+        out += [f"| {_md(KIND_WORDS[c.kind])} | {_code(c.id)} | {_code(c.target)} | {_md(outcome_note(c))} | "
+                f"{_md(repeat_note(c, diff.earlier)) or NONE} | {_md_text(c.text, langs)} | "
+                f"{_code(place(c.path, c.line, prefix))} |" for c in stakeholder.comments]
+    return "\n".join(out) + "\n"
+
+
+def format_rounds_json(diff: RoundsDiff, prefix: str = "") -> str:
+    body = diff.to_json()
+    if prefix:
+        for stakeholder in body["stakeholders"]:
+            for comment in stakeholder["comments"]:
+                comment["file"] = f"{prefix}/{comment['file']}"
+    document = {"version": DIFF_JSON_VERSION, **body}
     return json_text(json.dumps(document, ensure_ascii=False, indent=2, default=str)) + "\n"

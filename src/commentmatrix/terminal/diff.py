@@ -1,4 +1,4 @@
-"""`cm diff` on a terminal: the counts and changes as rich text (user text as ScriptText, never
+"""`cm diff` (and `cm diff --rounds`) on a terminal: the counts and changes as rich text (user text as ScriptText, never
 markup: control characters show as markers, see terminal/text.py; each row is one line)."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from rich.table import Table
 from commentmatrix.diff import Diff
 from commentmatrix.model.inert import one_line
 from commentmatrix.model.text import first_line
+from commentmatrix.round_diff import RoundsDiff
 from commentmatrix.terminal.text import ScriptText as RichText
 from commentmatrix.views.diff import (
     TEXT_WIDTH,
@@ -18,8 +19,13 @@ from commentmatrix.views.diff import (
     decision_label,
     delta,
     headline,
+    kind_counts,
     outcome_label,
+    outcome_note,
     place,
+    repeat_note,
+    round_label,
+    rounds_headline,
     state_label,
     text_changes,
 )
@@ -88,3 +94,28 @@ def print_diff(console: Console, diff: Diff, base: Endpoint, head: Endpoint, lan
                     (f"[-{old}-]" if old else "", "red"), (f"{{+{new}+}}" if new else "", "green"), (right, ""))
 
 
+
+
+def print_rounds_diff(console: Console, diff: RoundsDiff, langs: list[str], prefix: str = "") -> None:
+    console.print(RichText(f"cm diff: {round_label(diff.earlier, langs)} → {round_label(diff.later, langs)}", style="bold"))
+    console.print(RichText(rounds_headline(diff).capitalize() + "."))
+    for stakeholder in diff.stakeholders:
+        console.print()
+        title = RichText(first_line(stakeholder.name, langs), style="bold underline")
+        title.append(f" ({stakeholder.id}): {kind_counts(stakeholder.counts)}")
+        console.print(title, soft_wrap=True)
+        for comment in stakeholder.comments:
+            line = RichText("  ")
+            line.append(f"{comment.kind:<10}", style=_KIND_STYLE[comment.kind])
+            line.append(one_line(comment.id), style="bold")
+            line.append(one_line(f"  on {comment.target}, {outcome_note(comment)}"))
+            note = repeat_note(comment, diff.earlier)
+            if note:
+                line.append(f"  ({one_line(note)})")
+            line.append(f"  {place(comment.path, comment.line, prefix)}", style="dim")
+            # The terminal wraps long lines itself; rich's own wrapping would break ids and CJK text.
+            console.print(line, soft_wrap=True)
+            console.print(RichText(" " * 12 + one_line(first_line(comment.text, langs, TEXT_WIDTH))), soft_wrap=True)
+
+
+_KIND_STYLE = {"new": "green", "repeated": "yellow", "revised": "yellow", "withdrawn": "magenta", "resolved": "cyan"}

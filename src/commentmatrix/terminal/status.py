@@ -8,6 +8,7 @@ from rich import box
 from rich.console import Console, Group
 from rich.table import Table
 
+from commentmatrix.carryover import KINDS
 from commentmatrix.model.inert import one_line as one_line_marked
 from commentmatrix.model.project import PENDING
 from commentmatrix.model.text import Text, first_line, in_language, versions
@@ -25,15 +26,42 @@ def _name(text: Text, langs: list[str]) -> str:
 
 
 def decided_bar(tally: Tally, width: int = 6, ascii_only: bool = False) -> RichText:
+    """The share of comments settled: decided, or withdrawn (which needs no decision)."""
     if not tally.comments:
         return RichText("-" if ascii_only else "—", style="dim")
-    share = tally.decided / tally.comments
+    share = (tally.comments - tally.open) / tally.comments
     filled = round(share * width)
     bar = RichText()
     bar.append(("#" if ascii_only else "█") * filled, style="green")
     bar.append(("." if ascii_only else "░") * (width - filled), style="dim")
     bar.append(f"{share:5.0%}")
     return bar
+
+
+def _days(days: int) -> tuple[str, str]:
+    if days > 0:
+        return f"({days} day{'s' if days != 1 else ''} left)", "bold green" if days > 7 else "bold yellow"
+    if days == 0:
+        return "(today)", "bold yellow"
+    return f"(closed {-days} day{'s' if days != -1 else ''} ago)", "bold red"
+
+
+def _round_line(status: Status, langs: list[str]) -> RichText | None:
+    """Which round the figures are of; nothing for a project of one implicit round."""
+    if not status.has_rounds:
+        return None
+    shown = status.round
+    if shown is None:
+        return RichText(f"All {len(status.rounds)} rounds (figures for every round together; draft and deadline of "
+                        f"round {status.current_round})", style="bold")
+    line = RichText(f"Round {shown.id}", style="bold")
+    if shown.title:
+        line.append(f" · {_name(shown.title, langs)}")
+    if shown.opened:
+        line.append(f" · opened {shown.opened.isoformat()}")
+    if shown.closed:
+        line.append(f" · closed {shown.closed.isoformat()}")
+    return line
 
 
 def _deadline_line(status: Status) -> RichText:
@@ -43,21 +71,21 @@ def _deadline_line(status: Status) -> RichText:
     if status.deadline is None:
         return line
     line.append(f" · deadline {status.deadline.isoformat()} ")
-    days = status.days_left or 0
-    if days > 0:
-        line.append(f"({days} day{'s' if days != 1 else ''} left)", style="bold green" if days > 7 else "bold yellow")
-    elif days == 0:
-        line.append("(today)", style="bold yellow")
-    else:
-        line.append(f"(closed {-days} day{'s' if days != -1 else ''} ago)", style="bold red")
+    line.append(*_days(status.days_left or 0))
     return line
+
+
+_OUTCOME_WORDS = (("accepted", "accepted", "green"), ("partially", "partially accepted", "green"),
+                  ("rejected", "rejected", "red"), ("noted", "noted", "cyan"), ("withdrawn", "withdrawn", "magenta"),
+                  ("open", "open", "yellow"))
 
 
 def _totals_line(t: Tally) -> RichText:
     line = RichText(f"{t.comments} comment{'s' if t.comments != 1 else ''}: ", style="bold")
-    parts = [(t.accepted, "accepted", "green"), (t.partially, "partially accepted", "green"),
-             (t.rejected, "rejected", "red"), (t.noted, "noted", "cyan"), (t.open, "open", "yellow")]
-    for index, (count, word, style) in enumerate(parts):
+    # Withdrawn only when there are some: most consultations have none, and the line fits 80 columns.
+    shown = [(key, word, style) for key, word, style in _OUTCOME_WORDS if key != "withdrawn" or t.withdrawn]
+    for index, (key, word, style) in enumerate(shown):
+        count = t.count(key)
         if index:
             line.append(", ")
         line.append(f"{count} {word}", style=style if count else "dim")
@@ -65,19 +93,73 @@ def _totals_line(t: Tally) -> RichText:
 
 
 def _tally_cells(t: Tally) -> list[RichText]:
-    cells = []
-    for value, style in ((t.comments, "bold"), (t.accepted, "green"), (t.partially, "green"),
-                         (t.rejected, "red"), (t.noted, "cyan"), (t.open, "yellow")):
+    cells = [RichText(str(t.comments), style="bold" if t.comments else "dim")]
+    for key, _, style in _OUTCOME_WORDS:
+        value = t.count(key)
         cells.append(RichText(str(value), style=style if value else "dim"))
     return cells
 
 
-def _counts_table(title: str, first_header: str) -> Table:
+def _counts_table(title: str, first_header: str, min_width: int = 16) -> Table:
     table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
                   collapse_padding=True, padding=(0, 1))
-    table.add_column(first_header, overflow="fold", min_width=16)
-    for header in ("Cmts", "Acc", "Part", "Rej", "Note", "Open"):
+    table.add_column(first_header, overflow="fold", min_width=min_width)
+    for header in ("Cmts", "Acc", "Part", "Rej", "Note", "Wdn", "Open"):
         table.add_column(header, justify="right", no_wrap=True)
+    return table
+
+
+def _state_cell(state: str) -> RichText:
+    return RichText(_STATE_WORDS.get(state, state), style=_STATE_STYLE.get(state, ""))
+
+
+def _stakeholder_table(status: Status, langs: list[str], ascii_only: bool) -> Table:
+    if status.cumulative and status.has_rounds:
+        # The cumulative view: a state per round instead of the decided bar.
+        table = _counts_table("Stakeholders (all rounds; state per round)", "Stakeholder", min_width=10)
+        for row_round in status.rounds:
+            table.add_column(f"Round {row_round.round.id}", no_wrap=True)
+        for row in status.stakeholders:
+            table.add_row(RichText(_name(row.name, langs)), *_tally_cells(row.tally),
+                          *(_state_cell(state) for _, state in row.states))
+        return table
+    table = _counts_table("Stakeholders", "Stakeholder", min_width=10)
+    table.add_column("State", no_wrap=True)
+    table.add_column("Decided", no_wrap=True)
+    for row in status.stakeholders:
+        table.add_row(RichText(_name(row.name, langs)), *_tally_cells(row.tally), _state_cell(row.state),
+                      decided_bar(row.tally, ascii_only=ascii_only))
+    return table
+
+
+def _rounds_table(status: Status, langs: list[str]) -> Table:
+    table = _counts_table("Rounds", "Round", min_width=5)
+    table.add_column("Draft and dates", overflow="fold")
+    for row in status.rounds:
+        r = row.round
+        dates = [f"{word} {day.isoformat()}" for word, day in (("opened", r.opened), ("deadline", r.deadline),
+                                                              ("closed", r.closed)) if day]
+        label = RichText(r.id, style="bold")
+        if r.title:
+            label.append(f" {_name(r.title, langs)}")
+        table.add_row(label, *_tally_cells(row.totals), RichText("\n".join([r.draft, *dates])))
+    table.add_row(RichText("All", style="bold"), *_tally_cells(status.totals), RichText(""))
+    return table
+
+
+def _carry_over_table(status: Status, langs: list[str]) -> Table | None:
+    rows = [row for row in status.stakeholders if row.carry_over and any(row.carry_over.values())]
+    if not rows:
+        return None
+    table = Table(title=f"Since round {status.previous_round}", title_justify="left", title_style="bold",
+                  box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, padding=(0, 1))
+    table.add_column("Stakeholder", overflow="fold", min_width=10)
+    for kind in KINDS:
+        table.add_column(kind.capitalize(), justify="right", no_wrap=True)
+    for row in rows:
+        counts = row.carry_over or {}
+        table.add_row(RichText(_name(row.name, langs)),
+                      *(RichText(str(counts[kind]), style="" if counts[kind] else "dim") for kind in KINDS))
     return table
 
 
@@ -86,16 +168,19 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
     title = RichText(style="bold")
     for index, (_, value) in enumerate(versions(status.title, langs)):
         title.append(("\n" if index else "") + value)
-    parts += [title, _deadline_line(status), _totals_line(status.totals), RichText("")]
+    parts.append(title)
+    round_line = _round_line(status, langs)
+    if round_line is not None:
+        parts.append(round_line)
+    parts += [_deadline_line(status), _totals_line(status.totals), RichText("")]
 
+    if show_tables and status.cumulative and status.has_rounds:
+        parts.append(_rounds_table(status, langs))
     if show_tables and status.stakeholders:
-        table = _counts_table("Stakeholders", "Stakeholder")
-        table.add_column("State", no_wrap=True)
-        table.add_column("Decided", no_wrap=True)
-        for row in status.stakeholders:
-            state = RichText(_STATE_WORDS.get(row.state, row.state), style=_STATE_STYLE.get(row.state, ""))
-            table.add_row(RichText(_name(row.name, langs)), *_tally_cells(row.tally), state, decided_bar(row.tally, ascii_only=ascii_only))
-        parts.append(table)
+        parts.append(_stakeholder_table(status, langs, ascii_only))
+    carried = _carry_over_table(status, langs) if show_tables else None
+    if carried is not None:
+        parts.append(carried)
 
     if show_tables and status.sections:
         table = _counts_table("Sections with comments", "Section")
@@ -129,6 +214,14 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
         for (decision, reason), ids in groups.items():
             line.append(f"\n  {decision}, {reason}: ", style="yellow")
             line.append(", ".join(ids))
+        parts.append(line)
+    if status.suspect:
+        line = RichText(f"\n{len(status.suspect)} response(s) suspect: the text they were decided on changed since:",
+                        style="yellow")
+        for suspect in status.suspect:
+            line.append(f"\n  {one_line_marked(suspect.id)}: ", style="bold")
+            line.append(suspect.reason)
+        line.append("\n  check each still holds, then: cm respond ID --confirm", style="dim")
         parts.append(line)
     if status.errors or status.warnings:
         line = RichText(f"\ncm validate found {status.errors} error(s) and {status.warnings} warning(s); "

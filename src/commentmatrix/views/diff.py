@@ -1,4 +1,5 @@
-"""What `cm diff` says, in words shared by its outputs: headline, counts, labels, text changes.
+"""What `cm diff` says, in words shared by its outputs: headline, counts, labels, text changes;
+and for `cm diff --rounds`, the words for what became of each comment between two rounds.
 
 The Markdown and JSON reports (render/diff_report.py) and the terminal (terminal/diff.py) read
 these, so the three outputs describe a change the same way.
@@ -10,15 +11,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from commentmatrix.diff import Diff
+from commentmatrix.model.format import Round
 from commentmatrix.model.segmentation import shorten, shorten_start
-from commentmatrix.model.text import Text, as_mapping
+from commentmatrix.model.text import Text, as_mapping, first_line
+from commentmatrix.round_diff import RoundComment, RoundsDiff
 
 NONE = "—"
 TEXT_WIDTH = 70
 CONTEXT = 25
 
 _COUNT_ROWS = (("comments", "Comments"), ("accepted", "Accepted"), ("partially", "Partially accepted"),
-               ("rejected", "Rejected"), ("noted", "Noted"), ("open", "Open"),
+               ("rejected", "Rejected"), ("noted", "Noted"), ("withdrawn", "Withdrawn"), ("open", "Open"),
                ("errors", "Validation errors"), ("warnings", "Validation warnings"))
 
 
@@ -123,3 +126,37 @@ def _short(value: str) -> str:
 
 def delta(old: int, new: int) -> str:
     return f"({'+' if new > old else '−'}{abs(new - old)})"
+
+
+# ---------------------------------------------------------------- cm diff --rounds
+
+#: What each carry-over kind means, in the words the round comparison's outputs share.
+KIND_WORDS = {"new": "new", "repeated": "repeated", "revised": "revised", "withdrawn": "withdrawn",
+              "resolved": "resolved (not raised again)"}
+
+
+def round_label(round_: Round, langs: list[str]) -> str:
+    title = first_line(round_.title, langs) if round_.title else ""
+    return f"round {round_.id}" + (f" ({title})" if title else "")
+
+
+def rounds_headline(diff: RoundsDiff) -> str:
+    return kind_counts(diff.totals) if any(diff.totals.values()) else "no comments in either round"
+
+
+def kind_counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{count} {kind}" for kind, count in counts.items())
+
+
+def repeat_note(comment: RoundComment, earlier: Round) -> str:
+    """For a repeat or revision: the comment it raises again and what it came to then."""
+    if comment.earlier_id is None:
+        return ""
+    return f"repeats {comment.earlier_id}, {decision_label(comment.earlier_outcome)} in round {earlier.id}"
+
+
+def outcome_note(comment: RoundComment) -> str:
+    """The comment's outcome, and for an earlier round's comment, that it is the earlier round's."""
+    if comment.kind in ("withdrawn", "resolved"):
+        return f"{decision_label(comment.outcome)} in round {comment.round}"
+    return decision_label(comment.outcome)
