@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from commentmatrix.model.project import Project
+from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.text import UNTAGGED, in_language, versions
 from commentmatrix.revision import RevisedText, Revision, Segment
 from commentmatrix.worddiff import refine_replacements
@@ -122,7 +122,7 @@ def _add(view: DraftView, block: Block) -> None:
 
 def attribution(project: Project, comment_id: str) -> Attribution:
     """The author line and date of a comment's changes: "Lao PDR (LAO-4)", the response's date,
-    else the day the comment file was received, else the consultation's deadline."""
+    else the day the comment file was received, else the deadline of the comment's round."""
     ref = project.comments_by_id.get(comment_id)
     if ref is None:
         return Attribution(comment_id, "", comment_id, comment_id, None)
@@ -130,10 +130,16 @@ def attribution(project: Project, comment_id: str) -> Attribution:
     primary = project.primary_language or ""
     name = in_language(stakeholder.name, primary, project.languages) if stakeholder else None
     response = ref.comment.response
-    date = (response.date if response else None) or ref.source.file.received or (
-        project.config.current_deadline if project.config else None)
+    date = (response.date if response else None) or ref.source.file.received or _deadline_of(project, ref)
     name = name or ref.stakeholder
     return Attribution(comment_id, ref.stakeholder, name, f"{name} ({comment_id})", date)
+
+
+def _deadline_of(project: Project, ref: CommentRef) -> dt.date | None:
+    round_id = project.comment_round(ref)
+    if project.config is None or round_id is None:
+        return None
+    return project.round(round_id).deadline
 
 
 def natural_key(comment_id: str) -> list[tuple[int, int, str]]:
