@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from commentmatrix.engine import revise
 from commentmatrix.model.format import (
     GENERAL,
     DeleteEdit,
@@ -24,10 +25,9 @@ from commentmatrix.model.format import (
     InsertEdit,
     InsertSectionEdit,
     ReplaceEdit,
+    Round,
     Section,
 )
-from commentmatrix.engine import revise
-from commentmatrix.model.format import Round
 from commentmatrix.model.project import PENDING, CommentRef, Place, Project
 from commentmatrix.model.text import UNTAGGED, Lines, Text, versions
 from commentmatrix.revision import RevisedSection, RevisedText, Revision, Segment
@@ -292,7 +292,7 @@ def _kind_of(project: Project, ref: CommentRef) -> str | None:
     """carryover.kind_of: "new", "repeated" or "revised". carryover.py is written beside this
     module in the rounds work; until it is there, `repeats:` alone tells a repeat from a new one."""
     try:
-        from commentmatrix.carryover import kind_of  # type: ignore[import-not-found,unused-ignore]
+        from commentmatrix.carryover import kind_of  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         return "repeated" if ref.comment.repeats else "new"
     found: str | None = kind_of(project, ref)

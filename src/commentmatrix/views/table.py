@@ -43,7 +43,7 @@ def matrix_table(view: MatrixView) -> tuple[list[str], list[list[str]], list[str
     decisions: list[str] = []
     for group in view.groups:
         if not group.rows and group.state:
-            cells = dict(stakeholder=joined(group.heading), state=joined(group.state_label))
+            cells = {"stakeholder": joined(group.heading), "state": joined(group.state_label)}
             rows.append([cells.get(key, "") for key in keys])
             decisions.append("")
         for row in group.rows:
@@ -51,12 +51,12 @@ def matrix_table(view: MatrixView) -> tuple[list[str], list[list[str]], list[str
             decision = joined(row.decision_label)
             if row.withdrawn and row.decision != "withdrawn":
                 decision += "\n" + joined(view.labels["withdrawn"])
-            cells = dict(
-                id=row.id, round=joined(row.round_label), carryover=joined(row.carry), stakeholder=joined(row.stakeholder),
-                state="", target=joined(row.target), topic=row.topic or "", comment=joined(row.text),
-                proposal="\n".join(joined(e) for e in row.proposal), decision=decision, note=joined(note),
-                edits="\n".join(joined(e) for e in row.edits), by=row.by or "",
-                date=row.date.isoformat() if row.date else "")
+            cells = {
+                "id": row.id, "round": joined(row.round_label), "carryover": joined(row.carry),
+                "stakeholder": joined(row.stakeholder), "state": "", "target": joined(row.target), "topic": row.topic or "",
+                "comment": joined(row.text), "proposal": "\n".join(joined(e) for e in row.proposal), "decision": decision,
+                "note": joined(note), "edits": "\n".join(joined(e) for e in row.edits), "by": row.by or "",
+                "date": row.date.isoformat() if row.date else ""}
             rows.append([cells[key] for key in keys])
             decisions.append(row.decision)
     return header, rows, decisions
@@ -73,10 +73,10 @@ def synopsis_table(view: SynopsisView) -> tuple[list[str], list[list[str]], list
     inserted, deleted = view.labels["inserted"][0][1], view.labels["deleted"][0][1]
     rows = []
     for row in view.rows:
-        for stage in row.stages if view.all_rounds else (None,):
-            revised = stage.revised if stage else row.revised
-            cells = dict(where=joined(row.where), original=joined(row.original) or inserted,
-                         round=joined(stage.round_label if stage else row.stages[0].round_label if row.stages else ()),
-                         revised=joined(revised) or deleted, changed_by=_changed_by(stage.comments if stage else row.comments))
+        # One round's row is its one stage; across rounds, a line per stage.
+        for stage in row.stages if view.all_rounds else row.stages[-1:]:
+            cells = {"where": joined(row.where), "original": joined(row.original) or inserted,
+                     "round": joined(stage.round_label), "revised": joined(stage.revised) or deleted,
+                     "changed_by": _changed_by(stage.comments)}
             rows.append([cells[key] for key in keys])
     return header, rows, [""] * len(rows)
