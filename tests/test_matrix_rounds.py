@@ -55,7 +55,7 @@ def test_the_current_round_shows_its_rows_its_states_and_its_drafts_names(projec
         ",,,Thailand,In the progress of reviewing (คุณสมชาย),,,,,,,,,\r\n"
         ",,,Cambodia,No reply yet,,,,,,,,,\r\n"
         ",,,Viet Nam,No reply yet,,,,,,,,,\r\n"
-        "WWF-3,Round 2 · Workshop,repeats WWF-1,WWF,,General,,Fisheries deserve a section of their own.,,"
+        "WWF-3,Round 2 · Workshop,repeats WWF-1,WWF,,General,,Fisheries deserve more weight.,,"
         "\"Noted\nWithdrawn by the stakeholder\",,,,2030-04-01\r\n")
 
 
@@ -222,3 +222,19 @@ def test_a_one_round_project_counts_withdrawn_only_when_a_comment_is(tmp_path: P
     assert '<span class="k-withdrawn">' in html and "--withdrawn: #7a4e9c" in html
     xml = zipfile.ZipFile(io.BytesIO(render(tmp_path, "m.docx").read_bytes())).read("word/document.xml").decode("utf-8")
     assert re.search(r'<w:rStyle w:val="DecisionWithdrawn"/>.*?<w:t>Withdrawn by the stakeholder</w:t>', xml)
+
+
+@pytest.mark.parametrize(("kind", "words"), [("repeated", "repeats WWF-1"), ("revised", "revised from WWF-1"),
+                                             ("new", "new in this round")])
+def test_a_later_rounds_comment_is_told_by_its_kind_and_the_comment_it_repeats(
+        project: Path, monkeypatch: pytest.MonkeyPatch, kind: str, words: str) -> None:
+    from commentmatrix.read.loader import load_project
+    from commentmatrix.views import matrix
+
+    loaded = load_project(project)
+    # The kind is carryover's (text compared); the words and the earlier comment's id are the matrix's.
+    monkeypatch.setattr(matrix, "_kind_of", lambda _project, _ref: kind)
+    later, earlier = loaded.comments_by_id["WWF-3"], loaded.comments_by_id["WWF-1"]
+    assert matrix.carry_of(loaded, later, ("en", "zh")) == (("en", words), ("zh", {
+        "repeated": "重复WWF-1", "revised": "修改自WWF-1", "new": "本轮新增"}[kind]))
+    assert matrix.carry_of(loaded, earlier, ("en",)) == ()

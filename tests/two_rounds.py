@@ -2,9 +2,9 @@
 small project's files directly in comments/), round 2 on mws-2 (round 1's revision) with its
 files in comments/2/. cm.yaml's `rounds:` is written by hand, as a secretariat would.
 
-Round 2 has a comment that repeats one of round 1 word for word (LAO-3 repeats LAO-2), one
-that revises one (WWF-3 from WWF-1, then withdrawn after its decision), a new one that edits
-round 2's draft (LAO-4), and one the stakeholder withdrew before any decision (LAO-5).
+Round 2 has two comments that repeat one of round 1 word for word (LAO-3 repeats LAO-2; WWF-3
+repeats WWF-1 and was withdrawn after its decision), a new one that edits round 2's draft
+(LAO-4), and one the stakeholder withdrew before any decision (LAO-5).
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ WWF_2 = """
       - id: WWF-3
         target: general
         repeats: WWF-1
-        text: Fisheries deserve a section of their own.
+        text: Fisheries deserve more weight.
         withdrawn: 2030-04-05
         response:
           decision: noted

@@ -281,11 +281,9 @@ def carry_of(project: Project, ref: CommentRef, langs: tuple[str, ...]) -> Lines
         return ()
     if kind == "new":
         return label("new_in_round", langs)
+    # Repeated and revised are kinds of a comment that `repeats:` one of the round before: name it.
     key = "revised_from" if kind == "revised" else "repeats"
-    # The earlier comment by its id; a kind found without `repeats:` names the round it came from.
-    earlier = ref.comment.repeats
-    return tuple((lang, value.format(id=earlier or word("round_of", lang).format(id=previous.id)))
-                 for lang, value in label(key, langs))
+    return tuple((lang, value.format(id=ref.comment.repeats)) for lang, value in label(key, langs))
 
 
 def _kind_of(project: Project, ref: CommentRef) -> str | None:
