@@ -60,7 +60,7 @@ def test_a_removed_comment_is_listed_with_its_place_in_the_old_files():
     result = diff(lao)
     assert result.removed == [CommentEntry("LAO-2", "lao-pdr", "principles", None,
                                            {"en": "Add a principle on sharing data.", "zh": "增加数据共享原则。"},
-                                           "comments/lao-pdr.yaml", 14)]
+                                           "comments/lao-pdr.yaml", 15)]
     assert result.after == Counts(Tally.counted(accepted=1, partially=1, noted=1), 0, 0)
 
 
@@ -71,9 +71,9 @@ def test_edited_fields_are_named_and_a_decision_change_is_reported_apart():
                      "text: {en: Add a principle on sharing data., zh: 增加数据共享原则。}\n    topic: data\n"
                      "    response:\n      decision: noted\n      by: Secretariat\n")
     result = diff(after)
-    assert result.edited == [CommentEdit("LAO-2", "lao-pdr", ("topic", "response.by"), "comments/lao-pdr.yaml", 14),
+    assert result.edited == [CommentEdit("LAO-2", "lao-pdr", ("topic", "response.by"), "comments/lao-pdr.yaml", 15),
                              CommentEdit("WWF-1", "wwf", ("text",), "comments/wwf.yaml", 3)]
-    assert result.decisions == [DecisionChange("LAO-2", "lao-pdr", None, "noted", "comments/lao-pdr.yaml", 14)]
+    assert result.decisions == [DecisionChange("LAO-2", "lao-pdr", None, "noted", "comments/lao-pdr.yaml", 15)]
 
 
 def test_a_comment_moved_to_another_file_of_its_stakeholder_is_edited_in_its_file():
@@ -139,7 +139,7 @@ def test_a_comment_withdrawn_is_counted_withdrawn_not_open_and_shows_as_edited()
                      "text: {en: Add a principle on sharing data., zh: 增加数据共享原则。}\n    withdrawn: 2030-01-25\n")
     result = diff(after)
     assert result.after == Counts(Tally.counted(accepted=1, partially=1, noted=1, withdrawn=1), 0, 0)
-    assert result.edited == [CommentEdit("LAO-2", "lao-pdr", ("withdrawn",), "comments/lao-pdr.yaml", 14)]
+    assert result.edited == [CommentEdit("LAO-2", "lao-pdr", ("withdrawn",), "comments/lao-pdr.yaml", 15)]
     assert result.decisions == []
 
 

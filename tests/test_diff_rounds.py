@@ -55,7 +55,7 @@ def test_text_lists_each_stakeholder_with_its_counts_and_comments(project, runne
         "            Add a principle   on sharing data.",
         "  resolved  LAO-1  on background.1, accepted in round 1  comments/lao-pdr.yaml:4",
         "            Say how many people.",
-        "  withdrawn LAO-3  on fisheries.1, withdrawn in round 1  comments/lao-pdr.yaml:20",
+        "  withdrawn LAO-3  on fisheries.1, withdrawn in round 1  comments/lao-pdr.yaml:21",
         "            Name the spawning grounds.",
     ]
     assert "  revised   WWF2-1  on general, open  (repeats WWF-1, noted in round 1)  comments/2/wwf.yaml:3" in lines
@@ -77,7 +77,7 @@ def test_markdown_has_a_count_table_and_a_table_per_stakeholder(project, runner)
     ]
     assert ("| repeated | `L2-2` | `principles` | open | repeats LAO-2, rejected in round 1 | Add a principle on sharing data. "
             "| `comments/2/lao-pdr.yaml:10` |") in lines
-    assert "| withdrawn | `LAO-3` | `fisheries.1` | withdrawn in round 1 | — | Name the spawning grounds. | `comments/lao-pdr.yaml:20` |" in lines
+    assert "| withdrawn | `LAO-3` | `fisheries.1` | withdrawn in round 1 | — | Name the spawning grounds. | `comments/lao-pdr.yaml:21` |" in lines
 
 
 def test_rounds_in_the_wrong_order_or_unknown_are_usage_errors(project, runner):

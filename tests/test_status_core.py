@@ -25,7 +25,7 @@ THAILAND = {"en": "Thailand", "th": "ประเทศไทย"}
 CAMBODIA = {"en": "Cambodia", "km": "កម្ពុជា"}
 VIET_NAM = {"en": "Viet Nam", "vi": "Việt Nam"}
 LAO_2_OPEN = OpenItem("LAO-2", "lao-pdr", "principles", {"en": "Add a principle on sharing data.", "zh": "增加数据共享原则。"},
-                      "comments/lao-pdr.yaml", 14)
+                      "comments/lao-pdr.yaml", 15)
 
 
 def status_of(files: dict[str, str], only: StatusFilter | None = None, today: dt.date = TODAY):
@@ -125,5 +125,5 @@ def test_status_json_carries_the_same_values():
                                          "rejected": 0, "noted": 0, "withdrawn": 0, "open": 1}
     assert report["open_items"] == [{"id": "LAO-2", "stakeholder": "lao-pdr", "target": "principles",
                                      "text": {"en": "Add a principle on sharing data.", "zh": "增加数据共享原则。"},
-                                     "file": "comments/lao-pdr.yaml", "line": 14}]
+                                     "file": "comments/lao-pdr.yaml", "line": 15}]
     assert (report["days_left"], report["deadline"], report["today"]) == (10, "2030-01-31", "2030-01-21")

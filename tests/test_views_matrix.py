@@ -3,6 +3,7 @@ open-only, by section, and the synopsis rows."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -50,12 +51,12 @@ def test_a_row_holds_target_text_proposal_decision_and_response_in_the_languages
         id="LAO-1", stakeholder_id="lao-pdr", stakeholder=(("en", "Lao PDR"),), target_id="background.1",
         target=(("en", "1 Background ¶1"), ("zh", "1 背景 第1段")), topic=None, text=(("en", "Say how many people."),),
         proposal=((("en", "“sixty million” → “seventy million”"),),), decision="accepted",
-        decision_label=(("en", "Accepted"), ("zh", "采纳")), note=(), edits=(), by=None, date=dt.date(2030, 2, 1))
+        decision_label=(("en", "Accepted"), ("zh", "采纳")), note=(), edits=(), by=None, date=dt.date(2030, 2, 1), round_id="1")
     assert rows["WWF-2"] == MatrixRow(
         id="WWF-2", stakeholder_id="wwf", stakeholder=((None, "WWF"),), target_id="fisheries.1",
         target=(("en", "2.1 Fisheries ¶1"), ("zh", "2.1 渔业 第1段")), topic=None, text=(("en", "Name the deep pools."),),
         proposal=(PROTECT_POOLS,), decision="partially", decision_label=(("en", "Partially accepted"), ("zh", "部分采纳")),
-        note=(("en", "One pool at a time."), ("zh", "逐个处理。")), edits=(PROTECT_POOLS,), by=None, date=None)
+        note=(("en", "One pool at a time."), ("zh", "逐个处理。")), edits=(PROTECT_POOLS,), by=None, date=None, round_id="1")
     assert (rows["LAO-2"].decision, rows["LAO-2"].decision_label) == ("open", (("en", "Open"), ("zh", "待回应")))
     assert (rows["WWF-1"].target, rows["WWF-1"].text) == ((("en", "General"), ("zh", "总体")),
                                                           ((None, "Fisheries deserve more weight."),))
@@ -98,13 +99,13 @@ def test_by_section_groups_general_first_then_draft_order_with_section_headings(
 
 def test_tallies_count_each_decision_per_stakeholder_and_per_section():
     view = matrix(languages=("en",))
-    assert view.totals == Tally("all", (), (1, 1, 0, 1, 1))
-    assert view.by_stakeholder == (Tally("lao-pdr", (("en", "Lao PDR"),), (1, 0, 0, 0, 1)),
-                                   Tally("wwf", ((None, "WWF"),), (0, 1, 0, 1, 0)))
-    assert view.by_section == (Tally("general", (("en", "General"),), (0, 0, 0, 1, 0)),
-                               Tally("background", (("en", "1 Background"),), (1, 0, 0, 0, 0)),
-                               Tally("principles", (("en", "2 Principles"),), (0, 0, 0, 0, 1)),
-                               Tally("fisheries", (("en", "2.1 Fisheries"),), (0, 1, 0, 0, 0)))
+    assert view.totals == Tally.counted("all", (), accepted=1, partially=1, noted=1, open=1)
+    assert view.by_stakeholder == (Tally.counted("lao-pdr", (("en", "Lao PDR"),), accepted=1, open=1),
+                                   Tally.counted("wwf", ((None, "WWF"),), partially=1, noted=1))
+    assert view.by_section == (Tally.counted("general", (("en", "General"),), noted=1),
+                               Tally.counted("background", (("en", "1 Background"),), accepted=1),
+                               Tally.counted("principles", (("en", "2 Principles"),), open=1),
+                               Tally.counted("fisheries", (("en", "2.1 Fisheries"),), partially=1))
 
 
 def test_open_only_keeps_open_rows_and_stakeholders_still_to_answer():
@@ -114,7 +115,7 @@ def test_open_only_keeps_open_rows_and_stakeholders_still_to_answer():
         ("cambodia", (("en", "Cambodia"), ("km", "កម្ពុជា")), "reviewing", (("zh", "审阅中"),), []),
         ("viet-nam", (("en", "Viet Nam"), ("vi", "Việt Nam")), "pending", (("zh", "尚未回复"),), []),
     ]
-    assert (view.totals.counts, view.open_only) == ((0, 0, 0, 0, 1), True)
+    assert (view.totals, view.open_only) == (Tally.counted("all", (), open=1), True)
 
 
 def test_a_submitted_file_without_comments_reads_as_no_comments():
@@ -137,7 +138,10 @@ def test_the_header_carries_titles_version_deadline_and_the_date_given():
 def test_the_synopsis_has_one_row_per_changed_text_with_its_pieces_and_comments():
     project = small()
     view = build_synopsis(project, revise(project), MatrixOptions(languages=EN_ZH))
-    assert view.rows == (
+    # One round: each row is its one stage (the round's revision), told as the row itself.
+    assert [[(stage.round_id, stage.text_id, stage.revised) for stage in row.stages] for row in view.rows] == [
+        [("1", row.text_id, row.revised)] for row in view.rows]
+    assert tuple(dataclasses.replace(row, stages=()) for row in view.rows) == (
         SynopsisRow(
             text_id="background.1", where=(("en", "1 Background ¶1"), ("zh", "1 背景 第1段")),
             original=(("en", "The river feeds sixty million people."), ("zh", "这条河养活了六千万人。")),

@@ -79,15 +79,15 @@ def test_stakeholder_groups_follow_the_roster_with_states_in_words(project) -> N
         ("ci", "submitted", 6, ()),
         ("sei", "submitted", 5, ()),
     ]
-    assert view.totals.counts == (18, 3, 0, 1, 0)
-    assert [(t.key, t.counts) for t in view.by_stakeholder] == [
-        ("lao-pdr", (9, 1, 0, 0, 0)), ("tnc", (0, 1, 0, 0, 0)), ("ci", (4, 1, 0, 1, 0)), ("sei", (5, 0, 0, 0, 0))]
+    assert view.totals == Tally.counted("all", (), accepted=18, partially=3, noted=1)
+    assert [(t.key, t.accepted, t.partially, t.rejected, t.noted, t.withdrawn, t.open) for t in view.by_stakeholder] == [
+        ("lao-pdr", 9, 1, 0, 0, 0, 0), ("tnc", 0, 1, 0, 0, 0, 0), ("ci", 4, 1, 0, 1, 0, 0), ("sei", 5, 0, 0, 0, 0, 0)]
 
 
 def test_chart_bars_are_proportional_and_stacked_in_decision_order() -> None:
     chart = stacked_bars((("en", "Per stakeholder"),), (
-        Tally("a", (("en", "Alpha"),), (2, 0, 0, 0, 2)),
-        Tally("b", (("en", "A name far longer than the labels have room for"),), (1, 0, 0, 0, 0))),
+        Tally.counted("a", (("en", "Alpha"),), accepted=2, open=2),
+        Tally.counted("b", (("en", "A name far longer than the labels have room for"),), accepted=1)),
         width=340, label_width=100, bar_height=10, gap=5)
     first, second = chart.bars
     assert [(p.decision, p.x, p.width, p.count) for p in first.pieces] == [("accepted", 100.0, 100.0, 2), ("open", 200.0, 100.0, 2)]

@@ -64,6 +64,7 @@ LAO_1 = """
         response:
           decision: accepted
           date: 2030-02-01
+          single_language: true
       - id: LAO-2
         target: principles
         text: {en: Add a principle on sharing data., zh: 增加数据共享原则。}

@@ -51,6 +51,7 @@ def draft(
     new_id: Annotated[Optional[str], typer.Option("--id", help="yaml: the id of the new draft (required).")] = None,
     new_version: Annotated[Optional[str], typer.Option("--version", help="yaml: the version label of the new draft (required).")] = None,
     diff: Annotated[bool, typer.Option("--diff", help="Same as --changes tracked: for Markdown, the diff view for pull requests.")] = False,
+    round_id: Annotated[Optional[str], typer.Option("--round", metavar="ID", help="The round whose draft is revised, by that round's comments. Default: the current round.")] = None,
 ) -> None:
     """The revised draft: every accepted and partially accepted edit applied, attributed to its comment."""
     from commentmatrix.engine import revise
@@ -68,7 +69,9 @@ def draft(
         loaded = open_project(project, shown)
         languages = _languages(loaded, lang, chosen)
         _check_yaml_options(chosen, new_id, new_version, layout, loaded)
-        revision = revise(loaded)
+        # An unknown round stops here, naming the closest; a project whose cm.yaml did not load is refused below.
+        draft_id = loaded.round(round_id).draft if loaded.config is not None else None
+        revision = revise(loaded, draft_id)
         require_valid(loaded, "fix these problems first: the revised draft must show every decided edit",
                       loaded_whole=revision is not None, shown=shown)
         if revision is None:
@@ -76,7 +79,7 @@ def draft(
         target = output_path(loaded, output, draft_output_name(revision.draft.id, chosen))
         stamp = source_date_epoch()
         request = DraftRequest(chosen, tracked, languages, layout.value, new_id, new_version,
-                               stamp.replace(tzinfo=None) if stamp else None)
+                               stamp.replace(tzinfo=None) if stamp else None, round=round_id)
         shown.step(f"Rendering the revised draft ({chosen})")
         write_output(target, render_document(loaded, request), shown)
 

@@ -54,6 +54,7 @@ def matrix(
     layout: Annotated[Layout, typer.Option("--layout", help="matrix (one row per comment) or synopsis (one row per changed text: original | revised | comments).")] = Layout.matrix,
     bom: Annotated[bool, typer.Option("--bom", help="CSV: start with a UTF-8 byte order mark so Excel reads Chinese text correctly.")] = False,
     date: Annotated[Optional[str], typer.Option("--date", help="Date printed on the matrix (YYYY-MM-DD); default $SOURCE_DATE_EPOCH's, else the latest date in the data.")] = None,
+    round_id: Annotated[Optional[str], typer.Option("--round", metavar="ID|all", help="The round to publish (its comments, states and draft); 'all': every round, with a round column. Default: the current round.")] = None,
 ) -> None:
     """Publish the comments matrix: every comment, its target, the proposed edits and the response."""
     from commentmatrix.render.documents import (
@@ -63,7 +64,7 @@ def matrix(
     )
     from commentmatrix.render.zipstamp import build_time, source_date_epoch
     from commentmatrix.terminal.progress import activity
-    from commentmatrix.views.matrix import MatrixOptions
+    from commentmatrix.views.matrix import MatrixOptions, rounds_shown
 
     if layout is Layout.synopsis and (by is Grouping.section or open_only):
         raise UsageError("--by and --open-only apply to the matrix layout, not to --layout synopsis")
@@ -73,8 +74,12 @@ def matrix(
         languages = chosen_languages(loaded, lang)
         day = parse_day(date) if date is not None else matrix_date(loaded, source_date_epoch())
         target = output_path(loaded, output, f"{layout.value}.{chosen}")
+        # The drafts the rounds shown consult on; an unknown round stops here, naming the closest.
+        drafts = [found.draft for found in rounds_shown(loaded, round_id)] if loaded.config is not None else []
         require_valid(loaded, "the matrix is not rendered until the project validates (see cm validate)",
-                      loaded_whole=loaded.config is not None and loaded.current_draft is not None, shown=shown)
-        request = MatrixRequest(layout.value, chosen, MatrixOptions(by.value, languages, open_only, day), bom, build_time(day))
+                      loaded_whole=loaded.config is not None and all(draft in loaded.drafts_by_id for draft in drafts),
+                      shown=shown)
+        options = MatrixOptions(by.value, languages, open_only, day, round_id)
+        request = MatrixRequest(layout.value, chosen, options, bom, build_time(day))
         shown.step(f"Rendering the {layout.value} ({chosen})")
         write_output(target, render_document(loaded, request), shown)

@@ -37,8 +37,8 @@ class MatrixRequest:
 
 @dataclass(frozen=True)
 class DraftRequest:
-    """The revised draft: format, tracked or clean, languages in order, layout, and for YAML the
-    new draft's id and version."""
+    """The revised draft: format, tracked or clean, languages in order, layout, for YAML the
+    new draft's id and version, and the round whose draft is revised (None: the current one)."""
 
     format: str = "docx"
     tracked: bool = True
@@ -48,6 +48,7 @@ class DraftRequest:
     new_version: str | None = None
     timestamp: dt.datetime | None = None
     document: str = "draft"
+    round: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,13 @@ def formats_of(document: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------- the matrix and the synopsis
 
 def _table_view(project: Project, request: MatrixRequest) -> MatrixView | SynopsisView:
-    from commentmatrix.views.matrix import build_matrix, build_synopsis
+    from commentmatrix.views.matrix import ALL_ROUNDS, build_matrix, build_synopsis
 
     build = build_synopsis if request.document == "synopsis" else build_matrix
-    return build(project, revise(project), request.options)
+    # One round's view reads that round's revision; across rounds the view asks for each round's.
+    chosen = request.options.round
+    draft_id = project.round(chosen).draft if chosen != ALL_ROUNDS else None
+    return build(project, revise(project, draft_id), request.options)
 
 
 def _matrix_docx(project: Project, request: MatrixRequest) -> bytes:
@@ -105,15 +109,15 @@ def _matrix_docx(project: Project, request: MatrixRequest) -> bytes:
 
 def _rows(request: MatrixRequest, view: MatrixView | SynopsisView) -> tuple:
     from commentmatrix.views.table import (
-        MATRIX_COLUMNS,
-        SYNOPSIS_COLUMNS,
+        matrix_columns,
         matrix_table,
+        synopsis_columns,
         synopsis_table,
     )
 
     if isinstance(view, SynopsisView):
-        return SYNOPSIS_COLUMNS, *synopsis_table(view)
-    return MATRIX_COLUMNS, *matrix_table(view)
+        return synopsis_columns(view), *synopsis_table(view)
+    return matrix_columns(view), *matrix_table(view)
 
 
 def _matrix_xlsx(project: Project, request: MatrixRequest) -> bytes:
@@ -163,8 +167,9 @@ def draft_output_name(draft_id: str, format_name: str) -> str:
     return f"{draft_id}-revised.{format_name}"
 
 
-def _revision(project: Project) -> Revision:
-    revision = revise(project)
+def _revision(project: Project, request: DraftRequest) -> Revision:
+    """The revision of the round's draft by that round's comments."""
+    revision = revise(project, project.round(request.round).draft if project.config is not None else None)
     if revision is None:
         raise ValueError("the draft under consultation did not load")  # callers validate first
     return revision
@@ -175,13 +180,13 @@ def _draft_yaml(project: Project, request: DraftRequest) -> bytes:
 
     if not (request.new_id and request.new_version):
         raise ValueError("a YAML draft needs its new id and version")
-    return render_yaml(_revision(project), request.new_id, request.new_version)
+    return render_yaml(_revision(project, request), request.new_id, request.new_version)
 
 
 def _draft_view(project: Project, request: DraftRequest):  # -> views.draft.DraftView
     from commentmatrix.views.draft import build_draft_view
 
-    return build_draft_view(project, _revision(project), request.languages or tuple(project.languages), request.tracked)
+    return build_draft_view(project, _revision(project, request), request.languages or tuple(project.languages), request.tracked)
 
 
 def _draft_markdown(project: Project, request: DraftRequest) -> bytes:

@@ -1,8 +1,8 @@
 """The matrix and the synopsis as HTML and Markdown, through the project's or the packaged templates.
 
 Templates get one context (documented in docs/matrix.md): `view` (the MatrixView or SynopsisView),
-`charts` (stacked bar geometry for HTML), `decisions` (the decision keys in order) and `md`
-(escapes user text for a Markdown table cell). HTML templates autoescape every value.
+`charts` (stacked bar geometry for HTML), `decisions` (the outcome keys the summaries list, in
+order: withdrawn only when a comment shown is) and `md` (escapes user text for a Markdown table cell). HTML templates autoescape every value.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from commentmatrix.render.markdown import cell as md
 from commentmatrix.render.templating import render_template
-from commentmatrix.tally import DECISION_KEYS
+from commentmatrix.tally import DECISION_KEYS, WITHDRAWN
 from commentmatrix.views.chart import Chart, stacked_bars
 from commentmatrix.views.matrix import MatrixView, SynopsisView
 
@@ -21,10 +21,12 @@ def render_matrix_text(root: Path | None, view: MatrixView, fmt: str, items: int
     if fmt == "html":
         charts = (stacked_bars(view.labels["by_stakeholder"], view.by_stakeholder),
                   stacked_bars(view.labels["by_section"], view.by_section))
-    return render_template(root, f"matrix.{fmt}.j2", {"view": view, "charts": charts, "decisions": DECISION_KEYS, "md": md},
+    return render_template(root, f"matrix.{fmt}.j2", {"view": view, "charts": charts, "decisions": view.decisions, "md": md},
                            items)
 
 
 def render_synopsis_text(root: Path | None, view: SynopsisView, fmt: str, items: int = 0) -> str:
-    return render_template(root, f"synopsis.{fmt}.j2", {"view": view, "charts": (), "decisions": DECISION_KEYS, "md": md},
+    withdrawn = any(comment.decision == WITHDRAWN for row in view.rows for stage in row.stages for comment in stage.comments)
+    decisions = tuple(key for key in DECISION_KEYS if key != WITHDRAWN or withdrawn)
+    return render_template(root, f"synopsis.{fmt}.j2", {"view": view, "charts": (), "decisions": decisions, "md": md},
                            items)

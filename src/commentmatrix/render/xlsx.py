@@ -18,13 +18,13 @@ from openpyxl.writer.excel import ExcelWriter
 
 from commentmatrix.render.zipstamp import restamp
 
-DECISION_FILLS = {"accepted": "DCEFDC", "partially": "FBEFD5", "rejected": "F8DADA", "noted": "EEEEEE", "withdrawn": "F2F2F2",
+DECISION_FILLS = {"accepted": "DCEFDC", "partially": "FBEFD5", "rejected": "F8DADA", "noted": "EEEEEE", "withdrawn": "E8DFF0",
                   "open": "DCE7F7"}
 HEADER_FILL = "D9E2F3"
 # Characters per column, by column position; the long texts get the room.
 WIDTHS = {"id": 10, "stakeholder": 22, "state": 18, "target": 30, "topic": 12, "comment": 60, "proposal": 50,
           "decision": 18, "note": 45, "edits": 45, "by": 14, "date": 12,
-          "where": 34, "original": 60, "revised": 60, "changed_by": 40}
+          "where": 34, "original": 60, "revised": 60, "changed_by": 40, "round": 16, "carryover": 22}
 
 
 # Excel holds at most 32,767 characters (UTF-16 units) in a cell and reports a longer one as a

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from commentmatrix.model.project import Project
+from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.text import UNTAGGED, in_language, versions
 from commentmatrix.revision import RevisedText, Revision, Segment
 from commentmatrix.worddiff import refine_replacements
@@ -130,11 +130,16 @@ def attribution(project: Project, comment_id: str) -> Attribution:
     primary = project.primary_language or ""
     name = in_language(stakeholder.name, primary, project.languages) if stakeholder else None
     response = ref.comment.response
-    round_id = project.comment_round(ref)
-    date = (response.date if response else None) or ref.source.file.received or (
-        project.round(round_id).deadline if round_id is not None and project.config else None)
+    date = (response.date if response else None) or ref.source.file.received or _deadline_of(project, ref)
     name = name or ref.stakeholder
     return Attribution(comment_id, ref.stakeholder, name, f"{name} ({comment_id})", date)
+
+
+def _deadline_of(project: Project, ref: CommentRef) -> dt.date | None:
+    round_id = project.comment_round(ref)
+    if project.config is None or round_id is None:
+        return None
+    return project.round(round_id).deadline
 
 
 def natural_key(comment_id: str) -> list[tuple[int, int, str]]:

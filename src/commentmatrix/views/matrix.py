@@ -1,10 +1,13 @@
 """The comments matrix and the synopsis as plain values, built once for every output format.
 
-`build_matrix` gives one row per comment, grouped by stakeholder (roster order, with a row for
-each stakeholder who sent no comments, is still reviewing, or has not answered) or by section
-(document order, "General" first). `build_synopsis` gives one row per text the decided edits
-changed, read from the edit engine's Revision. Every text is a tuple of (language, string) in
-the requested order, so writers never choose languages themselves. Pure: no I/O, no clock.
+`build_matrix` gives one row per comment of a round (default: the current one; or of every
+round, `ALL_ROUNDS`), grouped by stakeholder (roster order, with a row for each stakeholder who
+sent no comments, is still reviewing, or has not answered in that round) or by section (document
+order, "General" first). Each comment's target is named as its own round's draft has it.
+`build_synopsis` gives one row per text the decided edits changed, read from the edit engine's
+Revision of the round's draft; across rounds, each row holds one stage per round that changed
+the text. Every text is a tuple of (language, string) in the requested order, so writers never
+choose languages themselves. Pure: no I/O, no clock.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from commentmatrix.carryover import kind_of
+from commentmatrix.engine import revise
 from commentmatrix.model.format import (
     GENERAL,
     DeleteEdit,
@@ -21,18 +26,20 @@ from commentmatrix.model.format import (
     InsertEdit,
     InsertSectionEdit,
     ReplaceEdit,
+    Round,
     Section,
 )
-from commentmatrix.model.project import PENDING, Place, Project
+from commentmatrix.model.project import PENDING, CommentRef, Place, Project
 from commentmatrix.model.text import UNTAGGED, Lines, Text, versions
-from commentmatrix.revision import RevisedSection, Revision, Segment
-from commentmatrix.tally import OPEN, Tally
+from commentmatrix.revision import RevisedSection, RevisedText, Revision, Segment
+from commentmatrix.tally import DECISION_KEYS, OPEN, WITHDRAWN, Tally, outcome_of
 from commentmatrix.views.labels import all_labels, label, word
 
 GROUPINGS = ("stakeholder", "section")
+#: `MatrixOptions.round` for every round at once.
+ALL_ROUNDS = "all"
 # How rows are ordered: tuples of positions, numbers and ids, compared element by element.
 SortKey = tuple[Any, ...]
-
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,7 @@ class MatrixOptions:
     languages: tuple[str, ...] = ()
     open_only: bool = False
     date: dt.date | None = None
+    round: str | None = None  # a round's id; None: the current round; ALL_ROUNDS: every round
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,10 @@ class MatrixRow:
     edits: tuple[Lines, ...]
     by: str | None
     date: dt.date | None
+    round_id: str = ""
+    round_label: Lines = ()  # "Round 2 · Workshop", for a project with rounds
+    carry: Lines = ()  # against the previous round: "repeats LAO-3", "revised from LAO-3", "new in this round"
+    withdrawn: bool = False  # the stakeholder withdrew it (decision "withdrawn" unless a decision stands)
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,12 @@ class MatrixView:
     totals: Tally
     by_stakeholder: tuple[Tally, ...]
     by_section: tuple[Tally, ...]
+    has_rounds: bool = False
+    all_rounds: bool = False
+    round_id: str | None = None  # None with every round
+    round_heading: Lines = ()  # "Round 2 · Workshop" (or "All rounds"); empty without rounds
+    #: The outcomes the summaries and charts list, in order: withdrawn only when some comment is.
+    decisions: tuple[str, ...] = tuple(key for key in DECISION_KEYS if key != WITHDRAWN)
 
     def rows(self) -> Iterator[tuple[MatrixGroup, MatrixRow]]:
         for group in self.groups:
@@ -103,14 +121,35 @@ class SynopsisComment:
     decision_label: Lines
 
 
+Changes = tuple[tuple[str | None, tuple[Segment, ...]], ...]
+
+
 @dataclass(frozen=True)
-class SynopsisRow:
+class SynopsisStage:
+    """What one round's revision did to a text: the text before and after, and the comments why."""
+
+    round_id: str
+    round_label: Lines
     text_id: str
     where: Lines
     original: Lines
     revised: Lines
-    changes: tuple[tuple[str | None, tuple[Segment, ...]], ...]
+    changes: Changes
     comments: tuple[SynopsisComment, ...]
+
+
+@dataclass(frozen=True)
+class SynopsisRow:
+    """A changed text. `original` is the first round's text (across rounds) or the round's own;
+    `revised`, `changes` and `comments` are the last stage's; `stages` every round's, oldest first."""
+
+    text_id: str
+    where: Lines
+    original: Lines
+    revised: Lines
+    changes: Changes
+    comments: tuple[SynopsisComment, ...]
+    stages: tuple[SynopsisStage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,6 +163,10 @@ class SynopsisView:
     languages: tuple[str, ...]
     labels: dict[str, Lines]
     rows: tuple[SynopsisRow, ...]
+    has_rounds: bool = False
+    all_rounds: bool = False
+    round_id: str | None = None
+    round_heading: Lines = ()
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -183,10 +226,12 @@ class _Context:
         return label(decision, self.langs)
 
 
-def _context(project: Project, langs: tuple[str, ...]) -> _Context:
-    places = project.places()
-    added = {edit.id: comment.id for source in project.comment_sources for comment in source.file.comments
-             for edit in [*(comment.proposal or []), *((comment.response.edits or []) if comment.response else [])]
+def _context(project: Project, langs: tuple[str, ...], draft_id: str | None = None) -> _Context:
+    """Names of the parts of one draft (default: the current one), as the comments on it call them."""
+    places = project.places(draft_id)
+    refs = project.comments_on(draft_id) if draft_id else project.comments()
+    added = {edit.id: ref.comment.id for ref in refs
+             for edit in [*(ref.comment.proposal or []), *((ref.comment.response.edits or []) if ref.comment.response else [])]
              if isinstance(edit, InsertEdit)}
     return _Context(project, langs or tuple(project.languages), places, {name: i for i, name in enumerate(places)}, added)
 
@@ -195,14 +240,51 @@ def _labels(langs: tuple[str, ...]) -> dict[str, Lines]:
     return all_labels(langs)
 
 
-def _header(project: Project, langs: tuple[str, ...]) -> tuple[Lines, Lines, str, str]:
+def _header(project: Project, langs: tuple[str, ...], draft_id: str | None = None) -> tuple[Lines, Lines, str, str]:
     config = project.config
-    source = project.current_draft
+    draft_id = draft_id or (config.current_draft_id if config else "")
+    source = project.drafts_by_id.get(draft_id)
     title = lines(config.title, langs) if config else ()
     draft_title = lines(source.draft.title, langs) if source else ()
-    draft_id = config.current_draft_id if config else ""
     version = source.draft.version if source else ""
     return title, draft_title, draft_id, version
+
+
+def rounds_shown(project: Project, chosen: str | None) -> list[Round]:
+    """The rounds a view covers: every round for ALL_ROUNDS, else the one named (None: the current one)."""
+    return list(project.rounds) if chosen == ALL_ROUNDS else [project.round(chosen)]
+
+
+def round_name(found: Round, langs: tuple[str, ...]) -> Lines:
+    """"Round 2 · Workshop, Kunming" in each language, the title where the round has one."""
+    titles = dict(lines(found.title, langs)) if found.title is not None else {}
+    named = []
+    for lang, value in label("round_of", langs):
+        title = titles.get(lang) or next(iter(titles.values()), "")
+        named.append((lang, value.format(id=found.id) + (f" · {title}" if title else "")))
+    return tuple(named)
+
+
+def _round_heading(project: Project, shown: list[Round], all_rounds: bool, langs: tuple[str, ...]) -> Lines:
+    if not project.has_rounds:
+        return ()
+    return label("all_rounds", langs) if all_rounds else round_name(shown[0], langs)
+
+
+def carry_of(project: Project, ref: CommentRef, langs: tuple[str, ...]) -> Lines:
+    """What a comment of a later round is against the previous one, in words; () in the first round."""
+    round_id = project.comment_round(ref)
+    previous = project.previous_round(round_id) if round_id is not None else None
+    if previous is None:
+        return ()
+    kind = kind_of(project, ref)
+    if kind is None:
+        return ()
+    if kind == "new":
+        return label("new_in_round", langs)
+    # Repeated and revised are kinds of a comment that `repeats:` one of the round before: name it.
+    key = "revised_from" if kind == "revised" else "repeats"
+    return tuple((lang, value.format(id=ref.comment.repeats)) for lang, value in label(key, langs))
 
 
 # ---------------------------------------------------------------- edits in words
@@ -243,59 +325,91 @@ def _edit_lines(edits: list[Edit] | None, target: str, context: _Context) -> tup
 # ---------------------------------------------------------------- the matrix
 
 def build_matrix(project: Project, revision: Revision | None, options: MatrixOptions = MatrixOptions()) -> MatrixView:
-    """The comments matrix of the project's current draft. `revision` is unused by the rows
-    (decisions are the comments' own) but kept in the signature so every view takes the same."""
+    """The comments matrix of a round (options.round; default the current one) or of every round.
+    `revision` is unused by the rows (decisions are the comments' own) but kept in the signature
+    so every view takes the same."""
     del revision
     if options.by not in GROUPINGS:
         raise ValueError(f"unknown grouping {options.by!r}")
-    context = _context(project, options.languages)
+    all_rounds = options.round == ALL_ROUNDS
+    shown_rounds = rounds_shown(project, options.round)
+    current = project.round(None) if all_rounds else shown_rounds[0]
+    context = _context(project, options.languages, current.draft)
     langs = context.langs
     roster = [s.id for s in project.config.stakeholders] if project.config else []
     roster_order = {sid: i for i, sid in enumerate(roster)}
 
-    rows: list[tuple[SortKey, MatrixRow]] = []
-    for position, ref in enumerate(project.comments()):
-        comment = ref.comment
-        decision = comment.decision or OPEN
-        if options.open_only and decision != OPEN:
-            continue
-        response = comment.response
-        row = MatrixRow(
-            id=comment.id, stakeholder_id=ref.stakeholder, stakeholder=context.stakeholder(ref.stakeholder),
-            target_id=comment.target, target=context.target(comment.target), topic=comment.topic,
-            text=lines(comment.text, langs), proposal=_edit_lines(comment.proposal, comment.target, context),
-            decision=decision, decision_label=context.decision_label(decision),
-            note=lines(response.note, langs) if response else (),
-            edits=_edit_lines(response.edits if response else None, comment.target, context),
-            by=response.by if response else None, date=response.date if response else None)
-        rows.append(((roster_order.get(ref.stakeholder, len(roster)), ref.stakeholder, position), row))
+    rows: list[tuple[SortKey, MatrixRow, _Context]] = []
+    position = 0
+    for round_index, shown in enumerate(shown_rounds):
+        round_context = context if shown.draft == current.draft else _context(project, langs, shown.draft)
+        round_label = round_name(shown, langs) if project.has_rounds else ()
+        for ref in project.comments_in(shown.id):
+            position += 1
+            row = _row(project, ref, round_context, shown.id, round_label)
+            if options.open_only and row.decision != OPEN:
+                continue
+            rows.append(((roster_order.get(ref.stakeholder, len(roster)), ref.stakeholder, round_index, position),
+                         row, round_context))
 
+    states_in = current.id
     if options.by == "stakeholder":
-        groups = _by_stakeholder(project, rows, roster, options.open_only, context)
+        groups = _by_stakeholder(project, rows, roster, options.open_only, context, states_in)
     else:
         groups = _by_section(rows, context)
-    shown = [row for group in groups for row in group.rows]
-    title, draft_title, draft_id, version = _header(project, langs)
+    shown_rows = [row for group in groups for row in group.rows]
+    title, draft_title, draft_id, version = _header(project, langs, current.draft)
     return MatrixView(
-        title=title, draft_title=draft_title, draft_id=draft_id, draft_version=version,
-        deadline=project.config.current_deadline if project.config else None, date=options.date, languages=langs,
+        title=title, draft_title=draft_title, draft_id=draft_id, draft_version="" if all_rounds else version,
+        deadline=None if all_rounds else current.deadline, date=options.date, languages=langs,
         by=options.by, open_only=options.open_only, labels=_labels(langs), groups=tuple(groups),
-        totals=_tally("all", (), shown),
+        totals=_tally("all", (), shown_rows),
         by_stakeholder=tuple(_tally(g.key, g.heading, g.rows) for g in
-                             (groups if options.by == "stakeholder" else _by_stakeholder(project, rows, roster, True, context))
+                             (groups if options.by == "stakeholder"
+                              else _by_stakeholder(project, rows, roster, True, context, states_in))
                              if g.rows),
         by_section=tuple(_tally(g.key, _short_section(g, context), g.rows) for g in
-                         (groups if options.by == "section" else _by_section(rows, context)) if g.rows))
+                         (groups if options.by == "section" else _by_section(rows, context)) if g.rows),
+        has_rounds=project.has_rounds, all_rounds=all_rounds, round_id=None if all_rounds else current.id,
+        round_heading=_round_heading(project, shown_rounds, all_rounds, langs),
+        decisions=_outcomes_shown(shown_rows))
 
 
-def _by_stakeholder(project: Project, rows: list[tuple[SortKey, MatrixRow]], roster: list[str], open_only: bool,
-                    context: _Context) -> list[MatrixGroup]:
+def _row(project: Project, ref: CommentRef, context: _Context, round_id: str, round_label: Lines) -> MatrixRow:
+    comment = ref.comment
+    decision = outcome_of(comment)
+    response = comment.response
+    withdrawn_on = comment.withdrawn if isinstance(comment.withdrawn, dt.date) else None
+    # A withdrawn comment's cell carries the day it was withdrawn; a decision that stands keeps its own.
+    day = response.date if response else None
+    if decision == WITHDRAWN:
+        day = withdrawn_on or day
+    return MatrixRow(
+        id=comment.id, stakeholder_id=ref.stakeholder, stakeholder=context.stakeholder(ref.stakeholder),
+        target_id=comment.target, target=context.target(comment.target), topic=comment.topic,
+        text=lines(comment.text, context.langs), proposal=_edit_lines(comment.proposal, comment.target, context),
+        decision=decision, decision_label=context.decision_label(decision),
+        note=lines(response.note, context.langs) if response else (),
+        edits=_edit_lines(response.edits if response else None, comment.target, context),
+        by=response.by if response else None, date=day, round_id=round_id, round_label=round_label,
+        carry=carry_of(project, ref, context.langs) if project.has_rounds else (),
+        withdrawn=comment.withdrawn is not None)
+
+
+def _outcomes_shown(rows: list[MatrixRow]) -> tuple[str, ...]:
+    """Every outcome, but withdrawn only when a comment shown is (one-round projects rarely have any)."""
+    withdrawn = any(row.decision == WITHDRAWN for row in rows)
+    return tuple(key for key in DECISION_KEYS if key != WITHDRAWN or withdrawn)
+
+
+def _by_stakeholder(project: Project, rows: list[tuple[SortKey, MatrixRow, _Context]], roster: list[str],
+                    open_only: bool, context: _Context, round_id: str) -> list[MatrixGroup]:
     ordered: dict[str, list[MatrixRow]] = {sid: [] for sid in roster}
-    for _, row in sorted(rows, key=lambda item: item[0]):
+    for _, row, _ in sorted(rows, key=lambda item: item[0]):
         ordered.setdefault(row.stakeholder_id, []).append(row)
     groups: list[MatrixGroup] = []
     for sid, members in ordered.items():
-        state = project.state_of(sid)
+        state = project.state_of(sid, round_id)
         if not members and state == "submitted":
             state = "no-comments"
         if open_only and not members and state not in (PENDING, "reviewing"):
@@ -307,12 +421,18 @@ def _by_stakeholder(project: Project, rows: list[tuple[SortKey, MatrixRow]], ros
     return groups
 
 
-def _by_section(rows: list[tuple[SortKey, MatrixRow]], context: _Context) -> list[MatrixGroup]:
+def _by_section(rows: list[tuple[SortKey, MatrixRow, _Context]], context: _Context) -> list[MatrixGroup]:
+    """Sections in the order of `context`'s draft (the round shown, or the current one across rounds);
+    a row's section is found in its own round's draft."""
     buckets: dict[str, list[tuple[SortKey, MatrixRow]]] = {}
-    for key, row in rows:
-        place = context.places.get(row.target_id)
+    headings: dict[str, Lines] = {}
+    for key, row, own in rows:
+        place = own.places.get(row.target_id)
         section_id = place.section.id if place else row.target_id
-        buckets.setdefault(section_id, []).append(((context.order.get(row.target_id, len(context.order)), *key), row))
+        if place is not None and section_id not in context.places:
+            headings.setdefault(section_id, own.section_label(place.section))
+        order = context.order.get(row.target_id, own.order.get(row.target_id, len(own.order)))
+        buckets.setdefault(section_id, []).append(((order, *key), row))
 
     def group_order(section_id: str) -> SortKey:
         # General first, then document order, then ids the draft does not have.
@@ -321,7 +441,7 @@ def _by_section(rows: list[tuple[SortKey, MatrixRow]], context: _Context) -> lis
     groups = []
     for section_id in sorted(buckets, key=group_order):
         place = context.places.get(section_id)
-        heading = context.section_label(place.section) if place else context.target(section_id)
+        heading = context.section_label(place.section) if place else headings.get(section_id) or context.target(section_id)
         members = tuple(row for _, row in sorted(buckets[section_id], key=lambda item: item[0]))
         groups.append(MatrixGroup(section_id, heading, members))
     return groups
@@ -354,26 +474,85 @@ def _tally(key: str, heading: Lines, rows: tuple[MatrixRow, ...] | list[MatrixRo
     return Tally.of((row.decision for row in rows), key, heading)
 
 def build_synopsis(project: Project, revision: Revision | None, options: MatrixOptions = MatrixOptions()) -> SynopsisView:
-    """One row per text the decided edits changed, in the revised draft's order."""
-    context = _context(project, options.languages)
+    """One row per text the decided edits changed, in the revised draft's order. For one round,
+    `revision` is the revision of that round's draft; across rounds (ALL_ROUNDS) each round's
+    revision is asked of the engine, and a row holds a stage per round that changed the text."""
+    all_rounds = options.round == ALL_ROUNDS
+    shown_rounds = rounds_shown(project, options.round)
+    current = project.round(None) if all_rounds else shown_rounds[0]
+    langs = _context(project, options.languages, current.draft).langs
+    if all_rounds:
+        rows = _rows_across(project, shown_rounds, langs)
+    else:
+        context = _context(project, langs, current.draft)
+        stages = _stages(project, revision, current, context) if revision is not None else []
+        rows = [SynopsisRow(stage.text_id, stage.where, stage.original, stage.revised, stage.changes, stage.comments,
+                            (stage,)) for stage in (item for _, item in stages)]
+    title, draft_title, draft_id, version = _header(project, langs, current.draft)
+    return SynopsisView(title=title, draft_title=draft_title, draft_id=draft_id, draft_version="" if all_rounds else version,
+                        deadline=None if all_rounds else current.deadline, date=options.date,
+                        languages=langs, labels=_labels(langs), rows=tuple(rows), has_rounds=project.has_rounds,
+                        all_rounds=all_rounds, round_id=None if all_rounds else current.id,
+                        round_heading=_round_heading(project, shown_rounds, all_rounds, langs))
+
+
+def _stages(project: Project, revision: Revision, shown: Round, context: _Context) -> list[tuple[int, SynopsisStage]]:
+    """(position in the revised draft, stage) for each text the revision changed."""
     langs = context.langs
-    rows: list[SynopsisRow] = []
-    if revision is not None:
-        for section, text_id, text in revision.changed_texts():
-            commenters = []
-            for comment_id in text.changed_by():
-                ref = project.comments_by_id.get(comment_id)
-                decision = (ref.comment.decision if ref else None) or OPEN
-                commenters.append(SynopsisComment(comment_id, context.stakeholder(ref.stakeholder) if ref else (),
-                                                  decision, context.decision_label(decision)))
-            languages = [lang for lang in langs if lang in text.base] or list(text.base)
-            changes = tuple((None if lang == UNTAGGED else lang, tuple(text.segments(lang))) for lang in languages)
-            rows.append(SynopsisRow(text_id, _revised_place(section, text_id, context), lines(text.original(), langs),
-                                    lines(text.revised(), langs), changes, tuple(commenters)))
-    title, draft_title, draft_id, version = _header(project, langs)
-    return SynopsisView(title=title, draft_title=draft_title, draft_id=draft_id, draft_version=version,
-                        deadline=project.config.current_deadline if project.config else None, date=options.date,
-                        languages=langs, labels=_labels(langs), rows=tuple(rows))
+    round_label = round_name(shown, langs) if project.has_rounds else ()
+    found = []
+    for position, (section, text_id, text) in enumerate(revision.changed_texts()):
+        commenters = []
+        for comment_id in text.changed_by():
+            ref = project.comments_by_id.get(comment_id)
+            decision = outcome_of(ref.comment) if ref else OPEN
+            commenters.append(SynopsisComment(comment_id, context.stakeholder(ref.stakeholder) if ref else (),
+                                              decision, context.decision_label(decision)))
+        found.append((position, SynopsisStage(shown.id, round_label, text_id, _revised_place(section, text_id, context),
+                                              lines(text.original(), langs), lines(text.revised(), langs),
+                                              _changes(text, langs), tuple(commenters))))
+    return found
+
+
+def _changes(text: RevisedText, langs: tuple[str, ...]) -> Changes:
+    languages = [lang for lang in langs if lang in text.base] or list(text.base)
+    return tuple((None if lang == UNTAGGED else lang, tuple(text.segments(lang))) for lang in languages)
+
+
+def _rows_across(project: Project, shown_rounds: list[Round], langs: tuple[str, ...]) -> list[SynopsisRow]:
+    """Every text some round changed: the first round's text, then each round's revision of it.
+    Rows follow the latest draft that has the text, then the round and place where it first changed."""
+    staged: dict[str, list[SynopsisStage]] = {}
+    first_seen: dict[str, tuple[int, int]] = {}
+    for round_index, shown in enumerate(shown_rounds):
+        revision = revise(project, shown.draft)
+        if revision is None:
+            continue
+        for position, stage in _stages(project, revision, shown, _context(project, langs, shown.draft)):
+            staged.setdefault(stage.text_id, []).append(stage)
+            first_seen.setdefault(stage.text_id, (round_index, position))
+    latest = _context(project, langs, shown_rounds[-1].draft).order if shown_rounds else {}
+    first = project.places(shown_rounds[0].draft) if shown_rounds else {}
+
+    def order(text_id: str) -> SortKey:
+        return (latest.get(text_id, len(latest)), *first_seen[text_id])
+
+    rows = []
+    for text_id in sorted(staged, key=order):
+        stages = staged[text_id]
+        last = stages[-1]
+        original = _original(first.get(text_id), text_id, langs) if text_id in first else stages[0].original
+        rows.append(SynopsisRow(text_id, last.where, original, last.revised, last.changes, last.comments, tuple(stages)))
+    return rows
+
+
+def _original(place: Place | None, text_id: str, langs: tuple[str, ...]) -> Lines:
+    """The text `text_id` names in a draft: a paragraph's text or a section's title."""
+    if place is None:
+        return ()
+    if place.paragraph is not None and place.paragraph.id == text_id:
+        return lines(place.paragraph.text, langs)
+    return lines(place.section.title, langs)
 
 
 def _revised_place(section: RevisedSection, text_id: str, context: _Context) -> Lines:

@@ -1,17 +1,22 @@
 """The matrix and the synopsis as flat tables of strings: the shape CSV and XLSX share.
 
 One row per comment (plus, grouped by stakeholder, one row per stakeholder without comments,
-its state in words); texts in several languages are one cell, a line per language.
+its state in words); texts in several languages are one cell, a line per language. A project
+with rounds gets a round column (and, in the matrix, what a comment is against the previous
+round); a project of one round keeps the columns it always had. The synopsis across rounds has
+a line per round that revised a text, each line whole (its place and first-round text repeated),
+so a script reads every line alone.
 """
 
 from __future__ import annotations
 
 from commentmatrix.model.text import Lines
-from commentmatrix.views.matrix import MatrixView, SynopsisView
+from commentmatrix.views.matrix import MatrixView, SynopsisComment, SynopsisView
 
 MATRIX_COLUMNS = ("id", "stakeholder", "state", "target", "topic", "comment", "proposal", "decision", "note",
                   "edits", "by", "date")
 SYNOPSIS_COLUMNS = ("where", "original", "revised", "changed_by")
+ROUND_COLUMNS = ("round", "carryover")
 
 
 def joined(lines: Lines) -> str:
@@ -22,31 +27,56 @@ def _heading(view: MatrixView | SynopsisView, key: str) -> str:
     return " / ".join(value for _, value in view.labels[key])
 
 
+def matrix_columns(view: MatrixView) -> tuple[str, ...]:
+    return (MATRIX_COLUMNS[0], *ROUND_COLUMNS, *MATRIX_COLUMNS[1:]) if view.has_rounds else MATRIX_COLUMNS
+
+
+def synopsis_columns(view: SynopsisView) -> tuple[str, ...]:
+    return ("where", "original", "round", "revised", "changed_by") if view.has_rounds else SYNOPSIS_COLUMNS
+
+
 def matrix_table(view: MatrixView) -> tuple[list[str], list[list[str]], list[str]]:
     """(header, rows, decision key of each row: '' for a stakeholder-state row)."""
-    header = [_heading(view, key) for key in MATRIX_COLUMNS]
+    keys = matrix_columns(view)
+    header = [_heading(view, key) for key in keys]
     rows: list[list[str]] = []
     decisions: list[str] = []
     for group in view.groups:
         if not group.rows and group.state:
-            rows.append(["", joined(group.heading), joined(group.state_label)] + [""] * (len(MATRIX_COLUMNS) - 3))
+            cells = {"stakeholder": joined(group.heading), "state": joined(group.state_label)}
+            rows.append([cells.get(key, "") for key in keys])
             decisions.append("")
         for row in group.rows:
             note = tuple(line for line in row.note if line not in row.decision_label)
-            rows.append([row.id, joined(row.stakeholder), "", joined(row.target), row.topic or "", joined(row.text),
-                         "\n".join(joined(e) for e in row.proposal), joined(row.decision_label), joined(note),
-                         "\n".join(joined(e) for e in row.edits), row.by or "",
-                         row.date.isoformat() if row.date else ""])
+            decision = joined(row.decision_label)
+            if row.withdrawn and row.decision != "withdrawn":
+                decision += "\n" + joined(view.labels["withdrawn"])
+            cells = {
+                "id": row.id, "round": joined(row.round_label), "carryover": joined(row.carry),
+                "stakeholder": joined(row.stakeholder), "state": "", "target": joined(row.target), "topic": row.topic or "",
+                "comment": joined(row.text), "proposal": "\n".join(joined(e) for e in row.proposal), "decision": decision,
+                "note": joined(note), "edits": "\n".join(joined(e) for e in row.edits), "by": row.by or "",
+                "date": row.date.isoformat() if row.date else ""}
+            rows.append([cells[key] for key in keys])
             decisions.append(row.decision)
     return header, rows, decisions
 
 
+def _changed_by(comments: tuple[SynopsisComment, ...]) -> str:
+    return "\n".join(f"{c.id} {c.stakeholder[0][1] if c.stakeholder else ''} · {c.decision_label[0][1]}".replace("  ", " ")
+                     for c in comments)
+
+
 def synopsis_table(view: SynopsisView) -> tuple[list[str], list[list[str]], list[str]]:
-    header = [_heading(view, key) for key in SYNOPSIS_COLUMNS]
+    keys = synopsis_columns(view)
+    header = [_heading(view, key) for key in keys]
+    inserted, deleted = view.labels["inserted"][0][1], view.labels["deleted"][0][1]
     rows = []
     for row in view.rows:
-        by = "\n".join(f"{c.id} {c.stakeholder[0][1] if c.stakeholder else ''} · {c.decision_label[0][1]}".replace("  ", " ")
-                       for c in row.comments)
-        rows.append([joined(row.where), joined(row.original) or view.labels["inserted"][0][1],
-                     joined(row.revised) or view.labels["deleted"][0][1], by])
+        # One round's row is its one stage; across rounds, a line per stage.
+        for stage in row.stages if view.all_rounds else row.stages[-1:]:
+            cells = {"where": joined(row.where), "original": joined(row.original) or inserted,
+                     "round": joined(stage.round_label), "revised": joined(stage.revised) or deleted,
+                     "changed_by": _changed_by(stage.comments)}
+            rows.append([cells[key] for key in keys])
     return header, rows, [""] * len(rows)

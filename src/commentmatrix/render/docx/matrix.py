@@ -22,17 +22,26 @@ from commentmatrix.model.text import Lines
 from commentmatrix.render.docx.text import add_text, open_reference
 from commentmatrix.render.zipstamp import restamp
 from commentmatrix.tally import DECISION_KEYS, Tally
-from commentmatrix.views.matrix import MatrixGroup, MatrixRow, MatrixView, SynopsisView
+from commentmatrix.views.matrix import (
+    MatrixGroup,
+    MatrixRow,
+    MatrixView,
+    SynopsisComment,
+    SynopsisView,
+)
 
 HEADER_FILL = "D9E2F3"
 STATE_FILL = "F2F2F2"
 DELETED_COLOUR = "B3261E"
 INSERTED_COLOUR = "1E7B34"
 DECISION_STYLES = {"accepted": "Decision Accepted", "partially": "Decision Partially", "rejected": "Decision Rejected",
-                   "noted": "Decision Noted", "open": "Decision Open"}
+                   "noted": "Decision Noted", "withdrawn": "Decision Withdrawn", "open": "Decision Open"}
 # Landscape A4 less margins is 26.7 cm.
 MATRIX_WIDTHS = (3.6, 1.6, 4.2, 10.0, 7.3)
+# Across rounds, a round column after the id: taken from the group, target and comment columns.
+ROUNDS_MATRIX_WIDTHS = (3.1, 1.5, 2.4, 3.6, 9.1, 7.0)
 SYNOPSIS_WIDTHS = (4.5, 8.6, 8.6, 5.0)
+ROUNDS_SYNOPSIS_WIDTHS = (3.9, 7.0, 2.4, 8.0, 5.4)
 
 
 class _Writer:
@@ -77,12 +86,14 @@ class _Writer:
             self.text(paragraph, value, lang, bold=bold, italic=italic, run_style=run_style)
 
     def title_block(self, title: Lines, draft_title: Lines, version: str, deadline: dt.date | None,
-                    date: dt.date | None, heading: Lines, labels: dict[str, Lines]) -> None:
+                    date: dt.date | None, heading: Lines, labels: dict[str, Lines], round_heading: Lines = ()) -> None:
         document = self.document
         for lang, value in title:
             add_text(document.add_paragraph(style=self.style("Title")), value, lang)
         subtitle = document.add_paragraph(style=self.style("Subtitle"))
         parts = [" / ".join(v for _, v in heading)]
+        if round_heading:
+            parts.append(" / ".join(v for _, v in round_heading))
         parts.extend(value for _, value in draft_title)
         facts = [f"{_first(labels['version'])} {version}"] if version else []
         if deadline:
@@ -130,7 +141,9 @@ class _Writer:
         style = DECISION_STYLES[row_decision]
         shown = " ".join(value for _, value in label)
         lang = next((lang for lang, _ in label if lang and lang != "en"), label[0][0] if label else None)
-        self.text(paragraph, shown, lang, bold=self.style(style) is None, run_style=style)
+        # A reference without the style still sets a withdrawal apart from the decisions: in italics.
+        missing = self.style(style) is None
+        self.text(paragraph, shown, lang, bold=missing, italic=missing and row_decision == "withdrawn", run_style=style)
 
     def to_bytes(self, title: Lines, stamp: dt.datetime) -> bytes:
         properties = self.document.core_properties
@@ -148,40 +161,48 @@ def render_matrix_docx(view: MatrixView, reference: Path | None, stamp: dt.datet
     writer = _Writer(reference)
     labels = view.labels
     writer.title_block(view.title, view.draft_title, view.draft_version, view.deadline, view.date,
-                       labels["matrix"], labels)
+                       labels["matrix"], labels, view.round_heading)
     summary = writer.document.add_paragraph(style=writer.style("Matrix Summary"))
     _summary(writer, summary, view.totals, labels)
 
     group_label = labels["stakeholder"] if view.by == "stakeholder" else labels["target"]
     second = labels["target"] if view.by == "stakeholder" else labels["stakeholder"]
-    headings = [group_label, labels["id"], second, labels["comment"], labels["response"]]
-    table = writer.table(headings, MATRIX_WIDTHS)
+    rounds = [labels["round"]] if view.all_rounds else []
+    headings = [group_label, labels["id"], *rounds, second, labels["comment"], labels["response"]]
+    widths = ROUNDS_MATRIX_WIDTHS if view.all_rounds else MATRIX_WIDTHS
+    table = writer.table(headings, widths)
     for group in view.groups:
-        _group_rows(writer, table, group, view.by)
+        _group_rows(writer, table, group, view, widths)
     return writer.to_bytes(view.title, stamp)
 
 
-def _group_rows(writer: _Writer, table, group: MatrixGroup, by: str) -> None:
+def _group_rows(writer: _Writer, table, group: MatrixGroup, view: MatrixView, widths: tuple[float, ...]) -> None:
     if not group.rows:
-        cells = writer.add_row(table, MATRIX_WIDTHS, span_from=1)
+        cells = writer.add_row(table, widths, span_from=1)
         writer.lines(cells[0], group.heading, "Matrix Group", first=cells[0].paragraphs[0])
         _shade(cells[1], STATE_FILL)
         writer.lines(cells[1], group.state_label, "Matrix Cell", italic=True, first=cells[1].paragraphs[0])
         return
     for position, member in enumerate(group.rows):
-        cells = writer.add_row(table, MATRIX_WIDTHS)
+        cells = writer.add_row(table, widths)
         # The group's name spans its rows, as in the published matrix: vMerge restart, then continue.
         cells[0]._tc.vMerge = "restart" if position == 0 else "continue"
         if position == 0:
             writer.lines(cells[0], group.heading, "Matrix Group", first=cells[0].paragraphs[0])
-        _row_cells(writer, cells, member, by, group)
+        if view.all_rounds:
+            writer.lines(cells[2], member.round_label, first=cells[2].paragraphs[0])
+            cells = [*cells[:2], *cells[3:]]
+        _row_cells(writer, cells, member, view.by, group, view.labels)
 
 
-def _row_cells(writer: _Writer, cells, row: MatrixRow, by: str, group: MatrixGroup) -> None:
+def _row_cells(writer: _Writer, cells, row: MatrixRow, by: str, group: MatrixGroup, labels: dict[str, Lines]) -> None:
     writer.lines(cells[1], ((None, row.id),), "Matrix Id", first=cells[1].paragraphs[0])
     writer.lines(cells[2], row.target if by == "stakeholder" else row.stakeholder, first=cells[2].paragraphs[0])
     comment = cells[3]
     first = comment.paragraphs[0]
+    if row.carry:
+        writer.lines(comment, row.carry, "Matrix Edit", italic=True, first=first)
+        first = None
     if by == "section" and row.target != group.heading:
         writer.lines(comment, row.target, italic=True, first=first)
         first = None
@@ -193,6 +214,9 @@ def _row_cells(writer: _Writer, cells, row: MatrixRow, by: str, group: MatrixGro
         writer.lines(comment, edit, "Matrix Edit")
     response = cells[4]
     writer.decision(response, row.decision, row.decision_label, first=response.paragraphs[0])
+    if row.withdrawn and row.decision != "withdrawn":
+        # A decision made before the stakeholder withdrew the comment stands; the withdrawal is told under it.
+        writer.decision(response, "withdrawn", labels["withdrawn"])
     # The source prints the decision words as the whole response; do not repeat them as a note.
     note = tuple(line for line in row.note if line not in row.decision_label)
     writer.lines(response, note)
@@ -216,20 +240,46 @@ def render_synopsis_docx(view: SynopsisView, reference: Path | None, stamp: dt.d
     writer = _Writer(reference)
     labels = view.labels
     writer.title_block(view.title, view.draft_title, view.draft_version, view.deadline, view.date,
-                       labels["synopsis"], labels)
+                       labels["synopsis"], labels, view.round_heading)
+    if view.all_rounds:
+        _synopsis_across_rounds(writer, view)
+        return writer.to_bytes(view.title, stamp)
     table = writer.table([labels["where"], labels["original"], labels["revised"], labels["changed_by"]], SYNOPSIS_WIDTHS)
     for item in view.rows:
         cells = writer.add_row(table, SYNOPSIS_WIDTHS)
         writer.lines(cells[0], item.where, "Matrix Group", first=cells[0].paragraphs[0])
         writer.lines(cells[1], item.original or labels["inserted"], italic=not item.original, first=cells[1].paragraphs[0])
         _changes(writer, cells[2], item.changes)
-        first = cells[3].paragraphs[0]
-        for comment in item.comments:
-            writer.lines(cells[3], ((None, comment.id),), "Matrix Id", first=first)
-            first = None
-            writer.lines(cells[3], comment.stakeholder)
-            writer.decision(cells[3], comment.decision, comment.decision_label)
+        _changed_by(writer, cells[3], item.comments)
     return writer.to_bytes(view.title, stamp)
+
+
+def _synopsis_across_rounds(writer: _Writer, view: SynopsisView) -> None:
+    """Where and the first round's text span the rows of the rounds that revised it."""
+    labels = view.labels
+    table = writer.table([labels["where"], labels["original"], labels["round"], labels["revised"], labels["changed_by"]],
+                         ROUNDS_SYNOPSIS_WIDTHS)
+    for item in view.rows:
+        for position, stage in enumerate(item.stages):
+            cells = writer.add_row(table, ROUNDS_SYNOPSIS_WIDTHS)
+            for cell in cells[:2]:
+                cell._tc.vMerge = "restart" if position == 0 else "continue"
+            if position == 0:
+                writer.lines(cells[0], item.where, "Matrix Group", first=cells[0].paragraphs[0])
+                writer.lines(cells[1], item.original or labels["inserted"], italic=not item.original,
+                             first=cells[1].paragraphs[0])
+            writer.lines(cells[2], stage.round_label, first=cells[2].paragraphs[0])
+            _changes(writer, cells[3], stage.changes)
+            _changed_by(writer, cells[4], stage.comments)
+
+
+def _changed_by(writer: _Writer, cell, comments: tuple[SynopsisComment, ...]) -> None:
+    first = cell.paragraphs[0]
+    for comment in comments:
+        writer.lines(cell, ((None, comment.id),), "Matrix Id", first=first)
+        first = None
+        writer.lines(cell, comment.stakeholder)
+        writer.decision(cell, comment.decision, comment.decision_label)
 
 
 def _changes(writer: _Writer, cell, changes) -> None:
