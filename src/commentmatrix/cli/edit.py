@@ -177,6 +177,7 @@ def respond(
     new: WithOption = None,
     where: InOption = None,
     confirm: Annotated[bool, typer.Option("--confirm", help="The decision still holds for the target's text as it is now: record that text (clears a suspect response).")] = False,
+    single_language: Annotated[bool, typer.Option("--single-language", help="The edits change some of a text's languages on purpose (the others were right already): no one-language-edit warning.")] = False,
     round_id: RoundOption = None,
     project: ProjectOption = None,
 ) -> None:
@@ -184,14 +185,14 @@ def respond(
     from commentmatrix.write.project_edits import NewResponse, confirm_response, find_comment, record_response
 
     if confirm:
-        if any(v is not None for v in (decision, note, lang, by, date, old, new, where)) or take:
+        if any(v is not None for v in (decision, note, lang, by, date, old, new, where)) or take or single_language:
             raise UsageError("--confirm records the text the decision stands on, and nothing else: give it alone")
         run_edit(project, lambda loaded: (f"{comment_id}: confirmed", confirm_response(loaded, comment_id, round_id)))
         return
     if decision is None:
         raise UsageError("give the decision with --decision, or confirm a decision with --confirm")
     response = NewResponse(comment_id, decision, note, lang, by, parse_day(date),
-                           _replace_edits(old, new, where, None), list(take or []))
+                           _replace_edits(old, new, where, None), list(take or []), single_language)
 
     def operation(loaded):
         find_comment(loaded, comment_id, round_id)

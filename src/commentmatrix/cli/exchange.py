@@ -235,7 +235,7 @@ def import_draft(
     lang: Annotated[Optional[list[str]], typer.Option("--lang", metavar="CODE", help="The document's one language (default: each paragraph's, from Word's language tags and its script); given again, the language of the --with document.")] = None,
     with_path: Annotated[Optional[Path], typer.Option("--with", metavar="FILE.docx", help="The same draft in another language, aligned by its structure.", dir_okay=False)] = None,
     from_draft: Annotated[Optional[str], typer.Option("--from-draft", metavar="OLD", help="The draft this is a new version of: every section and paragraph still there keeps its id.")] = None,
-    current: Annotated[bool, typer.Option("--current", help="Make it the draft under consultation (cm.yaml's draft); comment files on the old one then name it themselves.")] = False,
+    current: Annotated[bool, typer.Option("--current", help="Make it the draft of the current round, while that round has no comments; with comments, start a new round instead: cm round start ID --version V --from FILE.docx.")] = False,
     dry_run: DryRunOption = False,
     project: ProjectOption = None,
 ) -> None:
@@ -292,11 +292,8 @@ def import_draft(
                 extra = make_current(loaded, result.draft_id)
             commit(loaded, [change, *extra], write=not dry_run)
     _report_draft(result, change.path, display_prefix(root), dry_run, versions, from_draft)
-    old = loaded.config.current_draft_id if loaded.config else ""
     for edited in extra:
-        print(f"{'Would change' if dry_run else 'Changed'} {edited.path}: "
-              + (f"the draft under consultation is {result.draft_id}" if edited.path == "cm.yaml"
-                 else f"its comments stay on draft {old}"))
+        print(f"{'Would change' if dry_run else 'Changed'} {edited.path}: the current round's draft is {result.draft_id}")
 
 
 def _empty_current_draft(loaded) -> str:

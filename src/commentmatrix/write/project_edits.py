@@ -322,6 +322,7 @@ class NewResponse:
     date: dt.date | None = None
     edits: list[dict[str, Any]] = field(default_factory=list)
     take: list[int] = field(default_factory=list)
+    single_language: bool = False  # the edits change some of a text's languages on purpose
 
 
 def find_comment(project: Project, comment_id: str, round_id: str | None = None) -> CommentRef:
@@ -373,6 +374,8 @@ def record_response(project: Project, new: NewResponse) -> list[FileChange]:
             yaml_edit.set_key(response, "by", new.by)
         if new.date:
             yaml_edit.set_key(response, "date", new.date)
+        if new.single_language:
+            yaml_edit.set_key(response, "single_language", True)
         if basis is not None:
             yaml_edit.set_key(response, "basis", basis)
         if "response" not in comment:
