@@ -305,6 +305,19 @@ class Response(Model):
                                                            "(the others were right already): no one-language-edit warning.")
 
 
+class Objection(Model):
+    date: dt.date | None = Field(None, description="When the stakeholder objected (YYYY-MM-DD).")
+    note: Text | None = Field(None, description="What the stakeholder said.")
+
+
+class Acknowledgement(Model):
+    answer: Literal["agree", "object"] = Field(description="agree: the stakeholder accepts the responses of the round; "
+                                                             "object: it objects (formally) to them.")
+    date: dt.date | None = Field(None, description="When the stakeholder answered (YYYY-MM-DD).")
+    note: Text | None = Field(None, description="What the stakeholder said.")
+    by: StrictStr | None = Field(None, description="Who answered for the stakeholder.")
+
+
 class Comment(Model):
     id: Id = Field(description="Comment id, unique across the project, e.g. LAO-4.")
     target: Id = Field(description="Section id, paragraph id, or `general`.")
@@ -316,6 +329,11 @@ class Comment(Model):
     source: StrictStr | None = Field(None, description="Where `cm import` took it from and its fingerprint, "
                                                        "e.g. docx:3f9c0a1b2d4e; a second import skips it.")
     repeats: Id | None = Field(None, description="Id of an earlier round's comment this one raises again.")
+    group: Id | None = Field(None, description="Id of the comment whose response answers this one too (the group's lead): "
+                                                "one decision for near-identical comments (cm group).")
+    assignee: StrictStr | None = Field(None, description="Who in the secretariat prepares the response (internal: never in the public matrix).")
+    due: dt.date | None = Field(None, description="When the response is due (YYYY-MM-DD; internal).")
+    objection: Objection | None = Field(None, description="The stakeholder objects to the response to this comment.")
     withdrawn: dt.date | Literal[True] | None = Field(None, description="The stakeholder withdrew the comment: the date "
                                                                          "(YYYY-MM-DD), or true when it is not known.")
     response: Response | None = None
@@ -334,6 +352,8 @@ class CommentFile(Model):
                                                "(the round is the folder: comments/<round>/, or the first round directly in comments/).")
     state: StakeholderState = Field("submitted", description="submitted, no-comments or reviewing.")
     received: dt.date | None = Field(None, description="When the reply arrived (YYYY-MM-DD).")
+    acknowledgement: Acknowledgement | None = Field(None, description="The stakeholder's answer to the round's responses "
+                                                                       "(cm stakeholder ack).")
     comments: list[Comment] = Field(default_factory=list)
 
 
@@ -341,7 +361,7 @@ def all_field_names() -> set[str]:
     """Every field name of the format, for "did you mean" on unknown fields."""
     names: set[str] = set()
     for model in (Stakeholder, Round, ProjectConfig, Paragraph, Section, Draft, ReplaceEdit, InsertEdit,
-                  DeleteEdit, NewSection, InsertSectionEdit, Response, Comment, CommentFile):
+                  DeleteEdit, NewSection, InsertSectionEdit, Response, Objection, Acknowledgement, Comment, CommentFile):
         for name, info in model.model_fields.items():
             names.add(info.alias or name)
     return names
