@@ -114,6 +114,9 @@ def projects(draw, text=SAFE_TEXT, min_comments=0):
             lines.append(f"    proposal:\n      - replace: {scalar(old)}\n        with: {scalar(draw(text))}\n        lang: {lang}\n")
         if decision is not None:
             lines.append(f"    response:\n      decision: {decision}\n")
+            if "proposal:" in lines[-2] and len(languages) > 1:
+                # The replace is in one of the paragraph's languages: meant so (one-language-edit).
+                lines.append("      single_language: true\n")
             if decision != "accepted" or draw(st.booleans()):
                 lines.append(f"      note:{text_yaml(texts(), 8)}")
         comment_files[s].append("".join(lines))
