@@ -245,7 +245,7 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
         if comment.objection is not None:
             objections.append(ObjectionItem(ref.stakeholder, project.comment_round(ref) or "", comment.id,
                                             comment.objection.date, comment.objection.note, ref.path,
-                                            ref.position("objection")[0]))
+                                            ref.position("objection", key=True)[0]))
         if outcome == OPEN:
             open_items.append(OpenItem(comment.id, ref.stakeholder, comment.target, comment.text,
                                        ref.path, ref.position("id")[0], comment.assignee, comment.due,
@@ -302,7 +302,7 @@ def _round_objections(project: Project, shown: Round | None, rows: list[Stakehol
             ack = source.file.acknowledgement
             if ack is not None and ack.answer == "object":
                 found.append(ObjectionItem(row.id, project.round_of(source) or "", None, ack.date, ack.note,
-                                           source.path, source.doc.position(("acknowledgement",))[0]))
+                                           source.path, source.doc.position(("acknowledgement",), key=True)[0]))
     return found
 
 
