@@ -114,7 +114,7 @@ def _state_cell(state: str) -> RichText:
     return RichText(_STATE_WORDS.get(state, state), style=_STATE_STYLE.get(state, ""))
 
 
-def _stakeholder_table(status: Status, langs: list[str], ascii_only: bool) -> Table:
+def _stakeholder_table(status: Status, langs: list[str], ascii_only: bool) -> Table | _StakeholderTable:
     if status.cumulative and status.has_rounds:
         # The cumulative view: a state per round instead of the decided bar.
         table = _counts_table("Stakeholders (all rounds; state per round)", "Stakeholder", min_width=10)
