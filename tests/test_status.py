@@ -65,7 +65,8 @@ def test_status_lists_open_items_with_roster_id_and_target(base, runner, monkeyp
     monkeypatch.chdir(base)
     report = json.loads(runner.invoke(app, ["status", "--json", "--today", "2030-02-02"]).stdout)
     assert report["open_items"] == [{"id": "LAO-2", "stakeholder": "lao-pdr", "target": "principles",
-                                     "text": "Add a principle on openness.", "file": "comments/lao-pdr.yaml", "line": 17}]
+                                     "text": "Add a principle on openness.", "file": "comments/lao-pdr.yaml", "line": 17,
+                                     "assignee": None, "due": None, "overdue": False}]
     assert report["days_left"] == -2
     assert report["totals"] == {"comments": 3, "accepted": 1, "partially": 0, "rejected": 0, "noted": 1, "withdrawn": 0,
                                 "open": 1, "decided_without_edits": 0}

@@ -122,8 +122,11 @@ def test_status_json_carries_the_same_values():
     report = status_of(SMALL).to_json()
     assert report["stakeholders"][0] == {"id": "lao-pdr", "name": LAO, "kind": "country", "state": "submitted",
                                          "received": "2030-01-20", "comments": 2, "accepted": 1, "partially": 0,
-                                         "rejected": 0, "noted": 0, "withdrawn": 0, "open": 1}
+                                         "rejected": 0, "noted": 0, "withdrawn": 0, "open": 1,
+                                         "acknowledged": "not yet", "acknowledgement": None}
     assert report["open_items"] == [{"id": "LAO-2", "stakeholder": "lao-pdr", "target": "principles",
                                      "text": {"en": "Add a principle on sharing data.", "zh": "增加数据共享原则。"},
-                                     "file": "comments/lao-pdr.yaml", "line": 15}]
+                                     "file": "comments/lao-pdr.yaml", "line": 15,
+                                     "assignee": None, "due": None, "overdue": False}]
+    assert (report["assignees"], report["objections"]) == ([], [])
     assert (report["days_left"], report["deadline"], report["today"]) == (10, "2030-01-31", "2030-01-21")

@@ -15,13 +15,15 @@ from commentmatrix import carryover
 from commentmatrix.basis import suspects
 from commentmatrix.engine import decided_edits, revise
 from commentmatrix.model.diagnostics import Diagnostic, counts
-from commentmatrix.model.format import GENERAL, Round
+from commentmatrix.model.format import GENERAL, Acknowledgement, Round
 from commentmatrix.model.project import PENDING, CommentRef, Place, Project
 from commentmatrix.model.text import Text
 from commentmatrix.tally import OPEN, Tally, outcome_of
 
 #: The --round value for the cumulative view of every round.
 ALL_ROUNDS = "all"
+#: A stakeholder's acknowledgement state before it answers.
+NOT_YET = "not yet"
 
 
 @dataclass
@@ -36,6 +38,15 @@ class StakeholderRow:
     carry_over: dict[str, int] | None = None
     #: Its state in every round, oldest first (the cumulative view only).
     states: tuple[tuple[str, str], ...] = ()
+    #: Its answer to the responses of the round (the current one in the cumulative view), if any.
+    acknowledgement: Acknowledgement | None = None
+
+    @property
+    def acknowledged(self) -> str:
+        """agreed, objected, or not yet."""
+        if self.acknowledgement is None:
+            return NOT_YET
+        return "agreed" if self.acknowledgement.answer == "agree" else "objected"
 
 
 @dataclass
@@ -54,6 +65,40 @@ class OpenItem:
     text: Text
     path: str
     line: int
+    assignee: str | None = None
+    due: dt.date | None = None
+    #: Due before today, and still open.
+    overdue: bool = False
+
+
+@dataclass
+class AssigneeRow:
+    """One person's share of the open comments (assignee None: the open comments nobody has)."""
+
+    assignee: str | None
+    open: int = 0
+    overdue: int = 0
+    next_due: dt.date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"assignee": self.assignee, "open": self.open, "overdue": self.overdue, "next_due": _day(self.next_due)}
+
+
+@dataclass
+class ObjectionItem:
+    """A stakeholder's objection: to the responses of a round (comment None), or to one comment's response."""
+
+    stakeholder: str
+    round: str
+    comment: str | None
+    date: dt.date | None
+    note: Text | None
+    path: str
+    line: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"stakeholder": self.stakeholder, "round": self.round, "comment": self.comment, "date": _day(self.date),
+                "note": self.note, "file": self.path, "line": self.line}
 
 
 @dataclass
@@ -112,6 +157,9 @@ class Status:
     #: The round under way (whose draft and deadline the cumulative view shows).
     current_round: str = ""
     suspect: list[SuspectResponse] = field(default_factory=list)
+    #: The open comments per assignee (people in name order, then the unassigned); empty when nobody has any.
+    assignees: list[AssigneeRow] = field(default_factory=list)
+    objections: list[ObjectionItem] = field(default_factory=list)
 
     @property
     def days_left(self) -> int | None:
@@ -129,6 +177,9 @@ class Status:
                 found["carry_over"] = s.carry_over
             if s.states:
                 found["states"] = dict(s.states)
+            ack = s.acknowledgement
+            found["acknowledged"] = s.acknowledged
+            found["acknowledgement"] = {"answer": ack.answer, "date": _day(ack.date), "note": ack.note, "by": ack.by} if ack else None
             return found
         return {
             "title": self.title,
@@ -142,7 +193,10 @@ class Status:
             "stakeholders": [stakeholder(s) for s in self.stakeholders],
             "sections": [{"id": s.id, "number": s.number, "title": s.title, **s.tally.to_json()} for s in self.sections],
             "open_items": [{"id": o.id, "stakeholder": o.stakeholder, "target": o.target, "text": o.text,
-                            "file": o.path, "line": o.line} for o in self.open_items],
+                            "file": o.path, "line": o.line, "assignee": o.assignee, "due": _day(o.due),
+                            "overdue": o.overdue} for o in self.open_items],
+            "assignees": [row.to_json() for row in self.assignees],
+            "objections": [o.to_json() for o in self.objections],
             "decided_without_edits": [{"id": u.id, "stakeholder": u.stakeholder, "decision": u.decision, "reason": u.reason}
                                       for u in self.unapplied],
             "suspect": [{"id": s.id, "reason": s.reason, "file": s.path, "line": s.line} for s in self.suspect],
@@ -155,6 +209,7 @@ class StatusFilter:
     stakeholder: str | None = None
     section: str | None = None
     open_only: bool = False
+    assignee: str | None = None
 
 
 def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date,
@@ -173,6 +228,7 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
     open_items: list[OpenItem] = []
     unapplied: list[UnappliedDecision] = []
     applied = _AppliedComments(project)
+    objections: list[ObjectionItem] = []
     for ref in refs:
         comment, outcome = ref.comment, outcome_of(ref.comment)
         totals = totals.plus(outcome)
@@ -186,15 +242,23 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
             section_rows[key] = (SectionRow(key, place.section.number, place.section.title) if place
                                  else SectionRow(key, "", "General" if key == GENERAL else key))
         section_rows[key].tally = section_rows[key].tally.plus(outcome)
+        if comment.objection is not None:
+            objections.append(ObjectionItem(ref.stakeholder, project.comment_round(ref) or "", comment.id,
+                                            comment.objection.date, comment.objection.note, ref.path,
+                                            ref.position("objection", key=True)[0]))
         if outcome == OPEN:
             open_items.append(OpenItem(comment.id, ref.stakeholder, comment.target, comment.text,
-                                       ref.path, ref.position("id")[0]))
+                                       ref.path, ref.position("id")[0], comment.assignee, comment.due,
+                                       comment.due is not None and comment.due < today))
         elif comment.decision in ("accepted", "partially") and not applied.contains(ref):
             edits, _ = decided_edits(comment)
             reason = "no edits to apply" if not edits else "its edits did not apply (see cm validate)"
             unapplied.append(UnappliedDecision(comment.id, ref.stakeholder, comment.decision, reason))
 
+    # Overdue first, the most overdue at the top; the rest as the files have them.
+    open_items.sort(key=lambda item: (not item.overdue, item.due if item.overdue else dt.date.min))
     stakeholders = list(rows.values())
+    objections = _round_objections(project, shown, stakeholders) + objections
     if only.open_only:
         stakeholders = [s for s in stakeholders if s.tally.open or s.state in (PENDING, "reviewing")]
     order = {key: i for i, key in enumerate(project.places(draft_id))}
@@ -212,7 +276,34 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
         round=shown, rounds=[RoundRow(r, _round_totals(project, r.id, only)) for r in project.rounds],
         has_rounds=project.has_rounds, previous_round=previous.id if previous else None,
         current_round=current.id if current else "",
-        suspect=list(_suspects(project, only)))
+        suspect=list(_suspects(project, only)), assignees=assignee_rows(open_items), objections=objections)
+
+
+def assignee_rows(open_items: list[OpenItem]) -> list[AssigneeRow]:
+    """Each assignee's open comments, overdue ones and next due date; the unassigned last. None
+    when no open comment is assigned: a project that does not share out its comments sees no table."""
+    if not any(item.assignee for item in open_items):
+        return []
+    rows: dict[str | None, AssigneeRow] = {}
+    for item in open_items:
+        row = rows.setdefault(item.assignee, AssigneeRow(item.assignee))
+        row.open += 1
+        row.overdue += item.overdue
+        if item.due is not None and (row.next_due is None or item.due < row.next_due):
+            row.next_due = item.due
+    return sorted(rows.values(), key=lambda row: (row.assignee is None, (row.assignee or "").casefold()))
+
+
+def _round_objections(project: Project, shown: Round | None, rows: list[StakeholderRow]) -> list[ObjectionItem]:
+    """The stakeholders that object to the responses of the round shown (of every round, across rounds)."""
+    found = []
+    for row in rows:
+        for source in project.sources_of(row.id, shown.id if shown else None):
+            ack = source.file.acknowledgement
+            if ack is not None and ack.answer == "object":
+                found.append(ObjectionItem(row.id, project.round_of(source) or "", None, ack.date, ack.note,
+                                           source.path, source.doc.position(("acknowledgement",), key=True)[0]))
+    return found
 
 
 def _stakeholder_rows(project: Project, shown: Round | None, only: StatusFilter) -> dict[str, StakeholderRow]:
@@ -232,8 +323,15 @@ def _stakeholder_rows(project: Project, shown: Round | None, only: StatusFilter)
             row.carry_over = carryover.counts(compared.get(stakeholder.id, []))
         if shown is None:
             row.states = tuple((r.id, project.state_of(stakeholder.id, r.id)) for r in project.rounds)
+        row.acknowledgement = _acknowledgement(project, stakeholder.id, shown)
         rows[stakeholder.id] = row
     return rows
+
+
+def _acknowledgement(project: Project, stakeholder_id: str, shown: Round | None) -> Acknowledgement | None:
+    round_id = shown.id if shown else project.current_round.id if project.current_round else None
+    answers = [s.file.acknowledgement for s in project.sources_of(stakeholder_id, round_id) if s.file.acknowledgement]
+    return answers[-1] if answers else None
 
 
 def _round_totals(project: Project, round_id: str, only: StatusFilter) -> Tally:
@@ -242,6 +340,7 @@ def _round_totals(project: Project, round_id: str, only: StatusFilter) -> Tally:
 
 def _wanted(project: Project, ref: CommentRef, only: StatusFilter) -> bool:
     return ((only.stakeholder is None or ref.stakeholder == only.stakeholder)
+            and (only.assignee is None or ref.comment.assignee == only.assignee)
             and (only.section is None or _in_section(ref.comment.target, only.section, _places_of(project, ref))))
 
 

@@ -14,6 +14,7 @@ import signal
 import sys
 
 from commentmatrix.cli import (  # noqa: F401  (registers stakeholder, add, respond, show, init, triage)
+    assign,
     check,
     ci,
     draft,

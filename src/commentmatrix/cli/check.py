@@ -59,6 +59,7 @@ def status(
     as_json: Annotated[bool, typer.Option("--json", help="Print the same facts as JSON, for scripts.")] = False,
     today: Annotated[Optional[str], typer.Option("--today", help="Count days to the deadline from this date (YYYY-MM-DD); default today or $CM_TODAY.")] = None,
     round_id: Annotated[Optional[str], typer.Option("--round", help="The round to report on (id), or all: every round together; default the current one.")] = None,
+    assignee: Annotated[Optional[str], typer.Option("--assignee", metavar="NAME", help="Only the comments assigned to NAME (cm assign).")] = None,
 ) -> None:
     """The state of the consultation: who answered, what is decided, what is still open."""
     import json
@@ -79,8 +80,11 @@ def status(
     draft_id = loaded.config.current_draft_id if round_id == ALL_ROUNDS else loaded.round(round_id).draft
     if section and draft_id in loaded.drafts_by_id and section not in {s.id for s, _ in _sections(loaded, draft_id)}:
         raise UnknownName(f"'{section}' is not a section of draft {draft_id}")
+    if assignee is not None:
+        _known_assignee(loaded, assignee)
     result = build_status(loaded, check_project(loaded), day,
-                          StatusFilter(stakeholder=stakeholder, section=section, open_only=open_only), round_id)
+                          StatusFilter(stakeholder=stakeholder, section=section, open_only=open_only, assignee=assignee),
+                          round_id)
     if as_json:
         # Indented for a person at a terminal; one line for scripts (C-speed at 100,000 comments).
         indent = 2 if sys.stdout.isatty() else None
@@ -90,6 +94,16 @@ def status(
     from commentmatrix.terminal.status import print_status
 
     print_status(stdout_console(), result, loaded.languages)
+
+
+def _known_assignee(loaded, assignee: str) -> None:
+    from commentmatrix.model.suggestions import did_you_mean
+
+    known = sorted({ref.comment.assignee for ref in loaded.comments() if ref.comment.assignee})
+    if assignee not in known:
+        raise UnknownName(f"no comment is assigned to '{assignee}'",
+                          hint=did_you_mean(assignee, known) or (f"assigned: {', '.join(known)}" if known else
+                                                                 "share out comments with cm assign ID --to NAME"))
 
 
 def _sections(loaded, draft_id):

@@ -253,3 +253,39 @@ def repeats_command(
         raise UsageError("give the earlier comment (cm repeats NEW OLD), or --clear alone")
     run_edit(project, lambda loaded: (f"{comment_id}: {f'repeats {earlier}' if earlier else 'repeats nothing'}",
                                       set_repeats(loaded, comment_id, earlier)))
+
+
+# ---------------------------------------------------------------- the stakeholder's answer to the responses
+
+@stakeholder_app.command("ack")
+def stakeholder_ack(
+    stakeholder_id: Annotated[str, typer.Argument(metavar="ID")],
+    agree: Annotated[bool, typer.Option("--agree", help="The stakeholder accepts the responses (with --comment: withdraws its objection).")] = False,
+    object_: Annotated[bool, typer.Option("--object", help="The stakeholder objects to the responses (with --comment: to those comments').")] = False,
+    note: Annotated[Optional[str], typer.Option("--note", "-n", help="What the stakeholder said.")] = None,
+    lang: LangOption = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="When (YYYY-MM-DD); default today or $CM_TODAY.")] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Who answered for the stakeholder.")] = None,
+    comment_ids: Annotated[Optional[list[str]], typer.Option("--comment", metavar="COMMENT_ID", help="Only the response to this comment; repeat.")] = None,
+    round_id: RoundOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Record a stakeholder's answer to the responses of a round (default: the one under way), or an objection to single responses."""
+    from commentmatrix.write.acks import Answer, acknowledge, object_to
+
+    if agree == object_:
+        raise UsageError("say what the stakeholder answered: --agree or --object")
+    day = parse_day(date)
+    if comment_ids:
+        if by is not None:
+            raise UsageError("--by goes with the answer to the whole round, not with --comment")
+        if agree and (note is not None or lang is not None or date is not None):
+            raise UsageError("--agree with --comment removes the objection; it takes no --note, --lang or --date")
+        shown = ", ".join(comment_ids)
+        run_edit(project, lambda loaded: (f"{stakeholder_id}: {'no objection to' if agree else 'objects to'} {shown}",
+                                          object_to(loaded, stakeholder_id, comment_ids, None if agree else day,
+                                                    note, lang, round_id)))
+        return
+    answer = Answer(stakeholder_id, "agree" if agree else "object", day, note, lang, by, round_id)
+    run_edit(project, lambda loaded: (f"{stakeholder_id}: {'agrees with' if agree else 'objects to'} the responses "
+                                      f"of round {loaded.round(round_id).id}", acknowledge(loaded, answer)))

@@ -5,14 +5,15 @@ line each."""
 from __future__ import annotations
 
 from rich import box
-from rich.console import Console, Group
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 
 from commentmatrix.carryover import KINDS
 from commentmatrix.model.inert import one_line as one_line_marked
 from commentmatrix.model.project import PENDING
 from commentmatrix.model.text import Text, first_line, in_language, versions
-from commentmatrix.status import Status
+from commentmatrix.status import NOT_YET, OpenItem, Status
 from commentmatrix.tally import Tally
 from commentmatrix.terminal.text import ScriptText as RichText  # wraps at the words of each script
 from commentmatrix.terminal.text import for_console, one_line
@@ -113,7 +114,7 @@ def _state_cell(state: str) -> RichText:
     return RichText(_STATE_WORDS.get(state, state), style=_STATE_STYLE.get(state, ""))
 
 
-def _stakeholder_table(status: Status, langs: list[str], ascii_only: bool) -> Table:
+def _stakeholder_table(status: Status, langs: list[str], ascii_only: bool) -> Table | _StakeholderTable:
     if status.cumulative and status.has_rounds:
         # The cumulative view: a state per round instead of the decided bar.
         table = _counts_table("Stakeholders (all rounds; state per round)", "Stakeholder", min_width=10)
@@ -123,13 +124,78 @@ def _stakeholder_table(status: Status, langs: list[str], ascii_only: bool) -> Ta
             table.add_row(RichText(_name(row.name, langs)), *_tally_cells(row.tally),
                           *(_state_cell(state) for _, state in row.states))
         return table
-    table = _counts_table("Stakeholders", "Stakeholder", min_width=10)
-    table.add_column("State", no_wrap=True)
-    table.add_column("Decided", no_wrap=True)
-    for row in status.stakeholders:
-        table.add_row(RichText(_name(row.name, langs)), *_tally_cells(row.tally), _state_cell(row.state),
-                      decided_bar(row.tally, ascii_only=ascii_only))
+    return _StakeholderTable(status, langs, ascii_only)
+
+
+class _StakeholderTable:
+    """The stakeholders of the round shown: counts, state, the answer to the responses (once some
+    stakeholder has given one: before, every row would say "not yet"), and the decided bar,
+    which is the column to go when the terminal is too narrow for all (it repeats Open)."""
+
+    def __init__(self, status: Status, langs: list[str], ascii_only: bool):
+        self.status, self.langs, self.ascii_only = status, langs, ascii_only
+
+    def table(self, with_bar: bool) -> Table:
+        table = _counts_table("Stakeholders", "Stakeholder", min_width=10)
+        table.add_column("State", no_wrap=True)
+        answered = any(row.acknowledgement for row in self.status.stakeholders)
+        if answered:
+            table.add_column("Answer", no_wrap=True)
+        if with_bar:
+            table.add_column("Decided", no_wrap=True)
+        for row in self.status.stakeholders:
+            answer = [RichText(row.acknowledged, style=_ANSWER_STYLE.get(row.acknowledged, ""))] if answered else []
+            bar = [decided_bar(row.tally, ascii_only=self.ascii_only)] if with_bar else []
+            table.add_row(RichText(_name(row.name, self.langs)), *_tally_cells(row.tally), _state_cell(row.state),
+                          *answer, *bar)
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        table = self.table(with_bar=True)
+        if _narrowest(table) > options.max_width:
+            table = self.table(with_bar=False)
+        yield table
+
+
+def _narrowest(table: Table) -> int:
+    """The table's width with its first column (names, which fold) at its min_width and every other
+    column whole, as OpenItemsTable counts: an edge cell on each side, GAP between columns."""
+    first, *others = table.columns
+    whole = [max([cell_len(str(column.header)), *(cell_len(cell.plain) for cell in column.cells if isinstance(cell, RichText))])
+             for column in others]
+    return (first.min_width or 0) + sum(whole) + GAP * len(others) + 2
+
+
+_ANSWER_STYLE = {"agreed": "green", "objected": "bold red", NOT_YET: "dim"}
+
+
+def _assignee_table(status: Status) -> Table:
+    """Who owes what: each assignee's open comments, how many are overdue, and the next due date."""
+    table = Table(title="Assigned", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
+                  collapse_padding=True, padding=(0, 1))
+    table.add_column("Assignee", overflow="fold", min_width=10)
+    table.add_column("Open", justify="right", no_wrap=True)
+    table.add_column("Overdue", justify="right", no_wrap=True)
+    table.add_column("Next due", no_wrap=True)
+    for row in status.assignees:
+        name = RichText(one_line_marked(row.assignee)) if row.assignee else RichText("nobody yet", style="dim")
+        late = row.next_due is not None and row.next_due < status.today
+        table.add_row(name, RichText(str(row.open)), RichText(str(row.overdue), style="bold red" if row.overdue else "dim"),
+                      RichText(row.next_due.isoformat() if row.next_due else "-", style="bold red" if late else ""))
     return table
+
+
+def _objections_lines(status: Status, langs: list[str]) -> RichText:
+    line = RichText(f"\n{len(status.objections)} objection(s) from the stakeholders:", style="bold red")
+    for objection in status.objections:
+        what = f"to {objection.comment}" if objection.comment else f"to the responses of round {objection.round}" \
+            if status.has_rounds else "to the responses"
+        line.append(f"\n  {one_line_marked(objection.stakeholder)} {one_line_marked(what)}", style="bold")
+        if objection.date:
+            line.append(f" ({objection.date.isoformat()})")
+        if objection.note is not None:
+            line.append(": " + one_line_marked(first_line(objection.note, langs)))
+    return line
 
 
 def _rounds_table(status: Status, langs: list[str]) -> Table:
@@ -190,19 +256,10 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
             table.add_row(RichText(label), *_tally_cells(section.tally), decided_bar(section.tally, ascii_only=ascii_only))
         parts.append(table)
 
+    if show_tables and status.assignees:
+        parts.append(_assignee_table(status))
     if status.open_items:
-        table = Table(title=f"Open comments ({len(status.open_items)})", title_justify="left", title_style="bold",
-                      box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-        table.add_column("Id", no_wrap=True, style="bold")
-        table.add_column("From", no_wrap=True)
-        table.add_column("Target", overflow="fold", max_width=22)
-        # One line each, cut at a character boundary; measured so the other columns keep their width.
-        table.add_column("Comment", overflow="ellipsis", ratio=1)
-        for item in status.open_items:
-            table.add_row(RichText(one_line_marked(item.id)), RichText(one_line_marked(item.stakeholder)),
-                          RichText(one_line_marked(item.target)),
-                          one_line(first_line(item.text, langs)))
-        parts.append(table)
+        parts.append(OpenItemsTable(status, langs))
     else:
         parts.append(RichText("No open comments.", style="green"))
 
@@ -223,6 +280,8 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
             line.append(suspect.reason)
         line.append("\n  check each still holds, then: cm respond ID --confirm", style="dim")
         parts.append(line)
+    if status.objections:
+        parts.append(_objections_lines(status, langs))
     if status.errors or status.warnings:
         line = RichText(f"\ncm validate found {status.errors} error(s) and {status.warnings} warning(s); "
                         "these figures cover only what could be read. Run `cm validate` for details.",
@@ -235,3 +294,73 @@ def print_status(console: Console, status: Status, langs: list[str]) -> None:
     # A console that is not UTF-8 gets ASCII bars (rich draws its boxes in ASCII there too).
     ascii_only = not console.encoding.startswith("utf")
     console.print(for_console(console, status_renderable(status, langs, ascii_only=ascii_only)))
+
+
+# ---------------------------------------------------------------- the open comments
+
+#: The open-comments columns, in order; the comment's text takes the width the others leave.
+OPEN_COLUMNS = ("Id", "From", "Target", "Assignee", "Due")
+#: Which columns go first when the terminal is too narrow: who it is from (the id names the
+#: stakeholder in most schemes), then the due date, then the assignee. Id and Target never go
+#: and are never cut: they are what `cm show` and `cm respond` need.
+DROP_ORDER = ("From", "Due", "Assignee")
+#: The narrowest the comment's text may get before another column goes.
+COMMENT_MIN = 24
+#: What a column costs besides its cells: SIMPLE_HEAD with collapsed padding puts 2 cells between columns.
+GAP = 2
+
+
+def open_columns(natural: dict[str, int], width: int) -> tuple[list[str], int]:
+    """The columns shown (of those in `natural`, with their widths) and the comment's width, at `width` cells:
+    columns are dropped in DROP_ORDER until the comment gets COMMENT_MIN cells, or nothing is left to drop."""
+    kept = [name for name in OPEN_COLUMNS if name in natural]
+
+    def left_for_comment() -> int:
+        # One cell at each edge (SIMPLE_HEAD's edges), GAP between columns.
+        return width - 2 - sum(natural[name] for name in kept) - GAP * len(kept)
+
+    for name in DROP_ORDER:
+        if left_for_comment() >= COMMENT_MIN:
+            break
+        if name in kept:
+            kept.remove(name)
+    return kept, max(left_for_comment(), 8)
+
+
+class OpenItemsTable:
+    """The open comments as a table laid out for the console's width when printed: ids and targets
+    whole, the comment's first line cut to what is left."""
+
+    def __init__(self, status: Status, langs: list[str]):
+        self.status = status
+        self.langs = langs
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        items = self.status.open_items
+        cells = {name: [self._cell(name, item) for item in items] for name in OPEN_COLUMNS}
+        # Assignee and Due only when some open comment has one.
+        shown = {name: values for name, values in cells.items()
+                 if name not in ("Assignee", "Due") or any(cell.plain for cell in values)}
+        natural = {name: max([cell_len(name), *(cell_len(cell.plain) for cell in values)]) for name, values in shown.items()}
+        kept, comment_width = open_columns(natural, options.max_width)
+        overdue = sum(item.overdue for item in items)
+        title = f"Open comments ({len(items)}" + (f", {overdue} overdue, at the top)" if overdue else ")")
+        table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
+                      collapse_padding=True)
+        for name in kept:
+            table.add_column(name, no_wrap=True, width=natural[name], style="bold" if name == "Id" else "")
+        table.add_column("Comment", no_wrap=True, overflow="ellipsis", width=comment_width)
+        for index, item in enumerate(items):
+            table.add_row(*(cells[name][index] for name in kept), one_line(first_line(item.text, self.langs)))
+        yield table
+
+    def _cell(self, name: str, item: OpenItem) -> RichText:
+        if name == "Id":
+            return RichText(one_line_marked(item.id))
+        if name == "From":
+            return RichText(one_line_marked(item.stakeholder))
+        if name == "Target":
+            return RichText(one_line_marked(item.target))
+        if name == "Assignee":
+            return RichText(one_line_marked(item.assignee or ""))
+        return RichText(item.due.isoformat() if item.due else "", style="bold red" if item.overdue else "")

@@ -71,6 +71,7 @@ class MatrixRow:
     round_label: Lines = ()  # "Round 2 · Workshop", for a project with rounds
     carry: Lines = ()  # against the previous round: "repeats LAO-3", "revised from LAO-3", "new in this round"
     withdrawn: bool = False  # the stakeholder withdrew it (decision "withdrawn" unless a decision stands)
+    objection: Lines = ()  # "Objected by the stakeholder (2017-09-20): NOTE", under the response
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ class MatrixGroup:
     rows: tuple[MatrixRow, ...]
     state: str | None = None
     state_label: Lines = ()
+    #: The stakeholder's answer to the responses of the round: "Agrees with the responses (2017-09-20)".
+    acknowledgement: Lines = ()
 
 
 @dataclass(frozen=True)
@@ -393,7 +396,28 @@ def _row(project: Project, ref: CommentRef, context: _Context, round_id: str, ro
         edits=_edit_lines(response.edits if response else None, comment.target, context),
         by=response.by if response else None, date=day, round_id=round_id, round_label=round_label,
         carry=carry_of(project, ref, context.langs) if project.has_rounds else (),
-        withdrawn=comment.withdrawn is not None)
+        withdrawn=comment.withdrawn is not None,
+        objection=_said(comment.objection.date, comment.objection.note, label("objection", context.langs), context.langs)
+        if comment.objection else ())
+
+
+def _said(day: dt.date | None, note: Text | None, words: Lines, langs: tuple[str, ...]) -> Lines:
+    """The fixed words in each language, the date, and what the stakeholder said (in that language
+    where it said it in several, else as it said it): "Objected by the stakeholder (2017-09-20): NOTE"."""
+    said = dict(lines(note, langs)) if note is not None else {}
+    found = []
+    for lang, value in words:
+        text = said.get(lang) or next(iter(said.values()), "")
+        found.append((lang, value + (f" ({day.isoformat()})" if day else "") + (f": {text}" if text else "")))
+    return tuple(found)
+
+
+def _acknowledgement(project: Project, stakeholder_id: str, round_id: str, langs: tuple[str, ...]) -> Lines:
+    answers = [s.file.acknowledgement for s in project.sources_of(stakeholder_id, round_id) if s.file.acknowledgement]
+    if not answers:
+        return ()
+    answer = answers[-1]
+    return _said(answer.date, answer.note, label(f"ack_{answer.answer}", langs), langs)
 
 
 def _outcomes_shown(rows: list[MatrixRow]) -> tuple[str, ...]:
@@ -417,7 +441,8 @@ def _by_stakeholder(project: Project, rows: list[tuple[SortKey, MatrixRow, _Cont
         state_label: Lines = ()
         if not members:
             state_label = _state_label(project, sid, state, context.langs)
-        groups.append(MatrixGroup(sid, context.stakeholder(sid), tuple(members), state, state_label))
+        groups.append(MatrixGroup(sid, context.stakeholder(sid), tuple(members), state, state_label,
+                                  _acknowledgement(project, sid, round_id, context.langs)))
     return groups
 
 

@@ -43,7 +43,8 @@ def matrix_table(view: MatrixView) -> tuple[list[str], list[list[str]], list[str
     decisions: list[str] = []
     for group in view.groups:
         if not group.rows and group.state:
-            cells = {"stakeholder": joined(group.heading), "state": joined(group.state_label)}
+            cells = {"stakeholder": joined(group.heading), "state": "\n".join(
+                value for value in (joined(group.state_label), joined(group.acknowledgement)) if value)}
             rows.append([cells.get(key, "") for key in keys])
             decisions.append("")
         for row in group.rows:
@@ -51,9 +52,12 @@ def matrix_table(view: MatrixView) -> tuple[list[str], list[list[str]], list[str
             decision = joined(row.decision_label)
             if row.withdrawn and row.decision != "withdrawn":
                 decision += "\n" + joined(view.labels["withdrawn"])
+            if row.objection:
+                decision += "\n" + joined(row.objection)
             cells = {
                 "id": row.id, "round": joined(row.round_label), "carryover": joined(row.carry),
-                "stakeholder": joined(row.stakeholder), "state": "", "target": joined(row.target), "topic": row.topic or "",
+                "stakeholder": joined(row.stakeholder), "state": joined(group.acknowledgement),
+                "target": joined(row.target), "topic": row.topic or "",
                 "comment": joined(row.text), "proposal": "\n".join(joined(e) for e in row.proposal), "decision": decision,
                 "note": joined(note), "edits": "\n".join(joined(e) for e in row.edits), "by": row.by or "",
                 "date": row.date.isoformat() if row.date else ""}

@@ -182,6 +182,7 @@ def _group_rows(writer: _Writer, table, group: MatrixGroup, view: MatrixView, wi
         writer.lines(cells[0], group.heading, "Matrix Group", first=cells[0].paragraphs[0])
         _shade(cells[1], STATE_FILL)
         writer.lines(cells[1], group.state_label, "Matrix Cell", italic=True, first=cells[1].paragraphs[0])
+        writer.lines(cells[0], group.acknowledgement, "Matrix Edit", italic=True)
         return
     for position, member in enumerate(group.rows):
         cells = writer.add_row(table, widths)
@@ -189,6 +190,7 @@ def _group_rows(writer: _Writer, table, group: MatrixGroup, view: MatrixView, wi
         cells[0]._tc.vMerge = "restart" if position == 0 else "continue"
         if position == 0:
             writer.lines(cells[0], group.heading, "Matrix Group", first=cells[0].paragraphs[0])
+            writer.lines(cells[0], group.acknowledgement, "Matrix Edit", italic=True)
         if view.all_rounds:
             writer.lines(cells[2], member.round_label, first=cells[2].paragraphs[0])
             cells = [*cells[:2], *cells[3:]]
@@ -225,6 +227,7 @@ def _row_cells(writer: _Writer, cells, row: MatrixRow, by: str, group: MatrixGro
     if row.by or row.date:
         writer.lines(response, ((None, " · ".join(x for x in (row.by, row.date.isoformat() if row.date else None) if x)),),
                      "Matrix Edit", italic=True)
+    writer.lines(response, row.objection, "Matrix Edit", italic=True)
 
 
 def _summary(writer: _Writer, paragraph, totals: Tally, labels: dict[str, Lines]) -> None:
