@@ -174,7 +174,7 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
     unapplied: list[UnappliedDecision] = []
     applied = _AppliedComments(project)
     for ref in refs:
-        comment, outcome = ref.comment, outcome_of(ref.comment)
+        comment, outcome = ref.comment, outcome_of(ref.comment, project)
         totals = totals.plus(outcome)
         if ref.stakeholder in rows:
             row = rows[ref.stakeholder]
@@ -237,7 +237,7 @@ def _stakeholder_rows(project: Project, shown: Round | None, only: StatusFilter)
 
 
 def _round_totals(project: Project, round_id: str, only: StatusFilter) -> Tally:
-    return Tally.of(outcome_of(ref.comment) for ref in project.comments_in(round_id) if _wanted(project, ref, only))
+    return Tally.of(outcome_of(ref.comment, project) for ref in project.comments_in(round_id) if _wanted(project, ref, only))
 
 
 def _wanted(project: Project, ref: CommentRef, only: StatusFilter) -> bool:

@@ -28,6 +28,7 @@ LABELS: dict[str, dict[str, str]] = {
         "by_stakeholder": "Decisions per stakeholder", "by_section": "Decisions per section",
         "round": "Round", "round_of": "Round {id}", "all_rounds": "All rounds", "carryover": "Since the previous round",
         "repeats": "repeats {id}", "revised_from": "revised from {id}", "new_in_round": "new in this round",
+        "see_lead": "see {id}",
     },
     "zh": {
         "stakeholder": "国家/组织", "target": "针对条目", "comment": "具体意见", "response": "回应",
@@ -45,6 +46,7 @@ LABELS: dict[str, dict[str, str]] = {
         "by_stakeholder": "各国家/组织意见处理情况", "by_section": "各章节意见处理情况",
         "round": "轮次", "round_of": "第{id}轮", "all_rounds": "所有轮次", "carryover": "与上一轮相比",
         "repeats": "重复{id}", "revised_from": "修改自{id}", "new_in_round": "本轮新增",
+        "see_lead": "见{id}",
     },
 }
 
