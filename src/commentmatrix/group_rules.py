@@ -69,7 +69,7 @@ def _conflicting_proposals(project: Project, revisions: dict[str, Revision]) -> 
         for outcome in revision.outcomes:
             if outcome.status in ("applied", "checked"):
                 by_comment.setdefault(outcome.request.comment_id, []).append(outcome)
-        for lead_id in sorted({o.request.comment_id for o in revision.outcomes} & _leads(project)):
+        for lead_id in sorted(_leads(project)):
             yield from _group_conflicts(project, lead_id, by_comment)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from commentmatrix.carryover import kind_of
 from commentmatrix.engine import revise
+from commentmatrix.groups import lead_of
 from commentmatrix.model.format import (
     GENERAL,
     DeleteEdit,
@@ -32,7 +33,6 @@ from commentmatrix.model.format import (
 from commentmatrix.model.project import PENDING, CommentRef, Place, Project
 from commentmatrix.model.text import UNTAGGED, Lines, Text, versions
 from commentmatrix.revision import RevisedSection, RevisedText, Revision, Segment
-from commentmatrix.groups import lead_of
 from commentmatrix.tally import DECISION_KEYS, OPEN, WITHDRAWN, Tally, outcome_of
 from commentmatrix.views.labels import all_labels, label, word
 
