@@ -23,7 +23,7 @@ from typing import Any
 
 from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.text import as_mapping, folded, in_language
-from commentmatrix.textmatch import TextMatcher
+from commentmatrix.textmatch import WORK, TextMatcher
 
 #: How alike two comments must read to be worth a look: a word or two changed, not a new point.
 FLOOR = 0.8
@@ -72,6 +72,7 @@ def repeat_hints(project: Project, added: Iterable[NewText]) -> Iterator[RepeatH
     """A hint for each new comment of a round after the first that reads like one of the same
     stakeholder's comments of an earlier round (the nearest round with one)."""
     matchers: dict[tuple[str, str], TextMatcher[str]] = {}
+    budget = _Budget()
     for new in added:
         index = project.round_index(new.round_id)
         for earlier in reversed(project.rounds[:max(index, 0)]):
@@ -79,7 +80,7 @@ def repeat_hints(project: Project, added: Iterable[NewText]) -> Iterator[RepeatH
             if key not in matchers:
                 matchers[key] = _matcher((ref.id, ref.comment.text) for ref in project.comments_in(earlier.id)
                                          if ref.stakeholder == new.stakeholder)
-            best = _closest(matchers[key], new.text)
+            best = _closest(matchers[key], new.text, budget)
             if best is not None:
                 old_id, ratio = best
                 yield RepeatHint(new.comment_id, old_id, earlier.id, ratio, outcome(project.comments_by_id[old_id]))
@@ -92,6 +93,7 @@ def duplicate_hints(project: Project, added: Iterable[NewText]) -> Iterator[Dupl
     news = list(added)
     stakeholder_of = {ref.id: ref.stakeholder for ref in project.comments()} | {n.comment_id: n.stakeholder for n in news}
     matchers: dict[tuple[str, str], TextMatcher[str]] = {}
+    budget = _Budget()
     found: list[DuplicateHint] = []
     # From the last new comment back: one leaves every matcher before it is looked up, so each
     # is compared with the round's comments and the new ones before it, never with a later one.
@@ -104,7 +106,7 @@ def duplicate_hints(project: Project, added: Iterable[NewText]) -> Iterator[Dupl
             matchers[key] = _matcher(
                 [(ref.id, ref.comment.text) for ref in project.comments_in(new.round_id) if ref.stakeholder != new.stakeholder]
                 + [(n.comment_id, n.text) for n in news[:place] if n.round_id == new.round_id and n.stakeholder != new.stakeholder])
-        best = _closest(matchers[key], new.text)
+        best = _closest(matchers[key], new.text, budget)
         if best is not None:
             other_id, ratio = best
             found.append(DuplicateHint(new.comment_id, other_id, _name(project, stakeholder_of[other_id]), ratio))
@@ -116,11 +118,21 @@ def _matcher(texts: Iterable[tuple[str, Any]]) -> TextMatcher[str]:
     return TextMatcher.of((key, _form(value)) for key, text in texts for value in as_mapping(text).values())
 
 
-def _closest(matcher: TextMatcher[str], text: Any) -> tuple[str, float] | None:
+@dataclass
+class _Budget:
+    """The comparisons left to one look for hints, shared by its matchers (one per stakeholder
+    and round): an import of many stakeholders costs no more than an import of one."""
+
+    left: int = WORK
+
+
+def _closest(matcher: TextMatcher[str], text: Any, budget: _Budget) -> tuple[str, float] | None:
     """The comment most alike (in any language of the text), at least FLOOR alike; its likeness
     rounded down, so a near match is never reported as 100% alike."""
+    matcher.work_left = budget.left
     found = [pair for value in as_mapping(text).values() if _form(value)
              for pair in [matcher.closest(_form(value), FLOOR)] if pair]
+    budget.left = matcher.work_left
     if not found:
         return None
     key, ratio = max(found, key=lambda pair: pair[1])

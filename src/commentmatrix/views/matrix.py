@@ -379,12 +379,10 @@ def build_matrix(project: Project, revision: Revision | None, options: MatrixOpt
 def _row(project: Project, ref: CommentRef, context: _Context, round_id: str, round_label: Lines) -> MatrixRow:
     comment = ref.comment
     decision = outcome_of(comment, project)
-    response = comment.response
     # A member of a group is answered where its lead is: its cell points there ("see LAO-3").
     lead = lead_of(project, comment)
+    response = None if lead else comment.response
     see_lead = tuple((lang, value.format(id=lead.id)) for lang, value in label("see_lead", context.langs)) if lead else ()
-    if lead is not None:
-        response = None
     withdrawn_on = comment.withdrawn if isinstance(comment.withdrawn, dt.date) else None
     # A withdrawn comment's cell carries the day it was withdrawn; a decision that stands keeps its own.
     day = response.date if response else None
