@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from projects import CONFIG, DRAFT, load, yaml
 
-from commentmatrix.exchange.repeat_hints import NewText, RepeatHint, repeat_hints
+from commentmatrix.exchange.repeat_hints import DuplicateHint, NewText, RepeatHint, duplicate_hints, repeat_hints
 
 ROUNDS = """
     rounds:
@@ -52,12 +52,16 @@ WWF = """
 
 
 def project():
+    return load(project_files())
+
+
+def project_files() -> dict[str, str]:
     config = yaml(CONFIG).replace("draft: mws-1\ndeadline: 2030-01-31\n", yaml(ROUNDS))
     files = {"cm.yaml": config, "comments/lao-pdr.yaml": ROUND_1, "comments/r2/lao-pdr.yaml": ROUND_2,
              "comments/wwf.yaml": WWF}
     for number in (1, 2, 3):
         files[f"drafts/mws-{number}.yaml"] = yaml(DRAFT).replace("id: mws-1", f"id: mws-{number}")
-    return load(files)
+    return files
 
 
 def hints(*added: NewText) -> list[RepeatHint]:
@@ -91,3 +95,40 @@ def test_no_hint_for_another_stakeholders_words_a_new_point_or_the_first_round()
     assert hints(NewText("WWF-2", "wwf", "r2", "请说明有多少人依靠这条河生活。"),
                  NewText("LAO-9", "lao-pdr", "r2", "เพิ่มแผนที่ลุ่มน้ำ"),
                  NewText("LAO-10", "lao-pdr", "r1", "ควรเพิ่มหลักการแบ่งปันข้อมูลระหว่างประเทศสมาชิก")) == []
+
+
+# ---------------------------------------------------------------- duplicates in the same round
+
+THAILAND = """
+    stakeholder: thailand
+    comments:
+      - id: TH-1
+        target: background.1
+        text: 请说明有多少人依靠这条河生活。
+    """
+
+
+def duplicates(*added: NewText) -> list[DuplicateHint]:
+    files = {**project_files(), "comments/r2/thailand.yaml": THAILAND}
+    return list(duplicate_hints(load(files), added))
+
+
+def test_a_chinese_comment_like_another_stakeholders_of_the_round_is_named_with_the_command():
+    found = duplicates(NewText("WWF-5", "wwf", "r2", {"en": "How many?", "zh": "请说明有多少人依靠这条河生活"}))
+    assert found == [DuplicateHint("WWF-5", "LAO-7", "Lao PDR", 0.96)]
+    assert found[0].line == ("WWF-5 reads like LAO-7 (Lao PDR, 96% alike): if they say the same, run: cm group LAO-7 WWF-5")
+
+
+def test_a_thai_comment_is_matched_with_a_new_one_before_it_of_another_stakeholder():
+    found = duplicates(NewText("TH-2", "thailand", "r1", "ควรจัดทำแผนที่ลุ่มน้ำโขงฉบับใหม่"),
+                       NewText("KH-1", "cambodia", "r1", "ควรจัดทำแผนที่ลุ่มน้ำโขงฉบับใหม่ด้วย"),
+                       # the same words as LAO-2 and WWF-1 of round r1: the first is named
+                       NewText("TH-3", "thailand", "r1", "ควรเพิ่มหลักการแบ่งปันข้อมูลระหว่างประเทศสมาชิก"))
+    assert [(h.new_id, h.other_id, h.other_stakeholder, h.alike) for h in found] == [
+        ("KH-1", "TH-2", "Thailand", 0.94), ("TH-3", "LAO-2", "Lao PDR", 1.0)]
+
+
+def test_no_duplicate_hint_for_the_same_stakeholder_another_round_or_a_new_point():
+    assert duplicates(NewText("LAO-8", "lao-pdr", "r2", "请说明有多少人依靠这条河生活。"),
+                      NewText("WWF-5", "wwf", "r3", "请说明有多少人依靠这条河生活。"),
+                      NewText("WWF-6", "wwf", "r2", "เพิ่มแผนที่ลุ่มน้ำ")) == [DuplicateHint("LAO-8", "TH-1", "Thailand", 1.0)]

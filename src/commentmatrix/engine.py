@@ -17,8 +17,8 @@ Order (deterministic, documented in docs/format.md):
    applies, the second is reported and left out.
 4. Several inserts after the same paragraph (or section) follow one another in order.
 
-Requests with `apply=False` (open, rejected and noted comments, and proposals the secretariat
-replaced by its own edits) are checked the same way but change nothing.
+Requests with `apply=False` (open, rejected and noted comments, proposals the secretariat
+replaced by its own edits, and everything on a member of a group) are checked the same way but change nothing.
 """
 
 from __future__ import annotations
@@ -85,8 +85,11 @@ def requests_for(comment: Comment, stakeholder: str, origin: Any = None,
         ("proposal", comment.proposal, ("proposal",)),
         ("response", comment.response.edits if comment.response else None, ("response", "edits")),
     ]
+    # A member of a group is answered by its lead's response (groups.py): the lead's edits apply,
+    # once, and nothing written on the member does, whatever it says.
+    grouped = comment.group is not None
     for name, edits, sub in sources:
-        applies = decision in ("accepted", "partially") and name == applied_from
+        applies = not grouped and decision in ("accepted", "partially") and name == applied_from
         for index, edit in enumerate(edits or []):
             found.append(EditRequest(comment.id, stakeholder, comment.target, edit, applies, date,
                                      (*base_path, *sub, index), origin))

@@ -96,10 +96,10 @@ def diff_rounds(project: Project, earlier_id: str, later_id: str) -> RoundsDiff:
 def _shown(project: Project, item: carryover.CarryOver) -> RoundComment:
     ref, before = item.ref, item.earlier
     comment = ref.comment
-    return RoundComment(comment.id, item.kind, project.comment_round(ref) or "", comment.target, outcome_of(comment),
+    return RoundComment(comment.id, item.kind, project.comment_round(ref) or "", comment.target, outcome_of(comment, project),
                         comment.text, ref.path, ref.position("id")[0],
-                        *(_earlier(before) if before else (None, None, None)))
+                        *(_earlier(project, before) if before else (None, None, None)))
 
 
-def _earlier(ref: CommentRef) -> tuple[str, str, Text]:
-    return ref.id, outcome_of(ref.comment), ref.comment.text
+def _earlier(project: Project, ref: CommentRef) -> tuple[str, str, Text]:
+    return ref.id, outcome_of(ref.comment, project), ref.comment.text

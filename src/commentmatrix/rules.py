@@ -12,6 +12,7 @@ from typing import Any
 
 from commentmatrix.basis import suspect_rules
 from commentmatrix.engine import revise
+from commentmatrix.group_rules import group_rules
 from commentmatrix.language_rules import language_rules
 from commentmatrix.model.diagnostics import Diagnostic, error, sort_key, warning
 from commentmatrix.model.format import GENERAL, LANGUAGE_CODE, Section
@@ -309,4 +310,4 @@ def _round_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[D
 
 
 RULES: tuple[Rule, ...] = (config_rules, draft_rules, comment_file_rules, comment_rules, text_rules, edit_rules,
-                           _round_rules)
+                           _round_rules, group_rules)

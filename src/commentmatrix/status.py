@@ -230,7 +230,7 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
     applied = _AppliedComments(project)
     objections: list[ObjectionItem] = []
     for ref in refs:
-        comment, outcome = ref.comment, outcome_of(ref.comment)
+        comment, outcome = ref.comment, outcome_of(ref.comment, project)
         totals = totals.plus(outcome)
         if ref.stakeholder in rows:
             row = rows[ref.stakeholder]
@@ -335,7 +335,7 @@ def _acknowledgement(project: Project, stakeholder_id: str, shown: Round | None)
 
 
 def _round_totals(project: Project, round_id: str, only: StatusFilter) -> Tally:
-    return Tally.of(outcome_of(ref.comment) for ref in project.comments_in(round_id) if _wanted(project, ref, only))
+    return Tally.of(outcome_of(ref.comment, project) for ref in project.comments_in(round_id) if _wanted(project, ref, only))
 
 
 def _wanted(project: Project, ref: CommentRef, only: StatusFilter) -> bool:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from commentmatrix.groups import answering
 from commentmatrix.model.format import DECISIONS, Comment
+from commentmatrix.model.project import Project
 from commentmatrix.model.text import Lines
 
 OPEN = "open"
@@ -18,11 +20,19 @@ DECISION_KEYS: tuple[str, ...] = (*DECISIONS, WITHDRAWN, OPEN)
 _INDEX = {key: i for i, key in enumerate(DECISION_KEYS)}
 
 
-def outcome_of(comment: Comment) -> str:
+def outcome_of(comment: Comment, project: Project | None = None) -> str:
     """What a comment counts as: its decision; else withdrawn when the stakeholder withdrew it; else open.
-    A decision made before the stakeholder withdrew the comment stands."""
-    if comment.decision is not None:
-        return comment.decision
+    A decision made before the stakeholder withdrew the comment stands.
+
+    Given the project, a member of a group counts with its lead's decision (groups.py): the
+    group is answered once. Its own withdrawal still counts while the lead is undecided."""
+    decision = comment.decision
+    if project is not None and comment.group is not None:
+        answered_by = answering(project, comment)
+        if answered_by is not comment:
+            decision = answered_by.decision
+    if decision is not None:
+        return decision
     return WITHDRAWN if comment.withdrawn is not None else OPEN
 
 

@@ -20,6 +20,7 @@ from commentmatrix.cli import (  # noqa: F401  (registers stakeholder, add, resp
     draft,
     edit,
     exchange,
+    groups,
     init,
     matrix,
     rounds,

@@ -181,7 +181,7 @@ def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run
 
 def _planned(root: Path, files, make_plan, stakeholder: str | None, shown):
     """The project as `files` read it, the plan, and the ids and file changes it makes."""
-    from commentmatrix.exchange.import_plan import add_repeat_hints, changes
+    from commentmatrix.exchange.import_plan import add_hints, changes
     from commentmatrix.model.errors import noted
     from commentmatrix.read.loader import load_project
 
@@ -201,7 +201,7 @@ def _planned(root: Path, files, make_plan, stakeholder: str | None, shown):
             raise refusal
         shown.step("Preparing the new comments")
         ids, file_changes = changes(loaded, plan)
-        add_repeat_hints(loaded, plan, ids)
+        add_hints(loaded, plan, ids)
     return loaded, plan, ids, file_changes
 
 

@@ -59,7 +59,7 @@ def triage(
     for number, comment_id in enumerate(waiting, 1):
         loaded = open_project(project)  # another process may have written since
         ref = loaded.comments_by_id.get(comment_id)
-        if ref is None or outcome_of(ref.comment) != OPEN:
+        if ref is None or outcome_of(ref.comment, loaded) != OPEN:
             continue
         console.rule(f"{number} of {len(waiting)}")
         print_comment(console, loaded, ref, revise(loaded, loaded.draft_id_of(ref.source)))
@@ -93,7 +93,7 @@ def _open_ids(loaded: Project, round_id: str, stakeholder: str | None) -> list[s
     from commentmatrix.tally import OPEN, outcome_of
 
     return [ref.id for ref in loaded.comments_in(round_id)
-            if outcome_of(ref.comment) == OPEN and (stakeholder is None or ref.stakeholder == stakeholder)]
+            if outcome_of(ref.comment, loaded) == OPEN and (stakeholder is None or ref.stakeholder == stakeholder)]
 
 
 def _ask(text: str) -> str | None:

@@ -77,10 +77,11 @@ def changes(project: Project, plan: ImportPlan) -> tuple[list[str], list[FileCha
     return add_comments(project, [p.comment for p in plan.planned])
 
 
-def add_repeat_hints(project: Project, plan: ImportPlan, ids: list[str]) -> None:
-    """Under each planned comment of a later round that reads like one of its stakeholder's
-    earlier comments, the hint to say so (`cm repeats NEW OLD`); nothing is written for it."""
-    from commentmatrix.exchange.repeat_hints import NewText, repeat_hints
+def add_hints(project: Project, plan: ImportPlan, ids: list[str]) -> None:
+    """Under each planned comment that reads like another, the command that would say so; nothing
+    is written for it: `cm repeats NEW OLD` for one of its stakeholder's comments of an earlier
+    round, `cm group OTHER NEW` for another stakeholder's comment of the same round."""
+    from commentmatrix.exchange.repeat_hints import NewText, duplicate_hints, repeat_hints
 
     current = project.round(None).id
     planned = dict(zip(ids, plan.planned))
@@ -88,3 +89,5 @@ def add_repeat_hints(project: Project, plan: ImportPlan, ids: list[str]) -> None
             for comment_id, p in planned.items()]
     for hint in repeat_hints(project, news):
         planned[hint.new_id].remarks.append(hint.line)
+    for duplicate in duplicate_hints(project, news):
+        planned[duplicate.new_id].remarks.append(duplicate.line)

@@ -30,6 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
         "repeats": "repeats {id}", "revised_from": "revised from {id}", "new_in_round": "new in this round",
         "objection": "Objected by the stakeholder", "ack_agree": "Agrees with the responses",
         "ack_object": "Objects to the responses",
+        "see_lead": "see {id}",
     },
     "zh": {
         "stakeholder": "国家/组织", "target": "针对条目", "comment": "具体意见", "response": "回应",
@@ -48,6 +49,7 @@ LABELS: dict[str, dict[str, str]] = {
         "round": "轮次", "round_of": "第{id}轮", "all_rounds": "所有轮次", "carryover": "与上一轮相比",
         "repeats": "重复{id}", "revised_from": "修改自{id}", "new_in_round": "本轮新增",
         "objection": "该方提出异议", "ack_agree": "同意上述回应", "ack_object": "反对上述回应",
+        "see_lead": "见{id}",
     },
 }
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from commentmatrix.carryover import kind_of
 from commentmatrix.engine import revise
+from commentmatrix.groups import lead_of
 from commentmatrix.model.format import (
     GENERAL,
     DeleteEdit,
@@ -380,8 +381,11 @@ def build_matrix(project: Project, revision: Revision | None, options: MatrixOpt
 
 def _row(project: Project, ref: CommentRef, context: _Context, round_id: str, round_label: Lines) -> MatrixRow:
     comment = ref.comment
-    decision = outcome_of(comment)
-    response = comment.response
+    decision = outcome_of(comment, project)
+    # A member of a group is answered where its lead is: its cell points there ("see LAO-3").
+    lead = lead_of(project, comment)
+    response = None if lead else comment.response
+    see_lead = tuple((lang, value.format(id=lead.id)) for lang, value in label("see_lead", context.langs)) if lead else ()
     withdrawn_on = comment.withdrawn if isinstance(comment.withdrawn, dt.date) else None
     # A withdrawn comment's cell carries the day it was withdrawn; a decision that stands keeps its own.
     day = response.date if response else None
@@ -392,7 +396,7 @@ def _row(project: Project, ref: CommentRef, context: _Context, round_id: str, ro
         target_id=comment.target, target=context.target(comment.target), topic=comment.topic,
         text=lines(comment.text, context.langs), proposal=_edit_lines(comment.proposal, comment.target, context),
         decision=decision, decision_label=context.decision_label(decision),
-        note=lines(response.note, context.langs) if response else (),
+        note=see_lead or (lines(response.note, context.langs) if response else ()),
         edits=_edit_lines(response.edits if response else None, comment.target, context),
         by=response.by if response else None, date=day, round_id=round_id, round_label=round_label,
         carry=carry_of(project, ref, context.langs) if project.has_rounds else (),
@@ -530,7 +534,7 @@ def _stages(project: Project, revision: Revision, shown: Round, context: _Contex
         commenters = []
         for comment_id in text.changed_by():
             ref = project.comments_by_id.get(comment_id)
-            decision = outcome_of(ref.comment) if ref else OPEN
+            decision = outcome_of(ref.comment, project) if ref else OPEN
             commenters.append(SynopsisComment(comment_id, context.stakeholder(ref.stakeholder) if ref else (),
                                               decision, context.decision_label(decision)))
         found.append((position, SynopsisStage(shown.id, round_label, text_id, _revised_place(section, text_id, context),

@@ -83,7 +83,7 @@ def check_start(project: Project, request: RoundStart, problems: list[Diagnostic
         raise EditRefused(f"draft id '{draft_id}' is already used by {taken}",
                           hint="give the new draft an id of its own with --draft-id")
     current = project.round(None)
-    still_open = [ref for ref in project.comments_in(current.id) if outcome_of(ref.comment) == OPEN]
+    still_open = [ref for ref in project.comments_in(current.id) if outcome_of(ref.comment, project) == OPEN]
     if still_open and not request.allow_open:
         raise EditRefused(f"round {current.id} has {len(still_open)} open comment{'s' if len(still_open) != 1 else ''} "
                           f"(first: {still_open[0].id}); its revised draft would leave them out",

@@ -1,0 +1,92 @@
+"""`cm group`: near-identical comments put under one lead, whose response answers them all.
+
+Each member gets `group: LEAD` (one line added to the comment, every other byte kept); the lead
+is left as it is. A group is refused, before anything is written, when its comments are in
+different rounds, when a member has a decision of its own (a group has one decision: the
+lead's), or when a comment given already leads or belongs to another group in a way that would
+make a chain. `cm respond MEMBER` is refused by the rule group-member-decided at commit time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from commentmatrix.groups import members_of
+from commentmatrix.model.errors import UsageError
+from commentmatrix.model.project import CommentRef, Project
+from commentmatrix.write.project_edits import _set_field, find_comment
+from commentmatrix.write.transaction import EditRefused, FileChange
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """What `cm group` does: the lead, the members it answers from now on, the file changes."""
+
+    lead: str
+    members: tuple[str, ...]
+    changes: list[FileChange]
+
+    @property
+    def message(self) -> str:
+        if not self.members:
+            return "no comment changed its group"
+        return f"{', '.join(self.members)}: answered by {self.lead}" if self.lead else f"{', '.join(self.members)}: in no group"
+
+
+def group_comments(project: Project, comment_ids: list[str], lead_id: str | None = None) -> Grouping:
+    """Put the comments under one lead (default: the first id); refused as the module says."""
+    ids = list(dict.fromkeys(comment_ids))
+    lead_id = lead_id or (ids[0] if ids else None)
+    members = [i for i in ids if i != lead_id]
+    if lead_id is None or not members:
+        raise UsageError("give at least two comments: cm group LEAD MEMBER... (the first is the lead, or name it with --lead)")
+    lead = find_comment(project, lead_id)
+    refs = [find_comment(project, i) for i in members]
+    _same_round(project, lead, refs)
+    if lead.comment.group is not None:
+        raise EditRefused(f"comment {lead_id} is itself in the group of {lead.comment.group}, so it cannot lead one",
+                          hint=f"put them all in that group: cm group {lead.comment.group} {' '.join(members)}")
+    for ref in refs:
+        _may_join(project, lead, ref)
+    joining = [ref for ref in refs if ref.comment.group != lead_id]
+    return Grouping(lead_id, tuple(r.id for r in joining), _set_field(project, [r.id for r in joining], "group", lead_id))
+
+
+def ungroup_comments(project: Project, comment_ids: list[str]) -> Grouping:
+    """Take comments out of their groups; a lead given takes its whole group apart."""
+    refs = [find_comment(project, i) for i in dict.fromkeys(comment_ids)]
+    leaving: dict[str, None] = {}
+    for ref in refs:
+        if ref.comment.group is not None:
+            leaving[ref.id] = None
+        for member in members_of(project, ref.id):
+            leaving[member.id] = None
+    return Grouping("", tuple(leaving), _set_field(project, list(leaving), "group", None))
+
+
+def _same_round(project: Project, lead: CommentRef, refs: list[CommentRef]) -> None:
+    wanted = project.comment_round(lead)
+    others = [ref for ref in refs if project.comment_round(ref) != wanted]
+    if others:
+        shown = ", ".join(f"{r.id} (round {project.comment_round(r)})" for r in others)
+        raise EditRefused(f"{lead.id} is in round {wanted}, but {shown} not: a group is answered once, in one round",
+                          hint=f"for a comment raised again from an earlier round, say so instead: cm repeats {others[0].id} OLD")
+
+
+def _may_join(project: Project, lead: CommentRef, ref: CommentRef) -> None:
+    own = members_of(project, ref.id)
+    if own:
+        shown = " ".join(m.id for m in own)
+        raise EditRefused(f"comment {ref.id} leads a group of its own ({shown}), so it cannot join the group of {lead.id}",
+                          hint=f"put them all under one lead: cm group {lead.id} {ref.id} {shown}")
+    mine, theirs = ref.comment.decision, lead.comment.decision
+    if mine is None:
+        return
+    if theirs is not None and mine != theirs:
+        raise EditRefused(f"comment {ref.id} is already {mine}, and {lead.id} {theirs}: a group has one decision, the lead's",
+                          hint=f"delete {ref.id}'s response if {lead.id}'s answers it, then group them; "
+                               f"or keep the two apart and answer each")
+    better = (f"make it the lead: run the same cm group with --lead {ref.id}" if theirs is None
+              else f"delete {ref.id}'s response ({lead.id}'s, also {mine}, answers the group), then group them")
+    raise EditRefused(f"comment {ref.id} has a response of its own ({mine}): in a group only the lead's response answers",
+                      hint=better)
