@@ -242,7 +242,7 @@ def test_add_proposes_edits_in_chinese_and_thai_with_a_preview(river):
             th [-ปกป้อง-]{+คุ้มครอง+}ลุ่มน้ำเพื่อประชาชนทุกคน
         Added LAO-3 (comments/lao-pdr.yaml)
         """)
-    added = [line for line in changed_lines(before, snapshot(river))["comments/lao-pdr.yaml"]]
+    added = changed_lines(before, snapshot(river))["comments/lao-pdr.yaml"]
     assert added == ["+  - id: LAO-3", "+    target: aims.1", "+    text:", "+      zh: 两种语言", "+    proposal:",
                      "+      - replace: 保护", "+        with: 守护", "+        lang: zh",
                      "+      - replace: ปกป้อง", "+        with: คุ้มครอง", "+        lang: th",

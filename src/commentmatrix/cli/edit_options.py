@@ -90,8 +90,7 @@ def _inserts(options: EditOptions, default_lang: str | None) -> list[dict[str, A
         texts[lang] = text
     found = []
     for new_id, (after, texts) in paragraphs.items():
-        text: Any = texts[None] if None in texts else dict(texts)
-        found.append(insert_edit(text, after or "", new_id))
+        found.append(insert_edit(texts[None] if None in texts else dict(texts), after or "", new_id))
     return found
 
 
@@ -100,10 +99,11 @@ def _paired(name: str, values: list[str], count: int, of: str, default: str | No
         return [default] * count
     if not count:
         raise UsageError(f"{name} goes with {of}")
-    if len(values) == 1:
-        return values * count
-    if len(values) == count:
-        return list(values)
+    given: list[str | None] = list(values)
+    if len(given) == 1:
+        return given * count
+    if len(given) == count:
+        return given
     raise UsageError(f"{_times(len(values), name)} for {_times(count, of)}: give {name} once for all of them, "
                      f"or once for each {of}, in the same order")
 
