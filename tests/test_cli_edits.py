@@ -290,3 +290,14 @@ def test_triage_refuses_an_own_edit_that_does_not_apply_and_goes_on(river):
     assert result.stderr.startswith("cm: comment LAO-2, edit 1: the old text 'not in it' is not in paragraph 'aims.2'")
     assert result.stdout.endswith("Recorded 0 decision(s); 1 comment(s) still open.\n")
     assert snapshot(river) == before
+
+
+def test_in_is_paired_with_each_replace(river):
+    result = cm(river, "respond", "LAO-2", "--decision", "accepted", "--single-language",
+                "--replace", "all people", "--with", "everyone", "--in", "aims.1",
+                "--replace", "every year", "--with", "each year", "--in", "aims.2", "--edit-lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "  aims.1\n    en Protect the river basin for [-all people-]{+everyone+}.\n" in result.stdout
+    assert "  aims.2\n    en Share the data [-every-]{+each+} year.\n" in result.stdout
+    edits = load_project(river).comments_by_id["LAO-2"].comment.response.edits
+    assert [(e.in_, e.lang) for e in edits] == [("aims.1", "en"), ("aims.2", "en")]
