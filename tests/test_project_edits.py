@@ -99,10 +99,10 @@ def test_respond_that_would_break_validation_is_refused_with_the_reason(example)
 
 def test_respond_partially_takes_the_proposed_edits_named(example):
     before = snapshot(example)
-    result = cm(example, "respond", "TNC-1", "--decision", "partially", "--take", "3")
+    result = cm(example, "respond", "TNC-1", "--decision", "partially", "--take", "3", "--replace-edits")
     assert result.exit_code == 0, result.stderr
     changed = diff(before, snapshot(example))["comments/tnc.yaml"]
-    # The response's edits become the ones taken; nothing outside the response moves.
+    # With --replace-edits the response's edits become the ones taken; nothing outside the response moves.
     assert [line for line in changed if line.startswith("+")] == [
         "+             en: to promote endangered species range-wide protection.", "+           after: biodiversity.4",
         "+           id: biodiversity.9", "+       date: 2017-09-20", f"+       basis: {basis_of(example, 'TNC-1')}"]
@@ -247,7 +247,7 @@ def test_triage_records_each_decision_at_once_and_resumes(example):
     assert decided == {"VIET-NAM-1": "accepted", "VIET-NAM-2": None, "VIET-NAM-3": None}
     result = cm(example, "triage", input="x\nr\nOut of scope\nn\n\n")
     assert result.exit_code == 0, result.stderr
-    assert "Type a, p, r or n for a decision, s to skip, q to quit." in result.stdout
+    assert "Type a, p, r or n for a decision, e for an edit of your own, s to skip, q to quit." in result.stdout
     assert result.stdout.endswith("Recorded 2 decision(s); 0 comment(s) still open.\n")
 
 
@@ -311,3 +311,10 @@ def test_a_new_user_runs_a_whole_consultation_without_an_editor(tmp_path):
     result = CliRunner().invoke(app, ["status", "--project", str(root), "--json"])
     assert '"open": 0' in result.stdout and '"accepted": 1' in result.stdout
     assert CliRunner().invoke(app, ["validate", "--project", str(root)]).exit_code == 0
+
+
+def test_respond_take_adds_the_proposed_edit_to_the_responses_edits(example):
+    result = cm(example, "respond", "TNC-1", "--decision", "partially", "--take", "3")
+    assert result.exit_code == 0, result.stderr
+    response = load_project(example).comments_by_id["TNC-1"].comment.response
+    assert [e.id for e in response.edits] == ["biodiversity.7", "biodiversity.8", "biodiversity.9"]

@@ -22,21 +22,34 @@ from commentmatrix.cli.common import (
     parse_day,
     write_guard,
 )
+from commentmatrix.cli.edit_options import (
+    AfterOption,
+    DeleteOption,
+    EditLangOption,
+    EditOptions,
+    InOption,
+    InsertLangOption,
+    InsertOption,
+    NewIdOption,
+    ReplaceOption,
+    WithOption,
+    edits_from,
+)
 from commentmatrix.model.errors import UsageError
 
 stakeholder_app = typer.Typer(help="Register stakeholders and record the state of their replies.", no_args_is_help=True,
                               rich_markup_mode=None)
 app.add_typer(stakeholder_app, name="stakeholder")
 
-ReplaceOption = Annotated[Optional[str], typer.Option("--replace", help="Old text of a proposed change (with --with).")]
-WithOption = Annotated[Optional[str], typer.Option("--with", help="New text replacing --replace (empty to delete it).")]
-InOption = Annotated[Optional[str], typer.Option("--in", help="Paragraph or section the old text is in (default: the target).")]
 LangOption = Annotated[Optional[str], typer.Option("--lang", help="Language of the text (one of cm.yaml's languages).")]
 RoundOption = Annotated[Optional[str], typer.Option("--round", metavar="ID", help="The round (default: the one under way).")]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show the edits' word diff and check them; write nothing.")]
+SingleLanguageOption = Annotated[bool, typer.Option("--single-language", help="The edits change some of a text's languages on purpose (the others were right already): no one-language-edit warning.")]
 
 
-def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]]) -> None:
-    """Lock, load, edit, validate, write; report. A refused edit (exit 1 or 2) writes nothing."""
+def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]], dry_run: bool = False) -> None:
+    """Lock, load, edit, validate, write; report. A refused edit (exit 1 or 2) writes nothing, and
+    a dry run only checks."""
     from commentmatrix.read.loader import find_root, load_project
     from commentmatrix.write.transaction import commit, locked
 
@@ -45,14 +58,40 @@ def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]]) 
         project = load_project(root)
         gc.freeze()  # as open_project does: the project lives until the command ends
         message, changes = operation(project)
-        committed = commit(project, changes)
+        committed = commit(project, changes, write=not dry_run)
     prefix = display_prefix(root)
     written = ", ".join(_shown(c.path, prefix) for c in committed.changes) or "nothing to change"
-    print(f"{message} ({written})")
+    if dry_run:
+        print(f"{message}: dry run, nothing written (would change {written})")
+    else:
+        print(f"{message} ({written})")
     _print_diagnostics(committed.new_warnings, prefix)
     if committed.remaining:
         print(f"note: the project still has {len(committed.remaining)} error(s) this command did not cause; run cm validate",
               file=sys.stderr)
+
+
+def show_preview(project: Any, preview: Any) -> None:
+    """The word diff of what the edits change, printed before they are written."""
+    from commentmatrix.terminal.comment import print_edit_preview
+    from commentmatrix.terminal.console import stdout_console
+
+    if preview is not None:
+        print_edit_preview(stdout_console(), project, preview.comment_id, preview.revision, preview.proposed)
+
+
+def response_recorded(response: Any) -> Callable[[Any], tuple[str, list]]:
+    """The operation of `cm respond` (and of each answer in `cm triage`): the response recorded,
+    and its edits shown as a word diff when it has new ones."""
+    from commentmatrix.write.project_edits import respond
+
+    def operation(loaded: Any) -> tuple[str, list]:
+        changes, preview = respond(loaded, response)
+        if response.edits or response.take:
+            show_preview(loaded, preview)
+        return f"{response.comment_id}: {response.decision}", changes
+
+    return operation
 
 
 def _print_diagnostics(diagnostics: list, prefix: str, stream: Any = None) -> None:
@@ -66,18 +105,6 @@ def _print_diagnostics(diagnostics: list, prefix: str, stream: Any = None) -> No
 
 def _shown(path: str, prefix: str) -> str:
     return f"{prefix}/{path}" if prefix else path
-
-
-def _replace_edits(old: str | None, new: str | None, where: str | None, lang: str | None) -> list[dict]:
-    from commentmatrix.write.project_edits import replace_edit
-
-    if old is None and new is None:
-        if where:
-            raise UsageError("--in goes with --replace OLD --with NEW")
-        return []
-    if old is None or new is None:
-        raise UsageError("--replace OLD and --with NEW go together")
-    return [replace_edit(old, new, lang, where)]
 
 
 # ---------------------------------------------------------------- stakeholders
@@ -129,23 +156,33 @@ def add(
     stakeholder: Annotated[str, typer.Argument(metavar="STAKEHOLDER", help="Roster id of who commented.")],
     target: Annotated[str, typer.Option("--target", "-t", help="Section or paragraph id, or general.")],
     text: Annotated[Optional[str], typer.Option("--text", help="What the stakeholder said.")] = None,
-    lang: LangOption = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the comment (and of its proposed edits given no --edit-lang/--insert-lang).")] = None,
     topic: Annotated[Optional[str], typer.Option("--topic", help="A free word such as wording.")] = None,
     old: ReplaceOption = None,
     new: WithOption = None,
     where: InOption = None,
+    edit_lang: EditLangOption = None,
+    insert: InsertOption = None,
+    after: AfterOption = None,
+    new_id: NewIdOption = None,
+    insert_lang: InsertLangOption = None,
+    delete: DeleteOption = None,
     comment_id: Annotated[Optional[str], typer.Option("--id", help="Id to use instead of the next one in the scheme.")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Write the comment in $EDITOR (for long texts).")] = False,
     repeats: Annotated[Optional[str], typer.Option("--repeats", metavar="OLD", help="Id of an earlier round's comment this one raises again.")] = None,
+    single_language: SingleLanguageOption = False,
+    dry_run: DryRunOption = False,
     round_id: RoundOption = None,
     project: ProjectOption = None,
 ) -> None:
-    """Add a stakeholder's comment to a round (default: the one under way), with the next free id (e.g. LAO-11)."""
+    """Add a stakeholder's comment to a round (default: the one under way), with the next free id
+    (e.g. LAO-11); its proposed edits are shown as a word diff before it is written."""
     from dataclasses import replace
 
-    from commentmatrix.write.project_edits import NewComment, add_comment
+    from commentmatrix.write.project_edits import NewComment, add_previewed
 
-    proposal = _replace_edits(old, new, where, lang)
+    options = EditOptions.of(old, new, where, edit_lang, insert, after, new_id, insert_lang, delete)
+    proposal = edits_from(options, lang)
     if edit:
         from commentmatrix.cli.editor import comment_from_editor
 
@@ -155,13 +192,19 @@ def add(
         raise UsageError("give the comment with --text TEXT, or write it in your editor with --edit")
     else:
         new_comment = NewComment(stakeholder, target, text, lang, topic, proposal, comment_id)
+    if single_language:
+        if not new_comment.proposal:
+            raise UsageError("--single-language is about the proposed edits: give them (--replace, --insert, --delete) too")
+        new_comment = replace(new_comment, response={**(new_comment.response or {}), "single_language": True})
     new_comment = replace(new_comment, round=round_id, repeats=repeats)
 
     def operation(loaded):
-        added, changes = add_comment(loaded, new_comment)
+        added, changes, preview = add_previewed(loaded, new_comment)
+        if new_comment.proposal:
+            show_preview(loaded, preview)
         return f"Added {added}", changes
 
-    run_edit(project, operation)
+    run_edit(project, operation, dry_run)
 
 
 @app.command()
@@ -169,36 +212,51 @@ def respond(
     comment_id: Annotated[str, typer.Argument(metavar="COMMENT_ID")],
     decision: Annotated[Optional[str], typer.Option("--decision", "-d", help="accepted, partially, rejected or noted.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", "-n", help="The secretariat's answer, published in the matrix.")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the note; adds it beside the note's other languages.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the note; adds it beside the note's other languages (the edits' languages: --edit-lang, --insert-lang).")] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Who decided.")] = None,
     date: Annotated[Optional[str], typer.Option("--date", help="When (YYYY-MM-DD); default today or $CM_TODAY.")] = None,
     take: Annotated[Optional[list[int]], typer.Option("--take", help="Apply proposed edit N (1 for the first); repeat. For partially.")] = None,
     old: ReplaceOption = None,
     new: WithOption = None,
     where: InOption = None,
+    edit_lang: EditLangOption = None,
+    insert: InsertOption = None,
+    after: AfterOption = None,
+    new_id: NewIdOption = None,
+    insert_lang: InsertLangOption = None,
+    delete: DeleteOption = None,
+    replace_edits: Annotated[bool, typer.Option("--replace-edits", help="The edits given replace the response's edits (by default they are added to them).")] = False,
     confirm: Annotated[bool, typer.Option("--confirm", help="The decision still holds for the target's text as it is now: record that text (clears a suspect response).")] = False,
-    single_language: Annotated[bool, typer.Option("--single-language", help="The edits change some of a text's languages on purpose (the others were right already): no one-language-edit warning.")] = False,
+    single_language: SingleLanguageOption = False,
+    dry_run: DryRunOption = False,
     round_id: RoundOption = None,
     project: ProjectOption = None,
 ) -> None:
-    """Record the secretariat's decision on a comment (in whichever round it is), or confirm one."""
-    from commentmatrix.write.project_edits import NewResponse, confirm_response, find_comment, record_response
+    """Record the secretariat's decision on a comment (in whichever round it is), or confirm one.
+    Edits given are added to the response's edits, shown as a word diff, then written."""
+    from commentmatrix.write.project_edits import NewResponse, confirm_response, find_comment
 
+    options = EditOptions.of(old, new, where, edit_lang, insert, after, new_id, insert_lang, delete)
     if confirm:
-        if any(v is not None for v in (decision, note, lang, by, date, old, new, where)) or take or single_language:
+        if any(v is not None for v in (decision, note, lang, by, date)) or options.given or take or single_language \
+                or replace_edits or dry_run:
             raise UsageError("--confirm records the text the decision stands on, and nothing else: give it alone")
         run_edit(project, lambda loaded: (f"{comment_id}: confirmed", confirm_response(loaded, comment_id, round_id)))
         return
     if decision is None:
         raise UsageError("give the decision with --decision, or confirm a decision with --confirm")
-    response = NewResponse(comment_id, decision, note, lang, by, parse_day(date),
-                           _replace_edits(old, new, where, None), list(take or []), single_language)
+    edits = edits_from(options)
+    if replace_edits and not edits and not take:
+        raise UsageError("--replace-edits sets the response's edits anew: give them (--replace, --insert, --delete or --take)")
+    response = NewResponse(comment_id, decision, note, lang, by, parse_day(date), edits, list(take or []), single_language,
+                           replace_edits)
+    recorded = response_recorded(response)
 
     def operation(loaded):
         find_comment(loaded, comment_id, round_id)
-        return f"{comment_id}: {decision}", record_response(loaded, response)
+        return recorded(loaded)
 
-    run_edit(project, operation)
+    run_edit(project, operation, dry_run)
 
 
 @app.command()

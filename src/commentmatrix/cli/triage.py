@@ -22,10 +22,9 @@ from commentmatrix.model.errors import UnknownName
 
 if TYPE_CHECKING:
     from commentmatrix.model.project import Project
-    from commentmatrix.write.transaction import FileChange
 
 _KEYS = {"a": "accepted", "p": "partially", "r": "rejected", "n": "noted"}
-_PROMPT = "Decision: [a]ccepted [p]artially [r]ejected [n]oted, [s]kip, [q]uit"
+_PROMPT = "Decision: [a]ccepted [p]artially [r]ejected [n]oted, [e]dit of your own, [s]kip, [q]uit"
 
 
 @app.command()
@@ -40,13 +39,13 @@ def triage(
     """Walk the open comments of a round one by one and record a decision and note for each
     (withdrawn comments need none)."""
     from commentmatrix.cli.common import print_refusal
-    from commentmatrix.cli.edit import run_edit
+    from commentmatrix.cli.edit import response_recorded, run_edit
     from commentmatrix.engine import revise
     from commentmatrix.model.errors import Refusal
     from commentmatrix.tally import OPEN, outcome_of
     from commentmatrix.terminal.comment import print_comment
     from commentmatrix.terminal.console import stdout_console
-    from commentmatrix.write.project_edits import NewResponse, record_response
+    from commentmatrix.write.project_edits import NewResponse
 
     day = parse_day(date)
     loaded = open_project(project)
@@ -63,22 +62,18 @@ def triage(
             continue
         console.rule(f"{number} of {len(waiting)}")
         print_comment(console, loaded, ref, revise(loaded, loaded.draft_id_of(ref.source)))
-        answer = _ask_decision(len(ref.comment.proposal or []))
+        answer = _ask_decision(len(ref.comment.proposal or []), loaded.languages)
         if answer is None:
             break
         if not answer:
             continue
-        decision, take = answer
+        decision, take, edits = answer
         note = _ask("Note (Enter for none)")
         if note is None:
             break
-        response = NewResponse(comment_id, decision, note or None, lang, by, day, [], take)
-
-        def answer_recorded(current: Project, response: NewResponse = response) -> tuple[str, list[FileChange]]:
-            return f"{response.comment_id}: {response.decision}", record_response(current, response)
-
+        response = NewResponse(comment_id, decision, note or None, lang, by, day, edits, take)
         try:
-            run_edit(project, answer_recorded)
+            run_edit(project, response_recorded(response))
         except Refusal as exc:
             # A refused answer leaves that comment open; the walk goes on to the next one.
             print_refusal(exc, display_prefix(exc.root) if exc.root else "")
@@ -104,8 +99,9 @@ def _ask(text: str) -> str | None:
         return None
 
 
-def _ask_decision(proposed: int) -> tuple[str, list[int]] | tuple[()] | None:
-    """(decision, proposed edits taken), () to skip, None to quit."""
+def _ask_decision(proposed: int, languages: list[str]) -> tuple[str, list[int], list[dict]] | tuple[()] | None:
+    """(decision, proposed edits taken, the secretariat's own edits), () to skip, None to quit."""
+    own: list[dict] = []
     while True:
         key = _ask(_PROMPT)
         if key is None or key.lower() in ("q", "quit"):
@@ -113,20 +109,49 @@ def _ask_decision(proposed: int) -> tuple[str, list[int]] | tuple[()] | None:
         key = key.lower()[:1]
         if key == "s":
             return ()
+        if key == "e":
+            edit = _ask_own_edit(languages)
+            if edit is None:
+                return None
+            if edit:
+                own.append(edit)
+                print(f"{len(own)} edit(s) of your own so far; now the decision (a or p applies them).")
+            continue
         if key not in _KEYS:
-            print("Type a, p, r or n for a decision, s to skip, q to quit.")
+            print("Type a, p, r or n for a decision, e for an edit of your own, s to skip, q to quit.")
             continue
         if key != "p":
-            return _KEYS[key], []
+            return _KEYS[key], [], own
         if not proposed:
-            print("This comment proposes no edit to take part of; record it with "
-                  "`cm respond ID --decision partially --replace OLD --with NEW`, or choose another decision.")
+            if own:
+                return "partially", [], own
+            print("This comment proposes no edit to take part of; give the part that applies with e "
+                  "(an edit of your own), or choose another decision.")
             continue
         take = _ask_numbers(proposed)
         if take is None:
             return None
-        if take:
-            return "partially", take
+        if take or own:
+            return "partially", take, own
+
+
+def _ask_own_edit(languages: list[str]) -> dict | None:
+    """A replace typed at the prompt: {} to go back, None to quit."""
+    from commentmatrix.write.project_edits import replace_edit
+
+    old = _ask("Replace (the old text, exactly as in the draft; Enter to go back)")
+    if not old:
+        return None if old is None else {}
+    new = _ask("With (the new text; Enter to delete the old text)")
+    if new is None:
+        return None
+    while True:
+        lang = _ask(f"Language of the text ({', '.join(languages)}; Enter for whichever has it)")
+        if lang is None:
+            return None
+        if not lang or lang in languages:
+            return replace_edit(old, new, lang or None)
+        print(f"'{lang}' is not one of the project's languages: {', '.join(languages)}.")
 
 
 def _ask_numbers(proposed: int) -> list[int] | None:

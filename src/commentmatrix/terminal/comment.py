@@ -52,7 +52,19 @@ def comment_view(project: Project, ref: CommentRef, revision: Revision | None, p
 
 def print_comment(console: Console, project: Project, ref: CommentRef, revision: Revision | None) -> None:
     plain = console.color_system is None
-    view = for_console(console, comment_view(project, ref, revision, plain=plain))
+    _print(console, comment_view(project, ref, revision, plain=plain), plain)
+
+
+def print_edit_preview(console: Console, project: Project, comment_id: str, revision: Revision, proposed: bool) -> None:
+    """The texts a comment's edits change, as word diffs: what `cm respond`/`cm add` are about to write."""
+    plain = console.color_system is None
+    title = f"{comment_id}: if accepted as proposed" if proposed else f"{comment_id}: the edits"
+    view = Group(RichText(title, style="bold underline"), _indent(_outcomes(revision, comment_id, project.languages, plain), 2))
+    _print(console, view, plain)
+
+
+def _print(console: Console, renderable: RenderableType, plain: bool) -> None:
+    view = for_console(console, renderable)
     if not plain:
         console.print(view)
         return

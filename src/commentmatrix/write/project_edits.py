@@ -19,6 +19,7 @@ from commentmatrix.model.suggestions import did_you_mean
 from commentmatrix.read.documents import spliced
 from commentmatrix.read.yaml_reader import YamlDocument
 from commentmatrix.write import yaml_edit
+from commentmatrix.write.edit_preview import EditPreview, plain, preview_of
 from commentmatrix.write.transaction import EditRefused, FileChange
 
 STATES = ("submitted", "no-comments", "reviewing")
@@ -237,6 +238,16 @@ def add_comment(project: Project, new: NewComment) -> tuple[str, list[FileChange
     return ids[0], changes
 
 
+def add_previewed(project: Project, new: NewComment) -> tuple[str, list[FileChange], EditPreview | None]:
+    """As add_comment, with what accepting the proposal would do to the round's draft (refused,
+    with the engine's words, when a proposed edit does not apply)."""
+    _check_edit_langs(project, new.proposal)
+    added, changes = add_comment(project, new)
+    round_id = project.round(new.round).id
+    entry = _comment_entry(project, new, added)
+    return added, changes, preview_of(project, project.round(round_id).draft, new.stakeholder, plain(entry), proposed=True)
+
+
 def add_comments(project: Project, news: list[NewComment]) -> tuple[list[str], list[FileChange]]:
     """Append several comments at once (`cm import`): each checked as one `add_comment`, numbered
     one after the other, and one change per file touched."""
@@ -310,6 +321,23 @@ def replace_edit(old: str, new: str, lang: str | None = None, where: str | None 
     return edit
 
 
+def insert_edit(text: Any, after: str, new_id: str) -> dict[str, Any]:
+    """A new paragraph `new_id` after paragraph `after`; `text` is a string or {lang: text}."""
+    return {"insert": yaml_edit.mapping(text) if isinstance(text, dict) else text, "after": after, "id": new_id}
+
+
+def delete_edit(paragraph: str) -> dict[str, Any]:
+    return {"delete": paragraph}
+
+
+def _check_edit_langs(project: Project, edits: list[dict[str, Any]]) -> None:
+    for edit in edits:
+        _check_lang(project, edit.get("lang"))
+        if isinstance(edit.get("insert"), dict):
+            for code in edit["insert"]:
+                _check_lang(project, code)
+
+
 # ---------------------------------------------------------------- responses
 
 @dataclass(frozen=True)
@@ -323,6 +351,7 @@ class NewResponse:
     edits: list[dict[str, Any]] = field(default_factory=list)
     take: list[int] = field(default_factory=list)
     single_language: bool = False  # the edits change some of a text's languages on purpose
+    replace_edits: bool = False  # the edits given replace the response's edits, instead of adding to them
 
 
 def find_comment(project: Project, comment_id: str, round_id: str | None = None) -> CommentRef:
@@ -342,11 +371,19 @@ def find_comment(project: Project, comment_id: str, round_id: str | None = None)
 def record_response(project: Project, new: NewResponse) -> list[FileChange]:
     """Set a comment's decision (and note, edits, by, date), keeping what the response already had;
     the response records the text it was decided on (`basis:`, see basis.py)."""
+    return respond(project, new)[0]
+
+
+def respond(project: Project, new: NewResponse) -> tuple[list[FileChange], EditPreview | None]:
+    """As record_response, with what the comment's decided edits do to its draft (refused, with
+    the engine's words, when one of them does not apply)."""
     ref = find_comment(project, new.comment_id)
     if new.decision not in DECISIONS:
         raise UsageError(f"the decision must be one of {', '.join(DECISIONS)}, not '{new.decision}'")
     _check_lang(project, new.lang)
+    _check_edit_langs(project, new.edits)
     raw = (project.root / ref.path).read_bytes()
+    edited: list[Any] = []
 
     def change(comment: Any) -> None:
         edits = list(new.edits)
@@ -361,6 +398,8 @@ def record_response(project: Project, new: NewResponse) -> list[FileChange]:
             had_edits = False
         else:
             had_edits = bool(response.get("edits"))
+        if had_edits and edits and not new.replace_edits:
+            edits = _added_to(ref.id, list(response["edits"]), edits)
         if new.decision == "partially" and not edits and not had_edits:
             raise EditRefused(f"comment {ref.id} cannot be partially accepted without saying which part applies",
                               hint="name the proposed edits taken with --take N (1 for the first), or give the change "
@@ -380,9 +419,31 @@ def record_response(project: Project, new: NewResponse) -> list[FileChange]:
             yaml_edit.set_key(response, "basis", basis)
         if "response" not in comment:
             yaml_edit.set_key(comment, "response", response)
+        edited.append(plain(comment))
 
     basis = current_basis(project, ref)
-    return [_edited_comment(project, ref, raw, change)]
+    file_change = _edited_comment(project, ref, raw, change)
+    return [file_change], preview_of(project, project.draft_id_of(ref.source), ref.stakeholder, edited[0])
+
+
+def _added_to(comment_id: str, existing: list[Any], added: list[Any]) -> list[Any]:
+    """The response's edits with the new ones after them; an edit it has already is refused
+    (applied twice, it would only conflict with itself)."""
+    known = [plain(edit) for edit in existing]
+    for edit in added:
+        if plain(edit) in known:
+            raise EditRefused(f"the response to {comment_id} has this edit already: {_edit_words(plain(edit))}",
+                              hint="leave it out, or give --replace-edits to set the response's edits anew")
+        known.append(plain(edit))
+    return [*existing, *added]
+
+
+def _edit_words(edit: dict[str, Any]) -> str:
+    if "replace" in edit:
+        return f"replace '{edit['replace']}' with '{edit['with']}'"
+    if "delete" in edit:
+        return f"delete {edit['delete']}"
+    return f"new paragraph {edit.get('id')}"
 
 
 def confirm_response(project: Project, comment_id: str, round_id: str | None = None) -> list[FileChange]:

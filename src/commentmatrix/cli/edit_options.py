@@ -1,0 +1,112 @@
+"""The edit options of `cm respond` and `cm add`: several replaces, inserts and deletes in one call.
+
+Typer hands each repeated option over as a list and cannot tell in which order different options
+were typed, so edits are paired by count alone: the Nth --replace with the Nth --with, and an
+option that qualifies them (--in, --edit-lang; --after, --insert-lang for inserts) is given
+either once, for all of them, or once for each. Any other count is refused, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Optional
+
+import typer
+
+from commentmatrix.model.errors import UsageError
+
+Texts = Optional[list[str]]
+ReplaceOption = Annotated[Texts, typer.Option("--replace", metavar="OLD", help="Old text to change, exactly as in the draft (with --with NEW); repeat for several edits.")]
+WithOption = Annotated[Texts, typer.Option("--with", metavar="NEW", help="New text for the Nth --replace (empty to delete the old text).")]
+InOption = Annotated[Texts, typer.Option("--in", metavar="ID", help="Paragraph or section the old text is in (default: the target): once for all the --replace, or once for each.")]
+EditLangOption = Annotated[Texts, typer.Option("--edit-lang", metavar="LANG", help="Language of the --replace texts: once for all, or once for each --replace.")]
+InsertOption = Annotated[Texts, typer.Option("--insert", metavar="TEXT", help="Text of a new paragraph (with --after and --new-id); repeat for several.")]
+AfterOption = Annotated[Texts, typer.Option("--after", metavar="PARA", help="Paragraph the new one follows: once for all the --insert, or once for each.")]
+NewIdOption = Annotated[Texts, typer.Option("--new-id", metavar="ID", help="Id of the new paragraph: one for each --insert (the same id twice, with two --insert-lang, is one paragraph in two languages).")]
+InsertLangOption = Annotated[Texts, typer.Option("--insert-lang", metavar="LANG", help="Language of the --insert texts: once for all, or once for each --insert.")]
+DeleteOption = Annotated[Texts, typer.Option("--delete", metavar="PARA", help="Paragraph to delete; repeat for several.")]
+
+
+@dataclass(frozen=True)
+class EditOptions:
+    replace: list[str]
+    with_: list[str]
+    in_: list[str]
+    edit_lang: list[str]
+    insert: list[str]
+    after: list[str]
+    new_id: list[str]
+    insert_lang: list[str]
+    delete: list[str]
+
+    @classmethod
+    def of(cls, *values: list[str] | None) -> EditOptions:
+        return cls(*(list(value or []) for value in values))
+
+    @property
+    def given(self) -> bool:
+        return any(bool(getattr(self, name)) for name in self.__dataclass_fields__)
+
+
+def edits_from(options: EditOptions, default_lang: str | None = None) -> list[dict[str, Any]]:
+    """The edits the options describe: the replaces, then the inserts, then the deletes (the
+    engine runs them in its own passes whatever their order). `default_lang` is the language of
+    replaces and inserts given no --edit-lang/--insert-lang (cm add: the comment's --lang)."""
+    from commentmatrix.write.project_edits import delete_edit, replace_edit
+
+    count = len(options.replace)
+    if len(options.with_) != count:
+        raise UsageError(f"{_times(count, '--replace')} but {_times(len(options.with_), '--with')}: each --replace OLD "
+                         "needs its --with NEW, in the same order (--with '' deletes the old text)")
+    wheres = _paired("--in", options.in_, count, "--replace")
+    langs = _paired("--edit-lang", options.edit_lang, count, "--replace", default_lang)
+    edits = [replace_edit(old, new, lang, where) for old, new, lang, where in zip(options.replace, options.with_, langs, wheres)]
+    edits += _inserts(options, default_lang)
+    edits += [delete_edit(paragraph) for paragraph in options.delete]
+    return edits
+
+
+def _inserts(options: EditOptions, default_lang: str | None) -> list[dict[str, Any]]:
+    from commentmatrix.write.project_edits import insert_edit
+
+    count = len(options.insert)
+    if len(options.new_id) != count:
+        raise UsageError(f"{_times(count, '--insert')} but {_times(len(options.new_id), '--new-id')}: "
+                         "each new paragraph needs its id (--new-id ID), in the same order")
+    if count and not options.after:
+        raise UsageError("say where the new paragraph goes with --after PARA")
+    afters = _paired("--after", options.after, count, "--insert")
+    langs = _paired("--insert-lang", options.insert_lang, count, "--insert", default_lang)
+    paragraphs: dict[str, tuple[str | None, dict[str | None, str]]] = {}
+    for text, after, new_id, lang in zip(options.insert, afters, options.new_id, langs):
+        if new_id not in paragraphs:
+            paragraphs[new_id] = (after, {lang: text})
+            continue
+        # The same id again: the same new paragraph, in another language.
+        known_after, texts = paragraphs[new_id]
+        if lang is None or None in texts or lang in texts or after != known_after:
+            raise UsageError(f"--new-id {new_id} is given twice: one new paragraph in two languages needs a different "
+                             "--insert-lang for each text and the same --after; two paragraphs need two ids")
+        texts[lang] = text
+    found = []
+    for new_id, (after, texts) in paragraphs.items():
+        found.append(insert_edit(texts[None] if None in texts else dict(texts), after or "", new_id))
+    return found
+
+
+def _paired(name: str, values: list[str], count: int, of: str, default: str | None = None) -> list[str | None]:
+    if not values:
+        return [default] * count
+    if not count:
+        raise UsageError(f"{name} goes with {of}")
+    given: list[str | None] = list(values)
+    if len(given) == 1:
+        return given * count
+    if len(given) == count:
+        return given
+    raise UsageError(f"{_times(len(values), name)} for {_times(count, of)}: give {name} once for all of them, "
+                     f"or once for each {of}, in the same order")
+
+
+def _times(count: int, option: str) -> str:
+    return f"{count} {option}" if count != 1 else f"one {option}"

@@ -1,0 +1,303 @@
+"""Edits from the command line (issue 18): several edits in one call, each in its language, added
+to the response's edits (or replacing them), shown as a word diff before they are written."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from commentmatrix.cli import app
+from commentmatrix.read.loader import load_project
+
+CONFIG = """\
+title: {en: River plan, zh: 河流计划}
+languages: [en, zh, th]
+draft: d1
+deadline: 2030-01-31
+stakeholders:
+  - id: lao-pdr
+    name: {en: Lao PDR, zh: 老挝}
+    kind: country
+"""
+
+DRAFT = """\
+id: d1
+title: {en: River plan, zh: 河流计划}
+version: "1"
+sections:
+  - id: aims
+    number: "1"
+    title: {en: Aims, zh: 目标}
+    paragraphs:
+      - id: aims.1
+        text:
+          en: Protect the river basin for all people.
+          zh: 为所有人保护流域。
+          th: ปกป้องลุ่มน้ำเพื่อประชาชนทุกคน
+      - id: aims.2
+        text:
+          en: Share the data every year.
+          zh: 每年共享数据。
+          th: แบ่งปันข้อมูลทุกปี
+      - id: aims.3
+        text: {en: Train the staff., zh: 培训工作人员。}
+"""
+
+COMMENTS = """\
+# Lao PDR's reply
+stakeholder: lao-pdr
+state: submitted
+comments:
+  - id: LAO-1
+    target: aims.1
+    text: Say "river basins"   # as received
+    response:
+      decision: accepted
+      edits:
+        - replace: river basin
+          with: river basins
+          lang: en
+      single_language: true
+  - id: LAO-2
+    target: aims.2
+    text: Every month
+"""
+
+
+@pytest.fixture
+def river(tmp_path: Path) -> Path:
+    root = tmp_path / "river"
+    (root / "drafts").mkdir(parents=True)
+    (root / "comments").mkdir()
+    (root / "cm.yaml").write_text(CONFIG, encoding="utf-8")
+    (root / "drafts" / "d1.yaml").write_text(DRAFT, encoding="utf-8")
+    (root / "comments" / "lao-pdr.yaml").write_text(COMMENTS, encoding="utf-8")
+    return root
+
+
+def cm(root: Path, *args: str, input: str | None = None):
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        return CliRunner().invoke(app, [*args, "--project", str(root)], input=input,
+                                  env={"CM_TODAY": "2030-01-10", "COLUMNS": "100", "NO_COLOR": "1"})
+    finally:
+        os.chdir(here)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and "build" not in p.parts}
+
+
+def changed_lines(before: dict[str, bytes], after: dict[str, bytes]) -> dict[str, list[str]]:
+    found = {}
+    for name in sorted(set(before) | set(after)):
+        old = before.get(name, b"").decode("utf-8").splitlines()
+        new = after.get(name, b"").decode("utf-8").splitlines()
+        lines = [line[0] + line[2:] for line in difflib.ndiff(old, new) if line[:1] in "+-"]
+        if lines:
+            found[name] = lines
+    return found
+
+
+def response_edits(root: Path, comment_id: str) -> list[tuple[str, str, str | None]]:
+    response = load_project(root).comments_by_id[comment_id].comment.response
+    return [(e.replace, e.with_, e.lang) for e in response.edits]
+
+
+def basis(root: Path, comment_id: str) -> str:
+    from commentmatrix.basis import current_basis
+
+    project = load_project(root)
+    found = current_basis(project, project.comments_by_id[comment_id])
+    assert found is not None
+    return found
+
+
+# ---------------------------------------------------------------- respond
+
+def test_two_edits_in_two_languages_are_written_after_their_word_diff(river):
+    before = snapshot(river)
+    result = cm(river, "respond", "LAO-2", "--decision", "accepted", "--replace", "every year", "--with", "every month",
+                "--replace", "每年", "--with", "每月", "--edit-lang", "en", "--edit-lang", "zh", "--single-language")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == textwrap.dedent("""\
+        LAO-2: the edits
+          aims.2
+            en Share the data every [-year-]{+month+}.
+            zh [-每年-]{+每月+}共享数据。
+            th แบ่งปันข้อมูลทุกปี
+        LAO-2: accepted (comments/lao-pdr.yaml)
+        """)
+    # Only the comment's new response lines: the file's comments and other lines stay byte for byte.
+    assert changed_lines(before, snapshot(river)) == {"comments/lao-pdr.yaml": [
+        "+    response:", "+      decision: accepted", "+      edits:",
+        "+        - replace: every year", "+          with: every month", "+          lang: en",
+        "+        - replace: 每年", "+          with: 每月", "+          lang: zh",
+        "+      date: 2030-01-10", "+      single_language: true", f"+      basis: {basis(river, 'LAO-2')}"]}
+    assert response_edits(river, "LAO-2") == [("every year", "every month", "en"), ("每年", "每月", "zh")]
+
+
+def test_a_second_respond_adds_its_edits_to_those_already_there(river):
+    result = cm(river, "respond", "LAO-1", "--decision", "accepted", "--replace", "流域", "--with", "河流流域", "--edit-lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    result = cm(river, "respond", "LAO-1", "--decision", "accepted", "--replace", "ลุ่มน้ำ", "--with", "แม่น้ำ",
+                "--edit-lang", "th")
+    assert result.exit_code == 0, result.stderr
+    # Thai is cut into its words: the changed word shows whole, not code points of two words.
+    assert "    th ปกป้อง[-ลุ่มน้ำ-]{+แม่น้ำ+}เพื่อประชาชนทุกคน\n" in result.stdout
+    assert "    zh 为所有人保护{+河流+}流域。\n" in result.stdout
+    assert response_edits(river, "LAO-1") == [("river basin", "river basins", "en"), ("流域", "河流流域", "zh"),
+                                              ("ลุ่มน้ำ", "แม่น้ำ", "th")]
+
+
+def test_replace_edits_sets_the_edits_anew(river):
+    result = cm(river, "respond", "LAO-1", "--decision", "accepted", "--replace-edits",
+                "--replace", "all people", "--with", "everyone", "--edit-lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert response_edits(river, "LAO-1") == [("all people", "everyone", "en")]
+
+
+def test_the_same_edit_again_is_refused_rather_than_doubled(river):
+    before = snapshot(river)
+    result = cm(river, "respond", "LAO-1", "--decision", "accepted", "--replace", "river basin", "--with", "river basins",
+                "--edit-lang", "en")
+    assert (result.exit_code, result.stderr) == (1, (
+        "cm: the response to LAO-1 has this edit already: replace 'river basin' with 'river basins'\n"
+        "    hint: leave it out, or give --replace-edits to set the response's edits anew\n"))
+    assert snapshot(river) == before
+
+
+def test_inserts_and_deletes_with_a_new_paragraph_in_two_languages(river):
+    result = cm(river, "respond", "LAO-2", "--decision", "accepted", "--single-language",
+                "--insert", "Publish the data.", "--insert", "公布数据。", "--insert-lang", "en", "--insert-lang", "zh",
+                "--new-id", "aims.2a", "--new-id", "aims.2a", "--after", "aims.2", "--delete", "aims.3")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("LAO-2: the edits\n  aims.2a\n    en {+Publish the data.+}\n    zh {+公布数据。+}\n"
+                                    "  aims.3\n    en [-Train the staff.-]\n    zh [-培训工作人员。-]\n")
+    edits = load_project(river).comments_by_id["LAO-2"].comment.response.edits
+    assert [type(e).__name__ for e in edits] == ["InsertEdit", "DeleteEdit"]
+    assert edits[0].insert == {"en": "Publish the data.", "zh": "公布数据。"}
+
+
+def test_dry_run_shows_the_diff_and_writes_nothing(river):
+    before = snapshot(river)
+    result = cm(river, "respond", "LAO-2", "-d", "accepted", "--replace", "数据", "--with", "资料", "--edit-lang", "zh",
+                "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "    zh 每年共享[-数据-]{+资料+}。\n    th แบ่งปันข้อมูลทุกปี\n" \
+           "LAO-2: accepted: dry run, nothing written (would change comments/lao-pdr.yaml)\n" in result.stdout
+    assert snapshot(river) == before
+
+
+@pytest.mark.parametrize(("args", "code", "stderr"), [
+    (["--replace", "river basin", "--with", "x", "--edit-lang", "zh"], 1,
+     "cm: comment LAO-2, edit 1: the old text 'river basin' is not in paragraph 'aims.2' (zh); nothing was written\n"),
+    (["--replace", "one", "--with", "1", "--replace", "two"], 2,
+     "cm: 2 --replace but one --with: each --replace OLD needs its --with NEW, in the same order "
+     "(--with '' deletes the old text)\n"),
+    (["--replace", "a", "--with", "b", "--replace", "c", "--with", "d", "--replace", "e", "--with", "f",
+      "--edit-lang", "en", "--edit-lang", "zh"], 2,
+     "cm: 2 --edit-lang for 3 --replace: give --edit-lang once for all of them, or once for each --replace, in the same order\n"),
+    (["--replace", "data", "--with", "facts", "--edit-lang", "fr"], 2,
+     "cm: language 'fr' is not in cm.yaml's languages (en, zh, th)\n    hint: add it to `languages` in cm.yaml first\n"),
+    (["--edit-lang", "en"], 2, "cm: --edit-lang goes with --replace\n"),
+    (["--insert", "New.", "--after", "aims.2"], 2,
+     "cm: one --insert but 0 --new-id: each new paragraph needs its id (--new-id ID), in the same order\n"),
+])
+def test_each_bad_edit_is_refused_and_writes_nothing(river, args, code, stderr):
+    before = snapshot(river)
+    result = cm(river, "respond", "LAO-2", "--decision", "accepted", *args)
+    assert (result.exit_code, result.stdout) == (code, "")
+    assert result.stderr.startswith(stderr)
+    assert snapshot(river) == before
+
+
+def test_an_edit_found_twice_gets_the_engines_hint(river):
+    result = cm(river, "respond", "LAO-2", "--decision", "accepted", "--replace", "a", "--with", "b", "--edit-lang", "en")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("cm: comment LAO-2, edit 1: ")
+    assert "\n    hint: " in result.stderr
+
+
+# ---------------------------------------------------------------- add
+
+def test_add_proposes_edits_in_chinese_and_thai_with_a_preview(river):
+    before = snapshot(river)
+    result = cm(river, "add", "lao-pdr", "--target", "aims.1", "--text", "两种语言", "--lang", "zh",
+                "--replace", "保护", "--with", "守护", "--replace", "ปกป้อง", "--with", "คุ้มครอง", "--edit-lang", "zh",
+                "--edit-lang", "th", "--single-language")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == textwrap.dedent("""\
+        LAO-3: if accepted as proposed
+          aims.1
+            en Protect the river basin for all people.
+            zh 为所有人[-保护-]{+守护+}流域。
+            th [-ปกป้อง-]{+คุ้มครอง+}ลุ่มน้ำเพื่อประชาชนทุกคน
+        Added LAO-3 (comments/lao-pdr.yaml)
+        """)
+    added = changed_lines(before, snapshot(river))["comments/lao-pdr.yaml"]
+    assert added == ["+  - id: LAO-3", "+    target: aims.1", "+    text:", "+      zh: 两种语言", "+    proposal:",
+                     "+      - replace: 保护", "+        with: 守护", "+        lang: zh",
+                     "+      - replace: ปกป้อง", "+        with: คุ้มครอง", "+        lang: th",
+                     "+    response:", "+      single_language: true"]
+
+
+def test_add_without_edit_lang_proposes_in_the_comments_language(river):
+    result = cm(river, "add", "lao-pdr", "--target", "aims.2", "--text", "每月", "--lang", "zh",
+                "--replace", "每年", "--with", "每月")
+    assert result.exit_code == 0, result.stderr
+    proposal = load_project(river).comments_by_id["LAO-3"].comment.proposal
+    assert [(e.replace, e.lang) for e in proposal] == [("每年", "zh")]
+
+
+def test_add_refuses_a_proposal_that_does_not_apply(river):
+    before = snapshot(river)
+    result = cm(river, "add", "lao-pdr", "--target", "aims.2", "--text", "x", "--replace", "never there", "--with", "y")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("cm: comment LAO-3, proposed edit 1: the old text 'never there' is not in paragraph 'aims.2'")
+    assert snapshot(river) == before
+
+
+def test_single_language_on_add_needs_proposed_edits(river):
+    result = cm(river, "add", "lao-pdr", "--target", "aims.2", "--text", "x", "--single-language")
+    assert (result.exit_code, result.stderr) == (
+        2, "cm: --single-language is about the proposed edits: give them (--replace, --insert, --delete) too\n")
+
+
+# ---------------------------------------------------------------- triage
+
+def test_triage_takes_an_own_edit_in_each_language(river):
+    answers = "e\nevery year\nevery month\nen\ne\n每年\n每月\nxx\nzh\na\nMonthly\n"
+    result = cm(river, "triage", input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert "'xx' is not one of the project's languages: en, zh, th." in result.stdout
+    assert "    en Share the data every [-year-]{+month+}.\n    zh [-每年-]{+每月+}共享数据。\n" in result.stdout
+    assert result.stdout.endswith("Recorded 1 decision(s); 0 comment(s) still open.\n")
+    assert response_edits(river, "LAO-2") == [("every year", "every month", "en"), ("每年", "每月", "zh")]
+
+
+def test_triage_refuses_an_own_edit_that_does_not_apply_and_goes_on(river):
+    before = snapshot(river)
+    result = cm(river, "triage", input="e\nnot in it\nnew\n\na\n\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("cm: comment LAO-2, edit 1: the old text 'not in it' is not in paragraph 'aims.2'")
+    assert result.stdout.endswith("Recorded 0 decision(s); 1 comment(s) still open.\n")
+    assert snapshot(river) == before
+
+
+def test_in_is_paired_with_each_replace(river):
+    result = cm(river, "respond", "LAO-2", "--decision", "accepted", "--single-language",
+                "--replace", "all people", "--with", "everyone", "--in", "aims.1",
+                "--replace", "every year", "--with", "each year", "--in", "aims.2", "--edit-lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "  aims.1\n    en Protect the river basin for [-all people-]{+everyone+}.\n" in result.stdout
+    assert "  aims.2\n    en Share the data [-every-]{+each+} year.\n" in result.stdout
+    edits = load_project(river).comments_by_id["LAO-2"].comment.response.edits
+    assert [(e.in_, e.lang) for e in edits] == [("aims.1", "en"), ("aims.2", "en")]
