@@ -39,8 +39,8 @@ EMPTY_TABLE_ROWS = 10
 COLUMN_SHARES = (0.15, 0.17, 0.34, 0.34)
 
 
-def output_name(draft_id: str) -> str:
-    return f"{draft_id}-review-copy.docx"
+def output_name(draft_id: str, format_name: str = "docx") -> str:
+    return f"{draft_id}-review-copy.{format_name}"
 
 
 def identifier(draft: Draft, round_id: str | None = None, changes_since: str | None = None) -> str:
