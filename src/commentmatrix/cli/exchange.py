@@ -44,6 +44,12 @@ class CopyFormat(str, Enum):
 COPY_SUFFIXES = {".docx": "docx", ".pdf": "pdf"}
 
 
+class LineNumbers(str, Enum):
+    continuous = "continuous"
+    per_page = "per-page"
+    none = "none"
+
+
 @export_app.command("review-copy")
 def review_copy(
     project: ProjectOption = None,
@@ -51,6 +57,7 @@ def review_copy(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write (default: build/<draft-id>-review-copy.<format>).", dir_okay=False)] = None,
     fmt: Annotated[Optional[CopyFormat], typer.Option("--format", "-f", help="docx (to comment on, and send back), or pdf (to read and print: the DOCX printed by LibreOffice, which must be installed). Default: from -o's suffix, else docx.")] = None,
     comments_table: Annotated[bool, typer.Option("--comments-table/--no-comments-table", help="End with a table to fill: section, paragraph, comment, proposed change.")] = True,
+    line_numbers: Annotated[LineNumbers, typer.Option("--line-numbers", help="Number the draft's lines in the margin for reviewers to cite: continuous (ISO's way), per-page (restarting on each page, cited with the page), or none.")] = LineNumbers.continuous,
     round_id: Annotated[Optional[str], typer.Option("--round", metavar="ID", help="The round whose draft to send (default: the current one).")] = None,
     changes_since: Annotated[Optional[str], typer.Option("--changes-since", metavar="ROUND", help="Show what changed since that earlier round's draft, as tracked changes credited to the comments that caused them.")] = None,
 ) -> None:
@@ -74,7 +81,8 @@ def review_copy(
         target = output_path(loaded, output, output_name(chosen.draft, chosen_format))
         stamp = source_date_epoch()
         request = ReviewCopyRequest(languages, comments_table, stamp.replace(tzinfo=None) if stamp else None,
-                                    chosen.id, changes_since, format=chosen_format)
+                                    chosen.id, changes_since, format=chosen_format,
+                                    line_numbers=None if line_numbers is LineNumbers.none else line_numbers.value)
         write_output(target, render_document(loaded, request), shown)
 
 

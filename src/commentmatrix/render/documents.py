@@ -56,7 +56,8 @@ class DraftRequest:
 class ReviewCopyRequest:
     """The review copy stakeholders comment on: languages in order, whether it ends with a
     comments table to fill, the time stamped into the archive, the round whose draft it shows
-    (None: the current one) and the earlier round whose changes it shows tracked, if any."""
+    (None: the current one), the earlier round whose changes it shows tracked, if any, and how
+    its lines are numbered in the margin."""
 
     languages: tuple[str, ...] = ()
     comments_table: bool = True
@@ -65,6 +66,7 @@ class ReviewCopyRequest:
     changes_since: str | None = None
     document: str = "review-copy"
     format: str = "docx"
+    line_numbers: str | None = "continuous"  # or "per-page"; None: none
 
 
 Request = MatrixRequest | DraftRequest | ReviewCopyRequest
@@ -223,7 +225,8 @@ def _review_copy_docx(project: Project, request: ReviewCopyRequest) -> bytes:
     return render_review_copy(draft.draft, languages, chosen.deadline, request.comments_table,
                               template_path(project.root, DRAFT_REFERENCE), request.timestamp,
                               chosen.id if project.has_rounds else None, changes,
-                              project.round(request.changes_since).id if request.changes_since else None)
+                              project.round(request.changes_since).id if request.changes_since else None,
+                              request.line_numbers)
 
 
 # ---------------------------------------------------------------- PDF, of the DOCX
