@@ -947,7 +947,7 @@ def test_paragraphs_added_to_a_review_copy_pair_by_language(example: Path, tmp_p
                 "-C", str(example))
     assert (result.exit_code, result.stderr) == (0, "")
     assert [line for line in result.stdout.splitlines() if line.startswith(("+", "~", "-", "note:"))] == [
-        "+ background.p2  new (1 Background, paragraph 20): “The countries share one river.”",
+        "+ background.p2  new (1 Background, paragraph 19): “The countries share one river.”",
         "note: compared with draft lmec-2017-08: 48 unchanged, 0 edited, 0 moved, 1 new, 0 removed paragraphs"]
     draft = (example / "drafts" / "next.yaml").read_text(encoding="utf-8")
     assert re.search(r"- id: background.p2\n\s+text:\n\s+en: (.*)\n\s+zh: (.*)\n", draft).groups() == (

@@ -287,7 +287,7 @@ def test_a_broken_template_is_reported_with_its_line(project: Path) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["-o", "cm.yaml", "-f", "md"], "cm: cm.yaml is a source file of the project; write outputs elsewhere (default: build/)\n"),
     (["-o", "comments/matrix.csv"], "cm: comments/matrix.csv is a source file of the project; write outputs elsewhere (default: build/)\n"),
-    (["-o", "matrix.txt"], "cm: cannot tell the format from 'matrix.txt': use --format docx|xlsx|html|md|csv\n"),
+    (["-o", "matrix.txt"], "cm: cannot tell the format from 'matrix.txt': use --format docx|xlsx|html|md|csv|pdf\n"),
     # The same words as every other command's --lang (cm render draft, cm export review-copy).
     (["--lang", "fr"], "cm: language 'fr' is not in cm.yaml's languages (en, zh)\n"),
     (["--layout", "synopsis", "--by", "section"], "cm: --by and --open-only apply to the matrix layout, not to --layout synopsis\n"),
@@ -302,9 +302,9 @@ def test_usage_errors_exit_2_and_write_nothing(project: Path, args: list[str], m
 
 
 def test_unknown_format_is_a_usage_error(project: Path) -> None:
-    result = run("--format", "pdf")
+    result = run("--format", "odt")
     assert result.exit_code == 2
-    assert "'pdf' is not one of 'docx', 'xlsx', 'html', 'md', 'csv'" in result.stderr
+    assert "'odt' is not one of 'docx', 'xlsx', 'html', 'md', 'csv', 'pdf'" in result.stderr
 
 
 def test_a_project_with_errors_is_not_rendered(project: Path) -> None:

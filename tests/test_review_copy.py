@@ -293,7 +293,7 @@ def test_paragraphs_that_lost_their_bookmarks_are_found_by_their_words(example: 
         "+ VIET-NAM-1  review.1  Word comment 1 by Nguyen Van An: “great pressure”: Too strong.\n"
         "+ VIET-NAM-2  principles.3  tracked change in principles.3 (en) by Nguyen Van An: Replace “sharing and mutual benefit” with “access and benef…\n"
         "+ VIET-NAM-3  principles.5  Word comment 2 by Nguyen Van An: “equal dialogue”: Which authorities?\n"
-        "    paragraph 44 of the document matched to principles.5 by its words (99% alike)\n"
+        "    paragraph 43 of the document matched to principles.5 by its words (99% alike)\n"
         f"Added 3 comments ({example}/comments/viet-nam.yaml)\n")
 
 

@@ -34,6 +34,9 @@ ALLOWED_WRITES = {
     # (a lost entry only means parsing that file again, so no fsync).
     ("read/documents.py", "temporary.write_bytes(signed)"),
     ("read/documents.py", 'os.replace(temporary, folder / f"{key}.json")'),
+    # LibreOffice reads the DOCX from a private temporary folder; the PDF it makes there is read
+    # back and written to its place by write/atomic.
+    ("render/pdf.py", "source.write_bytes(document)"),
     ("render/docx/matrix.py", "self.document.save(out)"),
     ("render/xlsx.py", "ExcelWriter(workbook, archive).save()"),
     # The writer itself.

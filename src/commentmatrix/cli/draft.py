@@ -1,4 +1,4 @@
-"""`cm render draft`: the revised framework as DOCX (tracked or clean), Markdown or a new draft YAML."""
+"""`cm render draft`: the revised framework as DOCX or PDF (tracked or clean), Markdown or a new draft YAML."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ class DraftFormat(str, Enum):
     docx = "docx"
     md = "md"
     yaml = "yaml"
+    pdf = "pdf"
 
 
 class Layout(str, Enum):
@@ -37,14 +38,14 @@ class Layout(str, Enum):
     side_by_side = "side-by-side"
 
 
-FORMAT_OF_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".yaml": "yaml", ".yml": "yaml"}
+FORMAT_OF_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".yaml": "yaml", ".yml": "yaml", ".pdf": "pdf"}
 
 
 @render_app.command("draft")
 def draft(
     project: ProjectOption = None,
-    changes: Annotated[Optional[Changes], typer.Option("--changes", help="tracked: every change a Word tracked change (Markdown: the diff view); clean: the revised text. Default: tracked for docx, clean for md.")] = None,
-    fmt: Annotated[Optional[DraftFormat], typer.Option("--format", "-f", help="docx, md, or yaml (a new draft file for the next round). Default: from -o's suffix, else docx.")] = None,
+    changes: Annotated[Optional[Changes], typer.Option("--changes", help="tracked: every change a Word tracked change (Markdown: the diff view); clean: the revised text. Default: tracked for docx and pdf, clean for md.")] = None,
+    fmt: Annotated[Optional[DraftFormat], typer.Option("--format", "-f", help="docx, md, yaml (a new draft file for the next round) or pdf (the DOCX printed by LibreOffice, which must be installed). Default: from -o's suffix, else docx.")] = None,
     lang: Annotated[Optional[list[str]], typer.Option("--lang", metavar="CODES", help="Languages to show, in order, comma-separated (default: the project's). Not for yaml, which keeps them all.")] = None,
     layout: Annotated[Layout, typer.Option("--layout", help="sequential: each language in turn per paragraph; side-by-side: a table per section, one column per language.")] = Layout.sequential,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write (default: build/<draft-id>-revised.<format>).", dir_okay=False)] = None,
@@ -63,7 +64,7 @@ def draft(
     from commentmatrix.render.zipstamp import source_date_epoch
     from commentmatrix.terminal.progress import activity
 
-    chosen = output_format(fmt.value if fmt else None, output, FORMAT_OF_SUFFIX, "docx|md|yaml")
+    chosen = output_format(fmt.value if fmt else None, output, FORMAT_OF_SUFFIX, "docx|md|yaml|pdf")
     tracked = _tracked(changes, diff, chosen)
     with activity() as shown:
         loaded = open_project(project, shown)
@@ -93,7 +94,7 @@ def _tracked(changes: Changes | None, diff: bool, fmt: str) -> bool:
         return False
     if diff:
         return True
-    return (changes or (Changes.tracked if fmt == "docx" else Changes.clean)) is Changes.tracked
+    return (changes or (Changes.tracked if fmt in ("docx", "pdf") else Changes.clean)) is Changes.tracked
 
 
 def _languages(loaded, values: list[str] | None, fmt: str) -> tuple[str, ...]:
@@ -112,7 +113,7 @@ def _check_yaml_options(fmt: str, new_id: str | None, new_version: str | None, l
     if not new_id or not new_version:
         raise UsageError("--format yaml writes the next round's draft: give it --id NEW-ID and --version LABEL")
     if layout is not Layout.sequential:
-        raise UsageError("--layout is for docx and md; a yaml draft has no layout")
+        raise UsageError("--layout is for docx, pdf and md; a yaml draft has no layout")
     if not ID_FORMAT.fullmatch(new_id):
         raise UsageError(f"'{new_id}' is not an id: use ASCII letters, digits, '.', '-' and '_'")
     if new_id in loaded.drafts_by_id:

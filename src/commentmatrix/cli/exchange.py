@@ -8,6 +8,7 @@ that would break the project writes nothing.
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -19,6 +20,7 @@ from commentmatrix.cli.common import (
     chosen_languages,
     display_prefix,
     open_project,
+    output_format,
     output_path,
     require_valid,
     write_guard,
@@ -34,12 +36,28 @@ app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
 
 
+class CopyFormat(str, Enum):
+    docx = "docx"
+    pdf = "pdf"
+
+
+COPY_SUFFIXES = {".docx": "docx", ".pdf": "pdf"}
+
+
+class LineNumbers(str, Enum):
+    continuous = "continuous"
+    per_page = "per-page"
+    none = "none"
+
+
 @export_app.command("review-copy")
 def review_copy(
     project: ProjectOption = None,
     lang: Annotated[Optional[list[str]], typer.Option("--lang", metavar="CODES", help="Languages to show, in order, comma-separated (default: the project's).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write (default: build/<draft-id>-review-copy.docx).", dir_okay=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write (default: build/<draft-id>-review-copy.<format>).", dir_okay=False)] = None,
+    fmt: Annotated[Optional[CopyFormat], typer.Option("--format", "-f", help="docx (to comment on, and send back), or pdf (to read and print: the DOCX printed by LibreOffice, which must be installed). Default: from -o's suffix, else docx.")] = None,
     comments_table: Annotated[bool, typer.Option("--comments-table/--no-comments-table", help="End with a table to fill: section, paragraph, comment, proposed change.")] = True,
+    line_numbers: Annotated[LineNumbers, typer.Option("--line-numbers", help="Number the draft's lines in the margin for reviewers to cite: continuous (ISO's way), per-page (restarting on each page, cited with the page), or none.")] = LineNumbers.continuous,
     round_id: Annotated[Optional[str], typer.Option("--round", metavar="ID", help="The round whose draft to send (default: the current one).")] = None,
     changes_since: Annotated[Optional[str], typer.Option("--changes-since", metavar="ROUND", help="Show what changed since that earlier round's draft, as tracked changes credited to the comments that caused them.")] = None,
 ) -> None:
@@ -50,6 +68,7 @@ def review_copy(
     from commentmatrix.render.zipstamp import source_date_epoch
     from commentmatrix.terminal.progress import activity
 
+    chosen_format = output_format(fmt.value if fmt else None, output, COPY_SUFFIXES, "docx|pdf")
     with activity() as shown:
         loaded = open_project(project, shown)
         languages = chosen_languages(loaded, lang)
@@ -59,10 +78,11 @@ def review_copy(
         draft = loaded.drafts_by_id.get(chosen.draft)
         require_valid(loaded, "fix these problems first: the review copy shows the draft under consultation",
                       loaded_whole=draft is not None, shown=shown)
-        target = output_path(loaded, output, output_name(chosen.draft))
+        target = output_path(loaded, output, output_name(chosen.draft, chosen_format))
         stamp = source_date_epoch()
         request = ReviewCopyRequest(languages, comments_table, stamp.replace(tzinfo=None) if stamp else None,
-                                    chosen.id, changes_since)
+                                    chosen.id, changes_since, format=chosen_format,
+                                    line_numbers=None if line_numbers is LineNumbers.none else line_numbers.value)
         write_output(target, render_document(loaded, request), shown)
 
 

@@ -1,4 +1,4 @@
-"""`cm render matrix`: the comments matrix (or the synopsis of changes) in DOCX, XLSX, HTML, Markdown or CSV."""
+"""`cm render matrix`: the comments matrix (or the synopsis of changes) in DOCX, XLSX, HTML, Markdown, CSV or PDF."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from commentmatrix.cli.common import (
 from commentmatrix.model.errors import UsageError
 
 SUFFIXES = {".docx": "docx", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md",
-            ".csv": "csv"}
+            ".csv": "csv", ".pdf": "pdf"}
 
 
 class MatrixFormat(str, Enum):
@@ -31,6 +31,7 @@ class MatrixFormat(str, Enum):
     html = "html"
     md = "md"
     csv = "csv"
+    pdf = "pdf"
 
 
 class Grouping(str, Enum):
@@ -46,7 +47,7 @@ class Layout(str, Enum):
 @render_app.command("matrix")
 def matrix(
     project: ProjectOption = None,
-    fmt: Annotated[Optional[MatrixFormat], typer.Option("--format", "-f", help="docx, xlsx, html, md or csv; default: from the output's extension, else docx.")] = None,
+    fmt: Annotated[Optional[MatrixFormat], typer.Option("--format", "-f", help="docx, xlsx, html, md, csv or pdf (the DOCX printed by LibreOffice, which must be installed); default: from the output's extension, else docx.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write; default build/matrix.<format> (build/synopsis.<format> for the synopsis).", dir_okay=False)] = None,
     by: Annotated[Grouping, typer.Option("--by", help="Group rows by stakeholder (roster order) or by section (draft order).")] = Grouping.stakeholder,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Languages to show, in order, e.g. zh,en; default: cm.yaml's languages.")] = None,
@@ -70,7 +71,7 @@ def matrix(
         raise UsageError("--by and --open-only apply to the matrix layout, not to --layout synopsis")
     with activity() as shown:
         loaded = open_project(project, shown)
-        chosen = output_format(fmt.value if fmt else None, output, SUFFIXES, "docx|xlsx|html|md|csv")
+        chosen = output_format(fmt.value if fmt else None, output, SUFFIXES, "docx|xlsx|html|md|csv|pdf")
         languages = chosen_languages(loaded, lang)
         day = parse_day(date) if date is not None else matrix_date(loaded, source_date_epoch())
         target = output_path(loaded, output, f"{layout.value}.{chosen}")

@@ -4,7 +4,8 @@ Documents are the comments `matrix` (one row per comment), the `synopsis` (one r
 text) and the revised `draft`. Which view a document reads is decided here once; each writer
 is imported only when it is used, so a command starts fast. The DOCX look comes from a
 reference .docx found through the project's templates folder, HTML and Markdown from Jinja
-templates, CSV and XLSX from their libraries (never through Jinja).
+templates, CSV and XLSX from their libraries (never through Jinja); every DOCX also as PDF, through
+LibreOffice (render/pdf.py).
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ class DraftRequest:
 class ReviewCopyRequest:
     """The review copy stakeholders comment on: languages in order, whether it ends with a
     comments table to fill, the time stamped into the archive, the round whose draft it shows
-    (None: the current one) and the earlier round whose changes it shows tracked, if any."""
+    (None: the current one), the earlier round whose changes it shows tracked, if any, and how
+    its lines are numbered in the margin."""
 
     languages: tuple[str, ...] = ()
     comments_table: bool = True
@@ -64,6 +66,7 @@ class ReviewCopyRequest:
     changes_since: str | None = None
     document: str = "review-copy"
     format: str = "docx"
+    line_numbers: str | None = "continuous"  # or "per-page"; None: none
 
 
 Request = MatrixRequest | DraftRequest | ReviewCopyRequest
@@ -222,7 +225,30 @@ def _review_copy_docx(project: Project, request: ReviewCopyRequest) -> bytes:
     return render_review_copy(draft.draft, languages, chosen.deadline, request.comments_table,
                               template_path(project.root, DRAFT_REFERENCE), request.timestamp,
                               chosen.id if project.has_rounds else None, changes,
-                              project.round(request.changes_since).id if request.changes_since else None)
+                              project.round(request.changes_since).id if request.changes_since else None,
+                              request.line_numbers)
+
+
+# ---------------------------------------------------------------- PDF, of the DOCX
+
+def _stamp(request: Request) -> dt.datetime:
+    """The time the PDF is dated: the one its DOCX carries (the zip's epoch when none is given)."""
+    if isinstance(request, MatrixRequest):
+        return request.stamp
+    return request.timestamp if request.timestamp is not None and request.timestamp.year >= 1980 else _EPOCH
+
+
+def _as_pdf(document: str) -> Callable[[Project, Request], bytes]:
+    """The PDF of the document's DOCX, as LibreOffice prints it (render/pdf.py)."""
+    def write(project: Project, request: Request) -> bytes:
+        from dataclasses import replace
+
+        from commentmatrix.render.pdf import require_libreoffice, to_pdf
+
+        require_libreoffice()  # before the DOCX is built: a missing LibreOffice costs no wait
+        docx = RENDERERS[(document, "docx")](project, replace(request, format="docx"))
+        return to_pdf(docx, ".docx", _stamp(request))
+    return write
 
 
 RENDERERS: dict[tuple[str, str], Callable] = {
@@ -236,3 +262,6 @@ RENDERERS: dict[tuple[str, str], Callable] = {
     ("draft", "yaml"): _draft_yaml,
     ("review-copy", "docx"): _review_copy_docx,
 }
+# Every document cm writes as DOCX can be had as PDF. The matrix's PDF is its DOCX's (Writer
+# lays out a table to the page; Calc would print the XLSX in column slices).
+RENDERERS.update({(document, "pdf"): _as_pdf(document) for document, fmt in list(RENDERERS) if fmt == "docx"})

@@ -37,9 +37,10 @@ INSERTED_COLOUR = "1E7B34"
 DECISION_STYLES = {"accepted": "Decision Accepted", "partially": "Decision Partially", "rejected": "Decision Rejected",
                    "noted": "Decision Noted", "withdrawn": "Decision Withdrawn", "open": "Decision Open"}
 # Landscape A4 less margins is 26.7 cm.
-MATRIX_WIDTHS = (3.6, 1.6, 4.2, 10.0, 7.3)
+# The id column holds "CAMBODIA-12" on one line (ids never break, see _unbroken).
+MATRIX_WIDTHS = (3.6, 2.4, 4.2, 9.2, 7.3)
 # Across rounds, a round column after the id: taken from the group, target and comment columns.
-ROUNDS_MATRIX_WIDTHS = (3.1, 1.5, 2.4, 3.6, 9.1, 7.0)
+ROUNDS_MATRIX_WIDTHS = (3.1, 2.3, 2.4, 3.6, 8.3, 7.0)
 SYNOPSIS_WIDTHS = (4.5, 8.6, 8.6, 5.0)
 ROUNDS_SYNOPSIS_WIDTHS = (3.9, 7.0, 2.4, 8.0, 5.4)
 
@@ -199,6 +200,7 @@ def _group_rows(writer: _Writer, table, group: MatrixGroup, view: MatrixView, wi
 
 def _row_cells(writer: _Writer, cells, row: MatrixRow, by: str, group: MatrixGroup, labels: dict[str, Lines]) -> None:
     writer.lines(cells[1], ((None, row.id),), "Matrix Id", first=cells[1].paragraphs[0])
+    _unbroken(cells[1].paragraphs[0])
     writer.lines(cells[2], row.target if by == "stakeholder" else row.stakeholder, first=cells[2].paragraphs[0])
     comment = cells[3]
     first = comment.paragraphs[0]
@@ -280,6 +282,7 @@ def _changed_by(writer: _Writer, cell, comments: tuple[SynopsisComment, ...]) ->
     first = cell.paragraphs[0]
     for comment in comments:
         writer.lines(cell, ((None, comment.id),), "Matrix Id", first=first)
+        _unbroken(cell.paragraphs[-1])
         first = None
         writer.lines(cell, comment.stakeholder)
         writer.decision(cell, comment.decision, comment.decision_label)
@@ -299,6 +302,30 @@ def _changes(writer: _Writer, cell, changes) -> None:
             elif segment.op == "insert":
                 run.font.underline = True
                 run.font.color.rgb = RGBColor.from_string(INSERTED_COLOUR)
+
+
+def _unbroken(paragraph) -> None:
+    """Make the hyphens of an id Word's no-break hyphen (w:noBreakHyphen), so "VIET-NAM-2" never
+    wraps as "VIET-NA|M-2" or "VIET-|NAM-2" in a narrow column. The text reads and copies as '-'
+    in Word and LibreOffice (and cm's own import reads it so); a U+2011 would be another character."""
+    for run in paragraph.runs:
+        for text in run._r.findall(qn("w:t")):
+            value = text.text or ""
+            if "-" not in value:
+                continue
+            pieces = value.split("-")
+            text.text = pieces[0]
+            anchor = text
+            for piece in pieces[1:]:
+                hyphen = OxmlElement("w:noBreakHyphen")
+                anchor.addnext(hyphen)
+                anchor = hyphen
+                if piece:
+                    following = OxmlElement("w:t")
+                    following.text = piece
+                    following.set(qn("xml:space"), "preserve")
+                    anchor.addnext(following)
+                    anchor = following
 
 
 def _first(lines: Lines) -> str:

@@ -14,7 +14,6 @@ import datetime as dt
 import itertools
 from pathlib import Path
 
-from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu
@@ -36,11 +35,15 @@ from commentmatrix.views.review_marks import TABLE_MARK, CopyIdentity, bookmark_
 from commentmatrix.views.review_note import note_languages
 
 EMPTY_TABLE_ROWS = 10
+#: How the margin numbers lines (Word's w:lnNumType restart values): reviewers cite them.
+LINE_NUMBERING = {"continuous": "continuous", "per-page": "newPage"}
+# The numbers' distance from the text: 0.5 cm, in twentieths of a point.
+LINE_NUMBER_DISTANCE = "284"
 COLUMN_SHARES = (0.15, 0.17, 0.34, 0.34)
 
 
-def output_name(draft_id: str) -> str:
-    return f"{draft_id}-review-copy.docx"
+def output_name(draft_id: str, format_name: str = "docx") -> str:
+    return f"{draft_id}-review-copy.{format_name}"
 
 
 def identifier(draft: Draft, round_id: str | None = None, changes_since: str | None = None) -> str:
@@ -51,16 +54,20 @@ def identifier(draft: Draft, round_id: str | None = None, changes_since: str | N
 
 def render_review_copy(draft: Draft, languages: list[str], deadline: dt.date | None, comments_table: bool,
                        reference: Path | None, timestamp: dt.datetime | None = None, round_id: str | None = None,
-                       changes: DraftView | None = None, changes_since: str | None = None) -> bytes:
+                       changes: DraftView | None = None, changes_since: str | None = None,
+                       line_numbers: str | None = "continuous") -> bytes:
     """The review copy as .docx bytes; byte-identical for the same inputs. With `changes` (the
     tracked view of an earlier round's revision, whose revised text is this draft), the body
-    shows those changes as tracked changes, credited to the comments that caused them."""
+    shows those changes as tracked changes, credited to the comments that caused them.
+    `line_numbers` (a key of LINE_NUMBERING, or None) numbers the draft's lines in the margin;
+    the cover note is not counted, so line 1 is the first line of the draft."""
     document = open_reference(reference)
     clear_body(document)
     writer = _Writer(document)
     for lang, text in versions(draft.title, languages):
-        writer.marked(text, "Title", bookmark_name(draft.id, lang), lang)
+        writer.marked(text, "Title", bookmark_name(draft.id, lang), lang, counted=False)
     writer.cover_note(draft, languages, deadline)
+    cover_end = writer.last
     if changes is not None:
         write_tracked_body(document, changes, writer.bookmark_ids)
     for section, parents in walk_sections(draft.sections if changes is None else []):
@@ -71,8 +78,15 @@ def render_review_copy(draft: Draft, languages: list[str], deadline: dt.date | N
             for index, (lang, text) in enumerate(versions(paragraph.text, languages)):
                 style = ("List Bullet" if index == 0 else "List Continue") if paragraph.kind == "item" else "Normal"
                 writer.marked(text, style, bookmark_name(paragraph.id, lang), lang)
+    # The draft starts on a page of its own: the page break belongs to its first paragraph, as
+    # "page break before". A paragraph holding only a page break, as before, made a blank page
+    # whenever the cover note ended at the foot of its page (the break's own line fell on page 2).
+    if cover_end is not None and cover_end.getnext() is not None and cover_end.getnext().tag == qn("w:p"):
+        _set_paragraph_flag(cover_end.getnext(), "w:pageBreakBefore")
     if comments_table:
         writer.comments_table(languages)
+    if line_numbers is not None:
+        _number_lines(document, LINE_NUMBERING[line_numbers])
     track_further_changes(document)
     return document_bytes(document, " / ".join(text for _, text in versions(draft.title, languages)), timestamp,
                           identifier(draft, round_id, changes_since))
@@ -83,12 +97,17 @@ class _Writer:
         self.document = document
         self.bookmark_ids = itertools.count(1)
         self.body = BodyWriter(document)
+        self.last = None  # the w:p written last
 
     def paragraph(self, style: str) -> Paragraph:
-        return self.body.paragraph(style)
+        paragraph = self.body.paragraph(style)
+        self.last = paragraph._p
+        return paragraph
 
-    def marked(self, text: str, style: str, name: str, lang: str | None) -> Paragraph:
+    def marked(self, text: str, style: str, name: str, lang: str | None, counted: bool = True) -> Paragraph:
         paragraph = self.paragraph(style)
+        if not counted:
+            _set_paragraph_flag(paragraph._p, "w:suppressLineNumbers")
         add_text(paragraph, text, lang)
         self.bookmark(paragraph._p, name)
         return paragraph
@@ -108,26 +127,28 @@ class _Writer:
         end.set(qn("w:id"), number)
         container.append(end)
 
-    def page_break(self) -> None:
-        self.paragraph("Normal").add_run().add_break(WD_BREAK.PAGE)
-
     def cover_note(self, draft: Draft, languages: list[str], deadline: dt.date | None) -> None:
         for lang, words in note_languages(languages):
             title = in_language(draft.title, lang, languages) or draft.id
-            add_text(self.paragraph("Subtitle"), words.heading, lang)
+            add_text(self.uncounted("Subtitle"), words.heading, lang)
             intro = words.intro.format(title=title, version=draft.version)
             if deadline is not None:
                 # Chinese and Japanese sentences follow one another without a space.
                 intro += ("" if lang in ("zh", "ja") else " ") + words.deadline.format(deadline=deadline.isoformat())
-            add_text(self.paragraph("Normal"), intro, lang)
+            add_text(self.uncounted("Normal"), intro, lang)
             for number, step in enumerate(words.steps, start=1):
-                add_text(self.paragraph("Normal"), f"{number}. {step}", lang)
-        self.page_break()
+                add_text(self.uncounted("Normal"), f"{number}. {step}", lang)
+
+    def uncounted(self, style: str) -> Paragraph:
+        """A paragraph of the cover note: the line numbers count the draft's lines only."""
+        paragraph = self.paragraph(style)
+        _set_paragraph_flag(paragraph._p, "w:suppressLineNumbers")
+        return paragraph
 
     def comments_table(self, languages: list[str]) -> None:
         notes = note_languages(languages)
-        self.page_break()
-        heading = self.paragraph(HEADING_STYLES[0])
+        heading = self.uncounted(HEADING_STYLES[0])
+        _set_paragraph_flag(heading._p, "w:pageBreakBefore")
         for index, (lang, words) in enumerate(notes):
             add_text(heading, ("\n" if index else "") + words.table_heading, lang)
         table = self.document.add_table(rows=1 + EMPTY_TABLE_ROWS, cols=4)
@@ -150,3 +171,43 @@ class _Writer:
             for index, (lang, words) in enumerate(notes):
                 add_text(paragraph, ("\n" if index else "") + words.columns[column], lang, bold=True)
         self.bookmark(header.cells[0].paragraphs[0]._p, TABLE_MARK)
+
+
+# The few paragraph properties set here, in the order the schema wants them after w:pStyle.
+_FLAG_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+               "w:numPr", "w:suppressLineNumbers")
+
+
+def _set_paragraph_flag(paragraph, tag: str) -> None:
+    """Switch on a paragraph property (w:pageBreakBefore, w:suppressLineNumbers) in schema order."""
+    properties = paragraph.get_or_add_pPr()
+    if properties.find(qn(tag)) is not None:
+        return
+    flag = OxmlElement(tag)
+    before = [child for child in properties if child.tag in {qn(t) for t in _FLAG_ORDER[:_FLAG_ORDER.index(tag)]}]
+    if before:
+        before[-1].addnext(flag)
+    else:
+        properties.insert(0, flag)
+
+
+def _number_lines(document, restart: str) -> None:
+    """Word's line numbering for every section: each line counted, restarting as asked."""
+    for section in document.element.body.iter(qn("w:sectPr")):
+        for old in section.findall(qn("w:lnNumType")):
+            section.remove(old)
+        numbering = OxmlElement("w:lnNumType")
+        numbering.set(qn("w:countBy"), "1")
+        numbering.set(qn("w:distance"), LINE_NUMBER_DISTANCE)
+        numbering.set(qn("w:restart"), restart)
+        # Its place in sectPr: after the page size, margins, paper source and borders.
+        following = next((child for child in section if child.tag in {qn(t) for t in _SECTION_AFTER_NUMBERING}), None)
+        if following is not None:
+            following.addprevious(numbering)
+        else:
+            section.append(numbering)
+
+
+_SECTION_AFTER_NUMBERING = ("w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                            "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+                            "w:sectPrChange")
