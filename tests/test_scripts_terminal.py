@@ -156,7 +156,7 @@ def test_under_lang_c_python_still_writes_utf8(scripts_project):
 def test_status_on_an_ascii_console_draws_ascii_boxes_and_bars(scripts_project):
     result = run_cm(scripts_project, "status", LANG="C", LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
     text = result.stdout.decode("ascii")
-    assert "|Lao PDR          |   2 |  1 |   0 |  0 |   0 |   1 |submitted |###...  50%|" in text
+    assert "|Lao PDR     |   2 |  1 |   0 |  0 |   0 |   1 |submitted |###...  50%|" in text
 
 
 # ---------------------------------------------------------------- wrapping and truncation

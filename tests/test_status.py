@@ -107,7 +107,7 @@ def test_status_text_in_a_pipe_is_plain_and_fits_80_columns(runner, monkeypatch)
         "22 comments: 18 accepted, 3 partially accepted, 0 rejected, 1 noted, 0 open",
     ]
     viet_nam = next(line for line in lines if line.strip().startswith("Viet Nam"))
-    assert re.search(r"Viet Nam\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+pending", viet_nam)
+    assert re.search(r"Viet Nam\s+0\s+0\s+0\s+0\s+0\s+0\s+pending", viet_nam)
 
 
 def test_status_on_a_broken_project_reports_what_it_can(base, runner, monkeypatch):

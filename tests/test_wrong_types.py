@@ -19,7 +19,8 @@ WRONG = {"number": "12", "decimal": "5.10", "boolean": "true", "list": "[a, b]",
 ACCEPTED = {("deadline", "date"), ("deadline", "null"), ("received", "date"), ("received", "null"),
             ("decision", "null"), ("drafts/d1.yaml", "kind", "null"), ("lang", "null"), ("note", "null"), ("topic", "null"),
             ("insert", "empty"), ("name", "empty"), ("note", "empty"), ("number", "empty"), ("text", "empty"),
-            ("title", "empty"), ("topic", "empty"), ("version", "empty"), ("with", "empty"), ("zh", "empty")}
+            ("title", "empty"), ("topic", "empty"), ("version", "empty"), ("with", "empty"), ("zh", "empty"),
+            ("single_language", "boolean"), ("single_language", "null")}
 JARGON = re.compile(r"should|Input|pydantic|type=|validation error|literal_|_type\b", re.IGNORECASE)
 FIELD_LINE = re.compile(r"^(\s*(?:- )?)([a-z_]+): (.+)$")
 

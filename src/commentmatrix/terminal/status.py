@@ -93,21 +93,29 @@ def _totals_line(t: Tally) -> RichText:
     return line
 
 
-def _tally_cells(t: Tally) -> list[RichText]:
+def _tally_cells(t: Tally, withdrawn: bool) -> list[RichText]:
     cells = [RichText(str(t.comments), style="bold" if t.comments else "dim")]
     for key, _, style in _OUTCOME_WORDS:
+        if key == "withdrawn" and not withdrawn:
+            continue
         value = t.count(key)
         cells.append(RichText(str(value), style=style if value else "dim"))
     return cells
 
 
-def _counts_table(title: str, first_header: str, min_width: int = 16) -> Table:
+def _counts_table(title: str, first_header: str, withdrawn: bool, min_width: int = 16) -> Table:
     table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
                   collapse_padding=True, padding=(0, 1))
     table.add_column(first_header, overflow="fold", min_width=min_width)
     for header in ("Cmts", "Acc", "Part", "Rej", "Note", "Wdn", "Open"):
-        table.add_column(header, justify="right", no_wrap=True)
+        if header != "Wdn" or withdrawn:
+            table.add_column(header, justify="right", no_wrap=True)
     return table
+
+
+def _shows_withdrawn(status: Status) -> bool:
+    """The Wdn column only where some comment was withdrawn: a column of zeros costs the names room."""
+    return bool(status.totals.withdrawn or any(r.totals.withdrawn for r in status.rounds))
 
 
 def _state_cell(state: str) -> RichText:
@@ -117,11 +125,11 @@ def _state_cell(state: str) -> RichText:
 def _stakeholder_table(status: Status, langs: list[str], ascii_only: bool) -> Table | _StakeholderTable:
     if status.cumulative and status.has_rounds:
         # The cumulative view: a state per round instead of the decided bar.
-        table = _counts_table("Stakeholders (all rounds; state per round)", "Stakeholder", min_width=10)
+        table = _counts_table("Stakeholders (all rounds; state per round)", "Stakeholder", _shows_withdrawn(status), min_width=10)
         for row_round in status.rounds:
             table.add_column(f"Round {row_round.round.id}", no_wrap=True)
         for row in status.stakeholders:
-            table.add_row(RichText(_name(row.name, langs)), *_tally_cells(row.tally),
+            table.add_row(RichText(_name(row.name, langs)), *_tally_cells(row.tally, _shows_withdrawn(status)),
                           *(_state_cell(state) for _, state in row.states))
         return table
     return _StakeholderTable(status, langs, ascii_only)
@@ -136,7 +144,9 @@ class _StakeholderTable:
         self.status, self.langs, self.ascii_only = status, langs, ascii_only
 
     def table(self, with_bar: bool) -> Table:
-        table = _counts_table("Stakeholders", "Stakeholder", min_width=10)
+        # Names wrap at their spaces, never inside a word: the longest word is the column's least width.
+        words = [cell_len(word) for row in self.status.stakeholders for word in _name(row.name, self.langs).split()]
+        table = _counts_table("Stakeholders", "Stakeholder", _shows_withdrawn(self.status), min_width=max([10, *words]))
         table.add_column("State", no_wrap=True)
         answered = any(row.acknowledgement for row in self.status.stakeholders)
         if answered:
@@ -146,7 +156,8 @@ class _StakeholderTable:
         for row in self.status.stakeholders:
             answer = [RichText(row.acknowledged, style=_ANSWER_STYLE.get(row.acknowledged, ""))] if answered else []
             bar = [decided_bar(row.tally, ascii_only=self.ascii_only)] if with_bar else []
-            table.add_row(RichText(_name(row.name, self.langs)), *_tally_cells(row.tally), _state_cell(row.state),
+            table.add_row(RichText(_name(row.name, self.langs)), *_tally_cells(row.tally, _shows_withdrawn(self.status)),
+                          _state_cell(row.state),
                           *answer, *bar)
         return table
 
@@ -199,7 +210,7 @@ def _objections_lines(status: Status, langs: list[str]) -> RichText:
 
 
 def _rounds_table(status: Status, langs: list[str]) -> Table:
-    table = _counts_table("Rounds", "Round", min_width=5)
+    table = _counts_table("Rounds", "Round", _shows_withdrawn(status), min_width=5)
     table.add_column("Draft and dates", overflow="fold")
     for row in status.rounds:
         r = row.round
@@ -208,8 +219,8 @@ def _rounds_table(status: Status, langs: list[str]) -> Table:
         label = RichText(r.id, style="bold")
         if r.title:
             label.append(f" {_name(r.title, langs)}")
-        table.add_row(label, *_tally_cells(row.totals), RichText("\n".join([r.draft, *dates])))
-    table.add_row(RichText("All", style="bold"), *_tally_cells(status.totals), RichText(""))
+        table.add_row(label, *_tally_cells(row.totals, _shows_withdrawn(status)), RichText("\n".join([r.draft, *dates])))
+    table.add_row(RichText("All", style="bold"), *_tally_cells(status.totals, _shows_withdrawn(status)), RichText(""))
     return table
 
 
@@ -249,11 +260,12 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
         parts.append(carried)
 
     if show_tables and status.sections:
-        table = _counts_table("Sections with comments", "Section")
+        table = _counts_table("Sections with comments", "Section", _shows_withdrawn(status))
         table.add_column("Decided", no_wrap=True)
         for section in status.sections:
             label = f"{section.number} {_name(section.title, langs)}".strip()
-            table.add_row(RichText(label), *_tally_cells(section.tally), decided_bar(section.tally, ascii_only=ascii_only))
+            table.add_row(RichText(label), *_tally_cells(section.tally, _shows_withdrawn(status)),
+                          decided_bar(section.tally, ascii_only=ascii_only))
         parts.append(table)
 
     if show_tables and status.assignees:
