@@ -33,6 +33,7 @@ from commentmatrix.model.format import GENERAL, Round
 from commentmatrix.model.project import CONFIG_NAME, Project, walk_sections
 from commentmatrix.model.text import as_mapping, folded
 from commentmatrix.textmatch import TextMatcher
+from commentmatrix.views.labels import LABELS
 from commentmatrix.write.project_edits import NewComment
 
 #: Column headings, lower case, in the languages of the consultations; the longest match wins,
@@ -212,6 +213,12 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
     in round `round_id` (default: the current one) or, row by row, the round its Round column names."""
     plan = plan or ImportPlan()
     default_round = project.round(round_id)
+    if not mapping and stakeholder_column is None:
+        from commentmatrix.exchange.own_matrix import own_columns, plan_own_matrix
+
+        own = own_columns(table.rows[:HEADER_SCAN_ROWS])
+        if own is not None:
+            return plan_own_matrix(project, table, own, label, plan, round_id, stakeholder)
     columns = find_columns(table, mapping)
     if columns is None:
         raise TableProblem(f"{label}: no row of headings with a comment column in the first {HEADER_SCAN_ROWS} rows; "
@@ -235,7 +242,7 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
     for row in table.rows[columns.header + 1:]:
         cell = _reader(row, fields)
         where = f"{label}:{row.place}"
-        row_round = _round_named(project, cell("round"), default_round, round_id, where, plan)
+        row_round = read_round(project, cell("round"), default_round, round_id, where, plan)
         if row_round is None:
             continue
         if stakeholder is not None:
@@ -243,7 +250,7 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
         else:
             named = cell("stakeholder")
             if named:
-                named_id = _stakeholder_named(project, named)
+                named_id = stakeholder_named(project, named)
                 if named_id is None:
                     plan.problems.append(f"{where}: stakeholder '{named}' is not in the roster of cm.yaml "
                                          "(add it with cm stakeholder add, or give its id in that cell)")
@@ -262,14 +269,15 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
     return plan
 
 
-def _round_named(project: Project, named: str, default: Round, given: str | None, where: str,
+def read_round(project: Project, named: str, default: Round, given: str | None, where: str,
                  plan: ImportPlan) -> Round | None:
     """The round of a row: its Round cell's, else the default; None (and a problem) when the
     cell names no round, or another round than --round."""
     if not named:
         return default
+    # "Round 2", "第2轮": cm's own words for a round in every language it has them.
     found = next((r for r in project.rounds if r.id == named or folded(named) in
-                  {folded(f"round {r.id}"), folded(f"第{r.id}轮")}), None)
+                  {folded(words["round_of"].format(id=r.id)) for words in LABELS.values() if "round_of" in words}), None)
     if found is None:
         plan.problems.append(f"{where}: round '{named}' is not a round of {CONFIG_NAME} (rounds: "
                              + ", ".join(r.id for r in project.rounds) + ")")
@@ -288,7 +296,7 @@ def _reader(row: Row, fields: dict[str, int]):
     return cell
 
 
-def _stakeholder_named(project: Project, named: str) -> str | None:
+def stakeholder_named(project: Project, named: str) -> str | None:
     if named in project.stakeholders_by_id:
         return named
     text = folded(named)
