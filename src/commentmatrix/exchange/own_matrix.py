@@ -100,7 +100,6 @@ def plan_own_matrix(project: Project, table: Table, columns: OwnColumns, label: 
         remarks: list[str] = []
         decision = _decision(cell("decision"))
         note = _text(cell("note"), languages)
-        response: dict | None = None
         if decision == "partially":
             remarks.append("partially accepted: left open with its note, because a partial decision needs the "
                            "edits that apply (cm respond ID partially --take N or --replace OLD --with NEW)")

@@ -35,7 +35,10 @@ HEADER_FILL = "D9E2F3"
 # Characters per column, by column position; the long texts get the room.
 WIDTHS = {"id": 10, "stakeholder": 22, "state": 18, "target": 30, "topic": 12, "comment": 60, "proposal": 50,
           "decision": 18, "note": 45, "edits": 45, "by": 14, "date": 12,
-          "where": 34, "original": 60, "revised": 60, "changed_by": 40, "round": 16, "carryover": 22}
+          "where": 34, "original": 60, "revised": 60, "changed_by": 40, "round": 16, "carryover": 22,
+          # the ISO/IEC form (views/iso.py)
+          "mb": 16, "line": 8, "clause": 10, "paragraph": 12, "type": 9, "comments": 60, "proposed": 50,
+          "observations": 50}
 
 
 #: Points per line of 11-point text, and the room above and below the lines of a cell.
@@ -71,7 +74,8 @@ def _utf16_length(value: str) -> int:
 
 
 def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list[list[str]], decisions: list[str],
-                stamp: dt.datetime) -> bytes:
+                stamp: dt.datetime, fill_column: str = "decision") -> bytes:
+    """The sheet; each row's decision (a key of DECISION_FILLS, or '') colours its `fill_column`."""
     # Write-only (streaming) mode: rows go straight to the sheet's XML instead of staying in
     # memory as cell objects, which at 100,000 comments took gigabytes.
     workbook = Workbook(write_only=True)
@@ -87,7 +91,7 @@ def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list
     bold = Font(bold=True)
     _append(sheet, 1, [_cell(sheet, value, wrap, font=bold, fill=header_fill) for value in header], widths)
     fills = {key: PatternFill("solid", fgColor=colour) for key, colour in DECISION_FILLS.items()}
-    decision_column = keys.index("decision") if "decision" in keys else None
+    decision_column = keys.index(fill_column) if fill_column in keys else None
     for number, (values, decision) in enumerate(zip(rows, decisions), start=2):
         cells = [_cell(sheet, value, wrap) for value in values]
         if decision and decision_column is not None:
