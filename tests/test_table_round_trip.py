@@ -104,3 +104,11 @@ def test_a_vietnamese_and_english_matrix_comes_back_per_language(tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert what_comes_back(fresh) == what_comes_back(root)
     assert cm("validate", "-C", str(fresh)).exit_code == 0
+
+
+def test_another_table_headed_with_some_of_cms_words_keeps_its_numbers_out_of_the_ids(example: Path, tmp_path: Path):
+    table = tmp_path / "theirs.csv"
+    table.write_text("No.,Stakeholders,Targeted Parts,Comments,Decision\r\n1,Lao PDR,General,Fine.,Accepted\r\n",
+                     encoding="utf-8")
+    result = cm("import", "table", str(table), "-C", str(example))
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (0, f"+ LAO-11  general  {table}:2: Fine.")

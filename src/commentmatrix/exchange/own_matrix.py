@@ -25,6 +25,7 @@ from commentmatrix.model.project import Project
 from commentmatrix.model.segmentation import script_of
 from commentmatrix.model.text import folded
 from commentmatrix.views.labels import LABELS
+from commentmatrix.views.table import MATRIX_COLUMNS
 from commentmatrix.write.project_edits import NewComment
 
 HEADING_JOIN = " / "  # as views/table.py joins a heading's languages
@@ -50,7 +51,7 @@ def _label_words() -> dict[str, tuple[str, str]]:
 
 def own_columns(rows: tuple[Row, ...]) -> OwnColumns | None:
     """The heading row of cm's own matrix among `rows`: every heading one of cm's labels (in one
-    or more languages) and among them the id and the comment column; None for any other table."""
+    or more languages), and every column of cm's matrix there; None for any other table."""
     words = _label_words()
     for index, row in enumerate(rows):
         fields: dict[str, int] = {}
@@ -67,7 +68,9 @@ def own_columns(rows: tuple[Row, ...]) -> OwnColumns | None:
             fields.setdefault(key, column)
             if not languages:
                 languages = [part[1] for part in parts if part is not None]
-        if "id" in fields and "comment" in fields:
+        # Every column cm writes, so that another table headed with some of the same words
+        # ("No.", "Comments") is never taken for cm's own, nor its numbers for comment ids.
+        if set(MATRIX_COLUMNS) <= fields.keys():
             return OwnColumns(fields, index, tuple(languages))
     return None
 
