@@ -9,12 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_xlsx_print import vi_en_project
 from typer.testing import CliRunner
 
 from commentmatrix.cli import app
 from commentmatrix.read.loader import load_project
 from commentmatrix.views.labels import LABELS
-from test_xlsx_print import vi_en_project
 
 
 def cm(*args: str):
