@@ -15,7 +15,7 @@ from commentmatrix.render.docx.matrix import _Writer as Writer
 from commentmatrix.views.iso import ISO_TITLE, IsoView
 
 # Landscape A4 less margins is 26.7 cm: the texts get the room.
-ISO_WIDTHS = (2.4, 1.7, 2.2, 2.2, 1.7, 6.2, 5.3, 5.0)
+ISO_WIDTHS = (2.4, 1.7, 2.2, 2.2, 2.0, 5.9, 5.3, 5.0)
 
 
 def render_iso_docx(form: IsoView, reference: Path | None, stamp: dt.datetime) -> bytes:
