@@ -49,6 +49,10 @@ class Row:
 class Table:
     name: str
     rows: tuple[Row, ...]
+    #: Rows printed above the table in the page header (a Word table's headings may stand
+    #: there, as in the ISO/IEC commenting template), and the header's other text.
+    headings: tuple[Row, ...] = ()
+    header_text: str = ""
 
 
 def read_tables(path: Path) -> list[Table]:
@@ -62,9 +66,38 @@ def read_tables(path: Path) -> list[Table]:
         from commentmatrix.exchange.reviewed_docx import read_review
 
         document = read_review(path)
-        return [Table(f"table {n}", tuple(Row(f"table {n} row {i}", tuple(cells)) for i, cells in enumerate(t.rows, start=1)))
+        headings, header_text = _page_headers(path)
+        return [Table(f"table {n}", tuple(Row(f"table {n} row {i}", tuple(cells)) for i, cells in enumerate(t.rows, start=1)),
+                      headings, header_text)
                 for n, t in enumerate(document.tables, start=1)]
     raise UnsafeFile(path, f"is not a table cm reads (give a {', '.join(SUFFIXES)} file)")
+
+
+WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_HEADER_PART = re.compile(r"word/header[0-9]*\.xml")
+MAX_HEADER_ROWS = 20
+
+
+def _page_headers(path: Path) -> tuple[tuple[Row, ...], str]:
+    """The rows of the tables in the document's page headers, and the headers' other text."""
+    rows: list[Row] = []
+    text: list[str] = []
+    with open_office(path, "DOCX") as archive:
+        for part in sorted(name for name in archive.names if _HEADER_PART.fullmatch(name)):
+            root = archive.xml(part)
+            for table in root.iter(f"{{{WORD}}}tbl"):
+                for number, row in enumerate(table.iter(f"{{{WORD}}}tr"), start=1):
+                    if len(rows) >= MAX_HEADER_ROWS:
+                        break
+                    cells = [_word_cell_text(cell) for cell in row.findall(f"{{{WORD}}}tc")]
+                    rows.append(Row(f"{part} row {number}", _checked(path, cells[:MAX_ROW_CELLS], part)))
+            text.extend(_word_cell_text(paragraph) for paragraph in root.findall(f"{{{WORD}}}p"))
+    return tuple(rows), _normal(path, "\n".join(line for line in text if line)[:MAX_CELL_CHARS], "the page header")
+
+
+def _word_cell_text(element) -> str:
+    return "\n".join("".join(t.text or "" for t in paragraph.iter(f"{{{WORD}}}t"))
+                     for paragraph in element.iter(f"{{{WORD}}}p"))
 
 
 def _checked(path: Path, cells: list[str], place: str) -> tuple[str, ...]:

@@ -33,6 +33,7 @@ from commentmatrix.model.format import GENERAL, Round
 from commentmatrix.model.project import CONFIG_NAME, Project, walk_sections
 from commentmatrix.model.text import as_mapping, folded
 from commentmatrix.textmatch import TextMatcher
+from commentmatrix.views.labels import LABELS
 from commentmatrix.write.project_edits import NewComment
 
 #: Column headings, lower case, in the languages of the consultations; the longest match wins,
@@ -62,6 +63,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "round": ("round", "轮次", "vòng", "tour"),
 }
 FIELDS = (*HEADER_WORDS, "ignore")
+#: A place cell saying the comment is on the whole draft (the ISO template's "General").
+GENERAL_WORDS = frozenset({GENERAL, *(folded(words["general"]) for words in LABELS.values() if "general" in words)})
 HEADER_SCAN_ROWS = 15
 
 
@@ -72,7 +75,15 @@ class TableProblem(Refusal):
 @dataclass(frozen=True)
 class Columns:
     fields: dict[str, int]
-    header: int  # index of the heading row
+    header: int  # index of the heading row; -1 when the headings stand outside the table
+    cells: tuple[str, ...] = ()  # the headings
+
+
+#: The ISO/IEC commenting template (2012-03) by position: MB/NC, line number, clause/subclause,
+#: paragraph/figure/table, type of comment, comments, proposed change, observations of the
+#: secretariat. Its Word table has no heading row: the headings are in the page header.
+ISO_POSITIONS = {"stakeholder": 0, "section": 2, "paragraph": 3, "topic": 4, "comment": 5, "proposal": 6, "response": 7}
+ISO_MARKS = ("observations of the secretariat", "mb/nc", "template for comments")
 
 
 def field_of_heading(cell: str, mapping: dict[str, str] | None = None) -> str | None:
@@ -103,17 +114,37 @@ def _contains_word(heading: str, word: str) -> bool:
 
 
 def find_columns(table: Table, mapping: dict[str, str] | None = None) -> Columns | None:
-    """The heading row (among the first rows) and its columns; it needs a comment column."""
+    """The heading row (among the first rows) and its columns; it needs a comment column. A
+    table without one takes its headings from the page header (a heading row there, else the
+    ISO/IEC template's columns by position when the header names that template)."""
     for index, row in enumerate(table.rows[:HEADER_SCAN_ROWS]):
-        fields: dict[str, int] = {}
-        for column, cell in enumerate(row.cells):
-            by_number = (mapping or {}).get(str(column + 1))
-            name = by_number or field_of_heading(cell, mapping) if cell or by_number else None
-            if name and name != "ignore":
-                fields.setdefault(name, column)
+        fields = _fields(row.cells, mapping)
         if "comment" in fields:
-            return Columns(fields, index)
+            return Columns(fields, index, row.cells)
+    for row in table.headings:
+        fields = _fields(row.cells, mapping)
+        if "comment" in fields:
+            return Columns(fields, -1, row.cells)
+    header = folded(table.header_text)
+    widest = max((len(row.cells) for row in table.rows), default=0)
+    if widest >= len(ISO_POSITIONS) + 1 and any(mark in header for mark in ISO_MARKS):
+        fields = dict(ISO_POSITIONS)
+        for column, name in ((int(key) - 1, name) for key, name in (mapping or {}).items() if key.isdigit()):
+            fields = {field: at for field, at in fields.items() if at != column}
+            if name != "ignore":
+                fields[name] = column
+        return Columns(fields, -1, ())
     return None
+
+
+def _fields(cells: tuple[str, ...], mapping: dict[str, str] | None) -> dict[str, int]:
+    fields: dict[str, int] = {}
+    for column, cell in enumerate(cells):
+        by_number = (mapping or {}).get(str(column + 1))
+        name = by_number or field_of_heading(cell, mapping) if cell or by_number else None
+        if name and name != "ignore":
+            fields.setdefault(name, column)
+    return fields
 
 
 # ---------------------------------------------------------------- places in the draft
@@ -131,6 +162,8 @@ def resolve_place(project: Project, section: str = "", paragraph: str = "", targ
     columns; `general` when they name nothing known."""
     draft_id = draft_id or project.round(None).draft
     places = project.places(draft_id)
+    if folded(section) in GENERAL_WORDS and not paragraph and not target:
+        return Found(GENERAL, "id")
     for value in (target, paragraph, section):
         if value and value.strip() in places:
             return Found(value.strip(), "id")
@@ -212,13 +245,19 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
     in round `round_id` (default: the current one) or, row by row, the round its Round column names."""
     plan = plan or ImportPlan()
     default_round = project.round(round_id)
+    if not mapping and stakeholder_column is None:
+        from commentmatrix.exchange.own_matrix import own_columns, plan_own_matrix
+
+        own = own_columns(table.rows[:HEADER_SCAN_ROWS])
+        if own is not None:
+            return plan_own_matrix(project, table, own, label, plan, round_id, stakeholder)
     columns = find_columns(table, mapping)
     if columns is None:
         raise TableProblem(f"{label}: no row of headings with a comment column in the first {HEADER_SCAN_ROWS} rows; "
                            "name the columns with --map HEADING=FIELD (fields: " + ", ".join(FIELDS) + ")")
     fields = dict(columns.fields)
     if stakeholder_column is not None:
-        heading_row = table.rows[columns.header].cells
+        heading_row = columns.cells
         matches = [i for i, cell in enumerate(heading_row) if folded(cell) == folded(stakeholder_column)]
         if not matches:
             raise TableProblem(f"{label}: no column is headed '{stakeholder_column}' (headings: "
@@ -235,7 +274,7 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
     for row in table.rows[columns.header + 1:]:
         cell = _reader(row, fields)
         where = f"{label}:{row.place}"
-        row_round = _round_named(project, cell("round"), default_round, round_id, where, plan)
+        row_round = read_round(project, cell("round"), default_round, round_id, where, plan)
         if row_round is None:
             continue
         if stakeholder is not None:
@@ -243,7 +282,7 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
         else:
             named = cell("stakeholder")
             if named:
-                named_id = _stakeholder_named(project, named)
+                named_id = stakeholder_named(project, named)
                 if named_id is None:
                     plan.problems.append(f"{where}: stakeholder '{named}' is not in the roster of cm.yaml "
                                          "(add it with cm stakeholder add, or give its id in that cell)")
@@ -262,14 +301,15 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
     return plan
 
 
-def _round_named(project: Project, named: str, default: Round, given: str | None, where: str,
+def read_round(project: Project, named: str, default: Round, given: str | None, where: str,
                  plan: ImportPlan) -> Round | None:
     """The round of a row: its Round cell's, else the default; None (and a problem) when the
     cell names no round, or another round than --round."""
     if not named:
         return default
+    # "Round 2", "第2轮": cm's own words for a round in every language it has them.
     found = next((r for r in project.rounds if r.id == named or folded(named) in
-                  {folded(f"round {r.id}"), folded(f"第{r.id}轮")}), None)
+                  {folded(words["round_of"].format(id=r.id)) for words in LABELS.values() if "round_of" in words}), None)
     if found is None:
         plan.problems.append(f"{where}: round '{named}' is not a round of {CONFIG_NAME} (rounds: "
                              + ", ".join(r.id for r in project.rounds) + ")")
@@ -288,7 +328,7 @@ def _reader(row: Row, fields: dict[str, int]):
     return cell
 
 
-def _stakeholder_named(project: Project, named: str) -> str | None:
+def stakeholder_named(project: Project, named: str) -> str | None:
     if named in project.stakeholders_by_id:
         return named
     text = folded(named)

@@ -251,6 +251,20 @@ def _as_pdf(document: str) -> Callable[[Project, Request], bytes]:
     return write
 
 
+def _iso_form(fmt: str) -> Callable[[Project, MatrixRequest], bytes]:
+    def write(project: Project, request: MatrixRequest) -> bytes:
+        from commentmatrix.render import iso_form
+        from commentmatrix.render.templating import template_path
+
+        view = _table_view(project, request)
+        assert isinstance(view, MatrixView)
+        form = iso_form.iso_view(project, view)
+        if fmt == "docx":
+            return iso_form.iso_docx(form, template_path(project.root, MATRIX_REFERENCE), request.stamp)
+        return iso_form.iso_xlsx(form, request.stamp) if fmt == "xlsx" else iso_form.iso_csv(form, request.bom)
+    return write
+
+
 RENDERERS: dict[tuple[str, str], Callable] = {
     **{(document, "docx"): _matrix_docx for document in ("matrix", "synopsis")},
     **{(document, "xlsx"): _matrix_xlsx for document in ("matrix", "synopsis")},
@@ -261,6 +275,7 @@ RENDERERS: dict[tuple[str, str], Callable] = {
     ("draft", "md"): _draft_markdown,
     ("draft", "yaml"): _draft_yaml,
     ("review-copy", "docx"): _review_copy_docx,
+    **{("iso", fmt): _iso_form(fmt) for fmt in ("docx", "xlsx", "csv")},
 }
 # Every document cm writes as DOCX can be had as PDF. The matrix's PDF is its DOCX's (Writer
 # lays out a table to the page; Calc would print the XLSX in column slices).

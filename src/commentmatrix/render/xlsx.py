@@ -1,7 +1,15 @@
-"""XLSX working sheet of the matrix or the synopsis: frozen header, filters, wrapped text.
+"""XLSX working sheet of the matrix or the synopsis: frozen header, filters, wrapped text, and
+set up to print: A4 landscape, every column on the page's width (as many pages down as it
+takes), the header row repeated on every page.
 
 Text is always stored as text: openpyxl would turn a comment starting with '=' into a formula,
 so such cells are forced to the string type.
+
+Every row gets its height: neither Excel nor LibreOffice grows a row to its wrapped text when
+it opens a file (LibreOffice shows the first line of a cell, and so hides every language after
+the first). The height is the most lines any cell of the row takes in its column's width,
+measured as model/display_width.py measures (a Chinese character two columns, a Thai vowel
+sign none), times a line's height.
 """
 
 from __future__ import annotations
@@ -14,8 +22,11 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.dimensions import RowDimension
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
+from commentmatrix.model.display_width import line_count
 from commentmatrix.render.zipstamp import restamp
 
 DECISION_FILLS = {"accepted": "DCEFDC", "partially": "FBEFD5", "rejected": "F8DADA", "noted": "EEEEEE", "withdrawn": "E8DFF0",
@@ -24,7 +35,20 @@ HEADER_FILL = "D9E2F3"
 # Characters per column, by column position; the long texts get the room.
 WIDTHS = {"id": 10, "stakeholder": 22, "state": 18, "target": 30, "topic": 12, "comment": 60, "proposal": 50,
           "decision": 18, "note": 45, "edits": 45, "by": 14, "date": 12,
-          "where": 34, "original": 60, "revised": 60, "changed_by": 40, "round": 16, "carryover": 22}
+          "where": 34, "original": 60, "revised": 60, "changed_by": 40, "round": 16, "carryover": 22,
+          # the ISO/IEC form (views/iso.py)
+          "mb": 16, "line": 8, "clause": 10, "paragraph": 12, "type": 9, "comments": 60, "proposed": 50,
+          "observations": 50}
+
+
+#: Points per line of 11-point text, and the room above and below the lines of a cell.
+LINE_POINTS = 15.0
+ROW_PADDING = 3.0
+#: The tallest row Excel allows; a longer cell scrolls within it.
+MAX_ROW_POINTS = 409.0
+#: Margins in inches (2 cm at the sides, 1.5 cm top and bottom, the header and footer within).
+MARGINS = {"left": 0.79, "right": 0.79, "top": 0.59, "bottom": 0.59, "header": 0.3, "footer": 0.3}
+PAPER_A4 = 9  # the paperSize code of ECMA-376
 
 
 # Excel holds at most 32,767 characters (UTF-16 units) in a cell and reports a longer one as a
@@ -50,7 +74,8 @@ def _utf16_length(value: str) -> int:
 
 
 def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list[list[str]], decisions: list[str],
-                stamp: dt.datetime) -> bytes:
+                stamp: dt.datetime, fill_column: str = "decision") -> bytes:
+    """The sheet; each row's decision (a key of DECISION_FILLS, or '') colours its `fill_column`."""
     # Write-only (streaming) mode: rows go straight to the sheet's XML instead of staying in
     # memory as cell objects, which at 100,000 comments took gigabytes.
     workbook = Workbook(write_only=True)
@@ -59,17 +84,19 @@ def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(key, 20)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{len(rows) + 1}"
+    _print_setup(sheet)
+    widths = [WIDTHS.get(key, 20) for key in keys]
     wrap = Alignment(wrap_text=True, vertical="top")
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     bold = Font(bold=True)
-    sheet.append([_cell(sheet, value, wrap, font=bold, fill=header_fill) for value in header])
+    _append(sheet, 1, [_cell(sheet, value, wrap, font=bold, fill=header_fill) for value in header], widths)
     fills = {key: PatternFill("solid", fgColor=colour) for key, colour in DECISION_FILLS.items()}
-    decision_column = keys.index("decision") if "decision" in keys else None
-    for values, decision in zip(rows, decisions):
+    decision_column = keys.index(fill_column) if fill_column in keys else None
+    for number, (values, decision) in enumerate(zip(rows, decisions), start=2):
         cells = [_cell(sheet, value, wrap) for value in values]
         if decision and decision_column is not None:
             cells[decision_column].fill = fills[decision]
-        sheet.append(cells)
+        _append(sheet, number, cells, widths)
     naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)
     workbook.properties.created = workbook.properties.modified = naive
     workbook.properties.creator = workbook.properties.lastModifiedBy = "commentmatrix"
@@ -79,6 +106,36 @@ def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(workbook, archive).save()
     return restamp(out.getvalue(), stamp)
+
+
+def _print_setup(sheet) -> None:
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = PAPER_A4
+    # fitToHeight 0: as many pages down as the rows need, the columns always on one page's width.
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = "1:1"
+    for side, inches in MARGINS.items():
+        setattr(sheet.page_margins, side, inches)
+    sheet.oddFooter.center.text = "&P / &N"
+
+
+def row_height(values: list[str], widths: list[int]) -> float:
+    """Points that show every line of the row's cells, each wrapped in its column's width."""
+    # A column `width` characters wide holds fewer of a proportional font's widest letters; one
+    # column's slack keeps a line that nearly fills the width from wrapping unseen.
+    lines = max((line_count(value, max(width - 1, 1)) for value, width in zip(values, widths) if value), default=1)
+    return min(lines * LINE_POINTS + ROW_PADDING, MAX_ROW_POINTS)
+
+
+def _append(sheet, number: int, cells: list[WriteOnlyCell], widths: list[int]) -> None:
+    # The write-only sheet writes a row's dimension with the row; dropped after it, so that
+    # memory stays flat however many rows stream through.
+    height = row_height([str(cell.value or "") for cell in cells], widths)
+    sheet.row_dimensions[number] = RowDimension(sheet, index=number, ht=height, customHeight=True)
+    sheet.append(cells)
+    del sheet.row_dimensions[number]
 
 
 def _cell(sheet, value: str, alignment: Alignment, font: Font | None = None, fill: PatternFill | None = None) -> WriteOnlyCell:

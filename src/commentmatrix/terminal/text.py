@@ -19,7 +19,6 @@ cell the character takes, so rich's measurements still match what is printed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
@@ -29,9 +28,10 @@ from rich.measure import Measurement
 from rich.segment import Segment as RichSegment
 from rich.text import Text
 
+from commentmatrix.model.display_width import break_offsets as break_offsets_by
 from commentmatrix.model.inert import one_line as one_line_marked
 from commentmatrix.model.inert import terminal_text
-from commentmatrix.model.segmentation import graphemes, is_grapheme_boundary, script_of, word_spans
+from commentmatrix.model.segmentation import graphemes, is_grapheme_boundary, word_spans
 
 if TYPE_CHECKING:
     from rich.console import JustifyMethod, OverflowMethod, RenderableType
@@ -42,47 +42,9 @@ ONE_LINE_MIN = 12
 
 
 def break_offsets(text: str, width: int) -> list[int]:
-    """Where to break `text` into lines of at most `width` cells: after spaces, between two
-    words of a script written without spaces (Thai, Lao, Khmer, Burmese, Chinese), never before
-    punctuation; inside a word only when the word alone is wider, and never inside a character."""
-    offsets: list[int] = []
-    start, used = 0, 0
-    for piece_start, piece_end in _pieces(text, width):
-        piece = text[piece_start:piece_end]
-        size = cell_len(piece)
-        if used + size <= width or piece_start == start or piece.isspace():
-            used += size  # spaces at the end of a line are dropped by rstrip_end
-            continue
-        offsets.append(piece_start)
-        start, used = piece_start, size
-    return offsets
-
-
-_UNSPACED = frozenset({"Thai", "Lao", "Khmer", "Myanmar", "Han", "Kana"})
-
-
-def _pieces(text: str, width: int) -> Iterator[tuple[int, int]]:
-    """The runs of `text` between line-break opportunities, and the graphemes of a run wider
-    than `width`."""
-    runs: list[tuple[int, int]] = []
-    previous = ""
-    for start, end in word_spans(text):
-        word = text[start:end]
-        opportunity = not runs or previous.isspace() or word.isspace() or (
-            script_of(previous) in _UNSPACED and script_of(word) in _UNSPACED)
-        if opportunity:
-            runs.append((start, end))
-        else:
-            runs[-1] = (runs[-1][0], end)
-        previous = word
-    for start, end in runs:
-        if cell_len(text[start:end]) <= width:
-            yield start, end
-            continue
-        position = start
-        for cluster in graphemes(text[start:end]):
-            yield position, position + len(cluster)
-            position += len(cluster)
+    """Where to break `text` into lines of at most `width` cells (model/display_width.py), measured
+    as rich measures them."""
+    return break_offsets_by(text, width, cell_len)
 
 
 def fit(text: str, width: int, ellipsis: str = "…") -> str:
