@@ -7,7 +7,6 @@ import zipfile
 
 from commentmatrix.cli import app
 
-
 DAY = ["--date", "2017-10-01"]
 
 

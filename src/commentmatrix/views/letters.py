@@ -10,6 +10,7 @@ contact person is never in a letter: personal names stay internal. Pure: no I/O,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from commentmatrix.engine import revise
@@ -99,7 +100,7 @@ def build_letters(project: Project, options: LetterOptions = LetterOptions()) ->
     return tuple(letters)
 
 
-def _formatted(key: str, langs: tuple[str, ...], values: dict[str, Lines]) -> Lines:
+def _formatted(key: str, langs: tuple[str, ...], values: Mapping[str, Lines]) -> Lines:
     """A fixed sentence in each language, its {placeholders} filled with that language's value of each."""
     found = []
     for lang, sentence in label(key, langs):
