@@ -87,3 +87,10 @@ def test_an_unknown_stakeholder_is_named(runner, example):
     result = runner.invoke(app, ["render", "letters", "-C", str(example), "--stakeholder", "lao"])
     assert result.exit_code == 2
     assert "there is no stakeholder 'lao'" in result.output
+
+
+def test_an_inserted_section_is_named_by_its_number_in_the_revised_draft(runner, example):
+    _letters(runner, example, "-f", "md", "--stakeholder", "lao-pdr")
+    letter = _md(example, "lao-pdr")
+    assert ("- **Changed in the revised draft / 修订稿中的修改:** 5.9 Environmental Education and Public Awareness (new): "
+            "“strengthen public environmental awareness”") in letter
