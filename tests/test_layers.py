@@ -21,6 +21,7 @@ LIBRARY_HOMES = {
     "ruamel": ("read/yaml_reader.py", "write/yaml_edit.py"),
     "jinja2": ("render/templating.py",),
     "docx": ("render/docx/",),
+    "docxtpl": ("render/docx/letter.py",),
     "openpyxl": ("render/xlsx.py",),
     "lxml": ("exchange/officezip.py",),
     "rich": ("terminal/",),

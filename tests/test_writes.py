@@ -38,6 +38,10 @@ ALLOWED_WRITES = {
     # back and written to its place by write/atomic.
     ("render/pdf.py", "source.write_bytes(document)"),
     ("render/docx/matrix.py", "self.document.save(out)"),
+    ("render/docx/letter.py", "document.save(out)"),
+    # The developers' script that rebuilds the packaged letter template (not run by cm).
+    ("render/docx/letter_template.py", "document.save(out)"),
+    ("render/docx/letter_template.py", "TARGET.write_bytes(build())"),
     ("render/xlsx.py", "ExcelWriter(workbook, archive).save()"),
     # The writer itself.
     ("write/atomic.py", "os.replace(temporary, path)"),

@@ -22,6 +22,7 @@ from commentmatrix.cli import (  # noqa: F401  (registers stakeholder, add, resp
     exchange,
     groups,
     init,
+    letters,
     matrix,
     rounds,
     triage,

@@ -132,6 +132,8 @@ class Stakeholder(Model):
     name: Text = Field(description="Name as published in the matrix.")
     kind: Literal["country", "organization", "other"] = Field(description="country, organization or other.")
     contact: Text | None = Field(None, description="Contact person or address.")
+    languages: list[StrictStr] | None = Field(None, min_length=1, description="Languages of the letters to this stakeholder "
+                                              "(cm render letters), in order; default: the project's languages.")
 
 
 # The id of the one round of a project whose cm.yaml lists no rounds.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +101,26 @@ def render_template(project_root: Path | None, name: str, context: dict[str, Any
         raise UsageError(str(exc)) from None
     env = environment(project_root)
     # cm's own templates are cm's code; a project's may come from anyone who can open a pull request.
-    if not can_box() or not has_own_templates(project_root):
-        return _render(env, name, context, limits)
-    outcome = run_in_box(lambda: _render(env, name, context, limits), limits, TemplateProblem)
+    return _boxed(name, lambda: _render(env, name, context, limits), limits, has_own_templates(project_root))
+
+
+def render_sandboxed(project_root: Path | None, name: str, produce: Callable[[SandboxedEnvironment], str], items: int,
+                     own: bool) -> str:
+    """Render with the sandboxed environment a template that is not a .j2 file (the XML of a
+    letter .docx, which docxtpl renders with the environment it is given); the project's `own`
+    template in the box, like its .j2 templates. Failures are TemplateProblems naming `name`."""
+    try:
+        limits = limits_for(items)
+    except BadLimit as exc:
+        raise UsageError(str(exc)) from None
+    env = environment(project_root)
+    return _boxed(name, lambda: _guarded(name, limits, lambda: produce(env)), limits, own)
+
+
+def _boxed(name: str, render: Callable[[], str], limits: TemplateLimits, own: bool) -> str:
+    if not can_box() or not own:
+        return render()
+    outcome = run_in_box(render, limits, TemplateProblem)
     if outcome.text is not None:
         return outcome.text
     if outcome.problem is not None:
@@ -142,8 +159,12 @@ def _limit_message(limit: str, limits: TemplateLimits) -> str:
 
 
 def _render(env: SandboxedEnvironment, name: str, context: dict[str, Any], limits: TemplateLimits) -> str:
+    return _guarded(name, limits, lambda: _joined(env.get_template(name).generate(**context), limits))
+
+
+def _guarded(name: str, limits: TemplateLimits, produce: Callable[[], str]) -> str:
     try:
-        return _joined(env.get_template(name).generate(**context), limits)
+        return produce()
     except TemplateNotFound as exc:
         missing = exc.name if exc.name != name else name
         raise TemplateProblem(f"template {name}: there is no template '{missing}' in {TEMPLATES_DIR}/ or among cm's own "

@@ -31,6 +31,25 @@ LABELS: dict[str, dict[str, str]] = {
         "objection": "Objected by the stakeholder", "ack_agree": "Agrees with the responses",
         "ack_object": "Objects to the responses",
         "see_lead": "see {id}",
+        # cm render letters (views/letters.py)
+        "letter_subject": "Responses to your comments", "letter_dear": "To {name}",
+        "letter_opening": "Thank you for your comments on {draft} ({round}) in the consultation on {consultation}. "
+                          "The secretariat has considered each of them; this letter sets out, point by point, how each was "
+                          "answered and what it changed in the revised draft.",
+        "letter_comment_heading": "Comment {id}", "letter_part": "Part of the draft", "letter_your_comment": "Your comment",
+        "letter_changed": "Changed in the revised draft", "letter_no_change": "No change to the draft",
+        "letter_withdrawn": "You withdrew this comment; it needs no answer.",
+        "letter_answered_with": "Answered with {id}, which raised the same point",
+        "letter_repeats": "You raised this point in the previous round as {id}.",
+        "letter_ack_no-comments": "Thank you for letting us know that you have no comments on {draft} ({round}) "
+                                  "in the consultation on {consultation}.",
+        "letter_ack_reviewing": "Thank you for letting us know that you are still reviewing {draft} ({round}) "
+                                "in the consultation on {consultation}. We look forward to your comments.",
+        "letter_ack_pending": "We sent you {draft} ({round}) for comment in the consultation on {consultation} "
+                              "and have not yet received your reply.",
+        "letter_deadline": "Comments are welcome until {date}.",
+        "letter_closing": "We thank you again for your contribution and remain at your disposal for any question.",
+        "letter_regards": "Yours sincerely,", "letter_signature": "The Secretariat",
     },
     "zh": {
         "stakeholder": "国家/组织", "target": "针对条目", "comment": "具体意见", "response": "回应",
@@ -50,6 +69,42 @@ LABELS: dict[str, dict[str, str]] = {
         "repeats": "重复{id}", "revised_from": "修改自{id}", "new_in_round": "本轮新增",
         "objection": "该方提出异议", "ack_agree": "同意上述回应", "ack_object": "反对上述回应",
         "see_lead": "见{id}",
+        # cm render letters (views/letters.py)
+        "letter_subject": "关于贵方意见的回复", "letter_dear": "致{name}",
+        "letter_opening": "感谢贵方在{consultation}征求意见中对{draft}（{round}）提出的意见。秘书处已逐条研究，"
+                          "现将每条意见的处理情况及其对修订稿的修改逐项说明如下。",
+        "letter_comment_heading": "意见 {id}", "letter_part": "所涉草案部分", "letter_your_comment": "贵方意见",
+        "letter_changed": "修订稿中的修改", "letter_no_change": "草案未作修改",
+        "letter_withdrawn": "贵方已撤回此条意见，无需回应。",
+        "letter_answered_with": "与{id}一并回应（内容相同）",
+        "letter_repeats": "贵方曾在上一轮以{id}提出此意见。",
+        "letter_ack_no-comments": "感谢贵方告知对{consultation}征求意见中的{draft}（{round}）无意见。",
+        "letter_ack_reviewing": "感谢贵方告知仍在审阅{consultation}征求意见中的{draft}（{round}），我们期待贵方的意见。",
+        "letter_ack_pending": "我们已将{draft}（{round}）送交贵方，征求对{consultation}的意见，尚未收到贵方回复。",
+        "letter_deadline": "意见截止日期为{date}。",
+        "letter_closing": "再次感谢贵方的宝贵意见。如有任何问题，请随时与我们联系。",
+        "letter_regards": "此致", "letter_signature": "秘书处",
+    },
+    # cm render letters (views/letters.py): the letters' words; vi's other words come with the labels of every language.
+    "vi": {
+        "letter_subject": "Phản hồi về các ý kiến góp ý của Quý cơ quan", "letter_dear": "Kính gửi {name}",
+        "letter_opening": "Xin cảm ơn Quý cơ quan đã góp ý cho {draft} ({round}) trong đợt tham vấn về {consultation}. "
+                          "Ban Thư ký đã xem xét từng ý kiến; thư này trình bày lần lượt cách trả lời từng ý kiến "
+                          "và những thay đổi trong bản dự thảo sửa đổi.",
+        "letter_comment_heading": "Ý kiến {id}", "letter_part": "Phần dự thảo", "letter_your_comment": "Ý kiến của Quý cơ quan",
+        "letter_changed": "Thay đổi trong bản dự thảo sửa đổi", "letter_no_change": "Dự thảo không thay đổi",
+        "letter_withdrawn": "Quý cơ quan đã rút ý kiến này; không cần trả lời.",
+        "letter_answered_with": "Được trả lời cùng với {id} (cùng nội dung)",
+        "letter_repeats": "Quý cơ quan đã nêu ý kiến này ở vòng trước ({id}).",
+        "letter_ack_no-comments": "Xin cảm ơn Quý cơ quan đã thông báo không có ý kiến về {draft} ({round}) "
+                                  "trong đợt tham vấn về {consultation}.",
+        "letter_ack_reviewing": "Xin cảm ơn Quý cơ quan đã thông báo vẫn đang xem xét {draft} ({round}) trong đợt tham vấn "
+                                "về {consultation}. Chúng tôi mong nhận được ý kiến của Quý cơ quan.",
+        "letter_ack_pending": "Chúng tôi đã gửi {draft} ({round}) để lấy ý kiến trong đợt tham vấn về {consultation} "
+                              "và chưa nhận được phản hồi của Quý cơ quan.",
+        "letter_deadline": "Hạn gửi ý kiến: {date}.",
+        "letter_closing": "Một lần nữa xin cảm ơn sự đóng góp của Quý cơ quan. Chúng tôi sẵn sàng giải đáp mọi câu hỏi.",
+        "letter_regards": "Trân trọng,", "letter_signature": "Ban Thư ký",
     },
 }
 

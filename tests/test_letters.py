@@ -1,0 +1,96 @@
+"""cm render letters: one response letter per stakeholder, fit to its state, in its languages."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from commentmatrix.cli import app
+
+DAY = ["--date", "2017-10-01"]
+
+
+def _letters(runner, root, *args):
+    result = runner.invoke(app, ["render", "letters", "-C", str(root), *DAY, *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _md(root, stakeholder):
+    return (root / "build" / "letters" / f"{stakeholder}.md").read_text(encoding="utf-8")
+
+
+def _docx_text(path):
+    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+        return archive.read("word/document.xml").decode("utf-8")
+
+
+def test_a_submitted_stakeholder_is_answered_point_by_point_in_both_languages(runner, example):
+    _letters(runner, example, "-f", "md")
+    letter = _md(example, "lao-pdr")
+    assert "# Responses to your comments / 关于贵方意见的回复" in letter
+    assert "## Comment LAO-1 / 意见 LAO-1" in letter
+    assert "- **Part of the draft / 所涉草案部分:** 1 Background ¶1\n- **Part of the draft / 所涉草案部分:** 1 背景 第1段" in letter
+    assert "- **Decision / 决定:** Accepted\n- **Decision / 决定:** 采纳" in letter
+    assert "- **Changed in the revised draft / 修订稿中的修改:** 1 Background ¶1: “Environmental cooperation" in letter
+
+
+def test_each_state_gets_its_own_acknowledgement(runner, example):
+    _letters(runner, example, "-f", "md")
+    assert "you have no comments on" in _md(example, "cambodia")
+    assert "you are still reviewing" in _md(example, "myanmar")
+    pending = _md(example, "viet-nam")
+    assert "have not yet received your reply. Comments are welcome until 2017-09-10." in pending
+    assert "## Comment" not in pending
+
+
+def test_no_contact_name_reaches_any_letter(runner, example):
+    for fmt in ("md", "html", "docx"):
+        _letters(runner, example, "-f", fmt)
+    for path in (example / "build" / "letters").iterdir():
+        text = _docx_text(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8")
+        assert "Chandath" not in text and "Nokyoo" not in text, path.name
+
+
+def test_letters_are_byte_stable(runner, example):
+    _letters(runner, example, "--stakeholder", "lao-pdr")
+    first = (example / "build" / "letters" / "lao-pdr.docx").read_bytes()
+    _letters(runner, example, "--stakeholder", "lao-pdr")
+    assert (example / "build" / "letters" / "lao-pdr.docx").read_bytes() == first
+    assert "Lao PDR / 老挝" in _docx_text(example / "build" / "letters" / "lao-pdr.docx")
+
+
+def test_a_stakeholder_s_own_languages_choose_its_letter_s(runner, example):
+    config = example / "cm.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - id: lao-pdr\n", "  - id: lao-pdr\n    languages: [zh]\n", 1), encoding="utf-8")
+    _letters(runner, example, "-f", "md", "--stakeholder", "lao-pdr")
+    letter = _md(example, "lao-pdr")
+    assert "# 关于贵方意见的回复\n" in letter
+    assert "Responses to your comments" not in letter
+
+
+def test_a_hostile_letter_template_is_refused_like_a_hostile_j2(runner, example):
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("{{ addressee.__class__.__mro__ }}")
+    (example / "templates").mkdir(exist_ok=True)
+    document.save(str(example / "templates" / "letter.docx"))
+    result = runner.invoke(app, ["render", "letters", "-C", str(example), *DAY, "--stakeholder", "lao-pdr"])
+    assert result.exit_code == 1
+    assert "template letter.docx" in result.output and "not allowed in a template" in result.output
+    assert not (example / "build" / "letters" / "lao-pdr.docx").exists()
+
+
+def test_an_unknown_stakeholder_is_named(runner, example):
+    result = runner.invoke(app, ["render", "letters", "-C", str(example), "--stakeholder", "lao"])
+    assert result.exit_code == 2
+    assert "there is no stakeholder 'lao'" in result.output
+
+
+def test_an_inserted_section_is_named_by_its_number_in_the_revised_draft(runner, example):
+    _letters(runner, example, "-f", "md", "--stakeholder", "lao-pdr")
+    letter = _md(example, "lao-pdr")
+    assert ("- **Changed in the revised draft / 修订稿中的修改:** 5.9 Environmental Education and Public Awareness (new): "
+            "“strengthen public environmental awareness”") in letter
