@@ -152,6 +152,9 @@ def _comment(rng: random.Random, comment_id: str, paragraphs: list[_Paragraph],
     if decision:
         lines.append(f"    response:\n      decision: {decision}\n      note:\n        en: {_words(rng, COMMENT_WORDS, 5, 30).capitalize()}.\n"
                      f"        zh: {_han(rng, 8, 40)}。\n      by: Secretariat\n      date: 2026-10-{1 + rng.randrange(28):02d}\n")
+        if edit and "replace" in edit:
+            # The replace is in the English only, as the secretariat meant (no one-language-edit warning).
+            lines.append("      single_language: true\n")
     if decision == "partially":
         # A partial acceptance applies the secretariat's own wording: the response's edits.
         taken = {**edit, "with": "revised " + edit["with"]} if "with" in edit else edit
