@@ -31,6 +31,9 @@ LABELS: dict[str, dict[str, str]] = {
         "objection": "Objected by the stakeholder", "ack_agree": "Agrees with the responses",
         "ack_object": "Objects to the responses",
         "see_lead": "see {id}",
+        # audiences (issue 17): who a public draft credits an internal comment's changes to; the internal note's words
+        "secretariat": "Secretariat",
+        "internal_note": "Internal note (not for publication)",
     },
     "zh": {
         "stakeholder": "国家/组织", "target": "针对条目", "comment": "具体意见", "response": "回应",
@@ -50,6 +53,9 @@ LABELS: dict[str, dict[str, str]] = {
         "repeats": "重复{id}", "revised_from": "修改自{id}", "new_in_round": "本轮新增",
         "objection": "该方提出异议", "ack_agree": "同意上述回应", "ack_object": "反对上述回应",
         "see_lead": "见{id}",
+        # audiences (issue 17): who a public draft credits an internal comment's changes to; the internal note's words
+        "secretariat": "秘书处",
+        "internal_note": "内部备注(不公开)",
     },
 }
 
