@@ -216,3 +216,20 @@ def test_an_unknown_audience_is_refused_in_plain_words(project: Path, tmp_path: 
                                       "-o", str(tmp_path / "m.md")])
     assert result.exit_code == 2 and "'press' is not one of 'public', 'internal'" in result.stderr
     assert not (tmp_path / "m.md").exists()
+
+
+def test_the_public_copy_leaves_the_loaded_project_as_it_was(project: Path) -> None:
+    from commentmatrix.engine import revise
+    from commentmatrix.views.audience import for_audience
+
+    loaded = load_project(project)
+    public = for_audience(loaded, "public")
+    assert for_audience(loaded, "public") is public and for_audience(public, "public") is public
+    assert for_audience(loaded, "internal") is loaded
+    assert INTERNAL_ID in loaded.comments_by_id and INTERNAL_ID not in public.comments_by_id
+    assert loaded.comments_by_id["VN-1"].comment.response.internal_note is not None
+    assert public.comments_by_id["VN-1"].comment.response.internal_note is None
+    assert [s.contact for s in public.config.stakeholders if s.contact] == []
+    assert len([s.contact for s in loaded.config.stakeholders if s.contact]) == 2
+    # Both audiences read one revision: the internal comment's edit is in the public copy's too.
+    assert revise(public) is revise(loaded)
