@@ -78,7 +78,7 @@ def test_the_iso_xlsx_and_docx_have_the_columns_and_print_setup(example: Path, t
 
 def test_the_iso_layout_is_not_written_as_html(example: Path, tmp_path: Path):
     result = cm("render", "matrix", "--layout", "iso", "-C", str(example), "-o", str(tmp_path / "iso.html"))
-    assert (result.exit_code, result.stderr) == (2, "cm: --layout iso is written as docx, xlsx or csv, not html\n")
+    assert (result.exit_code, result.stderr) == (2, "cm: --layout iso is written as docx, xlsx, csv or pdf, not html\n")
 
 
 def filled_template(path: Path, headings_in: str) -> Path:

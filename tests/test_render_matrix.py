@@ -154,7 +154,8 @@ def test_xlsx_is_a_working_sheet(project: Path) -> None:
     assert run("-f", "xlsx").exit_code == 0
     sheet = load_workbook(project / "build" / "matrix.xlsx").active
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:L{sheet.max_row}"
+    # Eleven columns: the public sheet (the default) has no "Decided by" (tests/test_audiences.py).
+    assert sheet.auto_filter.ref == f"A1:K{sheet.max_row}"
     assert [c.value for c in sheet[1]][:4] == ["No. / 编号", "Stakeholders / 国家/组织", "State / 状态", "Targeted Parts / 针对条目"]
     formula = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "VN-1")
     assert (formula[5].value, formula[5].data_type) == ("=1+1", "s")

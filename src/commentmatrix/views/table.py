@@ -32,9 +32,12 @@ def _heading(view: MatrixView | SynopsisView, key: str) -> str:
 
 
 def matrix_columns(view: MatrixView) -> tuple[str, ...]:
-    """The columns of the view's audience: the public matrix has no "Decided by" or "Internal note" column."""
+    """The columns of the view's audience: the public matrix has no "Decided by" or "Internal note"
+    column; the internal one has "Internal note" only when some comment shown has one."""
     columns = (ALL_MATRIX_COLUMNS[0], *ROUND_COLUMNS, *ALL_MATRIX_COLUMNS[1:]) if view.has_rounds else ALL_MATRIX_COLUMNS
     hidden = HIDDEN_COLUMNS[view.audience]
+    if not any(row.internal_note for _, row in view.rows()):
+        hidden = hidden | {"internal_note"}
     return tuple(key for key in columns if key not in hidden)
 
 
