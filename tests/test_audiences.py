@@ -233,3 +233,13 @@ def test_the_public_copy_leaves_the_loaded_project_as_it_was(project: Path) -> N
     assert len([s.contact for s in loaded.config.stakeholders if s.contact]) == 2
     # Both audiences read one revision: the internal comment's edit is in the public copy's too.
     assert revise(public) is revise(loaded)
+
+
+def test_public_and_internal_differ_only_by_the_contacts_in_the_example(tmp_path: Path, monkeypatch) -> None:
+    """The example's golden Markdown is public; the internal one is it with the two contacts back."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1506816000")  # as tests/test_golden_matrix.py renders it
+    root = copy_example(tmp_path / "example")
+    internal = render(root, ["matrix", "--format", "md", "--audience", "internal"], tmp_path / "internal.md", "md")
+    golden = (Path(__file__).parent / "golden" / "matrix" / "matrix.md").read_text(encoding="utf-8")
+    assert internal != golden
+    assert re.sub(r" ?\((Mr\. Him Chandath|Mr\. Chao Nokyoo)\)", "", internal) == golden
