@@ -91,8 +91,9 @@ def test_docx_table_reads_back_with_the_expected_cells(project: Path) -> None:
     assert run().exit_code == 0
     rows = docx_rows(project / "build" / "matrix.docx")
     assert rows[0] == ["Stakeholders\n国家/组织", "No.\n编号", "Targeted Parts\n针对条目", "Comments\n具体意见", "Response\n回应"]
-    # Cambodia: no comments, with the contact as the source prints it; the state spans the other columns.
-    assert rows[1] == ["Cambodia\n柬埔寨"] + ["No comments (Mr. Him Chandath)\n无意见(Mr. Him Chandath)"] * 4
+    # Cambodia: no comments; the state spans the other columns. The public matrix (the default)
+    # names no contact (the internal one does: tests/test_audiences.py).
+    assert rows[1] == ["Cambodia\n柬埔寨"] + ["No comments\n无意见"] * 4
     assert rows[2][:3] == ["Lao PDR\n老挝", "LAO-1", "1 Background ¶1\n1 背景 第1段"]
     assert rows[2][4] == "Accepted 采纳"
     assert rows[4][:3] == ["Lao PDR\n老挝", "LAO-3", "General\n总体"]
@@ -106,9 +107,9 @@ def test_docx_table_reads_back_with_the_expected_cells(project: Path) -> None:
                                          "+ 新增章节 5.9 环境教育与公众环境意识"]
     states = {row[0]: row[1] for row in rows if row[1] == row[2] == row[3]}
     assert states == {
-        "Cambodia\n柬埔寨": "No comments (Mr. Him Chandath)\n无意见(Mr. Him Chandath)",
+        "Cambodia\n柬埔寨": "No comments\n无意见",
         "Myanmar\n缅甸": "In the progress of reviewing\n审阅中",
-        "Thailand\n泰国": "No comments (Mr. Chao Nokyoo)\n无意见(Mr. Chao Nokyoo)",
+        "Thailand\n泰国": "No comments\n无意见",
         "Viet Nam\n越南": "No reply yet\n尚未回复",
     }
     document = Document(str(project / "build" / "matrix.docx"))
@@ -153,7 +154,8 @@ def test_xlsx_is_a_working_sheet(project: Path) -> None:
     assert run("-f", "xlsx").exit_code == 0
     sheet = load_workbook(project / "build" / "matrix.xlsx").active
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:L{sheet.max_row}"
+    # Eleven columns: the public sheet (the default) has no "Decided by" (tests/test_audiences.py).
+    assert sheet.auto_filter.ref == f"A1:K{sheet.max_row}"
     assert [c.value for c in sheet[1]][:4] == ["No. / 编号", "Stakeholders / 国家/组织", "State / 状态", "Targeted Parts / 针对条目"]
     formula = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "VN-1")
     assert (formula[5].value, formula[5].data_type) == ("=1+1", "s")

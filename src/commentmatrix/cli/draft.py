@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from commentmatrix.cli.audience_option import AUDIENCE_HELP, Audience
 from commentmatrix.cli.common import (
     ProjectOption,
     chosen_languages,
@@ -53,6 +54,7 @@ def draft(
     new_version: Annotated[Optional[str], typer.Option("--version", help="yaml: the version label of the new draft (required).")] = None,
     diff: Annotated[bool, typer.Option("--diff", help="Same as --changes tracked: for Markdown, the diff view for pull requests.")] = False,
     round_id: Annotated[Optional[str], typer.Option("--round", metavar="ID", help="The round whose draft is revised, by that round's comments. Default: the current round.")] = None,
+    audience: Annotated[Audience, typer.Option("--audience", help=AUDIENCE_HELP)] = Audience.public,
 ) -> None:
     """The revised draft: every accepted and partially accepted edit applied, attributed to its comment."""
     from commentmatrix.engine import revise
@@ -80,7 +82,7 @@ def draft(
         target = output_path(loaded, output, draft_output_name(revision.draft.id, chosen))
         stamp = source_date_epoch()
         request = DraftRequest(chosen, tracked, languages, layout.value, new_id, new_version,
-                               stamp.replace(tzinfo=None) if stamp else None, round=round_id)
+                               stamp.replace(tzinfo=None) if stamp else None, round=round_id, audience=audience.value)
         shown.step(f"Rendering the revised draft ({chosen})")
         write_output(target, render_document(loaded, request), shown)
 

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from commentmatrix.cli.audience_option import AUDIENCE_HELP, Audience
 from commentmatrix.cli.common import (
     ProjectOption,
     chosen_languages,
@@ -60,6 +61,7 @@ def matrix(
     bom: Annotated[bool, typer.Option("--bom", help="CSV: start with a UTF-8 byte order mark so Excel reads Chinese text correctly.")] = False,
     date: Annotated[Optional[str], typer.Option("--date", help="Date printed on the matrix (YYYY-MM-DD); default $SOURCE_DATE_EPOCH's, else the latest date in the data.")] = None,
     round_id: Annotated[Optional[str], typer.Option("--round", metavar="ID|all", help="The round to publish (its comments, states and draft); 'all': every round, with a round column. Default: the current round.")] = None,
+    audience: Annotated[Audience, typer.Option("--audience", help=AUDIENCE_HELP)] = Audience.public,
 ) -> None:
     """Publish the comments matrix: every comment, its target, the proposed edits and the response."""
     from commentmatrix.render.documents import (
@@ -87,7 +89,7 @@ def matrix(
         require_valid(loaded, "the matrix is not rendered until the project validates (see cm validate)",
                       loaded_whole=loaded.config is not None and all(draft in loaded.drafts_by_id for draft in drafts),
                       shown=shown)
-        options = MatrixOptions(by.value, languages, open_only, day, round_id)
+        options = MatrixOptions(by.value, languages, open_only, day, round_id, audience.value)
         request = MatrixRequest(layout.value, chosen, options, bom, build_time(day))
         shown.step(f"Rendering the {layout.value} ({chosen})")
         write_output(target, render_document(loaded, request), shown)

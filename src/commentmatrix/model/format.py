@@ -305,6 +305,8 @@ class Response(Model):
                                                       "(written by cm respond); when the text changes, the response is suspect.")
     single_language: bool | None = Field(None, description="true when the edits change some languages of a text on purpose "
                                                            "(the others were right already): no one-language-edit warning.")
+    internal_note: Text | None = Field(None, description="For the secretariat only, never published: cm status and cm show "
+                                                         "print it, every public output leaves it out (docs/audiences.md).")
 
 
 class Objection(Model):
@@ -338,6 +340,8 @@ class Comment(Model):
     objection: Objection | None = Field(None, description="The stakeholder objects to the response to this comment.")
     withdrawn: dt.date | Literal[True] | None = Field(None, description="The stakeholder withdrew the comment: the date "
                                                                          "(YYYY-MM-DD), or true when it is not known.")
+    internal: bool | None = Field(None, description="true: the whole comment stays out of public outputs "
+                                                          "(its decided edits still change the draft, credited to the secretariat).")
     response: Response | None = None
 
     @property

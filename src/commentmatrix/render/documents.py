@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from commentmatrix.engine import revise
 from commentmatrix.model.project import Project
 from commentmatrix.revision import Revision
+from commentmatrix.views.audience import DEFAULT_AUDIENCE
 from commentmatrix.views.matrix import MatrixOptions, MatrixView, SynopsisView
 
 MATRIX_REFERENCE = "matrix-reference.docx"
@@ -39,7 +40,8 @@ class MatrixRequest:
 @dataclass(frozen=True)
 class DraftRequest:
     """The revised draft: format, tracked or clean, languages in order, layout, for YAML the
-    new draft's id and version, and the round whose draft is revised (None: the current one)."""
+    new draft's id and version, the round whose draft is revised (None: the current one), and
+    the audience the changes are credited for (views/audience.py)."""
 
     format: str = "docx"
     tracked: bool = True
@@ -50,6 +52,7 @@ class DraftRequest:
     timestamp: dt.datetime | None = None
     document: str = "draft"
     round: str | None = None
+    audience: str = DEFAULT_AUDIENCE
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,8 @@ def _draft_yaml(project: Project, request: DraftRequest) -> bytes:
 def _draft_view(project: Project, request: DraftRequest):  # -> views.draft.DraftView
     from commentmatrix.views.draft import build_draft_view
 
-    return build_draft_view(project, _revision(project, request), request.languages or tuple(project.languages), request.tracked)
+    return build_draft_view(project, _revision(project, request), request.languages or tuple(project.languages), request.tracked,
+                            request.audience)
 
 
 def _draft_markdown(project: Project, request: DraftRequest) -> bytes:

@@ -34,7 +34,7 @@ DECISION_FILLS = {"accepted": "DCEFDC", "partially": "FBEFD5", "rejected": "F8DA
 HEADER_FILL = "D9E2F3"
 # Characters per column, by column position; the long texts get the room.
 WIDTHS = {"id": 10, "stakeholder": 22, "state": 18, "target": 30, "topic": 12, "comment": 60, "proposal": 50,
-          "decision": 18, "note": 45, "edits": 45, "by": 14, "date": 12,
+          "decision": 18, "note": 45, "edits": 45, "by": 14, "date": 12, "internal_note": 40,
           "where": 34, "original": 60, "revised": 60, "changed_by": 40, "round": 16, "carryover": 22,
           # the ISO/IEC form (views/iso.py)
           "mb": 16, "line": 8, "clause": 10, "paragraph": 12, "type": 9, "comments": 60, "proposed": 50,

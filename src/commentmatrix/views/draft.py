@@ -11,15 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.text import UNTAGGED, in_language, versions
 from commentmatrix.revision import RevisedText, Revision, Segment
+from commentmatrix.views.audience import DEFAULT_AUDIENCE, for_audience
+from commentmatrix.views.labels import word
 from commentmatrix.worddiff import refine_replacements
 
 BlockKind = Literal["heading", "paragraph", "item"]
+#: The `by` of a change whose comment the audience does not see (an internal one): not an id, so
+#: no comment can be named so.
+SECRETARIAT = "(secretariat)"
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,11 @@ class DraftView:
         return [lang for lang in self.languages if lang in present]
 
 
-def build_draft_view(project: Project, revision: Revision, languages: Iterable[str], tracked: bool) -> DraftView:
+def build_draft_view(project: Project, revision: Revision, languages: Iterable[str], tracked: bool,
+                     audience: str = DEFAULT_AUDIENCE) -> DraftView:
+    """The revised text is every audience's; the credits of the changes are what `audience` may see:
+    a change by a comment it does not see is the secretariat's."""
+    project = for_audience(project, audience)
     langs = list(languages)
     view = DraftView(draft_id=revision.draft.id, version=revision.draft.version,
                      title=versions(revision.draft.title, langs), languages=langs, tracked=tracked)
@@ -109,6 +118,7 @@ def build_draft_view(project: Project, revision: Revision, languages: Iterable[s
             _add(view, Block(kind, paragraph.id, _versions(paragraph.text, langs, tracked),
                              inserted_by=paragraph.inserted_by, deleted_by=paragraph.deleted_by))
     if tracked:
+        view.blocks[:] = [_credited(block, project) for block in view.blocks]
         for comment_id in sorted({s.by for b in view.blocks for v in b.versions for s in v.segments if s.by}, key=natural_key):
             view.attributions[comment_id] = attribution(project, comment_id)
     return view
@@ -120,9 +130,21 @@ def _add(view: DraftView, block: Block) -> None:
     view.blocks.append(block)
 
 
+def _credited(block: Block, project: Project) -> Block:
+    """The block with every change by a comment `project` does not hold credited to SECRETARIAT."""
+    def credit(by: str | None) -> str | None:
+        return by if by is None or by in project.comments_by_id else SECRETARIAT
+
+    found = tuple(Version(v.lang, tuple(replace(s, by=credit(s.by)) for s in v.segments)) for v in block.versions)
+    return replace(block, versions=found, inserted_by=credit(block.inserted_by), deleted_by=credit(block.deleted_by))
+
+
 def attribution(project: Project, comment_id: str) -> Attribution:
     """The author line and date of a comment's changes: "Lao PDR (LAO-4)", the response's date,
     else the day the comment file was received, else the deadline of the comment's round."""
+    if comment_id == SECRETARIAT:
+        credit = word("secretariat", project.primary_language)
+        return Attribution(comment_id, "", credit, credit, None)
     ref = project.comments_by_id.get(comment_id)
     if ref is None:
         return Attribution(comment_id, "", comment_id, comment_id, None)

@@ -50,6 +50,9 @@ LABELS: dict[str, dict[str, str]] = {
         "letter_deadline": "Comments are welcome until {date}.",
         "letter_closing": "We thank you again for your contribution and remain at your disposal for any question.",
         "letter_regards": "Yours sincerely,", "letter_signature": "The Secretariat",
+        # audiences (issue 17): who a public draft credits an internal comment's changes to; the internal note's words
+        "secretariat": "Secretariat",
+        "internal_note": "Internal note (not for publication)",
     },
     "zh": {
         "stakeholder": "国家/组织", "target": "针对条目", "comment": "具体意见", "response": "回应",
@@ -105,6 +108,9 @@ LABELS: dict[str, dict[str, str]] = {
         "letter_deadline": "Hạn gửi ý kiến: {date}.",
         "letter_closing": "Một lần nữa xin cảm ơn sự đóng góp của Quý cơ quan. Chúng tôi sẵn sàng giải đáp mọi câu hỏi.",
         "letter_regards": "Trân trọng,", "letter_signature": "Ban Thư ký",
+        # audiences (issue 17): who a public draft credits an internal comment's changes to; the internal note's words
+        "secretariat": "秘书处",
+        "internal_note": "内部备注(不公开)",
     },
 }
 

@@ -34,6 +34,7 @@ from commentmatrix.model.project import PENDING, CommentRef, Place, Project
 from commentmatrix.model.text import UNTAGGED, Lines, Text, versions
 from commentmatrix.revision import RevisedSection, RevisedText, Revision, Segment
 from commentmatrix.tally import DECISION_KEYS, OPEN, WITHDRAWN, Tally, outcome_of
+from commentmatrix.views.audience import DEFAULT_AUDIENCE, for_audience
 from commentmatrix.views.labels import all_labels, label, word
 
 GROUPINGS = ("stakeholder", "section")
@@ -50,6 +51,7 @@ class MatrixOptions:
     open_only: bool = False
     date: dt.date | None = None
     round: str | None = None  # a round's id; None: the current round; ALL_ROUNDS: every round
+    audience: str = DEFAULT_AUDIENCE  # public or internal: what the view may hold (views/audience.py)
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class MatrixRow:
     carry: Lines = ()  # against the previous round: "repeats LAO-3", "revised from LAO-3", "new in this round"
     withdrawn: bool = False  # the stakeholder withdrew it (decision "withdrawn" unless a decision stands)
     objection: Lines = ()  # "Objected by the stakeholder (2017-09-20): NOTE", under the response
+    internal_note: Lines = ()  # "Internal note (not for publication): NOTE"; only in the internal audience's view
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class MatrixView:
     round_heading: Lines = ()  # "Round 2 · Workshop" (or "All rounds"); empty without rounds
     #: The outcomes the summaries and charts list, in order: withdrawn only when some comment is.
     decisions: tuple[str, ...] = tuple(key for key in DECISION_KEYS if key != WITHDRAWN)
+    audience: str = DEFAULT_AUDIENCE
 
     def rows(self) -> Iterator[tuple[MatrixGroup, MatrixRow]]:
         for group in self.groups:
@@ -171,6 +175,7 @@ class SynopsisView:
     all_rounds: bool = False
     round_id: str | None = None
     round_heading: Lines = ()
+    audience: str = DEFAULT_AUDIENCE
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -331,10 +336,11 @@ def _edit_lines(edits: list[Edit] | None, target: str, context: _Context) -> tup
 def build_matrix(project: Project, revision: Revision | None, options: MatrixOptions = MatrixOptions()) -> MatrixView:
     """The comments matrix of a round (options.round; default the current one) or of every round.
     `revision` is unused by the rows (decisions are the comments' own) but kept in the signature
-    so every view takes the same."""
+    so every view takes the same. The rows are those `options.audience` may see."""
     del revision
     if options.by not in GROUPINGS:
         raise ValueError(f"unknown grouping {options.by!r}")
+    project = for_audience(project, options.audience)
     all_rounds = options.round == ALL_ROUNDS
     shown_rounds = rounds_shown(project, options.round)
     current = project.round(None) if all_rounds else shown_rounds[0]
@@ -376,7 +382,7 @@ def build_matrix(project: Project, revision: Revision | None, options: MatrixOpt
                          (groups if options.by == "section" else _by_section(rows, context)) if g.rows),
         has_rounds=project.has_rounds, all_rounds=all_rounds, round_id=None if all_rounds else current.id,
         round_heading=_round_heading(project, shown_rounds, all_rounds, langs),
-        decisions=_outcomes_shown(shown_rows))
+        decisions=_outcomes_shown(shown_rows), audience=options.audience)
 
 
 def _row(project: Project, ref: CommentRef, context: _Context, round_id: str, round_label: Lines) -> MatrixRow:
@@ -402,7 +408,9 @@ def _row(project: Project, ref: CommentRef, context: _Context, round_id: str, ro
         carry=carry_of(project, ref, context.langs) if project.has_rounds else (),
         withdrawn=comment.withdrawn is not None,
         objection=_said(comment.objection.date, comment.objection.note, label("objection", context.langs), context.langs)
-        if comment.objection else ())
+        if comment.objection else (),
+        internal_note=_said(None, response.internal_note, label("internal_note", context.langs), context.langs)
+        if response and response.internal_note is not None else ())
 
 
 def _said(day: dt.date | None, note: Text | None, words: Lines, langs: tuple[str, ...]) -> Lines:
@@ -505,7 +513,9 @@ def _tally(key: str, heading: Lines, rows: tuple[MatrixRow, ...] | list[MatrixRo
 def build_synopsis(project: Project, revision: Revision | None, options: MatrixOptions = MatrixOptions()) -> SynopsisView:
     """One row per text the decided edits changed, in the revised draft's order. For one round,
     `revision` is the revision of that round's draft; across rounds (ALL_ROUNDS) each round's
-    revision is asked of the engine, and a row holds a stage per round that changed the text."""
+    revision is asked of the engine, and a row holds a stage per round that changed the text.
+    A row names the comments `options.audience` may see (the texts are every audience's)."""
+    project = for_audience(project, options.audience)
     all_rounds = options.round == ALL_ROUNDS
     shown_rounds = rounds_shown(project, options.round)
     current = project.round(None) if all_rounds else shown_rounds[0]
@@ -522,7 +532,8 @@ def build_synopsis(project: Project, revision: Revision | None, options: MatrixO
                         deadline=None if all_rounds else current.deadline, date=options.date,
                         languages=langs, labels=_labels(langs), rows=tuple(rows), has_rounds=project.has_rounds,
                         all_rounds=all_rounds, round_id=None if all_rounds else current.id,
-                        round_heading=_round_heading(project, shown_rounds, all_rounds, langs))
+                        round_heading=_round_heading(project, shown_rounds, all_rounds, langs),
+                        audience=options.audience)
 
 
 def _stages(project: Project, revision: Revision, shown: Round, context: _Context) -> list[tuple[int, SynopsisStage]]:
@@ -534,8 +545,10 @@ def _stages(project: Project, revision: Revision, shown: Round, context: _Contex
         commenters = []
         for comment_id in text.changed_by():
             ref = project.comments_by_id.get(comment_id)
-            decision = outcome_of(ref.comment, project) if ref else OPEN
-            commenters.append(SynopsisComment(comment_id, context.stakeholder(ref.stakeholder) if ref else (),
+            if ref is None:  # a comment this audience does not see (internal): the change stays, unattributed
+                continue
+            decision = outcome_of(ref.comment, project)
+            commenters.append(SynopsisComment(comment_id, context.stakeholder(ref.stakeholder),
                                               decision, context.decision_label(decision)))
         found.append((position, SynopsisStage(shown.id, round_label, text_id, _revised_place(section, text_id, context),
                                               lines(text.original(), langs), lines(text.revised(), langs),

@@ -11,10 +11,14 @@ so a script reads every line alone.
 from __future__ import annotations
 
 from commentmatrix.model.text import Lines
+from commentmatrix.views.audience import HIDDEN_COLUMNS
 from commentmatrix.views.matrix import MatrixView, SynopsisComment, SynopsisView
 
-MATRIX_COLUMNS = ("id", "stakeholder", "state", "target", "topic", "comment", "proposal", "decision", "note",
-                  "edits", "by", "date")
+#: Every column of the matrix table, in order; an audience's own leaves out its HIDDEN_COLUMNS.
+ALL_MATRIX_COLUMNS = ("id", "stakeholder", "state", "target", "topic", "comment", "proposal", "decision", "note",
+                      "edits", "by", "date", "internal_note")
+#: The columns every audience's matrix has: cm import table knows cm's own matrix by them.
+MATRIX_COLUMNS = tuple(key for key in ALL_MATRIX_COLUMNS if not any(key in hidden for hidden in HIDDEN_COLUMNS.values()))
 SYNOPSIS_COLUMNS = ("where", "original", "revised", "changed_by")
 ROUND_COLUMNS = ("round", "carryover")
 
@@ -28,7 +32,13 @@ def _heading(view: MatrixView | SynopsisView, key: str) -> str:
 
 
 def matrix_columns(view: MatrixView) -> tuple[str, ...]:
-    return (MATRIX_COLUMNS[0], *ROUND_COLUMNS, *MATRIX_COLUMNS[1:]) if view.has_rounds else MATRIX_COLUMNS
+    """The columns of the view's audience: the public matrix has no "Decided by" or "Internal note"
+    column; the internal one has "Internal note" only when some comment shown has one."""
+    columns = (ALL_MATRIX_COLUMNS[0], *ROUND_COLUMNS, *ALL_MATRIX_COLUMNS[1:]) if view.has_rounds else ALL_MATRIX_COLUMNS
+    hidden = HIDDEN_COLUMNS[view.audience]
+    if not any(row.internal_note for _, row in view.rows()):
+        hidden = hidden | {"internal_note"}
+    return tuple(key for key in columns if key not in hidden)
 
 
 def synopsis_columns(view: SynopsisView) -> tuple[str, ...]:
@@ -60,7 +70,7 @@ def matrix_table(view: MatrixView) -> tuple[list[str], list[list[str]], list[str
                 "target": joined(row.target), "topic": row.topic or "",
                 "comment": joined(row.text), "proposal": "\n".join(joined(e) for e in row.proposal), "decision": decision,
                 "note": joined(note), "edits": "\n".join(joined(e) for e in row.edits), "by": row.by or "",
-                "date": row.date.isoformat() if row.date else ""}
+                "date": row.date.isoformat() if row.date else "", "internal_note": joined(row.internal_note)}
             rows.append([cells[key] for key in keys])
             decisions.append(row.decision)
     return header, rows, decisions

@@ -230,6 +230,7 @@ def _row_cells(writer: _Writer, cells, row: MatrixRow, by: str, group: MatrixGro
         writer.lines(response, ((None, " · ".join(x for x in (row.by, row.date.isoformat() if row.date else None) if x)),),
                      "Matrix Edit", italic=True)
     writer.lines(response, row.objection, "Matrix Edit", italic=True)
+    writer.lines(response, row.internal_note, "Matrix Edit", italic=True)
 
 
 def _summary(writer: _Writer, paragraph, totals: Tally, labels: dict[str, Lines]) -> None:
