@@ -146,6 +146,23 @@ class _Writer:
         missing = self.style(style) is None
         self.text(paragraph, shown, lang, bold=missing, italic=missing and row_decision == "withdrawn", run_style=style)
 
+    def page_words(self, page: Lines) -> None:
+        """The footer's "Page " before its page number in the first language's words ("Trang 1",
+        "第 1 页"); a reference whose footer says something else keeps its own words."""
+        lang, value = page[0]
+        before, _, after = value.partition("{page}")
+        for section in self.document.sections:
+            for paragraph in section.footer.paragraphs:
+                field = paragraph._p.find(qn("w:fldSimple"))
+                runs = paragraph._p.findall(qn("w:r"))
+                if field is None or len(runs) != 1 or "".join(t.text or "" for t in runs[0].iter(qn("w:t"))) != "Page ":
+                    continue
+                paragraph._p.remove(runs[0])
+                if before:
+                    field.addprevious(add_text(paragraph, before, lang)._r)
+                if after:
+                    add_text(paragraph, after, lang)
+
     def to_bytes(self, title: Lines, stamp: dt.datetime) -> bytes:
         properties = self.document.core_properties
         naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)
@@ -161,6 +178,7 @@ class _Writer:
 def render_matrix_docx(view: MatrixView, reference: Path | None, stamp: dt.datetime) -> bytes:
     writer = _Writer(reference)
     labels = view.labels
+    writer.page_words(labels["page"])
     writer.title_block(view.title, view.draft_title, view.draft_version, view.deadline, view.date,
                        labels["matrix"], labels, view.round_heading)
     summary = writer.document.add_paragraph(style=writer.style("Matrix Summary"))
@@ -244,6 +262,7 @@ def _summary(writer: _Writer, paragraph, totals: Tally, labels: dict[str, Lines]
 def render_synopsis_docx(view: SynopsisView, reference: Path | None, stamp: dt.datetime) -> bytes:
     writer = _Writer(reference)
     labels = view.labels
+    writer.page_words(labels["page"])
     writer.title_block(view.title, view.draft_title, view.draft_version, view.deadline, view.date,
                        labels["synopsis"], labels, view.round_heading)
     if view.all_rounds:
