@@ -24,7 +24,7 @@ LABELS: dict[str, dict[str, str]] = {lang: {**words, **CODE_LABELS.get(lang, {})
 
 # The project's own words for the documents being rendered: set for the length of one render by
 # project_words, so the views keep asking label()/word() without a project in every call.
-_PROJECT_WORDS: ContextVar[Mapping[str, Mapping[str, str]]] = ContextVar("project_words", default={})
+_PROJECT_WORDS: ContextVar[Mapping[str, Mapping[str, str]] | None] = ContextVar("project_words", default=None)
 
 
 @contextmanager
@@ -40,7 +40,7 @@ def project_words(overrides: Mapping[str, Mapping[str, str]]) -> Iterator[None]:
 def own_word(key: str, lang: str | None) -> str | None:
     """The word a language has for `key`, the project's first; None when it has none."""
     code = lang or ENGLISH
-    overrides = _PROJECT_WORDS.get()
+    overrides = _PROJECT_WORDS.get() or {}
     table = table_language(code)
     for name in (code, table):
         if name is not None and key in overrides.get(name, {}):
