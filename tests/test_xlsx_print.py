@@ -111,9 +111,9 @@ def test_the_rows_of_a_vietnamese_and_english_project_show_both_languages(tmp_pa
     with zipfile.ZipFile(tmp_path / "m.xlsx") as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
     rows = re.findall(r'<row r="(\d+)" ht="([0-9.]+)" customHeight="1">', sheet)
-    # The headings are one line (English only: cm has no Vietnamese labels yet); each comment row
-    # shows the stakeholder in both languages, VN-1 its text and note in both too: two lines.
-    assert rows == [("1", "18"), ("2", "33"), ("3", "33")]
+    # The headings are in Vietnamese and English, the longest wrapping in its column: three lines; each
+    # comment row shows the stakeholder in both languages, VN-1 its text and note in both too: two lines.
+    assert rows == [("1", "48"), ("2", "33"), ("3", "33")]
     assert data == render(root, tmp_path / "again.xlsx")
 
 
