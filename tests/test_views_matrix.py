@@ -72,20 +72,22 @@ def test_texts_show_in_the_asked_languages_and_whole_when_they_have_none_of_them
     assert rows["WWF-2"].text == (("km", "ដាក់ឈ្មោះអន្លង់ជ្រៅ។"),)
     # No Vietnamese, Khmer, Lao or Thai title for section 2: every language it has.
     assert rows["LAO-2"].target == (("en", "2 Principles"), ("zh", "2 原则"))
-    # cm has no words of its own in these languages: English, once.
-    assert rows["LAO-1"].decision_label == (("en", "Accepted"),)
+    # cm's own words in each of these languages (docs/labels.md).
+    assert rows["LAO-1"].decision_label == (("vi", "Tiếp thu"), ("km", "ទទួលយក"), ("lo", "ຮັບເອົາ"), ("th", "ยอมรับ"))
 
 
 def test_fixed_words_come_in_every_asked_language_that_has_them_and_english_when_none_has():
     assert label("partially", ("zh", "en")) == (("zh", "部分采纳"), ("en", "Partially accepted"))
-    assert label("partially", ("th", "zh")) == (("zh", "部分采纳"),)
-    assert label("partially", ("vi", "lo", "km")) == (("en", "Partially accepted"),)
+    assert label("partially", ("th", "zh")) == (("th", "ยอมรับบางส่วน"), ("zh", "部分采纳"))
+    assert label("partially", ("vi", "lo", "km")) == (("vi", "Tiếp thu một phần"), ("lo", "ຮັບເອົາບາງສ່ວນ"), ("km", "ទទួលយកមួយផ្នែក"))
+    assert label("partially", ("xx", "yy")) == (("en", "Partially accepted"),)
 
 
 def test_the_project_languages_are_the_default_order():
     view = matrix()
     assert view.languages == ("en", "zh", "vi", "th", "lo", "km")
-    assert view.labels["decision"] == (("en", "Decision"), ("zh", "决定"))
+    assert view.labels["decision"] == (("en", "Decision"), ("zh", "决定"), ("vi", "Kết quả"), ("th", "ผลการพิจารณา"),
+                                       ("lo", "ຜົນການພິຈາລະນາ"), ("km", "សេចក្តីសម្រេច"))
     assert groups(view)[0][1] == (("en", "Lao PDR"), ("lo", "ສປປ ລາວ"))
 
 
@@ -113,8 +115,8 @@ def test_open_only_keeps_open_rows_and_stakeholders_still_to_answer():
     view = matrix(open_only=True, languages=("th", "zh"))
     assert groups(view) == [
         ("lao-pdr", (("en", "Lao PDR"), ("lo", "ສປປ ລາວ")), "submitted", (), ["LAO-2"]),
-        ("cambodia", (("en", "Cambodia"), ("km", "កម្ពុជា")), "reviewing", (("zh", "审阅中"),), []),
-        ("viet-nam", (("en", "Viet Nam"), ("vi", "Việt Nam")), "pending", (("zh", "尚未回复"),), []),
+        ("cambodia", (("en", "Cambodia"), ("km", "កម្ពុជា")), "reviewing", (("th", "อยู่ระหว่างการพิจารณา"), ("zh", "审阅中")), []),
+        ("viet-nam", (("en", "Viet Nam"), ("vi", "Việt Nam")), "pending", (("th", "ยังไม่ตอบกลับ"), ("zh", "尚未回复")), []),
     ]
     assert (view.totals, view.open_only) == (Tally.counted("all", (), open=1), True)
 

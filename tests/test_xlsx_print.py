@@ -4,6 +4,7 @@ cells, in LibreOffice and Excel alike (neither grows a row to its text when it o
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -111,9 +112,14 @@ def test_the_rows_of_a_vietnamese_and_english_project_show_both_languages(tmp_pa
     with zipfile.ZipFile(tmp_path / "m.xlsx") as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
     rows = re.findall(r'<row r="(\d+)" ht="([0-9.]+)" customHeight="1">', sheet)
-    # The headings are one line (English only: cm has no Vietnamese labels yet); each comment row
-    # shows the stakeholder in both languages, VN-1 its text and note in both too: two lines.
-    assert rows == [("1", "18"), ("2", "33"), ("3", "33")]
+    # The headings are in Vietnamese and English: two lines each (the public matrix has no "Decided by"
+    # column, whose Vietnamese words wrapped to three); each comment row shows the stakeholder in both
+    # languages, VN-1 its text and note in both too: two lines.
+    assert rows == [("1", "33"), ("2", "33"), ("3", "33")]
+    internal = render(root, tmp_path / "internal.xlsx", "--audience", "internal")
+    with zipfile.ZipFile(io.BytesIO(internal)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert re.findall(r'<row r="(\d+)" ht="([0-9.]+)" customHeight="1">', sheet)[0] == ("1", "48")
     assert data == render(root, tmp_path / "again.xlsx")
 
 

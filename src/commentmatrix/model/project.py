@@ -112,6 +112,8 @@ class Project:
     comment_sources: list[CommentSource] = field(default_factory=list)
     load_problems: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    #: templates/labels.yaml's words, checked (language → key → word; read/labels_file.py).
+    label_overrides: dict[str, dict[str, str]] = field(default_factory=dict)
     # Values derived from the files (draft indexes, revisions), computed once per load: a loaded
     # project does not change, and several steps of one command ask for the same ones.
     memo: dict[tuple[str, ...] | tuple[str, str | None], Any] = field(default_factory=dict, repr=False)

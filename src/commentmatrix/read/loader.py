@@ -28,6 +28,7 @@ from commentmatrix.model.project import (
 from commentmatrix.model.validation import FileModel, validate
 from commentmatrix.read.documents import KnownReading, Read, cache_folder, read_all
 from commentmatrix.read.field_errors import field_diagnostics
+from commentmatrix.read.labels_file import read_label_overrides, read_labels_source
 from commentmatrix.read.source import SourceRefused, read_source, too_large
 from commentmatrix.read.yaml_reader import MAX_FILE_BYTES, YamlDocument
 
@@ -220,6 +221,9 @@ def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[in
         if comment_file is not None and doc is not None:
             project.comment_sources.append(CommentSource(doc.path, comment_file, doc))
     problems.extend(_stray_comment_files(files))
+    raw_labels, labels_problems = read_labels_source(files.read)
+    project.label_overrides, found = read_label_overrides(raw_labels)
+    problems.extend([*labels_problems, *found])
     return project
 
 

@@ -18,6 +18,7 @@ from commentmatrix.engine import revise
 from commentmatrix.model.project import Project
 from commentmatrix.revision import Revision
 from commentmatrix.views.audience import DEFAULT_AUDIENCE
+from commentmatrix.views.labels import project_words
 from commentmatrix.views.matrix import MatrixOptions, MatrixView, SynopsisView
 
 MATRIX_REFERENCE = "matrix-reference.docx"
@@ -80,7 +81,8 @@ def render_document(project: Project, request: Request) -> bytes:
     writer = RENDERERS.get((request.document, request.format))
     if writer is None:
         raise ValueError(f"cm cannot write a {request.document} as {request.format}")
-    return writer(project, request)
+    with project_words(project.label_overrides):
+        return writer(project, request)
 
 
 def formats_of(document: str) -> tuple[str, ...]:

@@ -61,8 +61,9 @@ def _public(project: Project) -> Project:
     for draft_id in project.drafts_by_id:
         memo[("revision", draft_id)] = revise(project, draft_id)
     sources = [CommentSource(source.path, _public_file(source.file), source.doc) for source in project.comment_sources]
-    return Project(project.root, _public_config(project.config), project.config_doc, list(project.drafts), sources,
-                   list(project.load_problems), list(project.files), memo)
+    return Project(project.root, _public_config(project.config), project.config_doc, drafts=list(project.drafts),
+                   comment_sources=sources, load_problems=list(project.load_problems), files=list(project.files),
+                   label_overrides=project.label_overrides, memo=memo)
 
 
 def _public_config(config: ProjectConfig | None) -> ProjectConfig | None:

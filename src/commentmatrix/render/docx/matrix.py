@@ -92,16 +92,18 @@ class _Writer:
         for lang, value in title:
             add_text(document.add_paragraph(style=self.style("Title")), value, lang)
         subtitle = document.add_paragraph(style=self.style("Subtitle"))
-        parts = [" / ".join(v for _, v in heading)]
-        if round_heading:
-            parts.append(" / ".join(v for _, v in round_heading))
-        parts.extend(value for _, value in draft_title)
+        # One run per language: a run has one complex-script font and language, so the Thai,
+        # Lao and Khmer words of one heading cannot share a run.
+        parts: list[tuple[str, str | None, str]] = [(" / " if i else "", lang, value) for i, (lang, value) in enumerate(heading)]
+        parts += [(" · " if i == 0 else " / ", lang, value) for i, (lang, value) in enumerate(round_heading)]
+        parts += [(" · ", lang, value) for lang, value in draft_title]
         facts = [f"{_first(labels['version'])} {version}"] if version else []
         if deadline:
             facts.append(f"{_first(labels['deadline'])} {deadline.isoformat()}")
         if date:
             facts.append(f"{_first(labels['date'])} {date.isoformat()}")
-        add_text(subtitle, " · ".join(parts), None, bold=True)
+        for separator, lang, value in parts:
+            add_text(subtitle, separator + value, lang, bold=True)
         if facts:
             add_text(document.add_paragraph(style=self.style("Subtitle")), " · ".join(facts), None)
 
@@ -140,11 +142,29 @@ class _Writer:
     def decision(self, cell, row_decision: str, label: Lines, first=None) -> None:
         paragraph = self.paragraph(cell, "Matrix Cell", first)
         style = DECISION_STYLES[row_decision]
-        shown = " ".join(value for _, value in label)
-        lang = next((lang for lang, _ in label if lang and lang != "en"), label[0][0] if label else None)
         # A reference without the style still sets a withdrawal apart from the decisions: in italics.
         missing = self.style(style) is None
-        self.text(paragraph, shown, lang, bold=missing, italic=missing and row_decision == "withdrawn", run_style=style)
+        # One run per language (a run has one complex-script language: Thai and Lao cannot share one).
+        for i, (lang, value) in enumerate(label):
+            self.text(paragraph, (" " if i else "") + value, lang, bold=missing,
+                      italic=missing and row_decision == "withdrawn", run_style=style)
+
+    def page_words(self, page: Lines) -> None:
+        """The footer's "Page " before its page number in the first language's words ("Trang 1",
+        "第 1 页"); a reference whose footer says something else keeps its own words."""
+        lang, value = page[0]
+        before, _, after = value.partition("{page}")
+        for section in self.document.sections:
+            for paragraph in section.footer.paragraphs:
+                field = paragraph._p.find(qn("w:fldSimple"))
+                runs = paragraph._p.findall(qn("w:r"))
+                if field is None or len(runs) != 1 or "".join(t.text or "" for t in runs[0].iter(qn("w:t"))) != "Page ":
+                    continue
+                paragraph._p.remove(runs[0])
+                if before:
+                    field.addprevious(add_text(paragraph, before, lang)._r)
+                if after:
+                    add_text(paragraph, after, lang)
 
     def to_bytes(self, title: Lines, stamp: dt.datetime) -> bytes:
         properties = self.document.core_properties
@@ -161,6 +181,7 @@ class _Writer:
 def render_matrix_docx(view: MatrixView, reference: Path | None, stamp: dt.datetime) -> bytes:
     writer = _Writer(reference)
     labels = view.labels
+    writer.page_words(labels["page"])
     writer.title_block(view.title, view.draft_title, view.draft_version, view.deadline, view.date,
                        labels["matrix"], labels, view.round_heading)
     summary = writer.document.add_paragraph(style=writer.style("Matrix Summary"))
@@ -245,6 +266,7 @@ def _summary(writer: _Writer, paragraph, totals: Tally, labels: dict[str, Lines]
 def render_synopsis_docx(view: SynopsisView, reference: Path | None, stamp: dt.datetime) -> bytes:
     writer = _Writer(reference)
     labels = view.labels
+    writer.page_words(labels["page"])
     writer.title_block(view.title, view.draft_title, view.draft_version, view.deadline, view.date,
                        labels["synopsis"], labels, view.round_heading)
     if view.all_rounds:

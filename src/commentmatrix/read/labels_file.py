@@ -1,0 +1,91 @@
+"""A project's own words for its outputs: templates/labels.yaml, language → key → word.
+
+The file arrives through pull requests like a comment file (docs/safety.md): it is read with the
+same limits, and every word is checked before an output prints it. An unknown key is warned about
+(and left out) with the closest known one; a word whose {placeholders} differ from the English
+one's is refused, as the output would fail or lose its id, place or comment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from commentmatrix.model.diagnostics import Diagnostic, error, warning
+from commentmatrix.model.label_table import ENGLISH, is_language_code, packaged, placeholders
+from commentmatrix.model.suggestions import did_you_mean
+from commentmatrix.read.source import SourceRefused
+from commentmatrix.read.yaml_reader import YamlDocument, read_bytes
+
+LABELS_FILE = "templates/labels.yaml"
+
+
+def read_label_overrides(raw: bytes | None) -> tuple[dict[str, dict[str, str]], list[Diagnostic]]:
+    """The words of templates/labels.yaml (`raw`; None when the project has none) and its problems."""
+    if raw is None:
+        return {}, []
+    doc, problems = read_bytes(raw, LABELS_FILE)
+    if doc is None or doc.data is None:
+        return {}, problems
+    if not isinstance(doc.data, dict):
+        return {}, [*problems, error(LABELS_FILE, 1, 1, "label-file", "templates/labels.yaml must map languages to their words",
+                                     "e.g.\n  vi:\n    accepted: Đồng ý")]
+    found: dict[str, dict[str, str]] = {}
+    for lang, words in doc.data.items():
+        problems.extend(_language(doc, str(lang), words, found))
+    return found, problems
+
+
+def _language(doc: YamlDocument, lang: str, words: Any, found: dict[str, dict[str, str]]) -> list[Diagnostic]:
+    english = packaged()[ENGLISH]
+    if not is_language_code(lang):
+        line, col = doc.position((lang,), key=True)
+        return [error(LABELS_FILE, line, col, "label-language", f"'{lang}' is not a language code",
+                      "use a code such as vi, zh-Hant or pt-BR")]
+    if not isinstance(words, dict):
+        line, col = doc.position((lang,))
+        return [error(LABELS_FILE, line, col, "label-file", f"the words of '{lang}' must be a mapping of key: word")]
+    problems: list[Diagnostic] = []
+    for key, value in words.items():
+        key = str(key)
+        line, col = doc.position((lang, key), key=True)
+        if key not in english:
+            problems.append(warning(LABELS_FILE, line, col, "unknown-label", f"'{key}' is not a word cm prints; it is left out",
+                                    did_you_mean(key, english) or "the keys are listed in docs/labels.md"))
+            continue
+        line, col = doc.position((lang, key))
+        if not isinstance(value, str):
+            problems.append(error(LABELS_FILE, line, col, "label-placeholder", f"the word for '{key}' must be text"))
+            continue
+        problem = _placeholder_problem(value, placeholders(english[key]))
+        if problem:
+            problems.append(error(LABELS_FILE, line, col, "label-placeholder", f"'{lang}.{key}' {problem}",
+                                  f"the English word is “{english[key]}”"))
+            continue
+        found.setdefault(lang, {})[key] = value
+    return problems
+
+
+def _placeholder_problem(value: str, wanted: frozenset[str]) -> str | None:
+    try:
+        has = placeholders(value)
+    except ValueError:
+        return "has a brace that is not a placeholder (write {{ and }} for braces)"
+    if has == wanted:
+        return None
+    missing, extra = sorted(wanted - has), sorted(has - wanted)
+    parts = ([f"lacks {', '.join('{' + name + '}' for name in missing)}"] if missing else []) + \
+            ([f"has unknown {', '.join('{' + name + '}' for name in extra)}"] if extra else [])
+    return " and ".join(parts)
+
+
+def read_labels_source(read: Callable[[str], bytes]) -> tuple[bytes | None, list[Diagnostic]]:
+    """templates/labels.yaml's bytes through the project's file reader (its limits), or None."""
+    try:
+        return read(LABELS_FILE), []
+    except FileNotFoundError:
+        return None, []
+    except SourceRefused as exc:
+        return None, [error(LABELS_FILE, 0, 0, exc.rule, exc.message, exc.hint)]
+    except OSError as exc:
+        return None, [error(LABELS_FILE, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}")]
