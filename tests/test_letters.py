@@ -30,9 +30,10 @@ def test_a_submitted_stakeholder_is_answered_point_by_point_in_both_languages(ru
     letter = _md(example, "lao-pdr")
     assert "# Responses to your comments / 关于贵方意见的回复" in letter
     assert "## Comment LAO-1 / 意见 LAO-1" in letter
-    assert "- **Part of the draft / 所涉草案部分:** 1 Background ¶1\n- **Part of the draft / 所涉草案部分:** 1 背景 第1段" in letter
-    assert "- **Decision / 决定:** Accepted\n- **Decision / 决定:** 采纳" in letter
-    assert "- **Changed in the revised draft / 修订稿中的修改:** 1 Background ¶1: “Environmental cooperation" in letter
+    # Each line is led by the fixed word in its own language.
+    assert "- **Part of the draft:** 1 Background ¶1\n- **所涉草案部分:** 1 背景 第1段" in letter
+    assert "- **Decision:** Accepted\n- **决定:** 采纳" in letter
+    assert "- **Changed in the revised draft:** 1 Background ¶1: “Environmental cooperation" in letter
 
 
 def test_each_state_gets_its_own_acknowledgement(runner, example):
@@ -92,5 +93,5 @@ def test_an_unknown_stakeholder_is_named(runner, example):
 def test_an_inserted_section_is_named_by_its_number_in_the_revised_draft(runner, example):
     _letters(runner, example, "-f", "md", "--stakeholder", "lao-pdr")
     letter = _md(example, "lao-pdr")
-    assert ("- **Changed in the revised draft / 修订稿中的修改:** 5.9 Environmental Education and Public Awareness (new): "
+    assert ("- **Changed in the revised draft:** 5.9 Environmental Education and Public Awareness (new): "
             "“strengthen public environmental awareness”") in letter
