@@ -288,7 +288,7 @@ class _Engine:
         texts = self._texts_in(scope_id, request)
         if texts is None:
             return self._fail(request, "unknown-target", f"replace points to '{scope_id}', which is not in the draft",
-                              field_name, did_you_mean(scope_id, {**self.section_index, **self.paragraph_index}))
+                              field_name, did_you_mean(scope_id, [*self.section_index, *self.paragraph_index]))
         old = nfc(edit.replace)
         found = [(text_id, text, lang, start)
                  for text_id, text in texts
