@@ -64,3 +64,21 @@ def test_an_equal_ratio_in_another_length_goes_to_the_greater_name():
     known = ["abcdefxyz", "bcde", "zzzz"]
     assert difflib_answer("abcdef", known, 0.6) == "bcde"
     assert NameIndex(known).closest("abcdef", 0.6) == "bcde"
+
+
+@settings(max_examples=100, deadline=None)
+@given(first=st.lists(names, min_size=1, max_size=60), added=st.lists(names, max_size=60),
+       name=names.filter(bool))
+def test_names_added_to_an_index_are_found_as_if_it_were_built_with_them(first, added, name):
+    index = NameIndex(first)
+    index.closest(name, 0.6)  # an answer kept from before the names were added is not reused
+    index.add(added)
+    assert index.closest(name, 0.6) == difflib_answer(name, first + added, 0.6)
+
+
+def test_a_list_that_grew_at_its_end_is_answered_from_its_names_now():
+    known = [f"para{n}" for n in range(INDEXED_FROM * 2)]
+    assert closest("para-new", known) == difflib_answer("para-new", known, 0.6)
+    grown = [*known, "para-new1"]
+    assert closest("para-new", grown) == "para-new1"
+    assert closest("para-new", known) == difflib_answer("para-new", known, 0.6)

@@ -42,14 +42,19 @@ def did_you_mean(name: str, known: Iterable[str], *, cutoff: float = 0.6) -> str
 
 
 # The indexes made, oldest first, each under a copy of its names. A list is found again by
-# comparing it whole with that copy, so a list that changed (a paragraph inserted) gets a new
-# index, never a stale one; comparing is a third of the cost of hashing the names.
+# comparing it whole with that copy (a third of the cost of hashing the names), so a list that
+# changed never meets a stale index. A list that grew at its end (the engine's paragraphs, as
+# inserts go in) has the names added to its index: a failed insert between applied ones would
+# otherwise build the index of a whole draft again.
 _indexes: list[tuple[list[str], NameIndex]] = []
 
 
 def _index_of(names: list[str]) -> NameIndex:
     for kept, index in reversed(_indexes):
-        if len(kept) == len(names) and kept[0] == names[0] and kept == names:
+        if len(kept) <= len(names) and kept[0] == names[0] and names[:len(kept)] == kept:
+            if len(kept) < len(names):
+                index.add(names[len(kept):])
+                kept.extend(names[len(kept):])
             return index
     if len(_indexes) >= KEPT:
         del _indexes[0]
@@ -62,13 +67,26 @@ class NameIndex:
     """Known names by length, with a bitset per (character, k) of the names holding k of it."""
 
     def __init__(self, names: Sequence[str]):
+        self.present = set(names)  # a name listed twice is one candidate
         by_length: dict[int, list[str]] = {}
-        for known in dict.fromkeys(names):  # a name listed twice is one candidate
+        for known in dict.fromkeys(names):
             by_length.setdefault(len(known), []).append(known)
         self.lengths: dict[int, tuple[list[str], dict[tuple[str, int], int]]] = {
             length: (group, _bitsets(group)) for length, group in by_length.items()}
         # Several comments name the same unknown target: each is worked out once.
         self.answers: dict[tuple[str, float], str | None] = {}
+
+    def add(self, names: Iterable[str]) -> None:
+        for known in names:
+            if known in self.present:
+                continue
+            self.present.add(known)
+            group, bitsets = self.lengths.setdefault(len(known), ([], {}))
+            bit = 1 << len(group)
+            group.append(known)
+            for token in _tokens(known):
+                bitsets[token] = bitsets.get(token, 0) | bit
+        self.answers.clear()
 
     def closest(self, name: str, cutoff: float) -> str | None:
         key = (name, cutoff)
@@ -78,7 +96,7 @@ class NameIndex:
 
     def _search(self, name: str, cutoff: float) -> str | None:
         lb = len(name)
-        wanted = [(char, k) for char, count in Counter(name).items() for k in range(1, count + 1)]
+        wanted = _tokens(name)
         # (bound, length, shared count): every group of names that difflib could accept. The
         # shared counts of a length are read when its first group is reached: most never are.
         groups: list[tuple[float, int, int]] = []
@@ -124,13 +142,18 @@ def _bitsets(group: list[str]) -> dict[tuple[str, int], int]:
     marks: dict[tuple[str, int], bytearray] = {}
     size = (len(group) + 7) // 8
     for position, known in enumerate(group):
-        for char, count in Counter(known).items():
-            for k in range(1, count + 1):
-                bits = marks.get((char, k))
-                if bits is None:
-                    bits = marks[(char, k)] = bytearray(size)
-                bits[position >> 3] |= 1 << (position & 7)
+        for token in _tokens(known):
+            bits = marks.get(token)
+            if bits is None:
+                bits = marks[token] = bytearray(size)
+            bits[position >> 3] |= 1 << (position & 7)
     return {token: int.from_bytes(bits, "little") for token, bits in marks.items()}
+
+
+def _tokens(name: str) -> list[tuple[str, int]]:
+    """(character, k) for k = 1 .. the times it occurs: two names share as many of these as
+    they share characters counted with repetition."""
+    return [(char, k) for char, count in Counter(name).items() for k in range(1, count + 1)]
 
 
 def _at_least(wanted: list[tuple[str, int]], bitsets: dict[tuple[str, int], int], top: int) -> list[int]:
