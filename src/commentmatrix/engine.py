@@ -43,6 +43,7 @@ from commentmatrix.model.project import Project, walk_sections
 from commentmatrix.model.segmentation import cut_cluster, is_grapheme_boundary, shorten
 from commentmatrix.model.suggestions import did_you_mean
 from commentmatrix.model.text import UNTAGGED, nfc
+from commentmatrix.paragraph_order import ParagraphOrder
 from commentmatrix.revision import (
     EditRequest,
     Outcome,
@@ -104,10 +105,12 @@ def apply_edits(draft: Draft, requests: Sequence[EditRequest]) -> Revision:
     for position, request in enumerate(requests):
         phases[type(request.edit)].append(position)
     results: dict[int, Outcome] = {}
-    for positions in phases.values():  # in the order of the passes
+    for kind, positions in phases.items():  # in the order of the passes
         for position in positions:
             engine.position = position
             results[position] = engine.run(requests[position])
+        if kind is InsertEdit:
+            engine.settle_inserts()  # the later passes read the sections' paragraphs in order
     # A delete runs before every replacement but gives way to one earlier in project order.
     for position, outcome in engine.withdrawn.items():
         results[position] = outcome
@@ -123,6 +126,8 @@ class _Engine:
         self._index(self.sections)
         self.original_ids = set(self.section_index) | set(self.paragraph_index)
         self.last_after: dict[str, str] = {}
+        # The sections new paragraphs go into, by identity, while the insert pass runs.
+        self.orders: dict[int, ParagraphOrder] = {}
         # What checked-only edits would create, per comment: a comment's later edits may name
         # what its earlier ones add (insert A, then insert B after A) even while it is open.
         self.proposed: dict[str, dict[str, RevisedParagraph | RevisedSection]] = {}
@@ -235,9 +240,7 @@ class _Engine:
                         if edit.after in self.section_index else did_you_mean(edit.after, self.paragraph_index))
                 return self._fail(request, "unknown-target", f"insert is placed after '{edit.after}', which is not a paragraph of the draft",
                                   "after", hint)
-            anchor = self.last_after.get(edit.after, edit.after)
-            section = self.paragraph_index[anchor][1]
-            position = next(i for i, p in enumerate(section.paragraphs) if p.id == anchor) + 1
+            anchor_paragraph, section = self.paragraph_index[self.last_after.get(edit.after, edit.after)]
             where = edit.after
         else:
             assert edit.at is not None
@@ -247,17 +250,28 @@ class _Engine:
                 return self._fail(request, "unknown-target", f"insert is placed at the end of '{edit.at}', which is not a section of the draft",
                                   "at", hint)
             section = self.section_index[edit.at][0]
-            position = len(section.paragraphs)
+            anchor_paragraph = None  # the end of the section
             where = edit.at
         paragraph = RevisedParagraph(edit.id, edit.kind, RevisedText.of(edit.insert, request.comment_id))
         if not request.apply:
             self._propose(request, paragraph)
             return self._done(request, where=where)
-        section.paragraphs.insert(position, paragraph)
+        order = self.orders.get(id(section))
+        if order is None:
+            order = self.orders[id(section)] = ParagraphOrder(section)
+        if anchor_paragraph is None:
+            order.put_last(paragraph)
+        else:
+            order.put_after(anchor_paragraph, paragraph)
         self.paragraph_index[edit.id] = (paragraph, section)
         if edit.after is not None:
             self.last_after[edit.after] = edit.id
         return self._done(request, where=edit.id)
+
+    def settle_inserts(self) -> None:
+        for order in self.orders.values():
+            order.settle()
+        self.orders.clear()
 
     def _delete(self, request: EditRequest, edit: DeleteEdit) -> Outcome:
         found = self.paragraph_index.get(edit.delete)
@@ -288,7 +302,7 @@ class _Engine:
         texts = self._texts_in(scope_id, request)
         if texts is None:
             return self._fail(request, "unknown-target", f"replace points to '{scope_id}', which is not in the draft",
-                              field_name, did_you_mean(scope_id, {**self.section_index, **self.paragraph_index}))
+                              field_name, did_you_mean(scope_id, [*self.section_index, *self.paragraph_index]))
         old = nfc(edit.replace)
         found = [(text_id, text, lang, start)
                  for text_id, text in texts

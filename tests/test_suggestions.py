@@ -1,0 +1,84 @@
+"""The "did you mean" index: the same answer as difflib's get_close_matches, without its cost."""
+
+from __future__ import annotations
+
+import difflib
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from commentmatrix.model import suggestions
+from commentmatrix.model.suggestions import INDEXED_FROM, NameIndex, closest
+
+# Few letters, so that names share characters in every order and ratios tie often: the cases
+# where a bound that prunes too much, or a tie broken the wrong way, would show.
+LETTERS = "ab.12sp-é中ບ"
+names = st.text(alphabet=LETTERS, max_size=10)
+
+
+def difflib_answer(name: str, known: list[str], cutoff: float) -> str | None:
+    found = difflib.get_close_matches(name, [k for k in known if k != name], n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(known=st.lists(names, min_size=1, max_size=120), name=names.filter(bool),
+       cutoff=st.sampled_from([0.3, 0.5, 0.6, 0.7, 0.8]))
+def test_the_index_gives_difflibs_answer(known, name, cutoff):
+    assert NameIndex(known).closest(name, cutoff) == difflib_answer(name, known, cutoff)
+
+
+def test_renamed_ids_get_difflibs_answer_at_draft_size():
+    known = [f"s{s}.para{p}" for s in range(1, 140) for p in range(1, 24)] + [f"s{s}" for s in range(1, 140)]
+    rng = random.Random(19)
+    index = NameIndex(known)
+    for _ in range(40):
+        name = rng.choice([f"s{rng.randint(1, 150)}.p{rng.randint(1, 30)}", f"s{rng.randint(1, 150)}.para{rng.randint(1, 30)}x",
+                           f"S{rng.randint(1, 150)}", rng.choice(known)[::-1]])
+        assert index.closest(name, 0.6) == difflib_answer(name, known, 0.6), name
+
+
+def test_a_list_that_changed_gets_a_new_index_not_the_old_answer():
+    known = [f"para{n}" for n in range(INDEXED_FROM * 2)]
+    assert closest("para-new", known) != "para-new1"
+    known.append("para-new1")  # the same list object, now holding a closer name
+    assert closest("para-new", known) == "para-new1"
+
+
+def test_the_name_itself_is_never_suggested():
+    known = [f"intro.{n}" for n in range(INDEXED_FROM * 2)]
+    assert closest("intro.7", known) != "intro.7"
+    assert closest("intro.7", known) == difflib_answer("intro.7", known, 0.6)
+
+
+def test_indexes_kept_are_bounded():
+    for n in range(suggestions.KEPT * 3):
+        closest("x", [f"list{n}.{k}" for k in range(INDEXED_FROM)])
+    assert len(suggestions._indexes) == suggestions.KEPT
+
+
+def test_an_equal_ratio_in_another_length_goes_to_the_greater_name():
+    # Both are 0.8 alike ("abcdef"): difflib prefers the greater name, here the shorter one,
+    # whose bound only equals the best ratio found first.
+    known = ["abcdefxyz", "bcde", "zzzz"]
+    assert difflib_answer("abcdef", known, 0.6) == "bcde"
+    assert NameIndex(known).closest("abcdef", 0.6) == "bcde"
+
+
+@settings(max_examples=100, deadline=None)
+@given(first=st.lists(names, min_size=1, max_size=60), added=st.lists(names, max_size=60),
+       name=names.filter(bool))
+def test_names_added_to_an_index_are_found_as_if_it_were_built_with_them(first, added, name):
+    index = NameIndex(first)
+    index.closest(name, 0.6)  # an answer kept from before the names were added is not reused
+    index.add(added)
+    assert index.closest(name, 0.6) == difflib_answer(name, first + added, 0.6)
+
+
+def test_a_list_that_grew_at_its_end_is_answered_from_its_names_now():
+    known = [f"para{n}" for n in range(INDEXED_FROM * 2)]
+    assert closest("para-new", known) == difflib_answer("para-new", known, 0.6)
+    grown = [*known, "para-new1"]
+    assert closest("para-new", grown) == "para-new1"
+    assert closest("para-new", known) == difflib_answer("para-new", known, 0.6)
