@@ -13,8 +13,10 @@ passes it in; everything else measures with `cell_width`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from commentmatrix.model.segmentation import graphemes, script_of, word_spans
 
@@ -31,7 +33,19 @@ def cell_width(text: str) -> int:
     """Columns `text` takes on one line."""
     if text.isascii():
         return len(text)
+    return _wide_width(text)
+
+
+# A matrix of 10,000 comments measures millions of words, most of them many times over: each
+# distinct word is measured, and its script found, once.
+@lru_cache(maxsize=1 << 16)
+def _wide_width(text: str) -> int:
     return sum(char_width(char) for char in text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _script(word: str) -> str | None:
+    return script_of(word)
 
 
 def break_offsets(text: str, width: int, measure: Measure = cell_width) -> list[int]:
@@ -53,21 +67,29 @@ def break_offsets(text: str, width: int, measure: Measure = cell_width) -> list[
 
 def line_count(text: str, width: int, measure: Measure = cell_width) -> int:
     """Lines `text` takes in a column `width` wide: each of its own lines, wrapped."""
-    return sum(1 + len(break_offsets(line, width, measure)) if line else 1 for line in text.split("\n"))
+    return sum(_lines(line, width, measure) for line in text.split("\n"))
+
+
+def _lines(line: str, width: int, measure: Measure) -> int:
+    return 1 + len(break_offsets(line, width, measure)) if line else 1
 
 
 _UNSPACED = frozenset({"Thai", "Lao", "Khmer", "Myanmar", "Han", "Kana"})
+_ASCII_RUNS = re.compile(r"\s+|\S+")
 
 
 def _pieces(text: str, width: int, measure: Measure) -> Iterator[tuple[int, int]]:
     """The runs of `text` between line-break opportunities, and the graphemes of a run wider
     than `width`."""
     runs: list[tuple[int, int]] = []
+    if text.isascii():
+        # Plain ASCII breaks only at spaces: the word breaker would find the same runs, slower.
+        runs = [match.span() for match in _ASCII_RUNS.finditer(text)]
     previous = ""
-    for start, end in word_spans(text):
+    for start, end in (() if runs else word_spans(text)):
         word = text[start:end]
         opportunity = not runs or previous.isspace() or word.isspace() or (
-            script_of(previous) in _UNSPACED and script_of(word) in _UNSPACED)
+            _script(previous) in _UNSPACED and _script(word) in _UNSPACED)
         if opportunity:
             runs.append((start, end))
         else:

@@ -41,6 +41,8 @@ def script_of_char(char: str) -> str | None:
 
 def script_of(text: str) -> str | None:
     """The script most of a text's letters are written in, or None when it has no letters."""
+    if text.isascii():
+        return "Latin" if any(char.isalpha() for char in text) else None
     counts: dict[str, int] = {}
     for char in text:
         name = script_of_char(char)
