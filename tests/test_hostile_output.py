@@ -317,3 +317,20 @@ def test_diff_on_the_terminal_shows_a_forged_file_name_on_one_line(hostile, runn
     assert result.exit_code == 0
     assert "  + VN-1  viet-nam on general, open  comments/vn`|x\\n::error::forged.yaml:4\n" in result.stdout
     assert not RAW_CONTROLS.search(result.stdout)
+
+
+def test_a_title_and_version_longer_than_word_s_property_limit_still_give_every_word_document(example, runner, monkeypatch):
+    # Word's core properties hold 255 characters; the whole title stays in the document's text.
+    long_title = "Khung chiến lược hợp tác môi trường Lan Thương - Mê Kông " * 8
+    config = example / "cm.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  en: Lancang-Mekong Environmental Cooperation Strategic Framework - Comments Matrix",
+                                   f"  en: {long_title.strip()}"), encoding="utf-8")
+    draft = example / "drafts" / "lmec-2017-08.yaml"
+    words = draft.read_text(encoding="utf-8")
+    assert words.count('version: "2017-08"') == 1
+    draft.write_text(words.replace('version: "2017-08"', f'version: "2017-08 {"r" * 300}"'), encoding="utf-8")
+    monkeypatch.chdir(example)
+    for args in (("export", "review-copy"), ("render", "matrix"), ("render", "draft"), ("render", "letters", "--stakeholder", "lao-pdr")):
+        result = runner.invoke(app, list(args))
+        assert (result.exit_code, result.stderr) == (0, ""), (args, result.output)

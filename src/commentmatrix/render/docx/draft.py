@@ -29,7 +29,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from commentmatrix.render import zipstamp
-from commentmatrix.render.docx.text import BodyWriter, add_text, open_reference
+from commentmatrix.render.docx.text import BodyWriter, add_text, core_property, open_reference
 from commentmatrix.render.templating import TemplateProblem
 from commentmatrix.revision import Segment
 from commentmatrix.views.draft import Block, DraftView, Version
@@ -76,9 +76,9 @@ def write_tracked_body(document: DocumentObject, view: DraftView, bookmark_ids: 
 def document_bytes(document: DocumentObject, title: str, timestamp: dt.datetime | None, identifier: str | None = None) -> bytes:
     """The finished document as .docx bytes: its properties set, no wall-clock time anywhere."""
     properties = document.core_properties
-    properties.title = title
+    properties.title = core_property(title)
     if identifier is not None:
-        properties.identifier = identifier
+        properties.identifier = core_property(identifier)
     properties.revision = 1
     if timestamp is not None:
         properties.created = properties.modified = timestamp

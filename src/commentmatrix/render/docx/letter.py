@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from commentmatrix.model.text import Lines
-from commentmatrix.render.docx.text import BodyWriter, add_text
+from commentmatrix.render.docx.text import BodyWriter, add_text, core_property
 from commentmatrix.render.zipstamp import restamp
 from commentmatrix.views.letters import LetterItem, LetterView
 
@@ -51,7 +51,7 @@ def render_letter_docx(letter: LetterView, template: Path, own: bool, project_ro
         naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)
         properties.created = properties.modified = properties.last_printed = naive
         properties.author = properties.last_modified_by = "commentmatrix"
-        properties.title = _joined(letter.subject)
+        properties.title = core_property(_joined(letter.subject))
         properties.revision = 1
         out = io.BytesIO()
         document.save(out)

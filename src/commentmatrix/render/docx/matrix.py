@@ -19,7 +19,7 @@ from docx.shared import Cm, RGBColor
 from docx.table import _Cell
 
 from commentmatrix.model.text import Lines
-from commentmatrix.render.docx.text import add_text, open_reference
+from commentmatrix.render.docx.text import add_text, core_property, open_reference
 from commentmatrix.render.zipstamp import restamp
 from commentmatrix.tally import DECISION_KEYS, Tally
 from commentmatrix.views.matrix import (
@@ -171,7 +171,7 @@ class _Writer:
         naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)
         properties.created = properties.modified = properties.last_printed = naive
         properties.author = properties.last_modified_by = "commentmatrix"
-        properties.title = _first(title)
+        properties.title = core_property(_first(title))
         properties.revision = 1
         out = io.BytesIO()
         self.document.save(out)

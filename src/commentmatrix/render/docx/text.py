@@ -33,7 +33,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from commentmatrix.model.segmentation import script_of, script_of_char
+from commentmatrix.model.segmentation import graphemes, script_of, script_of_char
 
 # The fonts of the packaged reference documents: what Word on Windows has (macOS Word substitutes
 # Thonburi, Lao Sangam MN, Khmer Sangam MN, PingFang SC by the script), and what LibreOffice
@@ -349,3 +349,21 @@ class BodyWriter:
         found = self.style_id(name)
         if found:
             table._tbl.tblPr.style = found
+
+
+# Word's core properties (title, identifier...) hold at most 255 characters; python-docx refuses
+# a longer one. The document's own text keeps the whole title.
+CORE_PROPERTY_LIMIT = 255
+
+
+def core_property(value: str) -> str:
+    """`value` cut to fit a core property, on a character boundary, with an ellipsis when cut."""
+    if len(value) <= CORE_PROPERTY_LIMIT:
+        return value
+    kept, size = [], 0
+    for cluster in graphemes(value):
+        if size + len(cluster) > CORE_PROPERTY_LIMIT - 1:
+            break
+        kept.append(cluster)
+        size += len(cluster)
+    return "".join(kept) + "…"
