@@ -78,7 +78,7 @@ class SummaryView:
         return self.matrix.decisions
 
 
-def build_summary(project: Project, options: MatrixOptions = MatrixOptions()) -> SummaryView:
+def build_summary(project: Project, options: MatrixOptions) -> SummaryView:
     """The summary of a round (options.round; None: the current one) or of every round (ALL_ROUNDS)."""
     visible = for_audience(project, options.audience)
     matrix = build_matrix(visible, None, MatrixOptions("stakeholder", options.languages, False, options.date,

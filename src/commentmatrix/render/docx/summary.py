@@ -1,7 +1,8 @@
 """The summary beside the matrix as a Word document, by the matrix's own writer and reference.
 
-The page (landscape: one line a row keeps the summary of a small consultation to one page), the styles (Title, Matrix Header, Matrix Cell, the decision styles) and the title block
-are the DOCX matrix's (render/docx/matrix.py), so the summary looks like the matrix it goes with;
+The page (landscape: with a line a row, a small consultation's summary fits one page), the styles
+(Title, Matrix Header, Matrix Cell, the decision styles) and the title block are the DOCX matrix's
+(render/docx/matrix.py), so the summary looks like the matrix it goes with;
 a project's own matrix-reference.docx restyles both. Every count comes from the SummaryView.
 """
 
