@@ -19,7 +19,8 @@ from commentmatrix.tally import Tally
 from commentmatrix.views.summary import SummaryView
 
 #: The width the count columns (comments, then one per outcome) share, in cm: "Partially accepted" in two lines.
-COUNTS_WIDTH = 12.6
+COUNTS_WIDTH = 11.2
+TOTAL_WIDTH = 2.0
 
 
 def render_summary_docx(view: SummaryView, reference: Path | None, stamp: dt.datetime) -> bytes:
@@ -38,7 +39,7 @@ def render_summary_docx(view: SummaryView, reference: Path | None, stamp: dt.dat
                        for round_ in view.rounds], decisions, labels)
 
     # The tables' own headings name them ("Stakeholders", "Section"): no heading above, so the summary fits a page.
-    _counts_table(writer, width, [labels["stakeholder"], labels["state"]], (5.5, 4.0),
+    _counts_table(writer, width, [labels["stakeholder"], labels["state"]], (5.0, 5.0),
                   [([row.name, row.state_label], row.tally, [row.acknowledgement_label]) for row in view.stakeholders],
                   decisions, labels, [labels["acknowledgement"]])
     if view.sections:
@@ -77,12 +78,13 @@ def _counts_table(writer: _Writer, width: float, leading: list[Lines], leading_w
     """Columns `leading`, then the comments and one count per outcome, then `trailing` (sharing what is left)."""
     trailing = trailing or []
     counts = 1 + len(decisions)
-    count_width = round(COUNTS_WIDTH / counts, 2)
+    # "comments" unbroken in its column; the outcomes share the rest.
+    count_widths = (TOTAL_WIDTH, *(round((COUNTS_WIDTH - TOTAL_WIDTH) / len(decisions), 2),) * len(decisions))
     rest = width - sum(leading_widths) - COUNTS_WIDTH
     if trailing:
-        widths = (*leading_widths, *(count_width,) * counts, *(rest / len(trailing),) * len(trailing))
+        widths = (*leading_widths, *count_widths, *(rest / len(trailing),) * len(trailing))
     else:  # the first column takes what is left
-        widths = (leading_widths[0] + rest, *leading_widths[1:], *(count_width,) * counts)
+        widths = (leading_widths[0] + rest, *leading_widths[1:], *count_widths)
     body = [element for element in writer.document.element.body if element.tag != qn("w:sectPr")]
     if body and body[-1].tag == qn("w:tbl"):
         # Two tables with nothing between them are one table to Word: a paragraph keeps them apart.
