@@ -573,7 +573,7 @@ Read 5 sections, 3 paragraphs (1 item) in en, zh:
       s6-2-a  a) Officials  (1 paragraph; paragraph 9, Heading 3)
 note: the document has no paragraph in the Title style: the title is its file name
 Created a consultation project in {root}: cm.yaml, drafts/strategy.yaml, comments/.gitkeep, .gitignore
-Default templates copied to {root}/templates for customising (12 file(s)).
+Default templates copied to {root}/templates for customising (15 file(s)).
 Next: check drafts/strategy.yaml against the document, then `cm stakeholder add`.
 """
 

@@ -27,6 +27,7 @@ SUFFIXES = {".docx": "docx", ".xlsx": "xlsx", ".html": "html", ".htm": "html", "
 
 
 ISO_FORMATS = ("docx", "xlsx", "csv", "pdf")
+SUMMARY_FORMATS = ("docx", "html", "md", "pdf")
 
 
 class MatrixFormat(str, Enum):
@@ -47,6 +48,7 @@ class Layout(str, Enum):
     matrix = "matrix"
     synopsis = "synopsis"
     iso = "iso"
+    summary = "summary"
 
 
 @render_app.command("matrix")
@@ -57,7 +59,7 @@ def matrix(
     by: Annotated[Grouping, typer.Option("--by", help="Group rows by stakeholder (roster order) or by section (draft order).")] = Grouping.stakeholder,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Languages to show, in order, e.g. zh,en; default: cm.yaml's languages.")] = None,
     open_only: Annotated[bool, typer.Option("--open-only", help="Only comments without a decision, and stakeholders still reviewing or not answered.")] = False,
-    layout: Annotated[Layout, typer.Option("--layout", help="matrix (one row per comment), synopsis (one row per changed text: original | revised | comments) or iso (the ISO/IEC commenting template's columns; docx, xlsx or csv).")] = Layout.matrix,
+    layout: Annotated[Layout, typer.Option("--layout", help="matrix (one row per comment), synopsis (one row per changed text: original | revised | comments) iso (the ISO/IEC commenting template's columns; docx, xlsx or csv) or summary (one page: totals, per stakeholder, per section, objections; docx, html, md or pdf).")] = Layout.matrix,
     bom: Annotated[bool, typer.Option("--bom", help="CSV: start with a UTF-8 byte order mark so Excel reads Chinese text correctly.")] = False,
     date: Annotated[Optional[str], typer.Option("--date", help="Date printed on the matrix (YYYY-MM-DD); default $SOURCE_DATE_EPOCH's, else the latest date in the data.")] = None,
     round_id: Annotated[Optional[str], typer.Option("--round", metavar="ID|all", help="The round to publish (its comments, states and draft); 'all': every round, with a round column. Default: the current round.")] = None,
@@ -73,14 +75,16 @@ def matrix(
     from commentmatrix.terminal.progress import activity
     from commentmatrix.views.matrix import MatrixOptions, rounds_shown
 
-    if layout is Layout.synopsis and (by is Grouping.section or open_only):
-        raise UsageError("--by and --open-only apply to the matrix layout, not to --layout synopsis")
+    if layout in (Layout.synopsis, Layout.summary) and (by is Grouping.section or open_only):
+        raise UsageError(f"--by and --open-only apply to the matrix layout, not to --layout {layout.value}")
 
     with activity() as shown:
         loaded = open_project(project, shown)
         chosen = output_format(fmt.value if fmt else None, output, SUFFIXES, "docx|xlsx|html|md|csv|pdf")
         if layout is Layout.iso and chosen not in ISO_FORMATS:
             raise UsageError(f"--layout iso is written as docx, xlsx, csv or pdf, not {chosen}")
+        if layout is Layout.summary and chosen not in SUMMARY_FORMATS:
+            raise UsageError(f"--layout summary is written as docx, html, md or pdf, not {chosen}")
         languages = chosen_languages(loaded, lang)
         day = parse_day(date) if date is not None else matrix_date(loaded, source_date_epoch())
         target = output_path(loaded, output, f"{layout.value}.{chosen}")

@@ -271,6 +271,39 @@ def _iso_form(fmt: str) -> Callable[[Project, MatrixRequest], bytes]:
     return write
 
 
+# ---------------------------------------------------------------- the summary beside the matrix
+
+def _summary_view(project: Project, request: MatrixRequest):  # -> views.summary.SummaryView
+    from commentmatrix.views.summary import build_summary
+
+    return build_summary(project, request.options)
+
+
+def _summary_docx(project: Project, request: MatrixRequest) -> bytes:
+    from commentmatrix.render.docx.summary import render_summary_docx
+    from commentmatrix.render.templating import template_path
+
+    return render_summary_docx(_summary_view(project, request), template_path(project.root, MATRIX_REFERENCE),
+                               request.stamp)
+
+
+def _summary_text(fmt: str) -> Callable[[Project, MatrixRequest], bytes]:
+    def write(project: Project, request: MatrixRequest) -> bytes:
+        from commentmatrix.render.markdown import cell
+        from commentmatrix.render.templating import render_template
+        from commentmatrix.views.chart import stacked_bars
+
+        summary = _summary_view(project, request)
+        view = summary.matrix
+        # The matrix's own charts (views/chart.py), drawn by the matrix's partial (_chart.html.j2).
+        charts = (stacked_bars(view.labels["by_stakeholder"], view.by_stakeholder),
+                  stacked_bars(view.labels["by_section"], view.by_section)) if fmt == "html" else ()
+        items = sum(len(source.file.comments) for source in project.comment_sources)
+        context = {"view": view, "summary": summary, "charts": charts, "decisions": view.decisions, "md": cell}
+        return render_template(project.root, f"summary.{fmt}.j2", context, items).encode("utf-8")
+    return write
+
+
 RENDERERS: dict[tuple[str, str], Callable] = {
     **{(document, "docx"): _matrix_docx for document in ("matrix", "synopsis")},
     **{(document, "xlsx"): _matrix_xlsx for document in ("matrix", "synopsis")},
@@ -282,6 +315,9 @@ RENDERERS: dict[tuple[str, str], Callable] = {
     ("draft", "yaml"): _draft_yaml,
     ("review-copy", "docx"): _review_copy_docx,
     **{("iso", fmt): _iso_form(fmt) for fmt in ("docx", "xlsx", "csv")},
+    ("summary", "docx"): _summary_docx,
+    ("summary", "html"): _summary_text("html"),
+    ("summary", "md"): _summary_text("md"),
 }
 # Every document cm writes as DOCX can be had as PDF. The matrix's PDF is its DOCX's (Writer
 # lays out a table to the page; Calc would print the XLSX in column slices).
