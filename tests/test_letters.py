@@ -43,6 +43,9 @@ def test_each_state_gets_its_own_acknowledgement(runner, example):
     pending = _md(example, "viet-nam")
     assert "have not yet received your reply. Comments are welcome until 2017-09-10." in pending
     assert "## Comment" not in pending
+    # Thanks "again for your contribution" only to those who sent one.
+    assert "We remain at your disposal for any question." in pending and "thank you again" not in pending.lower()
+    assert "We thank you again for your contribution" in _md(example, "lao-pdr")
 
 
 def test_no_contact_name_reaches_any_letter(runner, example):

@@ -138,7 +138,8 @@ def _letter(project: Project, stakeholder_id: str, state: str, rows: tuple[Matri
         draft_version=source.draft.version if source else "", round_label=round_label,
         subject=label("letter_subject", langs), salutation=_formatted("letter_dear", langs, values), opening=opening,
         items=tuple(_item(project, row, synopsis, langs) for row in rows),
-        closing=label("letter_closing", langs), regards=label("letter_regards", langs),
+        # "We thank you again for your contribution" only where there was one to thank for.
+        closing=label("letter_closing" if rows else "letter_closing_ack", langs), regards=label("letter_regards", langs),
         signature=label("letter_signature", langs), labels={key: label(key, langs) for key in _LABEL_KEYS})
 
 
