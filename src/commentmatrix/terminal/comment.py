@@ -44,7 +44,7 @@ def comment_view(project: Project, ref: CommentRef, revision: Revision | None, p
     parts += [*_heading("Comment"), _indent(_text_grid(comment.text, langs), 2)]
     if comment.proposal:
         parts += [*_heading("Proposal"), _indent(_edits(comment.proposal, comment.target, langs, plain), 2)]
-    parts += [*_heading("Response"), _indent(_response(ref, langs, plain), 2)]
+    parts += [*_heading("Response"), _indent(_response(project, ref, langs, plain), 2)]
     title, effect = _effect(project, ref, revision, langs, plain)
     parts += [*_heading(title), _indent(effect, 2)]
     return Group(*parts)
@@ -168,20 +168,34 @@ def describe_edit(edit: Edit, target: str) -> str:
     return f"new section {edit.insert_section.number} [{edit.insert_section.id}], after {edit.after}"
 
 
-def _response(ref: CommentRef, langs: list[str], plain: bool) -> RenderableType:
-    response = ref.comment.response
+def _response(project: Project, ref: CommentRef, langs: list[str], plain: bool) -> RenderableType:
+    from commentmatrix.groups import lead_of
+
+    lead = lead_of(project, ref.comment)
+    # A grouped comment is answered by its lead's response: that is the one shown, and named.
+    response = lead.comment.response if lead is not None else ref.comment.response
+    answered_by = [RichText(f"answered with {lead.id}, the lead of its group", style="dim")] if lead is not None else []
+    if ref.comment.withdrawn is not None and (response is None or response.decision is None):
+        when = "" if ref.comment.withdrawn is True else f" on {ref.comment.withdrawn.isoformat()}"
+        return Group(*answered_by, RichText(f"withdrawn by the stakeholder{when}: needs no decision", style="magenta"))
     if response is None or response.decision is None:
-        return RichText("open: no decision yet", style="yellow")
+        return Group(*answered_by, RichText("open: no decision yet", style="yellow"))
     line = RichText(response.decision, style=_DECISION_STYLE.get(response.decision, ""))
     if response.by:
         line.append(f" by {response.by}")
     if response.date:
         line.append(f" on {response.date.isoformat()}")
-    rows: list[RenderableType] = [line]
+    rows: list[RenderableType] = [*answered_by, line]
     if response.note:
         rows.append(_text_grid(response.note, langs))
     if response.edits:
         rows += [RichText("edits:"), _indent(_edits(response.edits, ref.comment.target, langs, plain), 2)]
+    if response.internal_note:
+        # cm show is the secretariat's own view: its internal note is shown, marked as such.
+        rows += [RichText("internal note (never published):", style="dim"), _indent(_text_grid(response.internal_note, langs), 2)]
+    if ref.comment.withdrawn is not None:
+        when = "" if ref.comment.withdrawn is True else f" on {ref.comment.withdrawn.isoformat()}"
+        rows.append(RichText(f"withdrawn by the stakeholder{when}, after the decision", style="magenta"))
     return Group(*rows)
 
 
