@@ -15,7 +15,7 @@ from typing import Any
 from commentmatrix.model.errors import UsageError
 from commentmatrix.model.project import Project
 from commentmatrix.write import yaml_edit
-from commentmatrix.write.project_edits import _check_lang, _known_stakeholder, _set_field, find_comment, set_text
+from commentmatrix.write.project_edits import _check_lang, _known_stakeholder, find_comment, set_field, set_text
 from commentmatrix.write.transaction import EditRefused, FileChange
 
 ANSWERS = ("agree", "object")
@@ -81,11 +81,11 @@ def object_to(project: Project, stakeholder: str, comment_ids: list[str], date: 
         if date is not None and ref.comment.decision is None:
             raise EditRefused(f"comment {ref.id} has no decision yet: there is no response to object to")
     if date is None:
-        return _set_field(project, comment_ids, "objection", None)
+        return set_field(project, comment_ids, "objection", None)
     objection: dict[str, Any] = {"date": date}
     if note is not None:
         objection["note"] = set_text(None, note, lang, project.primary_language)
-    return _set_field(project, comment_ids, "objection", yaml_edit.mapping(objection))
+    return set_field(project, comment_ids, "objection", yaml_edit.mapping(objection))
 
 
 def _put_before_comments(data: Any, key: str, value: Any) -> None:

@@ -13,8 +13,7 @@ from typing import Any
 
 from commentmatrix.model.errors import UsageError
 from commentmatrix.model.project import CommentRef, Project
-from commentmatrix.write import yaml_edit
-from commentmatrix.write.project_edits import _place, find_comment
+from commentmatrix.write.project_edits import find_comment, set_fields
 from commentmatrix.write.transaction import EditRefused, FileChange
 
 
@@ -67,29 +66,3 @@ def _check_assignable(ref: CommentRef, names_assignee: bool) -> None:
     if not names_assignee and comment.assignee is None:
         raise EditRefused(f"comment {ref.id} is not assigned to anyone, so it can have no due date",
                           hint=f"give it to someone too: cm assign {ref.id} --to NAME --due DATE")
-
-
-def set_fields(project: Project, refs: list[CommentRef], fields: dict[str, Any]) -> list[FileChange]:
-    """Several fields of each comment set (a None value: the field removed); one change per file.
-    As project_edits._set_field does for one field, so a comment's two fields are one edit of its lines."""
-    originals: dict[str, bytes] = {}
-    edited: dict[str, bytes] = {}
-
-    def change(comment: Any) -> None:
-        for key, value in fields.items():
-            if value is not None:
-                yaml_edit.set_key(comment, key, value)
-            elif key in comment:
-                # The comment lines below the removed line (the next comment's heading) stay.
-                trailing = yaml_edit.take_trailing_comment(comment, key) if list(comment)[-1] == key else None
-                del comment[key]
-                if trailing and len(comment):
-                    yaml_edit.put_trailing_comment(comment, list(comment)[-1], trailing)
-
-    for ref in refs:
-        if ref.path not in originals:
-            originals[ref.path] = (project.root / ref.path).read_bytes()
-        raw = edited.get(ref.path, originals[ref.path])
-        # The reader's marks fit the file as read; a second edit of the same file loads it whole.
-        edited[ref.path] = yaml_edit.edit_item(raw, "comments", ref.index, _place(ref, raw), change)[0]
-    return [FileChange(path, originals[path], after) for path, after in edited.items()]

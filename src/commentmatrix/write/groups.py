@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from commentmatrix.groups import members_of
 from commentmatrix.model.errors import UsageError
 from commentmatrix.model.project import CommentRef, Project
-from commentmatrix.write.project_edits import _set_field, find_comment
+from commentmatrix.write.project_edits import find_comment, set_field
 from commentmatrix.write.transaction import EditRefused, FileChange
 
 
@@ -49,7 +49,7 @@ def group_comments(project: Project, comment_ids: list[str], lead_id: str | None
     for ref in refs:
         _may_join(project, lead, ref)
     joining = [ref for ref in refs if ref.comment.group != lead_id]
-    return Grouping(lead_id, tuple(r.id for r in joining), _set_field(project, [r.id for r in joining], "group", lead_id))
+    return Grouping(lead_id, tuple(r.id for r in joining), set_field(project, [r.id for r in joining], "group", lead_id))
 
 
 def ungroup_comments(project: Project, comment_ids: list[str]) -> Grouping:
@@ -61,7 +61,7 @@ def ungroup_comments(project: Project, comment_ids: list[str]) -> Grouping:
             leaving[ref.id] = None
         for member in members_of(project, ref.id):
             leaving[member.id] = None
-    return Grouping("", tuple(leaving), _set_field(project, list(leaving), "group", None))
+    return Grouping("", tuple(leaving), set_field(project, list(leaving), "group", None))
 
 
 def _same_round(project: Project, lead: CommentRef, refs: list[CommentRef]) -> None:

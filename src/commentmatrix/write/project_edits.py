@@ -462,39 +462,44 @@ def confirm_response(project: Project, comment_id: str, round_id: str | None = N
 
 def set_withdrawn(project: Project, comment_ids: list[str], day: dt.date | None) -> list[FileChange]:
     """Mark comments withdrawn by their stakeholder on `day` (None: no longer withdrawn)."""
-    return _set_field(project, comment_ids, "withdrawn", day)
+    return set_field(project, comment_ids, "withdrawn", day)
 
 
 def set_repeats(project: Project, comment_id: str, earlier: str | None) -> list[FileChange]:
     """Say that a comment raises again an earlier round's comment (None: it does not)."""
     if earlier is not None:
         find_comment(project, earlier)
-    return _set_field(project, [comment_id], "repeats", earlier)
+    return set_field(project, [comment_id], "repeats", earlier)
 
 
-def _set_field(project: Project, comment_ids: list[str], key: str, value: Any) -> list[FileChange]:
+def set_field(project: Project, comment_ids: list[str], key: str, value: Any) -> list[FileChange]:
     """One field of each comment set (or removed, for None); one change per file touched."""
+    refs = [find_comment(project, comment_id) for comment_id in dict.fromkeys(comment_ids)]
+    return set_fields(project, refs, {key: value})
+
+
+def set_fields(project: Project, refs: list[CommentRef], fields: dict[str, Any]) -> list[FileChange]:
+    """Several fields of each comment set (a None value: the field removed), as one edit of its
+    lines; one change per file touched."""
     originals: dict[str, bytes] = {}
     edited: dict[str, bytes] = {}
-    refs = [find_comment(project, comment_id) for comment_id in dict.fromkeys(comment_ids)]
 
     def change(comment: Any) -> None:
-        if value is None:
-            if key in comment:
+        for key, value in fields.items():
+            if value is not None:
+                yaml_edit.set_key(comment, key, value)
+            elif key in comment:
                 # The comment lines below the removed line (the next comment's heading) stay.
-                last = list(comment)[-1] == key
-                trailing = yaml_edit.take_trailing_comment(comment, key) if last else None
+                trailing = yaml_edit.take_trailing_comment(comment, key) if list(comment)[-1] == key else None
                 del comment[key]
                 if trailing and len(comment):
                     yaml_edit.put_trailing_comment(comment, list(comment)[-1], trailing)
-        else:
-            yaml_edit.set_key(comment, key, value)
 
     for ref in refs:
         if ref.path not in originals:
             originals[ref.path] = (project.root / ref.path).read_bytes()
         raw = edited.get(ref.path, originals[ref.path])
-        # The reader's marks fit the file as read; a second edit of the file loads it whole.
+        # The reader's marks fit the file as read; a second edit of the same file loads it whole.
         edited[ref.path] = yaml_edit.edit_item(raw, "comments", ref.index, _place(ref, raw), change)[0]
     return [FileChange(path, originals[path], after) for path, after in edited.items()]
 
