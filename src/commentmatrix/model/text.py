@@ -49,6 +49,12 @@ def from_mapping(mapping: Mapping[str, str]) -> Text:
     return {lang: value for lang, value in mapping.items() if lang != UNTAGGED}
 
 
+def line_in(lang: str | None, lines: Lines) -> str:
+    """The line of `lang` among `lines`; else the untagged one; else the first; "" when none."""
+    said = dict(lines)
+    return said.get(lang) or said.get(None) or next(iter(said.values()), "")
+
+
 def in_language(text: Text | None, lang: str, fallback: Iterable[str] = ()) -> str | None:
     """The string for `lang`; a plain string serves every language; else the first fallback found."""
     if text is None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from commentmatrix.engine import revise
 from commentmatrix.groups import lead_of
 from commentmatrix.model.project import Project
-from commentmatrix.model.text import Lines
+from commentmatrix.model.text import Lines, line_in
 from commentmatrix.tally import WITHDRAWN
 from commentmatrix.views.labels import label
 from commentmatrix.views.matrix import MatrixGroup, MatrixOptions, MatrixRow, SynopsisView, build_matrix, build_synopsis, lines, round_name
@@ -104,14 +104,9 @@ def _formatted(key: str, langs: tuple[str, ...], values: Mapping[str, Lines]) ->
     """A fixed sentence in each language, its {placeholders} filled with that language's value of each."""
     found = []
     for lang, sentence in label(key, langs):
-        filled = {name: _in(lang, given) for name, given in values.items()}
+        filled = {name: line_in(lang, given) for name, given in values.items()}
         found.append((lang, sentence.format(**filled)))
     return tuple(found)
-
-
-def _in(lang: str | None, given: Lines) -> str:
-    said = dict(given)
-    return said.get(lang) or said.get(None) or next(iter(said.values()), "")
 
 
 def _letter(project: Project, stakeholder_id: str, state: str, rows: tuple[MatrixRow, ...], synopsis: SynopsisView | None,
@@ -131,7 +126,7 @@ def _letter(project: Project, stakeholder_id: str, state: str, rows: tuple[Matri
         opening = _formatted(key, langs, values)
         if state in ("reviewing", "pending") and found.deadline is not None:
             deadline = _formatted("letter_deadline", langs, {"date": ((None, found.deadline.isoformat()),)})
-            opening = tuple((lang, f"{text} {_in(lang, deadline)}") for lang, text in opening)
+            opening = tuple((lang, f"{text} {line_in(lang, deadline)}") for lang, text in opening)
     return LetterView(
         stakeholder_id=stakeholder_id, addressee=name, state="no-comments" if not rows and state == "submitted" else state,
         languages=langs, date=day, consultation=consultation, draft_title=draft_title,

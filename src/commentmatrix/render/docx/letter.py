@@ -18,7 +18,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
-from commentmatrix.model.text import Lines
+from commentmatrix.model.text import Lines, line_in
 from commentmatrix.render.docx.text import BodyWriter, add_text, core_property
 from commentmatrix.render.zipstamp import restamp
 from commentmatrix.views.letters import LetterItem, LetterView
@@ -121,22 +121,17 @@ def _item(writer: BodyWriter, item: LetterItem, letter: LetterView) -> None:
         _labelled(writer, labels["note"], item.note)
     if item.changes:
         for change in item.changes:
-            _labelled(writer, labels["letter_changed"], tuple((lang, f"{where}: “{_in(lang, change.revised)}”")
+            _labelled(writer, labels["letter_changed"], tuple((lang, f"{where}: “{line_in(lang, change.revised)}”")
                                                               for lang, where in change.where))
     elif not item.withdrawn:
         paragraph = writer.paragraph("Normal")
         add_text(paragraph, " / ".join(value for _, value in labels["letter_no_change"]), None, italic=True)
 
 
-def _in(lang: str | None, text: Lines) -> str:
-    said = dict(text)
-    return said.get(lang) or said.get(None) or next(iter(said.values()), "")
-
-
 def _labelled(writer: BodyWriter, words: Lines, text: Lines) -> None:
     """One paragraph per language of the text, led by the fixed word in that language."""
     for lang, value in text:
         paragraph = writer.paragraph("Normal")
-        word = _in(lang, words)
+        word = line_in(lang, words)
         add_text(paragraph, f"{word}: ", lang, bold=True)
         add_text(paragraph, value, lang)
