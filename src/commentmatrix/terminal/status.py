@@ -125,11 +125,12 @@ def _state_cell(state: str) -> RichText:
 def _stakeholder_table(status: Status, langs: list[str], ascii_only: bool) -> Table | _StakeholderTable:
     if status.cumulative and status.has_rounds:
         # The cumulative view: a state per round instead of the decided bar.
-        table = _counts_table("Stakeholders (all rounds; state per round)", "Stakeholder", _shows_withdrawn(status), min_width=10)
+        withdrawn = _shows_withdrawn(status)
+        table = _counts_table("Stakeholders (all rounds; state per round)", "Stakeholder", withdrawn, min_width=10)
         for row_round in status.rounds:
             table.add_column(f"Round {row_round.round.id}", no_wrap=True)
         for row in status.stakeholders:
-            table.add_row(RichText(_name(row.name, langs)), *_tally_cells(row.tally, _shows_withdrawn(status)),
+            table.add_row(RichText(_name(row.name, langs)), *_tally_cells(row.tally, withdrawn),
                           *(_state_cell(state) for _, state in row.states))
         return table
     return _StakeholderTable(status, langs, ascii_only)
@@ -146,7 +147,8 @@ class _StakeholderTable:
     def table(self, with_bar: bool) -> Table:
         # Names wrap at their spaces, never inside a word: the longest word is the column's least width.
         words = [cell_len(word) for row in self.status.stakeholders for word in _name(row.name, self.langs).split()]
-        table = _counts_table("Stakeholders", "Stakeholder", _shows_withdrawn(self.status), min_width=max([10, *words]))
+        withdrawn = _shows_withdrawn(self.status)
+        table = _counts_table("Stakeholders", "Stakeholder", withdrawn, min_width=max([10, *words]))
         table.add_column("State", no_wrap=True)
         answered = any(row.acknowledgement for row in self.status.stakeholders)
         if answered:
@@ -156,7 +158,7 @@ class _StakeholderTable:
         for row in self.status.stakeholders:
             answer = [RichText(row.acknowledged, style=_ANSWER_STYLE.get(row.acknowledged, ""))] if answered else []
             bar = [decided_bar(row.tally, ascii_only=self.ascii_only)] if with_bar else []
-            table.add_row(RichText(_name(row.name, self.langs)), *_tally_cells(row.tally, _shows_withdrawn(self.status)),
+            table.add_row(RichText(_name(row.name, self.langs)), *_tally_cells(row.tally, withdrawn),
                           _state_cell(row.state),
                           *answer, *bar)
         return table
@@ -210,7 +212,8 @@ def _objections_lines(status: Status, langs: list[str]) -> RichText:
 
 
 def _rounds_table(status: Status, langs: list[str]) -> Table:
-    table = _counts_table("Rounds", "Round", _shows_withdrawn(status), min_width=5)
+    withdrawn = _shows_withdrawn(status)
+    table = _counts_table("Rounds", "Round", withdrawn, min_width=5)
     table.add_column("Draft and dates", overflow="fold")
     for row in status.rounds:
         r = row.round
@@ -219,8 +222,8 @@ def _rounds_table(status: Status, langs: list[str]) -> Table:
         label = RichText(r.id, style="bold")
         if r.title:
             label.append(f" {_name(r.title, langs)}")
-        table.add_row(label, *_tally_cells(row.totals, _shows_withdrawn(status)), RichText("\n".join([r.draft, *dates])))
-    table.add_row(RichText("All", style="bold"), *_tally_cells(status.totals, _shows_withdrawn(status)), RichText(""))
+        table.add_row(label, *_tally_cells(row.totals, withdrawn), RichText("\n".join([r.draft, *dates])))
+    table.add_row(RichText("All", style="bold"), *_tally_cells(status.totals, withdrawn), RichText(""))
     return table
 
 
@@ -260,11 +263,12 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
         parts.append(carried)
 
     if show_tables and status.sections:
-        table = _counts_table("Sections with comments", "Section", _shows_withdrawn(status))
+        withdrawn = _shows_withdrawn(status)
+        table = _counts_table("Sections with comments", "Section", withdrawn)
         table.add_column("Decided", no_wrap=True)
         for section in status.sections:
             label = f"{section.number} {_name(section.title, langs)}".strip()
-            table.add_row(RichText(label), *_tally_cells(section.tally, _shows_withdrawn(status)),
+            table.add_row(RichText(label), *_tally_cells(section.tally, withdrawn),
                           decided_bar(section.tally, ascii_only=ascii_only))
         parts.append(table)
 
