@@ -24,6 +24,9 @@ from jinja2 import (
 )
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+# Jinja's escaping, for the writers that prepare markup the templates print as it is (html_cells).
+from markupsafe import Markup as Markup
+from markupsafe import escape as escape
 
 from commentmatrix.model.errors import Refusal, UsageError
 from commentmatrix.model.project import TEMPLATES_DIR
@@ -54,8 +57,30 @@ MAX_REPEAT = 10_000_000
 MAX_EXPONENT = 1000
 
 
+# How many (type, attribute) verdicts the sandbox remembers: a template naming attributes by
+# computed strings (`|attr(...)`) must not grow the memory without end.
+MAX_VERDICTS = 4096
+
+
 class _Sandbox(SandboxedEnvironment):
     intercepted_binops = frozenset(["*", "**"])
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._verdicts: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # Jinja's verdict reads only the object's type and the attribute's name (is_internal_attribute
+        # tests isinstance and the name; the value is not looked at), so it is asked once per pair:
+        # the matrix reads the same few fields of thousands of rows. tests/test_template_safety.py
+        # holds it to Jinja's own verdicts.
+        key = (type(obj), attr)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = super().is_safe_attribute(obj, attr, value)
+            if len(self._verdicts) < MAX_VERDICTS:
+                self._verdicts[key] = verdict
+        return verdict
 
     def call_binop(self, context, operator, left, right):
         if operator == "*":
