@@ -20,38 +20,44 @@ from commentmatrix.views.matrix import MatrixGroup, MatrixRow, MatrixView
 EMPTY = Markup("")
 
 
+def _escaped(value: str) -> str:
+    # markupsafe's escaping, the same characters and entities, without making a Markup of every
+    # piece: the cell is made Markup once, whole.
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&#34;").replace("'", "&#39;"))
+
+
+def _ml(lines: Lines) -> str:
+    return "".join(f'<span class="l" lang="{_escaped(lang)}">{_escaped(value)}</span>' if lang
+                   else f'<span class="l">{_escaped(value)}</span>' for lang, value in lines)
+
+
+def _inline(lines: Lines) -> str:
+    return " ".join(f'<span lang="{_escaped(lang)}">{_escaped(value)}</span>' if lang
+                    else f"<span>{_escaped(value)}</span>" for lang, value in lines)
+
+
 def ml(lines: Lines) -> Markup:
     """One block span per language, as `_lines.html.j2`'s `ml` writes them."""
-    return Markup("".join(f'<span class="l" lang="{escape(lang)}">{escape(value)}</span>' if lang
-                          else f'<span class="l">{escape(value)}</span>' for lang, value in lines))
+    return Markup(_ml(lines))
 
 
 def inline(lines: Lines) -> Markup:
     """The languages side by side, as `_lines.html.j2`'s `inline` writes them."""
-    return Markup(" ".join(f'<span lang="{escape(lang)}">{escape(value)}</span>' if lang
-                           else f"<span>{escape(value)}</span>" for lang, value in lines))
+    return Markup(_inline(lines))
 
 
 @dataclass(frozen=True, slots=True)
 class HtmlRow:
-    """A matrix row's cells as markup; an empty string where the row has nothing to show."""
+    """A matrix row's cells as markup, each cell's inside whole (what the packaged template
+    printed from the row's fields before, in the same order)."""
 
     id: Markup
     decision: str
-    round: Markup  # the round's name, for the matrix of every round
+    round: Markup  # the round's name, for the matrix of every round; else empty
     target: Markup  # the paragraph grouped by stakeholder, the stakeholder grouped by section
-    carry: Markup
-    where: Markup  # grouped by section: the paragraph when it is not the group's heading
-    topic: Markup
-    text: Markup
-    proposal: tuple[Markup, ...]
-    decision_label: Markup
-    also_withdrawn: bool  # withdrawn by the stakeholder while a decision stands
-    note: Markup  # the response's note, its lines that repeat the decision's words left out
-    edits: tuple[Markup, ...]
-    by: Markup  # "who · day", either alone, or empty
-    objection: Markup
-    internal_note: Markup
+    comment: Markup  # what repeats, where (by section), the topic, the text, the proposed edits
+    response: Markup  # the decision, withdrawn, the note, the edits, who and when, the objection, the internal note
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,29 +74,40 @@ class HtmlPage:
 
 
 def html_page(view: MatrixView) -> HtmlPage:
-    return HtmlPage(tuple(_group(view, group) for group in view.groups))
+    withdrawn = _inline(view.labels["withdrawn"])
+    return HtmlPage(tuple(_group(view, group, withdrawn) for group in view.groups))
 
 
-def _group(view: MatrixView, group: MatrixGroup) -> HtmlGroup:
+def _group(view: MatrixView, group: MatrixGroup, withdrawn: str) -> HtmlGroup:
     return HtmlGroup(heading=inline(group.heading), acknowledgement=inline(group.acknowledgement),
                      state=EMPTY if group.rows else ml(group.state_label),
-                     rows=tuple(_row(view, group, row) for row in group.rows))
+                     rows=tuple(_row(view, group, row, withdrawn) for row in group.rows))
 
 
-def _row(view: MatrixView, group: MatrixGroup, row: MatrixRow) -> HtmlRow:
+def _row(view: MatrixView, group: MatrixGroup, row: MatrixRow, withdrawn: str) -> HtmlRow:
     by_stakeholder = view.by == "stakeholder"
-    said = [line for line in row.note if line not in row.decision_label]
-    by = escape(row.by or "")
-    if row.by and row.date:
-        by += " · "
-    if row.date:
-        by += row.date.isoformat()
-    return HtmlRow(
-        id=escape(row.id), decision=row.decision, round=ml(row.round_label) if view.all_rounds else EMPTY,
-        target=ml(row.target if by_stakeholder else row.stakeholder), carry=inline(row.carry),
-        where=ml(row.target) if not by_stakeholder and row.target != group.heading else EMPTY,
-        topic=escape(row.topic) if row.topic else EMPTY, text=ml(row.text),
-        proposal=tuple(ml(edit) for edit in row.proposal), decision_label=inline(row.decision_label),
-        also_withdrawn=row.withdrawn and row.decision != "withdrawn", note=ml(tuple(said)),
-        edits=tuple(ml(edit) for edit in row.edits), by=by if (row.by or row.date) else EMPTY,
-        objection=ml(row.objection), internal_note=ml(row.internal_note))
+    comment = []
+    if row.carry:
+        comment.append(f'<div class="carry">{_inline(row.carry)}</div>')
+    if not by_stakeholder and row.target != group.heading:
+        comment.append(f'<div class="where">{_ml(row.target)}</div>')
+    if row.topic:
+        comment.append(f'<div class="topic">{_escaped(row.topic)}</div>')
+    comment.append(_ml(row.text) + "\n")
+    comment.extend(f'<div class="edit">{_ml(edit)}</div>' for edit in row.proposal)
+    response = [f'<div class="decision {row.decision}">{_inline(row.decision_label)}</div>\n']
+    if row.withdrawn and row.decision != "withdrawn":
+        response.append(f'<div class="decision withdrawn">{withdrawn}</div>')
+    response.append(_ml(tuple(line for line in row.note if line not in row.decision_label)))
+    response.extend(f'<div class="edit">{_ml(edit)}</div>' for edit in row.edits)
+    if row.by or row.date:
+        between = " · " if row.by and row.date else ""
+        response.append(f'<div class="by">{_escaped(row.by or "")}{between}{row.date.isoformat() if row.date else ""}</div>')
+    if row.objection:
+        response.append(f'<div class="objection">{_ml(row.objection)}</div>')
+    if row.internal_note:
+        response.append(f'<div class="internal">{_ml(row.internal_note)}</div>')
+    return HtmlRow(id=Markup(_escaped(row.id)), decision=row.decision,
+                   round=ml(row.round_label) if view.all_rounds else EMPTY,
+                   target=ml(row.target if by_stakeholder else row.stakeholder),
+                   comment=Markup("".join(comment)), response=Markup("".join(response)))

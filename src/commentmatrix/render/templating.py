@@ -7,9 +7,11 @@ Sandboxed, undefined variables are errors, and HTML templates (*.html.j2) autoes
 
 from __future__ import annotations
 
+import gc
 import os
 import traceback
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +145,11 @@ def render_sandboxed(project_root: Path | None, name: str, produce: Callable[[Sa
 
 
 def _boxed(name: str, render: Callable[[], str], limits: TemplateLimits, own: bool) -> str:
-    if not can_box() or not own:
+    if not own:
+        # cm's own templates make no cycles: the collector would only walk the view's rows again and again.
+        with _collector_paused():
+            return render()
+    if not can_box():
         return render()
     outcome = run_in_box(render, limits, TemplateProblem)
     if outcome.text is not None:
@@ -151,6 +157,17 @@ def _boxed(name: str, render: Callable[[], str], limits: TemplateLimits, own: bo
     if outcome.problem is not None:
         raise TemplateProblem(outcome.problem)
     raise TemplateProblem(f"template {name}: {_limit_message(outcome.limit or 'memory', limits)}")
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def has_own_templates(project_root: Path | None) -> bool:
@@ -216,13 +233,27 @@ def _guarded(name: str, limits: TemplateLimits, produce: Callable[[], str]) -> s
 
 def _joined(chunks: Iterator[str], limits: TemplateLimits) -> str:
     # Counted as it is made, so a template writing gigabytes stops at the limit, at its line.
+    # A character is at most 4 bytes in UTF-8: until 4 bytes a character could pass the limit,
+    # counting characters is enough, and Jinja yields hundreds of thousands of small pieces.
     kept: list[str] = []
-    size = 0
+    append = kept.append
+    chars = 0
+    sure = limits.output_bytes // 4
+    for chunk in chunks:
+        chars += len(chunk)
+        append(chunk)
+        if chars > sure:
+            break
+    else:
+        return "".join(kept)
+    size = sum(len(chunk.encode("utf-8", "surrogatepass")) for chunk in kept)
+    if size > limits.output_bytes:
+        raise LimitReached("output")
     for chunk in chunks:
         size += len(chunk) if chunk.isascii() else len(chunk.encode("utf-8", "surrogatepass"))
         if size > limits.output_bytes:
             raise LimitReached("output")
-        kept.append(chunk)
+        append(chunk)
     return "".join(kept)
 
 
