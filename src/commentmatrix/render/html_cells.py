@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from commentmatrix.model.text import Lines
-from commentmatrix.render.templating import Markup, escape
+from commentmatrix.render.templating import Markup
 from commentmatrix.views.matrix import MatrixGroup, MatrixRow, MatrixView
 
 EMPTY = Markup("")

@@ -26,6 +26,7 @@ from jinja2 import (
 )
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+
 # Jinja's escaping, for the writers that prepare markup the templates print as it is (html_cells).
 from markupsafe import Markup as Markup
 from markupsafe import escape as escape
