@@ -75,8 +75,7 @@ class _Sandbox(SandboxedEnvironment):
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         # Jinja's verdict reads only the object's type and the attribute's name (is_internal_attribute
         # tests isinstance and the name; the value is not looked at), so it is asked once per pair:
-        # the matrix reads the same few fields of thousands of rows. tests/test_template_safety.py
-        # holds it to Jinja's own verdicts.
+        # the matrix reads the same few fields of thousands of rows.
         key = (type(obj), attr)
         verdict = self._verdicts.get(key)
         if verdict is None:
