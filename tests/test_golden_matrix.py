@@ -22,6 +22,7 @@ import os
 from pathlib import Path
 
 import pytest
+from two_rounds_render import write_two_rounds
 from typer.testing import CliRunner
 
 from commentmatrix.cli import app
@@ -43,6 +44,17 @@ CASES = {
     "synopsis.html": ["--format", "html", "--layout", "synopsis"],
     "synopsis.md": ["--format", "md", "--layout", "synopsis"],
     "synopsis.csv": ["--format", "csv", "--layout", "synopsis"],
+    # The secretariat's own copy: who decided and the internal notes, which the public one leaves out.
+    "matrix-internal.html": ["--format", "html", "--audience", "internal"],
+    "matrix-by-section-internal.html": ["--format", "html", "--by", "section", "--audience", "internal"],
+    "matrix-internal.md": ["--format", "md", "--audience", "internal"],
+}
+# The two-round consultation of tests/two_rounds_render.py: the Round column, what repeats, withdrawn rows.
+ROUNDS_CASES = {
+    "rounds-all.html": ["--format", "html", "--round", "all"],
+    "rounds-all-by-section.html": ["--format", "html", "--round", "all", "--by", "section"],
+    "rounds-all.md": ["--format", "md", "--round", "all"],
+    "rounds-synopsis.html": ["--format", "html", "--round", "all", "--layout", "synopsis"],
 }
 
 
@@ -84,6 +96,13 @@ def test_example_matrix_matches_its_golden_file(example: Path, tmp_path: Path, m
                                                 name: str) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     check_golden(name, render(example, tmp_path / "out" / name, *CASES[name]))
+
+
+@pytest.mark.parametrize("name", list(ROUNDS_CASES))
+def test_two_round_matrix_matches_its_golden_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1906502400")  # 2030-06-01, after the second round
+    root = write_two_rounds(tmp_path / "mws")
+    check_golden(name, render(root, tmp_path / "out" / name, *ROUNDS_CASES[name]))
 
 
 @pytest.mark.parametrize("name", ["matrix.md", "matrix.html"])

@@ -20,6 +20,7 @@ LIBRARY_HOMES = {
     "icu4py": ("model/segmentation.py",),
     "ruamel": ("read/yaml_reader.py", "write/yaml_edit.py"),
     "jinja2": ("render/templating.py",),
+    "markupsafe": ("render/templating.py",),  # Jinja's escaping: the other writers take it from templating
     "docx": ("render/docx/",),
     "docxtpl": ("render/docx/letter.py",),
     "openpyxl": ("render/xlsx.py",),

@@ -7,9 +7,11 @@ Sandboxed, undefined variables are errors, and HTML templates (*.html.j2) autoes
 
 from __future__ import annotations
 
+import gc
 import os
 import traceback
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,10 @@ from jinja2 import (
 )
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+
+# Jinja's escaping, for the writers that prepare markup the templates print as it is (html_cells).
+from markupsafe import Markup as Markup
+from markupsafe import escape as escape
 
 from commentmatrix.model.errors import Refusal, UsageError
 from commentmatrix.model.project import TEMPLATES_DIR
@@ -54,8 +60,29 @@ MAX_REPEAT = 10_000_000
 MAX_EXPONENT = 1000
 
 
+# How many (type, attribute) verdicts the sandbox remembers: a template naming attributes by
+# computed strings (`|attr(...)`) must not grow the memory without end.
+MAX_VERDICTS = 4096
+
+
 class _Sandbox(SandboxedEnvironment):
     intercepted_binops = frozenset(["*", "**"])
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._verdicts: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # Jinja's verdict reads only the object's type and the attribute's name (is_internal_attribute
+        # tests isinstance and the name; the value is not looked at), so it is asked once per pair:
+        # the matrix reads the same few fields of thousands of rows.
+        key = (type(obj), attr)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = super().is_safe_attribute(obj, attr, value)
+            if len(self._verdicts) < MAX_VERDICTS:
+                self._verdicts[key] = verdict
+        return verdict
 
     def call_binop(self, context, operator, left, right):
         if operator == "*":
@@ -118,7 +145,11 @@ def render_sandboxed(project_root: Path | None, name: str, produce: Callable[[Sa
 
 
 def _boxed(name: str, render: Callable[[], str], limits: TemplateLimits, own: bool) -> str:
-    if not can_box() or not own:
+    if not own:
+        # cm's own templates make no cycles: the collector would only walk the view's rows again and again.
+        with _collector_paused():
+            return render()
+    if not can_box():
         return render()
     outcome = run_in_box(render, limits, TemplateProblem)
     if outcome.text is not None:
@@ -126,6 +157,17 @@ def _boxed(name: str, render: Callable[[], str], limits: TemplateLimits, own: bo
     if outcome.problem is not None:
         raise TemplateProblem(outcome.problem)
     raise TemplateProblem(f"template {name}: {_limit_message(outcome.limit or 'memory', limits)}")
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def has_own_templates(project_root: Path | None) -> bool:
@@ -191,13 +233,27 @@ def _guarded(name: str, limits: TemplateLimits, produce: Callable[[], str]) -> s
 
 def _joined(chunks: Iterator[str], limits: TemplateLimits) -> str:
     # Counted as it is made, so a template writing gigabytes stops at the limit, at its line.
+    # A character is at most 4 bytes in UTF-8: until 4 bytes a character could pass the limit,
+    # counting characters is enough, and Jinja yields hundreds of thousands of small pieces.
     kept: list[str] = []
-    size = 0
+    append = kept.append
+    chars = 0
+    sure = limits.output_bytes // 4
+    for chunk in chunks:
+        chars += len(chunk)
+        append(chunk)
+        if chars > sure:
+            break
+    else:
+        return "".join(kept)
+    size = sum(len(chunk.encode("utf-8", "surrogatepass")) for chunk in kept)
+    if size > limits.output_bytes:
+        raise LimitReached("output")
     for chunk in chunks:
         size += len(chunk) if chunk.isascii() else len(chunk.encode("utf-8", "surrogatepass"))
         if size > limits.output_bytes:
             raise LimitReached("output")
-        kept.append(chunk)
+        append(chunk)
     return "".join(kept)
 
 

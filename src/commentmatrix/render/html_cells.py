@@ -1,0 +1,113 @@
+"""The HTML matrix's cells, escaped once in Python: what `matrix.html.j2` prints as `page`.
+
+The sandbox checks every attribute a template reads and Jinja calls a macro per text, so a
+template that walks the view spends most of its time on checks, not on writing (issue 19: 2.8×
+the same page from plain strings). Here each cell's multilingual lines become their spans once,
+as markup that autoescape passes through unchanged, so the packaged template only loops and
+prints. The spans are the ones `_lines.html.j2`'s macros write (`ml`: one `<span class="l">` per
+language; `inline`: spans side by side), byte for byte. `view` stays in the template's context:
+a project's own template that walks it keeps working.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from commentmatrix.model.text import Lines
+from commentmatrix.render.templating import Markup
+from commentmatrix.views.matrix import MatrixGroup, MatrixRow, MatrixView
+
+EMPTY = Markup("")
+
+
+def _escaped(value: str) -> str:
+    # markupsafe's escaping, the same characters and entities, without making a Markup of every
+    # piece: the cell is made Markup once, whole.
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&#34;").replace("'", "&#39;"))
+
+
+def _ml(lines: Lines) -> str:
+    return "".join(f'<span class="l" lang="{_escaped(lang)}">{_escaped(value)}</span>' if lang
+                   else f'<span class="l">{_escaped(value)}</span>' for lang, value in lines)
+
+
+def _inline(lines: Lines) -> str:
+    return " ".join(f'<span lang="{_escaped(lang)}">{_escaped(value)}</span>' if lang
+                    else f"<span>{_escaped(value)}</span>" for lang, value in lines)
+
+
+def ml(lines: Lines) -> Markup:
+    """One block span per language, as `_lines.html.j2`'s `ml` writes them."""
+    return Markup(_ml(lines))
+
+
+def inline(lines: Lines) -> Markup:
+    """The languages side by side, as `_lines.html.j2`'s `inline` writes them."""
+    return Markup(_inline(lines))
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlRow:
+    """A matrix row's cells as markup, each cell's inside whole (what the packaged template
+    printed from the row's fields before, in the same order)."""
+
+    id: Markup
+    decision: str
+    round: Markup  # the round's name, for the matrix of every round; else empty
+    target: Markup  # the paragraph grouped by stakeholder, the stakeholder grouped by section
+    comment: Markup  # what repeats, where (by section), the topic, the text, the proposed edits
+    response: Markup  # the decision, withdrawn, the note, the edits, who and when, the objection, the internal note
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlGroup:
+    heading: Markup
+    acknowledgement: Markup
+    state: Markup  # the stakeholder's state, for a group without rows
+    rows: tuple[HtmlRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlPage:
+    groups: tuple[HtmlGroup, ...]
+
+
+def html_page(view: MatrixView) -> HtmlPage:
+    withdrawn = _inline(view.labels["withdrawn"])
+    return HtmlPage(tuple(_group(view, group, withdrawn) for group in view.groups))
+
+
+def _group(view: MatrixView, group: MatrixGroup, withdrawn: str) -> HtmlGroup:
+    return HtmlGroup(heading=inline(group.heading), acknowledgement=inline(group.acknowledgement),
+                     state=EMPTY if group.rows else ml(group.state_label),
+                     rows=tuple(_row(view, group, row, withdrawn) for row in group.rows))
+
+
+def _row(view: MatrixView, group: MatrixGroup, row: MatrixRow, withdrawn: str) -> HtmlRow:
+    by_stakeholder = view.by == "stakeholder"
+    comment = []
+    if row.carry:
+        comment.append(f'<div class="carry">{_inline(row.carry)}</div>')
+    if not by_stakeholder and row.target != group.heading:
+        comment.append(f'<div class="where">{_ml(row.target)}</div>')
+    if row.topic:
+        comment.append(f'<div class="topic">{_escaped(row.topic)}</div>')
+    comment.append(_ml(row.text) + "\n")
+    comment.extend(f'<div class="edit">{_ml(edit)}</div>' for edit in row.proposal)
+    response = [f'<div class="decision {row.decision}">{_inline(row.decision_label)}</div>\n']
+    if row.withdrawn and row.decision != "withdrawn":
+        response.append(f'<div class="decision withdrawn">{withdrawn}</div>')
+    response.append(_ml(tuple(line for line in row.note if line not in row.decision_label)))
+    response.extend(f'<div class="edit">{_ml(edit)}</div>' for edit in row.edits)
+    if row.by or row.date:
+        between = " · " if row.by and row.date else ""
+        response.append(f'<div class="by">{_escaped(row.by or "")}{between}{row.date.isoformat() if row.date else ""}</div>')
+    if row.objection:
+        response.append(f'<div class="objection">{_ml(row.objection)}</div>')
+    if row.internal_note:
+        response.append(f'<div class="internal">{_ml(row.internal_note)}</div>')
+    return HtmlRow(id=Markup(_escaped(row.id)), decision=row.decision,
+                   round=ml(row.round_label) if view.all_rounds else EMPTY,
+                   target=ml(row.target if by_stakeholder else row.stakeholder),
+                   comment=Markup("".join(comment)), response=Markup("".join(response)))
