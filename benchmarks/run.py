@@ -110,6 +110,10 @@ def child_environment() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
+def usable_cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def one_cpu() -> Callable[[], None]:
     """A preexec_fn pinning the child to one CPU (the lowest this process may use)."""
     cpu = min(os.sched_getaffinity(0))
@@ -255,7 +259,7 @@ def single_core(table: Table, cm: list[str], root: Path, env: dict[str, str], re
     for command in (["validate"], ["status", "--json"]):
         wall, memory = cold(cm, command, root, env, repeat, pin)
         table.figure(f"cm {' '.join(command)}, cold, pinned to one CPU", wall, pinned, memory)
-    if len(os.sched_getaffinity(0)) < 2:
+    if usable_cpus() < 2:
         table.note("worker off on two CPUs", "not measured: this process may use one CPU only")
         return
     for command in (["validate"], ["status", "--json"]):
@@ -295,7 +299,7 @@ def main() -> None:
     sizes, repeat = ([1_000], 1) if args.quick else ([int(s) for s in args.sizes.split(",")], max(1, args.repeat))
     cm = cm_command()
     args.work.mkdir(parents=True, exist_ok=True)
-    machine = (f"{platform.python_implementation()} {platform.python_version()}, {len(os.sched_getaffinity(0))} CPUs usable "
+    machine = (f"{platform.python_implementation()} {platform.python_version()}, {usable_cpus()} CPUs usable "
                f"of {os.cpu_count()}, {platform.machine()}, {platform.system()} {platform.release()}; "
                f"median of {repeat} run{'s' if repeat > 1 else ''}")
     print(machine)
