@@ -11,12 +11,15 @@ has an unknown target, and every edit on it an unknown place, each with a "did y
 The floor is the twin with the ids as the comments name them, measured in the same run: the
 same files, the same checks, no hints. Each measurement is `cm validate` as a fresh process,
 cold (an empty parse cache) and warm (the cache filled); the median wall clock of --repeat runs,
-with CPU time (user + system) beside it. Prints a Markdown table.
+with CPU time (user + system) beside it. Prints a Markdown table; with --json one line of JSON,
+`[{"label", "cm", "floor", "ratio", "rows"}]` (cm: renamed ids, floor: ids as named, rows: the
+hints), cold and warm for each size, for benchmarks/run.py --hints.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
@@ -86,6 +89,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 5_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench-hints")
+    parser.add_argument("--json", action="store_true", help="one line of JSON, for benchmarks/run.py")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
@@ -102,6 +106,12 @@ def main() -> None:
             print(f"{size} comments, {hints} hints: renamed cold {figures['renamed', True][0]:.2f} s, "
                   f"warm {figures['renamed', False][0]:.2f} s; floor cold {figures['floor', True][0]:.2f} s, "
                   f"warm {figures['floor', False][0]:.2f} s", file=sys.stderr, flush=True)
+    if args.json:
+        print(json.dumps([{"label": f"cm validate, {size:,} comments, {'cold' if cold else 'warm'}: renamed ids vs ids as named",
+                           "cm": f["renamed", cold][0], "floor": f["floor", cold][0],
+                           "ratio": f["renamed", cold][0] / f["floor", cold][0], "rows": hints}
+                          for size, hints, f in rows for cold in (True, False)]))
+        return
     print("| comments | hints | renamed ids, cold | floor, cold | renamed ids, warm | floor, warm |")
     print("|---:|---:|---:|---:|---:|---:|")
     for size, hints, f in rows:

@@ -1,26 +1,36 @@
-"""The performance benchmark: `cm` on consultations of 1,000 / 10,000 / 100,000 comments,
-measured against the floor of reading the same files with ruamel.yaml's C parser.
+"""The performance benchmark: every output of `cm` beside its floor, measured in the same run, on
+consultations of 1,000 / 10,000 / 100,000 comments.
 
     python benchmarks/run.py                      # all three sizes, 3 runs each (median)
-    python benchmarks/run.py --sizes 1000 --repeat 5
+    python benchmarks/run.py --sizes 1000 --repeat 5 --markdown build/bench/table.md
+    python benchmarks/run.py --hints              # also "did you mean" hints at 5,000 comments
+    python benchmarks/run.py --quick              # 1,000 comments, one run: checks the script works
 
 Needs only the installed package (pip install -e .). Projects are generated once by
-benchmarks/generate.py into --work (default build/bench) and reused. Every measurement is a fresh
-process, timed from start to exit (what a user waits for), with its peak resident memory:
-- floor: a bare parse of every YAML file of the project with the C parser, the cyclic garbage
-  collector off (its fastest): `CSafeLoader(text).get_single_node()` (compose, keeps line and
-  column), and `YAML(typ="safe").load` for comparison;
-- `cm validate` and `cm status --json`, cold (an empty parse cache) and warm (the cache filled
-  by an earlier run, then one comment file changed);
-- `cm render matrix --format xlsx` and `--format html`, `cm render draft --changes tracked`
-  (warm cache: rendering is what is measured);
-- `cm status` on the example project at the repository root, warm.
-Prints a Markdown table (median of --repeat runs) with each time's ratio to the compose floor.
+benchmarks/generate.py into --work (default build/bench) and reused. For each size:
+- process timings, each a fresh process timed from start to exit (what a user waits for), with
+  its peak resident memory, against the floor of reading the same files: a bare parse of every
+  YAML file with ruamel.yaml's C parser, the cyclic garbage collector off (its fastest),
+  `CSafeLoader(text).get_single_node()` (compose, keeps line and column):
+  `cm validate` and `cm status --json` cold (an empty parse cache) and warm (the cache filled,
+  then one comment file changed); `cm render matrix` as docx, xlsx and html and
+  `cm render draft --changes tracked` (warm: rendering is what is measured);
+- one core: cold `cm validate` and `cm status --json` with the process pinned to one CPU (so cm
+  starts no reading worker) against the floor pinned the same way; and on two CPUs with the
+  worker turned off (CM_WORKERS=1), against the unpinned floor;
+- every `benchmarks/floor_<output>.py` found (run with `ROOT --repeat N --json`): cm's renderer
+  against a minimal writer of the same content, in one process, on the same view. A floor that
+  is expected and missing, or that fails, has its row saying so.
+Then start-up (`benchmarks/floor_startup.py`: `cm status` on the example project at the
+repository root and `cm --help`, against a trivial Typer + pydantic + rich app), and with
+--hints `benchmarks/hints.py` at 5,000 comments. Prints a Markdown table (medians of --repeat
+runs) with each time's ratio to its floor; --markdown also writes it to a file.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -29,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -37,6 +48,11 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 STAKEHOLDERS = {1_000: 100, 10_000: 200, 100_000: 500}
+#: The floors the table must show; one missing is said in its row, not left out.
+EXPECTED_FLOORS = ("docx", "xlsx", "html", "csv")
+#: Run once, on the example, not per size.
+STARTUP_FLOOR = "startup"
+FLOOR_SECONDS = 900  # a floor script running longer is reported as failed
 FLOOR_CODE = """
 import gc, sys, time
 from pathlib import Path
@@ -52,6 +68,31 @@ for path in files:
     else:
         YAML(typ="safe").load(text)
 """
+HEADER = ["| measurement | cm s | floor s | x floor | peak RSS MiB |", "|---|---:|---:|---:|---:|"]
+
+
+class Table:
+    """The rows so far, each printed as it comes (a long run shows its progress)."""
+
+    def __init__(self) -> None:
+        self.rows: list[str] = []
+        for row in HEADER:
+            self.add(row)
+
+    def add(self, row: str) -> None:
+        self.rows.append(row)
+        print(row, flush=True)
+
+    def heading(self, text: str) -> None:
+        self.add(f"| **{text}** | | | | |")
+
+    def figure(self, label: str, cm: float, floor: float | None, memory: float | None = None) -> None:
+        ratio = f"{cm / floor:.2f}" if floor else ""
+        self.add(f"| {label} | {cm:.3f} | {'' if floor is None else f'{floor:.3f}'} | {ratio} | "
+                 f"{'' if memory is None else f'{memory:.0f}'} |")
+
+    def note(self, label: str, text: str) -> None:
+        self.add(f"| {label} | {text} | | | |")
 
 
 def cm_command() -> list[str]:
@@ -64,17 +105,39 @@ def cm_command() -> list[str]:
     return [found]
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+def child_environment() -> dict[str, str]:
+    # An installed cm has its bytecode compiled: without it, every run would time the compiler.
+    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def usable_cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def one_cpu() -> Callable[[], None]:
+    """A preexec_fn pinning the child to one CPU (the lowest this process may use)."""
+    cpu = min(os.sched_getaffinity(0))
+    return lambda: os.sched_setaffinity(0, {cpu})
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str],
+          pin: Callable[[], None] | None = None) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one run (which must succeed)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               preexec_fn=pin)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.stderr is not None
     if process.returncode != 0:
         sys.exit(f"{' '.join(command)} failed ({process.returncode}): {process.stderr.read().decode(errors='replace')[-2000:]}")
     process.stderr.close()
     return elapsed, usage.ru_maxrss / 1024
+
+
+def median(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
 
 
 def touch_one_file(root: Path, run: int) -> None:
@@ -89,21 +152,139 @@ def touch_one_file(root: Path, run: int) -> None:
 
 def project(work: Path, comments: int) -> tuple[Path, str]:
     root = work / f"c{comments}"
+    described = root / ".generated"
     if not (root / "cm.yaml").exists():
         shutil.rmtree(root, ignore_errors=True)
         made = generate(root, comments, STAKEHOLDERS.get(comments, max(1, comments // 200)))
-        (root / ".generated").write_text(f"{made.files} files, {made.bytes / 2**20:.1f} MiB, "
-                                         f"{made.applied_edits} applied edits", encoding="utf-8")
-    return root, (root / ".generated").read_text(encoding="utf-8")
+        described.write_text(f"{made.files} files, {made.bytes / 2**20:.1f} MiB, "
+                             f"{made.applied_edits} applied edits", encoding="utf-8")
+    if described.exists():
+        return root, described.read_text(encoding="utf-8")
+    files = list(root.rglob("*.yaml"))
+    return root, f"{len(files)} files, {sum(p.stat().st_size for p in files) / 2**20:.1f} MiB"
 
 
-def measure(label: str, runs: list[tuple[float, float]], floor: float | None, rows: list[str]) -> float:
-    wall = statistics.median(r[0] for r in runs)
-    memory = max(r[1] for r in runs)
-    ratio = f"{wall / floor:.2f}" if floor else ""
-    rows.append(f"| {label} | {wall:.2f} | {ratio} | {memory:.0f} |")
-    print(rows[-1], flush=True)
-    return wall
+def floor_scripts() -> list[tuple[str, Path]]:
+    """(output, script) of every floor the table shows: the expected ones, found or not, and any
+    other floor_<output>.py beside this file; start-up apart."""
+    found = {path.stem.removeprefix("floor_"): path for path in HERE.glob("floor_*.py")}
+    names = [*EXPECTED_FLOORS, *sorted(set(found) - set(EXPECTED_FLOORS) - {STARTUP_FLOOR})]
+    return [(name, found.get(name, HERE / f"floor_{name}.py")) for name in names]
+
+
+def floor_rows(script: Path, root: Path, repeat: int, env: dict[str, str]) -> list[dict] | str:
+    """The rows a floor script prints with --json, or why there are none."""
+    if not script.exists():
+        return f"missing: {script.name} not found"
+    try:
+        done = subprocess.run([sys.executable, str(script), str(root), "--repeat", str(repeat), "--json"],
+                              cwd=REPO, env=env, capture_output=True, text=True, timeout=FLOOR_SECONDS)
+    except subprocess.TimeoutExpired:
+        return f"failed: {script.name} ran over {FLOOR_SECONDS} s"
+    last = (done.stderr.strip().splitlines() or [""])[-1][:160]
+    if done.returncode != 0:
+        return f"failed: {script.name} exited {done.returncode} ({last})"
+    try:
+        rows = json.loads(done.stdout.strip().splitlines()[-1])
+        return [{"label": str(r["label"]), "cm": float(r["cm"]), "floor": float(r["floor"]), "rows": int(r["rows"])}
+                for r in rows]
+    except (ValueError, KeyError, TypeError, IndexError):
+        return f"failed: {script.name} printed no rows of the contract ({done.stdout.strip()[-160:]!r})"
+
+
+def add_floor(table: Table, name: str, result: list[dict] | str, how: str = "rows, in one process") -> None:
+    if isinstance(result, str):
+        table.note(f"floor_{name}.py", result)
+        return
+    for row in result:
+        table.figure(f"{row['label']} ({row['rows']:,} {how})", row["cm"], row["floor"])
+
+
+def reading_floor(root: Path, env: dict[str, str], repeat: int,
+                  pin: Callable[[], None] | None = None) -> tuple[float, float]:
+    return median([timed([sys.executable, "-c", FLOOR_CODE, str(root), "compose"], root, env, pin) for _ in range(repeat)])
+
+
+def cold(cm: list[str], command: list[str], root: Path, env: dict[str, str], repeat: int,
+         pin: Callable[[], None] | None = None) -> tuple[float, float]:
+    runs = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as empty:
+            runs.append(timed([*cm, *command], root, {**env, "CM_CACHE_DIR": empty}, pin))
+    return median(runs)
+
+
+def one_size(table: Table, cm: list[str], work: Path, size: int, repeat: int) -> None:
+    root, description = project(work, size)
+    table.heading(f"{size:,} comments ({description})")
+    env = child_environment()
+    floor, memory = reading_floor(root, env, repeat)
+    table.figure("floor: C parser, compose with marks", floor, None, memory)
+    safe = median([timed([sys.executable, "-c", FLOOR_CODE, str(root), "safe"], root, env) for _ in range(repeat)])
+    table.figure("C parser, YAML(typ='safe').load", safe[0], floor, safe[1])
+    for command in (["validate"], ["status", "--json"]):
+        wall, memory = cold(cm, command, root, env, repeat)
+        table.figure(f"cm {' '.join(command)}, cold", wall, floor, memory)
+    single_core(table, cm, root, env, repeat, floor)
+    with tempfile.TemporaryDirectory() as cache:
+        warm_env = {**env, "CM_CACHE_DIR": cache}
+        timed([*cm, "validate"], root, warm_env)
+        for command in (["validate"], ["status", "--json"]):
+            warm = []
+            for run in range(repeat):
+                touch_one_file(root, run + 1)
+                warm.append(timed([*cm, *command], root, warm_env))
+            wall, memory = median(warm)
+            table.figure(f"cm {' '.join(command)}, warm (one file changed)", wall, floor, memory)
+        out = work / "out"
+        out.mkdir(exist_ok=True)
+        renders = [(["render", "matrix", "--format", fmt, "-o", str(out / f"matrix.{fmt}")], f"cm render matrix --format {fmt}")
+                   for fmt in ("docx", "xlsx", "html")]
+        renders.append((["render", "draft", "--changes", "tracked", "-o", str(out / "draft.docx")], "cm render draft --changes tracked"))
+        for command, label in renders:
+            wall, memory = median([timed([*cm, *command], root, warm_env) for _ in range(repeat)])
+            table.figure(label, wall, floor, memory)
+        for name, script in floor_scripts():
+            add_floor(table, name, floor_rows(script, root, repeat, warm_env))
+
+
+def single_core(table: Table, cm: list[str], root: Path, env: dict[str, str], repeat: int, floor: float) -> None:
+    """Cold reading on one core, the floor pinned the same way; and the worker off on two."""
+    if not hasattr(os, "sched_setaffinity"):
+        table.note("one core", "not measured: this system cannot pin a process to a CPU")
+        return
+    pin = one_cpu()
+    pinned, memory = reading_floor(root, env, repeat, pin)
+    table.figure("floor: C parser, compose, pinned to one CPU", pinned, None, memory)
+    for command in (["validate"], ["status", "--json"]):
+        wall, memory = cold(cm, command, root, env, repeat, pin)
+        table.figure(f"cm {' '.join(command)}, cold, pinned to one CPU", wall, pinned, memory)
+    if usable_cpus() < 2:
+        table.note("worker off on two CPUs", "not measured: this process may use one CPU only")
+        return
+    for command in (["validate"], ["status", "--json"]):
+        wall, memory = cold(cm, command, root, {**env, "CM_WORKERS": "1"}, repeat)
+        table.figure(f"cm {' '.join(command)}, cold, worker off (CM_WORKERS=1)", wall, floor, memory)
+
+
+def startup(table: Table, repeat: int) -> None:
+    table.heading("start-up: the example project (repository root, 22 comments), warm")
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**child_environment(), "CM_CACHE_DIR": cache}
+        add_floor(table, STARTUP_FLOOR, floor_rows(HERE / f"floor_{STARTUP_FLOOR}.py", REPO, max(repeat, 5), env),
+                  "comments; fresh processes")
+
+
+def hints(table: Table, work: Path, repeat: int) -> None:
+    table.heading('"did you mean" hints: 5,000 comments, the draft\'s paragraph ids renamed (target: under 2 s)')
+    script = HERE / "hints.py"
+    done = subprocess.run([sys.executable, str(script), "--sizes", "5000", "--repeat", str(repeat),
+                           "--work", str(work / "hints"), "--json"], env=child_environment(), capture_output=True, text=True)
+    if done.returncode != 0:
+        table.note("hints.py", f"failed: exited {done.returncode} ({(done.stderr.strip().splitlines() or [''])[-1][:160]})")
+        return
+    for row in json.loads(done.stdout.strip().splitlines()[-1]):
+        table.figure(f"{row['label']} ({row['rows']:,} hints)", row["cm"], row["floor"])
 
 
 def main() -> None:
@@ -111,51 +292,26 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000", help="comment counts, comma-separated")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench")
+    parser.add_argument("--hints", action="store_true", help='also "did you mean" hints (benchmarks/hints.py, 5,000 comments)')
+    parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the table to FILE")
+    parser.add_argument("--quick", action="store_true", help="1,000 comments, one run each: checks that this script works")
     args = parser.parse_args()
+    sizes, repeat = ([1_000], 1) if args.quick else ([int(s) for s in args.sizes.split(",")], max(1, args.repeat))
     cm = cm_command()
     args.work.mkdir(parents=True, exist_ok=True)
-    print(f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, "
-          f"{platform.machine()}, {platform.system()} {platform.release()}")
-    rows = ["| measurement | wall s (median) | x floor | peak RSS MiB |", "|---|---:|---:|---:|"]
-    print("\n".join(rows), flush=True)
-    for size in (int(s) for s in args.sizes.split(",")):
-        root, description = project(args.work, size)
-        rows.append(f"| **{size:,} comments** ({description}) | | | |")
-        print(rows[-1], flush=True)
-        env = dict(os.environ)
-        floor_runs = [timed([sys.executable, "-c", FLOOR_CODE, str(root), "compose"], root, env) for _ in range(args.repeat)]
-        floor = measure("floor: C parser, compose with marks", floor_runs, None, rows)
-        measure("C parser, YAML(typ='safe').load", [timed([sys.executable, "-c", FLOOR_CODE, str(root), "safe"], root, env)
-                                                     for _ in range(args.repeat)], floor, rows)
-        for command in (["validate"], ["status", "--json"]):
-            cold = []
-            for _ in range(args.repeat):
-                with tempfile.TemporaryDirectory() as empty:
-                    cold.append(timed([*cm, *command], root, {**env, "CM_CACHE_DIR": empty}))
-            measure(f"cm {' '.join(command)}, cold", cold, floor, rows)
-        with tempfile.TemporaryDirectory() as cache:
-            warm_env = {**env, "CM_CACHE_DIR": cache}
-            timed([*cm, "validate"], root, warm_env)
-            for command in (["validate"], ["status", "--json"]):
-                warm = []
-                for run in range(args.repeat):
-                    touch_one_file(root, run + 1)
-                    warm.append(timed([*cm, *command], root, warm_env))
-                measure(f"cm {' '.join(command)}, warm (one file changed)", warm, floor, rows)
-            out = args.work / "out"
-            out.mkdir(exist_ok=True)
-            renders = ((["render", "matrix", "--format", "xlsx", "-o", str(out / "matrix.xlsx")], "cm render matrix --format xlsx"),
-                       (["render", "matrix", "--format", "html", "-o", str(out / "matrix.html")], "cm render matrix --format html"),
-                       (["render", "draft", "--changes", "tracked", "-o", str(out / "draft.docx")], "cm render draft --changes tracked"))
-            for command, label in renders:
-                measure(label, [timed([*cm, *command], root, warm_env) for _ in range(args.repeat)], floor, rows)
-    with tempfile.TemporaryDirectory() as cache:
-        example_env = {**os.environ, "CM_CACHE_DIR": cache}
-        timed([*cm, "status"], REPO, example_env)
-        rows.append("| **example project** (repository root, 22 comments) | | | |")
-        print(rows[-1])
-        measure("cm status, warm", [timed([*cm, "status"], REPO, example_env) for _ in range(max(args.repeat, 5))], None, rows)
-        measure("cm --help", [timed([*cm, "--help"], REPO, example_env) for _ in range(max(args.repeat, 5))], None, rows)
+    machine = (f"{platform.python_implementation()} {platform.python_version()}, {usable_cpus()} CPUs usable "
+               f"of {os.cpu_count()}, {platform.machine()}, {platform.system()} {platform.release()}; "
+               f"median of {repeat} run{'s' if repeat > 1 else ''}")
+    print(machine)
+    table = Table()
+    for size in sizes:
+        one_size(table, cm, args.work, size, repeat)
+    startup(table, repeat)
+    if args.hints:
+        hints(table, args.work, repeat)
+    if args.markdown:
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
+        args.markdown.write_text(machine + "\n\n" + "\n".join(table.rows) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

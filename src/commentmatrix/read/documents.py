@@ -41,6 +41,7 @@ from commentmatrix.read.yaml_reader import YamlDocument, read_bytes, read_text
 
 CACHE_FORMAT = 2  # 2: entries signed (HMAC-SHA256)
 CACHE_ENV = "CM_CACHE_DIR"  # a folder, or "off" to read without the cache
+WORKERS_ENV = "CM_WORKERS"  # processes that read: "1", no worker; default, the usable CPUs
 KEY_NAME = "cache.key"
 _SIGNATURE = b"cm-parse-cache-2 "
 # Below this many bytes to parse, starting a worker costs more than it saves.
@@ -61,6 +62,16 @@ def cache_folder() -> Path | None:
     if chosen is not None:
         return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
     return _cache_home() / "parsed"
+
+
+def usable_cpus() -> int:
+    """How many processes read: CM_WORKERS when it is a whole number (1: no worker), else the
+    CPUs this process may run on (a pinned run or a one-CPU container has one: a worker there
+    would only compete with this process)."""
+    chosen = os.environ.get(WORKERS_ENV, "").strip()
+    if chosen.isdigit() and int(chosen) > 0:
+        return int(chosen)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _cache_home() -> Path:
@@ -95,7 +106,7 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
     for n, result in enumerate(results):
         if result is not None:
             consume(n, result)
-    workers = workers if workers is not None else (os.cpu_count() or 1)
+    workers = workers if workers is not None else usable_cpus()
     parallel = workers > 1 and _can_fork() and sum(len(files[n][1]) for n in missing) >= PARALLEL_BYTES
     mine, theirs = _halves(files, missing) if parallel else (missing, [])
     worker = _start_worker(files, keys, theirs, cache) if theirs else None
