@@ -5,7 +5,11 @@ python-docx object-model writer, that writer's output (commit 8e1a8e7) was read 
 below and recorded in tests/golden/docx_structure.json: for each part (body, headers, footers)
 every paragraph with its style, spacing and runs (text, rStyle, bold, italic, colour, strike,
 underline, fonts, w:lang), every table with its style, grid, header-row repeat and rows of cells
-(gridSpan, vMerge, fill, width, paragraphs). The new writer must give the same structure.
+(gridSpan, vMerge, fill, width, paragraphs). The new writer must give the same structure, with
+one deliberate change: python-docx left the heading row's cells at its default width (the page
+divided by the columns) while the grid had the real ones; Word lays a fixed table out by the
+cells, so the heading cells now have their column's width, and the recording was made with the
+heading cells' widths set to their grid column's.
 
 The example's cases are recorded whole, so a failure shows where; the generated 1,000-comment
 project's as a SHA-256 of its structure with its counts (the whole would be megabytes). After a
