@@ -156,7 +156,7 @@ class StreamedDocument:
         naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)
         properties.created = properties.modified = properties.last_printed = naive
         properties.author = properties.last_modified_by = "commentmatrix"
-        properties.title = core_property(first_line(title))
+        properties.title = core_property(wordml.clean(first_line(title)))
         properties.revision = 1
         main = self.document.part
         package = main.package
