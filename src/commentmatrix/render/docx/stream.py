@@ -32,6 +32,9 @@ DECISION_STYLES = {"accepted": "Decision Accepted", "partially": "Decision Parti
                    "noted": "Decision Noted", "withdrawn": "Decision Withdrawn", "open": "Decision Open"}
 #: Where the streamed body goes in the reference's word/document.xml: an empty paragraph, alone.
 _MARKER = b"<w:p/>"
+#: Runs of texts up to this long are kept for reuse, up to this many.
+_SHORT = 80
+_KEPT_RUNS = 20_000
 #: The body is encoded and handed to the zip stream in pieces of about this many characters.
 _CHUNK = 1 << 16
 
@@ -68,6 +71,7 @@ class StreamedDocument:
                 body.remove(child)
         self.style_ids = {style.name: style.style_id for style in self.document.styles}
         self._scripts: dict[str, tuple[str | None, str]] = {}
+        self._runs: dict[tuple, str] = {}
 
     def style(self, name: str | None) -> str | None:
         """The id of the style of that name, None when the reference lacks it."""
@@ -80,9 +84,19 @@ class StreamedDocument:
 
     def run(self, value: str, lang: str | None, *, bold: bool = False, italic: bool = False, run_style: str | None = None,
             change: str | None = None, unbroken: bool = False) -> str:
-        """A run typeset for its scripts (text.run_format); `run_style` a character style's name."""
-        found = run_format(value, lang, self._script_style, bold=bold, italic=italic, run_style=self.style(run_style))
-        return wordml.run_xml(value, found, change=change, unbroken=unbroken)
+        """A run typeset for its scripts (text.run_format); `run_style` a character style's name.
+
+        Names, targets and decision words come back on most rows: a short text's run is kept."""
+        key = (value, lang, bold, italic, run_style, change, unbroken)
+        found = self._runs.get(key) if len(value) <= _SHORT else None
+        if found is None:
+            typeset = run_format(value, lang, self._script_style, bold=bold, italic=italic, run_style=self.style(run_style))
+            found = wordml.run_xml(value, typeset, change=change, unbroken=unbroken)
+            if len(value) <= _SHORT:
+                if len(self._runs) >= _KEPT_RUNS:
+                    self._runs.clear()
+                self._runs[key] = found
+        return found
 
     def paragraph(self, style: str | None, runs: str = "", *, space_after: int | None = None) -> str:
         return wordml.paragraph_xml(self.style(style), runs, space_after=space_after)

@@ -23,6 +23,7 @@ topics, the subtitle) is tagged by the script of its letters (model/segmentation
 from __future__ import annotations
 
 import io
+import re
 import weakref
 from collections import Counter
 from collections.abc import Callable
@@ -162,6 +163,16 @@ def _script_style(styles: Any, script: str) -> Any:
 
 # ---------------------------------------------------------------- what a text is written in
 
+_BEYOND_LATIN = re.compile("[^\x00-\u024f]")
+#: The script of each character above U+024F met so far (a document has a few thousand at most).
+_SCRIPT_OF: dict[str, str | None] = {}
+
+
+def _script_of(char: str) -> str | None:
+    found = _SCRIPT_OF[char] = script_of_char(char)
+    return found
+
+
 class Scripts:
     """What a text holds: its language (the tag, or the one its letters imply), the complex
     script of most of its Thai, Lao, Khmer or Burmese letters, and the East Asian one."""
@@ -169,16 +180,18 @@ class Scripts:
     __slots__ = ("complex", "east_asian", "lang")
 
     def __init__(self, text: str, lang: str | None):
-        counts: Counter[str] = Counter()
+        counts: Counter[str | None] = Counter()
+        self.complex = self.east_asian = None
         # Latin text (the common case) has nothing above U+024F: no per-character look-up.
-        if text and max(text) >= "\u0250":
+        if not text.isascii() and _BEYOND_LATIN.search(text):
+            known = _SCRIPT_OF
             for char, count in Counter(text).items():
                 if char >= "\u0250":
-                    name = script_of_char(char)
-                    if name is not None:
-                        counts[name] += count
-        self.complex = max((s for s in counts if s in SCRIPT_STYLES), key=lambda s: counts[s], default=None)
-        self.east_asian = max((s for s in counts if s in EAST_ASIAN_SCRIPTS), key=lambda s: counts[s], default=None)
+                    counts[known[char] if char in known else _script_of(char)] += count
+            counts.pop(None, None)
+            ranked = counts.most_common()
+            self.complex = next((s for s, _ in ranked if s in SCRIPT_STYLES), None)
+            self.east_asian = next((s for s, _ in ranked if s in EAST_ASIAN_SCRIPTS), None)
         if lang is None and counts:
             leading = script_of(text)
             lang = SCRIPT_STYLES[leading][2] if leading in SCRIPT_STYLES else EAST_ASIAN_SCRIPTS.get(leading or "")
