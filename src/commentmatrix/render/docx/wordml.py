@@ -29,11 +29,11 @@ def clean(value: str) -> str:
     return _FORBIDDEN.sub("", value)
 
 
-def _t(piece: str) -> str:
+def _t(piece: str, *, preserve: bool = False) -> str:
     if not piece:
         return ""
     escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") if _MARKUP.search(piece) else piece
-    if piece[0] == " " or piece[-1] == " ":
+    if preserve or piece[0] == " " or piece[-1] == " ":
         return f'<w:t xml:space="preserve">{escaped}</w:t>'
     return f"<w:t>{escaped}</w:t>"
 
@@ -49,7 +49,9 @@ def text_xml(value: str, *, unbroken: bool = False) -> str:
         if piece in _BREAKS:
             out.append(_BREAKS[piece])
         elif unbroken:
-            out.append(_HYPHEN.join(_t(part) for part in piece.split("-")))
+            # The pieces after a hyphen keep their spaces, as python-docx's split of a w:t did.
+            first, *rest = piece.split("-")
+            out.append(_t(first) + "".join(_HYPHEN + (_t(part, preserve=True) if part else "") for part in rest))
         else:
             out.append(_t(piece))
     return "".join(out)
