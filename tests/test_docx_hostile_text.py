@@ -60,7 +60,7 @@ def test_the_streamed_document_drops_what_xml_forbids(tmp_path):
     body = [document.paragraph("Normal", document.run(FORBIDDEN, None)),
             document.table_start([((None, "heading"),)], (10.0,)), row_xml([cell], (10.0,)), TABLE_END]
     target = tmp_path / "hostile.docx"
-    target.write_bytes(document.save(body, (("en", FORBIDDEN),), dt.datetime(2020, 1, 1, tzinfo=dt.UTC)))
+    target.write_bytes(document.package(body, (("en", FORBIDDEN),), dt.datetime(2020, 1, 1, tzinfo=dt.UTC)))
     opened = Document(str(target))
     kept = "nul bell vt ff esc lone  nonchar end"
     assert opened.paragraphs[0].text == kept

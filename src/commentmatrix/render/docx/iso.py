@@ -29,7 +29,7 @@ def render_iso_docx(form: IsoView, reference: Path | None, stamp: dt.datetime) -
     add_text(first, ISO_TITLE, "en", bold=True)
     facts = [f"Date: {form.date}" if form.date else "", f"Document: {form.document}", form.title]
     add_text(header.add_paragraph(), " · ".join(fact for fact in facts if fact), None)
-    return document.save(_body(document, form), ((None, ISO_TITLE),), stamp)
+    return document.package(_body(document, form), ((None, ISO_TITLE),), stamp)
 
 
 def _body(document: StreamedDocument, form: IsoView) -> Iterator[str]:

@@ -63,7 +63,7 @@ def row_xml(cells: list[Cell], widths: tuple[float, ...], *, span_from: int | No
 def render_matrix_docx(view: MatrixView, reference: Path | None, stamp: dt.datetime) -> bytes:
     document = StreamedDocument(reference)
     document.page_words(view.labels["page"])
-    return document.save(_matrix_body(document, view), view.title, stamp)
+    return document.package(_matrix_body(document, view), view.title, stamp)
 
 
 def _matrix_body(document: StreamedDocument, view: MatrixView) -> Iterator[str]:
@@ -153,7 +153,7 @@ def summary_runs(document: StreamedDocument, totals: Tally, labels: dict[str, Li
 def render_synopsis_docx(view: SynopsisView, reference: Path | None, stamp: dt.datetime) -> bytes:
     document = StreamedDocument(reference)
     document.page_words(view.labels["page"])
-    return document.save(_synopsis_body(document, view), view.title, stamp)
+    return document.package(_synopsis_body(document, view), view.title, stamp)
 
 
 def _synopsis_body(document: StreamedDocument, view: SynopsisView) -> Iterator[str]:

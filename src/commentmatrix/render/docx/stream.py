@@ -164,7 +164,7 @@ class StreamedDocument:
                 if after:
                     add_text(paragraph, after, lang)
 
-    def save(self, body: Iterable[str], title: Lines, stamp: dt.datetime) -> bytes:
+    def package(self, body: Iterable[str], title: Lines, stamp: dt.datetime) -> bytes:
         """The package, word/document.xml's body being `body`, every member dated `stamp`."""
         properties = self.document.core_properties
         naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)

@@ -27,7 +27,7 @@ TOTAL_WIDTH = 2.0
 def render_summary_docx(view: SummaryView, reference: Path | None, stamp: dt.datetime) -> bytes:
     document = StreamedDocument(reference)
     document.page_words(view.matrix.labels["page"])
-    return document.save(_body(document, view), view.matrix.title, stamp)
+    return document.package(_body(document, view), view.matrix.title, stamp)
 
 
 def _body(document: StreamedDocument, view: SummaryView) -> Iterator[str]:
