@@ -8,10 +8,13 @@ matrix writer, so the form looks like cm's other documents and takes a secretari
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
-from commentmatrix.render.docx.matrix import DECISION_STYLES
-from commentmatrix.render.docx.matrix import _Writer as Writer
+from commentmatrix.render.docx import wordml
+from commentmatrix.render.docx.matrix import row_xml
+from commentmatrix.render.docx.stream import DECISION_STYLES, StreamedDocument, new_cell
+from commentmatrix.render.docx.text import add_text
 from commentmatrix.views.iso import ISO_TITLE, IsoView
 
 # Landscape A4 less margins is 26.7 cm: the texts get the room.
@@ -19,23 +22,28 @@ ISO_WIDTHS = (2.4, 1.7, 2.2, 2.2, 2.0, 5.9, 5.3, 5.0)
 
 
 def render_iso_docx(form: IsoView, reference: Path | None, stamp: dt.datetime) -> bytes:
-    writer = Writer(reference)
-    header = writer.document.sections[0].header
+    document = StreamedDocument(reference)
+    header = document.document.sections[0].header
     header.is_linked_to_previous = False
     first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
-    writer.text(first, ISO_TITLE, "en", bold=True)
+    add_text(first, ISO_TITLE, "en", bold=True)
     facts = [f"Date: {form.date}" if form.date else "", f"Document: {form.document}", form.title]
-    writer.text(header.add_paragraph(), " · ".join(fact for fact in facts if fact), None)
-    table = writer.table([((None, heading),) for heading in form.headings], ISO_WIDTHS)
+    add_text(header.add_paragraph(), " · ".join(fact for fact in facts if fact), None)
+    return document.package(_body(document, form), ((None, ISO_TITLE),), stamp)
+
+
+def _body(document: StreamedDocument, form: IsoView) -> Iterator[str]:
+    yield document.table_start([((None, heading),) for heading in form.headings], ISO_WIDTHS)
     observations = form.keys.index("observations")
     for row, values in zip(form.rows, form.table()):
-        cells = writer.add_row(table, ISO_WIDTHS)
+        cells = [new_cell() for _ in ISO_WIDTHS]
         for index, (cell, value) in enumerate(zip(cells, values)):
             lines = tuple((None, line) for line in value.split("\n")) if value else ()
             if index == observations and row.decision in DECISION_STYLES and lines:
                 # The decision (its first line) in the decision's style, as in cm's matrix.
-                writer.decision(cell, row.decision, lines[:1], first=cell.paragraphs[0])
-                writer.lines(cell, lines[1:])
+                document.decision(cell, row.decision, lines[:1], first=True)
+                document.lines(cell, lines[1:])
             else:
-                writer.lines(cell, lines, first=cell.paragraphs[0])
-    return writer.to_bytes(((None, ISO_TITLE),), stamp)
+                document.lines(cell, lines, first=True)
+        yield row_xml(cells, ISO_WIDTHS)
+    yield wordml.TABLE_END

@@ -23,9 +23,11 @@ topics, the subtitle) is tagged by the script of its letters (model/segmentation
 from __future__ import annotations
 
 import io
+import re
 import weakref
 from collections import Counter
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
@@ -161,6 +163,16 @@ def _script_style(styles: Any, script: str) -> Any:
 
 # ---------------------------------------------------------------- what a text is written in
 
+_BEYOND_LATIN = re.compile("[^\x00-\u024f]")
+#: The script of each character above U+024F met so far (a document has a few thousand at most).
+_SCRIPT_OF: dict[str, str | None] = {}
+
+
+def _script_of(char: str) -> str | None:
+    found = _SCRIPT_OF[char] = script_of_char(char)
+    return found
+
+
 class Scripts:
     """What a text holds: its language (the tag, or the one its letters imply), the complex
     script of most of its Thai, Lao, Khmer or Burmese letters, and the East Asian one."""
@@ -168,16 +180,18 @@ class Scripts:
     __slots__ = ("complex", "east_asian", "lang")
 
     def __init__(self, text: str, lang: str | None):
-        counts: Counter[str] = Counter()
+        counts: Counter[str | None] = Counter()
+        self.complex = self.east_asian = None
         # Latin text (the common case) has nothing above U+024F: no per-character look-up.
-        if text and max(text) >= "\u0250":
+        if not text.isascii() and _BEYOND_LATIN.search(text):
+            known = _SCRIPT_OF
             for char, count in Counter(text).items():
                 if char >= "\u0250":
-                    name = script_of_char(char)
-                    if name is not None:
-                        counts[name] += count
-        self.complex = max((s for s in counts if s in SCRIPT_STYLES), key=lambda s: counts[s], default=None)
-        self.east_asian = max((s for s in counts if s in EAST_ASIAN_SCRIPTS), key=lambda s: counts[s], default=None)
+                    counts[known[char] if char in known else _script_of(char)] += count
+            counts.pop(None, None)
+            ranked = counts.most_common()
+            self.complex = next((s for s, _ in ranked if s in SCRIPT_STYLES), None)
+            self.east_asian = next((s for s, _ in ranked if s in EAST_ASIAN_SCRIPTS), None)
         if lang is None and counts:
             leading = script_of(text)
             lang = SCRIPT_STYLES[leading][2] if leading in SCRIPT_STYLES else EAST_ASIAN_SCRIPTS.get(leading or "")
@@ -201,15 +215,68 @@ class Scripts:
         return self.complex or COMPLEX_LANGS.get(self.lang or "")
 
 
-def set_lang(run_properties: Any, scripts: Scripts) -> None:
-    """`w:lang`: the run's language, and the language of its East Asian and complex-script text."""
-    values = (("w:val", scripts.lang), ("w:eastAsia", scripts.east_asian_lang), ("w:bidi", scripts.complex_lang))
-    if not any(value for _, value in values):
-        return
-    element = child(run_properties, "w:lang")
-    for attribute, value in values:
-        if value:
-            element.set(qn(attribute), WORD_LANG.get(value, value))
+class RunFormat(NamedTuple):
+    """What a run's properties say, decided from its text alone: the one decision both the
+    python-docx path (add_text) and the streaming writer (render/docx/wordml.py) write out.
+
+    `style` is the character style id (a decision's, else the complex script's); `cs_font` the
+    complex script's font when it cannot come from a style; `lang` Word's tags for w:val,
+    w:eastAsia and w:bidi (None: not written)."""
+
+    style: str | None
+    cs_font: str | None
+    east_asian_hint: bool
+    bold: bool
+    italic: bool
+    lang: tuple[str | None, str | None, str | None]
+
+
+#: A document's complex-script character styles: script -> (style id, or None where the part has
+#: no styles (a footer), and the script's font).
+ScriptStyle = Callable[[str], tuple[str | None, str]]
+
+
+def _word_lang(value: str | None) -> str | None:
+    return WORD_LANG.get(value, value) if value else None
+
+
+def run_format(text: str, lang: str | None, script_style: ScriptStyle, *, bold: bool = False, italic: bool = False,
+               run_style: str | None = None) -> RunFormat:
+    """The character style, font hint and language tags a run of `text` needs.
+
+    `run_style` is the id of a character style the run takes for another reason (a decision's
+    colour): a run has one, so the complex script's font is then copied onto the run from its
+    style instead."""
+    scripts = Scripts(text, lang)
+    script = scripts.complex_script
+    style, cs_font = run_style, None
+    if script is not None:
+        script_id, font = script_style(script)
+        if run_style is not None or script_id is None:
+            cs_font = font
+        else:
+            style = script_id
+    return RunFormat(style, cs_font, scripts.lang in EAST_ASIAN_LANGS, bold, italic,
+                     (_word_lang(scripts.lang), _word_lang(scripts.east_asian_lang), _word_lang(scripts.complex_lang)))
+
+
+def apply_format(run_properties: Any, found: RunFormat) -> None:
+    """Write `found` onto a python-docx run's rPr, each child in schema order."""
+    if found.style is not None:
+        child(run_properties, "w:rStyle").set(qn("w:val"), found.style)
+    if found.cs_font is not None:
+        child(run_properties, "w:rFonts").set(qn("w:cs"), found.cs_font)
+    if found.east_asian_hint:
+        child(run_properties, "w:rFonts").set(qn("w:hint"), "eastAsia")
+    if found.bold:
+        set_bold(run_properties, True)
+    if found.italic:
+        set_italic(run_properties, True)
+    if any(found.lang):
+        element = child(run_properties, "w:lang")
+        for attribute, value in zip(("w:val", "w:eastAsia", "w:bidi"), found.lang):
+            if value:
+                element.set(qn(attribute), value)
 
 
 # ---------------------------------------------------------------- runs
@@ -224,14 +291,16 @@ class _Typesetter:
     def script(self, script: str) -> tuple[str | None, str]:
         """(style id, font) of a complex script; no id when the part has no styles (a footer)."""
         if script not in self.found:
-            if self.styles is None:
-                self.found[script] = (None, SCRIPT_STYLES[script][1])
-            else:
-                style = _script_style(self.styles, script)
-                fonts = style.element.rPr.rFonts if style.element.rPr is not None else None
-                font = fonts.get(qn("w:cs")) if fonts is not None else None
-                self.found[script] = (style.style_id, font or SCRIPT_STYLES[script][1])
+            self.found[script] = (None, SCRIPT_STYLES[script][1]) if self.styles is None else script_style(self.styles, script)
         return self.found[script]
+
+
+def script_style(styles: Any, script: str) -> tuple[str, str]:
+    """(style id, font) of a complex script's character style in `styles`, added when missing."""
+    style = _script_style(styles, script)
+    fonts = style.element.rPr.rFonts if style.element.rPr is not None else None
+    font = fonts.get(qn("w:cs")) if fonts is not None else None
+    return style.style_id, font or SCRIPT_STYLES[script][1]
 
 
 _TYPESETTERS: weakref.WeakKeyDictionary[Any, _Typesetter] = weakref.WeakKeyDictionary()
@@ -245,43 +314,14 @@ def _typesetter(paragraph: Paragraph) -> _Typesetter:
     return found
 
 
-def typeset(run: Run, paragraph: Paragraph, text: str, lang: str | None, *, run_style: str | None = None) -> None:
-    """Give a run the character style, hint and language tags its text needs.
-
-    `run_style` is the id of a character style the run takes for another reason (a decision's
-    colour): a run has one, so the complex script's font is then copied onto the run from its
-    style instead."""
-    scripts = Scripts(text, lang)
-    properties = run._r.get_or_add_rPr()
-    script = scripts.complex_script
-    if run_style is not None:
-        child(properties, "w:rStyle").set(qn("w:val"), run_style)
-        if script is not None:
-            child(properties, "w:rFonts").set(qn("w:cs"), _typesetter(paragraph).script(script)[1])
-    elif script is not None:
-        style_id, font = _typesetter(paragraph).script(script)
-        if style_id is not None:
-            child(properties, "w:rStyle").set(qn("w:val"), style_id)
-        else:
-            child(properties, "w:rFonts").set(qn("w:cs"), font)
-    if scripts.lang in EAST_ASIAN_LANGS:
-        child(properties, "w:rFonts").set(qn("w:hint"), "eastAsia")
-    set_lang(properties, scripts)
-
-
 def add_text(paragraph: Paragraph, text: str, lang: str | None = None, *, bold: bool = False,
              italic: bool = False, run_style: str | None = None) -> Run:
     """Append a run typeset for its scripts; newlines become line breaks. `run_style` is a
     character style id."""
     run = paragraph.add_run(text)
-    properties = run._r.get_or_add_rPr()
-    if bold:
-        set_bold(properties, True)
-    if italic:
-        set_italic(properties, True)
-    typeset(run, paragraph, text, lang, run_style=run_style)
-    if not len(properties):
-        run._r.remove(properties)
+    found = run_format(text, lang, _typesetter(paragraph).script, bold=bold, italic=italic, run_style=run_style)
+    if found.style or found.cs_font or found.east_asian_hint or found.bold or found.italic or any(found.lang):
+        apply_format(run._r.get_or_add_rPr(), found)
     return run
 
 
