@@ -93,7 +93,7 @@ def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list
     for number, (values, decision) in enumerate(zip(rows, decisions), start=2):
         cells = [_cell(sheet, value, wrap) for value in values]
         if decision and decision_column is not None:
-            cells[decision_column]._style = styles.fills[decision]
+            cells[decision_column]._style = styles.filled(decision)
         heights.append(number, cells, values, widths)
     naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)
     workbook.properties.created = workbook.properties.modified = naive
@@ -117,8 +117,16 @@ class _Styles:
         self.wrap = self._style(sheet, alignment=wrap)
         self.header = self._style(sheet, alignment=wrap, font=Font(bold=True),
                                   fill=PatternFill("solid", fgColor=HEADER_FILL))
-        self.fills = {key: self._style(sheet, alignment=wrap, fill=PatternFill("solid", fgColor=colour))
-                      for key, colour in DECISION_FILLS.items()}
+        self.sheet, self.alignment = sheet, wrap
+        self.fills: dict[str, object] = {}
+
+    def filled(self, decision: str):
+        """The style of a cell coloured by `decision`; made when first used, so that the file
+        lists only the fills it shows."""
+        if decision not in self.fills:
+            fill = PatternFill("solid", fgColor=DECISION_FILLS[decision])
+            self.fills[decision] = self._style(self.sheet, alignment=self.alignment, fill=fill)
+        return self.fills[decision]
 
     @staticmethod
     def _style(sheet, alignment: Alignment, font: Font | None = None, fill: PatternFill | None = None):
