@@ -90,11 +90,11 @@ class StampedZipFile(zipfile.ZipFile):
         member.file_size = size
         return member
 
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None) -> None:  # type: ignore[override]
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None) -> None:
         name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
         super().writestr(self._member(name), data)
 
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None) -> None:  # type: ignore[override]
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None) -> None:
         # A file on disk (the streamed sheet): copied in in pieces, never read whole into memory.
         name = arcname if arcname is not None else os.path.basename(filename)
         member = self._member(name, os.path.getsize(filename))
