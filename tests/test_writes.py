@@ -42,6 +42,9 @@ ALLOWED_WRITES = {
     ("render/docx/letter_template.py", "document.save(out)"),
     ("render/docx/letter_template.py", "TARGET.write_bytes(build())"),
     ("render/xlsx.py", "ExcelWriter(workbook, archive).save()"),
+    # The streamed sheet's temporary file copied into a member of the archive (in memory).
+    ("render/zipstamp.py", 'with open(filename, "rb") as source, self.open(member, "w") as target:'),
+    ("render/zipstamp.py", "shutil.copyfileobj(source, target, 1 << 20)"),
     # The writer itself.
     ("write/atomic.py", "os.replace(temporary, path)"),
     ("write/atomic.py", 'with os.fdopen(handle, "wb") as stream:'),

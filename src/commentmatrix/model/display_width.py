@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate
 
 from commentmatrix.model.segmentation import graphemes, script_of, word_spans
 
@@ -40,33 +42,78 @@ def cell_width(text: str) -> int:
 # distinct word is measured, and its script found, once.
 @lru_cache(maxsize=1 << 16)
 def _wide_width(text: str) -> int:
-    return sum(char_width(char) for char in text)
+    return sum(map(_char_width, text))
 
 
-@lru_cache(maxsize=1 << 16)
-def _script(word: str) -> str | None:
-    return script_of(word)
+_char_width = lru_cache(maxsize=1 << 14)(char_width)
 
 
 def break_offsets(text: str, width: int, measure: Measure = cell_width) -> list[int]:
     """Where to break `text` into lines of at most `width` columns: after spaces, between two
     words of a script written without spaces, never before punctuation; inside a word only when
     the word alone is wider, and never inside a character."""
+    # Both measures are sums over the characters: a text no wider than the line has no break.
+    if measure(text) <= width:
+        return []
+    starts, sizes, spaces = _pieces(text, width, measure)
+    # A line starting at piece `first` takes every piece up to the first one that ends past the
+    # line's width and is not a space (spaces at the end of a line are dropped by the one who
+    # shows it); the first piece always, however wide. Found by bisection on the running widths,
+    # so the work is per line, not per word.
+    ends = list(accumulate(sizes))
     offsets: list[int] = []
-    start, used = 0, 0
-    for piece_start, piece_end in _pieces(text, width, measure):
-        piece = text[piece_start:piece_end]
-        size = measure(piece)
-        if used + size <= width or piece_start == start or piece.isspace():
-            used += size  # spaces at the end of a line are dropped by the one who shows it
-            continue
-        offsets.append(piece_start)
-        start, used = piece_start, size
-    return offsets
+    first, count = 0, len(starts)
+    while True:
+        past = bisect_right(ends, ends[first] - sizes[first] + width, first + 1)
+        while past < count and spaces[past]:
+            past += 1
+        if past >= count:
+            return offsets
+        offsets.append(starts[past])
+        first = past
+
+
+def _pieces(text: str, width: int, measure: Measure) -> tuple[list[int], list[int], list[bool]]:
+    """Where each run between line-break opportunities starts, its width, whether it is a space;
+    a run wider than the line given as its graphemes instead."""
+    runs = break_runs(text)
+    texts = [text[start:end] for start, end in runs]
+    sizes = list(map(len if measure is cell_width and text.isascii() else measure, texts))
+    if max(sizes) > width:
+        return _split_wide_runs(runs, texts, sizes, width, measure)
+    return [start for start, _ in runs], sizes, list(map(str.isspace, texts))
+
+
+def _split_wide_runs(runs: list[tuple[int, int]], texts: list[str], sizes: list[int], width: int,
+                     measure: Measure) -> tuple[list[int], list[int], list[bool]]:
+    starts: list[int] = []
+    widths: list[int] = []
+    spaces: list[bool] = []
+    for (start, _), run, size in zip(runs, texts, sizes):
+        pieces = [run] if size <= width else graphemes(run)
+        for piece in pieces:
+            starts.append(start)
+            widths.append(size if len(pieces) == 1 else measure(piece))
+            spaces.append(piece.isspace())
+            start += len(piece)
+    return starts, widths, spaces
 
 
 def line_count(text: str, width: int, measure: Measure = cell_width) -> int:
     """Lines `text` takes in a column `width` wide: each of its own lines, wrapped."""
+    if measure is cell_width:
+        return _counted_lines(text, width)
+    return _line_count(text, width, measure)
+
+
+# A sheet of 100,000 comments repeats most of its cells (stakeholders, states, targets, decisions,
+# the same note to many comments): each distinct text is wrapped once per width.
+@lru_cache(maxsize=1 << 17)
+def _counted_lines(text: str, width: int) -> int:
+    return _line_count(text, width, cell_width)
+
+
+def _line_count(text: str, width: int, measure: Measure) -> int:
     return sum(_lines(line, width, measure) for line in text.split("\n"))
 
 
@@ -75,31 +122,59 @@ def _lines(line: str, width: int, measure: Measure) -> int:
 
 
 _UNSPACED = frozenset({"Thai", "Lao", "Khmer", "Myanmar", "Han", "Kana"})
-_ASCII_RUNS = re.compile(r"\s+|\S+")
+_SPACE_RUNS = re.compile(r"\s+|\S+")
+# Every character of the scripts in _UNSPACED (model/segmentation.py's ranges, marks and digits
+# included): a line with none of them breaks at its spaces only.
+_UNSPACED_CHARACTER = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u3040-\u30ff"
+                                 "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_SPACE_BEFORE_NON_ASCII = re.compile(r"\s(?=[^\x00-\x7f])")
 
 
-def _pieces(text: str, width: int, measure: Measure) -> Iterator[tuple[int, int]]:
-    """The runs of `text` between line-break opportunities, and the graphemes of a run wider
-    than `width`."""
-    runs: list[tuple[int, int]] = []
+def break_runs(text: str) -> list[tuple[int, int]]:
+    """The runs of `text` between its line-break opportunities: after spaces, and between two
+    words of a script written without spaces (ICU's words); punctuation stays with its word."""
+    if breaks_at_spaces_only(text):
+        return [match.span() for match in _SPACE_RUNS.finditer(text)]
+    return word_runs(text)
+
+
+def breaks_at_spaces_only(text: str) -> bool:
+    """Whether the word breaker's runs of `text` are its runs of spaces and of non-spaces: true
+    of a text in no script written without spaces (English, Vietnamese, Korean, Russian...)
+    unless a combining mark, format character or modifier follows a space (the breaker joins
+    it to the space, and so the space to the word)."""
     if text.isascii():
-        # Plain ASCII breaks only at spaces: the word breaker would find the same runs, slower.
-        runs = [match.span() for match in _ASCII_RUNS.finditer(text)]
-    previous = ""
-    for start, end in (() if runs else word_spans(text)):
-        word = text[start:end]
-        opportunity = not runs or previous.isspace() or word.isspace() or (
-            _script(previous) in _UNSPACED and _script(word) in _UNSPACED)
-        if opportunity:
-            runs.append((start, end))
-        else:
-            runs[-1] = (runs[-1][0], end)
-        previous = word
-    for start, end in runs:
-        if measure(text[start:end]) <= width:
-            yield start, end
-            continue
-        position = start
-        for cluster in graphemes(text[start:end]):
-            yield position, position + len(cluster)
-            position += len(cluster)
+        return True
+    if _UNSPACED_CHARACTER.search(text):
+        return False
+    return not any(unicodedata.category(text[match.end()]) in _JOINED_TO_SPACE
+                   for match in _SPACE_BEFORE_NON_ASCII.finditer(text))
+
+
+# What the word breaker may join to a space before it (UAX #29 Extend, Format, ZWJ: the marks,
+# and among modifiers the emoji skin tones and the half-width kana voicing marks), by category.
+_JOINED_TO_SPACE = frozenset({"Mn", "Mc", "Me", "Cf", "Sk", "Lm"})
+
+
+def word_runs(text: str) -> list[tuple[int, int]]:
+    """break_runs as found through ICU's word breaker, for any text."""
+    spans = list(word_spans(text))
+    if not spans:
+        return []
+    kinds = list(map(_kind, [text[start:end] for start, end in spans]))
+    # The words follow each other without a gap: a run starts at each word after a space, at
+    # each space, and between two words of scripts written without spaces.
+    starts = [spans[0][0]] + [start for (start, _), before, kind in zip(spans[1:], kinds, kinds[1:])
+                              if before is _SPACE or kind is _SPACE or before is kind is _UNSPACED_WORD]
+    return list(zip(starts, [*starts[1:], spans[-1][1]]))
+
+
+_SPACE, _UNSPACED_WORD, _OTHER = "space", "unspaced", "other"
+
+
+@lru_cache(maxsize=1 << 16)
+def _kind(word: str) -> str:
+    """Whether a word is a space, a word of a script written without spaces, or another."""
+    if word.isspace():
+        return _SPACE
+    return _UNSPACED_WORD if script_of(word) in _UNSPACED else _OTHER

@@ -11,7 +11,9 @@ the only module that imports it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -43,12 +45,17 @@ def script_of(text: str) -> str | None:
     """The script most of a text's letters are written in, or None when it has no letters."""
     if text.isascii():
         return "Latin" if any(char.isalpha() for char in text) else None
+    # Each distinct character's script is found once (a long Chinese line repeats its
+    # characters); the counts keep the order of first appearance, which decides a tie.
     counts: dict[str, int] = {}
-    for char in text:
-        name = script_of_char(char)
+    for char, times in Counter(text).items():
+        name = _script_of_char(char)
         if name is not None:
-            counts[name] = counts.get(name, 0) + 1
+            counts[name] = counts.get(name, 0) + times
     return max(counts, key=lambda name: counts[name]) if counts else None
+
+
+_script_of_char = lru_cache(maxsize=1 << 14)(script_of_char)
 
 
 def language_for_breaking(text: str, lang: str | None = None) -> str:
@@ -69,7 +76,7 @@ def _spans(kind: str, text: str, locale: str) -> list[tuple[int, int]]:
 
     breaker = CharacterBreaker if kind == "character" else WordBreaker
     found = list(breaker(text, locale).segments())
-    if text.isascii() or all(ord(char) <= 0xFFFF for char in text):
+    if text.isascii() or not _OUTSIDE_BMP.search(text):
         return found
     index_of: dict[int, int] = {}
     units = 0
@@ -78,6 +85,9 @@ def _spans(kind: str, text: str, locale: str) -> list[tuple[int, int]]:
         units += 2 if ord(char) > 0xFFFF else 1
     index_of[units] = len(text)
     return [(index_of[start], index_of[end]) for start, end in found]
+
+
+_OUTSIDE_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=4096)

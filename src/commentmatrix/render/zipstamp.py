@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import shutil
 import zipfile
 
 from commentmatrix.model.errors import UsageError
@@ -71,3 +72,31 @@ def restamp(data: bytes, when: dt.datetime) -> bytes:
             member.external_attr = 0o644 << 16
             target.writestr(member, source.read(info.filename))
     return out.getvalue()
+
+
+class StampedZipFile(zipfile.ZipFile):
+    """A zip archive being written whose every member gets one fixed time as it is written (the
+    members in the order written), so that a writer handed it (openpyxl's ExcelWriter) makes a
+    reproducible file in one pass, without `restamp` reading and compressing it all again."""
+
+    def __init__(self, file, when: dt.datetime) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._stamp = zip_time(when)
+
+    def _member(self, name: str, size: int = 0) -> zipfile.ZipInfo:
+        member = zipfile.ZipInfo(name, date_time=self._stamp)
+        member.compress_type = zipfile.ZIP_DEFLATED
+        member.external_attr = 0o644 << 16
+        member.file_size = size
+        return member
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None) -> None:
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        super().writestr(self._member(name), data)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None) -> None:
+        # A file on disk (the streamed sheet): copied in in pieces, never read whole into memory.
+        name = arcname if arcname is not None else os.path.basename(filename)
+        member = self._member(name, os.path.getsize(filename))
+        with open(filename, "rb") as source, self.open(member, "w") as target:
+            shutil.copyfileobj(source, target, 1 << 20)

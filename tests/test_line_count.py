@@ -1,0 +1,145 @@
+"""The wrapped-line counts behind the XLSX row heights (model/display_width.py) against the
+plain reading of the rule, on real strings: every line's runs through ICU's word breaker, the
+runs placed one by one. The fast paths (a line that fits, lines in no unspaced script broken at
+their spaces without ICU, breaks found by bisection, memoised counts) must give the same count
+at every width."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from commentmatrix.model import display_width
+from commentmatrix.model.display_width import breaks_at_spaces_only, cell_width, line_count, word_runs
+from commentmatrix.model.segmentation import graphemes
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Lines of the reference texts (Vietnamese news of the ministry, a Chinese workshop report, the
+# 2017 Lancang-Mekong matrix), and Thai, Lao, Khmer and Burmese comments of the kind the example's
+# stakeholders write.
+REFERENCE_LINES = [
+    "(TN&;MT) - Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 và các Hội nghị liên quan trong các ngày 23 đến "
+    "24 tháng 8 năm 2023, tại Viên Chăn, CHDCND Lào đã diễn ra thành công tốt đẹp, thúc đẩy hợp tác khu vực.",
+    "Mạng lưới đa dạng sinh học và dịch vụ hệ sinh thái (BES-Net) là nỗ lực hợp tác giữa UNDP, UNEP-WCMC và UNESCO.",
+    "Thời gian qua, Bộ Tài nguyên và Môi trường đã chủ trì, phối hợp với các Bộ, ngành liên quan chủ động.",
+    "在生态环境部和生物多样性公约秘书处等部门的大力支持下,继2021年和2022年COP15昆明和蒙特利尔大会论坛、2023年8月和"
+    "2024年11月先后在北京举办生物多样性与OECM相关研讨会以来,2024年7月29日,永续全球环境研究所(GEI)再次携手公民生物多样性联盟机构。",
+    "GEI成功举办“非国家主体推进昆蒙框架实施和OECMs探索”座谈会",
+    "澜沧江-湄公河环境合作战略框架 Lancang-Mekong Environmental Cooperation Strategic Framework",
+    "工作进展 Progress 2017年3月31日在北京召开澜沧江-湄公河环境合作战略编制研讨会",
+    "ขอให้เพิ่มเนื้อหาเกี่ยวกับการมีส่วนร่วมของชุมชนท้องถิ่นในการจัดการทรัพยากรน้ำ (คุณสมชาย) ควรจัดทำแผนที่ลุ่มน้ำโขงฉบับใหม่ด้วย",
+    "ปกป้องลุ่มน้ำเพื่อประชาชนทุกคน เจ้าหน้าที่รัฐควรเพิ่มหลักการแบ่งปันข้อมูลระหว่างประเทศสมาชิก",
+    "ສົ່ງເສີມການຮ່ວມມືດ້ານສິ່ງແວດລ້ອມລະຫວ່າງປະເທດລຸ່ມແມ່ນ້ຳຂອງ ແລະ ການປົກປັກຮັກສາປ່າໄມ້",
+    "ពង្រឹងកិច្ចសហប្រតិបត្តិការបរិស្ថាននៅតំបន់ទន្លេមេគង្គ និងការការពារព្រៃឈើ",
+    "မဲခေါင်ဒေသ ပတ်ဝန်းကျင်ဆိုင်ရာ ပူးပေါင်းဆောင်ရွက်မှု",
+    "建议增加“社区参与”的内容（第3.2段），并明确时间表。Please add community participation (para. 3.2).",
+    "ขอบคุณ（泰国）。Cảm ơn — 감사합니다 한국어 문장도 공백으로 나뉩니다.",
+    "e\u0301 \u0301x  \u200bzero\u200dwidth 👍🏽 ok ｶﾞｷﾞ ﾞx",
+]
+WIDTHS = (1, 2, 3, 5, 8, 9, 11, 13, 17, 21, 25, 29, 33, 39, 44, 49, 59)
+
+
+def example_texts() -> list[str]:
+    """Every string of the example's drafts and comments."""
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, str):
+            found.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in sorted([*(REPO / "drafts").glob("*.yaml"), *(REPO / "comments").glob("*.yaml")]):
+        walk(YAML(typ="safe").load(path.read_text(encoding="utf-8")))
+    return found
+
+
+def reference_count(text: str, width: int) -> int:
+    """The rule read plainly: ICU's runs of each line, placed one by one; a run wider than the
+    line placed grapheme by grapheme; a break before a piece that does not fit, unless it is a
+    space or the first of its line."""
+    total = 0
+    for line in text.split("\n"):
+        total += 1
+        start, used = 0, 0
+        for run_start, run_end in word_runs(line):
+            run = line[run_start:run_end]
+            pieces = [run] if cell_width(run) <= width else graphemes(run)
+            position = run_start
+            for piece in pieces:
+                size = cell_width(piece)
+                if used + size <= width or position == start or piece.isspace():
+                    used += size
+                else:
+                    total += 1
+                    start, used = position, size
+                position += len(piece)
+    return total
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[str]:
+    texts = example_texts() + REFERENCE_LINES
+    # A matrix cell holds each language on its own line.
+    texts += ["\n".join(pair) for pair in zip(texts[::2], texts[1::2])]
+    assert any("\n" in text for text in texts) and any(not breaks_at_spaces_only(text) for text in texts)
+    return texts
+
+
+def test_counts_equal_the_icu_reading_on_real_strings(corpus: list[str]):
+    for text in corpus:
+        for width in WIDTHS:
+            assert line_count(text, width) == reference_count(text, width), (text, width)
+
+
+def test_memoised_counts_do_not_depend_on_what_was_counted_before(corpus: list[str]):
+    display_width._counted_lines.cache_clear()
+    forward = {(text, width): line_count(text, width) for width in WIDTHS for text in corpus}
+    display_width._counted_lines.cache_clear()
+    backward = {(text, width): line_count(text, width) for text in reversed(corpus) for width in reversed(WIDTHS)}
+    assert forward == backward
+
+
+def test_the_space_only_path_gives_the_word_breakers_runs(corpus: list[str]):
+    # Where ICU is skipped, its runs must be the line's spaces and non-spaces (spaces grouped
+    # differently change nothing: a space never takes a line of its own).
+    checked = 0
+    for text in corpus:
+        for line in text.split("\n"):
+            if line and breaks_at_spaces_only(line):
+                runs = [line[start:end] for start, end in word_runs(line)]
+                assert [run for run in runs if not run.isspace()] == line.split(), line
+                checked += not line.isascii()
+    assert checked  # Vietnamese, Korean: not ASCII, yet broken at spaces only
+
+
+FRAGMENTS = [fragment for line in REFERENCE_LINES for fragment in line.replace("，", " ， ").split(" ") if fragment]
+JOINERS = [" ", "", "  ", "，", "。", "（", "）", "「", "」", ", ", " - ", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(JOINERS)), min_size=1, max_size=14),
+       st.integers(min_value=1, max_value=80))
+def test_counts_equal_the_icu_reading_on_mixed_texts(parts: list[tuple[str, str]], width: int):
+    text = "".join(fragment + joiner for fragment, joiner in parts)
+    assert line_count(text, width) == reference_count(text, width)
+
+
+def test_long_mixed_cells_at_every_width():
+    shuffle = random.Random(19)
+    fragments = FRAGMENTS * 3
+    for _ in range(20):
+        shuffle.shuffle(fragments)
+        text = " ".join(fragments[:40])
+        for width in range(1, 81):
+            assert line_count(text, width) == reference_count(text, width), (text, width)
