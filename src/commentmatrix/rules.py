@@ -155,21 +155,27 @@ def comment_file_rules(project: Project, revisions: dict[str, Revision]) -> Iter
 
 def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
     targets_by_draft: dict[str, dict[str, None]] = {}  # ordered (for hints) and fast to test
-    for ref in project.comments():
-        comment = ref.comment
-        draft_id = project.draft_id_of(ref.source)
-        if draft_id not in project.drafts_by_id:
+    # The comments in project order, file by file: a file's draft is looked up once.
+    for source in project.comment_sources:
+        draft_id = project.draft_id_of(source)
+        if draft_id not in project.drafts_by_id or not source.file.comments:
             continue
+        assert draft_id is not None
         if draft_id not in targets_by_draft:
             # Comments may target what an accepted edit adds (a new section, a new paragraph).
             revision = revisions.get(draft_id)
             targets_by_draft[draft_id] = dict.fromkeys(_revised_ids(revision) if revision else project.places(draft_id))
         known = targets_by_draft[draft_id]
-        if comment.target != GENERAL and comment.target not in known:
-            yield error(ref.path, *ref.position("target"), "unknown-target",
-                        f"target '{comment.target}' is not in draft {draft_id}",
-                        did_you_mean(comment.target, list(known)) or "name a section id, a paragraph id, or general")
-        yield from _decision_rules(ref)
+        for index, comment in enumerate(source.file.comments):
+            if comment.target != GENERAL and comment.target not in known:
+                ref = CommentRef(source, index)
+                yield error(ref.path, *ref.position("target"), "unknown-target",
+                            f"target '{comment.target}' is not in draft {draft_id}",
+                            did_you_mean(comment.target, list(known)) or "name a section id, a paragraph id, or general")
+            response = comment.response
+            # An accepted or open comment breaks none of the decision rules.
+            if response is not None and response.decision not in (None, "accepted"):
+                yield from _decision_rules(CommentRef(source, index))
 
 
 def _revised_ids(revision: Revision) -> list[str]:
