@@ -143,14 +143,17 @@ def comment_file_rules(project: Project, revisions: dict[str, Revision]) -> Iter
             yield warning(doc.path, *_at(doc, ("state",)), "state-mismatch",
                           f"the state is '{file.state}' but the file holds {len(file.comments)} comment(s)",
                           "set `state: submitted` once comments have arrived")
-    first: dict[str, CommentRef] = {}
-    for ref in project.comments():
-        if ref.id in first:
-            other = first[ref.id]
+    # Where each id is first used, as (file, index): a CommentRef is made only for a duplicate.
+    first: dict[str, tuple[Any, int]] = {}
+    for source in project.comment_sources:
+        for index, comment in enumerate(source.file.comments):
+            if comment.id not in first:
+                first[comment.id] = (source, index)
+                continue
+            ref, other = CommentRef(source, index), CommentRef(*first[comment.id])
             yield error(ref.path, *ref.position("id"), "duplicate-id",
                         f"the comment id '{ref.id}' is already used in {other.path}:{other.position('id')[0]}",
                         "every comment id must be unique across the project")
-        first.setdefault(ref.id, ref)
 
 
 def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
