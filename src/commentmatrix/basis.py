@@ -100,15 +100,18 @@ def suspect_reason(project: Project, ref: CommentRef) -> str | None:
 
 
 def suspect_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
-    for ref in project.comments():
-        response = ref.comment.response
-        if response is None or response.basis is None:
-            continue
-        reason = suspect_reason(project, ref)
-        if reason is not None:
-            yield warning(ref.path, *ref.position("response", "basis"), "suspect-response",
-                          f"comment {ref.id}: the response is suspect: {reason}",
-                          f"check that the response still holds, then: cm respond {ref.id} --confirm")
+    for source in project.comment_sources:  # project order, a CommentRef only for a recorded basis
+        for index, comment in enumerate(source.file.comments):
+            if comment.response is not None and comment.response.basis is not None:
+                yield from _suspect(project, CommentRef(source, index))
+
+
+def _suspect(project: Project, ref: CommentRef) -> Iterator[Diagnostic]:
+    reason = suspect_reason(project, ref)
+    if reason is not None:
+        yield warning(ref.path, *ref.position("response", "basis"), "suspect-response",
+                      f"comment {ref.id}: the response is suspect: {reason}",
+                      f"check that the response still holds, then: cm respond {ref.id} --confirm")
 
 
 def suspects(project: Project) -> list[tuple[CommentRef, str]]:

@@ -78,20 +78,22 @@ def decided_edits(comment: Comment) -> tuple[list[Edit], str]:
 def requests_for(comment: Comment, stakeholder: str, origin: Any = None,
                  base_path: tuple[str | int, ...] = ()) -> list[EditRequest]:
     """Every edit written on a comment, marked with whether its decision applies it."""
-    _, applied_from = decided_edits(comment)
-    decision = comment.decision
-    date = comment.response.date if comment.response else None
-    found: list[EditRequest] = []
-    sources: list[tuple[str, list[Edit] | None, tuple[str, ...]]] = [
-        ("proposal", comment.proposal, ("proposal",)),
-        ("response", comment.response.edits if comment.response else None, ("response", "edits")),
-    ]
+    response = comment.response
+    decision = response.decision if response is not None else None
+    date = response.date if response is not None else None
+    response_edits = response.edits if response is not None else None
+    # Where decided_edits takes the applied edits from: the proposal only for an accepted comment
+    # whose response gives no edits of its own.
+    applied_from = "proposal" if decision == "accepted" and response_edits is None else "response"
     # A member of a group is answered by its lead's response (groups.py): the lead's edits apply,
     # once, and nothing written on the member does, whatever it says.
-    grouped = comment.group is not None
-    for name, edits, sub in sources:
-        applies = not grouped and decision in ("accepted", "partially") and name == applied_from
-        for index, edit in enumerate(edits or []):
+    decided = comment.group is None and decision in ("accepted", "partially")
+    found: list[EditRequest] = []
+    for name, edits, sub in (("proposal", comment.proposal, ("proposal",)), ("response", response_edits, ("response", "edits"))):
+        if not edits:
+            continue
+        applies = decided and name == applied_from
+        for index, edit in enumerate(edits):
             found.append(EditRequest(comment.id, stakeholder, comment.target, edit, applies, date,
                                      (*base_path, *sub, index), origin))
     return found
@@ -311,6 +313,37 @@ class _Engine:
         # Only whole characters match: old text that stops before a vowel sign or tone mark of
         # the draft (เจ้าหน้าที for เจ้าหน้าที่) would put the new text's marks on the wrong letters.
         matches = [m for m in found if _whole_characters(m[1].base[m[2]], m[3], m[3] + len(old))]
+        if len(matches) != 1:
+            return self._replace_failed(request, edit, scope_id, old, found, matches)
+        text_id, text, lang, start = matches[0]
+        span = (start, start + len(old))
+        shown_lang = None if lang == UNTAGGED else lang
+        if not request.apply:
+            return Outcome(request, "checked", where=text_id, lang=shown_lang, span=span)
+        if text.deleted_by and text_id in self.deletes and self.deletes[text_id][0] > self.position \
+                and not self._overlaps(text, lang, span):
+            self._withdraw_delete(text_id, text, request)
+        blocker = text.deleted_by
+        if blocker:
+            return self._fail(request, "edit-conflict",
+                              f"comment {blocker} deletes paragraph '{text_id}', which this replace edits; it is not applied",
+                              "replace", "keep the edit on one of the two comments", conflicts_with=blocker)
+        replacements = text.replacements.get(lang)
+        if replacements is None:
+            replacements = text.replacements[lang] = []
+        for other in replacements:
+            if (span[0] < other.end and other.start < span[1]) or span[0] == span[1] == other.start:
+                same = _quote(text.base[lang][other.start:other.end])
+                return self._fail(request, "edit-conflict",
+                                  f"comment {other.by} already changes the same text {same} in '{text_id}'; this replace is not applied",
+                                  "replace", "merge the two edits into one, on one of the two comments", conflicts_with=other.by)
+        replacements.append(Replacement(span[0], span[1], nfc(edit.with_), request.comment_id))
+        return Outcome(request, "applied", where=text_id, lang=shown_lang, span=span)
+
+    def _replace_failed(self, request: EditRequest, edit: ReplaceEdit, scope_id: str, old: str,
+                        found: list[tuple[str, RevisedText, str, int]],
+                        matches: list[tuple[str, RevisedText, str, int]]) -> Outcome:
+        """The outcome of a replace whose old text occurs no time or several times."""
         kind = "paragraph" if scope_id in self.paragraph_index else "section"
         in_lang = f" ({edit.lang})" if edit.lang else ""
         if not matches:
@@ -318,34 +351,13 @@ class _Engine:
             return self._fail(request, "replace-not-found",
                               f"the old text {_quote(old)} is not in {kind} '{scope_id}'{in_lang}",
                               "replace", hint or self._where_else(old, edit.lang, scope_id))
-        if len(matches) > 1:
-            places = sorted({f"{m[0]}" + (f" ({m[2]})" if m[2] != UNTAGGED else "") for m in matches})
-            where_shown = f"{kind} '{scope_id}'{in_lang}"
-            if len(places) > 1 or places[0].split(" ")[0] != scope_id:
-                where_shown += f": in {', '.join(places)}"
-            return self._fail(request, "replace-ambiguous",
-                              f"the old text {_quote(old)} occurs {len(matches)} times in {where_shown}",
-                              "replace", "quote more of the surrounding words, or point `in:` at one paragraph, so it occurs once")
-        text_id, text, lang, start = matches[0]
-        span = (start, start + len(old))
-        shown_lang = None if lang == UNTAGGED else lang
-        if request.apply:
-            if text.deleted_by and text_id in self.deletes and self.deletes[text_id][0] > self.position \
-                    and not self._overlaps(text, lang, span):
-                self._withdraw_delete(text_id, text, request)
-            blocker = text.deleted_by
-            if blocker:
-                return self._fail(request, "edit-conflict",
-                                  f"comment {blocker} deletes paragraph '{text_id}', which this replace edits; it is not applied",
-                                  "replace", "keep the edit on one of the two comments", conflicts_with=blocker)
-            for other in text.replacements.get(lang, []):
-                if (span[0] < other.end and other.start < span[1]) or span[0] == span[1] == other.start:
-                    same = _quote(text.base[lang][other.start:other.end])
-                    return self._fail(request, "edit-conflict",
-                                      f"comment {other.by} already changes the same text {same} in '{text_id}'; this replace is not applied",
-                                      "replace", "merge the two edits into one, on one of the two comments", conflicts_with=other.by)
-            text.replacements.setdefault(lang, []).append(Replacement(span[0], span[1], nfc(edit.with_), request.comment_id))
-        return self._done(request, where=text_id, lang=shown_lang, span=span)
+        places = sorted({f"{m[0]}" + (f" ({m[2]})" if m[2] != UNTAGGED else "") for m in matches})
+        where_shown = f"{kind} '{scope_id}'{in_lang}"
+        if len(places) > 1 or places[0].split(" ")[0] != scope_id:
+            where_shown += f": in {', '.join(places)}"
+        return self._fail(request, "replace-ambiguous",
+                          f"the old text {_quote(old)} occurs {len(matches)} times in {where_shown}",
+                          "replace", "quote more of the surrounding words, or point `in:` at one paragraph, so it occurs once")
 
     @staticmethod
     def _overlaps(text: RevisedText, lang: str, span: tuple[int, int]) -> bool:
@@ -442,10 +454,15 @@ def _quote(text: str, width: int = 60) -> str:
 def project_requests(project: Project, draft_id: str) -> list[EditRequest]:
     """Every edit of every comment on a draft, in project order (see the module docstring)."""
     found: list[EditRequest] = []
-    for ref in project.comments_on(draft_id):
-        comment = ref.comment
-        if comment.proposal or (comment.response is not None and comment.response.edits):
-            found.extend(requests_for(comment, ref.stakeholder, ref.source, ("comments", ref.index)))
+    # The files in order, then their comments: the order of project.comments_on, with each
+    # file's draft looked up once rather than once per comment.
+    for source in project.comment_sources:
+        if project.draft_id_of(source) != draft_id:
+            continue
+        stakeholder = source.file.stakeholder
+        for index, comment in enumerate(source.file.comments):
+            if comment.proposal or (comment.response is not None and comment.response.edits):
+                found.extend(requests_for(comment, stakeholder, source, ("comments", index)))
     return found
 
 

@@ -20,9 +20,11 @@ from commentmatrix.revision import Outcome, Revision
 
 
 def group_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
-    for ref in project.comments():
-        if ref.comment.group is not None:
-            yield from _member(project, ref)
+    # The files and their comments in project order, without a CommentRef for the many not grouped.
+    for source in project.comment_sources:
+        for index, comment in enumerate(source.file.comments):
+            if comment.group is not None:
+                yield from _member(project, CommentRef(source, index))
     yield from _conflicting_proposals(project, revisions)
 
 
@@ -64,17 +66,21 @@ def _member(project: Project, ref: CommentRef) -> Iterator[Diagnostic]:
 # ---------------------------------------------------------------- proposals within a group
 
 def _conflicting_proposals(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
+    leads = sorted(_leads(project))
+    if not leads:
+        return  # no group: no outcome needs sorting by comment
     for revision in revisions.values():
         by_comment: dict[str, list[Outcome]] = {}
         for outcome in revision.outcomes:
             if outcome.status in ("applied", "checked"):
                 by_comment.setdefault(outcome.request.comment_id, []).append(outcome)
-        for lead_id in sorted(_leads(project)):
+        for lead_id in leads:
             yield from _group_conflicts(project, lead_id, by_comment)
 
 
 def _leads(project: Project) -> set[str]:
-    return {ref.comment.group for ref in project.comments() if ref.comment.group is not None}
+    return {comment.group for source in project.comment_sources for comment in source.file.comments
+            if comment.group is not None}
 
 
 def _group_conflicts(project: Project, lead_id: str, by_comment: dict[str, list[Outcome]]) -> Iterator[Diagnostic]:

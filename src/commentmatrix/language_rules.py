@@ -20,7 +20,7 @@ def language_rules(project: Project, revisions: dict[str, Revision]) -> Iterator
     for revision in revisions.values():
         applied: dict[tuple[str, str], Outcome] = {}
         for outcome in revision.outcomes:
-            if outcome.applied and outcome.where is not None:
+            if outcome.status == "applied" and outcome.where is not None:  # Outcome.applied, without a call
                 applied.setdefault((outcome.request.comment_id, outcome.where), outcome)
         for section, _ in revision.walk():
             texts: list[tuple[str, RevisedText, tuple[str, list[str]]]] = [(section.id, section.title, ("", []))]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from commentmatrix.model.diagnostics import Diagnostic, error, warning
-from commentmatrix.model.project import COMMENTS_DIR, CONFIG_NAME, Project
+from commentmatrix.model.project import COMMENTS_DIR, CONFIG_NAME, CommentRef, Project
 from commentmatrix.model.suggestions import did_you_mean
 
 
@@ -111,24 +111,26 @@ def _round_hint(folder: str, ids: list[str]) -> str | None:
 
 
 def _repeats(project: Project) -> Iterator[Diagnostic]:
-    by_id = project.comments_by_id
-    for ref in project.comments():
-        earlier_id = ref.comment.repeats
-        if earlier_id is None:
-            continue
-        at = ref.position("repeats")
-        earlier = by_id.get(earlier_id)
-        if earlier is None:
-            place = project.round_index(project.round_of(ref.source) or "")
-            before = [c.id for c in project.comments() if 0 <= project.round_index(project.round_of(c.source) or "") < place]
-            yield error(ref.path, *at, "unknown-comment", f"comment {ref.id} repeats '{earlier_id}', which is no comment of the project",
-                        did_you_mean(earlier_id, before) or "name the id of the earlier round's comment")
-            continue
-        mine, theirs = project.round_of(ref.source), project.round_of(earlier.source)
-        if mine is None or theirs is None:
-            continue
-        if project.round_index(theirs) >= project.round_index(mine):
-            where = "this same round" if theirs == mine else f"round {theirs}, a later round"
-            yield error(ref.path, *at, "repeats-not-earlier",
-                        f"comment {ref.id} repeats {earlier_id}, which is in {where}: `repeats:` names a comment of an earlier round",
-                        "for a duplicate within one round, answer both alike" if theirs == mine else None)
+    for source in project.comment_sources:
+        for index, comment in enumerate(source.file.comments):
+            if comment.repeats is not None:
+                yield from _repeat(project, CommentRef(source, index), comment.repeats)
+
+
+def _repeat(project: Project, ref: CommentRef, earlier_id: str) -> Iterator[Diagnostic]:
+    at = ref.position("repeats")
+    earlier = project.comments_by_id.get(earlier_id)
+    if earlier is None:
+        place = project.round_index(project.round_of(ref.source) or "")
+        before = [c.id for c in project.comments() if 0 <= project.round_index(project.round_of(c.source) or "") < place]
+        yield error(ref.path, *at, "unknown-comment", f"comment {ref.id} repeats '{earlier_id}', which is no comment of the project",
+                    did_you_mean(earlier_id, before) or "name the id of the earlier round's comment")
+        return
+    mine, theirs = project.round_of(ref.source), project.round_of(earlier.source)
+    if mine is None or theirs is None:
+        return
+    if project.round_index(theirs) >= project.round_index(mine):
+        where = "this same round" if theirs == mine else f"round {theirs}, a later round"
+        yield error(ref.path, *at, "repeats-not-earlier",
+                    f"comment {ref.id} repeats {earlier_id}, which is in {where}: `repeats:` names a comment of an earlier round",
+                    "for a duplicate within one round, answer both alike" if theirs == mine else None)

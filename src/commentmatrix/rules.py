@@ -143,33 +143,42 @@ def comment_file_rules(project: Project, revisions: dict[str, Revision]) -> Iter
             yield warning(doc.path, *_at(doc, ("state",)), "state-mismatch",
                           f"the state is '{file.state}' but the file holds {len(file.comments)} comment(s)",
                           "set `state: submitted` once comments have arrived")
-    first: dict[str, CommentRef] = {}
-    for ref in project.comments():
-        if ref.id in first:
-            other = first[ref.id]
+    # Where each id is first used, as (file, index): a CommentRef is made only for a duplicate.
+    first: dict[str, tuple[Any, int]] = {}
+    for source in project.comment_sources:
+        for index, comment in enumerate(source.file.comments):
+            if comment.id not in first:
+                first[comment.id] = (source, index)
+                continue
+            ref, other = CommentRef(source, index), CommentRef(*first[comment.id])
             yield error(ref.path, *ref.position("id"), "duplicate-id",
                         f"the comment id '{ref.id}' is already used in {other.path}:{other.position('id')[0]}",
                         "every comment id must be unique across the project")
-        first.setdefault(ref.id, ref)
 
 
 def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
     targets_by_draft: dict[str, dict[str, None]] = {}  # ordered (for hints) and fast to test
-    for ref in project.comments():
-        comment = ref.comment
-        draft_id = project.draft_id_of(ref.source)
-        if draft_id not in project.drafts_by_id:
+    # The comments in project order, file by file: a file's draft is looked up once.
+    for source in project.comment_sources:
+        draft_id = project.draft_id_of(source)
+        if draft_id not in project.drafts_by_id or not source.file.comments:
             continue
+        assert draft_id is not None
         if draft_id not in targets_by_draft:
             # Comments may target what an accepted edit adds (a new section, a new paragraph).
             revision = revisions.get(draft_id)
             targets_by_draft[draft_id] = dict.fromkeys(_revised_ids(revision) if revision else project.places(draft_id))
         known = targets_by_draft[draft_id]
-        if comment.target != GENERAL and comment.target not in known:
-            yield error(ref.path, *ref.position("target"), "unknown-target",
-                        f"target '{comment.target}' is not in draft {draft_id}",
-                        did_you_mean(comment.target, list(known)) or "name a section id, a paragraph id, or general")
-        yield from _decision_rules(ref)
+        for index, comment in enumerate(source.file.comments):
+            if comment.target != GENERAL and comment.target not in known:
+                ref = CommentRef(source, index)
+                yield error(ref.path, *ref.position("target"), "unknown-target",
+                            f"target '{comment.target}' is not in draft {draft_id}",
+                            did_you_mean(comment.target, list(known)) or "name a section id, a paragraph id, or general")
+            response = comment.response
+            # An accepted or open comment breaks none of the decision rules.
+            if response is not None and response.decision not in (None, "accepted"):
+                yield from _decision_rules(CommentRef(source, index))
 
 
 def _revised_ids(revision: Revision) -> list[str]:

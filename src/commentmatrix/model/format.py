@@ -41,6 +41,14 @@ def _validate_text(value: Any) -> Any:
     if isinstance(value, str):
         return nfc(value)
     if isinstance(value, dict) and value:
+        # One C-level pass over all the strings: a newline never composes with its neighbours, so
+        # the joined text is NFC exactly when every string is (the common case: nothing to copy).
+        try:
+            joined = "\n".join(value.values())
+        except TypeError:
+            joined = None
+        if joined is not None and (joined.isascii() or unicodedata.is_normalized("NFC", joined)):
+            return dict(value)
         for lang, string in value.items():
             if not isinstance(string, str):
                 raise PydanticCustomError(
