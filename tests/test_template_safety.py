@@ -172,3 +172,64 @@ def test_a_limit_that_is_not_a_whole_number_is_a_usage_error(example, runner, mo
     monkeypatch.setenv("CM_TEMPLATE_MEMORY_MB", value)
     code, out, err = _render_html(example, runner, monkeypatch, "{{ 1 }}")
     assert (code, out, err) == (2, "", f"cm: CM_TEMPLATE_MEMORY_MB is '{value}', not a whole number above 0\n")
+
+
+def _objects():
+    """One object of each kind Jinja's sandbox judges by its type, and plain values beside them."""
+    import sys
+    import types
+
+    def function():
+        return None
+
+    def generator():
+        yield 1
+
+    async def coroutine():
+        return None
+
+    async def async_generator():
+        yield 1
+
+    class Plain:
+        def method(self):
+            return None
+
+    try:
+        raise ValueError
+    except ValueError as raised:
+        trace = raised.__traceback__
+    made_coroutine = coroutine()
+    objects = [function, Plain().method, Plain, Plain(), generator(), made_coroutine, async_generator(),
+               sys._getframe(), trace, function.__code__, "text", {"a": 1}, [1], 3, types.SimpleNamespace(x=1),
+               str.upper, len]
+    return objects, made_coroutine
+
+
+NAMES = ("__class__", "__globals__", "__code__", "__closure__", "__func__", "__self__", "__init__", "__dict__",
+         "__mro__", "mro", "_private", "func_globals", "func_code", "im_class", "im_func", "im_self", "gi_frame",
+         "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code", "f_globals", "f_locals", "f_back", "tb_frame",
+         "co_code", "upper", "id", "items", "x", "method", "real")
+
+
+def test_the_sandboxes_remembered_verdicts_are_jinjas_own():
+    """The sandbox asks Jinja once per (type, attribute name) and remembers the answer: for every
+    kind of object Jinja treats apart, asked in either order and again, the answer is the one a
+    fresh Jinja sandbox gives, so no object's verdict is ever lent to another."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from commentmatrix.render.templating import environment
+
+    jinja = SandboxedEnvironment()
+    objects, made_coroutine = _objects()
+    try:
+        for order in (objects, list(reversed(objects))):
+            cm_sandbox = environment(None)
+            for _ in range(2):
+                for obj in order:
+                    for name in NAMES:
+                        value = getattr(obj, name, None)
+                        assert cm_sandbox.is_safe_attribute(obj, name, value) == jinja.is_safe_attribute(obj, name, value), \
+                            (type(obj).__name__, name)
+    finally:
+        made_coroutine.close()
