@@ -108,8 +108,8 @@ def compose(text: str) -> Node | None:
         return loader.get_single_node()
     finally:
         # ruamel's loader refers to itself as its parser, composer, constructor and resolver:
-        # unlinked, reference counting frees it (and its copy of the text) at once, so loading
-        # leaves no cycles for the collector (the loader freezes what it loaded).
+        # unlinked, reference counting frees it at once. Left as a cycle, it outlived the read:
+        # the collector is paused while loading and the loaded heap then frozen (open_project).
         loader.__dict__.clear()
 
 
