@@ -375,7 +375,8 @@ class _Engine:
             conflicts_with=replace.comment_id)
 
     def _texts_in(self, scope_id: str, request: EditRequest | None = None) -> list[tuple[str, RevisedText]] | None:
-        proposed = self.proposed.get(request.comment_id, {}).get(scope_id) if request and not request.apply else None
+        proposals = self.proposed.get(request.comment_id) if request and not request.apply else None
+        proposed = proposals.get(scope_id) if proposals else None
         if isinstance(proposed, RevisedParagraph):
             return [(proposed.id, proposed.text)]
         if isinstance(proposed, RevisedSection):

@@ -38,7 +38,7 @@ def edit_kind(edit: Edit) -> EditKind:
 
 # ---------------------------------------------------------------- requests and outcomes
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EditRequest:
     """One edit of one comment, with what the engine needs to place and attribute it.
 
@@ -63,7 +63,7 @@ class EditRequest:
 Status = Literal["applied", "checked", "failed", "conflict"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What became of one request. `field` names the key of the edit a problem is about."""
 
@@ -89,7 +89,7 @@ class Outcome:
 
 # ---------------------------------------------------------------- the revised draft
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A piece of revised text: kept from the draft, deleted from it, or inserted by a comment."""
 
@@ -98,7 +98,7 @@ class Segment:
     by: str | None = None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Replacement:
     start: int
     end: int

@@ -220,28 +220,31 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
     current = project.current_round
     draft_id = shown.draft if shown else config.current_draft_id if config else ""
     draft_source = project.drafts_by_id.get(draft_id)
-    refs = [ref for ref in (project.comments_in(shown.id) if shown else project.comments()) if _wanted(project, ref, only)]
+    outcomes = _Outcomes(project)
+    refs = [ref for ref in (project.comments_in(shown.id) if shown else project.comments()) if _wanted(ref, only, outcomes)]
 
     rows = _stakeholder_rows(project, shown, only)
+    # Counted as lists of outcomes and tallied once at the end: a Tally per comment and row cost
+    # more than the rest of the loop.
+    by_stakeholder: dict[str, list[str]] = {key: [] for key in rows}
+    by_section: dict[str, list[str]] = {}
     section_rows: dict[str, SectionRow] = {}
-    totals = Tally()
     open_items: list[OpenItem] = []
     unapplied: list[UnappliedDecision] = []
     applied = _AppliedComments(project)
     objections: list[ObjectionItem] = []
     for ref in refs:
-        comment, outcome = ref.comment, outcome_of(ref.comment, project)
-        totals = totals.plus(outcome)
-        if ref.stakeholder in rows:
-            row = rows[ref.stakeholder]
-            row.tally = row.tally.plus(outcome)
-        places = _places_of(project, ref)
+        comment, outcome = ref.comment, outcomes.of(ref)
+        if ref.stakeholder in by_stakeholder:
+            by_stakeholder[ref.stakeholder].append(outcome)
+        places = outcomes.places_of(ref)
         key = _row_section(comment.target, places)
         if key not in section_rows:
             place = places.get(key)
             section_rows[key] = (SectionRow(key, place.section.number, place.section.title) if place
                                  else SectionRow(key, "", "General" if key == GENERAL else key))
-        section_rows[key].tally = section_rows[key].tally.plus(outcome)
+            by_section[key] = []
+        by_section[key].append(outcome)
         if comment.objection is not None:
             objections.append(ObjectionItem(ref.stakeholder, project.comment_round(ref) or "", comment.id,
                                             comment.objection.date, comment.objection.note, ref.path,
@@ -254,6 +257,11 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
             edits, _ = decided_edits(comment)
             reason = "no edits to apply" if not edits else "its edits did not apply (see cm validate)"
             unapplied.append(UnappliedDecision(comment.id, ref.stakeholder, comment.decision, reason))
+    totals = Tally.of(outcome for found in by_section.values() for outcome in found)
+    for key, row in rows.items():
+        row.tally = Tally.of(by_stakeholder[key])
+    for key, section_row in section_rows.items():
+        section_row.tally = Tally.of(by_section[key])
 
     # Overdue first, the most overdue at the top; the rest as the files have them.
     open_items.sort(key=lambda item: (not item.overdue, item.due if item.overdue else dt.date.min))
@@ -273,7 +281,7 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
         deadline=deadline_round.deadline if deadline_round else None,
         today=today, totals=totals, stakeholders=stakeholders, sections=sections,
         open_items=open_items, unapplied=unapplied, errors=errors, warnings=warnings,
-        round=shown, rounds=[RoundRow(r, _round_totals(project, r.id, only)) for r in project.rounds],
+        round=shown, rounds=[RoundRow(r, _round_totals(project, r.id, only, outcomes)) for r in project.rounds],
         has_rounds=project.has_rounds, previous_round=previous.id if previous else None,
         current_round=current.id if current else "",
         suspect=list(_suspects(project, only)), assignees=assignee_rows(open_items), objections=objections)
@@ -334,14 +342,14 @@ def _acknowledgement(project: Project, stakeholder_id: str, shown: Round | None)
     return answers[-1] if answers else None
 
 
-def _round_totals(project: Project, round_id: str, only: StatusFilter) -> Tally:
-    return Tally.of(outcome_of(ref.comment, project) for ref in project.comments_in(round_id) if _wanted(project, ref, only))
+def _round_totals(project: Project, round_id: str, only: StatusFilter, outcomes: _Outcomes) -> Tally:
+    return Tally.of(outcomes.of(ref) for ref in project.comments_in(round_id) if _wanted(ref, only, outcomes))
 
 
-def _wanted(project: Project, ref: CommentRef, only: StatusFilter) -> bool:
+def _wanted(ref: CommentRef, only: StatusFilter, outcomes: _Outcomes) -> bool:
     return ((only.stakeholder is None or ref.stakeholder == only.stakeholder)
             and (only.assignee is None or ref.comment.assignee == only.assignee)
-            and (only.section is None or _in_section(ref.comment.target, only.section, _places_of(project, ref))))
+            and (only.section is None or _in_section(ref.comment.target, only.section, outcomes.places_of(ref))))
 
 
 def _suspects(project: Project, only: StatusFilter) -> Iterator[SuspectResponse]:
@@ -368,10 +376,27 @@ class _AppliedComments:
         return ref.id in self.by_draft[draft_id]
 
 
-def _places_of(project: Project, ref: CommentRef) -> dict[str, Place]:
-    """The index of the draft the comment is on (its round's)."""
-    draft_id = project.draft_id_of(ref.source)
-    return project.places(draft_id) if draft_id else {}
+class _Outcomes:
+    """Each comment's outcome and the index of the draft it is on (its round's), found once per
+    comment and file: the shown round's rows and every round's totals ask for the same ones."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.outcomes: dict[tuple[int, int], str] = {}
+        self.places: dict[int, dict[str, Place]] = {}
+
+    def of(self, ref: CommentRef) -> str:
+        key = (id(ref.source), ref.index)
+        if key not in self.outcomes:
+            self.outcomes[key] = outcome_of(ref.comment, self.project)
+        return self.outcomes[key]
+
+    def places_of(self, ref: CommentRef) -> dict[str, Place]:
+        key = id(ref.source)
+        if key not in self.places:
+            draft_id = self.project.draft_id_of(ref.source)
+            self.places[key] = self.project.places(draft_id) if draft_id else {}
+        return self.places[key]
 
 
 def _row_section(target: str, section_of: dict[str, Place]) -> str:

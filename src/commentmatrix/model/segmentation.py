@@ -90,7 +90,9 @@ def _spans(kind: str, text: str, locale: str) -> list[tuple[int, int]]:
 _OUTSIDE_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
-@lru_cache(maxsize=4096)
+# Sized past a large draft's texts (3,000 paragraphs in two languages, and their revisions):
+# a smaller cache let each pass over the draft evict what the next one asked for.
+@lru_cache(maxsize=1 << 14)
 def _grapheme_bounds(text: str) -> frozenset[int]:
     return frozenset(start for start, _ in _spans("character", text, "en")) | {len(text)}
 

@@ -268,8 +268,18 @@ def _encode(entry: dict[str, Any]) -> str:
 def _decode(payload: str, shown: str, raw: bytes) -> Read:
     entry = json.loads(payload)
     if entry["parsed"]:
+        data = entry["data"]
         for path, kind, value in entry["dates"]:
-            entry["data"] = _put(entry["data"], path, dt.date.fromisoformat(value) if kind == "date" else dt.datetime.fromisoformat(value))
+            day = dt.date.fromisoformat(value) if kind == "date" else dt.datetime.fromisoformat(value)
+            if not path:
+                data = day
+                continue
+            # Set in place from its parent: a comment's dates sit side by side under it.
+            parent = data
+            for element in path[:-1]:
+                parent = parent[element]
+            parent[path[-1]] = day
+        entry["data"] = data
     return _read(entry, shown, raw)
 
 
@@ -291,16 +301,6 @@ def _dates(value: Any, path: list[Any], found: list[list[Any]]) -> list[list[Any
         if isinstance(item, (dict, list, dt.date)):
             _dates(item, [*path, key], found)
     return found
-
-
-def _put(data: Any, path: list[Any], value: Any) -> Any:
-    if not path:
-        return value
-    parent = data
-    for element in path[:-1]:
-        parent = parent[element]
-    parent[path[-1]] = value
-    return data
 
 
 class _DatesAsText(json.JSONEncoder):

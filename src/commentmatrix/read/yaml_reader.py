@@ -103,7 +103,14 @@ class _Loader(_BaseLoader):
 
 def compose(text: str) -> Node | None:
     """The node tree of one YAML document (marks keep line and column)."""
-    return _Loader(text).get_single_node()
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        # ruamel's loader refers to itself as its parser, composer, constructor and resolver:
+        # unlinked, reference counting frees it at once. Left as a cycle, it outlived the read:
+        # the collector is paused while loading and the loaded heap then frozen (open_project).
+        loader.__dict__.clear()
 
 
 class _Refused(Exception):
@@ -313,6 +320,7 @@ def nesting_beyond_limit(text: str) -> tuple[int, int] | None:
         return None
     finally:
         parser.dispose()
+        parser.__dict__.clear()  # as in compose: no cycle left behind
 
 
 def read_bytes(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
