@@ -296,6 +296,7 @@ def main() -> None:
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the table to FILE")
     parser.add_argument("--quick", action="store_true", help="1,000 comments, one run each: checks that this script works")
     args = parser.parse_args()
+    args.work = args.work.resolve()  # the commands run in the project folder: a relative --work would not be found there
     sizes, repeat = ([1_000], 1) if args.quick else ([int(s) for s in args.sizes.split(",")], max(1, args.repeat))
     cm = cm_command()
     args.work.mkdir(parents=True, exist_ok=True)
