@@ -3,9 +3,11 @@ and where its lines break.
 
 A wide East Asian character (Han, Kana, Hangul, full-width forms) takes two columns; a combining
 mark (the Thai, Lao and Khmer vowel signs and tone marks above and below a consonant, Vietnamese
-accents typed apart) and a format character take none. Lines break after spaces and between two
-words of a script written without spaces (Thai, Lao, Khmer, Burmese, Chinese, as ICU finds its
-words), never inside a character; a word wider than the line is broken between its graphemes.
+accents typed apart) and a format character take none. Lines break where the programs that show
+the text break them (UAX #14 line breaking, model/segmentation.py): after spaces and hyphens,
+between almost any two Chinese or Japanese characters, between the dictionary words of Thai,
+Lao, Khmer and Burmese; never inside a character. A piece wider than the line is broken between
+its graphemes.
 
 The terminal measures with rich's own `cell_len` (so its breaks agree with rich's layout) and
 passes it in; everything else measures with `cell_width`.
@@ -13,14 +15,13 @@ passes it in; everything else measures with `cell_width`.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
 
-from commentmatrix.model.segmentation import graphemes, script_of, word_spans
+from commentmatrix.model.segmentation import graphemes, line_break_spans
 
 Measure = Callable[[str], int]
 
@@ -49,9 +50,9 @@ _char_width = lru_cache(maxsize=1 << 14)(char_width)
 
 
 def break_offsets(text: str, width: int, measure: Measure = cell_width) -> list[int]:
-    """Where to break `text` into lines of at most `width` columns: after spaces, between two
-    words of a script written without spaces, never before punctuation; inside a word only when
-    the word alone is wider, and never inside a character."""
+    """Where to break `text` into lines of at most `width` columns: at its line-break
+    opportunities (UAX #14); inside a piece between two of them only when the piece alone is
+    wider, and never inside a character."""
     # Both measures are sums over the characters: a text no wider than the line has no break.
     if measure(text) <= width:
         return []
@@ -121,60 +122,14 @@ def _lines(line: str, width: int, measure: Measure) -> int:
     return 1 + len(break_offsets(line, width, measure)) if line else 1
 
 
-_UNSPACED = frozenset({"Thai", "Lao", "Khmer", "Myanmar", "Han", "Kana"})
-_SPACE_RUNS = re.compile(r"\s+|\S+")
-# Every character of the scripts in _UNSPACED (model/segmentation.py's ranges, marks and digits
-# included): a line with none of them breaks at its spaces only.
-_UNSPACED_CHARACTER = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u3040-\u30ff"
-                                 "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-_SPACE_BEFORE_NON_ASCII = re.compile(r"\s(?=[^\x00-\x7f])")
-
-
 def break_runs(text: str) -> list[tuple[int, int]]:
-    """The runs of `text` between its line-break opportunities: after spaces, and between two
-    words of a script written without spaces (ICU's words); punctuation stays with its word."""
-    if breaks_at_spaces_only(text):
-        return [match.span() for match in _SPACE_RUNS.finditer(text)]
-    return word_runs(text)
-
-
-def breaks_at_spaces_only(text: str) -> bool:
-    """Whether the word breaker's runs of `text` are its runs of spaces and of non-spaces: true
-    of a text in no script written without spaces (English, Vietnamese, Korean, Russian...)
-    unless a combining mark, format character or modifier follows a space (the breaker joins
-    it to the space, and so the space to the word)."""
-    if text.isascii():
-        return True
-    if _UNSPACED_CHARACTER.search(text):
-        return False
-    return not any(unicodedata.category(text[match.end()]) in _JOINED_TO_SPACE
-                   for match in _SPACE_BEFORE_NON_ASCII.finditer(text))
-
-
-# What the word breaker may join to a space before it (UAX #29 Extend, Format, ZWJ: the marks,
-# and among modifiers the emoji skin tones and the half-width kana voicing marks), by category.
-_JOINED_TO_SPACE = frozenset({"Mn", "Mc", "Me", "Cf", "Sk", "Lm"})
-
-
-def word_runs(text: str) -> list[tuple[int, int]]:
-    """break_runs as found through ICU's word breaker, for any text."""
-    spans = list(word_spans(text))
-    if not spans:
-        return []
-    kinds = list(map(_kind, [text[start:end] for start, end in spans]))
-    # The words follow each other without a gap: a run starts at each word after a space, at
-    # each space, and between two words of scripts written without spaces.
-    starts = [spans[0][0]] + [start for (start, _), before, kind in zip(spans[1:], kinds, kinds[1:])
-                              if before is _SPACE or kind is _SPACE or before is kind is _UNSPACED_WORD]
-    return list(zip(starts, [*starts[1:], spans[-1][1]]))
-
-
-_SPACE, _UNSPACED_WORD, _OTHER = "space", "unspaced", "other"
-
-
-@lru_cache(maxsize=1 << 16)
-def _kind(word: str) -> str:
-    """Whether a word is a space, a word of a script written without spaces, or another."""
-    if word.isspace():
-        return _SPACE
-    return _UNSPACED_WORD if script_of(word) in _UNSPACED else _OTHER
+    """The runs of `text` between its line-break opportunities, each piece's closing spaces a
+    run of their own (a line may end in spaces that do not fit: whoever shows it drops them)."""
+    runs: list[tuple[int, int]] = []
+    for start, end in line_break_spans(text):
+        shown = start + len(text[start:end].rstrip())
+        if shown > start:
+            runs.append((start, shown))
+        if shown < end:
+            runs.append((shown, end))
+    return runs
