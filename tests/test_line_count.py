@@ -22,7 +22,7 @@ from ruamel.yaml import YAML
 
 from commentmatrix.model import display_width
 from commentmatrix.model.display_width import break_offsets, cell_width, line_count
-from commentmatrix.model.segmentation import graphemes, line_break_spans
+from commentmatrix.model.segmentation import graphemes, line_breaks
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -72,28 +72,33 @@ def example_texts() -> list[str]:
 
 def reference_count(text: str, width: int) -> int:
     """The rule read plainly: ICU's line-break pieces of each line placed one by one, a piece's
-    closing spaces never the cause of a break; a piece wider than the line placed grapheme by
-    grapheme (a space among them never the cause of a break either); a break before a piece
-    that does not fit, unless it is the first of its line."""
+    closing spaces never the cause of a break; a break before a piece that does not fit, unless
+    it is the first of its line. A piece wider than the line starts a line and is placed
+    grapheme by grapheme (as LibreOffice and CSS cut a word only when it alone is wider than the
+    line), a space among them never the cause of a break."""
     total = 0
     for line in text.split("\n"):
         total += 1
-        used, fresh = 0, True
-        for start, end in line_break_spans(line):
+        used, empty = 0, True
+        ends = line_breaks(line)
+        for start, end in zip([0, *ends], ends):
             piece = line[start:end]
             shown = piece.rstrip()
             closing = cell_width(piece) - cell_width(shown)
-            parts = [shown] if cell_width(shown) <= width else graphemes(shown)
+            parts = [shown]
+            if cell_width(shown) > width:
+                parts = graphemes(shown)
+                if not empty:
+                    total, used, empty = total + 1, 0, True
             for part in parts:
                 size = cell_width(part)
-                if used + size <= width or fresh or part.isspace():
+                if used + size <= width or empty or part.isspace():
                     used += size
                 else:
-                    total += 1
-                    used = size
-                fresh = False
+                    total, used = total + 1, size
+                empty = False
             used += closing
-            fresh = fresh and not closing
+            empty = False
     return total
 
 

@@ -15,13 +15,14 @@ passes it in; everything else measures with `cell_width`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate
 
-from commentmatrix.model.segmentation import graphemes, line_break_spans
+from commentmatrix.model.segmentation import graphemes, line_breaks
 
 Measure = Callable[[str], int]
 
@@ -56,48 +57,56 @@ def break_offsets(text: str, width: int, measure: Measure = cell_width) -> list[
     # Both measures are sums over the characters: a text no wider than the line has no break.
     if measure(text) <= width:
         return []
-    starts, sizes, spaces = _pieces(text, width, measure)
-    # A line starting at piece `first` takes every piece up to the first one that ends past the
-    # line's width and is not a space (spaces at the end of a line are dropped by the one who
-    # shows it); the first piece always, however wide. Found by bisection on the running widths,
-    # so the work is per line, not per word.
-    ends = list(accumulate(sizes))
+    ends = line_breaks(text)
+    columns = _columns(text, measure)
+    # A line may end in spaces that do not fit (whoever shows it drops them): each piece is
+    # measured up to its closing spaces. `shown` is where each piece's shown part ends, in
+    # columns from the start of the text, so that the pieces a line takes are found by
+    # bisection: the work is per line, not per piece (a Chinese line has a piece per character).
+    spaced = {match.end(): match.start() for match in _SPACES.finditer(text)}
+    shown = [columns[max(spaced.get(end, end), before)] for end, before in zip(ends, [0, *ends])]
     offsets: list[int] = []
-    first, count = 0, len(starts)
+    start, first, count = 0, 0, len(ends)
     while True:
-        past = bisect_right(ends, ends[first] - sizes[first] + width, first + 1)
-        while past < count and spaces[past]:
-            past += 1
-        if past >= count:
+        past = bisect_right(shown, columns[start] + width, first)
+        if past == first:
+            # The piece alone is wider than the line: cut between its graphemes.
+            start = _grapheme_cut(text, start, ends[first], columns, width)
+            if start == ends[first]:
+                # The cut reached the piece's end (its last grapheme alone wider than the line,
+                # or only spaces after it): the next piece starts the next line.
+                first += 1
+                if first == count:
+                    return offsets
+        elif past < count:
+            start, first = ends[past - 1], past
+        else:
             return offsets
-        offsets.append(starts[past])
-        first = past
+        offsets.append(start)
 
 
-def _pieces(text: str, width: int, measure: Measure) -> tuple[list[int], list[int], list[bool]]:
-    """Where each run between line-break opportunities starts, its width, whether it is a space;
-    a run wider than the line given as its graphemes instead."""
-    runs = break_runs(text)
-    texts = [text[start:end] for start, end in runs]
-    sizes = list(map(len if measure is cell_width and text.isascii() else measure, texts))
-    if max(sizes) > width:
-        return _split_wide_runs(runs, texts, sizes, width, measure)
-    return [start for start, _ in runs], sizes, list(map(str.isspace, texts))
+_SPACES = re.compile(r"\s+")
 
 
-def _split_wide_runs(runs: list[tuple[int, int]], texts: list[str], sizes: list[int], width: int,
-                     measure: Measure) -> tuple[list[int], list[int], list[bool]]:
-    starts: list[int] = []
-    widths: list[int] = []
-    spaces: list[bool] = []
-    for (start, _), run, size in zip(runs, texts, sizes):
-        pieces = [run] if size <= width else graphemes(run)
-        for piece in pieces:
-            starts.append(start)
-            widths.append(size if len(pieces) == 1 else measure(piece))
-            spaces.append(piece.isspace())
-            start += len(piece)
-    return starts, widths, spaces
+def _columns(text: str, measure: Measure) -> Sequence[int]:
+    """The columns `text[:index]` takes, for every index."""
+    if measure is cell_width:
+        if text.isascii():
+            return range(len(text) + 1)
+        return [0, *accumulate(map(_char_width, text))]
+    return [0, *accumulate(map(measure, text))]
+
+
+def _grapheme_cut(text: str, start: int, end: int, columns: Sequence[int], width: int) -> int:
+    """Where the line starting at `start`, inside a piece (ending at `end`) wider than the line,
+    ends: after the graphemes that fit, the first always; never before a space."""
+    position, limit = start, columns[start] + width
+    for grapheme in graphemes(text[start:end]):
+        after = position + len(grapheme)
+        if position > start and columns[after] > limit and not grapheme.isspace():
+            return position
+        position = after
+    return position
 
 
 def line_count(text: str, width: int, measure: Measure = cell_width) -> int:
@@ -120,16 +129,3 @@ def _line_count(text: str, width: int, measure: Measure) -> int:
 
 def _lines(line: str, width: int, measure: Measure) -> int:
     return 1 + len(break_offsets(line, width, measure)) if line else 1
-
-
-def break_runs(text: str) -> list[tuple[int, int]]:
-    """The runs of `text` between its line-break opportunities, each piece's closing spaces a
-    run of their own (a line may end in spaces that do not fit: whoever shows it drops them)."""
-    runs: list[tuple[int, int]] = []
-    for start, end in line_break_spans(text):
-        shown = start + len(text[start:end].rstrip())
-        if shown > start:
-            runs.append((start, shown))
-        if shown < end:
-            runs.append((shown, end))
-    return runs

@@ -137,16 +137,19 @@ def word_spans(text: str, lang: str | None = None) -> Iterator[tuple[int, int]]:
     return iter(_spans("word", text, language_for_breaking(text, lang)))
 
 
-def line_break_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
-    """(start, end) of every piece of `text` between two places where a line may break, as the
-    programs that show a spreadsheet or a document wrap it (UAX #14, through ICU's line breaker):
-    after spaces and hyphens; between almost any two Chinese or Japanese characters (never
-    before closing punctuation such as `，。、）」` or small kana, never after opening punctuation
-    such as `（「`); between the dictionary words of Thai, Lao, Khmer and Burmese. A piece keeps
-    the spaces that end it."""
+def line_breaks(text: str) -> list[int]:
+    """Every offset of `text` where a line may break, as the programs that show a spreadsheet or
+    a document wrap it (UAX #14, through ICU's line breaker), the end of the text included:
+    after spaces (a piece keeps the spaces that end it) and hyphens; between almost any two
+    Chinese or Japanese characters (never before closing punctuation such as `，。、）」` or small
+    kana, never after opening punctuation such as `（「`); between the dictionary words of Thai,
+    Lao, Khmer and Burmese."""
     if not text:
         return []
-    return _spans("line", text, language_for_breaking(text, lang))
+    # The default (strict) rules for every language: Japanese's own rules would break before
+    # small kana, which LibreOffice's line rules (its i18npool line.txt) keep with the character
+    # before; no other language changes a line break.
+    return [end for _, end in _spans("line", text, "en")]
 
 
 def word_bounds(text: str, lang: str | None = None) -> frozenset[int]:
