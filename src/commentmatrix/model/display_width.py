@@ -15,7 +15,6 @@ passes it in; everything else measures with `cell_width`.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
@@ -59,16 +58,19 @@ def break_offsets(text: str, width: int, measure: Measure = cell_width) -> list[
         return []
     ends = line_breaks(text)
     columns = _columns(text, measure)
-    # A line may end in spaces that do not fit (whoever shows it drops them): each piece is
-    # measured up to its closing spaces. `shown` is where each piece's shown part ends, in
-    # columns from the start of the text, so that the pieces a line takes are found by
-    # bisection: the work is per line, not per piece (a Chinese line has a piece per character).
-    spaced = {match.end(): match.start() for match in _SPACES.finditer(text)}
-    shown = [columns[max(spaced.get(end, end), before)] for end, before in zip(ends, [0, *ends])]
+    # Where each piece ends, in columns from the start of the text: the pieces a line takes are
+    # found by bisection, so the work is per line, not per piece (a Chinese line has a piece per
+    # character).
+    reach = ends if isinstance(columns, range) else list(map(columns.__getitem__, ends))
     offsets: list[int] = []
     start, first, count = 0, 0, len(ends)
     while True:
-        past = bisect_right(shown, columns[start] + width, first)
+        limit = columns[start] + width
+        past = bisect_right(reach, limit, first)
+        # A line may end in spaces that do not fit (whoever shows it drops them): the next
+        # pieces may still be taken if their shown parts fit.
+        while past < count and columns[_shown_end(text, ends, past)] <= limit:
+            past += 1
         if past == first:
             # The piece alone is wider than the line: cut between its graphemes.
             start = _grapheme_cut(text, start, ends[first], columns, width)
@@ -85,7 +87,10 @@ def break_offsets(text: str, width: int, measure: Measure = cell_width) -> list[
         offsets.append(start)
 
 
-_SPACES = re.compile(r"\s+")
+def _shown_end(text: str, ends: list[int], index: int) -> int:
+    """Where piece `index` ends without its closing spaces."""
+    before = ends[index - 1] if index else 0
+    return before + len(text[before:ends[index]].rstrip())
 
 
 def _columns(text: str, measure: Measure) -> Sequence[int]:
