@@ -189,11 +189,11 @@ Target
   zh 采取共建、共享、互惠互利的合作原则;
 
 Comment
-  en use “Following the principles of joint construction, access and
-     benefit-sharing on a basis of mutual understanding”instead of “Following
-     the principles of joint construction, sharing and mutual benefit”
-  zh “采取共建、共享、互惠互利的合作原则”,建议改为“在互相理解的基础上采取共
-     建、获取与惠益的合作原则”
+  en use “Following the principles of joint construction, access and benefit-
+     sharing on a basis of mutual understanding”instead of “Following the
+     principles of joint construction, sharing and mutual benefit”
+  zh “采取共建、共享、互惠互利的合作原则”,建议改为“在互相理解的基础上采取共建、
+     获取与惠益的合作原则”
 
 Proposal
   1. replace in principles.3 (en)
@@ -211,8 +211,8 @@ Effect on the revised draft
   principles.3
     en Following the principles of joint construction, [-sharing-]{+access+} and
        {+benefit-sharing on a basis of +}mutual [-benefit-]{+understanding+}
-    zh {+在互相理解的基础上+}采取共建、[-共享、互惠互利-]{+获取与惠益+}的合作
-       原则;
+    zh {+在互相理解的基础上+}采取共建、[-共享、互惠互利-]{+获取与惠益+}的合作原
+       则;
 """
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
 

@@ -3,9 +3,11 @@ and where its lines break.
 
 A wide East Asian character (Han, Kana, Hangul, full-width forms) takes two columns; a combining
 mark (the Thai, Lao and Khmer vowel signs and tone marks above and below a consonant, Vietnamese
-accents typed apart) and a format character take none. Lines break after spaces and between two
-words of a script written without spaces (Thai, Lao, Khmer, Burmese, Chinese, as ICU finds its
-words), never inside a character; a word wider than the line is broken between its graphemes.
+accents typed apart) and a format character take none. Lines break where the programs that show
+the text break them (UAX #14 line breaking, model/segmentation.py): after spaces and hyphens,
+between almost any two Chinese or Japanese characters, between the dictionary words of Thai,
+Lao, Khmer and Burmese; never inside a character. A piece wider than the line is broken between
+its graphemes.
 
 The terminal measures with rich's own `cell_len` (so its breaks agree with rich's layout) and
 passes it in; everything else measures with `cell_width`.
@@ -13,14 +15,13 @@ passes it in; everything else measures with `cell_width`.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate
 
-from commentmatrix.model.segmentation import graphemes, script_of, word_spans
+from commentmatrix.model.segmentation import graphemes, line_breaks
 
 Measure = Callable[[str], int]
 
@@ -49,54 +50,68 @@ _char_width = lru_cache(maxsize=1 << 14)(char_width)
 
 
 def break_offsets(text: str, width: int, measure: Measure = cell_width) -> list[int]:
-    """Where to break `text` into lines of at most `width` columns: after spaces, between two
-    words of a script written without spaces, never before punctuation; inside a word only when
-    the word alone is wider, and never inside a character."""
+    """Where to break `text` into lines of at most `width` columns: at its line-break
+    opportunities (UAX #14); inside a piece between two of them only when the piece alone is
+    wider, and never inside a character."""
     # Both measures are sums over the characters: a text no wider than the line has no break.
     if measure(text) <= width:
         return []
-    starts, sizes, spaces = _pieces(text, width, measure)
-    # A line starting at piece `first` takes every piece up to the first one that ends past the
-    # line's width and is not a space (spaces at the end of a line are dropped by the one who
-    # shows it); the first piece always, however wide. Found by bisection on the running widths,
-    # so the work is per line, not per word.
-    ends = list(accumulate(sizes))
+    ends = line_breaks(text)
+    columns = _columns(text, measure)
+    # Where each piece ends, in columns from the start of the text: the pieces a line takes are
+    # found by bisection, so the work is per line, not per piece (a Chinese line has a piece per
+    # character).
+    reach = ends if isinstance(columns, range) else list(map(columns.__getitem__, ends))
     offsets: list[int] = []
-    first, count = 0, len(starts)
+    start, first, count = 0, 0, len(ends)
     while True:
-        past = bisect_right(ends, ends[first] - sizes[first] + width, first + 1)
-        while past < count and spaces[past]:
+        limit = columns[start] + width
+        past = bisect_right(reach, limit, first)
+        # A line may end in spaces that do not fit (whoever shows it drops them): the next
+        # pieces may still be taken if their shown parts fit.
+        while past < count and columns[_shown_end(text, ends, past)] <= limit:
             past += 1
-        if past >= count:
+        if past == first:
+            # The piece alone is wider than the line: cut between its graphemes.
+            start = _grapheme_cut(text, start, ends[first], columns, width)
+            if start == ends[first]:
+                # The cut reached the piece's end (its last grapheme alone wider than the line,
+                # or only spaces after it): the next piece starts the next line.
+                first += 1
+                if first == count:
+                    return offsets
+        elif past < count:
+            start, first = ends[past - 1], past
+        else:
             return offsets
-        offsets.append(starts[past])
-        first = past
+        offsets.append(start)
 
 
-def _pieces(text: str, width: int, measure: Measure) -> tuple[list[int], list[int], list[bool]]:
-    """Where each run between line-break opportunities starts, its width, whether it is a space;
-    a run wider than the line given as its graphemes instead."""
-    runs = break_runs(text)
-    texts = [text[start:end] for start, end in runs]
-    sizes = list(map(len if measure is cell_width and text.isascii() else measure, texts))
-    if max(sizes) > width:
-        return _split_wide_runs(runs, texts, sizes, width, measure)
-    return [start for start, _ in runs], sizes, list(map(str.isspace, texts))
+def _shown_end(text: str, ends: list[int], index: int) -> int:
+    """Where piece `index` ends without its closing spaces."""
+    before = ends[index - 1] if index else 0
+    return before + len(text[before:ends[index]].rstrip())
 
 
-def _split_wide_runs(runs: list[tuple[int, int]], texts: list[str], sizes: list[int], width: int,
-                     measure: Measure) -> tuple[list[int], list[int], list[bool]]:
-    starts: list[int] = []
-    widths: list[int] = []
-    spaces: list[bool] = []
-    for (start, _), run, size in zip(runs, texts, sizes):
-        pieces = [run] if size <= width else graphemes(run)
-        for piece in pieces:
-            starts.append(start)
-            widths.append(size if len(pieces) == 1 else measure(piece))
-            spaces.append(piece.isspace())
-            start += len(piece)
-    return starts, widths, spaces
+def _columns(text: str, measure: Measure) -> Sequence[int]:
+    """The columns `text[:index]` takes, for every index."""
+    if measure is cell_width:
+        if text.isascii():
+            return range(len(text) + 1)
+        return [0, *accumulate(map(_char_width, text))]
+    return [0, *accumulate(map(measure, text))]
+
+
+def _grapheme_cut(text: str, start: int, end: int, columns: Sequence[int], width: int) -> int:
+    """Where the line starting at `start`, inside a piece (ending at `end`) wider than the line,
+    ends: after the graphemes that fit, the first always; never before a space."""
+    position, limit = start, columns[start] + width
+    for grapheme in graphemes(text[start:end]):
+        after = position + len(grapheme)
+        if position > start and columns[after] > limit and not grapheme.isspace():
+            return position
+        position = after
+    return position
 
 
 def line_count(text: str, width: int, measure: Measure = cell_width) -> int:
@@ -119,62 +134,3 @@ def _line_count(text: str, width: int, measure: Measure) -> int:
 
 def _lines(line: str, width: int, measure: Measure) -> int:
     return 1 + len(break_offsets(line, width, measure)) if line else 1
-
-
-_UNSPACED = frozenset({"Thai", "Lao", "Khmer", "Myanmar", "Han", "Kana"})
-_SPACE_RUNS = re.compile(r"\s+|\S+")
-# Every character of the scripts in _UNSPACED (model/segmentation.py's ranges, marks and digits
-# included): a line with none of them breaks at its spaces only.
-_UNSPACED_CHARACTER = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u3040-\u30ff"
-                                 "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-_SPACE_BEFORE_NON_ASCII = re.compile(r"\s(?=[^\x00-\x7f])")
-
-
-def break_runs(text: str) -> list[tuple[int, int]]:
-    """The runs of `text` between its line-break opportunities: after spaces, and between two
-    words of a script written without spaces (ICU's words); punctuation stays with its word."""
-    if breaks_at_spaces_only(text):
-        return [match.span() for match in _SPACE_RUNS.finditer(text)]
-    return word_runs(text)
-
-
-def breaks_at_spaces_only(text: str) -> bool:
-    """Whether the word breaker's runs of `text` are its runs of spaces and of non-spaces: true
-    of a text in no script written without spaces (English, Vietnamese, Korean, Russian...)
-    unless a combining mark, format character or modifier follows a space (the breaker joins
-    it to the space, and so the space to the word)."""
-    if text.isascii():
-        return True
-    if _UNSPACED_CHARACTER.search(text):
-        return False
-    return not any(unicodedata.category(text[match.end()]) in _JOINED_TO_SPACE
-                   for match in _SPACE_BEFORE_NON_ASCII.finditer(text))
-
-
-# What the word breaker may join to a space before it (UAX #29 Extend, Format, ZWJ: the marks,
-# and among modifiers the emoji skin tones and the half-width kana voicing marks), by category.
-_JOINED_TO_SPACE = frozenset({"Mn", "Mc", "Me", "Cf", "Sk", "Lm"})
-
-
-def word_runs(text: str) -> list[tuple[int, int]]:
-    """break_runs as found through ICU's word breaker, for any text."""
-    spans = list(word_spans(text))
-    if not spans:
-        return []
-    kinds = list(map(_kind, [text[start:end] for start, end in spans]))
-    # The words follow each other without a gap: a run starts at each word after a space, at
-    # each space, and between two words of scripts written without spaces.
-    starts = [spans[0][0]] + [start for (start, _), before, kind in zip(spans[1:], kinds, kinds[1:])
-                              if before is _SPACE or kind is _SPACE or before is kind is _UNSPACED_WORD]
-    return list(zip(starts, [*starts[1:], spans[-1][1]]))
-
-
-_SPACE, _UNSPACED_WORD, _OTHER = "space", "unspaced", "other"
-
-
-@lru_cache(maxsize=1 << 16)
-def _kind(word: str) -> str:
-    """Whether a word is a space, a word of a script written without spaces, or another."""
-    if word.isspace():
-        return _SPACE
-    return _UNSPACED_WORD if script_of(word) in _UNSPACED else _OTHER

@@ -1,7 +1,7 @@
 """Where text may be cut: grapheme clusters and words, for every script cm's users write.
 
 One module answers for matching (a `replace` matches only on grapheme boundaries), word diffs,
-the widening of imported tracked changes to whole words, truncation and wrapping. Thai, Lao,
+the widening of imported tracked changes to whole words, truncation and where lines may break. Thai, Lao,
 Khmer, Burmese and Chinese put no spaces between words, and their vowel signs and tone marks
 are separate code points: cutting between code points puts marks on the wrong letters
 (`เจ้าหน้าที` is a prefix of `เจ้าหน้าที่` as a string, not as text). ICU's break iterators
@@ -67,14 +67,14 @@ def language_for_breaking(text: str, lang: str | None = None) -> str:
 
 
 def _spans(kind: str, text: str, locale: str) -> list[tuple[int, int]]:
-    """The segments of ICU's `kind` ("character" or "word") breaker as Python string offsets.
+    """The segments of ICU's `kind` ("character", "word" or "line") breaker as Python string offsets.
     ICU counts UTF-16 code units, so past a character outside the Basic Multilingual Plane (an
     emoji, a rare Han character) its offsets run ahead of Python's: they are mapped back."""
     # Imported on first use: most runs (ASCII text, nothing cut) never need ICU, and every
     # command would otherwise pay for loading it at start-up.
-    from icu4py.breakers import CharacterBreaker, WordBreaker
+    from icu4py.breakers import CharacterBreaker, LineBreaker, WordBreaker
 
-    breaker = CharacterBreaker if kind == "character" else WordBreaker
+    breaker = {"character": CharacterBreaker, "word": WordBreaker, "line": LineBreaker}[kind]
     found = list(breaker(text, locale).segments())
     if text.isascii() or not _OUTSIDE_BMP.search(text):
         return found
@@ -137,6 +137,21 @@ def word_spans(text: str, lang: str | None = None) -> Iterator[tuple[int, int]]:
     if not text:
         return iter(())
     return iter(_spans("word", text, language_for_breaking(text, lang)))
+
+
+def line_breaks(text: str) -> list[int]:
+    """Every offset of `text` where a line may break, as the programs that show a spreadsheet or
+    a document wrap it (UAX #14, through ICU's line breaker), the end of the text included:
+    after spaces (a piece keeps the spaces that end it) and hyphens; between almost any two
+    Chinese or Japanese characters (never before closing punctuation such as `，。、）」` or small
+    kana, never after opening punctuation such as `（「`); between the dictionary words of Thai,
+    Lao, Khmer and Burmese."""
+    if not text:
+        return []
+    # The default (strict) rules for every language: Japanese's own rules would break before
+    # small kana, which LibreOffice's line rules (its i18npool line.txt) keep with the character
+    # before; no other language changes a line break.
+    return [end for _, end in _spans("line", text, "en")]
 
 
 def word_bounds(text: str, lang: str | None = None) -> frozenset[int]:

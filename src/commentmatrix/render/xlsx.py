@@ -87,14 +87,15 @@ def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list
     widths = [WIDTHS.get(key, 20) for key in keys]
     styles = _Styles(sheet)
     heights = _Heights(sheet)
-    heights.append(1, [_cell(sheet, value, styles.header) for value in header], header, widths)
+    cells = _Cells(sheet, len(keys))
+    heights.append(1, cells.filled(header, styles.header), header, widths)
     decision_column = keys.index(fill_column) if fill_column in keys else None
     wrap = styles.wrap
     for number, (values, decision) in enumerate(zip(rows, decisions), start=2):
-        cells = [_cell(sheet, value, wrap) for value in values]
+        row = cells.filled(values, wrap)
         if decision and decision_column is not None:
-            cells[decision_column]._style = styles.filled(decision)
-        heights.append(number, cells, values, widths)
+            row[decision_column]._style = styles.filled(decision)
+        heights.append(number, row, values, widths)
     naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)
     workbook.properties.created = workbook.properties.modified = naive
     workbook.properties.creator = workbook.properties.lastModifiedBy = "commentmatrix"
@@ -179,10 +180,30 @@ def row_height(values: list[str], widths: list[int]) -> float:
     return min(lines * LINE_POINTS + ROW_PADDING, MAX_ROW_POINTS)
 
 
-def _cell(sheet, value: str, style) -> WriteOnlyCell:
-    value = fit_cell(value)
-    cell = WriteOnlyCell(sheet, value)
-    if value.startswith("="):
-        cell.data_type = "s"
-    cell._style = style
-    return cell
+class _Cells:
+    """A cell per column, filled again for every row: the sheet writes a row's cells as they are
+    appended, so none is needed after. openpyxl's append() would try each of cm's cells as a
+    value first (and fail, by an exception) and make a fresh cell after each styled one: three
+    cell objects and an exception per cell, where the sheet takes the row's cells as they are."""
+
+    def __init__(self, sheet, count: int) -> None:
+        self.cells = [WriteOnlyCell(sheet) for _ in range(count)]
+        for column, cell in enumerate(self.cells, start=1):
+            cell.column = column
+        sheet._values_to_row = self._numbered
+
+    def filled(self, values: list[str], style) -> list[WriteOnlyCell]:
+        for cell, value in zip(self.cells, values):
+            # Through openpyxl's own value setter: its checks (characters a sheet cannot hold)
+            # and its types; a text starting with '=' is still text, not a formula.
+            cell.value = value = fit_cell(value)
+            if value.startswith("="):
+                cell.data_type = "s"
+            cell._style = style
+        return self.cells[:len(values)]
+
+    @staticmethod
+    def _numbered(cells: list[WriteOnlyCell], number: int) -> list[WriteOnlyCell]:
+        for cell in cells:
+            cell.row = number
+        return cells
