@@ -12,10 +12,11 @@ a project's own template that walks it keeps working.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from commentmatrix.model.text import Lines
-from commentmatrix.render.templating import Markup
+from commentmatrix.render.templating import Markup, escaped_text
 from commentmatrix.views.matrix import MatrixGroup, MatrixRow, MatrixView
 
 EMPTY = Markup("")
@@ -27,21 +28,24 @@ def _markup(text: str) -> Markup:
     return str.__new__(Markup, text)
 
 
-def _escaped(value: str) -> str:
-    # markupsafe's escaping, the same characters and entities, without making a Markup of every
-    # piece: the cell is made Markup once, whole.
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&#34;").replace("'", "&#39;"))
+# Each piece of text is escaped as a plain str; the cell is made Markup once, whole.
+_escaped = escaped_text
+
+
+@lru_cache(maxsize=256)
+def _lang(lang: str) -> str:
+    # A handful of language tags, on every line of every cell.
+    return escaped_text(lang)
 
 
 def _ml(lines: Lines) -> str:
-    return "".join(f'<span class="l" lang="{_escaped(lang)}">{_escaped(value)}</span>' if lang
-                   else f'<span class="l">{_escaped(value)}</span>' for lang, value in lines)
+    return "".join([f'<span class="l" lang="{_lang(lang)}">{_escaped(value)}</span>' if lang
+                    else f'<span class="l">{_escaped(value)}</span>' for lang, value in lines])
 
 
 def _inline(lines: Lines) -> str:
-    return " ".join(f'<span lang="{_escaped(lang)}">{_escaped(value)}</span>' if lang
-                    else f"<span>{_escaped(value)}</span>" for lang, value in lines)
+    return " ".join([f'<span lang="{_lang(lang)}">{_escaped(value)}</span>' if lang
+                     else f"<span>{_escaped(value)}</span>" for lang, value in lines])
 
 
 def ml(lines: Lines) -> Markup:
