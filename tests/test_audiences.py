@@ -229,6 +229,20 @@ def test_the_public_copy_leaves_the_loaded_project_as_it_was(project: Path) -> N
     assert INTERNAL_ID in loaded.comments_by_id and INTERNAL_ID not in public.comments_by_id
     assert loaded.comments_by_id["VN-1"].comment.response.internal_note is not None
     assert public.comments_by_id["VN-1"].comment.response.internal_note is None
+    # Every personal and planning field of a comment and its response is dropped; the rest is kept.
+    full, shown = loaded.comments_by_id["VN-1"].comment, public.comments_by_id["VN-1"].comment
+    assert (shown.by, shown.assignee, shown.due, shown.response.by) == (None, None, None, None)
+    assert (full.by, full.assignee, str(full.due), full.response.by) == (
+        "Mr. Nguyen Van Hung", "Ms. Le Minh Chau", "2017-09-15", "Mr. Pham Quoc Bao")
+    assert shown.model_dump(exclude={"by", "assignee", "due", "response"}) == full.model_dump(exclude={"by", "assignee", "due", "response"})
+    assert shown.response.model_dump(exclude={"by", "internal_note"}) == full.response.model_dump(exclude={"by", "internal_note"})
+    # A comment with nothing to drop is the same in both.
+    assert [c.id for s in public.comment_sources for c in s.file.comments if c.id != "VN-1"] == [
+        c.id for s in loaded.comment_sources for c in s.file.comments if c.id not in ("VN-1", INTERNAL_ID)]
+    for source in public.comment_sources:
+        for comment in source.file.comments:
+            if comment.id != "VN-1":
+                assert comment == loaded.comments_by_id[comment.id].comment
     assert [s.contact for s in public.config.stakeholders if s.contact] == []
     assert len([s.contact for s in loaded.config.stakeholders if s.contact]) == 2
     # Both audiences read one revision: the internal comment's edit is in the public copy's too.

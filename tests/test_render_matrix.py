@@ -316,3 +316,17 @@ def test_a_project_with_errors_is_not_rendered(project: Path) -> None:
     assert result.stderr.splitlines()[0] == "comments/viet-nam.yaml:5:13: [error] target 'principles.9' is not in draft lmec-2017-08 (unknown-target)"
     assert result.stderr.splitlines()[-1] == "cm: the matrix is not rendered until the project validates (see cm validate)"
     assert not (project / "build").exists()
+
+
+def test_a_project_html_template_reads_the_ready_cells_by_name_and_the_view_escaped(project: Path) -> None:
+    add_viet_nam(project, "  - id: VN-1\n    target: general\n    text: <b>bold</b> & more\n")
+    (project / "templates").mkdir()
+    (project / "templates" / "matrix.html.j2").write_text(
+        "{% for group in page.groups %}{% for row in group.rows %}{% if row.id == 'VN-1' %}"
+        "{{ row.id }}|{{ row.decision }}|{{ row.comment }}{% endif %}{% endfor %}{% endfor %}"
+        "{% for group, row in view.rows() %}{% if row.id == 'VN-1' %}{{ row.id }}:{{ row.text[0][1] }}\n{% endif %}{% endfor %}",
+        encoding="utf-8")
+    assert run("-f", "html", "-o", "own.html").exit_code == 0
+    assert (project / "own.html").read_text(encoding="utf-8").splitlines() == [
+        'VN-1|open|<span class="l">&lt;b&gt;bold&lt;/b&gt; &amp; more</span>',
+        "VN-1:&lt;b&gt;bold&lt;/b&gt; &amp; more"]

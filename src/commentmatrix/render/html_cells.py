@@ -12,45 +12,56 @@ a project's own template that walks it keeps working.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from commentmatrix.model.text import Lines
-from commentmatrix.render.templating import Markup
+from commentmatrix.render.templating import Markup, escaped_text
 from commentmatrix.views.matrix import MatrixGroup, MatrixRow, MatrixView
 
 EMPTY = Markup("")
 
 
-def _escaped(value: str) -> str:
-    # markupsafe's escaping, the same characters and entities, without making a Markup of every
-    # piece: the cell is made Markup once, whole.
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&#34;").replace("'", "&#39;"))
+def _markup(text: str) -> Markup:
+    # Markup(text) runs Python code to look for __html__ on a text known to be a plain str; the
+    # str constructor makes the same object without it (a third of a microsecond, not one).
+    return str.__new__(Markup, text)
+
+
+# Each piece of text is escaped as a plain str; the cell is made Markup once, whole.
+_escaped = escaped_text
+
+
+@lru_cache(maxsize=256)
+def _lang(lang: str) -> str:
+    # A handful of language tags, on every line of every cell.
+    return escaped_text(lang)
 
 
 def _ml(lines: Lines) -> str:
-    return "".join(f'<span class="l" lang="{_escaped(lang)}">{_escaped(value)}</span>' if lang
-                   else f'<span class="l">{_escaped(value)}</span>' for lang, value in lines)
+    return "".join([f'<span class="l" lang="{_lang(lang)}">{_escaped(value)}</span>' if lang
+                    else f'<span class="l">{_escaped(value)}</span>' for lang, value in lines])
 
 
 def _inline(lines: Lines) -> str:
-    return " ".join(f'<span lang="{_escaped(lang)}">{_escaped(value)}</span>' if lang
-                    else f"<span>{_escaped(value)}</span>" for lang, value in lines)
+    return " ".join([f'<span lang="{_lang(lang)}">{_escaped(value)}</span>' if lang
+                     else f"<span>{_escaped(value)}</span>" for lang, value in lines])
 
 
 def ml(lines: Lines) -> Markup:
     """One block span per language, as `_lines.html.j2`'s `ml` writes them."""
-    return Markup(_ml(lines))
+    return _markup(_ml(lines))
 
 
 def inline(lines: Lines) -> Markup:
     """The languages side by side, as `_lines.html.j2`'s `inline` writes them."""
-    return Markup(_inline(lines))
+    return _markup(_inline(lines))
 
 
-@dataclass(frozen=True, slots=True)
-class HtmlRow:
+class HtmlRow(NamedTuple):
     """A matrix row's cells as markup, each cell's inside whole (what the packaged template
-    printed from the row's fields before, in the same order)."""
+    printed from the row's fields before, in the same order). A tuple, so the packaged template
+    unpacks it in its `for` and reads no attribute through the sandbox; `row.id` works too."""
 
     id: Markup
     decision: str
@@ -74,40 +85,66 @@ class HtmlPage:
 
 
 def html_page(view: MatrixView) -> HtmlPage:
-    withdrawn = _inline(view.labels["withdrawn"])
-    return HtmlPage(tuple(_group(view, group, withdrawn) for group in view.groups))
+    cells = _Cells(view)
+    return HtmlPage(tuple(cells.group(group) for group in view.groups))
 
 
-def _group(view: MatrixView, group: MatrixGroup, withdrawn: str) -> HtmlGroup:
-    return HtmlGroup(heading=inline(group.heading), acknowledgement=inline(group.acknowledgement),
-                     state=EMPTY if group.rows else ml(group.state_label),
-                     rows=tuple(_row(view, group, row, withdrawn) for row in group.rows))
+class _Cells:
+    """The page's cells, from one view. The stakeholder, the decision and the round repeat across
+    thousands of rows with a few dozen values: each is laid out once."""
 
+    def __init__(self, view: MatrixView):
+        self.by_stakeholder = view.by == "stakeholder"
+        self.all_rounds = view.all_rounds
+        self.withdrawn = _inline(view.labels["withdrawn"])
+        self.blocks: dict[Lines, Markup] = {}
+        self.decisions: dict[tuple[str, Lines], str] = {}
 
-def _row(view: MatrixView, group: MatrixGroup, row: MatrixRow, withdrawn: str) -> HtmlRow:
-    by_stakeholder = view.by == "stakeholder"
-    comment = []
-    if row.carry:
-        comment.append(f'<div class="carry">{_inline(row.carry)}</div>')
-    if not by_stakeholder and row.target != group.heading:
-        comment.append(f'<div class="where">{_ml(row.target)}</div>')
-    if row.topic:
-        comment.append(f'<div class="topic">{_escaped(row.topic)}</div>')
-    comment.append(_ml(row.text) + "\n")
-    comment.extend(f'<div class="edit">{_ml(edit)}</div>' for edit in row.proposal)
-    response = [f'<div class="decision {row.decision}">{_inline(row.decision_label)}</div>\n']
-    if row.withdrawn and row.decision != "withdrawn":
-        response.append(f'<div class="decision withdrawn">{withdrawn}</div>')
-    response.append(_ml(tuple(line for line in row.note if line not in row.decision_label)))
-    response.extend(f'<div class="edit">{_ml(edit)}</div>' for edit in row.edits)
-    if row.by or row.date:
-        between = " · " if row.by and row.date else ""
-        response.append(f'<div class="by">{_escaped(row.by or "")}{between}{row.date.isoformat() if row.date else ""}</div>')
-    if row.objection:
-        response.append(f'<div class="objection">{_ml(row.objection)}</div>')
-    if row.internal_note:
-        response.append(f'<div class="internal">{_ml(row.internal_note)}</div>')
-    return HtmlRow(id=Markup(_escaped(row.id)), decision=row.decision,
-                   round=ml(row.round_label) if view.all_rounds else EMPTY,
-                   target=ml(row.target if by_stakeholder else row.stakeholder),
-                   comment=Markup("".join(comment)), response=Markup("".join(response)))
+    def block(self, lines: Lines) -> Markup:
+        """`ml` of lines that repeat from row to row."""
+        markup = self.blocks.get(lines)
+        if markup is None:
+            markup = self.blocks[lines] = _markup(_ml(lines))
+        return markup
+
+    def decision(self, decision: str, label: Lines) -> str:
+        key = (decision, label)
+        markup = self.decisions.get(key)
+        if markup is None:
+            markup = self.decisions[key] = f'<div class="decision {decision}">{_inline(label)}</div>\n'
+        return markup
+
+    def group(self, group: MatrixGroup) -> HtmlGroup:
+        return HtmlGroup(heading=inline(group.heading), acknowledgement=inline(group.acknowledgement),
+                         state=EMPTY if group.rows else ml(group.state_label),
+                         rows=tuple([self.row(group, row) for row in group.rows]))
+
+    def row(self, group: MatrixGroup, row: MatrixRow) -> HtmlRow:
+        comment = []
+        if row.carry:
+            comment.append(f'<div class="carry">{_inline(row.carry)}</div>')
+        if not self.by_stakeholder and row.target != group.heading:
+            comment.append(f'<div class="where">{self.block(row.target)}</div>')
+        if row.topic:
+            comment.append(f'<div class="topic">{_escaped(row.topic)}</div>')
+        comment.append(_ml(row.text) + "\n")
+        for edit in row.proposal:
+            comment.append(f'<div class="edit">{_ml(edit)}</div>')
+        response = [self.decision(row.decision, row.decision_label)]
+        if row.withdrawn and row.decision != "withdrawn":
+            response.append(f'<div class="decision withdrawn">{self.withdrawn}</div>')
+        if row.note:
+            label = row.decision_label
+            response.append(_ml(tuple(line for line in row.note if line not in label)))
+        for edit in row.edits:
+            response.append(f'<div class="edit">{_ml(edit)}</div>')
+        if row.by or row.date:
+            between = " · " if row.by and row.date else ""
+            response.append(f'<div class="by">{_escaped(row.by or "")}{between}{row.date.isoformat() if row.date else ""}</div>')
+        if row.objection:
+            response.append(f'<div class="objection">{_ml(row.objection)}</div>')
+        if row.internal_note:
+            response.append(f'<div class="internal">{_ml(row.internal_note)}</div>')
+        return HtmlRow(_markup(_escaped(row.id)), row.decision, self.block(row.round_label) if self.all_rounds else EMPTY,
+                       self.block(row.target if self.by_stakeholder else row.stakeholder),
+                       _markup("".join(comment)), _markup("".join(response)))

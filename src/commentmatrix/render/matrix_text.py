@@ -13,7 +13,7 @@ from typing import Any
 
 from commentmatrix.render.html_cells import html_page
 from commentmatrix.render.markdown import cell as md
-from commentmatrix.render.templating import render_template
+from commentmatrix.render.templating import collector_paused, render_template
 from commentmatrix.tally import DECISION_KEYS, WITHDRAWN
 from commentmatrix.views.chart import stacked_bars
 from commentmatrix.views.matrix import MatrixView, SynopsisView
@@ -24,7 +24,8 @@ def render_matrix_text(root: Path | None, view: MatrixView, fmt: str, items: int
     if fmt == "html":
         context["charts"] = (stacked_bars(view.labels["by_stakeholder"], view.by_stakeholder),
                              stacked_bars(view.labels["by_section"], view.by_section))
-        context["page"] = html_page(view)
+        with collector_paused():  # tens of thousands of new texts, none in a cycle
+            context["page"] = html_page(view)
     return render_template(root, f"matrix.{fmt}.j2", context, items)
 
 
