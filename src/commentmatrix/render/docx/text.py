@@ -31,6 +31,7 @@ from typing import Any, NamedTuple
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -152,9 +153,11 @@ def add_script_styles(document: Any) -> None:
 
 def _script_style(styles: Any, script: str) -> Any:
     name, font, _ = SCRIPT_STYLES[script]
-    found = next((s for s in styles if s.name == name), None)
+    # Found by name in C (lxml), not through a style object per style: these names are not among
+    # the built-in ones python-docx translates, so the UI name is the stored one.
+    found = styles.element.get_by_name(name)
     if found is not None:
-        return found
+        return StyleFactory(found)
     style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), font)
     return style
