@@ -15,8 +15,8 @@ import datetime as dt
 import tempfile
 import zipfile
 from collections.abc import Iterable
-from typing import IO
 from pathlib import Path
+from typing import IO
 
 from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
