@@ -182,3 +182,57 @@ def shorten_start(text: str, length: int, ellipsis: str = "…") -> str:
     while start < len(text) and not is_grapheme_boundary(text, start):
         start += 1
     return ellipsis + text[start:].lstrip()
+
+
+#: The letters of each script of _SCRIPT_RANGES, as runs of code points (low, high): the characters
+#: script_of_char names that script, its marks, digits and punctuation left out. Precomputed from
+#: unicodedata (tests/test_segmentation_scripts.py checks it against script_of_char, code point by
+#: code point), so finding a text's scripts needs no look-up per character.
+SCRIPT_LETTERS: dict[str, tuple[tuple[int, int], ...]] = {
+    "Thai": ((0x0E00, 0x0E30), (0x0E32, 0x0E33), (0x0E3B, 0x0E46), (0x0E5C, 0x0E7F)),
+    "Lao": ((0x0E80, 0x0EB0), (0x0EB2, 0x0EB3), (0x0EBD, 0x0EC7), (0x0ECE, 0x0ECF), (0x0EDA, 0x0EFF)),
+    "Khmer": ((0x1780, 0x17B3), (0x17D7, 0x17D7), (0x17DB, 0x17DC), (0x17DE, 0x17DF), (0x17EA, 0x17EF), (0x17FA, 0x17FF),
+              (0x19E0, 0x19FF)),
+    "Myanmar": ((0x1000, 0x102A), (0x103F, 0x103F), (0x1050, 0x1055), (0x105A, 0x105D), (0x1061, 0x1061), (0x1065, 0x1066),
+                (0x106E, 0x1070), (0x1075, 0x1081), (0x108E, 0x108E), (0x109E, 0x109F)),
+    "Han": ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F)),
+    "Kana": ((0x3040, 0x3098), (0x309B, 0x309F), (0x30A1, 0x30FA), (0x30FC, 0x30FF)),
+    "Hangul": ((0xAC00, 0xD7AF),),
+    "Cyrillic": ((0x0400, 0x0482), (0x048A, 0x04FF)),
+    "Arabic": ((0x0600, 0x0608), (0x060B, 0x060B), (0x060E, 0x060F), (0x061C, 0x061C), (0x0620, 0x064A), (0x066E, 0x066F),
+               (0x0671, 0x06D3), (0x06D5, 0x06D5), (0x06DD, 0x06DE), (0x06E5, 0x06E6), (0x06E9, 0x06E9), (0x06EE, 0x06EF),
+               (0x06FA, 0x06FF)),
+    "Devanagari": ((0x0904, 0x0939), (0x093D, 0x093D), (0x0950, 0x0950), (0x0958, 0x0961), (0x0971, 0x097F)),
+}
+
+
+def _letter_class(script: str) -> str:
+    return "[" + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in SCRIPT_LETTERS[script]) + "]"
+
+
+@lru_cache(maxsize=64)
+def _letters(scripts: tuple[str, ...]) -> re.Pattern[str]:
+    """A letter of any of `scripts`, the match's group named after its script."""
+    return re.compile("|".join(f"(?P<{script}>{_letter_class(script)})" for script in scripts))
+
+
+@lru_cache(maxsize=256)
+def _others(among: tuple[str, ...], script: str) -> re.Pattern[str] | None:
+    rest = tuple(other for other in among if other != script)
+    return _letters(rest) if rest else None
+
+
+def leading_script(text: str, among: tuple[str, ...]) -> str | None:
+    """Of the scripts `among` (keys of SCRIPT_LETTERS), the one most of `text`'s letters are written
+    in, the first to appear on a tie; None when it has none of their letters.
+
+    The searches run in C: a text of one script (the common case) is never counted letter by letter."""
+    first = _letters(among).search(text)
+    if first is None:
+        return None
+    script = first.lastgroup or ""
+    others = _others(among, script)
+    if others is None or others.search(text, first.end()) is None:
+        return script
+    found = [(name, match.start()) for name in among if (match := _letters((name,)).search(text)) is not None]
+    return min(found, key=lambda item: (-len(_letters((item[0],)).findall(text)), item[1]))[0]

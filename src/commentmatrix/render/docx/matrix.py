@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from commentmatrix.model.text import Lines
@@ -49,15 +50,22 @@ def row_xml(cells: list[Cell], widths: tuple[float, ...], *, span_from: int | No
             merged: dict[int, str] | None = None, fills: dict[int, str] | None = None) -> str:
     """A table row of `cells`; from `span_from`, one cell spans the remaining columns; `merged`
     gives the w:vMerge of the cells that span rows, `fills` their shading."""
+    grid, spans = _row_grid(widths, span_from)
+    merged, fills = merged or {}, fills or {}
+    return wordml.ROW + "".join(
+        wordml.cell_xml(width, cell_paragraphs(cell), span=spans.get(i), merge=merged.get(i), fill=fills.get(i))
+        for i, (cell, width) in enumerate(zip(cells, grid))) + wordml.ROW_END
+
+
+@lru_cache(maxsize=32)
+def _row_grid(widths: tuple[float, ...], span_from: int | None) -> tuple[tuple[int, ...], dict[int, int]]:
+    """The cells' widths in twips, the last spanning from `span_from`, and the span of each spanning cell."""
     grid = tuple(twips(width) for width in widths)
     spans: dict[int, int] = {}
     if span_from is not None:
         grid = (*grid[:span_from], twips(sum(widths[span_from:])))
         spans[span_from] = len(widths) - span_from
-    merged, fills = merged or {}, fills or {}
-    return wordml.ROW + "".join(
-        wordml.cell_xml(width, cell_paragraphs(cell), span=spans.get(i), merge=merged.get(i), fill=fills.get(i))
-        for i, (cell, width) in enumerate(zip(cells, grid))) + wordml.ROW_END
+    return grid, spans
 
 
 def render_matrix_docx(view: MatrixView, reference: Path | None, stamp: dt.datetime) -> bytes:

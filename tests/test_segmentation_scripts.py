@@ -1,0 +1,50 @@
+"""segmentation.SCRIPT_LETTERS and leading_script: the precomputed letters of each script agree
+with script_of_char code point by code point, and the leading script is the one most letters
+are in (the first to appear on a tie), as counting character by character would decide."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+
+from commentmatrix.model.segmentation import SCRIPT_LETTERS, leading_script, script_of_char
+
+
+def _counted(text: str, among: tuple[str, ...]) -> str | None:
+    counts: Counter[str] = Counter()
+    for char in text:
+        script = script_of_char(char)
+        if script in among:
+            counts[script] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+@pytest.mark.parametrize("script", sorted(SCRIPT_LETTERS))
+def test_letters_are_what_script_of_char_names(script):
+    letters = {code for low, high in SCRIPT_LETTERS[script] for code in range(low, high + 1)}
+    named = {code for code in range(0x250, 0x30000) if not 0xD800 <= code <= 0xDFFF and script_of_char(chr(code)) == script}
+    assert letters == named, "regenerate SCRIPT_LETTERS from _SCRIPT_RANGES and unicodedata"
+
+
+@pytest.mark.parametrize(("text", "among", "expected"), [
+    ("plain English", ("Thai", "Lao"), None),
+    ("ไทย ๑๒๓", ("Thai", "Lao"), "Thai"),
+    ("่้", ("Thai", "Lao"), None),  # tone marks alone are no Thai letters
+    ("ສະບາຍ ไทย", ("Thai", "Lao"), "Lao"),  # more Lao letters
+    ("ไท ສະ", ("Thai", "Lao"), "Thai"),  # a tie: the first to appear
+    ("ສະ ไท", ("Thai", "Lao"), "Lao"),
+    ("日本のかな", ("Han", "Kana", "Hangul"), "Kana"),  # three Kana to two Han
+])
+def test_leading_script(text, among, expected):
+    assert leading_script(text, among) == expected
+
+
+def test_leading_script_agrees_with_counting():
+    pool = "abcé ไทย่้๑ ສະບາຍ່ សួស្តី មង်္ဂလာ 你好，。 カタかな 한국 Привет"
+    chance = random.Random(19)
+    for _ in range(5000):
+        text = "".join(chance.choice(pool) for _ in range(chance.randint(0, 10)))
+        for among in (("Thai", "Lao", "Khmer", "Myanmar"), ("Han", "Kana", "Hangul")):
+            assert leading_script(text, among) == _counted(text, among)
