@@ -16,15 +16,13 @@ The two outputs are checked to be the same bytes. With --json one line of JSON
 
 from __future__ import annotations
 
-import argparse
 import csv
 import gc
 import io
-import json
-import statistics
 import sys
-import time
 from pathlib import Path
+
+from floors import Row, alternate, arguments, measured, report
 
 from commentmatrix.cli.common import chosen_languages
 from commentmatrix.engine import revise
@@ -45,7 +43,7 @@ def floor_writer(cells: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def measure(root: Path, repeat: int) -> dict[str, object]:
+def measure(root: Path, repeat: int) -> Row:
     project = load_project(root)
     gc.freeze()
     view = build_matrix(project, revise(project), MatrixOptions(languages=chosen_languages(project, None)))
@@ -53,29 +51,13 @@ def measure(root: Path, repeat: int) -> dict[str, object]:
     cells = [[neutralise(cell) for cell in row] for row in (header, *rows)]
     if cm_writer(view) != floor_writer(cells):
         sys.exit("floor_csv: the floor does not write the bytes cm writes")
-    times: dict[str, list[float]] = {"cm": [], "floor": []}
-    for _ in range(repeat):
-        for name, write in (("cm", lambda: cm_writer(view)), ("floor", lambda: floor_writer(cells))):
-            started = time.perf_counter()
-            write()
-            times[name].append(time.perf_counter() - started)
-    cm, floor = statistics.median(times["cm"]), statistics.median(times["floor"])
-    return {"label": "CSV matrix: cm vs csv.writer of the same cells", "cm": cm, "floor": floor,
-            "ratio": cm / floor, "rows": len(rows)}
+    cm_times, floor_times = alternate(lambda: cm_writer(view), lambda: floor_writer(cells), repeat)
+    return measured("CSV matrix: cm vs csv.writer of the same cells", cm_times, floor_times, len(rows))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("root", type=Path)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--json", action="store_true", help="one line of JSON, for benchmarks/run.py")
-    args = parser.parse_args()
-    row = measure(args.root.resolve(), max(1, args.repeat))
-    if args.json:
-        print(json.dumps([row]))
-        return
-    print("| output | rows | cm s | floor s | ratio |\n|---|---:|---:|---:|---:|")
-    print(f"| {row['label']} | {row['rows']:,} | {row['cm']:.3f} | {row['floor']:.3f} | {row['ratio']:.2f} |")
+    args = arguments(__doc__)
+    report([measure(args.root, args.repeat)], args.json)
 
 
 if __name__ == "__main__":

@@ -12,17 +12,14 @@ streamed into a zip with a fixed time; no styles, fonts, language tags, merges o
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
-import json
-import statistics
 import sys
-import time
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import escape
+
+from floors import alternate, arguments, measured, report
 
 from commentmatrix.engine import revise
 from commentmatrix.read.loader import load_project
@@ -101,18 +98,8 @@ def floor(rows: Iterable[str]) -> bytes:
     return out.getvalue()
 
 
-def _median(work: Callable[[], bytes], times: list[float]) -> None:
-    start = time.perf_counter()
-    work()
-    times.append(time.perf_counter() - start)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("root", type=Path)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
+    args = arguments(__doc__)
     project = load_project(args.root)
     revision = revise(project, None)
     matrix = build_matrix(project, revision, MatrixOptions())
@@ -122,22 +109,7 @@ def main() -> None:
               sum(len(group.rows) or 1 for group in matrix.groups)),
              ("synopsis docx", lambda: render_synopsis_docx(synopsis, reference, STAMP), lambda: floor(_synopsis_rows(synopsis)),
               len(synopsis.rows))]
-    results = []
-    for label, ours, theirs, rows in cases:
-        cm_times: list[float] = []
-        floor_times: list[float] = []
-        for _ in range(args.repeat):
-            _median(ours, cm_times)
-            _median(theirs, floor_times)
-        cm_s, floor_s = statistics.median(cm_times), statistics.median(floor_times)
-        results.append({"label": label, "cm": round(cm_s, 4), "floor": round(floor_s, 4),
-                        "ratio": round(cm_s / floor_s, 2), "rows": rows})
-    if args.json:
-        print(json.dumps(results))
-        return
-    print("| output | rows | cm (s) | floor (s) | ratio |\n|---|---:|---:|---:|---:|")
-    for result in results:
-        print(f"| {result['label']} | {result['rows']} | {result['cm']} | {result['floor']} | {result['ratio']}× |")
+    report([measured(label, *alternate(ours, theirs, args.repeat), rows) for label, ours, theirs, rows in cases], args.json)
 
 
 if __name__ == "__main__":

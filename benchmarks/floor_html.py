@@ -12,13 +12,11 @@ row's cells, the O(rows) part) is checked to be byte for byte cm's before anythi
 
 from __future__ import annotations
 
-import argparse
 import gc
-import json
-import statistics
 import sys
-import time
 from pathlib import Path
+
+from floors import alternate, arguments, measured, report
 
 from commentmatrix.engine import revise
 from commentmatrix.read.loader import load_project
@@ -129,12 +127,8 @@ def _table(page: str) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("root", type=Path)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-    project = load_project(args.root.resolve())
+    args = arguments(__doc__)
+    project = load_project(args.root)
     gc.freeze()  # as the CLI does after loading (cli/common.py): the collector leaves the project alone
     items = sum(len(source.file.comments) for source in project.comment_sources)
     with project_words(project.label_overrides):
@@ -142,23 +136,9 @@ def main() -> int:
         if _table(render_matrix_text(project.root, view, "html", items)) != floor_table(view):
             print("the floor's table is not cm's: the comparison would be unfair", file=sys.stderr)
             return 1
-        cm_times: list[float] = []
-        floor_times: list[float] = []
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            render_matrix_text(project.root, view, "html", items)
-            cm_times.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            floor_page(view)
-            floor_times.append(time.perf_counter() - start)
-    cm, floor = statistics.median(cm_times), statistics.median(floor_times)
-    rows = sum(1 for _ in view.rows())
-    result = [{"label": "HTML matrix", "cm": round(cm, 4), "floor": round(floor, 4), "ratio": round(cm / floor, 2), "rows": rows}]
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print("| output | rows | cm | floor | ratio |\n|---|---:|---:|---:|---:|")
-        print(f"| HTML matrix | {rows:,} | {cm:.3f} s | {floor:.3f} s | {cm / floor:.2f}× |")
+        cm_times, floor_times = alternate(lambda: render_matrix_text(project.root, view, "html", items),
+                                          lambda: floor_page(view), args.repeat)
+    report([measured("HTML matrix", cm_times, floor_times, sum(1 for _ in view.rows()))], args.json)
     return 0
 
 

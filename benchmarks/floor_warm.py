@@ -17,18 +17,16 @@ to be redone (per-file results keyed by their inputs), not a faster rebuild.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import gc
 import hashlib
 import json
 import os
-import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from floors import alternate, arguments, measured, report
 from ruamel.yaml import YAML
 
 from commentmatrix.model.format import CommentFile
@@ -66,12 +64,8 @@ def cm_warm(root: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("root", type=Path)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-    root = args.root.resolve()
+    args = arguments(__doc__)
+    root = args.root
     safe = YAML(typ="safe")
     texts = [p.read_text(encoding="utf-8") for p in sorted((root / "comments").rglob("*.yaml"))]
     datas = [safe.load(text) for text in texts]
@@ -80,20 +74,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         os.environ["CM_CACHE_DIR"] = cache
         cm_warm(root)  # fills the parse cache: what follows is the warm path
-        cm_runs, floor_runs = [], []
-        for _ in range(args.repeat):
-            cm_runs.append(cm_warm(root))
-            floor_runs.append(rebuild_floor(root, payloads, datas))
+        cm_runs, floor_runs = alternate(lambda: cm_warm(root), lambda: rebuild_floor(root, payloads, datas), args.repeat)
     comments = sum(text.count("\n  - id: ") for text in texts)
-    row = {"label": "warm load and check, in process (floor: read, hash, JSON, pydantic of every file)",
-           "cm": statistics.median(cm_runs), "floor": statistics.median(floor_runs), "rows": comments}
-    row["ratio"] = row["cm"] / row["floor"]
-    if args.json:
-        print(json.dumps([row]))
-    else:
-        print("| measurement | cm s | floor s | ratio |\n|---|---:|---:|---:|")
-        print(f"| {row['label']} ({comments:,} comments) | {row['cm']:.2f} | {row['floor']:.2f} | {row['ratio']:.2f} |")
-    sys.stdout.flush()
+    report([measured("warm load and check of every comment, in process (floor: read, hash, JSON, pydantic of every file)",
+                cm_runs, floor_runs, comments)], args.json)
 
 
 if __name__ == "__main__":
