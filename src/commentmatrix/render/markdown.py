@@ -29,8 +29,19 @@ _LIVE = re.compile(r"(?i)(@)(?=[a-z0-9_-])|(#)(?=\d)|\b(gh-)(?=\d)|\b(https?|ftp
 ZERO_WIDTH = "&#8203;"
 
 
-def _dead(escaped: str) -> str:
+def _defused(escaped: str) -> str:
     return _LIVE.sub(lambda m: m.group() + ZERO_WIDTH, escaped)
+
+
+def _dead(escaped: str) -> str:
+    # _LIVE needs an "@", a "#" or a ":" (after a scheme), or "gh-" or "www" in any case: most
+    # texts hold none, and the regex's scan costs 30 µs a text (7 s of a 10,000-comment matrix).
+    # The case-insensitive letters that fold from other characters (ı, İ, ſ) are only in the
+    # schemes, which need their ":".
+    folded = escaped.lower()
+    if "@" in escaped or "#" in escaped or ":" in escaped or "gh-" in folded or "www" in folded:
+        return _defused(escaped)
+    return escaped
 
 
 def inline(value: str) -> str:
