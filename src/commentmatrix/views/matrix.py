@@ -13,7 +13,7 @@ choose languages themselves. Pure: no I/O, no clock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -302,8 +302,11 @@ def _round_heading(project: Project, shown: list[Round], all_rounds: bool, langs
     return label("all_rounds", langs) if all_rounds else round_name(shown[0], langs)
 
 
-def carry_of(project: Project, ref: CommentRef, context: _Context) -> Lines:
-    """What a comment of a later round is against the previous one, in words; () in the first round."""
+def carry_of(project: Project, ref: CommentRef, langs: tuple[str, ...],
+             words: Callable[[str], Lines] | None = None) -> Lines:
+    """What a comment of a later round is against the previous one, in words; () in the first round.
+    `words` gives the fixed words (default: `label` in `langs`); a view passes its shared ones."""
+    say = words or (lambda key: label(key, langs))
     round_id = project.comment_round(ref)
     previous = project.previous_round(round_id) if round_id is not None else None
     if previous is None:
@@ -312,10 +315,10 @@ def carry_of(project: Project, ref: CommentRef, context: _Context) -> Lines:
     if kind is None:
         return ()
     if kind == "new":
-        return context.label("new_in_round")
+        return say("new_in_round")
     # Repeated and revised are kinds of a comment that `repeats:` one of the round before: name it.
     key = "revised_from" if kind == "revised" else "repeats"
-    return tuple((lang, value.format(id=ref.comment.repeats)) for lang, value in context.label(key))
+    return tuple((lang, value.format(id=ref.comment.repeats)) for lang, value in say(key))
 
 
 # ---------------------------------------------------------------- edits in words
@@ -427,7 +430,7 @@ def _row(project: Project, ref: CommentRef, context: _Context, round_id: str, ro
         note=see_lead or (lines(response.note, context.langs) if response else ()),
         edits=_edit_lines(response.edits if response else None, comment.target, context),
         by=response.by if response else None, date=day, round_id=round_id, round_label=round_label,
-        carry=carry_of(project, ref, context) if project.has_rounds else (),
+        carry=carry_of(project, ref, context.langs, context.label) if project.has_rounds else (),
         withdrawn=comment.withdrawn is not None,
         objection=_said(comment.objection.date, comment.objection.note, context.label("objection"), context.langs)
         if comment.objection else (),
