@@ -13,7 +13,7 @@ choose languages themselves. Pure: no I/O, no clock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,7 +54,8 @@ class MatrixOptions:
     audience: str = DEFAULT_AUDIENCE  # public or internal: what the view may hold (views/audience.py)
 
 
-@dataclass(frozen=True)
+# Slots: a row per comment, 100,000 of them in a large consultation, without a __dict__ each.
+@dataclass(frozen=True, slots=True)
 class MatrixRow:
     id: str
     stakeholder_id: str
@@ -78,7 +79,7 @@ class MatrixRow:
     internal_note: Lines = ()  # "Internal note (not for publication): NOTE"; only in the internal audience's view
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MatrixGroup:
     """The rows under one stakeholder or one section; `state` is set for a stakeholder group."""
 
@@ -191,11 +192,28 @@ class _Context:
     places: dict[str, Place] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)
     added: dict[str, str] = field(default_factory=dict)  # a new paragraph's id -> the comment adding it
+    # The names and fixed words many rows repeat, each built once and shared by every row that
+    # has it: at 100,000 comments, one copy per row was a large part of the view's memory.
+    _targets: dict[str, Lines] = field(default_factory=dict)
+    _stakeholders: dict[str, Lines] = field(default_factory=dict)
+    _labels: dict[str, Lines] = field(default_factory=dict)
 
     def section_label(self, section: Section) -> Lines:
         return tuple((lang, f"{section.number} {value}".strip()) for lang, value in lines(section.title, self.langs))
 
+    def label(self, key: str) -> Lines:
+        found = self._labels.get(key)
+        if found is None:
+            found = self._labels[key] = label(key, self.langs)
+        return found
+
     def target(self, target: str) -> Lines:
+        found = self._targets.get(target)
+        if found is None:
+            found = self._targets[target] = self._target(target)
+        return found
+
+    def _target(self, target: str) -> Lines:
         if target == GENERAL:
             return label("general", self.langs)
         place = self.places.get(target)
@@ -228,11 +246,15 @@ class _Context:
         return f"{place.section.number} {mark}".strip()
 
     def stakeholder(self, stakeholder_id: str) -> Lines:
-        found = self.project.stakeholders_by_id.get(stakeholder_id)
-        return lines(found.name, self.langs) if found else ((None, stakeholder_id),)
+        found = self._stakeholders.get(stakeholder_id)
+        if found is None:
+            known = self.project.stakeholders_by_id.get(stakeholder_id)
+            found = lines(known.name, self.langs) if known else ((None, stakeholder_id),)
+            self._stakeholders[stakeholder_id] = found
+        return found
 
     def decision_label(self, decision: str) -> Lines:
-        return label(decision, self.langs)
+        return self.label(decision)
 
 
 def _context(project: Project, langs: tuple[str, ...], draft_id: str | None = None) -> _Context:
@@ -280,8 +302,11 @@ def _round_heading(project: Project, shown: list[Round], all_rounds: bool, langs
     return label("all_rounds", langs) if all_rounds else round_name(shown[0], langs)
 
 
-def carry_of(project: Project, ref: CommentRef, langs: tuple[str, ...]) -> Lines:
-    """What a comment of a later round is against the previous one, in words; () in the first round."""
+def carry_of(project: Project, ref: CommentRef, langs: tuple[str, ...],
+             words: Callable[[str], Lines] | None = None) -> Lines:
+    """What a comment of a later round is against the previous one, in words; () in the first round.
+    `words` gives the fixed words (default: `label` in `langs`); a view passes its shared ones."""
+    say = words or (lambda key: label(key, langs))
     round_id = project.comment_round(ref)
     previous = project.previous_round(round_id) if round_id is not None else None
     if previous is None:
@@ -290,10 +315,10 @@ def carry_of(project: Project, ref: CommentRef, langs: tuple[str, ...]) -> Lines
     if kind is None:
         return ()
     if kind == "new":
-        return label("new_in_round", langs)
+        return say("new_in_round")
     # Repeated and revised are kinds of a comment that `repeats:` one of the round before: name it.
     key = "revised_from" if kind == "revised" else "repeats"
-    return tuple((lang, value.format(id=ref.comment.repeats)) for lang, value in label(key, langs))
+    return tuple((lang, value.format(id=ref.comment.repeats)) for lang, value in say(key))
 
 
 # ---------------------------------------------------------------- edits in words
@@ -391,7 +416,7 @@ def _row(project: Project, ref: CommentRef, context: _Context, round_id: str, ro
     # A member of a group is answered where its lead is: its cell points there ("see LAO-3").
     lead = lead_of(project, comment)
     response = None if lead else comment.response
-    see_lead = tuple((lang, value.format(id=lead.id)) for lang, value in label("see_lead", context.langs)) if lead else ()
+    see_lead = tuple((lang, value.format(id=lead.id)) for lang, value in context.label("see_lead")) if lead else ()
     withdrawn_on = comment.withdrawn if isinstance(comment.withdrawn, dt.date) else None
     # A withdrawn comment's cell carries the day it was withdrawn; a decision that stands keeps its own.
     day = response.date if response else None
@@ -405,11 +430,11 @@ def _row(project: Project, ref: CommentRef, context: _Context, round_id: str, ro
         note=see_lead or (lines(response.note, context.langs) if response else ()),
         edits=_edit_lines(response.edits if response else None, comment.target, context),
         by=response.by if response else None, date=day, round_id=round_id, round_label=round_label,
-        carry=carry_of(project, ref, context.langs) if project.has_rounds else (),
+        carry=carry_of(project, ref, context.langs, context.label) if project.has_rounds else (),
         withdrawn=comment.withdrawn is not None,
-        objection=_said(comment.objection.date, comment.objection.note, label("objection", context.langs), context.langs)
+        objection=_said(comment.objection.date, comment.objection.note, context.label("objection"), context.langs)
         if comment.objection else (),
-        internal_note=_said(None, response.internal_note, label("internal_note", context.langs), context.langs)
+        internal_note=_said(None, response.internal_note, context.label("internal_note"), context.langs)
         if response and response.internal_note is not None else ())
 
 
