@@ -74,8 +74,10 @@ def _tag(name: str) -> Tag:
 
 
 _STR, _SEQ, _MAP = _tag(_CORE + "str"), _tag(_CORE + "seq"), _tag(_CORE + "map")
-# ruamel's own YAML 1.2 table of implicit types, keyed by first character ('' for empty).
-_IMPLICIT = {first: tuple((_tag(tag), regexp) for tag, regexp in resolvers)
+# ruamel's own YAML 1.2 table of implicit types, keyed by first character ('' for empty). Its
+# patterns come wrapped for lazy compiling, which costs two Python calls per match: compiled
+# again from their pattern and flags (the same regular expressions), they are matched from C.
+_IMPLICIT = {first: tuple((_tag(tag), re.compile(regexp.pattern, regexp.flags).match) for tag, regexp in resolvers)
              for first, resolvers in Resolver.yaml_implicit_resolvers.items() if first is not None}
 
 
@@ -97,8 +99,8 @@ class _Loader(_BaseLoader):
             if implicit[0]:
                 resolvers = _IMPLICIT.get(value[:1])
                 if resolvers is not None:  # most values start with a letter no type starts with
-                    for tag, regexp in resolvers:
-                        if regexp.match(value):
+                    for tag, match in resolvers:
+                        if match(value):
                             return tag
             return _STR
         return _SEQ if kind is SequenceNode else _MAP
