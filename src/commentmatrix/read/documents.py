@@ -247,7 +247,7 @@ def _entry(shown: str, raw: bytes) -> dict[str, Any]:
     doc, problems = read_bytes(raw, shown)
     entry: dict[str, Any] = {"problems": [_problem(d) for d in problems], "parsed": doc is not None}
     if doc is not None:
-        entry.update(data=doc.data, marks=doc.marks, facts=text_facts(doc.data, raw))
+        entry.update(data=doc.data, marks=doc.marks, facts=doc.facts)
     return entry
 
 

@@ -27,7 +27,8 @@ except ImportError:  # pragma: no cover - exercised only on a broken install
 
 from commentmatrix.model.diagnostics import Diagnostic, error
 from commentmatrix.model.invisible import CONTROL_NAMES
-from commentmatrix.read.encoding import decode
+from commentmatrix.model.textfacts import TEXT_FIELDS, language_of_text, may_hold_controls
+from commentmatrix.read.encoding import decode, detect
 from commentmatrix.read.yaml_messages import syntax_diagnostic
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -73,8 +74,10 @@ def _tag(name: str) -> Tag:
 
 
 _STR, _SEQ, _MAP = _tag(_CORE + "str"), _tag(_CORE + "seq"), _tag(_CORE + "map")
-# ruamel's own YAML 1.2 table of implicit types, keyed by first character ('' for empty).
-_IMPLICIT = {first: tuple((_tag(tag), regexp) for tag, regexp in resolvers)
+# ruamel's own YAML 1.2 table of implicit types, keyed by first character ('' for empty). Its
+# patterns come wrapped for lazy compiling, which costs two Python calls per match: compiled
+# again from their pattern and flags (the same regular expressions), they are matched from C.
+_IMPLICIT = {first: tuple((_tag(tag), re.compile(regexp.pattern, regexp.flags).match) for tag, regexp in resolvers)
              for first, resolvers in Resolver.yaml_implicit_resolvers.items() if first is not None}
 
 
@@ -85,18 +88,20 @@ class _Loader(_BaseLoader):
     bookkeeping for path resolvers this format never uses; the result is the same tag.
     """
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
+    # The composer calls these two around every node, for path resolvers; builtins that take
+    # the same arguments and do nothing cost no Python frame (slice(parent, index), tuple()),
+    # and their results are dropped: hence a type other than ruamel's declared None-returners.
+    descend_resolver = slice  # type: ignore[assignment]
+    ascend_resolver = tuple  # type: ignore[assignment]
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
         if kind is ScalarNode:
             if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
+                resolvers = _IMPLICIT.get(value[:1])
+                if resolvers is not None:  # most values start with a letter no type starts with
+                    for tag, match in resolvers:
+                        if match(value):
+                            return tag
             return _STR
         return _SEQ if kind is SequenceNode else _MAP
 
@@ -136,7 +141,7 @@ class YamlDocument:
     # and the line and column of its `id` value (0, 0 when it has none).
     marks: dict[str, list[list[int]]] = field(repr=False, default_factory=dict)
     # What the reader found out about the data once, so later steps need not walk it again
-    # (see documents.text_facts); cached with the data.
+    # (model/textfacts.text_facts, set by read_bytes); cached with the data.
     facts: dict[str, Any] = field(repr=False, default_factory=dict)
     raw: bytes | None = field(repr=False, default=None)  # the file's bytes, when `text` is not kept
     _root: Node | None = field(repr=False, default=None)
@@ -219,6 +224,18 @@ def conflict_markers(text: str, path: str) -> list[Diagnostic]:
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+# In UTF-8, every character outside that set is one of these bytes or holds one of these parts
+# (surrogates do not decode): without them the regex, a scan character by character, finds none.
+_C0_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_NOT_C0_BYTES = bytes(b for b in range(256) if b not in _C0_BYTES)
+_NOT_PRINTABLE_PARTS = (b"\x7f", b"\xc2", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+
+
+def printable_utf8(raw: bytes) -> bool:
+    """True when `raw`, read as UTF-8, surely holds no character outside YAML's printable set."""
+    return not raw.translate(None, _NOT_C0_BYTES) and not any(part in raw for part in _NOT_PRINTABLE_PARTS)
+
+
 def control_characters(text: str, path: str) -> list[Diagnostic]:
     """Where the text holds characters no YAML file (and no Word document) may hold."""
     found = []
@@ -235,32 +252,40 @@ def control_characters(text: str, path: str) -> list[Diagnostic]:
     return found
 
 
-def read_text(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
-    """Parse YAML text. Returns the document, or None with the reasons it could not be read."""
-    markers = conflict_markers(text, path) or control_characters(text, path)
+def read_text(text: str, path: str, *, printable: bool = False) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse YAML text. Returns the document, or None with the reasons it could not be read.
+    `printable`: the caller has shown the text holds only printable characters (printable_utf8)."""
+    doc, problems, _ = _read_text(text, path, printable)
+    return doc, problems
+
+
+def _read_text(text: str, path: str, printable: bool) -> tuple[YamlDocument | None, list[Diagnostic], set[str]]:
+    """read_text, and the language codes the data's texts use (as model/textfacts counts them)."""
+    languages: set[str] = set()
+    markers = conflict_markers(text, path) or ([] if printable else control_characters(text, path))
     if markers:
-        return None, markers
+        return None, markers, languages
     too_deep = nesting_beyond_limit(text)
     if too_deep:
         return None, [error(path, too_deep[0], too_deep[1], "too-deep",
                             f"the data nests more than {MAX_NESTING_ESTIMATE} levels deep, far beyond any cm file",
-                            "cm files nest a few levels: sections, comments, edits")]
+                            "cm files nest a few levels: sections, comments, edits")], languages
     try:
         root = compose(text)
     except MarkedYAMLError as exc:
-        return None, [syntax_diagnostic(exc, path, text)]
+        return None, [syntax_diagnostic(exc, path, text)], languages
     except YAMLError as exc:
-        return None, [error(path, 1, 1, "yaml-syntax", f"YAML syntax error: {exc}")]
+        return None, [error(path, 1, 1, "yaml-syntax", f"YAML syntax error: {exc}")], languages
     except RecursionError:
-        return None, [error(path, 1, 1, "too-deep", "the file nests too deeply to be read")]
+        return None, [error(path, 1, 1, "too-deep", "the file nests too deeply to be read")], languages
     if root is None:
-        return YamlDocument(path, None, text), []
+        return YamlDocument(path, None, text), [], languages
     try:
-        data = _construct(root, 0, set())
+        data = _construct(root, 0, set(), languages)
     except _Refused as exc:
         mark = exc.node.start_mark
-        return None, [error(path, mark.line + 1, mark.column + 1, exc.rule, exc.message, exc.hint)]
-    return YamlDocument(path, data, text, _item_marks(root)), []
+        return None, [error(path, mark.line + 1, mark.column + 1, exc.rule, exc.message, exc.hint)], languages
+    return YamlDocument(path, data, text, _item_marks(root)), [], languages
 
 
 def _item_marks(root: Node) -> dict[str, list[list[int]]]:
@@ -324,6 +349,7 @@ def nesting_beyond_limit(text: str) -> tuple[int, int] | None:
 
 
 def read_bytes(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse a file's bytes; the document comes with its facts (model/textfacts.text_facts)."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [error(path, 1, 1, "too-large",
                             f"the file is {len(raw):,} bytes ({len(raw) / (1024 * 1024):.1f} MiB); "
@@ -332,14 +358,16 @@ def read_bytes(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnos
     text, problems = decode(raw, path)
     if text is None:
         return None, problems
-    doc, problems = read_text(text, path)
+    doc, problems, languages = _read_text(text, path, detect(raw).codec == "utf-8" and printable_utf8(raw))
     if doc is not None:
         doc.text, doc.raw = None, raw  # bytes take less memory than text; decoded again if needed
+        doc.facts = {"controls": may_hold_controls(raw), "languages": sorted(languages)}
     return doc, problems
 
 
-def _construct(node: Node, depth: int, seen: set[int]) -> Any:
+def _construct(node: Node, depth: int, seen: set[int], languages: set[str]) -> Any:
     # The hot loop of every read: plain strings (the bulk of a comment file) are handled first.
+    # The language codes are collected on the way (see model/textfacts), saving a second walk.
     tag = node.ctag
     if tag is _STR and depth <= MAX_DEPTH and node.__class__ is ScalarNode:
         return node.value
@@ -356,11 +384,12 @@ def _construct(node: Node, depth: int, seen: set[int]) -> Any:
     if isinstance(node, SequenceNode):
         if tag is not _SEQ and str(tag) != _CORE + "seq":
             raise _tag_refused(node)
-        return [_construct(item, depth, seen) for item in node.value]
+        return [_construct(item, depth, seen, languages) for item in node.value]
     if isinstance(node, MappingNode):
         if tag is not _MAP and str(tag) != _CORE + "map":
             raise _tag_refused(node)
         result: dict[str, Any] = {}
+        shallow = depth <= MAX_DEPTH
         for key_node, value_node in node.value:
             if key_node.ctag is _STR and key_node.__class__ is ScalarNode:
                 key = key_node.value
@@ -371,10 +400,16 @@ def _construct(node: Node, depth: int, seen: set[int]) -> Any:
                 raise _Refused(key_node, "duplicate-key",
                                f"duplicate key '{key}' (first given on line {first.start_mark.line + 1})",
                                "keep one of the two; YAML would silently drop the first")
-            if value_node.ctag is _STR and depth <= MAX_DEPTH and value_node.__class__ is ScalarNode:
+            if value_node.ctag is _STR and shallow and value_node.__class__ is ScalarNode:
                 result[key] = value_node.value
             else:
-                result[key] = _construct(value_node, depth, seen)
+                value = result[key] = _construct(value_node, depth, seen, languages)
+                if key in TEXT_FIELDS and value.__class__ is dict and language_of_text(key, value):
+                    languages.update(value)
+        if "replace" in result:
+            code = result.get("lang")
+            if isinstance(code, str):
+                languages.add(code)
         return result
     raise _Refused(node, "yaml-syntax", "unsupported YAML node")  # pragma: no cover
 

@@ -1,0 +1,68 @@
+"""The cold read's shortcuts give the answers of the slow ways they stand in for.
+
+read_bytes rules out the control-character regexes by literal byte searches and collects the
+language codes while it builds values; these tests hold each shortcut to the plain definition,
+over every character near a boundary of the sets involved.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from commentmatrix.model.textfacts import HIDDEN, WORD_FORBIDDEN, may_hold_controls, text_facts
+from commentmatrix.read.yaml_reader import control_characters, printable_utf8, read_bytes
+
+EXAMPLE = Path(__file__).resolve().parent.parent
+
+# Every C0 and C1 control, DEL, the edges of the printable ranges, the noncharacters, the bidi
+# controls and their neighbours, the byte-order mark, and ordinary Latin, CJK and emoji.
+BOUNDARY = sorted({*range(0x00, 0xC0), 0xD7FF, 0xE000, 0xEFBF, 0xFEFF, 0xFF0C, 0xFFFC, 0xFFFD, 0xFFFE, 0xFFFF,
+                   *range(0x2000, 0x2070), 0x10000, 0x1F600, 0x10FFFF, ord("越"), ord("ລ")})
+
+
+@pytest.mark.parametrize("code", BOUNDARY)
+def test_printable_shortcut_never_hides_a_control_character(code):
+    text = f"a: x{chr(code)}y\n"
+    raw = text.encode("utf-8")
+    if printable_utf8(raw):
+        assert control_characters(text, "f.yaml") == []
+    else:  # the shortcut stands aside only where a character is near the forbidden ones
+        assert code < 0x20 or 0x7F <= code < 0xC0 or code in (0xFFFE, 0xFFFF)
+
+
+@pytest.mark.parametrize("code", BOUNDARY)
+def test_controls_fact_is_its_definition(code):
+    for text in (f"a: x{chr(code)}y\n", f"{chr(code)}", f"a: 越南{chr(code)}\n"):
+        raw = text.encode("utf-8")
+        # U+FFFE and U+FFFF written raw are refused by the reader (control_characters) first.
+        seen = text.replace("\ufffe", "").replace("\uffff", "")
+        expected = bool(WORD_FORBIDDEN.search(seen) or HIDDEN.search(seen) or "\\" in seen)
+        assert may_hold_controls(raw) is expected, (hex(code), text)
+
+
+@pytest.mark.parametrize("text", [
+    "title: {en: A, zh: 甲}\n",
+    "text: {en: A, fr: 1}\n",  # not a text: a value that is no string
+    "comments:\n  - text: {lo: ລາວ}\n    proposal:\n      - {replace: a, with: b, lang: km}\n      - {replace: a, lang: 3}\n",
+    "a:\n  - [ {note: {vi: Việt}} ]\n  - name: plain\n",
+    "replace: x\nlang: th\nnested: {insert: {my: a, th: b}}\n",
+    "- {title: {en: x}}\n- other\n",
+    "x: 1\n",
+])
+def test_languages_collected_while_reading_are_those_of_a_walk(text):
+    raw = text.encode("utf-8")
+    doc, problems = read_bytes(raw, "f.yaml")
+    assert problems == [] and doc is not None
+    assert doc.facts == text_facts(doc.data, raw)
+
+
+def test_facts_of_the_example_project_are_those_of_a_walk():
+    files = [EXAMPLE / "cm.yaml", *sorted((EXAMPLE / "drafts").glob("*.yaml")), *sorted((EXAMPLE / "comments").glob("*.yaml"))]
+    assert len(files) > 3
+    for path in files:
+        raw = path.read_bytes()
+        doc, problems = read_bytes(raw, path.name)
+        assert problems == [] and doc is not None, path
+        assert doc.facts == text_facts(doc.data, raw), path
