@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from commentmatrix.model import display_width
-from commentmatrix.model.display_width import break_offsets, cell_width, line_count
-from commentmatrix.model.segmentation import graphemes, line_breaks
+from commentmatrix.model.display_width import break_offsets, cell_width, line_count, most_lines
+from commentmatrix.model.segmentation import graphemes, line_breaks, line_breaks_each
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -156,3 +156,25 @@ def test_long_mixed_cells_at_every_width():
         text = " ".join(fragments[:40])
         for width in range(1, 81):
             assert line_count(text, width) == reference_count(text, width), (text, width)
+
+
+# Characters of every line-break class the rules look around (spaces, quotes, brackets, hyphens,
+# numbers, combining marks, joiners, a carriage return, Thai, kana, an emoji outside the BMP).
+BREAK_ALPHABET = " \u00a0\u200b\u200d\u2060\r-–/.,:;!?%$'\"“”‘’«»()（）「」，。、ー々ぁァ0123456789abcXYZ" \
+    "\u0301\u0e48ก่ข้ภาษาไทยກ຺ສ្ក提升洪旱👍🏽\u2028\t"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=BREAK_ALPHABET, max_size=12), max_size=8))
+def test_texts_broken_together_break_as_each_alone(texts: list[str]):
+    # The row heights break a row's lines joined by line feeds: no text's breaks may depend on
+    # the texts around it.
+    assert line_breaks_each(texts) == [line_breaks(text) for text in texts]
+
+
+def test_a_row_counts_as_its_cells_counted_one_by_one(corpus: list[str]):
+    cells = [(text, width) for text in corpus for width in (9, 21, 59)]
+    display_width._counted_lines.cache_clear()
+    assert most_lines(cells) == max(reference_count(text, width) for text, width in cells)
+    display_width._counted_lines.cache_clear()
+    assert display_width._counted_lines.each(cells) == [reference_count(text, width) for text, width in cells]

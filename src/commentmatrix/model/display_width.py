@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import accumulate
 
-from commentmatrix.model.segmentation import graphemes, line_breaks
+from commentmatrix.model.segmentation import graphemes, line_breaks, line_breaks_each
 
 Measure = Callable[[str], int]
 
@@ -56,7 +56,11 @@ def break_offsets(text: str, width: int, measure: Measure = cell_width) -> list[
     # Both measures are sums over the characters: a text no wider than the line has no break.
     if measure(text) <= width:
         return []
-    ends = line_breaks(text)
+    return _offsets(text, width, measure, line_breaks(text))
+
+
+def _offsets(text: str, width: int, measure: Measure, ends: list[int]) -> list[int]:
+    """`break_offsets` of a text wider than the line, its line-break opportunities found."""
     columns = _columns(text, measure)
     # Where each piece ends, in columns from the start of the text: the pieces a line takes are
     # found by bisection, so the work is per line, not per piece (a Chinese line has a piece per
@@ -121,11 +125,49 @@ def line_count(text: str, width: int, measure: Measure = cell_width) -> int:
     return _line_count(text, width, measure)
 
 
-# A sheet of 100,000 comments repeats most of its cells (stakeholders, states, targets, decisions,
-# the same note to many comments): each distinct text is wrapped once per width.
-@lru_cache(maxsize=1 << 17)
-def _counted_lines(text: str, width: int) -> int:
-    return _line_count(text, width, cell_width)
+def most_lines(cells: Iterable[tuple[str, int]]) -> int:
+    """The most lines any of the texts takes in its column, each `(text, width)` as in
+    `line_count`: the lines of them all that need breaking are broken by one line breaker."""
+    return max(_counted_lines.each(cells), default=1)
+
+
+class _LineCounts:
+    """Lines by (text, width), memoised. A sheet of 100,000 comments repeats most of its cells
+    (stakeholders, states, targets, decisions, the same note to many comments): each distinct
+    text is wrapped once per width."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.known: dict[tuple[str, int], int] = {}
+        # Named as functools' memos name it, so whatever forgets those forgets this one too.
+        self.cache_clear = self.known.clear
+
+    def __call__(self, text: str, width: int) -> int:
+        return self.each([(text, width)])[0]
+
+    def each(self, cells: Iterable[tuple[str, int]]) -> list[int]:
+        cells = list(cells)
+        known = self.known
+        missing = [cell for cell in dict.fromkeys(cells) if cell not in known]
+        if missing:
+            if len(known) + len(missing) > self.size:
+                known.clear()
+            self._count(missing)
+        return [known[cell] for cell in cells]
+
+    def _count(self, cells: list[tuple[str, int]]) -> None:
+        # Every line is one line unless it is wider than its column (both measures are sums over
+        # the characters): only those wider are broken, all by the same breaker.
+        wide: list[tuple[tuple[str, int], str]] = []
+        for text, width in cells:
+            lines = text.split("\n")
+            self.known[text, width] = len(lines)
+            wide.extend(((text, width), line) for line in lines if cell_width(line) > width)
+        for (cell, line), ends in zip(wide, line_breaks_each([line for _, line in wide])):
+            self.known[cell] += len(_offsets(line, cell[1], cell_width, ends))
+
+
+_counted_lines = _LineCounts(1 << 17)
 
 
 def _line_count(text: str, width: int, measure: Measure) -> int:
