@@ -15,6 +15,7 @@ passes it in; everything else measures with `cell_width`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -161,10 +162,63 @@ class _LineCounts:
         wide: list[tuple[tuple[str, int], str]] = []
         for text, width in cells:
             lines = text.split("\n")
-            self.known[text, width] = len(lines)
-            wide.extend(((text, width), line) for line in lines if cell_width(line) > width)
+            count = len(lines)
+            for line in lines:
+                if cell_width(line) <= width:
+                    continue
+                if line.isascii() and _PLAIN_WORDS.fullmatch(line):
+                    count += _plain_word_breaks(line, width)
+                elif width >= 4 and _PLAIN_HAN.fullmatch(line):
+                    count += _plain_han_breaks(line, width)
+                else:
+                    wide.append(((text, width), line))
+            self.known[text, width] = count
         for (cell, line), ends in zip(wide, line_breaks_each([line for _, line in wide])):
             self.known[cell] += len(_offsets(line, cell[1], cell_width, ends))
+
+
+# Two kinds of line whose line-break opportunities (UAX #14) are known without a breaker
+# (tests/test_line_count.py checks both against ICU and the oracle on random lines):
+# - ASCII words of letters, digits and `.,;:` between runs of spaces, each run followed by a letter
+#   or digit: a break after each run of spaces only (LB7, LB13, LB18, LB23, LB25, LB28, LB29);
+# - Han ideographs (each two columns), perhaps closed by one of `。，、！？` (two columns): a break
+#   between any two ideographs (LB31), none before the closing mark (LB13).
+_PLAIN_WORDS = re.compile(r"[A-Za-z0-9.,;:]+(?: +[A-Za-z0-9][A-Za-z0-9.,;:]*)* *")
+_PLAIN_HAN = re.compile("[\u4e00-\u9fff]+[。，、！？]?")
+
+
+def _plain_word_breaks(line: str, width: int) -> int:
+    """`len(break_offsets(line, width))` of a line of plain ASCII words: each line takes the words
+    that end within it (their closing spaces never the cause of a break), a word alone wider than
+    the line is cut every `width` characters."""
+    shown, start, count = len(line.rstrip(" ")), 0, 0
+    while shown > start + width:
+        limit = start + width
+        # The last space within the line follows the last word that ends within it.
+        space = line.rfind(" ", start + 1, limit + 1)
+        if space < 0:
+            start = limit
+        else:
+            start = space + 1
+            if line[start] == " ":
+                start = len(line) - len(line[start:].lstrip(" "))
+        count += 1
+    return count
+
+
+def _plain_han_breaks(line: str, width: int) -> int:
+    """`len(break_offsets(line, width))` of a line of Han ideographs, `width` at least 4: each
+    line holds `width // 2` of them, the last with its closing mark (four columns) on the next
+    line when they do not fit together."""
+    per_line = width // 2
+    if line[-1] not in "。，、！？":
+        return -(-len(line) // per_line) - 1
+    singles = len(line) - 2
+    if not singles:
+        return 0
+    lines = -(-singles // per_line)
+    left = singles - (lines - 1) * per_line
+    return lines if left + 2 > per_line else lines - 1
 
 
 _counted_lines = _LineCounts(1 << 17)
