@@ -164,14 +164,21 @@ class _LineCounts:
             lines = text.split("\n")
             count = len(lines)
             for line in lines:
-                if cell_width(line) <= width:
+                if line.isascii():
+                    if len(line) <= width:
+                        continue
+                    if _PLAIN_WORDS.fullmatch(line):
+                        count += _plain_word_breaks(line, width)
+                        continue
+                elif _PLAIN_HAN.fullmatch(line):
+                    if 2 * len(line) <= width:
+                        continue
+                    if width >= 4:
+                        count += _plain_han_breaks(line, width)
+                        continue
+                elif cell_width(line) <= width:
                     continue
-                if line.isascii() and _PLAIN_WORDS.fullmatch(line):
-                    count += _plain_word_breaks(line, width)
-                elif width >= 4 and _PLAIN_HAN.fullmatch(line):
-                    count += _plain_han_breaks(line, width)
-                else:
-                    wide.append(((text, width), line))
+                wide.append(((text, width), line))
             self.known[text, width] = count
         for (cell, line), ends in zip(wide, line_breaks_each([line for _, line in wide])):
             self.known[cell] += len(_offsets(line, cell[1], cell_width, ends))
