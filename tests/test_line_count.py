@@ -180,6 +180,10 @@ def test_a_row_counts_as_its_cells_counted_one_by_one(corpus: list[str]):
     assert most_lines(cells) == max(reference_count(text, width) for text, width in cells)
     display_width._counted_lines.cache_clear()
     assert display_width._counted_lines.each(cells) == [reference_count(text, width) for text, width in cells]
+    # A memo too small for a row forgets what it knew and counts the row's texts again.
+    small = display_width._LineCounts(4)
+    rows = [cells[index:index + 3] for index in range(0, 30)]
+    assert [small.each(row) for row in rows] == [[reference_count(*cell) for cell in row] for row in rows]
 
 
 def test_plain_word_lines_break_after_their_spaces_only():

@@ -152,7 +152,9 @@ class _LineCounts:
         missing = [cell for cell in dict.fromkeys(cells) if cell not in known]
         if missing:
             if len(known) + len(missing) > self.size:
+                # Full: everything is forgotten, and the texts asked for now counted again.
                 known.clear()
+                missing = list(dict.fromkeys(cells))
             self._count(missing)
         return [known[cell] for cell in cells]
 
