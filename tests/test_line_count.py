@@ -12,7 +12,9 @@ Chinese words made some rows taller than the sheet shows them.
 
 from __future__ import annotations
 
+import itertools
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -21,8 +23,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from commentmatrix.model import display_width
-from commentmatrix.model.display_width import break_offsets, cell_width, line_count
-from commentmatrix.model.segmentation import graphemes, line_breaks
+from commentmatrix.model.display_width import break_offsets, cell_width, line_count, most_lines
+from commentmatrix.model.segmentation import graphemes, line_breaks, line_breaks_each
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -156,3 +158,67 @@ def test_long_mixed_cells_at_every_width():
         text = " ".join(fragments[:40])
         for width in range(1, 81):
             assert line_count(text, width) == reference_count(text, width), (text, width)
+
+
+# Characters of every line-break class the rules look around (spaces, quotes, brackets, hyphens,
+# numbers, combining marks, joiners, a carriage return, Thai, kana, an emoji outside the BMP).
+BREAK_ALPHABET = " \u00a0\u200b\u200d\u2060\r-–/.,:;!?%$'\"“”‘’«»()（）「」，。、ー々ぁァ0123456789abcXYZ" \
+    "\u0301\u0e48ก่ข้ภาษาไทยກ຺ສ្ក提升洪旱👍🏽\u2028\t"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=BREAK_ALPHABET, max_size=12), max_size=8))
+def test_texts_broken_together_break_as_each_alone(texts: list[str]):
+    # The row heights break a row's lines joined by line feeds: no text's breaks may depend on
+    # the texts around it.
+    assert line_breaks_each(texts) == [line_breaks(text) for text in texts]
+
+
+def test_a_row_counts_as_its_cells_counted_one_by_one(corpus: list[str]):
+    cells = [(text, width) for text in corpus for width in (9, 21, 59)]
+    display_width._counted_lines.cache_clear()
+    assert most_lines(cells) == max(reference_count(text, width) for text, width in cells)
+    display_width._counted_lines.cache_clear()
+    assert display_width._counted_lines.each(cells) == [reference_count(text, width) for text, width in cells]
+    # A memo too small for a row forgets what it knew and counts the row's texts again.
+    small = display_width._LineCounts(4)
+    rows = [cells[index:index + 3] for index in range(0, 30)]
+    assert [small.each(row) for row in rows] == [[reference_count(*cell) for cell in row] for row in rows]
+
+
+def test_plain_word_lines_break_after_their_spaces_only():
+    # Every line of up to 8 characters from the classes the plain words are made of (a letter, a
+    # digit, punctuation that is IS to UAX #14, a space): where the fast count reads the breaks
+    # without a breaker, they are ICU's.
+    alphabet = "a1. "
+    for size in range(1, 9):
+        for chars in itertools.product(alphabet, repeat=size):
+            line = "".join(chars)
+            if display_width._PLAIN_WORDS.fullmatch(line):
+                starts = [match.end() for match in re.finditer(r" +(?=\S)", line)]
+                assert line_breaks(line) == [*starts, len(line)], line
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(r"[a-zA-Z0-9.,;:]{1,14}(?: {1,3}[a-zA-Z0-9][a-zA-Z0-9.,;:]{0,14}){0,16} {0,3}", fullmatch=True),
+       st.integers(min_value=1, max_value=40))
+def test_plain_word_lines_count_as_the_icu_reading(line: str, width: int):
+    assert display_width._PLAIN_WORDS.fullmatch(line)
+    assert line_count(line, width) == reference_count(line, width)
+
+
+HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+
+
+def test_han_ideographs_and_their_closing_marks_are_two_columns():
+    assert {cell_width(chr(code)) for code in range(0x4E00, 0xA000)} | {cell_width(mark) for mark in "。，、！？"} == {2}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=HAN, min_size=1, max_size=90), st.sampled_from(["", *"。，、！？"]),
+       st.integers(min_value=1, max_value=80))
+def test_han_lines_count_as_the_icu_reading(ideographs: str, mark: str, width: int):
+    line = ideographs + mark
+    closed = len(line) - 1 if mark else len(line)
+    assert line_breaks(line) == [*range(1, closed), len(line)]
+    assert line_count(line, width) == reference_count(line, width)

@@ -15,13 +15,14 @@ passes it in; everything else measures with `cell_width`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import accumulate
 
-from commentmatrix.model.segmentation import graphemes, line_breaks
+from commentmatrix.model.segmentation import graphemes, line_breaks, line_breaks_each
 
 Measure = Callable[[str], int]
 
@@ -56,7 +57,11 @@ def break_offsets(text: str, width: int, measure: Measure = cell_width) -> list[
     # Both measures are sums over the characters: a text no wider than the line has no break.
     if measure(text) <= width:
         return []
-    ends = line_breaks(text)
+    return _offsets(text, width, measure, line_breaks(text))
+
+
+def _offsets(text: str, width: int, measure: Measure, ends: list[int]) -> list[int]:
+    """`break_offsets` of a text wider than the line, its line-break opportunities found."""
     columns = _columns(text, measure)
     # Where each piece ends, in columns from the start of the text: the pieces a line takes are
     # found by bisection, so the work is per line, not per piece (a Chinese line has a piece per
@@ -121,11 +126,111 @@ def line_count(text: str, width: int, measure: Measure = cell_width) -> int:
     return _line_count(text, width, measure)
 
 
-# A sheet of 100,000 comments repeats most of its cells (stakeholders, states, targets, decisions,
-# the same note to many comments): each distinct text is wrapped once per width.
-@lru_cache(maxsize=1 << 17)
-def _counted_lines(text: str, width: int) -> int:
-    return _line_count(text, width, cell_width)
+def most_lines(cells: Iterable[tuple[str, int]]) -> int:
+    """The most lines any of the texts takes in its column, each `(text, width)` as in
+    `line_count`: the lines of them all that need breaking are broken by one line breaker."""
+    return max(_counted_lines.each(cells), default=1)
+
+
+class _LineCounts:
+    """Lines by (text, width), memoised. A sheet of 100,000 comments repeats most of its cells
+    (stakeholders, states, targets, decisions, the same note to many comments): each distinct
+    text is wrapped once per width."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.known: dict[tuple[str, int], int] = {}
+        # Named as functools' memos name it, so whatever forgets those forgets this one too.
+        self.cache_clear = self.known.clear
+
+    def __call__(self, text: str, width: int) -> int:
+        return self.each([(text, width)])[0]
+
+    def each(self, cells: Iterable[tuple[str, int]]) -> list[int]:
+        cells = list(cells)
+        known = self.known
+        missing = [cell for cell in dict.fromkeys(cells) if cell not in known]
+        if missing:
+            if len(known) + len(missing) > self.size:
+                # Full: everything is forgotten, and the texts asked for now counted again.
+                known.clear()
+                missing = list(dict.fromkeys(cells))
+            self._count(missing)
+        return [known[cell] for cell in cells]
+
+    def _count(self, cells: list[tuple[str, int]]) -> None:
+        # Every line is one line unless it is wider than its column (both measures are sums over
+        # the characters): only those wider are broken, all by the same breaker.
+        wide: list[tuple[tuple[str, int], str]] = []
+        for text, width in cells:
+            lines = text.split("\n")
+            count = len(lines)
+            for line in lines:
+                if line.isascii():
+                    if len(line) <= width:
+                        continue
+                    if _PLAIN_WORDS.fullmatch(line):
+                        count += _plain_word_breaks(line, width)
+                        continue
+                elif _PLAIN_HAN.fullmatch(line):
+                    if 2 * len(line) <= width:
+                        continue
+                    if width >= 4:
+                        count += _plain_han_breaks(line, width)
+                        continue
+                elif cell_width(line) <= width:
+                    continue
+                wide.append(((text, width), line))
+            self.known[text, width] = count
+        for (cell, line), ends in zip(wide, line_breaks_each([line for _, line in wide])):
+            self.known[cell] += len(_offsets(line, cell[1], cell_width, ends))
+
+
+# Two kinds of line whose line-break opportunities (UAX #14) are known without a breaker
+# (tests/test_line_count.py checks both against ICU and the oracle on random lines):
+# - ASCII words of letters, digits and `.,;:` between runs of spaces, each run followed by a letter
+#   or digit: a break after each run of spaces only (LB7, LB13, LB18, LB23, LB25, LB28, LB29);
+# - Han ideographs (each two columns), perhaps closed by one of `。，、！？` (two columns): a break
+#   between any two ideographs (LB31), none before the closing mark (LB13).
+_PLAIN_WORDS = re.compile(r"[A-Za-z0-9.,;:]+(?: +[A-Za-z0-9][A-Za-z0-9.,;:]*)* *")
+_PLAIN_HAN = re.compile("[\u4e00-\u9fff]+[。，、！？]?")
+
+
+def _plain_word_breaks(line: str, width: int) -> int:
+    """`len(break_offsets(line, width))` of a line of plain ASCII words: each line takes the words
+    that end within it (their closing spaces never the cause of a break), a word alone wider than
+    the line is cut every `width` characters."""
+    shown, start, count = len(line.rstrip(" ")), 0, 0
+    while shown > start + width:
+        limit = start + width
+        # The last space within the line follows the last word that ends within it.
+        space = line.rfind(" ", start + 1, limit + 1)
+        if space < 0:
+            start = limit
+        else:
+            start = space + 1
+            if line[start] == " ":
+                start = len(line) - len(line[start:].lstrip(" "))
+        count += 1
+    return count
+
+
+def _plain_han_breaks(line: str, width: int) -> int:
+    """`len(break_offsets(line, width))` of a line of Han ideographs, `width` at least 4: each
+    line holds `width // 2` of them, the last with its closing mark (four columns) on the next
+    line when they do not fit together."""
+    per_line = width // 2
+    if line[-1] not in "。，、！？":
+        return -(-len(line) // per_line) - 1
+    singles = len(line) - 2
+    if not singles:
+        return 0
+    lines = -(-singles // per_line)
+    left = singles - (lines - 1) * per_line
+    return lines if left + 2 > per_line else lines - 1
+
+
+_counted_lines = _LineCounts(1 << 17)
 
 
 def _line_count(text: str, width: int, measure: Measure) -> int:

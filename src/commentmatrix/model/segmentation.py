@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 # The scripts whose words ICU finds by dictionary, with the language to ask for them in.
@@ -152,6 +153,25 @@ def line_breaks(text: str) -> list[int]:
     # small kana, which LibreOffice's line rules (its i18npool line.txt) keep with the character
     # before; no other language changes a line break.
     return [end for _, end in _spans("line", text, "en")]
+
+
+def line_breaks_each(texts: Sequence[str]) -> list[list[int]]:
+    """`line_breaks` of each text, found by one line breaker: making ICU's breaker costs more than
+    breaking a line with it. The texts are broken joined by line feeds: a line feed always ends a
+    line and is never broken before, and every rule after it starts again as at the start of a
+    text (UAX #14 treats a hard break as the start and end of a text: LB9, LB15a, LB15b, LB19a),
+    so no text's breaks depend on its neighbours (tests/test_line_count.py checks it)."""
+    ends = [end for _, end in _spans("line", "\n".join(texts), "en")] if texts else []
+    found: list[list[int]] = []
+    start = 0
+    for text in texts:
+        stop = start + len(text)
+        # The breaks strictly inside the text, then its end (a text ending in a carriage return
+        # does not break before the line feed that follows it, so that end is not among them).
+        first, past = bisect_right(ends, start), bisect_left(ends, stop)
+        found.append([end - start for end in ends[first:past]] + [len(text)] if text else [])
+        start = stop + 1
+    return found
 
 
 def word_bounds(text: str, lang: str | None = None) -> frozenset[int]:

@@ -25,7 +25,7 @@ from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
-from commentmatrix.model.display_width import line_count
+from commentmatrix.model.display_width import most_lines
 from commentmatrix.render.zipstamp import StampedZipFile
 
 DECISION_FILLS = {"accepted": "DCEFDC", "partially": "FBEFD5", "rejected": "F8DADA", "noted": "EEEEEE", "withdrawn": "E8DFF0",
@@ -176,7 +176,7 @@ def row_height(values: list[str], widths: list[int]) -> float:
     """Points that show every line of the row's cells, each wrapped in its column's width."""
     # A column `width` characters wide holds fewer of a proportional font's widest letters; one
     # column's slack keeps a line that nearly fills the width from wrapping unseen.
-    lines = max((line_count(value, max(width - 1, 1)) for value, width in zip(values, widths) if value), default=1)
+    lines = most_lines((value, max(width - 1, 1)) for value, width in zip(values, widths) if value)
     return min(lines * LINE_POINTS + ROW_PADDING, MAX_ROW_POINTS)
 
 
