@@ -84,7 +84,7 @@ def plan_own_matrix(project: Project, table: Table, columns: OwnColumns, label: 
     candidates: list[Planned] = []
     words_only = False
     for row in table.rows[columns.header + 1:]:
-        cell = _reader(row, columns.fields)
+        cell = row.reader(columns.fields)
         comment_id, text = cell("id"), cell("comment")
         if not text:
             continue  # a stakeholder's state row, or an empty one
@@ -127,12 +127,6 @@ def plan_own_matrix(project: Project, table: Table, columns: OwnColumns, label: 
     keep_new(project, plan, candidates)
     return plan
 
-
-def _reader(row: Row, fields: dict[str, int]):
-    def cell(name: str) -> str:
-        index = fields.get(name)
-        return row.cells[index].strip() if index is not None and index < len(row.cells) else ""
-    return cell
 
 
 def _first_line(value: str) -> str:

@@ -12,6 +12,7 @@ import io
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,14 @@ PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 class Row:
     place: str  # "12" for a CSV line, "Sheet1!5" for a sheet row, "table 1 row 3" for Word
     cells: tuple[str, ...]
+
+    def reader(self, fields: dict[str, int]) -> Callable[[str], str]:
+        """The row's cell of a named field (`fields` maps names to columns), stripped; "" when
+        the table has no such column or the row is shorter."""
+        def cell(name: str) -> str:
+            index = fields.get(name)
+            return self.cells[index].strip() if index is not None and index < len(self.cells) else ""
+        return cell
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from commentmatrix.exchange.import_plan import (
     keep_new,
     too_many,
 )
-from commentmatrix.exchange.table_file import Row, Table
+from commentmatrix.exchange.table_file import Table
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.format import GENERAL, Round
 from commentmatrix.model.project import CONFIG_NAME, Project, walk_sections
@@ -266,13 +266,13 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
     elif stakeholder is None and "stakeholder" not in fields:
         raise TableProblem(f"{label}: the table has no stakeholder column: give --stakeholder ID or --stakeholder-column HEADING")
     # Counted before any row is planned: finding each row's place costs a search of the draft.
-    filled = sum(1 for row in table.rows[columns.header + 1:] if _reader(row, fields)("comment") or _reader(row, fields)("proposal"))
+    filled = sum(1 for row in table.rows[columns.header + 1:] if (cell := row.reader(fields))("comment") or cell("proposal"))
     if filled > MAX_COMMENTS:
         raise TableProblem(f"{label}: {too_many(filled, 'rows of comments')}")
     candidates: list[Planned] = []
     current: str | None = None
     for row in table.rows[columns.header + 1:]:
-        cell = _reader(row, fields)
+        cell = row.reader(fields)
         where = f"{label}:{row.place}"
         row_round = read_round(project, cell("round"), default_round, round_id, where, plan)
         if row_round is None:
@@ -320,12 +320,6 @@ def read_round(project: Project, named: str, default: Round, given: str | None, 
         return None
     return found
 
-
-def _reader(row: Row, fields: dict[str, int]):
-    def cell(name: str) -> str:
-        index = fields.get(name)
-        return row.cells[index].strip() if index is not None and index < len(row.cells) else ""
-    return cell
 
 
 def stakeholder_named(project: Project, named: str) -> str | None:
