@@ -22,19 +22,18 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
+from processes import timed  # noqa: E402
 
 RENAMED = re.compile(r"^(      - id: s\d+)\.p(\d+)$", flags=re.MULTILINE)
 
@@ -52,17 +51,6 @@ def projects(work: Path, comments: int) -> tuple[Path, Path]:
         draft.write_text(text, encoding="utf-8")
     return floor, renamed
 
-
-def timed(command: list[str], env: dict[str, str], expect: int) -> tuple[float, float]:
-    """(wall clock, CPU) seconds of one run of `command` as a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != expect:
-        raise SystemExit(f"{' '.join(command[2:])} exited {result.returncode}, not {expect}: {result.stderr[-2000:]}")
-    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def validate(root: Path, env: dict[str, str], expect: int, cold: bool) -> tuple[float, float]:

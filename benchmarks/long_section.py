@@ -19,13 +19,13 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from processes import timed
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -75,17 +75,6 @@ def write_projects(work: Path, paragraphs: int, inserts: int, seed: int = 2019) 
                 f"stakeholder: st{s:03d}\ndraft: long\ncomments:\n" + "".join(items), encoding="utf-8")
     return long, sectioned
 
-
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall clock, CPU) seconds of one run of `command` as a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command[2:])} failed ({result.returncode}): {result.stdout[-2000:]}{result.stderr[-2000:]}")
-    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:

@@ -20,18 +20,17 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
+from processes import timed  # noqa: E402
 
 
 def project(work: Path, comments: int) -> tuple[Path, Path, str]:
@@ -43,17 +42,6 @@ def project(work: Path, comments: int) -> tuple[Path, Path, str]:
     ids = re.findall(r"^ *- id: (\S+)$", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
     return root, path, ids[-1]
 
-
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall clock, CPU) seconds of one run of `command` as a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command[2:4])} failed ({result.returncode}): {result.stderr}")
-    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def respond_command(root: Path, comment_id: str) -> list[str]:
