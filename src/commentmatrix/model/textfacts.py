@@ -59,23 +59,32 @@ def language_of_text(key: Any, value: dict[Any, Any]) -> bool:
 
 def _codes(data: Any) -> set[str]:
     found: set[str] = set()
-    _collect(None, data, found)
+    _collect(data, found)
     return found
 
 
-def _collect(key: Any, value: Any, found: set[str]) -> None:
-    # Called for every mapping and list of every file on a cold read: kept to plain loops.
+def mapping_languages(mapping: dict[Any, Any], found: set[str]) -> None:
+    """Add to `found` the language codes `mapping` itself names (not those of the mappings in
+    it): the languages of each of its texts given per language, and an edit's `lang`. The one
+    rule of what counts, for this module's walk and for the reader, which applies it to each
+    mapping as it builds it."""
+    for key, child in mapping.items():
+        if type(child) is dict and language_of_text(key, child):
+            found.update(child)
+    if "replace" in mapping:
+        code = mapping.get("lang")
+        if isinstance(code, str):
+            found.add(code)
+
+
+def _collect(value: Any, found: set[str]) -> None:
+    # Called for every mapping and list of every edited item: kept to plain loops.
     if type(value) is dict:
-        if language_of_text(key, value):
-            found.update(value)
-        if "replace" in value:
-            code = value.get("lang")
-            if isinstance(code, str):
-                found.add(code)
-        for child_key, child in value.items():
+        mapping_languages(value, found)
+        for child in value.values():
             if type(child) is dict or type(child) is list:
-                _collect(child_key, child, found)
+                _collect(child, found)
     elif type(value) is list:
         for child in value:
             if type(child) is dict or type(child) is list:
-                _collect(None, child, found)
+                _collect(child, found)

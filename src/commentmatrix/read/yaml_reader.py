@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover - exercised only on a broken install
 
 from commentmatrix.model.diagnostics import Diagnostic, error
 from commentmatrix.model.invisible import CONTROL_NAMES
-from commentmatrix.model.textfacts import TEXT_FIELDS, language_of_text, may_hold_controls
+from commentmatrix.model.textfacts import mapping_languages, may_hold_controls
 from commentmatrix.read.encoding import decode, detect
 from commentmatrix.read.yaml_messages import syntax_diagnostic
 
@@ -403,13 +403,8 @@ def _construct(node: Node, depth: int, seen: set[int], languages: set[str]) -> A
             if value_node.ctag is _STR and shallow and value_node.__class__ is ScalarNode:
                 result[key] = value_node.value
             else:
-                value = result[key] = _construct(value_node, depth, seen, languages)
-                if key in TEXT_FIELDS and value.__class__ is dict and language_of_text(key, value):
-                    languages.update(value)
-        if "replace" in result:
-            code = result.get("lang")
-            if isinstance(code, str):
-                languages.add(code)
+                result[key] = _construct(value_node, depth, seen, languages)
+        mapping_languages(result, languages)
         return result
     raise _Refused(node, "yaml-syntax", "unsupported YAML node")  # pragma: no cover
 
