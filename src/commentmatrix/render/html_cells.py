@@ -134,8 +134,7 @@ class _Cells:
         if row.withdrawn and row.decision != "withdrawn":
             response.append(f'<div class="decision withdrawn">{self.withdrawn}</div>')
         if row.note:
-            label = row.decision_label
-            response.append(_ml(tuple(line for line in row.note if line not in label)))
+            response.append(_ml(row.own_note))
         for edit in row.edits:
             response.append(f'<div class="edit">{_ml(edit)}</div>')
         if row.by or row.date:

@@ -82,7 +82,7 @@ def build_iso(project: Project, view: MatrixView) -> IsoView:
 
 def _cells(project: Project, view: MatrixView, row: MatrixRow) -> dict[str, str]:
     clause, paragraph = _place(project, view, row)
-    note = tuple(line for line in row.note if line not in row.decision_label)
+    note = row.own_note
     observations = "\n".join(part for part in (_joined(row.decision_label) if row.decision != "open" else "",
                                                _joined(note)) if part)
     return {"mb": _joined(row.stakeholder), "line": "", "clause": clause, "paragraph": paragraph,

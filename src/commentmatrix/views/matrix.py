@@ -78,6 +78,12 @@ class MatrixRow:
     objection: Lines = ()  # "Objected by the stakeholder (2017-09-20): NOTE", under the response
     internal_note: Lines = ()  # "Internal note (not for publication): NOTE"; only in the internal audience's view
 
+    @property
+    def own_note(self) -> Lines:
+        """The note's lines that do not merely repeat the decision's words (a note "采纳 Accepted"
+        under the decision "采纳 Accepted" says nothing more): what every format prints as the note."""
+        return tuple(line for line in self.note if line not in self.decision_label)
+
 
 @dataclass(frozen=True, slots=True)
 class MatrixGroup:

@@ -58,7 +58,7 @@ def matrix_table(view: MatrixView) -> tuple[list[str], list[list[str]], list[str
             rows.append([cells.get(key, "") for key in keys])
             decisions.append("")
         for row in group.rows:
-            note = tuple(line for line in row.note if line not in row.decision_label)
+            note = row.own_note
             decision = joined(row.decision_label)
             if row.withdrawn and row.decision != "withdrawn":
                 decision += "\n" + joined(view.labels["withdrawn"])

@@ -136,7 +136,7 @@ def _row_cells(document: StreamedDocument, cells: list[Cell], row: MatrixRow, by
         # A decision made before the stakeholder withdrew the comment stands; the withdrawal is told under it.
         document.decision(response, "withdrawn", labels["withdrawn"])
     # The source prints the decision words as the whole response; do not repeat them as a note.
-    note = tuple(line for line in row.note if line not in row.decision_label)
+    note = row.own_note
     document.lines(response, note)
     for edit in row.edits:
         document.lines(response, edit, "Matrix Edit")
