@@ -281,7 +281,9 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
         deadline=deadline_round.deadline if deadline_round else None,
         today=today, totals=totals, stakeholders=stakeholders, sections=sections,
         open_items=open_items, unapplied=unapplied, errors=errors, warnings=warnings,
-        round=shown, rounds=[RoundRow(r, _round_totals(project, r.id, only, outcomes)) for r in project.rounds],
+        # The shown round's totals are the ones just counted (the same comments, the same filter).
+        round=shown, rounds=[RoundRow(r, totals if shown is not None and r.id == shown.id
+                                      else _round_totals(project, r.id, only, outcomes)) for r in project.rounds],
         has_rounds=project.has_rounds, previous_round=previous.id if previous else None,
         current_round=current.id if current else "",
         suspect=list(_suspects(project, only)), assignees=assignee_rows(open_items), objections=objections)

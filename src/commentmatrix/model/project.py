@@ -214,8 +214,13 @@ class Project:
         return self.round_of(ref.source)
 
     def comments_in(self, round_id: str) -> Iterator[CommentRef]:
+        # A file's comments sit together in project order: its round is looked up once per file.
+        source, wanted = None, False
         for ref in self.comments():
-            if self.round_of(ref.source) == round_id:
+            if ref.source is not source:
+                source = ref.source
+                wanted = self.round_of(source) == round_id
+            if wanted:
                 yield ref
 
     def sources_in(self, round_id: str) -> list[CommentSource]:
