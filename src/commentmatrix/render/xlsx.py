@@ -18,7 +18,7 @@ import datetime as dt
 import io
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.dimensions import RowDimension
@@ -94,7 +94,7 @@ def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list
     for number, (values, decision) in enumerate(zip(rows, decisions), start=2):
         row = cells.filled(values, wrap)
         if decision and decision_column is not None:
-            row[decision_column]._style = styles.filled(decision)
+            row[decision_column].style_id = styles.filled(decision)
         heights.append(number, row, values, widths)
     naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)
     workbook.properties.created = workbook.properties.modified = naive
@@ -109,35 +109,42 @@ def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list
 
 
 class _Styles:
-    """The few styles of the sheet, each made once through openpyxl's style objects; a cell
-    takes one by its shared style array. Setting Alignment/Font/PatternFill on every cell made
-    openpyxl hash each object again per cell (a tenth of the time at 100,000 comments)."""
+    """The few styles of the sheet, each made once through openpyxl's style objects and
+    registered in the workbook when first handed out: a cell takes one by its id. Setting
+    Alignment/Font/PatternFill on every cell made openpyxl hash each object again per cell (a
+    tenth of the time at 100,000 comments), and its `style_id` hashed each cell's style array
+    again to find the id (a tenth of what was left at 10,000)."""
 
     def __init__(self, sheet) -> None:
-        wrap = Alignment(wrap_text=True, vertical="top")
-        self.wrap = self._style(sheet, alignment=wrap)
-        self.header = self._style(sheet, alignment=wrap, font=Font(bold=True),
-                                  fill=PatternFill("solid", fgColor=HEADER_FILL))
-        self.sheet, self.alignment = sheet, wrap
-        self.fills: dict[str, object] = {}
+        self.sheet = sheet
+        self.alignment = Alignment(wrap_text=True, vertical="top")
+        self.ids: dict[str, int] = {}
 
-    def filled(self, decision: str):
+    @property
+    def header(self) -> int:
+        return self._id("header", font=Font(bold=True), fill=PatternFill("solid", fgColor=HEADER_FILL))
+
+    @property
+    def wrap(self) -> int:
+        return self._id("wrap")
+
+    def filled(self, decision: str) -> int:
         """The style of a cell coloured by `decision`; made when first used, so that the file
         lists only the fills it shows."""
-        if decision not in self.fills:
-            fill = PatternFill("solid", fgColor=DECISION_FILLS[decision])
-            self.fills[decision] = self._style(self.sheet, alignment=self.alignment, fill=fill)
-        return self.fills[decision]
+        return self._id(decision, fill=PatternFill("solid", fgColor=DECISION_FILLS[decision]))
 
-    @staticmethod
-    def _style(sheet, alignment: Alignment, font: Font | None = None, fill: PatternFill | None = None):
-        model = WriteOnlyCell(sheet)
-        model.alignment = alignment
-        if font is not None:
-            model.font = font
-        if fill is not None:
-            model.fill = fill
-        return model._style
+    def _id(self, name: str, font: Font | None = None, fill: PatternFill | None = None) -> int:
+        # Registered in the order the cells first show them, as openpyxl's `style_id` would: the
+        # ids, and so the file's bytes, stay those of a sheet whose cells looked them up.
+        if name not in self.ids:
+            model = WriteOnlyCell(self.sheet)
+            model.alignment = self.alignment
+            if font is not None:
+                model.font = font
+            if fill is not None:
+                model.fill = fill
+            self.ids[name] = self.sheet.parent._cell_styles.add(model._style)
+        return self.ids[name]
 
 
 class _Heights:
@@ -148,7 +155,7 @@ class _Heights:
         # The row attributes openpyxl writes for a height, made once per distinct height.
         self.attributes: dict[float, dict[str, str]] = {}
 
-    def append(self, number: int, cells: list[WriteOnlyCell], values: list[str], widths: list[int]) -> None:
+    def append(self, number: int, cells: list[_StyledCell], values: list[str], widths: list[int]) -> None:
         height = row_height(values, widths)
         if height not in self.attributes:
             self.attributes[height] = dict(RowDimension(self.sheet, index=number, ht=height, customHeight=True))
@@ -180,6 +187,15 @@ def row_height(values: list[str], widths: list[int]) -> float:
     return min(lines * LINE_POINTS + ROW_PADDING, MAX_ROW_POINTS)
 
 
+class _StyledCell(Cell):
+    """A cell that carries its style's id: openpyxl's own looks the id up from the cell's style
+    array, hashing it, for every cell it writes."""
+
+    __slots__ = ("style_id",)
+    # Every cell of the sheet has a style (wrapped text at the least).
+    has_style = True
+
+
 class _Cells:
     """A cell per column, filled again for every row: the sheet writes a row's cells as they are
     appended, so none is needed after. openpyxl's append() would try each of cm's cells as a
@@ -187,23 +203,21 @@ class _Cells:
     cell objects and an exception per cell, where the sheet takes the row's cells as they are."""
 
     def __init__(self, sheet, count: int) -> None:
-        self.cells = [WriteOnlyCell(sheet) for _ in range(count)]
-        for column, cell in enumerate(self.cells, start=1):
-            cell.column = column
+        self.cells = [_StyledCell(sheet, row=1, column=column) for column in range(1, count + 1)]
         sheet._values_to_row = self._numbered
 
-    def filled(self, values: list[str], style) -> list[WriteOnlyCell]:
+    def filled(self, values: list[str], style: int) -> list[_StyledCell]:
         for cell, value in zip(self.cells, values):
             # Through openpyxl's own value setter: its checks (characters a sheet cannot hold)
             # and its types; a text starting with '=' is still text, not a formula.
             cell.value = value = fit_cell(value)
             if value.startswith("="):
                 cell.data_type = "s"
-            cell._style = style
+            cell.style_id = style
         return self.cells[:len(values)]
 
     @staticmethod
-    def _numbered(cells: list[WriteOnlyCell], number: int) -> list[WriteOnlyCell]:
+    def _numbered(cells: list[_StyledCell], number: int) -> list[_StyledCell]:
         for cell in cells:
             cell.row = number
         return cells
