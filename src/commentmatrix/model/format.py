@@ -38,13 +38,14 @@ GENERAL = "general"
 def _validate_text(value: Any) -> Any:
     # Vietnamese typed on some keyboards, and text pasted from PDFs, arrive decomposed (NFD):
     # every text is composed once here, so titles, names and notes match and render like bodies.
-    if type(value) is str:
-        return value if value.isascii() or unicodedata.is_normalized("NFC", value) else nfc(value)
+    if isinstance(value, str):
+        return nfc(value)
     if isinstance(value, dict) and value:
-        # Each string checked where it stands (most are ASCII, or NFC already): a copy is made only
-        # when one must be composed, and a value that is not a string is reported by its language.
+        # Each string checked where it stands (nfc hands back the very string when it is composed
+        # already, the common case): a copy is made only when one must be composed, and a value
+        # that is not a string is reported by its language.
         for string in value.values():
-            if type(string) is not str or not (string.isascii() or unicodedata.is_normalized("NFC", string)):
+            if not isinstance(string, str) or nfc(string) is not string:
                 break
         else:
             return dict(value)
@@ -54,8 +55,6 @@ def _validate_text(value: Any) -> Any:
                     "text_value", "the '{lang}' text must be a string, found {found}",
                     {"lang": lang, "found": _describe(string)})
         return {lang: nfc(string) for lang, string in value.items()}
-    if isinstance(value, str):  # a str subclass (never from YAML or JSON, but a caller's value)
-        return nfc(value)
     if isinstance(value, dict):
         raise PydanticCustomError("text_empty", "the text mapping is empty: give at least one language")
     raise PydanticCustomError(
