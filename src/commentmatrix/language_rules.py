@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from commentmatrix.model.diagnostics import Diagnostic, warning
-from commentmatrix.model.project import CommentRef, CommentSource, Project
+from commentmatrix.model.project import CommentSource, Project
 from commentmatrix.revision import Outcome, RevisedText, Revision
 
 
@@ -39,12 +39,12 @@ def _one_text(applied: dict[tuple[str, str], Outcome], text_id: str,
         return
     if text.inserted_by:
         before, languages = neighbour
-        missing = [lang for lang in languages if lang not in text.languages]
-        if missing and len(languages) > 1:
-            yield from _warn(applied, text.inserted_by, text_id,
-                             f"the new paragraph {text_id} is in {_list(text.languages)} only, "
-                             f"but {before} is in {_list(languages)}",
-                             f"add the {_list(missing)} text to the insert")
+        missing = [lang for lang in languages if lang not in text.base]
+        if missing and len(languages) > 1 and (outcome := _unexcused(applied, text.inserted_by, text_id)):
+            yield _warning(outcome, text.inserted_by,
+                           f"the new paragraph {text_id} is in {_list(text.languages)} only, "
+                           f"but {before} is in {_list(languages)}",
+                           f"add the {_list(missing)} text to the insert")
         return
     if len(text.languages) < 2:
         return
@@ -53,27 +53,36 @@ def _one_text(applied: dict[tuple[str, str], Outcome], text_id: str,
     if not changed or not untouched:
         return
     for comment_id in dict.fromkeys(r.by for lang in changed for r in sorted(text.replacements[lang])):
-        yield from _warn(applied, comment_id, text_id,
-                         f"the edit changes {text_id} in {_list(changed)}, and no applied edit changes its {_list(untouched)} text",
-                         f"add a replace with `lang: {untouched[0]}` to say the same there, or, if the "
-                         f"{_list(untouched)} text was right already, set `single_language: true` under `response:`")
+        if outcome := _unexcused(applied, comment_id, text_id):
+            yield _warning(outcome, comment_id,
+                           f"the edit changes {text_id} in {_list(changed)}, and no applied edit changes its {_list(untouched)} text",
+                           f"add a replace with `lang: {untouched[0]}` to say the same there, or, if the "
+                           f"{_list(untouched)} text was right already, set `single_language: true` under `response:`")
 
 
-def _warn(applied: dict[tuple[str, str], Outcome], comment_id: str, text_id: str,
-          message: str, hint: str) -> Iterator[Diagnostic]:
+def _unexcused(applied: dict[tuple[str, str], Outcome], comment_id: str, text_id: str) -> Outcome | None:
+    """The comment's applied edit of this text, unless its response says one language was meant.
+
+    Asked before any message is written: in a project whose responses excuse most such edits, the
+    words of warnings never shown were most of this rule's time.
+    """
     # The comment is found through its edit, not its id: a duplicated id must not move the warning.
     outcome = applied.get((comment_id, text_id))
     if outcome is None or not isinstance(outcome.request.origin, CommentSource) or len(outcome.request.path) < 2:
-        return
+        return None
     index = outcome.request.path[1]
     if not isinstance(index, int):
-        return
-    ref = CommentRef(outcome.request.origin, index)
-    response = ref.comment.response
+        return None
+    response = outcome.request.origin.file.comments[index].response
     if response is not None and response.single_language:
-        return
-    line, column = ref.source.doc.position(outcome.request.path)
-    yield warning(ref.path, line, column, "one-language-edit", f"comment {comment_id}: {message}", hint)
+        return None
+    return outcome
+
+
+def _warning(outcome: Outcome, comment_id: str, message: str, hint: str) -> Diagnostic:
+    source = outcome.request.origin
+    line, column = source.doc.position(outcome.request.path)
+    return warning(source.path, line, column, "one-language-edit", f"comment {comment_id}: {message}", hint)
 
 
 def _list(languages: list[str]) -> str:
