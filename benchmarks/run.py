@@ -11,13 +11,17 @@ benchmarks/generate.py into --work (default build/bench) and reused. For each si
 - process timings, each a fresh process timed from start to exit (what a user waits for), with
   its peak resident memory, against the floor of reading the same files: a bare parse of every
   YAML file with ruamel.yaml's C parser, the cyclic garbage collector off (its fastest),
-  `CSafeLoader(text).get_single_node()` (compose, keeps line and column):
+  `CSafeLoader(text).get_single_node()` (compose, keeps line and column); beside it the floor
+  of any reader on this stack: compose, build the values from the nodes (no type resolution, no
+  checks) with typer, pydantic and rich imported. Every fresh process is shown by wall clock and
+  by CPU time (user + system), each against the floor's:
   `cm validate` and `cm status --json` cold (an empty parse cache) and warm (the cache filled,
   then one comment file changed); `cm render matrix` as docx, xlsx and html and
   `cm render draft --changes tracked` (warm: rendering is what is measured);
 - one core: cold `cm validate` and `cm status --json` with the process pinned to one CPU (so cm
-  starts no reading worker) against the floor pinned the same way; and on two CPUs with the
-  worker turned off (CM_WORKERS=1), against the unpinned floor;
+  starts no reading worker) against the floors pinned the same way (on a shared machine the
+  pinned wall clock includes waiting for that CPU: the CPU columns are the cost); and on two
+  CPUs with the worker turned off (CM_WORKERS=1), against the unpinned floor;
 - every `benchmarks/floor_<output>.py` found (run with `ROOT --repeat N --json`): cm's renderer
   against a minimal writer of the same content, in one process, on the same view. A floor that
   is expected and missing, or that fails, has its row saying so.
@@ -38,7 +42,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,6 +49,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
+from processes import Measured, measured  # noqa: E402
 
 STAKEHOLDERS = {1_000: 100, 10_000: 200, 100_000: 500}
 #: The floors the table must show; one missing is said in its row, not left out.
@@ -60,15 +64,26 @@ from ruamel.yaml import YAML
 from ruamel.yaml.cyaml import CSafeLoader
 root = Path(sys.argv[1])
 files = [root / "cm.yaml", *sorted((root / "drafts").glob("*.yaml")), *sorted((root / "comments").rglob("*.yaml"))]
+if sys.argv[2] == "build":
+    import pydantic, rich.table, typer  # what any command on this stack imports
 gc.disable()
+def build(node):  # values from nodes, no type resolution or checks: below any real constructor
+    if node.id == "mapping":
+        return {build(k): build(v) for k, v in node.value}
+    if node.id == "sequence":
+        return [build(v) for v in node.value]
+    return node.value
 for path in files:
     text = path.read_text(encoding="utf-8")
     if sys.argv[2] == "compose":
         CSafeLoader(text).get_single_node()
+    elif sys.argv[2] == "build":
+        build(CSafeLoader(text).get_single_node())
     else:
         YAML(typ="safe").load(text)
 """
-HEADER = ["| measurement | cm s | floor s | x floor | peak RSS MiB |", "|---|---:|---:|---:|---:|"]
+HEADER = ["| measurement | cm s | floor s | x floor | cm CPU s | floor CPU s | x floor, CPU | peak RSS MiB |",
+          "|---|---:|---:|---:|---:|---:|---:|---:|"]
 
 
 class Table:
@@ -84,15 +99,31 @@ class Table:
         print(row, flush=True)
 
     def heading(self, text: str) -> None:
-        self.add(f"| **{text}** | | | | |")
+        self.add(f"| **{text}** |" + " |" * 7)
 
     def figure(self, label: str, cm: float, floor: float | None, memory: float | None = None) -> None:
-        ratio = f"{cm / floor:.2f}" if floor else ""
-        self.add(f"| {label} | {cm:.3f} | {'' if floor is None else f'{floor:.3f}'} | {ratio} | "
-                 f"{'' if memory is None else f'{memory:.0f}'} |")
+        """A time measured in one process (no CPU time of its own) against its floor."""
+        self.add(f"| {label} | {cm:.3f} | {_seconds(floor)} | {_ratio(cm, floor)} | | | | {_mib(memory)} |")
+
+    def run(self, label: str, cm: Measured, floor: Measured | None) -> None:
+        """A fresh process against the floor's, by wall clock and by CPU time."""
+        self.add(f"| {label} | {cm.wall:.3f} | {_seconds(floor and floor.wall)} | {_ratio(cm.wall, floor and floor.wall)} | "
+                 f"{cm.cpu:.3f} | {_seconds(floor and floor.cpu)} | {_ratio(cm.cpu, floor and floor.cpu)} | {_mib(cm.peak_mib)} |")
 
     def note(self, label: str, text: str) -> None:
-        self.add(f"| {label} | {text} | | | |")
+        self.add(f"| {label} | {text} |" + " |" * 6)
+
+
+def _seconds(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+def _ratio(cm: float, floor: float | None) -> str:
+    return f"{cm / floor:.2f}" if floor else ""
+
+
+def _mib(value: float | None) -> str:
+    return "" if value is None else f"{value:.0f}"
 
 
 def cm_command() -> list[str]:
@@ -120,24 +151,14 @@ def one_cpu() -> Callable[[], None]:
     return lambda: os.sched_setaffinity(0, {cpu})
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str],
-          pin: Callable[[], None] | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of one run (which must succeed)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               preexec_fn=pin)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    assert process.stderr is not None
-    if process.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed ({process.returncode}): {process.stderr.read().decode(errors='replace')[-2000:]}")
-    process.stderr.close()
-    return elapsed, usage.ru_maxrss / 1024
+def timed(command: list[str], cwd: Path, env: dict[str, str], pin: Callable[[], None] | None = None) -> Measured:
+    return measured(command, env, cwd=cwd, pin=pin)
 
 
-def median(runs: list[tuple[float, float]]) -> tuple[float, float]:
-    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+def median(runs: list[Measured]) -> Measured:
+    """Median wall clock and CPU time (each on its own), and the highest peak memory."""
+    return Measured(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs),
+                    max(r.peak_mib for r in runs))
 
 
 def touch_one_file(root: Path, run: int) -> None:
@@ -201,12 +222,12 @@ def add_floor(table: Table, name: str, result: list[dict] | str, how: str = "row
 
 
 def reading_floor(root: Path, env: dict[str, str], repeat: int,
-                  pin: Callable[[], None] | None = None) -> tuple[float, float]:
-    return median([timed([sys.executable, "-c", FLOOR_CODE, str(root), "compose"], root, env, pin) for _ in range(repeat)])
+                  pin: Callable[[], None] | None = None, how: str = "compose") -> Measured:
+    return median([timed([sys.executable, "-c", FLOOR_CODE, str(root), how], root, env, pin) for _ in range(repeat)])
 
 
 def cold(cm: list[str], command: list[str], root: Path, env: dict[str, str], repeat: int,
-         pin: Callable[[], None] | None = None) -> tuple[float, float]:
+         pin: Callable[[], None] | None = None) -> Measured:
     runs = []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as empty:
@@ -218,13 +239,13 @@ def one_size(table: Table, cm: list[str], work: Path, size: int, repeat: int) ->
     root, description = project(work, size)
     table.heading(f"{size:,} comments ({description})")
     env = child_environment()
-    floor, memory = reading_floor(root, env, repeat)
-    table.figure("floor: C parser, compose with marks", floor, None, memory)
-    safe = median([timed([sys.executable, "-c", FLOOR_CODE, str(root), "safe"], root, env) for _ in range(repeat)])
-    table.figure("C parser, YAML(typ='safe').load", safe[0], floor, safe[1])
+    floor = reading_floor(root, env, repeat)
+    table.run("floor: C parser, compose with marks", floor, None)
+    table.run("floor: compose and build the values, typer, pydantic and rich imported",
+              reading_floor(root, env, repeat, how="build"), floor)
+    table.run("C parser, YAML(typ='safe').load", reading_floor(root, env, repeat, how="safe"), floor)
     for command in (["validate"], ["status", "--json"]):
-        wall, memory = cold(cm, command, root, env, repeat)
-        table.figure(f"cm {' '.join(command)}, cold", wall, floor, memory)
+        table.run(f"cm {' '.join(command)}, cold", cold(cm, command, root, env, repeat), floor)
     single_core(table, cm, root, env, repeat, floor)
     with tempfile.TemporaryDirectory() as cache:
         warm_env = {**env, "CM_CACHE_DIR": cache}
@@ -234,37 +255,40 @@ def one_size(table: Table, cm: list[str], work: Path, size: int, repeat: int) ->
             for run in range(repeat):
                 touch_one_file(root, run + 1)
                 warm.append(timed([*cm, *command], root, warm_env))
-            wall, memory = median(warm)
-            table.figure(f"cm {' '.join(command)}, warm (one file changed)", wall, floor, memory)
+            table.run(f"cm {' '.join(command)}, warm (one file changed)", median(warm), floor)
         out = work / "out"
         out.mkdir(exist_ok=True)
         renders = [(["render", "matrix", "--format", fmt, "-o", str(out / f"matrix.{fmt}")], f"cm render matrix --format {fmt}")
                    for fmt in ("docx", "xlsx", "html")]
         renders.append((["render", "draft", "--changes", "tracked", "-o", str(out / "draft.docx")], "cm render draft --changes tracked"))
         for command, label in renders:
-            wall, memory = median([timed([*cm, *command], root, warm_env) for _ in range(repeat)])
-            table.figure(label, wall, floor, memory)
+            table.run(label, median([timed([*cm, *command], root, warm_env) for _ in range(repeat)]), floor)
         for name, script in floor_scripts():
             add_floor(table, name, floor_rows(script, root, repeat, warm_env))
 
 
-def single_core(table: Table, cm: list[str], root: Path, env: dict[str, str], repeat: int, floor: float) -> None:
-    """Cold reading on one core, the floor pinned the same way; and the worker off on two."""
+def single_core(table: Table, cm: list[str], root: Path, env: dict[str, str], repeat: int, floor: Measured) -> None:
+    """Cold reading on one core, the floors pinned the same way; and the worker off on two.
+
+    Pinned, the wall clock includes waiting for a CPU that other jobs share; the CPU columns
+    say what the run itself cost.
+    """
     if not hasattr(os, "sched_setaffinity"):
         table.note("one core", "not measured: this system cannot pin a process to a CPU")
         return
     pin = one_cpu()
-    pinned, memory = reading_floor(root, env, repeat, pin)
-    table.figure("floor: C parser, compose, pinned to one CPU", pinned, None, memory)
+    pinned = reading_floor(root, env, repeat, pin)
+    table.run("floor: C parser, compose, pinned to one CPU", pinned, None)
+    table.run("floor: compose and build the values, stack imported, pinned to one CPU",
+              reading_floor(root, env, repeat, pin, how="build"), pinned)
     for command in (["validate"], ["status", "--json"]):
-        wall, memory = cold(cm, command, root, env, repeat, pin)
-        table.figure(f"cm {' '.join(command)}, cold, pinned to one CPU", wall, pinned, memory)
+        table.run(f"cm {' '.join(command)}, cold, pinned to one CPU", cold(cm, command, root, env, repeat, pin), pinned)
     if usable_cpus() < 2:
         table.note("worker off on two CPUs", "not measured: this process may use one CPU only")
         return
     for command in (["validate"], ["status", "--json"]):
-        wall, memory = cold(cm, command, root, {**env, "CM_WORKERS": "1"}, repeat)
-        table.figure(f"cm {' '.join(command)}, cold, worker off (CM_WORKERS=1)", wall, floor, memory)
+        table.run(f"cm {' '.join(command)}, cold, worker off (CM_WORKERS=1)",
+                  cold(cm, command, root, {**env, "CM_WORKERS": "1"}, repeat), floor)
 
 
 def startup(table: Table, repeat: int) -> None:
