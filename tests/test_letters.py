@@ -98,3 +98,32 @@ def test_an_inserted_section_is_named_by_its_number_in_the_revised_draft(runner,
     letter = _md(example, "lao-pdr")
     assert ("- **Changed in the revised draft:** 5.9 Environmental Education and Public Awareness (new): "
             "“strengthen public environmental awareness”") in letter
+
+
+def test_a_project_s_own_letter_template_writes_every_letter(runner, example):
+    # The letters of one run share one compiled template (render/templating.templates_kept):
+    # each must still be the project's own, filled with its own stakeholder.
+    (example / "templates").mkdir(exist_ok=True)
+    (example / "templates" / "letter.md.j2").write_text("Dear {{ letter.stakeholder_id }}: {{ letter.items | length }}\n",
+                                                       encoding="utf-8")
+    _letters(runner, example, "-f", "md")
+    letters = {path.stem: path.read_text(encoding="utf-8") for path in (example / "build" / "letters").glob("*.md")}
+    assert len(letters) > 2
+    for stakeholder, text in letters.items():
+        assert text.startswith(f"Dear {stakeholder}: ")
+    assert letters["lao-pdr"] != "Dear lao-pdr: 0\n"  # its comments are answered, and counted
+
+
+def test_a_template_kept_for_a_run_is_never_rendered_stale(example):
+    import os
+
+    from commentmatrix.render.templating import render_template, templates_kept
+
+    own = example / "templates" / "note.md.j2"
+    own.parent.mkdir(exist_ok=True)
+    own.write_text("first {{ n }}\n", encoding="utf-8")
+    with templates_kept(example):
+        assert render_template(example, "note.md.j2", {"n": 1}) == "first 1\n"
+        own.write_text("second {{ n }}\n", encoding="utf-8")
+        os.utime(own, ns=(own.stat().st_mtime_ns + 10**9,) * 2)  # a later edit, whatever the clock's grain
+        assert render_template(example, "note.md.j2", {"n": 2}) == "second 2\n"

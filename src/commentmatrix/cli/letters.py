@@ -31,7 +31,7 @@ def letters(
     from commentmatrix.model.errors import UnknownName
     from commentmatrix.model.suggestions import did_you_mean
     from commentmatrix.render.documents import matrix_date
-    from commentmatrix.render.letters import render_letter
+    from commentmatrix.render.letters import render_letters
     from commentmatrix.render.zipstamp import build_time, source_date_epoch
     from commentmatrix.terminal.progress import activity
     from commentmatrix.views.letters import LetterOptions, build_letters
@@ -48,9 +48,9 @@ def letters(
         folder = output if output is not None else default_output(loaded.root, "letters")
         stamp = build_time(day)
         shown.step(f"Writing the letters ({fmt.value})")
-        written = [(check_output(loaded.root, folder / f"{letter.stakeholder_id}.{fmt.value}"),
-                    render_letter(loaded, letter, fmt.value, stamp))
-                   for letter in build_letters(loaded, LetterOptions(stakeholder, round_id, day))]
+        letters = build_letters(loaded, LetterOptions(stakeholder, round_id, day))
+        written = [(check_output(loaded.root, folder / f"{letter.stakeholder_id}.{fmt.value}"), content)
+                   for letter, content in render_letters(loaded, letters, fmt.value, stamp)]
         folder.mkdir(parents=True, exist_ok=True)
         write_many(written)
         shown.close()

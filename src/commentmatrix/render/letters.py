@@ -4,7 +4,7 @@ cm's Jinja templates (letter.md.j2, letter.html.j2; a project's own override the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from commentmatrix.model.project import Project
@@ -47,3 +47,12 @@ RENDERERS: dict[str, Callable[[Project, LetterView, dt.datetime], bytes]] = {
 
 def render_letter(project: Project, letter: LetterView, fmt: str, stamp: dt.datetime) -> bytes:
     return RENDERERS[fmt](project, letter, stamp)
+
+
+def render_letters(project: Project, letters: Iterable[LetterView], fmt: str, stamp: dt.datetime) -> Iterator[tuple[LetterView, bytes]]:
+    """Each letter with its bytes, the templates compiled once for all of them."""
+    from commentmatrix.render.templating import templates_kept
+
+    with templates_kept(project.root):
+        for letter in letters:
+            yield letter, render_letter(project, letter, fmt, stamp)

@@ -12,6 +12,7 @@ import os
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,25 @@ class _ProjectTemplates(FileSystemLoader):
         return source, filename, uptodate
 
 
+# The environment of a run of renders (see `templates_kept`): the project root it reads, and it.
+_KEPT: ContextVar[tuple[Path | None, SandboxedEnvironment] | None] = ContextVar("kept_environment", default=None)
+
+
+@contextmanager
+def templates_kept(project_root: Path | None) -> Iterator[None]:
+    """Within the block, `render_template` reuses one environment, and so the templates it compiled.
+
+    A letter per stakeholder compiled its template every time: most of the time of 100 letters.
+    Jinja still asks the loader whether each template is up to date, so one edited meanwhile is
+    read again, never rendered stale. (A project's own templates render in the box, a child
+    process: they are compiled there each time, as before.)"""
+    token = _KEPT.set((project_root, environment(project_root)))
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
+
+
 def environment(project_root: Path | None) -> SandboxedEnvironment:
     loaders: list[BaseLoader] = []
     if project_root is not None and (project_root / TEMPLATES_DIR).is_dir():
@@ -159,7 +179,8 @@ def render_template(project_root: Path | None, name: str, context: dict[str, Any
         limits = limits_for(items)
     except BadLimit as exc:
         raise UsageError(str(exc)) from None
-    env = environment(project_root)
+    kept = _KEPT.get()
+    env = kept[1] if kept is not None and kept[0] == project_root else environment(project_root)
     # cm's own templates are cm's code; a project's may come from anyone who can open a pull request.
     return _boxed(name, lambda: _render(env, name, context, limits), limits, has_own_templates(project_root))
 

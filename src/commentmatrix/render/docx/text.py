@@ -64,6 +64,8 @@ _RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", 
               "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
               "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
               "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+# Each tag's successors, qualified once: the set was built again for every child compared.
+_LATER_IN_RPR = {tag: frozenset(qn(t) for t in _RPR_ORDER[n + 1:]) for n, tag in enumerate(_RPR_ORDER)}
 _THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -75,8 +77,8 @@ def child(run_properties: Any, tag: str) -> Any:
     if found is not None:
         return found
     element = OxmlElement(tag)
-    later = _RPR_ORDER[_RPR_ORDER.index(tag) + 1:]
-    successor = next((c for c in run_properties if c.tag in {qn(t) for t in later}), None)
+    later = _LATER_IN_RPR[tag]
+    successor = next((c for c in run_properties if c.tag in later), None)
     if successor is not None:
         successor.addprevious(element)
     else:
