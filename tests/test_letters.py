@@ -127,3 +127,29 @@ def test_a_template_kept_for_a_run_is_never_rendered_stale(example):
         own.write_text("second {{ n }}\n", encoding="utf-8")
         os.utime(own, ns=(own.stat().st_mtime_ns + 10**9,) * 2)  # a later edit, whatever the clock's grain
         assert render_template(example, "note.md.j2", {"n": 2}) == "second 2\n"
+
+
+def test_every_style_a_letter_names_is_in_it_even_from_a_template_without_script_styles(runner, example):
+    import re
+
+    from commentmatrix.render.templating import template_path
+
+    # A secretariat's own letter.docx made in Word has no "Text Lao" style: the letter must bring it.
+    packaged = template_path(None, "letter.docx")
+    (example / "templates").mkdir(exist_ok=True)
+    with zipfile.ZipFile(packaged) as source, zipfile.ZipFile(example / "templates" / "letter.docx", "w") as own:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/styles.xml":
+                data = re.sub(rb'<w:style [^>]*w:styleId="Text(Thai|Lao|Khmer|Myanmar)".*?</w:style>', b"", data, flags=re.S)
+                assert b"TextLao" not in data
+            own.writestr(info, data)
+    comments = example / "comments" / "lao-pdr.yaml"
+    text = comments.read_text(encoding="utf-8")
+    comments.write_text(text.replace("      en: use “2030 Agenda", "      en: ພາສາລາວ use “2030 Agenda", 1), encoding="utf-8")
+    _letters(runner, example)
+    with zipfile.ZipFile(example / "build" / "letters" / "lao-pdr.docx") as letter:
+        document, styles = letter.read("word/document.xml").decode(), letter.read("word/styles.xml").decode()
+    named = set(re.findall(r'<w:[rp]Style w:val="([^"]+)"', document))
+    assert "TextLao" in named
+    assert named <= set(re.findall(r'w:styleId="([^"]+)"', styles))

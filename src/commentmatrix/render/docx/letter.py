@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from commentmatrix.model.text import Lines, line_in
-from commentmatrix.render.docx.text import BodyWriter, add_text, core_property
+from commentmatrix.render.docx.text import BodyWriter, add_text, core_property, script_style, scripts_typeset
 from commentmatrix.render.zipstamp import restamp
 from commentmatrix.views.letters import LetterItem, LetterView
 
@@ -42,10 +42,16 @@ def render_letter_docx(letter: LetterView, template: Path, own: bool, project_ro
     except UnsafeFile as exc:
         raise TemplateProblem(f"template {template.name}: this is not a Word document cm can use for a letter "
                               f"({exc.reason}); replace it or delete it to use cm's own") from None
-    context = _context(letter, _body(letter, checked, template.name))
+    body, scripts = _body(letter, checked, template.name)
+    context = _context(letter, body)
 
     def produce(env) -> str:
         document = DocxTemplate(io.BytesIO(checked))
+        document.init_docx()
+        # The body's Thai, Lao, Khmer and Myanmar runs name their script's character style: a
+        # template made in Word lacks them, and without them the text lost its font.
+        for script in scripts:
+            script_style(document.docx.styles, script)
         document.render(context, jinja_env=env, autoescape=True)
         properties = document.docx.core_properties
         naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)
@@ -80,8 +86,9 @@ def _context(letter: LetterView, body: str) -> dict[str, object]:
     return context
 
 
-def _body(letter: LetterView, checked: bytes, name: str) -> str:
-    """The letter's body as paragraphs of WordprocessingML, styled with the template's own styles."""
+def _body(letter: LetterView, checked: bytes, name: str) -> tuple[str, list[str]]:
+    """The letter's body as paragraphs of WordprocessingML, styled with the template's own styles,
+    and the complex scripts whose character styles its runs take."""
     from commentmatrix.render.templating import TemplateProblem
 
     try:
@@ -103,7 +110,7 @@ def _body(letter: LetterView, checked: bytes, name: str) -> str:
         _item(writer, item, letter)
     for lang, value in letter.closing:
         add_text(writer.paragraph("Normal"), value, lang)
-    return "".join(element.xml for element in body if element.tag != qn("w:sectPr"))
+    return "".join(element.xml for element in body if element.tag != qn("w:sectPr")), scripts_typeset(document)
 
 
 def _item(writer: BodyWriter, item: LetterItem, letter: LetterView) -> None:
