@@ -32,6 +32,11 @@ class DeferredCommand:
         self._built: Any = None
 
     @property
+    def built(self) -> bool:
+        """Whether the command was built (for the tests that keep start-up lazy)."""
+        return self._built is not None
+
+    @property
     def name(self) -> str | None:
         return self._listing.name
 
