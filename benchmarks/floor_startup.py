@@ -4,8 +4,8 @@ a rich table, the least a command on this stack does before it does anything.
 The floor is the app's `status` command, which takes one option (`--project`/`-C`, a folder, as
 every cm command does), as a real trivial command would: typer's option machinery (typer._adapters,
 which checks values through pydantic) runs for it as for cm. With typer 0.29 it also runs for the
-implicit `--help` option, so the option changes the floor by less than the noise; with an older
-typer, a command without options skipped it.
+implicit `--help` option, so the option changes the floor by less than the noise (an older
+typer, an earlier probe found, skipped it for a command without options).
 
     python benchmarks/floor_startup.py PROJECT_ROOT [--repeat N] [--json]
 
