@@ -32,6 +32,21 @@ def test_printable_shortcut_never_hides_a_control_character(code):
         assert code < 0x20 or 0x7F <= code < 0xC0 or code in (0xFFFE, 0xFFFF)
 
 
+def _c_printable(code: int) -> bool:
+    """YAML 1.2, production 1 (c-printable), as the specification writes it."""
+    return (code in (0x09, 0x0A, 0x0D, 0x85) or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF
+            or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF)
+
+
+@pytest.mark.parametrize("code", [*BOUNDARY, 0xD800, 0xDBFF, 0xDC00, 0xDFFF])
+def test_control_characters_are_those_outside_yaml_printable(code):
+    text = f"a: x{chr(code)}y\n"
+    found = control_characters(text, "f.yaml")
+    assert bool(found) is (not _c_printable(code)), hex(code)
+    if found:
+        assert (found[0].line, found[0].column) == (1, 5)
+
+
 @pytest.mark.parametrize("code", BOUNDARY)
 def test_controls_fact_is_its_definition(code):
     for text in (f"a: x{chr(code)}y\n", f"{chr(code)}", f"a: 越南{chr(code)}\n"):

@@ -1,6 +1,6 @@
 """The `cm` command line: each command parses options, calls the core once, prints, and exits.
 
-Commands live in one module per group; importing them registers them on the shared app.
+Commands live in one module per group; importing them registers them on `commands` (cli/common.py), which `app` runs.
 Exit codes (documented in the README): 0 clean, 1 problems found, 2 usage error (including
 "no project here"), 3 unexpected internal error, 130 interrupted.
 """

@@ -6,12 +6,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from commentmatrix.cli.common import ProjectOption, app, parse_day
+from commentmatrix.cli.common import ProjectOption, commands, parse_day
 from commentmatrix.cli.edit import run_edit
 from commentmatrix.model.errors import UsageError
 
 
-@app.command()
+@commands.command()
 def assign(
     comment_ids: Annotated[list[str], typer.Argument(metavar="COMMENT_ID...", help="The comments to share out.")],
     to: Annotated[Optional[str], typer.Option("--to", metavar="NAME", help="Who in the secretariat prepares the responses.")] = None,

@@ -11,7 +11,7 @@ import typer
 
 from commentmatrix.cli.common import (
     ProjectOption,
-    app,
+    commands,
     display_prefix,
     open_project,
     parse_day,
@@ -27,7 +27,7 @@ class ValidateFormat(str, Enum):
     sarif = "sarif"
 
 
-@app.command()
+@commands.command()
 def validate(
     project: ProjectOption = None,
     output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="text, json, github (workflow annotations) or sarif (code scanning).")] = ValidateFormat.text,
@@ -50,7 +50,7 @@ def validate(
     raise typer.Exit(1 if failing else 0)
 
 
-@app.command()
+@commands.command()
 def status(
     project: ProjectOption = None,
     stakeholder: Annotated[Optional[str], typer.Option("--stakeholder", "-s", help="Only this stakeholder (roster id).")] = None,

@@ -11,7 +11,7 @@ import typer
 
 from commentmatrix.cli.common import (
     ProjectOption,
-    app,
+    commands,
     display_prefix,
     write_guard,
 )
@@ -24,7 +24,7 @@ class DiffFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+@commands.command()
 def diff(
     base: Annotated[Optional[str], typer.Argument(help="Revision before (default: the merge-base of HEAD with the default branch).")] = None,
     head: Annotated[Optional[str], typer.Argument(help="Revision after (default: the working tree).")] = None,
@@ -98,7 +98,7 @@ def _diff_rounds(project: Path | None, rounds: tuple[str, str], output_format: D
         print_rounds_diff(stdout_console(), result, loaded.languages, prefix)
 
 
-@app.command()
+@commands.command()
 def schema(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder to write the schemas to (default: the project's schemas/).",
                                                 file_okay=False, dir_okay=True)] = None,

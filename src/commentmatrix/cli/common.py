@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -24,12 +24,20 @@ if TYPE_CHECKING:  # only for the annotation: typer's vendored click is private 
     from typer._click import Context as ClickContext
 
 from commentmatrix import __version__
+from commentmatrix.cli.deferred import deferred_commands
 from commentmatrix.model.errors import ProjectInvalid, Refusal, UsageError
 from commentmatrix.model.inert import terminal_text
 
 
 class _Commands(TyperGroup):
-    """The command group whose invoke turns every Refusal into its message and exit code."""
+    """cm's command group: its commands are the ones registered on `commands`, each built when it is
+    first needed (cli/deferred.py); its invoke turns every Refusal into its message and exit code."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands.update(deferred_commands(commands, rich_markup_mode=self.rich_markup_mode,
+                                               suggest_commands=self.suggest_commands,
+                                               pretty_exceptions_short=app.pretty_exceptions_short))
 
     # TyperGroup.invoke takes the Context of the click typer vendors; typer.Context is a subclass.
     def invoke(self, ctx: ClickContext) -> object:
@@ -59,6 +67,10 @@ def print_refusal(exc: Refusal, prefix: str, command: str | None = None) -> None
         print(f"cm: {terminal_text(note)}", file=sys.stderr)
 
 
+# Every command and group of cm registers here (`@commands.command()`, `commands.add_typer`); `app`
+# below is what runs them. Kept apart so that typer, building `app`, builds none of them.
+commands = typer.Typer()
+
 app = typer.Typer(
     name="cm",
     cls=_Commands,
@@ -72,7 +84,7 @@ app = typer.Typer(
 # `cm render matrix`, `cm render draft`: the published documents, one subcommand each.
 render_app = typer.Typer(name="render", help="Publish documents: the comments matrix, the revised draft.",
                          no_args_is_help=True, rich_markup_mode=None)
-app.add_typer(render_app, name="render")
+commands.add_typer(render_app, name="render")
 
 ProjectOption = Annotated[
     Optional[Path],

@@ -16,7 +16,7 @@ import typer
 
 from commentmatrix.cli.common import (
     ProjectOption,
-    app,
+    commands,
     display_prefix,
     open_project,
     parse_day,
@@ -39,7 +39,7 @@ from commentmatrix.model.errors import UsageError
 
 stakeholder_app = typer.Typer(help="Register stakeholders and record the state of their replies.", no_args_is_help=True,
                               rich_markup_mode=None)
-app.add_typer(stakeholder_app, name="stakeholder")
+commands.add_typer(stakeholder_app, name="stakeholder")
 
 LangOption = Annotated[Optional[str], typer.Option("--lang", help="Language of the text (one of cm.yaml's languages).")]
 RoundOption = Annotated[Optional[str], typer.Option("--round", metavar="ID", help="The round (default: the one under way).")]
@@ -151,7 +151,7 @@ def stakeholder_state(
 
 # ---------------------------------------------------------------- comments
 
-@app.command()
+@commands.command()
 def add(
     stakeholder: Annotated[str, typer.Argument(metavar="STAKEHOLDER", help="Roster id of who commented.")],
     target: Annotated[str, typer.Option("--target", "-t", help="Section or paragraph id, or general.")],
@@ -207,7 +207,7 @@ def add(
     run_edit(project, operation, dry_run)
 
 
-@app.command()
+@commands.command()
 def respond(
     comment_id: Annotated[str, typer.Argument(metavar="COMMENT_ID")],
     decision: Annotated[Optional[str], typer.Option("--decision", "-d", help="accepted, partially, rejected or noted.")] = None,
@@ -259,7 +259,7 @@ def respond(
     run_edit(project, operation, dry_run)
 
 
-@app.command()
+@commands.command()
 def show(
     comment_id: Annotated[str, typer.Argument(metavar="COMMENT_ID")],
     round_id: RoundOption = None,
@@ -279,7 +279,7 @@ def show(
 
 # ---------------------------------------------------------------- the stakeholder's own acts on its comments
 
-@app.command()
+@commands.command()
 def withdraw(
     comment_ids: Annotated[list[str], typer.Argument(metavar="COMMENT_ID...", help="The comments the stakeholder withdrew.")],
     date: Annotated[Optional[str], typer.Option("--date", help="When (YYYY-MM-DD); default today or $CM_TODAY.")] = None,
@@ -297,7 +297,7 @@ def withdraw(
                                       set_withdrawn(loaded, comment_ids, day)))
 
 
-@app.command("repeats")
+@commands.command("repeats")
 def repeats_command(
     comment_id: Annotated[str, typer.Argument(metavar="NEW", help="The later comment.")],
     earlier: Annotated[Optional[str], typer.Argument(metavar="OLD", help="The earlier round's comment it raises again.")] = None,

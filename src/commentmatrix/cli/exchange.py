@@ -16,8 +16,8 @@ import typer
 
 from commentmatrix.cli.common import (
     ProjectOption,
-    app,
     chosen_languages,
+    commands,
     display_prefix,
     open_project,
     output_format,
@@ -32,8 +32,8 @@ export_app = typer.Typer(name="export", help="Documents for stakeholders: the re
                          no_args_is_help=True, rich_markup_mode=None)
 import_app = typer.Typer(name="import", help="Read stakeholders' replies: a reviewed Word copy, or a table of comments.",
                          no_args_is_help=True, rich_markup_mode=None)
-app.add_typer(export_app, name="export")
-app.add_typer(import_app, name="import")
+commands.add_typer(export_app, name="export")
+commands.add_typer(import_app, name="import")
 
 
 class CopyFormat(str, Enum):

@@ -6,12 +6,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from commentmatrix.cli.common import ProjectOption, app
+from commentmatrix.cli.common import ProjectOption, commands
 from commentmatrix.cli.edit import run_edit
 from commentmatrix.model.errors import UsageError
 
 
-@app.command("group")
+@commands.command("group")
 def group_command(
     comment_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="The comments of the group; the first is its lead.")],
     lead: Annotated[Optional[str], typer.Option("--lead", metavar="ID", help="The comment whose response answers the group (default: the first id).")] = None,

@@ -8,11 +8,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from commentmatrix.cli.common import app, write_guard
+from commentmatrix.cli.common import commands, write_guard
 from commentmatrix.model.errors import Refusal, UsageError
 
 
-@app.command()
+@commands.command()
 def init(
     folder: Annotated[Path, typer.Argument(metavar="[DIR]", help="Where to create the project (default: here).",
                                            file_okay=False)] = Path("."),

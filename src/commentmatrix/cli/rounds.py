@@ -9,7 +9,7 @@ import typer
 
 from commentmatrix.cli.common import (
     ProjectOption,
-    app,
+    commands,
     display_prefix,
     open_project,
     parse_day,
@@ -18,7 +18,7 @@ from commentmatrix.cli.common import (
 
 round_app = typer.Typer(help="The consultation's rounds: start the next one, list them.", no_args_is_help=True,
                         rich_markup_mode=None)
-app.add_typer(round_app, name="round")
+commands.add_typer(round_app, name="round")
 
 
 @round_app.command("start")

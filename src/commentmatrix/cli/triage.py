@@ -13,7 +13,7 @@ import typer
 
 from commentmatrix.cli.common import (
     ProjectOption,
-    app,
+    commands,
     display_prefix,
     open_project,
     parse_day,
@@ -27,7 +27,7 @@ _KEYS = {"a": "accepted", "p": "partially", "r": "rejected", "n": "noted"}
 _PROMPT = "Decision: [a]ccepted [p]artially [r]ejected [n]oted, [e]dit of your own, [s]kip, [q]uit"
 
 
-@app.command()
+@commands.command()
 def triage(
     stakeholder: Annotated[Optional[str], typer.Option("--stakeholder", "-s", help="Only this stakeholder's comments.")] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language the notes are written in.")] = None,
