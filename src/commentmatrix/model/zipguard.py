@@ -147,17 +147,31 @@ def _wide(data: bytes) -> str:
                                                                          "utf-16-le" if data[:1] == b"<" else "utf-16-be")
 
 
-def unpacked_copy(path: Path, kind: str, limits: ZipLimits) -> bytes:
-    """The archive at `path` checked against `limits`, every member read (so a damaged one is
-    found here, by name) and its XML free of DOCTYPEs, packed again (stored) for a library to
-    open from memory: what the library reads is what was checked. Raises UnsafeFile."""
+def checked_members(path: Path, kind: str, limits: ZipLimits) -> dict[str, bytes]:
+    """Every member of the archive at `path`, by name, after checking it against `limits`: each
+    read (so a damaged one is found here, by name) and its XML free of DOCTYPEs. Raises UnsafeFile."""
     archive, sizes = open_zip(path, kind, limits)
-    out = io.BytesIO()
-    with archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+    members: dict[str, bytes] = {}
+    with archive:
         for name, declared in sizes.items():
             data = read_member(archive, name, declared, path)
             if name.lower().endswith((".xml", ".rels")) and declares_entities(data):
                 raise UnsafeFile(path, f"part {name} holds a DOCTYPE or entity declaration, which Office files never "
                                        "have: refused")
+            members[name] = data
+    return members
+
+
+def stored_copy(members: dict[str, bytes]) -> bytes:
+    """Checked members (checked_members) packed again, stored, for a library to open from memory:
+    what the library reads is what was checked."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+        for name, data in members.items():
             copy.writestr(name, data)
     return out.getvalue()
+
+
+def unpacked_copy(path: Path, kind: str, limits: ZipLimits) -> bytes:
+    """The archive at `path` checked (checked_members) and packed again, stored (stored_copy). Raises UnsafeFile."""
+    return stored_copy(checked_members(path, kind, limits))
