@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import lzma
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -164,6 +165,48 @@ def checked_members(path: Path, kind: str, limits: ZipLimits) -> dict[str, bytes
                                        "have: refused")
             members[name] = data
     return members
+
+
+@dataclass(frozen=True)
+class Deflated:
+    """A member's deflate stream as its archive holds it, with the CRC and size of what it unpacks to."""
+
+    stream: bytes
+    crc: int
+    size: int
+
+
+#: A zip member's local header: its fixed part, and where in it the name's and extra field's lengths are.
+_LOCAL_HEADER, _LOCAL_SIGNATURE, _LENGTHS = 30, b"PK\x03\x04", slice(26, 30)
+
+
+def deflated_streams(path: Path, members: dict[str, bytes]) -> dict[str, Deflated]:
+    """The deflate stream of each deflated member of the archive at `path` whose stream unpacks
+    to exactly its checked bytes (`members`, from checked_members) and ends where the member
+    does: what a writer may copy instead of compressing those bytes again. The file is read
+    again, so each stream is unpacked and compared here; a member that does not match (the file
+    changed, junk after the stream, anything odd) is left out, and is compressed as before."""
+    found: dict[str, Deflated] = {}
+    try:
+        with open(path, "rb") as file, zipfile.ZipFile(file) as archive:
+            for info in archive.infolist():
+                data = members.get(info.filename)
+                if data is None or info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1:
+                    continue
+                file.seek(info.header_offset)
+                header = file.read(_LOCAL_HEADER)
+                if len(header) < _LOCAL_HEADER or header[:4] != _LOCAL_SIGNATURE:
+                    continue
+                name_length, extra_length = struct.unpack("<HH", header[_LENGTHS])
+                file.seek(info.header_offset + _LOCAL_HEADER + name_length + extra_length)
+                stream = file.read(info.compress_size)
+                unpacker = zlib.decompressobj(-zlib.MAX_WBITS)
+                if (unpacker.decompress(stream, len(data) + 1) == data and unpacker.eof and not unpacker.unused_data
+                        and not unpacker.unconsumed_tail):
+                    found[info.filename] = Deflated(stream, zlib.crc32(data), len(data))
+    except UNPACK_ERRORS:
+        return {}
+    return found
 
 
 def stored_copy(members: dict[str, bytes]) -> bytes:

@@ -29,9 +29,10 @@ from docx.parts.styles import StylesPart
 from docx.styles import BabelFish
 
 from commentmatrix.model.text import Lines
+from commentmatrix.model.zipguard import deflated_streams
 from commentmatrix.render.docx import wordml
 from commentmatrix.render.docx.text import add_script_styles, add_text, core_property, read_reference, run_format, script_style
-from commentmatrix.render.zipstamp import zip_time
+from commentmatrix.render.zipstamp import write_deflated, zip_time
 
 DECISION_STYLES = {"accepted": "Decision Accepted", "partially": "Decision Partially", "rejected": "Decision Rejected",
                    "noted": "Decision Noted", "withdrawn": "Decision Withdrawn", "open": "Decision Open"}
@@ -80,6 +81,8 @@ class StreamedDocument:
         from commentmatrix.render.templating import TemplateProblem
 
         self.document, self._reference_members = read_reference(reference)
+        # The reference's deflated parts: one that is written unchanged is copied, not compressed again.
+        self._deflated = deflated_streams(reference, self._reference_members) if reference is not None else {}
         # cm adds styles to the reference's (the script styles, here) and never edits one, so while
         # the styles part holds the children it was read with it is the reference's own, and its
         # bytes are written as they came instead of serialised again (the largest part by far).
@@ -232,9 +235,17 @@ class StreamedDocument:
                     with archive.open(member(part.partname.membername), "w") as stream:
                         self._stream_document(stream, body)
                 else:
-                    archive.writestr(member(part.partname.membername), self._blob(part))
+                    self._write_part(archive, member(part.partname.membername), self._blob(part))
                 if len(part.rels):
                     archive.writestr(member(part.partname.rels_uri.membername), part.rels.xml)
+
+    def _write_part(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
+        """The part's bytes; as the reference's own deflate stream when they are the reference's."""
+        deflated = self._deflated.get(info.filename)
+        if deflated is not None and data == self._reference_members[info.filename]:
+            write_deflated(archive, info, deflated)
+        else:
+            archive.writestr(info, data)
 
     def _blob(self, part: Any) -> bytes:
         """The part's bytes: the reference's own while it is as it was read, else serialised."""
