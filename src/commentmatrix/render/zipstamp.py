@@ -77,11 +77,14 @@ def restamp(data: bytes, when: dt.datetime) -> bytes:
 
 def write_deflated(archive: zipfile.ZipFile, member: zipfile.ZipInfo, deflated: Deflated) -> None:
     """Add `member` to an archive being written to a seekable file, its deflate stream at hand
-    (an unchanged part of a reference, model/zipguard.deflated_streams): the same bytes as
-    writestr of the unpacked data (its header, and the central directory made from `member`),
-    without compressing it again. zipfile has no call for a stream already compressed, so the
-    stream is written as a stored member and its header then rewritten as the deflated one's:
-    the header's length does not change with its sizes, method and CRC."""
+    (an unchanged part of a reference, model/zipguard.deflated_streams): the bytes writestr of
+    the unpacked data gives when this zlib makes the same stream, without compressing it again.
+    zipfile has no call for a stream already compressed, so the stream is written as a stored
+    member and its header then rewritten as the deflated one's (the central directory is made
+    from `member` at the end): the header's length does not change with its sizes, method and
+    CRC. A reference's members are far below the 2 GiB that would need zip64 headers."""
+    if deflated.size >= 1 << 31:
+        raise ValueError(f"{member.filename}: {deflated.size} bytes would need a zip64 header")
     archive.writestr(member, deflated.stream, compress_type=zipfile.ZIP_STORED)
     member.compress_type = zipfile.ZIP_DEFLATED
     member.CRC, member.file_size, member.compress_size = deflated.crc, deflated.size, len(deflated.stream)
