@@ -423,6 +423,40 @@ def test_a_reference_without_the_script_styles_gets_them(tmp_path: Path) -> None
     assert all(resolve(i.chain, "cs").font == "Khmer UI" for i in khmer)
 
 
+def test_a_matrix_reference_without_the_script_styles_gets_them(tmp_path: Path) -> None:
+    """The streamed matrix adds the missing script styles too: its styles part is then written
+    anew, not copied from the reference."""
+    from docx import Document
+
+    root = write_project(tmp_path / "mts")
+    (root / "templates").mkdir()
+    Document().save(str(root / "templates" / "matrix-reference.docx"))
+    cm("render", "matrix", "-C", str(root), "-o", str(root / "m.docx"))
+    styles, found = runs(root / "m.docx")
+    khmer = [i for i in found if "Khmer" in scripts_in(i.text)]
+    assert khmer and all(styles.name(i.run_style) == "Text Khmer" for i in khmer)
+    assert all(resolve(i.chain, "cs").font == "Khmer UI" for i in khmer)
+
+
+def test_a_matrix_keeps_the_reference_styles_part_as_it_was_saved(tmp_path: Path) -> None:
+    """A reference that has every style cm adds gives its styles part to the matrix byte for byte,
+    as its author's program wrote it (here with a comment and line breaks python-docx would drop)."""
+    root = write_project(tmp_path / "mts")
+    templates = Path(__file__).resolve().parents[1] / "src" / "commentmatrix" / "render" / "templates"
+    (root / "templates").mkdir()
+    saved = root / "templates" / "matrix-reference.docx"
+    with zipfile.ZipFile(templates / "matrix-reference.docx") as source, zipfile.ZipFile(saved, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/styles.xml":
+                data = data.replace(b"><w:docDefaults>", b">\r\n<!-- saved by hand -->\r\n<w:docDefaults>", 1)
+                styles_xml = data
+            target.writestr(info, data)
+    assert b"saved by hand" in styles_xml
+    cm("render", "matrix", "-C", str(root), "-o", str(root / "m.docx"))
+    assert zipfile.ZipFile(root / "m.docx").read("word/styles.xml") == styles_xml
+
+
 # ---------------------------------------------------------------- LibreOffice, the real client
 
 SAMPLES = {"matrix": ("ບອກຈຳນວນຄົນ", "ព្រៃសហគមន៍", "ระบุเจ้าหน้าที่", "改为", "Localofficials"),

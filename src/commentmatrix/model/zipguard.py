@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import lzma
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -137,6 +138,10 @@ def declares_entities(data: bytes) -> bool:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
         # UTF-16 (or 32): the declarations are there, but not in these bytes; look at the text.
         data = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else _wide(data), "replace").encode()
+    if b"<!" not in data:
+        # Both declarations start "<!", which lowering leaves as it is: without it, a part (most
+        # are) needs no lowered copy of all its bytes, and a reference's styles run to megabytes.
+        return False
     head = data[:4096].lstrip(b"\xef\xbb\xbf").lower()
     return b"<!doctype" in head or b"<!entity" in data.lower()
 
@@ -147,17 +152,73 @@ def _wide(data: bytes) -> str:
                                                                          "utf-16-le" if data[:1] == b"<" else "utf-16-be")
 
 
-def unpacked_copy(path: Path, kind: str, limits: ZipLimits) -> bytes:
-    """The archive at `path` checked against `limits`, every member read (so a damaged one is
-    found here, by name) and its XML free of DOCTYPEs, packed again (stored) for a library to
-    open from memory: what the library reads is what was checked. Raises UnsafeFile."""
+def checked_members(path: Path, kind: str, limits: ZipLimits) -> dict[str, bytes]:
+    """Every member of the archive at `path`, by name, after checking it against `limits`: each
+    read (so a damaged one is found here, by name) and its XML free of DOCTYPEs. Raises UnsafeFile."""
     archive, sizes = open_zip(path, kind, limits)
-    out = io.BytesIO()
-    with archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+    members: dict[str, bytes] = {}
+    with archive:
         for name, declared in sizes.items():
             data = read_member(archive, name, declared, path)
             if name.lower().endswith((".xml", ".rels")) and declares_entities(data):
                 raise UnsafeFile(path, f"part {name} holds a DOCTYPE or entity declaration, which Office files never "
                                        "have: refused")
+            members[name] = data
+    return members
+
+
+@dataclass(frozen=True)
+class Deflated:
+    """A member's deflate stream as its archive holds it, with the CRC and size of what it unpacks to."""
+
+    stream: bytes
+    crc: int
+    size: int
+
+
+#: A zip member's local header: its fixed part, and where in it the name's and extra field's lengths are.
+_LOCAL_HEADER, _LOCAL_SIGNATURE, _LENGTHS = 30, b"PK\x03\x04", slice(26, 30)
+
+
+def deflated_streams(path: Path, members: dict[str, bytes]) -> dict[str, Deflated]:
+    """The deflate stream of each deflated member of the archive at `path` whose stream unpacks
+    to exactly its checked bytes (`members`, from checked_members) and ends where the member
+    does: what a writer may copy instead of compressing those bytes again. The file is read
+    again, so each stream is unpacked and compared here; a member that does not match (the file
+    changed, junk after the stream, anything odd) is left out, and is compressed as before."""
+    found: dict[str, Deflated] = {}
+    try:
+        with open(path, "rb") as file, zipfile.ZipFile(file) as archive:
+            for info in archive.infolist():
+                data = members.get(info.filename)
+                if data is None or info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1:
+                    continue
+                file.seek(info.header_offset)
+                header = file.read(_LOCAL_HEADER)
+                if len(header) < _LOCAL_HEADER or header[:4] != _LOCAL_SIGNATURE:
+                    continue
+                name_length, extra_length = struct.unpack("<HH", header[_LENGTHS])
+                file.seek(info.header_offset + _LOCAL_HEADER + name_length + extra_length)
+                stream = file.read(info.compress_size)
+                unpacker = zlib.decompressobj(-zlib.MAX_WBITS)
+                if (unpacker.decompress(stream, len(data) + 1) == data and unpacker.eof and not unpacker.unused_data
+                        and not unpacker.unconsumed_tail):
+                    found[info.filename] = Deflated(stream, zlib.crc32(data), len(data))
+    except UNPACK_ERRORS:
+        return {}
+    return found
+
+
+def stored_copy(members: dict[str, bytes]) -> bytes:
+    """Checked members (checked_members) packed again, stored, for a library to open from memory:
+    what the library reads is what was checked."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+        for name, data in members.items():
             copy.writestr(name, data)
     return out.getvalue()
+
+
+def unpacked_copy(path: Path, kind: str, limits: ZipLimits) -> bytes:
+    """The archive at `path` checked (checked_members) and packed again, stored (stored_copy). Raises UnsafeFile."""
+    return stored_copy(checked_members(path, kind, limits))

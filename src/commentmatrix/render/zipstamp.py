@@ -19,6 +19,7 @@ import shutil
 import zipfile
 
 from commentmatrix.model.errors import UsageError
+from commentmatrix.model.zipguard import Deflated
 
 #: The earliest time a zip member can carry; used when nothing better is known.
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
@@ -72,6 +73,25 @@ def restamp(data: bytes, when: dt.datetime) -> bytes:
             member.external_attr = 0o644 << 16
             target.writestr(member, source.read(info.filename))
     return out.getvalue()
+
+
+def write_deflated(archive: zipfile.ZipFile, member: zipfile.ZipInfo, deflated: Deflated) -> None:
+    """Add `member` to an archive being written to a seekable file, its deflate stream at hand
+    (an unchanged part of a reference, model/zipguard.deflated_streams): the bytes writestr of
+    the unpacked data gives when this zlib makes the same stream, without compressing it again.
+    zipfile has no call for a stream already compressed, so the stream is written as a stored
+    member and its header then rewritten as the deflated one's (the central directory is made
+    from `member` at the end): the header's length does not change with its sizes, method and
+    CRC. A reference's members are far below the 2 GiB that would need zip64 headers."""
+    if deflated.size >= 1 << 31:
+        raise ValueError(f"{member.filename}: {deflated.size} bytes would need a zip64 header")
+    archive.writestr(member, deflated.stream, compress_type=zipfile.ZIP_STORED)
+    member.compress_type = zipfile.ZIP_DEFLATED
+    member.CRC, member.file_size, member.compress_size = deflated.crc, deflated.size, len(deflated.stream)
+    end = archive.fp.tell()  # type: ignore[union-attr]
+    archive.fp.seek(member.header_offset)  # type: ignore[union-attr]
+    archive.fp.write(member.FileHeader(False))  # type: ignore[union-attr]
+    archive.fp.seek(end)  # type: ignore[union-attr]
 
 
 class StampedZipFile(zipfile.ZipFile):

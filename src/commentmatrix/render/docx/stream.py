@@ -3,10 +3,11 @@
 The reference (styles, page, headers and footers, fonts) is opened and prepared with python-docx
 once: its body emptied to its section properties, the script styles added, the footer's words,
 the core properties set. The package is then written in one pass, every zip member stamped with
-the render's time: the parts as python-docx would save them, and word/document.xml with the body
-the caller yields (render/docx/wordml.py's markup) between the reference's own opening and its
-w:sectPr. A style the reference lacks falls back to the document default, so a secretariat's own
-reference never breaks the render.
+the render's time: the parts as python-docx would save them (the styles part, while cm has added
+none, as the reference's own bytes), and word/document.xml with the body the caller yields
+(render/docx/wordml.py's markup) between the reference's own opening and its w:sectPr. A style
+the reference lacks falls back to the document default, so a secretariat's own reference never
+breaks the render.
 """
 
 from __future__ import annotations
@@ -16,18 +17,22 @@ import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
+from docx.parts.styles import StylesPart
+from docx.styles import BabelFish
 
 from commentmatrix.model.text import Lines
+from commentmatrix.model.zipguard import deflated_streams
 from commentmatrix.render.docx import wordml
-from commentmatrix.render.docx.text import add_script_styles, add_text, core_property, open_reference, run_format, script_style
-from commentmatrix.render.zipstamp import zip_time
+from commentmatrix.render.docx.text import add_script_styles, add_text, core_property, read_reference, run_format, script_style
+from commentmatrix.render.zipstamp import write_deflated, zip_time
 
 DECISION_STYLES = {"accepted": "Decision Accepted", "partially": "Decision Partially", "rejected": "Decision Rejected",
                    "noted": "Decision Noted", "withdrawn": "Decision Withdrawn", "open": "Decision Open"}
@@ -38,6 +43,8 @@ _SHORT = 80
 _KEPT_RUNS = 20_000
 #: The body is encoded and handed to the zip stream in pieces of about this many characters.
 _CHUNK = 1 << 16
+
+_STYLE, _NAME, _VAL, _STYLE_ID = qn("w:style"), qn("w:name"), qn("w:val"), qn("w:styleId")
 
 #: A table cell's paragraphs; the first is the cell's own empty paragraph (None) until text fills it.
 Cell = list[str | None]
@@ -51,6 +58,19 @@ def cell_paragraphs(cell: Cell) -> str:
     return "".join(wordml.EMPTY_PARAGRAPH if paragraph is None else paragraph for paragraph in cell)
 
 
+def style_ids(styles: Any) -> dict[str, str | None]:
+    """Each style's name as python-docx shows it (BaseStyle.name: 'Heading 1' for 'heading 1') and
+    its id, the last style of a name winning, read off the styles part's elements in one pass: a
+    python-docx style object per style cost more than a short render's whole body."""
+    ids: dict[str, str | None] = {}
+    for element in styles.iterchildren(_STYLE):
+        name = element.find(_NAME)
+        value = name.get(_VAL) if name is not None else None
+        if value is not None:
+            ids[BabelFish.internal2ui(value)] = element.get(_STYLE_ID)
+    return ids
+
+
 def twips(centimetres: float) -> int:
     """A width in cm as Word's twips, rounded as python-docx rounds Cm(...).twips."""
     return round(int(centimetres * 360000) / 635)
@@ -60,7 +80,19 @@ class StreamedDocument:
     def __init__(self, reference: Path | None):
         from commentmatrix.render.templating import TemplateProblem
 
-        self.document = open_reference(reference)
+        self.document, self._reference_members = read_reference(reference)
+        # The reference's deflated parts: one that is written unchanged is copied, not compressed again.
+        self._deflated = deflated_streams(reference, self._reference_members) if reference is not None else {}
+        # cm adds styles to the reference's (the script styles, here) and never edits one, so while
+        # the styles part holds the children it was read with it is the reference's own, and its
+        # bytes are written as they came instead of serialised again (the largest part by far).
+        self._as_read: dict[Any, int] = {}
+        try:
+            styles_part = self.document.part.part_related_by(RT.STYLES)
+        except KeyError:
+            styles_part = None
+        if isinstance(styles_part, StylesPart):
+            self._as_read[styles_part] = len(styles_part.element)
         add_script_styles(self.document)
         body = self.document.element.body
         if self.document.element.nsmap.get("w") != nsmap["w"]:
@@ -70,7 +102,7 @@ class StreamedDocument:
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
-        self.style_ids = {style.name: style.style_id for style in self.document.styles}
+        self.style_ids = style_ids(self.document.styles.element)
         self._scripts: dict[str, tuple[str | None, str]] = {}
         self._runs: dict[tuple, str] = {}
 
@@ -203,9 +235,24 @@ class StreamedDocument:
                     with archive.open(member(part.partname.membername), "w") as stream:
                         self._stream_document(stream, body)
                 else:
-                    archive.writestr(member(part.partname.membername), part.blob)
+                    self._write_part(archive, member(part.partname.membername), self._blob(part))
                 if len(part.rels):
                     archive.writestr(member(part.partname.rels_uri.membername), part.rels.xml)
+
+    def _write_part(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
+        """The part's bytes; as the reference's own deflate stream when they are the reference's."""
+        deflated = self._deflated.get(info.filename)
+        if deflated is not None and data == self._reference_members[info.filename]:
+            write_deflated(archive, info, deflated)
+        else:
+            archive.writestr(info, data)
+
+    def _blob(self, part: Any) -> bytes:
+        """The part's bytes: the reference's own while it is as it was read, else serialised."""
+        children = self._as_read.get(part)
+        if children is not None and len(part.element) == children:
+            return self._reference_members[part.partname.membername]
+        return part.blob
 
     def _stream_document(self, stream, body: Iterable[str]) -> None:
         element = self.document.element

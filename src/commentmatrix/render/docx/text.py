@@ -349,20 +349,26 @@ def open_reference(reference):
     (model/zipguard.py: sizes, ratios, members, damaged parts, DOCTYPEs checked before python-docx
     sees it): a file that is not a usable Word document is a TemplateProblem with its name, not
     a crash, and a zip bomb is refused before it is unpacked."""
+    return read_reference(reference)[0]
+
+
+def read_reference(reference) -> tuple[Any, dict[str, bytes]]:
+    """The reference opened (open_reference), and its members as checked, by member name (none
+    for Word's default): the bytes of a part cm leaves as it is can be written as they came."""
     from docx import Document
 
-    from commentmatrix.model.zipguard import REFERENCE_LIMITS, UnsafeFile, unpacked_copy
+    from commentmatrix.model.zipguard import REFERENCE_LIMITS, UnsafeFile, checked_members, stored_copy
     from commentmatrix.render.templating import TemplateProblem
 
     if reference is None:
-        return Document()
+        return Document(), {}
     try:
-        checked = unpacked_copy(reference, "DOCX", REFERENCE_LIMITS)
+        members = checked_members(reference, "DOCX", REFERENCE_LIMITS)
     except UnsafeFile as exc:
         raise TemplateProblem(f"template {reference.name}: this is not a Word document cm can use for its styles "
                               f"({exc.reason}); replace it or delete it to use cm's own") from None
     try:
-        return Document(io.BytesIO(checked))
+        return Document(io.BytesIO(stored_copy(members))), members
     except Exception as exc:  # noqa: BLE001 - zip, XML and package errors all mean "not a usable .docx"
         raise TemplateProblem(f"template {reference.name}: this is not a Word document cm can use for its styles "
                               f"({type(exc).__name__}: {exc}); replace it or delete it to use cm's own") from None
