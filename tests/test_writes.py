@@ -30,10 +30,10 @@ ALLOWED_WRITES = {
     # The parse worker sends its results through a pipe, not a file.
     ("read/documents.py", 'with os.fdopen(writer, "wb") as out:'),
     ("read/documents.py", 'with os.fdopen(reader, "rb") as incoming:'),
-    # Parse-cache entries live outside the project; each is written whole and renamed into place
+    # Parse-cache entries and check records live outside the project; each is written whole and renamed into place
     # (a lost entry only means parsing that file again, so no fsync).
     ("read/documents.py", "temporary.write_bytes(signed)"),
-    ("read/documents.py", 'os.replace(temporary, folder / f"{key}.json")'),
+    ("read/documents.py", "os.replace(temporary, path)"),
     # LibreOffice reads the DOCX from a private temporary folder; the PDF it makes there is read
     # back and written to its place by write/atomic.
     ("render/pdf.py", "source.write_bytes(document)"),

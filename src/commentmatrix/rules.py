@@ -33,11 +33,22 @@ Rule = Callable[[Project, dict[str, Revision]], Iterator[Diagnostic]]
 
 def check_project(project: Project) -> list[Diagnostic]:
     """Every problem in the project, sorted by file, line and column."""
+    return sorted({d for found in problems_by_origin(project).values() for d in found}, key=sort_key)
+
+
+#: What found a problem: reading a file (its own bytes alone), the text rules (a file's own
+#: strings, against cm.yaml's languages), or the rules that read the project as a whole.
+LOADING, TEXTS, PROJECT_RULES = "load", "text", "rules"
+
+
+def problems_by_origin(project: Project) -> dict[str, list[Diagnostic]]:
+    """The problems check_project reports, by what found them (quick_check redoes the first two
+    for the files that changed and keeps the third where nothing it reads changed)."""
     revisions = revisions_of(project)
-    found = list(project.load_problems)
+    found: dict[str, list[Diagnostic]] = {LOADING: list(project.load_problems), TEXTS: [], PROJECT_RULES: []}
     for rule in RULES:
-        found.extend(rule(project, revisions))
-    return sorted(set(found), key=sort_key)
+        found[TEXTS if rule is text_rules else PROJECT_RULES].extend(rule(project, revisions))
+    return found
 
 
 def revisions_of(project: Project) -> dict[str, Revision]:

@@ -112,6 +112,8 @@ class Project:
     comment_sources: list[CommentSource] = field(default_factory=list)
     load_problems: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    #: Each file read, by name: the key of its bytes (read/documents.file_key).
+    file_keys: dict[str, str] = field(default_factory=dict)
     #: templates/labels.yaml's words, checked (language → key → word; read/labels_file.py).
     label_overrides: dict[str, dict[str, str]] = field(default_factory=dict)
     # Values derived from the files (draft indexes, revisions), computed once per load: a loaded

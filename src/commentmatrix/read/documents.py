@@ -81,19 +81,20 @@ def _cache_home() -> Path:
 def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, workers: int | None = None,
              progress: Callable[[int, int], None] | None = None,
              consume: Callable[[int, Read], None] | None = None,
-             known: Mapping[str, KnownReading] | None = None) -> list[Read]:
+             known: Mapping[str, KnownReading] | None = None, keys: Sequence[str] | None = None) -> list[Read]:
     """Parse each (shown path, bytes), in order, from the cache where it can.
 
     `progress` hears (files done, files in all) as the reading goes on; `consume` gets each
     file's Read (by index) as soon as it is ready, so the caller's own work on it overlaps the
     worker's parsing. `known` holds files whose reading is already known from an edit of one
     item (see `spliced`): they are not parsed again, and go into the cache like parsed ones.
+    `keys` are the files' file_keys when the caller has them already.
     """
     progress = progress or (lambda done, total: None)
     consume = consume or (lambda n, read: None)
     if cache is not None and _secret() is None:
         cache = None  # no key to sign entries with: entries could not be told from planted ones
-    keys = [_key(shown, raw) for shown, raw in files]
+    keys = list(keys) if keys is not None else [_key(shown, raw) for shown, raw in files]
     results: list[Read | None] = [_cached(cache, key, shown, raw) if cache else None
                                   for key, (shown, raw) in zip(keys, files)]
     entries = {}
@@ -318,20 +319,62 @@ def _key(shown: str, raw: bytes) -> str:
     return digest.hexdigest()
 
 
+def file_key(shown: str, raw: bytes) -> str:
+    """The name of a file's parse entry: its path and bytes and this version of cm."""
+    return _key(shown, raw)
+
+
 def _cached(cache: Path, key: str, shown: str, raw: bytes) -> Read | None:
     """The entry for this file if it is there, whole and signed with this user's key; else None."""
-    signed = _read_entry(cache / key[:2] / f"{key}.json", 32 * len(raw) + 1024 * 1024)
+    payload = read_signed(cache / key[:2] / f"{key}.json", key, 32 * len(raw) + 1024 * 1024)
+    if payload is None:
+        return None  # planted, edited, or signed with another key: parse the file again
+    try:
+        return _decode(payload.decode("utf-8"), shown, raw)
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None  # signed but not readable by this version: parse the file again
+
+
+def parsed_data(cache: Path, key: str, limit: int) -> Any | None:
+    """The data of the parse entry named `key` (see file_key), if it is there and signed; None
+    when it is not, or the file it was made from did not parse."""
+    payload = read_signed(cache / key[:2] / f"{key}.json", key, limit)
+    if payload is None:
+        return None
+    try:
+        read = _decode(payload.decode("utf-8"), "", b"")
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+    return read.doc.data if read.doc is not None else None
+
+
+def read_signed(path: Path, key: str, limit: int) -> bytes | None:
+    """What `store_signed` kept under `key` at `path`: None unless it is a regular file of at
+    most `limit` bytes whose HMAC under this user's secret matches."""
+    signed = _read_entry(path, limit)
     if signed is None:
         return None
     mark, _, rest = signed.partition(b"\n")
     secret = _secret()
     if secret is None or not mark.startswith(_SIGNATURE) or \
             not hmac.compare_digest(mark[len(_SIGNATURE):], _signature(secret, key, rest)):
-        return None  # planted, edited, or signed with another key: parse the file again
+        return None
+    return rest
+
+
+def store_signed(path: Path, key: str, payload: str) -> None:
+    """Keep `payload` at `path`, signed for `key`, replacing what was there in one step; nothing
+    is kept when there is no secret to sign with or the folder cannot be written."""
+    signed = _signed(key, payload)
+    if signed is None:
+        return
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        return _decode(rest.decode("utf-8"), shown, raw)
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
-        return None  # signed but not readable by this version: parse the file again
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(signed)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # a full disk or a read-only home: run without the cache
 
 
 _NOT_FOLLOWED = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -482,14 +525,4 @@ def _wait_for_writers() -> None:
 
 
 def _store(cache: Path, key: str, payload: str) -> None:
-    signed = _signed(key, payload)
-    if signed is None:
-        return
-    folder = cache / key[:2]
-    temporary = folder / f".{key}.{os.getpid()}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(signed)
-        os.replace(temporary, folder / f"{key}.json")
-    except OSError:
-        temporary.unlink(missing_ok=True)  # a full disk or a read-only home: run without the cache
+    store_signed(cache / key[:2] / f"{key}.json", key, payload)

@@ -26,7 +26,7 @@ from commentmatrix.model.project import (
     Project,
 )
 from commentmatrix.model.validation import FileModel, validate
-from commentmatrix.read.documents import KnownReading, Read, cache_folder, read_all
+from commentmatrix.read.documents import KnownReading, Read, cache_folder, file_key, read_all
 from commentmatrix.read.field_errors import field_diagnostics
 from commentmatrix.read.labels_file import read_label_overrides, read_labels_source
 from commentmatrix.read.source import SourceRefused, read_source, too_large
@@ -160,34 +160,45 @@ def _listed(name: str, folder: str, recursive: bool) -> bool:
 
 
 def load_project(root: Path, files: ProjectFiles | None = None, progress: Callable[[int, int], None] | None = None,
-                 known: Mapping[str, KnownReading] | None = None, earlier: Project | None = None) -> Project:
+                 known: Mapping[str, KnownReading] | None = None, earlier: Project | None = None,
+                 skip: Callable[[str, str], bool] | None = None) -> Project:
     """Load the project at `root` from `files` (default: the disk), collecting every problem;
     `progress` hears (files read, files in all); `known` holds readings known without parsing
     (documents.read_all); from `earlier`, a project loaded before, each file with the same bytes
-    that was read and validated without a problem is taken as it is."""
+    that was read and validated without a problem is taken as it is. A comment file for which
+    `skip(name, key)` is true (its file_key) is read but neither parsed nor part of the project
+    (it is still among `files` and `file_keys`): quick_check loads only what changed."""
     # Loading creates millions of objects and frees almost none: the cyclic garbage collector
     # would walk the growing heap again and again (at 100,000 comments it took most of the time).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_project(root.resolve(), files, progress, known, earlier)
+        return _load_project(root.resolve(), files, progress, known, earlier, skip)
     finally:
         if collecting:
             gc.enable()
 
 
 def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[int, int], None] | None,
-                  known: Mapping[str, KnownReading] | None, earlier: Project | None) -> Project:
+                  known: Mapping[str, KnownReading] | None, earlier: Project | None,
+                  skip: Callable[[str, str], bool] | None) -> Project:
     files = files or ProjectFiles(root)
     problems: list[Diagnostic] = []
     drafts = _named(files.yaml_files(DRAFTS_DIR, False, problems), problems)
     comments = _named(files.yaml_files(COMMENTS_DIR, True, problems), problems)
     names = [CONFIG_NAME, *drafts, *comments]
+    comment_names = set(comments)
+    keys: dict[str, str] = {}
     contents: list[tuple[str, bytes]] = []
     for name in names:
         raw = _read_raw(files, name, problems)
-        if raw is not None:
-            contents.append((name, raw))
+        if raw is None:
+            continue
+        if skip is not None and name in comment_names:
+            keys[name] = file_key(name, raw)
+            if skip(name, keys[name]):
+                continue
+        contents.append((name, raw))
     # Each file is validated against its model as soon as it is read: on a large project that
     # overlaps the worker still parsing the other half.
     kinds = {CONFIG_NAME: ProjectConfig, **dict.fromkeys(drafts, Draft), **dict.fromkeys(comments, CommentFile)}
@@ -207,11 +218,17 @@ def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[in
         reused = _revalidated(read, found) if found is not None else None
         loaded[name] = reused or _model(read, name, kinds[name])
 
-    read_all(contents, cache_folder(), progress=progress, consume=consume, known=known)
+    # Hashed once, here: the cache names entries by these keys, and quick_check records them.
+    for name, raw in contents:
+        if name not in keys:
+            keys[name] = file_key(name, raw)
+    read_all(contents, cache_folder(), progress=progress, consume=consume, known=known,
+             keys=[keys[name] for name, _ in contents])
     for name in names:  # problems in file order, as the files are listed
         problems.extend(loaded[name][2] if name in loaded else ())
     config, config_doc, _ = loaded.get(CONFIG_NAME, (None, None, []))
-    project = Project(root=root, config=config, config_doc=config_doc, load_problems=problems, files=names)
+    project = Project(root=root, config=config, config_doc=config_doc, load_problems=problems, files=names,
+                      file_keys=keys)
     for name in drafts:
         draft, doc, _ = loaded.get(name, (None, None, []))
         if draft is not None and doc is not None:
