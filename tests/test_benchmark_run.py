@@ -44,8 +44,12 @@ def test_a_floor_missing_failing_or_off_contract_is_said_in_its_row(tmp_path):
     table = run.Table()
     run.add_floor(table, "xlsx", run.floor_rows(failing, tmp_path, 1, env))
     run.add_floor(table, "pdf", run.floor_rows(good, tmp_path, 2, env))
-    assert table.rows[-2] == "| floor_xlsx.py | failed: floor_xlsx.py exited 1 (the writer broke) | | | |"
-    assert table.rows[-1] == "| PDF (7 rows, in one process) | 2.000 | 1.000 | 2.00 |  |"
+    assert table.rows[-2] == "| floor_xlsx.py | failed: floor_xlsx.py exited 1 (the writer broke) | | | | | | |"
+    assert table.rows[-1] == "| PDF (7 rows, in one process) | 2.000 | 1.000 | 2.00 | | | |  |"
+    run_row = run.Measured(3.0, 2.5, 70.0)
+    table.run("cm validate", run_row, run.Measured(1.5, 1.0, 30.0))
+    assert table.rows[-1] == "| cm validate | 3.000 | 1.500 | 2.00 | 2.500 | 1.000 | 2.50 | 70 |"
+    assert {row.count("|") for row in table.rows} == {table.rows[0].count("|")}  # every row has every column
 
 
 def test_every_expected_floor_has_a_row_found_or_not():

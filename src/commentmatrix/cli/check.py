@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -34,18 +35,26 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Check every file of the project and report every problem at once."""
+    from commentmatrix.quick_check import full_check, quick_check
+    from commentmatrix.read.check_record import load_since, read_record, store_record
+    from commentmatrix.read.loader import find_root
     from commentmatrix.render.diagnostics import FORMATTERS, github_step_summary
-    from commentmatrix.rules import check_project
 
-    loaded = open_project(project)
-    diagnostics = check_project(loaded)
+    root = find_root(project or Path.cwd())
+    # Where only words changed since the last check, its findings stand (quick_check.py).
+    record = read_record(root)
+    checked = (quick_check(record, load_since(root, record)) if record is not None else None) \
+        or full_check(open_project(root))
+    if checked.record is not None:
+        store_record(root, checked.record)
+    diagnostics = checked.problems
     in_repository = output_format in (ValidateFormat.github, ValidateFormat.sarif)
-    prefix = repository_paths_prefix(loaded.root) if in_repository else display_prefix(loaded.root)
-    sys.stdout.write(FORMATTERS[output_format.value](diagnostics, len(loaded.files), prefix))
+    prefix = repository_paths_prefix(root) if in_repository else display_prefix(root)
+    sys.stdout.write(FORMATTERS[output_format.value](diagnostics, checked.files, prefix))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format is ValidateFormat.github and summary_path:
         with open(summary_path, "a", encoding="utf-8") as summary:
-            summary.write(github_step_summary(diagnostics, len(loaded.files), prefix))
+            summary.write(github_step_summary(diagnostics, checked.files, prefix))
     failing = [d for d in diagnostics if d.is_error or strict]
     raise typer.Exit(1 if failing else 0)
 

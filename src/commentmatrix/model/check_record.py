@@ -1,0 +1,28 @@
+"""The record of a project's last full check: what quick_check.py compares a new state with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from commentmatrix.model.diagnostics import Diagnostic
+from commentmatrix.model.project import Project
+
+
+@dataclass
+class CheckRecord:
+    names: list[str]  # every file the check read, in the loader's order
+    keys: dict[str, str]  # name -> the key of its bytes (read/documents.file_key)
+    loaded: set[str]  # the comment files that loaded into the project
+    problems: list[tuple[str, Diagnostic]]  # (what found it: rules.LOADING, TEXTS, PROJECT_RULES), every problem
+
+
+@dataclass
+class SinceRecord:
+    """A project loaded as far as a record says it changed: cm.yaml, the drafts and the comment
+    files whose bytes are not the recorded ones (`changed`), with each one's data as recorded
+    (`before`: None where its parse entry is gone); the other comment files are only hashed."""
+
+    project: Project
+    changed: list[str]
+    before: dict[str, Any]

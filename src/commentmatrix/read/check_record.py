@@ -1,0 +1,87 @@
+"""The record of a project's last full check, kept in the cache folder (quick_check.py).
+
+One record per project folder, signed like a parse entry (read/documents.py): a record planted
+or edited in a shared cache folder is not trusted, and the check runs in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from commentmatrix import __version__
+from commentmatrix.model.check_record import CheckRecord, SinceRecord
+from commentmatrix.model.diagnostics import Diagnostic, Severity
+from commentmatrix.read.documents import cache_folder, parsed_data, read_signed, store_signed
+from commentmatrix.read.loader import load_project
+
+RECORD_FORMAT = 1
+RECORD_FOLDER = "checks"
+MAX_RECORD_BYTES = 256 * 1024 * 1024
+_OLD_DATA_LIMIT = 512 * 1024 * 1024
+
+
+def _record_key(root: Path) -> str:
+    digest = hashlib.blake2b(f"{RECORD_FORMAT}\0{__version__}\0{root.resolve()}".encode(), digest_size=20)
+    return digest.hexdigest()
+
+
+def _path(cache: Path, key: str) -> Path:
+    return cache / RECORD_FOLDER / f"{key}.json"
+
+
+def read_record(root: Path) -> CheckRecord | None:
+    """The record of `root`'s last check, if the cache is on and it is there, signed, of this
+    version of cm and of this folder."""
+    cache = cache_folder()
+    if cache is None:
+        return None
+    key = _record_key(root)
+    payload = read_signed(_path(cache, key), key, MAX_RECORD_BYTES)
+    if payload is None:
+        return None
+    try:
+        data = json.loads(payload)
+        if data["format"] != RECORD_FORMAT or data["root"] != str(root.resolve()):
+            return None
+        problems = [(origin, Diagnostic(path, line, column, Severity(severity), rule, message, hint))
+                    for origin, path, line, column, severity, rule, message, hint in data["problems"]]
+        return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems)
+    except (ValueError, KeyError, TypeError):
+        return None  # signed but not of this shape: the check runs in full
+
+
+def store_record(root: Path, record: CheckRecord) -> None:
+    """Keep `record` for `root` (nothing when the cache is off or cannot be written)."""
+    cache = cache_folder()
+    if cache is None:
+        return
+    key = _record_key(root)
+    payload = json.dumps({
+        "format": RECORD_FORMAT, "root": str(root.resolve()), "names": record.names, "keys": record.keys,
+        "loaded": sorted(record.loaded),
+        "problems": [[origin, d.path, d.line, d.column, d.severity.value, d.rule, d.message, d.hint]
+                     for origin, d in record.problems],
+    }, ensure_ascii=False)
+    store_signed(_path(cache, key), key, payload)
+
+
+def load_since(root: Path, record: CheckRecord) -> SinceRecord:
+    """The project at `root` as far as it changed since `record` (see SinceRecord)."""
+    changed: list[str] = []
+
+    def unchanged(name: str, key: str) -> bool:
+        if record.keys.get(name) == key:
+            return True
+        changed.append(name)
+        return False
+
+    project = load_project(root, skip=unchanged)
+    cache = cache_folder()
+    before: dict[str, Any] = {}
+    for name in changed:
+        recorded = record.keys.get(name)
+        before[name] = parsed_data(cache, recorded, _OLD_DATA_LIMIT) if cache is not None and recorded else None
+    return SinceRecord(project, changed, before)
