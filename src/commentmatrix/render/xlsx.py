@@ -131,6 +131,10 @@ class _Styles:
     def filled(self, decision: str) -> int:
         """The style of a cell coloured by `decision`; made when first used, so that the file
         lists only the fills it shows."""
+        # Looked up before the fill is made: not a PatternFill (its colour parsed and checked)
+        # per row.
+        if decision in self.ids:
+            return self.ids[decision]
         return self._id(decision, fill=PatternFill("solid", fgColor=DECISION_FILLS[decision]))
 
     def _id(self, name: str, font: Font | None = None, fill: PatternFill | None = None) -> int:
