@@ -241,21 +241,27 @@ class _RowWriter(WorksheetWriter):
     elements was most of the time a cell took. Same bytes as openpyxl's. A row with a cell of any
     other type (a text openpyxl reads as an error code, such as `#N/A`) is written by openpyxl."""
 
+    def __init__(self, sheet, count: int) -> None:
+        super().__init__(sheet)
+        self.letters = {column: get_column_letter(column) for column in range(1, count + 1)}
+        # Per column, a cell holding its text's element, and an empty cell (written, as openpyxl
+        # writes it, as an open and a close tag).
+        self.texts = {column: self._text_cell() for column in self.letters}
+        self.empties = {column: Element("c", {"r": "", "s": "", "t": "inlineStr"}) for column in self.letters}
+        for empty in self.empties.values():
+            empty.text = ""
+
+    @staticmethod
+    def _text_cell() -> tuple:
+        """A cell and the element of its text."""
+        cell = Element("c", {"r": "", "s": "", "t": "inlineStr"})
+        return cell, SubElement(SubElement(cell, "is"), "t")
+
     @classmethod
     def install(cls, sheet, count: int) -> None:
-        """Made the sheet's writer, as the sheet makes its own at its first row: after the
-        columns, panes and print set-up, written before the rows."""
-        writer = cls(sheet)
-        writer.letters = {column: get_column_letter(column) for column in range(1, count + 1)}
-        # Per column, a cell with its text's element, and an empty cell (written, as openpyxl
-        # writes it, as an open and a close tag).
-        writer.texts = {}
-        writer.empties = {}
-        for column in writer.letters:
-            cell = Element("c", {"r": "", "s": "", "t": "inlineStr"})
-            writer.texts[column] = cell, SubElement(SubElement(cell, "is"), "t")
-            writer.empties[column] = empty = Element("c", {"r": "", "s": "", "t": "inlineStr"})
-            empty.text = ""
+        """Made the writer of `sheet` (of `count` columns) as the sheet makes its own at its
+        first row: after the columns, panes and print set-up, which it writes before the rows."""
+        writer = cls(sheet, count)
         writer.write_top()
         sheet._writer = writer
 
