@@ -17,13 +17,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from openpyxl import Workbook
+from openpyxl import LXML, Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.constants import XML_NS
+from openpyxl.xml.functions import Element, SubElement
 
 from commentmatrix.model.display_width import most_lines
 from commentmatrix.render.zipstamp import StampedZipFile
@@ -85,6 +88,7 @@ def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{len(rows) + 1}"
     _print_setup(sheet)
     widths = [WIDTHS.get(key, 20) for key in keys]
+    _RowWriter.install(sheet, len(keys))
     styles = _Styles(sheet)
     heights = _Heights(sheet)
     cells = _Cells(sheet, len(keys))
@@ -131,6 +135,10 @@ class _Styles:
     def filled(self, decision: str) -> int:
         """The style of a cell coloured by `decision`; made when first used, so that the file
         lists only the fills it shows."""
+        # Looked up before the fill is made: not a PatternFill (its colour parsed and checked)
+        # per row.
+        if decision in self.ids:
+            return self.ids[decision]
         return self._id(decision, fill=PatternFill("solid", fgColor=DECISION_FILLS[decision]))
 
     def _id(self, name: str, font: Font | None = None, fill: PatternFill | None = None) -> int:
@@ -221,3 +229,62 @@ class _Cells:
         for cell in cells:
             cell.row = number
         return cells
+
+
+_PRESERVE = f"{{{XML_NS}}}space"
+
+
+class _RowWriter(WorksheetWriter):
+    """openpyxl's writer of the sheet, each row of text cells handed to lxml as one element made
+    of elements kept from row to row: openpyxl opens and closes three elements per cell through
+    lxml's incremental writer and works each cell's attributes out again, where making lxml's
+    elements was most of the time a cell took. Same bytes as openpyxl's. A row with a cell of any
+    other type (a text openpyxl reads as an error code, such as `#N/A`) is written by openpyxl."""
+
+    def __init__(self, sheet, count: int) -> None:
+        super().__init__(sheet)
+        self.letters = {column: get_column_letter(column) for column in range(1, count + 1)}
+        # Per column, a cell holding its text's element, and an empty cell (written, as openpyxl
+        # writes it, as an open and a close tag).
+        self.texts = {column: self._text_cell() for column in self.letters}
+        self.empties = {column: Element("c", {"r": "", "s": "", "t": "inlineStr"}) for column in self.letters}
+        for empty in self.empties.values():
+            empty.text = ""
+
+    @staticmethod
+    def _text_cell() -> tuple:
+        """A cell and the element of its text."""
+        cell = Element("c", {"r": "", "s": "", "t": "inlineStr"})
+        return cell, SubElement(SubElement(cell, "is"), "t")
+
+    @classmethod
+    def install(cls, sheet, count: int) -> None:
+        """Made the writer of `sheet` (of `count` columns) as the sheet makes its own at its
+        first row: after the columns, panes and print set-up, which it writes before the rows."""
+        writer = cls(sheet, count)
+        writer.write_top()
+        sheet._writer = writer
+
+    def write_row(self, xf, row: list[_StyledCell], row_idx: int) -> None:
+        if not LXML or any(cell.data_type != "s" for cell in row):
+            super().write_row(xf, row, row_idx)
+            return
+        number = f"{row_idx}"
+        element = Element("row", {"r": number, **self.ws.row_dimensions.get(row_idx, {})})
+        for cell in row:
+            value, column = cell._value, cell.column
+            if value:
+                written, text = self.texts[column]
+                text.text = value
+                # openpyxl keeps a text's leading and closing white space, and says so only then.
+                if value != value.strip():
+                    text.set(_PRESERVE, "preserve")
+                elif _PRESERVE in text.attrib:
+                    del text.attrib[_PRESERVE]
+            else:
+                written = self.empties[column]
+            written.set("r", self.letters[column] + number)
+            written.set("s", f"{cell.style_id}")
+            # Moved into this row's element, out of the row before.
+            element.append(written)
+        xf.write(element)
