@@ -25,9 +25,9 @@ ROWS = [
     ["", "Thailand\nประเทศไทย", "\ttab first", "Rejected", "no space"],
     ["TH-1", "Cambodia", "", "Noted", " both "],
     ["TH-2", "x", "=SUM(A1:A3) is text, not a formula", "", "<b>&amp; \"quoted\" 'single'</b>\r"],
-    # openpyxl reads an error code as an error cell: this row goes through its own writer.
-    ["TH-3", "#N/A", "after the fallback", "Accepted", ""],
-    ["TH-4", "ສົ່ງເສີມ\nពង្រឹង", "Bảo vệ môi trường 👍🏽", "Partially", "next row after the fallback"],
+    # openpyxl would read an error code as an error value: a stakeholder's "#N/A" is text.
+    ["TH-3", "#N/A", "#DIV/0!", "Accepted", ""],
+    ["TH-4", "ສົ່ງເສີມ\nពង្រឹង", "Bảo vệ môi trường 👍🏽", "Partially", "next row"],
     ["TH-5", "", "  ", "", "\n"],
 ]
 DECISIONS = ["accepted", "", "rejected", "noted", "", "accepted", "partially", ""]
@@ -49,6 +49,6 @@ def test_the_cases_above_are_in_the_sheet():
     with zipfile.ZipFile(io.BytesIO(rendered())) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode("ascii")
     assert sheet.count('xml:space="preserve"') == 7
-    assert '<c r="B7" s="2" t="e"><v>#N/A</v></c>' in sheet
+    assert '<c r="B7" s="2" t="inlineStr"><is><t>#N/A</t></is></c>' in sheet and 't="e"' not in sheet
     assert '<c r="A4" s="2" t="inlineStr"></c>' in sheet
     assert "<f>" not in sheet and "=SUM(A1:A3) is text" in sheet

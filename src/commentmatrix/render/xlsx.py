@@ -3,7 +3,7 @@ set up to print: A4 landscape, every column on the page's width (as many pages d
 takes), the header row repeated on every page.
 
 Text is always stored as text: openpyxl would turn a comment starting with '=' into a formula,
-so such cells are forced to the string type.
+and one that is an error code ("#N/A") into an error value, so every cell is of the string type.
 
 Every row gets its height: neither Excel nor LibreOffice grows a row to its wrapped text when
 it opens a file (LibreOffice shows the first line of a cell, and so hides every language after
@@ -216,11 +216,11 @@ class _Cells:
 
     def filled(self, values: list[str], style: int) -> list[_StyledCell]:
         for cell, value in zip(self.cells, values):
-            # Through openpyxl's own value setter: its checks (characters a sheet cannot hold)
-            # and its types; a text starting with '=' is still text, not a formula.
-            cell.value = value = fit_cell(value)
-            if value.startswith("="):
-                cell.data_type = "s"
+            # Through openpyxl's own value setter (its checks: characters a sheet cannot hold),
+            # then text whatever openpyxl took it for: a comment "=SUM(A1)" is not a formula,
+            # nor a note "#N/A" an error value.
+            cell.value = fit_cell(value)
+            cell.data_type = "s"
             cell.style_id = style
         return self.cells[:len(values)]
 
