@@ -8,6 +8,7 @@ cannot be trusted it must say so (None), and `cm validate` then checks in full.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -180,3 +181,28 @@ def test_cm_validate_prints_the_same_whichever_check_it_took(runner, project):
     slow = runner.invoke(app, ["validate", "-C", str(project), "--format", "json"])
     assert (quick.exit_code, quick.output) == (slow.exit_code, slow.output)
     assert quick.exit_code == 1 and '"rule": "unknown-target"' in quick.output
+
+
+def test_a_project_loaded_whole_gives_the_same_quick_problems(project):
+    # cm status loads every file (it prints their words) and takes its counts the quick way.
+    from commentmatrix.read.check_record import loaded_since
+
+    replace_in(project, SEI, "      en: Suggest to develop", "      en: >-\n        A line before.\n        Suggest to develop")
+    record = read_record(project)
+    checked = quick_problems(record, loaded_since(load_project(project), record))
+    assert checked is not None
+    assert fields(checked.problems) == full(project)
+
+
+def test_cm_status_counts_the_same_whichever_check_it_took(runner, project):
+    args = ["status", "-C", str(project), "--json", "--today", "2017-09-01"]
+    runner.invoke(app, args)
+    replace_in(project, LAO, LAO_WORDS, "use “NGOs” for short, please")
+    replace_in(project, SEI, "      en: Suggest to develop", "      en: >-\n        A line before.\n        Suggest to develop")
+    assert quick_check(project) is not None
+    quick = runner.invoke(app, args)
+    for record in (cache_folder() / RECORD_FOLDER).glob("*.json"):
+        record.unlink()
+    slow = runner.invoke(app, args)
+    assert (quick.exit_code, quick.output) == (slow.exit_code, slow.output)
+    assert json.loads(quick.output)["validation"] == {"errors": 2, "warnings": 0}  # the target and the hidden character

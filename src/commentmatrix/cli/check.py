@@ -91,7 +91,7 @@ def status(
         raise UnknownName(f"'{section}' is not a section of draft {draft_id}")
     if assignee is not None:
         _known_assignee(loaded, assignee)
-    result = build_status(loaded, check_project(loaded), day,
+    result = build_status(loaded, _checked(loaded), day,
                           StatusFilter(stakeholder=stakeholder, section=section, open_only=open_only, assignee=assignee),
                           round_id)
     if as_json:
@@ -103,6 +103,18 @@ def status(
     from commentmatrix.terminal.status import print_status
 
     print_status(stdout_console(), result, loaded.languages)
+
+
+def _checked(loaded):
+    """The problems of a loaded project for its counts: the last check's where only words changed."""
+    from commentmatrix.quick_check import full_check, quick_check
+    from commentmatrix.read.check_record import loaded_since, read_record, store_record
+
+    record = read_record(loaded.root)
+    checked = (quick_check(record, loaded_since(loaded, record)) if record is not None else None) or full_check(loaded)
+    if checked.record is not None:
+        store_record(loaded.root, checked.record)
+    return checked.problems
 
 
 def _known_assignee(loaded, assignee: str) -> None:

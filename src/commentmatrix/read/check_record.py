@@ -14,6 +14,7 @@ from typing import Any
 from commentmatrix import __version__
 from commentmatrix.model.check_record import CheckRecord, SinceRecord
 from commentmatrix.model.diagnostics import Diagnostic, Severity
+from commentmatrix.model.project import COMMENTS_DIR, Project
 from commentmatrix.read.documents import cache_folder, parsed_data, read_signed, store_signed
 from commentmatrix.read.loader import load_project
 
@@ -79,9 +80,20 @@ def load_since(root: Path, record: CheckRecord) -> SinceRecord:
         return False
 
     project = load_project(root, skip=unchanged)
+    return SinceRecord(project, changed, _recorded_data(record, changed))
+
+
+def loaded_since(project: Project, record: CheckRecord) -> SinceRecord:
+    """A project loaded whole, with what changed in it since `record` (cm status needs it all)."""
+    changed = [name for name in project.files if name.startswith(f"{COMMENTS_DIR}/")
+               and name in project.file_keys and project.file_keys[name] != record.keys.get(name)]
+    return SinceRecord(project, changed, _recorded_data(record, changed))
+
+
+def _recorded_data(record: CheckRecord, changed: list[str]) -> dict[str, Any]:
     cache = cache_folder()
     before: dict[str, Any] = {}
     for name in changed:
         recorded = record.keys.get(name)
         before[name] = parsed_data(cache, recorded, _OLD_DATA_LIMIT) if cache is not None and recorded else None
-    return SinceRecord(project, changed, before)
+    return before
