@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from commentmatrix.model.collector import collector_paused
 from commentmatrix.model.diagnostics import Diagnostic, error, warning
 from commentmatrix.model.errors import ProjectNotFound
 from commentmatrix.model.format import (
@@ -167,13 +167,8 @@ def load_project(root: Path, files: ProjectFiles | None = None, progress: Callab
     that was read and validated without a problem is taken as it is."""
     # Loading creates millions of objects and frees almost none: the cyclic garbage collector
     # would walk the growing heap again and again (at 100,000 comments it took most of the time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _load_project(root.resolve(), files, progress, known, earlier)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[int, int], None] | None,
