@@ -22,7 +22,7 @@ from commentmatrix.model.invisible import CONTROL_NAMES
 from commentmatrix.model.positions import Path as DataPath
 from commentmatrix.model.positions import SourceDocument
 from commentmatrix.model.project import CommentRef, Project
-from commentmatrix.model.suggestions import did_you_mean
+from commentmatrix.model.suggestions import KnownNames, did_you_mean
 from commentmatrix.model.textfacts import HIDDEN, WORD_FORBIDDEN, language_of_text
 from commentmatrix.revision import Revision
 from commentmatrix.round_rules import drafts_here, round_rules
@@ -162,7 +162,7 @@ def comment_file_rules(project: Project, revisions: dict[str, Revision]) -> Iter
 
 
 def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
-    targets_by_draft: dict[str, dict[str, None]] = {}  # ordered (for hints) and fast to test
+    targets_by_draft: dict[str, tuple[set[str], KnownNames]] = {}  # to test, and for hints
     # The comments in project order, file by file: a file's draft is looked up once.
     for source in project.comment_sources:
         draft_id = project.draft_id_of(source)
@@ -172,14 +172,15 @@ def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[
         if draft_id not in targets_by_draft:
             # Comments may target what an accepted edit adds (a new section, a new paragraph).
             revision = revisions.get(draft_id)
-            targets_by_draft[draft_id] = dict.fromkeys(_revised_ids(revision) if revision else project.places(draft_id))
-        known = targets_by_draft[draft_id]
+            ids = _revised_ids(revision) if revision else list(project.places(draft_id))
+            targets_by_draft[draft_id] = (set(ids), KnownNames(ids))
+        known, names = targets_by_draft[draft_id]
         for index, comment in enumerate(source.file.comments):
             if comment.target != GENERAL and comment.target not in known:
                 ref = CommentRef(source, index)
                 yield error(ref.path, *ref.position("target"), "unknown-target",
                             f"target '{comment.target}' is not in draft {draft_id}",
-                            did_you_mean(comment.target, list(known)) or "name a section id, a paragraph id, or general")
+                            did_you_mean(comment.target, names) or "name a section id, a paragraph id, or general")
             response = comment.response
             # An accepted or open comment breaks none of the decision rules.
             if response is not None and response.decision not in (None, "accepted"):
