@@ -12,6 +12,7 @@ import typer
 from commentmatrix.cli.common import (
     ProjectOption,
     app,
+    check_for_report,
     display_prefix,
     open_project,
     parse_day,
@@ -35,10 +36,9 @@ def validate(
 ) -> None:
     """Check every file of the project and report every problem at once."""
     from commentmatrix.render.diagnostics import FORMATTERS, github_step_summary
-    from commentmatrix.rules import check_project
 
     loaded = open_project(project)
-    diagnostics = check_project(loaded)
+    diagnostics = check_for_report(loaded)
     in_repository = output_format in (ValidateFormat.github, ValidateFormat.sarif)
     prefix = repository_paths_prefix(loaded.root) if in_repository else display_prefix(loaded.root)
     sys.stdout.write(FORMATTERS[output_format.value](diagnostics, len(loaded.files), prefix))
@@ -65,7 +65,6 @@ def status(
     import json
 
     from commentmatrix.model.inert import json_text
-    from commentmatrix.rules import check_project
     from commentmatrix.status import ALL_ROUNDS, StatusFilter, build_status
 
     loaded = open_project(project)
@@ -73,7 +72,7 @@ def status(
     if loaded.config is None:
         from commentmatrix.render.diagnostics import format_text
 
-        sys.stderr.write(format_text(check_project(loaded), len(loaded.files), display_prefix(loaded.root)))
+        sys.stderr.write(format_text(check_for_report(loaded), len(loaded.files), display_prefix(loaded.root)))
         raise UsageError("cm.yaml could not be read, so there is no consultation to report on")
     if stakeholder and stakeholder not in loaded.stakeholders_by_id:
         raise UnknownName(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}")
@@ -82,7 +81,7 @@ def status(
         raise UnknownName(f"'{section}' is not a section of draft {draft_id}")
     if assignee is not None:
         _known_assignee(loaded, assignee)
-    result = build_status(loaded, check_project(loaded), day,
+    result = build_status(loaded, check_for_report(loaded), day,
                           StatusFilter(stakeholder=stakeholder, section=section, open_only=open_only, assignee=assignee),
                           round_id)
     if as_json:

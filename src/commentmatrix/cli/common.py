@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # only for the annotation: typer's vendored click is private 
     from typer._click import Context as ClickContext
 
 from commentmatrix import __version__
+from commentmatrix.model.collector import collector_paused
 from commentmatrix.model.errors import ProjectInvalid, Refusal, UsageError
 from commentmatrix.model.inert import terminal_text
 
@@ -101,11 +102,27 @@ def open_project(folder: Path | None, shown=None):
     root = find_root(folder or Path.cwd())
     if shown is not None:
         shown.step("Reading the files")
-    project = load_project(root, progress=shown.advance if shown is not None else None)
     # The project lives until the command ends: take its millions of objects out of the cyclic
-    # collector's sight, or every later collection walks them all again (seconds at IPCC scale).
-    gc.freeze()
+    # collector's sight, or every later collection walks them all again (seconds at IPCC scale);
+    # frozen before the collector resumes, or the first collection walks them once (0.8 s at
+    # 100,000 comments).
+    with collector_paused():
+        project = load_project(root, progress=shown.advance if shown is not None else None)
+        gc.freeze()
     return project
+
+
+def check_for_report(project):
+    """The project's diagnostics (rules.check_project), for a command that reports them and ends.
+    What checking made and keeps (the node trees composed to point at problems, the diagnostics)
+    lives until then too: frozen like the project, it is never walked by the collector (once, a
+    tenth of a second, after 6,597 problems in 5,000 comments)."""
+    from commentmatrix.rules import check_project
+
+    with collector_paused():
+        diagnostics = check_project(project)
+        gc.freeze()
+    return diagnostics
 
 
 def display_prefix(root: Path) -> str:
