@@ -69,3 +69,19 @@ def test_checking_a_project_leaves_the_collector_as_it_was(enabled):
     (gc.enable if enabled else gc.disable)()
     assert [d.rule for d in check_project(project)] == ["unknown-target"]
     assert gc.isenabled() is enabled
+
+
+def test_ending_the_pause_sets_off_no_collection_of_what_the_block_made():
+    # open_project freezes the loaded project as the pause ends: a collection set off by the
+    # pause's own ending would walk every object the loading made, once, before the freeze.
+    collections: list[int] = []
+
+    def record(phase: str, info: dict) -> None:
+        collections.append(info["generation"])
+
+    gc.enable()
+    with collector_paused():
+        kept = [[n] for n in range(10 * gc.get_threshold()[0])]  # past the young generation's threshold
+        gc.callbacks.append(record)
+    gc.callbacks.remove(record)
+    assert collections == [] and len(kept) == 10 * gc.get_threshold()[0]
