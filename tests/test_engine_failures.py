@@ -184,3 +184,19 @@ def test_the_hint_of_a_failed_edit_names_what_the_edits_before_it_added():
     assert expected[2][2] == difflib_hint("anex", sections) and expected[2][2] != expected[0][2]
     assert expected[5][2] == difflib_hint("new.1x", [*paragraphs, "new.1"]) != expected[3][2]
     assert expected[7][2] == difflib_hint("new.1x", [*sections, *paragraphs, "new.1"])
+
+
+def test_the_place_names_of_a_revision_are_the_ids_it_holds():
+    # Validation tests comments' targets against these names (and takes its hints from them):
+    # what applied edits add is there, what a checked-only edit would add is not, and a deleted
+    # paragraph stays (it is still in the revised draft, struck through).
+    revision = apply_edits(LARGE, [r for c in (
+        comment("A-1", [annex("annex", after="part70"), {"insert": "x", "after": "part2.1", "id": "new.1"},
+                        {"insert": "y", "at": "annex", "id": "annex.2"}, {"delete": "part3.2"}]),
+        comment("B-1", [annex("proposed", after="part1"), {"insert": "z", "after": "part4.1", "id": "proposed.2"}],
+                decision=None),
+    ) for r in requests_for(c, "st")])
+    assert [o.status for o in revision.outcomes] == ["applied"] * 4 + ["checked"] * 2
+    held = [id_ for section, _ in revision.walk() for id_ in (section.id, *(p.id for p in section.paragraphs))]
+    assert sorted(revision.place_names) == sorted(held)
+    assert set(held) == {*LARGE_SECTIONS, *LARGE_PARAGRAPHS, "annex", "annex.1", "annex.2", "new.1"}

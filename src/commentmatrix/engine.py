@@ -116,7 +116,7 @@ def apply_edits(draft: Draft, requests: Sequence[EditRequest]) -> Revision:
     # A delete runs before every replacement but gives way to one earlier in project order.
     for position, outcome in engine.withdrawn.items():
         results[position] = outcome
-    return Revision(draft, engine.sections, [results[position] for position in range(len(requests))])
+    return Revision(draft, engine.sections, [results[position] for position in range(len(requests))], engine.place_names)
 
 
 class _Engine:

@@ -172,8 +172,8 @@ def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[
         if draft_id not in targets_by_draft:
             # Comments may target what an accepted edit adds (a new section, a new paragraph).
             revision = revisions.get(draft_id)
-            ids = _revised_ids(revision) if revision else list(project.places(draft_id))
-            targets_by_draft[draft_id] = (set(ids), KnownNames(ids))
+            names = revision.place_names if revision else KnownNames(project.places(draft_id))
+            targets_by_draft[draft_id] = (set(names), names)
         known, names = targets_by_draft[draft_id]
         for index, comment in enumerate(source.file.comments):
             if comment.target != GENERAL and comment.target not in known:
@@ -185,14 +185,6 @@ def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[
             # An accepted or open comment breaks none of the decision rules.
             if response is not None and response.decision not in (None, "accepted"):
                 yield from _decision_rules(CommentRef(source, index))
-
-
-def _revised_ids(revision: Revision) -> list[str]:
-    found = []
-    for section, _ in revision.walk():
-        found.append(section.id)
-        found.extend(p.id for p in section.paragraphs)
-    return found
 
 
 def _decision_rules(ref: CommentRef) -> Iterator[Diagnostic]:
