@@ -3,6 +3,8 @@ the rule, the field to point at, the message and the hint the secretariat reads.
 
 from __future__ import annotations
 
+import difflib
+
 import pytest
 
 from commentmatrix.engine import apply_edits, decided_edits, requests_for
@@ -134,3 +136,67 @@ def test_decided_edits_follow_the_decision(decision, response_edits, expected):
             data["response"]["edits"] = [edit[name] for name in response_edits]
     edits, source = decided_edits(Comment.model_validate(data))
     assert ([e.delete for e in edits], source) == ([{"proposal": "pr.1", "response": "pr.2"}[n] for n in expected[0]], expected[1])
+
+
+# A draft of 70 sections of 2 paragraphs: enough names for the hints to come from an index.
+LARGE = Draft.model_validate({"id": "d", "title": "T", "version": "1", "sections": [
+    {"id": f"part{n}", "number": str(n), "title": f"Part {n}",
+     "paragraphs": [{"id": f"part{n}.{p}", "text": f"text {n}.{p}"} for p in (1, 2)]} for n in range(1, 71)]})
+LARGE_SECTIONS = [f"part{n}" for n in range(1, 71)]
+LARGE_PARAGRAPHS = [f"part{n}.{p}" for n in range(1, 71) for p in (1, 2)]
+
+
+def difflib_hint(name: str, known: list[str]) -> str | None:
+    found = difflib.get_close_matches(name, [k for k in known if k != name], n=1)
+    return f"did you mean '{found[0]}'?" if found else None
+
+
+def annex(section_id: str, after: str) -> dict:
+    return {"insert_section": {"id": section_id, "number": "71", "title": "Annex",
+                               "paragraphs": [{"id": f"{section_id}.1", "text": "a"}]}, "after": after}
+
+
+def test_the_hint_of_a_failed_edit_names_what_the_edits_before_it_added():
+    # Each hint is difflib's over the ids the draft has when the edit runs: the second edit placed
+    # after 'anex' (or 'new.1x') is answered after A-2 (B-2) added the section (paragraph) it means.
+    revision = apply_edits(LARGE, [r for c in (
+        comment("A-1", [annex("annex2", after="anex")]),
+        comment("A-2", [annex("annex", after="part70")]),
+        comment("A-3", [annex("annex3", after="anex")]),
+        comment("B-1", [{"insert": "x", "after": "new.1x", "id": "b1"}]),
+        comment("B-2", [{"insert": "y", "after": "part1.1", "id": "new.1"}]),
+        comment("B-3", [{"insert": "z", "after": "new.1x", "id": "b3"}]),
+        comment("C-1", [{"delete": "annex.1x"}]),
+        comment("D-1", [{"replace": "t", "with": "u", "in": "new.1x"}]),
+    ) for r in requests_for(c, "st")])
+    sections, paragraphs = [*LARGE_SECTIONS, "annex"], [*LARGE_PARAGRAPHS, "annex.1"]
+    expected = [
+        ("A-1", "failed", difflib_hint("anex", LARGE_SECTIONS)),
+        ("A-2", "applied", None),
+        ("A-3", "failed", "did you mean 'annex'?"),
+        ("B-1", "failed", difflib_hint("new.1x", paragraphs)),
+        ("B-2", "applied", None),
+        ("B-3", "failed", "did you mean 'new.1'?"),
+        ("C-1", "failed", "did you mean 'annex.1'?"),
+        ("D-1", "failed", "did you mean 'new.1'?"),
+    ]
+    assert [(o.request.comment_id, o.status, o.hint) for o in revision.outcomes] == expected
+    assert expected[2][2] == difflib_hint("anex", sections) and expected[2][2] != expected[0][2]
+    assert expected[5][2] == difflib_hint("new.1x", [*paragraphs, "new.1"]) != expected[3][2]
+    assert expected[7][2] == difflib_hint("new.1x", [*sections, *paragraphs, "new.1"])
+
+
+def test_the_place_names_of_a_revision_are_the_ids_it_holds():
+    # Validation tests comments' targets against these names (and takes its hints from them):
+    # what applied edits add is there, what a checked-only edit would add is not, and a deleted
+    # paragraph stays (it is still in the revised draft, struck through).
+    revision = apply_edits(LARGE, [r for c in (
+        comment("A-1", [annex("annex", after="part70"), {"insert": "x", "after": "part2.1", "id": "new.1"},
+                        {"insert": "y", "at": "annex", "id": "annex.2"}, {"delete": "part3.2"}]),
+        comment("B-1", [annex("proposed", after="part1"), {"insert": "z", "after": "part4.1", "id": "proposed.2"}],
+                decision=None),
+    ) for r in requests_for(c, "st")])
+    assert [o.status for o in revision.outcomes] == ["applied"] * 4 + ["checked"] * 2
+    held = [id_ for section, _ in revision.walk() for id_ in (section.id, *(p.id for p in section.paragraphs))]
+    assert sorted(revision.place_names) == sorted(held)
+    assert set(held) == {*LARGE_SECTIONS, *LARGE_PARAGRAPHS, "annex", "annex.1", "annex.2", "new.1"}

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commentmatrix.model import suggestions
-from commentmatrix.model.suggestions import INDEXED_FROM, NameIndex, closest
+from commentmatrix.model.suggestions import INDEXED_FROM, KnownNames, NameIndex, closest, did_you_mean
 
 # Few letters, so that names share characters in every order and ratios tie often: the cases
 # where a bound that prunes too much, or a tie broken the wrong way, would show.
@@ -82,3 +82,29 @@ def test_a_list_that_grew_at_its_end_is_answered_from_its_names_now():
     grown = [*known, "para-new1"]
     assert closest("para-new", grown) == "para-new1"
     assert closest("para-new", known) == difflib_answer("para-new", known, 0.6)
+
+
+@settings(max_examples=100, deadline=None)
+@given(steps=st.lists(st.tuples(st.booleans(), names), min_size=1, max_size=150),
+       first=st.lists(names, min_size=INDEXED_FROM - 8, max_size=120), cutoff=st.sampled_from([0.5, 0.6, 0.8]))
+def test_known_names_answer_from_every_name_added_before_the_hint(first, steps, cutoff):
+    # A step adds a name, or asks for the closest to it: each answer is difflib's over the
+    # names given so far, whether the index was made before some of them came (or not yet).
+    known = KnownNames(first)
+    given_so_far = list(first)
+    for adds, name in steps:
+        if adds:
+            known.add(name)
+            given_so_far.append(name)
+        elif name:
+            assert closest(name, known, cutoff=cutoff) == difflib_answer(name, given_so_far, cutoff)
+    assert list(known) == given_so_far and len(known) == len(given_so_far)
+
+
+def test_known_names_are_answered_from_their_own_index_not_the_kept_lists():
+    known = KnownNames(f"para{n}" for n in range(INDEXED_FROM * 2))
+    kept = len(suggestions._indexes)
+    assert did_you_mean("para-new", known) == f"did you mean '{difflib_answer('para-new', list(known), 0.6)}'?"
+    known.add("para-new1")
+    assert did_you_mean("para-new", known) == "did you mean 'para-new1'?"
+    assert len(suggestions._indexes) == kept

@@ -20,6 +20,7 @@ from commentmatrix.model.format import (
     ReplaceEdit,
     Section,
 )
+from commentmatrix.model.suggestions import KnownNames
 from commentmatrix.model.text import Text, as_mapping, from_mapping, nfc
 
 SegmentOp = Literal["keep", "insert", "delete"]
@@ -214,6 +215,10 @@ class Revision:
     draft: Draft
     sections: list[RevisedSection]
     outcomes: list[Outcome]
+    # Every section and paragraph id the revised draft holds, with the hints the engine found
+    # for its failed edits: the comment rules ask again for many of the same (a comment's target
+    # is its replace's place).
+    place_names: KnownNames = field(default_factory=KnownNames, compare=False, repr=False)
 
     def walk(self) -> Iterator[tuple[RevisedSection, int]]:
         """Every section in document order, with its depth (0 for top level)."""

@@ -12,6 +12,8 @@ import typer
 
 from commentmatrix.cli.common import (
     ProjectOption,
+    check_folder,
+    check_for_report,
     commands,
     display_prefix,
     open_project,
@@ -35,18 +37,11 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Check every file of the project and report every problem at once."""
-    from commentmatrix.quick_check import full_check, quick_check
-    from commentmatrix.read.check_record import load_since, read_record, store_record
     from commentmatrix.read.loader import find_root
     from commentmatrix.render.diagnostics import FORMATTERS, github_step_summary
 
     root = find_root(project or Path.cwd())
-    # Where only words changed since the last check, its findings stand (quick_check.py).
-    record = read_record(root)
-    checked = (quick_check(record, load_since(root, record)) if record is not None else None) \
-        or full_check(open_project(root))
-    if checked.record is not None:
-        store_record(root, checked.record)
+    checked = check_folder(root)
     diagnostics = checked.problems
     in_repository = output_format in (ValidateFormat.github, ValidateFormat.sarif)
     prefix = repository_paths_prefix(root) if in_repository else display_prefix(root)
@@ -74,7 +69,6 @@ def status(
     import json
 
     from commentmatrix.model.inert import json_text
-    from commentmatrix.rules import check_project
     from commentmatrix.status import ALL_ROUNDS, StatusFilter, build_status
 
     loaded = open_project(project)
@@ -82,7 +76,7 @@ def status(
     if loaded.config is None:
         from commentmatrix.render.diagnostics import format_text
 
-        sys.stderr.write(format_text(check_project(loaded), len(loaded.files), display_prefix(loaded.root)))
+        sys.stderr.write(format_text(check_for_report(loaded), len(loaded.files), display_prefix(loaded.root)))
         raise UsageError("cm.yaml could not be read, so there is no consultation to report on")
     if stakeholder and stakeholder not in loaded.stakeholders_by_id:
         raise UnknownName(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}")
@@ -91,7 +85,7 @@ def status(
         raise UnknownName(f"'{section}' is not a section of draft {draft_id}")
     if assignee is not None:
         _known_assignee(loaded, assignee)
-    result = build_status(loaded, _checked(loaded), day,
+    result = build_status(loaded, check_for_report(loaded), day,
                           StatusFilter(stakeholder=stakeholder, section=section, open_only=open_only, assignee=assignee),
                           round_id)
     if as_json:
@@ -103,18 +97,6 @@ def status(
     from commentmatrix.terminal.status import print_status
 
     print_status(stdout_console(), result, loaded.languages)
-
-
-def _checked(loaded):
-    """The problems of a loaded project for its counts: the last check's where only words changed."""
-    from commentmatrix.quick_check import full_check, quick_check
-    from commentmatrix.read.check_record import loaded_since, read_record, store_record
-
-    record = read_record(loaded.root)
-    checked = (quick_check(record, loaded_since(loaded, record)) if record is not None else None) or full_check(loaded)
-    if checked.record is not None:
-        store_record(loaded.root, checked.record)
-    return checked.problems
 
 
 def _known_assignee(loaded, assignee: str) -> None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # only for the annotation: typer's vendored click is private 
 
 from commentmatrix import __version__
 from commentmatrix.cli.deferred import deferred_commands
+from commentmatrix.model.collector import collector_paused
 from commentmatrix.model.errors import ProjectInvalid, Refusal, UsageError
 from commentmatrix.model.inert import terminal_text
 
@@ -113,11 +114,58 @@ def open_project(folder: Path | None, shown=None):
     root = find_root(folder or Path.cwd())
     if shown is not None:
         shown.step("Reading the files")
-    project = load_project(root, progress=shown.advance if shown is not None else None)
     # The project lives until the command ends: take its millions of objects out of the cyclic
-    # collector's sight, or every later collection walks them all again (seconds at IPCC scale).
-    gc.freeze()
+    # collector's sight, or every later collection walks them all again (seconds at IPCC scale);
+    # frozen before the collector resumes, or the first collection walks them once (0.8 s at
+    # 100,000 comments).
+    with collector_paused():
+        project = load_project(root, progress=shown.advance if shown is not None else None)
+        gc.freeze()
     return project
+
+
+def check_for_report(project):
+    """The project's problems (rules.check_project), for a command that reports them and ends:
+    the last check's where only words changed since (quick_check.py), and the record kept for
+    the next. What checking made and keeps (the node trees composed to point at problems, the
+    diagnostics) lives until then too: frozen like the project, it is never walked by the
+    collector (once, a tenth of a second, after 6,597 problems in 5,000 comments)."""
+    from commentmatrix.quick_check import full_check, quick_check
+    from commentmatrix.read.check_record import loaded_since, read_record
+
+    with collector_paused():
+        record = read_record(project.root)
+        checked = (quick_check(record, loaded_since(project, record)) if record is not None else None) \
+            or full_check(project)
+        gc.freeze()
+    return _recorded(project.root, checked).problems
+
+
+def check_folder(folder: Path | None):
+    """What `cm validate` reports of the project at or above `folder` (a quick_check.Checked):
+    where only words changed since the last check, only the changed files are read."""
+    from commentmatrix.quick_check import full_check, quick_check
+    from commentmatrix.read.check_record import load_since, read_record
+    from commentmatrix.read.loader import find_root
+
+    root = find_root(folder or Path.cwd())
+    record = read_record(root)
+    with collector_paused():
+        checked = quick_check(record, load_since(root, record)) if record is not None else None
+    if checked is None:
+        project = open_project(root)
+        with collector_paused():
+            checked = full_check(project)
+            gc.freeze()
+    return _recorded(root, checked)
+
+
+def _recorded(root: Path, checked):
+    from commentmatrix.read.check_record import store_record
+
+    if checked.record is not None:
+        store_record(root, checked.record)
+    return checked
 
 
 def display_prefix(root: Path) -> str:

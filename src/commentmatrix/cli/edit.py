@@ -35,6 +35,7 @@ from commentmatrix.cli.edit_options import (
     WithOption,
     edits_from,
 )
+from commentmatrix.model.collector import collector_paused
 from commentmatrix.model.errors import UsageError
 
 stakeholder_app = typer.Typer(help="Register stakeholders and record the state of their replies.", no_args_is_help=True,
@@ -55,8 +56,9 @@ def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]], 
 
     root = find_root(folder or Path.cwd())
     with write_guard(), locked(root):
-        project = load_project(root)
-        gc.freeze()  # as open_project does: the project lives until the command ends
+        with collector_paused():  # as open_project does: the project lives until the command ends
+            project = load_project(root)
+            gc.freeze()
         message, changes = operation(project)
         committed = commit(project, changes, write=not dry_run)
     prefix = display_prefix(root)

@@ -5,6 +5,8 @@ to the greater name), but found without comparing the name with every known one.
 draft makes every comment's target unknown, and comparing each with the draft's 3,000 ids cost
 16 ms a hint, 97 s for 5,000 comments. So each list of names gets an index, built once and
 kept while the same list is asked again, and difflib's ratio is computed only where it can win.
+Who asks for many hints over names it keeps (the engine, the comment rules) holds them in
+KnownNames: its index is found without comparing any list, and follows the names it is given.
 
 Why that is exact: difflib's ratio is 2·M/(la+lb) with M the characters its matching blocks
 pair, and M is at most the characters the two names share counted with repetition (difflib's
@@ -29,16 +31,59 @@ KEPT = 8
 
 def closest(name: str, known: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     """The known name most like `name` (not `name` itself), or None when none is close enough."""
+    if isinstance(known, KnownNames):
+        return known.closest(name, cutoff)
     names = known if isinstance(known, list) else list(known)
-    if len(names) < INDEXED_FROM or not name or cutoff <= 0:
-        matches = difflib.get_close_matches(name, [k for k in names if k != name], n=1, cutoff=cutoff)
-        return matches[0] if matches else None
+    if _unindexed(names, name, cutoff):
+        return _difflib_closest(name, names, cutoff)
     return _index_of(names).closest(name, cutoff)
 
 
 def did_you_mean(name: str, known: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     found = closest(name, known, cutoff=cutoff)
     return f"did you mean '{found}'?" if found else None
+
+
+class KnownNames:
+    """Names that are only ever added to, and the index of them, made at the first hint asked.
+
+    An index cannot go stale: names come in only through `add`, and those added since the last
+    hint join the index at the next. The answer is difflib's over the names given, however many
+    times each was given and in whatever order.
+    """
+
+    def __init__(self, names: Iterable[str] = ()):
+        self._names = list(names)
+        self._index: NameIndex | None = None
+        self._indexed = 0  # how many of _names the index holds
+
+    def add(self, name: str) -> None:
+        self._names.append(name)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def closest(self, name: str, cutoff: float = 0.6) -> str | None:
+        if _unindexed(self._names, name, cutoff):
+            return _difflib_closest(name, self._names, cutoff)
+        if self._index is None:
+            self._index = NameIndex(self._names)
+        elif self._indexed < len(self._names):
+            self._index.add(self._names[self._indexed:])
+        self._indexed = len(self._names)
+        return self._index.closest(name, cutoff)
+
+
+def _unindexed(names: list[str], name: str, cutoff: float) -> bool:
+    return len(names) < INDEXED_FROM or not name or cutoff <= 0
+
+
+def _difflib_closest(name: str, names: list[str], cutoff: float) -> str | None:
+    matches = difflib.get_close_matches(name, [k for k in names if k != name], n=1, cutoff=cutoff)
+    return matches[0] if matches else None
 
 
 # The indexes made, oldest first, each under a copy of its names. A list is found again by

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from commentmatrix.model.collector import collector_paused
 from commentmatrix.model.diagnostics import Diagnostic, error, warning
 from commentmatrix.model.errors import ProjectNotFound
 from commentmatrix.model.format import (
@@ -170,13 +170,8 @@ def load_project(root: Path, files: ProjectFiles | None = None, progress: Callab
     (it is still among `files` and `file_keys`): quick_check loads only what changed."""
     # Loading creates millions of objects and frees almost none: the cyclic garbage collector
     # would walk the growing heap again and again (at 100,000 comments it took most of the time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _load_project(root.resolve(), files, progress, known, earlier, skip)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[int, int], None] | None,

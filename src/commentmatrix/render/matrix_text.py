@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from commentmatrix.model.collector import collector_paused
 from commentmatrix.render.html_cells import html_page
 from commentmatrix.render.markdown import cell as md
-from commentmatrix.render.templating import collector_paused, render_template
+from commentmatrix.render.templating import render_template
 from commentmatrix.tally import DECISION_KEYS, WITHDRAWN
 from commentmatrix.views.chart import stacked_bars
 from commentmatrix.views.matrix import MatrixView, SynopsisView

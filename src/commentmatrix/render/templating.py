@@ -7,7 +7,6 @@ Sandboxed, undefined variables are errors, and HTML templates (*.html.j2) autoes
 
 from __future__ import annotations
 
-import gc
 import os
 import traceback
 from collections.abc import Callable, Iterator
@@ -34,6 +33,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup as Markup
 from markupsafe import escape as escape
 
+from commentmatrix.model.collector import collector_paused
 from commentmatrix.model.errors import Refusal, UsageError
 from commentmatrix.model.project import TEMPLATES_DIR
 from commentmatrix.render.template_box import (
@@ -211,18 +211,6 @@ def _boxed(name: str, render: Callable[[], str], limits: TemplateLimits, own: bo
     if outcome.problem is not None:
         raise TemplateProblem(outcome.problem)
     raise TemplateProblem(f"template {name}: {_limit_message(outcome.limit or 'memory', limits)}")
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The garbage collector off while the block runs (cm's own work that makes no cycles)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def has_own_templates(project_root: Path | None) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from commentmatrix.model.collector import collector_paused
 from commentmatrix.model.diagnostics import Diagnostic
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.project import BUILD_DIR, Project
@@ -120,18 +120,13 @@ def commit(project: Project, changes: list[FileChange], write: bool = True) -> C
     known = {c.path: c.reading for c in changes if c.reading is not None}
     # A second project beside the first doubles the heap the cyclic collector would walk again
     # and again while the checks allocate; nothing made here forms cycles worth collecting.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         after_project = load_project(project.root, OverlayFiles(ProjectFiles(project.root), {c.path: c.after for c in changes}),
                                      known=known, earlier=project)
         after = check_project(after_project)
         # What was there before matters only for telling new problems from old ones: with none
         # after, there is nothing to tell, and checking the whole project once more is skipped.
         before = check_project(project) if after else []
-    finally:
-        if collecting:
-            gc.enable()
     old = {_identity(d) for d in before}
     added = [d for d in after if _identity(d) not in old]
     new_errors = [d for d in added if d.is_error]
