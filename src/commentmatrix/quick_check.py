@@ -86,10 +86,11 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
             return None
     # The comment files read and left unparsed: their own problems are the record's.
     kept = {name for name in project.files if not _not_comments(name) and name not in changed}
+    # In the full check's order: of two problems equal but for their hint, both keep the same one.
     by_origin = {
-        PROJECT_RULES: project_wide,
         LOADING: [*project.load_problems, *(d for origin, d in record.problems if origin == LOADING and d.path in kept)],
         TEXTS: [*text_rules(project, {}), *(d for origin, d in record.problems if origin == TEXTS and d.path in kept)],
+        PROJECT_RULES: project_wide,
     }
     keys = {**record.keys, **{name: project.file_keys[name] for name in changed}}
     problems = sorted({d for found in by_origin.values() for d in found}, key=sort_key)

@@ -11,11 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from commentmatrix import __version__
 from commentmatrix.model.check_record import CheckRecord, SinceRecord
 from commentmatrix.model.diagnostics import Diagnostic, Severity
 from commentmatrix.model.project import COMMENTS_DIR, Project
-from commentmatrix.read.documents import cache_folder, parsed_data, read_signed, store_signed
+from commentmatrix.read.documents import cache_folder, code_fingerprint, parsed_data, read_signed, store_signed
 from commentmatrix.read.loader import load_project
 
 RECORD_FORMAT = 1
@@ -25,7 +24,8 @@ _OLD_DATA_LIMIT = 512 * 1024 * 1024
 
 
 def _record_key(root: Path) -> str:
-    digest = hashlib.blake2b(f"{RECORD_FORMAT}\0{__version__}\0{root.resolve()}".encode(), digest_size=20)
+    # By the code that made it, not only cm's version: other rules would have found other problems.
+    digest = hashlib.blake2b(f"{RECORD_FORMAT}\0{code_fingerprint()}\0{root.resolve()}".encode(), digest_size=20)
     return digest.hexdigest()
 
 

@@ -2,8 +2,9 @@
 
 Three things make a large project quick to read, and none changes what is read:
 - a parse cache: each file's parsed data (with its marks, facts and read problems) is kept as
-  JSON under the user's cache folder, named by a hash of the file's bytes, its path and this
-  version of cm, so an unchanged file is never parsed twice and a changed one never matches;
+  JSON under the user's cache folder, named by a hash of the file's bytes, its path and the code
+  that read it (`code_fingerprint`), so an unchanged file is never parsed twice and a changed one,
+  or one read by other code, never matches;
 - parallel parsing: when much is left to parse, a forked worker parses part of the files
   (WORKER_SHARE of the bytes) while this process parses and validates the rest;
 - JSON for both: it loads at C speed and, unlike pickle, cannot run code.
@@ -29,6 +30,7 @@ import os
 import secrets
 import stat
 import sys
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -314,9 +316,50 @@ class _DatesAsText(json.JSONEncoder):
 # ---------------------------------------------------------------- the cache folder
 
 def _key(shown: str, raw: bytes) -> str:
-    digest = hashlib.blake2b(f"{CACHE_FORMAT}\0{__version__}\0{shown}\0".encode(), digest_size=20)
+    digest = hashlib.blake2b(f"{CACHE_FORMAT}\0{code_fingerprint()}\0{shown}\0".encode(), digest_size=20)
     digest.update(raw)
     return digest.hexdigest()
+
+
+# The libraries whose behaviour is in what cm keeps: the parser, the models' messages, the
+# character boundaries the edit engine cuts at.
+_LIBRARIES = ("ruamel.yaml", "pydantic", "pydantic_core", "icu4py")
+_fingerprint: list[str] = []
+
+
+def code_fingerprint() -> str:
+    """What made the cache's contents: this cm's source files and the libraries it reads with,
+    each by path, modification time and size (as Python tells a stale .pyc), and Python's and
+    Unicode's versions. An entry or a record made by other code is never found: cm's version
+    string alone stays the same from one commit of cm to the next."""
+    if not _fingerprint:
+        package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # commentmatrix/
+        _fingerprint.append(fingerprint_of(package, _LIBRARIES))
+    return _fingerprint[0]
+
+
+def fingerprint_of(package: str, libraries: Sequence[str]) -> str:
+    from importlib.util import find_spec
+
+    found = [__version__, sys.version, unicodedata.unidata_version]
+    pending = [package]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    info = entry.stat()
+                    found.append(f"{entry.path}\0{info.st_mtime_ns}\0{info.st_size}")
+                elif entry.name != "__pycache__" and entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+    for name in libraries:
+        spec = find_spec(name)
+        origin = spec.origin if spec is not None else None
+        if origin and os.path.exists(origin):
+            info = os.stat(origin)
+            found.append(f"{name}\0{origin}\0{info.st_mtime_ns}\0{info.st_size}")
+        else:
+            found.append(f"{name}\0missing")
+    return hashlib.blake2b("\n".join(sorted(found)).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 def file_key(shown: str, raw: bytes) -> str:
