@@ -179,8 +179,7 @@ def render_template(project_root: Path | None, name: str, context: dict[str, Any
         limits = limits_for(items)
     except BadLimit as exc:
         raise UsageError(str(exc)) from None
-    kept = _KEPT.get()
-    env = kept[1] if kept is not None and kept[0] == project_root else environment(project_root)
+    env = _environment(project_root)
     # cm's own templates are cm's code; a project's may come from anyone who can open a pull request.
     return _boxed(name, lambda: _render(env, name, context, limits), limits, has_own_templates(project_root))
 
@@ -194,8 +193,14 @@ def render_sandboxed(project_root: Path | None, name: str, produce: Callable[[Sa
         limits = limits_for(items)
     except BadLimit as exc:
         raise UsageError(str(exc)) from None
-    env = environment(project_root)
+    env = _environment(project_root)
     return _boxed(name, lambda: _guarded(name, limits, lambda: produce(env)), limits, own)
+
+
+def _environment(project_root: Path | None) -> SandboxedEnvironment:
+    """The run's environment (templates_kept) when it reads this project, else a new one."""
+    kept = _KEPT.get()
+    return kept[1] if kept is not None and kept[0] == project_root else environment(project_root)
 
 
 def _boxed(name: str, render: Callable[[], str], limits: TemplateLimits, own: bool) -> str:
