@@ -122,6 +122,7 @@ class LetterTemplate:
         self._paragraph_styles = {name: first_style_id(self._lookup, name) for name in ("Heading 1", "Heading 2", "Normal")}
         self._script_styles: dict[str, tuple[str | None, str]] = {}
         self._styles_with: dict[tuple[str, ...], bytes] = {}
+        self._runs: dict[tuple[str, str | None, bool, bool], _Run] = {}
         # What the sandboxed render keeps between letters: docxtpl's patched XML of each part and
         # the Jinja templates compiled from it, for the environment they were compiled in.
         self._patched: dict[str, tuple[str, str]] = {}
@@ -256,7 +257,7 @@ class LetterTemplate:
     def _body(self, letter: LetterView) -> tuple[str, list[str]]:
         """The letter's body as paragraphs of WordprocessingML, styled with the template's own
         styles, and the complex scripts whose character styles its runs take (in the order met)."""
-        body = _Body(self._paragraph_styles, self._script_style)
+        body = _Body(self._paragraph_styles, self._script_style, self._runs)
         for lang, value in letter.subject:
             body.paragraph("Heading 1", body.run(value, lang))
         for text in (letter.salutation, letter.opening):
@@ -269,20 +270,40 @@ class LetterTemplate:
         return body.xml(), list(body.scripts)
 
 
+#: A short run (a label, a decision, a heading: the same in many letters) is kept for the run of
+#: letters with the script whose style it took, up to this many.
+_SHORT = 80
+_KEPT_RUNS = 20_000
+_Run = tuple[str, str | None]
+
+
 class _Body:
     """Paragraphs of runs as wordml writes them, typeset by text.run_format."""
 
-    def __init__(self, styles: dict[str, str | None], script_style: Callable[[str], tuple[str | None, str]]):
-        self.styles, self._script_style = styles, script_style
+    def __init__(self, styles: dict[str, str | None], script_style: Callable[[str], tuple[str | None, str]],
+                 kept: dict[tuple[str, str | None, bool, bool], _Run]):
+        self.styles, self._script_style, self._kept = styles, script_style, kept
         self.paragraphs: list[str] = []
         self.scripts: dict[str, None] = {}
 
-    def _style(self, script: str) -> tuple[str | None, str]:
-        self.scripts[script] = None
-        return self._script_style(script)
-
     def run(self, value: str, lang: str | None, *, bold: bool = False, italic: bool = False) -> str:
-        return wordml.run_xml(value, run_format(value, lang, self._style, bold=bold, italic=italic))
+        key = (value, lang, bold, italic)
+        found = self._kept.get(key) if len(value) <= _SHORT else None
+        if found is None:
+            met: list[str] = []
+
+            def style(script: str) -> tuple[str | None, str]:
+                met.append(script)
+                return self._script_style(script)
+
+            found = (wordml.run_xml(value, run_format(value, lang, style, bold=bold, italic=italic)), met[0] if met else None)
+            if len(value) <= _SHORT:
+                if len(self._kept) >= _KEPT_RUNS:
+                    self._kept.clear()
+                self._kept[key] = found
+        if found[1] is not None:
+            self.scripts[found[1]] = None
+        return found[0]
 
     def paragraph(self, style: str, *runs: str) -> None:
         self.paragraphs.append(wordml.paragraph_xml(self.styles[style], "".join(runs)))
