@@ -149,7 +149,8 @@ _KEPT: ContextVar[tuple[Path | None, SandboxedEnvironment] | None] = ContextVar(
 
 @contextmanager
 def templates_kept(project_root: Path | None) -> Iterator[None]:
-    """Within the block, `render_template` reuses one environment, and so the templates it compiled.
+    """Within the block, `render_template` and `render_sandboxed` reuse one environment, and so
+    the templates compiled in it (a letter template keeps the ones it compiled from its XML).
 
     A letter per stakeholder compiled its template every time: most of the time of 100 letters.
     Jinja still asks the loader whether each template is up to date, so one edited meanwhile is

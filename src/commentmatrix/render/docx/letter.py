@@ -39,7 +39,6 @@ from docx.oxml.parser import parse_xml
 from docx.oxml.xmlchemy import serialize_for_reading
 from docx.styles.styles import Styles
 from docxtpl import DocxTemplate
-from lxml import etree
 
 from commentmatrix.model.text import Lines, line_in
 from commentmatrix.render.docx import wordml
@@ -50,8 +49,6 @@ from commentmatrix.views.letters import LetterItem, LetterView
 LETTER_TEMPLATE = "letter.docx"
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-# The body's markup is cm's own (escaped by wordml); its texts may be long, never entities.
-_BODY_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 #: Parts whose bytes repeat from letter to letter (a footer, the styles with Lao added) keep their
 #: compressed stream for the run, up to this many.
 _KEPT_STREAMS = 64
@@ -62,11 +59,6 @@ class _Xml(str):
 
     def __html__(self) -> str:
         return str(self)
-
-
-def render_letter_docx(letter: LetterView, template: Path, own: bool, project_root: Path | None, stamp: dt.datetime) -> bytes:
-    """One letter from the template at `template` (a run of letters keeps a LetterTemplate)."""
-    return LetterTemplate(template, own, project_root).render(letter, stamp)
 
 
 class LetterTemplate:
@@ -311,8 +303,8 @@ class _Body:
     def xml(self) -> str:
         """Each paragraph laid out as python-docx's element.xml gave it (pretty-printed): the
         letters' bytes stay those of the python-docx body this replaced."""
-        wrapped = f'<w:body xmlns:w="{_W}">{"".join(self.paragraphs)}</w:body>'.encode()
-        return "".join(serialize_for_reading(paragraph) for paragraph in etree.fromstring(wrapped, _BODY_PARSER))
+        wrapped = f'<w:body xmlns:w="{_W}">{"".join(self.paragraphs)}</w:body>'
+        return "".join(serialize_for_reading(paragraph) for paragraph in parse_xml(wrapped))
 
 
 def _joined(text: Lines, between: str = " / ") -> str:
