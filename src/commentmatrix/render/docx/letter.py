@@ -92,7 +92,8 @@ class LetterTemplate:
         self._core_part = main.package.part_related_by(RT.CORE_PROPERTIES)
         self._styles_blob = self._styles_part.blob
         self._document_blob = main.blob
-        self._rendered_parts = {part.partname.membername for part in self._templated()}
+        self._document_name = main.partname.membername
+        rendered = {part.partname.membername for part in self._templated()}
         parts = list(main.package.iter_parts())
         for part in parts:
             part.before_marshal()
@@ -100,7 +101,7 @@ class LetterTemplate:
         # parts each letter makes.
         members: list[tuple[str, bytes | None]] = [(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob),
                                                    (PACKAGE_URI.rels_uri.membername, main.package.rels.xml)]
-        varying = self._rendered_parts | {self._styles_part.partname.membername, self._core_part.partname.membername}
+        varying = rendered | {self._styles_part.partname.membername, self._core_part.partname.membername}
         for part in parts:
             name = part.partname.membername
             members.append((name, None if name in varying else part.blob))
@@ -232,10 +233,14 @@ class LetterTemplate:
         return out.getvalue()
 
     def _stream(self, data: bytes, name: str) -> Deflated:
+        """The member's deflate stream: made once for bytes that repeat (every part but the
+        document, which is each letter's own)."""
+        if name == self._document_name:
+            return deflated(data)
         found = self._streams.get(data)
         if found is None:
             found = deflated(data)
-            if name != "word/document.xml" and len(self._streams) < len(self._members) + _KEPT_STREAMS:
+            if len(self._streams) < len(self._members) + _KEPT_STREAMS:
                 self._streams[data] = found
         return found
 
