@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
+
 from commentmatrix.cli import app
 
 DAY = ["--date", "2017-10-01"]
@@ -132,18 +134,8 @@ def test_a_template_kept_for_a_run_is_never_rendered_stale(example):
 def test_every_style_a_letter_names_is_in_it_even_from_a_template_without_script_styles(runner, example):
     import re
 
-    from commentmatrix.render.templating import template_path
-
     # A secretariat's own letter.docx made in Word has no "Text Lao" style: the letter must bring it.
-    packaged = template_path(None, "letter.docx")
-    (example / "templates").mkdir(exist_ok=True)
-    with zipfile.ZipFile(packaged) as source, zipfile.ZipFile(example / "templates" / "letter.docx", "w") as own:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "word/styles.xml":
-                data = re.sub(rb'<w:style [^>]*w:styleId="Text(Thai|Lao|Khmer|Myanmar)".*?</w:style>', b"", data, flags=re.S)
-                assert b"TextLao" not in data
-            own.writestr(info, data)
+    _without_script_styles(example)
     comments = example / "comments" / "lao-pdr.yaml"
     text = comments.read_text(encoding="utf-8")
     comments.write_text(text.replace("      en: use “2030 Agenda", "      en: ພາສາລາວ use “2030 Agenda", 1), encoding="utf-8")
@@ -153,3 +145,44 @@ def test_every_style_a_letter_names_is_in_it_even_from_a_template_without_script
     named = set(re.findall(r'<w:[rp]Style w:val="([^"]+)"', document))
     assert "TextLao" in named
     assert named <= set(re.findall(r'w:styleId="([^"]+)"', styles))
+
+
+
+def _without_script_styles(example):
+    """The packaged letter.docx as a project's own, without the script styles (as one made in Word)."""
+    import re
+
+    from commentmatrix.render.templating import template_path
+
+    (example / "templates").mkdir(exist_ok=True)
+    with zipfile.ZipFile(template_path(None, "letter.docx")) as source, \
+            zipfile.ZipFile(example / "templates" / "letter.docx", "w") as own:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/styles.xml":
+                data = re.sub(rb'<w:style [^>]*w:styleId="Text(Thai|Lao|Khmer|Myanmar)".*?</w:style>', b"", data, flags=re.S)
+                assert b"TextLao" not in data
+            own.writestr(info, data)
+
+
+@pytest.mark.parametrize("template", ["cm's own", "the project's own"])
+def test_each_letter_of_a_run_is_the_letter_written_alone(runner, example, template):
+    # A run keeps what its letters share (the template read once, its compiled Jinja, the styles
+    # with a script's style added, the compressed parts): nothing of one letter may reach the next.
+    if template == "the project's own":
+        _without_script_styles(example)
+    comments = example / "comments" / "lao-pdr.yaml"
+    text = comments.read_text(encoding="utf-8")
+    comments.write_text(text.replace("      en: use “2030 Agenda", "      en: ພາສາລາວ use “2030 Agenda", 1), encoding="utf-8")
+    _letters(runner, example, "-o", str(example / "all"))
+    written = {path.name: path.read_bytes() for path in (example / "all").iterdir()}
+    assert len(written) > 3
+    for stakeholder in ("cambodia", "lao-pdr", "thailand"):
+        _letters(runner, example, "--stakeholder", stakeholder, "-o", str(example / stakeholder))
+        assert (example / stakeholder / f"{stakeholder}.docx").read_bytes() == written[f"{stakeholder}.docx"], stakeholder
+    with zipfile.ZipFile(io.BytesIO(written["lao-pdr.docx"])) as lao, zipfile.ZipFile(io.BytesIO(written["cambodia.docx"])) as other:
+        assert b'w:styleId="TextLao"' in lao.read("word/styles.xml")
+        assert "Lao PDR" in lao.read("word/document.xml").decode() and "Cambodia" in other.read("word/document.xml").decode()
+        assert lao.read("word/footer1.xml") == other.read("word/footer1.xml")
+        if template == "the project's own":
+            assert b"TextLao" not in other.read("word/styles.xml")

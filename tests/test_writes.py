@@ -37,7 +37,6 @@ ALLOWED_WRITES = {
     # LibreOffice reads the DOCX from a private temporary folder; the PDF it makes there is read
     # back and written to its place by write/atomic.
     ("render/pdf.py", "source.write_bytes(document)"),
-    ("render/docx/letter.py", "document.save(out)"),
     # The developers' script that rebuilds the packaged letter template (not run by cm).
     ("render/docx/letter_template.py", "document.save(out)"),
     ("render/docx/letter_template.py", "TARGET.write_bytes(build())"),

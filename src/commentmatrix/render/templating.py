@@ -149,7 +149,8 @@ _KEPT: ContextVar[tuple[Path | None, SandboxedEnvironment] | None] = ContextVar(
 
 @contextmanager
 def templates_kept(project_root: Path | None) -> Iterator[None]:
-    """Within the block, `render_template` reuses one environment, and so the templates it compiled.
+    """Within the block, `render_template` and `render_sandboxed` reuse one environment, and so
+    the templates compiled in it (a letter template keeps the ones it compiled from its XML).
 
     A letter per stakeholder compiled its template every time: most of the time of 100 letters.
     Jinja still asks the loader whether each template is up to date, so one edited meanwhile is
@@ -179,8 +180,7 @@ def render_template(project_root: Path | None, name: str, context: dict[str, Any
         limits = limits_for(items)
     except BadLimit as exc:
         raise UsageError(str(exc)) from None
-    kept = _KEPT.get()
-    env = kept[1] if kept is not None and kept[0] == project_root else environment(project_root)
+    env = _environment(project_root)
     # cm's own templates are cm's code; a project's may come from anyone who can open a pull request.
     return _boxed(name, lambda: _render(env, name, context, limits), limits, has_own_templates(project_root))
 
@@ -194,8 +194,14 @@ def render_sandboxed(project_root: Path | None, name: str, produce: Callable[[Sa
         limits = limits_for(items)
     except BadLimit as exc:
         raise UsageError(str(exc)) from None
-    env = environment(project_root)
+    env = _environment(project_root)
     return _boxed(name, lambda: _guarded(name, limits, lambda: produce(env)), limits, own)
+
+
+def _environment(project_root: Path | None) -> SandboxedEnvironment:
+    """The run's environment (templates_kept) when it reads this project, else a new one."""
+    kept = _KEPT.get()
+    return kept[1] if kept is not None and kept[0] == project_root else environment(project_root)
 
 
 def _boxed(name: str, render: Callable[[], str], limits: TemplateLimits, own: bool) -> str:

@@ -17,6 +17,7 @@ import io
 import os
 import shutil
 import zipfile
+import zlib
 
 from commentmatrix.model.errors import UsageError
 from commentmatrix.model.zipguard import Deflated
@@ -73,6 +74,14 @@ def restamp(data: bytes, when: dt.datetime) -> bytes:
             member.external_attr = 0o644 << 16
             target.writestr(member, source.read(info.filename))
     return out.getvalue()
+
+
+def deflated(data: bytes) -> Deflated:
+    """`data` compressed as zipfile's writestr compresses a deflated member (one compressor at
+    the default level, fed the whole of it): what write_deflated then writes gives the same
+    archive as writestr, and a stream made once serves every archive that holds those bytes."""
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return Deflated(compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data))
 
 
 def write_deflated(archive: zipfile.ZipFile, member: zipfile.ZipInfo, deflated: Deflated) -> None:

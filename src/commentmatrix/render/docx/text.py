@@ -374,6 +374,12 @@ def read_reference(reference) -> tuple[Any, dict[str, bytes]]:
                               f"({type(exc).__name__}: {exc}); replace it or delete it to use cm's own") from None
 
 
+def first_style_id(styles: Any, name: str) -> str | None:
+    """The id of the first style of that name (as python-docx shows names) in `styles`, if any."""
+    found = next((style for style in styles if style.name == name), None)
+    return found.style_id if found is not None else None
+
+
 class BodyWriter:
     """Appends paragraphs to a document's body in constant time each, styled by name.
 
@@ -389,8 +395,7 @@ class BodyWriter:
 
     def style_id(self, name: str) -> str | None:
         if name not in self._style_ids:
-            found = next((s for s in self.document.styles if s.name == name), None)
-            self._style_ids[name] = found.style_id if found is not None else None
+            self._style_ids[name] = first_style_id(self.document.styles, name)
         return self._style_ids[name]
 
     def paragraph(self, style: str) -> Paragraph:

@@ -35,7 +35,7 @@ def _t(piece: str, *, preserve: bool = False) -> str:
     if not piece:
         return ""
     escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") if _MARKUP.search(piece) else piece
-    if preserve or piece[0] == " " or piece[-1] == " ":
+    if preserve or piece[0].isspace() or piece[-1].isspace():
         return f'<w:t xml:space="preserve">{escaped}</w:t>'
     return f"<w:t>{escaped}</w:t>"
 
@@ -47,7 +47,9 @@ def text_xml(value: str, *, unbroken: bool = False) -> str:
         # Most texts: nothing to escape, drop or break.
         if not value:
             return ""
-        if value[0] == " " or value[-1] == " ":
+        # Kept spaces as python-docx marks them: any that str.strip takes (an ideographic space
+        # opening a Chinese paragraph, a no-break space), not the ASCII space alone.
+        if value[0].isspace() or value[-1].isspace():
             return f'<w:t xml:space="preserve">{value}</w:t>'
         return f"<w:t>{value}</w:t>"
     value = clean(value)
