@@ -107,3 +107,22 @@ def test_only_a_project_with_templates_of_its_own_renders_in_the_box(tmp_path):
     (tmp_path / "templates" / "deep" / "er").mkdir(parents=True)
     (tmp_path / "templates" / "deep" / "er" / "row.html.j2").write_text("{{ 1 }}", encoding="utf-8")
     assert has_own_templates(tmp_path)
+
+
+def test_a_project_frozen_before_the_box_stays_frozen_after_it():
+    # open_project freezes the loaded project; rendering in the box must not thaw it (every later
+    # collection would walk it again), while a process that froze nothing gets back as it was.
+    import gc
+
+    kept = [[n] for n in range(1000)]
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    try:
+        assert run_in_box(lambda: "done", _limits(), Problem).text == "done"
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
+    assert kept
+    assert gc.get_freeze_count() == 0
+    assert run_in_box(lambda: "done", _limits(), Problem).text == "done"
+    assert gc.get_freeze_count() == 0

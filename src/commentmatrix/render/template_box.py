@@ -110,18 +110,24 @@ def run_in_box(render: Callable[[], str], limits: TemplateLimits, on_problem: ty
     # the parent, by closing, that the child has ended, so the wait can have a deadline.
     answer = _memory_file()
     reader, writer = os.pipe()
-    gc.freeze()  # the child's collector then leaves the inherited objects (and their pages) alone
+    # The child's collector then leaves the inherited objects (and their pages) alone. The parent
+    # thaws them only if nothing was frozen before: a loaded project frozen by open_project stays
+    # out of the collector's sight, or every later collection would walk it all again.
+    thaw = gc.get_freeze_count() == 0
+    gc.freeze()
     try:
         pid = os.fork()
     except OSError:
-        gc.unfreeze()
+        if thaw:
+            gc.unfreeze()
         for descriptor in (reader, writer, answer):
             os.close(descriptor)
         raise
     if pid == 0:  # the child: never returns
         os.close(reader)
         _child(render, limits, on_problem, answer)
-    gc.unfreeze()
+    if thaw:
+        gc.unfreeze()
     os.close(writer)
     try:
         ended = _wait_for_end(pid, reader, limits)
