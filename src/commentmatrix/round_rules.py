@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from commentmatrix.model.diagnostics import Diagnostic, error, warning
 from commentmatrix.model.project import COMMENTS_DIR, CONFIG_NAME, CommentRef, Project
-from commentmatrix.model.suggestions import did_you_mean
+from commentmatrix.model.suggestions import KnownNames, did_you_mean
 
 
 def drafts_here(project: Project) -> str:
@@ -111,20 +111,25 @@ def _round_hint(folder: str, ids: list[str]) -> str | None:
 
 
 def _repeats(project: Project) -> Iterator[Diagnostic]:
+    # The ids of the rounds before each round, gathered once a round: every unknown `repeats:`
+    # of a round asks the same list (it was built again, from every comment, for each one).
+    earlier_ids: dict[int, KnownNames] = {}
     for source in project.comment_sources:
         for index, comment in enumerate(source.file.comments):
             if comment.repeats is not None:
-                yield from _repeat(project, CommentRef(source, index), comment.repeats)
+                yield from _repeat(project, CommentRef(source, index), comment.repeats, earlier_ids)
 
 
-def _repeat(project: Project, ref: CommentRef, earlier_id: str) -> Iterator[Diagnostic]:
+def _repeat(project: Project, ref: CommentRef, earlier_id: str, earlier_ids: dict[int, KnownNames]) -> Iterator[Diagnostic]:
     at = ref.position("repeats")
     earlier = project.comments_by_id.get(earlier_id)
     if earlier is None:
         place = project.round_index(project.round_of(ref.source) or "")
-        before = [c.id for c in project.comments() if 0 <= project.round_index(project.round_of(c.source) or "") < place]
+        if place not in earlier_ids:
+            earlier_ids[place] = KnownNames(c.id for c in project.comments()
+                                            if 0 <= project.round_index(project.round_of(c.source) or "") < place)
         yield error(ref.path, *at, "unknown-comment", f"comment {ref.id} repeats '{earlier_id}', which is no comment of the project",
-                    did_you_mean(earlier_id, before) or "name the id of the earlier round's comment")
+                    did_you_mean(earlier_id, earlier_ids[place]) or "name the id of the earlier round's comment")
         return
     mine, theirs = project.round_of(ref.source), project.round_of(earlier.source)
     if mine is None or theirs is None:
