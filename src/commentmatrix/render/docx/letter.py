@@ -29,7 +29,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
@@ -42,7 +41,7 @@ from docxtpl import DocxTemplate
 
 from commentmatrix.model.text import Lines, line_in
 from commentmatrix.render.docx import wordml
-from commentmatrix.render.docx.text import core_property, first_style_id, run_format, script_style
+from commentmatrix.render.docx.text import core_property, first_style_id, guarded_word_file, run_format, script_style
 from commentmatrix.render.zipstamp import Deflated, deflated, write_deflated, zip_time
 from commentmatrix.views.letters import LetterItem, LetterView
 
@@ -65,20 +64,11 @@ class LetterTemplate:
     """A letter template read for a run of letters; `own` when it is the project's, not cm's."""
 
     def __init__(self, template: Path, own: bool, project_root: Path | None):
-        from commentmatrix.model.zipguard import REFERENCE_LIMITS, UnsafeFile, unpacked_copy
-        from commentmatrix.render.templating import TemplateProblem
+        from commentmatrix.model.zipguard import stored_copy
 
         self.name, self.own, self.project_root = template.name, own, project_root
-        try:
-            checked = unpacked_copy(template, "DOCX", REFERENCE_LIMITS)
-        except UnsafeFile as exc:
-            raise TemplateProblem(f"template {template.name}: this is not a Word document cm can use for a letter "
-                                  f"({exc.reason}); replace it or delete it to use cm's own") from None
-        try:
-            document = Document(io.BytesIO(checked))
-        except Exception as exc:  # noqa: BLE001 - zip, XML and package errors all mean "not a usable .docx"
-            raise TemplateProblem(f"template {template.name}: this is not a Word document cm can use for a letter "
-                                  f"({type(exc).__name__}: {exc}); replace it or delete it to use cm's own") from None
+        document, checked_parts = guarded_word_file(template, "for a letter")
+        checked = stored_copy(checked_parts)
         # docxtpl's own steps, called on the template as read: nothing here is ever rendered into
         # it, so every letter starts from the same parts.
         self._docxtpl = DocxTemplate(io.BytesIO(checked))

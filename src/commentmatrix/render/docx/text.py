@@ -357,20 +357,29 @@ def read_reference(reference) -> tuple[Any, dict[str, bytes]]:
     for Word's default): the bytes of a part cm leaves as it is can be written as they came."""
     from docx import Document
 
+    if reference is None:
+        return Document(), {}
+    return guarded_word_file(reference, "for its styles")
+
+
+def guarded_word_file(path, purpose: str) -> tuple[Any, dict[str, bytes]]:
+    """A Word file from the project opened by python-docx after the zip guard (model/zipguard.py:
+    sizes, ratios, members, DOCTYPEs), with its checked members by name. One that is not a
+    usable Word document is a TemplateProblem saying it cannot serve `purpose`, not a crash."""
+    from docx import Document
+
     from commentmatrix.model.zipguard import REFERENCE_LIMITS, UnsafeFile, checked_members, stored_copy
     from commentmatrix.render.templating import TemplateProblem
 
-    if reference is None:
-        return Document(), {}
     try:
-        members = checked_members(reference, "DOCX", REFERENCE_LIMITS)
+        members = checked_members(path, "DOCX", REFERENCE_LIMITS)
     except UnsafeFile as exc:
-        raise TemplateProblem(f"template {reference.name}: this is not a Word document cm can use for its styles "
+        raise TemplateProblem(f"template {path.name}: this is not a Word document cm can use {purpose} "
                               f"({exc.reason}); replace it or delete it to use cm's own") from None
     try:
         return Document(io.BytesIO(stored_copy(members))), members
     except Exception as exc:  # noqa: BLE001 - zip, XML and package errors all mean "not a usable .docx"
-        raise TemplateProblem(f"template {reference.name}: this is not a Word document cm can use for its styles "
+        raise TemplateProblem(f"template {path.name}: this is not a Word document cm can use {purpose} "
                               f"({type(exc).__name__}: {exc}); replace it or delete it to use cm's own") from None
 
 
