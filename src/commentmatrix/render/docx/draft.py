@@ -21,15 +21,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
-from docx.table import _Cell
-from docx.text.paragraph import Paragraph
 
 from commentmatrix.render import zipstamp
-from commentmatrix.render.docx.text import BodyWriter, add_text, core_property, open_reference
+from commentmatrix.render.docx import wordml
+from commentmatrix.render.docx.text import BodyWriter, core_property, open_reference, run_format, script_styles_of
 from commentmatrix.render.templating import TemplateProblem
 from commentmatrix.revision import Segment
 from commentmatrix.views.draft import Block, DraftView, Version
@@ -53,6 +51,7 @@ def render_docx(view: DraftView, reference: Path | None, layout: str = "sequenti
         else:
             for block in body:
                 writer.paragraphs(block)
+    writer.finish()
     if view.tracked:
         track_further_changes(document)
     return document_bytes(document, " / ".join(text for _, text in view.title), timestamp)
@@ -71,6 +70,7 @@ def write_tracked_body(document: DocumentObject, view: DraftView, bookmark_ids: 
                 writer.heading(dataclasses.replace(heading, versions=(version,)))
         for block in body:
             writer.paragraphs(block)
+    writer.finish()
 
 
 def document_bytes(document: DocumentObject, title: str, timestamp: dt.datetime | None, identifier: str | None = None) -> bytes:
@@ -88,131 +88,160 @@ def document_bytes(document: DocumentObject, title: str, timestamp: dt.datetime 
 
 
 class _Writer:
+    """The body as WordprocessingML text (render/docx/wordml.py), in the markup python-docx made
+    of it before (so the document's bytes stayed the same), added to the document's body in one
+    parse: python-docx's object model spent most of a 3,000-paragraph draft's render on it."""
+
     def __init__(self, document: DocumentObject, view: DraftView):
         self.document = document
         self.view = view
         self.ids = itertools.count(1)
         self.bookmark_ids: Iterator[int] = itertools.count(1)
         self.body = BodyWriter(document)
+        self._script_style = script_styles_of(document.part)
+        self._runs: dict[tuple[str, str | None], str] = {}
+        self.out: list[str] = []
+
+    def finish(self) -> None:
+        """Put what was written into the document's body, before its section properties."""
+        if not self.out:
+            return
+        wrapper = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self.out)}</w:body>")
+        end = self.body.end
+        for element in list(wrapper):
+            if end is not None:
+                end.addprevious(element)
+            else:
+                self.document.element.body.append(element)
+        self.out = []
 
     # -- blocks
 
     def title(self) -> None:
         if not self.view.title:
             return
-        paragraph = self.body.paragraph("Title")
+        runs = []
         for index, (lang, text) in enumerate(self.view.title):
             if index:
-                add_text(paragraph, "\n", lang)
-            start = len(paragraph._p)
-            add_text(paragraph, text, lang)
-            self._bookmark(paragraph, start, bookmark_name(self.view.draft_id, lang))
+                runs.append(self._text_run("\n", lang))
+            runs.append(self._bookmarked(self._text_run(text, lang), bookmark_name(self.view.draft_id, lang)))
+        self.out.append(_paragraph(self.body.style_id("Title"), "".join(runs)))
 
     def heading(self, block: Block) -> None:
         style = HEADING_STYLES[min(block.level, len(HEADING_STYLES)) - 1]
-        paragraph = self.body.paragraph(style)
         first = block.versions[0].lang if block.versions else None
-        start = len(paragraph._p)
-        self._run(paragraph, Segment(f"{block.number} ", block.op, block.by), first)
+        runs = []
+        # The number sits inside the first version's bookmark.
+        pending = self._run(Segment(f"{block.number} ", block.op, block.by), first)
         for index, version in enumerate(block.versions):
             if index:
-                self._run(paragraph, Segment("\n", block.op, block.by), version.lang)
-                start = len(paragraph._p)
-            self._segments(paragraph, version)
-            self._bookmark(paragraph, start, bookmark_name(block.id, version.lang))
-        self._mark(paragraph, block)
+                runs.append(self._run(Segment("\n", block.op, block.by), version.lang))
+                pending = ""
+            runs.append(self._bookmarked(pending + self._segments(version), bookmark_name(block.id, version.lang)))
+        if not block.versions:
+            runs.append(pending)
+        self.out.append(_paragraph(self.body.style_id(style), "".join(runs), self._mark(block)))
 
     def paragraphs(self, block: Block) -> None:
         for index, version in enumerate(block.versions):
-            paragraph = self.body.paragraph(_style(block, index))
-            start = len(paragraph._p)
-            self._segments(paragraph, version)
-            self._bookmark(paragraph, start, bookmark_name(block.id, version.lang))
-            self._mark(paragraph, block)
+            runs = self._bookmarked(self._segments(version), bookmark_name(block.id, version.lang))
+            self.out.append(_paragraph(self.body.style_id(_style(block, index)), runs, self._mark(block)))
 
-    def _bookmark(self, paragraph: Paragraph, start: int, name: str) -> None:
-        """The invisible id of a text (views/review_marks), around the runs from child `start` on:
-        `cm import draft` reads a rendered draft back with the same ids."""
-        number = str(next(self.bookmark_ids))
-        begin = OxmlElement("w:bookmarkStart")
-        begin.set(qn("w:id"), number)
-        begin.set(qn("w:name"), name)
-        paragraph._p.insert(start, begin)
-        end = OxmlElement("w:bookmarkEnd")
-        end.set(qn("w:id"), number)
-        paragraph._p.append(end)
+    def _bookmarked(self, runs: str, name: str) -> str:
+        """The invisible id of a text (views/review_marks), around its runs: `cm import draft`
+        reads a rendered draft back with the same ids."""
+        number = next(self.bookmark_ids)
+        return f'<w:bookmarkStart w:id="{number}" w:name="{_attribute(name)}"/>{runs}<w:bookmarkEnd w:id="{number}"/>'
 
     def table(self, body: list[Block], columns: list[str]) -> None:
-        table = self.document.add_table(rows=0, cols=len(columns))
-        self.body.table_style(table)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        width = _text_width(self.document) // len(columns)
+        # As python-docx's add_table made it: the grid's and each cell's width the text width
+        # shared evenly, in twips as Length.twips rounds them.
+        share = Emu(_text_width(self.document) // len(columns)).twips
+        style = self.body.style_id("Table Grid")
+        out = ['<w:tbl><w:tblPr>', f'<w:tblStyle w:val="{_attribute(style)}"/>' if style else "",
+               '<w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/><w:tblLook w:firstColumn="1" w:firstRow="1" '
+               'w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>',
+               f'<w:gridCol w:w="{share}"/>' * len(columns), "</w:tblGrid>"]
         for block in body:
-            row = table.add_row()
-            cells = row.cells
-            for cell in cells:
-                cell.width = Emu(width)
             by_lang = {v.lang: v for v in block.versions}
-            placed: list[tuple[_Cell, Version | None]]
+            placed: list[tuple[str, Version | None]]
             if None in by_lang:
-                # An untagged text is the same in every language: one cell across the row.
-                cells = [cells[0].merge(cells[-1])]
-                placed = [(cells[0], by_lang[None])]
+                # An untagged text is the same in every language: one cell across the row
+                # (python-docx's merge: the widths added up, a gridSpan).
+                span = f'<w:gridSpan w:val="{len(columns)}"/>' if len(columns) > 1 else ""
+                placed = [(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{share * len(columns)}"/>{span}</w:tcPr>', by_lang[None])]
             else:
-                placed = [(cell, by_lang.get(lang)) for cell, lang in zip(cells, columns)]
-            for cell, version in placed:
-                paragraph = cell.paragraphs[0]
+                placed = [(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{share}"/></w:tcPr>', by_lang.get(lang)) for lang in columns]
+            cells = []
+            for opening, version in placed:
                 if version is not None:
-                    self.body.style(paragraph, _style(block, 0))
-                    start = len(paragraph._p)
-                    self._segments(paragraph, version)
-                    self._bookmark(paragraph, start, bookmark_name(block.id, version.lang))
-                self._mark(paragraph, block)
-            if block.op != "keep":
-                row._tr.get_or_add_trPr().append(self._revision("w:ins" if block.op == "insert" else "w:del", block.by))
+                    runs = self._bookmarked(self._segments(version), bookmark_name(block.id, version.lang))
+                    paragraph = _paragraph(self.body.style_id(_style(block, 0)), runs, self._mark(block))
+                else:
+                    paragraph = _paragraph(None, "", self._mark(block))
+                cells.append(f"{opening}{paragraph}</w:tc>")
+            row_mark = f"<w:trPr>{self._revision(block.op, block.by)}</w:trPr>" if block.op != "keep" else ""
+            out.append(f"<w:tr>{row_mark}{''.join(cells)}</w:tr>")
+        out.append("</w:tbl>")
+        self.out.append("".join(out))
 
     # -- runs and revision marks
 
-    def _segments(self, paragraph: Paragraph, version: Version) -> None:
-        for segment in version.segments:
-            if segment.text:
-                self._run(paragraph, segment, version.lang)
+    def _segments(self, version: Version) -> str:
+        return "".join(self._run(segment, version.lang) for segment in version.segments if segment.text)
 
-    def _run(self, paragraph: Paragraph, segment: Segment, lang: str | None) -> None:
-        run = add_text(paragraph, segment.text, lang)
+    def _text_run(self, text: str, lang: str | None) -> str:
+        """A run of `text` typeset for its scripts (text.run_format), as add_text made it."""
+        key = (text, lang)
+        found = self._runs.get(key)
+        if found is None:
+            found = wordml.run_xml(text, run_format(text, lang, self._script_style))
+            if len(text) <= _SHORT:
+                self._runs[key] = found
+        return found
+
+    def _run(self, segment: Segment, lang: str | None) -> str:
+        run = self._text_run(segment.text, lang)
         if segment.op == "keep":
-            return
-        mark = self._revision("w:ins" if segment.op == "insert" else "w:del", segment.by)
-        run._r.addprevious(mark)
-        mark.append(run._r)
+            return run
+        tag = "w:ins" if segment.op == "insert" else "w:del"
         if segment.op == "delete":
-            for text in run._r.iter(qn("w:t")):
-                text.tag = qn("w:delText")
+            # wordml escapes the text, so "<w:t" only ever opens a text element.
+            run = run.replace("<w:t>", "<w:delText>").replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+        mark = self._revision(segment.op, segment.by)
+        return f"{mark[:-2]}>{run}</{tag}>"
 
-    def _mark(self, paragraph: Paragraph, block: Block) -> None:
-        """Revise the paragraph mark of a whole inserted or deleted paragraph."""
+    def _mark(self, block: Block) -> str:
+        """The revised paragraph mark of a whole inserted or deleted paragraph (its w:rPr)."""
         if block.op == "keep":
-            return
-        properties = paragraph._p.get_or_add_pPr()
-        run_properties = properties.find(qn("w:rPr"))
-        if run_properties is None:
-            run_properties = OxmlElement("w:rPr")
-            successor = next((properties.find(qn(t)) for t in ("w:sectPr", "w:pPrChange")
-                              if properties.find(qn(t)) is not None), None)
-            if successor is not None:
-                successor.addprevious(run_properties)
-            else:
-                properties.append(run_properties)
-        run_properties.append(self._revision("w:ins" if block.op == "insert" else "w:del", block.by))
+            return ""
+        return f"<w:rPr>{self._revision(block.op, block.by)}</w:rPr>"
 
-    def _revision(self, tag: str, by: str | None):
-        element = OxmlElement(tag)
-        element.set(qn("w:id"), str(next(self.ids)))
+    def _revision(self, op: str, by: str | None) -> str:
+        """An empty w:ins or w:del: its id, author and date."""
+        tag = "w:ins" if op == "insert" else "w:del"
         credit = self.view.attributions.get(by or "")
-        element.set(qn("w:author"), credit.author if credit else (by or "cm"))
-        if credit and credit.date:
-            element.set(qn("w:date"), f"{credit.date.isoformat()}T00:00:00Z")
-        return element
+        author = credit.author if credit else (by or "cm")
+        date = f' w:date="{credit.date.isoformat()}T00:00:00Z"' if credit and credit.date else ""
+        return f'<{tag} w:id="{next(self.ids)}" w:author="{_attribute(author)}"{date}/>'
+
+
+#: Runs of texts up to this long (a heading's number, a short word inserted) are kept for reuse.
+_SHORT = 80
+
+
+def _paragraph(style: str | None, content: str, mark: str = "") -> str:
+    """A paragraph as python-docx serialised it: its style and revised mark in w:pPr."""
+    properties = (f'<w:pStyle w:val="{_attribute(style)}"/>' if style else "") + mark
+    if not properties and not content:
+        return "<w:p/>"
+    return f"<w:p><w:pPr>{properties}</w:pPr>{content}</w:p>" if properties else f"<w:p>{content}</w:p>"
+
+
+def _attribute(value: str) -> str:
+    """`value` in a double-quoted attribute as lxml writes it: a tab or line break as a
+    character reference (an author's name from a stakeholder file may hold one)."""
+    return wordml.attribute(value).replace(">", "&gt;").replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
 
 
 def _style(block: Block, index: int) -> str:
