@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +26,7 @@ from docx.shared import Emu
 
 from commentmatrix.render import zipstamp
 from commentmatrix.render.docx import wordml
+from commentmatrix.render.docx.stream import saved
 from commentmatrix.render.docx.text import BodyWriter, core_property, open_reference, run_format, script_styles_of
 from commentmatrix.render.templating import TemplateProblem
 from commentmatrix.revision import Segment
@@ -82,9 +82,7 @@ def document_bytes(document: DocumentObject, title: str, timestamp: dt.datetime 
     properties.revision = 1
     if timestamp is not None:
         properties.created = properties.modified = timestamp
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return zipstamp.restamp(buffer.getvalue(), timestamp if timestamp and timestamp.year >= 1980 else zipstamp.ZIP_EPOCH)
+    return saved(document, timestamp if timestamp and timestamp.year >= 1980 else zipstamp.ZIP_EPOCH)
 
 
 class _Writer:
