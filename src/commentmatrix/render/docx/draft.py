@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -236,9 +237,15 @@ def _paragraph(style: str | None, content: str, mark: str = "") -> str:
     return f"<w:p><w:pPr>{properties}</w:pPr>{content}</w:p>" if properties else f"<w:p>{content}</w:p>"
 
 
+_PLAIN_ATTRIBUTE = re.compile("[^\x00-\x1f&<>\"\ud800-\udfff\ufffe\uffff]*")
+
+
 def _attribute(value: str) -> str:
     """`value` in a double-quoted attribute as lxml writes it: a tab or line break as a
     character reference (an author's name from a stakeholder file may hold one)."""
+    if _PLAIN_ATTRIBUTE.fullmatch(value):
+        # Most values (every bookmark name, most authors): nothing to escape.
+        return value
     return wordml.attribute(value).replace(">", "&gt;").replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
 
 
