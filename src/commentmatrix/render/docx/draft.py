@@ -1,7 +1,10 @@
 """The revised draft as a Word document: clean, or with every change a real tracked change.
 
-python-docx has no revision API, so insertions and deletions are built with OxmlElement as
-`w:ins`/`w:del` around ordinary runs (whose text becomes `w:delText` inside a deletion). Whole
+python-docx has no revision API, so insertions and deletions are written as `w:ins`/`w:del`
+around ordinary runs (whose text becomes `w:delText` inside a deletion). The body is written as
+WordprocessingML text (render/docx/wordml.py's runs) in the markup python-docx's object model made
+of it before, and parsed into the reference document in one go; the rest (properties, settings,
+the package) stays python-docx's, written in one pass (stream.saved). Whole
 inserted or deleted paragraphs also get their paragraph mark revised, and table rows their
 `w:trPr` mark, so that accepting or rejecting all changes leaves no empty paragraph or row.
 One counter numbers every revision. The author line names the stakeholder and the comment.
@@ -16,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,7 +126,7 @@ class _Writer:
             if index:
                 runs.append(self._text_run("\n", lang))
             runs.append(self._bookmarked(self._text_run(text, lang), bookmark_name(self.view.draft_id, lang)))
-        self.out.append(_paragraph(self.body.style_id("Title"), "".join(runs)))
+        self.out.append(wordml.revised_paragraph_xml(self.body.style_id("Title"), "".join(runs)))
 
     def heading(self, block: Block) -> None:
         style = HEADING_STYLES[min(block.level, len(HEADING_STYLES)) - 1]
@@ -139,49 +141,43 @@ class _Writer:
             runs.append(self._bookmarked(pending + self._segments(version), bookmark_name(block.id, version.lang)))
         if not block.versions:
             runs.append(pending)
-        self.out.append(_paragraph(self.body.style_id(style), "".join(runs), self._mark(block)))
+        self.out.append(wordml.revised_paragraph_xml(self.body.style_id(style), "".join(runs), self._mark(block)))
 
     def paragraphs(self, block: Block) -> None:
         for index, version in enumerate(block.versions):
             runs = self._bookmarked(self._segments(version), bookmark_name(block.id, version.lang))
-            self.out.append(_paragraph(self.body.style_id(_style(block, index)), runs, self._mark(block)))
+            self.out.append(wordml.revised_paragraph_xml(self.body.style_id(_style(block, index)), runs, self._mark(block)))
 
     def _bookmarked(self, runs: str, name: str) -> str:
         """The invisible id of a text (views/review_marks), around its runs: `cm import draft`
         reads a rendered draft back with the same ids."""
-        number = next(self.bookmark_ids)
-        return f'<w:bookmarkStart w:id="{number}" w:name="{_attribute(name)}"/>{runs}<w:bookmarkEnd w:id="{number}"/>'
+        return wordml.bookmark_xml(next(self.bookmark_ids), name, runs)
 
     def table(self, body: list[Block], columns: list[str]) -> None:
         # As python-docx's add_table made it: the grid's and each cell's width the text width
-        # shared evenly, in twips as Length.twips rounds them.
+        # shared evenly, in twips as Length.twips rounds them; not of fixed layout.
         share = Emu(_text_width(self.document) // len(columns)).twips
-        style = self.body.style_id("Table Grid")
-        out = ['<w:tbl><w:tblPr>', f'<w:tblStyle w:val="{_attribute(style)}"/>' if style else "",
-               '<w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/><w:tblLook w:firstColumn="1" w:firstRow="1" '
-               'w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>',
-               f'<w:gridCol w:w="{share}"/>' * len(columns), "</w:tblGrid>"]
+        out = [wordml.table_start(self.body.style_id("Table Grid"), (share,) * len(columns), fixed=False)]
         for block in body:
             by_lang = {v.lang: v for v in block.versions}
-            placed: list[tuple[str, Version | None]]
+            placed: list[tuple[int, int | None, Version | None]]
             if None in by_lang:
                 # An untagged text is the same in every language: one cell across the row
                 # (python-docx's merge: the widths added up, a gridSpan).
-                span = f'<w:gridSpan w:val="{len(columns)}"/>' if len(columns) > 1 else ""
-                placed = [(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{share * len(columns)}"/>{span}</w:tcPr>', by_lang[None])]
+                placed = [(share * len(columns), len(columns), by_lang[None])]
             else:
-                placed = [(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{share}"/></w:tcPr>', by_lang.get(lang)) for lang in columns]
+                placed = [(share, None, by_lang.get(lang)) for lang in columns]
             cells = []
-            for opening, version in placed:
+            for width, span, version in placed:
                 if version is not None:
                     runs = self._bookmarked(self._segments(version), bookmark_name(block.id, version.lang))
-                    paragraph = _paragraph(self.body.style_id(_style(block, 0)), runs, self._mark(block))
+                    paragraph = wordml.revised_paragraph_xml(self.body.style_id(_style(block, 0)), runs, self._mark(block))
                 else:
-                    paragraph = _paragraph(None, "", self._mark(block))
-                cells.append(f"{opening}{paragraph}</w:tc>")
+                    paragraph = wordml.revised_paragraph_xml(None, "", self._mark(block))
+                cells.append(wordml.cell_xml(width, paragraph, span=span))
             row_mark = f"<w:trPr>{self._revision(block.op, block.by)}</w:trPr>" if block.op != "keep" else ""
-            out.append(f"<w:tr>{row_mark}{''.join(cells)}</w:tr>")
-        out.append("</w:tbl>")
+            out.append(f"{wordml.ROW}{row_mark}{''.join(cells)}{wordml.ROW_END}")
+        out.append(wordml.TABLE_END)
         self.out.append("".join(out))
 
     # -- runs and revision marks
@@ -203,50 +199,20 @@ class _Writer:
         run = self._text_run(segment.text, lang)
         if segment.op == "keep":
             return run
-        tag = "w:ins" if segment.op == "insert" else "w:del"
-        if segment.op == "delete":
-            # wordml escapes the text, so "<w:t" only ever opens a text element.
-            run = run.replace("<w:t>", "<w:delText>").replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
-        mark = self._revision(segment.op, segment.by)
-        return f"{mark[:-2]}>{run}</{tag}>"
+        return wordml.revised_xml(segment.op, self._revision(segment.op, segment.by), run)
 
     def _mark(self, block: Block) -> str:
-        """The revised paragraph mark of a whole inserted or deleted paragraph (its w:rPr)."""
-        if block.op == "keep":
-            return ""
-        return f"<w:rPr>{self._revision(block.op, block.by)}</w:rPr>"
+        """The revision of a whole inserted or deleted paragraph's mark."""
+        return self._revision(block.op, block.by) if block.op != "keep" else ""
 
     def _revision(self, op: str, by: str | None) -> str:
-        """An empty w:ins or w:del: its id, author and date."""
-        tag = "w:ins" if op == "insert" else "w:del"
         credit = self.view.attributions.get(by or "")
-        author = credit.author if credit else (by or "cm")
-        date = f' w:date="{credit.date.isoformat()}T00:00:00Z"' if credit and credit.date else ""
-        return f'<{tag} w:id="{next(self.ids)}" w:author="{_attribute(author)}"{date}/>'
+        date = f"{credit.date.isoformat()}T00:00:00Z" if credit and credit.date else None
+        return wordml.revision_xml(op, next(self.ids), credit.author if credit else (by or "cm"), date)
 
 
 #: Runs of texts up to this long (a heading's number, a short word inserted) are kept for reuse.
 _SHORT = 80
-
-
-def _paragraph(style: str | None, content: str, mark: str = "") -> str:
-    """A paragraph as python-docx serialised it: its style and revised mark in w:pPr."""
-    properties = (f'<w:pStyle w:val="{_attribute(style)}"/>' if style else "") + mark
-    if not properties and not content:
-        return "<w:p/>"
-    return f"<w:p><w:pPr>{properties}</w:pPr>{content}</w:p>" if properties else f"<w:p>{content}</w:p>"
-
-
-_PLAIN_ATTRIBUTE = re.compile("[^\x00-\x1f&<>\"\ud800-\udfff\ufffe\uffff]*")
-
-
-def _attribute(value: str) -> str:
-    """`value` in a double-quoted attribute as lxml writes it: a tab or line break as a
-    character reference (an author's name from a stakeholder file may hold one)."""
-    if _PLAIN_ATTRIBUTE.fullmatch(value):
-        # Most values (every bookmark name, most authors): nothing to escape.
-        return value
-    return wordml.attribute(value).replace(">", "&gt;").replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
 
 
 def _style(block: Block, index: int) -> str:
