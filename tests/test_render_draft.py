@@ -3,6 +3,7 @@ Markdown, and the YAML draft for the next round."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -313,3 +314,48 @@ def test_a_stale_edit_stops_the_render_with_its_location(example: Path, monkeypa
     assert "comments/ci.yaml:" in result.stderr and "(replace-not-found)" in result.stderr
     assert result.stderr.endswith("cm: fix these problems first: the revised draft must show every decided edit\n")
     assert not (example / "build").exists()
+
+
+def _document_xml(data: bytes):
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read("word/document.xml"))
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_an_author_with_quotes_markup_and_line_breaks_reads_back_as_written():
+    # The body is written as text: the author's name must survive as an attribute value,
+    # a tab and a line break included (a parser turns a raw one into a space).
+    import datetime as dt
+
+    from commentmatrix.render.docx.draft import render_docx
+    from commentmatrix.revision import Segment
+    from commentmatrix.views.draft import Attribution, Block, DraftView, Version
+
+    author = 'Lao "PDR" <ministry> & co\tdesk\nline'
+    credit = {"c1": Attribution("c1", "LAO", "Lao", author, dt.date(2017, 9, 10))}
+    block = Block("paragraph", "p1", (Version("en", (Segment("kept ", "keep"), Segment("added", "insert", "c1"),
+                                                     Segment("gone", "delete", "c1"))),), inserted_by="c1")
+    view = DraftView("d1", "1", [("en", "Title")], ["en"], True, [block], credit)
+    root = _document_xml(render_docx(view, None))
+    marks = list(root.iter(f"{W}ins", f"{W}del"))
+    assert len(marks) == 3  # the insertion, the deletion, the inserted paragraph's mark
+    assert {element.get(f"{W}author") for element in marks} == {author}
+    assert [t.text for t in root.iter(f"{W}delText")] == ["gone"]
+
+
+def test_side_by_side_an_untagged_text_spans_the_row():
+    from commentmatrix.render.docx.draft import render_docx
+    from commentmatrix.revision import Segment
+    from commentmatrix.views.draft import Block, DraftView, Version
+
+    blocks = [Block("paragraph", "p1", (Version("en", (Segment("one", "keep"),)), Version("zh", (Segment("一", "keep"),)))),
+              Block("paragraph", "p2", (Version(None, (Segment("2030", "keep"),)),))]
+    view = DraftView("d1", "1", [], ["en", "zh"], False, blocks, {})
+    rows = list(_document_xml(render_docx(view, None, "side-by-side")).iter(f"{W}tr"))
+    widths = [[int(cell.find(f"{W}tcPr/{W}tcW").get(f"{W}w")) for cell in row.iter(f"{W}tc")] for row in rows]
+    assert len(widths[0]) == 2 and widths[1] == [sum(widths[0])]
+    assert rows[1].find(f"{W}tc/{W}tcPr/{W}gridSpan").get(f"{W}val") == "2"

@@ -25,8 +25,6 @@ ALLOWED_WRITES = {
     ("cli/editor.py", 'with os.fdopen(handle, "w", encoding="utf-8") as stream:'),
     # The lock file holds nothing; only its lock matters.
     ("write/transaction.py", 'with os.fdopen(descriptor, "a+b") as handle:'),
-    # Documents are saved into memory (BytesIO), then written by write/atomic.
-    ("render/docx/draft.py", "document.save(buffer)"),
     # The parse worker sends its results through a pipe, not a file.
     ("read/documents.py", 'with os.fdopen(writer, "wb") as out:'),
     ("read/documents.py", 'with os.fdopen(reader, "rb") as incoming:'),

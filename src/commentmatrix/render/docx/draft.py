@@ -1,7 +1,10 @@
 """The revised draft as a Word document: clean, or with every change a real tracked change.
 
-python-docx has no revision API, so insertions and deletions are built with OxmlElement as
-`w:ins`/`w:del` around ordinary runs (whose text becomes `w:delText` inside a deletion). Whole
+python-docx has no revision API, so insertions and deletions are written as `w:ins`/`w:del`
+around ordinary runs (whose text becomes `w:delText` inside a deletion). The body is written as
+WordprocessingML text (render/docx/wordml.py's runs) in the markup python-docx's object model made
+of it before, and parsed into the reference document in one go; the rest (properties, settings,
+the package) stays python-docx's, written in one pass (stream.saved). Whole
 inserted or deleted paragraphs also get their paragraph mark revised, and table rows their
 `w:trPr` mark, so that accepting or rejecting all changes leaves no empty paragraph or row.
 One counter numbers every revision. The author line names the stakeholder and the comment.
@@ -15,21 +18,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
-from docx.table import _Cell
-from docx.text.paragraph import Paragraph
 
 from commentmatrix.render import zipstamp
-from commentmatrix.render.docx.text import BodyWriter, add_text, core_property, open_reference
+from commentmatrix.render.docx import wordml
+from commentmatrix.render.docx.stream import saved
+from commentmatrix.render.docx.text import BodyWriter, core_property, open_reference, run_format, script_styles_of
 from commentmatrix.render.templating import TemplateProblem
 from commentmatrix.revision import Segment
 from commentmatrix.views.draft import Block, DraftView, Version
@@ -53,6 +54,7 @@ def render_docx(view: DraftView, reference: Path | None, layout: str = "sequenti
         else:
             for block in body:
                 writer.paragraphs(block)
+    writer.finish()
     if view.tracked:
         track_further_changes(document)
     return document_bytes(document, " / ".join(text for _, text in view.title), timestamp)
@@ -71,6 +73,7 @@ def write_tracked_body(document: DocumentObject, view: DraftView, bookmark_ids: 
                 writer.heading(dataclasses.replace(heading, versions=(version,)))
         for block in body:
             writer.paragraphs(block)
+    writer.finish()
 
 
 def document_bytes(document: DocumentObject, title: str, timestamp: dt.datetime | None, identifier: str | None = None) -> bytes:
@@ -82,137 +85,134 @@ def document_bytes(document: DocumentObject, title: str, timestamp: dt.datetime 
     properties.revision = 1
     if timestamp is not None:
         properties.created = properties.modified = timestamp
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return zipstamp.restamp(buffer.getvalue(), timestamp if timestamp and timestamp.year >= 1980 else zipstamp.ZIP_EPOCH)
+    return saved(document, timestamp if timestamp and timestamp.year >= 1980 else zipstamp.ZIP_EPOCH)
 
 
 class _Writer:
+    """The body as WordprocessingML text (render/docx/wordml.py), in the markup python-docx made
+    of it before (so the document's bytes stayed the same), added to the document's body in one
+    parse: python-docx's object model spent most of a 3,000-paragraph draft's render on it."""
+
     def __init__(self, document: DocumentObject, view: DraftView):
         self.document = document
         self.view = view
         self.ids = itertools.count(1)
         self.bookmark_ids: Iterator[int] = itertools.count(1)
         self.body = BodyWriter(document)
+        self._script_style = script_styles_of(document.part)
+        self._runs: dict[tuple[str, str | None], str] = {}
+        self.out: list[str] = []
+
+    def finish(self) -> None:
+        """Put what was written into the document's body, before its section properties."""
+        if not self.out:
+            return
+        wrapper = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self.out)}</w:body>")
+        end = self.body.end
+        for element in list(wrapper):
+            if end is not None:
+                end.addprevious(element)
+            else:
+                self.document.element.body.append(element)
+        self.out = []
 
     # -- blocks
 
     def title(self) -> None:
         if not self.view.title:
             return
-        paragraph = self.body.paragraph("Title")
+        runs = []
         for index, (lang, text) in enumerate(self.view.title):
             if index:
-                add_text(paragraph, "\n", lang)
-            start = len(paragraph._p)
-            add_text(paragraph, text, lang)
-            self._bookmark(paragraph, start, bookmark_name(self.view.draft_id, lang))
+                runs.append(self._text_run("\n", lang))
+            runs.append(self._bookmarked(self._text_run(text, lang), bookmark_name(self.view.draft_id, lang)))
+        self.out.append(wordml.revised_paragraph_xml(self.body.style_id("Title"), "".join(runs)))
 
     def heading(self, block: Block) -> None:
         style = HEADING_STYLES[min(block.level, len(HEADING_STYLES)) - 1]
-        paragraph = self.body.paragraph(style)
         first = block.versions[0].lang if block.versions else None
-        start = len(paragraph._p)
-        self._run(paragraph, Segment(f"{block.number} ", block.op, block.by), first)
+        runs = []
+        # The number sits inside the first version's bookmark.
+        pending = self._run(Segment(f"{block.number} ", block.op, block.by), first)
         for index, version in enumerate(block.versions):
             if index:
-                self._run(paragraph, Segment("\n", block.op, block.by), version.lang)
-                start = len(paragraph._p)
-            self._segments(paragraph, version)
-            self._bookmark(paragraph, start, bookmark_name(block.id, version.lang))
-        self._mark(paragraph, block)
+                runs.append(self._run(Segment("\n", block.op, block.by), version.lang))
+                pending = ""
+            runs.append(self._bookmarked(pending + self._segments(version), bookmark_name(block.id, version.lang)))
+        if not block.versions:
+            runs.append(pending)
+        self.out.append(wordml.revised_paragraph_xml(self.body.style_id(style), "".join(runs), self._mark(block)))
 
     def paragraphs(self, block: Block) -> None:
         for index, version in enumerate(block.versions):
-            paragraph = self.body.paragraph(_style(block, index))
-            start = len(paragraph._p)
-            self._segments(paragraph, version)
-            self._bookmark(paragraph, start, bookmark_name(block.id, version.lang))
-            self._mark(paragraph, block)
+            runs = self._bookmarked(self._segments(version), bookmark_name(block.id, version.lang))
+            self.out.append(wordml.revised_paragraph_xml(self.body.style_id(_style(block, index)), runs, self._mark(block)))
 
-    def _bookmark(self, paragraph: Paragraph, start: int, name: str) -> None:
-        """The invisible id of a text (views/review_marks), around the runs from child `start` on:
-        `cm import draft` reads a rendered draft back with the same ids."""
-        number = str(next(self.bookmark_ids))
-        begin = OxmlElement("w:bookmarkStart")
-        begin.set(qn("w:id"), number)
-        begin.set(qn("w:name"), name)
-        paragraph._p.insert(start, begin)
-        end = OxmlElement("w:bookmarkEnd")
-        end.set(qn("w:id"), number)
-        paragraph._p.append(end)
+    def _bookmarked(self, runs: str, name: str) -> str:
+        """The invisible id of a text (views/review_marks), around its runs: `cm import draft`
+        reads a rendered draft back with the same ids."""
+        return wordml.bookmark_xml(next(self.bookmark_ids), name, runs)
 
     def table(self, body: list[Block], columns: list[str]) -> None:
-        table = self.document.add_table(rows=0, cols=len(columns))
-        self.body.table_style(table)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        width = _text_width(self.document) // len(columns)
+        # As python-docx's add_table made it: the grid's and each cell's width the text width
+        # shared evenly, in twips as Length.twips rounds them; not of fixed layout.
+        share = Emu(_text_width(self.document) // len(columns)).twips
+        out = [wordml.table_start(self.body.style_id("Table Grid"), (share,) * len(columns), fixed=False)]
         for block in body:
-            row = table.add_row()
-            cells = row.cells
-            for cell in cells:
-                cell.width = Emu(width)
             by_lang = {v.lang: v for v in block.versions}
-            placed: list[tuple[_Cell, Version | None]]
+            placed: list[tuple[int, int | None, Version | None]]
             if None in by_lang:
-                # An untagged text is the same in every language: one cell across the row.
-                cells = [cells[0].merge(cells[-1])]
-                placed = [(cells[0], by_lang[None])]
+                # An untagged text is the same in every language: one cell across the row
+                # (python-docx's merge: the widths added up, a gridSpan).
+                placed = [(share * len(columns), len(columns), by_lang[None])]
             else:
-                placed = [(cell, by_lang.get(lang)) for cell, lang in zip(cells, columns)]
-            for cell, version in placed:
-                paragraph = cell.paragraphs[0]
+                placed = [(share, None, by_lang.get(lang)) for lang in columns]
+            cells = []
+            for width, span, version in placed:
                 if version is not None:
-                    self.body.style(paragraph, _style(block, 0))
-                    start = len(paragraph._p)
-                    self._segments(paragraph, version)
-                    self._bookmark(paragraph, start, bookmark_name(block.id, version.lang))
-                self._mark(paragraph, block)
-            if block.op != "keep":
-                row._tr.get_or_add_trPr().append(self._revision("w:ins" if block.op == "insert" else "w:del", block.by))
+                    runs = self._bookmarked(self._segments(version), bookmark_name(block.id, version.lang))
+                    paragraph = wordml.revised_paragraph_xml(self.body.style_id(_style(block, 0)), runs, self._mark(block))
+                else:
+                    paragraph = wordml.revised_paragraph_xml(None, "", self._mark(block))
+                cells.append(wordml.cell_xml(width, paragraph, span=span))
+            row_mark = f"<w:trPr>{self._revision(block.op, block.by)}</w:trPr>" if block.op != "keep" else ""
+            out.append(f"{wordml.ROW}{row_mark}{''.join(cells)}{wordml.ROW_END}")
+        out.append(wordml.TABLE_END)
+        self.out.append("".join(out))
 
     # -- runs and revision marks
 
-    def _segments(self, paragraph: Paragraph, version: Version) -> None:
-        for segment in version.segments:
-            if segment.text:
-                self._run(paragraph, segment, version.lang)
+    def _segments(self, version: Version) -> str:
+        return "".join(self._run(segment, version.lang) for segment in version.segments if segment.text)
 
-    def _run(self, paragraph: Paragraph, segment: Segment, lang: str | None) -> None:
-        run = add_text(paragraph, segment.text, lang)
+    def _text_run(self, text: str, lang: str | None) -> str:
+        """A run of `text` typeset for its scripts (text.run_format), as add_text made it."""
+        key = (text, lang)
+        found = self._runs.get(key)
+        if found is None:
+            found = wordml.run_xml(text, run_format(text, lang, self._script_style))
+            if len(text) <= _SHORT:
+                self._runs[key] = found
+        return found
+
+    def _run(self, segment: Segment, lang: str | None) -> str:
+        run = self._text_run(segment.text, lang)
         if segment.op == "keep":
-            return
-        mark = self._revision("w:ins" if segment.op == "insert" else "w:del", segment.by)
-        run._r.addprevious(mark)
-        mark.append(run._r)
-        if segment.op == "delete":
-            for text in run._r.iter(qn("w:t")):
-                text.tag = qn("w:delText")
+            return run
+        return wordml.revised_xml(segment.op, self._revision(segment.op, segment.by), run)
 
-    def _mark(self, paragraph: Paragraph, block: Block) -> None:
-        """Revise the paragraph mark of a whole inserted or deleted paragraph."""
-        if block.op == "keep":
-            return
-        properties = paragraph._p.get_or_add_pPr()
-        run_properties = properties.find(qn("w:rPr"))
-        if run_properties is None:
-            run_properties = OxmlElement("w:rPr")
-            successor = next((properties.find(qn(t)) for t in ("w:sectPr", "w:pPrChange")
-                              if properties.find(qn(t)) is not None), None)
-            if successor is not None:
-                successor.addprevious(run_properties)
-            else:
-                properties.append(run_properties)
-        run_properties.append(self._revision("w:ins" if block.op == "insert" else "w:del", block.by))
+    def _mark(self, block: Block) -> str:
+        """The revision of a whole inserted or deleted paragraph's mark."""
+        return self._revision(block.op, block.by) if block.op != "keep" else ""
 
-    def _revision(self, tag: str, by: str | None):
-        element = OxmlElement(tag)
-        element.set(qn("w:id"), str(next(self.ids)))
+    def _revision(self, op: str, by: str | None) -> str:
         credit = self.view.attributions.get(by or "")
-        element.set(qn("w:author"), credit.author if credit else (by or "cm"))
-        if credit and credit.date:
-            element.set(qn("w:date"), f"{credit.date.isoformat()}T00:00:00Z")
-        return element
+        date = f"{credit.date.isoformat()}T00:00:00Z" if credit and credit.date else None
+        return wordml.revision_xml(op, next(self.ids), credit.author if credit else (by or "cm"), date)
+
+
+#: Runs of texts up to this long (a heading's number, a short word inserted) are kept for reuse.
+_SHORT = 80
 
 
 def _style(block: Block, index: int) -> str:

@@ -13,9 +13,10 @@ breaks the render.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -228,16 +229,14 @@ class StreamedDocument:
                 info.external_attr = 0o644 << 16
                 return info
 
-            archive.writestr(member(CONTENT_TYPES_URI.membername), _ContentTypesItem.from_parts(parts).blob)
-            archive.writestr(member(PACKAGE_URI.rels_uri.membername), package.rels.xml)
-            for part in parts:
-                if part is main:
-                    with archive.open(member(part.partname.membername), "w") as stream:
+            for name, content in package_members(package, parts):
+                if content is main:
+                    with archive.open(member(name), "w") as stream:
                         self._stream_document(stream, body)
+                elif isinstance(content, bytes):
+                    archive.writestr(member(name), content)
                 else:
-                    self._write_part(archive, member(part.partname.membername), self._blob(part))
-                if len(part.rels):
-                    archive.writestr(member(part.partname.rels_uri.membername), part.rels.xml)
+                    self._write_part(archive, member(name), self._blob(content))
 
     def _write_part(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
         """The part's bytes; as the reference's own deflate stream when they are the reference's."""
@@ -271,6 +270,37 @@ class StreamedDocument:
                 pending, size = [], 0
         stream.write("".join(pending).encode("utf-8"))
         stream.write(whole[at + len(_MARKER):])
+
+
+def package_members(package: Any, parts: list) -> Iterator[tuple[str, Any]]:
+    """The members of a package in the order python-docx's PackageWriter writes them: the content
+    types, the package's relationships, then each part (the part itself, for the caller to write)
+    followed by its relationships when it has any (their bytes)."""
+    yield CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob
+    yield PACKAGE_URI.rels_uri.membername, package.rels.xml
+    for part in parts:
+        yield part.partname.membername, part
+        if len(part.rels):
+            yield part.partname.rels_uri.membername, part.rels.xml
+
+
+def saved(document: Any, when: dt.datetime) -> bytes:
+    """`document` as python-docx's save writes it, every member dated `when` (zipstamp.zip_time),
+    in one pass: the bytes `zipstamp.restamp` of the saved file gave, without compressing every
+    part twice (the styles parts are most of a short document's package)."""
+    package = document.part.package
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
+    stamp = zip_time(when)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in package_members(package, parts):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, content if isinstance(content, bytes) else content.blob)
+    return out.getvalue()
 
 
 HEADER_FILL = "D9E2F3"

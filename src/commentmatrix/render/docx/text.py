@@ -307,11 +307,20 @@ _TYPESETTERS: weakref.WeakKeyDictionary[Any, _Typesetter] = weakref.WeakKeyDicti
 
 
 def _typesetter(paragraph: Paragraph) -> _Typesetter:
-    part = paragraph.part
+    return _part_typesetter(paragraph.part)
+
+
+def _part_typesetter(part: Any) -> _Typesetter:
     found = _TYPESETTERS.get(part)
     if found is None:
         found = _TYPESETTERS[part] = _Typesetter(part)
     return found
+
+
+def script_styles_of(part: Any) -> ScriptStyle:
+    """The (style id, font) of each complex script for runs of `part` written as text (wordml):
+    the look-up add_text uses, so a style added for one is there for the other."""
+    return _part_typesetter(part).script
 
 
 def add_text(paragraph: Paragraph, text: str, lang: str | None = None, *, bold: bool = False,

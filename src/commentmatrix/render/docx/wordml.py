@@ -1,8 +1,9 @@
-"""WordprocessingML as text: the one place cm writes Word XML itself, for the long tables.
+"""WordprocessingML as text: the one place cm writes Word XML itself, for the long documents.
 
-The matrix, synopsis, ISO form and summary are tables of tens of thousands of rows; python-docx's
-object model spends milliseconds a comment on them (schema-ordered insertion, a grid look-up per
-row). Their body is written here as text in one pass, to the same markup python-docx would make.
+The matrix, synopsis, ISO form and summary are tables of tens of thousands of rows, the revised
+draft thousands of paragraphs of tracked changes; python-docx's object model spends milliseconds
+a comment on them (schema-ordered insertion, a grid look-up per row). Their body is written here
+as text in one pass, to the same markup python-docx would make.
 Every text goes through `text_xml`, which escapes it and drops what XML 1.0 cannot hold (C0
 controls other than tab and newline, lone surrogates, U+FFFE and U+FFFF: lxml would refuse them,
 Word would not open the file). A run's properties come from render/docx/text.run_format, the
@@ -110,11 +111,13 @@ def _paragraph_start(style: str | None, space_after: int | None) -> str:
 EMPTY_PARAGRAPH = "<w:p/>"
 
 
-def table_start(style: str | None, widths: tuple[int, ...]) -> str:
-    """A centred table of fixed column widths (twips): w:tblPr and w:tblGrid, as python-docx sets them."""
+def table_start(style: str | None, widths: tuple[int, ...], *, fixed: bool = True) -> str:
+    """A centred table of column widths (twips), `fixed` unless Word may widen a column to fit:
+    w:tblPr and w:tblGrid, as python-docx sets them."""
     styled = f'<w:tblStyle w:val="{attribute(style)}"/>' if style is not None else ""
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
-    return (f'<w:tbl><w:tblPr>{styled}<w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
+    layout = '<w:tblLayout w:type="fixed"/>' if fixed else ""
+    return (f'<w:tbl><w:tblPr>{styled}<w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>{layout}'
             '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" '
             f'w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>')
 
@@ -142,6 +145,51 @@ def _cell_start(width: int, span: int | None, merge: str | None, fill: str | Non
     if fill is not None:
         properties += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
     return f"<w:tc><w:tcPr>{properties}</w:tcPr>"
+
+
+# ---------------------------------------------------------------- tracked changes and bookmarks
+
+def revision_xml(op: str, number: int, author: str, date: str | None) -> str:
+    """An empty revision mark, w:ins for an insertion, else w:del (a paragraph's or row's mark)."""
+    tag = "w:ins" if op == "insert" else "w:del"
+    dated = f' w:date="{exact_attribute(date)}"' if date is not None else ""
+    return f'<{tag} w:id="{number}" w:author="{exact_attribute(author)}"{dated}/>'
+
+
+def revised_xml(op: str, mark: str, run: str) -> str:
+    """`run` inside its revision mark (revision_xml); a deleted run's texts become w:delText."""
+    if op == "delete":
+        # Texts are escaped, so "<w:t" only ever opens a text element (w:tab is "<w:tab").
+        run = run.replace("<w:t>", "<w:delText>").replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+    tag = "w:ins" if op == "insert" else "w:del"
+    return f"{mark[:-2]}>{run}</{tag}>"
+
+
+def bookmark_xml(number: int, name: str, content: str) -> str:
+    """`content` inside a bookmark of that id and name."""
+    return f'<w:bookmarkStart w:id="{number}" w:name="{exact_attribute(name)}"/>{content}<w:bookmarkEnd w:id="{number}"/>'
+
+
+def revised_paragraph_xml(style: str | None, content: str, mark: str = "") -> str:
+    """A paragraph as python-docx serialises it: its style, and `mark` (revision_xml) revising
+    its paragraph mark, in w:pPr; `<w:p/>` when it has neither nor any content."""
+    properties = (f'<w:pStyle w:val="{exact_attribute(style)}"/>' if style else "") + (f"<w:rPr>{mark}</w:rPr>" if mark else "")
+    if not properties:
+        return f"<w:p>{content}</w:p>" if content else EMPTY_PARAGRAPH
+    return f"<w:p><w:pPr>{properties}</w:pPr>{content}</w:p>"
+
+
+_PLAIN_ATTRIBUTE = re.compile("[^\x00-\x1f&<>\"\ud800-\udfff\ufffe\uffff]*")
+
+
+def exact_attribute(value: str) -> str:
+    """`value` inside a double-quoted attribute as lxml writes it, so that it reads back the same:
+    a tab or line break as a character reference (a parser reads a raw one as a space; an
+    author's name from a stakeholder file may hold one)."""
+    if _PLAIN_ATTRIBUTE.fullmatch(value):
+        # Most values (every bookmark name, most authors): nothing to escape.
+        return value
+    return attribute(value).replace(">", "&gt;").replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
 
 
 def attribute(value: str) -> str:
