@@ -345,7 +345,7 @@ CLEAN = b"stakeholder: tnc\ncomments: []\n"
 
 
 def _entry_path(cache: Path, shown: str, raw: bytes) -> Path:
-    key = documents._key(shown, raw)
+    key = documents.file_key(shown, raw)
     return cache / key[:2] / f"{key}.json"
 
 
@@ -371,7 +371,7 @@ def test_a_planted_cache_entry_is_ignored_and_the_file_parsed_again(base: Path, 
     elif forgery == "signed-with-another-key":
         planted = documents._SIGNATURE + documents._signature(b"k" * 32, entry.stem, payload.encode()) + b"\n" + payload.encode()
     else:  # a genuine signature, lifted from the entry of another file
-        clean_key = documents._key("comments/tnc.yaml", CLEAN)
+        clean_key = documents.file_key("comments/tnc.yaml", CLEAN)
         signed = documents._signed(clean_key, payload)
         assert signed is not None
         planted = signed

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from commentmatrix.model.check_record import CheckRecord, SinceRecord
-from commentmatrix.model.diagnostics import Diagnostic, sort_key
-from commentmatrix.model.project import CONFIG_NAME, DRAFTS_DIR, Project
-from commentmatrix.rules import LOADING, PROJECT_RULES, TEXTS, problems_by_origin, text_rules
+from commentmatrix.model.diagnostics import Diagnostic
+from commentmatrix.model.project import Project, is_comment_file
+from commentmatrix.rules import LOADING, PROJECT_RULES, TEXTS, problems_by_origin, sorted_problems, text_rules
 
 #: Where a comment file holds words that only its own reading and the text rules read:
 #: under each comment, and under the file (a stakeholder's acknowledgement).
@@ -53,7 +53,7 @@ class Checked:
 def full_check(project: Project) -> Checked:
     """check_project's problems, and their record for the next quick check."""
     by_origin = problems_by_origin(project)
-    problems = sorted({d for found in by_origin.values() for d in found}, key=sort_key)
+    problems = sorted_problems(by_origin)
     record = None
     if all(name in project.file_keys for name in project.files):
         loaded = {source.path for source in project.comment_sources}
@@ -68,7 +68,7 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
     project, changed = since.project, since.changed
     if project.files != record.names or project.file_keys.keys() != record.keys.keys():
         return None  # a file added, removed, renamed or no longer readable
-    if any(project.file_keys[name] != record.keys[name] for name in project.files if _not_comments(name)):
+    if any(project.file_keys[name] != record.keys[name] for name in project.files if not is_comment_file(name)):
         return None  # cm.yaml or a draft changed: everything may read it
     now = {source.path: source for source in project.comment_sources}
     project_wide = [d for origin, d in record.problems if origin == PROJECT_RULES]
@@ -85,20 +85,16 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
         except TypeError:  # not plain YAML data: nothing to compare it by
             return None
     # The comment files read and left unparsed: their own problems are the record's.
-    kept = {name for name in project.files if not _not_comments(name) and name not in changed}
+    kept = {name for name in project.files if is_comment_file(name) and name not in changed}
     # In the full check's order: of two problems equal but for their hint, both keep the same one.
     by_origin = {
         LOADING: [*project.load_problems, *(d for origin, d in record.problems if origin == LOADING and d.path in kept)],
         TEXTS: [*text_rules(project, {}), *(d for origin, d in record.problems if origin == TEXTS and d.path in kept)],
         PROJECT_RULES: project_wide,
     }
-    keys = {**record.keys, **{name: project.file_keys[name] for name in changed}}
-    problems = sorted({d for found in by_origin.values() for d in found}, key=sort_key)
-    return Checked(problems, len(project.files), CheckRecord(record.names, keys, record.loaded, _with_origins(by_origin)))
-
-
-def _not_comments(name: str) -> bool:
-    return name == CONFIG_NAME or name.startswith(f"{DRAFTS_DIR}/")
+    # The same files as recorded (checked above), with the changed ones' new keys.
+    return Checked(sorted_problems(by_origin), len(project.files),
+                   CheckRecord(record.names, dict(project.file_keys), record.loaded, _with_origins(by_origin)))
 
 
 def _with_origins(by_origin: dict[str, list[Diagnostic]]) -> list[tuple[str, Diagnostic]]:

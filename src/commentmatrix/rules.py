@@ -34,7 +34,12 @@ Rule = Callable[[Project, dict[str, Revision]], Iterator[Diagnostic]]
 
 def check_project(project: Project) -> list[Diagnostic]:
     """Every problem in the project, sorted by file, line and column."""
-    return sorted({d for found in problems_by_origin(project).values() for d in found}, key=sort_key)
+    return sorted_problems(problems_by_origin(project))
+
+
+def sorted_problems(by_origin: dict[str, list[Diagnostic]]) -> list[Diagnostic]:
+    """The problems of every origin, each once, sorted by file, line and column."""
+    return sorted({d for found in by_origin.values() for d in found}, key=sort_key)
 
 
 #: What found a problem: reading a file (its own bytes alone), the text rules (a file's own

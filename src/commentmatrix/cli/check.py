@@ -12,8 +12,8 @@ import typer
 
 from commentmatrix.cli.common import (
     ProjectOption,
-    check_folder,
     check_for_report,
+    check_root,
     commands,
     display_prefix,
     open_project,
@@ -41,7 +41,7 @@ def validate(
     from commentmatrix.render.diagnostics import FORMATTERS, github_step_summary
 
     root = find_root(project or Path.cwd())
-    checked = check_folder(root)
+    checked = check_root(root)
     diagnostics = checked.problems
     in_repository = output_format in (ValidateFormat.github, ValidateFormat.sarif)
     prefix = repository_paths_prefix(root) if in_repository else display_prefix(root)

@@ -130,34 +130,39 @@ def check_for_report(project):
     the next. What checking made and keeps (the node trees composed to point at problems, the
     diagnostics) lives until then too: frozen like the project, it is never walked by the
     collector (once, a tenth of a second, after 6,597 problems in 5,000 comments)."""
-    from commentmatrix.quick_check import full_check, quick_check
-    from commentmatrix.read.check_record import loaded_since, read_record
+    from commentmatrix.quick_check import full_check
+    from commentmatrix.read.check_record import loaded_since
 
     with collector_paused():
-        record = read_record(project.root)
-        checked = (quick_check(record, loaded_since(project, record)) if record is not None else None) \
-            or full_check(project)
+        checked = _quick(project.root, lambda record: loaded_since(project, record)) or full_check(project)
         gc.freeze()
     return _recorded(project.root, checked).problems
 
 
-def check_folder(folder: Path | None):
-    """What `cm validate` reports of the project at or above `folder` (a quick_check.Checked):
-    where only words changed since the last check, only the changed files are read."""
-    from commentmatrix.quick_check import full_check, quick_check
-    from commentmatrix.read.check_record import load_since, read_record
-    from commentmatrix.read.loader import find_root
+def check_root(root: Path):
+    """What `cm validate` reports of the project at `root` (a quick_check.Checked): where only
+    words changed since the last check, only the changed files are read."""
+    from commentmatrix.quick_check import full_check
+    from commentmatrix.read.check_record import load_since
 
-    root = find_root(folder or Path.cwd())
-    record = read_record(root)
     with collector_paused():
-        checked = quick_check(record, load_since(root, record)) if record is not None else None
+        checked = _quick(root, lambda record: load_since(root, record))
     if checked is None:
         project = open_project(root)
         with collector_paused():
             checked = full_check(project)
             gc.freeze()
     return _recorded(root, checked)
+
+
+def _quick(root: Path, since):
+    """quick_check against the project's record, `since(record)` giving what changed; None
+    when there is no record or the quick check declines."""
+    from commentmatrix.quick_check import quick_check
+    from commentmatrix.read.check_record import read_record
+
+    record = read_record(root)
+    return quick_check(record, since(record)) if record is not None else None
 
 
 def _recorded(root: Path, checked):

@@ -34,6 +34,11 @@ COMMENTS_DIR = "comments"
 TEMPLATES_DIR = "templates"
 BUILD_DIR = "build"
 
+
+def is_comment_file(name: str) -> bool:
+    """Whether a file of the project, by its relative name (the loader's), is a comment file."""
+    return name.startswith(f"{COMMENTS_DIR}/")
+
 # A roster stakeholder with no comment file yet has not answered.
 PENDING = "pending"
 # When a stakeholder's files disagree, what it said most recently wins in this order: comments

@@ -217,8 +217,3 @@ def stored_copy(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             copy.writestr(name, data)
     return out.getvalue()
-
-
-def unpacked_copy(path: Path, kind: str, limits: ZipLimits) -> bytes:
-    """The archive at `path` checked (checked_members) and packed again, stored (stored_copy). Raises UnsafeFile."""
-    return stored_copy(checked_members(path, kind, limits))

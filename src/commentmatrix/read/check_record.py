@@ -13,7 +13,7 @@ from typing import Any
 
 from commentmatrix.model.check_record import CheckRecord, SinceRecord
 from commentmatrix.model.diagnostics import Diagnostic, Severity
-from commentmatrix.model.project import COMMENTS_DIR, Project
+from commentmatrix.model.project import Project, is_comment_file
 from commentmatrix.read.documents import cache_folder, code_fingerprint, parsed_data, read_signed, store_signed
 from commentmatrix.read.loader import load_project
 
@@ -85,7 +85,7 @@ def load_since(root: Path, record: CheckRecord) -> SinceRecord:
 
 def loaded_since(project: Project, record: CheckRecord) -> SinceRecord:
     """A project loaded whole, with what changed in it since `record` (cm status needs it all)."""
-    changed = [name for name in project.files if name.startswith(f"{COMMENTS_DIR}/")
+    changed = [name for name in project.files if is_comment_file(name)
                and name in project.file_keys and project.file_keys[name] != record.keys.get(name)]
     return SinceRecord(project, changed, _recorded_data(record, changed))
 

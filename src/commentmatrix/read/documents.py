@@ -96,7 +96,7 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
     consume = consume or (lambda n, read: None)
     if cache is not None and _secret() is None:
         cache = None  # no key to sign entries with: entries could not be told from planted ones
-    keys = list(keys) if keys is not None else [_key(shown, raw) for shown, raw in files]
+    keys = list(keys) if keys is not None else [file_key(shown, raw) for shown, raw in files]
     results: list[Read | None] = [_cached(cache, key, shown, raw) if cache else None
                                   for key, (shown, raw) in zip(keys, files)]
     entries = {}
@@ -315,7 +315,8 @@ class _DatesAsText(json.JSONEncoder):
 
 # ---------------------------------------------------------------- the cache folder
 
-def _key(shown: str, raw: bytes) -> str:
+def file_key(shown: str, raw: bytes) -> str:
+    """The name of a file's parse entry: its path and bytes and the code that reads it."""
     digest = hashlib.blake2b(f"{CACHE_FORMAT}\0{code_fingerprint()}\0{shown}\0".encode(), digest_size=20)
     digest.update(raw)
     return digest.hexdigest()
@@ -362,14 +363,9 @@ def fingerprint_of(package: str, libraries: Sequence[str]) -> str:
     return hashlib.blake2b("\n".join(sorted(found)).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
-def file_key(shown: str, raw: bytes) -> str:
-    """The name of a file's parse entry: its path and bytes and this version of cm."""
-    return _key(shown, raw)
-
-
-def _cached(cache: Path, key: str, shown: str, raw: bytes) -> Read | None:
-    """The entry for this file if it is there, whole and signed with this user's key; else None."""
-    payload = read_signed(cache / key[:2] / f"{key}.json", key, 32 * len(raw) + 1024 * 1024)
+def _cached(cache: Path, key: str, shown: str, raw: bytes, limit: int | None = None) -> Read | None:
+    """The entry named `key` if it is there, whole and signed with this user's key; else None."""
+    payload = read_signed(cache / key[:2] / f"{key}.json", key, limit or 32 * len(raw) + 1024 * 1024)
     if payload is None:
         return None  # planted, edited, or signed with another key: parse the file again
     try:
@@ -381,14 +377,8 @@ def _cached(cache: Path, key: str, shown: str, raw: bytes) -> Read | None:
 def parsed_data(cache: Path, key: str, limit: int) -> Any | None:
     """The data of the parse entry named `key` (see file_key), if it is there and signed; None
     when it is not, or the file it was made from did not parse."""
-    payload = read_signed(cache / key[:2] / f"{key}.json", key, limit)
-    if payload is None:
-        return None
-    try:
-        read = _decode(payload.decode("utf-8"), "", b"")
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
-        return None
-    return read.doc.data if read.doc is not None else None
+    read = _cached(cache, key, "", b"", limit)
+    return read.doc.data if read is not None and read.doc is not None else None
 
 
 def read_signed(path: Path, key: str, limit: int) -> bytes | None:

@@ -64,15 +64,20 @@ def zip_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
     return (clamped.year, clamped.month, clamped.day, clamped.hour, clamped.minute, clamped.second)
 
 
+def stamped_member(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    """A deflated member dated `stamp` (zip_time), readable by all (0644): every member cm writes."""
+    member = zipfile.ZipInfo(name, date_time=stamp)
+    member.compress_type = zipfile.ZIP_DEFLATED
+    member.external_attr = 0o644 << 16
+    return member
+
+
 def restamp(data: bytes, when: dt.datetime) -> bytes:
     stamp = zip_time(when)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=stamp)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            target.writestr(member, source.read(info.filename))
+            target.writestr(stamped_member(info.filename, stamp), source.read(info.filename))
     return out.getvalue()
 
 
@@ -113,9 +118,7 @@ class StampedZipFile(zipfile.ZipFile):
         self._stamp = zip_time(when)
 
     def _member(self, name: str, size: int = 0) -> zipfile.ZipInfo:
-        member = zipfile.ZipInfo(name, date_time=self._stamp)
-        member.compress_type = zipfile.ZIP_DEFLATED
-        member.external_attr = 0o644 << 16
+        member = stamped_member(name, self._stamp)
         member.file_size = size
         return member
 

@@ -42,7 +42,7 @@ from docxtpl import DocxTemplate
 from commentmatrix.model.text import Lines, line_in
 from commentmatrix.render.docx import wordml
 from commentmatrix.render.docx.text import core_property, first_style_id, guarded_word_file, run_format, script_style
-from commentmatrix.render.zipstamp import Deflated, deflated, write_deflated, zip_time
+from commentmatrix.render.zipstamp import Deflated, deflated, stamped_member, write_deflated, zip_time
 from commentmatrix.views.letters import LetterItem, LetterView
 
 LETTER_TEMPLATE = "letter.docx"
@@ -215,11 +215,8 @@ class LetterTemplate:
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, data in self._members:
-                member = zipfile.ZipInfo(name, date_time=when)
-                member.compress_type = zipfile.ZIP_DEFLATED
-                member.external_attr = 0o644 << 16
                 content = made[name] if data is None else data
-                write_deflated(archive, member, self._stream(content, name))
+                write_deflated(archive, stamped_member(name, when), self._stream(content, name))
         return out.getvalue()
 
     def _stream(self, data: bytes, name: str) -> Deflated:

@@ -33,7 +33,7 @@ from commentmatrix.model.text import Lines
 from commentmatrix.model.zipguard import deflated_streams
 from commentmatrix.render.docx import wordml
 from commentmatrix.render.docx.text import add_script_styles, add_text, core_property, read_reference, run_format, script_style
-from commentmatrix.render.zipstamp import write_deflated, zip_time
+from commentmatrix.render.zipstamp import stamped_member, write_deflated, zip_time
 
 DECISION_STYLES = {"accepted": "Decision Accepted", "partially": "Decision Partially", "rejected": "Decision Rejected",
                    "noted": "Decision Noted", "withdrawn": "Decision Withdrawn", "open": "Decision Open"}
@@ -223,20 +223,14 @@ class StreamedDocument:
         main = self.document.part
         package = main.package
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            def member(name: str) -> zipfile.ZipInfo:
-                info = zipfile.ZipInfo(name, date_time=when)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                return info
-
             for name, content in package_members(package, parts):
                 if content is main:
-                    with archive.open(member(name), "w") as stream:
+                    with archive.open(stamped_member(name, when), "w") as stream:
                         self._stream_document(stream, body)
                 elif isinstance(content, bytes):
-                    archive.writestr(member(name), content)
+                    archive.writestr(stamped_member(name, when), content)
                 else:
-                    self._write_part(archive, member(name), self._blob(content))
+                    self._write_part(archive, stamped_member(name, when), self._blob(content))
 
     def _write_part(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
         """The part's bytes; as the reference's own deflate stream when they are the reference's."""
@@ -296,10 +290,7 @@ def saved(document: Any, when: dt.datetime) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in package_members(package, parts):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, content if isinstance(content, bytes) else content.blob)
+            archive.writestr(stamped_member(name, stamp), content if isinstance(content, bytes) else content.blob)
     return out.getvalue()
 
 

@@ -288,13 +288,6 @@ class _Typesetter:
         return self.found[script]
 
 
-def scripts_typeset(document: Any) -> list[str]:
-    """The complex scripts whose character styles runs of `document`'s body took (and so added
-    to its styles part where it lacked them), in the order first met."""
-    found = _TYPESETTERS.get(document.part)
-    return [script for script, (style_id, _) in found.found.items() if style_id is not None] if found else []
-
-
 def script_style(styles: Any, script: str) -> tuple[str, str]:
     """(style id, font) of a complex script's character style in `styles`, added when missing."""
     style = _script_style(styles, script)
