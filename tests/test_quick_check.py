@@ -20,7 +20,7 @@ from conftest import copy_example
 from commentmatrix.cli import app
 from commentmatrix.quick_check import full_check
 from commentmatrix.quick_check import quick_check as quick_problems
-from commentmatrix.read.check_record import RECORD_FOLDER, load_since, read_record, store_record
+from commentmatrix.read.check_record import RECORD_FOLDER, RECORD_FORMAT, load_since, read_record, store_record
 from commentmatrix.read.documents import cache_folder
 from commentmatrix.read.loader import load_project
 
@@ -145,8 +145,9 @@ def test_a_record_edited_in_the_cache_folder_is_not_trusted(project):
     records = list((cache_folder() / RECORD_FOLDER).glob("*.json"))
     mine = max(records, key=os.path.getmtime)
     signed = mine.read_bytes()
-    assert b'"format": 1,' in signed
-    mine.write_bytes(signed.replace(b'"format": 1,', b'"format": 1 ,', 1))  # the same JSON, other bytes
+    written = f'"format": {RECORD_FORMAT},'.encode()
+    assert written in signed
+    mine.write_bytes(signed.replace(written, written.replace(b",", b" ,"), 1))  # the same JSON, other bytes
     replace_in(project, LAO, LAO_WORDS, "use “NGOs”, for short")
     assert quick_check(project) is None
 

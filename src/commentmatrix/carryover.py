@@ -9,7 +9,11 @@ of one value for `cm status`, `cm diff --rounds` and the matrix's round column.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.text import Text, as_mapping, nfc
@@ -19,6 +23,7 @@ REPEATED = "repeated"
 REVISED = "revised"
 WITHDRAWN = "withdrawn"
 RESOLVED = "resolved"
+T = TypeVar("T")
 #: The order outputs list the kinds in: the later round's comments, then what became of the earlier round's.
 KINDS: tuple[str, ...] = (NEW, REPEATED, REVISED, WITHDRAWN, RESOLVED)
 
@@ -35,22 +40,34 @@ class CarryOver:
 def classify(project: Project, stakeholder_id: str, earlier_round_id: str, later_round_id: str) -> list[CarryOver]:
     """The stakeholder's comments of the later round (file order), then those of the earlier round
     that no later comment repeats (file order)."""
-    earlier: dict[str, CommentRef] = {}
-    for ref in _comments_of(project, stakeholder_id, earlier_round_id):
-        earlier.setdefault(ref.id, ref)
-    found: list[CarryOver] = []
+    return [CarryOver(ref, kind, before) for ref, kind, before in carried_over(
+        _comments_of(project, stakeholder_id, earlier_round_id), _comments_of(project, stakeholder_id, later_round_id),
+        id_of=lambda ref: ref.id, repeats_of=lambda ref: ref.comment.repeats,
+        withdrawn_of=lambda ref: ref.comment.withdrawn is not None,
+        same=lambda one, other: same_text(one.comment.text, other.comment.text))]
+
+
+def carried_over(earlier_comments: Iterable[T], later_comments: Iterable[T], *, id_of: Callable[[T], str],
+                 repeats_of: Callable[[T], str | None], withdrawn_of: Callable[[T], bool],
+                 same: Callable[[T, T], bool]) -> list[tuple[T, str, T | None]]:
+    """classify() on any kind of comment (a CommentRef, or the facts status keeps of one): each
+    with its kind and the earlier comment it repeats."""
+    earlier: dict[str, T] = {}
+    for comment in earlier_comments:
+        earlier.setdefault(id_of(comment), comment)
+    found: list[tuple[T, str, T | None]] = []
     repeated_ids: set[str] = set()
-    for ref in _comments_of(project, stakeholder_id, later_round_id):
-        before = earlier.get(ref.comment.repeats) if ref.comment.repeats else None
+    for comment in later_comments:
+        repeats = repeats_of(comment)
+        before = earlier.get(repeats) if repeats else None
         if before is None:
-            found.append(CarryOver(ref, NEW))
+            found.append((comment, NEW, None))
             continue
-        repeated_ids.add(before.id)
-        same = same_text(ref.comment.text, before.comment.text)
-        found.append(CarryOver(ref, REPEATED if same else REVISED, before))
-    for ref in earlier.values():
-        if ref.id not in repeated_ids:
-            found.append(CarryOver(ref, WITHDRAWN if ref.comment.withdrawn is not None else RESOLVED))
+        repeated_ids.add(id_of(before))
+        found.append((comment, REPEATED if same(comment, before) else REVISED, before))
+    for key, comment in earlier.items():
+        if key not in repeated_ids:
+            found.append((comment, WITHDRAWN if withdrawn_of(comment) else RESOLVED, None))
     return found
 
 
@@ -79,9 +96,13 @@ def kind_of(project: Project, ref: CommentRef) -> str | None:
 
 def counts(carry_overs: list[CarryOver]) -> dict[str, int]:
     """How many of each kind, every kind present (KINDS order)."""
+    return kind_counts(item.kind for item in carry_overs)
+
+
+def kind_counts(kinds: Iterable[str]) -> dict[str, int]:
     found = dict.fromkeys(KINDS, 0)
-    for item in carry_overs:
-        found[item.kind] += 1
+    for kind in kinds:
+        found[kind] += 1
     return found
 
 
@@ -89,6 +110,13 @@ def same_text(one: Text, other: Text) -> bool:
     """Whether two texts say the same in every language, once whitespace is normalised (NFC, runs
     of spaces and line breaks as one space): re-wrapping a comment does not revise it."""
     return _normalised(one) == _normalised(other)
+
+
+def text_key(text: Text) -> str:
+    """A digest of the text as same_text compares it: two texts have the same key exactly when
+    same_text holds (for a record that keeps no texts)."""
+    normalised = json.dumps(_normalised(text), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(normalised.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _normalised(text: Text) -> dict[str, str]:

@@ -32,7 +32,9 @@ from typing import Any
 from commentmatrix.model.check_record import CheckRecord, SinceRecord
 from commentmatrix.model.diagnostics import Diagnostic
 from commentmatrix.model.project import Project, is_comment_file
+from commentmatrix.model.status_facts import StatusFacts
 from commentmatrix.rules import LOADING, PROJECT_RULES, TEXTS, problems_by_origin, sorted_problems, text_rules
+from commentmatrix.status_facts import carried_forward
 
 #: Where a comment file holds words that only its own reading and the text rules read:
 #: under each comment, and under the file (a stakeholder's acknowledgement).
@@ -50,14 +52,15 @@ class Checked:
     record: CheckRecord | None
 
 
-def full_check(project: Project) -> Checked:
-    """check_project's problems, and their record for the next quick check."""
+def full_check(project: Project, facts: StatusFacts | None = None) -> Checked:
+    """check_project's problems, and their record for the next quick check (with cm status's
+    `facts` of the project, when it counted them)."""
     by_origin = problems_by_origin(project)
     problems = sorted_problems(by_origin)
     record = None
     if all(name in project.file_keys for name in project.files):
         loaded = {source.path for source in project.comment_sources}
-        record = CheckRecord(list(project.files), dict(project.file_keys), loaded, _with_origins(by_origin))
+        record = CheckRecord(list(project.files), dict(project.file_keys), loaded, _with_origins(by_origin), facts)
     return Checked(problems, len(project.files), record)
 
 
@@ -84,6 +87,10 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
                 return None
         except TypeError:  # not plain YAML data: nothing to compare it by
             return None
+    # cm status's facts, kept with the record, hold words and lines of the changed files.
+    facts = carried_forward(record.facts, project, changed) if record.facts is not None else None
+    if record.facts is not None and facts is None:
+        return None
     # The comment files read and left unparsed: their own problems are the record's.
     kept = {name for name in project.files if is_comment_file(name) and name not in changed}
     # In the full check's order: of two problems equal but for their hint, both keep the same one.
@@ -94,7 +101,7 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
     }
     # The same files as recorded (checked above), with the changed ones' new keys.
     return Checked(sorted_problems(by_origin), len(project.files),
-                   CheckRecord(record.names, dict(project.file_keys), record.loaded, _with_origins(by_origin)))
+                   CheckRecord(record.names, dict(project.file_keys), record.loaded, _with_origins(by_origin), facts))
 
 
 def _with_origins(by_origin: dict[str, list[Diagnostic]]) -> list[tuple[str, Diagnostic]]:

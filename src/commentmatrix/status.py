@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from commentmatrix import carryover
-from commentmatrix.basis import suspects
-from commentmatrix.engine import decided_edits, revise
+from commentmatrix.carryover import carried_over, kind_counts
 from commentmatrix.model.diagnostics import Diagnostic, counts
 from commentmatrix.model.format import GENERAL, Acknowledgement, Round
-from commentmatrix.model.project import PENDING, CommentRef, Place, Project
+from commentmatrix.model.project import PENDING, Place, Project, reply_state
+from commentmatrix.model.status_facts import CommentFacts, FileFacts, StatusFacts
 from commentmatrix.model.text import Text
-from commentmatrix.tally import OPEN, Tally, outcome_of
+from commentmatrix.status_facts import status_facts
+from commentmatrix.tally import DECISION_KEYS, OPEN, Tally, outcome_index
 
 #: The --round value for the cumulative view of every round.
 ALL_ROUNDS = "all"
@@ -213,60 +213,58 @@ class StatusFilter:
 
 
 def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date,
-                 only: StatusFilter = StatusFilter(), round_id: str | None = None) -> Status:
-    """The status of one round (`round_id`; None: the current one) or of all (ALL_ROUNDS)."""
+                 only: StatusFilter = StatusFilter(), round_id: str | None = None,
+                 facts: StatusFacts | None = None) -> Status:
+    """The status of one round (`round_id`; None: the current one) or of all (ALL_ROUNDS),
+    counted from `facts` (default: the project's own, status_facts.py)."""
     config = project.config
+    facts = facts if facts is not None else status_facts(project)
     shown = None if round_id == ALL_ROUNDS else project.round(round_id) if config else None
     current = project.current_round
     draft_id = shown.draft if shown else config.current_draft_id if config else ""
     draft_source = project.drafts_by_id.get(draft_id)
-    outcomes = _Outcomes(project)
-    refs = [ref for ref in (project.comments_in(shown.id) if shown else project.comments()) if _wanted(ref, only, outcomes)]
+    places = _Places(project)
+    in_round = [file for file in facts.files if shown is None or file.round == shown.id]
 
-    rows = _stakeholder_rows(project, shown, only)
-    # Counted as lists of outcomes and tallied once at the end: a Tally per comment and row cost
-    # more than the rest of the loop.
-    by_stakeholder: dict[str, list[str]] = {key: [] for key in rows}
-    by_section: dict[str, list[str]] = {}
+    rows = _stakeholder_rows(project, facts, shown, only)
+    # Counted per outcome as lists of counts, and made tallies once at the end: a Tally per
+    # comment cost more than the rest of the loop.
+    by_stakeholder = {key: [0] * len(DECISION_KEYS) for key in rows}
+    by_section: dict[str, list[int]] = {}
     section_rows: dict[str, SectionRow] = {}
     open_items: list[OpenItem] = []
     unapplied: list[UnappliedDecision] = []
-    applied = _AppliedComments(project)
     objections: list[ObjectionItem] = []
-    for ref in refs:
-        comment, outcome = ref.comment, outcomes.of(ref)
-        if ref.stakeholder in by_stakeholder:
-            by_stakeholder[ref.stakeholder].append(outcome)
-        places = outcomes.places_of(ref)
-        key = _row_section(comment.target, places)
+    for file, comment, key in _wanted(in_round, only, places):
+        index = outcome_index(comment.outcome)
+        counted = by_stakeholder.get(file.stakeholder)
+        if counted is not None:
+            counted[index] += 1
         if key not in section_rows:
-            place = places.get(key)
+            place = places.of(file).get(key)
             section_rows[key] = (SectionRow(key, place.section.number, place.section.title) if place
                                  else SectionRow(key, "", "General" if key == GENERAL else key))
-            by_section[key] = []
-        by_section[key].append(outcome)
+            by_section[key] = [0] * len(DECISION_KEYS)
+        by_section[key][index] += 1
         if comment.objection is not None:
-            objections.append(ObjectionItem(ref.stakeholder, project.comment_round(ref) or "", comment.id,
-                                            comment.objection.date, comment.objection.note, ref.path,
-                                            ref.position("objection", key=True)[0]))
-        if outcome == OPEN:
-            open_items.append(OpenItem(comment.id, ref.stakeholder, comment.target, comment.text,
-                                       ref.path, ref.position("id")[0], comment.assignee, comment.due,
+            objections.append(ObjectionItem(file.stakeholder, file.round or "", comment.id, comment.objection.date,
+                                            comment.objection.note, file.path, comment.objection.line))
+        if comment.outcome == OPEN:
+            open_items.append(OpenItem(comment.id, file.stakeholder, comment.target, comment.text or "",
+                                       file.path, comment.line, comment.assignee, comment.due,
                                        comment.due is not None and comment.due < today))
-        elif comment.decision in ("accepted", "partially") and not applied.contains(ref):
-            edits, _ = decided_edits(comment)
-            reason = "no edits to apply" if not edits else "its edits did not apply (see cm validate)"
-            unapplied.append(UnappliedDecision(comment.id, ref.stakeholder, comment.decision, reason))
-    totals = Tally.of(outcome for found in by_section.values() for outcome in found)
+        elif comment.unapplied is not None:
+            unapplied.append(UnappliedDecision(comment.id, file.stakeholder, comment.decision or "", comment.unapplied))
+    totals = Tally(counts=tuple(map(sum, zip(*by_section.values())))) if by_section else Tally()
     for key, row in rows.items():
-        row.tally = Tally.of(by_stakeholder[key])
+        row.tally = Tally(counts=tuple(by_stakeholder[key]))
     for key, section_row in section_rows.items():
-        section_row.tally = Tally.of(by_section[key])
+        section_row.tally = Tally(counts=tuple(by_section[key]))
 
     # Overdue first, the most overdue at the top; the rest as the files have them.
     open_items.sort(key=lambda item: (not item.overdue, item.due if item.overdue else dt.date.min))
     stakeholders = list(rows.values())
-    objections = _round_objections(project, shown, stakeholders) + objections
+    objections = _round_objections(facts, shown, stakeholders) + objections
     if only.open_only:
         stakeholders = [s for s in stakeholders if s.tally.open or s.state in (PENDING, "reviewing")]
     order = {key: i for i, key in enumerate(project.places(draft_id))}
@@ -283,10 +281,15 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
         open_items=open_items, unapplied=unapplied, errors=errors, warnings=warnings,
         # The shown round's totals are the ones just counted (the same comments, the same filter).
         round=shown, rounds=[RoundRow(r, totals if shown is not None and r.id == shown.id
-                                      else _round_totals(project, r.id, only, outcomes)) for r in project.rounds],
+                                      else _round_totals(facts, r.id, only, places)) for r in project.rounds],
         has_rounds=project.has_rounds, previous_round=previous.id if previous else None,
         current_round=current.id if current else "",
-        suspect=list(_suspects(project, only)), assignees=assignee_rows(open_items), objections=objections)
+        suspect=list(_suspects(facts, only)), assignees=assignee_rows(open_items), objections=objections)
+
+
+def assignees(facts: StatusFacts) -> list[str]:
+    """Everyone some comment is assigned to, sorted."""
+    return sorted({comment.assignee for file in facts.files for comment in file.comments if comment.assignee})
 
 
 def assignee_rows(open_items: list[OpenItem]) -> list[AssigneeRow]:
@@ -304,101 +307,117 @@ def assignee_rows(open_items: list[OpenItem]) -> list[AssigneeRow]:
     return sorted(rows.values(), key=lambda row: (row.assignee is None, (row.assignee or "").casefold()))
 
 
-def _round_objections(project: Project, shown: Round | None, rows: list[StakeholderRow]) -> list[ObjectionItem]:
+def _round_objections(facts: StatusFacts, shown: Round | None, rows: list[StakeholderRow]) -> list[ObjectionItem]:
     """The stakeholders that object to the responses of the round shown (of every round, across rounds)."""
     found = []
+    by_stakeholder = _files_by_stakeholder(facts)
     for row in rows:
-        for source in project.sources_of(row.id, shown.id if shown else None):
-            ack = source.file.acknowledgement
-            if ack is not None and ack.answer == "object":
-                found.append(ObjectionItem(row.id, project.round_of(source) or "", None, ack.date, ack.note,
-                                           source.path, source.doc.position(("acknowledgement",), key=True)[0]))
+        for file in by_stakeholder.get(row.id, []):
+            ack = file.acknowledgement
+            if (shown is None or file.round == shown.id) and ack is not None and ack.answer == "object":
+                found.append(ObjectionItem(row.id, file.round or "", None, ack.date, ack.note, file.path,
+                                           file.acknowledgement_line))
     return found
 
 
-def _stakeholder_rows(project: Project, shown: Round | None, only: StatusFilter) -> dict[str, StakeholderRow]:
+def _stakeholder_rows(project: Project, facts: StatusFacts, shown: Round | None,
+                      only: StatusFilter) -> dict[str, StakeholderRow]:
     """The roster's rows with each one's state in the round shown (the current one's, with its
     state in every round, in the cumulative view)."""
     roster = list(project.config.stakeholders) if project.config else []
     previous = project.previous_round(shown.id) if shown else None
-    compared = carryover.compare_rounds(project, previous.id, shown.id) if previous and shown else {}
+    # A stakeholder's state and acknowledgement, without a round: the current round's.
+    round_id = shown.id if shown else project.current_round.id if project.current_round else None
+    by_stakeholder = _files_by_stakeholder(facts)
     rows: dict[str, StakeholderRow] = {}
     for stakeholder in roster:
         if only.stakeholder is not None and stakeholder.id != only.stakeholder:
             continue
-        round_id = shown.id if shown else None
+        files = by_stakeholder.get(stakeholder.id, [])
+        in_round = [file for file in files if file.round == round_id]
+        received = [file.received for file in in_round if file.received]
         row = StakeholderRow(stakeholder.id, stakeholder.name, stakeholder.kind,
-                             project.state_of(stakeholder.id, round_id), project.received_from(stakeholder.id, round_id))
+                             reply_state(file.state for file in in_round), max(received) if received else None)
         if previous is not None:
-            row.carry_over = carryover.counts(compared.get(stakeholder.id, []))
+            row.carry_over = _carry_over(files, previous.id, round_id)
         if shown is None:
-            row.states = tuple((r.id, project.state_of(stakeholder.id, r.id)) for r in project.rounds)
-        row.acknowledgement = _acknowledgement(project, stakeholder.id, shown)
+            row.states = tuple((r.id, reply_state(file.state for file in files if file.round == r.id))
+                               for r in project.rounds)
+        answers = [file.acknowledgement for file in in_round if file.acknowledgement]
+        row.acknowledgement = answers[-1] if answers else None
         rows[stakeholder.id] = row
     return rows
 
 
-def _acknowledgement(project: Project, stakeholder_id: str, shown: Round | None) -> Acknowledgement | None:
-    round_id = shown.id if shown else project.current_round.id if project.current_round else None
-    answers = [s.file.acknowledgement for s in project.sources_of(stakeholder_id, round_id) if s.file.acknowledgement]
-    return answers[-1] if answers else None
+def _carry_over(files: list[FileFacts], earlier_round: str, later_round: str | None) -> dict[str, int]:
+    """What became of one stakeholder's comments from the earlier round to the later (carryover.py)."""
+    def of_round(round_id: str | None) -> list[CommentFacts]:
+        return [comment for file in files if file.round == round_id for comment in file.comments]
+
+    return kind_counts(kind for _, kind, _ in carried_over(
+        of_round(earlier_round), of_round(later_round), id_of=lambda comment: comment.id,
+        repeats_of=lambda comment: comment.repeats, withdrawn_of=lambda comment: comment.withdrawn,
+        same=lambda one, other: one.compared == other.compared))
 
 
-def _round_totals(project: Project, round_id: str, only: StatusFilter, outcomes: _Outcomes) -> Tally:
-    return Tally.of(outcomes.of(ref) for ref in project.comments_in(round_id) if _wanted(ref, only, outcomes))
+def _files_by_stakeholder(facts: StatusFacts) -> dict[str, list[FileFacts]]:
+    found: dict[str, list[FileFacts]] = {}
+    for file in facts.files:
+        found.setdefault(file.stakeholder, []).append(file)
+    return found
 
 
-def _wanted(ref: CommentRef, only: StatusFilter, outcomes: _Outcomes) -> bool:
-    return ((only.stakeholder is None or ref.stakeholder == only.stakeholder)
-            and (only.assignee is None or ref.comment.assignee == only.assignee)
-            and (only.section is None or _in_section(ref.comment.target, only.section, outcomes.places_of(ref))))
+def _round_totals(facts: StatusFacts, round_id: str, only: StatusFilter, places: _Places) -> Tally:
+    files = [file for file in facts.files if file.round == round_id]
+    return Tally.of(comment.outcome for _, comment, _ in _wanted(files, only, places))
 
 
-def _suspects(project: Project, only: StatusFilter) -> Iterator[SuspectResponse]:
+def _wanted(files: list[FileFacts], only: StatusFilter, places: _Places) -> Iterator[tuple[FileFacts, CommentFacts, str]]:
+    """The comments of `files` the filter keeps, each with the section it is counted in."""
+    for file in files:
+        if only.stakeholder is not None and file.stakeholder != only.stakeholder:
+            continue
+        section_of = places.of(file)
+        keys = places.keys(file)
+        for comment in file.comments:
+            if only.assignee is not None and comment.assignee != only.assignee:
+                continue
+            if only.section is not None and not _in_section(comment.target, only.section, section_of):
+                continue
+            key = keys.get(comment.target)
+            if key is None:
+                key = keys[comment.target] = _row_section(comment.target, section_of)
+            yield file, comment, key
+
+
+def _suspects(facts: StatusFacts, only: StatusFilter) -> Iterator[SuspectResponse]:
     # Every round's: a decision of an earlier round made suspect by a later draft needs looking at now.
-    for ref, reason in suspects(project):
-        if only.stakeholder is None or ref.stakeholder == only.stakeholder:
-            yield SuspectResponse(ref.id, ref.stakeholder, reason, ref.path, ref.position("response", "basis")[0])
+    for file in facts.files:
+        if only.stakeholder is None or file.stakeholder == only.stakeholder:
+            for comment in file.comments:
+                if comment.suspect is not None:
+                    yield SuspectResponse(comment.id, file.stakeholder, comment.suspect.reason, file.path,
+                                          comment.suspect.line)
 
 
-class _AppliedComments:
-    """Which decided comments change their own round's draft: each round's comments are judged by
-    the revision of that round's draft, computed when first asked for."""
-
-    def __init__(self, project: Project) -> None:
-        self.project = project
-        self.by_draft: dict[str | None, set[str]] = {}
-
-    def contains(self, ref: CommentRef) -> bool:
-        draft_id = self.project.draft_id_of(ref.source)
-        if draft_id not in self.by_draft:
-            revision = revise(self.project, draft_id) if draft_id else None
-            self.by_draft[draft_id] = ({o.request.comment_id for o in revision.outcomes if o.applied}
-                                       if revision else set())
-        return ref.id in self.by_draft[draft_id]
-
-
-class _Outcomes:
-    """Each comment's outcome and the index of the draft it is on (its round's), found once per
-    comment and file: the shown round's rows and every round's totals ask for the same ones."""
+class _Places:
+    """The index of the draft each file's comments are on, and the section each target is
+    counted in, found once per draft."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.outcomes: dict[tuple[int, int], str] = {}
-        self.places: dict[int, dict[str, Place]] = {}
+        self.by_draft: dict[str, dict[str, Place]] = {}
+        self.sections: dict[str | None, dict[str, str]] = {}
 
-    def of(self, ref: CommentRef) -> str:
-        key = (id(ref.source), ref.index)
-        if key not in self.outcomes:
-            self.outcomes[key] = outcome_of(ref.comment, self.project)
-        return self.outcomes[key]
+    def of(self, file: FileFacts) -> dict[str, Place]:
+        if not file.draft:
+            return {}
+        if file.draft not in self.by_draft:
+            self.by_draft[file.draft] = self.project.places(file.draft)
+        return self.by_draft[file.draft]
 
-    def places_of(self, ref: CommentRef) -> dict[str, Place]:
-        key = id(ref.source)
-        if key not in self.places:
-            draft_id = self.project.draft_id_of(ref.source)
-            self.places[key] = self.project.places(draft_id) if draft_id else {}
-        return self.places[key]
+    def keys(self, file: FileFacts) -> dict[str, str]:
+        return self.sections.setdefault(file.draft or None, {})
 
 
 def _row_section(target: str, section_of: dict[str, Place]) -> str:

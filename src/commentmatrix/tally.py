@@ -36,6 +36,11 @@ def outcome_of(comment: Comment, project: Project | None = None) -> str:
     return WITHDRAWN if comment.withdrawn is not None else OPEN
 
 
+def outcome_index(outcome: str | None) -> int:
+    """Where Tally.counts counts an outcome (anything unknown as open, as Tally.of does)."""
+    return _INDEX.get(outcome or OPEN, _INDEX[OPEN])
+
+
 @dataclass(frozen=True)
 class Tally:
     """Comments per decision (`counts`, in DECISION_KEYS order), for the whole consultation or for

@@ -124,29 +124,43 @@ def open_project(folder: Path | None, shown=None):
     return project
 
 
-def check_for_report(project):
-    """The project's problems (rules.check_project), for a command that reports them and ends:
-    the last check's where only words changed since (quick_check.py), and the record kept for
-    the next. What checking made and keeps (the node trees composed to point at problems, the
-    diagnostics) lives until then too: frozen like the project, it is never walked by the
-    collector (once, a tenth of a second, after 6,597 problems in 5,000 comments)."""
+def check_for_status(root: Path):
+    """What `cm status` counts at `root`: (the project, its problems, status_facts' facts; None
+    when cm.yaml could not be read). Where only words changed since the last status (and the
+    checks since), the project holds only cm.yaml, the drafts and the changed files, and the
+    facts are the record's carried forward (quick_check.py)."""
     from commentmatrix.quick_check import full_check
-    from commentmatrix.read.check_record import loaded_since
+    from commentmatrix.read.check_record import load_since, loaded_since, read_record
+    from commentmatrix.status_facts import status_facts
 
     with collector_paused():
-        checked = _quick(project.root, lambda record: loaded_since(project, record)) or full_check(project)
+        record = read_record(root)
+        if record is not None and record.facts is not None:
+            since = load_since(root, record)
+            checked = _quick(record, lambda _: since)
+            if checked is not None and since.project.config is not None:
+                gc.freeze()
+                return since.project, _recorded(root, checked).problems, checked.record.facts
+            record = None  # it declined: asking again of the whole project declines too
+    project = open_project(root)
+    with collector_paused():
+        facts = status_facts(project) if project.config is not None else None
+        checked = _quick(record, lambda found: loaded_since(project, found)) or full_check(project)
+        if checked.record is not None:
+            checked.record.facts = facts
         gc.freeze()
-    return _recorded(project.root, checked).problems
+    return project, _recorded(root, checked).problems, facts
 
 
 def check_root(root: Path):
     """What `cm validate` reports of the project at `root` (a quick_check.Checked): where only
     words changed since the last check, only the changed files are read."""
     from commentmatrix.quick_check import full_check
-    from commentmatrix.read.check_record import load_since
+    from commentmatrix.read.check_record import load_since, read_record
 
     with collector_paused():
-        checked = _quick(root, lambda record: load_since(root, record))
+        record = read_record(root)
+        checked = _quick(record, lambda found: load_since(root, found))
     if checked is None:
         project = open_project(root)
         with collector_paused():
@@ -155,13 +169,11 @@ def check_root(root: Path):
     return _recorded(root, checked)
 
 
-def _quick(root: Path, since):
-    """quick_check against the project's record, `since(record)` giving what changed; None
-    when there is no record or the quick check declines."""
+def _quick(record, since):
+    """quick_check against the project's record, `since(record)` giving what changed; None when
+    there is no record or the quick check declines."""
     from commentmatrix.quick_check import quick_check
-    from commentmatrix.read.check_record import read_record
 
-    record = read_record(root)
     return quick_check(record, since(record)) if record is not None else None
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from commentmatrix.model.diagnostics import Diagnostic
 from commentmatrix.model.project import Project
+from commentmatrix.model.status_facts import StatusFacts
 
 
 @dataclass
@@ -15,6 +16,9 @@ class CheckRecord:
     keys: dict[str, str]  # name -> the key of its bytes (read/documents.file_key)
     loaded: set[str]  # the comment files that loaded into the project
     problems: list[tuple[str, Diagnostic]]  # (what found it: rules.LOADING, TEXTS, PROJECT_RULES), every problem
+    #: What cm status counted, when the check was cm status's (status_facts.py); carried forward
+    #: by each quick check, so that a status after a change of words needs no full load.
+    facts: StatusFacts | None = None
 
 
 @dataclass

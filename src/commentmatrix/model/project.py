@@ -284,8 +284,7 @@ class Project:
     def state_of(self, stakeholder_id: str, round_id: str | None = None) -> str:
         """Where a stakeholder's reply in a round (default: the current one) stands: submitted,
         reviewing, no-comments, or pending."""
-        states = {source.file.state for source in self.sources_of(stakeholder_id, self._round_id(round_id))}
-        return next((state for state in _STATE_PRECEDENCE if state in states), PENDING)
+        return reply_state(source.file.state for source in self.sources_of(stakeholder_id, self._round_id(round_id)))
 
     def received_from(self, stakeholder_id: str, round_id: str | None = None) -> dt.date | None:
         """When the stakeholder's latest reply in a round (default: the current one) arrived, if the files say."""
@@ -309,6 +308,12 @@ class Project:
         if round_id is not None or self.config is None:
             return round_id
         return self.config.current_round.id
+
+
+def reply_state(states: Iterable[str]) -> str:
+    """A stakeholder's state from the states of its files in a round (none: pending)."""
+    found = set(states)
+    return next((state for state in _STATE_PRECEDENCE if state in found), PENDING)
 
 
 def walk_sections(sections: list[Section], parents: tuple[Section, ...] = ()) -> Iterator[tuple[Section, tuple[Section, ...]]]:

@@ -6,18 +6,23 @@ or edited in a shared cache folder is not trusted, and the check runs in full.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from commentmatrix.model.check_record import CheckRecord, SinceRecord
 from commentmatrix.model.diagnostics import Diagnostic, Severity
+from commentmatrix.model.format import Acknowledgement
 from commentmatrix.model.project import Project, is_comment_file
+from commentmatrix.model.status_facts import CommentFacts, FileFacts, ObjectionFacts, StatusFacts, SuspectFacts
 from commentmatrix.read.documents import cache_folder, code_fingerprint, parsed_data, read_signed, store_signed
 from commentmatrix.read.loader import load_project
 
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
 RECORD_FOLDER = "checks"
 MAX_RECORD_BYTES = 256 * 1024 * 1024
 _OLD_DATA_LIMIT = 512 * 1024 * 1024
@@ -49,8 +54,9 @@ def read_record(root: Path) -> CheckRecord | None:
             return None
         problems = [(origin, Diagnostic(path, line, column, Severity(severity), rule, message, hint))
                     for origin, path, line, column, severity, rule, message, hint in data["problems"]]
-        return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems)
-    except (ValueError, KeyError, TypeError):
+        facts = _facts(data["facts"]) if data["facts"] is not None else None
+        return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems, facts)
+    except (ValueError, KeyError, TypeError, IndexError, ValidationError):
         return None  # signed but not of this shape: the check runs in full
 
 
@@ -65,7 +71,8 @@ def store_record(root: Path, record: CheckRecord) -> None:
         "loaded": sorted(record.loaded),
         "problems": [[origin, d.path, d.line, d.column, d.severity.value, d.rule, d.message, d.hint]
                      for origin, d in record.problems],
-    }, ensure_ascii=False)
+        "facts": _facts_data(record.facts) if record.facts is not None else None,
+    }, ensure_ascii=False, default=_day)
     store_signed(_path(cache, key), key, payload)
 
 
@@ -97,3 +104,39 @@ def _recorded_data(record: CheckRecord, changed: list[str]) -> dict[str, Any]:
         recorded = record.keys.get(name)
         before[name] = parsed_data(cache, recorded, _OLD_DATA_LIMIT) if cache is not None and recorded else None
     return before
+
+
+# cm status's facts (model/status_facts.py) as lists, in the order of their fields: a record
+# holds one row per comment, and 100,000 of them are read on every quick status.
+
+def _facts_data(facts: StatusFacts) -> list[Any]:
+    return [[file.path, file.stakeholder, file.round, file.draft, file.state, file.received,
+             file.acknowledgement.model_dump(mode="json") if file.acknowledgement is not None else None,
+             file.acknowledgement_line, file.comments] for file in facts.files]
+
+
+def _day(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def _facts(data: list[Any]) -> StatusFacts:
+    files = []
+    for path, stakeholder, round_id, draft, state, received, ack, ack_line, comments in data:
+        files.append(FileFacts(path, stakeholder, round_id, draft, state, _date(received),
+                               Acknowledgement.model_validate(ack) if ack is not None else None, ack_line,
+                               [_comment(row) for row in comments]))
+    return StatusFacts(files)
+
+
+def _comment(row: list[Any]) -> CommentFacts:
+    (comment_id, target, outcome, decision, assignee, due, line, text, objection, unapplied, suspect, repeats,
+     withdrawn, compared) = row
+    return CommentFacts(comment_id, target, outcome, decision, assignee, _date(due) if due else None, line, text,
+                        ObjectionFacts(_date(objection[0]), objection[1], objection[2]) if objection else None,
+                        unapplied, SuspectFacts(*suspect) if suspect else None, repeats, withdrawn, compared)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value is not None else None

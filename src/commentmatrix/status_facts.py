@@ -1,0 +1,103 @@
+"""The facts `cm status` counts (model/status_facts.py), found in a loaded project, or carried
+forward from the last check's record past a change of words only (quick_check.py).
+
+Pure: takes a Project, returns facts.
+"""
+
+from __future__ import annotations
+
+from commentmatrix.basis import suspect_reason
+from commentmatrix.carryover import text_key
+from commentmatrix.engine import decided_edits, revise
+from commentmatrix.model.format import Comment
+from commentmatrix.model.project import CommentRef, CommentSource, Project
+from commentmatrix.model.status_facts import CommentFacts, FileFacts, ObjectionFacts, StatusFacts, SuspectFacts
+from commentmatrix.tally import OPEN, outcome_of
+
+
+class _Found:
+    """What a comment's facts take from the rest of the project: its outcome, whether its
+    decision applied, whether its basis is suspect, and whether a carry-over compares its text."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.applied: dict[str | None, set[str]] = {}
+        self.repeated = {ref.comment.repeats for ref in project.comments() if ref.comment.repeats}
+
+    def of(self, ref: CommentRef, comment: Comment) -> tuple[str, str | None, str | None, bool]:
+        response = comment.response
+        decision = response.decision if response is not None else None
+        outcome = outcome_of(comment, self.project)
+        # Most comments record no basis: the question needs no asking.
+        suspect = suspect_reason(self.project, ref) if response is not None and response.basis is not None else None
+        unapplied = self._unapplied(ref, comment) if decision in ("accepted", "partially") else None
+        return outcome, unapplied, suspect, comment.repeats is not None or comment.id in self.repeated
+
+    def _unapplied(self, ref: CommentRef, comment: Comment) -> str | None:
+        # Each round's comments are judged by the revision of that round's draft.
+        draft_id = self.project.draft_id_of(ref.source)
+        if draft_id not in self.applied:
+            revision = revise(self.project, draft_id) if draft_id else None
+            self.applied[draft_id] = ({o.request.comment_id for o in revision.outcomes if o.applied}
+                                      if revision else set())
+        if comment.id in self.applied[draft_id]:
+            return None
+        edits, _ = decided_edits(comment)
+        return "no edits to apply" if not edits else "its edits did not apply (see cm validate)"
+
+
+def status_facts(project: Project) -> StatusFacts:
+    """The facts of every comment file that loaded, in project order."""
+    found = _Found(project)
+    files = []
+    for source in project.comment_sources:
+        rows = []
+        for index, comment in enumerate(source.file.comments):
+            ref = CommentRef(source, index)
+            rows.append(_comment_facts(ref, comment, *found.of(ref, comment)))
+        files.append(_file_facts(project, source, rows))
+    return StatusFacts(files)
+
+
+def carried_forward(facts: StatusFacts, project: Project, changed: list[str]) -> StatusFacts | None:
+    """The record's facts with the files in `changed` found again in `project` (which loaded
+    them), each comment keeping what it takes from the rest of the project. Only for a change of
+    words (quick_check): None when a changed file no longer has the comments it had."""
+    sources = {source.path: source for source in project.comment_sources}
+    files = []
+    for recorded in facts.files:
+        if recorded.path not in changed:
+            files.append(recorded)
+            continue
+        source = sources.get(recorded.path)
+        if source is None or len(source.file.comments) != len(recorded.comments):
+            return None
+        rows = []
+        for index, (comment, kept) in enumerate(zip(source.file.comments, recorded.comments)):
+            if comment.id != kept.id:
+                return None
+            rows.append(_comment_facts(CommentRef(source, index), comment, kept.outcome, kept.unapplied,
+                                       kept.suspect.reason if kept.suspect else None, kept.compared is not None))
+        files.append(_file_facts(project, source, rows))
+    return StatusFacts(files)
+
+
+def _file_facts(project: Project, source: CommentSource, comments: list[CommentFacts]) -> FileFacts:
+    file = source.file
+    ack = file.acknowledgement
+    # Only an objection's acknowledgement is pointed at; finding a key's line composes the file.
+    ack_line = source.doc.position(("acknowledgement",), key=True)[0] if ack is not None and ack.answer == "object" else 0
+    return FileFacts(source.path, file.stakeholder, project.round_of(source), project.draft_id_of(source), file.state,
+                     file.received, ack, ack_line, comments)
+
+
+def _comment_facts(ref: CommentRef, comment: Comment, outcome: str, unapplied: str | None, suspect: str | None,
+                   compared: bool) -> CommentFacts:
+    objection = comment.objection
+    return CommentFacts(
+        comment.id, comment.target, outcome, comment.decision, comment.assignee, comment.due, ref.position("id")[0],
+        comment.text if outcome == OPEN else None,
+        ObjectionFacts(objection.date, objection.note, ref.position("objection", key=True)[0]) if objection else None,
+        unapplied,
+        SuspectFacts(suspect, ref.position("response", "basis")[0]) if suspect is not None else None,
+        comment.repeats, comment.withdrawn is not None, text_key(comment.text) if compared else None)
