@@ -15,10 +15,10 @@ from commentmatrix.carryover import carried_over, kind_counts
 from commentmatrix.model.diagnostics import Diagnostic, counts
 from commentmatrix.model.format import GENERAL, Acknowledgement, Round
 from commentmatrix.model.project import PENDING, Place, Project, reply_state
-from commentmatrix.model.status_facts import CommentFacts, FileFacts, StatusFacts
+from commentmatrix.model.status_facts import EVERYTHING, CommentFacts, FileFacts, FilePart, StatusFacts, StatusFilter
 from commentmatrix.model.text import Text
-from commentmatrix.status_facts import status_facts
-from commentmatrix.tally import DECISION_KEYS, OPEN, Tally, outcome_index
+from commentmatrix.status_facts import file_part, status_facts
+from commentmatrix.tally import DECISION_KEYS, Tally
 
 #: The --round value for the cumulative view of every round.
 ALL_ROUNDS = "all"
@@ -204,16 +204,8 @@ class Status:
         }
 
 
-@dataclass(frozen=True)
-class StatusFilter:
-    stakeholder: str | None = None
-    section: str | None = None
-    open_only: bool = False
-    assignee: str | None = None
-
-
 def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date,
-                 only: StatusFilter = StatusFilter(), round_id: str | None = None,
+                 only: StatusFilter = EVERYTHING, round_id: str | None = None,
                  facts: StatusFacts | None = None) -> Status:
     """The status of one round (`round_id`; None: the current one) or of all (ALL_ROUNDS),
     counted from `facts` (default: the project's own, status_facts.py)."""
@@ -224,37 +216,37 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
     draft_id = shown.draft if shown else config.current_draft_id if config else ""
     draft_source = project.drafts_by_id.get(draft_id)
     places = _Places(project)
-    in_round = [file for file in facts.files if shown is None or file.round == shown.id]
+    in_round = [file for file in facts.files if (shown is None or file.round == shown.id)
+                and (only.stakeholder is None or file.stakeholder == only.stakeholder)]
 
     rows = _stakeholder_rows(project, facts, shown, only)
-    # Counted per outcome as lists of counts, and made tallies once at the end: a Tally per
-    # comment cost more than the rest of the loop.
+    # Counted per outcome as lists of counts, and made tallies once at the end.
     by_stakeholder = {key: [0] * len(DECISION_KEYS) for key in rows}
     by_section: dict[str, list[int]] = {}
     section_rows: dict[str, SectionRow] = {}
     open_items: list[OpenItem] = []
     unapplied: list[UnappliedDecision] = []
     objections: list[ObjectionItem] = []
-    for file, comment, key in _wanted(in_round, only, places):
-        index = outcome_index(comment.outcome)
+    for file in in_round:
+        part = places.part(file, only)
         counted = by_stakeholder.get(file.stakeholder)
-        if counted is not None:
-            counted[index] += 1
-        if key not in section_rows:
-            place = places.of(file).get(key)
-            section_rows[key] = (SectionRow(key, place.section.number, place.section.title) if place
-                                 else SectionRow(key, "", "General" if key == GENERAL else key))
-            by_section[key] = [0] * len(DECISION_KEYS)
-        by_section[key][index] += 1
-        if comment.objection is not None:
-            objections.append(ObjectionItem(file.stakeholder, file.round or "", comment.id, comment.objection.date,
-                                            comment.objection.note, file.path, comment.objection.line))
-        if comment.outcome == OPEN:
-            open_items.append(OpenItem(comment.id, file.stakeholder, comment.target, comment.text or "",
-                                       file.path, comment.line, comment.assignee, comment.due,
-                                       comment.due is not None and comment.due < today))
-        elif comment.unapplied is not None:
-            unapplied.append(UnappliedDecision(comment.id, file.stakeholder, comment.decision or "", comment.unapplied))
+        for key, in_section in part.counts.items():
+            if key not in section_rows:
+                place = places.of(file).get(key)
+                section_rows[key] = (SectionRow(key, place.section.number, place.section.title) if place
+                                     else SectionRow(key, "", "General" if key == GENERAL else key))
+                by_section[key] = [0] * len(DECISION_KEYS)
+            _add(by_section[key], in_section)
+            if counted is not None:
+                _add(counted, in_section)
+        objections += [ObjectionItem(file.stakeholder, file.round or "", comment.id, comment.objection.date,
+                                     comment.objection.note, file.path, comment.objection.line)
+                       for comment in part.objections if comment.objection is not None]
+        open_items += [OpenItem(comment.id, file.stakeholder, comment.target, comment.text or "", file.path,
+                                comment.line, comment.assignee, comment.due,
+                                comment.due is not None and comment.due < today) for comment in part.open]
+        unapplied += [UnappliedDecision(comment.id, file.stakeholder, comment.decision or "", comment.unapplied)
+                      for comment in part.unapplied if comment.unapplied is not None]
     totals = Tally(counts=tuple(map(sum, zip(*by_section.values())))) if by_section else Tally()
     for key, row in rows.items():
         row.tally = Tally(counts=tuple(by_stakeholder[key]))
@@ -368,41 +360,32 @@ def _files_by_stakeholder(facts: StatusFacts) -> dict[str, list[FileFacts]]:
 
 
 def _round_totals(facts: StatusFacts, round_id: str, only: StatusFilter, places: _Places) -> Tally:
-    files = [file for file in facts.files if file.round == round_id]
-    return Tally.of(comment.outcome for _, comment, _ in _wanted(files, only, places))
+    total = [0] * len(DECISION_KEYS)
+    for file in facts.files:
+        if file.round == round_id and (only.stakeholder is None or file.stakeholder == only.stakeholder):
+            for counted in places.part(file, only).counts.values():
+                _add(total, counted)
+    return Tally(counts=tuple(total))
 
 
-def _wanted(files: list[FileFacts], only: StatusFilter, places: _Places) -> Iterator[tuple[FileFacts, CommentFacts, str]]:
-    """The comments of `files` the filter keeps, each with the section it is counted in."""
-    for file in files:
-        if only.stakeholder is not None and file.stakeholder != only.stakeholder:
-            continue
-        section_of = places.of(file)
-        keys = places.keys(file)
-        for comment in file.comments:
-            if only.assignee is not None and comment.assignee != only.assignee:
-                continue
-            if only.section is not None and not _in_section(comment.target, only.section, section_of):
-                continue
-            key = keys.get(comment.target)
-            if key is None:
-                key = keys[comment.target] = _row_section(comment.target, section_of)
-            yield file, comment, key
+def _add(total: list[int], counts: list[int]) -> None:
+    for index, count in enumerate(counts):
+        total[index] += count
 
 
 def _suspects(facts: StatusFacts, only: StatusFilter) -> Iterator[SuspectResponse]:
     # Every round's: a decision of an earlier round made suspect by a later draft needs looking at now.
     for file in facts.files:
         if only.stakeholder is None or file.stakeholder == only.stakeholder:
-            for comment in file.comments:
+            for comment in file.part.suspects:
                 if comment.suspect is not None:
                     yield SuspectResponse(comment.id, file.stakeholder, comment.suspect.reason, file.path,
                                           comment.suspect.line)
 
 
 class _Places:
-    """The index of the draft each file's comments are on, and the section each target is
-    counted in, found once per draft."""
+    """The index of the draft each file's comments are on, found once per draft, and what each
+    file adds to the status under the filter."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
@@ -416,21 +399,11 @@ class _Places:
             self.by_draft[file.draft] = self.project.places(file.draft)
         return self.by_draft[file.draft]
 
-    def keys(self, file: FileFacts) -> dict[str, str]:
-        return self.sections.setdefault(file.draft or None, {})
-
-
-def _row_section(target: str, section_of: dict[str, Place]) -> str:
-    if target in section_of:
-        return section_of[target].section.id
-    return GENERAL if target == GENERAL else target
-
-
-def _in_section(target: str, wanted: str, section_of: dict[str, Place]) -> bool:
-    if target == wanted:
-        return True
-    found = section_of.get(target)
-    return found is not None and (found.section.id == wanted or any(p.id == wanted for p in found.parents))
+    def part(self, file: FileFacts, only: StatusFilter) -> FilePart:
+        # Without a filter of single comments, the file's own part (kept in the check record).
+        if only.per_file:
+            return file.part
+        return file_part(file.comments, self.of(file), only, self.sections.setdefault(file.draft or None, {}))
 
 
 def _day(day: dt.date | None) -> str | None:

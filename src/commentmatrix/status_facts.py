@@ -9,10 +9,19 @@ from __future__ import annotations
 from commentmatrix.basis import suspect_reason
 from commentmatrix.carryover import text_key
 from commentmatrix.engine import decided_edits, revise
-from commentmatrix.model.format import Comment
-from commentmatrix.model.project import CommentRef, CommentSource, Project
-from commentmatrix.model.status_facts import CommentFacts, FileFacts, ObjectionFacts, StatusFacts, SuspectFacts
-from commentmatrix.tally import OPEN, outcome_of
+from commentmatrix.model.format import GENERAL, Comment
+from commentmatrix.model.project import CommentRef, CommentSource, Place, Project
+from commentmatrix.model.status_facts import (
+    EVERYTHING,
+    CommentFacts,
+    FileFacts,
+    FilePart,
+    ObjectionFacts,
+    StatusFacts,
+    StatusFilter,
+    SuspectFacts,
+)
+from commentmatrix.tally import DECISION_KEYS, OPEN, outcome_index, outcome_of
 
 
 class _Found:
@@ -49,13 +58,14 @@ class _Found:
 def status_facts(project: Project) -> StatusFacts:
     """The facts of every comment file that loaded, in project order."""
     found = _Found(project)
+    sections = _Sections(project)
     files = []
     for source in project.comment_sources:
         rows = []
         for index, comment in enumerate(source.file.comments):
             ref = CommentRef(source, index)
             rows.append(_comment_facts(ref, comment, *found.of(ref, comment)))
-        files.append(_file_facts(project, source, rows))
+        files.append(_file_facts(project, source, rows, sections))
     return StatusFacts(files)
 
 
@@ -64,6 +74,7 @@ def carried_forward(facts: StatusFacts, project: Project, changed: list[str]) ->
     them), each comment keeping what it takes from the rest of the project. Only for a change of
     words (quick_check): None when a changed file no longer has the comments it had."""
     sources = {source.path: source for source in project.comment_sources}
+    sections = _Sections(project)
     files = []
     for recorded in facts.files:
         if recorded.path not in changed:
@@ -78,17 +89,73 @@ def carried_forward(facts: StatusFacts, project: Project, changed: list[str]) ->
                 return None
             rows.append(_comment_facts(CommentRef(source, index), comment, kept.outcome, kept.unapplied,
                                        kept.suspect.reason if kept.suspect else None, kept.compared is not None))
-        files.append(_file_facts(project, source, rows))
+        files.append(_file_facts(project, source, rows, sections))
     return StatusFacts(files)
 
 
-def _file_facts(project: Project, source: CommentSource, comments: list[CommentFacts]) -> FileFacts:
+def file_part(comments: list[CommentFacts], section_of: dict[str, Place], only: StatusFilter = EVERYTHING,
+              keys: dict[str, str] | None = None) -> FilePart:
+    """What `comments` (one file's) add to a status under `only` (its stakeholder filter is the
+    caller's: it keeps or drops the whole file); `section_of` is their draft's index, `keys` a
+    memo of the section each target is counted in."""
+    keys = {} if keys is None else keys
+    counts: dict[str, list[int]] = {}
+    kept = []
+    for comment in comments:
+        target = comment.target
+        if only.assignee is not None and comment.assignee != only.assignee:
+            continue
+        if only.section is not None and not in_section(target, only.section, section_of):
+            continue
+        key = keys.get(target)
+        if key is None:
+            key = keys[target] = section_key(target, section_of)
+        counted = counts.get(key)
+        if counted is None:
+            counted = counts[key] = [0] * len(DECISION_KEYS)
+        counted[outcome_index(comment.outcome)] += 1
+        kept.append(comment)
+    return FilePart.of(counts, kept, comments)
+
+
+def section_key(target: str, section_of: dict[str, Place]) -> str:
+    """The section a comment on `target` is counted in: its own, general, or (an unknown
+    target) the target itself."""
+    if target in section_of:
+        return section_of[target].section.id
+    return GENERAL if target == GENERAL else target
+
+
+def in_section(target: str, wanted: str, section_of: dict[str, Place]) -> bool:
+    if target == wanted:
+        return True
+    found = section_of.get(target)
+    return found is not None and (found.section.id == wanted or any(p.id == wanted for p in found.parents))
+
+
+class _Sections:
+    """Each draft's index, and the section each target is counted in, found once per draft."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.by_draft: dict[str | None, tuple[dict[str, Place], dict[str, str]]] = {}
+
+    def of(self, draft_id: str | None) -> tuple[dict[str, Place], dict[str, str]]:
+        if draft_id not in self.by_draft:
+            self.by_draft[draft_id] = (self.project.places(draft_id) if draft_id else {}, {})
+        return self.by_draft[draft_id]
+
+
+def _file_facts(project: Project, source: CommentSource, comments: list[CommentFacts],
+                sections: _Sections) -> FileFacts:
     file = source.file
     ack = file.acknowledgement
     # Only an objection's acknowledgement is pointed at; finding a key's line composes the file.
     ack_line = source.doc.position(("acknowledgement",), key=True)[0] if ack is not None and ack.answer == "object" else 0
-    return FileFacts(source.path, file.stakeholder, project.round_of(source), project.draft_id_of(source), file.state,
-                     file.received, ack, ack_line, comments)
+    draft_id = project.draft_id_of(source)
+    section_of, keys = sections.of(draft_id)
+    return FileFacts(source.path, file.stakeholder, project.round_of(source), draft_id, file.state,
+                     file.received, ack, ack_line, comments, file_part(comments, section_of, EVERYTHING, keys))
 
 
 def _comment_facts(ref: CommentRef, comment: Comment, outcome: str, unapplied: str | None, suspect: str | None,

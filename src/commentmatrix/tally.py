@@ -8,13 +8,13 @@ from dataclasses import dataclass
 
 from commentmatrix.groups import answering
 from commentmatrix.model.format import DECISIONS, Comment
+from commentmatrix.model.format import OPEN as OPEN  # the outcomes, named where the rest are
+from commentmatrix.model.format import WITHDRAWN as WITHDRAWN
 from commentmatrix.model.project import Project
 from commentmatrix.model.text import Lines
 
-OPEN = "open"
-#: The stakeholder took the comment back before it was decided: it needs no decision, and it is
-#: the stakeholder's act, never one of the secretariat's decisions.
-WITHDRAWN = "withdrawn"
+# WITHDRAWN: the stakeholder took the comment back before it was decided: it needs no decision,
+# and it is the stakeholder's act, never one of the secretariat's decisions.
 #: The order every output lists outcomes in; a comment without a decision (and not withdrawn) is open.
 DECISION_KEYS: tuple[str, ...] = (*DECISIONS, WITHDRAWN, OPEN)
 _INDEX = {key: i for i, key in enumerate(DECISION_KEYS)}

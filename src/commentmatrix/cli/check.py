@@ -68,8 +68,9 @@ def status(
     import json
 
     from commentmatrix.model.inert import json_text
+    from commentmatrix.model.status_facts import StatusFilter
     from commentmatrix.read.loader import find_root
-    from commentmatrix.status import ALL_ROUNDS, StatusFilter, assignees, build_status
+    from commentmatrix.status import ALL_ROUNDS, assignees, build_status
 
     day = parse_day(today)
     loaded, problems, facts = check_for_status(find_root(project or Path.cwd()))

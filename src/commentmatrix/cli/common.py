@@ -140,7 +140,7 @@ def check_for_status(root: Path):
             checked = _quick(record, lambda _: since)
             if checked is not None and since.project.config is not None:
                 gc.freeze()
-                return since.project, _recorded(root, checked).problems, checked.record.facts
+                return since.project, _recorded(root, checked, record).problems, checked.record.facts
             record = None  # it declined: asking again of the whole project declines too
     project = open_project(root)
     with collector_paused():
@@ -166,7 +166,7 @@ def check_root(root: Path):
         with collector_paused():
             checked = full_check(project)
             gc.freeze()
-    return _recorded(root, checked)
+    return _recorded(root, checked, record)
 
 
 def _quick(record, since):
@@ -177,10 +177,11 @@ def _quick(record, since):
     return quick_check(record, since(record)) if record is not None else None
 
 
-def _recorded(root: Path, checked):
+def _recorded(root: Path, checked, kept=None):
+    """Keep `checked`'s record for the next check, unless it is the one `kept` already."""
     from commentmatrix.read.check_record import store_record
 
-    if checked.record is not None:
+    if checked.record is not None and checked.record != kept:
         store_record(root, checked.record)
     return checked
 

@@ -312,6 +312,10 @@ Edit = Annotated[
 
 Decision = Literal["accepted", "partially", "rejected", "noted"]
 DECISIONS: tuple[str, ...] = ("accepted", "partially", "rejected", "noted")
+#: What a comment without a decision counts as (tally.outcome_of): open, unless its stakeholder
+#: withdrew it.
+OPEN = "open"
+WITHDRAWN = "withdrawn"
 
 
 class Response(Model):

@@ -10,10 +10,11 @@ suspect basis) kept from the record, since a change of words cannot touch it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from commentmatrix.model.format import Acknowledgement
+from commentmatrix.model.format import OPEN, Acknowledgement
 from commentmatrix.model.text import Text
 
 
@@ -52,7 +53,50 @@ class CommentFacts(NamedTuple):
     compared: str | None
 
 
+@dataclass(frozen=True)
+class StatusFilter:
+    stakeholder: str | None = None
+    section: str | None = None
+    open_only: bool = False
+    assignee: str | None = None
+
+    @property
+    def per_file(self) -> bool:
+        """Whether it keeps or drops whole files (a stakeholder's), never single comments."""
+        return self.section is None and self.assignee is None
+
+
+#: Every comment of every stakeholder.
+EVERYTHING = StatusFilter()
+
+
 @dataclass
+class FilePart:
+    """What one file's comments add to a status under a filter (status_facts.file_part)."""
+
+    #: By the section each is counted in (in the order they first appear), per outcome in
+    #: tally.DECISION_KEYS order.
+    counts: dict[str, list[int]]
+    open: list[CommentFacts]
+    unapplied: list[CommentFacts]  # decided (not open), and the decision changes nothing
+    objections: list[CommentFacts]
+    #: Suspect responses, whatever the filter: status lists them all (of its stakeholder).
+    suspects: list[CommentFacts]
+
+    @classmethod
+    def of(cls, counts: dict[str, list[int]], kept: list[CommentFacts], comments: list[CommentFacts]) -> FilePart:
+        """The part with `counts` of the comments a filter `kept`, of a file's `comments`."""
+        return cls(counts, [comment for comment in kept if comment.outcome == OPEN],
+                   [comment for comment in kept if comment.outcome != OPEN and comment.unapplied is not None],
+                   [comment for comment in kept if comment.objection is not None],
+                   [comment for comment in comments if comment.suspect is not None])
+
+    def listed(self) -> list[CommentFacts]:
+        """Every comment its lists hold, once, in file order being theirs."""
+        return list({id(comment): comment for comment in [*self.open, *self.unapplied, *self.objections, *self.suspects]}.values())
+
+
+@dataclass(eq=False)
 class FileFacts:
     path: str
     stakeholder: str
@@ -62,7 +106,20 @@ class FileFacts:
     received: dt.date | None
     acknowledgement: Acknowledgement | None
     acknowledgement_line: int  # of its key, for an objection (0 otherwise: nothing points at it)
-    comments: list[CommentFacts]
+    #: Its comments' facts, or how to find them when first asked for: a check that needs only
+    #: the changed files' (cm validate) never decodes the rest of the record.
+    found: list[CommentFacts] | Callable[[], list[CommentFacts]] = field(repr=False)
+    #: What its comments add to a status without a filter (the one a morning's status needs).
+    part: FilePart = field(repr=False)
+    #: How the check record holds these facts, when they were read from it: stored again as
+    #: they are (read/check_record.py).
+    encoded: tuple[bytes, bytes] | None = field(default=None, repr=False)
+
+    @property
+    def comments(self) -> list[CommentFacts]:
+        if callable(self.found):
+            self.found = self.found()
+        return self.found
 
 
 @dataclass

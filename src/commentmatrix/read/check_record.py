@@ -18,7 +18,7 @@ from commentmatrix.model.check_record import CheckRecord, SinceRecord
 from commentmatrix.model.diagnostics import Diagnostic, Severity
 from commentmatrix.model.format import Acknowledgement
 from commentmatrix.model.project import Project, is_comment_file
-from commentmatrix.model.status_facts import CommentFacts, FileFacts, ObjectionFacts, StatusFacts, SuspectFacts
+from commentmatrix.model.status_facts import CommentFacts, FileFacts, FilePart, ObjectionFacts, StatusFacts, SuspectFacts
 from commentmatrix.read.documents import cache_folder, code_fingerprint, parsed_data, read_signed, store_signed
 from commentmatrix.read.loader import load_project
 
@@ -48,13 +48,18 @@ def read_record(root: Path) -> CheckRecord | None:
     payload = read_signed(_path(cache, key), key, MAX_RECORD_BYTES)
     if payload is None:
         return None
+    # One line for the record, then two per comment file of cm status's facts (the file's, and
+    # its comments', decoded only when asked for): JSON escapes every line break in a string.
+    head, *lines = payload.split(b"\n")
     try:
-        data = json.loads(payload)
+        data = json.loads(head)
         if data["format"] != RECORD_FORMAT or data["root"] != str(root.resolve()):
             return None
         problems = [(origin, Diagnostic(path, line, column, Severity(severity), rule, message, hint))
                     for origin, path, line, column, severity, rule, message, hint in data["problems"]]
-        facts = _facts(data["facts"]) if data["facts"] is not None else None
+        if len(lines) % 2:
+            return None
+        facts = StatusFacts([_file(lines[i], lines[i + 1]) for i in range(0, len(lines), 2)]) if data["facts"] else None
         return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems, facts)
     except (ValueError, KeyError, TypeError, IndexError, ValidationError):
         return None  # signed but not of this shape: the check runs in full
@@ -66,14 +71,15 @@ def store_record(root: Path, record: CheckRecord) -> None:
     if cache is None:
         return
     key = _record_key(root)
-    payload = json.dumps({
+    head = json.dumps({
         "format": RECORD_FORMAT, "root": str(root.resolve()), "names": record.names, "keys": record.keys,
         "loaded": sorted(record.loaded),
         "problems": [[origin, d.path, d.line, d.column, d.severity.value, d.rule, d.message, d.hint]
                      for origin, d in record.problems],
-        "facts": _facts_data(record.facts) if record.facts is not None else None,
-    }, ensure_ascii=False, default=_day)
-    store_signed(_path(cache, key), key, payload)
+        "facts": record.facts is not None,
+    }, ensure_ascii=False).encode()
+    files = record.facts.files if record.facts is not None else []
+    store_signed(_path(cache, key), key, b"\n".join([head, *(line for file in files for line in file.encoded or _lines(file))]))
 
 
 def load_since(root: Path, record: CheckRecord) -> SinceRecord:
@@ -109,10 +115,17 @@ def _recorded_data(record: CheckRecord, changed: list[str]) -> dict[str, Any]:
 # cm status's facts (model/status_facts.py) as lists, in the order of their fields: a record
 # holds one row per comment, and 100,000 of them are read on every quick status.
 
-def _facts_data(facts: StatusFacts) -> list[Any]:
-    return [[file.path, file.stakeholder, file.round, file.draft, file.state, file.received,
-             file.acknowledgement.model_dump(mode="json") if file.acknowledgement is not None else None,
-             file.acknowledgement_line, file.comments] for file in facts.files]
+def _lines(file: FileFacts) -> tuple[bytes, bytes]:
+    # The file's line holds what a status without a filter reads: its part's counts, and the
+    # comments its lists hold; the comments' line holds the others (null in their place).
+    part = file.part
+    listed = {id(comment) for comment in part.listed()}
+    ack = file.acknowledgement.model_dump(mode="json") if file.acknowledgement is not None else None
+    head = [file.path, file.stakeholder, file.round, file.draft, file.state, file.received, ack, file.acknowledgement_line,
+            part.counts, [[index, comment] for index, comment in enumerate(file.comments) if id(comment) in listed]]
+    rows = [None if id(comment) in listed else comment for comment in file.comments]
+    return (json.dumps(head, ensure_ascii=False, default=_day).encode(),
+            json.dumps(rows, ensure_ascii=False, default=_day).encode())
 
 
 def _day(value: Any) -> str:
@@ -121,21 +134,35 @@ def _day(value: Any) -> str:
     raise TypeError(f"not JSON: {type(value).__name__}")
 
 
-def _facts(data: list[Any]) -> StatusFacts:
-    files = []
-    for path, stakeholder, round_id, draft, state, received, ack, ack_line, comments in data:
-        files.append(FileFacts(path, stakeholder, round_id, draft, state, _date(received),
-                               Acknowledgement.model_validate(ack) if ack is not None else None, ack_line,
-                               [_comment(row) for row in comments]))
-    return StatusFacts(files)
+def _file(head: bytes, comments: bytes) -> FileFacts:
+    path, stakeholder, round_id, draft, state, received, ack, ack_line, counts, listed = json.loads(head)
+    at = {index: _comment(row) for index, row in listed}
+    kept = list(at.values())
+    return FileFacts(path, stakeholder, round_id, draft, state, _date(received),
+                     Acknowledgement.model_validate(ack) if ack is not None else None, ack_line,
+                     lambda: _comments(comments, at), FilePart.of(counts, kept, kept), encoded=(head, comments))
+
+
+def _comments(line: bytes, at: dict[int, CommentFacts]) -> list[CommentFacts]:
+    # Signed with the rest, so of the shape written: a row of another shape would be a bug.
+    return [at[index] if row is None else _comment(row) for index, row in enumerate(json.loads(line))]
+
+
+_DUE, _OBJECTION, _SUSPECT = CommentFacts._fields.index("due"), CommentFacts._fields.index("objection"), \
+    CommentFacts._fields.index("suspect")
+_as_row = CommentFacts._make
 
 
 def _comment(row: list[Any]) -> CommentFacts:
-    (comment_id, target, outcome, decision, assignee, due, line, text, objection, unapplied, suspect, repeats,
-     withdrawn, compared) = row
-    return CommentFacts(comment_id, target, outcome, decision, assignee, _date(due) if due else None, line, text,
-                        ObjectionFacts(_date(objection[0]), objection[1], objection[2]) if objection else None,
-                        unapplied, SuspectFacts(*suspect) if suspect else None, repeats, withdrawn, compared)
+    # Most rows hold no date and nothing nested: made as they are.
+    if row[_DUE] is not None:
+        row[_DUE] = dt.date.fromisoformat(row[_DUE])
+    if row[_OBJECTION] is not None:
+        date, note, line = row[_OBJECTION]
+        row[_OBJECTION] = ObjectionFacts(_date(date), note, line)
+    if row[_SUSPECT] is not None:
+        row[_SUSPECT] = SuspectFacts(*row[_SUSPECT])
+    return _as_row(row)
 
 
 def _date(value: str | None) -> dt.date | None:
