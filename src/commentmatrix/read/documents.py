@@ -395,9 +395,10 @@ def read_signed(path: Path, key: str, limit: int) -> bytes | None:
     return rest
 
 
-def store_signed(path: Path, key: str, payload: str) -> None:
-    """Keep `payload` at `path`, signed for `key`, replacing what was there in one step; nothing
-    is kept when there is no secret to sign with or the folder cannot be written."""
+def store_signed(path: Path, key: str, payload: str | bytes) -> None:
+    """Keep `payload` (text is kept as UTF-8) at `path`, signed for `key`, replacing what was
+    there in one step; nothing is kept when there is no secret to sign with or the folder cannot
+    be written."""
     signed = _signed(key, payload)
     if signed is None:
         return
@@ -461,11 +462,11 @@ def _signature(secret: bytes, key: str, payload: bytes) -> bytes:
     return mac.hexdigest().encode()
 
 
-def _signed(key: str, payload: str) -> bytes | None:
+def _signed(key: str, payload: str | bytes) -> bytes | None:
     secret = _secret()
     if secret is None:
         return None
-    data = payload.encode("utf-8")
+    data = payload.encode("utf-8") if isinstance(payload, str) else payload
     return _SIGNATURE + _signature(secret, key, data) + b"\n" + data
 
 

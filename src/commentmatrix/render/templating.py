@@ -26,6 +26,8 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
 )
+from jinja2 import __version__ as jinja_version
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -46,6 +48,7 @@ from commentmatrix.render.template_box import (
     limits_for,
     run_in_box,
 )
+from commentmatrix.render.template_cache import compiled, compiled_folder, entry_key, keep_compiled
 
 
 def _replaced(value: str) -> str:
@@ -143,6 +146,26 @@ class _ProjectTemplates(FileSystemLoader):
         return source, filename, uptodate
 
 
+class _SignedCompiled(BytecodeCache):
+    """Jinja's hook for compiled templates, to the signed entries of template_cache (Jinja's own
+    entry format is not used: it reads a checksum with pickle before anything is checked)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def get_bucket(self, environment, name, filename, source):
+        bucket = Bucket(environment, entry_key(name, filename, source, f"jinja2 {jinja_version}"), "")
+        bucket.code = compiled(self.folder, bucket.key, len(source))
+        return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        bucket.code = compiled(self.folder, bucket.key, 0)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            keep_compiled(self.folder, bucket.key, bucket.code)
+
+
 # The environment of a run of renders (see `templates_kept`): the project root it reads, and it.
 _KEPT: ContextVar[tuple[Path | None, SandboxedEnvironment] | None] = ContextVar("kept_environment", default=None)
 
@@ -168,8 +191,12 @@ def environment(project_root: Path | None) -> SandboxedEnvironment:
     if project_root is not None and (project_root / TEMPLATES_DIR).is_dir():
         loaders.append(_ProjectTemplates(project_root / TEMPLATES_DIR))
     loaders.append(PackageLoader("commentmatrix.render", "templates"))
+    # A command compiled the templates it renders (25 ms for the HTML matrix): their code is kept
+    # in the cache folder, signed, and read back while the template's source is the same.
+    folder = compiled_folder()
     env = _Sandbox(loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=_autoescape,
-                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                   bytecode_cache=_SignedCompiled(folder) if folder is not None else None)
     return env
 
 
