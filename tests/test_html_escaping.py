@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 import pytest
 from markupsafe import Markup, escape
 
@@ -22,7 +24,29 @@ class Loud(Markup):
         return Markup(str.upper(self))
 
 
-@pytest.mark.parametrize("value", [*TEXTS, Markup("<b>ready</b>"), Loud("<i>own</i>"), 12, None])
+class LoudText(str):
+    def __html__(self) -> str:
+        return "<b>" + str.upper(self) + "</b>"
+
+
+class Counted(int):
+    def __html__(self) -> str:
+        return f"<i>{int(self)}</i>"
+
+
+class Shown(enum.IntEnum):
+    A = 1
+
+    def __str__(self) -> str:
+        return "<A & B>"
+
+
+# Numbers and plain texts are printed without markupsafe's escape; everything else goes to it.
+NUMBERS = [0, 12, -5, 10**40, 2.5, -0.0, 1e300, 1e-300, float("inf"), float("-inf"), float("nan"), True, False]
+
+
+@pytest.mark.parametrize("value", [*TEXTS, *NUMBERS, Markup("<b>ready</b>"), Loud("<i>own</i>"), LoudText("own"),
+                                   Counted(3), Shown.A, None, (1, "<x>")])
 def test_printing_a_value_is_escaping_it(value: object) -> None:
     assert _printed(value) == escape(value)
-    assert isinstance(_printed(value), Markup)
+    assert type(_printed(value)) is type(escape(value))

@@ -31,13 +31,14 @@ LIBRARY_HOMES = {
 
 # Stage -> the stages it may import from. The flow: model <- read <- core <- views <- render /
 # exchange / write / terminal <- cli. `render` may use write's YAML dumper (the next round's
-# draft is YAML) and `exchange` writes imported comments through write's transaction.
+# draft is YAML) and read's signed cache entries (compiled templates, render/template_cache.py),
+# and `exchange` writes imported comments through write's transaction.
 ALLOWED_STAGES = {
     "model": {"model"},
     "read": {"model", "read"},
     CORE: {"model", CORE},
     "views": {"model", CORE, "views"},
-    "render": {"model", CORE, "views", "render", "write"},
+    "render": {"model", "read", CORE, "views", "render", "write"},
     "exchange": {"model", CORE, "views", "exchange", "write"},
     "write": {"model", "read", CORE, "write"},
     "terminal": {"model", CORE, "views", "terminal"},

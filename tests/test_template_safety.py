@@ -233,3 +233,47 @@ def test_the_sandboxes_remembered_verdicts_are_jinjas_own():
                             (type(obj).__name__, name)
     finally:
         made_coroutine.close()
+
+
+def _same_reading(ours, jinjas) -> bool:
+    from jinja2 import Undefined
+
+    if isinstance(jinjas, Undefined):
+        return (type(ours) is type(jinjas) and ours._undefined_name == jinjas._undefined_name
+                and ours._undefined_hint == jinjas._undefined_hint and ours._undefined_obj is jinjas._undefined_obj)
+    if hasattr(jinjas, "__wrapped__"):  # str.format, wrapped to format in the sandbox
+        return getattr(ours, "__wrapped__", None) == jinjas.__wrapped__
+    return type(ours) is type(jinjas) and (ours is jinjas or ours == jinjas)
+
+
+def test_the_sandboxes_quick_attribute_reads_are_jinjas_own():
+    """Where a (type, attribute) verdict is remembered, the sandbox reads the attribute without
+    asking Jinja again: for every kind of object and name, read first, again and in either order,
+    what it returns is what a fresh Jinja sandbox returns (the value, a wrapped str.format, or
+    the same undefined), so no read skips a check Jinja would make. Jinja 3.1 wraps a str's
+    format before it asks for a verdict, so none is remembered for it; in the last pass every
+    verdict is asked for first, as another path to them would."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+    from markupsafe import Markup
+
+    from commentmatrix.render.templating import environment
+
+    jinja = SandboxedEnvironment(undefined=StrictUndefined)
+    objects, made_coroutine = _objects()
+    objects += [Markup("<b>"), (1, 2), 2.5, True, None]
+    try:
+        names = (*NAMES, "format", "format_map", "count", "index")
+        for order, primed in ((objects, False), (list(reversed(objects)), False), (objects, True)):
+            cm_sandbox = environment(None)
+            if primed:
+                for obj in order:
+                    for name in names:
+                        cm_sandbox.is_safe_attribute(obj, name, getattr(obj, name, None))
+            for _ in range(2):
+                for obj in order:
+                    for name in names:
+                        assert _same_reading(cm_sandbox.getattr(obj, name), jinja.getattr(obj, name)), (type(obj).__name__, name)
+    finally:
+        made_coroutine.close()
+

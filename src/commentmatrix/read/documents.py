@@ -396,8 +396,9 @@ def read_signed(path: Path, key: str, limit: int) -> bytes | None:
 
 
 def store_signed(path: Path, key: str, payload: str | bytes) -> None:
-    """Keep `payload` at `path`, signed for `key`, replacing what was there in one step; nothing
-    is kept when there is no secret to sign with or the folder cannot be written."""
+    """Keep `payload` (text is kept as UTF-8) at `path`, signed for `key`, replacing what was
+    there in one step; nothing is kept when there is no secret to sign with or the folder cannot
+    be written."""
     signed = _signed(key, payload)
     if signed is None:
         return
