@@ -60,7 +60,8 @@ def full_check(project: Project, facts: StatusFacts | None = None) -> Checked:
     record = None
     if all(name in project.file_keys for name in project.files):
         loaded = {source.path for source in project.comment_sources}
-        record = CheckRecord(list(project.files), dict(project.file_keys), loaded, _with_origins(by_origin), facts)
+        record = CheckRecord(list(project.files), dict(project.file_keys), loaded, _with_origins(by_origin), facts,
+                             dict(project.file_signatures))
     return Checked(problems, len(project.files), record)
 
 
@@ -101,7 +102,8 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
     }
     # The same files as recorded (checked above), with the changed ones' new keys.
     return Checked(sorted_problems(by_origin), len(project.files),
-                   CheckRecord(record.names, dict(project.file_keys), record.loaded, _with_origins(by_origin), facts))
+                   CheckRecord(record.names, dict(project.file_keys), record.loaded, _with_origins(by_origin), facts,
+                               dict(project.file_signatures)))
 
 
 def _with_origins(by_origin: dict[str, list[Diagnostic]]) -> list[tuple[str, Diagnostic]]:

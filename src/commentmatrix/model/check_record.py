@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from commentmatrix.model.diagnostics import Diagnostic
@@ -19,6 +19,9 @@ class CheckRecord:
     #: What cm status counted, when the check was cm status's (status_facts.py); carried forward
     #: by each quick check, so that a status after a change of words needs no full load.
     facts: StatusFacts | None = None
+    #: The comment files' signatures when their keys were taken (Project.file_signatures): a file
+    #: with the same signature next time has the same key, and is not read again to know it.
+    signatures: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 @dataclass

@@ -119,6 +119,9 @@ class Project:
     files: list[str] = field(default_factory=list)
     #: Each file read, by name: the key of its bytes (read/documents.file_key).
     file_keys: dict[str, str] = field(default_factory=dict)
+    #: Each comment file whose bytes the file system can vouch for, by name: what it said of the
+    #: file before it was read (read/loader.ProjectFiles.signature).
+    file_signatures: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: templates/labels.yaml's words, checked (language → key → word; read/labels_file.py).
     label_overrides: dict[str, dict[str, str]] = field(default_factory=dict)
     # Values derived from the files (draft indexes, revisions), computed once per load: a loaded

@@ -60,7 +60,8 @@ def read_record(root: Path) -> CheckRecord | None:
         if len(lines) % 2:
             return None
         facts = StatusFacts([_file(lines[i], lines[i + 1]) for i in range(0, len(lines), 2)]) if data["facts"] else None
-        return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems, facts)
+        signatures = {name: tuple(signature) for name, signature in data["signatures"].items()}
+        return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems, facts, signatures)
     except (ValueError, KeyError, TypeError, IndexError, ValidationError):
         return None  # signed but not of this shape: the check runs in full
 
@@ -76,7 +77,7 @@ def store_record(root: Path, record: CheckRecord) -> None:
         "loaded": sorted(record.loaded),
         "problems": [[origin, d.path, d.line, d.column, d.severity.value, d.rule, d.message, d.hint]
                      for origin, d in record.problems],
-        "facts": record.facts is not None,
+        "facts": record.facts is not None, "signatures": record.signatures,
     }, ensure_ascii=False).encode()
     files = record.facts.files if record.facts is not None else []
     store_signed(_path(cache, key), key, b"\n".join([head, *(line for file in files for line in file.encoded or _lines(file))]))
@@ -92,7 +93,8 @@ def load_since(root: Path, record: CheckRecord) -> SinceRecord:
         changed.append(name)
         return False
 
-    project = load_project(root, skip=unchanged)
+    settled = {name: (signature, record.keys[name]) for name, signature in record.signatures.items() if name in record.keys}
+    project = load_project(root, skip=unchanged, settled=settled)
     return SinceRecord(project, changed, _recorded_data(record, changed))
 
 
@@ -120,7 +122,8 @@ def _lines(file: FileFacts) -> tuple[bytes, bytes]:
     # comments its lists hold; the comments' line holds the others (null in their place).
     part = file.part
     listed = {id(comment) for comment in part.listed()}
-    ack = file.acknowledgement.model_dump(mode="json") if file.acknowledgement is not None else None
+    answer = file.acknowledgement
+    ack = [answer.answer, answer.date, answer.note, answer.by] if answer is not None else None
     head = [file.path, file.stakeholder, file.round, file.draft, file.state, file.received, ack, file.acknowledgement_line,
             part.counts, [[index, comment] for index, comment in enumerate(file.comments) if id(comment) in listed]]
     rows = [None if id(comment) in listed else comment for comment in file.comments]
@@ -139,8 +142,12 @@ def _file(head: bytes, comments: bytes) -> FileFacts:
     at = {index: _comment(row) for index, row in listed}
     kept = list(at.values())
     return FileFacts(path, stakeholder, round_id, draft, state, _date(received),
-                     Acknowledgement.model_validate(ack) if ack is not None else None, ack_line,
+                     _acknowledgement(*ack) if ack is not None else None, ack_line,
                      lambda: _comments(comments, at), FilePart.of(counts, kept, kept), encoded=(head, comments))
+
+
+def _acknowledgement(answer: str, date: str | None, note: Any, by: str | None) -> Acknowledgement:
+    return Acknowledgement.model_validate({"answer": answer, "date": _date(date), "note": note, "by": by})
 
 
 def _comments(line: bytes, at: dict[int, CommentFacts]) -> list[CommentFacts]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -62,6 +64,11 @@ class ProjectFiles:
     def read(self, name: str) -> bytes:
         return read_source(self.root, name, MAX_FILE_BYTES)
 
+    def signature(self, name: str) -> tuple[int, ...] | None:
+        """What the file system says of root/name without reading it, if that is enough to tell
+        a later change of its bytes (see file_signature); None when it is not."""
+        return file_signature(self.root / name)
+
     def top_level(self) -> list[str]:
         """YAML files directly in the project folder (cm.yaml among them), to spot misplaced ones."""
         return sorted(entry.name for entry in os.scandir(self.root)
@@ -86,6 +93,9 @@ class MappingFiles(ProjectFiles):
     def top_level(self) -> list[str]:
         return sorted(name for name in self.files if "/" not in name and name.endswith(YAML_SUFFIXES))
 
+    def signature(self, name: str) -> tuple[int, ...] | None:
+        return None  # bytes in memory: nothing vouches for them but their key
+
     def read(self, name: str) -> bytes:
         if name in self.too_large:
             raise too_large(self.too_large[name], MAX_FILE_BYTES)
@@ -108,6 +118,9 @@ class OverlayFiles(ProjectFiles):
 
     def read(self, name: str) -> bytes:
         return self.replaced[name] if name in self.replaced else self.base.read(name)
+
+    def signature(self, name: str) -> tuple[int, ...] | None:
+        return None if name in self.replaced else self.base.signature(name)
 
     def top_level(self) -> list[str]:
         return sorted(set(self.base.top_level()) | {n for n in self.replaced if "/" not in n and n.endswith(YAML_SUFFIXES)})
@@ -161,22 +174,25 @@ def _listed(name: str, folder: str, recursive: bool) -> bool:
 
 def load_project(root: Path, files: ProjectFiles | None = None, progress: Callable[[int, int], None] | None = None,
                  known: Mapping[str, KnownReading] | None = None, earlier: Project | None = None,
-                 skip: Callable[[str, str], bool] | None = None) -> Project:
+                 skip: Callable[[str, str], bool] | None = None,
+                 settled: Mapping[str, tuple[tuple[int, ...], str]] | None = None) -> Project:
     """Load the project at `root` from `files` (default: the disk), collecting every problem;
     `progress` hears (files read, files in all); `known` holds readings known without parsing
     (documents.read_all); from `earlier`, a project loaded before, each file with the same bytes
     that was read and validated without a problem is taken as it is. A comment file for which
     `skip(name, key)` is true (its file_key) is read but neither parsed nor part of the project
-    (it is still among `files` and `file_keys`): quick_check loads only what changed."""
+    (it is still among `files` and `file_keys`): quick_check loads only what changed. Such a file
+    whose signature (ProjectFiles.signature) is the one `settled` holds for it, with its key, is
+    not even read: the key is the one recorded."""
     # Loading creates millions of objects and frees almost none: the cyclic garbage collector
     # would walk the growing heap again and again (at 100,000 comments it took most of the time).
     with collector_paused():
-        return _load_project(root.resolve(), files, progress, known, earlier, skip)
+        return _load_project(root.resolve(), files, progress, known, earlier, skip, settled or {})
 
 
 def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[int, int], None] | None,
                   known: Mapping[str, KnownReading] | None, earlier: Project | None,
-                  skip: Callable[[str, str], bool] | None) -> Project:
+                  skip: Callable[[str, str], bool] | None, settled: Mapping[str, tuple[tuple[int, ...], str]]) -> Project:
     files = files or ProjectFiles(root)
     problems: list[Diagnostic] = []
     drafts = _named(files.yaml_files(DRAFTS_DIR, False, problems), problems)
@@ -184,10 +200,20 @@ def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[in
     names = [CONFIG_NAME, *drafts, *comments]
     comment_names = set(comments)
     keys: dict[str, str] = {}
+    signatures: dict[str, tuple[int, ...]] = {}
     contents: list[tuple[str, bytes]] = []
     for name in names:
+        # Taken before the bytes are read: a change while they are read shows next time.
+        signature = files.signature(name) if name in comment_names else None
+        if signature is not None:
+            signatures[name] = signature
+            recorded = settled.get(name)
+            if skip is not None and recorded is not None and recorded[0] == signature and skip(name, recorded[1]):
+                keys[name] = recorded[1]
+                continue
         raw = _read_raw(files, name, problems)
         if raw is None:
+            signatures.pop(name, None)
             continue
         if skip is not None and name in comment_names:
             keys[name] = file_key(name, raw)
@@ -223,7 +249,7 @@ def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[in
         problems.extend(loaded[name][2] if name in loaded else ())
     config, config_doc, _ = loaded.get(CONFIG_NAME, (None, None, []))
     project = Project(root=root, config=config, config_doc=config_doc, load_problems=problems, files=names,
-                      file_keys=keys)
+                      file_keys=keys, file_signatures=signatures)
     for name in drafts:
         draft, doc, _ = loaded.get(name, (None, None, []))
         if draft is not None and doc is not None:
@@ -321,6 +347,30 @@ def _yaml_files(root: Path, folder: str, *, recursive: bool, problems: list[Diag
                                           "move the files into the project instead of linking a folder"))
     found.sort(key=lambda p: relative(root, p))
     return [p for p in found if _acceptable(root, p, problems)]
+
+
+#: How long a file must have stood unchanged before its signature vouches for its bytes: a
+#: change within the same tick of the file system's clock (coarse: milliseconds, two seconds on
+#: FAT) leaves the same times, so a file changed this recently is always read (as git does with
+#: a file as new as its index).
+SETTLED_NS = 3_000_000_000
+
+
+def file_signature(path: Path) -> tuple[int, ...] | None:
+    """A plain file's device, inode, size, and modification and change times (ns), when these
+    tell any later change of its bytes: on POSIX systems, where writing a file or putting another
+    in its place moves its change time, which no program can set back; for a file not changed
+    in the last SETTLED_NS. None otherwise (Windows, a link, not a plain file, changed just now):
+    then only its bytes tell."""
+    if os.name != "posix":
+        return None
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode) or time.time_ns() - max(found.st_mtime_ns, found.st_ctime_ns) < SETTLED_NS:
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
 
 
 def _acceptable(root: Path, path: Path, problems: list[Diagnostic]) -> bool:
