@@ -17,7 +17,8 @@ is taken only when all of these hold, and otherwise the check runs in full:
   could have moved with the words.
 Then the problems are the record's project-wide ones, the record's own problems of each
 unchanged file, and, found again, every problem of reading the files that were read (cm.yaml,
-the drafts, the changed files, the folders, templates/labels.yaml) and of their texts.
+the drafts, the changed files, the folders, templates/labels.yaml) and of their texts; and cm
+status's facts, when the record holds them, are carried forward (status_facts.carried_forward).
 tests/test_quick_check.py holds it to a full check on mutations of real projects.
 """
 

@@ -109,17 +109,24 @@ class FileFacts:
     #: Its comments' facts, or how to find them when first asked for: a check that needs only
     #: the changed files' (cm validate) never decodes the rest of the record.
     found: list[CommentFacts] | Callable[[], list[CommentFacts]] = field(repr=False)
-    #: What its comments add to a status without a filter (the one a morning's status needs).
-    part: FilePart = field(repr=False)
+    #: What its comments add to a status without a filter (the one a morning's status needs), or
+    #: how to find it.
+    counted: FilePart | Callable[[], FilePart] = field(repr=False)
     #: How the check record holds these facts, when they were read from it: stored again as
     #: they are (read/check_record.py).
-    encoded: tuple[bytes, bytes] | None = field(default=None, repr=False)
+    encoded: tuple[bytes, ...] | None = field(default=None, repr=False)
 
     @property
     def comments(self) -> list[CommentFacts]:
         if callable(self.found):
             self.found = self.found()
         return self.found
+
+    @property
+    def part(self) -> FilePart:
+        if callable(self.counted):
+            self.counted = self.counted()
+        return self.counted
 
 
 @dataclass

@@ -48,8 +48,9 @@ def read_record(root: Path) -> CheckRecord | None:
     payload = read_signed(_path(cache, key), key, MAX_RECORD_BYTES)
     if payload is None:
         return None
-    # One line for the record, then two per comment file of cm status's facts (the file's, and
-    # its comments', decoded only when asked for): JSON escapes every line break in a string.
+    # One line for the record, then three per comment file of cm status's facts (the file's, its
+    # part's and its comments'; the last two decoded only when asked for): JSON escapes every
+    # line break in a string.
     head, *lines = payload.split(b"\n")
     try:
         data = json.loads(head)
@@ -57,9 +58,9 @@ def read_record(root: Path) -> CheckRecord | None:
             return None
         problems = [(origin, Diagnostic(path, line, column, Severity(severity), rule, message, hint))
                     for origin, path, line, column, severity, rule, message, hint in data["problems"]]
-        if len(lines) % 2:
+        if len(lines) % 3:
             return None
-        facts = StatusFacts([_file(lines[i], lines[i + 1]) for i in range(0, len(lines), 2)]) if data["facts"] else None
+        facts = StatusFacts([_file(*lines[i:i + 3]) for i in range(0, len(lines), 3)]) if data["facts"] else None
         signatures = {name: tuple(signature) for name, signature in data["signatures"].items()}
         return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems, facts, signatures)
     except (ValueError, KeyError, TypeError, IndexError, ValidationError):
@@ -117,18 +118,17 @@ def _recorded_data(record: CheckRecord, changed: list[str]) -> dict[str, Any]:
 # cm status's facts (model/status_facts.py) as lists, in the order of their fields: a record
 # holds one row per comment, and 100,000 of them are read on every quick status.
 
-def _lines(file: FileFacts) -> tuple[bytes, bytes]:
-    # The file's line holds what a status without a filter reads: its part's counts, and the
-    # comments its lists hold; the comments' line holds the others (null in their place).
+def _lines(file: FileFacts) -> tuple[bytes, ...]:
+    # The part's line holds what a status without a filter reads: the counts, and the comments
+    # its lists hold; the comments' line the others (null in their place).
     part = file.part
     listed = {id(comment) for comment in part.listed()}
     answer = file.acknowledgement
     ack = [answer.answer, answer.date, answer.note, answer.by] if answer is not None else None
-    head = [file.path, file.stakeholder, file.round, file.draft, file.state, file.received, ack, file.acknowledgement_line,
-            part.counts, [[index, comment] for index, comment in enumerate(file.comments) if id(comment) in listed]]
+    head = [file.path, file.stakeholder, file.round, file.draft, file.state, file.received, ack, file.acknowledgement_line]
+    counted = [part.counts, [[index, comment] for index, comment in enumerate(file.comments) if id(comment) in listed]]
     rows = [None if id(comment) in listed else comment for comment in file.comments]
-    return (json.dumps(head, ensure_ascii=False, default=_day).encode(),
-            json.dumps(rows, ensure_ascii=False, default=_day).encode())
+    return tuple(json.dumps(value, ensure_ascii=False, default=_day).encode() for value in (head, counted, rows))
 
 
 def _day(value: Any) -> str:
@@ -137,22 +137,41 @@ def _day(value: Any) -> str:
     raise TypeError(f"not JSON: {type(value).__name__}")
 
 
-def _file(head: bytes, comments: bytes) -> FileFacts:
-    path, stakeholder, round_id, draft, state, received, ack, ack_line, counts, listed = json.loads(head)
-    at = {index: _comment(row) for index, row in listed}
-    kept = list(at.values())
+def _file(head: bytes, counted: bytes, comments: bytes) -> FileFacts:
+    path, stakeholder, round_id, draft, state, received, ack, ack_line = json.loads(head)
+    lines = _Lines(counted, comments)
     return FileFacts(path, stakeholder, round_id, draft, state, _date(received),
-                     _acknowledgement(*ack) if ack is not None else None, ack_line,
-                     lambda: _comments(comments, at), FilePart.of(counts, kept, kept), encoded=(head, comments))
+                     _acknowledgement(*ack) if ack is not None else None, ack_line, lines.comments, lines.part,
+                     encoded=(head, counted, comments))
+
+
+class _Lines:
+    """A file's part and comments as the record holds them, decoded when first asked for; the
+    comments the part lists are the same objects among its comments."""
+
+    def __init__(self, counted: bytes, comments: bytes) -> None:
+        self.counted, self.rows = counted, comments
+        self.decoded: tuple[dict[str, list[int]], dict[int, CommentFacts]] | None = None
+
+    def listed(self) -> tuple[dict[str, list[int]], dict[int, CommentFacts]]:
+        if self.decoded is None:
+            counts, rows = json.loads(self.counted)
+            self.decoded = (counts, {index: _comment(row) for index, row in rows})
+        return self.decoded
+
+    def part(self) -> FilePart:
+        counts, listed = self.listed()
+        kept = list(listed.values())
+        return FilePart.of(counts, kept, kept)
+
+    def comments(self) -> list[CommentFacts]:
+        # Signed with the rest, so of the shape written: a row of another shape would be a bug.
+        _, listed = self.listed()
+        return [listed[index] if row is None else _comment(row) for index, row in enumerate(json.loads(self.rows))]
 
 
 def _acknowledgement(answer: str, date: str | None, note: Any, by: str | None) -> Acknowledgement:
     return Acknowledgement.model_validate({"answer": answer, "date": _date(date), "note": note, "by": by})
-
-
-def _comments(line: bytes, at: dict[int, CommentFacts]) -> list[CommentFacts]:
-    # Signed with the rest, so of the shape written: a row of another shape would be a bug.
-    return [at[index] if row is None else _comment(row) for index, row in enumerate(json.loads(line))]
 
 
 _DUE, _OBJECTION, _SUSPECT = CommentFacts._fields.index("due"), CommentFacts._fields.index("objection"), \
