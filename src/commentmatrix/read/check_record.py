@@ -12,8 +12,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from commentmatrix.model.check_record import CheckRecord, SinceRecord
 from commentmatrix.model.diagnostics import Diagnostic, Severity
 from commentmatrix.model.format import Acknowledgement
@@ -63,7 +61,7 @@ def read_record(root: Path) -> CheckRecord | None:
         facts = StatusFacts([_file(*lines[i:i + 3]) for i in range(0, len(lines), 3)]) if data["facts"] else None
         signatures = {name: tuple(signature) for name, signature in data["signatures"].items()}
         return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems, facts, signatures)
-    except (ValueError, KeyError, TypeError, IndexError, ValidationError):
+    except (ValueError, KeyError, TypeError, IndexError):  # a model's ValidationError is a ValueError
         return None  # signed but not of this shape: the check runs in full
 
 
