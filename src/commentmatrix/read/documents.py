@@ -397,9 +397,10 @@ def read_signed(path: Path, key: str, limit: int) -> bytes | None:
 
 def store_signed(path: Path, key: str, payload: str) -> None:
     """Keep `payload` at `path`, signed for `key`, replacing what was there in one step; nothing
-    is kept when there is no secret to sign with or the folder cannot be written."""
+    is kept when there is no secret to sign with or the folder cannot be written, and nothing
+    written when the file holds it already (a warm `cm status` keeps the check record it read)."""
     signed = _signed(key, payload)
-    if signed is None:
+    if signed is None or _read_entry(path, len(signed)) == signed:
         return
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
