@@ -26,13 +26,13 @@ class _Pause:
             gc.enable()
 
 
-#: New objects that start a collection in a cm process; Python's default, 700, suits a program
+#: New objects that start a collection in a run of cm; Python's default, 700, suits a program
 #: that runs for hours. A cm run is short, and what it makes before its command's work (its
-#: modules, typer's, pydantic's and the format's models: some 60,000 objects) stays until it ends
-#: and holds no garbage: at 700 the collector walked all of it twice, in some 90 collections that
-#: freed nothing (~10 ms of a warm `cm status` on a small project). At 100,000 such a run ends
-#: before the first collection; a larger one still collects, 140 times less often, each time what
-#: came since (its project, loaded with the collector paused, is frozen and never walked).
+#: modules, typer's, pydantic's and the format's models: tens of thousands of objects) stays until
+#: it ends and holds no garbage: at 700 a warm `cm status` on the example made ~57 collections
+#: after cm's entry that walked it all, twice over, and freed nothing (about 10 ms). At 100,000
+#: such a run ends before the first; a larger one still collects, 140 times less often, each
+#: time what came since (its project, loaded with the collector paused, is frozen, never walked).
 RUN_THRESHOLD = 100_000
 
 
