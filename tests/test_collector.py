@@ -12,7 +12,7 @@ from projects import SMALL, load, replaced
 from ruamel.yaml.error import MarkedYAMLError
 
 from commentmatrix.model.collector import collector_paused
-from commentmatrix.read.yaml_reader import compose
+from commentmatrix.read.yaml_parser import compose
 from commentmatrix.rules import check_project
 
 

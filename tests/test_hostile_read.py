@@ -20,7 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.error import YAMLError
 
-from commentmatrix.read.yaml_reader import MAX_FILE_BYTES, MAX_NESTING_ESTIMATE, _Loader, might_nest_too_deep, nesting_beyond_limit
+from commentmatrix.read.yaml_parser import MAX_NESTING_ESTIMATE, _Loader, might_nest_too_deep, nesting_beyond_limit
+from commentmatrix.read.yaml_reader import MAX_FILE_BYTES
 
 TOO_DEEP = f"[error] the data nests more than {MAX_NESTING_ESTIMATE} levels deep, far beyond any cm file (too-deep)"
 N = 40_000

@@ -18,7 +18,7 @@ CORE = "core"
 LIBRARY_HOMES = {
     "pydantic": ("model/",),
     "icu4py": ("model/segmentation.py",),
-    "ruamel": ("read/yaml_reader.py", "write/yaml_edit.py"),
+    "ruamel": ("read/yaml_parser.py", "write/yaml_edit.py"),
     "jinja2": ("render/templating.py",),
     "markupsafe": ("render/templating.py",),  # Jinja's escaping: the other writers take it from templating
     "docx": ("render/docx/",),

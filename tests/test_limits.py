@@ -5,12 +5,8 @@ from __future__ import annotations
 import pytest
 
 from commentmatrix.cli import app
-from commentmatrix.read.yaml_reader import (
-    MAX_DEPTH,
-    MAX_FILE_BYTES,
-    MAX_NESTING_ESTIMATE,
-    read_text,
-)
+from commentmatrix.read.yaml_parser import MAX_DEPTH, MAX_NESTING_ESTIMATE
+from commentmatrix.read.yaml_reader import MAX_FILE_BYTES, read_text
 
 
 def _pad_to(path, size: int) -> None:

@@ -28,6 +28,7 @@ from commentmatrix.cli import (  # noqa: F401  (registers stakeholder, add, resp
     triage,
 )
 from commentmatrix.cli.common import app
+from commentmatrix.model.collector import set_for_a_short_run
 
 __all__ = ["app", "main"]
 
@@ -51,6 +52,7 @@ def _replace_what_the_console_cannot_show() -> None:
 
 def main() -> None:
     """Entry point: maps anything unexpected to exit 3 with a short message, never a traceback."""
+    set_for_a_short_run()
     _watch_stdout()
     _replace_what_the_console_cannot_show()
     # SIGTERM (kill, a CI timeout) unwinds like Ctrl-C, so a write in progress removes its

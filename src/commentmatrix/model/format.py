@@ -3,9 +3,13 @@
 Models are strict: ids and numbers are strings (an unquoted `number: 5.10` is the float 5.1
 and is refused, never coerced), unknown fields are refused, and every text field is a Text.
 Field descriptions feed the JSON Schemas that editors use (see `cm schema`).
-"""
 
-from __future__ import annotations
+Every command builds these models when it starts, so this module is written for pydantic to
+build them cheaply (docs/performance.md, "Start-up"): without `from __future__ import annotations`,
+whose string annotations pydantic would compile one by one (a self-reference and the validators'
+return types are quoted instead), and with `_empty_list` as the factory of empty lists, not
+`list`, whose signature pydantic asks for and Python can only parse from its text.
+"""
 
 import datetime as dt
 import re
@@ -140,6 +144,10 @@ Id = Annotated[StrictStr, AfterValidator(_validate_id),
                WithJsonSchema({"type": "string", "pattern": f"^{ID_FORMAT.pattern}$"})]
 
 
+def _empty_list() -> list[Any]:
+    return []
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
 
@@ -175,13 +183,13 @@ class ProjectConfig(Model):
     deadline: dt.date | None = Field(None, description="Last day for comments (YYYY-MM-DD), in a project of one round.")
     rounds: list[Round] | None = Field(None, min_length=1, description="The consultation's rounds, oldest first; each names its draft.")
     round: Id | None = Field(None, description="Id of the round under way; defaults to the last of `rounds`.")
-    stakeholders: list[Stakeholder] = Field(default_factory=list, description="Who was invited to comment.")
+    stakeholders: list[Stakeholder] = Field(default_factory=_empty_list, description="Who was invited to comment.")
     comment_ids: Annotated[StrictStr, AfterValidator(_validate_id_pattern)] | None = Field(
         None, description="Pattern for new comment ids (`cm add`): {STAKEHOLDER} or {stakeholder} for the roster id, "
                           "{n} for the number ({n:03} pads it to three digits), e.g. \"{STAKEHOLDER}-{n}\" or \"C-{n:03}\".")
 
     @model_validator(mode="after")
-    def _a_draft(self) -> ProjectConfig:
+    def _a_draft(self) -> "ProjectConfig":
         if self.draft is None and not self.rounds:
             raise PydanticCustomError("no_draft", "cm.yaml names no draft: give `draft: DRAFT-ID` (one round) or `rounds:`")
         return self
@@ -223,15 +231,15 @@ class Section(Model):
     id: Id = Field(description="Section id, unique within the draft.")
     number: StrictStr = Field(description='Section number as printed, a quoted string such as "5.3".')
     title: Text = Field(description="Section heading.")
-    paragraphs: list[Paragraph] = Field(default_factory=list)
-    sections: list[Section] = Field(default_factory=list, description="Subsections.")
+    paragraphs: list[Paragraph] = Field(default_factory=_empty_list)
+    sections: list["Section"] = Field(default_factory=_empty_list, description="Subsections.")
 
 
 class Draft(Model):
     id: Id = Field(description="Draft id, e.g. lmec-2017-08.")
     title: Text
     version: StrictStr = Field(description='Version label, a quoted string such as "2017-08".')
-    sections: list[Section] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=_empty_list)
 
 
 # ---------------------------------------------------------------- edits
@@ -255,7 +263,7 @@ class InsertEdit(Model):
     kind: Literal["item"] | None = None
 
     @model_validator(mode="after")
-    def _one_place(self) -> InsertEdit:
+    def _one_place(self) -> "InsertEdit":
         if (self.after is None) == (self.at is None):
             raise PydanticCustomError("insert_place", "an insert needs exactly one of 'after: PARAGRAPH' or 'at: SECTION'")
         return self
@@ -271,8 +279,8 @@ class NewSection(Model):
     id: Id
     number: StrictStr
     title: Text
-    paragraphs: list[Paragraph] = Field(default_factory=list)
-    sections: list[Section] = Field(default_factory=list)
+    paragraphs: list[Paragraph] = Field(default_factory=_empty_list)
+    sections: list[Section] = Field(default_factory=_empty_list)
 
 
 class InsertSectionEdit(Model):
@@ -383,7 +391,7 @@ class CommentFile(Model):
     received: dt.date | None = Field(None, description="When the reply arrived (YYYY-MM-DD).")
     acknowledgement: Acknowledgement | None = Field(None, description="The stakeholder's answer to the round's responses "
                                                                        "(cm stakeholder ack).")
-    comments: list[Comment] = Field(default_factory=list)
+    comments: list[Comment] = Field(default_factory=_empty_list)
 
 
 def all_field_names() -> set[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 from functools import cache
 from importlib import resources
 
@@ -24,6 +23,10 @@ CHINESE = {"zh-hant": "zh-Hant", "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo"
 @cache
 def packaged() -> dict[str, dict[str, str]]:
     """Every packaged language's words, as the files hold them."""
+    # Imported here, when the words are first wanted: a run that prints no labelled output (`cm
+    # status`, `cm validate`) loads the label tables' module but never reads them.
+    import tomllib
+
     folder = resources.files("commentmatrix.model") / "labels"
     return {lang: tomllib.loads((folder / f"{lang}.toml").read_text(encoding="utf-8")) for lang in LANGUAGES}
 

@@ -21,7 +21,7 @@ class _Mark(Protocol):
 
 
 class ParserError(Protocol):
-    """What cm reads of a ruamel MarkedYAMLError (kept as a protocol: ruamel stays in yaml_reader)."""
+    """What cm reads of a ruamel MarkedYAMLError (kept as a protocol: ruamel stays in yaml_parser)."""
 
     problem: str | None
     context: str | None

@@ -7,7 +7,7 @@ over as a patch: the lines that differ between a dump of the unchanged data and 
 changed data replace the matching lines of the original text, and every other line stays as it
 was, byte for byte, with its own line ending. The file's encoding and byte-order mark are kept.
 
-This is the only module that uses ruamel.yaml's round-trip mode (read/yaml_reader.py reads with the C
+This is the only module that uses ruamel.yaml's round-trip mode (read/yaml_parser.py reads with the C
 composer for speed and positions).
 """
 
