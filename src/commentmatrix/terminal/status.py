@@ -1,20 +1,21 @@
-"""`cm status` on a terminal: rich tables. User text always goes in as ScriptText, never as
-markup, so its control characters show as markers (terminal/text.py); names in the tables are one
-line each."""
+"""`cm status` on a terminal: tables drawn as rich draws them, laid out by FixedTable
+(terminal/fixed_table.py) in one pass however many rows. User text always goes in as ScriptText,
+never as markup, so its control characters show as markers (terminal/text.py); names in the tables
+are one line each."""
 
 from __future__ import annotations
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderResult
-from rich.table import Table
 
 from commentmatrix.carryover import KINDS
+from commentmatrix.model.collector import collector_paused
 from commentmatrix.model.inert import one_line as one_line_marked
 from commentmatrix.model.project import PENDING
 from commentmatrix.model.text import Text, first_line, in_language, versions
 from commentmatrix.status import NOT_YET, OpenItem, Status
 from commentmatrix.tally import Tally
+from commentmatrix.terminal.fixed_table import Column, FixedTable
 from commentmatrix.terminal.text import ScriptText as RichText  # wraps at the words of each script
 from commentmatrix.terminal.text import for_console, one_line
 
@@ -103,14 +104,11 @@ def _tally_cells(t: Tally, withdrawn: bool) -> list[RichText]:
     return cells
 
 
-def _counts_table(title: str, first_header: str, withdrawn: bool, min_width: int = 16) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
-                  collapse_padding=True, padding=(0, 1))
-    table.add_column(first_header, overflow="fold", min_width=min_width)
-    for header in ("Cmts", "Acc", "Part", "Rej", "Note", "Wdn", "Open"):
-        if header != "Wdn" or withdrawn:
-            table.add_column(header, justify="right", no_wrap=True)
-    return table
+def _counts_columns(first_header: str, withdrawn: bool, min_width: int = 16) -> list[Column]:
+    """A counts table's columns: the names (which wrap), then the count of each outcome."""
+    return [Column(first_header, overflow="fold", min_width=min_width),
+            *(Column(header, justify="right", no_wrap=True)
+              for header in ("Cmts", "Acc", "Part", "Rej", "Note", "Wdn", "Open") if header != "Wdn" or withdrawn)]
 
 
 def _shows_withdrawn(status: Status) -> bool:
@@ -122,17 +120,15 @@ def _state_cell(state: str) -> RichText:
     return RichText(_STATE_WORDS.get(state, state), style=_STATE_STYLE.get(state, ""))
 
 
-def _stakeholder_table(status: Status, langs: list[str], ascii_only: bool) -> Table | _StakeholderTable:
+def _stakeholder_table(status: Status, langs: list[str], ascii_only: bool) -> FixedTable | _StakeholderTable:
     if status.cumulative and status.has_rounds:
         # The cumulative view: a state per round instead of the decided bar.
         withdrawn = _shows_withdrawn(status)
-        table = _counts_table("Stakeholders (all rounds; state per round)", "Stakeholder", withdrawn, min_width=10)
-        for row_round in status.rounds:
-            table.add_column(f"Round {row_round.round.id}", no_wrap=True)
-        for row in status.stakeholders:
-            table.add_row(RichText(_name(row.name, langs)), *_tally_cells(row.tally, withdrawn),
-                          *(_state_cell(state) for _, state in row.states))
-        return table
+        columns = [*_counts_columns("Stakeholder", withdrawn, min_width=10),
+                   *(Column(f"Round {row_round.round.id}", no_wrap=True) for row_round in status.rounds)]
+        rows = [[RichText(_name(row.name, langs)), *_tally_cells(row.tally, withdrawn),
+                 *(_state_cell(state) for _, state in row.states)] for row in status.stakeholders]
+        return FixedTable("Stakeholders (all rounds; state per round)", columns, rows)
     return _StakeholderTable(status, langs, ascii_only)
 
 
@@ -142,60 +138,51 @@ class _StakeholderTable:
     which is the column to go when the terminal is too narrow for all (it repeats Open)."""
 
     def __init__(self, status: Status, langs: list[str], ascii_only: bool):
-        self.status, self.langs, self.ascii_only = status, langs, ascii_only
-
-    def table(self, with_bar: bool) -> Table:
+        stakeholders = status.stakeholders
         # Names wrap at their spaces, never inside a word: the longest word is the column's least width.
-        words = [cell_len(word) for row in self.status.stakeholders for word in _name(row.name, self.langs).split()]
-        withdrawn = _shows_withdrawn(self.status)
-        table = _counts_table("Stakeholders", "Stakeholder", withdrawn, min_width=max([10, *words]))
-        table.add_column("State", no_wrap=True)
-        answered = any(row.acknowledgement for row in self.status.stakeholders)
+        names = [_name(row.name, langs) for row in stakeholders]
+        words = [cell_len(word) for name in names for word in name.split()]
+        withdrawn = _shows_withdrawn(status)
+        self.columns = [*_counts_columns("Stakeholder", withdrawn, min_width=max([10, *words])),
+                        Column("State", no_wrap=True)]
+        answered = any(row.acknowledgement for row in stakeholders)
         if answered:
-            table.add_column("Answer", no_wrap=True)
-        if with_bar:
-            table.add_column("Decided", no_wrap=True)
-        for row in self.status.stakeholders:
-            answer = [RichText(row.acknowledged, style=_ANSWER_STYLE.get(row.acknowledged, ""))] if answered else []
-            bar = [decided_bar(row.tally, ascii_only=self.ascii_only)] if with_bar else []
-            table.add_row(RichText(_name(row.name, self.langs)), *_tally_cells(row.tally, withdrawn),
-                          _state_cell(row.state),
-                          *answer, *bar)
-        return table
+            self.columns.append(Column("Answer", no_wrap=True))
+        self.columns.append(Column("Decided", no_wrap=True))
+        self.rows = [[RichText(name), *_tally_cells(row.tally, withdrawn), _state_cell(row.state),
+                      *([RichText(row.acknowledged, style=_ANSWER_STYLE.get(row.acknowledged, ""))] if answered else []),
+                      decided_bar(row.tally, ascii_only=ascii_only)]
+                     for name, row in zip(names, stakeholders)]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        table = self.table(with_bar=True)
-        if _narrowest(table) > options.max_width:
-            table = self.table(with_bar=False)
-        yield table
+        if _narrowest(self.columns, self.rows) > options.max_width:
+            yield FixedTable("Stakeholders", self.columns[:-1], [row[:-1] for row in self.rows])
+        else:
+            yield FixedTable("Stakeholders", self.columns, self.rows)
 
 
-def _narrowest(table: Table) -> int:
+def _narrowest(columns: list[Column], rows: list[list[RichText]]) -> int:
     """The table's width with its first column (names, which fold) at its min_width and every other
     column whole, as OpenItemsTable counts: an edge cell on each side, GAP between columns."""
-    first, *others = table.columns
-    whole = [max([cell_len(str(column.header)), *(cell_len(cell.plain) for cell in column.cells if isinstance(cell, RichText))])
-             for column in others]
-    return (first.min_width or 0) + sum(whole) + GAP * len(others) + 2
+    whole = [max([cell_len(column.header), *(cell_len(row[index].plain) for row in rows)])
+             for index, column in enumerate(columns) if index]
+    return (columns[0].min_width or 0) + sum(whole) + GAP * len(whole) + 2
 
 
 _ANSWER_STYLE = {"agreed": "green", "objected": "bold red", NOT_YET: "dim"}
 
 
-def _assignee_table(status: Status) -> Table:
+def _assignee_table(status: Status) -> FixedTable:
     """Who owes what: each assignee's open comments, how many are overdue, and the next due date."""
-    table = Table(title="Assigned", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
-                  collapse_padding=True, padding=(0, 1))
-    table.add_column("Assignee", overflow="fold", min_width=10)
-    table.add_column("Open", justify="right", no_wrap=True)
-    table.add_column("Overdue", justify="right", no_wrap=True)
-    table.add_column("Next due", no_wrap=True)
+    columns = [Column("Assignee", overflow="fold", min_width=10), Column("Open", justify="right", no_wrap=True),
+               Column("Overdue", justify="right", no_wrap=True), Column("Next due", no_wrap=True)]
+    rows = []
     for row in status.assignees:
         name = RichText(one_line_marked(row.assignee)) if row.assignee else RichText("nobody yet", style="dim")
         late = row.next_due is not None and row.next_due < status.today
-        table.add_row(name, RichText(str(row.open)), RichText(str(row.overdue), style="bold red" if row.overdue else "dim"),
-                      RichText(row.next_due.isoformat() if row.next_due else "-", style="bold red" if late else ""))
-    return table
+        rows.append([name, RichText(str(row.open)), RichText(str(row.overdue), style="bold red" if row.overdue else "dim"),
+                     RichText(row.next_due.isoformat() if row.next_due else "-", style="bold red" if late else "")])
+    return FixedTable("Assigned", columns, rows)
 
 
 def _objections_lines(status: Status, langs: list[str]) -> RichText:
@@ -211,10 +198,10 @@ def _objections_lines(status: Status, langs: list[str]) -> RichText:
     return line
 
 
-def _rounds_table(status: Status, langs: list[str]) -> Table:
+def _rounds_table(status: Status, langs: list[str]) -> FixedTable:
     withdrawn = _shows_withdrawn(status)
-    table = _counts_table("Rounds", "Round", withdrawn, min_width=5)
-    table.add_column("Draft and dates", overflow="fold")
+    columns = [*_counts_columns("Round", withdrawn, min_width=5), Column("Draft and dates", overflow="fold")]
+    rows = []
     for row in status.rounds:
         r = row.round
         dates = [f"{word} {day.isoformat()}" for word, day in (("opened", r.opened), ("deadline", r.deadline),
@@ -222,25 +209,23 @@ def _rounds_table(status: Status, langs: list[str]) -> Table:
         label = RichText(r.id, style="bold")
         if r.title:
             label.append(f" {_name(r.title, langs)}")
-        table.add_row(label, *_tally_cells(row.totals, withdrawn), RichText("\n".join([r.draft, *dates])))
-    table.add_row(RichText("All", style="bold"), *_tally_cells(status.totals, withdrawn), RichText(""))
-    return table
+        rows.append([label, *_tally_cells(row.totals, withdrawn), RichText("\n".join([r.draft, *dates]))])
+    rows.append([RichText("All", style="bold"), *_tally_cells(status.totals, withdrawn), RichText("")])
+    return FixedTable("Rounds", columns, rows)
 
 
-def _carry_over_table(status: Status, langs: list[str]) -> Table | None:
-    rows = [row for row in status.stakeholders if row.carry_over and any(row.carry_over.values())]
-    if not rows:
+def _carry_over_table(status: Status, langs: list[str]) -> FixedTable | None:
+    carried = [row for row in status.stakeholders if row.carry_over and any(row.carry_over.values())]
+    if not carried:
         return None
-    table = Table(title=f"Since round {status.previous_round}", title_justify="left", title_style="bold",
-                  box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, padding=(0, 1))
-    table.add_column("Stakeholder", overflow="fold", min_width=10)
-    for kind in KINDS:
-        table.add_column(kind.capitalize(), justify="right", no_wrap=True)
-    for row in rows:
+    columns = [Column("Stakeholder", overflow="fold", min_width=10),
+               *(Column(kind.capitalize(), justify="right", no_wrap=True) for kind in KINDS)]
+    rows = []
+    for row in carried:
         counts = row.carry_over or {}
-        table.add_row(RichText(_name(row.name, langs)),
-                      *(RichText(str(counts[kind]), style="" if counts[kind] else "dim") for kind in KINDS))
-    return table
+        rows.append([RichText(_name(row.name, langs)),
+                     *(RichText(str(counts[kind]), style="" if counts[kind] else "dim") for kind in KINDS)])
+    return FixedTable(f"Since round {status.previous_round}", columns, rows)
 
 
 def status_renderable(status: Status, langs: list[str], show_tables: bool = True, ascii_only: bool = False) -> Group:
@@ -264,13 +249,11 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
 
     if show_tables and status.sections:
         withdrawn = _shows_withdrawn(status)
-        table = _counts_table("Sections with comments", "Section", withdrawn)
-        table.add_column("Decided", no_wrap=True)
-        for section in status.sections:
-            label = f"{section.number} {_name(section.title, langs)}".strip()
-            table.add_row(RichText(label), *_tally_cells(section.tally, withdrawn),
-                          decided_bar(section.tally, ascii_only=ascii_only))
-        parts.append(table)
+        columns = [*_counts_columns("Section", withdrawn), Column("Decided", no_wrap=True)]
+        rows = [[RichText(f"{section.number} {_name(section.title, langs)}".strip()),
+                 *_tally_cells(section.tally, withdrawn), decided_bar(section.tally, ascii_only=ascii_only)]
+                for section in status.sections]
+        parts.append(FixedTable("Sections with comments", columns, rows))
 
     if show_tables and status.assignees:
         parts.append(_assignee_table(status))
@@ -309,7 +292,10 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
 def print_status(console: Console, status: Status, langs: list[str]) -> None:
     # A console that is not UTF-8 gets ASCII bars (rich draws its boxes in ASCII there too).
     ascii_only = not console.encoding.startswith("utf")
-    console.print(for_console(console, status_renderable(status, langs, ascii_only=ascii_only)))
+    # The cells and Segments of 25,000 rows are a million objects that form no cycles: the
+    # collector would walk them again and again as they are made (a third of the printing).
+    with collector_paused():
+        console.print(for_console(console, status_renderable(status, langs, ascii_only=ascii_only)))
 
 
 # ---------------------------------------------------------------- the open comments
@@ -353,30 +339,30 @@ class OpenItemsTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         items = self.status.open_items
-        cells = {name: [self._cell(name, item) for item in items] for name in OPEN_COLUMNS}
+        plains = {name: _open_plains(name, items) for name in OPEN_COLUMNS}
         # Assignee and Due only when some open comment has one.
-        shown = {name: values for name, values in cells.items()
-                 if name not in ("Assignee", "Due") or any(cell.plain for cell in values)}
-        natural = {name: max([cell_len(name), *(cell_len(cell.plain) for cell in values)]) for name, values in shown.items()}
+        shown = {name: values for name, values in plains.items() if name not in ("Assignee", "Due") or any(values)}
+        natural = {name: max([cell_len(name), *map(cell_len, values)]) for name, values in shown.items()}
         kept, comment_width = open_columns(natural, options.max_width)
         overdue = sum(item.overdue for item in items)
         title = f"Open comments ({len(items)}" + (f", {overdue} overdue, at the top)" if overdue else ")")
-        table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
-                      collapse_padding=True)
-        for name in kept:
-            table.add_column(name, no_wrap=True, width=natural[name], style="bold" if name == "Id" else "")
-        table.add_column("Comment", no_wrap=True, overflow="ellipsis", width=comment_width)
-        for index, item in enumerate(items):
-            table.add_row(*(cells[name][index] for name in kept), one_line(first_line(item.text, self.langs)))
-        yield table
+        columns = [*(Column(name, no_wrap=True, width=natural[name], style="bold" if name == "Id" else "") for name in kept),
+                   Column("Comment", no_wrap=True, overflow="ellipsis", width=comment_width)]
+        # Cells only for the columns shown: a dropped column is measured, never drawn.
+        due_style = {True: "bold red", False: ""}
+        rows = [[*(RichText(plains[name][index], style=due_style[item.overdue] if name == "Due" else "") for name in kept),
+                 one_line(first_line(item.text, self.langs))]
+                for index, item in enumerate(items)]
+        yield FixedTable(title, columns, rows)
 
-    def _cell(self, name: str, item: OpenItem) -> RichText:
-        if name == "Id":
-            return RichText(one_line_marked(item.id))
-        if name == "From":
-            return RichText(one_line_marked(item.stakeholder))
-        if name == "Target":
-            return RichText(one_line_marked(item.target))
-        if name == "Assignee":
-            return RichText(one_line_marked(item.assignee or ""))
-        return RichText(item.due.isoformat() if item.due else "", style="bold red" if item.overdue else "")
+
+#: The field of an open comment each column shows (Due, a date, apart).
+_OPEN_FIELDS = {"Id": "id", "From": "stakeholder", "Target": "target", "Assignee": "assignee"}
+
+
+def _open_plains(name: str, items: list[OpenItem]) -> list[str]:
+    """The open comments' cells in column `name`, each one line, controls shown as markers."""
+    if name == "Due":
+        return [item.due.isoformat() if item.due else "" for item in items]
+    field = _OPEN_FIELDS[name]
+    return [one_line_marked(getattr(item, field) or "") for item in items]
