@@ -8,10 +8,12 @@ cut to it. `FixedTable` computes the column widths as rich's Table does (the sam
 rich's own collapse and reduction of columns too wide for the console) and turns such a cell
 straight into the Segments rich would make of it: the same texts, the same styles, split at the
 same places, so what is printed is rich's to the byte, with or without colour, on any console.
-A cell that is not such a cell (one that wraps, holds a tab, a column too narrow for anything) and
-the header row are rendered by rich's own cell machinery exactly as Table renders them, and a line
-whose width comes out other than its column's (rich's cell widths are not additive over a zero
-width joiner) is too. tests/test_fixed_table.py compares the two on generated tables.
+A cell of several lines (a name that wraps) is wrapped by the Text itself and cut, padded and
+styled by rich's Segment functions, as Table would, without the renderables between; the header
+(markup, as rich reads a str) and a column too narrow for anything go through rich's own cell
+rendering. A one-line cell whose width could come out other than its column's (rich's widths are
+not additive over a zero width joiner) is treated as one of several lines.
+tests/test_fixed_table.py compares FixedTable with rich's Table on generated tables.
 """
 
 from __future__ import annotations
@@ -156,7 +158,10 @@ class FixedTable:
         yield new_line
         header_style = console.get_style(HEADER_STYLE) + console.get_style("")
         header = [column.rich_lines(console, column.column.header, header_style) for column in laid]
-        yield from _shaped_row(header, laid, [header_style] * len(laid), head, header=True)
+        height = max(len(lines) for lines in header)
+        yield from _row_of_lines([Segment.set_shape(Segment.align_bottom(lines, column.width, height, header_style),
+                                                    column.width, max(1, height))
+                                  for lines, column in zip(header, laid)], head)
         yield Segment(drawn.get_row(widths, "head", edge=True), border)
         yield new_line
         last = len(self.rows) - 1
@@ -165,9 +170,7 @@ class FixedTable:
             lines = [column.line(cell) for column, cell in zip(laid, row)]
             one_line = [line for line in lines if line is not None]
             if len(one_line) < len(lines):
-                cells = [[line] if line is not None else column.rich_lines(console, cell, column.style)
-                         for column, cell, line in zip(laid, row, lines)]
-                yield from _shaped_row(cells, laid, [column.style for column in laid], edges)
+                yield from _row_of_lines(_shaped(laid, row, lines), edges)
                 continue
             divider = edges.divider
             yield edges.left
@@ -191,16 +194,27 @@ class _Edges:
             Segment(divider, Style.null().background_style + border)
 
 
-def _shaped_row(cells: list[list[list[Segment]]], laid: list[_LaidColumn], styles: list[Style], edges: _Edges,
-                header: bool = False) -> Iterator[Segment]:
-    """A row whose cells may be several lines, as Table._render shapes and joins them: each cell
-    aligned (the header to the bottom, a cell to the top) and set to its width and the row's height."""
-    max_height = max(1, *(len(lines) for lines in cells))
-    row_height = max(len(lines) for lines in cells)
-    align = Segment.align_bottom if header else Segment.align_top
-    shaped = [Segment.set_shape(align(lines, column.width, row_height, style), column.width, max_height)
-              for lines, column, style in zip(cells, laid, styles)]
-    for line_no in range(max_height):
+def _shaped(laid: list[_LaidColumn], row: Sequence[Text], lines: list[list[Segment] | None]) -> list[list[list[Segment]]]:
+    """A row some of whose cells are not one line (`lines` None), shaped as Table._render shapes
+    its cells: each aligned to the top of the row's height (blank lines of the cell's style
+    below it) and set to its width."""
+    cells = [[line] if line is not None else column.lines(cell) for column, cell, line in zip(laid, row, lines)]
+    row_height = max(len(cell) for cell in cells)
+    height = max(1, row_height)
+    shaped = []
+    for column, cell, line in zip(laid, cells, lines):
+        if line is not None and height == row_height:
+            # What align_top and set_shape make of a line of the column's width.
+            shaped.append([line, *[[Segment(" " * column.width, column.style)]] * (height - 1)])
+        else:
+            shaped.append(Segment.set_shape(Segment.align_top(cell, column.width, row_height, column.style),
+                                            column.width, height))
+    return shaped
+
+
+def _row_of_lines(shaped: list[list[list[Segment]]], edges: _Edges) -> Iterator[Segment]:
+    """A row of cells shaped to one height, line by line, between the edges and dividers."""
+    for line_no in range(len(shaped[0])):
         yield edges.left
         for index, lines in enumerate(shaped):
             if index:
@@ -228,6 +242,27 @@ class _LaidColumn:
         """The cell's lines as Table renders a cell: in its Padding, through console.render_lines."""
         padded = Padding(renderable, (0, self.pad, 0, 0))
         return console.render_lines(padded, self.options, style=style)
+
+    def lines(self, cell: Text) -> list[list[Segment]]:
+        """A Text cell's lines, as `rich_lines` renders them, without the renderables between:
+        Text.__rich_console__ (wrap, join, render) at the width inside the padding, the lines cut
+        and padded to it (render_lines in Padding), the padding after each, the column's style
+        over all, and the lines cut and padded to the column's width (render_lines in Table)."""
+        console, inner = self.console, self.inner
+        if inner < 1 or type(cell).__rich_console__ is not Text.__rich_console__:
+            return self.rich_lines(console, cell, self.style)
+        column = self.column
+        tab_size = console.tab_size if cell.tab_size is None else cell.tab_size
+        wrapped = cell.wrap(console, inner, justify=cell.justify or column.justify,
+                            overflow=cell.overflow or column.overflow or "fold", tab_size=tab_size or 8,
+                            no_wrap=cell.no_wrap if cell.no_wrap is not None else column.no_wrap)
+        rendered = Text("\n").join(wrapped).render(console, end=cell.end)
+        pad_style = console.get_style("none")
+        after = [Segment(" " * self.pad, pad_style), Segment.line()] if self.pad else [Segment.line()]
+        padded = [segment for line in Segment.split_and_crop_lines(rendered, inner, pad_style, include_new_lines=False)
+                  for segment in (*line, *after)]
+        styled = Segment.apply_style(padded, self.style) if self.style else padded
+        return list(Segment.split_and_crop_lines(styled, self.width, self.style, include_new_lines=False))
 
     def line(self, cell: Text) -> list[Segment] | None:
         """The cell's one line, as rich renders it in this column (Text.wrap, Lines.justify and
