@@ -349,8 +349,7 @@ class OpenItemsTable:
         columns = [*(Column(name, no_wrap=True, width=natural[name], style="bold" if name == "Id" else "") for name in kept),
                    Column("Comment", no_wrap=True, overflow="ellipsis", width=comment_width)]
         # Cells only for the columns shown: a dropped column is measured, never drawn.
-        due_style = {True: "bold red", False: ""}
-        rows = [[*(RichText(plains[name][index], style=due_style[item.overdue] if name == "Due" else "") for name in kept),
+        rows = [[*(RichText(plains[name][index], style="bold red" if name == "Due" and item.overdue else "") for name in kept),
                  one_line(first_line(item.text, self.langs))]
                 for index, item in enumerate(items)]
         yield FixedTable(title, columns, rows)
