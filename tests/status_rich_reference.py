@@ -1,5 +1,5 @@
 """The reference the status rendering tests print through: src/commentmatrix/terminal/status.py
-as it was before its tables were laid out by FixedTable (commit 85e0214), every table a rich
+as it was on main before its tables were laid out by FixedTable (3517b8c), every table a rich
 Table, rich laying it out. Kept as it was, not tidied: what it prints is what `cm status` printed,
 and must still print, byte for byte."""
 
