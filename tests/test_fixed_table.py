@@ -125,7 +125,7 @@ def _same(title: str, columns: list[Column], rows: list[list], width: int, colou
     assert our_segments == their_segments
 
 
-@pytest.mark.parametrize("seed", range(300))
+@pytest.mark.parametrize("seed", range(160))
 def test_generated_tables_print_as_rich_prints_them(seed: int):
     title, columns, rows = generated(seed)
     rng = random.Random(seed)
@@ -133,21 +133,28 @@ def test_generated_tables_print_as_rich_prints_them(seed: int):
         _same(title, columns, rows, width, colour=seed % 2 == 0)
 
 
-@pytest.mark.parametrize("seed", range(0, 300, 7))
+@pytest.mark.parametrize("seed", range(0, 160, 7))
 @pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
 def test_on_consoles_that_are_not_utf8(seed: int, encoding: str):
     title, columns, rows = generated(seed)
     _same(title, columns, rows, random.Random(seed).randint(30, 160), colour=seed % 2 == 1, encoding=encoding)
 
 
-def test_most_cells_of_a_status_table_take_the_direct_way(monkeypatch):
-    """The direct layout is what is used, not rich's (which would also compare equal): of an
-    open-comments table of cut comments, only the header is rendered by rich."""
-    rows = [[ScriptText(f"ST{n:03}-{n}"), ScriptText("st000"), ScriptText(f"s{n}.p8"),
-             one_line(f"Suggest add more is it clarify {'ขอให้เพิ่มเนื้อหา ' * (n % 3)} is replacing the " * 3)]
-            for n in range(200)]
-    columns = [Column("Id", no_wrap=True, width=9, style="bold"), Column("From", no_wrap=True, width=5),
-               Column("Target", no_wrap=True, width=7), Column("Comment", no_wrap=True, overflow="ellipsis", width=40)]
+def test_the_cells_of_status_tables_take_the_direct_way(monkeypatch):
+    """The direct layout is what is used, not rich's cell rendering (which would compare equal
+    too): of an open-comments table of cut comments and a stakeholders table whose names wrap,
+    only the headers are rendered by rich."""
+    open_rows = [[ScriptText(f"ST{n:03}-{n}"), ScriptText("st000"), ScriptText(f"s{n}.p8"),
+                  one_line(f"Suggest add more is it clarify {'ขอให้เพิ่มเนื้อหา ' * (n % 3)} is replacing the " * 3)]
+                 for n in range(200)]
+    open_columns = [Column("Id", no_wrap=True, width=9, style="bold"), Column("From", no_wrap=True, width=5),
+                    Column("Target", no_wrap=True, width=7),
+                    Column("Comment", no_wrap=True, overflow="ellipsis", width=40)]
+    names = ["Stockholm Environment Institute Asia Centre", "Lao PDR", "ສະບາຍດີ ຂໍ້ສະເໜີ ສະບາຍດີ ຂໍ້ສະເໜີ"]
+    stakeholder_rows = [[ScriptText(names[n % 3]), ScriptText(str(n), style="bold"), ScriptText("submitted", style="green"),
+                         decided_bar(Tally.counted(accepted=n, open=3))] for n in range(60)]
+    stakeholder_columns = [Column("Stakeholder", overflow="fold", min_width=10), Column("Cmts", justify="right", no_wrap=True),
+                           Column("State", no_wrap=True), Column("Decided", no_wrap=True)]
     calls = []
     rich_lines = fixed_table._LaidColumn.rich_lines
 
@@ -156,13 +163,14 @@ def test_most_cells_of_a_status_table_take_the_direct_way(monkeypatch):
         return rich_lines(self, console, renderable, style)
 
     monkeypatch.setattr(fixed_table._LaidColumn, "rich_lines", counted)
-    for colour in (False, True):
-        calls.clear()
-        _same("Open comments (200)", columns, rows, 80, colour)
-        assert calls == [column.header for column in columns] * 2  # printed() renders twice
+    for columns, rows, width in ((open_columns, open_rows, 80), (stakeholder_columns, stakeholder_rows, 44)):
+        for colour in (False, True):
+            calls.clear()
+            _same("Open comments (200)", columns, rows, width, colour)
+            assert calls == [column.header for column in columns] * 2  # printed() renders twice
 
 
-@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("seed", range(20))
 def test_a_long_text_is_cut_from_its_head_as_rich_cuts_all_of_it(seed: int):
     """fixed_table._head: rich's set_cell_size of the prefix is its set_cell_size of the whole
     text, at the cut FixedTable makes (inner - 1 cells, then "…"; or inner), whatever the scripts,
