@@ -171,3 +171,21 @@ def test_the_decided_bar_goes_at_the_same_width_as_before(project: str, request:
     for columns in (least - 1, least, least + 1):
         ours, reference = printed(root, (), columns, True, today)
         assert ours == reference
+
+
+def test_a_comment_cut_to_its_column_is_cut_between_whole_characters(example: Path):
+    """Khmer and Thai comments cut with an ellipsis keep every cluster whole: never a consonant
+    without its coeng or its vowel (rich alone cut ន្… and น้…, 2026-12-03)."""
+    from commentmatrix.model.segmentation import is_grapheme_boundary
+
+    texts = [text for _, _, _, text in ADDED[:2]]
+    cuts = set()
+    for columns in range(60, 160):
+        ours, _ = printed(example, (), columns, False, "2017-08-20")
+        for line in ours.decode("utf-8").splitlines():
+            for text in texts:
+                if text[:4] in line and "…" in line:
+                    shown = line[line.index(text[:4]):line.index("…")]
+                    assert text.startswith(shown) and is_grapheme_boundary(text, len(shown)), (columns, shown)
+                    cuts.add(shown)
+    assert len(cuts) > 10  # the comments were cut, at many places

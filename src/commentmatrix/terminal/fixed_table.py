@@ -30,6 +30,9 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
 
+from commentmatrix.model.segmentation import graphemes
+from commentmatrix.terminal.text import ScriptText, fit
+
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, OverflowMethod, RenderResult
 
@@ -72,6 +75,16 @@ def _head(plain: str, inner: int) -> str:
             return head
         size *= 2
     return plain
+
+
+def _grapheme_cut(plain: str, head: str, inner: int, ellipsis: str) -> str:
+    """A ScriptText's cut of `plain` to `inner` cells (terminal/text.fit: at a grapheme
+    boundary), found in `head` (_head): its graphemes are `plain`'s but perhaps the last, so
+    only a cut that reaches that one is made in all of `plain`."""
+    shown = fit(head, inner, ellipsis)
+    if head is not plain and len(shown) - len(ellipsis) > len(head) - len(graphemes(head)[-1]):
+        shown = fit(plain, inner, ellipsis)
+    return shown
 
 
 class FixedTable:
@@ -285,8 +298,12 @@ class _LaidColumn:
         if wide:
             if spans or overflow == "ignore":
                 return None
-            shown = set_cell_size(head, inner - 1) + "…" if overflow == "ellipsis" else set_cell_size(head, inner)
-            length = inner
+            if isinstance(cell, ScriptText):
+                shown = _grapheme_cut(plain, head, inner, "…" if overflow == "ellipsis" else "")
+                length = cell_len(shown)
+            else:
+                shown = set_cell_size(head, inner - 1) + "…" if overflow == "ellipsis" else set_cell_size(head, inner)
+                length = inner
         else:
             shown = plain
         if justify == "left":

@@ -107,10 +107,13 @@ class ScriptText(Text):
                 new_lines = line.divide(break_offsets(line.plain, width))
                 for piece in new_lines:
                     piece.rstrip_end(width)
-            if wrap_justify:
-                new_lines.justify(console, width, justify=wrap_justify, overflow=wrap_overflow)
+            # Cut here, at a grapheme boundary, before justify: its pieces are plain rich Texts,
+            # which rich would cut between a Khmer consonant and its coeng, or a Thai one and its
+            # vowel (ន្…, น้…).
             for piece in new_lines:
                 _truncate(piece, width, wrap_overflow)
+            if wrap_justify:
+                new_lines.justify(console, width, justify=wrap_justify, overflow=wrap_overflow)
             lines.extend(new_lines)
         return lines
 
