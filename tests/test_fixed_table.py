@@ -4,10 +4,10 @@ meets, at widths from 1 to 200 cells, with colour and without, on UTF-8 and ASCI
 
 from __future__ import annotations
 
-import io
 import random
 
 import pytest
+from consoles import EncodedOut
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -43,18 +43,8 @@ def rich_table(title: str, columns: list[Column], rows: list[list]) -> Table:
     return table
 
 
-class _Out(io.StringIO):
-    def __init__(self, encoding: str):
-        super().__init__()
-        self._encoding = encoding
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return self._encoding
-
-
 def printed(renderable, width: int, colour: bool, encoding: str = "utf-8") -> tuple[str, list]:
-    out = _Out(encoding)
+    out = EncodedOut(encoding)
     console = Console(file=out, width=width, force_terminal=colour, color_system="truecolor" if colour else None,
                       legacy_windows=False)
     shown = for_console(console, renderable)

@@ -7,7 +7,6 @@ project of 600 comments."""
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 import status_rich_reference
 from conftest import REPO
+from consoles import EncodedOut
 from rich.console import Console
 from two_rounds_replies import write
 from typer.testing import CliRunner
@@ -32,16 +32,6 @@ ADDED = (
      "澜沧江-湄公河环境合作战略框架：建议补充👨‍👩‍👧社区参与❤️的内容，并说明资金机制 ✌️ Việt Nam"),
     ("sei", "general", None, "Add data.\tWith a tab, and a second line\nthat is not shown."),
 )
-
-
-class _Out(io.StringIO):
-    def __init__(self, encoding: str):
-        super().__init__()
-        self._encoding = encoding
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return self._encoding
 
 
 def _env(columns: int, colour: bool, today: str) -> dict[str, str | None]:
@@ -76,7 +66,7 @@ def _cli(root: Path, args: tuple[str, ...], columns: int, colour: bool, today: s
 
 
 def _reference(status, langs, columns: int, colour: bool, charset: str = "utf-8") -> bytes:  # type: ignore[no-untyped-def]
-    out = _Out(charset)
+    out = EncodedOut(charset)
     console = Console(file=out, width=columns, force_terminal=colour, color_system="truecolor" if colour else None,
                       legacy_windows=False)
     status_rich_reference.print_status(console, status, langs)
