@@ -61,14 +61,18 @@ def apply(root, steps):
             replace_in(root, *step)
 
 
-@pytest.mark.parametrize("steps", CASES.values(), ids=CASES.keys())
-def test_warm_is_cold(project, steps):  # noqa: F811
-    apply(project, steps)
-    warm, again = run(project), run(project)
-    c = cold(project)
+def assert_warm_is_cold(root, steps):
+    apply(root, steps)
+    warm, again = run(root), run(root)
+    c = cold(root)
     for i, (w, a, k) in enumerate(zip(warm, again, c)):
         assert w == k, i
         assert a == k, i
+
+
+@pytest.mark.parametrize("steps", CASES.values(), ids=CASES.keys())
+def test_warm_is_cold(project, steps):  # noqa: F811
+    assert_warm_is_cold(project, steps)
 
 
 def command(*args):
@@ -121,12 +125,7 @@ COMMAND_CASES = {
 
 @pytest.mark.parametrize("steps", COMMAND_CASES.values(), ids=COMMAND_CASES.keys())
 def test_warm_is_cold_with_commands(project, steps):  # noqa: F811
-    apply(project, steps)
-    warm, again = run(project), run(project)
-    c = cold(project)
-    for i, (w, a, k) in enumerate(zip(warm, again, c)):
-        assert w == k, i
-        assert a == k, i
+    assert_warm_is_cold(project, steps)
 
 
 @pytest.mark.parametrize("steps", [*CASES.values(), *COMMAND_CASES.values()], ids=[*CASES, *COMMAND_CASES])
@@ -138,8 +137,4 @@ def test_warm_is_cold_settled(project, steps, monkeypatch):  # noqa: F811
         time.sleep(0.02)
         apply(project, [step])
     time.sleep(0.02)
-    warm, again = run(project), run(project)
-    c = cold(project)
-    for i, (w, a, k) in enumerate(zip(warm, again, c)):
-        assert w == k, i
-        assert a == k, i
+    assert_warm_is_cold(project, [])

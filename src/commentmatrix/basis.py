@@ -114,16 +114,6 @@ def _suspect(project: Project, ref: CommentRef) -> Iterator[Diagnostic]:
                       f"check that the response still holds, then: cm respond {ref.id} --confirm")
 
 
-def suspects(project: Project) -> list[tuple[CommentRef, str]]:
-    """Every decided response whose text changed since, with why (for cm status)."""
-    found = []
-    for ref in project.comments():
-        reason = suspect_reason(project, ref)
-        if reason is not None:
-            found.append((ref, reason))
-    return found
-
-
 def _revised_places(project: Project, draft_id: str) -> dict[str, Place]:
     key = ("revised places", draft_id)
     if key not in project.memo:

@@ -14,10 +14,10 @@ from typing import Any
 from commentmatrix.carryover import carried_over, kind_counts
 from commentmatrix.model.diagnostics import Diagnostic, counts
 from commentmatrix.model.format import GENERAL, Acknowledgement, Round
-from commentmatrix.model.project import PENDING, Place, Project, reply_state
-from commentmatrix.model.status_facts import EVERYTHING, CommentFacts, FileFacts, FilePart, StatusFacts, StatusFilter
+from commentmatrix.model.project import PENDING, Project, reply_state
+from commentmatrix.model.status_facts import EVERYTHING, CommentFacts, FileFacts, StatusFacts, StatusFilter
 from commentmatrix.model.text import Text
-from commentmatrix.status_facts import file_part, status_facts
+from commentmatrix.status_facts import DraftSections, status_facts
 from commentmatrix.tally import DECISION_KEYS, Tally
 
 #: The --round value for the cumulative view of every round.
@@ -215,7 +215,7 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
     current = project.current_round
     draft_id = shown.draft if shown else config.current_draft_id if config else ""
     draft_source = project.drafts_by_id.get(draft_id)
-    places = _Places(project)
+    places = DraftSections(project)
     in_round = [file for file in facts.files if (shown is None or file.round == shown.id)
                 and (only.stakeholder is None or file.stakeholder == only.stakeholder)]
 
@@ -232,7 +232,7 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
         counted = by_stakeholder.get(file.stakeholder)
         for key, in_section in part.counts.items():
             if key not in section_rows:
-                place = places.of(file).get(key)
+                place = places.of(file.draft)[0].get(key)
                 section_rows[key] = (SectionRow(key, place.section.number, place.section.title) if place
                                      else SectionRow(key, "", "General" if key == GENERAL else key))
                 by_section[key] = [0] * len(DECISION_KEYS)
@@ -359,7 +359,7 @@ def _files_by_stakeholder(facts: StatusFacts) -> dict[str, list[FileFacts]]:
     return found
 
 
-def _round_totals(facts: StatusFacts, round_id: str, only: StatusFilter, places: _Places) -> Tally:
+def _round_totals(facts: StatusFacts, round_id: str, only: StatusFilter, places: DraftSections) -> Tally:
     total = [0] * len(DECISION_KEYS)
     for file in facts.files:
         if file.round == round_id and (only.stakeholder is None or file.stakeholder == only.stakeholder):
@@ -381,29 +381,6 @@ def _suspects(facts: StatusFacts, only: StatusFilter) -> Iterator[SuspectRespons
                 if comment.suspect is not None:
                     yield SuspectResponse(comment.id, file.stakeholder, comment.suspect.reason, file.path,
                                           comment.suspect.line)
-
-
-class _Places:
-    """The index of the draft each file's comments are on, found once per draft, and what each
-    file adds to the status under the filter."""
-
-    def __init__(self, project: Project) -> None:
-        self.project = project
-        self.by_draft: dict[str, dict[str, Place]] = {}
-        self.sections: dict[str | None, dict[str, str]] = {}
-
-    def of(self, file: FileFacts) -> dict[str, Place]:
-        if not file.draft:
-            return {}
-        if file.draft not in self.by_draft:
-            self.by_draft[file.draft] = self.project.places(file.draft)
-        return self.by_draft[file.draft]
-
-    def part(self, file: FileFacts, only: StatusFilter) -> FilePart:
-        # Without a filter of single comments, the file's own part (kept in the check record).
-        if only.per_file:
-            return file.part
-        return file_part(file.comments, self.of(file), only, self.sections.setdefault(file.draft or None, {}))
 
 
 def _day(day: dt.date | None) -> str | None:

@@ -58,7 +58,7 @@ class _Found:
 def status_facts(project: Project) -> StatusFacts:
     """The facts of every comment file that loaded, in project order."""
     found = _Found(project)
-    sections = _Sections(project)
+    sections = DraftSections(project)
     files = []
     for source in project.comment_sources:
         rows = []
@@ -74,7 +74,7 @@ def carried_forward(facts: StatusFacts, project: Project, changed: list[str]) ->
     them), each comment keeping what it takes from the rest of the project. Only for a change of
     words (quick_check): None when a changed file no longer has the comments it had."""
     sources = {source.path: source for source in project.comment_sources}
-    sections = _Sections(project)
+    sections = DraftSections(project)
     files = []
     for recorded in facts.files:
         if recorded.path not in changed:
@@ -133,8 +133,9 @@ def in_section(target: str, wanted: str, section_of: dict[str, Place]) -> bool:
     return found is not None and (found.section.id == wanted or any(p.id == wanted for p in found.parents))
 
 
-class _Sections:
-    """Each draft's index, and the section each target is counted in, found once per draft."""
+class DraftSections:
+    """Each draft's index, and the section each target is counted in, found once per draft; and
+    what a file adds to a status under a filter."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
@@ -145,9 +146,16 @@ class _Sections:
             self.by_draft[draft_id] = (self.project.places(draft_id) if draft_id else {}, {})
         return self.by_draft[draft_id]
 
+    def part(self, file: FileFacts, only: StatusFilter) -> FilePart:
+        # Without a filter of single comments, the file's own part (kept in the check record).
+        if only.per_file:
+            return file.part
+        section_of, keys = self.of(file.draft)
+        return file_part(file.comments, section_of, only, keys)
+
 
 def _file_facts(project: Project, source: CommentSource, comments: list[CommentFacts],
-                sections: _Sections) -> FileFacts:
+                sections: DraftSections) -> FileFacts:
     file = source.file
     ack = file.acknowledgement
     # Only an objection's acknowledgement is pointed at; finding a key's line composes the file.
