@@ -9,8 +9,9 @@ between almost any two Chinese or Japanese characters, between the dictionary wo
 Lao, Khmer and Burmese; never inside a character. A piece wider than the line is broken between
 its graphemes.
 
-The terminal measures with rich's own `cell_len` (so its breaks agree with rich's layout) and
-passes it in; everything else measures with `cell_width`.
+The terminal measures with rich's own `cell_len` (so its breaks agree with rich's layout; its
+table is given `char_width`'s spacing marks by terminal/cells.py) and passes it in; everything else
+measures with `cell_width`.
 """
 
 from __future__ import annotations

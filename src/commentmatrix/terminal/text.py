@@ -5,7 +5,8 @@ spaces between words) are folded in the middle of words, and its folding and ell
 character apart (`น้|ำ`, `ន|្លង`, `ឈ្មោ` cut before its vowel sign). `ScriptText` is a rich Text
 whose lines break at word boundaries (ICU, `model/segmentation.py`), a word wider than the line at
 grapheme boundaries, and whose truncation keeps whole characters. Widths are rich's own
-`cell_len`, so what is cut here agrees with how rich lays out the table around it.
+`cell_len` (given the terminal's widths by terminal/cells.py), so what is cut here agrees with how
+rich lays out the table around it.
 
 A ScriptText is also where untrusted text becomes inert on the terminal: every string it is made
 of or given goes through `model/inert.terminal_text`, so an ESC sequence, a carriage return, a C1
