@@ -113,8 +113,13 @@ def run_cm(root, *args, **env):
     import subprocess
     import sys
 
+    import commentmatrix
+
+    # The locale and Python's own settings come only from `env`; the code run is this very cm,
+    # wherever it is imported from (a worktree's src/, not only the one installed).
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "PYTHON"))}
-    environment.update({"CM_TODAY": "2030-01-01", "NO_COLOR": "1", "COLUMNS": "80", **env})
+    environment.update({"CM_TODAY": "2030-01-01", "NO_COLOR": "1", "COLUMNS": "80",
+                        "PYTHONPATH": os.path.dirname(os.path.dirname(commentmatrix.__file__)), **env})
     return subprocess.run([sys.executable, "-m", "commentmatrix", *args], cwd=root, env=environment,
                           capture_output=True, timeout=120)
 
