@@ -241,8 +241,8 @@ def test_show_prints_escape_sequences_as_markers(hostile, runner):
         "comments/tnc.yaml:4\n\n"
         "Target\n  general: the whole draft\n\n"
         "Comment\n"
-        "   Title \\x1b]0;pwned\\x07 link \\x1b]8;;https://evil\\x1b\\here\\x1b]8;;\\x1b\\ clear\n"
-        "   \\x1b[2J <U+202E>evil<U+202C> csi \\x9b31m end\n\n"
+        "  Title \\x1b]0;pwned\\x07 link \\x1b]8;;https://evil\\x1b\\here\\x1b]8;;\\x1b\\ clear\n"
+        "  \\x1b[2J <U+202E>evil<U+202C> csi \\x9b31m end\n\n"
         "Response\n  open: no decision yet\n\n"
         "Effect\n  none yet: the comment is open and proposes no edit\n")
 
@@ -274,7 +274,7 @@ def test_triage_prints_escape_sequences_as_markers(hostile, runner):
     result = runner.invoke(app, ["triage"], input="s\nq\n")  # LAO-2 skipped, TNC-1 shown
     assert result.exit_code == 0
     assert not RAW_CONTROLS.search(result.stdout)
-    assert "   \\x1b[2J <U+202E>evil<U+202C> csi \\x9b31m end\n" in result.stdout
+    assert "  \\x1b[2J <U+202E>evil<U+202C> csi \\x9b31m end\n" in result.stdout
 
 
 # ---------------------------------------------------------------- cm diff

@@ -98,15 +98,16 @@ def _heading(title: str) -> list[RenderableType]:
 
 
 def _text_grid(text: Text | None, langs: list[str], marked: dict[str, RichText] | None = None) -> Table:
+    rows = list(marked.items()) if marked else [(lang, RichText(version)) for lang, version in versions(text, langs)]
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, style="dim")
+    # A text in no named language (a plain string) has no language column: it would only push
+    # the text one column right of the others.
+    labelled = any(lang for lang, _ in rows)
+    if labelled:
+        grid.add_column(no_wrap=True, style="dim")
     grid.add_column(overflow="fold")
-    if marked:
-        for lang, value in marked.items():
-            grid.add_row(lang or "", value)
-        return grid
-    for version_lang, version in versions(text, langs):
-        grid.add_row(version_lang or "", RichText(version))
+    for lang, value in rows:
+        grid.add_row(*([lang or ""] if labelled else []), value)
     return grid
 
 
