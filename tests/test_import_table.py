@@ -213,3 +213,30 @@ def test_decision_words_in_several_languages(cell: str, decision: str | None):
 ])
 def test_column_headings_in_several_languages(heading: str, field: str | None):
     assert field_of_heading(heading) == field
+
+
+def test_a_quoted_cell_with_a_doubled_quote_and_a_comma_stays_one_cell(empty: Path, tmp_path: Path):
+    # As Excel and LibreOffice write it (RFC 4180): csv's sniffer took this file for one
+    # without doubled quotes, split the comment at its comma and shifted the response out of
+    # its column, so the comment was imported cut short and open.
+    path = write_csv(tmp_path / "matrix.csv", [
+        HEADINGS,
+        ["老挝 Lao PDR", "Background", 'Say "joint" here, and there', "Accepted"],
+    ])
+    assert '"Say ""joint"" here, and there"' in path.read_text(encoding="utf-8-sig")
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = (empty / "comments" / "lao-pdr.yaml").read_text(encoding="utf-8")
+    assert 'text: Say "joint" here, and there\n' in text
+    assert "decision: accepted" in text
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_the_delimiter_is_still_found(empty: Path, tmp_path: Path, delimiter: str):
+    path = tmp_path / "matrix.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+        csv.writer(stream, delimiter=delimiter).writerows([HEADINGS, ROWS[0], ["", "Background", 'a "b"; c, d', "Noted"]])
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = (empty / "comments" / "lao-pdr.yaml").read_text(encoding="utf-8")
+    assert 'text: a "b"; c, d\n' in text and "decision: noted" in text

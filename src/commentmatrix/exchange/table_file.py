@@ -156,15 +156,20 @@ def _csv(path: Path) -> Table:
         head = raw.decode("utf-8-sig")[:8192]  # the whole file is checked once, then read as a stream
     except UnicodeDecodeError as exc:
         raise UnsafeFile(path, f"is not UTF-8 text (byte {exc.start}): save it as CSV UTF-8") from None
+    # Only the delimiter and the spaces after it are sniffed: Excel, LibreOffice and every
+    # spreadsheet quote as RFC 4180 does, and the sniffer's guess of the quoting is unreliable
+    # (a quoted cell holding the delimiter and a doubled quote made it turn doubled quotes
+    # off, which split the cell and shifted the row's columns).
     try:
-        dialect = csv.Sniffer().sniff(head, delimiters=",;\t")
+        sniffed = csv.Sniffer().sniff(head, delimiters=",;\t")
+        delimiter, spaced = sniffed.delimiter, sniffed.skipinitialspace
     except csv.Error:
-        dialect = csv.excel
+        delimiter, spaced = ",", False
     rows: list[Row] = []
     cells_read = 0
     # Decoded as it is read: the whole text is never held beside the rows.
     stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
-    reader = csv.reader(stream, dialect)
+    reader = csv.reader(stream, csv.excel, delimiter=delimiter, skipinitialspace=spaced)
     try:
         for cells in reader:
             if len(rows) >= MAX_ROWS:
