@@ -240,3 +240,18 @@ def test_the_delimiter_is_still_found(empty: Path, tmp_path: Path, delimiter: st
     assert (result.exit_code, result.stderr) == (0, "")
     text = (empty / "comments" / "lao-pdr.yaml").read_text(encoding="utf-8")
     assert 'text: a "b"; c, d\n' in text and "decision: noted" in text
+
+
+def test_a_row_is_named_by_the_line_it_starts_on(empty: Path, tmp_path: Path):
+    # A cell of several lines: the row's place was the line it ended on (4, then 6), where
+    # neither the row nor its stakeholder is.
+    path = write_csv(tmp_path / "matrix.csv", [
+        HEADINGS,
+        ["老挝 Lao PDR", "Background", "First line\nsecond line\nthird line", "Accepted"],
+        ["", "Background", "Fine.", "Retained"],
+    ])
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"cm: {path}:5: 'Retained' is not a decision word cm knows")
+    dry = cm("import", "table", str(path), "--decision", "Retained=noted", "--dry-run", "-C", str(empty))
+    assert f"{path}:2: First line" in dry.stdout and f"{path}:5: Fine." in dry.stdout

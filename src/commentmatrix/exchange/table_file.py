@@ -170,11 +170,12 @@ def _csv(path: Path) -> Table:
     # Decoded as it is read: the whole text is never held beside the rows.
     stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
     reader = csv.reader(stream, csv.excel, delimiter=delimiter, skipinitialspace=spaced)
+    ended = 0  # the line the previous row ended on: a row's place is the line it starts on
     try:
         for cells in reader:
             if len(rows) >= MAX_ROWS:
                 raise UnsafeFile(path, f"has more than {MAX_ROWS:,} rows: refused")
-            place = str(reader.line_num)
+            place, ended = str(ended + 1), reader.line_num
             if len(cells) > MAX_ROW_CELLS:
                 raise UnsafeFile(path, f"line {place}: a row of {len(cells):,} cells; cm imports rows of up to {MAX_ROW_CELLS}")
             cells_read += len(cells)
