@@ -316,7 +316,7 @@ def _comments(archive: OfficeZip, path: Path) -> list[WordComment]:
     for element in root.iter(_w("comment")):
         paragraphs = []
         for paragraph in element.iter(_w("p")):
-            paragraphs.append("".join(t.text or "" for t in paragraph.iter(_w("t"))))
+            paragraphs.append("".join(_comment_text(paragraph)))
         text = nfc("\n".join(paragraphs).strip())
         comment_id = element.get(_w("id")) or ""
         author = (element.get(_w("author")) or "").strip() or None
@@ -325,6 +325,16 @@ def _comments(archive: OfficeZip, path: Path) -> list[WordComment]:
                                    f"long; cm imports comments of up to {MAX_COMMENT_CHARS:,}: shorten or split it")
         found.append(WordComment(comment_id, author, _day(element.get(_w("date"))), text))
     return found
+
+
+# A comment's tabs, line breaks (Shift+Enter) and non-breaking hyphens, read as the body's are:
+# reading its w:t alone ran the words on both sides of them together.
+_COMMENT_MARKS = {_w("tab"): "\t", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
+
+
+def _comment_text(paragraph) -> Iterator[str]:
+    for element in paragraph.iter(_w("t"), *_COMMENT_MARKS):
+        yield element.text or "" if element.tag == _w("t") else _COMMENT_MARKS[element.tag]
 
 
 def _identifier(archive: OfficeZip) -> str | None:

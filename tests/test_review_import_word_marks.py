@@ -1,0 +1,46 @@
+"""A reviewed copy as Word writes what reviewers do with it: line breaks and tabs in a Word
+comment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from reviewing import Reviewer
+from typer.testing import CliRunner
+
+from commentmatrix.cli import app
+from commentmatrix.read.loader import load_project
+
+
+def cm(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def export(root: Path) -> Path:
+    result = cm("export", "review-copy", "-C", str(root))
+    assert (result.exit_code, result.stderr) == (0, "")
+    return root / "build" / "lmec-2017-08-review-copy.docx"
+
+
+def imported(root: Path, path: Path) -> dict[str, object]:
+    result = cm("import", "docx", str(path), "-s", "viet-nam", "-C", str(root))
+    assert (result.exit_code, result.stderr) == (0, ""), result.stdout
+    return {ref.id: ref.comment for ref in load_project(root).comments() if ref.stakeholder == "viet-nam"}
+
+
+def test_a_word_comment_keeps_its_tabs_line_breaks_and_non_breaking_hyphens(example: Path, tmp_path: Path):
+    reviewer = Reviewer(export(example))
+    reviewer.comment("cm_review_11__en", "great pressure", "Too strong:")
+    comment = reviewer.document.comments.get(0)
+    run = comment._comment_elm.findall(qn("w:p"))[-1].findall(qn("w:r"))[-1]
+    for tag, text in (("w:tab", "see"), ("w:br", "UN"), ("w:noBreakHyphen", "resolution 70/1")):
+        run.append(OxmlElement(tag))
+        t = OxmlElement("w:t")
+        t.text = text
+        run.append(t)
+    comments = imported(example, reviewer.save(tmp_path / "reviewed.docx"))
+    # Read from the w:t alone, it was "“great pressure”: Too strong:seeUNresolution 70/1".
+    assert comments["VIET-NAM-1"].text == "“great pressure”: Too strong:\tsee\nUN-resolution 70/1"
+
