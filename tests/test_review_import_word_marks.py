@@ -1,5 +1,5 @@
 """A reviewed copy as Word writes what reviewers do with it: line breaks and tabs in a Word
-comment."""
+comment, and one reviewer deleting what another inserted (Word nests the w:del in the w:ins)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from reviewing import Reviewer
+from reviewing import DATE, Reviewer
 from typer.testing import CliRunner
 
 from commentmatrix.cli import app
@@ -44,3 +44,28 @@ def test_a_word_comment_keeps_its_tabs_line_breaks_and_non_breaking_hyphens(exam
     # Read from the w:t alone, it was "“great pressure”: Too strong:seeUNresolution 70/1".
     assert comments["VIET-NAM-1"].text == "“great pressure”: Too strong:\tsee\nUN-resolution 70/1"
 
+
+def test_text_a_reviewer_inserted_and_another_deleted_is_no_change(example: Path, tmp_path: Path):
+    for other in (example / "comments").glob("*.yaml"):
+        other.unlink()
+    reviewer = Reviewer(export(example))
+    reviewer.insert("cm_review_11__en", "great pressure", " indeed", author="Lê Thị Hoa")
+    # The second reviewer deletes the first one's insertion: Word keeps both, nested.
+    insertion = next(reviewer.paragraph("cm_review_11__en")._p.iter(qn("w:ins")))
+    run = insertion.find(qn("w:r"))
+    run.find(qn("w:t")).tag = qn("w:delText")
+    deletion = OxmlElement("w:del")
+    for name, value in (("w:id", "950"), ("w:author", "Nguyen Van An"), ("w:date", DATE)):
+        deletion.set(qn(name), value)
+    insertion.append(deletion)
+    deletion.append(run)
+    # ... and makes a change of their own further on in the same paragraph.
+    reviewer.replace("cm_review_11__en", "rich fragile", "rich and fragile")
+    assert insertion.find(f"{qn('w:del')}/{qn('w:r')}/{qn('w:delText')}").text == " indeed"
+    comments = imported(example, reviewer.save(tmp_path / "reviewed.docx"))
+    # Read as a deletion of " indeed", it made a comment of its own and made the paragraph's
+    # words differ from the draft's, so the real change was described and not proposed.
+    assert list(comments) == ["VIET-NAM-1"]
+    proposal = comments["VIET-NAM-1"].proposal
+    assert proposal is not None and len(proposal) == 1
+    assert (proposal[0].replace, proposal[0].with_) == ("rich fragile", "rich and fragile")
