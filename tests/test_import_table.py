@@ -4,6 +4,8 @@ decisions from words in several languages; unknown words stop the import with th
 from __future__ import annotations
 
 import csv
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -255,3 +257,29 @@ def test_a_row_is_named_by_the_line_it_starts_on(empty: Path, tmp_path: Path):
     assert result.stderr.startswith(f"cm: {path}:5: 'Retained' is not a decision word cm knows")
     dry = cm("import", "table", str(path), "--decision", "Retained=noted", "--dry-run", "-C", str(empty))
     assert f"{path}:2: First line" in dry.stdout and f"{path}:5: Fine." in dry.stdout
+
+
+def test_a_sheet_whose_rows_and_cells_leave_out_their_references(empty: Path, tmp_path: Path):
+    # `r` is optional on a row and a cell (ECMA-376): a cell without it is the next one of its
+    # row, a row without it the next row. Such cells were skipped, so the heading row went
+    # unseen and the import said the sheet had no comment column.
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Comments"
+    for row in [HEADINGS, ROWS[0], ["老挝 Lao PDR", "Background", "Say it once", "Noted"]]:
+        sheet.append(row)
+    original = tmp_path / "with-references.xlsx"
+    book.save(original)
+    path = tmp_path / "matrix.xlsx"
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(path, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name.startswith("xl/worksheets/"):
+                data, cells = re.subn(rb'(<c|<row) r="[A-Z]*[0-9]+"', rb"\1", data)
+                assert cells == 15
+            target.writestr(name, data)
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[1] == f"+ LAO-PDR-2  background  {path}:Comments!3: Say it once"
+    text = (empty / "comments" / "lao-pdr.yaml").read_text(encoding="utf-8")
+    assert "text: Say it once\n    source:" in text and "decision: noted" in text

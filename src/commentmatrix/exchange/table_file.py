@@ -230,17 +230,29 @@ def _sheet(path: Path, name: str, root, shared: list[str]) -> Table:
     normal: dict[int, str] = {}
     grid: dict[int, dict[int, str]] = {}
     read = 0
+    # A row's and a cell's reference are optional (ECMA-376 18.3.1.73, 18.3.1.4): one left out
+    # is the next row, the next cell of the row, as Excel reads it.
+    row_number = 0
     for row in root.iter(f"{{{MAIN}}}row"):
         if len(grid) >= MAX_ROWS:
             raise UnsafeFile(path, f"sheet {name} has more than {MAX_ROWS:,} rows: refused")
+        given_row = row.get("r")
+        row_number = int(given_row) if given_row and given_row.isascii() and given_row.isdigit() else row_number + 1
+        column = -1
         for cell in row.findall(f"{{{MAIN}}}c"):
             read += 1
             if read > MAX_CELLS:
-                raise UnsafeFile(path, f"sheet {name} has more than {MAX_CELLS:,} cells (by row {row.get('r')}): refused")
-            match = _CELL.fullmatch(cell.get("r") or "")
-            if not match:
+                raise UnsafeFile(path, f"sheet {name} has more than {MAX_CELLS:,} cells (by row {row_number}): refused")
+            reference = cell.get("r")
+            match = _CELL.fullmatch(reference) if reference is not None else None
+            if match is not None:
+                column, number = _column(match.group(1)), int(match.group(2))
+                row_number = number
+            elif reference is None and column < 16_383:  # Excel's last column, XFD
+                column, number = column + 1, row_number
+            else:
                 continue
-            place = f"{name}!{match.group(2)}"
+            place = f"{name}!{number}"
             kind = cell.get("t")
             value = cell.find(f"{{{MAIN}}}v")
             if kind == "s" and value is not None and _index(value.text) < len(shared):
@@ -255,7 +267,7 @@ def _sheet(path: Path, name: str, root, shared: list[str]) -> Table:
                     raw = value.text or "" if value is not None else ""
                 text, given = _normal(path, raw, place), bool(raw)
             if given:
-                grid.setdefault(int(match.group(2)), {})[_column(match.group(1))] = text
+                grid.setdefault(number, {})[column] = text
     covering = _merged_ranges(path, name, root, grid)
     rows: list[Row] = []
     cells_made = chars = 0
