@@ -107,6 +107,21 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
+def rewrite_sheets(path: Path, change, expected: int) -> None:
+    """The workbook with `change` (re.subn-like) made to its sheets' XML, `expected` times."""
+    parts = {}
+    with zipfile.ZipFile(path) as source:
+        for name in source.namelist():
+            data = source.read(name)
+            if name.startswith("xl/worksheets/"):
+                data, count = change(data)
+                assert count == expected
+            parts[name] = data
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
 def cm(*args: str):
     return CliRunner().invoke(app, list(args))
 
@@ -268,18 +283,30 @@ def test_a_sheet_whose_rows_and_cells_leave_out_their_references(empty: Path, tm
     sheet.title = "Comments"
     for row in [HEADINGS, ROWS[0], ["老挝 Lao PDR", "Background", "Say it once", "Noted"]]:
         sheet.append(row)
-    original = tmp_path / "with-references.xlsx"
-    book.save(original)
     path = tmp_path / "matrix.xlsx"
-    with zipfile.ZipFile(original) as source, zipfile.ZipFile(path, "w") as target:
-        for name in source.namelist():
-            data = source.read(name)
-            if name.startswith("xl/worksheets/"):
-                data, cells = re.subn(rb'(<c|<row) r="[A-Z]*[0-9]+"', rb"\1", data)
-                assert cells == 15
-            target.writestr(name, data)
+    book.save(path)
+    rewrite_sheets(path, lambda xml: re.subn(rb'(<c|<row) r="[A-Z]*[0-9]+"', rb"\1", xml), 15)
     result = cm("import", "table", str(path), "-C", str(empty))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.splitlines()[1] == f"+ LAO-PDR-2  background  {path}:Comments!3: Say it once"
     text = (empty / "comments" / "lao-pdr.yaml").read_text(encoding="utf-8")
     assert "text: Say it once\n    source:" in text and "decision: noted" in text
+
+
+def test_a_number_cell_is_read_as_excel_shows_it(empty: Path, tmp_path: Path):
+    # Excel writes a double in full: a clause typed 5.3 is <v>5.2999999999999998</v> in the
+    # file, and was read so, naming no section (the comment became general).
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["MB/NC", "Clause", "Paragraph", "Comments", "Observations of the secretariat"])
+    sheet.append(["Lao PDR", 5.3, 2, "Name the areas", "Noted"])
+    sheet.append(["Lao PDR", 7.1, 1, "Say who pays", "Noted"])
+    path = tmp_path / "form.xlsx"
+    book.save(path)
+    rewrite_sheets(path, lambda xml: re.subn(rb"<v>(5\.3|7\.1)</v>",
+                                             lambda m: b"<v>5.2999999999999998</v>" if m[1] == b"5.3" else b"<v>7.0999999999999996</v>",
+                                             xml), 2)
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[:2] == [f"+ LAO-PDR-1  biodiversity.2  {path}:Sheet!2: Name the areas",
+                                              f"+ LAO-PDR-2  financial.1  {path}:Sheet!3: Say who pays"]

@@ -217,6 +217,18 @@ def _index(text: str | None) -> int:
     return int(text) if text and text.isascii() and text.isdigit() else -1
 
 
+_DECIMAL = re.compile(r"-?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?")
+
+
+def _shown_number(raw: str) -> str:
+    """A number cell as Excel shows it: to 15 significant digits. Excel writes the double in
+    full, so a clause typed 5.3 is `5.2999999999999998` in the file and named no section."""
+    if (raw.isascii() and raw.isdigit()) or not _DECIMAL.fullmatch(raw):
+        return raw
+    shown = f"{float(raw):.15g}"
+    return raw if "e" in shown or shown == "nan" or "inf" in shown else shown
+
+
 def _column(letters: str) -> int:
     number = 0
     for letter in letters:
@@ -265,6 +277,8 @@ def _sheet(path: Path, name: str, root, shared: list[str]) -> Table:
                     raw = "".join(t.text or "" for t in cell.iter(f"{{{MAIN}}}t"))
                 else:
                     raw = value.text or "" if value is not None else ""
+                    if kind in (None, "n"):
+                        raw = _shown_number(raw)
                 text, given = _normal(path, raw, place), bool(raw)
             if given:
                 grid.setdefault(number, {})[column] = text
