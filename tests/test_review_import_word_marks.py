@@ -69,3 +69,33 @@ def test_text_a_reviewer_inserted_and_another_deleted_is_no_change(example: Path
     proposal = comments["VIET-NAM-1"].proposal
     assert proposal is not None and len(proposal) == 1
     assert (proposal[0].replace, proposal[0].with_) == ("rich fragile", "rich and fragile")
+
+
+def test_a_change_in_a_section_title_is_widened_until_it_occurs_once_in_the_section(example: Path, tmp_path: Path):
+    # An edit of a section looks for its old text in the title and every paragraph. Widened
+    # only until unique in the title, 合作 of 合作目标 became `replace: 合作`, which occurs in the
+    # section's paragraphs too: the project would not validate and nothing was imported.
+    reviewer = Reviewer(export(example))
+    reviewer.replace("cm_objectives__zh", "合作", "联合")
+    # 合作原则 itself occurs in a paragraph of its section: no edit can say it; described.
+    reviewer.replace("cm_principles__zh", "合作", "联合")
+    reviewer.comment("cm_review_11__en", "great pressure", "Too strong.")
+    path = reviewer.save(tmp_path / "reviewed.docx")
+    result = cm("import", "docx", str(path), "-s", "viet-nam", "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[1:] == [
+        "+ VIET-NAM-2  objectives  tracked change in objectives (zh) by Nguyen Van An: Replace “合作” with “联合”.",
+        "+ VIET-NAM-3  principles  tracked change in principles (zh) by Nguyen Van An: Replace “合作” with “联合”.",
+        "    its words, “合作原则”, occur more than once in section principles, where an edit of its title looks for "
+        "them, so the change is described, not proposed",
+        f"Added 3 comments ({example}/comments/viet-nam.yaml)",
+    ]
+    comments = {ref.id: ref.comment for ref in load_project(example).comments() if ref.stakeholder == "viet-nam"}
+    assert comments["VIET-NAM-3"].proposal in (None, [])
+    proposal = comments["VIET-NAM-2"].proposal
+    assert proposal is not None and [(e.replace, e.with_, e.lang) for e in proposal] == [("合作目标", "联合目标", "zh")]
+    accepted = cm("respond", "VIET-NAM-2", "--decision", "accepted", "--single-language", "-C", str(example))
+    assert accepted.exit_code == 0, accepted.stderr
+    rendered = cm("render", "draft", "--format", "md", "-o", str(tmp_path / "draft.md"), "-C", str(example))
+    assert rendered.exit_code == 0, rendered.stderr
+    assert "联合目标" in (tmp_path / "draft.md").read_text(encoding="utf-8")

@@ -13,7 +13,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from commentmatrix.exchange.import_plan import (
@@ -54,6 +55,9 @@ class DraftText:
     kind: str  # title, section, paragraph
     prefix: str = ""  # a heading's "5.3 " in the review copy
     item: bool = False
+    #: Where an edit of it looks for its old text, when that is more than the text itself: a
+    #: section's title, paragraphs and subsections (the texts apart, so no match spans two).
+    scope: str | None = None
 
 
 @dataclass
@@ -97,7 +101,25 @@ def draft_texts(draft: Draft) -> dict[tuple[str, str | None], DraftText]:
         add(section.id, section.title, "section", f"{section.number} ")
         for paragraph in section.paragraphs:
             add(paragraph.id, paragraph.text, "paragraph", item=paragraph.kind == "item")
+    for section, _ in walk_sections(draft.sections):
+        inside = [as_mapping(text) for text in _section_texts(section)]
+        for lang in as_mapping(section.title):
+            key = (section.id, None if lang == UNTAGGED else lang)
+            # As the engine looks for a replace's old text in a section: every text in the
+            # edit's language, else in no language (an edit without one: in all of them).
+            values = [nfc(value) for mapping in inside for value in
+                      (mapping.values() if key[1] is None else [mapping.get(lang, mapping.get(UNTAGGED))])
+                      if value is not None]
+            found[key] = replace(found[key], scope="\x00".join(values))
     return found
+
+
+def _section_texts(section: Any) -> Iterator[Any]:
+    yield section.title
+    for paragraph in section.paragraphs:
+        yield paragraph.text
+    for child in section.sections:
+        yield from _section_texts(child)
 
 
 def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, round_id: str | None = None) -> ImportPlan:
@@ -126,8 +148,8 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
     proposals = {index: _proposals(trace, deleted, plan) for index, trace in traced.items()}
     # Per paragraph, the next change no comment has taken yet: a comment spanning many changes
     # skips those taken before it in one step.
-    free = {index: _Free([edit is not None for _, edit, _ in found]) for index, found in proposals.items()}
-    ends = {index: [hunk.end for hunk, _, _ in found] for index, found in proposals.items()}
+    free = {index: _Free([edit is not None for _, edit, _, _ in found]) for index, found in proposals.items()}
+    ends = {index: [hunk.end for hunk, _, _, _ in found] for index, found in proposals.items()}
     # Numbered in the order their anchors appear, as Word's comment pane lists them (the order
     # of comments.xml is not kept by LibreOffice).
     end = (len(document.paragraphs), 0)
@@ -152,7 +174,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
             found = proposals[paragraph]
             number = free[paragraph].next(bisect.bisect_left(ends[paragraph], low))
             while number < len(found) and found[number][0].start <= high:
-                hunk, edit, _ = found[number]
+                hunk, edit, _, _ = found[number]
                 if edit and low <= hunk.end:
                     hunks_taken.add((paragraph, number))
                     free[paragraph].take(number)
@@ -165,13 +187,13 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
         candidates.append((place, Planned(origin, NewComment(stakeholder, target, text, proposal=proposal, by=comment.author,
                                                              date=comment.date, source=source, round=chosen.id), remarks)))
     for index, trace in traced.items():
-        for number, (hunk, edit, description) in enumerate(proposals[index]):
+        for number, (hunk, edit, description, unproposed) in enumerate(proposals[index]):
             if (index, number) in hunks_taken:
                 continue
             where = f"{trace.text.id}" + (f" ({trace.text.lang})" if trace.text.lang else "")
             remarks = [] if trace.confidence == 1.0 else [_matched(trace)]
             if edit is None:
-                remarks.append("the paragraph's words differ from the draft's, so the change is described, not proposed")
+                remarks.append(f"{unproposed}, so the change is described, not proposed")
             origin = f"tracked change in {where}" + (f" by {hunk.author}" if hunk.author else "")
             proposal = [edit] if edit else []
             source = fingerprint("docx", stakeholder, trace.text.id, description, proposal, hunk.author, hunk.date)
@@ -320,8 +342,8 @@ def _emptied(paragraph: WordParagraph) -> bool:
     return bool(paragraph.text("delete").strip()) and not paragraph.text("keep", "insert").strip()
 
 
-def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list[tuple[_Hunk, dict | None, str]]:
-    """(hunk, edit or None, description) for each tracked change of a traced paragraph."""
+def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list[tuple[_Hunk, dict | None, str, str]]:
+    """(hunk, edit or None, description, why there is no edit) for each tracked change of a traced paragraph."""
     paragraph = trace.paragraph
     if not paragraph.changed:
         return []
@@ -334,12 +356,16 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
         if deleted[trace.text.id] != paragraph.index:
             return []
         hunk = _Hunk(0, len(original), original, "", *_first_author(paragraph))
-        return [(hunk, {"delete": trace.text.id}, f"Delete paragraph {trace.text.id}: “{_short(body)}”.")]
+        return [(hunk, {"delete": trace.text.id}, f"Delete paragraph {trace.text.id}: “{_short(body)}”.", "")]
     found = []
     spans = []
     # A paragraph far longer than any of a draft is described, not widened: each change's span
     # is searched for in the whole paragraph, so its cost grows with changes times length.
-    widening = _Widening(body, lang, draft_text if body == draft_text else None) if len(body) <= MAX_WIDENED_CHARS else None
+    # A section's title is widened until its old text occurs once in the whole section, where
+    # the engine looks for it: unique in the title alone, 合作 of 合作原则 was refused as
+    # occurring in every paragraph, and the import with it.
+    haystack = trace.text.scope or draft_text
+    widening = _Widening(body, lang, haystack if body == draft_text else None) if len(body) <= MAX_WIDENED_CHARS else None
     if widening is None:
         plan.remarks.append(f"paragraph {paragraph.index + 1} of the document is {len(body):,} characters long: its "
                             f"changes are described, not proposed (cm proposes edits in paragraphs of up to "
@@ -362,9 +388,14 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
         new = "".join(parts)
         first = hunks[0]
         merged = _Hunk(low + len(prefix), high + len(prefix), old, new, first.author, first.date)
-        applicable = widening is not None and body == draft_text and old and _occurs_once(draft_text, old)
+        applicable = widening is not None and body == draft_text and old and _occurs_once(haystack, old)
         edit = _replace(old, new, lang) if applicable else None
-        found.append((merged, edit, _describe(old, new, hunks)))
+        unproposed = "the paragraph's words differ from the draft's"
+        if widening is not None and body == draft_text and old:
+            unproposed = (f"its words, “{_short(old)}”, occur more than once in section {trace.text.id}, where an edit "
+                          "of its title looks for them" if trace.text.kind == "section" else
+                          f"its words, “{_short(old)}”, do not occur exactly once in {trace.text.id}")
+        found.append((merged, edit, _describe(old, new, hunks), unproposed))
     return found
 
 
