@@ -99,3 +99,22 @@ def test_a_change_in_a_section_title_is_widened_until_it_occurs_once_in_the_sect
     rendered = cm("render", "draft", "--format", "md", "-o", str(tmp_path / "draft.md"), "-C", str(example))
     assert rendered.exit_code == 0, rendered.stderr
     assert "联合目标" in (tmp_path / "draft.md").read_text(encoding="utf-8")
+
+
+def test_a_change_in_the_drafts_title_is_described_not_proposed(example: Path, tmp_path: Path):
+    # No edit can name the title (it is no section or paragraph): proposed as a general
+    # comment's replace without `in:`, it made the project invalid and the import refused.
+    reviewer = Reviewer(export(example))
+    reviewer.replace("cm_lmec_22017_208__en", "Strategic Framework", "Strategy")
+    reviewer.comment("cm_review_11__en", "great pressure", "Too strong.")
+    path = reviewer.save(tmp_path / "reviewed.docx")
+    result = cm("import", "docx", str(path), "-s", "viet-nam", "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[0:2] == [
+        "+ VIET-NAM-1  general  tracked change in lmec-2017-08 (en) by Nguyen Van An: In the title: Replace "
+        "“Strategic Framework” with “Strategy”.",
+        "    an edit cannot change the draft's title, so the change is described, not proposed",
+    ]
+    comments = {ref.id: ref.comment for ref in load_project(example).comments() if ref.stakeholder == "viet-nam"}
+    assert comments["VIET-NAM-1"].text == "In the title: Replace “Strategic Framework” with “Strategy”."
+    assert comments["VIET-NAM-1"].proposal in (None, []) and comments["VIET-NAM-1"].target == "general"

@@ -388,14 +388,20 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
         new = "".join(parts)
         first = hunks[0]
         merged = _Hunk(low + len(prefix), high + len(prefix), old, new, first.author, first.date)
-        applicable = widening is not None and body == draft_text and old and _occurs_once(haystack, old)
+        # The draft's title is no section or paragraph: an edit cannot name it (`in:`), and as
+        # a general comment's replace without `in:`, it made the import refused.
+        titled = trace.text.kind == "title"
+        applicable = widening is not None and body == draft_text and old and _occurs_once(haystack, old) and not titled
         edit = _replace(old, new, lang) if applicable else None
         unproposed = "the paragraph's words differ from the draft's"
-        if widening is not None and body == draft_text and old:
+        if titled:
+            unproposed = "an edit cannot change the draft's title"
+        elif widening is not None and body == draft_text and old:
             unproposed = (f"its words, “{_short(old)}”, occur more than once in section {trace.text.id}, where an edit "
                           "of its title looks for them" if trace.text.kind == "section" else
                           f"its words, “{_short(old)}”, do not occur exactly once in {trace.text.id}")
-        found.append((merged, edit, _describe(old, new, hunks), unproposed))
+        described = _describe(old, new, hunks)
+        found.append((merged, edit, f"In the title: {described}" if titled else described, unproposed))
     return found
 
 
