@@ -118,3 +118,23 @@ def test_a_change_in_the_drafts_title_is_described_not_proposed(example: Path, t
     comments = {ref.id: ref.comment for ref in load_project(example).comments() if ref.stakeholder == "viet-nam"}
     assert comments["VIET-NAM-1"].text == "In the title: Replace “Strategic Framework” with “Strategy”."
     assert comments["VIET-NAM-1"].proposal in (None, []) and comments["VIET-NAM-1"].target == "general"
+
+
+def test_a_paragraph_added_under_a_heading_is_described_not_put_at_the_sections_end(example: Path, tmp_path: Path):
+    # An insert goes after a paragraph or at the end of a section (`at:`): proposed as `at:`,
+    # a paragraph the reviewer typed right under the heading, before the section's first
+    # paragraph, went after its last one once accepted.
+    reviewer = Reviewer(export(example))
+    reviewer.add_paragraph("cm_principles__zh", "A new first principle.")
+    reviewer.add_paragraph("cm_principles_16__en", "A new last principle.")
+    path = reviewer.save(tmp_path / "reviewed.docx")
+    result = cm("import", "docx", str(path), "-s", "viet-nam", "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[1] == (
+        "    an edit adds a paragraph after another or at the end of a section, not before a section's first "
+        "paragraph, so the change is described, not proposed")
+    comments = {ref.id: ref.comment for ref in load_project(example).comments() if ref.stakeholder == "viet-nam"}
+    assert comments["VIET-NAM-1"].text == "Insert a paragraph at the start of section principles: “A new first principle.”."
+    assert comments["VIET-NAM-1"].proposal in (None, [])
+    last = comments["VIET-NAM-2"].proposal
+    assert last is not None and [(e.after, e.id) for e in last] == [("principles.6", "principles.6.new")]

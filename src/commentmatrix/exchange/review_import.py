@@ -568,6 +568,10 @@ def _inserted_paragraphs(project: Project, draft: Draft, chosen: Round, document
     previous: Traced | None = None
     taken = set(project.places(draft.id))
     tried: dict[str, int] = {}
+    # An insert goes after a paragraph or at the end of a section: a paragraph added under a
+    # heading whose section has paragraphs (before its first one) has no edit that says so;
+    # `at:` put it after the section's last paragraph.
+    filled = {section.id for section, _ in walk_sections(draft.sections) if section.paragraphs}
     for paragraph in document.paragraphs:
         if paragraph.in_table:
             continue
@@ -590,11 +594,17 @@ def _inserted_paragraphs(project: Project, draft: Draft, chosen: Round, document
         author, date = _first_author(paragraph)
         target = anchor.id
         description = f"Insert a paragraph: “{_short(text)}”."
+        remarks = []
+        if anchor.kind == "section" and anchor.id in filled:
+            description = f"Insert a paragraph at the start of section {anchor.id}: “{_short(text)}”."
+            remarks.append("an edit adds a paragraph after another or at the end of a section, not before a section's "
+                           "first paragraph, so the change is described, not proposed")
+        proposal = [] if remarks else [edit]
         source = fingerprint("docx", stakeholder, target, description, edit, author, date)
         origin = f"paragraph inserted after {anchor.id}" + (f" by {author}" if author else "")
         found.append(((paragraph.index, 0), Planned(origin, NewComment(
-            stakeholder, target, description, topic="wording", proposal=[edit], by=author, date=date, source=source,
-            round=chosen.id))))
+            stakeholder, target, description, topic="wording", proposal=proposal, by=author, date=date, source=source,
+            round=chosen.id), remarks)))
     return found
 
 
