@@ -138,3 +138,28 @@ def test_a_paragraph_added_under_a_heading_is_described_not_put_at_the_sections_
     assert comments["VIET-NAM-1"].proposal in (None, [])
     last = comments["VIET-NAM-2"].proposal
     assert last is not None and [(e.after, e.id) for e in last] == [("principles.6", "principles.6.new")]
+
+
+def test_a_heading_deleted_whole_is_described_and_a_change_from_its_number_keeps_the_title(example: Path, tmp_path: Path):
+    # Taken as changes of the title after its number "2 ", a deleted heading became
+    # `replace: Review of Cooperation` / `with: Review of Cooperati`, and a change that started
+    # in the number cut the new text short the same way.
+    for other in (example / "comments").glob("*.yaml"):
+        other.unlink()
+    reviewer = Reviewer(export(example))
+    reviewer.delete_paragraph("cm_review__en")
+    reviewer.delete_paragraph("cm_review__zh")
+    reviewer.replace("cm_principles__en", "4 Cooperative", "4 Joint")
+    path = reviewer.save(tmp_path / "reviewed.docx")
+    result = cm("import", "docx", str(path), "-s", "viet-nam", "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    comments = {ref.id: ref.comment for ref in load_project(example).comments() if ref.stakeholder == "viet-nam"}
+    assert {cid: (c.target, c.text) for cid, c in comments.items()} == {
+        "VIET-NAM-1": ("review", "Delete the heading of section review: “2 Review of Cooperation”."),
+        "VIET-NAM-2": ("review", "Delete the heading of section review: “2 合作回顾”."),
+        "VIET-NAM-3": ("principles", "Replace “Cooperative” with “Joint”."),
+    }
+    assert comments["VIET-NAM-1"].proposal in (None, []) and comments["VIET-NAM-2"].proposal in (None, [])
+    proposal = comments["VIET-NAM-3"].proposal
+    assert proposal is not None and [(e.replace, e.with_) for e in proposal] == [("Cooperative", "Joint")]
+    assert "an edit cannot delete a section (only its paragraphs, one by one), so the change is described" in result.stdout

@@ -357,6 +357,13 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
             return []
         hunk = _Hunk(0, len(original), original, "", *_first_author(paragraph))
         return [(hunk, {"delete": trace.text.id}, f"Delete paragraph {trace.text.id}: “{_short(body)}”.", "")]
+    if trace.text.kind == "section" and _emptied(paragraph):
+        # A heading deleted whole: no edit deletes a section (only its paragraphs, one by one).
+        # Taken as changes to the title after its number, it made a nonsense edit
+        # (`replace: Review of Cooperation` / `with: Review of Cooperati`).
+        hunk = _Hunk(0, len(original), original, "", *_first_author(paragraph))
+        return [(hunk, None, f"Delete the heading of section {trace.text.id}: “{_short(original)}”.",
+                 "an edit cannot delete a section (only its paragraphs, one by one)")]
     found = []
     spans = []
     # A paragraph far longer than any of a draft is described, not widened: each change's span
@@ -374,6 +381,13 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
         if hunk.end <= len(prefix) and hunk.start < len(prefix):
             plan.remarks.append(f"a change to the number of section {trace.text.id} is left out: numbers are not text")
             continue
+        if hunk.start < len(prefix):
+            # The change starts in the number ("2 Review" retyped as "2 Overview"): its part in
+            # the number is left out, as a change of the number alone is. Taken whole, its
+            # start fell before the title's and cut the new text short.
+            head = hunk.old[:len(prefix) - hunk.start]
+            hunk = _Hunk(len(prefix), hunk.end, hunk.old[len(head):],
+                         hunk.new[len(head):] if hunk.new.startswith(head) else hunk.new, hunk.author, hunk.date)
         start, end = hunk.start - len(prefix), hunk.end - len(prefix)
         spans.append((widening.span(start, end, hunk.new) if widening else (start, end), hunk))
     for (low, high), hunks in _merge(spans):
