@@ -163,3 +163,28 @@ def test_a_heading_deleted_whole_is_described_and_a_change_from_its_number_keeps
     proposal = comments["VIET-NAM-3"].proposal
     assert proposal is not None and [(e.replace, e.with_) for e in proposal] == [("Cooperative", "Joint")]
     assert "an edit cannot delete a section (only its paragraphs, one by one), so the change is described" in result.stdout
+
+
+def test_a_paragraph_added_in_each_language_is_one_new_paragraph_in_both(example: Path, tmp_path: Path):
+    # The copy holds each language's version of a text as its own Word paragraph, so a new
+    # principle comes as an English and a Chinese paragraph, both after the Chinese version of
+    # principles.6. Each was tagged with that paragraph's language, zh: the English text became
+    # a Chinese one, and the pair two new paragraphs.
+    for other in (example / "comments").glob("*.yaml"):
+        other.unlink()
+    reviewer = Reviewer(export(example))
+    reviewer.add_paragraph("cm_principles_16__zh", "尊重当地社区的权利")
+    reviewer.add_paragraph("cm_principles_16__zh", "Respecting the rights of local communities")
+    reviewer.add_paragraph("cm_objectives_14__zh", "Reviewed every five years.")
+    path = reviewer.save(tmp_path / "reviewed.docx")
+    comments = imported(example, path)
+    assert [(c.proposal[0].id, c.proposal[0].insert) for c in comments.values() if c.proposal] == [
+        ("objectives.4.new", {"en": "Reviewed every five years."}),
+        ("principles.6.new", {"en": "Respecting the rights of local communities", "zh": "尊重当地社区的权利"}),
+    ]
+    assert comments["VIET-NAM-2"].text == ("Insert a paragraph: “Respecting the rights of local communities” / "
+                                           "“尊重当地社区的权利”.")
+    for comment_id in comments:
+        assert cm("respond", comment_id, "-d", "accepted", "--single-language", "-C", str(example)).exit_code == 0
+    checked = cm("validate", "-C", str(example))
+    assert checked.exit_code == 0, checked.stdout

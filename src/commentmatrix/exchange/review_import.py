@@ -27,6 +27,7 @@ from commentmatrix.exchange.import_plan import (
 )
 from commentmatrix.exchange.import_round import round_of_copy
 from commentmatrix.exchange.officezip import UnsafeFile
+from commentmatrix.exchange.own_matrix import script_of_language
 from commentmatrix.exchange.reviewed_docx import ReviewedDocument, WordParagraph
 from commentmatrix.exchange.shown_changes import shown_authors, without_shown_changes
 from commentmatrix.exchange.table_file import Row, Table
@@ -34,7 +35,7 @@ from commentmatrix.exchange.table_import import find_columns, plan_table
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.format import GENERAL, ID_FORMAT, Draft, Round
 from commentmatrix.model.project import Project, walk_sections
-from commentmatrix.model.segmentation import is_grapheme_boundary, word_bounds
+from commentmatrix.model.segmentation import is_grapheme_boundary, script_of, word_bounds
 from commentmatrix.model.text import UNTAGGED, as_mapping, nfc
 from commentmatrix.textmatch import TextMatcher
 from commentmatrix.views.review_marks import TABLE_MARK, names_for, parse_copy_identifier
@@ -577,7 +578,9 @@ def _short(text: str) -> str:
 def _inserted_paragraphs(project: Project, draft: Draft, chosen: Round, document: ReviewedDocument,
                          traced: dict[int, Traced], stakeholder: str) -> list[tuple[tuple[int, int], Planned]]:
     """Paragraphs the reviewer added (all their text inserted) become `insert` edits after the
-    draft paragraph they follow, in that paragraph's language."""
+    draft paragraph they follow, each in the language its script says (else that paragraph's);
+    added one after another in different languages, as the copy holds each language's version
+    of a text, they are one new paragraph in those languages."""
     found: list[tuple[tuple[int, int], Planned]] = []
     previous: Traced | None = None
     taken = set(project.places(draft.id))
@@ -586,6 +589,7 @@ def _inserted_paragraphs(project: Project, draft: Draft, chosen: Round, document
     # heading whose section has paragraphs (before its first one) has no edit that says so;
     # `at:` put it after the section's last paragraph.
     filled = {section.id for section, _ in walk_sections(draft.sections) if section.paragraphs}
+    added: list[_Added] = []
     for paragraph in document.paragraphs:
         if paragraph.in_table:
             continue
@@ -596,30 +600,69 @@ def _inserted_paragraphs(project: Project, draft: Draft, chosen: Round, document
         if not text or paragraph.text("keep", "delete").strip() or previous is None or previous.text.kind == "title":
             continue
         anchor = previous.text
+        lang = _language_of(text, anchor.lang, project.languages)
+        last = added[-1] if added else None
+        if (last is not None and last.anchor == anchor and last.until == paragraph.index - 1 and lang is not None
+                and lang not in last.texts and None not in last.texts):
+            last.texts[lang], last.until = text, paragraph.index
+            continue
+        author, date = _first_author(paragraph)
+        item = anchor.item or (paragraph.style or "").lower().startswith("list")
+        added.append(_Added(anchor, paragraph.index, paragraph.index, {lang: text}, item, author, date))
+    for one in added:
+        anchor = one.anchor
         new_id = _new_id(anchor.id, taken, tried)
         taken.add(new_id)
-        edit: dict = {"insert": {anchor.lang: text} if anchor.lang else text, "id": new_id}
+        inserted: str | dict[str, str] = one.texts[None] if None in one.texts else {
+            lang: value for lang, value in one.texts.items() if lang is not None}
+        edit: dict = {"insert": inserted, "id": new_id}
         if anchor.kind == "section":
             edit["at"] = anchor.id
         else:
             edit["after"] = anchor.id
-        if anchor.item or (paragraph.style or "").lower().startswith("list"):
+        if one.item:
             edit["kind"] = "item"
-        author, date = _first_author(paragraph)
         target = anchor.id
-        description = f"Insert a paragraph: “{_short(text)}”."
+        shown = " / ".join(f"“{_short(value)}”" for value in one.texts.values())
+        description = f"Insert a paragraph: {shown}."
         remarks = []
         if anchor.kind == "section" and anchor.id in filled:
-            description = f"Insert a paragraph at the start of section {anchor.id}: “{_short(text)}”."
+            description = f"Insert a paragraph at the start of section {anchor.id}: {shown}."
             remarks.append("an edit adds a paragraph after another or at the end of a section, not before a section's "
                            "first paragraph, so the change is described, not proposed")
         proposal = [] if remarks else [edit]
-        source = fingerprint("docx", stakeholder, target, description, edit, author, date)
-        origin = f"paragraph inserted after {anchor.id}" + (f" by {author}" if author else "")
-        found.append(((paragraph.index, 0), Planned(origin, NewComment(
-            stakeholder, target, description, topic="wording", proposal=proposal, by=author, date=date, source=source,
-            round=chosen.id), remarks)))
+        source = fingerprint("docx", stakeholder, target, description, edit, one.author, one.date)
+        origin = f"paragraph inserted after {anchor.id}" + (f" by {one.author}" if one.author else "")
+        found.append(((one.first, 0), Planned(origin, NewComment(
+            stakeholder, target, description, topic="wording", proposal=proposal, by=one.author, date=one.date,
+            source=source, round=chosen.id), remarks)))
     return found
+
+
+@dataclass
+class _Added:
+    """Paragraphs added one after another after the same draft text: one new paragraph."""
+
+    anchor: DraftText
+    first: int  # the Word paragraphs it spans
+    until: int
+    texts: dict[str | None, str]  # language (None: untagged) -> text, in the document's order
+    item: bool
+    author: str | None
+    date: Any
+
+
+def _language_of(text: str, anchor_lang: str | None, languages: list[str]) -> str | None:
+    """The language an added paragraph is in: that of the paragraph it follows, unless its
+    letters are in another script that only one of the project's languages is written in (an
+    English paragraph typed after a Chinese one was tagged Chinese)."""
+    if anchor_lang is None:
+        return None
+    script = script_of(text)
+    if script is None or script == script_of_language(anchor_lang):
+        return anchor_lang
+    matching = [lang for lang in languages if script_of_language(lang) == script]
+    return matching[0] if len(matching) == 1 else anchor_lang
 
 
 def _new_id(after: str, taken: set[str], tried: dict[str, int]) -> str:
