@@ -236,7 +236,7 @@ def respond(
 ) -> None:
     """Record the secretariat's decision on a comment (in whichever round it is), or confirm one.
     Edits given are added to the response's edits, shown as a word diff, then written."""
-    from commentmatrix.write.project_edits import NewResponse, confirm_response, find_comment
+    from commentmatrix.write.project_edits import NewResponse, confirm_response, find_comment, stale_notes
 
     options = EditOptions.of(old, new, where, edit_lang, insert, after, new_id, insert_lang, delete)
     if confirm:
@@ -253,12 +253,18 @@ def respond(
     response = NewResponse(comment_id, decision, note, lang, by, parse_day(date), edits, list(take or []), single_language,
                            replace_edits)
     recorded = response_recorded(response)
+    stale: dict[str, str] = {}
 
     def operation(loaded):
         find_comment(loaded, comment_id, round_id)
+        stale.update(stale_notes(loaded, response))
         return recorded(loaded)
 
     run_edit(project, operation, dry_run)
+    for other, text in stale.items():
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        print(f"note: the note's {other} text (“{shown}”) was written for the decision before; say it anew: "
+              f"cm respond {comment_id} --decision {decision} --note ... --lang {other}", file=sys.stderr)
 
 
 @commands.command()

@@ -16,6 +16,7 @@ from commentmatrix.model.errors import UnknownName, UsageError
 from commentmatrix.model.format import DECISIONS, GENERAL, ID_FORMAT, ID_PATTERN_FIELD
 from commentmatrix.model.project import COMMENTS_DIR, CONFIG_NAME, CommentRef, Project
 from commentmatrix.model.suggestions import did_you_mean
+from commentmatrix.model.text import UNTAGGED, as_mapping
 from commentmatrix.read.documents import spliced
 from commentmatrix.read.yaml_reader import YamlDocument
 from commentmatrix.write import yaml_edit
@@ -424,6 +425,17 @@ def respond(project: Project, new: NewResponse) -> tuple[list[FileChange], EditP
     basis = current_basis(project, ref)
     file_change = _edited_comment(project, ref, raw, change)
     return [file_change], preview_of(project, project.draft_id_of(ref.source), ref.stakeholder, edited[0])
+
+
+def stale_notes(project: Project, new: NewResponse) -> dict[str, str]:
+    """The languages of the response's note (-> their text) that a new decision leaves as they
+    were: a note given in one language keeps the others, written for the decision before
+    (a Chinese 采纳 under a decision changed to rejected)."""
+    ref = project.comments_by_id.get(new.comment_id)
+    before = ref.comment.response if ref is not None else None
+    if before is None or before.decision in (None, new.decision) or new.note is None or new.lang is None:
+        return {}
+    return {lang: text for lang, text in as_mapping(before.note).items() if lang not in (new.lang, UNTAGGED)}
 
 
 def _added_to(comment_id: str, existing: list[Any], added: list[Any]) -> list[Any]:
