@@ -316,3 +316,12 @@ def test_a_new_decision_with_a_note_in_one_language_names_the_notes_left_from_th
     assert (again.exit_code, again.stderr) == (0, "")
     note = load_project(river).comments_by_id["LAO-1"].comment.response.note
     assert note == {"en": "Not now", "zh": "暂不采纳"}
+
+
+def test_a_new_decision_without_a_note_names_the_note_left_from_the_old_one(river):
+    assert cm(river, "respond", "LAO-1", "-d", "accepted", "--note", "Accepted", "--lang", "en").exit_code == 0
+    changed = cm(river, "respond", "LAO-1", "-d", "rejected")
+    assert changed.exit_code == 0
+    assert changed.stderr == ("note: the note's en text (“Accepted”) was written for the decision before; say it anew: "
+                              "cm respond LAO-1 --decision rejected --note ... --lang en\n")
+    assert cm(river, "respond", "LAO-1", "-d", "rejected").stderr == ""  # the same decision again: nothing to say

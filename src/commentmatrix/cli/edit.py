@@ -37,6 +37,7 @@ from commentmatrix.cli.edit_options import (
 )
 from commentmatrix.model.collector import collector_paused
 from commentmatrix.model.errors import UsageError
+from commentmatrix.model.text import UNTAGGED
 
 stakeholder_app = typer.Typer(help="Register stakeholders and record the state of their replies.", no_args_is_help=True,
                               rich_markup_mode=None)
@@ -263,8 +264,9 @@ def respond(
     run_edit(project, operation, dry_run)
     for other, text in stale.items():
         shown = text if len(text) <= 40 else text[:39] + "…"
-        print(f"note: the note's {other} text (“{shown}”) was written for the decision before; say it anew: "
-              f"cm respond {comment_id} --decision {decision} --note ... --lang {other}", file=sys.stderr)
+        which, option = ("", "") if other == UNTAGGED else (f"'s {other} text", f" --lang {other}")
+        print(f"note: the note{which} (“{shown}”) was written for the decision before; say it anew: "
+              f"cm respond {comment_id} --decision {decision} --note ...{option}", file=sys.stderr)
 
 
 @commands.command()

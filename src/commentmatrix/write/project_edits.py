@@ -428,14 +428,15 @@ def respond(project: Project, new: NewResponse) -> tuple[list[FileChange], EditP
 
 
 def stale_notes(project: Project, new: NewResponse) -> dict[str, str]:
-    """The languages of the response's note (-> their text) that a new decision leaves as they
-    were: a note given in one language keeps the others, written for the decision before
-    (a Chinese 采纳 under a decision changed to rejected)."""
+    """The languages of the response's note (-> their text; UNTAGGED for a plain note) that a
+    new decision leaves as they were, written for the decision before: all of them without a
+    new note, the others with a note in one language (a Chinese 采纳 under a rejection)."""
     ref = project.comments_by_id.get(new.comment_id)
     before = ref.comment.response if ref is not None else None
-    if before is None or before.decision in (None, new.decision) or new.note is None or new.lang is None:
+    if before is None or before.decision in (None, new.decision) or (new.note is not None and new.lang is None):
         return {}
-    return {lang: text for lang, text in as_mapping(before.note).items() if lang not in (new.lang, UNTAGGED)}
+    return {lang: text for lang, text in as_mapping(before.note).items()
+            if new.note is None or lang not in (new.lang, UNTAGGED)}
 
 
 def _added_to(comment_id: str, existing: list[Any], added: list[Any]) -> list[Any]:
