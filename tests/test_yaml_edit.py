@@ -125,7 +125,9 @@ def _respond_lao_6(example: Path) -> None:
 
     result = CliRunner().invoke(app, ["respond", "LAO-6", "--decision", "rejected", "--note", "不采纳", "--lang", "zh",
                                       "--by", "LMEC", "--date", "2017-09-20", "--project", str(example)])
-    assert (result.exit_code, result.stderr) == (0, "")
+    # The English note was written for the decision before (accepted): cm says so, and keeps it.
+    assert (result.exit_code, result.stderr) == (0, "note: the note's en text (“Accepted”) was written for the decision "
+                                                    "before; say it anew: cm respond LAO-6 --decision rejected --note ... --lang en\n")
 
 
 def _basis_of_lao_6(example: Path) -> str | None:
