@@ -188,3 +188,20 @@ def test_a_paragraph_added_in_each_language_is_one_new_paragraph_in_both(example
         assert cm("respond", comment_id, "-d", "accepted", "--single-language", "-C", str(example)).exit_code == 0
     checked = cm("validate", "-C", str(example))
     assert checked.exit_code == 0, checked.stdout
+
+
+def test_a_paragraph_added_after_the_title_is_a_general_comment(example: Path, tmp_path: Path):
+    # It was left out without a word: a reviewer's remark typed under the title went nowhere.
+    reviewer = Reviewer(export(example))
+    reviewer.add_paragraph("cm_lmec_22017_208__zh", "General remark: the draft is too long.")
+    path = reviewer.save(tmp_path / "reviewed.docx")
+    result = cm("import", "docx", str(path), "-s", "viet-nam", "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[:2] == [
+        "+ VIET-NAM-1  general  paragraph added after the title by Nguyen Van An: General remark: the draft is too long.",
+        "    a paragraph added after the title or in the cover note is no place in the draft: it is a general comment",
+    ]
+    again = cm("import", "docx", str(path), "-s", "viet-nam", "-C", str(example))
+    assert again.stdout.splitlines()[-1] == "Added 0 comments"
+    untouched = cm("import", "docx", str(export(example)), "-s", "viet-nam", "--dry-run", "-C", str(example))
+    assert untouched.stdout == "Would add 0 comments (dry run: nothing written)\n"

@@ -597,7 +597,7 @@ def _inserted_paragraphs(project: Project, draft: Draft, chosen: Round, document
             previous = traced[paragraph.index]
             continue
         text = paragraph.text("insert").strip()
-        if not text or paragraph.text("keep", "delete").strip() or previous is None or previous.text.kind == "title":
+        if not text or paragraph.text("keep", "delete").strip() or previous is None:
             continue
         anchor = previous.text
         lang = _language_of(text, anchor.lang, project.languages)
@@ -611,6 +611,16 @@ def _inserted_paragraphs(project: Project, draft: Draft, chosen: Round, document
         added.append(_Added(anchor, paragraph.index, paragraph.index, {lang: text}, item, author, date))
     for one in added:
         anchor = one.anchor
+        if anchor.kind == "title":
+            # Typed after the title or in the cover note, it is no place in the draft: the
+            # reviewer's words as a general comment. It was left out, and nothing said so.
+            words = "\n".join(one.texts.values())
+            source = fingerprint("docx", stakeholder, GENERAL, words, None, one.author, one.date)
+            origin = "paragraph added after the title" + (f" by {one.author}" if one.author else "")
+            found.append(((one.first, 0), Planned(origin, NewComment(
+                stakeholder, GENERAL, words, by=one.author, date=one.date, source=source, round=chosen.id),
+                ["a paragraph added after the title or in the cover note is no place in the draft: it is a general comment"])))
+            continue
         new_id = _new_id(anchor.id, taken, tried)
         taken.add(new_id)
         inserted: str | dict[str, str] = one.texts[None] if None in one.texts else {
