@@ -1,8 +1,11 @@
 """A reviewed copy as Word writes what reviewers do with it: line breaks and tabs in a Word
-comment, and one reviewer deleting what another inserted (Word nests the w:del in the w:ins)."""
+comment, one reviewer deleting what another inserted (Word nests the w:del in the w:ins),
+changes in headings and the title, paragraphs added in each language, under a heading or
+after the title, and changes where no draft text is."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from docx.oxml import OxmlElement
@@ -205,3 +208,23 @@ def test_a_paragraph_added_after_the_title_is_a_general_comment(example: Path, t
     assert again.stdout.splitlines()[-1] == "Added 0 comments"
     untouched = cm("import", "docx", str(export(example)), "-s", "viet-nam", "--dry-run", "-C", str(example))
     assert untouched.stdout == "Would add 0 comments (dry run: nothing written)\n"
+
+
+def test_a_tracked_change_in_the_cover_note_is_said_to_be_left_out(example: Path, tmp_path: Path):
+    # The cover note is no text of the draft: its changes are not imported, and that went unsaid.
+    reviewer = Reviewer(export(example))
+    reviewer.insert("cm_review_11__en", "great pressure", " indeed")
+    cover = next(p for p in reviewer.document.paragraphs if "Please send your comments" in p.text)
+    run = cover.runs[0]
+    insertion = reviewer._mark("w:ins", None)
+    added = copy.deepcopy(run._r)
+    added.find(qn("w:t")).text = "Received. "
+    insertion.append(added)
+    run._r.addprevious(insertion)
+    path = reviewer.save(tmp_path / "reviewed.docx")
+    result = cm("import", "docx", str(path), "-s", "viet-nam", "--dry-run", "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    notes = [line for line in result.stdout.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 1 and notes[0].startswith("note: paragraph 4 of the document (“This is the review copy of")
+    assert notes[0].endswith("is no text of the draft cm could find: its tracked changes are not imported")
+    assert result.stdout.startswith("+ VIET-NAM-1  review.1  tracked change in review.1 (en)")

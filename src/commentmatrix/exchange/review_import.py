@@ -139,6 +139,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
     if identity is not None and identity.changes_since is not None:
         document = without_shown_changes(document, shown_authors(project, identity.changes_since))
     traced = _trace(project, draft, document, texts, plan)
+    _untraced_changes(document, traced, plan)
     candidates: list[tuple[tuple[int, int], Planned]] = []
     hunks_taken: set[tuple[int, int]] = set()
     deleted = _wholly_deleted(traced)
@@ -279,6 +280,18 @@ def _trace(project: Project, draft: Draft, document: ReviewedDocument, texts: di
                                     f"paragraph {left[0].index + 1} on were not looked for in the draft")
             break
     return dict(sorted(traced.items()))
+
+
+def _untraced_changes(document: ReviewedDocument, traced: dict[int, Traced], plan: ImportPlan) -> None:
+    """Tracked changes in a paragraph that is no text of the draft (the cover note, or one not
+    found by its words) are not imported: said, not left out silently."""
+    for paragraph in document.paragraphs:
+        if paragraph.in_table or paragraph.index in traced or not paragraph.changed:
+            continue
+        kept = paragraph.text("keep", "delete").strip()
+        if kept:  # a paragraph wholly added is an added paragraph, imported as one
+            plan.remarks.append(f"paragraph {paragraph.index + 1} of the document (“{_short(kept)}”) is no text of the "
+                                "draft cm could find: its tracked changes are not imported")
 
 
 def _needed(document: ReviewedDocument) -> set[int]:
