@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from commentmatrix.cli import app
 from commentmatrix.exchange.decision_words import decision_of
 from commentmatrix.exchange.table_import import field_of_heading
+from commentmatrix.read.loader import load_project
 
 HEADINGS = ["国家/组织Stakeholders", "针对条目Targeted Parts", "具体意见Comments", "回应Response"]
 # The Lancang-Mekong matrix (slides 4-7 of the reference), the way a secretariat keeps it.
@@ -310,3 +311,21 @@ def test_a_number_cell_is_read_as_excel_shows_it(empty: Path, tmp_path: Path):
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.splitlines()[:2] == [f"+ LAO-PDR-1  biodiversity.2  {path}:Sheet!2: Name the areas",
                                               f"+ LAO-PDR-2  financial.1  {path}:Sheet!3: Say who pays"]
+
+
+def test_a_comments_heading_merged_over_two_columns_reads_both(empty: Path, tmp_path: Path):
+    # The merged heading names both columns: the comment was read from the first alone, and
+    # the second column's text was lost without a word.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["MB/NC", "Clause", "Comments", None, "Proposed change", "Observations of the secretariat"])
+    sheet.merge_cells("C1:D1")
+    sheet.append(["Lao PDR", "5.3", "Main point", "Detail two", "Add wetlands", "Noted"])
+    sheet.append(["Lao PDR", "5.4", "One cell merged over both", None, None, "Noted"])
+    sheet.merge_cells("C3:D3")
+    path = tmp_path / "form.xlsx"
+    book.save(path)
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    texts = [ref.comment.text for ref in load_project(empty).comments()]
+    assert texts == ["Main point\nDetail two\nProposed change: Add wetlands", "One cell merged over both"]

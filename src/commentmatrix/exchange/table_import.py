@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,7 +28,7 @@ from commentmatrix.exchange.import_plan import (
     keep_new,
     too_many,
 )
-from commentmatrix.exchange.table_file import Table
+from commentmatrix.exchange.table_file import Row, Table
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.format import GENERAL, Round
 from commentmatrix.model.project import CONFIG_NAME, Project, walk_sections
@@ -135,6 +136,39 @@ def find_columns(table: Table, mapping: dict[str, str] | None = None) -> Columns
                 fields[name] = column
         return Columns(fields, -1, ())
     return None
+
+
+#: Fields whose text a second column under the same heading adds to (a "Comments" heading
+#: merged over two columns): read from the first column alone, the other's text was lost.
+JOINED_FIELDS = ("comment", "proposal")
+
+
+def _more_columns(cells: tuple[str, ...], fields: dict[str, int], mapping: dict[str, str] | None) -> dict[str, list[int]]:
+    """Further columns headed as a comment or proposed change column already found."""
+    more: dict[str, list[int]] = {}
+    for column, cell in enumerate(cells):
+        by_number = (mapping or {}).get(str(column + 1))
+        name = by_number or field_of_heading(cell, mapping) if cell or by_number else None
+        if name in JOINED_FIELDS and fields.get(name) not in (None, column):
+            more.setdefault(name, []).append(column)
+    return more
+
+
+def _reader(row: Row, fields: dict[str, int], more: dict[str, list[int]]) -> Callable[[str], str]:
+    """The row's cell of a field, with the text of its further columns on lines of their own
+    (a text merged over them, the same in each, once)."""
+    cell = row.reader(fields)
+    if not more:
+        return cell
+
+    def joined(name: str) -> str:
+        parts = [cell(name)]
+        for index in more.get(name, ()):
+            extra = row.cells[index].strip() if index < len(row.cells) else ""
+            if extra and extra not in parts:
+                parts.append(extra)
+        return "\n".join(part for part in parts if part)
+    return joined
 
 
 def _fields(cells: tuple[str, ...], mapping: dict[str, str] | None) -> dict[str, int]:
@@ -256,6 +290,7 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
         raise TableProblem(f"{label}: no row of headings with a comment column in the first {HEADER_SCAN_ROWS} rows; "
                            "name the columns with --map HEADING=FIELD (fields: " + ", ".join(FIELDS) + ")")
     fields = dict(columns.fields)
+    more = _more_columns(columns.cells, fields, mapping)
     if stakeholder_column is not None:
         heading_row = columns.cells
         matches = [i for i, cell in enumerate(heading_row) if folded(cell) == folded(stakeholder_column)]
@@ -266,13 +301,13 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
     elif stakeholder is None and "stakeholder" not in fields:
         raise TableProblem(f"{label}: the table has no stakeholder column: give --stakeholder ID or --stakeholder-column HEADING")
     # Counted before any row is planned: finding each row's place costs a search of the draft.
-    filled = sum(1 for row in table.rows[columns.header + 1:] if (cell := row.reader(fields))("comment") or cell("proposal"))
+    filled = sum(1 for row in table.rows[columns.header + 1:] if (cell := _reader(row, fields, more))("comment") or cell("proposal"))
     if filled > MAX_COMMENTS:
         raise TableProblem(f"{label}: {too_many(filled, 'rows of comments')}")
     candidates: list[Planned] = []
     current: str | None = None
     for row in table.rows[columns.header + 1:]:
-        cell = row.reader(fields)
+        cell = _reader(row, fields, more)
         where = f"{label}:{row.place}"
         row_round = read_round(project, cell("round"), default_round, round_id, where, plan)
         if row_round is None:
