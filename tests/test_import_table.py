@@ -315,12 +315,14 @@ def test_a_number_cell_is_read_as_excel_shows_it(empty: Path, tmp_path: Path):
 
 def test_a_comments_heading_merged_over_two_columns_reads_both(empty: Path, tmp_path: Path):
     # The merged heading names both columns: the comment was read from the first alone, and
-    # the second column's text was lost without a word.
+    # the second column's text was lost without a word. Another heading that also names a
+    # comment column (the secretariat's) is not the stakeholder's text.
     book = Workbook()
     sheet = book.active
-    sheet.append(["MB/NC", "Clause", "Comments", None, "Proposed change", "Observations of the secretariat"])
+    sheet.append(["MB/NC", "Clause", "Comments", None, "Proposed change", "Observations of the secretariat",
+                  "Secretariat comments"])
     sheet.merge_cells("C1:D1")
-    sheet.append(["Lao PDR", "5.3", "Main point", "Detail two", "Add wetlands", "Noted"])
+    sheet.append(["Lao PDR", "5.3", "Main point", "Detail two", "Add wetlands", "Noted", "Internal: ask the Ministry"])
     sheet.append(["Lao PDR", "5.4", "One cell merged over both", None, None, "Noted"])
     sheet.merge_cells("C3:D3")
     path = tmp_path / "form.xlsx"

@@ -144,13 +144,17 @@ JOINED_FIELDS = ("comment", "proposal")
 
 
 def _more_columns(cells: tuple[str, ...], fields: dict[str, int], mapping: dict[str, str] | None) -> dict[str, list[int]]:
-    """Further columns headed as a comment or proposed change column already found."""
+    """Further columns under the same heading as the comment or proposed change column (only
+    the same words: "Secretariat comments" also names a comment column, but not the
+    stakeholder's)."""
     more: dict[str, list[int]] = {}
-    for column, cell in enumerate(cells):
-        by_number = (mapping or {}).get(str(column + 1))
-        name = by_number or field_of_heading(cell, mapping) if cell or by_number else None
-        if name in JOINED_FIELDS and fields.get(name) not in (None, column):
-            more.setdefault(name, []).append(column)
+    for name in JOINED_FIELDS:
+        first = fields.get(name)
+        if first is None or first >= len(cells) or not cells[first]:
+            continue
+        for column in range(first + 1, len(cells)):
+            if folded(cells[column]) == folded(cells[first]) and not (mapping or {}).get(str(column + 1)):
+                more.setdefault(name, []).append(column)
     return more
 
 
