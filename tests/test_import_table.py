@@ -228,6 +228,10 @@ def test_decision_words_in_several_languages(cell: str, decision: str | None):
     ("回应Response", "response"), ("Type of comment", "topic"), ("Proposed change\n修改建议", "proposal"),
     ("Observations of the secretariat", "response"), ("Paragraph/Figure/Table", "paragraph"), ("Góp ý", "comment"),
     ("Department", None),
+    # A comment's number or date is no comment; the secretariat's comments are its response.
+    ("Comment no.", None), ("Comment ID", None), ("Date of comment", None), ("意见编号", None),
+    ("Secretariat comments", "response"), ("Comments of the secretariat", "response"), ("秘书处意见", "response"),
+    ("Ý kiến của ban thư ký", "response"), ("Comments (en)", "comment"),
 ])
 def test_column_headings_in_several_languages(heading: str, field: str | None):
     assert field_of_heading(heading) == field
@@ -331,3 +335,17 @@ def test_a_comments_heading_merged_over_two_columns_reads_both(empty: Path, tmp_
     assert (result.exit_code, result.stderr) == (0, "")
     texts = [ref.comment.text for ref in load_project(empty).comments()]
     assert texts == ["Main point\nDetail two\nProposed change: Add wetlands", "One cell merged over both"]
+
+
+def test_a_comment_number_column_before_the_comments_is_not_taken_for_them(empty: Path, tmp_path: Path):
+    # "Comment no." was read as the comment column: the comment was "1" and its words were lost.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Comment no.", "Stakeholder", "Clause", "Comment", "Secretariat comments"])
+    sheet.append(["1", "Lao PDR", "5.3", "Please add wetlands", "Accepted"])
+    path = tmp_path / "matrix.xlsx"
+    book.save(path)
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    [ref] = load_project(empty).comments()
+    assert (ref.comment.text, ref.comment.response.decision) == ("Please add wetlands", "accepted")

@@ -64,6 +64,17 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "round": ("round", "轮次", "vòng", "tour"),
 }
 FIELDS = (*HEADER_WORDS, "ignore")
+#: Headings that hold a field's word but name another column, as the longer match: a comment's
+#: number or date is no comment (taken as the comment column, "Comment no." put the number in
+#: the comment's place and left its words out), and the secretariat's comments are its response.
+OTHER_HEADINGS: dict[str, str | None] = {
+    **dict.fromkeys(("comment no", "comment no.", "comment number", "comment nr", "comment id", "comment #",
+                     "no. of comment", "number of comment", "comment date", "date of comment",
+                     "意见编号", "编号", "số ý kiến"), None),
+    **dict.fromkeys(("secretariat comments", "secretariat's comments", "secretariat comment", "comments of the secretariat",
+                     "comments by the secretariat", "response to comments", "resolution of comments",
+                     "commentaires du secrétariat", "秘书处意见", "ý kiến của ban thư ký", "ý kiến ban thư ký"), "response"),
+}
 #: A place cell saying the comment is on the whole draft (the ISO template's "General").
 GENERAL_WORDS = frozenset({GENERAL, *(folded(words["general"]) for words in LABELS.values() if "general" in words)})
 HEADER_SCAN_ROWS = 15
@@ -93,11 +104,14 @@ def field_of_heading(cell: str, mapping: dict[str, str] | None = None) -> str | 
     for given, name in (mapping or {}).items():
         if folded(given) == heading:
             return name
-    best: tuple[int, str] | None = None
+    best: tuple[int, str | None] | None = None
     for name, words in HEADER_WORDS.items():
         for word in words:
             if _contains_word(heading, word) and (best is None or len(word) > best[0]):
                 best = (len(word), name)
+    for word, other in OTHER_HEADINGS.items():
+        if _contains_word(heading, word) and (best is None or len(word) > best[0]):
+            best = (len(word), other)
     return best[1] if best else None
 
 
