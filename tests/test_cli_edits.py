@@ -301,3 +301,27 @@ def test_in_is_paired_with_each_replace(river):
     assert "  aims.2\n    en Share the data [-every-]{+each+} year.\n" in result.stdout
     edits = load_project(river).comments_by_id["LAO-2"].comment.response.edits
     assert [(e.in_, e.lang) for e in edits] == [("aims.1", "en"), ("aims.2", "en")]
+
+
+def test_a_new_decision_with_a_note_in_one_language_names_the_notes_left_from_the_old_one(river):
+    # The note's other languages stay as they were (a note is given one language at a time),
+    # and were written for the decision before: a Chinese 采纳 under a rejection, silently.
+    assert cm(river, "respond", "LAO-1", "-d", "accepted", "--note", "Accepted", "--lang", "en").exit_code == 0
+    assert cm(river, "respond", "LAO-1", "-d", "accepted", "--note", "采纳", "--lang", "zh").exit_code == 0
+    changed = cm(river, "respond", "LAO-1", "-d", "rejected", "--note", "Not now", "--lang", "en")
+    assert changed.exit_code == 0
+    assert changed.stderr == ("note: the note's zh text (“采纳”) was written for the decision before; say it anew: "
+                              "cm respond LAO-1 --decision rejected --note ... --lang zh\n")
+    again = cm(river, "respond", "LAO-1", "-d", "rejected", "--note", "暂不采纳", "--lang", "zh")
+    assert (again.exit_code, again.stderr) == (0, "")
+    note = load_project(river).comments_by_id["LAO-1"].comment.response.note
+    assert note == {"en": "Not now", "zh": "暂不采纳"}
+
+
+def test_a_new_decision_without_a_note_names_the_note_left_from_the_old_one(river):
+    assert cm(river, "respond", "LAO-1", "-d", "accepted", "--note", "Accepted", "--lang", "en").exit_code == 0
+    changed = cm(river, "respond", "LAO-1", "-d", "rejected")
+    assert changed.exit_code == 0
+    assert changed.stderr == ("note: the note's en text (“Accepted”) was written for the decision before; say it anew: "
+                              "cm respond LAO-1 --decision rejected --note ... --lang en\n")
+    assert cm(river, "respond", "LAO-1", "-d", "rejected").stderr == ""  # the same decision again: nothing to say

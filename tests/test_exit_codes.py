@@ -60,6 +60,10 @@ def test_no_project_is_a_usage_error_in_every_command(runner, tmp_path):
     (("respond", "LAO-4", "--decision", "maybe"), "cm: the decision must be one of accepted, partially, rejected, noted, not 'maybe'\n"),
     (("stakeholder", "state", "lao-pdr", "answered"), "cm: the state must be one of submitted, no-comments, reviewing, not 'answered'\n"),
     (("stakeholder", "add", "wwf", "--name", "WWF", "--kind", "ngo"), "cm: the kind must be one of country, organization, other, not 'ngo'\n"),
+    # A name in a language the project does not have was written as the name "lo=ລາວ".
+    (("stakeholder", "add", "laos", "--name", "lo=ລາວ", "--kind", "country"),
+     "cm: language 'lo' of --name lo=ລາວ is not in cm.yaml's languages (en, zh)\n"
+     "    hint: add it to cm.yaml's languages first, or give the name in one of them\n"),
 ])
 def test_a_value_outside_its_choices_is_a_usage_error(runner, example, args, message):
     before = {p: p.read_bytes() for p in sorted(example.rglob("*.yaml"))}

@@ -4,6 +4,8 @@ decisions from words in several languages; unknown words stop the import with th
 from __future__ import annotations
 
 import csv
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from typer.testing import CliRunner
 from commentmatrix.cli import app
 from commentmatrix.exchange.decision_words import decision_of
 from commentmatrix.exchange.table_import import field_of_heading
+from commentmatrix.read.loader import load_project
 
 HEADINGS = ["国家/组织Stakeholders", "针对条目Targeted Parts", "具体意见Comments", "回应Response"]
 # The Lancang-Mekong matrix (slides 4-7 of the reference), the way a secretariat keeps it.
@@ -103,6 +106,21 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
     with open(path, "w", encoding="utf-8-sig", newline="") as stream:
         csv.writer(stream).writerows(rows)
     return path
+
+
+def rewrite_sheets(path: Path, change, expected: int) -> None:
+    """The workbook with `change` (re.subn-like) made to its sheets' XML, `expected` times."""
+    parts = {}
+    with zipfile.ZipFile(path) as source:
+        for name in source.namelist():
+            data = source.read(name)
+            if name.startswith("xl/worksheets/"):
+                data, count = change(data)
+                assert count == expected
+            parts[name] = data
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
 
 
 def cm(*args: str):
@@ -210,6 +228,124 @@ def test_decision_words_in_several_languages(cell: str, decision: str | None):
     ("回应Response", "response"), ("Type of comment", "topic"), ("Proposed change\n修改建议", "proposal"),
     ("Observations of the secretariat", "response"), ("Paragraph/Figure/Table", "paragraph"), ("Góp ý", "comment"),
     ("Department", None),
+    # A comment's number or date is no comment; the secretariat's comments are its response.
+    ("Comment no.", None), ("Comment ID", None), ("Date of comment", None), ("意见编号", None),
+    ("Secretariat comments", "response"), ("Comments of the secretariat", "response"), ("秘书处意见", "response"),
+    ("Ý kiến của ban thư ký", "response"), ("Comments (en)", "comment"),
 ])
 def test_column_headings_in_several_languages(heading: str, field: str | None):
     assert field_of_heading(heading) == field
+
+
+def test_a_quoted_cell_with_a_doubled_quote_and_a_comma_stays_one_cell(empty: Path, tmp_path: Path):
+    # As Excel and LibreOffice write it (RFC 4180): csv's sniffer took this file for one
+    # without doubled quotes, split the comment at its comma and shifted the response out of
+    # its column, so the comment was imported cut short and open.
+    path = write_csv(tmp_path / "matrix.csv", [
+        HEADINGS,
+        ["老挝 Lao PDR", "Background", 'Say "joint" here, and there', "Accepted"],
+    ])
+    assert '"Say ""joint"" here, and there"' in path.read_text(encoding="utf-8-sig")
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = (empty / "comments" / "lao-pdr.yaml").read_text(encoding="utf-8")
+    assert 'text: Say "joint" here, and there\n' in text
+    assert "decision: accepted" in text
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_the_delimiter_is_still_found(empty: Path, tmp_path: Path, delimiter: str):
+    path = tmp_path / "matrix.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+        csv.writer(stream, delimiter=delimiter).writerows([HEADINGS, ROWS[0], ["", "Background", 'a "b"; c, d', "Noted"]])
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = (empty / "comments" / "lao-pdr.yaml").read_text(encoding="utf-8")
+    assert 'text: a "b"; c, d\n' in text and "decision: noted" in text
+
+
+def test_a_row_is_named_by_the_line_it_starts_on(empty: Path, tmp_path: Path):
+    # A cell of several lines: the row's place was the line it ended on (4, then 6), where
+    # neither the row nor its stakeholder is.
+    path = write_csv(tmp_path / "matrix.csv", [
+        HEADINGS,
+        ["老挝 Lao PDR", "Background", "First line\nsecond line\nthird line", "Accepted"],
+        ["", "Background", "Fine.", "Retained"],
+    ])
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"cm: {path}:5: 'Retained' is not a decision word cm knows")
+    dry = cm("import", "table", str(path), "--decision", "Retained=noted", "--dry-run", "-C", str(empty))
+    assert f"{path}:2: First line" in dry.stdout and f"{path}:5: Fine." in dry.stdout
+
+
+def test_a_sheet_whose_rows_and_cells_leave_out_their_references(empty: Path, tmp_path: Path):
+    # `r` is optional on a row and a cell (ECMA-376): a cell without it is the next one of its
+    # row, a row without it the next row. Such cells were skipped, so the heading row went
+    # unseen and the import said the sheet had no comment column.
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Comments"
+    for row in [HEADINGS, ROWS[0], ["老挝 Lao PDR", "Background", "Say it once", "Noted"]]:
+        sheet.append(row)
+    path = tmp_path / "matrix.xlsx"
+    book.save(path)
+    rewrite_sheets(path, lambda xml: re.subn(rb'(<c|<row) r="[A-Z]*[0-9]+"', rb"\1", xml), 15)
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[1] == f"+ LAO-PDR-2  background  {path}:Comments!3: Say it once"
+    text = (empty / "comments" / "lao-pdr.yaml").read_text(encoding="utf-8")
+    assert "text: Say it once\n    source:" in text and "decision: noted" in text
+
+
+def test_a_number_cell_is_read_as_excel_shows_it(empty: Path, tmp_path: Path):
+    # Excel writes a double in full: a clause typed 5.3 is <v>5.2999999999999998</v> in the
+    # file, and was read so, naming no section (the comment became general).
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["MB/NC", "Clause", "Paragraph", "Comments", "Observations of the secretariat"])
+    sheet.append(["Lao PDR", 5.3, 2, "Name the areas", "Noted"])
+    sheet.append(["Lao PDR", 7.1, 1, "Say who pays", "Noted"])
+    path = tmp_path / "form.xlsx"
+    book.save(path)
+    rewrite_sheets(path, lambda xml: re.subn(rb"<v>(5\.3|7\.1)</v>",
+                                             lambda m: b"<v>5.2999999999999998</v>" if m[1] == b"5.3" else b"<v>7.0999999999999996</v>",
+                                             xml), 2)
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[:2] == [f"+ LAO-PDR-1  biodiversity.2  {path}:Sheet!2: Name the areas",
+                                              f"+ LAO-PDR-2  financial.1  {path}:Sheet!3: Say who pays"]
+
+
+def test_a_comments_heading_merged_over_two_columns_reads_both(empty: Path, tmp_path: Path):
+    # The merged heading names both columns: the comment was read from the first alone, and
+    # the second column's text was lost without a word. Another heading that also names a
+    # comment column (the secretariat's) is not the stakeholder's text.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["MB/NC", "Clause", "Comments", None, "Proposed change", "Observations of the secretariat",
+                  "Secretariat comments"])
+    sheet.merge_cells("C1:D1")
+    sheet.append(["Lao PDR", "5.3", "Main point", "Detail two", "Add wetlands", "Noted", "Internal: ask the Ministry"])
+    sheet.append(["Lao PDR", "5.4", "One cell merged over both", None, None, "Noted"])
+    sheet.merge_cells("C3:D3")
+    path = tmp_path / "form.xlsx"
+    book.save(path)
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    texts = [ref.comment.text for ref in load_project(empty).comments()]
+    assert texts == ["Main point\nDetail two\nProposed change: Add wetlands", "One cell merged over both"]
+
+
+def test_a_comment_number_column_before_the_comments_is_not_taken_for_them(empty: Path, tmp_path: Path):
+    # "Comment no." was read as the comment column: the comment was "1" and its words were lost.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Comment no.", "Stakeholder", "Clause", "Comment", "Secretariat comments"])
+    sheet.append(["1", "Lao PDR", "5.3", "Please add wetlands", "Accepted"])
+    path = tmp_path / "matrix.xlsx"
+    book.save(path)
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    [ref] = load_project(empty).comments()
+    assert (ref.comment.text, ref.comment.response.decision) == ("Please add wetlands", "accepted")

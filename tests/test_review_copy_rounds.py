@@ -110,3 +110,23 @@ def test_changes_since_a_round_not_before_the_copys_is_refused(root: Path) -> No
         1, "", "cm: --changes-since 2: round 2 is not before round 2\n    hint: name an earlier round, such as the one before this\n")
     unknown = cm("export", "review-copy", "--changes-since", "7", "-C", str(root))
     assert (unknown.exit_code, unknown.stderr.splitlines()[0]) == (2, "cm: there is no round '7' in cm.yaml (rounds: 1, 2)")
+
+
+def test_changes_since_two_rounds_back_is_refused_naming_the_round_before(root: Path) -> None:
+    # Round 3's draft holds round 2's decisions as well as round 1's: the copy cannot show it
+    # as round 1's changes. The refusal said no comment explained the difference, though round
+    # 2's comments do.
+    ok("add", "viet-nam", "--target", "principles.3", "--text", "Shorter.", "--replace", "on a basis of mutual understanding",
+       "--with", "on mutual understanding", "--edit-lang", "en", "-C", str(root))
+    ok("respond", "VIET-NAM-1", "-d", "accepted", "--single-language", "--date", "2018-03-01", "-C", str(root))
+    ok("round", "start", "3", "--version", "2018-06", "--today", "2018-03-10", "-C", str(root))
+    before = project_bytes(root)
+    result = cm("export", "review-copy", "--changes-since", "1", "-o", str(root / "build" / "c.docx"), "-C", str(root))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "cm: --changes-since 1: round 1's decided edits made the draft of round 2 (lmec-2018-01), and round 3's draft "
+        "holds later rounds' decisions too; a copy shows the changes of one round\n"
+        "    hint: give the round before this one: --changes-since 2\n")
+    assert not (root / "build" / "c.docx").exists()
+    assert project_bytes(root) == before
+    ok("export", "review-copy", "--changes-since", "2", "-o", str(root / "build" / "c.docx"), "-C", str(root))

@@ -125,7 +125,9 @@ def _respond_lao_6(example: Path) -> None:
 
     result = CliRunner().invoke(app, ["respond", "LAO-6", "--decision", "rejected", "--note", "不采纳", "--lang", "zh",
                                       "--by", "LMEC", "--date", "2017-09-20", "--project", str(example)])
-    assert (result.exit_code, result.stderr) == (0, "")
+    # The English note was written for the decision before (accepted): cm says so, and keeps it.
+    assert (result.exit_code, result.stderr) == (0, "note: the note's en text (“Accepted”) was written for the decision "
+                                                    "before; say it anew: cm respond LAO-6 --decision rejected --note ... --lang en\n")
 
 
 def _basis_of_lao_6(example: Path) -> str | None:
@@ -173,3 +175,15 @@ def test_a_line_separator_inside_an_untouched_quoted_value_stays_byte_for_byte(e
     path.write_bytes(text.encode())
     _respond_lao_6(example)
     assert path.read_bytes() == _expected_lao_6([line + "\n" for line in text.split("\n")[:-1]], _basis_of_lao_6(example))
+
+
+@pytest.mark.parametrize("tail", ["...\n", "...\n# after the document\n", "\n\n"])
+def test_appending_at_the_end_keeps_the_lines_after_the_data(tail: str):
+    # A change at the end of the data replaced every line to the end of the file: the `...`
+    # document end marker (and whatever followed it) went.
+    data = "---\nstakeholder: viet-nam\ncomments:\n  - id: V-1\n    target: general\n    text: hi\n"
+    text = data + tail
+    loaded = yaml_edit.load(text.encode())
+    yaml_edit.append_item(loaded.data["comments"], yaml_edit.mapping({"id": "V-2", "target": "general", "text": "x"}))
+    written = loaded.dump(loaded.data).decode()
+    assert written == data + "  - id: V-2\n    target: general\n    text: x\n" + tail

@@ -37,6 +37,7 @@ from commentmatrix.cli.edit_options import (
 )
 from commentmatrix.model.collector import collector_paused
 from commentmatrix.model.errors import UsageError
+from commentmatrix.model.text import UNTAGGED
 
 stakeholder_app = typer.Typer(help="Register stakeholders and record the state of their replies.", no_args_is_help=True,
                               rich_markup_mode=None)
@@ -130,9 +131,15 @@ def stakeholder_add(
 
 
 def _split_lang(value: str, languages: list[str]) -> tuple[str | None, str]:
+    from commentmatrix.model.format import LANGUAGE_CODE
+
     lang, sep, rest = value.partition("=")
     if sep and lang in languages:
         return lang, rest
+    if sep and LANGUAGE_CODE.fullmatch(lang):
+        # Taken as a name without a language, lo=ລາວ was published as "lo=ລາວ".
+        raise UsageError(f"language '{lang}' of --name {value} is not in cm.yaml's languages ({', '.join(languages)})",
+                         hint="add it to cm.yaml's languages first, or give the name in one of them")
     return None, value
 
 
@@ -236,7 +243,7 @@ def respond(
 ) -> None:
     """Record the secretariat's decision on a comment (in whichever round it is), or confirm one.
     Edits given are added to the response's edits, shown as a word diff, then written."""
-    from commentmatrix.write.project_edits import NewResponse, confirm_response, find_comment
+    from commentmatrix.write.project_edits import NewResponse, confirm_response, find_comment, stale_notes
 
     options = EditOptions.of(old, new, where, edit_lang, insert, after, new_id, insert_lang, delete)
     if confirm:
@@ -253,12 +260,19 @@ def respond(
     response = NewResponse(comment_id, decision, note, lang, by, parse_day(date), edits, list(take or []), single_language,
                            replace_edits)
     recorded = response_recorded(response)
+    stale: dict[str, str] = {}
 
     def operation(loaded):
         find_comment(loaded, comment_id, round_id)
+        stale.update(stale_notes(loaded, response))
         return recorded(loaded)
 
     run_edit(project, operation, dry_run)
+    for other, text in stale.items():
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        which, option = ("", "") if other == UNTAGGED else (f"'s {other} text", f" --lang {other}")
+        print(f"note: the note{which} (“{shown}”) was written for the decision before; say it anew: "
+              f"cm respond {comment_id} --decision {decision} --note ...{option}", file=sys.stderr)
 
 
 @commands.command()

@@ -13,7 +13,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from commentmatrix.exchange.import_plan import (
@@ -26,6 +27,7 @@ from commentmatrix.exchange.import_plan import (
 )
 from commentmatrix.exchange.import_round import round_of_copy
 from commentmatrix.exchange.officezip import UnsafeFile
+from commentmatrix.exchange.own_matrix import script_of_language
 from commentmatrix.exchange.reviewed_docx import ReviewedDocument, WordParagraph
 from commentmatrix.exchange.shown_changes import shown_authors, without_shown_changes
 from commentmatrix.exchange.table_file import Row, Table
@@ -33,7 +35,7 @@ from commentmatrix.exchange.table_import import find_columns, plan_table
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.format import GENERAL, ID_FORMAT, Draft, Round
 from commentmatrix.model.project import Project, walk_sections
-from commentmatrix.model.segmentation import is_grapheme_boundary, word_bounds
+from commentmatrix.model.segmentation import is_grapheme_boundary, script_of, word_bounds
 from commentmatrix.model.text import UNTAGGED, as_mapping, nfc
 from commentmatrix.textmatch import TextMatcher
 from commentmatrix.views.review_marks import TABLE_MARK, names_for, parse_copy_identifier
@@ -54,6 +56,9 @@ class DraftText:
     kind: str  # title, section, paragraph
     prefix: str = ""  # a heading's "5.3 " in the review copy
     item: bool = False
+    #: Where an edit of it looks for its old text, when that is more than the text itself: a
+    #: section's title, paragraphs and subsections (the texts apart, so no match spans two).
+    scope: str | None = None
 
 
 @dataclass
@@ -97,7 +102,25 @@ def draft_texts(draft: Draft) -> dict[tuple[str, str | None], DraftText]:
         add(section.id, section.title, "section", f"{section.number} ")
         for paragraph in section.paragraphs:
             add(paragraph.id, paragraph.text, "paragraph", item=paragraph.kind == "item")
+    for section, _ in walk_sections(draft.sections):
+        inside = [as_mapping(text) for text in _section_texts(section)]
+        for lang in as_mapping(section.title):
+            key = (section.id, None if lang == UNTAGGED else lang)
+            # As the engine looks for a replace's old text in a section: every text in the
+            # edit's language, else in no language (an edit without one: in all of them).
+            values = [nfc(value) for mapping in inside for value in
+                      (mapping.values() if key[1] is None else [mapping.get(lang, mapping.get(UNTAGGED))])
+                      if value is not None]
+            found[key] = replace(found[key], scope="\x00".join(values))
     return found
+
+
+def _section_texts(section: Any) -> Iterator[Any]:
+    yield section.title
+    for paragraph in section.paragraphs:
+        yield paragraph.text
+    for child in section.sections:
+        yield from _section_texts(child)
 
 
 def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, round_id: str | None = None) -> ImportPlan:
@@ -116,6 +139,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
     if identity is not None and identity.changes_since is not None:
         document = without_shown_changes(document, shown_authors(project, identity.changes_since))
     traced = _trace(project, draft, document, texts, plan)
+    _untraced_changes(document, traced, plan)
     candidates: list[tuple[tuple[int, int], Planned]] = []
     hunks_taken: set[tuple[int, int]] = set()
     deleted = _wholly_deleted(traced)
@@ -126,8 +150,8 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
     proposals = {index: _proposals(trace, deleted, plan) for index, trace in traced.items()}
     # Per paragraph, the next change no comment has taken yet: a comment spanning many changes
     # skips those taken before it in one step.
-    free = {index: _Free([edit is not None for _, edit, _ in found]) for index, found in proposals.items()}
-    ends = {index: [hunk.end for hunk, _, _ in found] for index, found in proposals.items()}
+    free = {index: _Free([edit is not None for _, edit, _, _ in found]) for index, found in proposals.items()}
+    ends = {index: [hunk.end for hunk, _, _, _ in found] for index, found in proposals.items()}
     # Numbered in the order their anchors appear, as Word's comment pane lists them (the order
     # of comments.xml is not kept by LibreOffice).
     end = (len(document.paragraphs), 0)
@@ -152,7 +176,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
             found = proposals[paragraph]
             number = free[paragraph].next(bisect.bisect_left(ends[paragraph], low))
             while number < len(found) and found[number][0].start <= high:
-                hunk, edit, _ = found[number]
+                hunk, edit, _, _ = found[number]
                 if edit and low <= hunk.end:
                     hunks_taken.add((paragraph, number))
                     free[paragraph].take(number)
@@ -165,13 +189,13 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
         candidates.append((place, Planned(origin, NewComment(stakeholder, target, text, proposal=proposal, by=comment.author,
                                                              date=comment.date, source=source, round=chosen.id), remarks)))
     for index, trace in traced.items():
-        for number, (hunk, edit, description) in enumerate(proposals[index]):
+        for number, (hunk, edit, description, unproposed) in enumerate(proposals[index]):
             if (index, number) in hunks_taken:
                 continue
             where = f"{trace.text.id}" + (f" ({trace.text.lang})" if trace.text.lang else "")
             remarks = [] if trace.confidence == 1.0 else [_matched(trace)]
             if edit is None:
-                remarks.append("the paragraph's words differ from the draft's, so the change is described, not proposed")
+                remarks.append(f"{unproposed}, so the change is described, not proposed")
             origin = f"tracked change in {where}" + (f" by {hunk.author}" if hunk.author else "")
             proposal = [edit] if edit else []
             source = fingerprint("docx", stakeholder, trace.text.id, description, proposal, hunk.author, hunk.date)
@@ -258,6 +282,18 @@ def _trace(project: Project, draft: Draft, document: ReviewedDocument, texts: di
     return dict(sorted(traced.items()))
 
 
+def _untraced_changes(document: ReviewedDocument, traced: dict[int, Traced], plan: ImportPlan) -> None:
+    """Tracked changes in a paragraph that is no text of the draft (the cover note, or one not
+    found by its words) are not imported: said, not left out silently."""
+    for paragraph in document.paragraphs:
+        if paragraph.in_table or paragraph.index in traced or not paragraph.changed:
+            continue
+        kept = paragraph.text("keep", "delete").strip()
+        if kept:  # a paragraph wholly added is an added paragraph, imported as one
+            plan.remarks.append(f"paragraph {paragraph.index + 1} of the document (“{_short(kept)}”) is no text of the "
+                                "draft cm could find: its tracked changes are not imported")
+
+
 def _needed(document: ReviewedDocument) -> set[int]:
     needed = {c.start.paragraph for c in document.comments if c.start}
     previous = None
@@ -320,8 +356,8 @@ def _emptied(paragraph: WordParagraph) -> bool:
     return bool(paragraph.text("delete").strip()) and not paragraph.text("keep", "insert").strip()
 
 
-def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list[tuple[_Hunk, dict | None, str]]:
-    """(hunk, edit or None, description) for each tracked change of a traced paragraph."""
+def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list[tuple[_Hunk, dict | None, str, str]]:
+    """(hunk, edit or None, description, why there is no edit) for each tracked change of a traced paragraph."""
     paragraph = trace.paragraph
     if not paragraph.changed:
         return []
@@ -334,12 +370,23 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
         if deleted[trace.text.id] != paragraph.index:
             return []
         hunk = _Hunk(0, len(original), original, "", *_first_author(paragraph))
-        return [(hunk, {"delete": trace.text.id}, f"Delete paragraph {trace.text.id}: “{_short(body)}”.")]
+        return [(hunk, {"delete": trace.text.id}, f"Delete paragraph {trace.text.id}: “{_short(body)}”.", "")]
+    if trace.text.kind == "section" and _emptied(paragraph):
+        # A heading deleted whole: no edit deletes a section (only its paragraphs, one by one).
+        # Taken as changes to the title after its number, it made a nonsense edit
+        # (`replace: Review of Cooperation` / `with: Review of Cooperati`).
+        hunk = _Hunk(0, len(original), original, "", *_first_author(paragraph))
+        return [(hunk, None, f"Delete the heading of section {trace.text.id}: “{_short(original)}”.",
+                 "an edit cannot delete a section (only its paragraphs, one by one)")]
     found = []
     spans = []
     # A paragraph far longer than any of a draft is described, not widened: each change's span
     # is searched for in the whole paragraph, so its cost grows with changes times length.
-    widening = _Widening(body, lang, draft_text if body == draft_text else None) if len(body) <= MAX_WIDENED_CHARS else None
+    # A section's title is widened until its old text occurs once in the whole section, where
+    # the engine looks for it: unique in the title alone, 合作 of 合作原则 was refused as
+    # occurring in every paragraph, and the import with it.
+    haystack = trace.text.scope or draft_text
+    widening = _Widening(body, lang, haystack if body == draft_text else None) if len(body) <= MAX_WIDENED_CHARS else None
     if widening is None:
         plan.remarks.append(f"paragraph {paragraph.index + 1} of the document is {len(body):,} characters long: its "
                             f"changes are described, not proposed (cm proposes edits in paragraphs of up to "
@@ -348,6 +395,13 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
         if hunk.end <= len(prefix) and hunk.start < len(prefix):
             plan.remarks.append(f"a change to the number of section {trace.text.id} is left out: numbers are not text")
             continue
+        if hunk.start < len(prefix):
+            # The change starts in the number ("2 Review" retyped as "2 Overview"): its part in
+            # the number is left out, as a change of the number alone is. Taken whole, its
+            # start fell before the title's and cut the new text short.
+            head = hunk.old[:len(prefix) - hunk.start]
+            hunk = _Hunk(len(prefix), hunk.end, hunk.old[len(head):],
+                         hunk.new[len(head):] if hunk.new.startswith(head) else hunk.new, hunk.author, hunk.date)
         start, end = hunk.start - len(prefix), hunk.end - len(prefix)
         spans.append((widening.span(start, end, hunk.new) if widening else (start, end), hunk))
     for (low, high), hunks in _merge(spans):
@@ -362,9 +416,20 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
         new = "".join(parts)
         first = hunks[0]
         merged = _Hunk(low + len(prefix), high + len(prefix), old, new, first.author, first.date)
-        applicable = widening is not None and body == draft_text and old and _occurs_once(draft_text, old)
+        # The draft's title is no section or paragraph: an edit cannot name it (`in:`), and as
+        # a general comment's replace without `in:`, it made the import refused.
+        titled = trace.text.kind == "title"
+        applicable = widening is not None and body == draft_text and old and _occurs_once(haystack, old) and not titled
         edit = _replace(old, new, lang) if applicable else None
-        found.append((merged, edit, _describe(old, new, hunks)))
+        unproposed = "the paragraph's words differ from the draft's"
+        if titled:
+            unproposed = "an edit cannot change the draft's title"
+        elif widening is not None and body == draft_text and old:
+            unproposed = (f"its words, “{_short(old)}”, occur more than once in section {trace.text.id}, where an edit "
+                          "of its title looks for them" if trace.text.kind == "section" else
+                          f"its words, “{_short(old)}”, do not occur exactly once in {trace.text.id}")
+        described = _describe(old, new, hunks)
+        found.append((merged, edit, f"In the title: {described}" if titled else described, unproposed))
     return found
 
 
@@ -526,11 +591,18 @@ def _short(text: str) -> str:
 def _inserted_paragraphs(project: Project, draft: Draft, chosen: Round, document: ReviewedDocument,
                          traced: dict[int, Traced], stakeholder: str) -> list[tuple[tuple[int, int], Planned]]:
     """Paragraphs the reviewer added (all their text inserted) become `insert` edits after the
-    draft paragraph they follow, in that paragraph's language."""
+    draft paragraph they follow, each in the language its script says (else that paragraph's);
+    added one after another in different languages, as the copy holds each language's version
+    of a text, they are one new paragraph in those languages."""
     found: list[tuple[tuple[int, int], Planned]] = []
     previous: Traced | None = None
     taken = set(project.places(draft.id))
     tried: dict[str, int] = {}
+    # An insert goes after a paragraph or at the end of a section: a paragraph added under a
+    # heading whose section has paragraphs (before its first one) has no edit that says so;
+    # `at:` put it after the section's last paragraph.
+    filled = {section.id for section, _ in walk_sections(draft.sections) if section.paragraphs}
+    added: list[_Added] = []
     for paragraph in document.paragraphs:
         if paragraph.in_table:
             continue
@@ -538,27 +610,82 @@ def _inserted_paragraphs(project: Project, draft: Draft, chosen: Round, document
             previous = traced[paragraph.index]
             continue
         text = paragraph.text("insert").strip()
-        if not text or paragraph.text("keep", "delete").strip() or previous is None or previous.text.kind == "title":
+        if not text or paragraph.text("keep", "delete").strip() or previous is None:
             continue
         anchor = previous.text
+        lang = _language_of(text, anchor.lang, project.languages)
+        last = added[-1] if added else None
+        if (last is not None and last.anchor == anchor and last.until == paragraph.index - 1 and lang is not None
+                and lang not in last.texts and None not in last.texts):
+            last.texts[lang], last.until = text, paragraph.index
+            continue
+        author, date = _first_author(paragraph)
+        item = anchor.item or (paragraph.style or "").lower().startswith("list")
+        added.append(_Added(anchor, paragraph.index, paragraph.index, {lang: text}, item, author, date))
+    for one in added:
+        anchor = one.anchor
+        if anchor.kind == "title":
+            # Typed after the title or in the cover note, it is no place in the draft: the
+            # reviewer's words as a general comment. It was left out, and nothing said so.
+            words = "\n".join(one.texts.values())
+            source = fingerprint("docx", stakeholder, GENERAL, words, None, one.author, one.date)
+            origin = "paragraph added after the title" + (f" by {one.author}" if one.author else "")
+            found.append(((one.first, 0), Planned(origin, NewComment(
+                stakeholder, GENERAL, words, by=one.author, date=one.date, source=source, round=chosen.id),
+                ["a paragraph added after the title or in the cover note is no place in the draft: it is a general comment"])))
+            continue
         new_id = _new_id(anchor.id, taken, tried)
         taken.add(new_id)
-        edit: dict = {"insert": {anchor.lang: text} if anchor.lang else text, "id": new_id}
+        inserted: str | dict[str, str] = one.texts[None] if None in one.texts else {
+            lang: value for lang, value in one.texts.items() if lang is not None}
+        edit: dict = {"insert": inserted, "id": new_id}
         if anchor.kind == "section":
             edit["at"] = anchor.id
         else:
             edit["after"] = anchor.id
-        if anchor.item or (paragraph.style or "").lower().startswith("list"):
+        if one.item:
             edit["kind"] = "item"
-        author, date = _first_author(paragraph)
         target = anchor.id
-        description = f"Insert a paragraph: “{_short(text)}”."
-        source = fingerprint("docx", stakeholder, target, description, edit, author, date)
-        origin = f"paragraph inserted after {anchor.id}" + (f" by {author}" if author else "")
-        found.append(((paragraph.index, 0), Planned(origin, NewComment(
-            stakeholder, target, description, topic="wording", proposal=[edit], by=author, date=date, source=source,
-            round=chosen.id))))
+        shown = " / ".join(f"“{_short(value)}”" for value in one.texts.values())
+        description = f"Insert a paragraph: {shown}."
+        remarks = []
+        if anchor.kind == "section" and anchor.id in filled:
+            description = f"Insert a paragraph at the start of section {anchor.id}: {shown}."
+            remarks.append("an edit adds a paragraph after another or at the end of a section, not before a section's "
+                           "first paragraph, so the change is described, not proposed")
+        proposal = [] if remarks else [edit]
+        source = fingerprint("docx", stakeholder, target, description, edit, one.author, one.date)
+        origin = f"paragraph inserted after {anchor.id}" + (f" by {one.author}" if one.author else "")
+        found.append(((one.first, 0), Planned(origin, NewComment(
+            stakeholder, target, description, topic="wording", proposal=proposal, by=one.author, date=one.date,
+            source=source, round=chosen.id), remarks)))
     return found
+
+
+@dataclass
+class _Added:
+    """Paragraphs added one after another after the same draft text: one new paragraph."""
+
+    anchor: DraftText
+    first: int  # the Word paragraphs it spans
+    until: int
+    texts: dict[str | None, str]  # language (None: untagged) -> text, in the document's order
+    item: bool
+    author: str | None
+    date: Any
+
+
+def _language_of(text: str, anchor_lang: str | None, languages: list[str]) -> str | None:
+    """The language an added paragraph is in: that of the paragraph it follows, unless its
+    letters are in another script that only one of the project's languages is written in (an
+    English paragraph typed after a Chinese one was tagged Chinese)."""
+    if anchor_lang is None:
+        return None
+    script = script_of(text)
+    if script is None or script == script_of_language(anchor_lang):
+        return anchor_lang
+    matching = [lang for lang in languages if script_of_language(lang) == script]
+    return matching[0] if len(matching) == 1 else anchor_lang
 
 
 def _new_id(after: str, taken: set[str], tried: dict[str, int]) -> str:

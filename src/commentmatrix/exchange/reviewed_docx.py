@@ -191,6 +191,8 @@ class _BodyReader:
         self.offset = 0
         self.cells = 0
         self.cell_chars = 0
+        #: Inside text both inserted and deleted by reviewers: it is read as no text at all.
+        self.ghost = 0
 
     def block(self, container, in_table: bool) -> None:
         for child in container:
@@ -220,7 +222,17 @@ class _BodyReader:
             if tag in _SKIPPED:
                 continue
             if tag in _REVISIONS:
-                self._inline(child, paragraph, (_REVISIONS[tag], child.get(_w("author")), _day(child.get(_w("date")))))
+                op = _REVISIONS[tag]
+                if revision[0] != "keep" and op != revision[0]:
+                    # A reviewer deleted text another had inserted (Word nests the w:del in the
+                    # w:ins): it was never the draft's and is not in the reviewed text either.
+                    # Read as a deletion, it made the paragraph's original words differ from the
+                    # draft's, and its other tracked changes were no longer proposed as edits.
+                    self.ghost += 1
+                    self._inline(child, paragraph, revision)
+                    self.ghost -= 1
+                    continue
+                self._inline(child, paragraph, (op, child.get(_w("author")), _day(child.get(_w("date")))))
             elif tag in ("t", "delText"):
                 self._text(paragraph, child.text or "", revision)
             elif tag == "tab":
@@ -246,7 +258,7 @@ class _BodyReader:
                 self._inline(child, paragraph, revision)
 
     def _text(self, paragraph: WordParagraph, text: str, revision: tuple[Op, str | None, dt.date | None]) -> None:
-        if text:
+        if text and not self.ghost:
             piece = Piece(nfc(text), *revision)
             paragraph.pieces.append(piece)
             self.offset += len(piece.text)
@@ -316,7 +328,7 @@ def _comments(archive: OfficeZip, path: Path) -> list[WordComment]:
     for element in root.iter(_w("comment")):
         paragraphs = []
         for paragraph in element.iter(_w("p")):
-            paragraphs.append("".join(t.text or "" for t in paragraph.iter(_w("t"))))
+            paragraphs.append("".join(_comment_text(paragraph)))
         text = nfc("\n".join(paragraphs).strip())
         comment_id = element.get(_w("id")) or ""
         author = (element.get(_w("author")) or "").strip() or None
@@ -325,6 +337,16 @@ def _comments(archive: OfficeZip, path: Path) -> list[WordComment]:
                                    f"long; cm imports comments of up to {MAX_COMMENT_CHARS:,}: shorten or split it")
         found.append(WordComment(comment_id, author, _day(element.get(_w("date"))), text))
     return found
+
+
+# A comment's tabs, line breaks (Shift+Enter) and non-breaking hyphens, read as the body's are:
+# reading its w:t alone ran the words on both sides of them together.
+_COMMENT_MARKS = {_w("tab"): "\t", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
+
+
+def _comment_text(paragraph) -> Iterator[str]:
+    for element in paragraph.iter(_w("t"), *_COMMENT_MARKS):
+        yield element.text or "" if element.tag == _w("t") else _COMMENT_MARKS[element.tag]
 
 
 def _identifier(archive: OfficeZip) -> str | None:

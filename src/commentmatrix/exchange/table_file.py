@@ -156,20 +156,26 @@ def _csv(path: Path) -> Table:
         head = raw.decode("utf-8-sig")[:8192]  # the whole file is checked once, then read as a stream
     except UnicodeDecodeError as exc:
         raise UnsafeFile(path, f"is not UTF-8 text (byte {exc.start}): save it as CSV UTF-8") from None
+    # Only the delimiter and the spaces after it are sniffed: Excel, LibreOffice and every
+    # spreadsheet quote as RFC 4180 does, and the sniffer's guess of the quoting is unreliable
+    # (a quoted cell holding the delimiter and a doubled quote made it turn doubled quotes
+    # off, which split the cell and shifted the row's columns).
     try:
-        dialect = csv.Sniffer().sniff(head, delimiters=",;\t")
+        sniffed = csv.Sniffer().sniff(head, delimiters=",;\t")
+        delimiter, spaced = sniffed.delimiter, sniffed.skipinitialspace
     except csv.Error:
-        dialect = csv.excel
+        delimiter, spaced = ",", False
     rows: list[Row] = []
     cells_read = 0
     # Decoded as it is read: the whole text is never held beside the rows.
     stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
-    reader = csv.reader(stream, dialect)
+    reader = csv.reader(stream, csv.excel, delimiter=delimiter, skipinitialspace=spaced)
+    ended = 0  # the line the previous row ended on: a row's place is the line it starts on
     try:
         for cells in reader:
             if len(rows) >= MAX_ROWS:
                 raise UnsafeFile(path, f"has more than {MAX_ROWS:,} rows: refused")
-            place = str(reader.line_num)
+            place, ended = str(ended + 1), reader.line_num
             if len(cells) > MAX_ROW_CELLS:
                 raise UnsafeFile(path, f"line {place}: a row of {len(cells):,} cells; cm imports rows of up to {MAX_ROW_CELLS}")
             cells_read += len(cells)
@@ -211,6 +217,18 @@ def _index(text: str | None) -> int:
     return int(text) if text and text.isascii() and text.isdigit() else -1
 
 
+_DECIMAL = re.compile(r"-?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?")
+
+
+def _shown_number(raw: str) -> str:
+    """A number cell as Excel shows it: to 15 significant digits. Excel writes the double in
+    full, so a clause typed 5.3 is `5.2999999999999998` in the file and named no section."""
+    if (raw.isascii() and raw.isdigit()) or not _DECIMAL.fullmatch(raw):
+        return raw
+    shown = f"{float(raw):.15g}"
+    return raw if "e" in shown or shown == "nan" or "inf" in shown else shown
+
+
 def _column(letters: str) -> int:
     number = 0
     for letter in letters:
@@ -224,17 +242,29 @@ def _sheet(path: Path, name: str, root, shared: list[str]) -> Table:
     normal: dict[int, str] = {}
     grid: dict[int, dict[int, str]] = {}
     read = 0
+    # A row's and a cell's reference are optional (ECMA-376 18.3.1.73, 18.3.1.4): one left out
+    # is the next row, the next cell of the row, as Excel reads it.
+    row_number = 0
     for row in root.iter(f"{{{MAIN}}}row"):
         if len(grid) >= MAX_ROWS:
             raise UnsafeFile(path, f"sheet {name} has more than {MAX_ROWS:,} rows: refused")
+        given_row = row.get("r")
+        row_number = int(given_row) if given_row and given_row.isascii() and given_row.isdigit() else row_number + 1
+        column = -1
         for cell in row.findall(f"{{{MAIN}}}c"):
             read += 1
             if read > MAX_CELLS:
-                raise UnsafeFile(path, f"sheet {name} has more than {MAX_CELLS:,} cells (by row {row.get('r')}): refused")
-            match = _CELL.fullmatch(cell.get("r") or "")
-            if not match:
+                raise UnsafeFile(path, f"sheet {name} has more than {MAX_CELLS:,} cells (by row {row_number}): refused")
+            reference = cell.get("r")
+            match = _CELL.fullmatch(reference) if reference is not None else None
+            if match is not None:
+                column, number = _column(match.group(1)), int(match.group(2))
+                row_number = number
+            elif reference is None and column < 16_383:  # Excel's last column, XFD
+                column, number = column + 1, row_number
+            else:
                 continue
-            place = f"{name}!{match.group(2)}"
+            place = f"{name}!{number}"
             kind = cell.get("t")
             value = cell.find(f"{{{MAIN}}}v")
             if kind == "s" and value is not None and _index(value.text) < len(shared):
@@ -247,9 +277,11 @@ def _sheet(path: Path, name: str, root, shared: list[str]) -> Table:
                     raw = "".join(t.text or "" for t in cell.iter(f"{{{MAIN}}}t"))
                 else:
                     raw = value.text or "" if value is not None else ""
+                    if kind in (None, "n"):
+                        raw = _shown_number(raw)
                 text, given = _normal(path, raw, place), bool(raw)
             if given:
-                grid.setdefault(int(match.group(2)), {})[_column(match.group(1))] = text
+                grid.setdefault(number, {})[column] = text
     covering = _merged_ranges(path, name, root, grid)
     rows: list[Row] = []
     cells_made = chars = 0

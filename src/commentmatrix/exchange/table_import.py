@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,7 +28,7 @@ from commentmatrix.exchange.import_plan import (
     keep_new,
     too_many,
 )
-from commentmatrix.exchange.table_file import Table
+from commentmatrix.exchange.table_file import Row, Table
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.format import GENERAL, Round
 from commentmatrix.model.project import CONFIG_NAME, Project, walk_sections
@@ -63,6 +64,17 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "round": ("round", "轮次", "vòng", "tour"),
 }
 FIELDS = (*HEADER_WORDS, "ignore")
+#: Headings that hold a field's word but name another column, as the longer match: a comment's
+#: number or date is no comment (taken as the comment column, "Comment no." put the number in
+#: the comment's place and left its words out), and the secretariat's comments are its response.
+OTHER_HEADINGS: dict[str, str | None] = {
+    **dict.fromkeys(("comment no", "comment no.", "comment number", "comment nr", "comment id", "comment #",
+                     "no. of comment", "number of comment", "comment date", "date of comment",
+                     "意见编号", "编号", "số ý kiến"), None),
+    **dict.fromkeys(("secretariat comments", "secretariat's comments", "secretariat comment", "comments of the secretariat",
+                     "comments by the secretariat", "response to comments", "resolution of comments",
+                     "commentaires du secrétariat", "秘书处意见", "ý kiến của ban thư ký", "ý kiến ban thư ký"), "response"),
+}
 #: A place cell saying the comment is on the whole draft (the ISO template's "General").
 GENERAL_WORDS = frozenset({GENERAL, *(folded(words["general"]) for words in LABELS.values() if "general" in words)})
 HEADER_SCAN_ROWS = 15
@@ -92,11 +104,14 @@ def field_of_heading(cell: str, mapping: dict[str, str] | None = None) -> str | 
     for given, name in (mapping or {}).items():
         if folded(given) == heading:
             return name
-    best: tuple[int, str] | None = None
+    best: tuple[int, str | None] | None = None
     for name, words in HEADER_WORDS.items():
         for word in words:
             if _contains_word(heading, word) and (best is None or len(word) > best[0]):
                 best = (len(word), name)
+    for word, other in OTHER_HEADINGS.items():
+        if _contains_word(heading, word) and (best is None or len(word) > best[0]):
+            best = (len(word), other)
     return best[1] if best else None
 
 
@@ -135,6 +150,43 @@ def find_columns(table: Table, mapping: dict[str, str] | None = None) -> Columns
                 fields[name] = column
         return Columns(fields, -1, ())
     return None
+
+
+#: Fields whose text a second column under the same heading adds to (a "Comments" heading
+#: merged over two columns): read from the first column alone, the other's text was lost.
+JOINED_FIELDS = ("comment", "proposal")
+
+
+def _more_columns(cells: tuple[str, ...], fields: dict[str, int], mapping: dict[str, str] | None) -> dict[str, list[int]]:
+    """Further columns under the same heading as the comment or proposed change column (only
+    the same words: "Secretariat comments" also names a comment column, but not the
+    stakeholder's)."""
+    more: dict[str, list[int]] = {}
+    for name in JOINED_FIELDS:
+        first = fields.get(name)
+        if first is None or first >= len(cells) or not cells[first]:
+            continue
+        for column in range(first + 1, len(cells)):
+            if folded(cells[column]) == folded(cells[first]) and not (mapping or {}).get(str(column + 1)):
+                more.setdefault(name, []).append(column)
+    return more
+
+
+def _reader(row: Row, fields: dict[str, int], more: dict[str, list[int]]) -> Callable[[str], str]:
+    """The row's cell of a field, with the text of its further columns on lines of their own
+    (a text merged over them, the same in each, once)."""
+    cell = row.reader(fields)
+    if not more:
+        return cell
+
+    def joined(name: str) -> str:
+        parts = [cell(name)]
+        for index in more.get(name, ()):
+            extra = row.cells[index].strip() if index < len(row.cells) else ""
+            if extra and extra not in parts:
+                parts.append(extra)
+        return "\n".join(part for part in parts if part)
+    return joined
 
 
 def _fields(cells: tuple[str, ...], mapping: dict[str, str] | None) -> dict[str, int]:
@@ -256,6 +308,7 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
         raise TableProblem(f"{label}: no row of headings with a comment column in the first {HEADER_SCAN_ROWS} rows; "
                            "name the columns with --map HEADING=FIELD (fields: " + ", ".join(FIELDS) + ")")
     fields = dict(columns.fields)
+    more = _more_columns(columns.cells, fields, mapping)
     if stakeholder_column is not None:
         heading_row = columns.cells
         matches = [i for i, cell in enumerate(heading_row) if folded(cell) == folded(stakeholder_column)]
@@ -266,13 +319,13 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
     elif stakeholder is None and "stakeholder" not in fields:
         raise TableProblem(f"{label}: the table has no stakeholder column: give --stakeholder ID or --stakeholder-column HEADING")
     # Counted before any row is planned: finding each row's place costs a search of the draft.
-    filled = sum(1 for row in table.rows[columns.header + 1:] if (cell := row.reader(fields))("comment") or cell("proposal"))
+    filled = sum(1 for row in table.rows[columns.header + 1:] if (cell := _reader(row, fields, more))("comment") or cell("proposal"))
     if filled > MAX_COMMENTS:
         raise TableProblem(f"{label}: {too_many(filled, 'rows of comments')}")
     candidates: list[Planned] = []
     current: str | None = None
     for row in table.rows[columns.header + 1:]:
-        cell = row.reader(fields)
+        cell = _reader(row, fields, more)
         where = f"{label}:{row.place}"
         row_round = read_round(project, cell("round"), default_round, round_id, where, plan)
         if row_round is None:

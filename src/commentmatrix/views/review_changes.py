@@ -33,6 +33,14 @@ def changes_view(project: Project, chosen: Round, since_id: str, languages: Iter
     if revision is None or source is None:
         raise Refusal(f"the drafts of rounds {since.id} and {chosen.id} must both load: run cm validate")
     differing = differences(revision.to_draft(source.draft.id, source.draft.version), source.draft)
+    following = project.rounds[project.round_index(since.id) + 1]
+    if differing and following.id != chosen.id:
+        # Round R's decided edits made the draft of the round after it; a later round's draft
+        # holds that round's decisions too, which the copy would show as nobody's change.
+        raise Refusal(f"--changes-since {since.id}: round {since.id}'s decided edits made the draft of round "
+                      f"{following.id} ({following.draft}), and round {chosen.id}'s draft holds later rounds' decisions "
+                      "too; a copy shows the changes of one round",
+                      hint=f"give the round before this one: --changes-since {project.rounds[project.round_index(chosen.id) - 1].id}")
     if differing:
         shown = ", ".join(differing[:SHOWN_DIFFERENCES]) + (f" and {len(differing) - SHOWN_DIFFERENCES} more"
                                                            if len(differing) > SHOWN_DIFFERENCES else "")

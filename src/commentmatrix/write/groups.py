@@ -69,8 +69,16 @@ def _same_round(project: Project, lead: CommentRef, refs: list[CommentRef]) -> N
     others = [ref for ref in refs if project.comment_round(ref) != wanted]
     if others:
         shown = ", ".join(f"{r.id} (round {project.comment_round(r)})" for r in others)
+        # The hint names the later of the two as the one raised again (the lead may be the
+        # later: it named the earlier one), and the earlier as what it repeats when it is the
+        # same stakeholder's.
+        other = others[0]
+        other_round = project.comment_round(other)
+        later, earlier = ((other, lead) if wanted is None or other_round is None
+                          or project.round_index(other_round) > project.round_index(wanted) else (lead, other))
+        old = earlier.id if earlier.stakeholder == later.stakeholder else "OLD"
         raise EditRefused(f"{lead.id} is in round {wanted}, but {shown} not: a group is answered once, in one round",
-                          hint=f"for a comment raised again from an earlier round, say so instead: cm repeats {others[0].id} OLD")
+                          hint=f"for a comment raised again from an earlier round, say so instead: cm repeats {later.id} {old}")
 
 
 def _may_join(project: Project, lead: CommentRef, ref: CommentRef) -> None:

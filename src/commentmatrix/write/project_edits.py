@@ -16,6 +16,7 @@ from commentmatrix.model.errors import UnknownName, UsageError
 from commentmatrix.model.format import DECISIONS, GENERAL, ID_FORMAT, ID_PATTERN_FIELD
 from commentmatrix.model.project import COMMENTS_DIR, CONFIG_NAME, CommentRef, Project
 from commentmatrix.model.suggestions import did_you_mean
+from commentmatrix.model.text import UNTAGGED, as_mapping
 from commentmatrix.read.documents import spliced
 from commentmatrix.read.yaml_reader import YamlDocument
 from commentmatrix.write import yaml_edit
@@ -424,6 +425,18 @@ def respond(project: Project, new: NewResponse) -> tuple[list[FileChange], EditP
     basis = current_basis(project, ref)
     file_change = _edited_comment(project, ref, raw, change)
     return [file_change], preview_of(project, project.draft_id_of(ref.source), ref.stakeholder, edited[0])
+
+
+def stale_notes(project: Project, new: NewResponse) -> dict[str, str]:
+    """The languages of the response's note (-> their text; UNTAGGED for a plain note) that a
+    new decision leaves as they were, written for the decision before: all of them without a
+    new note, the others with a note in one language (a Chinese 采纳 under a rejection)."""
+    ref = project.comments_by_id.get(new.comment_id)
+    before = ref.comment.response if ref is not None else None
+    if before is None or before.decision in (None, new.decision) or (new.note is not None and new.lang is None):
+        return {}
+    return {lang: text for lang, text in as_mapping(before.note).items()
+            if new.note is None or lang not in (new.lang, UNTAGGED)}
 
 
 def _added_to(comment_id: str, existing: list[Any], added: list[Any]) -> list[Any]:

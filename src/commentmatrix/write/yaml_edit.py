@@ -348,9 +348,12 @@ def merge(original: str, before: str, after: str, newline: str) -> str:
                 anchor[b1 + step] = o1 + step
     pieces: list[str] = []
     position = 0
+    # Lines after the one the dump's last line stands for are no part of the data (a `...`
+    # document end marker): a change at the end of the data ends before them, or they went.
+    end = anchor[len(before_lines) - 1] + 1 if len(before_lines) - 1 in anchor else len(old_lines)
     for b1, b2, a1, a2 in _hunks(before_lines, after_lines, anchor):
         o1 = anchor[b1 - 1] + 1 if b1 else 0
-        o2 = anchor[b2] if b2 < len(before_lines) else len(old_lines)
+        o2 = anchor[b2] if b2 < len(before_lines) else end
         pieces.extend(old_lines[position:o1])
         for step, line in enumerate(after_lines[a1:a2]):
             if o1 + step < o2 and old_lines[o1 + step].endswith("\n"):
