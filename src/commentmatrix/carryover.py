@@ -3,7 +3,9 @@
 Each comment of the later round is new, repeated (it `repeats:` an earlier comment of the same
 stakeholder with the same text) or revised (it repeats one with other text); each comment of
 the earlier round that no later comment repeats was withdrawn (its `withdrawn:` is set) or
-resolved (not raised again). The classification ISO ballots' stage comparison makes, as kinds
+resolved (not raised again). The comment repeated may be of any round before the later one: a
+third round's comment that raises again one of the first round (one the stakeholder let rest in
+the second) is repeated, not new. The classification ISO ballots' stage comparison makes, as kinds
 of one value for `cm status`, `cm diff --rounds` and the matrix's round column.
 """
 
@@ -40,26 +42,34 @@ class CarryOver:
 def classify(project: Project, stakeholder_id: str, earlier_round_id: str, later_round_id: str) -> list[CarryOver]:
     """The stakeholder's comments of the later round (file order), then those of the earlier round
     that no later comment repeats (file order)."""
+    later_place = project.round_index(later_round_id)
+    older = [ref for round_ in project.rounds[:max(later_place, 0)] if round_.id != earlier_round_id
+             for ref in _comments_of(project, stakeholder_id, round_.id)]
     return [CarryOver(ref, kind, before) for ref, kind, before in carried_over(
         _comments_of(project, stakeholder_id, earlier_round_id), _comments_of(project, stakeholder_id, later_round_id),
         id_of=lambda ref: ref.id, repeats_of=lambda ref: ref.comment.repeats,
         withdrawn_of=lambda ref: ref.comment.withdrawn is not None,
-        same=lambda one, other: same_text(one.comment.text, other.comment.text))]
+        same=lambda one, other: same_text(one.comment.text, other.comment.text), older_comments=older)]
 
 
 def carried_over(earlier_comments: Iterable[T], later_comments: Iterable[T], *, id_of: Callable[[T], str],
                  repeats_of: Callable[[T], str | None], withdrawn_of: Callable[[T], bool],
-                 same: Callable[[T, T], bool]) -> list[tuple[T, str, T | None]]:
+                 same: Callable[[T, T], bool], older_comments: Iterable[T] = ()) -> list[tuple[T, str, T | None]]:
     """classify() on any kind of comment (a CommentRef, or the facts status keeps of one): each
-    with its kind and the earlier comment it repeats."""
+    with its kind and the earlier comment it repeats. `older_comments`, the stakeholder's
+    comments of the other rounds before the later one, may be repeated too; they are not
+    classified themselves."""
     earlier: dict[str, T] = {}
     for comment in earlier_comments:
         earlier.setdefault(id_of(comment), comment)
+    older: dict[str, T] = {}
+    for comment in older_comments:
+        older.setdefault(id_of(comment), comment)
     found: list[tuple[T, str, T | None]] = []
     repeated_ids: set[str] = set()
     for comment in later_comments:
         repeats = repeats_of(comment)
-        before = earlier.get(repeats) if repeats else None
+        before = (earlier.get(repeats) or older.get(repeats)) if repeats else None
         if before is None:
             found.append((comment, NEW, None))
             continue
@@ -81,15 +91,16 @@ def compare_rounds(project: Project, earlier_round_id: str, later_round_id: str)
 
 
 def kind_of(project: Project, ref: CommentRef) -> str | None:
-    """The kind of a comment against the round before its own (new, repeated or revised); None
+    """The kind of a comment against the rounds before its own (new, repeated or revised); None
     in the first round or for a file in no round."""
     round_id = project.comment_round(ref)
     previous = project.previous_round(round_id) if round_id is not None else None
-    if previous is None:
+    if round_id is None or previous is None:
         return None
     before = project.comments_by_id.get(ref.comment.repeats) if ref.comment.repeats else None
-    if (before is None or before.stakeholder != ref.stakeholder
-            or project.comment_round(before) != previous.id):
+    before_round = project.comment_round(before) if before is not None else None
+    if (before is None or before.stakeholder != ref.stakeholder or before_round is None
+            or not 0 <= project.round_index(before_round) < project.round_index(round_id)):
         return NEW
     return REPEATED if same_text(ref.comment.text, before.comment.text) else REVISED
 

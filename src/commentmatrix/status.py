@@ -321,6 +321,7 @@ def _stakeholder_rows(project: Project, facts: StatusFacts, shown: Round | None,
     # A stakeholder's state and acknowledgement, without a round: the current round's.
     round_id = shown.id if shown else project.current_round.id if project.current_round else None
     by_stakeholder = _files_by_stakeholder(facts)
+    before_shown = _rounds_before(project, round_id)
     rows: dict[str, StakeholderRow] = {}
     for stakeholder in roster:
         if only.stakeholder is not None and stakeholder.id != only.stakeholder:
@@ -331,7 +332,7 @@ def _stakeholder_rows(project: Project, facts: StatusFacts, shown: Round | None,
         row = StakeholderRow(stakeholder.id, stakeholder.name, stakeholder.kind,
                              reply_state(file.state for file in in_round), max(received) if received else None)
         if previous is not None:
-            row.carry_over = _carry_over(files, previous.id, round_id)
+            row.carry_over = _carry_over(files, previous.id, round_id, before_shown)
         if shown is None:
             row.states = tuple((r.id, reply_state(file.state for file in files if file.round == r.id))
                                for r in project.rounds)
@@ -341,15 +342,24 @@ def _stakeholder_rows(project: Project, facts: StatusFacts, shown: Round | None,
     return rows
 
 
-def _carry_over(files: list[FileFacts], earlier_round: str, later_round: str | None) -> dict[str, int]:
-    """What became of one stakeholder's comments from the earlier round to the later (carryover.py)."""
+def _carry_over(files: list[FileFacts], earlier_round: str, later_round: str | None,
+                before_later: set[str]) -> dict[str, int]:
+    """What became of one stakeholder's comments from the earlier round to the later (carryover.py);
+    `before_later`, the rounds before the later one, whose comments it may repeat."""
     def of_round(round_id: str | None) -> list[CommentFacts]:
         return [comment for file in files if file.round == round_id for comment in file.comments]
 
+    older = [comment for file in files if file.round in before_later and file.round != earlier_round
+             for comment in file.comments]
     return kind_counts(kind for _, kind, _ in carried_over(
         of_round(earlier_round), of_round(later_round), id_of=lambda comment: comment.id,
         repeats_of=lambda comment: comment.repeats, withdrawn_of=lambda comment: comment.withdrawn,
-        same=lambda one, other: one.compared == other.compared))
+        same=lambda one, other: one.compared == other.compared, older_comments=older))
+
+
+def _rounds_before(project: Project, round_id: str | None) -> set[str]:
+    place = project.round_index(round_id) if round_id is not None else -1
+    return {round_.id for round_ in project.rounds[:max(place, 0)]}
 
 
 def _files_by_stakeholder(facts: StatusFacts) -> dict[str, list[FileFacts]]:
