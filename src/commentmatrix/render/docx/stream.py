@@ -147,9 +147,11 @@ class StreamedDocument:
     def lines(self, cell: Cell, lines: Lines, style: str = "Matrix Cell", *, bold: bool = False, italic: bool = False,
               run_style: str | None = None, first: bool = False, unbroken: bool = False) -> None:
         """One paragraph per language; with `first`, the first fills the cell's empty paragraph."""
+        opening = wordml.paragraph_start(self.style(style))
         for lang, value in lines:
-            put(cell, self.paragraph(style, self.run(value, lang, bold=bold, italic=italic, run_style=run_style,
-                                                     unbroken=unbroken)), first)
+            # paragraph_xml, its opening looked up once for all the lines.
+            put(cell, f"{opening}{self.run(value, lang, bold=bold, italic=italic, run_style=run_style, unbroken=unbroken)}</w:p>",
+                first)
             first = False
 
     def decision(self, cell: Cell, row_decision: str, label: Lines, *, first: bool = False) -> None:
