@@ -238,6 +238,12 @@ def _letters(scripts: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("[" + "".join(_letter_class(script) for script in scripts) + "]")
 
 
+@lru_cache(maxsize=64)
+def _named(scripts: tuple[str, ...]) -> re.Pattern[str]:
+    """A letter of any of `scripts` in a group named after its script: matched at one position only."""
+    return re.compile("|".join(f"(?P<{script}>[{_letter_class(script)}])" for script in scripts))
+
+
 @lru_cache(maxsize=256)
 def _others(among: tuple[str, ...], script: str) -> re.Pattern[str] | None:
     rest = tuple(other for other in among if other != script)
@@ -253,7 +259,8 @@ def leading_script(text: str, among: tuple[str, ...]) -> str | None:
     if first is None:
         return None
     # The scripts' letters are disjoint: the first letter is of exactly one of them.
-    script = next(name for name in among if _letters((name,)).match(first.group()))
+    named = _named(among).match(text, first.start())
+    script = named.lastgroup or "" if named is not None else ""
     others = _others(among, script)
     if others is None or others.search(text, first.end()) is None:
         return script
