@@ -73,6 +73,11 @@ def usable_cpus() -> int:
     chosen = os.environ.get(WORKERS_ENV, "").strip()
     if chosen.isdigit() and int(chosen) > 0:
         return int(chosen)
+    return cpus()
+
+
+def cpus() -> int:
+    """The CPUs this process may run on (a pinned run or a one-CPU container: one)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
@@ -128,8 +133,10 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
         progress(len(files), len(files))
     if cache and entries:
         # A large file known from an edit is stored while the command goes on to check the project.
+        # On one CPU the writer would only take turns with this process, and its fork costs (a
+        # copy of the page tables, then a page copied for each one either process writes to).
         large = sum(len(files[n][1]) for n in entries) >= PARALLEL_BYTES and _can_fork()
-        _store_all(cache, [(keys[n], entry) for n, entry in entries.items()], in_background=parallel or large)
+        _store_all(cache, [(keys[n], entry) for n, entry in entries.items()], in_background=(parallel or large) and cpus() > 1)
     return [r for r in results if r is not None]
 
 
