@@ -81,3 +81,64 @@ def test_facts_of_the_example_project_are_those_of_a_walk():
         doc, problems = read_bytes(raw, path.name)
         assert problems == [] and doc is not None, path
         assert doc.facts == text_facts(doc.data, raw), path
+
+
+# The C composer makes its nodes with read/yaml_parser's one-call classes while it composes.
+NODE_TEXTS = [
+    "a: [1, {b: c}, 2017-09-01]\nd: !!str x\ne:\n  - f\n  - 'g'\n? h\n: i\nn: {}\no: []\np: |\n  block\nq: >-\n  folded\n",
+    "- !!map {a: b}\n- !!seq [c]\n- !custom x\n- &anchor y\n- ~\n- .inf\n- 0x1f\n",
+    "stakeholder: s1\ncomments:\n  - id: S1-1\n    text: {en: Hello, zh: 你好}\n    date: 2026-01-02\n",
+]
+
+
+def _node_facts(node) -> tuple:
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    base = next(kind for kind in (ScalarNode, SequenceNode, MappingNode) if isinstance(node, kind))
+    marks = tuple((m.line, m.column, m.index) if m is not None else None for m in (node.start_mark, node.end_mark))
+    own = tuple(getattr(node, name, "-") for name in ("style", "flow_style", "comment", "anchor", "merge"))
+    if base is ScalarNode:
+        value: object = node.value
+    else:
+        value = tuple(_node_facts(item) if base is SequenceNode else (_node_facts(item[0]), _node_facts(item[1]))
+                      for item in node.value)
+    return base.__name__, str(node.ctag), marks, own, value
+
+
+@pytest.mark.parametrize("text", NODE_TEXTS)
+def test_the_composers_nodes_are_ruamels_as_ruamel_makes_them(text):
+    import _ruamel_yaml
+
+    from commentmatrix.read import yaml_parser
+
+    ours = yaml_parser.compose(text)
+    assert type(ours).__module__ == yaml_parser.__name__  # the one-call classes were used
+    # The same loader with ruamel's own classes, which compose() puts back when it is done.
+    assert _ruamel_yaml.ScalarNode.__module__ == "ruamel.yaml.nodes"
+    theirs = yaml_parser._Loader(text).get_single_node()
+    assert type(theirs).__module__ == "ruamel.yaml.nodes"
+    assert _node_facts(ours) == _node_facts(theirs)
+
+
+def test_the_composers_classes_are_put_back_after_a_syntax_error():
+    import _ruamel_yaml
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    from commentmatrix.read import yaml_parser
+
+    with pytest.raises(MarkedYAMLError):
+        yaml_parser.compose("a: [1, 2\n")
+    assert (_ruamel_yaml.ScalarNode, _ruamel_yaml.SequenceNode, _ruamel_yaml.MappingNode) == (ScalarNode, SequenceNode, MappingNode)
+
+
+def test_the_example_project_reads_the_same_with_ruamels_node_classes(monkeypatch):
+    from commentmatrix.read import yaml_parser
+
+    files = [EXAMPLE / "cm.yaml", *sorted((EXAMPLE / "drafts").glob("*.yaml")), *sorted((EXAMPLE / "comments").glob("*.yaml"))]
+    ours = [read_bytes(path.read_bytes(), path.name) for path in files]
+    monkeypatch.setattr(yaml_parser, "_NODE_CLASSES", {})  # ruamel's classes throughout
+    theirs = [read_bytes(path.read_bytes(), path.name) for path in files]
+    assert [(doc.data, doc.marks, doc.facts, problems) for doc, problems in ours if doc] == \
+           [(doc.data, doc.marks, doc.facts, problems) for doc, problems in theirs if doc]
+    assert len([doc for doc, _ in ours if doc]) == len(files)
