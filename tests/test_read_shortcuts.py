@@ -73,6 +73,30 @@ def test_languages_collected_while_reading_are_those_of_a_walk(text):
     assert doc.facts == text_facts(doc.data, raw)
 
 
+def _random_value(chance, depth: int):
+    """Mappings and lists of texts, edits and other values, as a comment file might nest them."""
+    roll = chance.random()
+    if depth > 3 or roll < 0.35:
+        return chance.choice(["x", "越南", 3, None, True, "2017-09-01"])
+    if roll < 0.5:
+        return [_random_value(chance, depth + 1) for _ in range(chance.randint(0, 3))]
+    keys = chance.sample(["title", "name", "text", "note", "insert", "contact", "replace", "lang", "with", "id", "en", "zh"],
+                         chance.randint(0, 5))
+    return {key: (chance.choice(["en", "zh", "th", 7]) if key == "lang" else _random_value(chance, depth + 1)) for key in keys}
+
+
+def test_languages_collected_while_reading_are_those_of_a_walk_for_any_nesting():
+    import json
+    import random
+
+    chance = random.Random(19)
+    for _ in range(2000):
+        raw = json.dumps({"comments": [_random_value(chance, 0) for _ in range(3)]}, ensure_ascii=False).encode()
+        doc, problems = read_bytes(raw, "f.yaml")
+        assert problems == [] and doc is not None
+        assert doc.facts == text_facts(doc.data, raw), raw
+
+
 def test_facts_of_the_example_project_are_those_of_a_walk():
     files = [EXAMPLE / "cm.yaml", *sorted((EXAMPLE / "drafts").glob("*.yaml")), *sorted((EXAMPLE / "comments").glob("*.yaml"))]
     assert len(files) > 3

@@ -65,9 +65,9 @@ def _codes(data: Any) -> set[str]:
 
 def mapping_languages(mapping: dict[Any, Any], found: set[str]) -> None:
     """Add to `found` the language codes `mapping` itself names (not those of the mappings in
-    it): the languages of each of its texts given per language, and an edit's `lang`. The one
-    rule of what counts, for this module's walk and for the reader, which applies it to each
-    mapping as it builds it."""
+    it): the languages of each of its texts given per language, and an edit's `lang`. The rule
+    of what counts, for this module's walk; the reader (read/yaml_parser._construct) applies it
+    to each value as it builds it, held to this by tests/test_read_shortcuts.py."""
     for key, child in mapping.items():
         if type(child) is dict and language_of_text(key, child):
             found.update(child)

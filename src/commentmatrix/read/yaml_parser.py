@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - exercised only on a broken install
 
 from commentmatrix.model.collector import collector_paused
 from commentmatrix.model.diagnostics import Diagnostic, error
-from commentmatrix.model.textfacts import mapping_languages
+from commentmatrix.model.textfacts import language_of_text
 from commentmatrix.read.yaml_messages import syntax_diagnostic
 
 MAX_DEPTH = 64
@@ -342,8 +342,15 @@ def _construct(node: Node, depth: int, seen: set[int], languages: set[str]) -> A
             if value_node.ctag is _STR and shallow and value_node.__class__ is _Scalar:
                 result[key] = value_node.value
             else:
-                result[key] = _construct(value_node, depth, seen, languages)
-        mapping_languages(result, languages)
+                value = result[key] = _construct(value_node, depth, seen, languages)
+                # textfacts.mapping_languages as each value is built, not in a second pass over
+                # every key: a string never names a language, a text given per language does.
+                if type(value) is dict and language_of_text(key, value):
+                    languages.update(value)
+        if "replace" in result:  # an edit's lang (mapping_languages)
+            code = result.get("lang")
+            if isinstance(code, str):
+                languages.add(code)
         return result
     raise _Refused(node, "yaml-syntax", "unsupported YAML node")  # pragma: no cover
 
