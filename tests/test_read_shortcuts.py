@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from commentmatrix.model.textfacts import HIDDEN, WORD_FORBIDDEN, may_hold_controls, text_facts
+from commentmatrix.model.textfacts import HIDDEN, WORD_FORBIDDEN, may_hold_controls, scanned_bytes, text_facts
 from commentmatrix.read.yaml_reader import control_characters, printable_utf8, read_bytes
 
 EXAMPLE = Path(__file__).resolve().parent.parent
@@ -55,6 +55,19 @@ def test_controls_fact_is_its_definition(code):
         seen = text.replace("\ufffe", "").replace("\uffff", "")
         expected = bool(WORD_FORBIDDEN.search(seen) or HIDDEN.search(seen) or "\\" in seen)
         assert may_hold_controls(raw) is expected, (hex(code), text)
+
+
+@pytest.mark.parametrize("code", BOUNDARY)
+def test_one_scan_serves_both_byte_tests(code):
+    # read_bytes scans a file's bytes once (scanned_bytes) for printable_utf8 and may_hold_controls.
+    for text in (f"a: x{chr(code)}y\n", f"a: \\ {chr(code)} ’–\n", f"{chr(code)}\u200f\n"):
+        raw = text.encode("utf-8")
+        seen = text.replace("\ufffe", "").replace("\uffff", "")
+        assert printable_utf8(raw, scanned_bytes(raw)) is printable_utf8(raw)
+        if printable_utf8(raw):  # the shortcut never hides a character outside YAML's printable set
+            assert all(_c_printable(ord(char)) for char in text), (hex(code), text)
+        expected = bool(WORD_FORBIDDEN.search(seen) or HIDDEN.search(seen) or "\\" in seen)
+        assert may_hold_controls(raw, scanned_bytes(raw)) is may_hold_controls(raw) is expected, (hex(code), text)
 
 
 @pytest.mark.parametrize("text", [
