@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -149,3 +150,29 @@ def test_a_project_loads_from_a_relative_path(monkeypatch):
     project = load_project(Path(".."))
     assert project.load_problems == [] and project.root == REPO
     assert len(project.comment_sources) == len(list((REPO / "comments").glob("*.yaml")))
+
+
+def _dates_by_definition(value, path=()):
+    """Every date in `value` with its path, in the order a depth-first walk meets them."""
+    if isinstance(value, dt.date):
+        return [[list(path), "datetime" if isinstance(value, dt.datetime) else "date", value.isoformat()]]
+    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    return [found for key, item in children for found in _dates_by_definition(item, (*path, key))]
+
+
+def test_the_dates_an_entry_keeps_are_those_of_a_plain_walk():
+    import random
+
+    chance = random.Random(19)
+
+    def value(depth):
+        roll = chance.random()
+        if depth > 3 or roll < 0.4:
+            return chance.choice(["text", 5, None, 1.5, True, dt.date(2017, 9, 1), dt.datetime(2017, 9, 1, 10, 0)])
+        if roll < 0.6:
+            return [value(depth + 1) for _ in range(chance.randint(0, 4))]
+        return {f"k{n}": value(depth + 1) for n in range(chance.randint(0, 4))}
+
+    for _ in range(2000):
+        data = value(0)
+        assert documents._dates(data, [], []) == _dates_by_definition(data)

@@ -28,6 +28,15 @@ def test_letters_are_what_script_of_char_names(script):
     assert letters == named, "regenerate SCRIPT_LETTERS from _SCRIPT_RANGES and unicodedata"
 
 
+def test_no_letter_is_of_two_scripts():
+    # leading_script names the script of the first letter found by the one that letter's class matches.
+    seen: dict[int, str] = {}
+    for script, ranges in SCRIPT_LETTERS.items():
+        for low, high in ranges:
+            for code in range(low, high + 1):
+                assert seen.setdefault(code, script) == script, f"U+{code:04X} is in {seen[code]} and {script}"
+
+
 @pytest.mark.parametrize(("text", "among", "expected"), [
     ("plain English", ("Thai", "Lao"), None),
     ("ไทย ๑๒๓", ("Thai", "Lao"), "Thai"),
@@ -36,6 +45,8 @@ def test_letters_are_what_script_of_char_names(script):
     ("ไท ສະ", ("Thai", "Lao"), "Thai"),  # a tie: the first to appear
     ("ສະ ไท", ("Thai", "Lao"), "Lao"),
     ("日本のかな", ("Han", "Kana", "Hangul"), "Kana"),  # three Kana to two Han
+    ("한국 日本", ("Han", "Kana", "Hangul"), "Hangul"),  # a tie: the first to appear
+    ("abc 𠀀𠀁 가", ("Han", "Kana", "Hangul"), "Han"),  # astral Han letters count
 ])
 def test_leading_script(text, among, expected):
     assert leading_script(text, among) == expected

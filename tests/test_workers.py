@@ -49,3 +49,13 @@ def test_a_process_pinned_to_one_cpu_counts_one():
     chosen = subprocess.run([sys.executable, "-c", code], env={**env, documents.WORKERS_ENV: "3"},
                             capture_output=True, text=True, check=True)
     assert chosen.stdout.strip() == "3"
+
+
+@pytest.mark.parametrize(("cpus", "in_background"), [(1, False), (2, True)])
+def test_a_large_read_is_stored_in_the_background_only_with_a_cpu_to_spare(tmp_path, monkeypatch, cpus, in_background):
+    stored = []
+    monkeypatch.setattr(documents, "_store_all", lambda cache, entries, in_background: stored.append((len(entries), in_background)))
+    monkeypatch.setattr(documents, "cpus", lambda: cpus)
+    monkeypatch.setattr(documents, "PARALLEL_BYTES", 0)  # a small file counts as a large read
+    documents.read_all([("comments/a.yaml", b"stakeholder: a\n")], tmp_path / "cache", workers=1)
+    assert stored == [(1, in_background)]

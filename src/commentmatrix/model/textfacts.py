@@ -20,13 +20,12 @@ WORD_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # YAML readers refuse them written raw (libyaml: "control characters are not allowed"), and
 # U+FFFE/U+FFFF with them. Raw control bytes are looked for too, in case a reader lets one by.
 _SUSPECT_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), ord("\\")])
-_OTHER_BYTES = bytes(b for b in range(256) if b not in _SUSPECT_BYTES)
 # Hidden characters: shown as nothing, or obeyed by a terminal (C1), or reordering the text
 # around them as displayed (bidi embeddings, overrides, isolates). Written raw only DEL can be
 # refused by the YAML reader; bidi controls are fine YAML and C1 controls come in as escapes.
 HIDDEN = re.compile("[\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
 _HIDDEN_RAW = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
-_HIDDEN_PARTS = (b"\x7f", b"\xc2", b"\xe2\x80", b"\xe2\x81")
+_HIDDEN_BIDI_RAW = re.compile(rb"\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")  # _HIDDEN_RAW's bidi controls
 # Fields whose value is a Text: a string, or a mapping of language codes to strings.
 TEXT_FIELDS = frozenset({"title", "name", "text", "note", "insert", "contact"})
 
@@ -37,14 +36,31 @@ def text_facts(data: Any, raw: bytes) -> dict[str, Any]:
     return {"controls": may_hold_controls(raw), "languages": sorted(_codes(data))}
 
 
-def may_hold_controls(raw: bytes) -> bool:
-    # translate() deleting every other byte is a C loop over the bytes: the fastest test here.
+# What both byte tests look at first (this module's and read/yaml_reader.printable_utf8): the C0
+# controls but tab, LF and CR, the backslash, DEL and 0xC2 (the lead byte of U+0080-U+00BF, the C1
+# controls among them). Kept by one translate() of the file's bytes, a C loop, for both.
+_SCANNED = bytes(sorted({*_SUSPECT_BYTES, 0x7F, 0xC2}))
+_NOT_SCANNED = bytes(b for b in range(256) if b not in _SCANNED)
+
+
+def scanned_bytes(raw: bytes) -> bytes:
+    """The bytes of `raw` that may_hold_controls and printable_utf8 look for (usually none)."""
+    return raw.translate(None, _NOT_SCANNED)
+
+
+def may_hold_controls(raw: bytes, scanned: bytes | None = None) -> bool:
+    """`scanned`: scanned_bytes(raw), when the caller has it."""
+    if scanned is None:
+        scanned = scanned_bytes(raw)
     # An escape (a backslash) may be either; raw, only a hidden character is fine YAML.
-    if raw.translate(None, _OTHER_BYTES):
+    if scanned.translate(None, b"\x7f\xc2"):
         return True
-    # Every hidden character's bytes hold one of these; searched for literally (memchr), they
-    # rule the regex out for most files, which it would scan byte by byte.
-    return any(part in raw for part in _HIDDEN_PARTS) and _HIDDEN_RAW.search(raw) is not None
+    if scanned:  # DEL or 0xC2, a C1 control's lead byte: any hidden character may be there
+        return _HIDDEN_RAW.search(raw) is not None
+    # Else only a bidi control can be, and each starts E2 80 or E2 81: a lone E2 is found at memchr
+    # speed, and the pattern that starts with it is searched for by that byte (the whole
+    # _HIDDEN_RAW, an alternation, is tried at every byte: ten times slower).
+    return b"\xe2" in raw and _HIDDEN_BIDI_RAW.search(raw) is not None
 
 
 def languages_in(value: Any) -> set[str]:
@@ -65,9 +81,9 @@ def _codes(data: Any) -> set[str]:
 
 def mapping_languages(mapping: dict[Any, Any], found: set[str]) -> None:
     """Add to `found` the language codes `mapping` itself names (not those of the mappings in
-    it): the languages of each of its texts given per language, and an edit's `lang`. The one
-    rule of what counts, for this module's walk and for the reader, which applies it to each
-    mapping as it builds it."""
+    it): the languages of each of its texts given per language, and an edit's `lang`. The rule
+    of what counts, for this module's walk; the reader (read/yaml_parser._construct) applies it
+    to each value as it builds it, held to this by tests/test_read_shortcuts.py."""
     for key, child in mapping.items():
         if type(child) is dict and language_of_text(key, child):
             found.update(child)

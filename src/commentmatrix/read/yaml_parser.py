@@ -23,13 +23,18 @@ from ruamel.yaml.resolver import Resolver
 from ruamel.yaml.tag import Tag
 
 try:  # ruamel.yaml.clib is a declared dependency; the pure-Python loader is a slow fallback.
+    import _ruamel_yaml  # type: ignore[import-not-found]  # ruamel.yaml.clib's C parser and composer
     from ruamel.yaml.cyaml import CSafeLoader as _BaseLoader
+
+    _composer_module: Any = _ruamel_yaml
 except ImportError:  # pragma: no cover - exercised only on a broken install
     from ruamel.yaml.main import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
+    _composer_module = None
+
 from commentmatrix.model.collector import collector_paused
 from commentmatrix.model.diagnostics import Diagnostic, error
-from commentmatrix.model.textfacts import mapping_languages
+from commentmatrix.model.textfacts import language_of_text
 from commentmatrix.read.yaml_messages import syntax_diagnostic
 
 MAX_DEPTH = 64
@@ -80,6 +85,47 @@ _IMPLICIT = {first: tuple((_tag(tag), re.compile(regexp.pattern, regexp.flags).m
              for first, resolvers in Resolver.yaml_implicit_resolvers.items() if first is not None}
 
 
+class _Scalar(ScalarNode):
+    """ruamel's ScalarNode, made in one Python call instead of two (ScalarNode's, then Node's):
+    the C composer makes one per scalar, the bulk of a file. The same attributes, set the same."""
+
+    __slots__ = ()
+
+    def __init__(self, tag: Any, value: Any, start_mark: Any = None, end_mark: Any = None, style: Any = None,
+                 comment: Any = None, anchor: Any = None) -> None:
+        self.ctag = tag if isinstance(tag, Tag) else Tag(suffix=tag)
+        self.value, self.start_mark, self.end_mark, self.comment, self.anchor, self.style = \
+            value, start_mark, end_mark, comment, anchor, style
+
+
+class _Sequence(SequenceNode):
+    """ruamel's SequenceNode in one Python call instead of two (see _Scalar)."""
+
+    __slots__ = ()
+
+    def __init__(self, tag: Any, value: Any, start_mark: Any = None, end_mark: Any = None, flow_style: Any = None,
+                 comment: Any = None, anchor: Any = None) -> None:
+        self.ctag = tag if isinstance(tag, Tag) else Tag(suffix=tag)
+        self.value, self.start_mark, self.end_mark, self.comment, self.flow_style, self.anchor = \
+            value, start_mark, end_mark, comment, flow_style, anchor
+
+
+class _Mapping(MappingNode):
+    """ruamel's MappingNode in one Python call instead of three (see _Scalar)."""
+
+    __slots__ = ()
+
+    def __init__(self, tag: Any, value: Any, start_mark: Any = None, end_mark: Any = None, flow_style: Any = None,
+                 comment: Any = None, anchor: Any = None) -> None:
+        self.ctag = tag if isinstance(tag, Tag) else Tag(suffix=tag)
+        self.value, self.start_mark, self.end_mark, self.comment, self.flow_style, self.anchor, self.merge = \
+            value, start_mark, end_mark, comment, flow_style, anchor, None
+
+
+#: What the C composer makes nodes with (module globals it looks up at each node), and ours.
+_NODE_CLASSES = {"ScalarNode": _Scalar, "SequenceNode": _Sequence, "MappingNode": _Mapping}
+
+
 class _Loader(_BaseLoader):
     """The C composer with YAML 1.2 resolution done by table lookup.
 
@@ -94,7 +140,8 @@ class _Loader(_BaseLoader):
     ascend_resolver = tuple  # type: ignore[assignment]
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
-        if kind is ScalarNode:
+        # `kind` is the class the composer makes the node with: ours (compose), or ruamel's.
+        if kind is _Scalar or kind is ScalarNode:
             if implicit[0]:
                 resolvers = _IMPLICIT.get(value[:1])
                 if resolvers is not None:  # most values start with a letter no type starts with
@@ -102,19 +149,28 @@ class _Loader(_BaseLoader):
                         if match(value):
                             return tag
             return _STR
-        return _SEQ if kind is SequenceNode else _MAP
+        return _SEQ if kind is _Sequence or kind is SequenceNode else _MAP
 
 
 def compose(text: str) -> Node | None:
     """The node tree of one YAML document (marks keep line and column)."""
     loader = _Loader(text)
+    # The C composer's node classes are ours while it composes, ruamel's again after: nothing
+    # else that composes with it in this process sees the change.
+    swapped = {name: getattr(_composer_module, name, None) for name in _NODE_CLASSES} if _composer_module else {}
     # A tree is a node and two marks per value, none in a cycle. Composed again after loading,
     # to point at problems, the trees of a project's files set off collection after collection,
     # each walking all the trees composed so far (a third of a second at 5,000 comments).
     try:
+        for name, ours in _NODE_CLASSES.items():
+            if swapped.get(name) is not None:
+                setattr(_composer_module, name, ours)
         with collector_paused():
             return loader.get_single_node()
     finally:
+        for name, theirs in swapped.items():
+            if theirs is not None:
+                setattr(_composer_module, name, theirs)
         # ruamel's loader refers to itself as its parser, composer, constructor and resolver:
         # unlinked, reference counting frees it at once. Left as a cycle, it outlived the read:
         # the collector is paused while loading and the loaded heap then frozen (open_project).
@@ -252,7 +308,7 @@ def _construct(node: Node, depth: int, seen: set[int], languages: set[str]) -> A
     # The hot loop of every read: plain strings (the bulk of a comment file) are handled first.
     # The language codes are collected on the way (see model/textfacts), saving a second walk.
     tag = node.ctag
-    if tag is _STR and depth <= MAX_DEPTH and node.__class__ is ScalarNode:
+    if tag is _STR and depth <= MAX_DEPTH and node.__class__ is _Scalar:
         return node.value
     if depth > MAX_DEPTH:
         raise _Refused(node, "too-deep", f"the data nests more than {MAX_DEPTH} levels deep",
@@ -274,7 +330,7 @@ def _construct(node: Node, depth: int, seen: set[int], languages: set[str]) -> A
         result: dict[str, Any] = {}
         shallow = depth <= MAX_DEPTH
         for key_node, value_node in node.value:
-            if key_node.ctag is _STR and key_node.__class__ is ScalarNode:
+            if key_node.ctag is _STR and key_node.__class__ is _Scalar:
                 key = key_node.value
             else:
                 key = _key(key_node)
@@ -283,11 +339,18 @@ def _construct(node: Node, depth: int, seen: set[int], languages: set[str]) -> A
                 raise _Refused(key_node, "duplicate-key",
                                f"duplicate key '{key}' (first given on line {first.start_mark.line + 1})",
                                "keep one of the two; YAML would silently drop the first")
-            if value_node.ctag is _STR and shallow and value_node.__class__ is ScalarNode:
+            if value_node.ctag is _STR and shallow and value_node.__class__ is _Scalar:
                 result[key] = value_node.value
             else:
-                result[key] = _construct(value_node, depth, seen, languages)
-        mapping_languages(result, languages)
+                value = result[key] = _construct(value_node, depth, seen, languages)
+                # textfacts.mapping_languages as each value is built, not in a second pass over
+                # every key: a string never names a language, a text given per language does.
+                if type(value) is dict and language_of_text(key, value):
+                    languages.update(value)
+        if "replace" in result:  # an edit's lang (mapping_languages)
+            code = result.get("lang")
+            if isinstance(code, str):
+                languages.add(code)
         return result
     raise _Refused(node, "yaml-syntax", "unsupported YAML node")  # pragma: no cover
 

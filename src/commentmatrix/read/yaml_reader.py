@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from commentmatrix.model.diagnostics import Diagnostic, error
 from commentmatrix.model.invisible import CONTROL_NAMES
-from commentmatrix.model.textfacts import may_hold_controls
+from commentmatrix.model.textfacts import may_hold_controls, scanned_bytes
 from commentmatrix.read.encoding import decode, detect
 
 if TYPE_CHECKING:
@@ -116,16 +116,20 @@ def conflict_markers(text: str, path: str) -> list[Diagnostic]:
 _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-# In UTF-8, every character outside that set is one of these bytes or holds one of these parts
-# (surrogates do not decode): without them the regex, a scan character by character, finds none.
-_C0_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-_NOT_C0_BYTES = bytes(b for b in range(256) if b not in _C0_BYTES)
-_NOT_PRINTABLE_PARTS = (b"\x7f", b"\xc2", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_NONCHARACTERS_UTF8 = re.compile(b"\xef\xbf[\xbe\xbf]")  # U+FFFE, U+FFFF
 
 
-def printable_utf8(raw: bytes) -> bool:
-    """True when `raw`, read as UTF-8, surely holds no character outside YAML's printable set."""
-    return not raw.translate(None, _NOT_C0_BYTES) and not any(part in raw for part in _NOT_PRINTABLE_PARTS)
+def printable_utf8(raw: bytes, scanned: bytes | None = None) -> bool:
+    """True when `raw`, read as UTF-8, surely holds no character outside YAML's printable set;
+    `scanned` is textfacts.scanned_bytes(raw), when the caller has it.
+
+    In UTF-8, every character outside that set is a C0 control byte, DEL, or holds 0xC2 (C1) or
+    EF BF BE / EF BF BF (U+FFFE, U+FFFF; surrogates do not decode): without them the regex, a
+    scan character by character, finds none. A lone EF is looked for first (memchr speed), and
+    the two noncharacters by one pattern, not by two searches for three bytes (4x slower)."""
+    if scanned is None:
+        scanned = scanned_bytes(raw)
+    return not scanned.translate(None, b"\\") and not (b"\xef" in raw and _NONCHARACTERS_UTF8.search(raw))
 
 
 def control_characters(text: str, path: str) -> list[Diagnostic]:
@@ -176,8 +180,9 @@ def read_bytes(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnos
     text, problems = decode(raw, path)
     if text is None:
         return None, problems
-    doc, problems, languages = _read_text(text, path, detect(raw).codec == "utf-8" and printable_utf8(raw))
+    scanned = scanned_bytes(raw)  # one pass over the bytes for both tests
+    doc, problems, languages = _read_text(text, path, detect(raw).codec == "utf-8" and printable_utf8(raw, scanned))
     if doc is not None:
         doc.text, doc.raw = None, raw  # bytes take less memory than text; decoded again if needed
-        doc.facts = {"controls": may_hold_controls(raw), "languages": sorted(languages)}
+        doc.facts = {"controls": may_hold_controls(raw, scanned), "languages": sorted(languages)}
     return doc, problems

@@ -32,7 +32,7 @@ from docx.styles import BabelFish
 from commentmatrix.model.text import Lines
 from commentmatrix.model.zipguard import deflated_streams
 from commentmatrix.render.docx import wordml
-from commentmatrix.render.docx.text import add_script_styles, add_text, core_property, read_reference, run_format, script_style
+from commentmatrix.render.docx.text import Scripts, add_script_styles, add_text, core_property, read_reference, script_style, typeset
 from commentmatrix.render.zipstamp import stamped_member, write_deflated, zip_time
 
 DECISION_STYLES = {"accepted": "Decision Accepted", "partially": "Decision Partially", "rejected": "Decision Rejected",
@@ -106,6 +106,7 @@ class StreamedDocument:
         self.style_ids = style_ids(self.document.styles.element)
         self._scripts: dict[str, tuple[str | None, str]] = {}
         self._runs: dict[tuple, str] = {}
+        self._properties: dict[tuple, str] = {}
 
     def style(self, name: str | None) -> str | None:
         """The id of the style of that name, None when the reference lacks it."""
@@ -120,13 +121,21 @@ class StreamedDocument:
             change: str | None = None, unbroken: bool = False) -> str:
         """A run typeset for its scripts (text.run_format); `run_style` a character style's name.
 
-        Names, targets and decision words come back on most rows: a short text's run is kept."""
-        key = (value, lang, bold, italic, run_style, change, unbroken)
-        found = self._runs.get(key) if len(value) <= _SHORT else None
+        Names, targets and decision words come back on most rows: a short text's run is kept. A
+        longer one's properties are kept by what decides them (Scripts.key and the options)."""
+        short = len(value) <= _SHORT
+        key = (value, lang, bold, italic, run_style, change, unbroken) if short else ()
+        found = self._runs.get(key) if short else None
         if found is None:
-            typeset = run_format(value, lang, self._script_style, bold=bold, italic=italic, run_style=self.style(run_style))
-            found = wordml.run_xml(value, typeset, change=change, unbroken=unbroken)
-            if len(value) <= _SHORT:
+            scripts = Scripts(value, lang)
+            decided = (scripts.key, bold, italic, run_style, change)
+            properties = self._properties.get(decided)
+            if properties is None:
+                properties = wordml.properties_xml(typeset(scripts, self._script_style, bold=bold, italic=italic,
+                                                           run_style=self.style(run_style)), change)
+                self._properties[decided] = properties
+            found = wordml.run_with(properties, value, unbroken=unbroken)
+            if short:
                 if len(self._runs) >= _KEPT_RUNS:
                     self._runs.clear()
                 self._runs[key] = found
@@ -138,9 +147,11 @@ class StreamedDocument:
     def lines(self, cell: Cell, lines: Lines, style: str = "Matrix Cell", *, bold: bool = False, italic: bool = False,
               run_style: str | None = None, first: bool = False, unbroken: bool = False) -> None:
         """One paragraph per language; with `first`, the first fills the cell's empty paragraph."""
+        opening = wordml.paragraph_start(self.style(style))
         for lang, value in lines:
-            put(cell, self.paragraph(style, self.run(value, lang, bold=bold, italic=italic, run_style=run_style,
-                                                     unbroken=unbroken)), first)
+            # paragraph_xml, its opening looked up once for all the lines.
+            put(cell, f"{opening}{self.run(value, lang, bold=bold, italic=italic, run_style=run_style, unbroken=unbroken)}</w:p>",
+                first)
             first = False
 
     def decision(self, cell: Cell, row_decision: str, label: Lines, *, first: bool = False) -> None:

@@ -191,6 +191,11 @@ class Scripts:
         self.lang = lang
 
     @property
+    def key(self) -> tuple[str | None, str | None, str | None]:
+        """All that typeset reads of the text: its language and its two leading scripts."""
+        return self.lang, self.complex, self.east_asian
+
+    @property
     def complex_lang(self) -> str | None:
         if self.lang in COMPLEX_LANGS:
             return self.lang
@@ -240,7 +245,13 @@ def run_format(text: str, lang: str | None, script_style: ScriptStyle, *, bold: 
     `run_style` is the id of a character style the run takes for another reason (a decision's
     colour): a run has one, so the complex script's font is then copied onto the run from its
     style instead."""
-    scripts = Scripts(text, lang)
+    return typeset(Scripts(text, lang), script_style, bold=bold, italic=italic, run_style=run_style)
+
+
+def typeset(scripts: Scripts, script_style: ScriptStyle, *, bold: bool = False, italic: bool = False,
+            run_style: str | None = None) -> RunFormat:
+    """run_format of a text whose Scripts are `scripts`: the text counts only through them, so
+    two texts of the same Scripts.key are typeset alike."""
     script = scripts.complex_script
     style, cs_font = run_style, None
     if script is not None:

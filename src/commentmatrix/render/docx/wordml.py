@@ -95,13 +95,19 @@ def run_xml(value: str, found: RunFormat, *, change: str | None = None, unbroken
     return f"<w:r>{properties_xml(found, change)}{text_xml(value, unbroken=unbroken)}</w:r>"
 
 
+def run_with(properties: str, value: str, *, unbroken: bool = False) -> str:
+    """run_xml with its w:rPr already written (properties_xml)."""
+    return f"<w:r>{properties}{text_xml(value, unbroken=unbroken)}</w:r>"
+
+
 def paragraph_xml(style: str | None, runs: str = "", *, space_after: int | None = None) -> str:
     """A paragraph in the style of that id (None: the default), `runs` its content."""
-    return f"{_paragraph_start(style, space_after)}{runs}</w:p>"
+    return f"{paragraph_start(style, space_after)}{runs}</w:p>"
 
 
 @lru_cache(maxsize=256)
-def _paragraph_start(style: str | None, space_after: int | None) -> str:
+def paragraph_start(style: str | None, space_after: int | None = None) -> str:
+    """A paragraph's opening, its w:pPr included: paragraph_xml is this, the runs and `</w:p>`."""
     properties = f'<w:pStyle w:val="{attribute(style)}"/>' if style is not None else ""
     if space_after is not None:
         properties += f'<w:spacing w:after="{space_after}"/>'
