@@ -96,6 +96,28 @@ class FilePart:
         return list({id(comment): comment for comment in [*self.open, *self.unapplied, *self.objections, *self.suspects]}.values())
 
 
+@dataclass
+class FileOutline:
+    """What a status without a filter of single comments reads of a file (status_json.py makes
+    it, the check record keeps it): its part's counts, objections and suspects, and its long
+    lists as `cm status --json` writes them, so that 25,000 open items are written without
+    being decoded and encoded again."""
+
+    counts: dict[str, list[int]]  # FilePart.counts
+    objections: list[CommentFacts]
+    suspects: list[CommentFacts]
+    #: Its open items as status --json writes them (UTF-8, made inert, none overdue), each
+    #: followed by ", ".
+    open: bytes
+    #: The open items with an assignee or a due date: (assignee, due, where its bytes start and
+    #: end in `open`); the others have neither and are never overdue.
+    marked: list[tuple[str | None, dt.date | None, int, int]]
+    open_count: int
+    #: Its decisions that change nothing (FilePart.unapplied), written the same way.
+    unapplied: bytes
+    unapplied_count: int
+
+
 @dataclass(eq=False)
 class FileFacts:
     path: str
@@ -115,6 +137,9 @@ class FileFacts:
     #: How the check record holds these facts, when they were read from it: stored again as
     #: they are (read/check_record.py).
     encoded: tuple[bytes, ...] | None = field(default=None, repr=False)
+    #: Its outline, or how to find it; None when its texts cannot be written as UTF-8 (then
+    #: status --json encodes the comments themselves).
+    outlined: FileOutline | Callable[[], FileOutline | None] | None = field(default=None, repr=False)
 
     @property
     def comments(self) -> list[CommentFacts]:
@@ -127,6 +152,12 @@ class FileFacts:
         if callable(self.counted):
             self.counted = self.counted()
         return self.counted
+
+    @property
+    def outline(self) -> FileOutline | None:
+        if callable(self.outlined):
+            self.outlined = self.outlined()
+        return self.outlined
 
 
 @dataclass

@@ -16,11 +16,19 @@ from commentmatrix.model.check_record import CheckRecord, SinceRecord
 from commentmatrix.model.diagnostics import Diagnostic, Severity
 from commentmatrix.model.format import Acknowledgement
 from commentmatrix.model.project import Project, is_comment_file
-from commentmatrix.model.status_facts import CommentFacts, FileFacts, FilePart, ObjectionFacts, StatusFacts, SuspectFacts
+from commentmatrix.model.status_facts import (
+    CommentFacts,
+    FileFacts,
+    FileOutline,
+    FilePart,
+    ObjectionFacts,
+    StatusFacts,
+    SuspectFacts,
+)
 from commentmatrix.read.documents import cache_folder, code_fingerprint, parsed_data, read_signed, store_signed
 from commentmatrix.read.loader import load_project
 
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3
 RECORD_FOLDER = "checks"
 MAX_RECORD_BYTES = 256 * 1024 * 1024
 _OLD_DATA_LIMIT = 512 * 1024 * 1024
@@ -46,9 +54,8 @@ def read_record(root: Path) -> CheckRecord | None:
     payload = read_signed(_path(cache, key), key, MAX_RECORD_BYTES)
     if payload is None:
         return None
-    # One line for the record, then three per comment file of cm status's facts (the file's, its
-    # part's and its comments'; the last two decoded only when asked for): JSON escapes every
-    # line break in a string.
+    # One line for the record, then _LINES per comment file of cm status's facts (_lines): JSON
+    # escapes every line break in a string.
     head, *lines = payload.split(b"\n")
     try:
         data = json.loads(head)
@@ -56,9 +63,9 @@ def read_record(root: Path) -> CheckRecord | None:
             return None
         problems = [(origin, Diagnostic(path, line, column, Severity(severity), rule, message, hint))
                     for origin, path, line, column, severity, rule, message, hint in data["problems"]]
-        if len(lines) % 3:
+        if len(lines) % _LINES:
             return None
-        facts = StatusFacts([_file(*lines[i:i + 3]) for i in range(0, len(lines), 3)]) if data["facts"] else None
+        facts = StatusFacts([_file(*lines[i:i + _LINES]) for i in range(0, len(lines), _LINES)]) if data["facts"] else None
         signatures = {name: tuple(signature) for name, signature in data["signatures"].items()}
         return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems, facts, signatures)
     except (ValueError, KeyError, TypeError, IndexError):  # a model's ValidationError is a ValueError
@@ -114,19 +121,38 @@ def _recorded_data(record: CheckRecord, changed: list[str]) -> dict[str, Any]:
 
 
 # cm status's facts (model/status_facts.py) as lists, in the order of their fields: a record
-# holds one row per comment, and 100,000 of them are read on every quick status.
+# holds one row per comment, and 100,000 of them are read on every quick status. Per file:
+# - its facts, without the comments;
+# - what a status without a filter reads besides the long lists (FileOutline): the counts, the
+#   comments with an objection or a suspect basis, the long lists' marks and lengths (null
+#   when the file has no outline);
+# - the outline's open items and decisions that change nothing, as status --json writes them
+#   (bytes as they are: JSON, one line);
+# - the rest of the part's comments (open, or decided without effect);
+# - the other comments (null in the place of those on the lines before).
+_LINES = 6
+
 
 def _lines(file: FileFacts) -> tuple[bytes, ...]:
-    # The part's line holds what a status without a filter reads: the counts, and the comments
-    # its lists hold; the comments' line the others (null in their place).
-    part = file.part
+    part, outline = file.part, file.outline
+    short = {id(comment) for comment in [*part.objections, *part.suspects]}
     listed = {id(comment) for comment in part.listed()}
     answer = file.acknowledgement
     ack = [answer.answer, answer.date, answer.note, answer.by] if answer is not None else None
     head = [file.path, file.stakeholder, file.round, file.draft, file.state, file.received, ack, file.acknowledgement_line]
-    counted = [part.counts, [[index, comment] for index, comment in enumerate(file.comments) if id(comment) in listed]]
+    lengths = [outline.marked, outline.open_count, outline.unapplied_count] if outline is not None else None
+    counted = [part.counts, [[index, comment] for index, comment in enumerate(file.comments) if id(comment) in short],
+               lengths]
+    long = [[index, comment] for index, comment in enumerate(file.comments)
+            if id(comment) in listed and id(comment) not in short]
     rows = [None if id(comment) in listed else comment for comment in file.comments]
-    return tuple(json.dumps(value, ensure_ascii=False, default=_day).encode() for value in (head, counted, rows))
+    written = (outline.open, outline.unapplied) if outline is not None else (b"", b"")
+    assert not any(b"\n" in line for line in written)  # JSON on one line: its line breaks escaped
+    return (_encoded(head), _encoded(counted), *written, _encoded(long), _encoded(rows))
+
+
+def _encoded(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, default=_day).encode()
 
 
 def _day(value: Any) -> str:
@@ -135,36 +161,55 @@ def _day(value: Any) -> str:
     raise TypeError(f"not JSON: {type(value).__name__}")
 
 
-def _file(head: bytes, counted: bytes, comments: bytes) -> FileFacts:
+def _file(head: bytes, counted: bytes, opened: bytes, unapplied: bytes, long: bytes, comments: bytes) -> FileFacts:
     path, stakeholder, round_id, draft, state, received, ack, ack_line = json.loads(head)
-    lines = _Lines(counted, comments)
+    lines = _Lines(counted, opened, unapplied, long, comments)
     return FileFacts(path, stakeholder, round_id, draft, state, _date(received),
                      _acknowledgement(*ack) if ack is not None else None, ack_line, lines.comments, lines.part,
-                     encoded=(head, counted, comments))
+                     encoded=(head, counted, opened, unapplied, long, comments), outlined=lines.outline)
 
 
 class _Lines:
-    """A file's part and comments as the record holds them, decoded when first asked for; the
-    comments the part lists are the same objects among its comments."""
+    """A file's outline, part and comments as the record holds them, each decoded when first
+    asked for; a comment on two of them is the same object on both."""
 
-    def __init__(self, counted: bytes, comments: bytes) -> None:
-        self.counted, self.rows = counted, comments
-        self.decoded: tuple[dict[str, list[int]], dict[int, CommentFacts]] | None = None
+    def __init__(self, counted: bytes, opened: bytes, unapplied: bytes, long: bytes, comments: bytes) -> None:
+        self.counted, self.opened, self.unapplied, self.long, self.rows = counted, opened, unapplied, long, comments
+        self.short: tuple[dict[str, list[int]], dict[int, CommentFacts], list[Any] | None] | None = None
+        self.decoded: dict[int, CommentFacts] | None = None
 
-    def listed(self) -> tuple[dict[str, list[int]], dict[int, CommentFacts]]:
+    def shorts(self) -> tuple[dict[str, list[int]], dict[int, CommentFacts], list[Any] | None]:
+        if self.short is None:
+            counts, rows, lengths = json.loads(self.counted)
+            self.short = (counts, {index: _comment(row) for index, row in rows}, lengths)
+        return self.short
+
+    def outline(self) -> FileOutline | None:
+        counts, short, lengths = self.shorts()
+        if lengths is None:
+            return None
+        marked, open_count, unapplied_count = lengths
+        kept = list(short.values())
+        return FileOutline(counts, [comment for comment in kept if comment.objection is not None],
+                           [comment for comment in kept if comment.suspect is not None], self.opened,
+                           [(assignee, _date(due), start, end) for assignee, due, start, end in marked], open_count,
+                           self.unapplied, unapplied_count)
+
+    def listed(self) -> dict[int, CommentFacts]:
         if self.decoded is None:
-            counts, rows = json.loads(self.counted)
-            self.decoded = (counts, {index: _comment(row) for index, row in rows})
+            _, short, _ = self.shorts()
+            found = {**short, **{index: _comment(row) for index, row in json.loads(self.long)}}
+            self.decoded = {index: found[index] for index in sorted(found)}  # in file order
         return self.decoded
 
     def part(self) -> FilePart:
-        counts, listed = self.listed()
-        kept = list(listed.values())
+        counts, _, _ = self.shorts()
+        kept = list(self.listed().values())
         return FilePart.of(counts, kept, kept)
 
     def comments(self) -> list[CommentFacts]:
         # Signed with the rest, so of the shape written: a row of another shape would be a bug.
-        _, listed = self.listed()
+        listed = self.listed()
         return [listed[index] if row is None else _comment(row) for index, row in enumerate(json.loads(self.rows))]
 
 
