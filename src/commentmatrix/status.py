@@ -19,6 +19,7 @@ from commentmatrix.model.inert import json_text
 from commentmatrix.model.project import PENDING, Project, reply_state
 from commentmatrix.model.status_facts import (
     EVERYTHING,
+    Bytes,
     CommentFacts,
     FileFacts,
     FileOutline,
@@ -150,12 +151,12 @@ class WrittenLists:
     outlines, FileOutline), for a status that is only written as one line of JSON."""
 
     #: The items not overdue, in file order; the overdue ones with their due dates.
-    open: list[bytes] = field(default_factory=list)
+    open: list[Bytes] = field(default_factory=list)
     overdue: list[tuple[dt.date, bytes]] = field(default_factory=list)
     open_count: int = 0
     #: The open items with an assignee or a due date: (assignee, due, overdue), in file order.
     marked: list[tuple[str | None, dt.date | None, bool]] = field(default_factory=list)
-    unapplied: list[bytes] = field(default_factory=list)
+    unapplied: list[Bytes] = field(default_factory=list)
     unapplied_count: int = 0
 
     def add(self, outline: FileOutline, today: dt.date) -> None:
@@ -167,9 +168,9 @@ class WrittenLists:
             overdue = due is not None and due < today
             self.marked.append((assignee, due, overdue))
             if overdue:
-                assert due is not None and outline.open.endswith(NOT_OVERDUE, start, end)
+                assert due is not None and bytes(outline.open[end - len(NOT_OVERDUE):end]) == NOT_OVERDUE
                 self.open.append(outline.open[taken:start])
-                self.overdue.append((due, outline.open[start:end - len(NOT_OVERDUE)] + OVERDUE))
+                self.overdue.append((due, bytes(outline.open[start:end - len(NOT_OVERDUE)]) + OVERDUE))
                 taken = end
         self.open.append(outline.open[taken:] if taken else outline.open)
 

@@ -17,6 +17,9 @@ from typing import NamedTuple
 from commentmatrix.model.format import OPEN, Acknowledgement
 from commentmatrix.model.text import Text
 
+#: Bytes as the check record holds them: views of the record's (read/check_record.py).
+Bytes = bytes | memoryview
+
 
 class ObjectionFacts(NamedTuple):
     date: dt.date | None
@@ -108,13 +111,13 @@ class FileOutline:
     suspects: list[CommentFacts]
     #: Its open items as status --json writes them (UTF-8, made inert, none overdue), each
     #: followed by ", ".
-    open: bytes
+    open: Bytes
     #: The open items with an assignee or a due date: (assignee, due, where its bytes start and
     #: end in `open`); the others have neither and are never overdue.
     marked: list[tuple[str | None, dt.date | None, int, int]]
     open_count: int
     #: Its decisions that change nothing (FilePart.unapplied), written the same way.
-    unapplied: bytes
+    unapplied: Bytes
     unapplied_count: int
 
 
@@ -136,7 +139,7 @@ class FileFacts:
     counted: FilePart | Callable[[], FilePart] = field(repr=False)
     #: How the check record holds these facts, when they were read from it: stored again as
     #: they are (read/check_record.py).
-    encoded: tuple[bytes, ...] | None = field(default=None, repr=False)
+    encoded: tuple[Bytes, ...] | None = field(default=None, repr=False)
     #: Its outline, or how to find it; None when its texts cannot be written as UTF-8 (then
     #: status --json encodes the comments themselves).
     outlined: FileOutline | Callable[[], FileOutline | None] | None = field(default=None, repr=False)

@@ -17,6 +17,7 @@ from commentmatrix.model.diagnostics import Diagnostic, Severity
 from commentmatrix.model.format import Acknowledgement
 from commentmatrix.model.project import Project, is_comment_file
 from commentmatrix.model.status_facts import (
+    Bytes,
     CommentFacts,
     FileFacts,
     FileOutline,
@@ -25,7 +26,13 @@ from commentmatrix.model.status_facts import (
     StatusFacts,
     SuspectFacts,
 )
-from commentmatrix.read.documents import cache_folder, code_fingerprint, parsed_data, read_signed, store_signed
+from commentmatrix.read.documents import (
+    cache_folder,
+    code_fingerprint,
+    parsed_data,
+    read_signed_view,
+    store_signed_lines,
+)
 from commentmatrix.read.loader import load_project
 
 RECORD_FORMAT = 3
@@ -51,14 +58,14 @@ def read_record(root: Path) -> CheckRecord | None:
     if cache is None:
         return None
     key = _record_key(root)
-    payload = read_signed(_path(cache, key), key, MAX_RECORD_BYTES)
+    payload = read_signed_view(_path(cache, key), key, MAX_RECORD_BYTES)
     if payload is None:
         return None
     # One line for the record, then _LINES per comment file of cm status's facts (_lines): JSON
     # escapes every line break in a string.
-    head, *lines = payload.split(b"\n")
+    head, *lines = _split(payload)
     try:
-        data = json.loads(head)
+        data = json.loads(bytes(head))
         if data["format"] != RECORD_FORMAT or data["root"] != str(root.resolve()):
             return None
         problems = [(origin, Diagnostic(path, line, column, Severity(severity), rule, message, hint))
@@ -86,7 +93,19 @@ def store_record(root: Path, record: CheckRecord) -> None:
         "facts": record.facts is not None, "signatures": record.signatures,
     }, ensure_ascii=False).encode()
     files = record.facts.files if record.facts is not None else []
-    store_signed(_path(cache, key), key, b"\n".join([head, *(line for file in files for line in file.encoded or _lines(file))]))
+    store_signed_lines(_path(cache, key), key, [head, *(line for file in files for line in file.encoded or _lines(file))])
+
+
+def _split(payload: memoryview) -> list[memoryview]:
+    # Views of the lines, not copies: most are only stored again as they are.
+    whole = payload.obj  # the file's bytes, of which `payload` is the end
+    assert isinstance(whole, bytes)
+    view, start, found = memoryview(whole), len(whole) - payload.nbytes, []
+    while (end := whole.find(b"\n", start)) >= 0:
+        found.append(view[start:end])
+        start = end + 1
+    found.append(view[start:])
+    return found
 
 
 def load_since(root: Path, record: CheckRecord) -> SinceRecord:
@@ -133,7 +152,7 @@ def _recorded_data(record: CheckRecord, changed: list[str]) -> dict[str, Any]:
 _LINES = 6
 
 
-def _lines(file: FileFacts) -> tuple[bytes, ...]:
+def _lines(file: FileFacts) -> tuple[Bytes, ...]:
     part, outline = file.part, file.outline
     short = {id(comment) for comment in [*part.objections, *part.suspects]}
     listed = {id(comment) for comment in part.listed()}
@@ -151,6 +170,10 @@ def _lines(file: FileFacts) -> tuple[bytes, ...]:
     return (_encoded(head), _encoded(counted), *written, _encoded(long), _encoded(rows))
 
 
+def _loads(line: Bytes) -> Any:
+    return json.loads(bytes(line))  # a line's view copied (bytes are not)
+
+
 def _encoded(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, default=_day).encode()
 
@@ -161,8 +184,8 @@ def _day(value: Any) -> str:
     raise TypeError(f"not JSON: {type(value).__name__}")
 
 
-def _file(head: bytes, counted: bytes, opened: bytes, unapplied: bytes, long: bytes, comments: bytes) -> FileFacts:
-    path, stakeholder, round_id, draft, state, received, ack, ack_line = json.loads(head)
+def _file(head: Bytes, counted: Bytes, opened: Bytes, unapplied: Bytes, long: Bytes, comments: Bytes) -> FileFacts:
+    path, stakeholder, round_id, draft, state, received, ack, ack_line = _loads(head)
     lines = _Lines(counted, opened, unapplied, long, comments)
     return FileFacts(path, stakeholder, round_id, draft, state, _date(received),
                      _acknowledgement(*ack) if ack is not None else None, ack_line, lines.comments, lines.part,
@@ -173,14 +196,14 @@ class _Lines:
     """A file's outline, part and comments as the record holds them, each decoded when first
     asked for; a comment on two of them is the same object on both."""
 
-    def __init__(self, counted: bytes, opened: bytes, unapplied: bytes, long: bytes, comments: bytes) -> None:
+    def __init__(self, counted: Bytes, opened: Bytes, unapplied: Bytes, long: Bytes, comments: Bytes) -> None:
         self.counted, self.opened, self.unapplied, self.long, self.rows = counted, opened, unapplied, long, comments
         self.short: tuple[dict[str, list[int]], dict[int, CommentFacts], list[Any] | None] | None = None
         self.decoded: dict[int, CommentFacts] | None = None
 
     def shorts(self) -> tuple[dict[str, list[int]], dict[int, CommentFacts], list[Any] | None]:
         if self.short is None:
-            counts, rows, lengths = json.loads(self.counted)
+            counts, rows, lengths = _loads(self.counted)
             self.short = (counts, {index: _comment(row) for index, row in rows}, lengths)
         return self.short
 
@@ -198,7 +221,7 @@ class _Lines:
     def listed(self) -> dict[int, CommentFacts]:
         if self.decoded is None:
             _, short, _ = self.shorts()
-            found = {**short, **{index: _comment(row) for index, row in json.loads(self.long)}}
+            found = {**short, **{index: _comment(row) for index, row in _loads(self.long)}}
             self.decoded = {index: found[index] for index in sorted(found)}  # in file order
         return self.decoded
 
@@ -210,7 +233,7 @@ class _Lines:
     def comments(self) -> list[CommentFacts]:
         # Signed with the rest, so of the shape written: a row of another shape would be a bug.
         listed = self.listed()
-        return [listed[index] if row is None else _comment(row) for index, row in enumerate(json.loads(self.rows))]
+        return [listed[index] if row is None else _comment(row) for index, row in enumerate(_loads(self.rows))]
 
 
 def _acknowledgement(answer: str, date: str | None, note: Any, by: str | None) -> Acknowledgement:
