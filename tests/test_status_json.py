@@ -14,9 +14,12 @@ open texts with characters the JSON writes inert.
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
-from test_status_facts import FILES, LAO_2, cold, replace_in
+from test_status_facts import FILES, LAO_2, cold, replace_in, run
+from test_status_facts_review import CASES, COMMAND_CASES, assert_warm_is_cold
 from two_rounds_replies import write
 from typer.testing import CliRunner
 
@@ -24,6 +27,7 @@ import commentmatrix.read.check_record as check_record
 import commentmatrix.status as status
 from commentmatrix.cli import app
 from commentmatrix.model.inert import json_text
+from commentmatrix.read.documents import CACHE_ENV
 
 WWF_2 = "comments/2/wwf.yaml"
 TH_2 = "comments/2/thailand.yaml"
@@ -158,3 +162,64 @@ def test_an_outline_follows_a_words_change(project, monkeypatch):
     assert spied.outlined == len(TODAYS)
     assert b"still nobody" in status_json(project, "2030-04-10")
 
+
+
+# ---------------------------------------------------------------- the files written beside the record
+
+
+class Stores:
+    """Which record files were written: the record whole, or beside it."""
+
+    def __init__(self, monkeypatch):
+        self.names: list[str] = []
+        store = check_record.store_signed_lines
+
+        def counted(path, key, lines):
+            self.names.append("beside" if path.name.endswith(".beside.json") else "whole")
+            return store(path, key, lines)
+
+        monkeypatch.setattr(check_record, "store_signed_lines", counted)
+
+
+@pytest.fixture
+def beside_always(monkeypatch):
+    # The test projects are small: one file's facts are more than a quarter of their record.
+    monkeypatch.setattr(check_record, "BESIDE_SHARE", 1.0)
+
+
+@pytest.mark.parametrize("steps", [*CASES.values(), *COMMAND_CASES.values()], ids=[*CASES, *COMMAND_CASES])
+def test_warm_is_cold_with_the_facts_beside_the_record(steps, tmp_path, beside_always, monkeypatch):
+    root = write(tmp_path / "two-rounds", FILES)
+    run(root, "--json")
+    assert_warm_is_cold(root, steps)
+
+
+def test_a_words_change_writes_only_beside_the_record(project, beside_always, monkeypatch):
+    status_json(project, TODAYS[0])
+    record = check_record._path(Path(os.environ[CACHE_ENV]), check_record._record_key(project))
+    written = record.read_bytes()
+    stores = Stores(monkeypatch)
+    for _ in range(3):
+        replace_in(project, WWF_2, "Due,", "Due, again,")
+        assert status_json(project, "2030-04-10") == encoded_whole(project, monkeypatch, "2030-04-10")
+    assert stores.names == ["beside"] * 3
+    assert record.read_bytes() == written
+
+
+def test_what_is_beside_another_record_is_not_read(project, beside_always, monkeypatch):
+    """A file left beside a record written whole since (by another cm, say) is bound to the
+    record it was written beside: read with the new one, it would take the new record's facts
+    of the files it did not replace for the old record's."""
+    status_json(project, TODAYS[0])
+    replace_in(project, WWF_2, "Due, and nobody's.", "Due, and somebody's.")
+    status_json(project, "2030-04-10")
+    beside = check_record._beside_path(Path(os.environ[CACHE_ENV]), check_record._record_key(project))
+    stale = beside.read_bytes()  # WWF_2 beside the record, TH_2 as recorded in it
+    replace_in(project, TH_2, "due: 2030-04-01", "due: 2030-04-03")  # not words: the record is written whole
+    stores = Stores(monkeypatch)
+    status_json(project, "2030-04-10")
+    assert stores.names == ["whole"] and not beside.exists()
+    replace_in(project, TH_2, "due: 2030-04-03", "due: 2030-04-01")  # the files as the stale file has them
+    beside.write_bytes(stale)
+    for today in TODAYS:
+        assert status_json(project, today) == encoded_whole(project, monkeypatch, today)

@@ -140,6 +140,9 @@ class FileFacts:
     #: How the check record holds these facts, when they were read from it: stored again as
     #: they are (read/check_record.py).
     encoded: tuple[Bytes, ...] | None = field(default=None, repr=False)
+    #: Where the record holds them as `encoded`: (the signature of the record file, its place
+    #: there); None when they were read from beside it, or not read from it.
+    stored: tuple[bytes, int] | None = field(default=None, repr=False)
     #: Its outline, or how to find it; None when its texts cannot be written as UTF-8 (then
     #: status --json encodes the comments themselves).
     outlined: FileOutline | Callable[[], FileOutline | None] | None = field(default=None, repr=False)

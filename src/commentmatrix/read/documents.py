@@ -384,12 +384,13 @@ def parsed_data(cache: Path, key: str, limit: int) -> Any | None:
 def read_signed(path: Path, key: str, limit: int) -> bytes | None:
     """What `store_signed` kept under `key` at `path`: None unless it is a regular file of at
     most `limit` bytes whose HMAC under this user's secret matches."""
-    view = read_signed_view(path, key, limit)
-    return bytes(view) if view is not None else None
+    found = read_signed_view(path, key, limit)
+    return bytes(found[1]) if found is not None else None
 
 
-def read_signed_view(path: Path, key: str, limit: int) -> memoryview | None:
-    """read_signed's bytes as a view of the file's, not copied (the check record is tens of MB)."""
+def read_signed_view(path: Path, key: str, limit: int) -> tuple[bytes, memoryview] | None:
+    """read_signed's bytes as a view of the file's, not copied (the check record is tens of MB),
+    with their signature (which no one without this user's key can make for other bytes)."""
     signed = _read_entry(path, limit)
     if signed is None:
         return None
@@ -399,7 +400,7 @@ def read_signed_view(path: Path, key: str, limit: int) -> memoryview | None:
     if cut < 0 or secret is None or not mark.startswith(_SIGNATURE) or \
             not hmac.compare_digest(mark[len(_SIGNATURE):], _signature(secret, key, rest)):
         return None
-    return rest
+    return mark[len(_SIGNATURE):], rest
 
 
 def store_signed(path: Path, key: str, payload: str | bytes) -> None:
