@@ -30,7 +30,7 @@ from commentmatrix.model.status_facts import (
 from commentmatrix.model.text import Text
 from commentmatrix.status_facts import DraftSections, status_facts
 from commentmatrix.status_json import NOT_OVERDUE, OVERDUE, SEPARATOR, day, open_item, unapplied_item
-from commentmatrix.tally import DECISION_KEYS, Tally
+from commentmatrix.tally import Tally
 
 #: The --round value for the cumulative view of every round.
 ALL_ROUNDS = "all"
@@ -181,12 +181,21 @@ class WrittenLists:
         return assignee_rows([*overdue, *(mark for mark in self.marked if not mark[2])],
                              self.open_count - len(self.marked))
 
-    def open_bytes(self) -> bytes:
-        overdue = [item for _, item in sorted(self.overdue, key=lambda pair: pair[0])]
-        return b"".join([*overdue, *self.open]).removesuffix(SEPARATOR)
+    def open_bytes(self) -> list[Bytes]:
+        """The open items, in pieces (25 MB at 100,000 comments: not joined to be written)."""
+        return _without_last_separator([*(item for _, item in sorted(self.overdue, key=lambda pair: pair[0])),
+                                        *self.open])
 
-    def unapplied_bytes(self) -> bytes:
-        return b"".join(self.unapplied).removesuffix(SEPARATOR)
+    def unapplied_bytes(self) -> list[Bytes]:
+        return _without_last_separator(self.unapplied)
+
+
+def _without_last_separator(pieces: list[Bytes]) -> list[Bytes]:
+    found = [piece for piece in pieces if len(piece)]
+    if found:
+        assert bytes(found[-1][-len(SEPARATOR):]) == SEPARATOR
+        found[-1] = found[-1][:-len(SEPARATOR)]
+    return found
 
 
 @dataclass
@@ -265,12 +274,12 @@ class Status:
             "validation": {"errors": self.errors, "warnings": self.warnings},
         }
 
-    def json_bytes(self) -> bytes:
+    def json_bytes(self) -> list[Bytes]:
         """What `json.dumps(self.to_json(), ensure_ascii=False)` made inert (inert.json_text) is, as
-        UTF-8, with the `written` lists spliced in as they are."""
+        UTF-8 in pieces, with the `written` lists spliced in as they are."""
         document = self.to_json()
         if self.written is None:
-            return json_text(json.dumps(document, ensure_ascii=False)).encode()
+            return [json_text(json.dumps(document, ensure_ascii=False)).encode()]
         keys = list(document)
         # The document in three, cut at the two long lists (none of the three empty): each
         # piece's braces dropped where the pieces are joined.
@@ -278,9 +287,9 @@ class Status:
         assert 0 < cuts[0] < cuts[1] - 1 < len(keys) - 2
         head, middle, tail = (json_text(json.dumps({key: document[key] for key in keys[start:end]}, ensure_ascii=False))
                               for start, end in ((0, cuts[0]), (cuts[0] + 1, cuts[1]), (cuts[1] + 1, len(keys))))
-        return b"".join([head[:-1].encode(), b', "open_items": [', self.written.open_bytes(), b"], ",
-                         middle[1:-1].encode(), b', "decided_without_edits": [', self.written.unapplied_bytes(), b"], ",
-                         tail[1:].encode()])
+        return [head[:-1].encode(), b', "open_items": [', *self.written.open_bytes(), b"], ",
+                middle[1:-1].encode(), b', "decided_without_edits": [', *self.written.unapplied_bytes(), b"], ",
+                tail[1:].encode()]
 
 
 def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date,
@@ -304,9 +313,9 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
     share = _outlined if lists is not None else lambda file: places.part(file, only)
 
     rows = _stakeholder_rows(project, facts, shown, only)
-    # Counted per outcome as lists of counts, and made tallies once at the end.
-    by_stakeholder = {key: [0] * len(DECISION_KEYS) for key in rows}
-    by_section: dict[str, list[int]] = {}
+    # The files' counts per outcome gathered, and summed once at the end (column by column, in C).
+    by_stakeholder: dict[str, list[list[int]]] = {key: [] for key in rows}
+    by_section: dict[str, list[list[int]]] = {}
     section_rows: dict[str, SectionRow] = {}
     open_items: list[OpenItem] = []
     unapplied: list[UnappliedDecision] = []
@@ -319,10 +328,10 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
                 place = places.of(file.draft)[0].get(key)
                 section_rows[key] = (SectionRow(key, place.section.number, place.section.title) if place
                                      else SectionRow(key, "", "General" if key == GENERAL else key))
-                by_section[key] = [0] * len(DECISION_KEYS)
-            _add(by_section[key], in_section)
-            if counted is not None:
-                _add(counted, in_section)
+                by_section[key] = []
+            by_section[key].append(in_section)
+        if counted is not None:
+            counted += part.counts.values()
         objections += [ObjectionItem(file.stakeholder, file.round or "", comment.id, comment.objection.date,
                                      comment.objection.note, file.path, comment.objection.line)
                        for comment in part.objections if comment.objection is not None]
@@ -335,11 +344,11 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
                                 comment.due is not None and comment.due < today) for comment in part.open]
         unapplied += [UnappliedDecision(comment.id, file.stakeholder, comment.decision or "", comment.unapplied)
                       for comment in part.unapplied if comment.unapplied is not None]
-    totals = Tally(counts=tuple(map(sum, zip(*by_section.values())))) if by_section else Tally()
     for key, row in rows.items():
-        row.tally = Tally(counts=tuple(by_stakeholder[key]))
+        row.tally = _tally(by_stakeholder[key])
     for key, section_row in section_rows.items():
-        section_row.tally = Tally(counts=tuple(by_section[key]))
+        section_row.tally = _tally(by_section[key])
+    totals = _tally([list(row.tally.counts) for row in section_rows.values()]) if section_rows else Tally()
 
     # Overdue first, the most overdue at the top; the rest as the files have them.
     open_items.sort(key=lambda item: (not item.overdue, item.due if item.overdue else dt.date.min))
@@ -469,17 +478,14 @@ def _files_by_stakeholder(facts: StatusFacts) -> dict[str, list[FileFacts]]:
 
 
 def _round_totals(facts: StatusFacts, round_id: str, only: StatusFilter, share: _Share) -> Tally:
-    total = [0] * len(DECISION_KEYS)
-    for file in facts.files:
-        if file.round == round_id and (only.stakeholder is None or file.stakeholder == only.stakeholder):
-            for counted in share(file).counts.values():
-                _add(total, counted)
-    return Tally(counts=tuple(total))
+    return _tally([counted for file in facts.files
+                   if file.round == round_id and (only.stakeholder is None or file.stakeholder == only.stakeholder)
+                   for counted in share(file).counts.values()])
 
 
-def _add(total: list[int], counts: list[int]) -> None:
-    for index, count in enumerate(counts):
-        total[index] += count
+def _tally(counts: list[list[int]]) -> Tally:
+    """The sum of `counts` (each per outcome, in DECISION_KEYS order)."""
+    return Tally(counts=tuple(map(sum, zip(*counts)))) if counts else Tally()
 
 
 def _suspects(facts: StatusFacts, only: StatusFilter, share: _Share) -> Iterator[SuspectResponse]:

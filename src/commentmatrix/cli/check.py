@@ -93,7 +93,7 @@ def status(
                           StatusFilter(stakeholder=stakeholder, section=section, open_only=open_only, assignee=assignee),
                           round_id, facts, written=as_json and indent is None)
     if as_json and indent is None:
-        _write_utf8(result.json_bytes() + b"\n")
+        _write_utf8([*result.json_bytes(), b"\n"])
         return
     if as_json:
         sys.stdout.write(json_text(json.dumps(result.to_json(), ensure_ascii=False, indent=indent)) + "\n")
@@ -104,18 +104,19 @@ def status(
     print_status(stdout_console(), result, loaded.languages)
 
 
-def _write_utf8(data: bytes) -> None:
-    """`data` on standard output as its text stream would write its text: as it is where the
-    stream writes UTF-8 (17 MB of JSON at 100,000 comments need no decoding and encoding again)."""
+def _write_utf8(data: list[bytes | memoryview]) -> None:
+    """The bytes of `data` on standard output as its text stream would write their text: as they
+    are where it writes UTF-8 (17 MB of JSON at 100,000 comments need no decoding and encoding again)."""
     import codecs
 
     buffer = getattr(sys.stdout, "buffer", None)
     # A text stream writes "\n" as os.linesep: the bytes only where that is "\n".
     if buffer is not None and os.linesep == "\n" and codecs.lookup(sys.stdout.encoding or "ascii").name == "utf-8":
         sys.stdout.flush()
-        buffer.write(data)
+        for piece in data:  # one by one: a stream's own write sees each (writelines may bypass it)
+            buffer.write(piece)
     else:
-        sys.stdout.write(data.decode())
+        sys.stdout.write(b"".join(data).decode())
 
 
 def _known_assignee(known: list[str], assignee: str) -> None:
