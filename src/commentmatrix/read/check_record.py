@@ -97,7 +97,9 @@ def read_record(root: Path) -> CheckRecord | None:
                     for origin, path, line, column, severity, rule, message, hint in data["problems"]]
         facts = StatusFacts(files) if data["facts"] else None
         signatures = {name: tuple(signature) for name, signature in data["signatures"].items()}
-        return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems, facts, signatures)
+        words = {name: (key, digest) for name, (key, digest) in data["words"].items()}
+        return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems, facts, signatures,
+                           words)
     except (ValueError, KeyError, TypeError, IndexError):  # a model's ValidationError is a ValueError
         return None  # signed but not of this shape: the check runs in full
 
@@ -128,7 +130,7 @@ def store_record(root: Path, record: CheckRecord) -> None:
         "loaded": sorted(record.loaded),
         "problems": [[origin, d.path, d.line, d.column, d.severity.value, d.rule, d.message, d.hint]
                      for origin, d in record.problems],
-        "facts": record.facts is not None, "signatures": record.signatures,
+        "facts": record.facts is not None, "signatures": record.signatures, "words": record.words,
     }
     # Those of the facts read from the record (the unchanged files') are stored as they were read.
     files = record.facts.files if record.facts is not None else []
@@ -195,6 +197,8 @@ def _recorded_data(record: CheckRecord, changed: list[str]) -> dict[str, Any]:
     before: dict[str, Any] = {}
     for name in changed:
         recorded = record.keys.get(name)
+        if recorded is not None and record.words.get(name, ("",))[0] == recorded:
+            continue  # its digest is the record's: its old data is not needed
         before[name] = parsed_data(cache, recorded, _OLD_DATA_LIMIT) if cache is not None and recorded else None
     return before
 
