@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -223,3 +225,15 @@ def test_what_is_beside_another_record_is_not_read(project, beside_always, monke
     beside.write_bytes(stale)
     for today in TODAYS:
         assert status_json(project, today) == encoded_whole(project, monkeypatch, today)
+
+
+def test_a_stream_that_does_not_write_utf8_gets_the_text(project, monkeypatch):
+    """Standard output in another encoding is written as text, as the status encoded whole is:
+    what the stream cannot hold as its `?` (cli.main), not as UTF-8 bytes."""
+    status_json(project, TODAYS[0])
+    args = ["status", "--json", "--project", str(project), "--today", "2030-04-10"]
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    written = subprocess.run([sys.executable, "-m", "commentmatrix", *args], env=env, capture_output=True, timeout=120)
+    expected = encoded_whole(project, monkeypatch, "2030-04-10").decode().encode("cp1252", "replace")
+    assert (written.returncode, written.stdout) == (0, expected)
+    assert b"?" in expected
