@@ -234,3 +234,31 @@ def test_a_file_changed_just_now_is_never_vouched_for(tmp_path):
     assert loader.file_signature(path) is None
     os.utime(path, ns=(0, 0))  # its modification time set back: the change time stays now
     assert loader.file_signature(path) is None
+
+
+@pytest.mark.parametrize("change", [
+    (LAO_2, "    response:\n      decision: noted", "    response:\n      decision: rejected"),
+    (LAO_2, "    due: 2030-04-01", "    due: 2030-04-30"),
+    (LAO_2, "      note: Thank you.", "      note: ''"),
+], ids=["a decision", "a due date", "a note emptied"])
+def test_after_a_words_change_the_next_change_of_the_file_is_judged_by_its_digest(project, change, monkeypatch):
+    """A quick check keeps the digest of each changed file's data outside its words
+    (CheckRecord.words): the next change of that file is compared with it, its old data not
+    decoded again. A change of more than words must still count the facts again."""
+    import commentmatrix.read.check_record as check_record
+
+    replace_in(project, LAO_2, "Name the pools.", "Name the deep pools.")
+    assert run(project) == cold(project)
+    decoded: list[str] = []
+    parsed_data = check_record.parsed_data
+    monkeypatch.setattr(check_record, "parsed_data", lambda *a: decoded.append(a[1]) or parsed_data(*a))
+    replace_in(project, LAO_2, "Say what openness means.", "Say what openness means here.")
+    derivations = Derivations(monkeypatch)
+    warm = run(project)
+    assert derivations.calls == 0 and decoded == []
+    assert warm == cold(project)
+    replace_in(project, *change)
+    derivations.calls = 0
+    warm = run(project)
+    assert derivations.calls > 0 and decoded == []
+    assert warm == cold(project)

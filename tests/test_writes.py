@@ -30,7 +30,7 @@ ALLOWED_WRITES = {
     ("read/documents.py", 'with os.fdopen(reader, "rb") as incoming:'),
     # Parse-cache entries and check records live outside the project; each is written whole and renamed into place
     # (a lost entry only means parsing that file again, so no fsync).
-    ("read/documents.py", "temporary.write_bytes(signed)"),
+    ("read/documents.py", 'with open(temporary, "wb") as written:'),
     ("read/documents.py", "os.replace(temporary, path)"),
     # LibreOffice reads the DOCX from a private temporary folder; the PDF it makes there is read
     # back and written to its place by write/atomic.

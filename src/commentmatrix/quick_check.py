@@ -77,17 +77,23 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
         return None  # cm.yaml or a draft changed: everything may read it
     now = {source.path: source for source in project.comment_sources}
     project_wide = [d for origin, d in record.problems if origin == PROJECT_RULES]
+    # The digests still of the files' bytes, and the changed files' found now.
+    words = {name: known for name, known in record.words.items() if project.file_keys.get(name) == known[0]}
     for name in changed:
         # A project-wide problem in the file, or one naming it (a duplicate id's "already used
         # in comments/x.yaml:12"), may point at a line the words moved.
         if name not in record.loaded or name not in now or \
                 any(d.path == name or name in d.message or name in (d.hint or "") for d in project_wide):
             return None
+        known = record.words.get(name)
         before = since.before.get(name)
         try:
-            if before is None or _outside_words(before) != _outside_words(now[name].doc.data):
-                return None
+            then = known[1] if known is not None and known[0] == record.keys[name] else \
+                _outside_words(before) if before is not None else None
+            words[name] = (project.file_keys[name], _outside_words(now[name].doc.data))
         except TypeError:  # not plain YAML data: nothing to compare it by
+            return None
+        if then is None or then != words[name][1]:
             return None
     # cm status's facts, kept with the record, hold words and lines of the changed files.
     facts = carried_forward(record.facts, project, changed) if record.facts is not None else None
@@ -104,7 +110,7 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
     # The same files as recorded (checked above), with the changed ones' new keys.
     return Checked(sorted_problems(by_origin), len(project.files),
                    CheckRecord(record.names, dict(project.file_keys), record.loaded, _with_origins(by_origin), facts,
-                               dict(project.file_signatures)))
+                               dict(project.file_signatures), words))
 
 
 def _with_origins(by_origin: dict[str, list[Diagnostic]]) -> list[tuple[str, Diagnostic]]:

@@ -21,6 +21,7 @@ from commentmatrix.model.status_facts import (
     StatusFilter,
     SuspectFacts,
 )
+from commentmatrix.status_json import file_outline
 from commentmatrix.tally import DECISION_KEYS, OPEN, outcome_index, outcome_of
 
 
@@ -162,8 +163,10 @@ def _file_facts(project: Project, source: CommentSource, comments: list[CommentF
     ack_line = source.doc.position(("acknowledgement",), key=True)[0] if ack is not None and ack.answer == "object" else 0
     draft_id = project.draft_id_of(source)
     section_of, keys = sections.of(draft_id)
-    return FileFacts(source.path, file.stakeholder, project.round_of(source), draft_id, file.state,
-                     file.received, ack, ack_line, comments, file_part(comments, section_of, EVERYTHING, keys))
+    found = FileFacts(source.path, file.stakeholder, project.round_of(source), draft_id, file.state,
+                      file.received, ack, ack_line, comments, file_part(comments, section_of, EVERYTHING, keys))
+    found.outlined = lambda: file_outline(found)
+    return found
 
 
 def _comment_facts(ref: CommentRef, comment: Comment, outcome: str, unapplied: str | None, suspect: str | None,

@@ -22,6 +22,10 @@ class CheckRecord:
     #: The comment files' signatures when their keys were taken (Project.file_signatures): a file
     #: with the same signature next time has the same key, and is not read again to know it.
     signatures: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: name -> (a key of its bytes, the digest of that data outside the words,
+    #: quick_check._outside_words), for the comment files a quick check found it of: the next
+    #: one compares with it rather than decoding and digesting the file's old data again.
+    words: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -17,6 +17,9 @@ from typing import NamedTuple
 from commentmatrix.model.format import OPEN, Acknowledgement
 from commentmatrix.model.text import Text
 
+#: Bytes as the check record holds them: views of the record's (read/check_record.py).
+Bytes = bytes | memoryview
+
 
 class ObjectionFacts(NamedTuple):
     date: dt.date | None
@@ -96,6 +99,28 @@ class FilePart:
         return list({id(comment): comment for comment in [*self.open, *self.unapplied, *self.objections, *self.suspects]}.values())
 
 
+@dataclass
+class FileOutline:
+    """What a status without a filter of single comments reads of a file (status_json.py makes
+    it, the check record keeps it): its part's counts, objections and suspects, and its long
+    lists as `cm status --json` writes them, so that 25,000 open items are written without
+    being decoded and encoded again."""
+
+    counts: dict[str, list[int]]  # FilePart.counts
+    objections: list[CommentFacts]
+    suspects: list[CommentFacts]
+    #: Its open items as status --json writes them (UTF-8, made inert, none overdue), each
+    #: followed by ", ".
+    open: Bytes
+    #: The open items with an assignee or a due date: (assignee, due, where its bytes start and
+    #: end in `open`); the others have neither and are never overdue.
+    marked: list[tuple[str | None, dt.date | None, int, int]]
+    open_count: int
+    #: Its decisions that change nothing (FilePart.unapplied), written the same way.
+    unapplied: Bytes
+    unapplied_count: int
+
+
 @dataclass(eq=False)
 class FileFacts:
     path: str
@@ -114,7 +139,13 @@ class FileFacts:
     counted: FilePart | Callable[[], FilePart] = field(repr=False)
     #: How the check record holds these facts, when they were read from it: stored again as
     #: they are (read/check_record.py).
-    encoded: tuple[bytes, ...] | None = field(default=None, repr=False)
+    encoded: tuple[Bytes, ...] | None = field(default=None, repr=False)
+    #: Where the record holds them as `encoded`: (the signature of the record file, its place
+    #: there); None when they were read from beside it, or not read from it.
+    stored: tuple[bytes, int] | None = field(default=None, repr=False)
+    #: Its outline, or how to find it; None when its texts cannot be written as UTF-8 (then
+    #: status --json encodes the comments themselves).
+    outlined: FileOutline | Callable[[], FileOutline | None] | None = field(default=None, repr=False)
 
     @property
     def comments(self) -> list[CommentFacts]:
@@ -127,6 +158,12 @@ class FileFacts:
         if callable(self.counted):
             self.counted = self.counted()
         return self.counted
+
+    @property
+    def outline(self) -> FileOutline | None:
+        if callable(self.outlined):
+            self.outlined = self.outlined()
+        return self.outlined
 
 
 @dataclass

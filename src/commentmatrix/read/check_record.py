@@ -6,6 +6,7 @@ or edited in a shared cache folder is not trusted, and the check runs in full.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -16,14 +17,31 @@ from commentmatrix.model.check_record import CheckRecord, SinceRecord
 from commentmatrix.model.diagnostics import Diagnostic, Severity
 from commentmatrix.model.format import Acknowledgement
 from commentmatrix.model.project import Project, is_comment_file
-from commentmatrix.model.status_facts import CommentFacts, FileFacts, FilePart, ObjectionFacts, StatusFacts, SuspectFacts
-from commentmatrix.read.documents import cache_folder, code_fingerprint, parsed_data, read_signed, store_signed
+from commentmatrix.model.status_facts import (
+    Bytes,
+    CommentFacts,
+    FileFacts,
+    FileOutline,
+    FilePart,
+    ObjectionFacts,
+    StatusFacts,
+    SuspectFacts,
+)
+from commentmatrix.read.documents import (
+    cache_folder,
+    code_fingerprint,
+    parsed_data,
+    read_signed_view,
+    store_signed_lines,
+)
 from commentmatrix.read.loader import load_project
 
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3
 RECORD_FOLDER = "checks"
 MAX_RECORD_BYTES = 256 * 1024 * 1024
 _OLD_DATA_LIMIT = 512 * 1024 * 1024
+#: The share of the record's bytes the files written beside it may reach; beyond, it is written whole.
+BESIDE_SHARE = 0.25
 
 
 def _record_key(root: Path) -> str:
@@ -36,6 +54,21 @@ def _path(cache: Path, key: str) -> Path:
     return cache / RECORD_FOLDER / f"{key}.json"
 
 
+# A status after a change of words changes the facts of one file in 500: rather than write the
+# whole record again (48 MB at 100,000 comments, most of a warm status's time), the files whose
+# facts are not the record's are written beside it, with the record's head (the new keys,
+# problems, signatures), in a signed file bound to the record by its signature; read, they take
+# their places in it. A record written whole again leaves what was beside the last one unread
+# (bound to another signature), and removes it.
+
+def _beside_path(cache: Path, key: str) -> Path:
+    return cache / RECORD_FOLDER / f"{key}.beside.json"
+
+
+def _beside_key(key: str) -> str:
+    return f"{key}.beside"
+
+
 def read_record(root: Path) -> CheckRecord | None:
     """The record of `root`'s last check, if the cache is on and it is there, signed, of this
     version of cm and of this folder."""
@@ -43,26 +76,47 @@ def read_record(root: Path) -> CheckRecord | None:
     if cache is None:
         return None
     key = _record_key(root)
-    payload = read_signed(_path(cache, key), key, MAX_RECORD_BYTES)
-    if payload is None:
+    found = read_signed_view(_path(cache, key), key, MAX_RECORD_BYTES)
+    if found is None:
         return None
-    # One line for the record, then three per comment file of cm status's facts (the file's, its
-    # part's and its comments'; the last two decoded only when asked for): JSON escapes every
-    # line break in a string.
-    head, *lines = payload.split(b"\n")
+    signature, payload = found
+    # One line for the record, then _LINES per comment file of cm status's facts (_lines): JSON
+    # escapes every line break in a string.
+    head, *lines = _split(payload)
     try:
-        data = json.loads(head)
+        data = json.loads(bytes(head))
+        if len(lines) % _LINES:
+            return None
+        files = [_file(lines[i:i + _LINES], (signature, i // _LINES)) for i in range(0, len(lines), _LINES)]
+        beside = read_signed_view(_beside_path(cache, key), _beside_key(key), MAX_RECORD_BYTES)
+        if beside is not None:
+            data, files = _with_beside(data, files, signature, beside[1])
         if data["format"] != RECORD_FORMAT or data["root"] != str(root.resolve()):
             return None
         problems = [(origin, Diagnostic(path, line, column, Severity(severity), rule, message, hint))
                     for origin, path, line, column, severity, rule, message, hint in data["problems"]]
-        if len(lines) % 3:
-            return None
-        facts = StatusFacts([_file(*lines[i:i + 3]) for i in range(0, len(lines), 3)]) if data["facts"] else None
+        facts = StatusFacts(files) if data["facts"] else None
         signatures = {name: tuple(signature) for name, signature in data["signatures"].items()}
-        return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems, facts, signatures)
+        words = {name: (key, digest) for name, (key, digest) in data["words"].items()}
+        return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems, facts, signatures,
+                           words)
     except (ValueError, KeyError, TypeError, IndexError):  # a model's ValidationError is a ValueError
         return None  # signed but not of this shape: the check runs in full
+
+
+def _with_beside(data: dict[str, Any], files: list[FileFacts], signature: bytes,
+                 beside: memoryview) -> tuple[dict[str, Any], list[FileFacts]]:
+    """The record's head and files as what was written beside it says, if it was written
+    beside this record (`signature`); else as they are."""
+    head, *lines = _split(beside)
+    found = json.loads(bytes(head))
+    if found["record"] != signature.decode() or found["count"] != len(files) or \
+            len(lines) != _LINES * len(found["replaced"]):
+        return data, files
+    files = list(files)
+    for place, index in enumerate(found["replaced"]):
+        files[index] = _file(lines[place * _LINES:(place + 1) * _LINES])
+    return found, files
 
 
 def store_record(root: Path, record: CheckRecord) -> None:
@@ -71,15 +125,49 @@ def store_record(root: Path, record: CheckRecord) -> None:
     if cache is None:
         return
     key = _record_key(root)
-    head = json.dumps({
+    head = {
         "format": RECORD_FORMAT, "root": str(root.resolve()), "names": record.names, "keys": record.keys,
         "loaded": sorted(record.loaded),
         "problems": [[origin, d.path, d.line, d.column, d.severity.value, d.rule, d.message, d.hint]
                      for origin, d in record.problems],
-        "facts": record.facts is not None, "signatures": record.signatures,
-    }, ensure_ascii=False).encode()
+        "facts": record.facts is not None, "signatures": record.signatures, "words": record.words,
+    }
+    # Those of the facts read from the record (the unchanged files') are stored as they were read.
     files = record.facts.files if record.facts is not None else []
-    store_signed(_path(cache, key), key, b"\n".join([head, *(line for file in files for line in file.encoded or _lines(file))]))
+    written = {id(file): file.encoded or _lines(file) for file in files}
+    signature = _kept_record(files)
+    if signature is not None:
+        replaced = [index for index, file in enumerate(files) if file.stored != (signature, index)]
+        size = sum(len(line) for file in files for line in written[id(file)])
+        if sum(len(line) for index in replaced for line in written[id(files[index])]) < BESIDE_SHARE * size:
+            store_signed_lines(_beside_path(cache, key), _beside_key(key), [
+                _encoded({**head, "record": signature.decode(), "count": len(files), "replaced": replaced}),
+                *(line for index in replaced for line in written[id(files[index])])])
+            return
+    store_signed_lines(_path(cache, key), key, [_encoded(head), *(line for file in files for line in written[id(file)])])
+    with contextlib.suppress(OSError):  # one left behind is bound to the record replaced
+        _beside_path(cache, key).unlink(missing_ok=True)
+
+
+def _kept_record(files: list[FileFacts]) -> bytes | None:
+    """The signature of the record most of `files` were read from at their places, if any."""
+    counted: dict[bytes, int] = {}
+    for index, file in enumerate(files):
+        if file.stored is not None and file.stored[1] == index:
+            counted[file.stored[0]] = counted.get(file.stored[0], 0) + 1
+    return max(counted, key=counted.__getitem__) if counted else None
+
+
+def _split(payload: memoryview) -> list[memoryview]:
+    # Views of the lines, not copies: most are only stored again as they are.
+    whole = payload.obj  # the file's bytes, of which `payload` is the end
+    assert isinstance(whole, bytes)
+    view, start, found = memoryview(whole), len(whole) - payload.nbytes, []
+    while (end := whole.find(b"\n", start)) >= 0:
+        found.append(view[start:end])
+        start = end + 1
+    found.append(view[start:])
+    return found
 
 
 def load_since(root: Path, record: CheckRecord) -> SinceRecord:
@@ -109,24 +197,49 @@ def _recorded_data(record: CheckRecord, changed: list[str]) -> dict[str, Any]:
     before: dict[str, Any] = {}
     for name in changed:
         recorded = record.keys.get(name)
+        if recorded is not None and record.words.get(name, ("",))[0] == recorded:
+            continue  # its digest is the record's: its old data is not needed
         before[name] = parsed_data(cache, recorded, _OLD_DATA_LIMIT) if cache is not None and recorded else None
     return before
 
 
 # cm status's facts (model/status_facts.py) as lists, in the order of their fields: a record
-# holds one row per comment, and 100,000 of them are read on every quick status.
+# holds one row per comment, and 100,000 of them are read on every quick status. Per file:
+# - its facts, without the comments;
+# - what a status without a filter reads besides the long lists (FileOutline): the counts, the
+#   comments with an objection or a suspect basis, the long lists' marks and lengths (null
+#   when the file has no outline);
+# - the outline's open items and decisions that change nothing, as status --json writes them
+#   (bytes as they are: JSON, one line);
+# - the rest of the part's comments (open, or decided without effect);
+# - the other comments (null in the place of those on the lines before).
+_LINES = 6
 
-def _lines(file: FileFacts) -> tuple[bytes, ...]:
-    # The part's line holds what a status without a filter reads: the counts, and the comments
-    # its lists hold; the comments' line the others (null in their place).
-    part = file.part
+
+def _lines(file: FileFacts) -> tuple[Bytes, ...]:
+    part, outline = file.part, file.outline
+    short = {id(comment) for comment in [*part.objections, *part.suspects]}
     listed = {id(comment) for comment in part.listed()}
     answer = file.acknowledgement
     ack = [answer.answer, answer.date, answer.note, answer.by] if answer is not None else None
     head = [file.path, file.stakeholder, file.round, file.draft, file.state, file.received, ack, file.acknowledgement_line]
-    counted = [part.counts, [[index, comment] for index, comment in enumerate(file.comments) if id(comment) in listed]]
+    lengths = [outline.marked, outline.open_count, outline.unapplied_count] if outline is not None else None
+    counted = [part.counts, [[index, comment] for index, comment in enumerate(file.comments) if id(comment) in short],
+               lengths]
+    long = [[index, comment] for index, comment in enumerate(file.comments)
+            if id(comment) in listed and id(comment) not in short]
     rows = [None if id(comment) in listed else comment for comment in file.comments]
-    return tuple(json.dumps(value, ensure_ascii=False, default=_day).encode() for value in (head, counted, rows))
+    written = (outline.open, outline.unapplied) if outline is not None else (b"", b"")
+    assert not any(b"\n" in line for line in written)  # JSON on one line: its line breaks escaped
+    return (_encoded(head), _encoded(counted), *written, _encoded(long), _encoded(rows))
+
+
+def _loads(line: Bytes) -> Any:
+    return json.loads(bytes(line))  # a line's view copied (bytes are not)
+
+
+def _encoded(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, default=_day).encode()
 
 
 def _day(value: Any) -> str:
@@ -135,37 +248,57 @@ def _day(value: Any) -> str:
     raise TypeError(f"not JSON: {type(value).__name__}")
 
 
-def _file(head: bytes, counted: bytes, comments: bytes) -> FileFacts:
-    path, stakeholder, round_id, draft, state, received, ack, ack_line = json.loads(head)
-    lines = _Lines(counted, comments)
+def _file(encoded: list[memoryview], stored: tuple[bytes, int] | None = None) -> FileFacts:
+    head, counted, opened, unapplied, long, comments = encoded
+    path, stakeholder, round_id, draft, state, received, ack, ack_line = _loads(head)
+    lines = _Lines(counted, opened, unapplied, long, comments)
     return FileFacts(path, stakeholder, round_id, draft, state, _date(received),
                      _acknowledgement(*ack) if ack is not None else None, ack_line, lines.comments, lines.part,
-                     encoded=(head, counted, comments))
+                     encoded=(head, counted, opened, unapplied, long, comments), outlined=lines.outline, stored=stored)
 
 
 class _Lines:
-    """A file's part and comments as the record holds them, decoded when first asked for; the
-    comments the part lists are the same objects among its comments."""
+    """A file's outline, part and comments as the record holds them, each decoded when first
+    asked for; a comment on two of them is the same object on both."""
 
-    def __init__(self, counted: bytes, comments: bytes) -> None:
-        self.counted, self.rows = counted, comments
-        self.decoded: tuple[dict[str, list[int]], dict[int, CommentFacts]] | None = None
+    def __init__(self, counted: Bytes, opened: Bytes, unapplied: Bytes, long: Bytes, comments: Bytes) -> None:
+        self.counted, self.opened, self.unapplied, self.long, self.rows = counted, opened, unapplied, long, comments
+        self.short: tuple[dict[str, list[int]], dict[int, CommentFacts], list[Any] | None] | None = None
+        self.decoded: dict[int, CommentFacts] | None = None
 
-    def listed(self) -> tuple[dict[str, list[int]], dict[int, CommentFacts]]:
+    def shorts(self) -> tuple[dict[str, list[int]], dict[int, CommentFacts], list[Any] | None]:
+        if self.short is None:
+            counts, rows, lengths = _loads(self.counted)
+            self.short = (counts, {index: _comment(row) for index, row in rows}, lengths)
+        return self.short
+
+    def outline(self) -> FileOutline | None:
+        counts, short, lengths = self.shorts()
+        if lengths is None:
+            return None
+        marked, open_count, unapplied_count = lengths
+        kept = list(short.values())
+        return FileOutline(counts, [comment for comment in kept if comment.objection is not None],
+                           [comment for comment in kept if comment.suspect is not None], self.opened,
+                           [(assignee, _date(due), start, end) for assignee, due, start, end in marked], open_count,
+                           self.unapplied, unapplied_count)
+
+    def listed(self) -> dict[int, CommentFacts]:
         if self.decoded is None:
-            counts, rows = json.loads(self.counted)
-            self.decoded = (counts, {index: _comment(row) for index, row in rows})
+            _, short, _ = self.shorts()
+            found = {**short, **{index: _comment(row) for index, row in _loads(self.long)}}
+            self.decoded = {index: found[index] for index in sorted(found)}  # in file order
         return self.decoded
 
     def part(self) -> FilePart:
-        counts, listed = self.listed()
-        kept = list(listed.values())
+        counts, _, _ = self.shorts()
+        kept = list(self.listed().values())
         return FilePart.of(counts, kept, kept)
 
     def comments(self) -> list[CommentFacts]:
         # Signed with the rest, so of the shape written: a row of another shape would be a bug.
-        _, listed = self.listed()
-        return [listed[index] if row is None else _comment(row) for index, row in enumerate(json.loads(self.rows))]
+        listed = self.listed()
+        return [listed[index] if row is None else _comment(row) for index, row in enumerate(_loads(self.rows))]
 
 
 def _acknowledgement(answer: str, date: str | None, note: Any, by: str | None) -> Acknowledgement:

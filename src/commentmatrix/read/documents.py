@@ -397,28 +397,51 @@ def parsed_data(cache: Path, key: str, limit: int) -> Any | None:
 def read_signed(path: Path, key: str, limit: int) -> bytes | None:
     """What `store_signed` kept under `key` at `path`: None unless it is a regular file of at
     most `limit` bytes whose HMAC under this user's secret matches."""
+    found = read_signed_view(path, key, limit)
+    return bytes(found[1]) if found is not None else None
+
+
+def read_signed_view(path: Path, key: str, limit: int) -> tuple[bytes, memoryview] | None:
+    """read_signed's bytes as a view of the file's, not copied (the check record is tens of MB),
+    with their signature (which no one without this user's key can make for other bytes)."""
     signed = _read_entry(path, limit)
     if signed is None:
         return None
-    mark, _, rest = signed.partition(b"\n")
+    cut = signed.find(b"\n")
+    mark, rest = signed[:cut], memoryview(signed)[cut + 1:]
     secret = _secret()
-    if secret is None or not mark.startswith(_SIGNATURE) or \
+    if cut < 0 or secret is None or not mark.startswith(_SIGNATURE) or \
             not hmac.compare_digest(mark[len(_SIGNATURE):], _signature(secret, key, rest)):
         return None
-    return rest
+    return mark[len(_SIGNATURE):], rest
 
 
 def store_signed(path: Path, key: str, payload: str | bytes) -> None:
     """Keep `payload` (text is kept as UTF-8) at `path`, signed for `key`, replacing what was
     there in one step; nothing is kept when there is no secret to sign with or the folder cannot
     be written."""
-    signed = _signed(key, payload)
-    if signed is None:
+    store_signed_lines(path, key, [payload.encode("utf-8") if isinstance(payload, str) else payload])
+
+
+def store_signed_lines(path: Path, key: str, lines: Sequence[bytes | memoryview]) -> None:
+    """store_signed of `lines` joined by line breaks, written without joining them."""
+    secret = _secret()
+    if secret is None:
         return
+    mac = _mac(secret, key)
+    for index, line in enumerate(lines):
+        if index:
+            mac.update(b"\n")
+        mac.update(line)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(signed)
+        with open(temporary, "wb") as written:
+            written.write(_SIGNATURE + mac.hexdigest().encode() + b"\n")
+            for index, line in enumerate(lines):
+                if index:
+                    written.write(b"\n")
+                written.write(line)
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)  # a full disk or a read-only home: run without the cache
@@ -456,7 +479,8 @@ def _read_entry(path: Path, limit: int) -> bytes | None:
         if info.st_size > limit:
             return None
         chunks, size = [], 0
-        while chunk := os.read(descriptor, min(limit + 1 - size, 1 << 24)):
+        # In one read where the file is as large as it says (one chunk is not copied to be joined).
+        while chunk := os.read(descriptor, min(limit + 1 - size, max(info.st_size + 1, 1 << 16))):
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
@@ -468,9 +492,8 @@ def _read_entry(path: Path, limit: int) -> bytes | None:
         os.close(descriptor)
 
 
-def _signature(secret: bytes, key: str, payload: bytes) -> bytes:
-    mac = hmac.new(secret, digestmod=hashlib.sha256)
-    mac.update(f"{CACHE_FORMAT}\0{key}\0".encode())
+def _signature(secret: bytes, key: str, payload: bytes | memoryview) -> bytes:
+    mac = _mac(secret, key)
     mac.update(payload)
     return mac.hexdigest().encode()
 
@@ -481,6 +504,12 @@ def _signed(key: str, payload: str | bytes) -> bytes | None:
         return None
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
     return _SIGNATURE + _signature(secret, key, data) + b"\n" + data
+
+
+def _mac(secret: bytes, key: str) -> hmac.HMAC:
+    mac = hmac.new(secret, digestmod=hashlib.sha256)
+    mac.update(f"{CACHE_FORMAT}\0{key}\0".encode())
+    return mac
 
 
 _secrets: dict[Path, bytes | None] = {}
