@@ -251,3 +251,12 @@ def test_problems_of_every_file_come_sorted_by_file_line_and_column_with_load_pr
         ("comments/wwf.yaml", 1, 14, "unknown-stakeholder"),
     ]
     assert all(isinstance(d, Diagnostic) and d.is_error for d in diagnostics)
+
+
+def test_a_language_code_in_other_case_is_pointed_at_the_projects_code():
+    """BCP 47 codes are case-insensitive: EN is en (difflib alone shares no character between them)."""
+    files = replaced(SMALL, "comments/lao-pdr.yaml", "lo: ບອກຈຳນວນຄົນ.", "LO: ບອກຈຳນວນຄົນ.")
+    assert found(files) == [
+        ("comments/lao-pdr.yaml", 6, 38, "error", "unknown-language",
+         "comment LAO-1: 'LO' is not one of the project's languages (en, zh, vi, th, lo, km)", "did you mean 'lo'?"),
+    ]

@@ -108,3 +108,13 @@ def test_known_names_are_answered_from_their_own_index_not_the_kept_lists():
     known.add("para-new1")
     assert did_you_mean("para-new", known) == "did you mean 'para-new1'?"
     assert len(suggestions._indexes) == kept
+
+
+def test_a_language_code_is_matched_without_case_or_separator_first():
+    from commentmatrix.model.suggestions import did_you_mean_language
+
+    known = ["en", "zh-CN", "vi", "km"]
+    assert did_you_mean_language("EN", known) == "did you mean 'en'?"
+    assert did_you_mean_language("zh_cn", known) == "did you mean 'zh-CN'?"
+    assert did_you_mean_language("eng", known) == did_you_mean("eng", known) == "did you mean 'en'?"
+    assert did_you_mean_language("fr", known) is None

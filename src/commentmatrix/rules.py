@@ -22,7 +22,7 @@ from commentmatrix.model.invisible import CONTROL_NAMES
 from commentmatrix.model.positions import Path as DataPath
 from commentmatrix.model.positions import SourceDocument
 from commentmatrix.model.project import CommentRef, Project
-from commentmatrix.model.suggestions import KnownNames, did_you_mean
+from commentmatrix.model.suggestions import KnownNames, did_you_mean, did_you_mean_language
 from commentmatrix.model.textfacts import HIDDEN, WORD_FORBIDDEN, language_of_text
 from commentmatrix.revision import Revision
 from commentmatrix.round_rules import drafts_here, round_rules
@@ -261,12 +261,12 @@ def _language_problems(project: Project, doc: SourceDocument, comment_source: An
             if code not in languages:
                 yield error(doc.path, *_at(doc, (*path, code), key=True), "unknown-language",
                             f"{_comment_of(comment_source, path)}'{code}' is not one of the project's languages ({', '.join(project.languages)})",
-                            did_you_mean(code, sorted(languages)) or "add it to `languages` in cm.yaml, or correct the code")
+                            did_you_mean_language(code, sorted(languages)) or "add it to `languages` in cm.yaml, or correct the code")
     edit_lang = mapping.get("lang")
     if "replace" in mapping and isinstance(edit_lang, str) and edit_lang not in languages:
         yield error(doc.path, *_at(doc, (*path, "lang")), "unknown-language",
                     f"'{edit_lang}' is not one of the project's languages ({', '.join(project.languages)})",
-                    did_you_mean(edit_lang, sorted(languages)))
+                    did_you_mean_language(edit_lang, sorted(languages)))
 
 
 

@@ -132,6 +132,7 @@ def stakeholder_add(
 
 def _split_lang(value: str, languages: list[str]) -> tuple[str | None, str]:
     from commentmatrix.model.format import LANGUAGE_CODE
+    from commentmatrix.model.suggestions import did_you_mean_language
 
     lang, sep, rest = value.partition("=")
     if sep and lang in languages:
@@ -139,7 +140,8 @@ def _split_lang(value: str, languages: list[str]) -> tuple[str | None, str]:
     if sep and LANGUAGE_CODE.fullmatch(lang):
         # Taken as a name without a language, lo=ລາວ was published as "lo=ລາວ".
         raise UsageError(f"language '{lang}' of --name {value} is not in cm.yaml's languages ({', '.join(languages)})",
-                         hint="add it to cm.yaml's languages first, or give the name in one of them")
+                         hint=did_you_mean_language(lang, languages)
+                         or "add it to cm.yaml's languages first, or give the name in one of them")
     return None, value
 
 

@@ -26,7 +26,7 @@ from commentmatrix.model.format import (
     Stakeholder,
 )
 from commentmatrix.model.positions import SourceDocument
-from commentmatrix.model.suggestions import did_you_mean
+from commentmatrix.model.suggestions import did_you_mean, did_you_mean_language
 
 CONFIG_NAME = "cm.yaml"
 DRAFTS_DIR = "drafts"
@@ -138,7 +138,7 @@ class Project:
         for code in codes:
             if code not in self.languages:
                 raise UnknownName(f"language '{code}' is not in cm.yaml's languages ({', '.join(self.languages)})",
-                                  hint=did_you_mean(code, self.languages, cutoff=0.5) or otherwise)
+                                  hint=did_you_mean_language(code, self.languages, cutoff=0.5) or otherwise)
 
     @property
     def primary_language(self) -> str | None:

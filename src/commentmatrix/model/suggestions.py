@@ -44,6 +44,16 @@ def did_you_mean(name: str, known: Iterable[str], *, cutoff: float = 0.6) -> str
     return f"did you mean '{found}'?" if found else None
 
 
+def did_you_mean_language(code: str, known: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """did_you_mean for a language code: a known code written with other case or separators
+    first (BCP 47 codes are case-insensitive: EN is en, zh_CN is zh-CN), which difflib's ratio
+    of characters would never find ('EN' and 'en' share none)."""
+    codes = list(known)
+    folded = code.casefold().replace("_", "-")
+    same = next((known_code for known_code in codes if known_code.casefold().replace("_", "-") == folded), None)
+    return f"did you mean '{same}'?" if same is not None and same != code else did_you_mean(code, codes, cutoff=cutoff)
+
+
 class KnownNames:
     """Names that are only ever added to, and the index of them, made at the first hint asked.
 
