@@ -42,8 +42,7 @@ class CarryOver:
 def classify(project: Project, stakeholder_id: str, earlier_round_id: str, later_round_id: str) -> list[CarryOver]:
     """The stakeholder's comments of the later round (file order), then those of the earlier round
     that no later comment repeats (file order)."""
-    later_place = project.round_index(later_round_id)
-    older = [ref for round_ in project.rounds[:max(later_place, 0)] if round_.id != earlier_round_id
+    older = [ref for round_ in project.rounds_before(later_round_id) if round_.id != earlier_round_id
              for ref in _comments_of(project, stakeholder_id, round_.id)]
     return [CarryOver(ref, kind, before) for ref, kind, before in carried_over(
         _comments_of(project, stakeholder_id, earlier_round_id), _comments_of(project, stakeholder_id, later_round_id),

@@ -336,7 +336,8 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
                                      comment.objection.note, file.path, comment.objection.line)
                        for comment in part.objections if comment.objection is not None]
         if lists is not None:
-            lists.add(_outlined(file), today)
+            assert isinstance(part, FileOutline)
+            lists.add(part, today)
             continue
         assert isinstance(part, FilePart)
         open_items += [OpenItem(comment.id, file.stakeholder, comment.target, comment.text or "", file.path,
@@ -439,7 +440,7 @@ def _stakeholder_rows(project: Project, facts: StatusFacts, shown: Round | None,
     # A stakeholder's state and acknowledgement, without a round: the current round's.
     round_id = shown.id if shown else project.current_round.id if project.current_round else None
     by_stakeholder = _files_by_stakeholder(facts)
-    before_shown = _rounds_before(project, round_id)
+    before_shown = {round_.id for round_ in project.rounds_before(round_id)}
     rows: dict[str, StakeholderRow] = {}
     for stakeholder in roster:
         if only.stakeholder is not None and stakeholder.id != only.stakeholder:
@@ -473,11 +474,6 @@ def _carry_over(files: list[FileFacts], earlier_round: str, later_round: str | N
         of_round(earlier_round), of_round(later_round), id_of=lambda comment: comment.id,
         repeats_of=lambda comment: comment.repeats, withdrawn_of=lambda comment: comment.withdrawn,
         same=lambda one, other: one.compared == other.compared, older_comments=older))
-
-
-def _rounds_before(project: Project, round_id: str | None) -> set[str]:
-    place = project.round_index(round_id) if round_id is not None else -1
-    return {round_.id for round_ in project.rounds[:max(place, 0)]}
 
 
 def _files_by_stakeholder(facts: StatusFacts) -> dict[str, list[FileFacts]]:

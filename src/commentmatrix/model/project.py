@@ -195,6 +195,11 @@ class Project:
         index = self.round_index(round_id)
         return self.rounds[index - 1] if index > 0 else None
 
+    def rounds_before(self, round_id: str | None) -> list[Round]:
+        """The rounds before `round_id`, first to last (none for the first, an unknown id or None)."""
+        index = self.round_index(round_id) if round_id is not None else -1
+        return self.rounds[:index] if index > 0 else []
+
     def round_folder_of(self, path: str) -> str | None:
         """The round folder a comment file path is in (`comments/2/x.yaml` -> "2"); None directly in comments/."""
         parts = path.split("/")
