@@ -156,6 +156,26 @@ def test_the_text_names_the_round_and_fits_80_columns(project, runner, monkeypat
     assert re.search(r"Cambodia\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+reviewing\s+pending", everything)
 
 
+def test_comments_left_open_in_an_earlier_round_are_named_under_the_current_rounds_totals(project, runner):
+    # Round 1 decided or withdrew all its comments: nothing to say.
+    before = runner.invoke(app, ["status", "--today", "2030-04-01"]).stdout
+    assert "Still open from earlier rounds" not in before
+    # LAO-3's withdrawal taken back: it is open in round 1, which round 2 does not list.
+    lao = project / "comments" / "lao-pdr.yaml"
+    lao.write_text(lao.read_text(encoding="utf-8").replace("    withdrawn: 2030-01-25\n", ""), encoding="utf-8")
+    report = status_json(runner)
+    assert "LAO-3" not in [o["id"] for o in report["open_items"]]
+    assert [r["totals"]["open"] for r in report["rounds"]] == [1, 3]
+    lines = [line.rstrip() for line in runner.invoke(app, ["status", "--today", "2030-04-01"]).stdout.splitlines()]
+    assert lines[4:6] == ["4 comments: 0 accepted, 0 partially accepted, 1 rejected, 0 noted, 3 open",
+                          "Still open from earlier rounds: 1 of round 1 (cm status --round 1 lists it)"]
+    # The round itself, and every round together, count it among their own.
+    for view in ("1", "all"):
+        shown = runner.invoke(app, ["status", "--round", view, "--today", "2030-04-01"]).stdout
+        assert "Still open from earlier rounds" not in shown
+    assert "LAO-3" in runner.invoke(app, ["status", "--round", "1", "--today", "2030-04-01"]).stdout
+
+
 def test_an_unknown_round_is_a_usage_error_with_the_closest_name(project, runner):
     result = runner.invoke(app, ["status", "--round", "3"])
     assert result.exit_code == 2

@@ -66,6 +66,26 @@ def _round_line(status: Status, langs: list[str]) -> RichText | None:
     return line
 
 
+def _earlier_open_line(status: Status) -> RichText | None:
+    """The comments of rounds before the shown one still open (left open by `cm round start
+    --allow-open`): they are no item of this round, but still the secretariat's to decide."""
+    if status.round is None:
+        return None
+    earlier = []
+    for row in status.rounds:
+        if row.round.id == status.round.id:
+            break
+        if row.totals.open:
+            earlier.append((row.round.id, row.totals.open))
+    if not earlier:
+        return None
+    counts = ", ".join(f"{count} of round {round_id}" for round_id, count in earlier)
+    total = sum(count for _, count in earlier)
+    listed = f"cm status --round {earlier[0][0]}" if len(earlier) == 1 else "cm status --round ID"
+    return RichText(f"Still open from earlier rounds: {counts} ({listed} lists {'it' if total == 1 else 'them'})",
+                    style="yellow")
+
+
 def _deadline_line(status: Status) -> RichText:
     line = RichText(f"Draft {status.draft_id}")
     if status.draft_version:
@@ -237,7 +257,11 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
     round_line = _round_line(status, langs)
     if round_line is not None:
         parts.append(round_line)
-    parts += [_deadline_line(status), _totals_line(status.totals), RichText("")]
+    parts += [_deadline_line(status), _totals_line(status.totals)]
+    earlier_open = _earlier_open_line(status)
+    if earlier_open is not None:
+        parts.append(earlier_open)
+    parts.append(RichText(""))
 
     if show_tables and status.cumulative and status.has_rounds:
         parts.append(_rounds_table(status, langs))
