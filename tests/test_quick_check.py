@@ -115,16 +115,23 @@ def test_a_file_named_by_another_file_s_problem_is_checked_in_full(project):
     assert quick_check(project) is None
 
 
+# Answers are checked quickly where nothing else reads them (tests/test_quick_check_answers.py):
+# not a decision on a comment whose proposal it applies.
 @pytest.mark.parametrize("old, new", [
     ("      decision: accepted", "      decision: noted"),
     ("    target: general", "    target: background"),
     ("      - replace: non-governmental organizations", "      - replace: non-governmental organisations"),
-    ("        en: Accepted", "        en: ''"),  # a note emptied: "rejected without a note" asks that
     ("    topic: wording", "    topic: words"),
-], ids=["a decision", "a target", "an edit", "a note emptied", "a topic"])
+], ids=["a decision on a proposal", "a target", "an edit", "a topic"])
 def test_anything_but_words_is_checked_in_full(project, old, new):
     replace_in(project, LAO, old, new)
     assert quick_check(project) is None
+
+
+def test_a_note_emptied_is_checked_quickly(project):
+    # "Rejected without a note" asks whether a note is empty: the answer rules run again on the file.
+    replace_in(project, LAO, "        en: Accepted", "        en: ''")
+    assert_quick_equals_full(project)
 
 
 def test_a_broken_new_or_deleted_file_or_a_changed_draft_is_checked_in_full(project):

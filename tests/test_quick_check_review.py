@@ -194,13 +194,18 @@ def test_words_swapped_between_two_files(project):
      "      zh: 将非政府组织统一简称为“NGOs”\n      en: use “NGOs” for short\n"),  # the languages' order
     ("      en: use “NGOs” for short\n", "      en: use “NGOs” for short\n      xx: more\n"),  # a language more
     ("      en: use “NGOs” for short\n      zh: 将非政府组织统一简称为“NGOs”\n", " use “NGOs” for short\n"),  # a mapping to a string
-    ("      decision: accepted\n      note:\n        en: Accepted\n        zh: 采纳\n      single_language: true",
-     "      decision: accepted\n      note:\n        en: Accepted\n        zh: 采纳\n      internal_note: ''\n      single_language: true"),
     ("    target: general\n    topic: wording", "    topic: wording\n    target: general"),  # fields' order
 ])
 def test_changes_around_words_are_checked_in_full(project, old, new):
     replace_in(project, LAO, old, new)
     assert quick_check(project) is None
+
+
+def test_an_internal_note_added_is_checked_quickly(project):
+    # A response's words, as its note: no rule but the file's own reads them (quick_check.ANSWER_FIELDS).
+    replace_in(project, LAO, "      decision: accepted\n      note:\n        en: Accepted\n        zh: 采纳\n      single_language: true",
+               "      decision: accepted\n      note:\n        en: Accepted\n        zh: 采纳\n      internal_note: ''\n      single_language: true")
+    assert_quick_equals_full(project)
 
 
 def test_an_objection_or_acknowledgement_note_emptied_or_given(project):

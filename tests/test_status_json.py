@@ -217,11 +217,12 @@ def test_what_is_beside_another_record_is_not_read(project, beside_always, monke
     status_json(project, "2030-04-10")
     beside = check_record._beside_path(Path(os.environ[CACHE_ENV]), check_record._record_key(project))
     stale = beside.read_bytes()  # WWF_2 beside the record, TH_2 as recorded in it
-    replace_in(project, TH_2, "due: 2030-04-01", "due: 2030-04-03")  # not words: the record is written whole
+    # Not words, nor an answer: the record is written whole.
+    replace_in(project, TH_2, "target: fisheries.2", "target: fisheries.1")
     stores = Stores(monkeypatch)
     status_json(project, "2030-04-10")
     assert stores.names == ["whole"] and not beside.exists()
-    replace_in(project, TH_2, "due: 2030-04-03", "due: 2030-04-01")  # the files as the stale file has them
+    replace_in(project, TH_2, "target: fisheries.1", "target: fisheries.2")  # the files as the stale file has them
     beside.write_bytes(stale)
     for today in TODAYS:
         assert status_json(project, today) == encoded_whole(project, monkeypatch, today)

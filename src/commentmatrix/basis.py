@@ -46,7 +46,7 @@ class TextState:
     draft_id: str
     text: str | None
     basis: str | None
-    carried: str | None
+    carried: str | None  # None in the last round: no later round reads it
 
 
 def states_of(project: Project, ref: CommentRef) -> list[TextState]:
@@ -66,7 +66,13 @@ def states_of(project: Project, ref: CommentRef) -> list[TextState]:
         if text is None:
             break
         # The comment's own round hands on its revision; a later round's draft is what it holds.
-        carried = fingerprint(_revised_places(project, draft_id).get(target)) if position == 0 else text
+        # Only a later round compares with what was handed on: the last round needs no revision
+        # (so a quick check, which has no revision, can judge a basis in it: quick_check.py).
+        carried: str | None
+        if position > 0:
+            carried = text
+        else:
+            carried = fingerprint(_revised_places(project, draft_id).get(target)) if len(rounds) > 1 else None
         found.append(TextState(later.id, draft_id, text, fingerprint(place, draft_id), carried))
     return found
 
@@ -103,10 +109,11 @@ def suspect_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[
     for source in project.comment_sources:  # project order, a CommentRef only for a recorded basis
         for index, comment in enumerate(source.file.comments):
             if comment.response is not None and comment.response.basis is not None:
-                yield from _suspect(project, CommentRef(source, index))
+                yield from suspect_problems(project, CommentRef(source, index))
 
 
-def _suspect(project: Project, ref: CommentRef) -> Iterator[Diagnostic]:
+def suspect_problems(project: Project, ref: CommentRef) -> Iterator[Diagnostic]:
+    """The warning of a comment whose response is suspect (none when it stands)."""
     reason = suspect_reason(project, ref)
     if reason is not None:
         yield warning(ref.path, *ref.position("response", "basis"), "suspect-response",

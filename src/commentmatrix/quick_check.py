@@ -1,25 +1,34 @@
 """`cm validate` without checking again what a change cannot have touched (issue 19).
 
-The usual change between two checks is a secretariat writing words: a comment's text, a
-response's note. No rule that reads the project as a whole (ids, targets, rounds, groups, the
-edit engine, the one-language rule) reads those words; only the file's own reading and the text
-rules do. So when the comment files that changed differ from their last checked bytes only in
-such words, the last full check's findings stand for everything else, and only the changed
-files are read and run through the text rules again.
+The usual change between two checks is a secretariat writing words and answers: a comment's
+text, a response's note, a decision, who made it when, who prepares the response by when. No
+rule that reads the project as a whole (ids, targets, rounds, groups, the edit engine, the
+one-language rule) reads those words; only the file's own reading and the text rules do. And an
+answer is read by rules of other comments only through an edit it applies, a group it leads or
+is in, or a repeat across rounds; without those, only the comment's own rules read it (the
+answer rules of rules.py, and its basis, when it records one in the last round). So when the
+comment files that changed differ from their last checked bytes only in such words and answers,
+the last full check's findings stand for everything else, and only the changed files are read
+and run through the text rules and the answer rules again.
 
 Exactly: the last full check is kept as a signed record (read/check_record.py). A quick check
 is taken only when all of these hold, and otherwise the check runs in full:
 - the record is there, signed with this user's key, of this version of cm and this folder;
 - the same files are listed in the same order, and cm.yaml and the drafts have the same bytes;
 - each changed comment file loaded then and loads now, and its data then and now differ only
-  inside the texts of `WORDS`, with the same emptiness (a rule asks whether a note is empty);
+  inside the texts of `WORDS` (with the same emptiness, or the answer rules run again), and in
+  the `ANSWER_FIELDS` of comments that propose no edit, whose responses write none, that are in
+  no group and repeat none, that no comment names (`group:`, `repeats:`: CheckRecord.named), and
+  whose basis, if they record one, is in the project's last round;
 - no problem the project-wide rules found (rules.PROJECT_RULES) is in a changed file: its line
   could have moved with the words.
-Then the problems are the record's project-wide ones, the record's own problems of each
-unchanged file, and, found again, every problem of reading the files that were read (cm.yaml,
-the drafts, the changed files, the folders, templates/labels.yaml) and of their texts; and cm
-status's facts, when the record holds them, are carried forward (status_facts.carried_forward).
-tests/test_quick_check.py holds it to a full check on mutations of real projects.
+Then the problems are the record's project-wide ones (and the bases of the comments answered,
+judged again), the record's own problems of each unchanged file, and, found again, every problem
+of reading the files that were read (cm.yaml, the drafts, the changed files, the folders,
+templates/labels.yaml), of their texts and of their comments' answers; and cm status's facts,
+when the record holds them, are carried forward (status_facts.carried_forward: the answered
+comments' found again). tests/test_quick_check.py, test_quick_check_review.py and
+test_quick_check_answers.py hold it to a full check on mutations of real projects.
 """
 
 from __future__ import annotations
@@ -30,11 +39,22 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from commentmatrix.basis import suspect_problems
 from commentmatrix.model.check_record import CheckRecord, SinceRecord
 from commentmatrix.model.diagnostics import Diagnostic
-from commentmatrix.model.project import Project, is_comment_file
+from commentmatrix.model.project import CommentRef, CommentSource, Project, is_comment_file
 from commentmatrix.model.status_facts import StatusFacts
-from commentmatrix.rules import LOADING, PROJECT_RULES, TEXTS, problems_by_origin, sorted_problems, text_rules
+from commentmatrix.rules import (
+    ANSWERS,
+    LOADING,
+    ORIGINS,
+    PROJECT_RULES,
+    TEXTS,
+    answer_problems,
+    problems_by_origin,
+    sorted_problems,
+    text_rules,
+)
 from commentmatrix.status_facts import carried_forward
 
 #: Where a comment file holds words that only its own reading and the text rules read:
@@ -62,14 +82,21 @@ def full_check(project: Project, facts: StatusFacts | None = None) -> Checked:
     if all(name in project.file_keys for name in project.files):
         loaded = {source.path for source in project.comment_sources}
         record = CheckRecord(list(project.files), dict(project.file_keys), loaded, _with_origins(by_origin), facts,
-                             dict(project.file_signatures))
+                             dict(project.file_signatures), named=named_comments(project))
     return Checked(problems, len(project.files), record)
+
+
+def named_comments(project: Project) -> set[str]:
+    """The ids of the comments another comment names: a group's lead (its answer is the group's)
+    and a comment raised again in a later round (its answer is compared with the repeat's)."""
+    return {name for source in project.comment_sources for comment in source.file.comments
+            for name in (comment.group, comment.repeats) if name is not None}
 
 
 def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
     """The problems a full check would find, when `since` (the project loaded as far as it
-    changed since `record`, read/check_record.load_since) shows that only words changed;
-    None when that is not certain (then check in full)."""
+    changed since `record`, read/check_record.load_since) shows that only words and answers
+    no other comment reads changed; None when that is not certain (then check in full)."""
     project, changed = since.project, since.changed
     if project.files != record.names or project.file_keys.keys() != record.keys.keys():
         return None  # a file added, removed, renamed or no longer readable
@@ -79,6 +106,7 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
     project_wide = [d for origin, d in record.problems if origin == PROJECT_RULES]
     # The digests still of the files' bytes, and the changed files' found now.
     words = {name: known for name, known in record.words.items() if project.file_keys.get(name) == known[0]}
+    answered: dict[str, list[int]] = {}
     for name in changed:
         # A project-wide problem in the file, or one naming it (a duplicate id's "already used
         # in comments/x.yaml:12"), may point at a line the words moved.
@@ -86,35 +114,87 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
                 any(d.path == name or name in d.message or name in (d.hint or "") for d in project_wide):
             return None
         known = record.words.get(name)
-        before = since.before.get(name)
+        data = now[name].doc.data
         try:
-            then = known[1] if known is not None and known[0] == record.keys[name] else \
-                _outside_words(before) if before is not None else None
-            words[name] = (project.file_keys[name], _outside_words(now[name].doc.data))
+            # The old data is decoded only when the record holds no digest of it, or more than
+            # words changed (to tell which comments' answers did).
+            then: str | None
+            if known is not None and known[0] == record.keys[name]:
+                then = known[1]
+            else:
+                before = since.before.get(name)
+                then = _outside_words(before) if before is not None else None
+            words[name] = (project.file_keys[name], _outside_words(data))
+            if then is None:
+                return None
+            if then != words[name][1]:
+                # More than words: only answers, each of a comment whose answer no other reads.
+                before = since.before.get(name)
+                found = _answered(before, data) if before is not None else None
+                if found is None or not all(_answer_stands_alone(project, record, now[name], index) for index in found):
+                    return None
+                answered[name] = found
         except TypeError:  # not plain YAML data: nothing to compare it by
             return None
-        if then is None or then != words[name][1]:
-            return None
     # cm status's facts, kept with the record, hold words and lines of the changed files.
-    facts = carried_forward(record.facts, project, changed) if record.facts is not None else None
+    facts = carried_forward(record.facts, project, changed, answered) if record.facts is not None else None
     if record.facts is not None and facts is None:
         return None
     # The comment files read and left unparsed: their own problems are the record's.
     kept = {name for name in project.files if is_comment_file(name) and name not in changed}
+
+    def recorded(origin: str) -> list[Diagnostic]:
+        return [d for found, d in record.problems if found == origin and d.path in kept]
+
     # In the full check's order: of two problems equal but for their hint, both keep the same one.
+    changed_sources = [now[name] for name in changed]
     by_origin = {
-        LOADING: [*project.load_problems, *(d for origin, d in record.problems if origin == LOADING and d.path in kept)],
-        TEXTS: [*text_rules(project, {}), *(d for origin, d in record.problems if origin == TEXTS and d.path in kept)],
-        PROJECT_RULES: project_wide,
+        LOADING: [*project.load_problems, *recorded(LOADING)],
+        TEXTS: [*text_rules(project, {}), *recorded(TEXTS)],
+        ANSWERS: [*answer_problems(changed_sources), *recorded(ANSWERS)],
+        # An answered comment's basis is judged again: no rule but this one reads it.
+        PROJECT_RULES: [*project_wide, *(d for name, indices in answered.items() for index in indices
+                                         for d in suspect_problems(project, CommentRef(now[name], index)))],
     }
     # The same files as recorded (checked above), with the changed ones' new keys.
     return Checked(sorted_problems(by_origin), len(project.files),
                    CheckRecord(record.names, dict(project.file_keys), record.loaded, _with_origins(by_origin), facts,
-                               dict(project.file_signatures), words))
+                               dict(project.file_signatures), words, record.named))
+
+
+def _answered(before: Any, data: Any) -> list[int] | None:
+    """The places of the comments whose answers differ between a file's data `before` and now,
+    when nothing but words and answers differs; None when more does."""
+    if _outside_answers(before) != _outside_answers(data):
+        return None
+    old, new = before.get("comments"), data.get("comments")
+    if not isinstance(old, list) or not isinstance(new, list) or len(old) != len(new):
+        return None
+    return [index for index, (then, now) in enumerate(zip(old, new)) if _answer(then) != _answer(now)]
+
+
+def _answer_stands_alone(project: Project, record: CheckRecord, source: CommentSource, index: int) -> bool:
+    """Whether the answer of the comment at `index` is read by no rule but its own and changes
+    nothing but its own facts: it proposes no edit and its response writes none (the revised
+    draft stays), it is in no group and repeats none, no other comment names it (`group:`,
+    `repeats:`), and a basis it records is in its project's last round (judged without a
+    revision)."""
+    comments = source.file.comments
+    if len(comments) != len(source.doc.data["comments"]):
+        return False
+    comment = comments[index]
+    response = comment.response
+    if comment.proposal or (response is not None and response.edits) or comment.group is not None \
+            or comment.repeats is not None or comment.id in record.named:
+        return False
+    if response is not None and response.basis is not None:
+        round_id = project.round_of(source)
+        return round_id is None or project.round_index(round_id) == len(project.rounds) - 1
+    return True
 
 
 def _with_origins(by_origin: dict[str, list[Diagnostic]]) -> list[tuple[str, Diagnostic]]:
-    return [(origin, d) for origin in (LOADING, TEXTS, PROJECT_RULES) for d in dict.fromkeys(by_origin[origin])]
+    return [(origin, d) for origin in ORIGINS for d in dict.fromkeys(by_origin[origin])]
 
 
 def _outside_words(data: Any) -> str:
@@ -127,6 +207,45 @@ def _outside_words(data: Any) -> str:
     if isinstance(masked.get("comments"), list):
         masked["comments"] = [_comment(comment) for comment in masked["comments"]]
     return _digest(masked)
+
+
+#: What a secretariat writes to answer a comment: who prepares the response by when, and the
+#: response's decision, who made it when, and the basis cm respond records.
+ANSWER_FIELDS = {"comment": ("assignee", "due"), "response": ("decision", "by", "date", "basis")}
+
+
+def _outside_answers(data: Any) -> str:
+    """A digest of a comment file's data outside its words and its comments' answers and
+    responses' words: a response that holds nothing else counts as none."""
+    if not isinstance(data, dict) or not isinstance(data.get("comments"), list):
+        return _outside_words(data)
+    return _outside_words({**data, "comments": [_unanswered(comment) for comment in data["comments"]]})
+
+
+def _unanswered(comment: Any) -> Any:
+    if not isinstance(comment, dict):
+        return comment
+    bare = {key: value for key, value in comment.items() if key not in ANSWER_FIELDS["comment"]}
+    response = bare.get("response")
+    if isinstance(response, dict):
+        left_out = (*ANSWER_FIELDS["response"], *WORDS["response"])
+        rest = {key: value for key, value in response.items() if key not in left_out}
+        if rest:
+            bare["response"] = rest
+        else:
+            del bare["response"]
+    return bare
+
+
+def _answer(comment: Any) -> Any:
+    """A comment's answer as data to compare: whether it has a response, and the answer's fields."""
+    if not isinstance(comment, dict):
+        return None
+    response = comment.get("response")
+    own = [comment.get(key) for key in ANSWER_FIELDS["comment"]]
+    if not isinstance(response, dict):
+        return [*own, response]
+    return [*own, [response.get(key) for key in ANSWER_FIELDS["response"]]]
 
 
 def _comment(comment: Any) -> Any:

@@ -21,7 +21,7 @@ from commentmatrix.model.inert import BIDI_CONTROLS
 from commentmatrix.model.invisible import CONTROL_NAMES
 from commentmatrix.model.positions import Path as DataPath
 from commentmatrix.model.positions import SourceDocument
-from commentmatrix.model.project import CommentRef, Project
+from commentmatrix.model.project import CommentRef, CommentSource, Project
 from commentmatrix.model.suggestions import KnownNames, did_you_mean, did_you_mean_language
 from commentmatrix.model.textfacts import HIDDEN, WORD_FORBIDDEN, language_of_text
 from commentmatrix.revision import Revision
@@ -43,21 +43,23 @@ def sorted_problems(by_origin: dict[str, list[Diagnostic]]) -> list[Diagnostic]:
 
 
 #: What found a problem: reading a file (its own bytes alone), the text rules (a file's own
-#: strings, against cm.yaml's languages), or the rules that read the project as a whole.
-LOADING, TEXTS, PROJECT_RULES = "load", "text", "rules"
+#: strings, against cm.yaml's languages), the answer rules (a comment's response against its
+#: own fields), or the rules that read the project as a whole.
+LOADING, TEXTS, ANSWERS, PROJECT_RULES = "load", "text", "answer", "rules"
+ORIGINS = (LOADING, TEXTS, ANSWERS, PROJECT_RULES)
 
 
 def problems_by_origin(project: Project) -> dict[str, list[Diagnostic]]:
-    """The problems check_project reports, by what found them (quick_check redoes the first two
-    for the files that changed and keeps the third where nothing it reads changed)."""
+    """The problems check_project reports, by what found them (quick_check redoes the first three
+    for the files that changed and keeps the last where nothing it reads changed)."""
     # Checking keeps what it makes (revisions, the node trees composed to point at problems,
     # the diagnostics) and frees the rest by reference counting: 6 objects in cycles among the
     # 510,000 it makes with 5,000 unknown targets, on which the collector spent a third of a second.
     with collector_paused():
         revisions = revisions_of(project)
-        found: dict[str, list[Diagnostic]] = {LOADING: list(project.load_problems), TEXTS: [], PROJECT_RULES: []}
+        found: dict[str, list[Diagnostic]] = {LOADING: list(project.load_problems), TEXTS: [], ANSWERS: [], PROJECT_RULES: []}
         for rule in RULES:
-            found[TEXTS if rule is text_rules else PROJECT_RULES].extend(rule(project, revisions))
+            found[_ORIGIN_OF.get(rule, PROJECT_RULES)].extend(rule(project, revisions))
         return found
 
 
@@ -197,6 +199,17 @@ def comment_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[
                 yield error(ref.path, *ref.position("target"), "unknown-target",
                             f"target '{comment.target}' is not in draft {draft_id}",
                             did_you_mean(comment.target, names) or "name a section id, a paragraph id, or general")
+
+
+def answer_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
+    yield from answer_problems(project.comment_sources)
+
+
+def answer_problems(sources: Iterable[CommentSource]) -> Iterator[Diagnostic]:
+    """What each comment's response says against itself: a decision without what it needs. A
+    comment's own fields alone decide them, so quick_check finds them again in a changed file."""
+    for source in sources:
+        for index, comment in enumerate(source.file.comments):
             response = comment.response
             # An accepted or open comment breaks none of the decision rules.
             if response is not None and response.decision not in (None, "accepted"):
@@ -332,5 +345,6 @@ def _round_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[D
     yield from language_rules(project, revisions)
 
 
-RULES: tuple[Rule, ...] = (config_rules, draft_rules, comment_file_rules, comment_rules, text_rules, edit_rules,
-                           _round_rules, group_rules)
+RULES: tuple[Rule, ...] = (config_rules, draft_rules, comment_file_rules, comment_rules, answer_rules, text_rules,
+                           edit_rules, _round_rules, group_rules)
+_ORIGIN_OF: dict[Rule, str] = {text_rules: TEXTS, answer_rules: ANSWERS}

@@ -40,20 +40,17 @@ class _Found:
         outcome = outcome_of(comment, self.project)
         # Most comments record no basis: the question needs no asking.
         suspect = suspect_reason(self.project, ref) if response is not None and response.basis is not None else None
-        unapplied = self._unapplied(ref, comment) if decision in ("accepted", "partially") else None
+        unapplied = unapplied_reason(comment, self._applied(ref)) if decision in ("accepted", "partially") else None
         return outcome, unapplied, suspect, comment.repeats is not None or comment.id in self.repeated
 
-    def _unapplied(self, ref: CommentRef, comment: Comment) -> str | None:
+    def _applied(self, ref: CommentRef) -> set[str]:
         # Each round's comments are judged by the revision of that round's draft.
         draft_id = self.project.draft_id_of(ref.source)
         if draft_id not in self.applied:
             revision = revise(self.project, draft_id) if draft_id else None
             self.applied[draft_id] = ({o.request.comment_id for o in revision.outcomes if o.applied}
                                       if revision else set())
-        if comment.id in self.applied[draft_id]:
-            return None
-        edits, _ = decided_edits(comment)
-        return "no edits to apply" if not edits else "its edits did not apply (see cm validate)"
+        return self.applied[draft_id]
 
 
 def status_facts(project: Project) -> StatusFacts:
@@ -70,10 +67,14 @@ def status_facts(project: Project) -> StatusFacts:
     return StatusFacts(files)
 
 
-def carried_forward(facts: StatusFacts, project: Project, changed: list[str]) -> StatusFacts | None:
+def carried_forward(facts: StatusFacts, project: Project, changed: list[str],
+                    answered: dict[str, list[int]] | None = None) -> StatusFacts | None:
     """The record's facts with the files in `changed` found again in `project` (which loaded
-    them), each comment keeping what it takes from the rest of the project. Only for a change of
-    words (quick_check): None when a changed file no longer has the comments it had."""
+    them), each comment keeping what it takes from the rest of the project, but those of
+    `answered` (by file, their places), whose answers changed and which take nothing from the
+    rest (quick_check's answers that stand alone: no edits, no group, no repeat). Only for such
+    changes: None when a changed file no longer has the comments it had."""
+    answered = answered or {}
     sources = {source.path: source for source in project.comment_sources}
     sections = DraftSections(project)
     files = []
@@ -84,14 +85,36 @@ def carried_forward(facts: StatusFacts, project: Project, changed: list[str]) ->
         source = sources.get(recorded.path)
         if source is None or len(source.file.comments) != len(recorded.comments):
             return None
+        fresh = set(answered.get(recorded.path, ()))
         rows = []
         for index, (comment, kept) in enumerate(zip(source.file.comments, recorded.comments)):
             if comment.id != kept.id:
                 return None
-            rows.append(_comment_facts(CommentRef(source, index), comment, kept.outcome, kept.unapplied,
-                                       kept.suspect.reason if kept.suspect else None, kept.compared is not None))
+            ref = CommentRef(source, index)
+            if index in fresh:
+                rows.append(_comment_facts(ref, comment, *_standing_alone(project, ref, comment)))
+            else:
+                rows.append(_comment_facts(ref, comment, kept.outcome, kept.unapplied,
+                                           kept.suspect.reason if kept.suspect else None, kept.compared is not None))
         files.append(_file_facts(project, source, rows, sections))
     return StatusFacts(files)
+
+
+def _standing_alone(project: Project, ref: CommentRef, comment: Comment) -> tuple[str, str | None, str | None, bool]:
+    """_Found.of of a comment that proposes and writes no edit, is in no group and that no
+    comment repeats or is repeated by: what the rest of the project gives it is known."""
+    response = comment.response
+    suspect = suspect_reason(project, ref) if response is not None and response.basis is not None else None
+    return outcome_of(comment), unapplied_reason(comment, set()), suspect, False
+
+
+def unapplied_reason(comment: Comment, applied: set[str]) -> str | None:
+    """Why a comment's decision changes nothing in its revised draft, `applied` holding the ids
+    of the comments whose edits applied there; None when it does, or is no such decision."""
+    if comment.decision not in ("accepted", "partially") or comment.id in applied:
+        return None
+    edits, _ = decided_edits(comment)
+    return "no edits to apply" if not edits else "its edits did not apply (see cm validate)"
 
 
 def file_part(comments: list[CommentFacts], section_of: dict[str, Place], only: StatusFilter = EVERYTHING,

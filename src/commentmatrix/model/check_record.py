@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ class CheckRecord:
     names: list[str]  # every file the check read, in the loader's order
     keys: dict[str, str]  # name -> the key of its bytes (read/documents.file_key)
     loaded: set[str]  # the comment files that loaded into the project
-    problems: list[tuple[str, Diagnostic]]  # (what found it: rules.LOADING, TEXTS, PROJECT_RULES), every problem
+    problems: list[tuple[str, Diagnostic]]  # (what found it: one of rules.ORIGINS), every problem
     #: What cm status counted, when the check was cm status's (status_facts.py); carried forward
     #: by each quick check, so that a status after a change of words needs no full load.
     facts: StatusFacts | None = None
@@ -26,6 +27,9 @@ class CheckRecord:
     #: quick_check._outside_words), for the comment files a quick check found it of: the next
     #: one compares with it rather than decoding and digesting the file's old data again.
     words: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: The ids of the comments another comment names (quick_check.named_comments): a change of
+    #: answer elsewhere is checked quickly, but not of these, whose answers others read.
+    named: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -36,4 +40,4 @@ class SinceRecord:
 
     project: Project
     changed: list[str]
-    before: dict[str, Any]
+    before: Mapping[str, Any]

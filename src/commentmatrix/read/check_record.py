@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from commentmatrix.read.documents import (
 )
 from commentmatrix.read.loader import load_project
 
-RECORD_FORMAT = 3
+RECORD_FORMAT = 4
 RECORD_FOLDER = "checks"
 MAX_RECORD_BYTES = 256 * 1024 * 1024
 _OLD_DATA_LIMIT = 512 * 1024 * 1024
@@ -99,7 +100,7 @@ def read_record(root: Path) -> CheckRecord | None:
         signatures = {name: tuple(signature) for name, signature in data["signatures"].items()}
         words = {name: (key, digest) for name, (key, digest) in data["words"].items()}
         return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems, facts, signatures,
-                           words)
+                           words, set(data["named"]))
     except (ValueError, KeyError, TypeError, IndexError):  # a model's ValidationError is a ValueError
         return None  # signed but not of this shape: the check runs in full
 
@@ -131,6 +132,7 @@ def store_record(root: Path, record: CheckRecord) -> None:
         "problems": [[origin, d.path, d.line, d.column, d.severity.value, d.rule, d.message, d.hint]
                      for origin, d in record.problems],
         "facts": record.facts is not None, "signatures": record.signatures, "words": record.words,
+        "named": sorted(record.named),
     }
     # Those of the facts read from the record (the unchanged files') are stored as they were read.
     files = record.facts.files if record.facts is not None else []
@@ -192,15 +194,31 @@ def loaded_since(project: Project, record: CheckRecord) -> SinceRecord:
     return SinceRecord(project, changed, _recorded_data(record, changed))
 
 
-def _recorded_data(record: CheckRecord, changed: list[str]) -> dict[str, Any]:
-    cache = cache_folder()
-    before: dict[str, Any] = {}
-    for name in changed:
-        recorded = record.keys.get(name)
-        if recorded is not None and record.words.get(name, ("",))[0] == recorded:
-            continue  # its digest is the record's: its old data is not needed
-        before[name] = parsed_data(cache, recorded, _OLD_DATA_LIMIT) if cache is not None and recorded else None
-    return before
+def _recorded_data(record: CheckRecord, changed: list[str]) -> Mapping[str, Any]:
+    return _RecordedData(record, changed)
+
+
+class _RecordedData(Mapping[str, Any]):
+    """Each changed file's data as recorded (None where its parse entry is gone), decoded when
+    first asked for: where the record holds its digest outside the words, and only words
+    changed, it never is."""
+
+    def __init__(self, record: CheckRecord, changed: list[str]) -> None:
+        self.record, self.changed, self.found = record, changed, dict[str, Any]()
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.changed:
+            raise KeyError(name)
+        if name not in self.found:
+            cache, recorded = cache_folder(), self.record.keys.get(name)
+            self.found[name] = parsed_data(cache, recorded, _OLD_DATA_LIMIT) if cache is not None and recorded else None
+        return self.found[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.changed)
+
+    def __len__(self) -> int:
+        return len(self.changed)
 
 
 # cm status's facts (model/status_facts.py) as lists, in the order of their fields: a record
