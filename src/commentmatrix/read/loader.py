@@ -231,6 +231,8 @@ def _load_project(root: Path, files: ProjectFiles | None, progress: Callable[[in
         for name, raw in contents:
             if name in unchanged and unchanged[name][1].raw == raw and kinds[name] is type(unchanged[name][0]):
                 loaded[name] = (*unchanged[name], [])
+                if name in earlier.file_keys:  # the same bytes: the same key (a quick check compares them)
+                    keys.setdefault(name, earlier.file_keys[name])
         contents = [(name, raw) for name, raw in contents if name not in loaded]
 
     def consume(index: int, read: Read) -> None:

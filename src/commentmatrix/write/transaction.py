@@ -24,6 +24,7 @@ from commentmatrix.model.errors import Refusal
 from commentmatrix.model.project import BUILD_DIR, Project
 
 if TYPE_CHECKING:
+    from commentmatrix.model.check_record import CheckRecord
     from commentmatrix.read.documents import KnownReading
 
 LOCK_NAME = ".cm.lock"
@@ -110,8 +111,8 @@ def locked(root: Path) -> Iterator[None]:
 def commit(project: Project, changes: list[FileChange], write: bool = True) -> Committed:
     """Write the changes if the project stays as valid as it was; else raise EditRefused.
     With write=False only the check is made (a dry run)."""
+    from commentmatrix.read.check_record import store_record
     from commentmatrix.read.loader import OverlayFiles, ProjectFiles, load_project
-    from commentmatrix.rules import check_project
     from commentmatrix.write.atomic import write_many
 
     changes = [c for c in changes if c.after != c.before]
@@ -123,10 +124,7 @@ def commit(project: Project, changes: list[FileChange], write: bool = True) -> C
     with collector_paused():
         after_project = load_project(project.root, OverlayFiles(ProjectFiles(project.root), {c.path: c.after for c in changes}),
                                      known=known, earlier=project)
-        after = check_project(after_project)
-        # What was there before matters only for telling new problems from old ones: with none
-        # after, there is nothing to tell, and checking the whole project once more is skipped.
-        before = check_project(project) if after else []
+        before, after, record = _checked(project, after_project)
     old = {_identity(d) for d in before}
     added = [d for d in after if _identity(d) not in old]
     new_errors = [d for d in added if d.is_error]
@@ -134,7 +132,33 @@ def commit(project: Project, changes: list[FileChange], write: bool = True) -> C
         raise EditRefused("the change would make the project invalid, so nothing was written", new_errors, root=project.root)
     if write:
         write_many([(inside_project(project.root, change.path), change.after) for change in changes])
+        if record is not None:
+            # For the next command's quick check. The written files have no signature in it
+            # (their bytes were not on disk yet): they are read again next time.
+            store_record(project.root, record)
     return Committed(changes, [d for d in after if d.is_error], [d for d in added if not d.is_error])
+
+
+def _checked(project: Project, after_project: Project) -> tuple[list[Diagnostic], list[Diagnostic], CheckRecord | None]:
+    """The problems of the project before and after the changes, and the check record of after.
+    Where the last check's record is of the project as it is, and the changes are of words and
+    answers no other comment reads (quick_check.py, as for cm validate), both come from it and
+    the changed files alone; otherwise the whole project is checked, after and (when after has
+    problems, to tell new ones from old) before."""
+    from commentmatrix.quick_check import quick_check
+    from commentmatrix.read.check_record import loaded_since, read_record
+    from commentmatrix.rules import check_project
+
+    record = read_record(project.root)
+    if record is not None:
+        before = quick_check(record, loaded_since(project, record))
+        after = quick_check(record, loaded_since(after_project, record)) if before is not None else None
+        if before is not None and after is not None:
+            return before.problems, after.problems, after.record
+    after_problems = check_project(after_project)
+    # What was there before matters only for telling new problems from old ones: with none
+    # after, there is nothing to tell, and checking the whole project once more is skipped.
+    return check_project(project) if after_problems else [], after_problems, None
 
 
 def _identity(diagnostic: Diagnostic) -> tuple:
