@@ -279,6 +279,31 @@ def test_a_row_is_named_by_the_line_it_starts_on(empty: Path, tmp_path: Path):
     assert f"{path}:2: First line" in dry.stdout and f"{path}:5: Fine." in dry.stdout
 
 
+def test_a_nul_in_a_csv_cell_is_reported_at_its_row_and_column(empty: Path, tmp_path: Path):
+    # It was reported at the line of comments/lao-pdr.yaml the comment would have gone to, a
+    # file the user never wrote, not where the character is.
+    path = write_csv(tmp_path / "matrix.csv", [
+        HEADINGS,
+        ["老挝 Lao PDR", "Background", "First line\nsecond line", "Accepted"],
+        ["", "Background", "Copied out of a PDF\x00", "Noted"],
+    ])
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"cm: {path}: line 4, column 3: the cell holds the control character U+0000 (NUL), which a "
+                             "comment cannot hold (Word documents cannot); delete it: it usually comes from copying out "
+                             "of a PDF or another program\ncm: nothing was imported\n")
+
+
+def test_a_line_break_in_a_csv_cell_written_on_windows_is_a_line_break(empty: Path, tmp_path: Path):
+    # csv.writer, Excel and LibreOffice end lines with CRLF and quote a cell's CRLF as it is:
+    # the comment kept "\r\n".
+    path = write_csv(tmp_path / "matrix.csv", [HEADINGS, ["老挝 Lao PDR", "Background", "First line\r\nsecond line", "Noted"]])
+    assert b'"First line\r\nsecond line"' in path.read_bytes()
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [ref.comment.text for ref in load_project(empty).comments()] == ["First line\nsecond line"]
+
+
 def test_a_sheet_whose_rows_and_cells_leave_out_their_references(empty: Path, tmp_path: Path):
     # `r` is optional on a row and a cell (ECMA-376): a cell without it is the next one of its
     # row, a row without it the next row. Such cells were skipped, so the heading row went

@@ -14,12 +14,15 @@ import io
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from commentmatrix.exchange.officezip import UnsafeFile, open_office
+from commentmatrix.model.invisible import CONTROL_NAMES
 from commentmatrix.model.text import nfc
+from commentmatrix.model.textfacts import WORD_FORBIDDEN
 
 SUFFIXES = (".csv", ".xlsx", ".docx")
 MAX_ROWS = 100_000
@@ -113,13 +116,29 @@ def _word_cell_text(element) -> str:
                      for paragraph in element.iter(f"{{{WORD}}}p"))
 
 
-def _checked(path: Path, cells: list[str], place: str) -> tuple[str, ...]:
+def _checked(path: Path, cells: list[str], place: str, controls: bool = False) -> tuple[str, ...]:
+    """The row's cells, normalised; with `controls` (the file holds a character no comment
+    may hold), each is looked at first, so the refusal names the cell, not a line of the YAML
+    file the comment would have gone to."""
+    if controls:
+        for column, cell in enumerate(cells, start=1):
+            bad = WORD_FORBIDDEN.search(cell)
+            if bad is not None:
+                char = bad.group()
+                name = unicodedata.name(char, None) or CONTROL_NAMES.get(ord(char), "control character")
+                raise UnsafeFile(path, f"{place}, column {column}: the cell holds the control character U+{ord(char):04X} "
+                                       f"({name}), which a comment cannot hold (Word documents cannot); delete it: it "
+                                       "usually comes from copying out of a PDF or another program")
     return tuple(_normal(path, cell, place) for cell in cells)
 
 
 def _normal(path: Path, cell: str, place: str) -> str:
     if len(cell) > MAX_CELL_CHARS:
         raise UnsafeFile(path, f"{place}: a cell of {len(cell):,} characters; cm imports cells of up to {MAX_CELL_CHARS:,}")
+    # A line break in a cell is "\n" in a comment, however the file ended its lines: a CSV
+    # written on Windows quotes a cell's CRLF, which was kept as "\r\n".
+    if "\r" in cell:
+        cell = cell.replace("\r\n", "\n").replace("\r", "\n")
     return nfc(cell.strip())
 
 
@@ -157,9 +176,11 @@ def _csv_bytes(path: Path) -> bytes:
 def _csv(path: Path) -> Table:
     raw = _csv_bytes(path)
     try:
-        head = raw.decode("utf-8-sig")[:8192]  # the whole file is checked once, then read as a stream
+        whole = raw.decode("utf-8-sig")  # the whole file is checked once, then read as a stream
     except UnicodeDecodeError as exc:
         raise UnsafeFile(path, f"is not UTF-8 text (byte {exc.start}): save it as CSV UTF-8") from None
+    head, controls = whole[:8192], WORD_FORBIDDEN.search(whole) is not None
+    del whole
     # Only the delimiter and the spaces after it are sniffed: Excel, LibreOffice and every
     # spreadsheet quote as RFC 4180 does, and the sniffer's guess of the quoting is unreliable
     # (a quoted cell holding the delimiter and a doubled quote made it turn doubled quotes
@@ -185,7 +206,7 @@ def _csv(path: Path) -> Table:
             cells_read += len(cells)
             if cells_read > MAX_CELLS:
                 raise UnsafeFile(path, f"has more than {MAX_CELLS:,} cells (by line {place}): refused")
-            rows.append(Row(place, _checked(path, cells, f"line {place}")))
+            rows.append(Row(place, _checked(path, cells, f"line {place}", controls)))
     except csv.Error as exc:
         raise UnsafeFile(path, f"line {reader.line_num}: {exc}") from None
     return Table(path.name, tuple(rows))
