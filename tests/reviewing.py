@@ -1,5 +1,6 @@
 """A reviewer at work on a review copy, the way Word writes it: comments in word/comments.xml
-anchored with w:commentRangeStart/End, tracked changes as w:ins/w:del with author and date."""
+anchored with w:commentRangeStart/End, tracked changes as w:ins/w:del with author and date,
+replies and resolved comments in word/commentsExtended.xml."""
 
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ import itertools
 from pathlib import Path
 
 from docx import Document
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 DATE = "2017-09-05T10:30:00Z"
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 
 
 class Reviewer:
@@ -22,6 +27,8 @@ class Reviewer:
         self.document = Document(str(path))
         self.author = author
         self.ids = itertools.count(900)
+        #: comment id -> (id of the comment it replies to or None, done), for commentsExtended.xml
+        self.threads: dict[int, tuple[int | None, bool]] = {}
 
     def paragraph(self, bookmark: str) -> Paragraph:
         for element in self.document.element.body.iter(qn("w:p")):
@@ -119,10 +126,59 @@ class Reviewer:
         element.append(insertion)
         anchor._p.addnext(element)
 
-    def comment(self, bookmark: str, words: str, text: str, author: str | None = None) -> None:
+    def comment(self, bookmark: str, words: str, text: str, author: str | None = None) -> int:
         run = self._split(self.paragraph(bookmark), words)
         comment = self.document.add_comment(run, text=text, author=author or self.author, initials="NVA")
         comment._comment_elm.set(qn("w:date"), DATE)
+        self.threads[comment.comment_id] = (None, False)
+        return comment.comment_id
+
+    def reply(self, parent: int, text: str, author: str, done: bool = False) -> int:
+        """Reply in the comment's thread, as Word does: a comment of its own in comments.xml
+        with its range marks beside the parent's, and in commentsExtended.xml a w15:commentEx
+        whose w15:paraIdParent is the paraId of the parent's last paragraph."""
+        comment = self.document.comments.add_comment(text=text, author=author, initials=author[:2])
+        comment._comment_elm.set(qn("w:date"), DATE)
+        body = self.document.element.body
+        for tag in ("w:commentRangeStart", "w:commentRangeEnd"):
+            mark = next(e for e in body.iter(qn(tag)) if e.get(qn("w:id")) == str(parent))
+            own = OxmlElement(tag)
+            own.set(qn("w:id"), str(comment.comment_id))
+            mark.addnext(own)
+        reference = next(e for e in body.iter(qn("w:commentReference")) if e.get(qn("w:id")) == str(parent))
+        run = OxmlElement("w:r")
+        mark = OxmlElement("w:commentReference")
+        mark.set(qn("w:id"), str(comment.comment_id))
+        run.append(mark)
+        reference.getparent().addnext(run)
+        self.threads[comment.comment_id] = (parent, done)
+        return comment.comment_id
+
+    def resolve(self, comment: int) -> None:
+        """Mark a comment done (Word's "Resolve"): w15:done="1" on its w15:commentEx."""
+        self.threads[comment] = (self.threads[comment][0], True)
+
+    def _comments_extended(self) -> None:
+        if not any(parent is not None or done for parent, done in self.threads.values()):
+            return
+        paras: dict[int, str] = {}
+        for number, element in enumerate(self.document.part._comments_part.element.iter(qn("w:comment")), start=1):
+            # Word gives every paragraph a w14:paraId; commentsExtended.xml names a comment by
+            # that of its last paragraph.
+            para_id = f"{0x1A2B0000 + number:08X}"
+            element.findall(qn("w:p"))[-1].set(f"{{{W14}}}paraId", para_id)
+            paras[int(element.get(qn("w:id")))] = para_id
+        entries = []
+        for comment_id, (parent, done) in self.threads.items():
+            parent_attr = f' w15:paraIdParent="{paras[parent]}"' if parent is not None else ""
+            entries.append(f'<w15:commentEx w15:paraId="{paras[comment_id]}"{parent_attr} w15:done="{int(done)}"/>')
+        xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w15:commentsEx xmlns:w15="{W15}" '
+               f'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w15">'
+               f'{"".join(entries)}</w15:commentsEx>')
+        part = Part(PackURI("/word/commentsExtended.xml"),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml",
+                    xml.encode("utf-8"), self.document.part.package)
+        self.document.part.relate_to(part, "http://schemas.microsoft.com/office/2011/relationships/commentsExtended")
 
     def comment_change(self, bookmark: str, text: str, author: str | None = None) -> None:
         """A comment on the tracked change of a paragraph, as Word anchors one selected over it."""
@@ -148,6 +204,7 @@ class Reviewer:
                 cell.paragraphs[0].add_run(value)
 
     def save(self, path: Path) -> Path:
+        self._comments_extended()
         buffer = io.BytesIO()
         self.document.save(buffer)
         path.write_bytes(buffer.getvalue())

@@ -249,6 +249,20 @@ def test_add_proposes_edits_in_chinese_and_thai_with_a_preview(river):
                      "+    response:", "+      single_language: true"]
 
 
+@pytest.mark.parametrize("state", ["no-comments", "reviewing"])
+def test_add_says_the_files_state_goes_to_submitted(river, state):
+    # docs/editing.md: comments have arrived, so the state is submitted; it changed silently.
+    path = river / "comments" / "lao-pdr.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("state: submitted", f"state: {state}"), encoding="utf-8")
+    result = cm(river, "add", "lao-pdr", "--target", "general", "--text", "Late, after all.")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == ("Added LAO-3 (comments/lao-pdr.yaml)\n"
+                             f"note: comments/lao-pdr.yaml: its state goes from {state} to submitted, as comments have arrived\n")
+    assert "\nstate: submitted\n" in path.read_text(encoding="utf-8")
+    again = cm(river, "add", "lao-pdr", "--target", "general", "--text", "And this.")
+    assert again.stdout == "Added LAO-4 (comments/lao-pdr.yaml)\n"
+
+
 def test_add_without_edit_lang_proposes_in_the_comments_language(river):
     result = cm(river, "add", "lao-pdr", "--target", "aims.2", "--text", "每月", "--lang", "zh",
                 "--replace", "每年", "--with", "每月")

@@ -59,6 +59,7 @@ ROUNDS_CASES = {
 
 
 def render(root: Path, target: Path, *args: str) -> bytes:
+    target.parent.mkdir(exist_ok=True)  # -o writes into a folder that exists
     result = CliRunner().invoke(app, ["render", "matrix", "-C", str(root), *args, "-o", str(target)])
     assert (result.exit_code, result.stderr) == (0, ""), result.output
     assert result.stdout == f"{target}\n"

@@ -279,6 +279,31 @@ def test_a_row_is_named_by_the_line_it_starts_on(empty: Path, tmp_path: Path):
     assert f"{path}:2: First line" in dry.stdout and f"{path}:5: Fine." in dry.stdout
 
 
+def test_a_nul_in_a_csv_cell_is_reported_at_its_row_and_column(empty: Path, tmp_path: Path):
+    # It was reported at the line of comments/lao-pdr.yaml the comment would have gone to, a
+    # file the user never wrote, not where the character is.
+    path = write_csv(tmp_path / "matrix.csv", [
+        HEADINGS,
+        ["老挝 Lao PDR", "Background", "First line\nsecond line", "Accepted"],
+        ["", "Background", "Copied out of a PDF\x00", "Noted"],
+    ])
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"cm: {path}: line 4, column 3: the cell holds the control character U+0000 (NUL), which a "
+                             "comment cannot hold (Word documents cannot); delete it: it usually comes from copying out "
+                             "of a PDF or another program\ncm: nothing was imported\n")
+
+
+def test_a_line_break_in_a_csv_cell_written_on_windows_is_a_line_break(empty: Path, tmp_path: Path):
+    # csv.writer, Excel and LibreOffice end lines with CRLF and quote a cell's CRLF as it is:
+    # the comment kept "\r\n".
+    path = write_csv(tmp_path / "matrix.csv", [HEADINGS, ["老挝 Lao PDR", "Background", "First line\r\nsecond line", "Noted"]])
+    assert b'"First line\r\nsecond line"' in path.read_bytes()
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [ref.comment.text for ref in load_project(empty).comments()] == ["First line\nsecond line"]
+
+
 def test_a_sheet_whose_rows_and_cells_leave_out_their_references(empty: Path, tmp_path: Path):
     # `r` is optional on a row and a cell (ECMA-376): a cell without it is the next one of its
     # row, a row without it the next row. Such cells were skipped, so the heading row went
@@ -349,3 +374,67 @@ def test_a_comment_number_column_before_the_comments_is_not_taken_for_them(empty
     assert (result.exit_code, result.stderr) == (0, "")
     [ref] = load_project(empty).comments()
     assert (ref.comment.text, ref.comment.response.decision) == ("Please add wetlands", "accepted")
+
+
+def test_a_formula_without_a_saved_value_is_said_by_its_cell(empty: Path, tmp_path: Path):
+    # A workbook written by a program (here openpyxl) holds the formula and no value: the cell
+    # was read as empty without a word, and the comment lost its text.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADINGS)
+    sheet.append(["老挝 Lao PDR", "Background", '="Say who " & "builds"', ""])
+    sheet.append(["老挝 Lao PDR", "Background", "Say it once", ""])
+    path = tmp_path / "matrix.xlsx"
+    book.save(path)
+    result = cm("import", "table", str(path), "--dry-run", "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        f"+ LAO-PDR-1  background  {path}:Sheet!3: Say it once",
+        f"note: {path}:Sheet!C2: the cell holds a formula without a saved value; open and save the file in Excel "
+        "(it is read as empty)",
+        f"Would add 1 comment to {empty}/comments/lao-pdr.yaml (dry run: nothing written)",
+    ]
+
+
+def test_a_boolean_cell_reads_as_excel_shows_it(empty: Path, tmp_path: Path):
+    # <c t="b"><v>1</v></c> was read as "1".
+    book = Workbook()
+    sheet = book.active
+    sheet.append([*HEADINGS, "Proposed change"])
+    sheet.append(["老挝 Lao PDR", "Background", "Is the target binding?", "", True])
+    sheet.append(["老挝 Lao PDR", "Background", "Is it funded?", "", False])
+    path = tmp_path / "matrix.xlsx"
+    book.save(path)
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    comments = [ref.comment.text for ref in load_project(empty).comments()]
+    assert comments == ["Is the target binding?\nProposed change: TRUE", "Is it funded?\nProposed change: FALSE"]
+
+
+def test_phonetic_guides_of_a_shared_string_are_not_read_as_its_text(empty: Path, tmp_path: Path):
+    # Excel keeps the furigana typed with Japanese (and Chinese pinyin guides) in <rPh> runs
+    # of the shared string; they were glued onto the text: 水資源スイシゲンの管理カンリ...
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    strings = ["国家/组织Stakeholders", "针对条目Targeted Parts", "具体意见Comments", "老挝 Lao PDR", "Background"]
+    items = "".join(f"<si><t>{text}</t></si>" for text in strings)
+    items += ('<si><r><t>水資源</t></r><r><rPr><b/></rPr><t>の管理</t></r><rPh sb="0" eb="3"><t>スイシゲン</t></rPh>'
+              '<rPh sb="4" eb="6"><t>カンリ</t></rPh><phoneticPr fontId="1"/></si>'
+              '<si><t>流域</t><rPh sb="0" eb="2"><t>リュウイキ</t></rPh><phoneticPr fontId="1"/></si>')
+    rows = ['<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>',
+            '<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" t="s"><v>5</v></c></row>',
+            '<row r="3"><c r="A3" t="s"><v>3</v></c><c r="B3" t="s"><v>4</v></c><c r="C3" t="s"><v>6</v></c></row>']
+    path = tmp_path / "matrix.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/content-types"/>')
+        archive.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="http://schemas.openxmlformats.org/'
+                         'officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/>'
+                         "</sheets></workbook>")
+        archive.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+                         '2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="http://'
+                         'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/></Relationships>')
+        archive.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{main}"><sheetData>{"".join(rows)}</sheetData></worksheet>')
+        archive.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}" count="7" uniqueCount="7">{items}</sst>')
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [ref.comment.text for ref in load_project(empty).comments()] == ["水資源の管理", "流域"]

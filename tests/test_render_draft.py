@@ -32,6 +32,7 @@ def cm(root: Path, *args: str):
 
 def render(root: Path, name: str, *args: str) -> Path:
     target = root / "out" / name
+    target.parent.mkdir(exist_ok=True)  # -o writes into a folder that exists
     result = cm(root, *args, "-o", str(target))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == f"{target}\n"
@@ -298,6 +299,7 @@ def test_default_output_and_format_from_suffix(example: Path, monkeypatch):
     monkeypatch.chdir(example)
     result = cm(example)
     assert (result.exit_code, result.stdout) == (0, "build/lmec-2017-08-revised.docx\n")
+    (example / "out").mkdir()
     result = cm(example, "-o", "out/revised.md")
     assert (result.exit_code, result.stdout) == (0, "out/revised.md\n")
     assert (example / "out" / "revised.md").read_text(encoding="utf-8").startswith("# Lancang-Mekong")

@@ -82,6 +82,7 @@ def test_by_section_keeps_every_comment_once(project: Path, fmt: str) -> None:
 
 
 def test_format_follows_the_output_extension(project: Path) -> None:
+    (project / "out").mkdir()
     result = run("-o", "out/consultation.xlsx")
     assert (result.exit_code, result.stdout) == (0, "out/consultation.xlsx\n")
     assert (project / "out" / "consultation.xlsx").read_bytes()[:2] == b"PK"
@@ -301,6 +302,19 @@ def test_usage_errors_exit_2_and_write_nothing(project: Path, args: list[str], m
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
     assert (project / "cm.yaml").read_bytes() == before
     assert not (project / "build").exists()
+
+
+def test_an_output_in_a_folder_that_does_not_exist_is_refused(project: Path, tmp_path: Path) -> None:
+    # A mistyped folder was made, the whole tree of it, without a word.
+    missing = tmp_path / "nonexistent" / "dir"
+    result = run("-o", str(missing / "x.docx"))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", f"cm: cannot write {missing}/x.docx: the folder {missing} does not exist; make it first, or give -o a file "
+               "in a folder that exists\n")
+    assert not (tmp_path / "nonexistent").exists()
+    # The project's build/ is where outputs go: cm makes it, as for the default output.
+    made = run("-o", "build/x.docx")
+    assert (made.exit_code, made.stdout, made.stderr) == (0, "build/x.docx\n", "")
 
 
 def test_unknown_format_is_a_usage_error(project: Path) -> None:

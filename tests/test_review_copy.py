@@ -192,6 +192,7 @@ def test_review_copy_marks_every_text_in_every_language_once(example: Path):
 def test_review_copy_is_reproducible_and_follows_options(example: Path):
     first = export(example).read_bytes()
     assert export(example).read_bytes() == first
+    (example / "out").mkdir()
     english = export(example, "--lang", "en", "--no-comments-table", "-o", str(example / "out" / "en.docx"))
     document = read_review(english)
     assert document.tables == []
@@ -252,6 +253,7 @@ def test_round_trip_accepting_everything_gives_the_reviewers_text(example: Path,
             answer = cm("respond", ref.id, "--decision", "accepted", "-C", str(example))
             assert answer.exit_code == 0, answer.stderr
     out = example / "out" / "next.yaml"
+    out.parent.mkdir()
     rendered = cm("render", "draft", "-C", str(example), "--format", "yaml", "--id", "next", "--version", "2", "-o", str(out))
     assert rendered.exit_code == 0, rendered.stderr
     (example / "drafts" / "next.yaml").write_bytes(out.read_bytes())

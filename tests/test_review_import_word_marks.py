@@ -228,3 +228,32 @@ def test_a_tracked_change_in_the_cover_note_is_said_to_be_left_out(example: Path
     assert len(notes) == 1 and notes[0].startswith("note: paragraph 4 of the document (“This is the review copy of")
     assert notes[0].endswith("is no text of the draft cm could find: its tracked changes are not imported")
     assert result.stdout.startswith("+ VIET-NAM-1  review.1  tracked change in review.1 (en)")
+
+
+def test_a_reply_in_a_word_thread_is_part_of_its_comment_and_a_resolved_one_is_said(example: Path, tmp_path: Path):
+    # Each reply was imported as a comment of its own on the draft, and a comment the reviewer
+    # had resolved was imported like any other, without a word.
+    for other in (example / "comments").glob("*.yaml"):
+        other.unlink()
+    reviewer = Reviewer(export(example))
+    parent = reviewer.comment("cm_review_11__en", "great pressure", "Too strong.")
+    # Typed decomposed (e + combining marks), as some keyboards send Vietnamese.
+    answer = reviewer.reply(parent, "Đồng y\u0301: say \u201cpressure\u201d.", "Lê Thị Hoa")
+    reviewer.reply(answer, "Agreed.", "Nguyen Van An")
+    settled = reviewer.comment("cm_review_11__en", "rich fragile", "Which ecosystems?")
+    reviewer.resolve(settled)
+    path = reviewer.save(tmp_path / "reviewed.docx")
+    result = cm("import", "docx", str(path), "-s", "viet-nam", "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        "+ VIET-NAM-1  review.1  Word comment 1 by Nguyen Van An: “great pressure”: Too strong.",
+        "    the 2 replies in its Word thread (by Lê Thị Hoa, Nguyen Van An) are part of this comment, not a comment of its own",
+        "+ VIET-NAM-2  review.1  Word comment 2 by Nguyen Van An: “rich fragile”: Which ecosystems?",
+        "    marked resolved in Word: the reviewer may have settled it; check before answering it",
+        f"Added 2 comments ({example}/comments/viet-nam.yaml)",
+    ]
+    comments = {ref.id: ref.comment for ref in load_project(example).comments() if ref.stakeholder == "viet-nam"}
+    assert comments["VIET-NAM-1"].text == ("“great pressure”: Too strong.\n\nReply by Lê Thị Hoa: Đồng ý: say “pressure”.\n\n"
+                                           "Reply by Nguyen Van An: Agreed.")
+    again = cm("import", "docx", str(path), "-s", "viet-nam", "-C", str(example))
+    assert again.stdout.splitlines()[-1] == "Added 0 comments"

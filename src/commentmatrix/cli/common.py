@@ -262,11 +262,17 @@ def output_format(given: str | None, output: Path | None, suffixes: dict[str, st
 
 
 def output_path(loaded, output: Path | None, default_name: str) -> Path:
-    """-o as given, else build/<default_name>; never a source file of the project (exit 2)."""
+    """-o as given, else build/<default_name>; never a source file of the project (exit 2), nor
+    in a folder that does not exist (exit 1), other than the project's build/."""
     from commentmatrix.write.atomic import check_output, default_output
 
     target = output or default_output(loaded.root, default_name)
     resolved = check_output(loaded.root, target)
+    if output is not None and not output.parent.is_dir() and resolved.parent != default_output(loaded.root, default_name).parent.resolve():
+        # The writer makes the folders a path needs (build/, a round's comments/2/): for -o, a
+        # mistyped folder made a whole tree silently, and the output seemed to go missing.
+        raise Refusal(f"cannot write {output}: the folder {output.parent} does not exist; make it first, or give -o a "
+                      "file in a folder that exists")
     if output is None and not resolved.is_relative_to(loaded.root.resolve()):
         # A build/ committed as a link must not carry default outputs out of the project.
         prefix = display_prefix(loaded.root)

@@ -68,6 +68,9 @@ def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]], 
         print(f"{message}: dry run, nothing written (would change {written})")
     else:
         print(f"{message} ({written})")
+    for change in committed.changes:
+        for note in change.notes:
+            print(f"note: {_shown(change.path, prefix)}: {note}")
     _print_diagnostics(committed.new_warnings, prefix)
     if committed.remaining:
         print(f"note: the project still has {len(committed.remaining)} error(s) this command did not cause; run cm validate",

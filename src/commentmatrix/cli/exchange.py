@@ -239,6 +239,9 @@ def _report(plan, ids: list[str], written: list, prefix: str, dry_run: bool) -> 
         print(f"= {one_line(origin)}: imported before as {comment_id}")
     for remark in plan.remarks:
         print(f"note: {one_line(remark)}")
+    for change in written:
+        for note in change.notes:
+            print(f"note: {prefix + '/' if prefix else ''}{change.path}: {note}")
     files = ", ".join(f"{prefix}/{c.path}" if prefix else c.path for c in written)
     count = f"{len(ids)} comment{'' if len(ids) == 1 else 's'}"
     if dry_run:

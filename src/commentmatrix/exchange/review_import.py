@@ -28,7 +28,7 @@ from commentmatrix.exchange.import_plan import (
 from commentmatrix.exchange.import_round import round_of_copy
 from commentmatrix.exchange.officezip import UnsafeFile
 from commentmatrix.exchange.own_matrix import script_of_language
-from commentmatrix.exchange.reviewed_docx import ReviewedDocument, WordParagraph
+from commentmatrix.exchange.reviewed_docx import MAX_COMMENT_CHARS, ReviewedDocument, WordComment, WordParagraph
 from commentmatrix.exchange.shown_changes import shown_authors, without_shown_changes
 from commentmatrix.exchange.table_file import Row, Table
 from commentmatrix.exchange.table_import import find_columns, plan_table
@@ -157,16 +157,17 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
     end = (len(document.paragraphs), 0)
     ordered = sorted(document.comments, key=lambda c: (c.start.paragraph, c.start.offset) if c.start else end)
     for ordinal, comment in enumerate(ordered, start=1):
-        if not comment.text:
+        said = _thread_text(document, comment)
+        if not said:
             continue
         start = comment.start.paragraph if comment.start else None
         trace = traced.get(start) if start is not None else None
         target = _target(trace)
         quote = document.quote(comment, QUOTE_WIDTH)
-        text = comment.text
+        text = said
         if quote:
             shown = quote if len(quote) <= QUOTE_WIDTH else quote[: QUOTE_WIDTH - 1] + "…"
-            text = f"“{shown}”: {comment.text}"
+            text = f"“{shown}”: {said}"
         proposal: list[dict] = []
         if trace is not None and comment.start and comment.end:
             paragraph = comment.start.paragraph  # start, now known not to be None
@@ -183,6 +184,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
                     proposal.append(edit)
                 number = free[paragraph].next(number + 1)
         remarks = [] if trace is None or trace.confidence == 1.0 else [_matched(trace)]
+        remarks.extend(_thread_remarks(comment))
         origin = f"Word comment {ordinal}" + (f" by {comment.author}" if comment.author else "")
         source = fingerprint("docx", stakeholder, target, text, proposal, comment.author, comment.date)
         place = (comment.start.paragraph, comment.start.offset) if comment.start else (len(document.paragraphs), ordinal)
@@ -207,6 +209,35 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
     keep_new(project, plan, [planned for _, planned in sorted(candidates, key=lambda item: item[0])])
     _comments_table(project, document, stakeholder, plan, chosen)
     return plan
+
+
+def _thread_text(document: ReviewedDocument, comment: WordComment) -> str:
+    """A Word comment's text with the replies of its thread after it, each marked with its
+    author: a reply answers the comment, it is no new comment on the draft."""
+    parts = [comment.text] if comment.text else []
+    for reply in comment.replies:
+        if reply.text:
+            parts.append(f"Reply by {reply.author or 'an unknown author'}: {reply.text}")
+    text = "\n\n".join(parts)
+    if len(text) > MAX_COMMENT_CHARS:
+        raise UnsafeFile(document.path, f"comment {comment.id} by {comment.author or 'an unknown author'} with the replies "
+                                        f"in its thread is {len(text):,} characters long; cm imports comments of up to "
+                                        f"{MAX_COMMENT_CHARS:,}: shorten or split it")
+    return text
+
+
+def _thread_remarks(comment: WordComment) -> list[str]:
+    remarks = []
+    replies = [reply for reply in comment.replies if reply.text]
+    if replies:
+        authors = ", ".join(dict.fromkeys(reply.author or "an unknown author" for reply in replies))
+        remarks.append(f"{'the reply' if len(replies) == 1 else f'the {len(replies)} replies'} in its Word thread (by "
+                       f"{authors}) {'is' if len(replies) == 1 else 'are'} part of this comment, not a comment of its own")
+    if comment.done:
+        remarks.append("marked resolved in Word: the reviewer may have settled it; check before answering it")
+    if comment.orphan_reply:
+        remarks.append("a reply in Word to a comment that is not in the file: imported as a comment of its own")
+    return remarks
 
 
 class _Free:

@@ -6,7 +6,9 @@ The XML is walked directly (python-docx's Paragraph.text drops tracked text and 
 comment ranges), through officezip, which guards against hostile files. Word and LibreOffice
 both write what is read here: `w:ins`/`w:del` (and `w:moveTo`/`w:moveFrom`) around runs,
 `w:delText` inside deletions, `w:commentRangeStart`/`End` in the body and the comments in
-word/comments.xml.
+word/comments.xml. Word (2013 on) keeps a comment's thread in word/commentsExtended.xml: a
+reply is a comment of its own whose `w15:commentEx` names its parent by the `w14:paraId` of the
+parent's last paragraph (`w15:paraIdParent`), and `w15:done="1"` marks a resolved comment.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from commentmatrix.model.text import nfc
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DC = "http://purl.org/dc/elements/1.1/"
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 MAX_COMMENT_CHARS = 20_000
 MAX_PARAGRAPHS = 200_000
 
@@ -102,6 +106,12 @@ class WordComment:
     text: str
     start: Anchor | None = None
     end: Anchor | None = None
+    #: The replies in its Word thread, in the order of comments.xml (Word's, oldest first).
+    replies: list[WordComment] = field(default_factory=list)
+    #: Marked done (Word's "Resolve"), on it or on a reply: the reviewer may have settled it.
+    done: bool = False
+    #: A reply whose parent is not in the file: read as a comment of its own.
+    orphan_reply: bool = False
 
 
 @dataclass
@@ -325,7 +335,13 @@ def _comments(archive: OfficeZip, path: Path) -> list[WordComment]:
     count = sum(1 for _ in root.iter(_w("comment")))
     if count > MAX_COMMENTS:
         raise UnsafeFile(path, too_many(count, "Word comments"))
+    #: The w14:paraId of each comment's paragraphs (commentsExtended.xml names the last one).
+    paragraph_ids: dict[str, int] = {}
     for element in root.iter(_w("comment")):
+        for paragraph in element.iter(_w("p")):
+            paragraph_id = (paragraph.get(f"{{{W14}}}paraId") or "").upper()
+            if paragraph_id:
+                paragraph_ids.setdefault(paragraph_id, len(found))
         paragraphs = []
         for paragraph in element.iter(_w("p")):
             paragraphs.append("".join(_comment_text(paragraph)))
@@ -336,7 +352,60 @@ def _comments(archive: OfficeZip, path: Path) -> list[WordComment]:
             raise UnsafeFile(path, f"comment {comment_id} by {author or 'an unknown author'} is {len(text):,} characters "
                                    f"long; cm imports comments of up to {MAX_COMMENT_CHARS:,}: shorten or split it")
         found.append(WordComment(comment_id, author, _day(element.get(_w("date"))), text))
-    return found
+    return _threads(archive, found, paragraph_ids)
+
+
+def _threads(archive: OfficeZip, comments: list[WordComment], paragraph_ids: dict[str, int]) -> list[WordComment]:
+    """The comments that open a thread, each with its replies folded in (a reply to a reply
+    joins the thread's first comment); a reply is no new comment on the draft. Without
+    word/commentsExtended.xml (LibreOffice before 7.2, Word before 2013) every comment stands
+    alone, as those write them."""
+    if not archive.has("word/commentsExtended.xml"):
+        return comments
+    parents: dict[int, int] = {}
+    for entry in archive.xml("word/commentsExtended.xml").iter(f"{{{W15}}}commentEx"):
+        number = paragraph_ids.get((entry.get(f"{{{W15}}}paraId") or "").upper())
+        if number is None:
+            continue
+        if (entry.get(f"{{{W15}}}done") or "").lower() in ("1", "true", "on"):
+            comments[number].done = True
+        parent_id = (entry.get(f"{{{W15}}}paraIdParent") or "").upper()
+        if not parent_id:
+            continue
+        parent = paragraph_ids.get(parent_id)
+        if parent is None or parent == number:
+            comments[number].orphan_reply = True
+        else:
+            parents[number] = parent
+    known: dict[int, int] = {}
+    roots: list[WordComment] = []
+    for number, comment in enumerate(comments):
+        root = _root(number, parents, known)
+        if root == number:
+            roots.append(comment)
+        else:
+            comments[root].replies.append(comment)
+            comments[root].done = comments[root].done or comment.done
+    return roots
+
+
+def _root(number: int, parents: dict[int, int], known: dict[int, int]) -> int:
+    """The comment a reply's thread starts from, remembered for every comment on the way (a
+    chain of replies is walked once); in a loop of parents, which no Word file has, the loop's
+    first comment."""
+    path, on_path = [number], {number}
+    while path[-1] not in known and path[-1] in parents:
+        step = parents[path[-1]]
+        if step in on_path:
+            root = min(path[path.index(step):])
+            break
+        path.append(step)
+        on_path.add(step)
+    else:
+        root = known.get(path[-1], path[-1])
+    for member in path:
+        known[member] = root
+    return root
 
 
 # A comment's tabs, line breaks (Shift+Enter) and non-breaking hyphens, read as the body's are:

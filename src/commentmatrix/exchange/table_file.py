@@ -2,7 +2,9 @@
 
 XLSX and DOCX come from outside, so they are read through officezip (size and DOCTYPE checks)
 and walked with lxml, not handed to openpyxl or python-docx. Merged cells (a stakeholder's name
-spanning its rows) give their value to every cell they cover.
+spanning its rows) give their value to every cell they cover. A sheet's cells read as Excel
+shows them: booleans as TRUE/FALSE, strings without their phonetic guides (`rPh`, furigana); a
+formula whose value the file did not save is said, by its cell, not read as an empty cell.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ import io
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from commentmatrix.exchange.officezip import UnsafeFile, open_office
+from commentmatrix.model.invisible import CONTROL_NAMES
 from commentmatrix.model.text import nfc
+from commentmatrix.model.textfacts import WORD_FORBIDDEN
 
 SUFFIXES = (".csv", ".xlsx", ".docx")
 MAX_ROWS = 100_000
@@ -62,6 +67,8 @@ class Table:
     #: there, as in the ISO/IEC commenting template), and the header's other text.
     headings: tuple[Row, ...] = ()
     header_text: str = ""
+    #: What the import should say about cells it could not read as the file's author sees them.
+    notes: tuple[str, ...] = ()
 
 
 def read_tables(path: Path) -> list[Table]:
@@ -109,13 +116,29 @@ def _word_cell_text(element) -> str:
                      for paragraph in element.iter(f"{{{WORD}}}p"))
 
 
-def _checked(path: Path, cells: list[str], place: str) -> tuple[str, ...]:
+def _checked(path: Path, cells: list[str], place: str, controls: bool = False) -> tuple[str, ...]:
+    """The row's cells, normalised; with `controls` (the file holds a character no comment
+    may hold), each is looked at first, so the refusal names the cell, not a line of the YAML
+    file the comment would have gone to."""
+    if controls:
+        for column, cell in enumerate(cells, start=1):
+            bad = WORD_FORBIDDEN.search(cell)
+            if bad is not None:
+                char = bad.group()
+                name = unicodedata.name(char, None) or CONTROL_NAMES.get(ord(char), "control character")
+                raise UnsafeFile(path, f"{place}, column {column}: the cell holds the control character U+{ord(char):04X} "
+                                       f"({name}), which a comment cannot hold (Word documents cannot); delete it: it "
+                                       "usually comes from copying out of a PDF or another program")
     return tuple(_normal(path, cell, place) for cell in cells)
 
 
 def _normal(path: Path, cell: str, place: str) -> str:
     if len(cell) > MAX_CELL_CHARS:
         raise UnsafeFile(path, f"{place}: a cell of {len(cell):,} characters; cm imports cells of up to {MAX_CELL_CHARS:,}")
+    # A line break in a cell is "\n" in a comment, however the file ended its lines: a CSV
+    # written on Windows quotes a cell's CRLF, which was kept as "\r\n".
+    if "\r" in cell:
+        cell = cell.replace("\r\n", "\n").replace("\r", "\n")
     return nfc(cell.strip())
 
 
@@ -153,9 +176,11 @@ def _csv_bytes(path: Path) -> bytes:
 def _csv(path: Path) -> Table:
     raw = _csv_bytes(path)
     try:
-        head = raw.decode("utf-8-sig")[:8192]  # the whole file is checked once, then read as a stream
+        whole = raw.decode("utf-8-sig")  # the whole file is checked once, then read as a stream
     except UnicodeDecodeError as exc:
         raise UnsafeFile(path, f"is not UTF-8 text (byte {exc.start}): save it as CSV UTF-8") from None
+    head, controls = whole[:8192], WORD_FORBIDDEN.search(whole) is not None
+    del whole
     # Only the delimiter and the spaces after it are sniffed: Excel, LibreOffice and every
     # spreadsheet quote as RFC 4180 does, and the sniffer's guess of the quoting is unreliable
     # (a quoted cell holding the delimiter and a doubled quote made it turn doubled quotes
@@ -181,7 +206,7 @@ def _csv(path: Path) -> Table:
             cells_read += len(cells)
             if cells_read > MAX_CELLS:
                 raise UnsafeFile(path, f"has more than {MAX_CELLS:,} cells (by line {place}): refused")
-            rows.append(Row(place, _checked(path, cells, f"line {place}")))
+            rows.append(Row(place, _checked(path, cells, f"line {place}", controls)))
     except csv.Error as exc:
         raise UnsafeFile(path, f"line {reader.line_num}: {exc}") from None
     return Table(path.name, tuple(rows))
@@ -194,7 +219,7 @@ def _xlsx(path: Path) -> list[Table]:
         shared = []
         if archive.has("xl/sharedStrings.xml"):
             for item in archive.xml("xl/sharedStrings.xml").findall(f"{{{MAIN}}}si"):
-                shared.append("".join(t.text or "" for t in item.iter(f"{{{MAIN}}}t")))
+                shared.append(_string_text(item))
         targets = {}
         if archive.has("xl/_rels/workbook.xml.rels"):
             for rel in archive.xml("xl/_rels/workbook.xml.rels").findall(f"{{{PKG_REL}}}Relationship"):
@@ -210,6 +235,31 @@ def _xlsx(path: Path) -> list[Table]:
 
 # ASCII only: the XML says so, and int() would take other digits (²) that isdigit() lets through.
 _CELL = re.compile(r"([A-Z]+)([0-9]+)")
+
+
+def _string_text(item) -> str:
+    """The text of a string item (`si`, `is`) as Excel shows it: its own `t` and those of its
+    rich-text runs, not those of its phonetic guides (`rPh`: the furigana over Japanese words,
+    which were glued onto the text)."""
+    texts: list[str] = []
+    for child in item.iterchildren(f"{{{MAIN}}}t", f"{{{MAIN}}}r"):
+        runs = [child] if child.tag == f"{{{MAIN}}}t" else child.iterchildren(f"{{{MAIN}}}t")
+        texts.extend(t.text or "" for t in runs)
+    return "".join(texts)
+
+
+#: A boolean cell's 1 and 0, as Excel shows them.
+_BOOLEANS = {"1": "TRUE", "0": "FALSE"}
+
+
+def _letters(column: int) -> str:
+    """A column's letters: 0 -> A, 26 -> AA."""
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _index(text: str | None) -> int:
@@ -241,6 +291,7 @@ def _sheet(path: Path, name: str, root, shared: list[str]) -> Table:
     # value is then one string that every cell showing it refers to, never a copy per cell.
     normal: dict[int, str] = {}
     grid: dict[int, dict[int, str]] = {}
+    notes: list[str] = []
     read = 0
     # A row's and a cell's reference are optional (ECMA-376 18.3.1.73, 18.3.1.4): one left out
     # is the next row, the next cell of the row, as Excel reads it.
@@ -274,11 +325,20 @@ def _sheet(path: Path, name: str, root, shared: list[str]) -> Table:
                 text, given = normal[index], bool(shared[index])
             else:
                 if kind == "inlineStr":
-                    raw = "".join(t.text or "" for t in cell.iter(f"{{{MAIN}}}t"))
+                    inline = cell.find(f"{{{MAIN}}}is")
+                    raw = _string_text(inline) if inline is not None else ""
                 else:
                     raw = value.text or "" if value is not None else ""
+                    # Excel saves a formula's value beside it; a file written by a program
+                    # (openpyxl, a script) may not, and only opening it in Excel computes one.
+                    # An empty string result is saved as t="str" with an empty <v>.
+                    if not raw and cell.find(f"{{{MAIN}}}f") is not None and (value is None or kind != "str"):
+                        notes.append(f"{name}!{_letters(column)}{number}: the cell holds a formula without a saved value; "
+                                     "open and save the file in Excel (it is read as empty)")
                     if kind in (None, "n"):
                         raw = _shown_number(raw)
+                    elif kind == "b":
+                        raw = _BOOLEANS.get(raw.strip(), raw)
                 text, given = _normal(path, raw, place), bool(raw)
             if given:
                 grid.setdefault(number, {})[column] = text
@@ -306,7 +366,7 @@ def _sheet(path: Path, name: str, root, shared: list[str]) -> Table:
             raise UnsafeFile(path, f"sheet {name} holds more than {MAX_TEXT_CHARS:,} characters of text (by row {number}), "
                                    "counting each cell a shared or merged text appears in: refused")
         rows.append(Row(f"{name}!{number}", tuple(values)))
-    return Table(name, tuple(rows))
+    return Table(name, tuple(rows), notes=tuple(notes))
 
 
 def _merged_ranges(path: Path, name: str, root, grid: dict[int, dict[int, str]]) -> dict[int, list[tuple[int, int, str]]]:

@@ -296,6 +296,7 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
     """The comments a table holds, row by row, for `stakeholder` or from the stakeholder column,
     in round `round_id` (default: the current one) or, row by row, the round its Round column names."""
     plan = plan or ImportPlan()
+    plan.remarks.extend(f"{label}:{note}" for note in table.notes)
     default_round = project.round(round_id)
     if not mapping and stakeholder_column is None:
         from commentmatrix.exchange.own_matrix import own_columns, plan_own_matrix

@@ -253,6 +253,7 @@ def add_comments(project: Project, news: list[NewComment]) -> tuple[list[str], l
     """Append several comments at once (`cm import`): each checked as one `add_comment`, numbered
     one after the other, and one change per file touched."""
     files: dict[tuple[str, str], tuple[str, bytes | None, yaml_edit.YamlFile]] = {}
+    notes: dict[tuple[str, str], tuple[str, ...]] = {}
     given: set[str] = set()
     ids: list[str] = []
     numbering = CommentIds(project)
@@ -271,6 +272,10 @@ def add_comments(project: Project, news: list[NewComment]) -> tuple[list[str], l
             files[(new.stakeholder, round_id)] = _comment_file(project, new.stakeholder, round_id)
         document = files[(new.stakeholder, round_id)][2]
         if document.data.get("state") not in (None, "submitted"):
+            # Comments have arrived (as docs/editing.md says), which the user is told: the
+            # file said otherwise.
+            notes[(new.stakeholder, round_id)] = (f"its state goes from {document.data['state']} to submitted, as comments "
+                                                  "have arrived",)
             document.data["state"] = "submitted"
         comments = document.data.get("comments")
         if comments is None:
@@ -278,7 +283,8 @@ def add_comments(project: Project, news: list[NewComment]) -> tuple[list[str], l
             comments = document.data["comments"]
         _block_style(comments)
         yaml_edit.append_item(comments, _comment_entry(project, new, comment_id))
-    return ids, [FileChange(path, raw, document.dump(document.data)) for path, raw, document in files.values()]
+    return ids, [FileChange(path, raw, document.dump(document.data), notes=notes.get(key, ()))
+                 for key, (path, raw, document) in files.items()]
 
 
 def _check_new_comment(project: Project, new: NewComment) -> None:

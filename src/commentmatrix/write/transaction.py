@@ -45,6 +45,9 @@ class FileChange:
     after: bytes
     # What reading `after` finds, when the edit knows it without a parse (one item's lines replaced).
     reading: KnownReading | None = field(default=None, compare=False, repr=False)
+    #: What the change does besides what the command was asked, for the user to read (a
+    #: comment file's state set to submitted as a comment is added).
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass
