@@ -132,8 +132,7 @@ _TEXT_SCHEMA = {
 #: The type of pydantic's error for a value that is not a text (text_error says why).
 TEXT_REFUSED = "text_type"
 # A text's form is checked by pydantic-core itself (a union of a string and a non-empty mapping to
-# strings, any key), then composed (_compose): a Python call less per text than checking it in
-# Python too. Any value is serialized as it is, as before.
+# strings, any key), so that Python only composes it (_compose). Serialized as any value, as before.
 _TEXT_CORE = core_schema.no_info_after_validator_function(
     _compose,
     core_schema.union_schema(
