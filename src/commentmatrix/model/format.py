@@ -23,13 +23,14 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
-    PlainValidator,
+    GetPydanticSchema,
     StrictStr,
+    StringConstraints,
     Tag,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from commentmatrix.model.text import nfc
 
@@ -39,51 +40,41 @@ ID_FORMAT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]*")
 GENERAL = "general"
 
 
-def _validate_text(value: Any) -> Any:
+def _compose(text: Any) -> Any:
     # Vietnamese typed on some keyboards, and text pasted from PDFs, arrive decomposed (NFD):
     # every text is composed once here, so titles, names and notes match and render like bodies.
-    if isinstance(value, str):
-        return nfc(value)
+    # The native validator before this one has checked the text's form (so a string is a str, a
+    # mapping is the model's own copy with strings for values); the common composed string is
+    # checked in place, without a copy or a call of nfc().
+    if type(text) is str:
+        return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    for string in text.values():
+        if not (string.isascii() or unicodedata.is_normalized("NFC", string)):
+            return {lang: nfc(string) for lang, string in text.items()}
+    return text
+
+
+def text_error(value: Any) -> tuple[str, str, dict[str, Any]]:
+    """Why `value` is not a text, as (error type, message, context): the native validator says
+    only that it is not (TEXT_REFUSED), and model/validation.py puts these words in its place."""
     if isinstance(value, dict) and value:
-        # Each string checked where it stands (nfc hands back the very string when it is composed
-        # already, the common case): a copy is made only when one must be composed, and a value
-        # that is not a string is reported by its language.
-        for string in value.values():
-            if not isinstance(string, str) or nfc(string) is not string:
-                break
-        else:
-            return dict(value)
         for lang, string in value.items():
             if not isinstance(string, str):
-                raise PydanticCustomError(
-                    "text_value", "the '{lang}' text must be a string, found {found}",
-                    {"lang": lang, "found": _describe(string)})
-        return {lang: nfc(string) for lang, string in value.items()}
-    if isinstance(value, dict):
-        raise PydanticCustomError("text_empty", "the text mapping is empty: give at least one language")
-    raise PydanticCustomError(
-        "text_type", "expected text (a string, or a mapping of language codes to strings), found {found}",
-        {"found": _describe(value)})
+                found = _describe(string)
+                return "text_value", f"the '{lang}' text must be a string, found {found}", {"lang": lang, "found": found}
+    elif isinstance(value, dict):
+        return "text_empty", "the text mapping is empty: give at least one language", {}
+    found = _describe(value)
+    return ("text_type", f"expected text (a string, or a mapping of language codes to strings), found {found}",
+            {"found": found})
 
 
-#: Ids already found well-formed in this process. Targets, paragraph ids and stakeholder ids recur
-#: across a project's comments, and a set look-up costs a fraction of the pattern match.
-_GOOD_IDS: set[str] = set()
-_GOOD_IDS_HELD = 200_000  # emptied when full: a memo, not a record
-
-
-def _validate_id(value: str) -> str:
-    if value in _GOOD_IDS:
-        return value
-    if not ID_FORMAT.fullmatch(value):
-        raise PydanticCustomError(
-            "id_format",
-            "the id '{value}' {culprit}; ids may hold only ASCII letters, digits, '.', '-' and '_' (no spaces or look-alike characters)",
-            {"value": value, "culprit": _id_culprit(value)})
-    if len(_GOOD_IDS) >= _GOOD_IDS_HELD:
-        _GOOD_IDS.clear()
-    _GOOD_IDS.add(value)
-    return value
+def id_error(value: str) -> tuple[str, str, dict[str, Any]]:
+    """Why `value` is not an id, naming the character at fault, as (error type, message, context):
+    the native pattern (ID_PATTERN) says only that it does not match."""
+    culprit = _id_culprit(value)
+    return ("id_format", f"the id '{value}' {culprit}; ids may hold only ASCII letters, digits, '.', '-' and '_' "
+                         "(no spaces or look-alike characters)", {"value": value, "culprit": culprit})
 
 
 def _id_culprit(value: str) -> str:
@@ -138,10 +129,23 @@ _TEXT_SCHEMA = {
     ],
 }
 
-Text = Annotated[Any, PlainValidator(_validate_text), WithJsonSchema(_TEXT_SCHEMA)]
-# The pattern lets editors flag a bad id as it is typed (cm schema); the validator is the rule.
-Id = Annotated[StrictStr, AfterValidator(_validate_id),
-               WithJsonSchema({"type": "string", "pattern": f"^{ID_FORMAT.pattern}$"})]
+#: The type of pydantic's error for a value that is not a text (text_error says why).
+TEXT_REFUSED = "text_type"
+# A text's form is checked by pydantic-core itself (a union of a string and a non-empty mapping to
+# strings, any key), so that Python only composes it (_compose). Serialized as any value, as before.
+_TEXT_CORE = core_schema.no_info_after_validator_function(
+    _compose,
+    core_schema.union_schema(
+        [core_schema.str_schema(strict=True),
+         core_schema.dict_schema(core_schema.any_schema(), core_schema.str_schema(strict=True), min_length=1, strict=True)],
+        custom_error_type=TEXT_REFUSED, custom_error_message="expected text"),
+    serialization=core_schema.simple_ser_schema("any"))
+Text = Annotated[Any, GetPydanticSchema(lambda _source, _handler: _TEXT_CORE), WithJsonSchema(_TEXT_SCHEMA)]
+#: An id's rule, ID_FORMAT, as pydantic-core's (Rust) regex matches it: anchored, `$` only at the
+#: very end (unlike Python's, before a final newline too); tests/test_text_values.py holds the two
+#: to the same strings. Editors get the same pattern (cm schema).
+ID_PATTERN = f"^{ID_FORMAT.pattern}$"
+Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 
 
 def _empty_list() -> list[Any]:

@@ -10,6 +10,8 @@ from typing import Any, TypedDict, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from commentmatrix.model.format import ID_PATTERN, TEXT_REFUSED, id_error, text_error
+
 FileModel = BaseModel  # the models a whole file is checked against (ProjectConfig, Draft, CommentFile)
 M = TypeVar("M", bound=BaseModel)
 
@@ -29,5 +31,15 @@ def validate(model: type[M], data: Any) -> tuple[M | None, list[FieldError]]:
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [FieldError(loc=tuple(e["loc"]), type=e["type"], msg=e["msg"], input=e.get("input"),
-                                 ctx=dict(e.get("ctx") or {})) for e in exc.errors(include_url=False)]
+        return None, [_error(e) for e in exc.errors(include_url=False)]
+
+
+def _error(e: Any) -> FieldError:
+    kind, msg, ctx = e["type"], e["msg"], dict(e.get("ctx") or {})
+    # Texts and ids are checked natively by pydantic-core, which says only that the value does not
+    # fit: the format's own words, naming what is wrong, are put in here (model/format.py).
+    if kind == TEXT_REFUSED:
+        kind, msg, ctx = text_error(e.get("input"))
+    elif kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
+        kind, msg, ctx = id_error(e.get("input"))
+    return FieldError(loc=tuple(e["loc"]), type=kind, msg=msg, input=e.get("input"), ctx=ctx)
