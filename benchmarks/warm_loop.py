@@ -1,9 +1,10 @@
 """The warm path measured alone, against the start-up floor in the same loop: before each timed
-run one comment's words change in the largest comment file (as benchmarks/run.py's
-`touch_one_file`), the file is left to settle (cm vouches for a file by its signature only when
-it has not changed for 3 s), then `cm status --json`, then another words change and
-`cm validate`, then the floor (benchmarks/floor_startup.py's trivial Typer + pydantic + rich
-app), alternating, --repeat times.
+run one comment changes in the largest comment file, the file is left to settle (cm vouches for
+a file by its signature only when it has not changed for 3 s), then the command. Each round
+times `cm status --json` and `cm validate`, each after a change of one comment's words (as
+benchmarks/run.py's `touch_one_file`) and each after a change of one comment's decision (a
+comment that proposes no edit, as most comments: `answer_one_comment`), then the floor
+(benchmarks/floor_startup.py's trivial Typer + pydantic + rich app), alternating, --repeat times.
 
     python benchmarks/warm_loop.py PROJECT_ROOT [--repeat N]
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -53,17 +55,37 @@ def main() -> None:
 
         timed([*cm, "validate"])
         timed([*cm, "status", "--json"])
-        found: dict[str, list[float]] = {"cm status --json, warm": [], "cm validate, warm": [], "floor: trivial app": []}
+        changes = {"words": touch_one_file, "decision": answer_one_comment}
+        found: dict[str, list[float]] = {}
         for run in range(1, args.repeat + 1):
-            touch_one_file(root, 2 * run)
-            time.sleep(SETTLE)
-            found["cm status --json, warm"].append(timed([*cm, "status", "--json"]))
-            touch_one_file(root, 2 * run + 1)
-            time.sleep(SETTLE)
-            found["cm validate, warm"].append(timed([*cm, "validate"]))
-            found["floor: trivial app"].append(timed(floor))
+            for command in (["status", "--json"], ["validate"]):
+                for kind, change in changes.items():
+                    change(root, 2 * run + (command[0] == "validate"))
+                    time.sleep(SETTLE)
+                    found.setdefault(f"cm {' '.join(command)}, warm, one comment's {kind} changed", []).append(
+                        timed([*cm, *command]))
+            found.setdefault("floor: trivial app", []).append(timed(floor))
     for label, times in found.items():
         print(f"{label}: median {statistics.median(times):.3f} s ({', '.join(f'{t:.2f}' for t in times)})")
+
+
+DECISIONS = ("noted", "rejected", "accepted")
+
+
+def answer_one_comment(root: Path, run: int) -> None:
+    """Change the decision of the first decided comment without a proposal or edits in the
+    largest comment file, as `cm respond` would (noted, rejected, accepted in turn)."""
+    largest = max((root / "comments").glob("*.yaml"), key=lambda p: p.stat().st_size)
+    text = largest.read_text(encoding="utf-8")
+    for block in re.finditer(r"(?ms)^  - id: .*?(?=^  - id: |\Z)", text):
+        found = re.search(r"(?m)^      decision: \w+$", block.group())
+        if found is None or "proposal:" in block.group() or "edits:" in block.group():
+            continue
+        at = block.start() + found.start()
+        decided = f"      decision: {DECISIONS[run % len(DECISIONS)]}"
+        largest.write_text(text[:at] + decided + text[at + len(found.group()):], encoding="utf-8")
+        return
+    sys.exit(f"{largest}: no decided comment without edits to change")
 
 
 if __name__ == "__main__":
