@@ -124,3 +124,114 @@ def test_an_answer_the_revised_draft_reads_is_checked_in_full(project, runner, m
                                   "--lang", "en"])
     assert result.exit_code == 0, result.stderr
     assert checks.calls > 0  # its proposal applies no more: every rule reading the revision runs
+
+
+# ---------------------------------------------------------------- an edit made on the project in part
+
+class WholeLoads:
+    """Counts the loads of the whole project from the disk (load_project without `skip`, and not
+    the check's second load, with the changed files in memory)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import commentmatrix.read.loader as loader
+
+        self.calls = 0
+        load = loader.load_project
+
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            if kwargs.get("skip") is None and len(args) < 2 and kwargs.get("files") is None:
+                self.calls += 1
+            return load(*args, **kwargs)
+
+        monkeypatch.setattr(loader, "load_project", counted)
+
+
+def twin(tmp_path: Path) -> Path:
+    """The same project in another folder, with no record of its own: every edit on it is made on
+    the whole project."""
+    other = copy_example(tmp_path / "other")
+    open_comment(other, "SEI-4")
+    return other
+
+
+def same_edit(runner, project: Path, other: Path, *args: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    """The command on both projects: the same exit, output and files."""
+    results = []
+    for root in (project, other):
+        result = runner.invoke(app, [*args, "-C", str(root)])
+        results.append((result.exit_code, result.stdout.replace(str(root), "ROOT"), result.stderr.replace(str(root), "ROOT")))
+    assert results[0] == results[1], args
+    for path in sorted((project / "comments").glob("*.yaml")):
+        assert path.read_bytes() == (other / "comments" / path.name).read_bytes(), path.name
+    return results[0]
+
+
+def test_a_response_without_edits_reads_only_its_own_file(project, runner, monkeypatch, tmp_path):
+    other = twin(tmp_path)
+    full(project)
+    loads = WholeLoads(monkeypatch)
+    same_edit(runner, project, other, "respond", "SEI-4", "--decision", "noted", "--note", "Noted.")
+    assert loads.calls == 1  # the twin's, which has no record
+    # The record kept is of the project as written.
+    record = read_record(project)
+    assert load_since(project, record).changed == []
+    assert fields(p for _, p in record.problems) == fields(full_check(load_project(project)).problems)
+
+
+@pytest.mark.parametrize("args", [
+    ["respond", "SEI-4", "--decision", "rejected"],  # a warning of its own
+    ["respond", "SEI-3", "--decision", "noted", "--by", "Secretariat", "--date", "2017-09-02"],
+    ["respond", "SEI-3", "--confirm"],
+    ["assign", "SEI-4", "--to", "Ms Li", "--due", "2017-09-30"],
+    ["assign", "SEI-4", "--clear"],
+], ids=["a rejection", "a decision changed", "a confirmation", "an assignment", "an assignment cleared"])
+def test_edits_of_one_comment_print_and_write_what_they_do_on_the_whole_project(project, runner, monkeypatch,
+                                                                                tmp_path, args):
+    other = twin(tmp_path)
+    full(project)
+    loads = WholeLoads(monkeypatch)
+    exit_code, _, _ = same_edit(runner, project, other, *args)
+    assert exit_code == 0
+    assert loads.calls == 1  # only the twin's
+
+
+@pytest.mark.parametrize("args", [
+    ["respond", "SEI-9", "--decision", "noted"],  # no such comment: the hint names the project's ids
+    ["respond", "LAO-1", "--decision", "noted", "--note", "Noted.", "--lang", "en"],  # its proposal applies no more
+    ["respond", "SEI-4", "--decision", "partially"],  # refused: which part?
+    ["respond", "SEI-4", "--decision", "acepted"],  # refused: not a decision
+], ids=["an unknown id", "a proposal's decision", "partially without edits", "a misspelt decision"])
+def test_what_one_file_cannot_settle_is_done_on_the_whole_project(project, runner, monkeypatch, tmp_path, args):
+    other = twin(tmp_path)
+    full(project)
+    loads = WholeLoads(monkeypatch)
+    same_edit(runner, project, other, *args)
+    assert loads.calls == 2  # the project's own (after trying it in part) and the twin's
+
+
+def test_an_id_used_twice_is_found_where_the_whole_project_finds_it(project, runner, monkeypatch, tmp_path):
+    other = twin(tmp_path)
+    for root in (project, other):
+        replace_in(root, "comments/tnc.yaml", "  - id: TNC-1", "  - id: SEI-4\n    target: general\n    text: again\n  - id: TNC-1")
+    full(project)
+    loads = WholeLoads(monkeypatch)
+    same_edit(runner, project, other, "respond", "SEI-4", "--decision", "noted", "--note", "Noted.")
+    assert loads.calls == 2
+
+
+def test_a_file_changed_since_the_record_is_read_with_the_edit(project, runner, monkeypatch, tmp_path):
+    other = twin(tmp_path)
+    full(project)
+    for root in (project, other):  # words in another file, and a target no draft has
+        replace_in(root, "comments/ci.yaml", "    target: general", "    target: no-such-paragraph")
+    loads = WholeLoads(monkeypatch)
+    _, _, stderr = same_edit(runner, project, other, "respond", "SEI-4", "--decision", "noted", "--note", "Noted.")
+    assert "still has 1 error(s)" in stderr
+    assert loads.calls == 2  # a target changed since the record: checked on the whole project
+    for root in (project, other):
+        replace_in(root, SEI, "      en: Suggest to develop", "      en: Suggest, please, to develop")
+    full(project)
+    for root in (project, other):
+        replace_in(root, "comments/ci.yaml", "Coherence of words", "Coherence of the words")
+    loads.calls = 0
+    same_edit(runner, project, other, "respond", "SEI-4", "--decision", "rejected", "--note", "No.")

@@ -28,9 +28,11 @@ def assign(
     if clear:
         if to is not None or due is not None:
             raise UsageError("--clear removes the assignment; it takes no --to or --due")
-        run_edit(project, lambda loaded: (f"{shown}: not assigned", clear_assignment(loaded, comment_ids)))
+        run_edit(project, lambda loaded: (f"{shown}: not assigned", clear_assignment(loaded, comment_ids)),
+                 reads=comment_ids)
         return
     assignment = Assignment(to, parse_day(due) if due is not None else None)
     words = " ".join(part for part in (f"assigned to {to.strip()}" if to else "", f"due {assignment.due}" if assignment.due else "")
                      if part)
-    run_edit(project, lambda loaded: (f"{shown}: {words}", assign_comments(loaded, comment_ids, assignment, parse_day(today))))
+    run_edit(project, lambda loaded: (f"{shown}: {words}", assign_comments(loaded, comment_ids, assignment, parse_day(today))),
+             reads=comment_ids)

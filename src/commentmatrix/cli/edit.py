@@ -49,19 +49,26 @@ DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show the edits' w
 SingleLanguageOption = Annotated[bool, typer.Option("--single-language", help="The edits change some of a text's languages on purpose (the others were right already): no one-language-edit warning.")]
 
 
-def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]], dry_run: bool = False) -> None:
+def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]], dry_run: bool = False,
+             reads: list[str] | None = None) -> None:
     """Lock, load, edit, validate, write; report. A refused edit (exit 1 or 2) writes nothing, and
-    a dry run only checks."""
+    a dry run only checks. An operation that `reads` only those comments (and cm.yaml and the
+    drafts), and prints nothing, is first tried on the project loaded only that far
+    (write/transaction.edit_in_part); where that cannot be exact, on the whole project."""
     from commentmatrix.read.loader import find_root, load_project
-    from commentmatrix.write.transaction import commit, locked
+    from commentmatrix.write.transaction import commit, edit_in_part, locked
 
     root = find_root(folder or Path.cwd())
     with write_guard(), locked(root):
-        with collector_paused():  # as open_project does: the project lives until the command ends
-            project = load_project(root)
-            gc.freeze()
-        message, changes = operation(project)
-        committed = commit(project, changes, write=not dry_run)
+        done = edit_in_part(root, reads, operation, write=not dry_run) if reads else None
+        if done is not None:
+            message, committed = done
+        else:
+            with collector_paused():  # as open_project does: the project lives until the command ends
+                project = load_project(root)
+                gc.freeze()
+            message, changes = operation(project)
+            committed = commit(project, changes, write=not dry_run)
     prefix = display_prefix(root)
     written = ", ".join(_shown(c.path, prefix) for c in committed.changes) or "nothing to change"
     if dry_run:
@@ -255,7 +262,8 @@ def respond(
         if any(v is not None for v in (decision, note, lang, by, date)) or options.given or take or single_language \
                 or replace_edits or dry_run:
             raise UsageError("--confirm records the text the decision stands on, and nothing else: give it alone")
-        run_edit(project, lambda loaded: (f"{comment_id}: confirmed", confirm_response(loaded, comment_id, round_id)))
+        run_edit(project, lambda loaded: (f"{comment_id}: confirmed", confirm_response(loaded, comment_id, round_id)),
+                 reads=[comment_id])
         return
     if decision is None:
         raise UsageError("give the decision with --decision, or confirm a decision with --confirm")
@@ -272,7 +280,8 @@ def respond(
         stale.update(stale_notes(loaded, response))
         return recorded(loaded)
 
-    run_edit(project, operation, dry_run)
+    # Without edits to show and check against the revised draft, it reads the comment alone.
+    run_edit(project, operation, dry_run, reads=None if edits or take else [comment_id])
     for other, text in stale.items():
         shown = text if len(text) <= 40 else text[:39] + "…"
         which, option = ("", "") if other == UNTAGGED else (f"'s {other} text", f" --lang {other}")

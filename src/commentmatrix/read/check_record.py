@@ -29,13 +29,14 @@ from commentmatrix.model.status_facts import (
     SuspectFacts,
 )
 from commentmatrix.read.documents import (
+    KnownReading,
     cache_folder,
     code_fingerprint,
     parsed_data,
     read_signed_view,
     store_signed_lines,
 )
-from commentmatrix.read.loader import load_project
+from commentmatrix.read.loader import ProjectFiles, load_project
 
 RECORD_FORMAT = 4
 RECORD_FOLDER = "checks"
@@ -187,8 +188,42 @@ def load_since(root: Path, record: CheckRecord) -> SinceRecord:
     return SinceRecord(project, changed, _recorded_data(record, changed))
 
 
+def files_naming(root: Path, record: CheckRecord, ids: list[str]) -> set[str] | None:
+    """The comment files of the record whose bytes name one of `ids` (each at least the file
+    holding it, whatever else names it); None when one of the ids is in none of them."""
+    found: set[str] = set()
+    wanted = {comment_id: comment_id.encode() for comment_id in ids}
+    named: set[str] = set()
+    for name in record.names:
+        if not is_comment_file(name):
+            continue
+        try:
+            raw = (root / name).read_bytes()
+        except OSError:
+            return None
+        hits = [comment_id for comment_id, encoded in wanted.items() if encoded in raw]
+        if hits:
+            found.add(name)
+            named.update(hits)
+    return found if named == set(wanted) else None
+
+
+def load_part(root: Path, record: CheckRecord, files: set[str], source: ProjectFiles | None = None,
+              known: Mapping[str, KnownReading] | None = None, earlier: Project | None = None) -> Project:
+    """The project at `root` as far as it changed since `record`, and the comment files `files`
+    whatever they hold: what an edit of their comments reads (write/transaction.edit_in_part).
+    The other comment files are only hashed, or vouched for by their signatures."""
+
+    def unchanged(name: str, key: str) -> bool:
+        return name not in files and record.keys.get(name) == key
+
+    settled = {name: (signature, record.keys[name]) for name, signature in record.signatures.items() if name in record.keys}
+    return load_project(root, source, known=known, earlier=earlier, skip=unchanged, settled=settled)
+
+
 def loaded_since(project: Project, record: CheckRecord) -> SinceRecord:
-    """A project loaded whole, with what changed in it since `record` (cm status needs it all)."""
+    """A project loaded whole (cm status needs it all) or in part (load_part), with what changed
+    in it since `record`."""
     changed = [name for name in project.files if is_comment_file(name)
                and name in project.file_keys and project.file_keys[name] != record.keys.get(name)]
     return SinceRecord(project, changed, _recorded_data(record, changed))

@@ -12,7 +12,7 @@ import errno
 import fcntl
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,9 +114,7 @@ def locked(root: Path) -> Iterator[None]:
 def commit(project: Project, changes: list[FileChange], write: bool = True) -> Committed:
     """Write the changes if the project stays as valid as it was; else raise EditRefused.
     With write=False only the check is made (a dry run)."""
-    from commentmatrix.read.check_record import store_record
     from commentmatrix.read.loader import OverlayFiles, ProjectFiles, load_project
-    from commentmatrix.write.atomic import write_many
 
     changes = [c for c in changes if c.after != c.before]
     if not changes:
@@ -128,40 +126,100 @@ def commit(project: Project, changes: list[FileChange], write: bool = True) -> C
         after_project = load_project(project.root, OverlayFiles(ProjectFiles(project.root), {c.path: c.after for c in changes}),
                                      known=known, earlier=project)
         before, after, record = _checked(project, after_project)
-    old = {_identity(d) for d in before}
-    added = [d for d in after if _identity(d) not in old]
-    new_errors = [d for d in added if d.is_error]
-    if new_errors:
-        raise EditRefused("the change would make the project invalid, so nothing was written", new_errors, root=project.root)
-    if write:
-        write_many([(inside_project(project.root, change.path), change.after) for change in changes])
-        if record is not None:
-            # For the next command's quick check. The written files have no signature in it
-            # (their bytes were not on disk yet): they are read again next time.
-            store_record(project.root, record)
-    return Committed(changes, [d for d in after if d.is_error], [d for d in added if not d.is_error])
+    return _settled(project.root, changes, before, after, record, write)
+
+
+def edit_in_part(root: Path, comment_ids: list[str], operation: Callable[[Project], tuple[str, list[FileChange]]],
+                 write: bool = True) -> tuple[str, Committed] | None:
+    """`operation` (an edit that reads nothing of the project but cm.yaml, the drafts and the
+    comments `comment_ids`) made and committed on the project loaded only as far as it reads it
+    and as it changed since the last check's record (read/check_record.load_part), the check
+    taken quickly through the record; None, having written nothing, wherever that cannot be
+    done exactly as on the whole project (no record, an id in no file or used twice, an edit
+    the quick check cannot judge, a refusal: the edit on the whole project then says why)."""
+    from commentmatrix.read.check_record import files_naming, load_part, read_record
+    from commentmatrix.read.loader import OverlayFiles, ProjectFiles
+
+    record = read_record(root)
+    # A duplicated id is found in whichever file the whole project lists first.
+    if record is None or any(d.rule == "duplicate-id" for _, d in record.problems):
+        return None
+    files = files_naming(root, record, comment_ids)
+    if files is None:
+        return None
+    with collector_paused():
+        project = load_part(root, record, files)
+        if project.files != record.names:
+            return None
+        try:
+            message, changes = operation(project)
+        except Refusal:
+            return None
+        changes = [c for c in changes if c.after != c.before]
+        if not changes:
+            return message, Committed([])
+        if any(c.path not in files for c in changes):
+            return None
+        known = {c.path: c.reading for c in changes if c.reading is not None}
+        after_project = load_part(root, record, files, OverlayFiles(ProjectFiles(root), {c.path: c.after for c in changes}),
+                                  known, project)
+        checked = _quickly_checked(record, project, after_project)
+    if checked is None:
+        return None
+    return message, _settled(root, changes, *checked, write)
 
 
 def _checked(project: Project, after_project: Project) -> tuple[list[Diagnostic], list[Diagnostic], CheckRecord | None]:
-    """The problems of the project before and after the changes, and the check record of after.
-    Where the last check's record is of the project as it is, and the changes are of words and
-    answers no other comment reads (quick_check.py, as for cm validate), both come from it and
-    the changed files alone; otherwise the whole project is checked, after and (when after has
-    problems, to tell new ones from old) before."""
-    from commentmatrix.quick_check import quick_check
-    from commentmatrix.read.check_record import loaded_since, read_record
+    """The problems of the project before and after the changes, and the check record of after:
+    quickly where _quickly_checked can; otherwise the whole project is checked, after and (when
+    after has problems, to tell new ones from old) before."""
+    from commentmatrix.read.check_record import read_record
     from commentmatrix.rules import check_project
 
     record = read_record(project.root)
-    if record is not None:
-        before = quick_check(record, loaded_since(project, record))
-        after = quick_check(record, loaded_since(after_project, record)) if before is not None else None
-        if before is not None and after is not None:
-            return before.problems, after.problems, after.record
+    checked = _quickly_checked(record, project, after_project) if record is not None else None
+    if checked is not None:
+        return checked
     after_problems = check_project(after_project)
     # What was there before matters only for telling new problems from old ones: with none
     # after, there is nothing to tell, and checking the whole project once more is skipped.
     return check_project(project) if after_problems else [], after_problems, None
+
+
+def _quickly_checked(record: CheckRecord, project: Project,
+                     after_project: Project) -> tuple[list[Diagnostic], list[Diagnostic], CheckRecord] | None:
+    """Both checks from the record and the files changed since it: where the record is of the
+    project as it is, or it changed only in words and answers no other comment reads, and so do
+    the changes (quick_check.py, as for cm validate); None otherwise."""
+    from commentmatrix.quick_check import quick_check
+    from commentmatrix.read.check_record import loaded_since
+
+    before = quick_check(record, loaded_since(project, record))
+    after = quick_check(record, loaded_since(after_project, record)) if before is not None else None
+    if before is None or after is None or after.record is None:
+        return None
+    return before.problems, after.problems, after.record
+
+
+def _settled(root: Path, changes: list[FileChange], before: list[Diagnostic], after: list[Diagnostic],
+             record: CheckRecord | None, write: bool) -> Committed:
+    """Refuse the changes if they add an error; else write them (unless a dry run) and keep
+    `record`, the check of the project as written, for the next command."""
+    from commentmatrix.read.check_record import store_record
+    from commentmatrix.write.atomic import write_many
+
+    old = {_identity(d) for d in before}
+    added = [d for d in after if _identity(d) not in old]
+    new_errors = [d for d in added if d.is_error]
+    if new_errors:
+        raise EditRefused("the change would make the project invalid, so nothing was written", new_errors, root=root)
+    if write:
+        write_many([(inside_project(root, change.path), change.after) for change in changes])
+        if record is not None:
+            # For the next command's quick check. The written files have no signature in it
+            # (their bytes were not on disk yet): they are read again next time.
+            store_record(root, record)
+    return Committed(changes, [d for d in after if d.is_error], [d for d in added if not d.is_error])
 
 
 def _identity(diagnostic: Diagnostic) -> tuple:
