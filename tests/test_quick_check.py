@@ -57,12 +57,19 @@ def replace_in(root: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = copy_example(tmp_path / "example")
+def example_with_problems(destination: Path) -> Path:
+    """The example with a problem of each origin: a project-wide one in ci.yaml (a target not in
+    the draft), one of its own text in sei.yaml (a hidden character); lao-pdr.yaml clean."""
+    root = copy_example(destination)
     replace_in(root, CI, "    target: general", "    target: no-such-paragraph")
     replace_in(root, SEI, "  - id: SEI-2\n    target: priority-areas\n    text:\n      en: ",
                "  - id: SEI-2\n    target: priority-areas\n    text:\n      en: \u202e")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = example_with_problems(tmp_path / "example")
     problems = full(root)
     assert {(d[0], d[4]) for d in problems} >= {(CI, "unknown-target"), (SEI, "hidden-character")}
     assert not [d for d in problems if d[0] == LAO]

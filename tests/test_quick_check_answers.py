@@ -15,8 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import copy_example
-from test_quick_check import CI, LAO, SEI, assert_quick_equals_full, fields, full, quick_check, replace_in
+from test_quick_check import LAO, SEI, assert_quick_equals_full, example_with_problems, fields, full, quick_check, replace_in
 from two_rounds_replies import write
 
 from commentmatrix.cli import app
@@ -32,10 +31,7 @@ TNC = "comments/tnc.yaml"  # TNC-1: partially accepted, with the secretariat's o
 def project(tmp_path: Path) -> Path:
     """The example with a project-wide problem in ci.yaml and one of its own text in sei.yaml, as
     tests/test_quick_check.py's; sei.yaml's comments propose no edit and are in no group."""
-    root = copy_example(tmp_path / "example")
-    replace_in(root, CI, "    target: general", "    target: no-such-paragraph")
-    replace_in(root, SEI, "  - id: SEI-2\n    target: priority-areas\n    text:\n      en: ",
-               "  - id: SEI-2\n    target: priority-areas\n    text:\n      en: \u202e")
+    root = example_with_problems(tmp_path / "example")
     full(root)
     return root
 

@@ -18,8 +18,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import copy_example
-from test_quick_check import CI, LAO, LAO_WORDS, SEI, assert_quick_equals_full, fields, full, quick_check, replace_in
+from test_quick_check import CI, LAO, LAO_WORDS, SEI, assert_quick_equals_full, example_with_problems, fields, full, quick_check, replace_in
 
 from commentmatrix import rules
 from commentmatrix.cli import app
@@ -31,10 +30,7 @@ from commentmatrix.read.documents import cache_folder
 def project(tmp_path: Path) -> Path:
     """The same project as tests/test_quick_check.py's: a project-wide problem in ci.yaml, a
     problem of its own text in sei.yaml, lao-pdr.yaml clean; its full check recorded."""
-    root = copy_example(tmp_path / "example")
-    replace_in(root, CI, "    target: general", "    target: no-such-paragraph")
-    replace_in(root, SEI, "  - id: SEI-2\n    target: priority-areas\n    text:\n      en: ",
-               "  - id: SEI-2\n    target: priority-areas\n    text:\n      en: \u202e")
+    root = example_with_problems(tmp_path / "example")
     full(root)
     return root
 
