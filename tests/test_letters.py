@@ -186,3 +186,133 @@ def test_each_letter_of_a_run_is_the_letter_written_alone(runner, example, templ
         assert lao.read("word/footer1.xml") == other.read("word/footer1.xml")
         if template == "the project's own":
             assert b"TextLao" not in other.read("word/styles.xml")
+
+
+# ---------------------------------------------------------------- what each comment changed
+
+VIET_NAM = """
+    stakeholder: viet-nam
+    received: 2030-01-21
+    comments:
+      - id: VN-1
+        target: background.1
+        text: {en: The Chinese figure is old., vi: Con số tiếng Trung đã cũ.}
+        proposal:
+          - replace: 六千万
+            with: 七千万
+            lang: zh
+        response:
+          decision: accepted
+          single_language: true
+      - id: VN-2
+        target: background.1
+        text: {en: Update the figure., vi: Cập nhật con số.}
+        group: VN-1
+    """
+
+THAI = """
+    stakeholder: thailand
+    received: 2030-01-22
+    comments:
+      - id: TH-1
+        target: principles.1
+        text: {en: Say whose benefit., th: ระบุว่าประโยชน์ของใคร}
+        proposal:
+          - replace: ผลประโยชน์ร่วมกัน
+            with: ผลประโยชน์ร่วมกันของทุกประเทศ
+            lang: th
+        response:
+          decision: accepted
+          single_language: true
+      - id: TH-2
+        target: principles.2
+        text: {en: Drop this., th: ลบออก}
+        proposal:
+          - delete: principles.2
+        response:
+          decision: accepted
+    """
+
+
+@pytest.fixture
+def edited(tmp_path):
+    """The small project (en, zh, vi, th, lo, km) where background.1 is changed in English by
+    LAO-1 and in Chinese by VN-1 (VN-2 in its group), WWF-2 inserts fisheries.2 in en and zh,
+    TH-1 changes principles.1 in Thai only and TH-2 deletes principles.2."""
+    from projects import SMALL, yaml
+
+    files = {**SMALL, "comments/viet-nam.yaml": VIET_NAM, "comments/thailand.yaml": THAI}
+    for name, text in files.items():
+        path = tmp_path / "project" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml(text), encoding="utf-8")
+    return tmp_path / "project"
+
+
+def _docx_changed(path, comment):
+    """The "Changed in the revised draft" paragraphs of one comment of a DOCX letter, read with python-docx."""
+    from docx import Document
+
+    paragraphs = [(paragraph.style.name, paragraph.text) for paragraph in Document(str(path)).paragraphs]
+    start = next(i for i, (style, text) in enumerate(paragraphs) if style == "Heading 2" and f" {comment} " in f" {text} ")
+    end = next((i for i in range(start + 1, len(paragraphs)) if paragraphs[i][0].startswith("Heading")), len(paragraphs))
+    changed_words = ("Changed in the revised draft", "修订稿中的修改", "Thay đổi trong bản dự thảo sửa đổi",
+                     "การแก้ไขในร่างฉบับปรับปรุง", "ການປ່ຽນແປງໃນຮ່າງສະບັບປັບປຸງ", "ការកែប្រែក្នុងសេចក្តីព្រាងដែលបានកែសម្រួល")
+    return [text for _, text in paragraphs[start:end] if text.startswith(changed_words)]
+
+
+
+def test_a_paragraph_changed_in_english_by_one_comment_and_in_chinese_by_another_gives_each_letter_its_own(runner, edited):
+    _letters(runner, edited)
+    assert _docx_changed(edited / "build" / "letters" / "lao-pdr.docx", "LAO-1") == [
+        "Changed in the revised draft: 1 Background ¶1: “The river feeds seventy million people.”"]
+    assert _docx_changed(edited / "build" / "letters" / "viet-nam.docx", "VN-1") == [
+        "修订稿中的修改: 1 背景 第1段: “这条河养活了七千万人。”"]
+    _letters(runner, edited, "-f", "md")
+    lao, viet_nam = _md(edited, "lao-pdr"), _md(edited, "viet-nam")
+    lao_1 = lao.split("## Comment LAO-1 ")[1].split("\n## ")[0]
+    assert "- **Changed in the revised draft:** 1 Background ¶1: “The river feeds seventy million people.”" in lao_1
+    # Neither the Chinese line VN-1 changed nor the Vietnamese one nobody changed.
+    assert "七千万" not in lao_1 and "Thay đổi trong bản dự thảo sửa đổi" not in lao_1
+    vn_1 = viet_nam.split("## Comment VN-1 ")[1].split("\n## ")[0]
+    assert "- **修订稿中的修改:** 1 背景 第1段: “这条河养活了七千万人。”" in vn_1
+    assert "seventy million" not in vn_1 and "Changed in the revised draft" not in vn_1
+
+
+def test_a_group_member_s_letter_shows_its_lead_s_change(runner, edited):
+    _letters(runner, edited)
+    assert _docx_changed(edited / "build" / "letters" / "viet-nam.docx", "VN-2") == [
+        "修订稿中的修改: 1 背景 第1段: “这条河养活了七千万人。”"]
+    _letters(runner, edited, "-f", "html")
+    html = (edited / "build" / "letters" / "viet-nam.html").read_text(encoding="utf-8")
+    vn_2 = next(block for block in html.split("<h2>") if block.startswith('<span lang="en">Comment VN-2<'))
+    assert '<span lang="zh">1 背景 第1段: “这条河养活了七千万人。”</span>' in vn_2
+    assert "seventy million" not in vn_2
+
+
+def test_an_inserted_or_deleted_paragraph_is_its_comment_s_change_in_every_language(runner, edited):
+    _letters(runner, edited)
+    assert _docx_changed(edited / "build" / "letters" / "wwf.docx", "WWF-2") == [
+        "Changed in the revised draft: 2.1 Fisheries (new): “Protect the deep pools.”",
+        "修订稿中的修改: 2.1 渔业 (新增): “保护深潭。”"]
+    # A deleted paragraph in each of its languages (en, zh, lo, km), where it stood, no empty quotation.
+    assert _docx_changed(edited / "build" / "letters" / "thailand.docx", "TH-2") == [
+        "Changed in the revised draft: 2 Principles ¶2", "修订稿中的修改: 2 原则 第2段",
+        "ການປ່ຽນແປງໃນຮ່າງສະບັບປັບປຸງ: 2 Principles ¶2", "ការកែប្រែក្នុងសេចក្តីព្រាងដែលបានកែសម្រួល: 2 Principles ¶2"]
+
+
+def test_a_change_in_a_language_the_section_title_lacks_is_shown_in_that_language(runner, edited):
+    # principles.1 has Thai text under a title in en and zh only: TH-1 changed the Thai alone.
+    _letters(runner, edited)
+    assert _docx_changed(edited / "build" / "letters" / "thailand.docx", "TH-1") == [
+        "การแก้ไขในร่างฉบับปรับปรุง: 2 Principles ¶1: “ผลประโยชน์ร่วมกันของทุกประเทศ”"]
+
+
+def test_a_change_in_a_language_not_of_the_letter_is_still_told_in_that_language(runner, edited):
+    config = edited / "cm.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - id: viet-nam\n", "  - id: viet-nam\n    languages: [vi, en]\n", 1), encoding="utf-8")
+    _letters(runner, edited, "--stakeholder", "viet-nam")
+    # VN-1 changed the Chinese text only: not "no change", nor the unchanged vi and en texts.
+    assert _docx_changed(edited / "build" / "letters" / "viet-nam.docx", "VN-1") == [
+        "Thay đổi trong bản dự thảo sửa đổi: 1 背景 第1段: “这条河养活了七千万人。”"]

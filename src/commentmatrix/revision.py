@@ -135,6 +135,13 @@ class RevisedText:
             found.extend(r.by for r in sorted(reps))
         return list(dict.fromkeys(c for c in found if c))
 
+    def languages_changed_by(self, comment_id: str) -> list[str]:
+        """The languages of this text a comment's applied edits changed, in the text's order: every
+        one for the comment that inserted or deleted it, else those it replaced words in."""
+        if comment_id in (self.inserted_by, self.deleted_by):
+            return self.languages
+        return [lang for lang in self.base if any(r.by == comment_id for r in self.replacements.get(lang, ()))]
+
     def segments(self, lang: str) -> list[Segment]:
         base = self.base.get(lang)
         if base is None:

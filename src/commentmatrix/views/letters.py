@@ -2,7 +2,10 @@
 
 Built on the matrix view (each comment's target, text, decision and note, as the matrix words
 them) and the synopsis (what the edit engine changed, placed in the revised draft's numbering),
-so a letter never says something the published matrix does not. A stakeholder that sent no
+so a letter never says something the published matrix does not. A comment's letter shows a
+changed text only in the languages that comment's edits changed (the engine's record of who
+changed what, RevisedText.languages_changed_by): another comment's edit of the same paragraph in
+another language is not told as its change. A stakeholder that sent no
 comments, is still reviewing or has not replied gets an acknowledgement fit to its state. The
 contact person is never in a letter: personal names stay internal. Pure: no I/O, no clock.
 """
@@ -16,10 +19,21 @@ from dataclasses import dataclass
 from commentmatrix.engine import revise
 from commentmatrix.groups import lead_of
 from commentmatrix.model.project import Project
-from commentmatrix.model.text import Lines, line_in
+from commentmatrix.model.text import UNTAGGED, Lines, line_in
+from commentmatrix.revision import RevisedText
 from commentmatrix.tally import WITHDRAWN
 from commentmatrix.views.labels import label
-from commentmatrix.views.matrix import MatrixGroup, MatrixOptions, MatrixRow, SynopsisView, build_matrix, build_synopsis, lines, round_name
+from commentmatrix.views.matrix import (
+    MatrixGroup,
+    MatrixOptions,
+    MatrixRow,
+    SynopsisRow,
+    SynopsisView,
+    build_matrix,
+    build_synopsis,
+    lines,
+    round_name,
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +45,9 @@ class LetterOptions:
 
 @dataclass(frozen=True)
 class LetterChange:
-    """A text the comment changed, where it now stands in the revised draft and how it now reads."""
+    """A text the comment changed, where it now stands in the revised draft and how it now reads,
+    in each language the comment changed: `revised` has a line for each line of `where`, in the
+    same language (none for a deleted text)."""
 
     where: Lines
     revised: Lines
@@ -82,6 +98,8 @@ def build_letters(project: Project, options: LetterOptions = LetterOptions()) ->
     roster = [s for s in (project.config.stakeholders if project.config else [])
               if options.stakeholder is None or s.id == options.stakeholder]
     revision = revise(project, shown.draft)
+    # Each changed text as the engine holds it: which comment changed which of its languages.
+    texts = {text_id: text for _, text_id, text in revision.changed_texts()} if revision is not None else {}
     # One matrix and one synopsis per set of languages: most stakeholders share the project's.
     views: dict[tuple[str, ...], tuple[dict[str, MatrixGroup], SynopsisView | None]] = {}
     letters = []
@@ -90,13 +108,17 @@ def build_letters(project: Project, options: LetterOptions = LetterOptions()) ->
         if langs not in views:
             matrix_options = MatrixOptions("stakeholder", langs, False, options.date, shown.id)
             matrix = build_matrix(project, revision, matrix_options)
-            synopsis = build_synopsis(project, revision, matrix_options) if revision is not None else None
+            # The synopsis in every language, the letter's first: a comment that changed only a
+            # language its letter is not in is still told its change, in that language.
+            every = langs + tuple(lang for lang in project.languages if lang not in langs)
+            synopsis = (build_synopsis(project, revision, MatrixOptions("stakeholder", every, False, options.date, shown.id))
+                        if revision is not None else None)
             views[langs] = ({group.key: group for group in matrix.groups}, synopsis)
         groups, synopsis = views[langs]
         group = groups.get(stakeholder.id)
         rows = group.rows if group is not None else ()
         state = (group.state if group is not None else None) or project.state_of(stakeholder.id, shown.id)
-        letters.append(_letter(project, stakeholder.id, state, rows, synopsis, shown.id, langs, options.date))
+        letters.append(_letter(project, stakeholder.id, state, rows, synopsis, texts, shown.id, langs, options.date))
     return tuple(letters)
 
 
@@ -110,7 +132,7 @@ def _formatted(key: str, langs: tuple[str, ...], values: Mapping[str, Lines]) ->
 
 
 def _letter(project: Project, stakeholder_id: str, state: str, rows: tuple[MatrixRow, ...], synopsis: SynopsisView | None,
-            round_id: str, langs: tuple[str, ...], day: dt.date | None) -> LetterView:
+            texts: Mapping[str, RevisedText], round_id: str, langs: tuple[str, ...], day: dt.date | None) -> LetterView:
     found = project.round(round_id)
     stakeholder = project.stakeholders_by_id[stakeholder_id]
     name = lines(stakeholder.name, langs)
@@ -132,17 +154,18 @@ def _letter(project: Project, stakeholder_id: str, state: str, rows: tuple[Matri
         languages=langs, date=day, consultation=consultation, draft_title=draft_title,
         draft_version=source.draft.version if source else "", round_label=round_label,
         subject=label("letter_subject", langs), salutation=_formatted("letter_dear", langs, values), opening=opening,
-        items=tuple(_item(project, row, synopsis, langs) for row in rows),
+        items=tuple(_item(project, row, synopsis, texts, langs) for row in rows),
         # "We thank you again for your contribution" only where there was one to thank for.
         closing=label("letter_closing" if rows else "letter_closing_ack", langs), regards=label("letter_regards", langs),
         signature=label("letter_signature", langs), labels={key: label(key, langs) for key in _LABEL_KEYS})
 
 
-def _item(project: Project, row: MatrixRow, synopsis: SynopsisView | None, langs: tuple[str, ...]) -> LetterItem:
+def _item(project: Project, row: MatrixRow, synopsis: SynopsisView | None, texts: Mapping[str, RevisedText],
+          langs: tuple[str, ...]) -> LetterItem:
     ref = project.comments_by_id[row.id]
     lead = lead_of(project, ref.comment)
     answered_by = lead.comment.id if lead is not None else row.id
-    changes = tuple(LetterChange(found.where, found.revised) for found in (synopsis.rows if synopsis else ())
+    changes = tuple(_change(found, texts.get(found.text_id), answered_by, langs) for found in (synopsis.rows if synopsis else ())
                     if any(comment.id == answered_by for comment in found.comments))
     ids = {"id": ((None, row.id),)}
     return LetterItem(
@@ -155,3 +178,21 @@ def _item(project: Project, row: MatrixRow, synopsis: SynopsisView | None, langs
         grouped=_formatted("letter_answered_with", langs, {"id": ((None, lead.comment.id),)}) if lead is not None else (),
         repeats=_formatted("letter_repeats", langs, {"id": ((None, ref.comment.repeats),)})
         if ref.comment.repeats and project.has_rounds else ())
+
+
+def _change(found: SynopsisRow, text: RevisedText | None, comment_id: str, langs: tuple[str, ...]) -> LetterChange:
+    """The synopsis row's text in the languages `comment_id` changed: those of the letter's
+    languages, else (it changed none of them) those it changed; every language for the comment
+    that inserted or deleted the text, and for a text of no language."""
+    changed = text.languages_changed_by(comment_id) if text is not None else []
+    where = tuple((lang, value) for lang, value in found.where if lang is None or lang in langs) or found.where
+    if not changed or UNTAGGED in changed:
+        shown: list[str | None] = [lang for lang, _ in where]
+    else:
+        shown = [lang for lang in langs if lang in changed] or [lang for lang, _ in found.revised if lang in changed]
+        if not shown:  # deleted in languages the synopsis does not hold: say where, in the letter's
+            shown = [lang for lang, _ in where]
+    said = dict(found.where)
+    return LetterChange(
+        where=tuple((lang, said.get(lang) or line_in(lang, where)) for lang in shown),
+        revised=tuple((lang, line_in(lang, found.revised)) for lang in shown) if found.revised else ())
