@@ -5,6 +5,8 @@ terminal widths, wrapping and truncation at grapheme boundaries."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from projects import SMALL, load, replaced
 
 from commentmatrix.engine import revise
@@ -227,3 +229,16 @@ def test_the_open_comments_table_keeps_its_columns_beside_long_thai_and_cuts_who
         " KHM-1  cambodia  principles.2  ដាក់ឈ្មោះអន្លង់ជ្រៅ និងការពារព្រះរាជាណាចក្រកម្ពុជា",
         " LAO-2  lao-pdr   principles    Add a principle on sharing data.",
         " THA-1  thailand  principles.1  เจ้าหน้าที่รัฐต้องรายงานผลประโยชน์ร่วมกันของทุกประเทศในลุ่…"]
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=60), st.integers(0, 70),
+       st.sampled_from(["…", ""]))
+def test_printable_ascii_is_cut_by_counting_as_by_graphemes(text, width, ellipsis):
+    # `fit`'s short way for printable ASCII (the open comments' column of most consultations)
+    # cuts where the grapheme walk cuts; ASCII that is not printable (a CR LF is one grapheme)
+    # takes the walk.
+    from commentmatrix.terminal.text import _fit_by_characters, _fit_by_graphemes, fit
+
+    if text.isprintable():
+        assert _fit_by_characters(text, width, ellipsis) == _fit_by_graphemes(text, width, ellipsis)
+    assert fit(text, width, ellipsis) == _fit_by_graphemes(text, width, ellipsis)

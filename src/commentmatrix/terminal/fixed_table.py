@@ -82,8 +82,11 @@ def _grapheme_cut(plain: str, head: str, inner: int, ellipsis: str) -> str:
     boundary), found in `head` (_head): its graphemes are `plain`'s but perhaps the last, so
     only a cut that reaches that one is made in all of `plain`."""
     shown = fit(head, inner, ellipsis)
-    if head is not plain and len(shown) - len(ellipsis) > len(head) - len(graphemes(head)[-1]):
-        shown = fit(plain, inner, ellipsis)
+    if head is not plain:
+        # Printable ASCII: its last grapheme is its last character.
+        last = 1 if head.isascii() and head.isprintable() else len(graphemes(head)[-1])
+        if len(shown) - len(ellipsis) > len(head) - last:
+            shown = fit(plain, inner, ellipsis)
     return shown
 
 

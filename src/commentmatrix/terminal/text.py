@@ -50,6 +50,20 @@ def break_offsets(text: str, width: int) -> list[int]:
 
 def fit(text: str, width: int, ellipsis: str = "…") -> str:
     """`text` cut to at most `width` cells at a grapheme boundary, with `ellipsis` when cut."""
+    # Printable ASCII is one cell and one grapheme a character: cut by counting (25,000 open
+    # comments cut to their column were a fifth of `cm status` at 100,000 comments).
+    if text.isascii() and text.isprintable():
+        return _fit_by_characters(text, width, ellipsis)
+    return _fit_by_graphemes(text, width, ellipsis)
+
+
+def _fit_by_characters(text: str, width: int, ellipsis: str) -> str:
+    if len(text) <= width:
+        return text
+    return text[:max(width - cell_len(ellipsis), 0)] + (ellipsis if width >= cell_len(ellipsis) else "")
+
+
+def _fit_by_graphemes(text: str, width: int, ellipsis: str) -> str:
     if cell_len(text) <= width:
         return text
     room = max(width - cell_len(ellipsis), 0)
