@@ -16,7 +16,8 @@ benchmarks/generate.py into --work (default build/bench) and reused. For each si
   checks) with typer, pydantic and rich imported. Every fresh process is shown by wall clock and
   by CPU time (user + system), each against the floor's:
   `cm validate` and `cm status --json` cold (an empty parse cache) and warm (the cache filled,
-  then one comment file changed); `cm render matrix` as docx, xlsx and html and
+  then one comment's words changed in the largest file, and then one comment's decision, one
+  that proposes no edit); `cm render matrix` as docx, xlsx and html and
   `cm render draft --changes tracked` (warm: rendering is what is measured);
 - one core: cold `cm validate` and `cm status --json` with the process pinned to one CPU (so cm
   starts no reading worker) against the floors pinned the same way (on a shared machine the
@@ -37,6 +38,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -171,6 +173,25 @@ def touch_one_file(root: Path, run: int) -> None:
     largest.write_text(text, encoding="utf-8")
 
 
+DECISIONS = ("noted", "rejected", "accepted")
+
+
+def answer_one_comment(root: Path, run: int) -> None:
+    """Change the decision of the first decided comment without a proposal or edits in the
+    largest comment file, as `cm respond` would (noted, rejected, accepted in turn)."""
+    largest = max((root / "comments").glob("*.yaml"), key=lambda p: p.stat().st_size)
+    text = largest.read_text(encoding="utf-8")
+    for block in re.finditer(r"(?ms)^  - id: .*?(?=^  - id: |\Z)", text):
+        found = re.search(r"(?m)^      decision: \w+$", block.group())
+        if found is None or "proposal:" in block.group() or "edits:" in block.group():
+            continue
+        at = block.start() + found.start()
+        decided = f"      decision: {DECISIONS[run % len(DECISIONS)]}"
+        largest.write_text(text[:at] + decided + text[at + len(found.group()):], encoding="utf-8")
+        return
+    sys.exit(f"{largest}: no decided comment without edits to change")
+
+
 def project(work: Path, comments: int) -> tuple[Path, str]:
     root = work / f"c{comments}"
     described = root / ".generated"
@@ -256,6 +277,11 @@ def one_size(table: Table, cm: list[str], work: Path, size: int, repeat: int) ->
                 touch_one_file(root, run + 1)
                 warm.append(timed([*cm, *command], root, warm_env))
             table.run(f"cm {' '.join(command)}, warm (one file changed)", median(warm), floor)
+            answered = []
+            for run in range(repeat):
+                answer_one_comment(root, run + 1)
+                answered.append(timed([*cm, *command], root, warm_env))
+            table.run(f"cm {' '.join(command)}, warm (one comment's decision changed)", median(answered), floor)
         out = work / "out"
         out.mkdir(exist_ok=True)
         renders = [(["render", "matrix", "--format", fmt, "-o", str(out / f"matrix.{fmt}")], f"cm render matrix --format {fmt}")

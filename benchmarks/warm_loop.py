@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -26,7 +25,7 @@ import time
 from pathlib import Path
 
 from floor_startup import TRIVIAL_APP
-from run import touch_one_file
+from run import answer_one_comment, touch_one_file
 
 SETTLE = 3.3
 
@@ -67,25 +66,6 @@ def main() -> None:
             found.setdefault("floor: trivial app", []).append(timed(floor))
     for label, times in found.items():
         print(f"{label}: median {statistics.median(times):.3f} s ({', '.join(f'{t:.2f}' for t in times)})")
-
-
-DECISIONS = ("noted", "rejected", "accepted")
-
-
-def answer_one_comment(root: Path, run: int) -> None:
-    """Change the decision of the first decided comment without a proposal or edits in the
-    largest comment file, as `cm respond` would (noted, rejected, accepted in turn)."""
-    largest = max((root / "comments").glob("*.yaml"), key=lambda p: p.stat().st_size)
-    text = largest.read_text(encoding="utf-8")
-    for block in re.finditer(r"(?ms)^  - id: .*?(?=^  - id: |\Z)", text):
-        found = re.search(r"(?m)^      decision: \w+$", block.group())
-        if found is None or "proposal:" in block.group() or "edits:" in block.group():
-            continue
-        at = block.start() + found.start()
-        decided = f"      decision: {DECISIONS[run % len(DECISIONS)]}"
-        largest.write_text(text[:at] + decided + text[at + len(found.group()):], encoding="utf-8")
-        return
-    sys.exit(f"{largest}: no decided comment without edits to change")
 
 
 if __name__ == "__main__":
