@@ -55,7 +55,7 @@ def test_the_iso_csv_has_the_templates_columns_in_its_order(example: Path, tmp_p
     assert rows[3][2:5] == ["General", "", ""]  # LAO-3 is on the whole draft; its topic, wording, is no ISO type
     observations = {row[5]: row[7] for row in rows[1:]}
     assert observations["Suggest to add PES、REDD、impact investment"] == \
-        "Partially accepted\n部分采纳\nThey are just part of what we have listed."
+        "Partially accepted\n部分接受\nThey are just part of what we have listed."  # the project's templates/labels.yaml
     assert len(rows) == 23
 
 

@@ -133,3 +133,26 @@ def test_a_bad_project_word_is_refused_at_its_place(example: Path) -> None:
     result = cm(example, "render", "matrix", "-f", "md", "-o", "build/m.md")
     assert result.exit_code == 1
     assert not (example / "build/m.md").exists()
+
+
+def test_a_project_s_words_are_checked_once_and_kept_signed(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm command takes labels.yaml's words as checked from the cache folder (signed, by the
+    file's bytes): it neither parses the file again nor reads cm's tables to check it; an entry
+    edited in the cache folder is not trusted, and an edited file is checked anew."""
+    from commentmatrix.read import labels_file
+    from commentmatrix.read.documents import cache_folder
+
+    (example / "templates").mkdir(exist_ok=True)
+    (example / "templates/labels.yaml").write_text("vi:\n  accepted: Đồng ý\n  acepted: Đồng ý\n", encoding="utf-8")
+    first = cm(example, "validate")
+    checks = []
+    checked = labels_file._checked
+    monkeypatch.setattr(labels_file, "_checked", lambda raw: checks.append(raw) or checked(raw))
+    again = cm(example, "validate")
+    assert (again.exit_code, again.output) == (first.exit_code, first.output)
+    assert "'acepted' is not a word cm prints" in again.output and checks == []
+    kept = sorted((cache_folder() / labels_file.KEPT_FOLDER).glob("*.json"), key=os.path.getmtime)[-1]
+    kept.write_bytes(kept.read_bytes().replace("acepted".encode(), b"accepted"))  # planted: not trusted
+    assert cm(example, "validate").output == first.output and len(checks) == 1
+    (example / "templates/labels.yaml").write_text("vi:\n  accepted: Chấp thuận\n", encoding="utf-8")
+    assert "acepted" not in cm(example, "validate").output and len(checks) == 2

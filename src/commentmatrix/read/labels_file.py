@@ -8,22 +8,59 @@ one's is refused, as the output would fail or lose its id, place or comment.
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from commentmatrix.model.diagnostics import Diagnostic, error, warning
+from commentmatrix.model.diagnostics import Diagnostic, Severity, error, warning
 from commentmatrix.model.label_table import ENGLISH, is_language_code, packaged, placeholders
 from commentmatrix.model.suggestions import did_you_mean
+from commentmatrix.read.documents import cache_folder, file_key, read_signed, store_signed
 from commentmatrix.read.source import SourceRefused
-from commentmatrix.read.yaml_reader import YamlDocument, read_bytes
+
+if TYPE_CHECKING:
+    from commentmatrix.read.yaml_reader import YamlDocument
 
 LABELS_FILE = "templates/labels.yaml"
+
+
+#: Where the cache folder keeps each labels.yaml's words as checked, by the file's key (its bytes
+#: and the code that checks them), signed like a parse entry: a warm command neither parses the
+#: file nor reads cm's own tables to check it (the YAML parser and tomllib were 60 ms of start-up).
+KEPT_FOLDER = "labels"
+_KEPT_LIMIT = 8 * 1024 * 1024
 
 
 def read_label_overrides(raw: bytes | None) -> tuple[dict[str, dict[str, str]], list[Diagnostic]]:
     """The words of templates/labels.yaml (`raw`; None when the project has none) and its problems."""
     if raw is None:
         return {}, []
+    cache = cache_folder()
+    key = file_key(LABELS_FILE, raw)
+    kept_path = cache / KEPT_FOLDER / f"{key}.json" if cache is not None else None
+    if kept_path is not None:
+        kept = read_signed(kept_path, key, _KEPT_LIMIT)
+        if kept is not None:
+            with contextlib.suppress(ValueError, KeyError, TypeError):  # signed, but not of this shape
+                return _decoded(kept)
+    found, problems = _checked(raw)
+    if kept_path is not None:
+        store_signed(kept_path, key, json.dumps({"found": found, "problems": [
+            [d.path, d.line, d.column, d.severity.value, d.rule, d.message, d.hint] for d in problems]}, ensure_ascii=False))
+    return found, problems
+
+
+def _decoded(kept: bytes) -> tuple[dict[str, dict[str, str]], list[Diagnostic]]:
+    data = json.loads(kept)
+    found = {str(lang): {str(key): str(word) for key, word in words.items()} for lang, words in data["found"].items()}
+    return found, [Diagnostic(path, line, column, Severity(severity), rule, message, hint)
+                   for path, line, column, severity, rule, message, hint in data["problems"]]
+
+
+def _checked(raw: bytes) -> tuple[dict[str, dict[str, str]], list[Diagnostic]]:
+    from commentmatrix.read.yaml_reader import read_bytes
+
     doc, problems = read_bytes(raw, LABELS_FILE)
     if doc is None or doc.data is None:
         return {}, problems
