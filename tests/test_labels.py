@@ -152,7 +152,7 @@ def test_a_project_s_words_are_checked_once_and_kept_signed(example: Path, monke
     assert (again.exit_code, again.output) == (first.exit_code, first.output)
     assert "'acepted' is not a word cm prints" in again.output and checks == []
     kept = sorted((cache_folder() / labels_file.KEPT_FOLDER).glob("*.json"), key=os.path.getmtime)[-1]
-    kept.write_bytes(kept.read_bytes().replace("acepted".encode(), b"accepted"))  # planted: not trusted
+    kept.write_bytes(kept.read_bytes().replace(b"acepted", b"accepted"))  # planted: not trusted
     assert cm(example, "validate").output == first.output and len(checks) == 1
     (example / "templates/labels.yaml").write_text("vi:\n  accepted: Chấp thuận\n", encoding="utf-8")
     assert "acepted" not in cm(example, "validate").output and len(checks) == 2

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 
 from commentmatrix.cli import app
+from commentmatrix.views.labels import word
 
 DAY = ["--date", "2017-10-01"]
 
@@ -257,7 +258,8 @@ def _docx_changed(path, comment):
     start = next(i for i, (style, text) in enumerate(paragraphs) if style == "Heading 2" and f" {comment} " in f" {text} ")
     end = next((i for i in range(start + 1, len(paragraphs)) if paragraphs[i][0].startswith("Heading")), len(paragraphs))
     changed_words = ("Changed in the revised draft", "修订稿中的修改", "Thay đổi trong bản dự thảo sửa đổi",
-                     "การแก้ไขในร่างฉบับปรับปรุง", "ການປ່ຽນແປງໃນຮ່າງສະບັບປັບປຸງ", "ការកែប្រែក្នុងសេចក្តីព្រាងដែលបានកែសម្រួល")
+                     "การแก้ไขในร่างฉบับปรับปรุง", "ການປ່ຽນແປງໃນຮ່າງສະບັບປັບປຸງ", "ការកែប្រែក្នុងសេចក្តីព្រាងដែលបានកែសម្រួល",
+                     *(word("letter_deleted", lang) for lang in ("en", "zh", "vi", "th", "lo", "km")))
     return [text for _, text in paragraphs[start:end] if text.startswith(changed_words)]
 
 
@@ -295,10 +297,14 @@ def test_an_inserted_or_deleted_paragraph_is_its_comment_s_change_in_every_langu
     assert _docx_changed(edited / "build" / "letters" / "wwf.docx", "WWF-2") == [
         "Changed in the revised draft: 2.1 Fisheries (new): “Protect the deep pools.”",
         "修订稿中的修改: 2.1 渔业 (新增): “保护深潭。”"]
-    # A deleted paragraph in each of its languages (en, zh, lo, km), where it stood, no empty quotation.
+    # A deleted paragraph in each of its languages (en, zh, lo, km), where it stood, said deleted (not
+    # "changed"), no empty quotation.
     assert _docx_changed(edited / "build" / "letters" / "thailand.docx", "TH-2") == [
-        "Changed in the revised draft: 2 Principles ¶2", "修订稿中的修改: 2 原则 第2段",
-        "ການປ່ຽນແປງໃນຮ່າງສະບັບປັບປຸງ: 2 Principles ¶2", "ការកែប្រែក្នុងសេចក្តីព្រាងដែលបានកែសម្រួល: 2 Principles ¶2"]
+        "Deleted from the revised draft: 2 Principles ¶2", "修订稿中删除: 2 原则 第2段",
+        "ລຶບອອກຈາກຮ່າງສະບັບປັບປຸງ: 2 Principles ¶2", "បានលុបចេញពីសេចក្តីព្រាងដែលបានកែសម្រួល: 2 Principles ¶2"]
+    _letters(runner, edited, "-f", "md")
+    th_2 = _md(edited, "thailand").split("## Comment TH-2 ")[1].split("\n## ")[0]
+    assert "- **Deleted from the revised draft:** 2 Principles ¶2" in th_2 and "Changed in the revised draft" not in th_2
 
 
 def test_a_change_in_a_language_the_section_title_lacks_is_shown_in_that_language(runner, edited):

@@ -51,6 +51,8 @@ class LetterChange:
 
     where: Lines
     revised: Lines
+    #: The text is not in the revised draft: said "Deleted from the revised draft", not "Changed".
+    deleted: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ class LetterView:
     labels: dict[str, Lines]
 
 
-_LABEL_KEYS = ("letter_part", "letter_your_comment", "decision", "note", "letter_changed", "letter_no_change", "date")
+_LABEL_KEYS = ("letter_part", "letter_your_comment", "decision", "note", "letter_changed", "letter_deleted", "letter_no_change",
+               "date")
 
 
 def build_letters(project: Project, options: LetterOptions = LetterOptions()) -> tuple[LetterView, ...]:
@@ -195,4 +198,5 @@ def _change(found: SynopsisRow, text: RevisedText | None, comment_id: str, langs
     said = dict(found.where)
     return LetterChange(
         where=tuple((lang, said.get(lang) or line_in(lang, where)) for lang in shown),
-        revised=tuple((lang, line_in(lang, found.revised)) for lang in shown) if found.revised else ())
+        revised=tuple((lang, line_in(lang, found.revised)) for lang in shown) if found.revised else (),
+        deleted=not found.revised)

@@ -332,8 +332,9 @@ def _item(body: _Body, item: LetterItem, letter: LetterView) -> None:
     if item.changes:
         for change in item.changes:
             # A deleted text has no wording left: where it stood, without an empty quotation.
-            _labelled(body, labels["letter_changed"], tuple((lang, f"{where}: “{line_in(lang, change.revised)}”"
-                                                             if change.revised else where) for lang, where in change.where))
+            _labelled(body, labels["letter_deleted" if change.deleted else "letter_changed"],
+                      tuple((lang, f"{where}: “{line_in(lang, change.revised)}”" if change.revised else where)
+                            for lang, where in change.where))
     elif not item.withdrawn:
         body.paragraph("Normal", body.run(" / ".join(value for _, value in labels["letter_no_change"]), None, italic=True))
 
