@@ -79,6 +79,10 @@ class _Hunk:
     new: str
     author: str | None
     date: Any
+    #: The moves (Word's w:name) that took text out of it or put text in, and the text moved
+    #: (as it was; for where it went alone, as it is now).
+    moves: tuple[str, ...] = ()
+    moved: str = ""
 
 
 def _draft(project: Project, chosen: Round) -> Draft:
@@ -190,12 +194,19 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
         place = (comment.start.paragraph, comment.start.offset) if comment.start else (len(document.paragraphs), ordinal)
         candidates.append((place, Planned(origin, NewComment(stakeholder, target, text, proposal=proposal, by=comment.author,
                                                              date=comment.date, source=source, round=chosen.id), remarks)))
+    moves = _moves_across(traced, proposals)
+    candidates.extend(_moved_across(moves, traced, proposals, hunks_taken, stakeholder, chosen.id))
     for index, trace in traced.items():
         for number, (hunk, edit, description, unproposed) in enumerate(proposals[index]):
             if (index, number) in hunks_taken:
                 continue
-            where = f"{trace.text.id}" + (f" ({trace.text.lang})" if trace.text.lang else "")
+            where = _where(trace)
             remarks = [] if trace.confidence == 1.0 else [_matched(trace)]
+            for name in hunk.moves:
+                if name in moves:
+                    others = ", ".join(dict.fromkeys(_where(traced[i]) for i, _ in moves[name] if i != index))
+                    remarks.append(f"Word records this as one end of a move of “{_short(hunk.moved.strip())}” (with "
+                                   f"{others}); a Word comment carries the other end")
             if edit is None:
                 remarks.append(f"{unproposed}, so the change is described, not proposed")
             origin = f"tracked change in {where}" + (f" by {hunk.author}" if hunk.author else "")
@@ -209,6 +220,57 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
     keep_new(project, plan, [planned for _, planned in sorted(candidates, key=lambda item: item[0])])
     _comments_table(project, document, stakeholder, plan, chosen)
     return plan
+
+
+def _where(trace: Traced) -> str:
+    return f"{trace.text.id}" + (f" ({trace.text.lang})" if trace.text.lang else "")
+
+
+def _moves_across(traced: dict[int, Traced], proposals: dict) -> dict[str, list[tuple[int, int]]]:
+    """The moves (Word's w:name) whose text left one traced paragraph for another: name -> the
+    changes, (paragraph, number), that are its ends, in document order."""
+    ends: dict[str, list[tuple[int, int]]] = {}
+    for index in traced:
+        for number, (hunk, _, _, _) in enumerate(proposals[index]):
+            for name in hunk.moves:
+                ends.setdefault(name, []).append((index, number))
+    return {name: found for name, found in ends.items() if len({index for index, _ in found}) > 1}
+
+
+def _moved_across(moves: dict[str, list[tuple[int, int]]], traced: dict[int, Traced], proposals: dict,
+                  taken: set[tuple[int, int]], stakeholder: str, round_id: str) -> list[tuple[tuple[int, int], Planned]]:
+    """A move from one paragraph to another as one comment, on the paragraph the text left:
+    its description says from where to where, and its proposal is the change at each end (a
+    replace in each paragraph), or none if one end cannot be proposed. As a deletion and an
+    insertion, it read as two unrelated comments."""
+    found: list[tuple[tuple[int, int], Planned]] = []
+    for ends in moves.values():
+        if any(end in taken for end in ends):
+            continue  # a Word comment took a part of it: the rest are told so under them
+        parts = [(traced[index], proposals[index][number]) for index, number in ends]
+        source_trace, (source, _, _, _) = next(((t, part) for t, part in parts if part[0].old), parts[0])
+        places = list(dict.fromkeys(_where(trace) for trace, _ in parts))
+        steps = "; ".join(f"in {_where(trace)}, {description[0].lower()}{description[1:].rstrip('.')}"
+                          for trace, (_, _, description, _) in parts)
+        description = (f"Move “{_short(source.moved.strip())}” from {places[0]} to {', '.join(places[1:])}: {steps}.")
+        edits = []
+        for trace, (_, edit, _, _) in parts:
+            if edit is not None and trace.text.id != source_trace.text.id:
+                edit = {**edit, "in": trace.text.id}
+            edits.append(edit)
+        remarks = [_matched(trace) for trace, _ in parts if trace.confidence != 1.0]
+        unproposed = [(trace, why) for trace, (_, edit, _, why) in parts if edit is None]
+        if unproposed:
+            trace, why = unproposed[0]
+            remarks.append(f"in {_where(trace)}, {why}, so the move is described, not proposed")
+        proposal = [] if unproposed else [edit for edit in edits if edit is not None]
+        taken.update(ends)
+        origin = f"tracked move from {places[0]}" + (f" by {source.author}" if source.author else "")
+        fingerprinted = fingerprint("docx", stakeholder, source_trace.text.id, description, proposal, source.author, source.date)
+        found.append(((ends[0][0], source.start), Planned(origin, NewComment(
+            stakeholder, _target(source_trace), description, topic="wording", proposal=proposal, by=source.author,
+            date=source.date, source=fingerprinted, round=round_id), remarks)))
+    return found
 
 
 def _thread_text(document: ReviewedDocument, comment: WordComment) -> str:
@@ -347,6 +409,7 @@ def _hunks(paragraph: WordParagraph) -> list[_Hunk]:
     hunks: list[_Hunk] = []
     position = 0
     current: tuple[_Hunk, list[str], list[str]] | None = None
+    moved_away = {piece.move for piece in paragraph.pieces if piece.move is not None and piece.op == "delete"}
 
     def close() -> None:
         if current is not None:
@@ -362,6 +425,12 @@ def _hunks(paragraph: WordParagraph) -> list[_Hunk]:
         if current is None:
             current = (_Hunk(position, position, "", "", piece.author, piece.date), [], [])
             hunks.append(current[0])
+        if piece.move is not None:
+            hunk = current[0]
+            if piece.move not in hunk.moves:
+                hunk.moves += (piece.move,)
+            if piece.op == "delete" or piece.move not in moved_away:
+                hunk.moved += piece.text
         if piece.op == "delete":
             current[1].append(piece.text)
             position += len(piece.text)
@@ -431,10 +500,18 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
             # the number is left out, as a change of the number alone is. Taken whole, its
             # start fell before the title's and cut the new text short.
             head = hunk.old[:len(prefix) - hunk.start]
-            hunk = _Hunk(len(prefix), hunk.end, hunk.old[len(head):],
-                         hunk.new[len(head):] if hunk.new.startswith(head) else hunk.new, hunk.author, hunk.date)
+            hunk = replace(hunk, start=len(prefix), old=hunk.old[len(head):],
+                           new=hunk.new[len(head):] if hunk.new.startswith(head) else hunk.new)
         start, end = hunk.start - len(prefix), hunk.end - len(prefix)
         spans.append((widening.span(start, end, hunk.new) if widening else (start, end), hunk))
+    local = _local_moves(paragraph)
+    for name in local:
+        # A move inside the paragraph is one change: the words between where the text was and
+        # where it went are the old text of one replace. As a deletion and an unrelated
+        # insertion, the reviewer's one move read as two comments.
+        ends = [span for span, hunk in spans if name in hunk.moves]
+        whole = (min(low for low, _ in ends), max(high for _, high in ends))
+        spans = [(whole, hunk) if name in hunk.moves else (span, hunk) for span, hunk in spans]
     for (low, high), hunks in _merge(spans):
         old = body[low:high]
         # Hunks are disjoint and in order in the original text: the new text is made in one pass.
@@ -446,7 +523,8 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
         parts.append(old[at:])
         new = "".join(parts)
         first = hunks[0]
-        merged = _Hunk(low + len(prefix), high + len(prefix), old, new, first.author, first.date)
+        merged = _Hunk(low + len(prefix), high + len(prefix), old, new, first.author, first.date,
+                       tuple(dict.fromkeys(name for h in hunks for name in h.moves)), "".join(h.moved for h in hunks))
         # The draft's title is no section or paragraph: an edit cannot name it (`in:`), and as
         # a general comment's replace without `in:`, it made the import refused.
         titled = trace.text.kind == "title"
@@ -460,8 +538,21 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
                           "of its title looks for them" if trace.text.kind == "section" else
                           f"its words, “{_short(old)}”, do not occur exactly once in {trace.text.id}")
         described = _describe(old, new, hunks)
+        within = [name for name in merged.moves if name in local]
+        if within:
+            moved = "".join(h.moved for h in hunks if any(name in h.moves for name in within) and h.old)
+            described = f"Move “{_short(moved.strip())}” within the paragraph: replace “{_short(old)}” with “{_short(new)}”."
         found.append((merged, edit, f"In the title: {described}" if titled else described, unproposed))
     return found
+
+
+def _local_moves(paragraph: WordParagraph) -> set[str]:
+    """The moves whose text was taken from and put into this same paragraph."""
+    sides: dict[str, set[str]] = {}
+    for piece in paragraph.pieces:
+        if piece.move is not None and piece.op != "keep":
+            sides.setdefault(piece.move, set()).add(piece.op)
+    return {name for name, ops in sides.items() if len(ops) == 2}
 
 
 def _first_author(paragraph: WordParagraph) -> tuple[str | None, Any]:

@@ -57,7 +57,7 @@ def without_shown_changes(document: ReviewedDocument, authors: set[str]) -> Revi
 
 def _merged(pieces: list[Piece]) -> list[Piece]:
     merged = []
-    for key, group in itertools.groupby(pieces, key=lambda p: (p.op, p.author, p.date)):
+    for key, group in itertools.groupby(pieces, key=lambda p: (p.op, p.author, p.date, p.move)):
         merged.append(Piece("".join(p.text for p in group), *key))
     return merged
 
