@@ -66,3 +66,45 @@ def test_text_moved_to_another_paragraph_is_one_comment_from_where_to_where(exam
     assert (proposal[0].replace, proposal[0].with_, proposal[0].in_) == ("joint construction, ", "", None)
     assert proposal[1].in_ == "principles.5" and "joint construction, " in proposal[1].with_
     assert "joint construction, " not in proposal[1].replace
+
+
+def export_english(root: Path) -> Path:
+    for other in (root / "comments").glob("*.yaml"):
+        other.unlink()
+    result = cm("export", "review-copy", "--lang", "en", "-C", str(root))
+    assert (result.exit_code, result.stderr) == (0, "")
+    return root / "build" / "lmec-2017-08-review-copy.docx"
+
+
+def test_two_paragraphs_joined_are_a_comment_that_describes_it(example: Path, tmp_path: Path):
+    reviewer = Reworker(export_english(example))
+    reviewer.join_next("cm_objectives_13__en")
+    output, comments = imported(example, reviewer.save(tmp_path / "reviewed.docx"))
+    # The deleted paragraph mark was skipped: nothing was imported, and nothing said so.
+    assert list(comments) == ["VIET-NAM-1"], output
+    comment = comments["VIET-NAM-1"]
+    assert (comment.target, comment.proposal, comment.by) == ("objectives.3", None, "Nguyen Van An")
+    assert comment.text == ("Join objectives.3 (en) and objectives.4 (en) into one paragraph (the paragraph mark between "
+                            "them deleted): “…platform of Lancang-Mekong Environmental Policy Dialogues” runs on "
+                            "into “To improve regional environmental management capacity”.")
+    assert "no edit joins two paragraphs, so the change is described, not proposed" in output
+
+
+def test_a_paragraph_split_in_two_is_a_comment_that_describes_it(example: Path, tmp_path: Path):
+    reviewer = Reworker(export_english(example))
+    reviewer.split("cm_principles_13__en", "joint construction,")
+    output, comments = imported(example, reviewer.save(tmp_path / "reviewed.docx"))
+    assert list(comments) == ["VIET-NAM-1"], output
+    comment = comments["VIET-NAM-1"]
+    assert (comment.target, comment.proposal) == ("principles.3", None)
+    assert comment.text == ("Split principles.3 (en) in two after “Following the principles of joint construction,”: "
+                            "“sharing and mutual benefit” starts a paragraph of its own.")
+    assert "no edit splits a paragraph, so the change is described, not proposed" in output
+
+
+def test_a_paragraph_added_or_deleted_whole_is_no_join_or_split(example: Path, tmp_path: Path):
+    reviewer = Reworker(export_english(example))
+    reviewer.add_paragraph("cm_principles_13__en", "Respecting each country's sovereignty.")
+    reviewer.delete_paragraph("cm_principles_15__en")
+    _, comments = imported(example, reviewer.save(tmp_path / "reviewed.docx"))
+    assert [c.text.split(":")[0] for c in comments.values()] == ["Insert a paragraph", "Delete paragraph principles.5"]

@@ -11,6 +11,7 @@ range touches a tracked change of the same paragraph carries that change as its 
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -216,6 +217,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
                 stakeholder, _target(trace), description, topic="wording", proposal=proposal, by=hunk.author,
                 date=hunk.date, source=source, round=chosen.id), remarks)))
     candidates.extend(_inserted_paragraphs(project, draft, chosen, document, traced, stakeholder))
+    candidates.extend(_joined_and_split(document, traced, stakeholder, chosen.id, plan))
     # In document order, as the reviewer reads it; a comment before the change it sits on.
     keep_new(project, plan, [planned for _, planned in sorted(candidates, key=lambda item: item[0])])
     _comments_table(project, document, stakeholder, plan, chosen)
@@ -393,7 +395,7 @@ def _needed(document: ReviewedDocument) -> set[int]:
     for paragraph in document.paragraphs:
         if paragraph.in_table:
             continue
-        if paragraph.changed:
+        if paragraph.changed or paragraph.mark_change is not None:
             needed.add(paragraph.index)
             if not paragraph.text("keep", "delete").strip() and previous is not None:
                 needed.add(previous)  # the paragraph an added one follows
@@ -782,6 +784,76 @@ def _inserted_paragraphs(project: Project, draft: Draft, chosen: Round, document
             stakeholder, target, description, topic="wording", proposal=proposal, by=one.author, date=one.date,
             source=source, round=chosen.id), remarks)))
     return found
+
+
+def _joined_and_split(document: ReviewedDocument, traced: dict[int, Traced], stakeholder: str, round_id: str,
+                      plan: ImportPlan) -> list[tuple[tuple[int, int], Planned]]:
+    """A paragraph mark the reviewer deleted (two paragraphs joined) or inserted (one split in
+    two), between paragraphs that keep words of the draft, as a comment that describes it: no
+    edit joins or splits a paragraph, and as two texts changed, the guess would not be the
+    reviewer's edit. It was left out, and nothing said so."""
+    found: list[tuple[tuple[int, int], Planned]] = []
+    body = [p for p in document.paragraphs if not p.in_table]
+    for first, second in itertools.pairwise(body):
+        change = first.mark_change
+        if change is None or second.index != first.index + 1:
+            continue
+        if not first.text("keep").strip() or not second.text("keep").strip():
+            continue  # a paragraph added or deleted whole: imported as that
+        joined = change.op == "delete"
+        numbers = f"paragraphs {first.index + 1} and {second.index + 1} of the document"
+        ends = [traced.get(first.index), traced.get(second.index)]
+        names = [_where(t) if t is not None else f"paragraph {p.index + 1} of the document"
+                 for t, p in zip(ends, (first, second))]
+        trace = ends[0] or ends[1]
+        if trace is None:
+            plan.remarks.append(f"{numbers} were {'joined' if joined else 'split'} (a paragraph mark "
+                                f"{'deleted' if joined else 'inserted'}), but neither is a text of the draft cm could find: "
+                                "not imported")
+            continue
+        if joined:
+            description = (f"Join {names[0]} and {names[1]} into one paragraph (the paragraph mark between them "
+                           f"deleted): “{_tail(first.revised)}” runs on into “{_head(second.revised)}”.")
+            why = "no edit joins two paragraphs"
+        else:
+            description = (f"Split {names[0]} in two after “{_tail(first.revised)}”: “{_head(second.revised)}” "
+                           "starts a paragraph of its own.")
+            why = "no edit splits a paragraph"
+        remarks = [] if trace.confidence == 1.0 else [_matched(trace)]
+        remarks.append(f"{numbers}: {why}, so the change is described, not proposed")
+        source = fingerprint("docx", stakeholder, trace.text.id, description, None, change.author, change.date)
+        origin = f"paragraph mark {'deleted' if joined else 'inserted'} in {names[0]}" + (
+            f" by {change.author}" if change.author else "")
+        found.append(((first.index, len(first.original)), Planned(origin, NewComment(
+            stakeholder, _target(trace), description, topic="wording", by=change.author, date=change.date,
+            source=source, round=round_id), remarks)))
+    return found
+
+
+def _tail(text: str, width: int = 60) -> str:
+    """The end of a paragraph's text, from a word's start (else a character's) near `width` from its end."""
+    text = text.strip()
+    if len(text) <= width:
+        return text
+    cut = len(text) - width + 1
+    space = text.find(" ", cut - 1)
+    cut = space + 1 if 0 <= space < len(text) - 1 else cut
+    while not is_grapheme_boundary(text, cut):
+        cut += 1
+    return "…" + text[cut:]
+
+
+def _head(text: str, width: int = 60) -> str:
+    """The start of a paragraph's text, to a word's end (else a character's) near `width`."""
+    text = text.strip()
+    if len(text) <= width:
+        return text
+    cut = width - 1
+    space = text.rfind(" ", 0, cut + 1)
+    cut = space if space > 0 else cut
+    while not is_grapheme_boundary(text, cut):
+        cut -= 1
+    return text[:cut].rstrip() + "…"
 
 
 @dataclass

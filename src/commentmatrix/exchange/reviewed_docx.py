@@ -68,6 +68,10 @@ class WordParagraph:
     marks: list[str] = field(default_factory=list)
     pieces: list[Piece] = field(default_factory=list)
     in_table: bool = False
+    #: Its paragraph mark inserted (Enter pressed: the paragraph was split, or one added) or
+    #: deleted (the next paragraph joined to it), as w:pPr/w:rPr/w:ins or w:del: a Piece of no
+    #: text with the op, author and date; None when the mark is the draft's.
+    mark_change: Piece | None = None
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def text(self, *ops: Op) -> str:
@@ -251,6 +255,10 @@ class _BodyReader:
         paragraph = WordParagraph(len(self.paragraphs), style.get(_w("val")) if style is not None else None,
                                   in_table=in_table)
         self.paragraphs.append(paragraph)
+        marks = [m for m in element.findall(f"{_w('pPr')}/{_w('rPr')}/*") if _local(m.tag) in ("ins", "del")]
+        if len(marks) == 1:  # both: one reviewer deleted the mark another inserted, no change
+            paragraph.mark_change = Piece("", _REVISIONS[_local(marks[0].tag)], marks[0].get(_w("author")),
+                                          _day(marks[0].get(_w("date"))))
         self.offset = 0
         self._inline(element, paragraph, ("keep", None, None, None))
         paragraph.pieces = _merged(paragraph.pieces)
