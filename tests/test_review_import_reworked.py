@@ -108,3 +108,22 @@ def test_a_paragraph_added_or_deleted_whole_is_no_join_or_split(example: Path, t
     reviewer.delete_paragraph("cm_principles_15__en")
     _, comments = imported(example, reviewer.save(tmp_path / "reviewed.docx"))
     assert [c.text.split(":")[0] for c in comments.values()] == ["Insert a paragraph", "Delete paragraph principles.5"]
+
+
+def test_words_changed_with_track_changes_off_are_said_with_the_paragraph_and_its_id(example: Path, tmp_path: Path):
+    reviewer = Reworker(export(example))
+    reviewer.retype("cm_principles_13__en", "mutual benefit", "common benefit")
+    reviewer.replace("cm_principles_15__en", "equal dialogues", "open dialogues")
+    output, comments = imported(example, reviewer.save(tmp_path / "reviewed.docx"))
+    # The tracked change is imported; the untracked one was not, and nothing said so.
+    assert [c.target for c in comments.values()] == ["principles.5"]
+    assert ("note: paragraph 39 of the document (principles.3 (en)) differs from the draft with no tracked change "
+            "(typed with Track Changes off?): “mutual” is “common”; it is not imported: compare it with the draft") in output
+    assert output.count("differs from the draft") == 1
+
+
+def test_a_split_paragraph_is_compared_with_the_draft_whole(example: Path, tmp_path: Path):
+    reviewer = Reworker(export_english(example))
+    reviewer.split("cm_principles_13__en", "joint construction,")
+    output, _ = imported(example, reviewer.save(tmp_path / "reviewed.docx"))
+    assert "differs from the draft" not in output

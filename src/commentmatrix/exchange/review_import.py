@@ -145,6 +145,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
         document = without_shown_changes(document, shown_authors(project, identity.changes_since))
     traced = _trace(project, draft, document, texts, plan)
     _untraced_changes(document, traced, plan)
+    _untracked_typing(document, traced, plan)
     candidates: list[tuple[tuple[int, int], Planned]] = []
     hunks_taken: set[tuple[int, int]] = set()
     deleted = _wholly_deleted(traced)
@@ -387,6 +388,56 @@ def _untraced_changes(document: ReviewedDocument, traced: dict[int, Traced], pla
         if kept:  # a paragraph wholly added is an added paragraph, imported as one
             plan.remarks.append(f"paragraph {paragraph.index + 1} of the document (“{_short(kept)}”) is no text of the "
                                 "draft cm could find: its tracked changes are not imported")
+
+
+def _untracked_typing(document: ReviewedDocument, traced: dict[int, Traced], plan: ImportPlan) -> None:
+    """A paragraph traced by its bookmark whose words, before its tracked changes, are not the
+    draft's: the reviewer typed with Track Changes off (or pasted over it). cm cannot tell their
+    words from the draft's, so it proposes nothing from them; it says where, and what differs.
+    A paragraph split in two (its mark inserted) is compared with the rest that follows it."""
+    paragraphs = document.paragraphs
+    for index, trace in traced.items():
+        if trace.how != "bookmark":
+            continue  # found by its words: how alike it is is said with the comments on it
+        paragraph = trace.paragraph
+        now = paragraph.original
+        following = index + 1
+        while (_split_off(paragraphs[following - 1]) and following < len(paragraphs) and following not in traced
+               and not paragraphs[following].in_table):
+            now += paragraphs[following].original
+            following += 1
+        prefix = trace.text.prefix if now.startswith(trace.text.prefix) else ""
+        now = now[len(prefix):]
+        draft = trace.text.text
+        if now.strip() == draft.strip():
+            continue
+        old, new = _difference(draft.strip(), now.strip())
+        said = (f"“{_head(old, 80)}” is “{_head(new, 80)}”" if old and new else f"“{_head(old, 80)}” is missing" if old
+                else f"“{_head(new, 80)}” was added")
+        plan.remarks.append(f"paragraph {index + 1} of the document ({_where(trace)}) differs from the draft with no "
+                            f"tracked change (typed with Track Changes off?): {said}; it is not imported: compare it "
+                            "with the draft")
+
+
+def _split_off(paragraph: WordParagraph) -> bool:
+    """Whether the reviewer pressed Enter in the paragraph: its mark is inserted."""
+    return paragraph.mark_change is not None and paragraph.mark_change.op == "insert"
+
+
+def _difference(old: str, new: str) -> tuple[str, str]:
+    """The words that differ between two texts: what is left once their common start and end
+    are set aside, widened to whole space-separated words."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    while start > 0 and not old[start - 1].isspace():
+        start -= 1
+    while end > 0 and not old[len(old) - end].isspace():
+        end -= 1
+    return old[start:len(old) - end].strip(), new[start:len(new) - end].strip()
 
 
 def _needed(document: ReviewedDocument) -> set[int]:
