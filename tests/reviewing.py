@@ -209,3 +209,76 @@ class Reviewer:
         self.document.save(buffer)
         path.write_bytes(buffer.getvalue())
         return path
+
+
+class Reworker(Reviewer):
+    """A reviewer who moves text, joins and splits paragraphs, and types without Track Changes,
+    as Word writes each: a move as w:moveFrom/w:moveTo between w:moveFromRangeStart/End and
+    w:moveToRangeStart/End that share a w:name (ECMA-376 Part 1, 17.13.5.22-25, 17.13.2.23-28);
+    a joined or split paragraph as its paragraph mark deleted or inserted, w:pPr/w:rPr/w:del or
+    w:ins (17.13.5.15, 17.13.5.20)."""
+
+    def _range(self, tag: str, name: str | None = None):
+        mark = OxmlElement(tag)
+        mark.set(qn("w:id"), str(next(self.ids)))
+        if name is not None:
+            mark.set(qn("w:author"), self.author)
+            mark.set(qn("w:date"), DATE)
+            mark.set(qn("w:name"), name)
+        return mark
+
+    def _moved(self, run: Run, side: str, name: str) -> None:
+        """Wrap `run` as the source ("From") or destination ("To") of the move `name`."""
+        start = self._range(f"w:move{side}RangeStart", name)
+        wrapper = self._mark(f"w:move{side}", None)
+        end = OxmlElement(f"w:move{side}RangeEnd")
+        end.set(qn("w:id"), start.get(qn("w:id")))
+        run._r.addprevious(start)
+        start.addnext(wrapper)
+        wrapper.addnext(end)
+        wrapper.append(run._r)
+
+    def move(self, bookmark: str, words: str, to_bookmark: str, after: str, name: str = "move496729013") -> None:
+        """Cut `words` and paste them right after the words `after` (in the same paragraph or
+        another), Track Changes on: Word records a move."""
+        source = self._split(self.paragraph(bookmark), words)
+        destination = self._split(self.paragraph(to_bookmark), after)
+        pasted = copy.deepcopy(source._r)
+        destination._r.addnext(pasted)
+        self._moved(source, "From", name)
+        self._moved(Run(pasted, destination._parent), "To", name)
+
+    def _paragraph_mark(self, paragraph, tag: str) -> None:
+        properties = paragraph.get_or_add_pPr()
+        run_properties = properties.find(qn("w:rPr"))
+        if run_properties is None:
+            run_properties = OxmlElement("w:rPr")
+            properties.append(run_properties)
+        run_properties.append(self._mark(tag, None))
+
+    def join_next(self, bookmark: str) -> None:
+        """Delete the paragraph's mark (Delete at its end): the next paragraph joins it."""
+        self._paragraph_mark(self.paragraph(bookmark)._p, "w:del")
+
+    def split(self, bookmark: str, after: str) -> None:
+        """Press Enter right after the words `after`: the paragraph's first part ends with an
+        inserted paragraph mark, the rest keeps the original mark (and the paragraph's end)."""
+        paragraph = self.paragraph(bookmark)
+        run = self._split(paragraph, after)
+        first = copy.deepcopy(paragraph._p)
+        for child in list(first):
+            if child.tag != qn("w:pPr"):
+                first.remove(child)
+        for child in list(paragraph._p):
+            if child is run._r:
+                first.append(child)
+                break
+            if child.tag != qn("w:pPr"):
+                first.append(child)
+        paragraph._p.addprevious(first)
+        self._paragraph_mark(first, "w:ins")
+
+    def retype(self, bookmark: str, old: str, new: str) -> None:
+        """Overtype `old` with `new`, Track Changes off: no w:ins/w:del, just other text."""
+        run = self._split(self.paragraph(bookmark), old)
+        run._r.find(qn("w:t")).text = new

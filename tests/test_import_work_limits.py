@@ -91,6 +91,9 @@ def test_a_change_in_a_paragraph_of_one_word_repeated_is_widened_to_the_whole_pa
     assert result.stdout.splitlines() == [
         "+ VIET-NAM-1  background.1  tracked change in background.1 (en) by Reviewer: Insert “b ”.",
         "    the paragraph's words differ from the draft's, so the change is described, not proposed",
+        "note: paragraph 1 of the document (background.1 (en)) differs from the draft with no tracked change (typed with "
+        "Track Changes off?): “Environmental cooperation among the Lancang-Mekong countries supports the…” is "
+        f"“{'a ' * 39}a…”; it is not imported: compare it with the draft",
         f"Would add 1 comment to {example}/comments/viet-nam.yaml (dry run: nothing written)"]
     assert tree(example) == before
 
@@ -102,6 +105,9 @@ def test_thousands_of_changes_in_a_paragraph_of_one_word_repeated_merge_into_one
     assert result.stdout.splitlines() == [
         "+ VIET-NAM-1  background.1  tracked change in background.1 (en) by Reviewer: Insert “x0 x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12 x13 x14 x…",
         "    the paragraph's words differ from the draft's, so the change is described, not proposed",
+        "note: paragraph 1 of the document (background.1 (en)) differs from the draft with no tracked change (typed with "
+        "Track Changes off?): “Environmental cooperation among the Lancang-Mekong countries supports the…” is "
+        f"“{'a ' * 39}a…”; it is not imported: compare it with the draft",
         f"Would add 1 comment to {example}/comments/viet-nam.yaml (dry run: nothing written)"]
 
 

@@ -11,6 +11,7 @@ range touches a tracked change of the same paragraph carries that change as its 
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -79,6 +80,10 @@ class _Hunk:
     new: str
     author: str | None
     date: Any
+    #: The moves (Word's w:name) that took text out of it or put text in, and the text moved
+    #: (as it was; for where it went alone, as it is now).
+    moves: tuple[str, ...] = ()
+    moved: str = ""
 
 
 def _draft(project: Project, chosen: Round) -> Draft:
@@ -140,6 +145,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
         document = without_shown_changes(document, shown_authors(project, identity.changes_since))
     traced = _trace(project, draft, document, texts, plan)
     _untraced_changes(document, traced, plan)
+    _untracked_typing(document, traced, plan)
     candidates: list[tuple[tuple[int, int], Planned]] = []
     hunks_taken: set[tuple[int, int]] = set()
     deleted = _wholly_deleted(traced)
@@ -190,12 +196,19 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
         place = (comment.start.paragraph, comment.start.offset) if comment.start else (len(document.paragraphs), ordinal)
         candidates.append((place, Planned(origin, NewComment(stakeholder, target, text, proposal=proposal, by=comment.author,
                                                              date=comment.date, source=source, round=chosen.id), remarks)))
+    moves = _moves_across(traced, proposals)
+    candidates.extend(_moved_across(moves, traced, proposals, hunks_taken, stakeholder, chosen.id))
     for index, trace in traced.items():
         for number, (hunk, edit, description, unproposed) in enumerate(proposals[index]):
             if (index, number) in hunks_taken:
                 continue
-            where = f"{trace.text.id}" + (f" ({trace.text.lang})" if trace.text.lang else "")
+            where = _where(trace)
             remarks = [] if trace.confidence == 1.0 else [_matched(trace)]
+            for name in hunk.moves:
+                if name in moves:
+                    others = ", ".join(dict.fromkeys(_where(traced[i]) for i, _ in moves[name] if i != index))
+                    remarks.append(f"Word records this as one end of a move of “{_short(hunk.moved.strip())}” (with "
+                                   f"{others}); a Word comment carries the other end")
             if edit is None:
                 remarks.append(f"{unproposed}, so the change is described, not proposed")
             origin = f"tracked change in {where}" + (f" by {hunk.author}" if hunk.author else "")
@@ -205,10 +218,62 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
                 stakeholder, _target(trace), description, topic="wording", proposal=proposal, by=hunk.author,
                 date=hunk.date, source=source, round=chosen.id), remarks)))
     candidates.extend(_inserted_paragraphs(project, draft, chosen, document, traced, stakeholder))
+    candidates.extend(_joined_and_split(document, traced, stakeholder, chosen.id, plan))
     # In document order, as the reviewer reads it; a comment before the change it sits on.
     keep_new(project, plan, [planned for _, planned in sorted(candidates, key=lambda item: item[0])])
     _comments_table(project, document, stakeholder, plan, chosen)
     return plan
+
+
+def _where(trace: Traced) -> str:
+    return f"{trace.text.id}" + (f" ({trace.text.lang})" if trace.text.lang else "")
+
+
+def _moves_across(traced: dict[int, Traced], proposals: dict) -> dict[str, list[tuple[int, int]]]:
+    """The moves (Word's w:name) whose text left one traced paragraph for another: name -> the
+    changes, (paragraph, number), that are its ends, in document order."""
+    ends: dict[str, list[tuple[int, int]]] = {}
+    for index in traced:
+        for number, (hunk, _, _, _) in enumerate(proposals[index]):
+            for name in hunk.moves:
+                ends.setdefault(name, []).append((index, number))
+    return {name: found for name, found in ends.items() if len({index for index, _ in found}) > 1}
+
+
+def _moved_across(moves: dict[str, list[tuple[int, int]]], traced: dict[int, Traced], proposals: dict,
+                  taken: set[tuple[int, int]], stakeholder: str, round_id: str) -> list[tuple[tuple[int, int], Planned]]:
+    """A move from one paragraph to another as one comment, on the paragraph the text left:
+    its description says from where to where, and its proposal is the change at each end (a
+    replace in each paragraph), or none if one end cannot be proposed. As a deletion and an
+    insertion, it read as two unrelated comments."""
+    found: list[tuple[tuple[int, int], Planned]] = []
+    for ends in moves.values():
+        if any(end in taken for end in ends):
+            continue  # a Word comment took a part of it: the rest are told so under them
+        parts = [(traced[index], proposals[index][number]) for index, number in ends]
+        source_trace, (source, _, _, _) = next(((t, part) for t, part in parts if part[0].old), parts[0])
+        places = list(dict.fromkeys(_where(trace) for trace, _ in parts))
+        steps = "; ".join(f"in {_where(trace)}, {description[0].lower()}{description[1:].rstrip('.')}"
+                          for trace, (_, _, description, _) in parts)
+        description = (f"Move “{_short(source.moved.strip())}” from {places[0]} to {', '.join(places[1:])}: {steps}.")
+        edits = []
+        for trace, (_, edit, _, _) in parts:
+            if edit is not None and trace.text.id != source_trace.text.id:
+                edit = {**edit, "in": trace.text.id}
+            edits.append(edit)
+        remarks = [_matched(trace) for trace, _ in parts if trace.confidence != 1.0]
+        unproposed = [(trace, why) for trace, (_, edit, _, why) in parts if edit is None]
+        if unproposed:
+            trace, why = unproposed[0]
+            remarks.append(f"in {_where(trace)}, {why}, so the move is described, not proposed")
+        proposal = [] if unproposed else [edit for edit in edits if edit is not None]
+        taken.update(ends)
+        origin = f"tracked move from {places[0]}" + (f" by {source.author}" if source.author else "")
+        fingerprinted = fingerprint("docx", stakeholder, source_trace.text.id, description, proposal, source.author, source.date)
+        found.append(((ends[0][0], source.start), Planned(origin, NewComment(
+            stakeholder, _target(source_trace), description, topic="wording", proposal=proposal, by=source.author,
+            date=source.date, source=fingerprinted, round=round_id), remarks)))
+    return found
 
 
 def _thread_text(document: ReviewedDocument, comment: WordComment) -> str:
@@ -325,13 +390,63 @@ def _untraced_changes(document: ReviewedDocument, traced: dict[int, Traced], pla
                                 "draft cm could find: its tracked changes are not imported")
 
 
+def _untracked_typing(document: ReviewedDocument, traced: dict[int, Traced], plan: ImportPlan) -> None:
+    """A paragraph traced by its bookmark whose words, before its tracked changes, are not the
+    draft's: the reviewer typed with Track Changes off (or pasted over it). cm cannot tell their
+    words from the draft's, so it proposes nothing from them; it says where, and what differs.
+    A paragraph split in two (its mark inserted) is compared with the rest that follows it."""
+    paragraphs = document.paragraphs
+    for index, trace in traced.items():
+        if trace.how != "bookmark":
+            continue  # found by its words: how alike it is is said with the comments on it
+        paragraph = trace.paragraph
+        now = paragraph.original
+        following = index + 1
+        while (_split_off(paragraphs[following - 1]) and following < len(paragraphs) and following not in traced
+               and not paragraphs[following].in_table):
+            now += paragraphs[following].original
+            following += 1
+        prefix = trace.text.prefix if now.startswith(trace.text.prefix) else ""
+        now = now[len(prefix):]
+        draft = trace.text.text
+        if now.strip() == draft.strip():
+            continue
+        old, new = _difference(draft.strip(), now.strip())
+        said = (f"“{_head(old, 80)}” is “{_head(new, 80)}”" if old and new else f"“{_head(old, 80)}” is missing" if old
+                else f"“{_head(new, 80)}” was added")
+        plan.remarks.append(f"paragraph {index + 1} of the document ({_where(trace)}) differs from the draft with no "
+                            f"tracked change (typed with Track Changes off?): {said}; it is not imported: compare it "
+                            "with the draft")
+
+
+def _split_off(paragraph: WordParagraph) -> bool:
+    """Whether the reviewer pressed Enter in the paragraph: its mark is inserted."""
+    return paragraph.mark_change is not None and paragraph.mark_change.op == "insert"
+
+
+def _difference(old: str, new: str) -> tuple[str, str]:
+    """The words that differ between two texts: what is left once their common start and end
+    are set aside, widened to whole space-separated words."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    while start > 0 and not old[start - 1].isspace():
+        start -= 1
+    while end > 0 and not old[len(old) - end].isspace():
+        end -= 1
+    return old[start:len(old) - end].strip(), new[start:len(new) - end].strip()
+
+
 def _needed(document: ReviewedDocument) -> set[int]:
     needed = {c.start.paragraph for c in document.comments if c.start}
     previous = None
     for paragraph in document.paragraphs:
         if paragraph.in_table:
             continue
-        if paragraph.changed:
+        if paragraph.changed or paragraph.mark_change is not None:
             needed.add(paragraph.index)
             if not paragraph.text("keep", "delete").strip() and previous is not None:
                 needed.add(previous)  # the paragraph an added one follows
@@ -347,6 +462,7 @@ def _hunks(paragraph: WordParagraph) -> list[_Hunk]:
     hunks: list[_Hunk] = []
     position = 0
     current: tuple[_Hunk, list[str], list[str]] | None = None
+    moved_away = {piece.move for piece in paragraph.pieces if piece.move is not None and piece.op == "delete"}
 
     def close() -> None:
         if current is not None:
@@ -362,6 +478,12 @@ def _hunks(paragraph: WordParagraph) -> list[_Hunk]:
         if current is None:
             current = (_Hunk(position, position, "", "", piece.author, piece.date), [], [])
             hunks.append(current[0])
+        if piece.move is not None:
+            hunk = current[0]
+            if piece.move not in hunk.moves:
+                hunk.moves += (piece.move,)
+            if piece.op == "delete" or piece.move not in moved_away:
+                hunk.moved += piece.text
         if piece.op == "delete":
             current[1].append(piece.text)
             position += len(piece.text)
@@ -431,10 +553,18 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
             # the number is left out, as a change of the number alone is. Taken whole, its
             # start fell before the title's and cut the new text short.
             head = hunk.old[:len(prefix) - hunk.start]
-            hunk = _Hunk(len(prefix), hunk.end, hunk.old[len(head):],
-                         hunk.new[len(head):] if hunk.new.startswith(head) else hunk.new, hunk.author, hunk.date)
+            hunk = replace(hunk, start=len(prefix), old=hunk.old[len(head):],
+                           new=hunk.new[len(head):] if hunk.new.startswith(head) else hunk.new)
         start, end = hunk.start - len(prefix), hunk.end - len(prefix)
         spans.append((widening.span(start, end, hunk.new) if widening else (start, end), hunk))
+    local = _local_moves(paragraph)
+    for name in local:
+        # A move inside the paragraph is one change: the words between where the text was and
+        # where it went are the old text of one replace. As a deletion and an unrelated
+        # insertion, the reviewer's one move read as two comments.
+        ends = [span for span, hunk in spans if name in hunk.moves]
+        whole = (min(low for low, _ in ends), max(high for _, high in ends))
+        spans = [(whole, hunk) if name in hunk.moves else (span, hunk) for span, hunk in spans]
     for (low, high), hunks in _merge(spans):
         old = body[low:high]
         # Hunks are disjoint and in order in the original text: the new text is made in one pass.
@@ -446,7 +576,8 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
         parts.append(old[at:])
         new = "".join(parts)
         first = hunks[0]
-        merged = _Hunk(low + len(prefix), high + len(prefix), old, new, first.author, first.date)
+        merged = _Hunk(low + len(prefix), high + len(prefix), old, new, first.author, first.date,
+                       tuple(dict.fromkeys(name for h in hunks for name in h.moves)), "".join(h.moved for h in hunks))
         # The draft's title is no section or paragraph: an edit cannot name it (`in:`), and as
         # a general comment's replace without `in:`, it made the import refused.
         titled = trace.text.kind == "title"
@@ -460,8 +591,21 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
                           "of its title looks for them" if trace.text.kind == "section" else
                           f"its words, “{_short(old)}”, do not occur exactly once in {trace.text.id}")
         described = _describe(old, new, hunks)
+        within = [name for name in merged.moves if name in local]
+        if within:
+            moved = "".join(h.moved for h in hunks if any(name in h.moves for name in within) and h.old)
+            described = f"Move “{_short(moved.strip())}” within the paragraph: replace “{_short(old)}” with “{_short(new)}”."
         found.append((merged, edit, f"In the title: {described}" if titled else described, unproposed))
     return found
+
+
+def _local_moves(paragraph: WordParagraph) -> set[str]:
+    """The moves whose text was taken from and put into this same paragraph."""
+    sides: dict[str, set[str]] = {}
+    for piece in paragraph.pieces:
+        if piece.move is not None and piece.op != "keep":
+            sides.setdefault(piece.move, set()).add(piece.op)
+    return {name for name, ops in sides.items() if len(ops) == 2}
 
 
 def _first_author(paragraph: WordParagraph) -> tuple[str | None, Any]:
@@ -691,6 +835,76 @@ def _inserted_paragraphs(project: Project, draft: Draft, chosen: Round, document
             stakeholder, target, description, topic="wording", proposal=proposal, by=one.author, date=one.date,
             source=source, round=chosen.id), remarks)))
     return found
+
+
+def _joined_and_split(document: ReviewedDocument, traced: dict[int, Traced], stakeholder: str, round_id: str,
+                      plan: ImportPlan) -> list[tuple[tuple[int, int], Planned]]:
+    """A paragraph mark the reviewer deleted (two paragraphs joined) or inserted (one split in
+    two), between paragraphs that keep words of the draft, as a comment that describes it: no
+    edit joins or splits a paragraph, and as two texts changed, the guess would not be the
+    reviewer's edit. It was left out, and nothing said so."""
+    found: list[tuple[tuple[int, int], Planned]] = []
+    body = [p for p in document.paragraphs if not p.in_table]
+    for first, second in itertools.pairwise(body):
+        change = first.mark_change
+        if change is None or second.index != first.index + 1:
+            continue
+        if not first.text("keep").strip() or not second.text("keep").strip():
+            continue  # a paragraph added or deleted whole: imported as that
+        joined = change.op == "delete"
+        numbers = f"paragraphs {first.index + 1} and {second.index + 1} of the document"
+        ends = [traced.get(first.index), traced.get(second.index)]
+        names = [_where(t) if t is not None else f"paragraph {p.index + 1} of the document"
+                 for t, p in zip(ends, (first, second))]
+        trace = ends[0] or ends[1]
+        if trace is None:
+            plan.remarks.append(f"{numbers} were {'joined' if joined else 'split'} (a paragraph mark "
+                                f"{'deleted' if joined else 'inserted'}), but neither is a text of the draft cm could find: "
+                                "not imported")
+            continue
+        if joined:
+            description = (f"Join {names[0]} and {names[1]} into one paragraph (the paragraph mark between them "
+                           f"deleted): “{_tail(first.revised)}” runs on into “{_head(second.revised)}”.")
+            why = "no edit joins two paragraphs"
+        else:
+            description = (f"Split {names[0]} in two after “{_tail(first.revised)}”: “{_head(second.revised)}” "
+                           "starts a paragraph of its own.")
+            why = "no edit splits a paragraph"
+        remarks = [] if trace.confidence == 1.0 else [_matched(trace)]
+        remarks.append(f"{numbers}: {why}, so the change is described, not proposed")
+        source = fingerprint("docx", stakeholder, trace.text.id, description, None, change.author, change.date)
+        origin = f"paragraph mark {'deleted' if joined else 'inserted'} in {names[0]}" + (
+            f" by {change.author}" if change.author else "")
+        found.append(((first.index, len(first.original)), Planned(origin, NewComment(
+            stakeholder, _target(trace), description, topic="wording", by=change.author, date=change.date,
+            source=source, round=round_id), remarks)))
+    return found
+
+
+def _tail(text: str, width: int = 60) -> str:
+    """The end of a paragraph's text, from a word's start (else a character's) near `width` from its end."""
+    text = text.strip()
+    if len(text) <= width:
+        return text
+    cut = len(text) - width + 1
+    space = text.find(" ", cut - 1)
+    cut = space + 1 if 0 <= space < len(text) - 1 else cut
+    while not is_grapheme_boundary(text, cut):
+        cut += 1
+    return "…" + text[cut:]
+
+
+def _head(text: str, width: int = 60) -> str:
+    """The start of a paragraph's text, to a word's end (else a character's) near `width`."""
+    text = text.strip()
+    if len(text) <= width:
+        return text
+    cut = width - 1
+    space = text.rfind(" ", 0, cut + 1)
+    cut = space if space > 0 else cut
+    while not is_grapheme_boundary(text, cut):
+        cut -= 1
+    return text[:cut].rstrip() + "…"
 
 
 @dataclass

@@ -6,9 +6,12 @@ The XML is walked directly (python-docx's Paragraph.text drops tracked text and 
 comment ranges), through officezip, which guards against hostile files. Word and LibreOffice
 both write what is read here: `w:ins`/`w:del` (and `w:moveTo`/`w:moveFrom`) around runs,
 `w:delText` inside deletions, `w:commentRangeStart`/`End` in the body and the comments in
-word/comments.xml. Word (2013 on) keeps a comment's thread in word/commentsExtended.xml: a
-reply is a comment of its own whose `w15:commentEx` names its parent by the `w14:paraId` of the
-parent's last paragraph (`w15:paraIdParent`), and `w15:done="1"` marks a resolved comment.
+word/comments.xml. A move (ECMA-376 Part 1, 17.13.5.22-25) is its text in `w:moveFrom` where it
+was and in `w:moveTo` where it went, each inside a range (`w:moveFromRangeStart`/`End`,
+`w:moveToRangeStart`/`End`) whose `w:name` is the same at both ends: each piece keeps that name.
+Word (2013 on) keeps a comment's thread in word/commentsExtended.xml: a reply is a comment of
+its own whose `w15:commentEx` names its parent by the `w14:paraId` of the parent's last paragraph
+(`w15:paraIdParent`), and `w15:done="1"` marks a resolved comment.
 """
 
 from __future__ import annotations
@@ -40,6 +43,10 @@ _SKIPPED = {"pPr", "rPr", "drawing", "pict", "object", "instrText", "delInstrTex
             "endnoteReference", "fldData", "AlternateContent"}
 
 
+#: How the text being read was revised: op, author, date, and the move's name.
+_Revision = tuple[Op, str | None, dt.date | None, str | None]
+
+
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
@@ -50,6 +57,8 @@ class Piece:
     op: Op
     author: str | None = None
     date: dt.date | None = None
+    #: The name of the move (`w:name` of its move range) the text was moved away or to by.
+    move: str | None = None
 
 
 @dataclass
@@ -59,6 +68,10 @@ class WordParagraph:
     marks: list[str] = field(default_factory=list)
     pieces: list[Piece] = field(default_factory=list)
     in_table: bool = False
+    #: Its paragraph mark inserted (Enter pressed: the paragraph was split, or one added) or
+    #: deleted (the next paragraph joined to it), as w:pPr/w:rPr/w:ins or w:del: a Piece of no
+    #: text with the op, author and date; None when the mark is the draft's.
+    mark_change: Piece | None = None
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def text(self, *ops: Op) -> str:
@@ -203,6 +216,8 @@ class _BodyReader:
         self.cell_chars = 0
         #: Inside text both inserted and deleted by reviewers: it is read as no text at all.
         self.ghost = 0
+        #: The move ranges open where the reader is, by side ("From", "To"): (w:id, w:name).
+        self.moves: dict[str, list[tuple[str, str]]] = {"From": [], "To": []}
 
     def block(self, container, in_table: bool) -> None:
         for child in container:
@@ -213,6 +228,25 @@ class _BodyReader:
                 self.table(child)
             elif tag in ("sdt", "sdtContent", "customXml", "ins", "del"):
                 self.block(child, in_table)
+            else:
+                self._move_range(child, tag)
+
+    def _move_range(self, element, tag: str) -> bool:
+        """Open or close a move range (between paragraphs, or in one): the moved text inside
+        it carries its name."""
+        for side in ("From", "To"):
+            if tag == f"move{side}RangeStart":
+                self.moves[side].append((element.get(_w("id")) or "", element.get(_w("name")) or ""))
+                return True
+            if tag == f"move{side}RangeEnd":
+                number = element.get(_w("id")) or ""
+                self.moves[side] = [r for r in self.moves[side] if r[0] != number]
+                return True
+        return False
+
+    def _move_name(self, tag: str) -> str | None:
+        side = "From" if tag == "moveFrom" else "To" if tag == "moveTo" else None
+        return self.moves[side][-1][1] or None if side and self.moves[side] else None
 
     def paragraph(self, element, in_table: bool) -> WordParagraph:
         if len(self.paragraphs) >= MAX_PARAGRAPHS:
@@ -221,12 +255,16 @@ class _BodyReader:
         paragraph = WordParagraph(len(self.paragraphs), style.get(_w("val")) if style is not None else None,
                                   in_table=in_table)
         self.paragraphs.append(paragraph)
+        marks = [m for m in element.findall(f"{_w('pPr')}/{_w('rPr')}/*") if _local(m.tag) in ("ins", "del")]
+        if len(marks) == 1:  # both: one reviewer deleted the mark another inserted, no change
+            paragraph.mark_change = Piece("", _REVISIONS[_local(marks[0].tag)], marks[0].get(_w("author")),
+                                          _day(marks[0].get(_w("date"))))
         self.offset = 0
-        self._inline(element, paragraph, ("keep", None, None))
+        self._inline(element, paragraph, ("keep", None, None, None))
         paragraph.pieces = _merged(paragraph.pieces)
         return paragraph
 
-    def _inline(self, element, paragraph: WordParagraph, revision: tuple[Op, str | None, dt.date | None]) -> None:
+    def _inline(self, element, paragraph: WordParagraph, revision: _Revision) -> None:
         for child in element:
             tag = _local(child.tag)
             if tag in _SKIPPED:
@@ -242,7 +280,8 @@ class _BodyReader:
                     self._inline(child, paragraph, revision)
                     self.ghost -= 1
                     continue
-                self._inline(child, paragraph, (op, child.get(_w("author")), _day(child.get(_w("date")))))
+                self._inline(child, paragraph, (op, child.get(_w("author")), _day(child.get(_w("date"))),
+                                                self._move_name(tag)))
             elif tag in ("t", "delText"):
                 self._text(paragraph, child.text or "", revision)
             elif tag == "tab":
@@ -264,10 +303,10 @@ class _BodyReader:
             elif tag == "p":
                 # A paragraph nested in a text box: its text is not the draft's; skip it.
                 continue
-            else:
+            elif not self._move_range(child, tag):
                 self._inline(child, paragraph, revision)
 
-    def _text(self, paragraph: WordParagraph, text: str, revision: tuple[Op, str | None, dt.date | None]) -> None:
+    def _text(self, paragraph: WordParagraph, text: str, revision: _Revision) -> None:
         if text and not self.ghost:
             piece = Piece(nfc(text), *revision)
             paragraph.pieces.append(piece)
@@ -321,7 +360,7 @@ def _merged(pieces: list[Piece]) -> list[Piece]:
     """Adjacent pieces with the same op, author and date as one (Word splits runs freely),
     joined once per group: adding each run's text to the growing piece copied it every time."""
     merged: list[Piece] = []
-    for key, group in itertools.groupby(pieces, key=lambda p: (p.op, p.author, p.date)):
+    for key, group in itertools.groupby(pieces, key=lambda p: (p.op, p.author, p.date, p.move)):
         texts = [p.text for p in group]
         merged.append(Piece("".join(texts), *key))
     return merged

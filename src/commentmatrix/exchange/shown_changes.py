@@ -2,8 +2,8 @@
 --changes-since R`) comes back with those changes still tracked, unless the reviewer accepted
 them: they are cm's, not the reviewer's proposals. Before the copy is read as comments, each
 tracked change credited to a comment of round R is taken as the
-draft's own text: its insertions kept, its deletions dropped, the comments' anchors moved with
-the text. What is left is the reviewer's.
+draft's own text: its insertions kept, its deletions dropped (a paragraph mark's too), the
+comments' anchors moved with the text. What is left is the reviewer's.
 """
 
 from __future__ import annotations
@@ -40,7 +40,12 @@ def without_shown_changes(document: ReviewedDocument, authors: set[str]) -> Revi
             else:
                 pieces.append(piece)
             at += len(piece.text)
-        paragraphs.append(dataclasses.replace(paragraph, pieces=_merged(pieces), _starts=None))
+        # A paragraph mark the copy shows inserted or deleted (a paragraph cm added or deleted)
+        # is the draft's too: left as the reviewer's, it read as a paragraph split or joined.
+        mark = paragraph.mark_change
+        ours_mark = mark is not None and mark.author in authors
+        paragraphs.append(dataclasses.replace(paragraph, pieces=_merged(pieces), _starts=None,
+                                              mark_change=None if ours_mark else mark))
         if starts:
             dropped[paragraph.index] = (starts, removed)
 
@@ -57,7 +62,7 @@ def without_shown_changes(document: ReviewedDocument, authors: set[str]) -> Revi
 
 def _merged(pieces: list[Piece]) -> list[Piece]:
     merged = []
-    for key, group in itertools.groupby(pieces, key=lambda p: (p.op, p.author, p.date)):
+    for key, group in itertools.groupby(pieces, key=lambda p: (p.op, p.author, p.date, p.move)):
         merged.append(Piece("".join(p.text for p in group), *key))
     return merged
 
