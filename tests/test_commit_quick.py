@@ -162,7 +162,8 @@ def same_edit(runner, project: Path, other: Path, *args: str) -> tuple[int, str,
         results.append((result.exit_code, result.stdout.replace(str(root), "ROOT"), result.stderr.replace(str(root), "ROOT")))
     assert results[0] == results[1], args
     for path in sorted((project / "comments").glob("*.yaml")):
-        assert path.read_bytes() == (other / "comments" / path.name).read_bytes(), path.name
+        if path.is_file():  # not a pipe a test put there
+            assert path.read_bytes() == (other / "comments" / path.name).read_bytes(), path.name
     return results[0]
 
 
@@ -235,3 +236,36 @@ def test_a_file_changed_since_the_record_is_read_with_the_edit(project, runner, 
         replace_in(root, "comments/ci.yaml", "Coherence of words", "Coherence of the words")
     loads.calls = 0
     same_edit(runner, project, other, "respond", "SEI-4", "--decision", "rejected", "--note", "No.")
+
+
+def test_a_file_replaced_by_a_pipe_since_the_record_is_refused_not_waited_on(project, runner, monkeypatch, tmp_path):
+    """The files that may name the comment are read as the loader reads them: a named pipe put
+    where a comment file was (a hostile pull request) is refused, not read until a writer comes."""
+    import contextlib
+    import os
+    import threading
+
+    other = twin(tmp_path)
+    full(project)
+    for root in (project, other):
+        (root / "comments" / "tnc.yaml").unlink()
+        os.mkfifo(root / "comments" / "tnc.yaml")
+    # Only a reader that waits for a writer would hang: after 60 s one comes, and the test fails.
+    waited = threading.Event()
+
+    def writer() -> None:
+        waited.set()
+        for root in (project, other):
+            # A writer's end opened and closed: the waiting reader reads nothing, and goes on (on a
+            # pipe no reader waits on, opening fails: nothing to free).
+            with contextlib.suppress(OSError):
+                os.close(os.open(root / "comments" / "tnc.yaml", os.O_WRONLY | os.O_NONBLOCK))
+
+    guard = threading.Timer(60, writer)
+    guard.daemon = True
+    guard.start()
+    try:
+        same_edit(runner, project, other, "respond", "SEI-4", "--decision", "noted", "--note", "Noted.")
+    finally:
+        guard.cancel()
+    assert not waited.is_set()

@@ -194,12 +194,15 @@ def files_naming(root: Path, record: CheckRecord, ids: list[str]) -> set[str] | 
     found: set[str] = set()
     wanted = {comment_id: comment_id.encode() for comment_id in ids}
     named: set[str] = set()
+    files = ProjectFiles(root)
     for name in record.names:
         if not is_comment_file(name):
             continue
         try:
-            raw = (root / name).read_bytes()
-        except OSError:
+            # Read as the loader reads (its limits; no link out, no pipe, no device): a file it
+            # refuses makes the edit go through the whole project, which says why.
+            raw = files.read(name)
+        except OSError:  # SourceRefused is one
             return None
         hits = [comment_id for comment_id, encoded in wanted.items() if encoded in raw]
         if hits:
