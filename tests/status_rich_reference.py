@@ -300,8 +300,10 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
     if status.objections:
         parts.append(_objections_lines(status, langs))
     if status.errors or status.warnings:
-        line = RichText(f"\ncm validate found {status.errors} error(s) and {status.warnings} warning(s); "
-                        "these figures cover only what could be read. Run `cm validate` for details.",
+        # Warnings leave every file read: only errors make the figures partial.
+        partial = "; these figures cover only what could be read" if status.errors else ""
+        line = RichText(f"\ncm validate found {status.errors} error(s) and {status.warnings} warning(s){partial}. "
+                        "Run `cm validate` for details.",
                         style="bold red" if status.errors else "yellow")
         parts.append(line)
     return Group(*parts)

@@ -339,3 +339,21 @@ def test_a_new_decision_without_a_note_names_the_note_left_from_the_old_one(rive
     assert changed.stderr == ("note: the note's en text (“Accepted”) was written for the decision before; say it anew: "
                               "cm respond LAO-1 --decision rejected --note ... --lang en\n")
     assert cm(river, "respond", "LAO-1", "-d", "rejected").stderr == ""  # the same decision again: nothing to say
+
+
+def test_a_note_given_as_lang_equals_text_is_in_that_language(river):
+    # `--note zh=采纳` was published as the note "zh=采纳", where `--name zh=老挝` is a name in zh.
+    assert cm(river, "respond", "LAO-1", "-d", "accepted", "--note", "Accepted", "--lang", "en").exit_code == 0
+    result = cm(river, "respond", "LAO-1", "-d", "accepted", "--note", "zh=采纳")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert load_project(river).comments_by_id["LAO-1"].comment.response.note == {"en": "Accepted", "zh": "采纳"}
+
+
+def test_a_second_note_is_refused_not_dropped(river):
+    # Typer kept the last --note: the first was lost without a word.
+    before = snapshot(river)
+    result = cm(river, "respond", "LAO-1", "-d", "accepted", "--note", "Accepted", "--note", "采纳")
+    assert (result.exit_code, result.stderr) == (2, "cm: --note is given 2 times: one note per command\n"
+                                                    "    hint: give each language's note in a command of its own: "
+                                                    "cm respond LAO-1 --note ... --lang L\n")
+    assert snapshot(river) == before

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -438,3 +439,58 @@ def test_phonetic_guides_of_a_shared_string_are_not_read_as_its_text(empty: Path
     result = cm("import", "table", str(path), "-C", str(empty))
     assert (result.exit_code, result.stderr) == (0, "")
     assert [ref.comment.text for ref in load_project(empty).comments()] == ["水資源の管理", "流域"]
+
+
+def test_a_vietnamese_summary_form_reads_its_comments_not_the_agency_name(empty: Path, tmp_path: Path):
+    # "Cơ quan góp ý" (the commenting agency) was read as the comment column: each comment was
+    # the agency's name, and "Nội dung góp ý" (the comment itself) was dropped without a word.
+    path = write_csv(tmp_path / "bang-tong-hop.csv", [
+        ["STT", "Cơ quan góp ý", "Mục", "Nội dung góp ý", "Ngày góp ý", "Ý kiến tiếp thu, giải trình"],
+        ["1", "Viet Nam", "5.3", "Đề nghị bổ sung quản trị tốt tài nguyên thiên nhiên.", "05/12/2026", "Tiếp thu"],
+    ])
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    [ref] = load_project(empty).comments()
+    assert (ref.stakeholder, ref.comment.target, ref.comment.text, ref.comment.response.decision) == (
+        "viet-nam", "biodiversity", "Đề nghị bổ sung quản trị tốt tài nguyên thiên nhiên.", "accepted")
+
+
+def test_a_thai_sheet_under_a_title_row_with_excel_dates(empty: Path, tmp_path: Path):
+    # Thai headings were not known at all, and the title above them ("ตารางสรุปความคิดเห็น",
+    # "summary of comments") was taken for the heading row: the import stopped.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ตารางสรุปความคิดเห็น รอบที่ 1"])
+    sheet.append([])
+    sheet.append(["ลำดับ", "หน่วยงาน", "หมวด", "ข้อคิดเห็น", "ข้อเสนอแก้ไข", "วันที่", "ผลการพิจารณา"])
+    sheet.append([1, "Thailand", "๕.๓", "ควรเพิ่มการติดตามประชากรปลา", "", date(2026, 12, 8), "รับทราบ"])
+    sheet.cell(4, 6).number_format = "dd/mm/yyyy"
+    path = tmp_path / "ความคิดเห็น.xlsx"
+    book.save(path)
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    [ref] = load_project(empty).comments()
+    assert (ref.stakeholder, ref.comment.target, ref.comment.text, ref.comment.response.decision) == (
+        "thailand", "biodiversity", "ควรเพิ่มการติดตามประชากรปลา", "noted")
+
+
+def test_an_english_title_naming_comments_above_the_headings(empty: Path, tmp_path: Path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Summary of comments received"])
+    sheet.append(["Stakeholder", "Section", "Comment", "Response"])
+    sheet.append(["Lao PDR", "5.3", "Please add wetlands", "Accepted"])
+    path = tmp_path / "matrix.xlsx"
+    book.save(path)
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    [ref] = load_project(empty).comments()
+    assert (ref.stakeholder, ref.comment.text) == ("lao-pdr", "Please add wetlands")
+
+
+def test_a_second_column_read_as_the_same_field_is_said(empty: Path, tmp_path: Path):
+    path = write_csv(tmp_path / "matrix.csv", [["Stakeholder", "Comment", "Observations"], ["Lao PDR", "Add wetlands", "Long text"]])
+    result = cm("import", "table", str(path), "-C", str(empty), "--dry-run")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (f"note: {path}:1: column 3 'Observations' also reads as the comment column; only column 2 'Comment' is read "
+            "(name the columns with --map HEADING=FIELD)") in result.stdout.splitlines()

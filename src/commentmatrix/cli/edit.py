@@ -6,6 +6,7 @@ and writes only if the project stays valid; the files change only on the lines t
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import sys
 from collections.abc import Callable
@@ -134,13 +135,13 @@ def stakeholder_add(
     from commentmatrix.write.project_edits import add_stakeholder
 
     def operation(loaded):
-        names = [_split_lang(value, loaded.languages) for value in name]
+        names = [_split_lang(value, loaded.languages, "--name", "name") for value in name]
         return f"Added {stakeholder_id} to the roster", add_stakeholder(loaded, stakeholder_id, names, kind, contact)
 
     run_edit(project, operation)
 
 
-def _split_lang(value: str, languages: list[str]) -> tuple[str | None, str]:
+def _split_lang(value: str, languages: list[str], option: str, what: str) -> tuple[str | None, str]:
     from commentmatrix.model.format import LANGUAGE_CODE
     from commentmatrix.model.suggestions import did_you_mean_language
 
@@ -149,9 +150,9 @@ def _split_lang(value: str, languages: list[str]) -> tuple[str | None, str]:
         return lang, rest
     if sep and LANGUAGE_CODE.fullmatch(lang):
         # Taken as a name without a language, lo=ລາວ was published as "lo=ລາວ".
-        raise UsageError(f"language '{lang}' of --name {value} is not in cm.yaml's languages ({', '.join(languages)})",
+        raise UsageError(f"language '{lang}' of {option} {value} is not in cm.yaml's languages ({', '.join(languages)})",
                          hint=did_you_mean_language(lang, languages)
-                         or "add it to cm.yaml's languages first, or give the name in one of them")
+                         or f"add it to cm.yaml's languages first, or give the {what} in one of them")
     return None, value
 
 
@@ -232,7 +233,7 @@ def add(
 def respond(
     comment_id: Annotated[str, typer.Argument(metavar="COMMENT_ID")],
     decision: Annotated[Optional[str], typer.Option("--decision", "-d", help="accepted, partially, rejected or noted.")] = None,
-    note: Annotated[Optional[str], typer.Option("--note", "-n", help="The secretariat's answer, published in the matrix.")] = None,
+    note: Annotated[Optional[list[str]], typer.Option("--note", "-n", help="The secretariat's answer, published in the matrix; LANG=NOTE for one language (or --lang).")] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the note; adds it beside the note's other languages (the edits' languages: --edit-lang, --insert-lang).")] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Who decided.")] = None,
     date: Annotated[Optional[str], typer.Option("--date", help="When (YYYY-MM-DD); default today or $CM_TODAY.")] = None,
@@ -258,6 +259,10 @@ def respond(
     from commentmatrix.write.project_edits import NewResponse, confirm_response, find_comment, stale_notes
 
     options = EditOptions.of(old, new, where, edit_lang, insert, after, new_id, insert_lang, delete)
+    if note and len(note) > 1:
+        # Typer kept the last of several and the others were lost without a word.
+        raise UsageError(f"--note is given {len(note)} times: one note per command",
+                         hint=f"give each language's note in a command of its own: cm respond {comment_id} --note ... --lang L")
     if confirm:
         if any(v is not None for v in (decision, note, lang, by, date)) or options.given or take or single_language \
                 or replace_edits or dry_run:
@@ -270,15 +275,19 @@ def respond(
     edits = edits_from(options)
     if replace_edits and not edits and not take:
         raise UsageError("--replace-edits sets the response's edits anew: give them (--replace, --insert, --delete or --take)")
-    response = NewResponse(comment_id, decision, note, lang, by, parse_day(date), edits, list(take or []), single_language,
-                           replace_edits)
-    recorded = response_recorded(response)
+    given = NewResponse(comment_id, decision, note[0] if note else None, lang, by, parse_day(date), edits, list(take or []),
+                        single_language, replace_edits)
     stale: dict[str, str] = {}
 
     def operation(loaded):
         find_comment(loaded, comment_id, round_id)
+        response = given
+        if given.note is not None and given.lang is None:
+            # --note en=Accepted, as --name takes it: the note in that language, not "en=Accepted".
+            note_lang, text = _split_lang(given.note, loaded.languages, "--note", "note")
+            response = dataclasses.replace(given, note=text, lang=note_lang)
         stale.update(stale_notes(loaded, response))
-        return recorded(loaded)
+        return response_recorded(response)(loaded)
 
     # Without edits to show and check against the revised draft, it reads the comment alone.
     run_edit(project, operation, dry_run, reads=None if edits or take else [comment_id])

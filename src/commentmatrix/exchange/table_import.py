@@ -42,23 +42,31 @@ from commentmatrix.write.project_edits import NewComment
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "stakeholder": ("stakeholder", "stakeholders", "country", "organization", "organisation", "member body", "mb/nc",
                     "commenter", "submitted by", "国家/组织", "国家", "组织", "利益相关方", "提出单位",
-                    "bên liên quan", "quốc gia", "tổ chức", "partie prenante", "pays", "parte interesada", "país",
+                    "bên liên quan", "quốc gia", "tổ chức", "cơ quan", "đơn vị", "cơ quan góp ý", "đơn vị góp ý",
+                    "หน่วยงาน", "ประเทศ", "องค์กร", "ຫ້ອງການ", "ປະເທດ", "ອົງການ", "ប្រទេស", "ស្ថាប័ន", "អង្គការ",
+                    "partie prenante", "pays", "parte interesada", "país",
                     "organización"),
     "section": ("section", "clause", "targeted parts", "targeted part", "chapter", "part", "针对条目", "章节", "条款", "条目",
-                "mục", "điều", "phần", "article", "chapitre", "sección", "apartado", "cláusula", "capítulo"),
-    "paragraph": ("paragraph", "para", "段落", "段", "đoạn", "paragraphe", "párrafo", "alinéa"),
+                "mục", "điều", "phần", "หมวด", "ມາດຕາ", "ພາກ", "ផ្នែក", "article",
+                "chapitre", "sección", "apartado", "cláusula", "capítulo"),
+    "paragraph": ("paragraph", "para", "段落", "段", "đoạn", "ย่อหน้า", "ວັກ", "កថាខណ្ឌ", "paragraphe", "párrafo", "alinéa"),
     "target": ("target", "paragraph id", "cm id"),
     "topic": ("topic", "type of comment", "type", "category", "类型", "主题", "loại", "chủ đề", "catégorie", "tipo",
               "categoría", "词汇使用"),
-    "comment": ("comment", "comments", "具体意见", "意见", "评论", "góp ý", "ý kiến", "nhận xét", "commentaire",
+    "comment": ("comment", "comments", "具体意见", "意见", "评论", "góp ý", "ý kiến", "nhận xét", "nội dung góp ý",
+                "nội dung ý kiến", "ความคิดเห็น", "ข้อคิดเห็น", "ຄຳເຫັນ", "មតិ", "មតិយោបល់", "commentaire",
                 "commentaires", "observation", "observations", "comentario", "comentarios", "observaciones"),
     "proposal": ("proposed change", "proposed changes", "proposed text", "proposal", "修改建议", "建议修改", "建议",
-                 "đề xuất sửa đổi", "đề xuất", "modification proposée", "modifications proposées", "changement proposé",
+                 "đề xuất sửa đổi", "đề xuất", "ข้อเสนอแก้ไข", "ข้อเสนอ", "ຂໍ້ສະເໜີ", "សំណើ",
+                 "modification proposée", "modifications proposées", "changement proposé",
                  "proposition", "cambio propuesto", "cambios propuestos", "propuesta"),
     "response": ("response", "decision", "secretariat observations", "observations of the secretariat",
                  "observations of the secretariat on each comment submitted", "回应", "答复", "处理意见", "采纳情况",
-                 "phản hồi", "quyết định", "décision", "réponse", "decisión", "respuesta"),
-    "note": ("note", "response note", "explanation", "说明", "备注", "ghi chú", "giải thích", "explication", "nota",
+                 "phản hồi", "quyết định", "tiếp thu", "tiếp thu, giải trình", "giải trình, tiếp thu",
+                 "ผลการพิจารณา", "การพิจารณา", "ການພິຈາລະນາ", "ការឆ្លើយតប", "décision",
+                 "réponse", "decisión", "respuesta"),
+    "note": ("note", "response note", "explanation", "说明", "备注", "ghi chú", "giải thích", "หมายเหตุ", "ໝາຍເຫດ",
+             "កំណត់សម្គាល់", "explication", "nota",
              "explicación"),
     # cm's own matrix of every round (`cm matrix --round all`) has a Round column.
     "round": ("round", "轮次", "vòng", "tour"),
@@ -70,7 +78,7 @@ FIELDS = (*HEADER_WORDS, "ignore")
 OTHER_HEADINGS: dict[str, str | None] = {
     **dict.fromkeys(("comment no", "comment no.", "comment number", "comment nr", "comment id", "comment #",
                      "no. of comment", "number of comment", "comment date", "date of comment",
-                     "意见编号", "编号", "số ý kiến"), None),
+                     "意见编号", "编号", "số ý kiến", "ngày", "ngày góp ý", "วันที่", "ວັນທີ", "កាលបរិច្ឆេទ"), None),
     **dict.fromkeys(("secretariat comments", "secretariat's comments", "secretariat comment", "comments of the secretariat",
                      "comments by the secretariat", "response to comments", "resolution of comments",
                      "commentaires du secrétariat", "秘书处意见", "ý kiến của ban thư ký", "ý kiến ban thư ký"), "response"),
@@ -131,11 +139,16 @@ def _contains_word(heading: str, word: str) -> bool:
 def find_columns(table: Table, mapping: dict[str, str] | None = None) -> Columns | None:
     """The heading row (among the first rows) and its columns; it needs a comment column. A
     table without one takes its headings from the page header (a heading row there, else the
-    ISO/IEC template's columns by position when the header names that template)."""
+    ISO/IEC template's columns by position when the header names that template). Of the rows
+    with a comment column, the one naming the most columns: a title above the headings
+    ("Summary of comments", "Bảng tổng hợp ý kiến góp ý") names one."""
+    best: Columns | None = None
     for index, row in enumerate(table.rows[:HEADER_SCAN_ROWS]):
         fields = _fields(row.cells, mapping)
-        if "comment" in fields:
-            return Columns(fields, index, row.cells)
+        if "comment" in fields and (best is None or len(fields) > len(best.fields)):
+            best = Columns(fields, index, row.cells)
+    if best is not None:
+        return best
     for row in table.headings:
         fields = _fields(row.cells, mapping)
         if "comment" in fields:
@@ -187,6 +200,22 @@ def _reader(row: Row, fields: dict[str, int], more: dict[str, list[int]]) -> Cal
                 parts.append(extra)
         return "\n".join(part for part in parts if part)
     return joined
+
+
+def _second_columns(cells: tuple[str, ...], fields: dict[str, int], more: dict[str, list[int]],
+                    mapping: dict[str, str] | None) -> list[str]:
+    """The headings that name a field an earlier column took (only the first is read), as words
+    for a note: "Cơ quan góp ý" and "Nội dung góp ý" both say comment, and the second is the
+    comments."""
+    said = []
+    for column, cell in enumerate(cells):
+        by_number = (mapping or {}).get(str(column + 1))
+        name = by_number or field_of_heading(cell, mapping) if cell or by_number else None
+        first = fields.get(name) if name else None
+        if first is not None and first != column and column not in more.get(name or "", ()):
+            said.append(f"column {column + 1} '{cell}' also reads as the {name} column; only column {first + 1} "
+                        f"'{cells[first]}' is read (name the columns with --map HEADING=FIELD)")
+    return said
 
 
 def _fields(cells: tuple[str, ...], mapping: dict[str, str] | None) -> dict[str, int]:
@@ -310,6 +339,8 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
                            "name the columns with --map HEADING=FIELD (fields: " + ", ".join(FIELDS) + ")")
     fields = dict(columns.fields)
     more = _more_columns(columns.cells, fields, mapping)
+    heading_place = table.rows[columns.header].place if columns.header >= 0 else "the page header"
+    plan.remarks.extend(f"{label}:{heading_place}: {said}" for said in _second_columns(columns.cells, fields, more, mapping))
     if stakeholder_column is not None:
         heading_row = columns.cells
         matches = [i for i, cell in enumerate(heading_row) if folded(cell) == folded(stakeholder_column)]
