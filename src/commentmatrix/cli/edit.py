@@ -219,14 +219,29 @@ def add(
             raise UsageError("--single-language is about the proposed edits: give them (--replace, --insert, --delete) too")
         new_comment = replace(new_comment, response={**(new_comment.response or {}), "single_language": True})
     new_comment = replace(new_comment, round=round_id, repeats=repeats)
+    hints: list[str] = []
 
     def operation(loaded):
         added, changes, preview = add_previewed(loaded, new_comment)
         if new_comment.proposal:
             show_preview(loaded, preview)
+        if repeats is None:  # else the secretariat has said what it repeats
+            hints[:] = _look_alike(loaded, added, new_comment)
         return f"Added {added}", changes
 
     run_edit(project, operation, dry_run)
+    for line in hints:
+        print(f"note: {line}")
+
+
+def _look_alike(loaded: Any, comment_id: str, new_comment: Any) -> list[str]:
+    """What `cm import` says of a new comment that reads like another (exchange/repeat_hints.py):
+    one of the stakeholder's of an earlier round, or another stakeholder's of the same round."""
+    from commentmatrix.exchange.repeat_hints import NewText, duplicate_hints, repeat_hints
+
+    text = {new_comment.lang: new_comment.text} if new_comment.lang else new_comment.text
+    news = [NewText(comment_id, new_comment.stakeholder, loaded.round(new_comment.round).id, text)]
+    return [hint.line for hint in repeat_hints(loaded, news)] + [hint.line for hint in duplicate_hints(loaded, news)]
 
 
 @commands.command()
