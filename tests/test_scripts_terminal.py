@@ -216,19 +216,23 @@ def test_thai_wraps_at_its_words_and_khmer_is_never_cut_inside_a_character():
     assert [line.plain for line in ScriptText(khmer).wrap(console, 20)] == [
         "ដាក់ឈ្មោះអន្លង់ជ្រៅនិង", "ការពារព្រះរាជាណាចក្រ", "កម្ពុជា"]
     # rich's own ellipsis leaves a coeng without its consonant ('ដាក់ឈ្…', 'ដាក់ឈ្មោះអន្…');
-    # fit keeps whole characters: ដាក់ is 3 columns, ឈ្មោះ 4, អ 1, ន្លង់ 3.
-    assert [fit(khmer, n) for n in (4, 7, 8, 10)] == ["ដាក់…", "ដាក់…", "ដាក់ឈ្មោះ…", "ដាក់ឈ្មោះអ…"]
+    # fit keeps whole characters (ដាក់ is 3 columns, ឈ្មោះ 4, អ 1, ន្លង់ 3) and whole words where
+    # that keeps half the width: at 10 columns not 'ដាក់ឈ្មោះអ…', the first letter of អន្លង់.
+    assert [fit(khmer, n) for n in (4, 7, 8, 10)] == ["ដាក់…", "ដាក់…", "ដាក់ឈ្មោះ…", "ដាក់ឈ្មោះ…"]
+    # A Thai cut never leaves a leading vowel without its consonant ('ให้ชัดเ…'): ชัดเจน is a word.
+    assert fit("ให้ชัดเจนยิ่งขึ้นในการดำเนินงาน", 8) == "ให้ชัดเจน…"
     for n in range(2, 30):
         assert is_grapheme_boundary(khmer, len(fit(khmer, n).rstrip("…")))
 
 
 @pytest.mark.slow  # a real cm process
-def test_the_open_comments_table_keeps_its_columns_beside_long_thai_and_cuts_whole_characters(scripts_project):
+def test_the_open_comments_table_keeps_its_columns_beside_long_thai_and_cuts_whole_words(scripts_project):
     lines = [line.rstrip() for line in run_cm(scripts_project, "status").stdout.decode("utf-8").splitlines()]
     assert lines[-4:-1] == [
         " KHM-1  cambodia  principles.2  ដាក់ឈ្មោះអន្លង់ជ្រៅ និងការពារព្រះរាជាណាចក្រកម្ពុជា",
         " LAO-2  lao-pdr   principles    Add a principle on sharing data.",
-        " THA-1  thailand  principles.1  เจ้าหน้าที่รัฐต้องรายงานผลประโยชน์ร่วมกันของทุกประเทศในลุ่…"]
+        # Cut after ใน, a word, not inside ลุ่มน้ำ ('ในลุ่…').
+        " THA-1  thailand  principles.1  เจ้าหน้าที่รัฐต้องรายงานผลประโยชน์ร่วมกันของทุกประเทศใน…"]
 
 
 @given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=60), st.integers(0, 70),
