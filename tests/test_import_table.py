@@ -6,12 +6,13 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from docx import Document
 from openpyxl import Workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from typer.testing import CliRunner
 
 from commentmatrix.cli import app
@@ -208,7 +209,7 @@ def test_a_table_without_a_comment_column_is_explained(empty: Path, tmp_path: Pa
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.splitlines()[0] == (
         f"cm: {path}: no row of headings with a comment column in the first 15 rows; name the columns with "
-        "--map HEADING=FIELD (fields: stakeholder, section, paragraph, target, topic, comment, proposal, response, note, round, ignore)")
+        "--map HEADING=FIELD (fields: stakeholder, section, paragraph, target, topic, comment, proposal, response, note, round, date, ignore)")
 
 
 @pytest.mark.parametrize(("cell", "decision"), [
@@ -229,8 +230,9 @@ def test_decision_words_in_several_languages(cell: str, decision: str | None):
     ("回应Response", "response"), ("Type of comment", "topic"), ("Proposed change\n修改建议", "proposal"),
     ("Observations of the secretariat", "response"), ("Paragraph/Figure/Table", "paragraph"), ("Góp ý", "comment"),
     ("Department", None),
-    # A comment's number or date is no comment; the secretariat's comments are its response.
-    ("Comment no.", None), ("Comment ID", None), ("Date of comment", None), ("意见编号", None),
+    # A comment's number or date is no comment (the date is its date); the secretariat's comments are its response.
+    ("Comment no.", None), ("Comment ID", None), ("Date of comment", "date"), ("意见编号", None),
+    ("Ngày góp ý", "date"), ("วันที่", "date"), ("ວັນທີ", "date"), ("កាលបរិច្ឆេទ", "date"), ("Date", "date"), ("Update", None),
     ("Secretariat comments", "response"), ("Comments of the secretariat", "response"), ("秘书处意见", "response"),
     ("Ý kiến của ban thư ký", "response"), ("Comments (en)", "comment"),
 ])
@@ -494,3 +496,70 @@ def test_a_second_column_read_as_the_same_field_is_said(empty: Path, tmp_path: P
     assert (result.exit_code, result.stderr) == (0, "")
     assert (f"note: {path}:1: column 3 'Observations' also reads as the comment column; only column 2 'Comment' is read "
             "(name the columns with --map HEADING=FIELD)") in result.stdout.splitlines()
+
+
+def test_a_date_column_of_a_csv_dates_the_comments_and_says_the_dates_it_cannot_be_sure_of(empty: Path, tmp_path: Path):
+    # The date column was read as no column: every comment came without its date.
+    path = write_csv(tmp_path / "bang-tong-hop.csv", [
+        ["Cơ quan góp ý", "Mục", "Nội dung góp ý", "Ngày góp ý"],
+        ["Viet Nam", "5.3", "Bổ sung quản trị tốt", "2026-09-16"],
+        ["Viet Nam", "5.3", "Bổ sung đất ngập nước", "16/09/2026"],
+        ["Viet Nam", "5.3", "Bổ sung rừng ngập mặn", "17.09.2026"],
+        ["Viet Nam", "5.3", "Bổ sung cá", "05/12/2026"],
+        ["Viet Nam", "5.3", "Bổ sung chim", "๑๖/๐๙/๒๕๖๙"],
+        ["Viet Nam", "5.3", "Bổ sung nước", "mid-September"],
+    ])
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    dates = [ref.comment.date for ref in load_project(empty).comments()]
+    assert dates == [date(2026, 9, 16), date(2026, 9, 16), date(2026, 9, 17), None, None, None]
+    lines = result.stdout.splitlines()
+    assert lines[lines.index(f"+ VIET-NAM-4  biodiversity  {path}:5: Bổ sung cá") + 1] == (
+        "    the date '05/12/2026' could be 5 December or 12 May 2026: the comment has no date "
+        "(write it as 2026-MM-DD to import it)")
+    assert ("    the date '๑๖/๐๙/๒๕๖๙' is of the year 2569: if it is of the Buddhist era, that is 2026; "
+            "the comment has no date (write it as 2026-MM-DD)") in lines
+    assert ("    the date 'mid-September' is not a date cm reads: the comment has no date (write it as YYYY-MM-DD)") in lines
+    assert "date: 2026-09-16\n" in (empty / "comments" / "viet-nam.yaml").read_text(encoding="utf-8")
+
+
+def test_excel_dates_in_a_date_column_date_the_comments(empty: Path, tmp_path: Path):
+    # An Excel date is a number with a date style: it was read as the day's serial (46281).
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Stakeholder", "Section", "Comment", "Date"])
+    sheet.append(["Lao PDR", "5.3", "Add wetlands", date(2026, 9, 16)])
+    sheet.append(["Lao PDR", "5.3", "Add mangroves", datetime(2026, 9, 17, 10, 30)])
+    sheet.append(["Lao PDR", "5.3", "Add fish", 46283])
+    sheet.cell(4, 4).number_format = "dd/mm/yyyy"
+    sheet.append(["Lao PDR", "5.3", "Add birds", 46284])
+    sheet.cell(5, 4).number_format = "mm-dd-yy"  # Excel's built-in short date (14)
+    sheet.append(["Lao PDR", "5.3", "Add water", "2026-09-20"])
+    sheet.append(["Lao PDR", "5.3", "Add rivers", 46281])  # a number, not a date: not guessed
+    path = tmp_path / "matrix.xlsx"
+    book.save(path)
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    dates = [ref.comment.date for ref in load_project(empty).comments()]
+    assert dates == [date(2026, 9, 16), date(2026, 9, 17), date(2026, 9, 18), date(2026, 9, 19), date(2026, 9, 20), None]
+    assert ("    the date '46281' is not a date cm reads: the comment has no date (write it as YYYY-MM-DD)"
+            in result.stdout.splitlines())
+
+
+def test_excel_dates_of_the_1904_date_system_and_iso_date_cells(empty: Path, tmp_path: Path):
+    book = Workbook(iso_dates=True)  # dates saved as t="d" cells holding ISO text
+    sheet = book.active
+    sheet.append(["Stakeholder", "Comment", "Date"])
+    sheet.append(["Lao PDR", "Add wetlands", date(2026, 9, 16)])
+    path = tmp_path / "iso.xlsx"
+    book.save(path)
+    old = Workbook()
+    old.epoch = CALENDAR_MAC_1904
+    old.active.append(["Stakeholder", "Comment", "Date"])
+    old.active.append(["Lao PDR", "Add mangroves", date(2026, 9, 17)])
+    old_path = tmp_path / "mac.xlsx"
+    old.save(old_path)
+    for source in (path, old_path):
+        result = cm("import", "table", str(source), "-C", str(empty))
+        assert (result.exit_code, result.stderr) == (0, "")
+    assert [ref.comment.date for ref in load_project(empty).comments()] == [date(2026, 9, 16), date(2026, 9, 17)]

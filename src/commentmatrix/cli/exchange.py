@@ -119,7 +119,7 @@ def import_table(
     path: Annotated[Path, typer.Argument(metavar="PATH", help="A comments matrix or comment form: .xlsx, .docx or .csv.", dir_okay=False)],
     stakeholder: StakeholderOption = None,
     stakeholder_column: Annotated[Optional[str], typer.Option("--stakeholder-column", metavar="HEADING", help="The column naming each row's stakeholder (id or name as in cm.yaml).")] = None,
-    mapping: Annotated[Optional[list[str]], typer.Option("--map", metavar="HEADING=FIELD", help="Read the column headed HEADING (or numbered, 1 for the first) as FIELD: stakeholder, section, paragraph, target, topic, comment, proposal, response, note, round, ignore. Repeat for each.")] = None,
+    mapping: Annotated[Optional[list[str]], typer.Option("--map", metavar="HEADING=FIELD", help="Read the column headed HEADING (or numbered, 1 for the first) as FIELD: stakeholder, section, paragraph, target, topic, comment, proposal, response, note, round, date, ignore. Repeat for each.")] = None,
     decision: Annotated[Optional[list[str]], typer.Option("--decision", metavar="WORD=DECISION", help="A decision word of the table cm does not know, e.g. 'Retained=accepted'. Repeat for each.")] = None,
     round_id: ImportRoundOption = None,
     dry_run: DryRunOption = False,

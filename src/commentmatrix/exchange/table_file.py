@@ -5,11 +5,15 @@ and walked with lxml, not handed to openpyxl or python-docx. Merged cells (a sta
 spanning its rows) give their value to every cell they cover. A sheet's cells read as Excel
 shows them: booleans as TRUE/FALSE, strings without their phonetic guides (`rPh`, furigana); a
 formula whose value the file did not save is said, by its cell, not read as an empty cell.
+A number with a date style (how Excel keeps a date) reads as its ISO date, `2026-09-16` (with
+the time, `2026-09-16 10:30`, when it has one), not as the day's serial number.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime as dt
 import io
 import os
 import re
@@ -225,12 +229,72 @@ def _xlsx(path: Path) -> list[Table]:
             for rel in archive.xml("xl/_rels/workbook.xml.rels").findall(f"{{{PKG_REL}}}Relationship"):
                 target = rel.get("Target") or ""
                 targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        workbook = archive.xml("xl/workbook.xml")
+        properties = workbook.find(f"{{{MAIN}}}workbookPr")
+        epoch = _EPOCH_1904 if properties is not None and properties.get("date1904") in ("1", "true") else None
+        dated = _date_styles(archive.xml("xl/styles.xml")) if archive.has("xl/styles.xml") else frozenset()
         tables = []
-        for sheet in archive.xml("xl/workbook.xml").iter(f"{{{MAIN}}}sheet"):
+        for sheet in workbook.iter(f"{{{MAIN}}}sheet"):
             part = targets.get(sheet.get(f"{{{REL}}}id"))
             if part and archive.has(part):
-                tables.append(_sheet(path, sheet.get("name") or part, archive.xml(part), shared))
+                tables.append(_sheet(path, sheet.get("name") or part, archive.xml(part), shared, _Dates(dated, epoch)))
         return tables
+
+
+#: Excel's built-in number formats that show a date (ECMA-376 18.8.30, with the East Asian ones).
+_BUILTIN_DATES = frozenset({14, 15, 16, 17, 22, *range(27, 32), *range(34, 37), *range(50, 59)})
+#: Parts of a format code that are no date letters: quoted text, escaped characters, [colours],
+#: [$-locale] tags and elapsed-time brackets.
+_NOT_CODE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+_EPOCH_1904 = dt.datetime(1904, 1, 1)
+
+
+@dataclass(frozen=True)
+class _Dates:
+    styles: frozenset[int]  # indexes of cellXfs whose number format shows a date
+    epoch: dt.datetime | None  # the 1904 date system's day 0; None: Excel's 1900 system
+
+
+def _date_styles(root) -> frozenset[int]:
+    """The cell styles (indexes into cellXfs) whose number format shows a date."""
+    custom = {}
+    for fmt in root.iter(f"{{{MAIN}}}numFmt"):
+        number = fmt.get("numFmtId") or ""
+        if number.isascii() and number.isdigit():
+            code = _NOT_CODE.sub("", fmt.get("formatCode") or "").lower()
+            custom[int(number)] = "d" in code or "y" in code
+    styles = set()
+    cell_xfs = root.find(f"{{{MAIN}}}cellXfs")
+    for index, xf in enumerate(cell_xfs.findall(f"{{{MAIN}}}xf") if cell_xfs is not None else ()):
+        number = xf.get("numFmtId") or ""
+        if number.isascii() and number.isdigit() and custom.get(int(number), int(number) in _BUILTIN_DATES):
+            styles.add(index)
+    return frozenset(styles)
+
+
+def _shown_date(raw: str, epoch: dt.datetime | None) -> str | None:
+    """A date cell's serial number as an ISO date (and time), or None when it is no day Excel shows."""
+    try:
+        serial = float(raw)
+    except ValueError:
+        return None
+    if not 1 <= serial < 2_958_466:  # Excel's days: 1900-01-01 to 9999-12-31
+        return None
+    if epoch is None:
+        # Excel's 1900 system counts a 29 February 1900 that never was (day 60).
+        if 60 <= serial < 61:
+            return None
+        epoch = dt.datetime(1899, 12, 31) if serial < 60 else dt.datetime(1899, 12, 30)
+    try:
+        return _iso(epoch + dt.timedelta(seconds=round(serial * 86_400)))
+    except OverflowError:  # past 9999 in the 1904 system
+        return None
+
+
+def _iso(moment: dt.datetime) -> str:
+    if moment.time() == dt.time():
+        return moment.date().isoformat()
+    return moment.isoformat(" ", "seconds" if moment.second else "minutes")
 
 
 # ASCII only: the XML says so, and int() would take other digits (²) that isdigit() lets through.
@@ -286,7 +350,7 @@ def _column(letters: str) -> int:
     return number - 1
 
 
-def _sheet(path: Path, name: str, root, shared: list[str]) -> Table:
+def _sheet(path: Path, name: str, root, shared: list[str], dates: _Dates | None = None) -> Table:
     # Each text is trimmed and normalised once where it is read: a shared string or a merged
     # value is then one string that every cell showing it refers to, never a copy per cell.
     normal: dict[int, str] = {}
@@ -335,10 +399,18 @@ def _sheet(path: Path, name: str, root, shared: list[str]) -> Table:
                     if not raw and cell.find(f"{{{MAIN}}}f") is not None and (value is None or kind != "str"):
                         notes.append(f"{name}!{_letters(column)}{number}: the cell holds a formula without a saved value; "
                                      "open and save the file in Excel (it is read as empty)")
-                    if kind in (None, "n"):
+                    style = cell.get("s") or ""
+                    shown = (_shown_date(raw, dates.epoch) if dates is not None and kind in (None, "n") and style.isascii()
+                             and style.isdigit() and int(style) in dates.styles else None)
+                    if shown is not None:
+                        raw = shown
+                    elif kind in (None, "n"):
                         raw = _shown_number(raw)
                     elif kind == "b":
                         raw = _BOOLEANS.get(raw.strip(), raw)
+                    elif kind == "d":  # a date cell written as ISO 8601 text (openpyxl's iso_dates)
+                        with contextlib.suppress(ValueError):
+                            raw = _iso(dt.datetime.fromisoformat(raw.strip()))
                 text, given = _normal(path, raw, place), bool(raw)
             if given:
                 grid.setdefault(number, {})[column] = text

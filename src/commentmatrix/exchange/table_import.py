@@ -9,6 +9,7 @@ column's words as its topic, and each such case is reported with the row it came
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -70,15 +71,17 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
              "explicación"),
     # cm's own matrix of every round (`cm matrix --round all`) has a Round column.
     "round": ("round", "轮次", "vòng", "tour"),
+    # When the stakeholder wrote the comment (read by read_date).
+    "date": ("date", "comment date", "date of comment", "date received", "日期", "提出日期", "ngày", "ngày góp ý",
+             "วันที่", "ວັນທີ", "កាលបរិច្ឆេទ", "fecha"),
 }
 FIELDS = (*HEADER_WORDS, "ignore")
 #: Headings that hold a field's word but name another column, as the longer match: a comment's
-#: number or date is no comment (taken as the comment column, "Comment no." put the number in
+#: number is no comment (taken as the comment column, "Comment no." put the number in
 #: the comment's place and left its words out), and the secretariat's comments are its response.
 OTHER_HEADINGS: dict[str, str | None] = {
     **dict.fromkeys(("comment no", "comment no.", "comment number", "comment nr", "comment id", "comment #",
-                     "no. of comment", "number of comment", "comment date", "date of comment",
-                     "意见编号", "编号", "số ý kiến", "ngày", "ngày góp ý", "วันที่", "ວັນທີ", "កាលបរិច្ឆេទ"), None),
+                     "no. of comment", "number of comment", "意见编号", "编号", "số ý kiến"), None),
     **dict.fromkeys(("secretariat comments", "secretariat's comments", "secretariat comment", "comments of the secretariat",
                      "comments by the secretariat", "response to comments", "resolution of comments",
                      "commentaires du secrétariat", "秘书处意见", "ý kiến của ban thư ký", "ý kiến ban thư ký"), "response"),
@@ -439,10 +442,58 @@ def _row_comment(project: Project, cell, stakeholder: str, where: str, decisions
     response = _response(cell("response"), cell("note"), where, decisions, plan, remarks)
     if response is False:
         return None
+    # The date is not in the fingerprint: a table imported before it was read is not new again.
     source = fingerprint(kind, stakeholder, found.target, text, response or None)
+    day, doubt = read_date(cell("date"))
+    if doubt:
+        remarks.append(doubt)
     new = NewComment(stakeholder, found.target, text, topic=_topic(topic), source=source, response=response or None,
-                     round=row_round.id)
+                     round=row_round.id, date=day)
     return Planned(where, new, remarks)
+
+
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?")
+_YEAR_FIRST = re.compile(r"([0-9]{4})\s*([/.年])\s*([0-9]{1,2})\s*[/.月]\s*([0-9]{1,2})\s*日?")
+_DAY_FIRST = re.compile(r"([0-9]{1,2})\s*([/.-])\s*([0-9]{1,2})\s*\2\s*([0-9]{4})")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def read_date(cell: str) -> tuple[dt.date | None, str | None]:
+    """The date a table's date cell gives, or None and why it is not read (None, None when the
+    cell is empty). Read: an ISO date (`2026-09-16`, as cm shows an Excel date cell, with or
+    without its time), a year-first one (`2026/09/16`, `2026年9月16日`), a dotted day-first one
+    (`16.09.2026`: no one writes the month first with dots) and a slashed or dashed one whose
+    order its numbers show (`16/09/2026`: no month 16; `09/16/2026` likewise). `05/12/2026`
+    could be 5 December or 12 May, and is not guessed."""
+    text = ascii_digits(cell).strip()
+    if not text:
+        return None, None
+    said = f"the date '{cell}'"
+    if (match := _ISO_DAY.fullmatch(text)) or (match := _YEAR_FIRST.fullmatch(text)):
+        numbers = [int(part) for part in match.groups() if part.isdigit()]
+        year, month, day = numbers[0], numbers[1], numbers[2]
+    elif match := _DAY_FIRST.fullmatch(text):
+        first, separator, second, year = int(match[1]), match[2], int(match[3]), int(match[4])
+        if separator == "." or first > 12 or first == second:
+            day, month = first, second
+        elif second > 12:
+            month, day = first, second
+        else:
+            return None, (f"{said} could be {first} {_MONTHS[second - 1]} or {second} {_MONTHS[first - 1]} {year}: "
+                          f"the comment has no date (write it as {year}-MM-DD to import it)")
+    else:
+        return None, f"{said} is not a date cm reads: the comment has no date (write it as YYYY-MM-DD)"
+    if year >= 2400:
+        return None, (f"{said} is of the year {year}: if it is of the Buddhist era, that is {year - 543}; "
+                      f"the comment has no date (write it as {year - 543}-MM-DD)")
+    try:
+        day_read = dt.date(year, month, day)
+    except ValueError:
+        return None, f"{said} is no day of the calendar: the comment has no date"
+    if year < 1900:
+        return None, f"{said} is of the year {year}: the comment has no date (write it as YYYY-MM-DD)"
+    return day_read, None
 
 
 def _topic(value: str | None) -> str | None:
