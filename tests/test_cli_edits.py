@@ -349,6 +349,58 @@ def test_a_note_given_as_lang_equals_text_is_in_that_language(river):
     assert load_project(river).comments_by_id["LAO-1"].comment.response.note == {"en": "Accepted", "zh": "采纳"}
 
 
+def test_text_options_given_as_lang_equals_text_are_in_that_language(river):
+    # `cm add --text th=...` and `cm stakeholder ack --note zh=...` stored "th=..." as the text,
+    # where `--note zh=采纳` of cm respond and `--name zh=老挝` are texts in zh.
+    assert cm(river, "add", "lao-pdr", "--target", "aims.3", "--text", "th=ฝึกอบรมเจ้าหน้าที่").exit_code == 0
+    assert cm(river, "add", "lao-pdr", "--target", "aims.3", "--text", "Ratio 3=4 is fine").exit_code == 0
+    assert cm(river, "stakeholder", "ack", "lao-pdr", "--object", "--note", "zh=不同意").exit_code == 0
+    assert cm(river, "stakeholder", "ack", "lao-pdr", "--object", "--comment", "LAO-1", "--note", "zh=每月").exit_code == 0
+    loaded = load_project(river)
+    assert loaded.comments_by_id["LAO-3"].comment.text == {"th": "ฝึกอบรมเจ้าหน้าที่"}
+    assert loaded.comments_by_id["LAO-4"].comment.text == "Ratio 3=4 is fine"
+    assert loaded.comments_by_id["LAO-1"].comment.objection.note == {"zh": "每月"}
+    [reply] = [source.file for source in loaded.comment_sources if source.file.stakeholder == "lao-pdr"]
+    assert reply.acknowledgement.note == {"zh": "不同意"}
+    # With --lang, the text is kept as it is.
+    assert cm(river, "add", "lao-pdr", "--target", "aims.3", "--text", "zh=x", "--lang", "en").exit_code == 0
+    assert load_project(river).comments_by_id["LAO-5"].comment.text == {"en": "zh=x"}
+
+
+@pytest.mark.parametrize("args", [
+    ("add", "lao-pdr", "--target", "aims.3", "--text", "tha=ฝึกอบรม"),
+    ("stakeholder", "ack", "lao-pdr", "--object", "--note", "tha=ไม่เห็นด้วย"),
+    ("stakeholder", "ack", "lao-pdr", "--object", "--comment", "LAO-1", "--note", "tha=ไม่เห็นด้วย"),
+    ("round", "start", "2", "--version", "2", "--allow-open", "--title", "tha=รอบที่สอง"),
+])
+def test_a_text_in_a_language_the_project_does_not_have_is_refused(river, args):
+    before = snapshot(river)
+    result = cm(river, *args)
+    option = "--text" if args[0] == "add" else "--title" if args[0] == "round" else "--note"
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"cm: language 'tha' of {option} {args[-1]} is not in cm.yaml's languages (en, zh, th)\n"
+                             "    hint: did you mean 'th'?\n")
+    assert snapshot(river) == before
+
+
+def test_a_round_title_given_as_lang_equals_text_is_in_that_language(river):
+    result = cm(river, "round", "start", "2", "--version", "2", "--allow-open", "--title", "zh=第二轮")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert load_project(river).rounds[-1].title == {"zh": "第二轮"}
+
+
+def test_init_takes_a_title_as_lang_equals_text(tmp_path):
+    runner = CliRunner()
+    made = runner.invoke(app, ["init", str(tmp_path / "p"), "--title", "zh=河流计划", "--languages", "en,zh", "--yes"])
+    assert (made.exit_code, made.stderr) == (0, "")
+    assert load_project(tmp_path / "p").config.title == {"zh": "河流计划"}
+    refused = runner.invoke(app, ["init", str(tmp_path / "q"), "--title", "vi=Kế hoạch", "--languages", "en,zh", "--yes"])
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert refused.stderr == ("cm: language 'vi' of --title vi=Kế hoạch is not in --languages (en, zh)\n"
+                              "    hint: add it to --languages first, or give the title in one of them\n")
+    assert not (tmp_path / "q").exists()
+
+
 def test_a_second_note_is_refused_not_dropped(river):
     # Typer kept the last --note: the first was lost without a word.
     before = snapshot(river)

@@ -219,6 +219,24 @@ def parse_day(value: str | None) -> dt.date:
 
 
 
+def split_lang(value: str, languages: list[str], option: str, what: str,
+               listed: str = "cm.yaml's languages") -> tuple[str | None, str]:
+    """A text option in the form LANG=TEXT: (LANG, TEXT) when LANG is one of `languages`,
+    (None, value) when the text has no such prefix; a prefix that is a language code but not
+    one of them is a usage error (taken as text, lo=ລາວ was published as "lo=ລາວ"). The one
+    reading of --name, --note, --text and --title."""
+    from commentmatrix.model.format import LANGUAGE_CODE
+    from commentmatrix.model.suggestions import did_you_mean_language
+
+    lang, sep, rest = value.partition("=")
+    if sep and lang in languages:
+        return lang, rest
+    if sep and LANGUAGE_CODE.fullmatch(lang):
+        raise UsageError(f"language '{lang}' of {option} {value} is not in {listed} ({', '.join(languages)})",
+                         hint=did_you_mean_language(lang, languages)
+                         or f"add it to {listed} first, or give the {what} in one of them")
+    return None, value
+
 
 # ---------------------------------------------------------------- what every output command shares
 

@@ -21,6 +21,7 @@ from commentmatrix.cli.common import (
     display_prefix,
     open_project,
     parse_day,
+    split_lang,
     write_guard,
 )
 from commentmatrix.cli.edit_options import (
@@ -135,25 +136,10 @@ def stakeholder_add(
     from commentmatrix.write.project_edits import add_stakeholder
 
     def operation(loaded):
-        names = [_split_lang(value, loaded.languages, "--name", "name") for value in name]
+        names = [split_lang(value, loaded.languages, "--name", "name") for value in name]
         return f"Added {stakeholder_id} to the roster", add_stakeholder(loaded, stakeholder_id, names, kind, contact)
 
     run_edit(project, operation)
-
-
-def _split_lang(value: str, languages: list[str], option: str, what: str) -> tuple[str | None, str]:
-    from commentmatrix.model.format import LANGUAGE_CODE
-    from commentmatrix.model.suggestions import did_you_mean_language
-
-    lang, sep, rest = value.partition("=")
-    if sep and lang in languages:
-        return lang, rest
-    if sep and LANGUAGE_CODE.fullmatch(lang):
-        # Taken as a name without a language, lo=ລາວ was published as "lo=ລາວ".
-        raise UsageError(f"language '{lang}' of {option} {value} is not in cm.yaml's languages ({', '.join(languages)})",
-                         hint=did_you_mean_language(lang, languages)
-                         or f"add it to cm.yaml's languages first, or give the {what} in one of them")
-    return None, value
 
 
 @stakeholder_app.command("state")
@@ -177,7 +163,7 @@ def stakeholder_state(
 def add(
     stakeholder: Annotated[str, typer.Argument(metavar="STAKEHOLDER", help="Roster id of who commented.")],
     target: Annotated[str, typer.Option("--target", "-t", help="Section or paragraph id, or general.")],
-    text: Annotated[Optional[str], typer.Option("--text", help="What the stakeholder said.")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", help="What the stakeholder said; LANG=TEXT for one language (or --lang).")] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the comment (and of its proposed edits given no --edit-lang/--insert-lang).")] = None,
     topic: Annotated[Optional[str], typer.Option("--topic", help="A free word such as wording.")] = None,
     old: ReplaceOption = None,
@@ -222,11 +208,16 @@ def add(
     hints: list[str] = []
 
     def operation(loaded):
-        added, changes, preview = add_previewed(loaded, new_comment)
-        if new_comment.proposal:
+        comment = new_comment
+        if not edit and lang is None:
+            # --text vi=..., as --name and --note take it: the comment in vi, not "vi=...".
+            text_lang, said = split_lang(text or "", loaded.languages, "--text", "comment")
+            comment = replace(comment, text=said, lang=text_lang)
+        added, changes, preview = add_previewed(loaded, comment)
+        if comment.proposal:
             show_preview(loaded, preview)
         if repeats is None:  # else the secretariat has said what it repeats
-            hints[:] = _look_alike(loaded, added, new_comment)
+            hints[:] = _look_alike(loaded, added, comment)
         return f"Added {added}", changes
 
     run_edit(project, operation, dry_run)
@@ -299,7 +290,7 @@ def respond(
         response = given
         if given.note is not None and given.lang is None:
             # --note en=Accepted, as --name takes it: the note in that language, not "en=Accepted".
-            note_lang, text = _split_lang(given.note, loaded.languages, "--note", "note")
+            note_lang, text = split_lang(given.note, loaded.languages, "--note", "note")
             response = dataclasses.replace(given, note=text, lang=note_lang)
         stale.update(stale_notes(loaded, response))
         return response_recorded(response)(loaded)
@@ -374,7 +365,7 @@ def stakeholder_ack(
     stakeholder_id: Annotated[str, typer.Argument(metavar="ID")],
     agree: Annotated[bool, typer.Option("--agree", help="The stakeholder accepts the responses (with --comment: withdraws its objection).")] = False,
     object_: Annotated[bool, typer.Option("--object", help="The stakeholder objects to the responses (with --comment: to those comments').")] = False,
-    note: Annotated[Optional[str], typer.Option("--note", "-n", help="What the stakeholder said.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", "-n", help="What the stakeholder said; LANG=NOTE for one language (or --lang).")] = None,
     lang: LangOption = None,
     date: Annotated[Optional[str], typer.Option("--date", help="When (YYYY-MM-DD); default today or $CM_TODAY.")] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Who answered for the stakeholder.")] = None,
@@ -396,8 +387,17 @@ def stakeholder_ack(
         shown = ", ".join(comment_ids)
         run_edit(project, lambda loaded: (f"{stakeholder_id}: {'no objection to' if agree else 'objects to'} {shown}",
                                           object_to(loaded, stakeholder_id, comment_ids, None if agree else day,
-                                                    note, lang, round_id)))
+                                                    *_note_in(loaded, note, lang), round_id)))
         return
-    answer = Answer(stakeholder_id, "agree" if agree else "object", day, note, lang, by, round_id)
     run_edit(project, lambda loaded: (f"{stakeholder_id}: {'agrees with' if agree else 'objects to'} the responses "
-                                      f"of round {loaded.round(round_id).id}", acknowledge(loaded, answer)))
+                                      f"of round {loaded.round(round_id).id}",
+                                      acknowledge(loaded, Answer(stakeholder_id, "agree" if agree else "object", day,
+                                                                 *_note_in(loaded, note, lang), by, round_id))))
+
+
+def _note_in(loaded: Any, note: str | None, lang: str | None) -> tuple[str | None, str | None]:
+    """The stakeholder's note and its language: --lang's, else that of a LANG= prefix (--note vi=...)."""
+    if note is None or lang is not None:
+        return note, lang
+    note_lang, text = split_lang(note, loaded.languages, "--note", "note")
+    return text, note_lang

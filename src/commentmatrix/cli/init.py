@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from commentmatrix.cli.common import commands, write_guard
+from commentmatrix.cli.common import commands, split_lang, write_guard
 from commentmatrix.model.errors import Refusal, UsageError
 
 
@@ -16,7 +16,7 @@ from commentmatrix.model.errors import Refusal, UsageError
 def init(
     folder: Annotated[Path, typer.Argument(metavar="[DIR]", help="Where to create the project (default: here).",
                                            file_okay=False)] = Path("."),
-    title: Annotated[Optional[str], typer.Option("--title", help="Title of the consultation.")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="Title of the consultation; LANG=TITLE for one of --languages.")] = None,
     languages: Annotated[Optional[str], typer.Option("--languages", help="Language codes, comma-separated; the first is primary (default en).")] = None,
     draft: Annotated[Optional[str], typer.Option("--draft", help="Id of the draft under consultation (default: draft-1, or the one a document from cm carries).")] = None,
     deadline: Annotated[Optional[str], typer.Option("--deadline", help="Last day for comments (YYYY-MM-DD).")] = None,
@@ -59,7 +59,9 @@ def init(
         except ValueError:
             raise UsageError(f"'{deadline}' is not a date: write YYYY-MM-DD") from None
     draft_file = None
-    project_title: object = title.strip()
+    # --title zh=..., as --name and --note take it: the title in zh (a code not in --languages is refused).
+    title_lang, title = split_lang(title.strip(), codes, "--title", "title", "--languages")
+    project_title: object = {title_lang: title.strip()} if title_lang else title.strip()
     if imported is not None and not titled and title == _first_title(imported):
         # The document's title in every language it has, as the draft's.
         project_title = {code: imported.title[code] for code in codes if code in imported.title} or project_title

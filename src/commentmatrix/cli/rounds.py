@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,6 +14,7 @@ from commentmatrix.cli.common import (
     display_prefix,
     open_project,
     parse_day,
+    split_lang,
     write_guard,
 )
 
@@ -25,7 +27,7 @@ commands.add_typer(round_app, name="round")
 def start(
     round_id: Annotated[str, typer.Argument(metavar="ID", help='Id of the new round, also its comments folder (comments/ID/), e.g. "2".')],
     version: Annotated[str, typer.Option("--version", metavar="V", help="Version label of the new draft, e.g. 2017-10.")],
-    title: Annotated[Optional[str], typer.Option("--title", help="What the round is, e.g. Second consultation.")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="What the round is, e.g. Second consultation; LANG=TITLE for one language.")] = None,
     opened: Annotated[Optional[str], typer.Option("--opened", help="When the new draft goes out (YYYY-MM-DD); default today.")] = None,
     deadline: Annotated[Optional[str], typer.Option("--deadline", help="Last day for comments in the new round (YYYY-MM-DD).")] = None,
     draft_id: Annotated[Optional[str], typer.Option("--draft-id", metavar="NEW-ID", help="Id of the new draft (default: the current one's with the new version).")] = None,
@@ -48,6 +50,10 @@ def start(
     root = find_root(project or Path.cwd())
     with write_guard(), locked(root):
         loaded = load_project(root)
+        if title is not None:
+            # --title vi=..., as --name and --note take it: the round's title in vi.
+            title_lang, said = split_lang(title, loaded.languages, "--title", "title")
+            request = dataclasses.replace(request, title={title_lang: said} if title_lang else said)
         new_id = check_start(loaded, request, [d for d in check_project(loaded) if d.is_error])
         next_draft = _from_word(loaded, source, new_id, version) if source else _revised(loaded, new_id, version)
         changes = start_round(loaded, request, new_id, next_draft)

@@ -32,7 +32,7 @@ class RoundStart:
     version: str
     today: dt.date
     draft_id: str | None = None  # default: from the current draft's id and the version
-    title: str | None = None
+    title: str | dict[str, str] | None = None  # a text, or {LANG: text}
     opened: dt.date | None = None  # default: today
     deadline: dt.date | None = None
     allow_open: bool = False
@@ -125,14 +125,15 @@ def start_round(project: Project, request: RoundStart, draft_id: str, next_draft
     return [next_draft.change, FileChange(CONFIG_NAME, raw, document.dump(data))]
 
 
-def _round_entry(round_id: str, draft_id: str, title: str | None, opened: dt.date | None,
+def _round_entry(round_id: str, draft_id: str, title: str | dict[str, str] | None, opened: dt.date | None,
                  deadline: dt.date | None, closed: dt.date | None) -> Any:
     # Round ids are strings: "2" quoted, or it would load as a number.
     entry = yaml_edit.mapping({"id": yaml_edit.quoted(round_id), "draft": draft_id})
     for key, value in (("title", title), ("opened", opened), ("deadline", deadline), ("closed", closed)):
         if value is not None:
             # A fresh date each time: the same object twice would be dumped as an anchor and alias.
-            entry[key] = dt.date.fromordinal(value.toordinal()) if isinstance(value, dt.date) else value
+            entry[key] = (dt.date.fromordinal(value.toordinal()) if isinstance(value, dt.date)
+                          else yaml_edit.mapping(value) if isinstance(value, dict) else value)
     return entry
 
 
