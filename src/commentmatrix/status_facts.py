@@ -38,8 +38,7 @@ class _Found:
         response = comment.response
         decision = response.decision if response is not None else None
         outcome = outcome_of(comment, self.project)
-        # Most comments record no basis: the question needs no asking.
-        suspect = suspect_reason(self.project, ref) if response is not None and response.basis is not None else None
+        suspect = _suspect(self.project, ref, comment)
         unapplied = unapplied_reason(comment, self._applied(ref)) if decision in ("accepted", "partially") else None
         return outcome, unapplied, suspect, comment.repeats is not None or comment.id in self.repeated
 
@@ -103,9 +102,13 @@ def carried_forward(facts: StatusFacts, project: Project, changed: list[str],
 def _standing_alone(project: Project, ref: CommentRef, comment: Comment) -> tuple[str, str | None, str | None, bool]:
     """_Found.of of a comment that proposes and writes no edit, is in no group and that no
     comment repeats or is repeated by: what the rest of the project gives it is known."""
+    return outcome_of(comment), unapplied_reason(comment, set()), _suspect(project, ref, comment), False
+
+
+def _suspect(project: Project, ref: CommentRef, comment: Comment) -> str | None:
+    # Most comments record no basis: the question needs no asking.
     response = comment.response
-    suspect = suspect_reason(project, ref) if response is not None and response.basis is not None else None
-    return outcome_of(comment), unapplied_reason(comment, set()), suspect, False
+    return suspect_reason(project, ref) if response is not None and response.basis is not None else None
 
 
 def unapplied_reason(comment: Comment, applied: set[str]) -> str | None:

@@ -240,6 +240,16 @@ def split_lang(value: str, languages: list[str], option: str, what: str,
 
 # ---------------------------------------------------------------- what every output command shares
 
+def text_in_language(value: str | None, lang: str | None, languages: list[str], option: str,
+                     what: str) -> tuple[str | None, str | None]:
+    """A text option's text and its language: --lang's when given, else that of a LANG= prefix
+    (split_lang); a text not given stays None."""
+    if value is None or lang is not None:
+        return value, lang
+    prefix, text = split_lang(value, languages, option, what)
+    return text, prefix
+
+
 def split_languages(values: str | list[str] | None) -> tuple[str, ...]:
     """`--lang zh,en` (or repeated `--lang`) as codes in order, without repeats."""
     given = [values] if isinstance(values, str) else values or []

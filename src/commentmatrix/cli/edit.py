@@ -22,6 +22,7 @@ from commentmatrix.cli.common import (
     open_project,
     parse_day,
     split_lang,
+    text_in_language,
     write_guard,
 )
 from commentmatrix.cli.edit_options import (
@@ -209,9 +210,9 @@ def add(
 
     def operation(loaded):
         comment = new_comment
-        if not edit and lang is None:
+        if not edit:
             # --text vi=..., as --name and --note take it: the comment in vi, not "vi=...".
-            text_lang, said = split_lang(text or "", loaded.languages, "--text", "comment")
+            said, text_lang = text_in_language(text, lang, loaded.languages, "--text", "comment")
             comment = replace(comment, text=said, lang=text_lang)
         added, changes, preview = add_previewed(loaded, comment)
         if comment.proposal:
@@ -287,11 +288,9 @@ def respond(
 
     def operation(loaded):
         find_comment(loaded, comment_id, round_id)
-        response = given
-        if given.note is not None and given.lang is None:
-            # --note en=Accepted, as --name takes it: the note in that language, not "en=Accepted".
-            note_lang, text = split_lang(given.note, loaded.languages, "--note", "note")
-            response = dataclasses.replace(given, note=text, lang=note_lang)
+        # --note en=Accepted, as --name takes it: the note in that language, not "en=Accepted".
+        said, note_lang = text_in_language(given.note, given.lang, loaded.languages, "--note", "note")
+        response = dataclasses.replace(given, note=said, lang=note_lang)
         stale.update(stale_notes(loaded, response))
         return response_recorded(response)(loaded)
 
@@ -387,17 +386,9 @@ def stakeholder_ack(
         shown = ", ".join(comment_ids)
         run_edit(project, lambda loaded: (f"{stakeholder_id}: {'no objection to' if agree else 'objects to'} {shown}",
                                           object_to(loaded, stakeholder_id, comment_ids, None if agree else day,
-                                                    *_note_in(loaded, note, lang), round_id)))
+                                                    *text_in_language(note, lang, loaded.languages, "--note", "note"), round_id)))
         return
     run_edit(project, lambda loaded: (f"{stakeholder_id}: {'agrees with' if agree else 'objects to'} the responses "
                                       f"of round {loaded.round(round_id).id}",
                                       acknowledge(loaded, Answer(stakeholder_id, "agree" if agree else "object", day,
-                                                                 *_note_in(loaded, note, lang), by, round_id))))
-
-
-def _note_in(loaded: Any, note: str | None, lang: str | None) -> tuple[str | None, str | None]:
-    """The stakeholder's note and its language: --lang's, else that of a LANG= prefix (--note vi=...)."""
-    if note is None or lang is not None:
-        return note, lang
-    note_lang, text = split_lang(note, loaded.languages, "--note", "note")
-    return text, note_lang
+                                                                 *text_in_language(note, lang, loaded.languages, "--note", "note"), by, round_id))))

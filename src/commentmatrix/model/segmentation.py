@@ -238,6 +238,12 @@ def _letters(scripts: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("[" + "".join(_letter_class(script) for script in scripts) + "]")
 
 
+#: The scripts written without spaces between words: only a dictionary tells their words apart.
+UNSPACED_SCRIPTS = ("Thai", "Lao", "Khmer", "Myanmar")
+#: A letter of one of them.
+UNSPACED_LETTER = _letters(UNSPACED_SCRIPTS)
+
+
 @lru_cache(maxsize=64)
 def _named(scripts: tuple[str, ...]) -> re.Pattern[str]:
     """A letter of any of `scripts` in a group named after its script: matched at one position only."""

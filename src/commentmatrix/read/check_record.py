@@ -175,17 +175,7 @@ def _split(payload: memoryview) -> list[memoryview]:
 
 def load_since(root: Path, record: CheckRecord) -> SinceRecord:
     """The project at `root` as far as it changed since `record` (see SinceRecord)."""
-    changed: list[str] = []
-
-    def unchanged(name: str, key: str) -> bool:
-        if record.keys.get(name) == key:
-            return True
-        changed.append(name)
-        return False
-
-    settled = {name: (signature, record.keys[name]) for name, signature in record.signatures.items() if name in record.keys}
-    project = load_project(root, skip=unchanged, settled=settled)
-    return SinceRecord(project, changed, _recorded_data(record, changed))
+    return loaded_since(load_part(root, record, set()), record)
 
 
 def files_naming(root: Path, record: CheckRecord, ids: list[str]) -> set[str] | None:

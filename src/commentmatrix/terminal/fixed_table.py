@@ -30,8 +30,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
 
-from commentmatrix.model.segmentation import graphemes
-from commentmatrix.terminal.text import UNSPACED_CHARACTER, ScriptText, fit
+from commentmatrix.model.segmentation import UNSPACED_LETTER, graphemes
+from commentmatrix.terminal.text import ScriptText, fit
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, OverflowMethod, RenderResult
@@ -81,7 +81,7 @@ def _grapheme_cut(plain: str, head: str, inner: int, ellipsis: str) -> str:
     """A ScriptText's cut of `plain` to `inner` cells (terminal/text.fit: at a grapheme
     boundary), found in `head` (_head): its graphemes are `plain`'s but perhaps the last, so
     only a cut that reaches that one is made in all of `plain`."""
-    if head is not plain and UNSPACED_CHARACTER.search(head):
+    if head is not plain and UNSPACED_LETTER.search(head):
         return fit(plain, inner, ellipsis)  # a dictionary's word may end past the head: cut in all of it
     shown = fit(head, inner, ellipsis)
     if head is not plain:

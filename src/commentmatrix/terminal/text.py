@@ -20,7 +20,6 @@ cell the character takes, so rich's measurements still match what is printed.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
@@ -33,7 +32,7 @@ from rich.text import Text
 from commentmatrix.model.display_width import break_offsets as break_offsets_by
 from commentmatrix.model.inert import one_line as one_line_marked
 from commentmatrix.model.inert import terminal_text
-from commentmatrix.model.segmentation import graphemes, is_grapheme_boundary, line_breaks, script_of_char, word_spans
+from commentmatrix.model.segmentation import UNSPACED_LETTER, graphemes, is_grapheme_boundary, line_breaks, word_spans
 
 if TYPE_CHECKING:
     from rich.console import JustifyMethod, OverflowMethod, RenderableType
@@ -79,15 +78,11 @@ def _fit_by_graphemes(text: str, width: int, ellipsis: str) -> str:
     return text[:end] + (ellipsis if width >= cell_len(ellipsis) else "")
 
 
-#: Scripts written without spaces between words, whose words only a dictionary tells apart: a cut
-#: inside one leaves a part word (a Thai leading vowel hanging at the end, "ให้ชัดเ…").
-UNSPACED = frozenset({"Thai", "Lao", "Khmer", "Myanmar"})
-
-
 def _word_end(text: str, end: int) -> int:
-    """`end`, or, where it falls inside a word of an unspaced script, the end of the word before
-    (the line breaker's, as wrapping uses) when that keeps at least half of the cut."""
-    if not 0 < end < len(text) or (script_of_char(text[end]) not in UNSPACED and script_of_char(text[end - 1]) not in UNSPACED):
+    """`end`, or, where it falls inside a word of a script written without spaces (a cut inside
+    one leaves a part word: a Thai leading vowel hanging at the end, "ให้ชัดเ…"), the end of the
+    word before (the line breaker's, as wrapping uses) when that keeps at least half of the cut."""
+    if not 0 < end < len(text) or not (UNSPACED_LETTER.match(text, end) or UNSPACED_LETTER.match(text, end - 1)):
         return end
     breaks = [offset for offset in line_breaks(text) if offset <= end]
     if breaks and breaks[-1] == end:
@@ -97,9 +92,6 @@ def _word_end(text: str, end: int) -> int:
         earlier -= 1
     return earlier if earlier * 2 >= end else end
 
-
-#: A character of an UNSPACED script (Thai, Lao, Khmer, Myanmar blocks).
-UNSPACED_CHARACTER = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
 
 def _truncate(line: Text, width: int, overflow: OverflowMethod) -> None:
