@@ -354,7 +354,9 @@ STATES = {
     "words of the edited file changed by hand": (None, replaced(SEI, "Suggest to develop", "Suggest, please, to develop"), True),
     "another answer of the edited file changed by hand": (
         None, replaced(SEI, "      decision: accepted", "      decision: rejected"), True),
-    "a proposal's decision changed by hand": (None, replaced(LAO, "      decision: accepted", "      decision: rejected"), False),
+    # Its replaces are run again on their texts (quick_edits.py); an insert changes the structure.
+    "a proposal's decision changed by hand": (None, replaced(LAO, "      decision: accepted", "      decision: rejected"), True),
+    "an insert's decision changed by hand": (None, replaced(TNC, "      decision: partially", "      decision: rejected"), False),
     "a file broken by hand": (None, BROKEN_TNC, False),
     "a file broken before the record": (BROKEN_TNC, None, True),
     "a file broken before the record, naming the id": (

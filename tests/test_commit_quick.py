@@ -117,13 +117,22 @@ def test_without_a_current_record_the_whole_project_is_checked(project, runner, 
     assert "still has 1 error(s) this command did not cause" in result.stderr
 
 
-def test_an_answer_the_revised_draft_reads_is_checked_in_full(project, runner, monkeypatch):
+def test_an_answer_whose_inserts_the_revised_draft_reads_is_checked_in_full(project, runner, monkeypatch):
+    full(project)
+    checks = FullChecks(monkeypatch)
+    result = runner.invoke(app, ["respond", "TNC-1", "-C", str(project), "--decision", "noted", "--note", "Noted.",
+                                  "--lang", "en"])
+    assert result.exit_code == 0, result.stderr
+    assert checks.calls > 0  # its inserts apply no more: every rule reading the revision runs
+
+
+def test_an_answer_whose_replaces_the_revised_draft_reads_is_checked_on_their_texts(project, runner, monkeypatch):
     full(project)
     checks = FullChecks(monkeypatch)
     result = runner.invoke(app, ["respond", "LAO-1", "-C", str(project), "--decision", "noted", "--note", "Noted.",
                                   "--lang", "en"])
     assert result.exit_code == 0, result.stderr
-    assert checks.calls > 0  # its proposal applies no more: every rule reading the revision runs
+    assert checks.calls == 0  # its proposal's replace is run again with the others in its text
 
 
 # ---------------------------------------------------------------- an edit made on the project in part
@@ -198,10 +207,10 @@ def test_edits_of_one_comment_print_and_write_what_they_do_on_the_whole_project(
 
 @pytest.mark.parametrize("args", [
     ["respond", "SEI-9", "--decision", "noted"],  # no such comment: the hint names the project's ids
-    ["respond", "LAO-1", "--decision", "noted", "--note", "Noted.", "--lang", "en"],  # its proposal applies no more
+    ["respond", "TNC-1", "--decision", "noted", "--note", "Noted.", "--lang", "en"],  # its inserts apply no more
     ["respond", "SEI-4", "--decision", "partially"],  # refused: which part?
     ["respond", "SEI-4", "--decision", "acepted"],  # refused: not a decision
-], ids=["an unknown id", "a proposal's decision", "partially without edits", "a misspelt decision"])
+], ids=["an unknown id", "an insert's decision", "partially without edits", "a misspelt decision"])
 def test_what_one_file_cannot_settle_is_done_on_the_whole_project(project, runner, monkeypatch, tmp_path, args):
     other = twin(tmp_path)
     full(project)

@@ -122,14 +122,13 @@ def test_a_file_named_by_another_file_s_problem_is_checked_in_full(project):
     assert quick_check(project) is None
 
 
-# Answers are checked quickly where nothing else reads them (tests/test_quick_check_answers.py):
-# not a decision on a comment whose proposal it applies.
+# Answers are checked quickly where nothing else reads them (tests/test_quick_check_answers.py),
+# and on the texts their replaces touch (tests/test_quick_edits.py).
 @pytest.mark.parametrize("old, new", [
-    ("      decision: accepted", "      decision: noted"),
     ("    target: general", "    target: background"),
     ("      - replace: non-governmental organizations", "      - replace: non-governmental organisations"),
     ("    topic: wording", "    topic: words"),
-], ids=["a decision on a proposal", "a target", "an edit", "a topic"])
+], ids=["a target", "an edit", "a topic"])
 def test_anything_but_words_is_checked_in_full(project, old, new):
     replace_in(project, LAO, old, new)
     assert quick_check(project) is None

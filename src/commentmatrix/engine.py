@@ -193,10 +193,10 @@ class _Engine:
         return Outcome(request, "applied" if request.apply else "checked", **facts)
 
     def _fail(self, request: EditRequest, rule: str, message: str, field_name: str, hint: str | None = None,
-              conflicts_with: str | None = None) -> Outcome:
+              conflicts_with: str | None = None, **found: Any) -> Outcome:
         status: Status = "conflict" if conflicts_with else "failed"
         return Outcome(request, status, rule=rule, message=message, hint=hint, field=field_name,
-                       conflicts_with=conflicts_with)
+                       conflicts_with=conflicts_with, **found)
 
     def _id_taken(self, new_id: str, request: EditRequest) -> bool:
         # An edit that is only checked may reuse an id another (applied) edit creates: they
@@ -342,7 +342,8 @@ class _Engine:
         if blocker:
             return self._fail(request, "edit-conflict",
                               f"comment {blocker} deletes paragraph '{text_id}', which this replace edits; it is not applied",
-                              "replace", "keep the edit on one of the two comments", conflicts_with=blocker)
+                              "replace", "keep the edit on one of the two comments", conflicts_with=blocker,
+                              where=text_id, lang=shown_lang, span=span)
         replacements = text.replacements.get(lang)
         if replacements is None:
             replacements = text.replacements[lang] = []
@@ -351,7 +352,8 @@ class _Engine:
                 same = _quote(text.base[lang][other.start:other.end])
                 return self._fail(request, "edit-conflict",
                                   f"comment {other.by} already changes the same text {same} in '{text_id}'; this replace is not applied",
-                                  "replace", "merge the two edits into one, on one of the two comments", conflicts_with=other.by)
+                                  "replace", "merge the two edits into one, on one of the two comments", conflicts_with=other.by,
+                                  where=text_id, lang=shown_lang, span=span)
         replacements.append(Replacement(span[0], span[1], nfc(edit.with_), request.comment_id))
         return Outcome(request, "applied", where=text_id, lang=shown_lang, span=span)
 

@@ -44,6 +44,7 @@ from commentmatrix.model.check_record import CheckRecord, SinceRecord
 from commentmatrix.model.diagnostics import Diagnostic
 from commentmatrix.model.project import CommentRef, CommentSource, Project, is_comment_file
 from commentmatrix.model.status_facts import StatusFacts
+from commentmatrix.quick_edits import Redone, index_revisions, redo_edits
 from commentmatrix.rules import (
     ANSWERS,
     LOADING,
@@ -52,6 +53,7 @@ from commentmatrix.rules import (
     TEXTS,
     answer_problems,
     problems_by_origin,
+    revisions_of,
     sorted_problems,
     text_rules,
 )
@@ -82,7 +84,8 @@ def full_check(project: Project, facts: StatusFacts | None = None) -> Checked:
     if all(name in project.file_keys for name in project.files):
         loaded = {source.path for source in project.comment_sources}
         record = CheckRecord(list(project.files), dict(project.file_keys), loaded, _with_origins(by_origin), facts,
-                             dict(project.file_signatures), named=named_comments(project))
+                             dict(project.file_signatures), named=named_comments(project),
+                             edits=index_revisions(revisions_of(project)))
     return Checked(problems, len(project.files), record)
 
 
@@ -107,6 +110,7 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
     # The digests still of the files' bytes, and the changed files' found now.
     words = {name: known for name, known in record.words.items() if project.file_keys.get(name) == known[0]}
     answered: dict[str, list[int]] = {}
+    decided: dict[str, list[int]] = {}  # of those, the comments with edits (quick_edits.py)
     for name in changed:
         # A project-wide problem in the file, or one naming it (a duplicate id's "already used
         # in comments/x.yaml:12"), may point at a line the words moved.
@@ -131,15 +135,31 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
                 # More than words: only answers, each of a comment whose answer no other reads.
                 before = since.before.get(name)
                 found = _answered(before, data) if before is not None else None
-                if found is None or not all(_answer_stands_alone(project, record, now[name], index) for index in found):
+                if found is None:
                     return None
+                for index in found:
+                    reach = _answer_reach(project, record, now[name], index)
+                    if reach is None:
+                        return None
+                    if reach == EDITS:
+                        decided.setdefault(name, []).append(index)
                 answered[name] = found
         except TypeError:  # not plain YAML data: nothing to compare it by
             return None
-    # cm status's facts, kept with the record, hold words and lines of the changed files.
-    facts = carried_forward(record.facts, project, changed, answered) if record.facts is not None else None
-    if record.facts is not None and facts is None:
-        return None
+    redone = None
+    if decided:
+        redone = redo_edits(record, project, decided, since.before, since.load) if since.load is not None else None
+        if redone is None:
+            return None
+        project_wide = [d for d in project_wide if d not in redone.removed] + redone.added
+    # cm status's facts, kept with the record, hold words and lines of the changed files, and
+    # whether the decisions of the comments whose edits were run again change anything.
+    facts = None
+    if record.facts is not None:
+        facts = carried_forward(record.facts, project, _found_again(project, changed, redone), answered,
+                                redone.unapplied if redone is not None else {})
+        if facts is None:
+            return None
     # The comment files read and left unparsed: their own problems are the record's.
     kept = {name for name in project.files if is_comment_file(name) and name not in changed}
 
@@ -159,7 +179,17 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
     # The same files as recorded (checked above), with the changed ones' new keys.
     return Checked(sorted_problems(by_origin), len(project.files),
                    CheckRecord(record.names, dict(project.file_keys), record.loaded, _with_origins(by_origin), facts,
-                               dict(project.file_signatures), words, record.named))
+                               dict(project.file_signatures), words, record.named,
+                               redone.index if redone is not None else record.edits))
+
+
+def _found_again(project: Project, changed: list[str], redone: Redone | None) -> dict[str, CommentSource]:
+    """The files whose facts are found again: the changed ones, and those with comments whose
+    edits' outcomes the change moved."""
+    found = {source.path: source for source in project.comment_sources if source.path in changed}
+    if redone is not None:
+        found.update((name, redone.sources[name]) for name in redone.unapplied if name in redone.sources)
+    return found
 
 
 def _answered(before: Any, data: Any) -> list[int] | None:
@@ -173,24 +203,28 @@ def _answered(before: Any, data: Any) -> list[int] | None:
     return [index for index, (then, now) in enumerate(zip(old, new)) if _answer(then) != _answer(now)]
 
 
-def _answer_stands_alone(project: Project, record: CheckRecord, source: CommentSource, index: int) -> bool:
-    """Whether the answer of the comment at `index` is read by no rule but its own and changes
-    nothing but its own facts: it proposes no edit and its response writes none (the revised
-    draft stays), it is in no group and repeats none, no other comment names it (`group:`,
-    `repeats:`), and a basis it records is in its project's last round (judged without a
-    revision)."""
+#: What a changed answer reaches (_answer_reach): its comment's own facts, or the edits too.
+ALONE, EDITS = "alone", "edits"
+
+
+def _answer_reach(project: Project, record: CheckRecord, source: CommentSource, index: int) -> str | None:
+    """What the answer of the comment at `index` reaches, when no rule but its own reads it: it
+    is in no group and repeats none, no other comment names it (`group:`, `repeats:`), and a
+    basis it records is in its project's last round (judged without a revision). Then ALONE
+    when it proposes no edit and its response writes none (the revised draft stays), else EDITS
+    (quick_edits.py runs them again); None when others read it."""
     comments = source.file.comments
     if len(comments) != len(source.doc.data["comments"]):
-        return False
+        return None
     comment = comments[index]
     response = comment.response
-    if comment.proposal or (response is not None and response.edits) or comment.group is not None \
-            or comment.repeats is not None or comment.id in record.named:
-        return False
+    if comment.group is not None or comment.repeats is not None or comment.id in record.named:
+        return None
     if response is not None and response.basis is not None:
         round_id = project.round_of(source)
-        return round_id is None or project.round_index(round_id) == len(project.rounds) - 1
-    return True
+        if round_id is not None and project.round_index(round_id) != len(project.rounds) - 1:
+            return None
+    return EDITS if comment.proposal or (response is not None and response.edits) else ALONE
 
 
 def _with_origins(by_origin: dict[str, list[Diagnostic]]) -> list[tuple[str, Diagnostic]]:

@@ -6,6 +6,8 @@ Pure: takes a Project, returns facts.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from commentmatrix.basis import suspect_reason
 from commentmatrix.carryover import text_key
 from commentmatrix.engine import decided_edits, revise
@@ -66,35 +68,36 @@ def status_facts(project: Project) -> StatusFacts:
     return StatusFacts(files)
 
 
-def carried_forward(facts: StatusFacts, project: Project, changed: list[str],
-                    answered: dict[str, list[int]] | None = None) -> StatusFacts | None:
-    """The record's facts with the files in `changed` found again in `project` (which loaded
-    them), each comment keeping what it takes from the rest of the project, but those of
-    `answered` (by file, their places), whose answers changed and which take nothing from the
-    rest (quick_check's answers that stand alone: no edits, no group, no repeat). Only for such
-    changes: None when a changed file no longer has the comments it had."""
-    answered = answered or {}
-    sources = {source.path: source for source in project.comment_sources}
+def carried_forward(facts: StatusFacts, project: Project, found_again: Mapping[str, CommentSource],
+                    answered: Mapping[str, list[int]], unapplied: Mapping[str, Mapping[int, str | None]]) -> StatusFacts | None:
+    """The record's facts with the files of `found_again` found again, each comment keeping what
+    it takes from the rest of the project, but: those of `answered` (by file, their places),
+    whose answers changed and which take nothing from the rest (quick_check's answers that
+    stand alone: no group, no repeat); and those of `unapplied`, whose decisions' effect on the
+    revised draft is known anew (quick_edits.py), with that. Only for such changes: None when a
+    file found again no longer has the comments it had."""
     sections = DraftSections(project)
     files = []
     for recorded in facts.files:
-        if recorded.path not in changed:
+        source = found_again.get(recorded.path)
+        if source is None:
             files.append(recorded)
             continue
-        source = sources.get(recorded.path)
-        if source is None or len(source.file.comments) != len(recorded.comments):
+        if len(source.file.comments) != len(recorded.comments):
             return None
         fresh = set(answered.get(recorded.path, ()))
+        known = unapplied.get(recorded.path, {})
         rows = []
         for index, (comment, kept) in enumerate(zip(source.file.comments, recorded.comments)):
             if comment.id != kept.id:
                 return None
             ref = CommentRef(source, index)
             if index in fresh:
-                rows.append(_comment_facts(ref, comment, *_standing_alone(project, ref, comment)))
+                outcome, reason, suspect, compared = _standing_alone(project, ref, comment)
             else:
-                rows.append(_comment_facts(ref, comment, kept.outcome, kept.unapplied,
-                                           kept.suspect.reason if kept.suspect else None, kept.compared is not None))
+                outcome, reason, suspect, compared = (kept.outcome, kept.unapplied, kept.suspect.reason if kept.suspect else None,
+                                                      kept.compared is not None)
+            rows.append(_comment_facts(ref, comment, outcome, known.get(index, reason), suspect, compared))
         files.append(_file_facts(project, source, rows, sections))
     return StatusFacts(files)
 

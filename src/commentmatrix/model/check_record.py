@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from commentmatrix.model.diagnostics import Diagnostic
-from commentmatrix.model.project import Project
+from commentmatrix.model.edit_index import EditIndex
+from commentmatrix.model.project import CommentSource, Project
 from commentmatrix.model.status_facts import StatusFacts
 
 
@@ -30,6 +31,9 @@ class CheckRecord:
     #: The ids of the comments another comment names (quick_check.named_comments): a change of
     #: answer elsewhere is checked quickly, but not of these, whose answers others read.
     named: set[str] = field(default_factory=set)
+    #: Which edit touched which text, and what became of it (model/edit_index.py): a change of decision
+    #: that applies or withdraws a replace is checked on that text alone (quick_edits.py).
+    edits: EditIndex | None = None
 
 
 @dataclass
@@ -41,3 +45,5 @@ class SinceRecord:
     project: Project
     changed: list[str]
     before: Mapping[str, Any]
+    #: Loads more of the comment files that did not change, by name (read/check_record.py).
+    load: Callable[[set[str]], Mapping[str, CommentSource] | None] | None = None

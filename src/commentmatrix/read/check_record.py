@@ -16,8 +16,9 @@ from typing import Any
 
 from commentmatrix.model.check_record import CheckRecord, SinceRecord
 from commentmatrix.model.diagnostics import Diagnostic, Severity
+from commentmatrix.model.edit_index import EditIndex
 from commentmatrix.model.format import Acknowledgement
-from commentmatrix.model.project import Project, is_comment_file
+from commentmatrix.model.project import CommentSource, Project, is_comment_file
 from commentmatrix.model.status_facts import (
     Bytes,
     CommentFacts,
@@ -38,7 +39,7 @@ from commentmatrix.read.documents import (
 )
 from commentmatrix.read.loader import ProjectFiles, load_project
 
-RECORD_FORMAT = 4
+RECORD_FORMAT = 5
 RECORD_FOLDER = "checks"
 MAX_RECORD_BYTES = 256 * 1024 * 1024
 _OLD_DATA_LIMIT = 512 * 1024 * 1024
@@ -100,8 +101,9 @@ def read_record(root: Path) -> CheckRecord | None:
         facts = StatusFacts(files) if data["facts"] else None
         signatures = {name: tuple(signature) for name, signature in data["signatures"].items()}
         words = {name: (key, digest) for name, (key, digest) in data["words"].items()}
+        edits = EditIndex(encoded=data["edits"]) if isinstance(data["edits"], str) else None
         return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems, facts, signatures,
-                           words, set(data["named"]))
+                           words, set(data["named"]), edits)
     except (ValueError, KeyError, TypeError, IndexError):  # a model's ValidationError is a ValueError
         return None  # signed but not of this shape: the check runs in full
 
@@ -133,7 +135,7 @@ def store_record(root: Path, record: CheckRecord) -> None:
         "problems": [[origin, d.path, d.line, d.column, d.severity.value, d.rule, d.message, d.hint]
                      for origin, d in record.problems],
         "facts": record.facts is not None, "signatures": record.signatures, "words": record.words,
-        "named": sorted(record.named),
+        "named": sorted(record.named), "edits": record.edits.encoded if record.edits is not None else None,
     }
     # Those of the facts read from the record (the unchanged files') are stored as they were read.
     files = record.facts.files if record.facts is not None else []
@@ -219,7 +221,18 @@ def loaded_since(project: Project, record: CheckRecord) -> SinceRecord:
     in it since `record`."""
     changed = [name for name in project.files if is_comment_file(name)
                and name in project.file_keys and project.file_keys[name] != record.keys.get(name)]
-    return SinceRecord(project, changed, _recorded_data(record, changed))
+    return SinceRecord(project, changed, _recorded_data(record, changed), lambda names: _unchanged_files(project, record, names))
+
+
+def _unchanged_files(project: Project, record: CheckRecord, names: set[str]) -> dict[str, CommentSource] | None:
+    """The comment files `names` of `project`'s folder, loaded from the disk, when their bytes
+    are still the record's; None when one is not, or did not load."""
+    if not names <= set(record.loaded):
+        return None
+    settled = {name: (signature, record.keys[name]) for name, signature in record.signatures.items() if name in record.keys}
+    found = load_project(project.root, earlier=project, skip=lambda name, key: name not in names, settled=settled)
+    sources = {source.path: source for source in found.comment_sources}
+    return sources if set(sources) == names and all(found.file_keys.get(name) == record.keys[name] for name in names) else None
 
 
 def _recorded_data(record: CheckRecord, changed: list[str]) -> Mapping[str, Any]:

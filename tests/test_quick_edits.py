@@ -1,0 +1,216 @@
+"""quick_check past a decision that applies or withdraws replaces (quick_edits.py): the replaces
+found in the texts it touches are run again, and the problems and cm status's facts must be a
+full check's of a fresh load, exactly; where more than those texts could change (an insert, a
+delete, a group's lead, an earlier round), the quick check must decline.
+
+Built like tests/test_quick_check_answers.py: a full check fills the record, the project is
+changed as a secretariat changes it, and the quick check is compared with a full check.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import copy_example
+from test_quick_check import SEI, assert_quick_equals_full, fields, full, quick_check, replace_in
+from test_quick_check_answers import fresh, group, response_of
+from two_rounds_replies import write
+
+from commentmatrix.cli import app
+from commentmatrix.read.check_record import RECORD_FOLDER
+from commentmatrix.read.documents import cache_folder
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from generate import generate
+
+LAO = "comments/lao-pdr.yaml"
+# LAO-1 (accepted) replaces these words of background.1; SEI-1 (rejected) is made to propose the same.
+WORDS = "2030 Sustainable Development Agenda"
+SEI_1_PROPOSES = ("    proposal:\n      - replace: 2030 Sustainable Development Agenda\n        with: the 2030 Agenda\n"
+                  "        lang: en\n        in: background.1\n")
+
+
+def status(runner, root: Path) -> tuple[int, str]:
+    result = runner.invoke(app, ["status", "-C", str(root), "--json", "--today", "2017-09-01"])
+    return result.exit_code, result.output
+
+
+def recounted(runner, root: Path) -> tuple[int, str]:
+    """cm status counted afresh: without any record."""
+    for record in (cache_folder() / RECORD_FOLDER).glob("*.json"):
+        record.unlink()
+    return status(runner, root)
+
+
+def decide(root: Path, name: str, comment_id: str, decision: str) -> None:
+    start, end = response_of(root, name, comment_id)
+    text = (root / name).read_text(encoding="utf-8")
+    block = re.sub(r"(?m)^      decision: \w+$", f"      decision: {decision}", text[start:end], count=1)
+    (root / name).write_text(text[:start] + block + text[end:], encoding="utf-8")
+
+
+@pytest.fixture
+def colliding(tmp_path: Path) -> Path:
+    """The example with SEI-1 proposing to replace the words LAO-1's accepted replace changes."""
+    root = copy_example(tmp_path / "example")
+    start, _ = response_of(root, SEI, "SEI-1")
+    text = (root / SEI).read_text(encoding="utf-8")
+    (root / SEI).write_text(text[:start] + SEI_1_PROPOSES + text[start:], encoding="utf-8")
+    decide(root, SEI, "SEI-1", "noted")
+    assert not [d for d in full(root) if d[0] == SEI and d[4] == "edit-conflict"]
+    return root
+
+
+def test_accepting_a_replace_of_words_another_changed_conflicts_and_withdrawing_that_one_applies_it(colliding, runner):
+    status(runner, colliding)  # a record with status's facts
+    decide(colliding, SEI, "SEI-1", "accepted")
+    found = assert_quick_equals_full(colliding)
+    conflict = [d for d in found if d[4] == "edit-conflict"]
+    assert [(d[0], d[5][:24]) for d in conflict] == [(SEI, "comment SEI-1: comment L")]  # LAO-1 is first in project order
+    counted = status(runner, colliding)
+    assert counted == recounted(runner, colliding)
+    assert '"SEI-1"' in counted[1] and "its edits did not apply" in counted[1]
+    # LAO-1 withdrawn: SEI-1's replace, found in the same text, applies now.
+    status(runner, colliding)
+    decide(colliding, LAO, "LAO-1", "rejected")
+    found = assert_quick_equals_full(colliding)
+    assert not [d for d in found if d[4] == "edit-conflict"]
+    counted = status(runner, colliding)
+    assert counted == recounted(runner, colliding)
+    assert "its edits did not apply" not in counted[1]
+
+
+def test_cm_respond_refuses_a_conflict_it_finds_on_the_text_alone_and_writes_nothing(colliding, runner):
+    before = (colliding / SEI).read_bytes()
+    result = runner.invoke(app, ["respond", "SEI-1", "-C", str(colliding), "--decision", "accepted", "--note", "Yes."])
+    assert result.exit_code == 1
+    assert "edit-conflict" in result.output + result.stderr
+    assert (colliding / SEI).read_bytes() == before
+    result = runner.invoke(app, ["respond", "LAO-1", "-C", str(colliding), "--decision", "rejected", "--note", "en=No."])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert fields(quick_check(colliding).problems) == fresh(colliding)
+
+
+def test_a_one_language_edit_is_warned_of_on_the_text_alone(colliding, runner):
+    # SEI-1's replace changes background.1's English only, and its response does not excuse it.
+    decide(colliding, LAO, "LAO-1", "rejected")
+    full(colliding)
+    decide(colliding, SEI, "SEI-1", "accepted")
+    found = assert_quick_equals_full(colliding)
+    assert [d[0] for d in found if d[4] == "one-language-edit"] == [SEI]
+
+
+def test_a_replace_in_a_text_a_delete_works_on_is_checked_in_full(colliding):
+    replace_in(colliding, SEI, SEI_1_PROPOSES, SEI_1_PROPOSES + "      - delete: background.1\n")
+    full(colliding)
+    decide(colliding, LAO, "LAO-1", "rejected")
+    assert quick_check(colliding) is None
+
+
+def test_a_replace_in_a_text_a_group_s_lead_edits_is_checked_in_full(colliding):
+    # SEI-1 leads SEI-2: the group's rules read the lead's outcomes, which LAO-1 may now conflict with.
+    start, end = response_of(colliding, SEI, "SEI-2")
+    text = (colliding / SEI).read_text(encoding="utf-8")
+    (colliding / SEI).write_text(text[:start] + text[end:], encoding="utf-8")
+    group(colliding, SEI, "SEI-2", "SEI-1")
+    full(colliding)
+    decide(colliding, LAO, "LAO-1", "rejected")
+    assert quick_check(colliding) is None
+
+
+def test_a_replace_of_an_earlier_round_is_checked_in_full(tmp_path):
+    # Round 1's revised draft is what round 2's bases are judged against.
+    root = write(tmp_path / "project")
+    text = (root / LAO).read_text(encoding="utf-8")
+    assert "proposal:" in text
+    full(root)
+    decide(root, LAO, re.search(r"(?ms)^  - id: (\S+)\n(?:(?!  - id: ).)*?proposal:(?:(?!  - id: ).)*?response:", text).group(1),
+           "noted")
+    assert quick_check(root) is None
+
+
+DECISIONS = ["accepted", "partially", "rejected", "noted", None]
+
+
+def _blocks(text: str) -> list[re.Match]:
+    return list(re.finditer(r"(?ms)^  - id: (\S+)\n.*?(?=^  - id: |\Z)", text))
+
+
+def test_random_decisions_on_replaces_give_a_full_check_s_problems_and_status(tmp_path, runner):
+    """A generated project on few paragraphs (many replaces share a text; open and rejected ones
+    overlap applied ones), changed at random as a secretariat changes it: decisions on comments
+    with proposals set, changed and taken back, by hand and with cm respond; now and then a
+    proposal made to collide with another's words, or a response's `single_language` dropped
+    (those check in full). Each time the quick check (where taken) gives a full check's
+    problems, and cm status, counting from the facts it carried forward, prints what it prints
+    from a fresh count."""
+    root = tmp_path / "generated"
+    generate(root, 240, 6, paragraphs=24, seed=19)
+    chooser = random.Random(19)
+    args = ["status", "-C", str(root), "--json", "--today", "2026-12-01"]
+    runner.invoke(app, args)
+    taken = conflicts = 0
+    pending: list[tuple[str, str]] = []  # two comments whose replaces were made to collide: accepted next
+    for step in range(48):
+        names = sorted(p.relative_to(root).as_posix() for p in (root / "comments").glob("*.yaml"))
+        name = pending[0][0] if pending else chooser.choice(names)
+        text = (root / name).read_text(encoding="utf-8")
+        proposing = [m for m in _blocks(text) if "    proposal:\n" in m.group() and "    group:" not in m.group()]
+        if not proposing:
+            continue
+        found = chooser.choice(proposing)
+        kind = chooser.choice(["decision"] * 5 + ["respond", "collide", "collide", "excuse"])
+        if pending:
+            wanted = pending.pop(0)[1]
+            found = next(m for m in proposing if m.group(1) == wanted)
+            kind = "accept"
+        comment_id, block = found.group(1), found.group()
+        if kind in ("decision", "respond", "accept"):
+            decision = "accepted" if kind == "accept" else chooser.choice(DECISIONS if kind == "decision" else DECISIONS[:4])
+            if kind == "respond":
+                result = runner.invoke(app, ["respond", comment_id, "-C", str(root), "--decision", decision,
+                                             "--date", "2026-11-30", *(["--take", "1"] if decision == "partially" else [])])
+                assert result.exit_code in (0, 1), result.output + result.stderr
+                assert "Traceback" not in result.output + result.stderr
+                text = (root / name).read_text(encoding="utf-8")
+            else:
+                block = re.sub(r"(?m)^      decision: \w+\n", "", block)
+                if decision is not None:
+                    block = block.replace("    response:\n", f"    response:\n      decision: {decision}\n", 1) \
+                        if "    response:\n" in block else block + f"    response:\n      decision: {decision}\n"
+                text = text[:found.start()] + block + text[found.end():]
+        elif kind == "collide":
+            # Another comment's replace, on this one's text: the words of this one's replace.
+            others = [m for m in _blocks(text) if m.group(1) != comment_id and "      - replace: " in m.group()]
+            own = re.search(r"(?m)^      - replace: (.*)$", block)
+            target = re.search(r"(?m)^    target: (\S+)$", block)
+            if not others or own is None or target is None:
+                continue
+            other = chooser.choice(others)
+            moved = re.sub(r"(?m)^      - replace: .*$", f"      - replace: {own.group(1)}", other.group(), count=1)
+            moved = re.sub(r"(?m)^(        lang: \w+)$", rf"\1\n        in: {target.group(1)}", moved, count=1)
+            if other.start() < found.start() or "    proposal:\n" not in other.group() or "    group:" in other.group():
+                continue
+            text = text[:other.start()] + moved + text[other.end():]
+            pending = [(name, comment_id), (name, other.group(1))]
+        else:
+            text = text[:found.start()] + block.replace("      single_language: true\n", "", 1) + text[found.end():]
+        (root / name).write_text(text, encoding="utf-8")
+        quick = quick_check(root)
+        if quick is None:
+            runner.invoke(app, args)
+            continue
+        taken += 1
+        problems = fields(quick.problems)
+        assert problems == fresh(root), f"step {step}: {kind} of {comment_id}"
+        conflicts += sum(d[4] == "edit-conflict" for d in problems)
+        counted = runner.invoke(app, args)
+        for record in (cache_folder() / RECORD_FOLDER).glob("*.json"):
+            record.unlink()
+        again = runner.invoke(app, args)
+        assert (counted.exit_code, counted.output) == (again.exit_code, again.output), f"step {step}: {kind} of {comment_id}"
+    assert taken >= 15 and conflicts > 0, (taken, conflicts)
