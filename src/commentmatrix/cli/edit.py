@@ -22,6 +22,7 @@ from commentmatrix.cli.common import (
     open_project,
     parse_day,
     split_lang,
+    split_languages,
     text_in_language,
     write_guard,
 )
@@ -131,14 +132,19 @@ def stakeholder_add(
     name: Annotated[list[str], typer.Option("--name", help="Name as published; LANG=NAME for one language (repeat for each).")],
     kind: Annotated[str, typer.Option("--kind", help="country, organization or other.")],
     contact: Annotated[Optional[str], typer.Option("--contact", help="Contact person or address.")] = None,
+    languages: Annotated[Optional[str], typer.Option("--languages", metavar="LANGS", help="Languages of its letters, in order, comma-separated, e.g. th,en (each one of cm.yaml's; default: all of them).")] = None,
     project: ProjectOption = None,
 ) -> None:
     """Add a stakeholder to the roster in cm.yaml."""
     from commentmatrix.write.project_edits import add_stakeholder
 
+    codes = split_languages(languages)
+    if languages is not None and not codes:
+        raise UsageError("--languages names no language: give codes such as th,en, or leave it out for all of cm.yaml's")
+
     def operation(loaded):
         names = [split_lang(value, loaded.languages, "--name", "name") for value in name]
-        return f"Added {stakeholder_id} to the roster", add_stakeholder(loaded, stakeholder_id, names, kind, contact)
+        return f"Added {stakeholder_id} to the roster", add_stakeholder(loaded, stakeholder_id, names, kind, contact, codes)
 
     run_edit(project, operation)
 
