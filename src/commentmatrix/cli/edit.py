@@ -197,18 +197,19 @@ def add(
     from commentmatrix.write.project_edits import NewComment, add_previewed
 
     options = EditOptions.of(old, new, where, edit_lang, insert, after, new_id, insert_lang, delete)
-    proposal = edits_from(options, lang)
     if edit:
         from commentmatrix.cli.editor import comment_from_editor
 
         loaded = open_project(project)
+        proposal = edits_from(options, loaded.languages, lang)
         new_comment = comment_from_editor(loaded, stakeholder, target, text, lang, topic, proposal, comment_id)
     elif text is None:
         raise UsageError("give the comment with --text TEXT, or write it in your editor with --edit")
     else:
-        new_comment = NewComment(stakeholder, target, text, lang, topic, proposal, comment_id)
+        # The proposal is read with the project's languages (--replace th=...), once it is loaded.
+        new_comment = NewComment(stakeholder, target, text, lang, topic, [], comment_id)
     if single_language:
-        if not new_comment.proposal:
+        if not (new_comment.proposal or options.proposes):
             raise UsageError("--single-language is about the proposed edits: give them (--replace, --insert, --delete) too")
         new_comment = replace(new_comment, response={**(new_comment.response or {}), "single_language": True})
     new_comment = replace(new_comment, round=round_id, repeats=repeats)
@@ -219,7 +220,7 @@ def add(
         if not edit:
             # --text vi=..., as --name and --note take it: the comment in vi, not "vi=...".
             said, text_lang = text_in_language(text, lang, loaded.languages, "--text", "comment")
-            comment = replace(comment, text=said, lang=text_lang)
+            comment = replace(comment, text=said, lang=text_lang, proposal=edits_from(options, loaded.languages, lang))
         added, changes, preview = add_previewed(loaded, comment)
         if comment.proposal:
             show_preview(loaded, preview)
@@ -285,23 +286,24 @@ def respond(
         return
     if decision is None:
         raise UsageError("give the decision with --decision, or confirm a decision with --confirm")
-    edits = edits_from(options)
-    if replace_edits and not edits and not take:
+    if replace_edits and not options.proposes and not take:
         raise UsageError("--replace-edits sets the response's edits anew: give them (--replace, --insert, --delete or --take)")
-    given = NewResponse(comment_id, decision, note[0] if note else None, lang, by, parse_day(date), edits, list(take or []),
+    given = NewResponse(comment_id, decision, note[0] if note else None, lang, by, parse_day(date), [], list(take or []),
                         single_language, replace_edits)
     stale: dict[str, str] = {}
 
     def operation(loaded):
+        # The edits (--replace th=...) and the note (--note en=Accepted, as --name takes it) are
+        # read with the project's languages: the text in that language, not "en=Accepted".
+        edits = edits_from(options, loaded.languages)
         find_comment(loaded, comment_id, round_id)
-        # --note en=Accepted, as --name takes it: the note in that language, not "en=Accepted".
         said, note_lang = text_in_language(given.note, given.lang, loaded.languages, "--note", "note")
-        response = dataclasses.replace(given, note=said, lang=note_lang)
+        response = dataclasses.replace(given, note=said, lang=note_lang, edits=edits)
         stale.update(stale_notes(loaded, response))
         return response_recorded(response)(loaded)
 
     # Without edits to show and check against the revised draft, it reads the comment alone.
-    run_edit(project, operation, dry_run, reads=None if edits or take else [comment_id])
+    run_edit(project, operation, dry_run, reads=None if options.proposes or take else [comment_id])
     for other, text in stale.items():
         shown = text if len(text) <= 40 else text[:39] + "…"
         which, option = ("", "") if other == UNTAGGED else (f"'s {other} text", f" --lang {other}")
