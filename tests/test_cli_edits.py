@@ -409,3 +409,60 @@ def test_a_second_note_is_refused_not_dropped(river):
                                                     "    hint: give each language's note in a command of its own: "
                                                     "cm respond LAO-1 --note ... --lang L\n")
     assert snapshot(river) == before
+
+
+# ---------------------------------------------------------------- edits given as LANG=TEXT
+
+def test_edits_given_as_lang_equals_text_are_in_that_language(river):
+    # `--replace th=ทุกปี` was the old text "th=ทุกปี" (never found), where `--text th=...` is a text in th.
+    result = cm(river, "respond", "LAO-2", "-d", "accepted", "--single-language",
+                "--replace", "th=ทุกปี", "--with", "th=ทุกเดือน", "--replace", "zh=每年", "--with", "每月")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert response_edits(river, "LAO-2") == [("ทุกปี", "ทุกเดือน", "th"), ("每年", "每月", "zh")]
+    # On cm add a prefix says the edit's language, before the comment's --lang.
+    result = cm(river, "add", "lao-pdr", "--target", "aims.1", "--text", "Two changes", "--lang", "en", "--single-language",
+                "--replace", "th=ปกป้อง", "--with", "th=คุ้มครอง",
+                "--insert", "th=ย่อหน้าใหม่", "--insert", "en=A new paragraph.", "--new-id", "aims.1a", "--new-id", "aims.1a",
+                "--after", "aims.1")
+    assert (result.exit_code, result.stderr) == (0, "")
+    replace, insert = load_project(river).comments_by_id["LAO-3"].comment.proposal
+    assert (replace.replace, replace.with_, replace.lang) == ("ปกป้อง", "คุ้มครอง", "th")
+    assert (insert.insert, insert.id) == ({"th": "ย่อหน้าใหม่", "en": "A new paragraph."}, "aims.1a")
+
+
+def test_edit_texts_with_edit_lang_or_no_language_prefix_are_kept_as_they_are(river):
+    draft = river / "drafts" / "d1.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("Train the staff.", "'Train the staff; ratio 3=4, th=0.5.'"),
+                     encoding="utf-8")
+    result = cm(river, "add", "lao-pdr", "--target", "aims.3", "--text", "x", "--lang", "en",
+                "--replace", "ratio 3=4", "--with", "ratio 1=2", "--replace", "th=0.5", "--with", "th=0.7",
+                "--edit-lang", "en", "--single-language")
+    assert (result.exit_code, result.stderr) == (0, "")
+    proposal = load_project(river).comments_by_id["LAO-3"].comment.proposal
+    assert [(e.replace, e.with_, e.lang) for e in proposal] == [("ratio 3=4", "ratio 1=2", "en"), ("th=0.5", "th=0.7", "en")]
+    # Without --edit-lang, th=0.5 is 0.5 in th: not found there, refused, never written as some other edit.
+    before = snapshot(river)
+    result = cm(river, "add", "lao-pdr", "--target", "aims.3", "--text", "x", "--replace", "th=0.5", "--with", "th=0.7")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith("cm: comment LAO-4, proposed edit 1: the old text '0.5' is not in paragraph 'aims.3' (th)")
+    assert snapshot(river) == before
+
+
+@pytest.mark.parametrize(("args", "stderr"), [
+    (["--replace", "tha=ทุกปี", "--with", "ทุกเดือน"],
+     "cm: language 'tha' of --replace tha=ทุกปี is not in cm.yaml's languages (en, zh, th)\n    hint: did you mean 'th'?\n"),
+    (["--replace", "ทุกปี", "--with", "tha=ทุกเดือน"],
+     "cm: language 'tha' of --with tha=ทุกเดือน is not in cm.yaml's languages (en, zh, th)\n    hint: did you mean 'th'?\n"),
+    (["--insert", "tha=ใหม่", "--new-id", "aims.2a", "--after", "aims.2"],
+     "cm: language 'tha' of --insert tha=ใหม่ is not in cm.yaml's languages (en, zh, th)\n    hint: did you mean 'th'?\n"),
+    (["--replace", "th=ทุกปี", "--with", "zh=每月"],
+     "cm: --replace th=ทุกปี --with zh=每月 name two languages (th, zh): an edit changes the text of one language\n"
+     "    hint: give each language's edit as its own --replace and --with\n"),
+], ids=["replace", "with", "insert", "two-languages"])
+@pytest.mark.parametrize("command", ["respond", "add"])
+def test_an_edit_text_in_a_language_the_project_does_not_have_is_refused(river, command, args, stderr):
+    before = snapshot(river)
+    start = ["respond", "LAO-2", "-d", "accepted"] if command == "respond" else ["add", "lao-pdr", "-t", "aims.2", "--text", "x"]
+    result = cm(river, *start, *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
+    assert snapshot(river) == before

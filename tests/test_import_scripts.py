@@ -359,3 +359,80 @@ def test_a_widened_change_ends_on_a_character_of_the_revised_text_too():
     text, typed = "\U0001F1F9\U0001F1ED\U0001F1F1\U0001F1E6", "\U0001F1F0"
     low, high = _widen(text, 2, 2, typed, None, None)
     assert (text[low:high], (text[:2] + typed + text[2:])[low:high + 1]) == (text, text[:2] + typed + text[2:])
+
+
+# ---------------------------------------------------------------- Word comments tagged by their script
+
+def _reviewed_copy(root: Path, tmp_path: Path, languages: str, comments) -> Path:
+    from reviewing import Reviewer
+
+    copy = tmp_path / "copy.docx"
+    exported = cm("export", "review-copy", "--lang", languages, "-o", str(copy), "-C", str(root))
+    assert (exported.exit_code, exported.stderr) == (0, "")
+    reviewer = Reviewer(copy, author="Somchai")
+    for bookmark, words, text, *replies in comments:
+        parent = reviewer.comment(bookmark, words, text)
+        for reply in replies:
+            reviewer.reply(parent, reply, "Secretariat")
+    return reviewer.save(tmp_path / "reviewed.docx")
+
+
+def _texts(root: Path) -> list:
+    return [ref.comment.text for ref in load_project(root).comments()]
+
+
+def test_word_comments_in_one_languages_script_are_tagged_with_it_and_said(tmp_path: Path):
+    # They were stored untagged, so a matrix in th showed a Thai comment as a text of no language.
+    root = scripts_project(tmp_path / "project")
+    path = _reviewed_copy(root, tmp_path, "en,th,lo,km,zh", [
+        ("cm_forests_11__en", "Local officials", "ควรระบุหน่วยงาน เช่น MRC"),  # a Latin name in a Thai comment
+        ("cm_forests_11__lo", "ທ້ອງຖິ່ນ", "ເພີ່ມຂໍ້ມູນ"),
+        ("cm_forests_11__km", "ព្រៃឈើ", "បន្ថែមតំបន់ដីសើម។"),
+        ("cm_forests_12__zh", "提升", "请说明。"),
+        ("cm_forests_12__en", "Improve", "Say how."),  # Latin: never guessed
+        ("cm_forests_13__th", "ปลูกป่าไม้", "ควรเพิ่ม please ด้วย"),  # an English word: two languages
+        ("cm_forests_13__en", "Plant forests", "ปลูกป่าชายเลน", "Noted, thank you."),  # a reply in English
+    ])
+    result = cm("import", "docx", str(path), "-s", "thailand", "-C", str(root))
+    assert (result.exit_code, result.stderr) == (0, "")
+    tagged = "    tagged {} by its script ({} letters; no other language of cm.yaml is written in them)\n"
+    assert result.stdout == (
+        "+ THAILAND-1  forests.1  Word comment 1 by Somchai: “Local officials”: ควรระบุหน่วยงาน เช่น MRC\n"
+        + tagged.format("th", "Thai")
+        + "+ THAILAND-2  forests.1  Word comment 2 by Somchai: “ທ້ອງຖິ່ນ”: ເພີ່ມຂໍ້ມູນ\n"
+        + tagged.format("lo", "Lao")
+        + "+ THAILAND-3  forests.1  Word comment 3 by Somchai: “ព្រៃឈើ”: បន្ថែមតំបន់ដីសើម។\n"
+        + tagged.format("km", "Khmer")
+        + "+ THAILAND-4  forests.2  Word comment 4 by Somchai: “Improve”: Say how.\n"
+        + "+ THAILAND-5  forests.2  Word comment 5 by Somchai: “提升”: 请说明。\n"
+        + tagged.format("zh", "Han")
+        + "+ THAILAND-6  forests.3  Word comment 6 by Somchai: “Plant forests”: ปลูกป่าชายเลน\n"
+        + "    the reply in its Word thread (by Secretariat) is part of this comment, not a comment of its own\n"
+        + "+ THAILAND-7  forests.3  Word comment 7 by Somchai: “ปลูกป่าไม้”: ควรเพิ่ม please ด้วย\n"
+        + f"Added 7 comments ({root}/comments/thailand.yaml)\n")
+    assert _texts(root) == [
+        {"th": "“Local officials”: ควรระบุหน่วยงาน เช่น MRC"}, {"lo": "“ທ້ອງຖິ່ນ”: ເພີ່ມຂໍ້ມູນ"},
+        {"km": "“ព្រៃឈើ”: បន្ថែមតំបន់ដីសើម។"}, "“Improve”: Say how.", {"zh": "“提升”: 请说明。"},
+        "“Plant forests”: ปลูกป่าชายเลน\n\nReply by Secretariat: Noted, thank you.", "“ปลูกป่าไม้”: ควรเพิ่ม please ด้วย"]
+
+
+@pytest.mark.parametrize(("languages", "text"), [
+    ("en, zh-CN, zh-TW", "请说明。"),  # Han: which Chinese?
+    ("en, zh, ja", "说明"),  # Han: Chinese or Japanese kanji?
+    ("en, ja", "説明してください"),  # kanji and kana: two scripts
+    ("en, vi", "Cần làm rõ"),  # Vietnamese is Latin, as English is
+    ("en, th, tts", "ควรระบุ"),  # Isan (tts) may be written in Thai letters: cm does not know
+], ids=["zh-CN-zh-TW", "zh-ja", "ja", "vi", "th-tts"])
+def test_a_word_comment_whose_script_does_not_tell_one_language_stays_untagged(tmp_path: Path, languages, text):
+    root = scripts_project(tmp_path / "project")
+    config = root / "cm.yaml"
+    config.write_text(SCRIPTS_CONFIG.replace("[en, th, lo, km, zh]", f"[{languages}]"), encoding="utf-8")
+    (root / "drafts" / "fs-1.yaml").write_text(
+        "id: fs-1\ntitle: Forest Strategy\nversion: '1'\nsections:\n  - id: forests\n    number: '1'\n    title: Forests\n"
+        "    paragraphs:\n      - id: forests.1\n        text: {en: Local officials protect the forests.}\n", encoding="utf-8")
+    path = _reviewed_copy(root, tmp_path, "en", [("cm_forests_11__en", "Local officials", text)])
+    result = cm("import", "docx", str(path), "-s", "thailand", "-C", str(root))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (f"+ THAILAND-1  forests.1  Word comment 1 by Somchai: “Local officials”: {text}\n"
+                             f"Added 1 comment ({root}/comments/thailand.yaml)\n")
+    assert _texts(root) == [f"“Local officials”: {text}"]

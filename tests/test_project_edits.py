@@ -167,6 +167,31 @@ def test_stakeholder_add_and_state(example):
         "comments/mrc.yaml": ["+ stakeholder: mrc", "+ state: reviewing", "+ comments: []", "+ received: 2017-09-01"]}
 
 
+def test_stakeholder_add_records_the_languages_of_its_letters(example):
+    # The roster's `languages:` (the letters' languages, in order) could not be given: no --languages.
+    before = snapshot(example)
+    result = cm(example, "stakeholder", "add", "mrc", "--name", "zh=湄公河委员会", "--kind", "organization",
+                "--languages", "zh,en", "--project", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert diff(before, snapshot(example)) == {
+        "cm.yaml": ["+   - id: mrc", "+     name:", "+       zh: 湄公河委员会", "+     kind: organization",
+                    "+     languages:", "+       - zh", "+       - en"]}
+    assert load_project(example).stakeholders_by_id["mrc"].languages == ["zh", "en"]
+
+
+@pytest.mark.parametrize("languages, message", [
+    ("zh,eng", "cm: language 'eng' is not in cm.yaml's languages (en, zh)\n    hint: did you mean 'en'?\n"),
+    ("km", "cm: language 'km' is not in cm.yaml's languages (en, zh)\n    hint: add it to `languages` in cm.yaml first\n"),
+    (" , ", "cm: --languages names no language: give codes such as th,en, or leave it out for all of cm.yaml's\n"),
+], ids=["typo", "not-in-project", "none"])
+def test_stakeholder_add_refuses_a_language_the_project_does_not_have(example, languages, message):
+    before = snapshot(example)
+    result = cm(example, "stakeholder", "add", "mrc", "--name", "MRC", "--kind", "organization",
+                "--languages", languages, "--project", str(example))
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert snapshot(example) == before
+
+
 def test_next_id_follows_a_configured_pattern(example):
     config = example / "cm.yaml"
     config.write_text(config.read_text(encoding="utf-8") + 'comment_ids: "C-{n:03}"\n', encoding="utf-8")

@@ -59,6 +59,7 @@ EXPECTED_OUTPUT = """\
 + VIET-NAM-1  background.1  tracked change in background.1 (en) by Nguyen Van An: Insert “ and beyond”.
 + VIET-NAM-2  background.1  tracked change in background.1 (zh) by Nguyen Van An: Replace “2030年可持续发展议程” with “2030年可持续发展议程及其17个可持续发展目标”.
 + VIET-NAM-3  review.1  Word comment 1 by Lê Thị Hoa: “生态环境”: 请说明。
+    tagged zh by its script (Han letters; no other language of cm.yaml is written in them)
 + VIET-NAM-4  objectives.4  tracked change in objectives.4 (en) by Nguyen Van An: Delete paragraph objectives.4: “To improve regional environ…
 + VIET-NAM-5  principles.2  Word comment 2 by Nguyen Van An: “Taking full account of”: Shorter.
 + VIET-NAM-6  principles.3  Word comment 3 by Nguyen Van An: “joint construction”: Say who builds what.
@@ -96,7 +97,8 @@ comments:
     source: docx:bdace71ca84d
   - id: VIET-NAM-3
     target: review.1
-    text: '“生态环境”: 请说明。'
+    text:
+      zh: '“生态环境”: 请说明。'
     by: Lê Thị Hoa
     date: 2017-09-05
     source: docx:cebb887df211

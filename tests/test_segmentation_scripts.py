@@ -59,3 +59,21 @@ def test_leading_script_agrees_with_counting():
         text = "".join(chance.choice(pool) for _ in range(chance.randint(0, 10)))
         for among in (("Thai", "Lao", "Khmer", "Myanmar"), ("Han", "Kana", "Hangul")):
             assert leading_script(text, among) == _counted(text, among)
+
+
+@pytest.mark.parametrize(("text", "languages", "expected"), [
+    ("ควรระบุหน่วยงาน เช่น MRC และ ASEAN", ["en", "th"], ("th", "Thai")),
+    ("ควรเพิ่ม Vie\u0323\u0302t Nam ด้วย", ["en", "th", "vi"], ("th", "Thai")),  # a name typed decomposed
+    ("ข้อ ๕.๓: ดี!", ["th", "en"], ("th", "Thai")),  # Thai digits are no letters
+    ("ควรเพิ่ม please ด้วย", ["en", "th"], None),  # a lower-case Latin word: English in it
+    ("Please See The Annex ไทย", ["en", "th"], None),  # more Latin than Thai
+    ("ѕΡΡ ລາວ", ["lo", "en"], None),  # a Cyrillic and a Greek letter
+    ("说明", ["en", "zh-TW"], ("zh-TW", "Han")),
+    ("说明", ["en", "zh", "ko"], None),
+    ("ລາວ", ["th", "en"], None),  # no language of the project writes it
+    ("English only", ["en", "th"], None),
+])
+def test_language_by_script(text, languages, expected):
+    from commentmatrix.model.segmentation import language_by_script
+
+    assert language_by_script(text, languages) == expected

@@ -224,7 +224,7 @@ def split_lang(value: str, languages: list[str], option: str, what: str,
     """A text option in the form LANG=TEXT: (LANG, TEXT) when LANG is one of `languages`,
     (None, value) when the text has no such prefix; a prefix that is a language code but not
     one of them is a usage error (taken as text, lo=ລາວ was published as "lo=ລາວ"). The one
-    reading of --name, --note, --text and --title."""
+    reading of --name, --note, --text, --title and the edits' --replace, --with and --insert."""
     from commentmatrix.model.format import LANGUAGE_CODE
     from commentmatrix.model.suggestions import did_you_mean_language
 

@@ -22,6 +22,7 @@ from commentmatrix.cli.common import (
     open_project,
     parse_day,
     split_lang,
+    split_languages,
     text_in_language,
     write_guard,
 )
@@ -131,14 +132,19 @@ def stakeholder_add(
     name: Annotated[list[str], typer.Option("--name", help="Name as published; LANG=NAME for one language (repeat for each).")],
     kind: Annotated[str, typer.Option("--kind", help="country, organization or other.")],
     contact: Annotated[Optional[str], typer.Option("--contact", help="Contact person or address.")] = None,
+    languages: Annotated[Optional[str], typer.Option("--languages", metavar="LANGS", help="Languages of its letters, in order, comma-separated, e.g. th,en (each one of cm.yaml's; default: all of them).")] = None,
     project: ProjectOption = None,
 ) -> None:
     """Add a stakeholder to the roster in cm.yaml."""
     from commentmatrix.write.project_edits import add_stakeholder
 
+    codes = split_languages(languages)
+    if languages is not None and not codes:
+        raise UsageError("--languages names no language: give codes such as th,en, or leave it out for all of cm.yaml's")
+
     def operation(loaded):
         names = [split_lang(value, loaded.languages, "--name", "name") for value in name]
-        return f"Added {stakeholder_id} to the roster", add_stakeholder(loaded, stakeholder_id, names, kind, contact)
+        return f"Added {stakeholder_id} to the roster", add_stakeholder(loaded, stakeholder_id, names, kind, contact, codes)
 
     run_edit(project, operation)
 
@@ -191,18 +197,19 @@ def add(
     from commentmatrix.write.project_edits import NewComment, add_previewed
 
     options = EditOptions.of(old, new, where, edit_lang, insert, after, new_id, insert_lang, delete)
-    proposal = edits_from(options, lang)
     if edit:
         from commentmatrix.cli.editor import comment_from_editor
 
         loaded = open_project(project)
+        proposal = edits_from(options, loaded.languages, lang)
         new_comment = comment_from_editor(loaded, stakeholder, target, text, lang, topic, proposal, comment_id)
     elif text is None:
         raise UsageError("give the comment with --text TEXT, or write it in your editor with --edit")
     else:
-        new_comment = NewComment(stakeholder, target, text, lang, topic, proposal, comment_id)
+        # The proposal is read with the project's languages (--replace th=...), once it is loaded.
+        new_comment = NewComment(stakeholder, target, text, lang, topic, [], comment_id)
     if single_language:
-        if not new_comment.proposal:
+        if not (new_comment.proposal or options.proposes):
             raise UsageError("--single-language is about the proposed edits: give them (--replace, --insert, --delete) too")
         new_comment = replace(new_comment, response={**(new_comment.response or {}), "single_language": True})
     new_comment = replace(new_comment, round=round_id, repeats=repeats)
@@ -213,7 +220,7 @@ def add(
         if not edit:
             # --text vi=..., as --name and --note take it: the comment in vi, not "vi=...".
             said, text_lang = text_in_language(text, lang, loaded.languages, "--text", "comment")
-            comment = replace(comment, text=said, lang=text_lang)
+            comment = replace(comment, text=said, lang=text_lang, proposal=edits_from(options, loaded.languages, lang))
         added, changes, preview = add_previewed(loaded, comment)
         if comment.proposal:
             show_preview(loaded, preview)
@@ -279,23 +286,24 @@ def respond(
         return
     if decision is None:
         raise UsageError("give the decision with --decision, or confirm a decision with --confirm")
-    edits = edits_from(options)
-    if replace_edits and not edits and not take:
+    if replace_edits and not options.proposes and not take:
         raise UsageError("--replace-edits sets the response's edits anew: give them (--replace, --insert, --delete or --take)")
-    given = NewResponse(comment_id, decision, note[0] if note else None, lang, by, parse_day(date), edits, list(take or []),
+    given = NewResponse(comment_id, decision, note[0] if note else None, lang, by, parse_day(date), [], list(take or []),
                         single_language, replace_edits)
     stale: dict[str, str] = {}
 
     def operation(loaded):
+        # The edits (--replace th=...) and the note (--note en=Accepted, as --name takes it) are
+        # read with the project's languages: the text in that language, not "en=Accepted".
+        edits = edits_from(options, loaded.languages)
         find_comment(loaded, comment_id, round_id)
-        # --note en=Accepted, as --name takes it: the note in that language, not "en=Accepted".
         said, note_lang = text_in_language(given.note, given.lang, loaded.languages, "--note", "note")
-        response = dataclasses.replace(given, note=said, lang=note_lang)
+        response = dataclasses.replace(given, note=said, lang=note_lang, edits=edits)
         stale.update(stale_notes(loaded, response))
         return response_recorded(response)(loaded)
 
     # Without edits to show and check against the revised draft, it reads the comment alone.
-    run_edit(project, operation, dry_run, reads=None if edits or take else [comment_id])
+    run_edit(project, operation, dry_run, reads=None if options.proposes or take else [comment_id])
     for other, text in stale.items():
         shown = text if len(text) <= 40 else text[:39] + "…"
         which, option = ("", "") if other == UNTAGGED else (f"'s {other} text", f" --lang {other}")

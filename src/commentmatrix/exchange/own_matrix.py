@@ -22,7 +22,7 @@ from commentmatrix.exchange.import_plan import ImportPlan, Planned, keep_new
 from commentmatrix.exchange.table_file import Row, Table
 from commentmatrix.model.format import GENERAL, Round
 from commentmatrix.model.project import Project
-from commentmatrix.model.segmentation import script_of
+from commentmatrix.model.segmentation import script_of, script_of_language
 from commentmatrix.model.text import folded
 from commentmatrix.views.labels import LABELS
 from commentmatrix.views.table import MATRIX_COLUMNS
@@ -140,15 +140,6 @@ def _languages(project: Project, columns: OwnColumns) -> tuple[str, ...]:
     if len(columns.languages) == len(project_languages) and set(columns.languages) == set(project_languages):
         return columns.languages
     return project_languages
-
-
-#: The script a language is written in, where it is not Latin (model/segmentation's names).
-SCRIPTS = {"zh": "Han", "ja": "Kana", "ko": "Hangul", "th": "Thai", "lo": "Lao", "km": "Khmer", "my": "Myanmar",
-           "ru": "Cyrillic", "ar": "Arabic", "hi": "Devanagari", "ne": "Devanagari"}
-
-
-def script_of_language(code: str) -> str:
-    return SCRIPTS.get(code.split("-")[0].lower(), "Latin")
 
 
 def _fits(line: str, lang: str) -> bool:

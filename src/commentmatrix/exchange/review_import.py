@@ -28,7 +28,6 @@ from commentmatrix.exchange.import_plan import (
 )
 from commentmatrix.exchange.import_round import round_of_copy
 from commentmatrix.exchange.officezip import UnsafeFile
-from commentmatrix.exchange.own_matrix import script_of_language
 from commentmatrix.exchange.reviewed_docx import MAX_COMMENT_CHARS, ReviewedDocument, WordComment, WordParagraph
 from commentmatrix.exchange.shown_changes import shown_authors, without_shown_changes
 from commentmatrix.exchange.table_file import Row, Table
@@ -36,7 +35,13 @@ from commentmatrix.exchange.table_import import find_columns, plan_table
 from commentmatrix.model.errors import Refusal
 from commentmatrix.model.format import GENERAL, ID_FORMAT, Draft, Round
 from commentmatrix.model.project import Project, walk_sections
-from commentmatrix.model.segmentation import is_grapheme_boundary, script_of, word_bounds
+from commentmatrix.model.segmentation import (
+    is_grapheme_boundary,
+    language_by_script,
+    script_of,
+    script_of_language,
+    word_bounds,
+)
 from commentmatrix.model.text import UNTAGGED, as_mapping, nfc
 from commentmatrix.textmatch import TextMatcher
 from commentmatrix.views.review_marks import TABLE_MARK, names_for, parse_copy_identifier
@@ -191,11 +196,14 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
                 number = free[paragraph].next(number + 1)
         remarks = [] if trace is None or trace.confidence == 1.0 else [_matched(trace)]
         remarks.extend(_thread_remarks(comment))
+        lang, tagged = _language_by_script(comment, project.languages)
+        remarks.extend(tagged)
         origin = f"Word comment {ordinal}" + (f" by {comment.author}" if comment.author else "")
         source = fingerprint("docx", stakeholder, target, text, proposal, comment.author, comment.date)
         place = (comment.start.paragraph, comment.start.offset) if comment.start else (len(document.paragraphs), ordinal)
-        candidates.append((place, Planned(origin, NewComment(stakeholder, target, text, proposal=proposal, by=comment.author,
-                                                             date=comment.date, source=source, round=chosen.id), remarks)))
+        candidates.append((place, Planned(origin, NewComment(stakeholder, target, text, lang, proposal=proposal,
+                                                             by=comment.author, date=comment.date, source=source,
+                                                             round=chosen.id), remarks)))
     moves = _moves_across(traced, proposals)
     candidates.extend(_moved_across(moves, traced, proposals, hunks_taken, stakeholder, chosen.id))
     for index, trace in traced.items():
@@ -303,6 +311,18 @@ def _thread_remarks(comment: WordComment) -> list[str]:
     if comment.orphan_reply:
         remarks.append("a reply in Word to a comment that is not in the file: imported as a comment of its own")
     return remarks
+
+
+def _language_by_script(comment: WordComment, languages: list[str]) -> tuple[str | None, list[str]]:
+    """The language a Word comment is tagged with, told by the script of the reviewer's words
+    (its text and replies; the draft's words it quotes and cm's "Reply by" aside), and the
+    remark that says so: Word's own language marks are those of the keyboard, not the text's."""
+    said = "\n".join(part for part in (comment.text, *(reply.text for reply in comment.replies)) if part)
+    found = language_by_script(said, languages)
+    if found is None:
+        return None, []
+    lang, script = found
+    return lang, [f"tagged {lang} by its script ({script} letters; no other language of cm.yaml is written in them)"]
 
 
 class _Free:

@@ -272,3 +272,58 @@ def leading_script(text: str, among: tuple[str, ...]) -> str | None:
         return script
     found = [(name, match.start()) for name in among if (match := _letters((name,)).search(text)) is not None]
     return min(found, key=lambda item: (-len(_letters((item[0],)).findall(text)), item[1]))[0]
+
+
+# ---------------------------------------------------------------- the language a script tells
+
+#: The script a language is written in, where it is not Latin (the names of SCRIPT_LETTERS).
+SCRIPTS = {"zh": "Han", "ja": "Kana", "ko": "Hangul", "th": "Thai", "lo": "Lao", "km": "Khmer", "my": "Myanmar",
+           "ru": "Cyrillic", "ar": "Arabic", "hi": "Devanagari", "ne": "Devanagari"}
+#: Scripts a language writes besides its own: Japanese and Korean write Han characters too.
+_ALSO_WRITTEN = {"ja": ("Han",), "ko": ("Han",)}
+#: Languages written in Latin letters and no other script. A language in neither table may be
+#: written in any script (Shan in Burmese letters, Cantonese in Han, Marathi in Devanagari).
+_LATIN_ONLY = frozenset({"en", "fr", "es", "pt", "de", "it", "nl", "vi", "id", "tl", "fil", "tet"})
+
+
+def script_of_language(code: str) -> str:
+    """The script a language is written in: SCRIPTS's, else Latin."""
+    return SCRIPTS.get(code.split("-")[0].lower(), "Latin")
+
+
+def _may_write(code: str, script: str) -> bool:
+    base = code.split("-")[0].lower()
+    if base not in SCRIPTS and base not in _LATIN_ONLY:
+        return True  # a script cm does not know it by: it may be this one
+    return SCRIPTS.get(base) == script or script in _ALSO_WRITTEN.get(base, ())
+
+
+_ALL_SCRIPTS = tuple(SCRIPT_LETTERS)
+_LETTERS_RUN = re.compile(r"[^\W\d_]+")
+
+
+def language_by_script(text: str, languages: Sequence[str]) -> tuple[str, str] | None:
+    """(language, script) when `text`'s letters are all of one script other than Latin, digits,
+    punctuation and capitalised Latin names (MRC, Mekong, Việt Nam) aside, and exactly one of
+    `languages` is written in that script; else None: Latin (en, fr and vi share it), a text
+    mixing scripts (Japanese's kanji and kana), or a script two of them write (zh-CN and zh-TW;
+    zh and ja), or one a language cm does not know the script of may write."""
+    text = unicodedata.normalize("NFC", text)  # a Vietnamese name typed decomposed is one word
+    script = leading_script(text, _ALL_SCRIPTS)
+    if script is None:
+        return None
+    own = _letters((script,))
+    count = len(own.findall(text))
+    rest = own.sub(" ", text)
+    latin = 0
+    for word in _LETTERS_RUN.findall(rest):
+        if not word[0].isupper() or any(script_of_char(char) != "Latin" for char in word):
+            return None
+        latin += len(word)
+    if latin >= count:
+        return None  # mostly Latin words, capitalised or not: no name in a text of that script
+    writers = [code for code in languages if _may_write(code, script)]
+    if len(writers) != 1 or script_of_language(writers[0]) != script:
+        return None
+    return writers[0], script
+

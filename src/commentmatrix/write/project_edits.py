@@ -55,7 +55,9 @@ def _check_lang(project: Project, lang: str | None) -> None:
 # ---------------------------------------------------------------- stakeholders
 
 def add_stakeholder(project: Project, stakeholder_id: str, names: list[tuple[str | None, str]], kind: str,
-                    contact: str | None = None) -> list[FileChange]:
+                    contact: str | None = None, languages: tuple[str, ...] = ()) -> list[FileChange]:
+    """A new roster entry in cm.yaml; `languages` those of its letters, in order (each one of the
+    project's; none: the project's)."""
     if project.config is None:
         raise EditRefused(f"{CONFIG_NAME} could not be read: run cm validate")
     if not ID_FORMAT.fullmatch(stakeholder_id):
@@ -70,11 +72,14 @@ def add_stakeholder(project: Project, stakeholder_id: str, names: list[tuple[str
     for lang, value in names:
         _check_lang(project, lang)
         name = set_text(name, value, lang, project.primary_language)
+    project.require_languages(languages, otherwise="add it to `languages` in cm.yaml first")
     raw = (project.root / CONFIG_NAME).read_bytes()
     document = yaml_edit.load(raw)
     entry = yaml_edit.mapping({"id": stakeholder_id, "name": name, "kind": kind})
     if contact:
         entry["contact"] = contact
+    if languages:
+        entry["languages"] = yaml_edit.sequence(list(languages))
     roster = document.data.get("stakeholders")
     if roster is None or not hasattr(roster, "append"):
         yaml_edit.set_key(document.data, "stakeholders", yaml_edit.block([]))
