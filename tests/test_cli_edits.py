@@ -466,3 +466,39 @@ def test_an_edit_text_in_a_language_the_project_does_not_have_is_refused(river, 
     result = cm(river, *start, *args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
     assert snapshot(river) == before
+
+
+def test_a_new_paragraph_goes_at_the_end_of_a_section_with_at(river):
+    """A section without paragraphs has none for --after to name: the only place the format
+    has for its first paragraph, `at: SECTION`, could not be given on the command line."""
+    draft = river / "drafts" / "d1.yaml"
+    draft.write_text(DRAFT + "  - id: annex\n    number: \"2\"\n    title: {en: Annex, zh: 附件}\n", encoding="utf-8")
+    before = snapshot(river)
+    result = cm(river, "add", "lao-pdr", "--target", "annex", "--text", "Give the annex a text.", "--lang", "en",
+                "--insert", "The data sources.", "--insert", "数据来源。", "--insert-lang", "en", "--insert-lang", "zh",
+                "--new-id", "annex.1", "--new-id", "annex.1", "--at", "annex")
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    assert result.stdout == ("LAO-3: if accepted as proposed\n  annex.1\n    en {+The data sources.+}\n    zh {+数据来源。+}\n"
+                             "Added LAO-3 (comments/lao-pdr.yaml)\n")
+    assert changed_lines(before, snapshot(river)) == {"comments/lao-pdr.yaml": [
+        "+  - id: LAO-3", "+    target: annex", "+    text:", "+      en: Give the annex a text.", "+    proposal:",
+        "+      - insert:", "+          en: The data sources.", "+          zh: 数据来源。", "+        at: annex",
+        "+        id: annex.1"]}
+    result = cm(river, "respond", "LAO-3", "--decision", "accepted", "--take", "1")
+    assert result.exit_code == 0, result.output
+    assert cm(river, "render", "draft", "--format", "md", "-o", "build/d.md").exit_code == 0
+    assert "## 2 Annex / 附件\n\nThe data sources.\n\n数据来源。\n" in (river / "build" / "d.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("args", "stderr"), [
+    (["--insert", "New.", "--new-id", "aims.9"],
+     "cm: say where the new paragraph goes with --after PARA, or with --at SECTION for the end of a section\n"),
+    (["--insert", "New.", "--insert", "Newer.", "--new-id", "aims.9", "--new-id", "aims.10", "--after", "aims.1",
+      "--at", "aims"],
+     "cm: give --after PARA or --at SECTION, not both: add the paragraphs placed each way in a command of its own\n"),
+])
+def test_a_new_paragraph_needs_one_kind_of_place(river, args, stderr):
+    before = snapshot(river)
+    result = cm(river, "respond", "LAO-2", "--decision", "accepted", "--insert-lang", "en", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
+    assert snapshot(river) == before

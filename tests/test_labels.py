@@ -156,3 +156,27 @@ def test_a_project_s_words_are_checked_once_and_kept_signed(example: Path, monke
     assert cm(example, "validate").output == first.output and len(checks) == 1
     (example / "templates/labels.yaml").write_text("vi:\n  accepted: Chấp thuận\n", encoding="utf-8")
     assert "acepted" not in cm(example, "validate").output and len(checks) == 2
+
+
+def test_a_project_word_with_a_control_or_hidden_character_is_refused_at_its_place(example: Path) -> None:
+    """A word is printed as a comment's text is, so it may not hold what a text may not: the XLSX
+    matrix failed with an internal error on an ESC, and the other formats carried it or a bidi
+    override out to the readers."""
+    (example / "templates").mkdir(exist_ok=True)
+    (example / "templates/labels.yaml").write_text(
+        'zh:\n  accepted: "采\\u001b纳"\n  rejected: "\\u202e不采纳"\n', encoding="utf-8")
+    result = cm(example, "validate")
+    assert (result.exit_code, result.output.splitlines()) == (1, [
+        "templates/labels.yaml:2:13: [error] 'zh.accepted' holds the control character U+001B (ESCAPE), "
+        "which Word documents cannot hold (control-character)",
+        "    hint: delete it; it usually comes from copying out of a PDF or another program",
+        "templates/labels.yaml:3:13: [error] 'zh.rejected' holds the bidirectional control U+202E (RIGHT-TO-LEFT "
+        "OVERRIDE), which reorders how the text around it is shown without being seen (hidden-character)",
+        "    hint: delete it: it can make a reviewer read the words in another order than they are written",
+        "2 errors, 0 warnings (9 files checked).",
+    ])
+    for name in ("m.xlsx", "m.csv"):
+        result = cm(example, "render", "matrix", "-o", f"build/{name}")
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr.endswith("cm: the matrix is not rendered until the project validates (see cm validate)\n")
+        assert not (example / "build" / name).exists()

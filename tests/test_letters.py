@@ -322,3 +322,22 @@ def test_a_change_in_a_language_not_of_the_letter_is_still_told_in_that_language
     # VN-1 changed the Chinese text only: not "no change", nor the unchanged vi and en texts.
     assert _docx_changed(edited / "build" / "letters" / "viet-nam.docx", "VN-1") == [
         "Thay đổi trong bản dự thảo sửa đổi: 1 背景 第1段: “这条河养活了七千万人。”"]
+
+
+def test_a_project_without_rounds_names_the_draft_s_version_not_a_round(runner, example, tmp_path):
+    """The example has no `rounds:`: its letters spoke of "(Round 1)" / "（第1轮）", which nothing
+    else of a one-round project mentions. A project with rounds names the round."""
+    _letters(runner, example, "-f", "md")
+    assert _md(example, "lao-pdr").split("\n\n")[6:8] == [
+        "Thank you for your comments on Lancang-Mekong Environmental Cooperation Strategic Framework (version 2017-08) "
+        "in the consultation on Lancang-Mekong Environmental Cooperation Strategic Framework - Comments Matrix. The "
+        "secretariat has considered each of them; this letter sets out, point by point, how each was answered and what "
+        "it changed in the revised draft.",
+        "感谢贵方在澜沧江-湄公河环境合作战略框架 意见汇总征求意见中对澜沧江-湄公河环境合作战略框架（版本 2017-08）提出的意见。"
+        "秘书处已逐条研究，现将每条意见的处理情况及其对修订稿的修改逐项说明如下。"]
+    assert "(version 2017-08) in the consultation" in _md(example, "cambodia")
+    from two_rounds_render import write_two_rounds
+
+    rounds = write_two_rounds(tmp_path / "mws")
+    _letters(runner, rounds, "-f", "md")
+    assert "Thank you for your comments on Mekong Water Strategy (Round 2 · Workshop) in the consultation" in _md(rounds, "lao-pdr")

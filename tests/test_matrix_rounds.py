@@ -245,3 +245,40 @@ def test_a_later_rounds_comment_is_told_by_its_kind_and_the_comment_it_repeats(
     later, earlier = loaded.comments_by_id["WWF-3"], loaded.comments_by_id["WWF-1"]
     assert matrix.carry_of(loaded, later, ("en", "zh")) == (("en", words), ("zh", zh))
     assert matrix.carry_of(loaded, earlier, ("en",)) == ()
+
+
+def test_all_rounds_say_each_rounds_answer_to_its_responses(project: Path) -> None:
+    """Across rounds a row's State is the answer to the responses of its own round, and the
+    stakeholder's heading says every round's answer with its round; the summary lists every
+    round's objection, as `cm status --round all` does. Before, the current round's answer stood
+    beside round 1's rows too, and round 1's answers (WWF's objection with them) were lost."""
+    for args in (["lao-pdr", "--agree", "--round", "1", "--date", "2030-02-10"],
+                 ["lao-pdr", "--object", "--note", "Too few fish.", "--date", "2030-04-05"],
+                 ["wwf", "--object", "--round", "1", "--note", "Weigh fisheries.", "--date", "2030-02-12"]):
+        result = CliRunner().invoke(app, ["stakeholder", "ack", "-C", str(project), *args, "--lang", "en"]
+                                    if "--note" in args else ["stakeholder", "ack", "-C", str(project), *args])
+        assert result.exit_code == 0, result.output
+    rows = text(render(project, "all.csv", "--round", "all")).split("\r\n")[1:-1]
+    assert [row.split(",")[:5:4] for row in rows if not row.startswith(",")] == [
+        ["LAO-1", "Agrees with the responses (2030-02-10)"],
+        ["LAO-2", "Agrees with the responses (2030-02-10)"],
+        ["LAO-3", "Objects to the responses (2030-04-05): Too few fish."],
+        ["LAO-4", "Objects to the responses (2030-04-05): Too few fish."],
+        ["LAO-5", "Objects to the responses (2030-04-05): Too few fish."],
+        ["WWF-1", "Objects to the responses (2030-02-12): Weigh fisheries."],
+        ["WWF-2", "Objects to the responses (2030-02-12): Weigh fisheries."],
+        ["WWF-3", ""],
+    ]
+    found = text(render(project, "all.md", "--round", "all"))
+    assert found[found.index("## Lao PDR"):].split("\n")[:3] == [
+        "## Lao PDR", "*Round 1 · Agrees with the responses (2030-02-10) / "
+        "Round 2 · Workshop · Objects to the responses (2030-04-05): Too few fish.*", ""]
+    summary = text(render(project, "summary.md", "--round", "all", "--layout", "summary"))
+    assert summary[summary.index("## Objections"):].split("\n")[:5] == [
+        "## Objections", "",
+        "- **Lao PDR**: Round 2 · Workshop · Objects to the responses (2030-04-05): Too few fish.",
+        "- **WWF**: Round 1 · Objects to the responses (2030-02-12): Weigh fisheries.", ""]
+    # One round's matrix says its own answer, without the round (the header names it).
+    one = text(render(project, "one.md"))
+    assert one[one.index("## Lao PDR"):].split("\n")[:2] == [
+        "## Lao PDR", "*Objects to the responses (2030-04-05): Too few fish.*"]

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 from ruamel.yaml import YAML
 
@@ -90,6 +91,21 @@ def test_status_unknown_filter_is_a_usage_error(base, runner, monkeypatch):
     result = runner.invoke(app, ["status", "--stakeholder", "laos"])
     assert (result.exit_code, result.stdout) == (2, "")
     assert "'laos' is not in the roster" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "stderr"), [
+    (["--section", "2"], "cm: '2' is not a section of draft d1\n    hint: section 2 is 'principles': cm status --section principles\n"),
+    (["--section", "principles.1"], "cm: 'principles.1' is not a section of draft d1\n"
+                                    "    hint: 'principles.1' is a paragraph of section 'principles': cm status --section principles\n"),
+    (["--section", "principle"], "cm: 'principle' is not a section of draft d1\n    hint: did you mean 'principles'?\n"),
+    (["--stakeholder", "lao"], "cm: 'lao' is not in the roster; known: lao-pdr, tnc, viet-nam\n    hint: did you mean 'lao-pdr'?\n"),
+])
+def test_status_unknown_filter_says_what_was_meant(base, runner, monkeypatch, args, stderr):
+    """A section as readers know it (its number, as the matrix prints it), a paragraph, a slip:
+    the refusal named none of what was meant."""
+    monkeypatch.chdir(base)
+    result = runner.invoke(app, ["status", *args])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
 
 
 def test_status_text_in_a_pipe_is_plain_and_fits_80_columns(runner, monkeypatch):

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from commentmatrix.model.diagnostics import Diagnostic, warning
 from commentmatrix.model.project import CommentSource, Project
+from commentmatrix.model.text import UNTAGGED
 from commentmatrix.revision import Outcome, RevisedText, Revision
 
 
@@ -41,10 +42,15 @@ def _one_text(applied: dict[tuple[str, str], Outcome], text_id: str,
         before, languages = neighbour
         missing = [lang for lang in languages if lang not in text.base]
         if missing and len(languages) > 1 and (outcome := _unexcused(applied, text.inserted_by, text_id)):
-            yield _warning(outcome, text.inserted_by,
-                           f"the new paragraph {text_id} is in {_list(text.languages)} only, "
-                           f"but {before} is in {_list(languages)}",
-                           f"add the {_list(missing)} text to the insert")
+            if UNTAGGED in text.languages:  # a plain string: "is in  only" named no language
+                yield _warning(outcome, text.inserted_by,
+                               f"the new paragraph {text_id} is a text of no language, but {before} is in {_list(languages)}",
+                               "give the insert in each language: `insert: {" + ", ".join(f"{lang}: ..." for lang in languages) + "}`")
+            else:
+                yield _warning(outcome, text.inserted_by,
+                               f"the new paragraph {text_id} is in {_list(text.languages)} only, "
+                               f"but {before} is in {_list(languages)}",
+                               f"add the {_list(missing)} text to the insert")
         return
     if len(text.languages) < 2:
         return

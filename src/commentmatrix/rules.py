@@ -6,7 +6,6 @@ unknown fields) come from the loader; these rules see only what loaded.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -17,13 +16,11 @@ from commentmatrix.language_rules import language_rules
 from commentmatrix.model.collector import collector_paused
 from commentmatrix.model.diagnostics import Diagnostic, error, sort_key, warning
 from commentmatrix.model.format import GENERAL, LANGUAGE_CODE, Section
-from commentmatrix.model.inert import BIDI_CONTROLS
-from commentmatrix.model.invisible import CONTROL_NAMES
 from commentmatrix.model.positions import Path as DataPath
 from commentmatrix.model.positions import SourceDocument
 from commentmatrix.model.project import CommentRef, CommentSource, Project
 from commentmatrix.model.suggestions import KnownNames, did_you_mean, did_you_mean_language
-from commentmatrix.model.textfacts import HIDDEN, WORD_FORBIDDEN, language_of_text
+from commentmatrix.model.textfacts import character_problems, language_of_text
 from commentmatrix.revision import Revision
 from commentmatrix.round_rules import drafts_here, round_rules
 
@@ -252,17 +249,8 @@ def text_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Dia
             continue
         for path, value in _nodes(doc.data, (), facts["controls"]):
             if isinstance(value, str):
-                bad = WORD_FORBIDDEN.search(value)
-                if bad is not None:
-                    char = bad.group()
-                    name = unicodedata.name(char, None) or CONTROL_NAMES.get(ord(char), "control character")
-                    yield error(doc.path, *_at(doc, path), "control-character",
-                                f"{_comment_of(comment_source, path)}the text holds the control character U+{ord(char):04X} ({name}), "
-                                "which Word documents cannot hold",
-                                "delete it; it usually comes from copying out of a PDF or another program")
-                hidden = HIDDEN.search(value)
-                if hidden is not None:
-                    yield _hidden_character(doc, path, comment_source, hidden.group())
+                for rule, what, hint in character_problems(value):
+                    yield error(doc.path, *_at(doc, path), rule, f"{_comment_of(comment_source, path)}the text holds {what}", hint)
             elif unknown:
                 yield from _language_problems(project, doc, comment_source, path, value, languages)
 
@@ -282,19 +270,6 @@ def _language_problems(project: Project, doc: SourceDocument, comment_source: An
                     did_you_mean_language(edit_lang, sorted(languages)))
 
 
-
-
-def _hidden_character(doc: SourceDocument, path: DataPath, comment_source: Any, char: str) -> Diagnostic:
-    code = f"U+{ord(char):04X}"
-    if char in BIDI_CONTROLS:
-        what = (f"the bidirectional control {code} ({unicodedata.name(char)}), which reorders how the text "
-                "around it is shown without being seen")
-        hint = "delete it: it can make a reviewer read the words in another order than they are written"
-    else:
-        kind = "the control character" if char == "\x7f" else "the C1 control character"
-        what = f"{kind} {code} ({CONTROL_NAMES.get(ord(char), 'C1 control')}), which shows nothing and which terminals may obey"
-        hint = "delete it; it usually comes from copying out of a PDF or another program"
-    return error(doc.path, *_at(doc, path), "hidden-character", f"{_comment_of(comment_source, path)}the text holds {what}", hint)
 
 
 def _comment_of(source: Any, path: DataPath) -> str:

@@ -80,10 +80,13 @@ def status(
         sys.stderr.write(format_text(problems, len(loaded.files), display_prefix(loaded.root)))
         raise UsageError("cm.yaml could not be read, so there is no consultation to report on")
     if stakeholder and stakeholder not in loaded.stakeholders_by_id:
-        raise UnknownName(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}")
+        from commentmatrix.model.suggestions import did_you_mean
+
+        raise UnknownName(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}",
+                          hint=did_you_mean(stakeholder, loaded.stakeholders_by_id))
     draft_id = loaded.config.current_draft_id if round_id == ALL_ROUNDS else loaded.round(round_id).draft
     if section and draft_id in loaded.drafts_by_id and section not in {s.id for s, _ in _sections(loaded, draft_id)}:
-        raise UnknownName(f"'{section}' is not a section of draft {draft_id}")
+        raise UnknownName(f"'{section}' is not a section of draft {draft_id}", hint=_section_hint(loaded, draft_id, section))
     if assignee is not None:
         _known_assignee(assignees(facts), assignee)
     # Indented for a person at a terminal; one line for scripts, its long lists as the record's
@@ -126,6 +129,20 @@ def _known_assignee(known: list[str], assignee: str) -> None:
         raise UnknownName(f"no comment is assigned to '{assignee}'",
                           hint=did_you_mean(assignee, known) or (f"assigned: {', '.join(known)}" if known else
                                                                  "share out comments with cm assign ID --to NAME"))
+
+
+def _section_hint(loaded, draft_id: str, given: str) -> str | None:
+    """The section a reader may have meant: by its number ("5.3", as the matrix prints it), the
+    one a paragraph is in, or the closest id."""
+    from commentmatrix.model.suggestions import did_you_mean
+
+    sections = [section for section, _ in _sections(loaded, draft_id)]
+    for section in sections:
+        if section.number == given:
+            return f"section {given} is '{section.id}': cm status --section {section.id}"
+        if any(paragraph.id == given for paragraph in section.paragraphs):
+            return f"'{given}' is a paragraph of section '{section.id}': cm status --section {section.id}"
+    return did_you_mean(given, [section.id for section in sections])
 
 
 def _sections(loaded, draft_id):

@@ -28,6 +28,7 @@ from commentmatrix.cli.common import (
 )
 from commentmatrix.cli.edit_options import (
     AfterOption,
+    AtOption,
     DeleteOption,
     EditLangOption,
     EditOptions,
@@ -179,6 +180,7 @@ def add(
     edit_lang: EditLangOption = None,
     insert: InsertOption = None,
     after: AfterOption = None,
+    at: AtOption = None,
     new_id: NewIdOption = None,
     insert_lang: InsertLangOption = None,
     delete: DeleteOption = None,
@@ -196,7 +198,7 @@ def add(
 
     from commentmatrix.write.project_edits import NewComment, add_previewed
 
-    options = EditOptions.of(old, new, where, edit_lang, insert, after, new_id, insert_lang, delete)
+    options = EditOptions.of(old, new, where, edit_lang, insert, after, new_id, insert_lang, delete, at)
     if edit:
         from commentmatrix.cli.editor import comment_from_editor
 
@@ -258,6 +260,7 @@ def respond(
     edit_lang: EditLangOption = None,
     insert: InsertOption = None,
     after: AfterOption = None,
+    at: AtOption = None,
     new_id: NewIdOption = None,
     insert_lang: InsertLangOption = None,
     delete: DeleteOption = None,
@@ -272,7 +275,7 @@ def respond(
     Edits given are added to the response's edits, shown as a word diff, then written."""
     from commentmatrix.write.project_edits import NewResponse, confirm_response, find_comment, stale_notes
 
-    options = EditOptions.of(old, new, where, edit_lang, insert, after, new_id, insert_lang, delete)
+    options = EditOptions.of(old, new, where, edit_lang, insert, after, new_id, insert_lang, delete, at)
     if note and len(note) > 1:
         # Typer kept the last of several and the others were lost without a word.
         raise UsageError(f"--note is given {len(note)} times: one note per command",

@@ -2,7 +2,7 @@
 
 Typer hands each repeated option over as a list and cannot tell in which order different options
 were typed, so edits are paired by count alone: the Nth --replace with the Nth --with, and an
-option that qualifies them (--in, --edit-lang; --after, --insert-lang for inserts) is given
+option that qualifies them (--in, --edit-lang; --after or --at, --insert-lang for inserts) is given
 either once, for all of them, or once for each. Any other count is refused, never guessed.
 
 A text without --edit-lang/--insert-lang may name its language as --text does (th=เดิม: the
@@ -24,8 +24,9 @@ ReplaceOption = Annotated[Texts, typer.Option("--replace", metavar="OLD", help="
 WithOption = Annotated[Texts, typer.Option("--with", metavar="NEW", help="New text for the Nth --replace (empty to delete the old text).")]
 InOption = Annotated[Texts, typer.Option("--in", metavar="ID", help="Paragraph or section the old text is in (default: the target): once for all the --replace, or once for each.")]
 EditLangOption = Annotated[Texts, typer.Option("--edit-lang", metavar="LANG", help="Language of the --replace texts: once for all, or once for each --replace.")]
-InsertOption = Annotated[Texts, typer.Option("--insert", metavar="TEXT", help="Text of a new paragraph (with --after and --new-id); LANG=TEXT for one language (or --insert-lang); repeat for several.")]
+InsertOption = Annotated[Texts, typer.Option("--insert", metavar="TEXT", help="Text of a new paragraph (with --after or --at, and --new-id); LANG=TEXT for one language (or --insert-lang); repeat for several.")]
 AfterOption = Annotated[Texts, typer.Option("--after", metavar="PARA", help="Paragraph the new one follows: once for all the --insert, or once for each.")]
+AtOption = Annotated[Texts, typer.Option("--at", metavar="SECTION", help="Section at whose end the new paragraph goes, instead of --after (a section without paragraphs has none to follow): once for all the --insert, or once for each.")]
 NewIdOption = Annotated[Texts, typer.Option("--new-id", metavar="ID", help="Id of the new paragraph: one for each --insert (the same id twice, with two --insert-lang, is one paragraph in two languages).")]
 InsertLangOption = Annotated[Texts, typer.Option("--insert-lang", metavar="LANG", help="Language of the --insert texts: once for all, or once for each --insert.")]
 DeleteOption = Annotated[Texts, typer.Option("--delete", metavar="PARA", help="Paragraph to delete; repeat for several.")]
@@ -42,6 +43,7 @@ class EditOptions:
     new_id: list[str]
     insert_lang: list[str]
     delete: list[str]
+    at: list[str]
 
     @classmethod
     def of(cls, *values: list[str] | None) -> EditOptions:
@@ -92,9 +94,13 @@ def _inserts(options: EditOptions, languages: list[str], default_lang: str | Non
     if len(options.new_id) != count:
         raise UsageError(f"{_times(count, '--insert')} but {_times(len(options.new_id), '--new-id')}: "
                          "each new paragraph needs its id (--new-id ID), in the same order")
-    if count and not options.after:
-        raise UsageError("say where the new paragraph goes with --after PARA")
-    afters = _paired("--after", options.after, count, "--insert")
+    if options.after and options.at:
+        raise UsageError("give --after PARA or --at SECTION, not both: add the paragraphs placed each way in a command of its own")
+    if count and not options.after and not options.at:
+        raise UsageError("say where the new paragraph goes with --after PARA, or with --at SECTION for the end of a section")
+    # `at:` in the file for --at, `after:` for --after: the format's two places of a new paragraph.
+    place_key = "at" if options.at else "after"
+    afters = _paired(f"--{place_key}", options.at or options.after, count, "--insert")
     langs = _paired("--insert-lang", options.insert_lang, count, "--insert")
     paragraphs: dict[str, tuple[str | None, dict[str | None, str]]] = {}
     for given, after, new_id, given_lang in zip(options.insert, afters, options.new_id, langs):
@@ -107,12 +113,12 @@ def _inserts(options: EditOptions, languages: list[str], default_lang: str | Non
         known_after, texts = paragraphs[new_id]
         if lang is None or None in texts or lang in texts or after != known_after:
             raise UsageError(f"--new-id {new_id} is given twice: one new paragraph in two languages needs a different "
-                             "language for each text (--insert-lang, or LANG=TEXT) and the same --after; "
+                             f"language for each text (--insert-lang, or LANG=TEXT) and the same --{place_key}; "
                              "two paragraphs need two ids")
         texts[lang] = text
     found = []
     for new_id, (after, texts) in paragraphs.items():
-        found.append(insert_edit(texts[None] if None in texts else dict(texts), after or "", new_id))
+        found.append(insert_edit(texts[None] if None in texts else dict(texts), after or "", new_id, place_key))
     return found
 
 

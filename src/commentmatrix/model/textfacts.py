@@ -10,6 +10,7 @@ then walk only the rare file whose facts show a problem.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from commentmatrix.model.inert import BIDI_CONTROLS
@@ -28,6 +29,36 @@ _HIDDEN_RAW = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\x
 _HIDDEN_BIDI_RAW = re.compile(rb"\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")  # _HIDDEN_RAW's bidi controls
 # Fields whose value is a Text: a string, or a mapping of language codes to strings.
 TEXT_FIELDS = frozenset({"title", "name", "text", "note", "insert", "contact"})
+
+
+def character_problems(value: str) -> list[tuple[str, str, str]]:
+    """What `cm validate` says of a text's first character Word cannot hold and its first hidden
+    one: (rule, what "the text holds", hint) each. One wording for every file that holds texts
+    (comment files, drafts, cm.yaml, templates/labels.yaml)."""
+    # Named only when found: the names' table comes with invisible.py, which start-up does not need.
+    from commentmatrix.model.invisible import CONTROL_NAMES
+
+    found = []
+    bad = WORD_FORBIDDEN.search(value)
+    if bad is not None:
+        char = bad.group()
+        name = unicodedata.name(char, None) or CONTROL_NAMES.get(ord(char), "control character")
+        found.append(("control-character", f"the control character U+{ord(char):04X} ({name}), which Word documents cannot hold",
+                      "delete it; it usually comes from copying out of a PDF or another program"))
+    hidden = HIDDEN.search(value)
+    if hidden is not None:
+        char = hidden.group()
+        code = f"U+{ord(char):04X}"
+        if char in BIDI_CONTROLS:
+            what = (f"the bidirectional control {code} ({unicodedata.name(char)}), which reorders how the text "
+                    "around it is shown without being seen")
+            hint = "delete it: it can make a reviewer read the words in another order than they are written"
+        else:
+            kind = "the control character" if char == "\x7f" else "the C1 control character"
+            what = f"{kind} {code} ({CONTROL_NAMES.get(ord(char), 'C1 control')}), which shows nothing and which terminals may obey"
+            hint = "delete it; it usually comes from copying out of a PDF or another program"
+        found.append(("hidden-character", what, hint))
+    return found
 
 
 def text_facts(data: Any, raw: bytes) -> dict[str, Any]:

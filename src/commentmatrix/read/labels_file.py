@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from commentmatrix.model.diagnostics import Diagnostic, Severity, error, warning
 from commentmatrix.model.label_table import ENGLISH, is_language_code, packaged, placeholders
 from commentmatrix.model.suggestions import did_you_mean
+from commentmatrix.model.textfacts import character_problems
 from commentmatrix.read.documents import cache_folder, file_key, read_signed, store_signed
 from commentmatrix.read.source import SourceRefused
 
@@ -98,6 +99,12 @@ def _language(doc: YamlDocument, lang: str, words: Any, found: dict[str, dict[st
         if problem:
             problems.append(error(LABELS_FILE, line, col, "label-placeholder", f"'{lang}.{key}' {problem}",
                                   f"the English word is “{english[key]}”"))
+            continue
+        # Printed in every output as a comment's text is: what a text may not hold, a word may not.
+        characters = character_problems(value)
+        if characters:
+            problems.extend(error(LABELS_FILE, line, col, rule, f"'{lang}.{key}' holds {what}", hint)
+                            for rule, what, hint in characters)
             continue
         found.setdefault(lang, {})[key] = value
     return problems

@@ -142,8 +142,12 @@ def _letter(project: Project, stakeholder_id: str, state: str, rows: tuple[Matri
     consultation = lines(project.config.title, langs) if project.config else ()
     source = project.drafts_by_id.get(found.draft)
     draft_title = lines(source.draft.title, langs) if source else ((None, found.draft),)
-    round_label = round_name(found, langs)
-    values = {"name": name, "consultation": consultation, "draft": draft_title, "round": round_label}
+    # A project without rounds never speaks of them (nor does its matrix): its sentences name the
+    # draft's version where a round's would name the round.
+    round_label = round_name(found, langs) if project.has_rounds else ()
+    version = source.draft.version if source else found.draft
+    round_words = round_label or tuple((lang, f"{value} {version}") for lang, value in label("version", langs))
+    values = {"name": name, "consultation": consultation, "draft": draft_title, "round": round_words}
     if rows:
         opening = _formatted("letter_opening", langs, values)
     else:

@@ -86,6 +86,17 @@ class MatrixRow:
 
 
 @dataclass(frozen=True, slots=True)
+class MatrixAnswer:
+    """A stakeholder's answer to the responses of one round."""
+
+    round_id: str
+    answer: str  # agree or object
+    said: Lines  # "Objects to the responses (2017-09-20): NOTE"
+    #: `said` under the stakeholder's heading: across rounds, with the round ("Round 1 · Objects to ...").
+    heading: Lines
+
+
+@dataclass(frozen=True, slots=True)
 class MatrixGroup:
     """The rows under one stakeholder or one section; `state` is set for a stakeholder group."""
 
@@ -94,8 +105,15 @@ class MatrixGroup:
     rows: tuple[MatrixRow, ...]
     state: str | None = None
     state_label: Lines = ()
-    #: The stakeholder's answer to the responses of the round: "Agrees with the responses (2017-09-20)".
+    #: The stakeholder's answer to the responses of the round: "Agrees with the responses (2017-09-20)";
+    #: across rounds, each round's answer with its round.
     acknowledgement: Lines = ()
+    #: The answers `acknowledgement` says, oldest round first.
+    answers: tuple[MatrixAnswer, ...] = ()
+
+    def answer_in(self, round_id: str) -> Lines:
+        """The answer to the responses of the round a row is of (nothing when none was given)."""
+        return next((answer.said for answer in self.answers if answer.round_id == round_id), ())
 
 
 @dataclass(frozen=True)
@@ -394,8 +412,11 @@ def build_matrix(project: Project, revision: Revision | None, options: MatrixOpt
                          row, round_context))
 
     states_in = current.id
+    # Across rounds, each round's answer to its responses: the current one's alone would stand
+    # for the rows of the rounds before, and theirs would be lost.
+    answers_of = [(shown, all_rounds) for shown in shown_rounds]
     if options.by == "stakeholder":
-        groups = _by_stakeholder(project, rows, roster, options.open_only, context, states_in)
+        groups = _by_stakeholder(project, rows, roster, options.open_only, context, states_in, answers_of)
     else:
         groups = _by_section(rows, context)
     shown_rows = [row for group in groups for row in group.rows]
@@ -407,7 +428,7 @@ def build_matrix(project: Project, revision: Revision | None, options: MatrixOpt
         totals=_tally("all", (), shown_rows),
         by_stakeholder=tuple(_tally(g.key, g.heading, g.rows) for g in
                              (groups if options.by == "stakeholder"
-                              else _by_stakeholder(project, rows, roster, True, context, states_in))
+                              else _by_stakeholder(project, rows, roster, True, context, states_in, answers_of))
                              if g.rows),
         by_section=tuple(_tally(g.key, _short_section(g, context), g.rows) for g in
                          (groups if options.by == "section" else _by_section(rows, context)) if g.rows),
@@ -455,12 +476,15 @@ def _said(day: dt.date | None, note: Text | None, words: Lines, langs: tuple[str
     return tuple(found)
 
 
-def _acknowledgement(project: Project, stakeholder_id: str, round_id: str, langs: tuple[str, ...]) -> Lines:
-    answers = [s.file.acknowledgement for s in project.sources_of(stakeholder_id, round_id) if s.file.acknowledgement]
+def _answer(project: Project, stakeholder_id: str, shown: Round, with_round: bool, langs: tuple[str, ...]) -> MatrixAnswer | None:
+    answers = [s.file.acknowledgement for s in project.sources_of(stakeholder_id, shown.id) if s.file.acknowledgement]
     if not answers:
-        return ()
+        return None
     answer = answers[-1]
-    return _said(answer.date, answer.note, label(f"ack_{answer.answer}", langs), langs)
+    said = _said(answer.date, answer.note, label(f"ack_{answer.answer}", langs), langs)
+    named = dict(round_name(shown, langs)) if with_round else {}
+    heading = tuple((lang, f"{named.get(lang) or next(iter(named.values()))} · {value}") for lang, value in said) if named else said
+    return MatrixAnswer(shown.id, answer.answer, said, heading)
 
 
 def _outcomes_shown(rows: list[MatrixRow]) -> tuple[str, ...]:
@@ -470,7 +494,10 @@ def _outcomes_shown(rows: list[MatrixRow]) -> tuple[str, ...]:
 
 
 def _by_stakeholder(project: Project, rows: list[tuple[SortKey, MatrixRow, _Context]], roster: list[str],
-                    open_only: bool, context: _Context, round_id: str) -> list[MatrixGroup]:
+                    open_only: bool, context: _Context, round_id: str,
+                    answers_of: list[tuple[Round, bool]]) -> list[MatrixGroup]:
+    """`answers_of`: the rounds whose answers to the responses each group says, and whether with
+    the round's name."""
     ordered: dict[str, list[MatrixRow]] = {sid: [] for sid in roster}
     for _, row, _ in sorted(rows, key=lambda item: item[0]):
         ordered.setdefault(row.stakeholder_id, []).append(row)
@@ -484,8 +511,10 @@ def _by_stakeholder(project: Project, rows: list[tuple[SortKey, MatrixRow, _Cont
         state_label: Lines = ()
         if not members:
             state_label = _state_label(project, sid, state, context.langs)
+        answers = tuple(found for shown, with_round in answers_of
+                        if (found := _answer(project, sid, shown, with_round, context.langs)) is not None)
         groups.append(MatrixGroup(sid, context.stakeholder(sid), tuple(members), state, state_label,
-                                  _acknowledgement(project, sid, round_id, context.langs)))
+                                  tuple(line for answer in answers for line in answer.heading), answers))
     return groups
 
 

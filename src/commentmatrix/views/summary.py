@@ -96,8 +96,8 @@ def build_summary(project: Project, options: MatrixOptions) -> SummaryView:
         stakeholders.append(SummaryStakeholder(group.key, group.heading, state, label(state, langs) if state else (),
                                                tallies.get(group.key, Tally(group.key, group.heading)),
                                                answer, label(ACK_WORDS[answer], langs)))
-        if answer == "object":
-            objections.append(SummaryObjection(group.heading, None, group.acknowledgement))
+        # Each round's objection to its responses (across rounds, every round's, with its round).
+        objections += [SummaryObjection(group.heading, None, found.heading) for found in group.answers if found.answer == "object"]
         objections += [SummaryObjection(group.heading, row.id, row.objection) for row in group.rows if row.objection]
     shown = status.rounds if options.round == ALL_ROUNDS else [row for row in status.rounds if row.round.id == matrix.round_id]
     rounds = tuple(SummaryRound(row.round.id, round_name(row.round, langs) if visible.has_rounds else (),

@@ -66,7 +66,7 @@ def matrix_table(view: MatrixView) -> tuple[list[str], list[list[str]], list[str
                 decision += "\n" + joined(row.objection)
             cells = {
                 "id": row.id, "round": joined(row.round_label), "carryover": joined(row.carry),
-                "stakeholder": joined(row.stakeholder), "state": joined(group.acknowledgement),
+                "stakeholder": joined(row.stakeholder), "state": joined(group.answer_in(row.round_id)),
                 "target": joined(row.target), "topic": row.topic or "",
                 "comment": joined(row.text), "proposal": "\n".join(joined(e) for e in row.proposal), "decision": decision,
                 "note": joined(note), "edits": "\n".join(joined(e) for e in row.edits), "by": row.by or "",

@@ -333,9 +333,10 @@ def replace_edit(old: str, new: str, lang: str | None = None, where: str | None 
     return edit
 
 
-def insert_edit(text: Any, after: str, new_id: str) -> dict[str, Any]:
-    """A new paragraph `new_id` after paragraph `after`; `text` is a string or {lang: text}."""
-    return {"insert": yaml_edit.mapping(text) if isinstance(text, dict) else text, "after": after, "id": new_id}
+def insert_edit(text: Any, place: str, new_id: str, place_key: str = "after") -> dict[str, Any]:
+    """A new paragraph `new_id` after paragraph `place` (`place_key` "after"), or at the end of
+    section `place` ("at"); `text` is a string or {lang: text}."""
+    return {"insert": yaml_edit.mapping(text) if isinstance(text, dict) else text, place_key: place, "id": new_id}
 
 
 def delete_edit(paragraph: str) -> dict[str, Any]:
