@@ -13,7 +13,7 @@ import pytest
 from conftest import copy_example
 from test_quick_check import SEI, fields, full, replace_in
 
-from commentmatrix import rules
+from commentmatrix import quick_check, rules
 from commentmatrix.cli import app
 from commentmatrix.model.project import CommentRef
 from commentmatrix.quick_check import full_check
@@ -24,17 +24,18 @@ from commentmatrix.write.transaction import EditRefused, commit
 
 
 class FullChecks:
-    """Counts rules.check_project: the check of a whole project."""
+    """Counts rules.check_project and quick_check.full_check: the checks of a whole project."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls = 0
-        check = rules.check_project
+        for module, name in ((rules, "check_project"), (quick_check, "full_check")):
+            monkeypatch.setattr(module, name, self._counted(getattr(module, name)))
 
-        def counted(project):  # type: ignore[no-untyped-def]
+    def _counted(self, check):  # type: ignore[no-untyped-def]
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
             self.calls += 1
-            return check(project)
-
-        monkeypatch.setattr(rules, "check_project", counted)
+            return check(*args, **kwargs)
+        return counted
 
 
 def open_comment(root: Path, comment_id: str) -> None:

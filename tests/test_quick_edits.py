@@ -23,6 +23,7 @@ from two_rounds_replies import write
 from commentmatrix.cli import app
 from commentmatrix.read.check_record import RECORD_FOLDER
 from commentmatrix.read.documents import cache_folder
+from commentmatrix.read.loader import load_project
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import generate
@@ -104,19 +105,29 @@ def test_a_one_language_edit_is_warned_of_on_the_text_alone(colliding, runner):
     assert [d[0] for d in found if d[4] == "one-language-edit"] == [SEI]
 
 
-def test_a_replace_in_a_text_a_delete_works_on_is_checked_in_full(colliding):
-    replace_in(colliding, SEI, SEI_1_PROPOSES, SEI_1_PROPOSES + "      - delete: background.1\n")
-    full(colliding)
-    decide(colliding, LAO, "LAO-1", "rejected")
+def test_a_replace_in_a_text_a_decided_delete_works_on_is_checked_in_full(colliding):
+    # SEI-1 accepted, deleting background.1: LAO-1's replace, first in project order, withdraws it.
+    replace_in(colliding, SEI, SEI_1_PROPOSES, "    proposal:\n      - delete: background.1\n")
+    decide(colliding, SEI, "SEI-1", "accepted")
+    assert [d[4] for d in full(colliding) if d[0] == SEI] == ["edit-conflict"]
+    decide(colliding, LAO, "LAO-1", "rejected")  # the delete would apply: the paragraph's neighbours change
     assert quick_check(colliding) is None
 
 
+def test_an_open_delete_in_a_text_changes_nothing_and_is_left_out(colliding):
+    replace_in(colliding, SEI, SEI_1_PROPOSES, SEI_1_PROPOSES + "      - delete: background.1\n")
+    full(colliding)
+    decide(colliding, LAO, "LAO-1", "rejected")  # SEI-1 is noted: its edits are only checked
+    assert_quick_equals_full(colliding)
+
+
 def test_a_replace_in_a_text_a_group_s_lead_edits_is_checked_in_full(colliding):
-    # SEI-1 leads SEI-2: the group's rules read the lead's outcomes, which LAO-1 may now conflict with.
+    # SEI-1 (accepted) leads SEI-2: the group's rules read the lead's outcomes, which LAO-1's conflict with.
     start, end = response_of(colliding, SEI, "SEI-2")
     text = (colliding / SEI).read_text(encoding="utf-8")
     (colliding / SEI).write_text(text[:start] + text[end:], encoding="utf-8")
     group(colliding, SEI, "SEI-2", "SEI-1")
+    decide(colliding, SEI, "SEI-1", "accepted")
     full(colliding)
     decide(colliding, LAO, "LAO-1", "rejected")
     assert quick_check(colliding) is None
@@ -131,6 +142,68 @@ def test_a_replace_of_an_earlier_round_is_checked_in_full(tmp_path):
     decide(root, LAO, re.search(r"(?ms)^  - id: (\S+)\n(?:(?!  - id: ).)*?proposal:(?:(?!  - id: ).)*?response:", text).group(1),
            "noted")
     assert quick_check(root) is None
+
+
+def test_cm_respond_taking_a_proposed_replace_is_checked_on_its_text_and_shows_its_preview_once(colliding, runner,
+                                                                                                  monkeypatch):
+    from test_commit_quick import FullChecks
+
+    full(colliding)
+    checks = FullChecks(monkeypatch)
+    result = runner.invoke(app, ["respond", "LAO-1", "-C", str(colliding), "--decision", "partially", "--take", "1",
+                                 "--note", "en=The English only."])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert checks.calls == 0  # the response's replace is run with the others found in its text
+    assert result.stdout.count("LAO-1: the edits") == 1
+    assert "background.1" in result.stdout and "{+" in result.stdout  # its word diff
+    assert fields(quick_check(colliding).problems) == fresh(colliding)
+    assert status(runner, colliding) == recounted(runner, colliding)
+
+
+@pytest.mark.parametrize("edits, quick", [
+    # The secretariat's own words for LAO-1, in its paragraph: checked on that text.
+    ("      edits:\n        - replace: 2030 Sustainable Development Agenda\n          with: the 2030 Agenda\n"
+     "          lang: en\n", True),
+    # In a section: what inserts add to it is not known without every file.
+    ("      edits:\n        - replace: 2030 Sustainable Development Agenda\n          with: the 2030 Agenda\n"
+     "          lang: en\n          in: background\n", False),
+    # A delete reaches the paragraph's neighbours' checks.
+    ("      edits:\n        - delete: background.1\n", False),
+], ids=["a replace in a paragraph", "a replace in a section", "a delete"])
+def test_response_edits_written_by_hand(colliding, runner, edits, quick):
+    status(runner, colliding)
+    replace_in(colliding, LAO, "      decision: accepted\n", "      decision: partially\n" + edits)
+    if quick:
+        assert_quick_equals_full(colliding)
+        assert status(runner, colliding) == recounted(runner, colliding)
+    else:
+        assert quick_check(colliding) is None
+
+
+def test_response_edits_taken_back_are_checked_on_their_text(colliding, runner):
+    replace_in(colliding, LAO, "      decision: accepted\n", "      decision: partially\n      edits:\n"
+               "        - replace: 2030 Sustainable Development Agenda\n          with: the 2030 Agenda\n          lang: en\n")
+    full(colliding)
+    status(runner, colliding)
+    text = (colliding / LAO).read_text(encoding="utf-8")
+    (colliding / LAO).write_text(re.sub(r"      decision: partially\n      edits:\n(?:        .*\n)+", "      decision: accepted\n",
+                                        text, count=1), encoding="utf-8")
+    assert_quick_equals_full(colliding)
+    assert status(runner, colliding) == recounted(runner, colliding)
+
+
+def test_an_edit_s_warning_in_a_changed_file_is_found_again_on_its_new_line(colliding, runner):
+    # LAO-1's own edit changes background.1's English only: a warning at the edit, in lao-pdr.yaml.
+    replace_in(colliding, LAO, "      decision: accepted\n", "      decision: partially\n      edits:\n"
+               "        - replace: 2030 Sustainable Development Agenda\n          with: the 2030 Agenda\n          lang: en\n")
+    warned = [d for d in full(colliding) if d[4] == "one-language-edit"]
+    assert [d[0] for d in warned] == [LAO]
+    status(runner, colliding)
+    # Words above it, over two lines now: the warning is a line further down, and found there.
+    replace_in(colliding, LAO, "    topic: wording\n    text:\n      en: use", "    topic: wording\n    text:\n      en: >-\n        Please\n        use")
+    moved = [d for d in assert_quick_equals_full(colliding) if d[4] == "one-language-edit"]
+    assert moved[0][1] == warned[0][1] + 2
+    assert status(runner, colliding) == recounted(runner, colliding)
 
 
 DECISIONS = ["accepted", "partially", "rejected", "noted", None]
@@ -155,7 +228,7 @@ def test_random_decisions_on_replaces_give_a_full_check_s_problems_and_status(tm
     runner.invoke(app, args)
     taken = conflicts = 0
     pending: list[tuple[str, str]] = []  # two comments whose replaces were made to collide: accepted next
-    for step in range(48):
+    for step in range(56):
         names = sorted(p.relative_to(root).as_posix() for p in (root / "comments").glob("*.yaml"))
         name = pending[0][0] if pending else chooser.choice(names)
         text = (root / name).read_text(encoding="utf-8")
@@ -163,7 +236,7 @@ def test_random_decisions_on_replaces_give_a_full_check_s_problems_and_status(tm
         if not proposing:
             continue
         found = chooser.choice(proposing)
-        kind = chooser.choice(["decision"] * 5 + ["respond", "collide", "collide", "excuse"])
+        kind = chooser.choice(["decision"] * 5 + ["respond", "respond", "own words", "collide", "collide", "excuse"])
         if pending:
             wanted = pending.pop(0)[1]
             found = next(m for m in proposing if m.group(1) == wanted)
@@ -183,6 +256,20 @@ def test_random_decisions_on_replaces_give_a_full_check_s_problems_and_status(tm
                     block = block.replace("    response:\n", f"    response:\n      decision: {decision}\n", 1) \
                         if "    response:\n" in block else block + f"    response:\n      decision: {decision}\n"
                 text = text[:found.start()] + block + text[found.end():]
+        elif kind == "own words":
+            # The secretariat's own replace, of words of the comment's paragraph as the draft has them.
+            target = re.search(r"(?m)^    target: (\S+)$", block)
+            place = load_project(root).places().get(target.group(1)) if target else None
+            if place is None or place.paragraph is None or not isinstance(place.paragraph.text, dict):
+                continue
+            words = place.paragraph.text["en"].rstrip(".").split()
+            at = chooser.randrange(len(words) - 1)
+            result = runner.invoke(app, ["respond", comment_id, "-C", str(root), "--decision", "accepted", "--date", "2026-11-30",
+                                         "--replace", " ".join(words[at:at + 2]), "--with", "new words", "--edit-lang", "en",
+                                         "--in", target.group(1), "--single-language", "--replace-edits"])
+            assert result.exit_code in (0, 1), result.output + result.stderr
+            assert "Traceback" not in result.output + result.stderr
+            text = (root / name).read_text(encoding="utf-8")
         elif kind == "collide":
             # Another comment's replace, on this one's text: the words of this one's replace.
             others = [m for m in _blocks(text) if m.group(1) != comment_id and "      - replace: " in m.group()]
@@ -192,6 +279,7 @@ def test_random_decisions_on_replaces_give_a_full_check_s_problems_and_status(tm
                 continue
             other = chooser.choice(others)
             moved = re.sub(r"(?m)^      - replace: .*$", f"      - replace: {own.group(1)}", other.group(), count=1)
+            moved = re.sub(r"(?m)^        in: .*\n", "", moved)
             moved = re.sub(r"(?m)^(        lang: \w+)$", rf"\1\n        in: {target.group(1)}", moved, count=1)
             if other.start() < found.start() or "    proposal:\n" not in other.group() or "    group:" in other.group():
                 continue
@@ -213,4 +301,5 @@ def test_random_decisions_on_replaces_give_a_full_check_s_problems_and_status(tm
             record.unlink()
         again = runner.invoke(app, args)
         assert (counted.exit_code, counted.output) == (again.exit_code, again.output), f"step {step}: {kind} of {comment_id}"
+    print(f"quick {taken} of 56 steps, {conflicts} conflicts")
     assert taken >= 15 and conflicts > 0, (taken, conflicts)

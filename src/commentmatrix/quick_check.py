@@ -1,12 +1,14 @@
 """`cm validate` without checking again what a change cannot have touched (issue 19).
 
 The usual change between two checks is a secretariat writing words and answers: a comment's
-text, a response's note, a decision, who made it when, who prepares the response by when. No
-rule that reads the project as a whole (ids, targets, rounds, groups, the edit engine, the
-one-language rule) reads those words; only the file's own reading and the text rules do. And an
-answer is read by rules of other comments only through an edit it applies, a group it leads or
-is in, or a repeat across rounds; without those, only the comment's own rules read it (the
-answer rules of rules.py, and its basis, when it records one in the last round). So when the
+text, a response's note, a decision, who made it when, who prepares the response by when, and
+the response's own edits. No rule that reads the project as a whole (ids, targets, rounds,
+groups, the edit engine, the one-language rule) reads those words; only the file's own reading
+and the text rules do. And an answer is read by rules of other comments only through an edit it
+applies, a group it leads or is in, or a repeat across rounds; without those, only the
+comment's own rules read it (the answer rules of rules.py, and its basis, when it records one in
+the last round), and the edits it applies are read only by the engine and the one-language
+rule, on the texts they change (quick_edits.py runs those texts' edits again). So when the
 comment files that changed differ from their last checked bytes only in such words and answers,
 the last full check's findings stand for everything else, and only the changed files are read
 and run through the text rules and the answer rules again.
@@ -17,18 +19,22 @@ is taken only when all of these hold, and otherwise the check runs in full:
 - the same files are listed in the same order, and cm.yaml and the drafts have the same bytes;
 - each changed comment file loaded then and loads now, and its data then and now differ only
   inside the texts of `WORDS` (with the same emptiness, or the answer rules run again), and in
-  the `ANSWER_FIELDS` of comments that propose no edit, whose responses write none, that are in
-  no group and repeat none, that no comment names (`group:`, `repeats:`: CheckRecord.named), and
-  whose basis, if they record one, is in the project's last round;
-- no problem the project-wide rules found (rules.PROJECT_RULES) is in a changed file: its line
-  could have moved with the words.
-Then the problems are the record's project-wide ones (and the bases of the comments answered,
-judged again), the record's own problems of each unchanged file, and, found again, every problem
-of reading the files that were read (cm.yaml, the drafts, the changed files, the folders,
-templates/labels.yaml), of their texts and of their comments' answers; and cm status's facts,
-when the record holds them, are carried forward (status_facts.carried_forward: the answered
-comments' found again). tests/test_quick_check.py, test_quick_check_review.py and
-test_quick_check_answers.py hold it to a full check on mutations of real projects.
+  the `ANSWER_FIELDS` of comments that are in no group and repeat none, that no comment names
+  (`group:`, `repeats:`: CheckRecord.named), and whose basis, if they record one, is in the
+  project's last round; of such comments that propose or write edits, the edits are run again
+  on their texts, as quick_edits.py allows (else the check is in full);
+- no problem the project-wide rules found (rules.PROJECT_RULES) is in a changed file, unless it
+  is an edit's problem that the edits run again find anew (REFOUND_RULES): its line could have
+  moved with the words.
+Then the problems are the record's project-wide ones (those of the texts whose edits ran again
+as found now, and the bases of the comments answered, judged again), the record's own problems
+of each unchanged file, and, found again, every problem of reading the files that were read
+(cm.yaml, the drafts, the changed files, the folders, templates/labels.yaml), of their texts and
+of their comments' answers; and cm status's facts, when the record holds them, are carried
+forward (status_facts.carried_forward: the answered comments', and whether the decisions whose
+edits ran again change anything, found again). tests/test_quick_check.py,
+test_quick_check_review.py, test_quick_check_answers.py and test_quick_edits.py hold it to a
+full check on mutations of real projects.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,11 +118,12 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
     words = {name: known for name, known in record.words.items() if project.file_keys.get(name) == known[0]}
     answered: dict[str, list[int]] = {}
     decided: dict[str, list[int]] = {}  # of those, the comments with edits (quick_edits.py)
+    # A project-wide problem in a changed file, or one naming it (a duplicate id's "already used
+    # in comments/x.yaml:12"), may point at a line the words moved: unless the edits are run
+    # again and find it anew, the check is in full.
+    moved = [d for d in project_wide if any(d.path == name or name in d.message or name in (d.hint or "") for name in changed)]
     for name in changed:
-        # A project-wide problem in the file, or one naming it (a duplicate id's "already used
-        # in comments/x.yaml:12"), may point at a line the words moved.
-        if name not in record.loaded or name not in now or \
-                any(d.path == name or name in d.message or name in (d.hint or "") for d in project_wide):
+        if name not in record.loaded or name not in now:
             return None
         known = record.words.get(name)
         data = now[name].doc.data
@@ -141,17 +149,30 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
                     reach = _answer_reach(project, record, now[name], index)
                     if reach is None:
                         return None
-                    if reach == EDITS:
+                    if reach == EDITS or _response_edits(before, index) != _response_edits(data, index):
                         decided.setdefault(name, []).append(index)
                 answered[name] = found
         except TypeError:  # not plain YAML data: nothing to compare it by
             return None
     redone = None
-    if decided:
-        redone = redo_edits(record, project, decided, since.before, since.load) if since.load is not None else None
+    # The edits' problems of comments in changed files are found again, on their new lines, by
+    # running again the edits of the texts they are about.
+    refound: dict[str, set[int]] = {}
+    for d in moved:
+        place = _edit_problem_place(d, now, changed)
+        if place is None:
+            return None
+        refound.setdefault(d.path, set()).add(place)
+    if decided or refound:
+        redone = redo_edits(record, project, decided, since.before, since.load, set(changed), refound) \
+            if since.load is not None else None
         if redone is None:
             return None
-        project_wide = [d for d in project_wide if d not in redone.removed] + redone.added
+        found_again = {d.said for d in redone.removed if d.path in changed}
+        dropped = {id(d) for d in project_wide if d in redone.removed or (d.path in changed and d.said in found_again)}
+        if any(id(d) not in dropped for d in moved):
+            return None
+        project_wide = [d for d in project_wide if id(d) not in dropped] + redone.added
     # cm status's facts, kept with the record, hold words and lines of the changed files, and
     # whether the decisions of the comments whose edits were run again change anything.
     facts = None
@@ -181,6 +202,22 @@ def quick_check(record: CheckRecord, since: SinceRecord) -> Checked | None:
                    CheckRecord(record.names, dict(project.file_keys), record.loaded, _with_origins(by_origin), facts,
                                dict(project.file_signatures), words, record.named,
                                redone.index if redone is not None else record.edits))
+
+
+#: The project-wide rules whose problems quick_edits finds again when it runs the edits of their
+#: texts: a replace's conflict, and a text changed in some of its languages.
+REFOUND_RULES = ("edit-conflict", "one-language-edit")
+
+
+def _edit_problem_place(problem: Diagnostic, now: dict[str, CommentSource], changed: list[str]) -> int | None:
+    """The place of the comment of a changed file that an edit's problem of REFOUND_RULES is
+    about ("comment ID: ..."); None for any other problem, or when that comment is not one."""
+    if problem.path not in changed or problem.rule not in REFOUND_RULES:
+        return None
+    found = re.match(r"comment (\S+): ", problem.message)
+    places = [index for index, comment in enumerate(now[problem.path].file.comments)
+              if found is not None and comment.id == found.group(1)]
+    return places[0] if len(places) == 1 else None
 
 
 def _found_again(project: Project, changed: list[str], redone: Redone | None) -> dict[str, CommentSource]:
@@ -244,8 +281,16 @@ def _outside_words(data: Any) -> str:
 
 
 #: What a secretariat writes to answer a comment: who prepares the response by when, and the
-#: response's decision, who made it when, and the basis cm respond records.
-ANSWER_FIELDS = {"comment": ("assignee", "due"), "response": ("decision", "by", "date", "basis")}
+#: response's decision, who made it when, the basis cm respond records, and the edits it applies
+#: (read by no rule but the comment's own and the edit engine's: quick_edits.py).
+ANSWER_FIELDS = {"comment": ("assignee", "due"), "response": ("decision", "by", "date", "basis", "edits")}
+
+
+def _response_edits(data: Any, index: int) -> Any:
+    """The `edits:` of the response of the comment at `index` in a file's data (None for none)."""
+    comment = data["comments"][index]
+    response = comment.get("response") if isinstance(comment, dict) else None
+    return response.get("edits") if isinstance(response, dict) else None
 
 
 def _outside_answers(data: Any) -> str:

@@ -1,21 +1,24 @@
-"""A change of decision that applies or withdraws replaces, checked on the texts they touch.
+"""A change of answer that applies, withdraws or changes replaces, checked on the texts they touch.
 
-`cm respond ID --decision accepted` on a comment that proposes a replace is the commonest edit
-of a consultation, and it changes the revised draft: at IPCC scale, checking the project again
-in full takes seconds. But a replace changes one text, and its outcome reads only the other
-replaces found in that text (the first in project order that changes the same words applies,
-the later one conflicts: engine.py); no other edit's outcome reads it. So where the index of
-the last full check (edit_index.py) shows the texts the changed replaces were found in, and
-that only replaces were found in them (no delete, which withdraws and is withdrawn, and no
-paragraph that an insert made), the edits found in those texts are run again through the one
-engine, on a draft of those texts alone, as they were (which must give the recorded outcomes,
-or nothing is trusted) and as they are now. The problems the edit rules and the one-language
-rule found in those texts then, are taken out of the record's; those found now go in.
+`cm respond ID --decision accepted` on a comment that proposes a replace, or `--decision
+partially --take 1`, is the commonest edit of a consultation, and it changes the revised draft:
+at IPCC scale, checking the project again in full takes seconds. But a replace changes one
+text, and its outcome reads only the other replaces found in that text (the first in project
+order that changes the same words applies, the later one conflicts: engine.py); no other edit's
+outcome reads it. So where the index of the last full check (model/edit_index.py) shows the
+texts the changed replaces were found in (a new one's, its paragraph), and that only replaces
+were found in them (no delete, which withdraws and is withdrawn, and no paragraph that an
+insert made), the applied edits found in those texts are run again through the one engine, on
+a draft of those texts alone, as they were (which must give the recorded outcomes, or nothing is
+trusted) and as they are now. The problems the edit rules and the one-language rule found in
+those texts then are taken out of the record's; those found now go in. The same run finds again,
+on their new lines, the problems of the edits of a changed file's other comments.
 
 Declined (the check runs in full) wherever that is not certain: an insert or a delete among the
-changed edits, a group's lead or a comment another names among the edits of those texts, a
-comment of an earlier round (a later round's basis reads its revision), a duplicated id, an
-outcome that differs from the record's.
+changed edits, a new replace placed in a section (whose texts hold what inserts add), a decided
+delete in those texts, a group's lead or a comment another names among their edits, a comment of
+an earlier round (a later round's basis reads its revision), a duplicated id, an outcome that
+differs from the record's, a replace that now fails (its hint looks in the whole draft).
 """
 
 from __future__ import annotations
@@ -29,9 +32,9 @@ from commentmatrix.language_rules import language_rules
 from commentmatrix.model.check_record import CheckRecord
 from commentmatrix.model.diagnostics import Diagnostic
 from commentmatrix.model.edit_index import EditEntry, EditIndex, RequestKey
-from commentmatrix.model.format import DECISIONS, Comment, Draft, Response, Section
+from commentmatrix.model.format import Comment, Draft, Response, Section
 from commentmatrix.model.project import CommentSource, Place, Project
-from commentmatrix.revision import EditRequest, Revision
+from commentmatrix.revision import EditRequest, Outcome, Revision
 from commentmatrix.rules import edit_rules
 from commentmatrix.status_facts import unapplied_reason
 
@@ -43,7 +46,9 @@ LoadFiles = Callable[[set[str]], Mapping[str, CommentSource] | None]
 class Redone:
     """What running the touched texts' edits again found."""
 
-    removed: set[Diagnostic]  # the record's problems of those edits and texts
+    #: The problems of those edits and texts as the record's were found again (in a changed
+    #: file, the record's may be on other lines: Diagnostic.said).
+    removed: set[Diagnostic]
     added: list[Diagnostic]  # their problems now
     index: EditIndex  # the record's, with the outcomes now
     #: Each comment whose edits' outcomes changed, or whose decision did: why it changes nothing
@@ -53,32 +58,51 @@ class Redone:
 
 
 def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[int]], before: Mapping[str, Any],
-               load: LoadFiles) -> Redone | None:
+               load: LoadFiles, changed_files: set[str], refound: Mapping[str, set[int]] | None = None) -> Redone | None:
     """The edits of the texts that the comments `decided` (by changed file, their places, whose
-    decisions changed: quick_check's answers that reach edits) apply or withdraw, run again;
-    None when that cannot be exact (see the module docstring)."""
+    answers changed: quick_check's answers that reach edits: a decision, or the response's
+    edits) apply, withdraw or change, run again; None when that cannot be exact (see the module
+    docstring). A problem of them in one of `changed_files` (whose lines may have moved) is the
+    record's if it says the same (Diagnostic.said). The texts the replaces of the comments
+    `refound` (by file, their places) work on are run again too, to find their problems anew."""
     index = record.edits
     if index is None or any(d.rule == "duplicate-id" for _, d in record.problems):
         return None
     now = {source.path: source for source in project.comment_sources}
-    changed: dict[RequestKey, tuple[EditRequest, EditRequest]] = {}  # (as it was, as it is)
-    for name, places in decided.items():
-        for place in places:
-            pairs = _requests_then_and_now(project, record, now[name], place, before.get(name))
-            if pairs is None:
-                return None
-            changed.update(pairs)
+    # Each decided comment's requests as it was and as it is; those that differ, by key.
+    answered: dict[tuple[str, int], tuple[list[EditRequest], list[EditRequest]]] = {}
+    changed: set[RequestKey] = set()
     touched: set[tuple[str, str]] = set()
-    for key, (then, later) in changed.items():
-        entry = index.by_request.get(key)
-        if entry is None or entry.kind != later.kind:
-            return None
-        if then.apply != later.apply:
-            if entry.kind != "replace":
-                return None  # what a delete or an insert changes reaches past one text
-            if entry.text is not None:  # a replace that fails either way changes nothing
-                touched.add((entry.draft, entry.text))
-    entries = [entry for text in sorted(touched) for entry in index.by_text[text]]
+    for name, places in decided.items():
+        source = now[name]
+        draft_id = project.draft_id_of(source)
+        for place in places:
+            found = _requests_then_and_now(project, record, source, place, before.get(name))
+            if found is None or draft_id is None:
+                return None
+            answered[(name, place)] = found
+            then = {r.path: r for r in found[0]}
+            later = {r.path: r for r in found[1]}
+            for path in then.keys() | later.keys():
+                old, new = then.get(path), later.get(path)
+                if old is not None and new is not None and old.edit == new.edit and old.apply == new.apply:
+                    continue
+                texts = _texts_of_change(project, index, draft_id, (name, path), old, new)
+                if texts is None:
+                    return None
+                changed.add((name, path))
+                touched.update(texts)
+    for name, again in (refound or {}).items():
+        for place in again:
+            for entry in index.by_comment.get((name, place), []):
+                if entry.status == "failed":
+                    return None  # its problem's hint is of the whole draft
+                if entry.text is not None:
+                    touched.add((entry.draft, entry.text))
+    # Of the others' edits of those texts, only those their decisions apply: one only checked
+    # (open, rejected, a group member's) changes nothing and no rule reads its outcome.
+    entries = [entry for text in sorted(touched) for entry in index.by_text.get(text, [])
+               if entry.status in ("applied", "conflict") or entry.key in changed]
     if any(entry.kind != "replace" for entry in entries) or \
             any(_made_by_an_edit(project, draft_id, text_id) for draft_id, text_id in touched):
         return None
@@ -89,32 +113,42 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
         if loaded is None or not wanted <= set(loaded):
             return None
         sources.update((name, loaded[name]) for name in wanted)
-    requests = _requests_of(record, sources, entries, changed)
+    requests = _requests_of(record, sources, entries, answered, changed)
     if requests is None:
         return None
     then_requests, now_requests = requests
     removed: set[Diagnostic] = set()
     added: list[Diagnostic] = []
-    statuses: dict[RequestKey, str] = {}
+    outcomes: dict[RequestKey, EditEntry] = {}
+    recorded = {d for _, d in record.problems}
+    recorded_said = {d.said for _, d in record.problems if d.path in changed_files}
+    drafts = {_key(r): project.draft_id_of(r.origin) for r in [*then_requests, *now_requests]}
     for draft_id in sorted({draft_id for draft_id, _ in touched}):
         draft = _draft_of(project, draft_id, {text for found, text in touched if found == draft_id})
         if draft is None:
             return None
-        old = apply_edits(draft, [r for r in then_requests if index.by_request[_key(r)].draft == draft_id])
-        if any(o.status != index.by_request[_key(o.request)].status for o in old.outcomes):
+        as_was = apply_edits(draft, [r for r in then_requests if drafts[_key(r)] == draft_id])
+        if any(_key(o.request) not in index.by_request or o.status != index.by_request[_key(o.request)].status
+               for o in as_was.outcomes):
             return None  # the texts alone do not give what the whole draft gave: not the same
-        new = apply_edits(draft, [r for r in now_requests if index.by_request[_key(r)].draft == draft_id])
-        was = set(_problems(project, draft_id, old))
-        recorded = {d for _, d in record.problems}
-        if not was <= recorded:
+        as_is = apply_edits(draft, [r for r in now_requests if drafts[_key(r)] == draft_id])
+        if any(o.status == "failed" for o in as_is.outcomes):
+            return None  # its hint would be looked for in these texts alone, not the whole draft
+        was = set(_problems(project, draft_id, as_was))
+        if any(d not in recorded and not (d.path in changed_files and d.said in recorded_said) for d in was):
             return None
         removed |= was
-        added += _problems(project, draft_id, new)
-        statuses.update((_key(o.request), o.status) for o in new.outcomes)
-    new_index = index.with_statuses(statuses)
-    # The comments whose edits' outcomes changed, and those whose decisions did.
-    moved = {index.by_request[key].comment for key, status in statuses.items() if index.by_request[key].status != status}
-    moved.update((name, place) for name, places in decided.items() for place in places)
+        added += _problems(project, draft_id, as_is)
+        outcomes.update((_key(outcome.request), _entry(draft_id, outcome)) for outcome in as_is.outcomes)
+    # The requests of the decided comments that are no more (a response's edits taken back).
+    still = {(name, r.path) for (name, _), (_, new) in answered.items() for r in new}
+    gone = {key for key in changed if key in index.by_request and key not in still}
+    new_index = index.updated(outcomes, gone)
+    # The comments whose edits' outcomes changed, and those whose answers did.
+    moved = {entry.comment for key, entry in outcomes.items()
+             if key not in index.by_request or index.by_request[key].status != entry.status}
+    moved.update(answered)
+    moved.update(index.by_request[key].comment for key in gone)
     unapplied: dict[str, dict[int, str | None]] = {}
     for name, place in sorted(moved):
         comment = sources[name].file.comments[place]
@@ -123,53 +157,70 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
     return Redone(removed, added, new_index, unapplied, {name: sources[name] for name in wanted})
 
 
+def _texts_of_change(project: Project, index: EditIndex, draft_id: str, key: RequestKey, old: EditRequest | None,
+                     new: EditRequest | None) -> set[tuple[str, str]] | None:
+    """The texts a changed request of a decided comment works on, as it was (the record's) and
+    as it is; None unless both are replaces (what a delete or an insert changes reaches past
+    one text) and the new one's place is a paragraph of the draft (its only text)."""
+    texts: set[tuple[str, str]] = set()
+    if any(request is not None and request.kind != "replace" for request in (old, new)):
+        return None
+    entry = index.by_request.get(key)
+    if old is not None:
+        if entry is None or entry.kind != "replace":
+            return None
+        if entry.text is not None:  # a replace that failed fails whatever else applies
+            texts.add((entry.draft, entry.text))
+    if new is not None:
+        if old is not None and old.edit == new.edit:
+            return texts  # found where it was: only whether it applies changed
+        scope = getattr(new.edit, "in_", None) or new.target
+        place = project.places(draft_id).get(scope)
+        if place is None or place.paragraph is None:
+            return None  # a section's texts hold what inserts add: not known here
+        texts.add((draft_id, scope))
+    return texts
+
+
+def _entry(draft_id: str, outcome: Outcome) -> EditEntry:
+    request = outcome.request
+    return EditEntry(request.origin.path, request.path, request.kind, outcome.status, draft_id,
+                     outcome.where if outcome.status != "failed" else None)
+
+
 def _requests_then_and_now(project: Project, record: CheckRecord, source: CommentSource, place: int,
-                           before: Any) -> dict[RequestKey, tuple[EditRequest, EditRequest]] | None:
-    """Each edit of the comment at `place` as its old decision (in the file's data `before`)
-    and as its decision now make it."""
+                           before: Any) -> tuple[list[EditRequest], list[EditRequest]] | None:
+    """The edits of the comment at `place` as its old answer (in the file's data `before`: the
+    decision and the response's edits) and as its answer now make them."""
     comment = source.file.comments[place]
     if comment.group is not None or comment.repeats is not None or comment.id in record.named:
         return None
     round_id = project.round_of(source)
     if round_id is not None and project.round_index(round_id) != len(project.rounds) - 1:
         return None  # a later round's basis reads this round's revision
-    old = _as_decided(comment, _old_decision(before, place))
+    old = _as_answered(comment, before, place)
     if old is None:
         return None
     path = ("comments", place)
-    then = requests_for(old, source.file.stakeholder, source, path)
-    later = requests_for(comment, source.file.stakeholder, source, path)
-    if [r.path for r in then] != [r.path for r in later]:
-        return None
-    return {(source.path, r.path): (t, r) for t, r in zip(then, later)}
+    return requests_for(old, source.file.stakeholder, source, path), requests_for(comment, source.file.stakeholder, source, path)
 
 
-_NO_DECISION = object()
-
-
-def _old_decision(before: Any, place: int) -> Any:
-    """The decision the comment at `place` had in the file's old data (None when it had none);
-    _NO_DECISION when that data does not say."""
+def _as_answered(comment: Comment, before: Any, place: int) -> Comment | None:
+    """The comment with the decision and the response's edits it had in the file's old data;
+    None when that data does not say."""
     comments = before.get("comments") if isinstance(before, dict) else None
     if not isinstance(comments, list) or place >= len(comments) or not isinstance(comments[place], dict):
-        return _NO_DECISION
+        return None
     response = comments[place].get("response")
-    if response is None:
+    if response is not None and not isinstance(response, dict):
         return None
-    if not isinstance(response, dict):
-        return _NO_DECISION
-    decision = response.get("decision")
-    return decision if decision is None or decision in DECISIONS else _NO_DECISION
-
-
-def _as_decided(comment: Comment, decision: Any) -> Comment | None:
-    """The comment with `decision` for its own (what it was, as far as edits go)."""
-    if decision is _NO_DECISION:
+    answer = {key: response.get(key) for key in ("decision", "edits")} if response is not None else {}
+    try:
+        old = Response.model_validate({key: value for key, value in answer.items() if value is not None})
+    except ValueError:  # pydantic's ValidationError: the old file did not say it right
         return None
-    response = comment.response
-    if response is None:
-        response = Response.model_validate({"decision": decision})
-    return comment.model_copy(update={"response": response.model_copy(update={"decision": decision})})
+    now = comment.response or Response.model_validate({})
+    return comment.model_copy(update={"response": now.model_copy(update={"decision": old.decision, "edits": old.edits})})
 
 
 def _made_by_an_edit(project: Project, draft_id: str, text_id: str) -> bool:
@@ -178,28 +229,32 @@ def _made_by_an_edit(project: Project, draft_id: str, text_id: str) -> bool:
 
 
 def _requests_of(record: CheckRecord, sources: Mapping[str, CommentSource], entries: list[EditEntry],
-                 changed: dict[RequestKey, tuple[EditRequest, EditRequest]]) -> tuple[list[EditRequest], list[EditRequest]] | None:
-    """The requests of `entries` in project order, as they were and as they are."""
-    wanted = {entry.key for entry in entries}
+                 answered: dict[tuple[str, int], tuple[list[EditRequest], list[EditRequest]]],
+                 changed: set[RequestKey]) -> tuple[list[EditRequest], list[EditRequest]] | None:
+    """The requests of `entries` and the changed ones of the `answered` comments (their
+    requests as they were and as they are), in project order: the texts' requests then and now."""
+    wanted = {entry.key for entry in entries} | changed
     order = {name: position for position, name in enumerate(record.names)}
     then: list[EditRequest] = []
     now: list[EditRequest] = []
-    for name, place in sorted({entry.comment for entry in entries}, key=lambda found: (order[found[0]], found[1])):
+    comments = {entry.comment for entry in entries} | set(answered)
+    for name, place in sorted(comments, key=lambda found: (order[found[0]], found[1])):
         source = sources[name]
         if place >= len(source.file.comments):
             return None
+        if (name, place) in answered:
+            old, new = answered[(name, place)]
+            then += [r for r in old if (name, r.path) in wanted]
+            now += [r for r in new if (name, r.path) in wanted]
+            continue
         comment = source.file.comments[place]
+        if comment.id in record.named:
+            return None  # a group's lead (the group rules read its outcomes), or repeated
         for request in requests_for(comment, source.file.stakeholder, source, ("comments", place)):
             key = (name, request.path)
             if key not in wanted:
                 continue
-            if key in changed:
-                then.append(changed[key][0])
-                now.append(changed[key][1])
-                continue
-            if comment.id in record.named:
-                return None  # a group's lead (the group rules read its outcomes), or repeated
-            if request.apply != (record.edits is not None and record.edits.by_request[key].status in ("applied", "conflict")):
+            if record.edits is None or request.apply != (record.edits.by_request[key].status in ("applied", "conflict")):
                 return None  # the record is not of these files
             then.append(request)
             now.append(request)

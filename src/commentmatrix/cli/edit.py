@@ -6,6 +6,7 @@ and writes only if the project stays valid; the files change only on the lines t
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import gc
 import sys
@@ -58,22 +59,34 @@ def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]], 
              reads: list[str] | None = None) -> None:
     """Lock, load, edit, validate, write; report. A refused edit (exit 1 or 2) writes nothing, and
     a dry run only checks. An operation that `reads` only those comments (and cm.yaml and the
-    drafts), and prints nothing, is first tried on the project loaded only that far
+    drafts), and prints nothing but previews (show_preview: printed once, when it is known which
+    attempt stands), is first tried on the project loaded only that far
     (write/transaction.edit_in_part); where that cannot be exact, on the whole project."""
     from commentmatrix.read.loader import find_root, load_project
     from commentmatrix.write.transaction import commit, edit_in_part, locked
 
     root = find_root(folder or Path.cwd())
-    with write_guard(), locked(root):
-        done = edit_in_part(root, reads, operation, write=not dry_run) if reads else None
-        if done is not None:
-            message, committed = done
-        else:
-            with collector_paused():  # as open_project does: the project lives until the command ends
-                project = load_project(root)
-                gc.freeze()
-            message, changes = operation(project)
-            committed = commit(project, changes, write=not dry_run)
+    # The previews an operation shows are printed once, before what the edit came to (or its
+    # refusal): an edit tried in part and then on the whole project makes them twice.
+    shown: list[tuple[Any, Any]] = []
+    token = _PREVIEWS.set(shown)
+    try:
+        with write_guard(), locked(root):
+            done = edit_in_part(root, reads, operation, write=not dry_run) if reads else None
+            if done is not None:
+                message, committed = done
+            else:
+                shown.clear()
+                with collector_paused():  # as open_project does: the project lives until the command ends
+                    project = load_project(root)
+                    gc.freeze()
+                message, changes = operation(project)
+                committed = commit(project, changes, write=not dry_run)
+    finally:
+        _PREVIEWS.reset(token)
+        for loaded, preview in shown:
+            _print_preview(loaded, preview)
+        sys.stdout.flush()  # before a refusal on stderr, in a pipe too
     prefix = display_prefix(root)
     written = ", ".join(_shown(c.path, prefix) for c in committed.changes) or "nothing to change"
     if dry_run:
@@ -89,13 +102,27 @@ def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]], 
               file=sys.stderr)
 
 
+#: The previews of the edit run_edit is making, to print when it knows which attempt stands.
+_PREVIEWS: contextvars.ContextVar[list[tuple[Any, Any]] | None] = contextvars.ContextVar("previews", default=None)
+
+
 def show_preview(project: Any, preview: Any) -> None:
-    """The word diff of what the edits change, printed before they are written."""
+    """The word diff of what the edits change, printed before they are written (by run_edit,
+    inside one)."""
+    if preview is None:
+        return
+    pending = _PREVIEWS.get()
+    if pending is None:
+        _print_preview(project, preview)
+    else:
+        pending.append((project, preview))
+
+
+def _print_preview(project: Any, preview: Any) -> None:
     from commentmatrix.terminal.comment import print_edit_preview
     from commentmatrix.terminal.console import stdout_console
 
-    if preview is not None:
-        print_edit_preview(stdout_console(), project, preview.comment_id, preview.revision, preview.proposed)
+    print_edit_preview(stdout_console(), project, preview.comment_id, preview.revision, preview.proposed)
 
 
 def response_recorded(response: Any) -> Callable[[Any], tuple[str, list]]:
@@ -305,8 +332,9 @@ def respond(
         stale.update(stale_notes(loaded, response))
         return response_recorded(response)(loaded)
 
-    # Without edits to show and check against the revised draft, it reads the comment alone.
-    run_edit(project, operation, dry_run, reads=None if options.proposes or take else [comment_id])
+    # It reads the comment alone: its edits' preview is of them alone on the draft, and the
+    # check of what they do beside the others' edits is the quick check's (quick_edits.py).
+    run_edit(project, operation, dry_run, reads=[comment_id])
     for other, text in stale.items():
         shown = text if len(text) <= 40 else text[:39] + "…"
         which, option = ("", "") if other == UNTAGGED else (f"'s {other} text", f" --lang {other}")

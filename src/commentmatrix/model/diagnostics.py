@@ -35,6 +35,12 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def said(self) -> tuple[str, str, str]:
+        """What it says of which file, wherever in the file (as equality compares it): the line
+        of the same problem moves when an edit adds lines above it."""
+        return self.path, self.rule, self.message
+
     def location(self) -> str:
         if self.line:
             return f"{self.path}:{self.line}:{self.column}"

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 #: A request's place: (comment file, its path in the file: comments, index, proposal|response...).
 RequestKey = tuple[str, tuple[str | int, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class EditEntry:
+class EditEntry(NamedTuple):
     file: str
     path: tuple[str | int, ...]  # EditRequest.path
     kind: str  # revision.EditKind
@@ -56,7 +55,8 @@ class EditIndex:
             return self._entries
         assert self._encoded is not None
         files, rows = json.loads(self._encoded)
-        return [EditEntry(files[file], tuple(path), kind, status, draft, text) for file, path, kind, status, draft, text in rows]
+        make = EditEntry._make
+        return [make((files[file], tuple(path), kind, status, draft, text)) for file, path, kind, status, draft, text in rows]
 
     @property
     def encoded(self) -> str:
@@ -83,11 +83,11 @@ class EditIndex:
     def by_comment(self) -> dict[tuple[str, int], list[EditEntry]]:
         found: dict[tuple[str, int], list[EditEntry]] = {}
         for entry in self.entries:
-            found.setdefault(entry.comment, []).append(entry)
+            found.setdefault((entry.file, entry.path[1]), []).append(entry)  # type: ignore[arg-type]  # always an int
         return found
 
-    def with_statuses(self, statuses: dict[RequestKey, str]) -> EditIndex:
-        """The index with the entries of `statuses` in their new status."""
-        return EditIndex(entry if entry.key not in statuses else
-                         EditEntry(entry.file, entry.path, entry.kind, statuses[entry.key], entry.draft, entry.text)
-                         for entry in self.entries)
+    def updated(self, found: dict[RequestKey, EditEntry], gone: set[RequestKey]) -> EditIndex:
+        """The index with the entries of `found` for theirs (new ones at the end), none of `gone`."""
+        kept = [found.get(entry.key, entry) for entry in self.entries if entry.key not in gone]
+        known = self.by_request
+        return EditIndex([*kept, *(entry for key, entry in found.items() if key not in known)])

@@ -173,6 +173,7 @@ def _checked(project: Project, after_project: Project) -> tuple[list[Diagnostic]
     """The problems of the project before and after the changes, and the check record of after:
     quickly where _quickly_checked can; otherwise the whole project is checked, after and (when
     after has problems, to tell new ones from old) before."""
+    from commentmatrix.quick_check import full_check
     from commentmatrix.read.check_record import read_record
     from commentmatrix.rules import check_project
 
@@ -180,10 +181,11 @@ def _checked(project: Project, after_project: Project) -> tuple[list[Diagnostic]
     checked = _quickly_checked(record, project, after_project) if record is not None else None
     if checked is not None:
         return checked
-    after_problems = check_project(after_project)
+    # The check of after is kept as the record, so that the next command's check is quick.
+    after = full_check(after_project)
     # What was there before matters only for telling new problems from old ones: with none
     # after, there is nothing to tell, and checking the whole project once more is skipped.
-    return check_project(project) if after_problems else [], after_problems, None
+    return check_project(project) if after.problems else [], after.problems, after.record
 
 
 def _quickly_checked(record: CheckRecord, project: Project,
