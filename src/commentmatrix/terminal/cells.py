@@ -61,3 +61,11 @@ def install() -> None:
     # Whatever rich measured before (typer's own messages) was measured with the old table.
     rich.cells.get_character_cell_size.cache_clear()
     rich.cells.cached_cell_len.cache_clear()
+
+
+def cells(text: str) -> int:
+    """`text`'s width in cells, as rich measures it: printable ASCII one cell a character,
+    counted without a look at rich's table (25,000 open items' cells at 100,000 comments)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return rich.cells.cell_len(text)

@@ -31,6 +31,7 @@ from rich.style import Style
 from rich.text import Span, Text
 
 from commentmatrix.model.segmentation import UNSPACED_LETTER, graphemes
+from commentmatrix.terminal.cells import cells
 from commentmatrix.terminal.text import ScriptText, fit
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def _head(plain: str, inner: int) -> str:
     size = inner + 3
     while size < len(plain):
         head = plain[:size]
-        if cell_len(head) > inner + 2:
+        if cells(head) > inner + 2:
             return head
         size *= 2
     return plain
@@ -296,7 +297,7 @@ class _LaidColumn:
         justify = cell.justify or column.justify
         spans = cell.spans
         head = _head(plain, inner)
-        length = cell_len(head)
+        length = cells(head)
         wide = head is not plain or length > inner
         if not no_wrap and (wide or (len(plain) > inner and plain[-1:].isspace())):
             return None  # it wraps, or Text.rstrip_end would cut its trailing spaces
@@ -305,7 +306,7 @@ class _LaidColumn:
                 return None
             if isinstance(cell, ScriptText):
                 shown = _grapheme_cut(plain, head, inner, "…" if overflow == "ellipsis" else "")
-                length = cell_len(shown)
+                length = cells(shown)
             else:
                 shown = set_cell_size(head, inner - 1) + "…" if overflow == "ellipsis" else set_cell_size(head, inner)
                 length = inner

@@ -15,6 +15,7 @@ from commentmatrix.model.project import PENDING
 from commentmatrix.model.text import Text, first_line, in_language, versions
 from commentmatrix.status import NOT_YET, OpenItem, Status
 from commentmatrix.tally import Tally
+from commentmatrix.terminal.cells import cells
 from commentmatrix.terminal.fixed_table import Column, FixedTable
 from commentmatrix.terminal.text import ScriptText as RichText  # wraps at the words of each script
 from commentmatrix.terminal.text import for_console, one_line
@@ -184,7 +185,7 @@ class _StakeholderTable:
 def _narrowest(columns: list[Column], rows: list[list[RichText]]) -> int:
     """The table's width with its first column (names, which fold) at its min_width and every other
     column whole, as OpenItemsTable counts: an edge cell on each side, GAP between columns."""
-    whole = [max([cell_len(column.header), *(cell_len(row[index].plain) for row in rows)])
+    whole = [max([cells(column.header), *(cells(row[index].plain) for row in rows)])
              for index, column in enumerate(columns) if index]
     return (columns[0].min_width or 0) + sum(whole) + GAP * len(whole) + 2
 
@@ -368,7 +369,7 @@ class OpenItemsTable:
         plains = {name: _open_plains(name, items) for name in OPEN_COLUMNS}
         # Assignee and Due only when some open comment has one.
         shown = {name: values for name, values in plains.items() if name not in ("Assignee", "Due") or any(values)}
-        natural = {name: max([cell_len(name), *map(cell_len, values)]) for name, values in shown.items()}
+        natural = {name: max([cells(name), *map(cells, values)]) for name, values in shown.items()}
         kept, comment_width = open_columns(natural, options.max_width)
         overdue = sum(item.overdue for item in items)
         title = f"Open comments ({len(items)}" + (f", {overdue} overdue, at the top)" if overdue else ")")
