@@ -187,12 +187,15 @@ def test_a_control_character_names_the_comment_and_the_character():
 
 
 def test_a_text_in_a_language_the_project_lacks_points_at_the_language_key():
+    # Lao written with Laos's country code, LA (ISO 639's la is Latin): the hint names lo.
     files = replaced(SMALL, "comments/lao-pdr.yaml", "lo: ບອກຈຳນວນຄົນ.", "la: ບອກຈຳນວນຄົນ.")
     assert found(files) == [
         ("comments/lao-pdr.yaml", 6, 38, "error", "unknown-language",
-         "comment LAO-1: 'la' is not one of the project's languages (en, zh, vi, th, lo, km)",
-         "add it to `languages` in cm.yaml, or correct the code"),
+         "comment LAO-1: 'la' is not one of the project's languages (en, zh, vi, th, lo, km)", "did you mean 'lo'?"),
     ]
+    # A code of no language near one of the project's is not guessed at.
+    files = replaced(SMALL, "comments/lao-pdr.yaml", "lo: ບອກຈຳນວນຄົນ.", "xx: ບອກຈຳນວນຄົນ.")
+    assert found(files)[0][6] == "add it to `languages` in cm.yaml, or correct the code"
 
 
 def test_a_replace_in_an_unknown_language_is_reported_at_lang_and_not_found_at_replace():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -118,3 +119,23 @@ def test_a_language_code_is_matched_without_case_or_separator_first():
     assert did_you_mean_language("zh_cn", known) == "did you mean 'zh-CN'?"
     assert did_you_mean_language("eng", known) == did_you_mean("eng", known) == "did you mean 'en'?"
     assert did_you_mean_language("fr", known) is None
+
+
+@pytest.mark.parametrize("code, known, hint", [
+    ("th", ["en", "zh"], None),  # Thai is not Chinese, though the codes differ by a letter
+    ("km", ["en", "ko"], None),
+    ("kh", ["en", "km", "th"], "km"),  # Cambodia's country code
+    ("la", ["en", "lo"], "lo"),  # Laos's (la is Latin)
+    ("vn", ["en", "vi"], "vi"),
+    ("cn", ["en", "zh-CN"], "zh-CN"),
+    ("tha", ["en", "th"], "th"),  # ISO 639-2
+    ("khm", ["km", "zh"], "km"),
+    ("zh-Hans", ["en", "zh"], "zh"),  # the one code of that language
+    ("zh", ["zh-CN", "zh-TW"], None),  # two of them: which one is not told
+    ("zh-CM", ["zh-CN", "zh-TW"], "zh-CN"),  # a slip in the region
+    ("xx", ["en", "zh"], None),
+])
+def test_a_language_code_is_matched_as_a_code_not_as_a_word(code, known, hint):
+    from commentmatrix.model.suggestions import did_you_mean_language
+
+    assert did_you_mean_language(code, known) == (f"did you mean '{hint}'?" if hint else None)

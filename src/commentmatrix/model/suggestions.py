@@ -44,14 +44,36 @@ def did_you_mean(name: str, known: Iterable[str], *, cutoff: float = 0.6) -> str
     return f"did you mean '{found}'?" if found else None
 
 
+#: Codes people write for a language of the region that are not its code: the country's (KH for
+#: Khmer, VN for Vietnamese, LA for Lao, CN for Chinese) and ISO 639-2's three letters (tha, khm).
+LANGUAGE_ALIASES = {
+    "cn": "zh", "chi": "zh", "zho": "zh", "kh": "km", "khm": "km", "la": "lo", "lao": "lo", "tha": "th",
+    "vn": "vi", "vie": "vi", "mm": "my", "mya": "my", "bur": "my", "jp": "ja", "jpn": "ja", "kr": "ko",
+    "kor": "ko", "eng": "en", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "spa": "es", "rus": "ru",
+    "ara": "ar", "hin": "hi", "ind": "id", "msa": "ms", "may": "ms",
+}
+
+
 def did_you_mean_language(code: str, known: Iterable[str], *, cutoff: float = 0.6) -> str | None:
-    """did_you_mean for a language code: a known code written with other case or separators
-    first (BCP 47 codes are case-insensitive: EN is en, zh_CN is zh-CN), which difflib's ratio
-    of characters would never find ('EN' and 'en' share none)."""
+    """did_you_mean for a language code. Codes are not words: two letters apart by one (th and
+    zh, km and ko) are other languages, so the code meant is only: a known code written with
+    other case or separators (BCP 47 codes are case-insensitive: EN is en, zh_CN is zh-CN); the
+    one known code of the same language (its first subtag, or its country's or three-letter
+    code: zh-Hans or cn for zh-CN, kh or khm for km); or, among several codes of that language
+    or for a longer code, the closest by its characters (zh-CM for zh-CN)."""
     codes = list(known)
     folded = code.casefold().replace("_", "-")
     same = next((known_code for known_code in codes if known_code.casefold().replace("_", "-") == folded), None)
-    return f"did you mean '{same}'?" if same is not None and same != code else did_you_mean(code, codes, cutoff=cutoff)
+    if same is not None:
+        return f"did you mean '{same}'?" if same != code else None
+    base = folded.split("-")[0]
+    language = LANGUAGE_ALIASES.get(base, base)
+    kin = [known_code for known_code in codes if known_code.casefold().replace("_", "-").split("-")[0] == language]
+    if len(kin) == 1:
+        return f"did you mean '{kin[0]}'?"
+    if kin:
+        return did_you_mean(code, kin, cutoff=cutoff)
+    return did_you_mean(code, codes, cutoff=cutoff) if len(base) > 3 else None
 
 
 class KnownNames:
