@@ -94,14 +94,14 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
                 touched.update(texts)
     for name, again in (refound or {}).items():
         for place in again:
-            for entry in index.by_comment.get((name, place), []):
+            for entry in index.of_comment(name, place):
                 if entry.status == "failed":
                     return None  # its problem's hint is of the whole draft
                 if entry.text is not None:
                     touched.add((entry.draft, entry.text))
     # Of the others' edits of those texts, only those their decisions apply: one only checked
     # (open, rejected, a group member's) changes nothing and no rule reads its outcome.
-    entries = [entry for text in sorted(touched) for entry in index.by_text.get(text, [])
+    entries = [entry for draft_id, text_id in sorted(touched) for entry in index.on_text(draft_id, text_id)
                if entry.status in ("applied", "conflict") or entry.key in changed]
     if any(entry.kind != "replace" for entry in entries) or \
             any(_made_by_an_edit(project, draft_id, text_id) for draft_id, text_id in touched):
@@ -128,8 +128,7 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
         if draft is None:
             return None
         as_was = apply_edits(draft, [r for r in then_requests if drafts[_key(r)] == draft_id])
-        if any(_key(o.request) not in index.by_request or o.status != index.by_request[_key(o.request)].status
-               for o in as_was.outcomes):
+        if any(index.status_of(_key(o.request)) != o.status for o in as_was.outcomes):
             return None  # the texts alone do not give what the whole draft gave: not the same
         as_is = apply_edits(draft, [r for r in now_requests if drafts[_key(r)] == draft_id])
         if any(o.status == "failed" for o in as_is.outcomes):
@@ -142,17 +141,16 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
         outcomes.update((_key(outcome.request), _entry(draft_id, outcome)) for outcome in as_is.outcomes)
     # The requests of the decided comments that are no more (a response's edits taken back).
     still = {(name, r.path) for (name, _), (_, new) in answered.items() for r in new}
-    gone = {key for key in changed if key in index.by_request and key not in still}
+    gone = {key for key in changed if index.by_request(key) is not None and key not in still}
     new_index = index.updated(outcomes, gone)
     # The comments whose edits' outcomes changed, and those whose answers did.
-    moved = {entry.comment for key, entry in outcomes.items()
-             if key not in index.by_request or index.by_request[key].status != entry.status}
+    moved = {entry.comment for key, entry in outcomes.items() if index.status_of(key) != entry.status}
     moved.update(answered)
-    moved.update(index.by_request[key].comment for key in gone)
+    moved.update((name, path[1]) for name, path in gone)  # type: ignore[misc]  # a comment's place
     unapplied: dict[str, dict[int, str | None]] = {}
     for name, place in sorted(moved):
         comment = sources[name].file.comments[place]
-        applied = any(entry.status == "applied" for entry in new_index.by_comment.get((name, place), []))
+        applied = any(entry.status == "applied" for entry in new_index.of_comment(name, place))
         unapplied.setdefault(name, {})[place] = unapplied_reason(comment, {comment.id} if applied else set())
     return Redone(removed, added, new_index, unapplied, {name: sources[name] for name in wanted})
 
@@ -165,7 +163,7 @@ def _texts_of_change(project: Project, index: EditIndex, draft_id: str, key: Req
     texts: set[tuple[str, str]] = set()
     if any(request is not None and request.kind != "replace" for request in (old, new)):
         return None
-    entry = index.by_request.get(key)
+    entry = index.by_request(key)
     if old is not None:
         if entry is None or entry.kind != "replace":
             return None
@@ -254,7 +252,8 @@ def _requests_of(record: CheckRecord, sources: Mapping[str, CommentSource], entr
             key = (name, request.path)
             if key not in wanted:
                 continue
-            if record.edits is None or request.apply != (record.edits.by_request[key].status in ("applied", "conflict")):
+            entry = record.edits.by_request(key) if record.edits is not None else None
+            if entry is None or request.apply != (entry.status in ("applied", "conflict")):
                 return None  # the record is not of these files
             then.append(request)
             now.append(request)

@@ -7,14 +7,13 @@ every edit of every comment, what it is, what became of it and, for a replace fo
 the draft or a delete, which text it works on: so quick_edits.py can run again the few edits
 of one text rather than the 20,000 of the project. quick_edits.index_revisions makes it.
 
-Kept encoded (JSON in one string) until asked: most checks never read it.
+Kept encoded until asked (most checks never read it), and then decoded file by file.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from functools import cached_property
 from typing import NamedTuple
 
 #: A request's place: (comment file, its path in the file: comments, index, proposal|response...).
@@ -43,51 +42,92 @@ class EditEntry(NamedTuple):
 
 
 class EditIndex:
-    """The entries of a check's edits, looked up by request, by text and by comment."""
+    """The entries of a check's edits, looked up by request, by text and by comment.
+
+    Encoded as one JSON object: each comment file's entries as a JSON string of their own, and
+    for each text the files whose entries work on it. A lookup decodes the files it needs: a
+    decision on one replace reads the few files of one text, not the 20,000 entries of 500.
+    """
 
     def __init__(self, entries: Iterable[EditEntry] | None = None, encoded: str | None = None) -> None:
-        self._entries = list(entries) if entries is not None else None
         self._encoded = encoded
+        self._files: dict[str, list[EditEntry] | str] = {}  # a file's entries, or their JSON
+        self._texts: dict[str, list[str]] = {}  # draft NUL text -> files
+        if entries is not None:
+            for entry in entries:
+                found = self._files.setdefault(entry.file, [])
+                assert isinstance(found, list)
+                found.append(entry)
+            self._texts = _texts_of({name: found for name, found in self._files.items() if isinstance(found, list)})
+        self._decoded = encoded is None
+        self._by_request: dict[str, dict[tuple[str | int, ...], EditEntry]] = {}
 
-    @cached_property
-    def entries(self) -> list[EditEntry]:
-        if self._entries is not None:
-            return self._entries
-        assert self._encoded is not None
-        files, rows = json.loads(self._encoded)
-        make = EditEntry._make
-        return [make((files[file], tuple(path), kind, status, draft, text)) for file, path, kind, status, draft, text in rows]
+    def _decode(self) -> None:
+        if not self._decoded:
+            assert self._encoded is not None
+            data = json.loads(self._encoded)
+            self._files, self._texts, self._decoded = data["files"], data["texts"], True
+
+    def of_file(self, name: str) -> list[EditEntry]:
+        self._decode()
+        found = self._files.get(name, [])
+        if isinstance(found, str):
+            make = EditEntry._make
+            found = self._files[name] = [make((name, tuple(path), kind, status, draft, text))
+                                         for path, kind, status, draft, text in json.loads(found)]
+        return found
+
+    def status_of(self, key: RequestKey) -> str | None:
+        entry = self.by_request(key)
+        return entry.status if entry is not None else None
+
+    def by_request(self, key: RequestKey) -> EditEntry | None:
+        name, path = key
+        if name not in self._by_request:
+            self._by_request[name] = {entry.path: entry for entry in self.of_file(name)}
+        return self._by_request[name].get(path)
+
+    def on_text(self, draft: str, text: str) -> list[EditEntry]:
+        self._decode()
+        return [entry for name in self._texts.get(f"{draft}\0{text}", ()) for entry in self.of_file(name)
+                if entry.text == text and entry.draft == draft]
+
+    def of_comment(self, name: str, place: int) -> list[EditEntry]:
+        return [entry for entry in self.of_file(name) if entry.path[1] == place]
 
     @property
     def encoded(self) -> str:
         if self._encoded is None:
-            files: dict[str, int] = {}
-            rows = [[files.setdefault(e.file, len(files)), list(e.path), e.kind, e.status, e.draft, e.text]
-                    for e in self.entries]
-            self._encoded = json.dumps([list(files), rows], ensure_ascii=False, separators=(",", ":"))
+            files = {name: found if isinstance(found, str) else
+                     json.dumps([[list(e.path), e.kind, e.status, e.draft, e.text] for e in found], ensure_ascii=False,
+                                separators=(",", ":"))
+                     for name, found in self._files.items()}
+            self._encoded = json.dumps({"files": files, "texts": self._texts}, ensure_ascii=False, separators=(",", ":"))
         return self._encoded
 
-    @cached_property
-    def by_request(self) -> dict[RequestKey, EditEntry]:
-        return {entry.key: entry for entry in self.entries}
-
-    @cached_property
-    def by_text(self) -> dict[tuple[str, str], list[EditEntry]]:
-        found: dict[tuple[str, str], list[EditEntry]] = {}
-        for entry in self.entries:
-            if entry.text is not None:
-                found.setdefault((entry.draft, entry.text), []).append(entry)
-        return found
-
-    @cached_property
-    def by_comment(self) -> dict[tuple[str, int], list[EditEntry]]:
-        found: dict[tuple[str, int], list[EditEntry]] = {}
-        for entry in self.entries:
-            found.setdefault((entry.file, entry.path[1]), []).append(entry)  # type: ignore[arg-type]  # always an int
-        return found
-
     def updated(self, found: dict[RequestKey, EditEntry], gone: set[RequestKey]) -> EditIndex:
-        """The index with the entries of `found` for theirs (new ones at the end), none of `gone`."""
-        kept = [found.get(entry.key, entry) for entry in self.entries if entry.key not in gone]
-        known = self.by_request
-        return EditIndex([*kept, *(entry for key, entry in found.items() if key not in known)])
+        """The index with the entries of `found` for theirs (new ones at the end of their file's),
+        none of `gone`; the other files' entries as they were (still encoded, if they were)."""
+        self._decode()
+        touched = {name for name, _ in [*found, *gone]}
+        changed: dict[str, list[EditEntry]] = {}
+        for name in touched:
+            own = self.of_file(name)
+            known = {entry.path for entry in own}
+            changed[name] = [*(found.get(entry.key, entry) for entry in own if entry.key not in gone),
+                             *(entry for key, entry in found.items() if key[0] == name and key[1] not in known)]
+        new = EditIndex()
+        new._files = {**self._files, **changed}
+        texts = {key: [name for name in names if name not in touched] for key, names in self._texts.items()}
+        for key, names in _texts_of(changed).items():
+            texts.setdefault(key, []).extend(names)
+        new._texts = {key: names for key, names in texts.items() if names}
+        return new
+
+
+def _texts_of(files: dict[str, list[EditEntry]]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name, entries in files.items():
+        for key in dict.fromkeys(f"{entry.draft}\0{entry.text}" for entry in entries if entry.text is not None):
+            found.setdefault(key, []).append(name)
+    return found
