@@ -225,7 +225,7 @@ def _found_again(project: Project, changed: list[str], redone: Redone | None) ->
     edits' outcomes the change moved."""
     found = {source.path: source for source in project.comment_sources if source.path in changed}
     if redone is not None:
-        found.update((name, redone.sources[name]) for name in redone.unapplied if name in redone.sources)
+        found.update(redone.sources)
     return found
 
 

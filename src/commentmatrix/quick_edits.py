@@ -54,7 +54,9 @@ class Redone:
     #: Each comment whose edits' outcomes changed, or whose decision did: why it changes nothing
     #: in the revised draft now (status_facts.unapplied_reason), by file and place.
     unapplied: dict[str, dict[int, str | None]]
-    sources: dict[str, CommentSource]  # the unchanged files it read
+    #: The files of those comments, changed or not: each one's facts are found again (a file
+    #: loaded whole or named by an edit's comment is in the project, and not among the changed).
+    sources: dict[str, CommentSource]
 
 
 def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[int]], before: Mapping[str, Any],
@@ -152,7 +154,7 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
         comment = sources[name].file.comments[place]
         applied = any(entry.status == "applied" for entry in new_index.of_comment(name, place))
         unapplied.setdefault(name, {})[place] = unapplied_reason(comment, {comment.id} if applied else set())
-    return Redone(removed, added, new_index, unapplied, {name: sources[name] for name in wanted})
+    return Redone(removed, added, new_index, unapplied, {name: sources[name] for name in unapplied})
 
 
 def _texts_of_change(project: Project, index: EditIndex, draft_id: str, key: RequestKey, old: EditRequest | None,
