@@ -148,7 +148,7 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
     # The comments whose edits' outcomes changed, and those whose answers did.
     moved = {entry.comment for key, entry in outcomes.items() if index.status_of(key) != entry.status}
     moved.update(answered)
-    moved.update((name, path[1]) for name, path in gone)  # type: ignore[misc]  # a comment's place
+    moved.update(found.comment for found in map(index.by_request, gone) if found is not None)
     unapplied: dict[str, dict[int, str | None]] = {}
     for name, place in sorted(moved):
         comment = sources[name].file.comments[place]
