@@ -177,6 +177,18 @@ def same_edit(runner, project: Path, other: Path, *args: str) -> tuple[int, str,
     return results[0]
 
 
+def test_a_response_whose_own_edit_does_not_apply_is_refused_without_the_whole_project(project, runner, monkeypatch,
+                                                                                         tmp_path):
+    # The old text is not in LAO-1's paragraph: the comment and the draft say so, whatever else.
+    other = twin(tmp_path)
+    full(project)
+    loads = WholeLoads(monkeypatch)
+    exit_code, _, stderr = same_edit(runner, project, other, "respond", "LAO-1", "--decision", "accepted",
+                                     "--replace", "no such words", "--with", "others", "--edit-lang", "en")
+    assert exit_code == 1 and "the old text 'no such words' is not in paragraph 'background.1'" in stderr
+    assert loads.calls == 1  # the twin's, which has no record
+
+
 def test_a_response_without_edits_reads_only_its_own_file(project, runner, monkeypatch, tmp_path):
     other = twin(tmp_path)
     full(project)

@@ -14,7 +14,7 @@ from commentmatrix.model.format import Comment
 from commentmatrix.model.project import Project
 from commentmatrix.model.validation import validate
 from commentmatrix.revision import Revision
-from commentmatrix.write.transaction import EditRefused
+from commentmatrix.write.transaction import OwnEditsRefused
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,6 @@ def preview_of(project: Project, draft_id: str | None, stakeholder: str, data: d
         if not outcome.ok and (outcome.request.apply or outcome.request.path[:1] == (side,)):
             number = int(outcome.request.path[-1]) + 1
             where = "proposed edit" if outcome.request.path[:1] == ("proposal",) else "edit"
-            raise EditRefused(f"comment {comment.id}, {where} {number}: {outcome.message or 'the edit does not apply'}; "
+            raise OwnEditsRefused(f"comment {comment.id}, {where} {number}: {outcome.message or 'the edit does not apply'}; "
                               "nothing was written", hint=outcome.hint)
     return EditPreview(comment.id, revision, proposed)

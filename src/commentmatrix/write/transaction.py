@@ -38,6 +38,11 @@ class EditRefused(Refusal):
         super().__init__(message, hint, diagnostics or [], root)
 
 
+class OwnEditsRefused(EditRefused):
+    """A comment's own edits do not apply to its draft (write/edit_preview.py): said of the
+    comment and the draft alone, the same on the project loaded in part as on the whole one."""
+
+
 @dataclass(frozen=True)
 class FileChange:
     path: str
@@ -153,6 +158,8 @@ def edit_in_part(root: Path, comment_ids: list[str], operation: Callable[[Projec
             return None
         try:
             message, changes = operation(project)
+        except OwnEditsRefused:
+            raise  # nothing but the comment and its draft says so: the whole project would too
         except Refusal:
             return None
         changes = [c for c in changes if c.after != c.before]
