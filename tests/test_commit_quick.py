@@ -221,15 +221,27 @@ def test_edits_of_one_comment_print_and_write_what_they_do_on_the_whole_project(
 @pytest.mark.parametrize("args", [
     ["respond", "SEI-9", "--decision", "noted"],  # no such comment: the hint names the project's ids
     ["respond", "TNC-1", "--decision", "noted", "--note", "Noted.", "--lang", "en"],  # its inserts apply no more
-    ["respond", "SEI-4", "--decision", "partially"],  # refused: which part?
-    ["respond", "SEI-4", "--decision", "acepted"],  # refused: not a decision
-], ids=["an unknown id", "an insert's decision", "partially without edits", "a misspelt decision"])
+], ids=["an unknown id", "an insert's decision"])
 def test_what_one_file_cannot_settle_is_done_on_the_whole_project(project, runner, monkeypatch, tmp_path, args):
     other = twin(tmp_path)
     full(project)
     loads = WholeLoads(monkeypatch)
     same_edit(runner, project, other, *args)
     assert loads.calls == 2  # the project's own (after trying it in part) and the twin's
+
+
+@pytest.mark.parametrize("args", [
+    ["respond", "SEI-4", "--decision", "partially"],  # which part?
+    ["respond", "SEI-4", "--decision", "acepted"],  # not a decision
+    ["respond", "LAO-1", "--decision", "partially", "--take", "3"],  # it proposes two
+], ids=["partially without edits", "a misspelt decision", "a proposed edit it does not have"])
+def test_a_refusal_the_comment_alone_decides_is_made_in_part(project, runner, monkeypatch, tmp_path, args):
+    other = twin(tmp_path)
+    full(project)
+    loads = WholeLoads(monkeypatch)
+    exit_code, _, _ = same_edit(runner, project, other, *args)
+    assert exit_code in (1, 2)
+    assert loads.calls == 1  # the twin's, which has no record
 
 
 def test_an_id_used_twice_is_found_where_the_whole_project_finds_it(project, runner, monkeypatch, tmp_path):

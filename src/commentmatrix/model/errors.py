@@ -75,6 +75,20 @@ class ProjectNotFound(UsageError):
         self.where = where
 
 
+class SaidOfTheComment:
+    """Marks a refusal that the comment an edit is about and its draft alone decide (not which
+    ids or files the project has): made on the project loaded in part
+    (write/transaction.edit_in_part), it is the one the whole project gives, and stands."""
+
+
+class NotOneOf(SaidOfTheComment, UsageError):
+    """An option's value is not one of those it takes (a decision, a state)."""
+
+
+class NoSuchProposedEdit(SaidOfTheComment, UnknownName):
+    """`--take N` names no edit of the comment's proposal."""
+
+
 class ProjectInvalid(Refusal):
     """The project has errors, and this command's output would be wrong with them."""
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from commentmatrix.basis import current_basis
-from commentmatrix.model.errors import UnknownName, UsageError
+from commentmatrix.model.errors import NoSuchProposedEdit, NotOneOf, UnknownName, UsageError
 from commentmatrix.model.format import DECISIONS, GENERAL, ID_FORMAT, ID_PATTERN_FIELD
 from commentmatrix.model.project import COMMENTS_DIR, CONFIG_NAME, CommentRef, Project
 from commentmatrix.model.suggestions import did_you_mean
@@ -21,7 +21,7 @@ from commentmatrix.read.documents import spliced
 from commentmatrix.read.yaml_reader import YamlDocument
 from commentmatrix.write import yaml_edit
 from commentmatrix.write.edit_preview import EditPreview, plain, preview_of
-from commentmatrix.write.transaction import EditRefused, FileChange
+from commentmatrix.write.transaction import EditRefused, FileChange, OwnEditsRefused
 
 STATES = ("submitted", "no-comments", "reviewing")
 KINDS = ("country", "organization", "other")
@@ -392,7 +392,7 @@ def respond(project: Project, new: NewResponse) -> tuple[list[FileChange], EditP
     the engine's words, when one of them does not apply)."""
     ref = find_comment(project, new.comment_id)
     if new.decision not in DECISIONS:
-        raise UsageError(f"the decision must be one of {', '.join(DECISIONS)}, not '{new.decision}'")
+        raise NotOneOf(f"the decision must be one of {', '.join(DECISIONS)}, not '{new.decision}'")
     _check_lang(project, new.lang)
     _check_edit_langs(project, new.edits)
     raw = (project.root / ref.path).read_bytes()
@@ -403,7 +403,7 @@ def respond(project: Project, new: NewResponse) -> tuple[list[FileChange], EditP
         proposal = comment.get("proposal") or []
         for number in new.take:
             if not 1 <= number <= len(proposal):
-                raise UnknownName(f"comment {ref.id} has {len(proposal)} proposed edit(s); there is no number {number}")
+                raise NoSuchProposedEdit(f"comment {ref.id} has {len(proposal)} proposed edit(s); there is no number {number}")
             edits.append(_copy(proposal[number - 1]))
         response = comment.get("response")
         if response is None:
@@ -414,7 +414,7 @@ def respond(project: Project, new: NewResponse) -> tuple[list[FileChange], EditP
         if had_edits and edits and not new.replace_edits:
             edits = _added_to(ref.id, list(response["edits"]), edits)
         if new.decision == "partially" and not edits and not had_edits:
-            raise EditRefused(f"comment {ref.id} cannot be partially accepted without saying which part applies",
+            raise OwnEditsRefused(f"comment {ref.id} cannot be partially accepted without saying which part applies",
                               hint="name the proposed edits taken with --take N (1 for the first), or give the change "
                                    "with --replace OLD --with NEW" if proposal else "give the change with --replace OLD --with NEW")
         yaml_edit.set_key(response, "decision", new.decision)

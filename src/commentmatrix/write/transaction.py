@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from commentmatrix.model.collector import collector_paused
 from commentmatrix.model.diagnostics import Diagnostic
-from commentmatrix.model.errors import Refusal
+from commentmatrix.model.errors import Refusal, SaidOfTheComment
 from commentmatrix.model.project import BUILD_DIR, Project
 
 if TYPE_CHECKING:
@@ -38,9 +38,9 @@ class EditRefused(Refusal):
         super().__init__(message, hint, diagnostics or [], root)
 
 
-class OwnEditsRefused(EditRefused):
-    """A comment's own edits do not apply to its draft (write/edit_preview.py): said of the
-    comment and the draft alone, the same on the project loaded in part as on the whole one."""
+class OwnEditsRefused(SaidOfTheComment, EditRefused):
+    """What the comment's own edits are, or do to its draft, refuses the edit (write/edit_preview.py,
+    project_edits.respond)."""
 
 
 @dataclass(frozen=True)
@@ -158,9 +158,9 @@ def edit_in_part(root: Path, comment_ids: list[str], operation: Callable[[Projec
             return None
         try:
             message, changes = operation(project)
-        except OwnEditsRefused:
-            raise  # nothing but the comment and its draft says so: the whole project would too
-        except Refusal:
+        except Refusal as refusal:
+            if isinstance(refusal, SaidOfTheComment):
+                raise  # nothing but the comment and its draft says so: the whole project would too
             return None
         changes = [c for c in changes if c.after != c.before]
         if not changes:
