@@ -105,13 +105,29 @@ def test_a_one_language_edit_is_warned_of_on_the_text_alone(colliding, runner):
     assert [d[0] for d in found if d[4] == "one-language-edit"] == [SEI]
 
 
-def test_a_replace_in_a_text_a_decided_delete_works_on_is_checked_in_full(colliding):
+def test_a_decided_delete_in_the_text_is_run_with_its_replaces(colliding, runner):
     # SEI-1 accepted, deleting background.1: LAO-1's replace, first in project order, withdraws it.
     replace_in(colliding, SEI, SEI_1_PROPOSES, "    proposal:\n      - delete: background.1\n")
     decide(colliding, SEI, "SEI-1", "accepted")
     assert [d[4] for d in full(colliding) if d[0] == SEI] == ["edit-conflict"]
-    decide(colliding, LAO, "LAO-1", "rejected")  # the delete would apply: the paragraph's neighbours change
+    status(runner, colliding)
+    decide(colliding, LAO, "LAO-1", "rejected")  # the delete applies now
+    assert not [d for d in assert_quick_equals_full(colliding) if d[4] == "edit-conflict"]
+    assert status(runner, colliding) == recounted(runner, colliding)
+    decide(colliding, SEI, "SEI-1", "noted")  # and is withdrawn by its own decision
+    assert_quick_equals_full(colliding)
+    assert status(runner, colliding) == recounted(runner, colliding)
+
+
+def test_a_delete_in_a_section_with_a_new_paragraph_is_checked_in_full(colliding):
+    # TNC-1's edits put new paragraphs in biodiversity: the one after a deleted paragraph is
+    # compared with the languages of the paragraph before it, which the delete changes.
+    replace_in(colliding, "comments/tnc.yaml", "      single_language: true", "      single_language: false")
+    replace_in(colliding, SEI, SEI_1_PROPOSES, "    proposal:\n      - delete: biodiversity.1\n")
+    assert "biodiversity.1 before it is in en, zh" in str(full(colliding))
+    decide(colliding, SEI, "SEI-1", "accepted")
     assert quick_check(colliding) is None
+    assert "the title of section 5.3 is in en, zh" in str(fresh(colliding))  # what it would have missed
 
 
 def test_an_open_delete_in_a_text_changes_nothing_and_is_left_out(colliding):
@@ -167,8 +183,8 @@ def test_cm_respond_taking_a_proposed_replace_is_checked_on_its_text_and_shows_i
     # In a section: what inserts add to it is not known without every file.
     ("      edits:\n        - replace: 2030 Sustainable Development Agenda\n          with: the 2030 Agenda\n"
      "          lang: en\n          in: background\n", False),
-    # A delete reaches the paragraph's neighbours' checks.
-    ("      edits:\n        - delete: background.1\n", False),
+    # A delete, in a section where no insert made a paragraph.
+    ("      edits:\n        - delete: background.1\n", True),
 ], ids=["a replace in a paragraph", "a replace in a section", "a delete"])
 def test_response_edits_written_by_hand(colliding, runner, edits, quick):
     status(runner, colliding)
@@ -236,7 +252,7 @@ def test_random_decisions_on_replaces_give_a_full_check_s_problems_and_status(tm
         if not proposing:
             continue
         found = chooser.choice(proposing)
-        kind = chooser.choice(["decision"] * 5 + ["respond", "respond", "own words", "collide", "collide", "excuse"])
+        kind = chooser.choice(["decision"] * 5 + ["respond", "respond", "own words", "delete", "collide", "collide", "excuse"])
         if pending:
             wanted = pending.pop(0)[1]
             found = next(m for m in proposing if m.group(1) == wanted)
@@ -267,6 +283,16 @@ def test_random_decisions_on_replaces_give_a_full_check_s_problems_and_status(tm
             result = runner.invoke(app, ["respond", comment_id, "-C", str(root), "--decision", "accepted", "--date", "2026-11-30",
                                          "--replace", " ".join(words[at:at + 2]), "--with", "new words", "--edit-lang", "en",
                                          "--in", target.group(1), "--single-language", "--replace-edits"])
+            assert result.exit_code in (0, 1), result.output + result.stderr
+            assert "Traceback" not in result.output + result.stderr
+            text = (root / name).read_text(encoding="utf-8")
+        elif kind == "delete":
+            # The secretariat deletes the paragraph the comment is on, as its own edit.
+            target = re.search(r"(?m)^    target: (s\d+\.p\d+)$", block)
+            if target is None:
+                continue
+            result = runner.invoke(app, ["respond", comment_id, "-C", str(root), "--decision", "accepted", "--date", "2026-11-30",
+                                         "--delete", target.group(1), "--replace-edits"])
             assert result.exit_code in (0, 1), result.output + result.stderr
             assert "Traceback" not in result.output + result.stderr
             text = (root / name).read_text(encoding="utf-8")

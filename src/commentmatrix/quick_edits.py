@@ -6,17 +6,18 @@ at IPCC scale, checking the project again in full takes seconds. But a replace c
 text, and its outcome reads only the other replaces found in that text (the first in project
 order that changes the same words applies, the later one conflicts: engine.py); no other edit's
 outcome reads it. So where the index of the last full check (model/edit_index.py) shows the
-texts the changed replaces were found in (a new one's, its paragraph), and that only replaces
-were found in them (no delete, which withdraws and is withdrawn, and no paragraph that an
-insert made), the applied edits found in those texts are run again through the one engine, on
+texts the changed replaces were found in (a new one's, its paragraph) or the paragraphs the
+changed deletes name (a delete withdraws and is withdrawn by the replaces of its paragraph, and
+is read otherwise only as the neighbour of a paragraph an insert made: so not in a section that
+holds one), the applied edits found in those texts are run again through the one engine, on
 a draft of those texts alone, as they were (which must give the recorded outcomes, or nothing is
 trusted) and as they are now. The problems the edit rules and the one-language rule found in
 those texts then are taken out of the record's; those found now go in. The same run finds again,
 on their new lines, the problems of the edits of a changed file's other comments.
 
-Declined (the check runs in full) wherever that is not certain: an insert or a delete among the
-changed edits, a new replace placed in a section (whose texts hold what inserts add), a decided
-delete in those texts, a group's lead or a comment another names among their edits, a comment of
+Declined (the check runs in full) wherever that is not certain: an insert among the changed
+edits, a new replace placed in a section (whose texts hold what inserts add), a delete in a
+section where an insert made a paragraph, a text an insert made, a group's lead or a comment another names among their edits, a comment of
 an earlier round (a later round's basis reads its revision), a duplicated id, an outcome that
 differs from the record's, a replace that now fails (its hint looks in the whole draft).
 """
@@ -105,8 +106,13 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
     # (open, rejected, a group member's) changes nothing and no rule reads its outcome.
     entries = [entry for draft_id, text_id in sorted(touched) for entry in index.on_text(draft_id, text_id)
                if entry.status in ("applied", "conflict") or entry.key in changed]
-    if any(entry.kind != "replace" for entry in entries) or \
-            any(_made_by_an_edit(project, draft_id, text_id) for draft_id, text_id in touched):
+    if any(_made_by_an_edit(project, draft_id, text_id) for draft_id, text_id in touched):
+        return None
+    # A paragraph deleted or no more is the neighbour of the next one: where that is one an insert
+    # made, the one-language rule reads its languages (language_rules.py).
+    deleting = {(entry.draft, entry.text) for entry in entries if entry.kind == "delete" and entry.text is not None}
+    deleting.update((draft_id, text_id) for draft_id, text_id in touched if _deletes(answered, text_id))
+    if any(index.has_inserted(draft_id, project.places(draft_id)[text_id].section.id) for draft_id, text_id in deleting):
         return None
     sources = dict(now)
     wanted = {entry.file for entry in entries} - set(now)
@@ -160,32 +166,42 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
 def _texts_of_change(project: Project, index: EditIndex, draft_id: str, key: RequestKey, old: EditRequest | None,
                      new: EditRequest | None) -> set[tuple[str, str]] | None:
     """The texts a changed request of a decided comment works on, as it was (the record's) and
-    as it is; None unless both are replaces (what a delete or an insert changes reaches past
-    one text) and the new one's place is a paragraph of the draft (its only text)."""
+    as it is; None unless both are replaces or deletes (what an insert changes reaches past one
+    text) and the new one's place is a paragraph of the draft (its only text)."""
     texts: set[tuple[str, str]] = set()
-    if any(request is not None and request.kind != "replace" for request in (old, new)):
+    if any(request is not None and request.kind not in ("replace", "delete") for request in (old, new)):
         return None
     entry = index.by_request(key)
     if old is not None:
-        if entry is None or entry.kind != "replace":
+        if entry is None or entry.kind != old.kind:
             return None
-        if entry.text is not None:  # a replace that failed fails whatever else applies
+        if entry.text is not None:  # an edit that failed fails whatever else applies
             texts.add((entry.draft, entry.text))
     if new is not None:
         if old is not None and old.edit == new.edit:
             return texts  # found where it was: only whether it applies changed
-        scope = getattr(new.edit, "in_", None) or new.target
-        place = project.places(draft_id).get(scope)
+        place_id = getattr(new.edit, "delete", None) or getattr(new.edit, "in_", None) or new.target
+        place = project.places(draft_id).get(place_id)
         if place is None or place.paragraph is None:
             return None  # a section's texts hold what inserts add: not known here
-        texts.add((draft_id, scope))
+        texts.add((draft_id, place_id))
     return texts
 
 
 def _entry(draft_id: str, outcome: Outcome) -> EditEntry:
     request = outcome.request
-    return EditEntry(request.origin.path, request.path, request.kind, outcome.status, draft_id,
-                     outcome.where if outcome.status != "failed" else None)
+    return EditEntry(request.origin.path, request.path, request.kind, outcome.status, draft_id, text_of(outcome))
+
+
+def text_of(outcome: Outcome) -> str | None:
+    """The text an outcome's edit works on, as the index keeps it (EditEntry.text)."""
+    if outcome.status == "failed":
+        return None
+    if outcome.request.kind == "replace":
+        return outcome.where
+    if outcome.request.kind == "delete":
+        return getattr(outcome.request.edit, "delete", None)
+    return None
 
 
 def _requests_then_and_now(project: Project, record: CheckRecord, source: CommentSource, place: int,
@@ -221,6 +237,12 @@ def _as_answered(comment: Comment, before: Any, place: int) -> Comment | None:
         return None
     now = comment.response or Response.model_validate({})
     return comment.model_copy(update={"response": now.model_copy(update={"decision": old.decision, "edits": old.edits})})
+
+
+def _deletes(answered: dict[tuple[str, int], tuple[list[EditRequest], list[EditRequest]]], text_id: str) -> bool:
+    """Whether a decided comment's edits delete the paragraph, as they were or are."""
+    return any(getattr(request.edit, "delete", None) == text_id
+               for then, now in answered.values() for request in (*then, *now))
 
 
 def _made_by_an_edit(project: Project, draft_id: str, text_id: str) -> bool:
@@ -300,8 +322,11 @@ def _problems(project: Project, draft_id: str, revision: Revision) -> list[Diagn
 
 
 def index_revisions(revisions: dict[str, Revision]) -> EditIndex:
-    """The index of every outcome of `revisions` (by draft) whose request lives in a comment file."""
-    return EditIndex(_entries(revisions))
+    """The index of every outcome of `revisions` (by draft) whose request lives in a comment file,
+    and of the sections with a paragraph an applied insert made."""
+    inserted = [(draft_id, section.id) for draft_id, revision in revisions.items() for section, _ in revision.walk()
+                if any(paragraph.inserted_by for paragraph in section.paragraphs)]
+    return EditIndex(_entries(revisions), inserted=inserted)
 
 
 def _entries(revisions: dict[str, Revision]) -> Iterator[EditEntry]:
@@ -311,11 +336,4 @@ def _entries(revisions: dict[str, Revision]) -> Iterator[EditEntry]:
             origin = getattr(request.origin, "path", None)
             if not isinstance(origin, str) or len(request.path) < 2 or not isinstance(request.path[1], int):
                 continue
-            kind = request.kind
-            if kind == "replace":
-                text = outcome.where if outcome.status != "failed" else None
-            elif kind == "delete":
-                text = getattr(request.edit, "delete", None)
-            else:
-                text = None
-            yield EditEntry(origin, request.path, kind, outcome.status, draft_id, text)
+            yield EditEntry(origin, request.path, request.kind, outcome.status, draft_id, text_of(outcome))

@@ -27,7 +27,7 @@ class EditEntry(NamedTuple):
     status: str  # revision.Status
     draft: str
     #: The text a replace's old text was found in (once, in whole characters), or the paragraph
-    #: a delete names; None for the rest.
+    #: a delete names; None for the rest (and for an edit that failed).
     text: str | None
 
     @property
@@ -49,10 +49,13 @@ class EditIndex:
     decision on one replace reads the few files of one text, not the 20,000 entries of 500.
     """
 
-    def __init__(self, entries: Iterable[EditEntry] | None = None, encoded: str | None = None) -> None:
+    def __init__(self, entries: Iterable[EditEntry] | None = None, encoded: str | None = None,
+                 inserted: Iterable[tuple[str, str]] = ()) -> None:
         self._encoded = encoded
         self._files: dict[str, list[EditEntry] | str] = {}  # a file's entries, or their JSON
         self._texts: dict[str, list[str]] = {}  # draft NUL text -> files
+        #: draft NUL section, for each section a paragraph an applied insert made is in.
+        self._inserted = {f"{draft}\0{section}" for draft, section in inserted}
         if entries is not None:
             for entry in entries:
                 found = self._files.setdefault(entry.file, [])
@@ -66,7 +69,8 @@ class EditIndex:
         if not self._decoded:
             assert self._encoded is not None
             data = json.loads(self._encoded)
-            self._files, self._texts, self._decoded = data["files"], data["texts"], True
+            self._files, self._texts, self._inserted = data["files"], data["texts"], set(data["inserted"])
+            self._decoded = True
 
     def of_file(self, name: str) -> list[EditEntry]:
         self._decode()
@@ -92,6 +96,12 @@ class EditIndex:
         return [entry for name in self._texts.get(f"{draft}\0{text}", ()) for entry in self.of_file(name)
                 if entry.text == text and entry.draft == draft]
 
+    def has_inserted(self, draft: str, section: str) -> bool:
+        """Whether an applied insert made a paragraph in the section (whose neighbours a delete
+        there changes: language_rules reads the languages of the paragraph before a new one)."""
+        self._decode()
+        return f"{draft}\0{section}" in self._inserted
+
     def of_comment(self, name: str, place: int) -> list[EditEntry]:
         return [entry for entry in self.of_file(name) if entry.path[1] == place]
 
@@ -102,7 +112,8 @@ class EditIndex:
                      json.dumps([[list(e.path), e.kind, e.status, e.draft, e.text] for e in found], ensure_ascii=False,
                                 separators=(",", ":"))
                      for name, found in self._files.items()}
-            self._encoded = json.dumps({"files": files, "texts": self._texts}, ensure_ascii=False, separators=(",", ":"))
+            self._encoded = json.dumps({"files": files, "texts": self._texts, "inserted": sorted(self._inserted)},
+                                       ensure_ascii=False, separators=(",", ":"))
         return self._encoded
 
     def updated(self, found: dict[RequestKey, EditEntry], gone: set[RequestKey]) -> EditIndex:
@@ -117,7 +128,7 @@ class EditIndex:
             changed[name] = [*(found.get(entry.key, entry) for entry in own if entry.key not in gone),
                              *(entry for key, entry in found.items() if key[0] == name and key[1] not in known)]
         new = EditIndex()
-        new._files = {**self._files, **changed}
+        new._files, new._inserted = {**self._files, **changed}, set(self._inserted)
         texts = {key: [name for name in names if name not in touched] for key, names in self._texts.items()}
         for key, names in _texts_of(changed).items():
             texts.setdefault(key, []).extend(names)
