@@ -119,15 +119,19 @@ def test_a_decided_delete_in_the_text_is_run_with_its_replaces(colliding, runner
     assert status(runner, colliding) == recounted(runner, colliding)
 
 
-def test_a_delete_in_a_section_with_a_new_paragraph_is_checked_in_full(colliding):
-    # TNC-1's edits put new paragraphs in biodiversity: the one after a deleted paragraph is
-    # compared with the languages of the paragraph before it, which the delete changes.
+@pytest.mark.parametrize("paragraph, quick", [("biodiversity.1", False), ("biodiversity.3", True)])
+def test_a_delete_before_a_new_paragraph_is_checked_in_full(colliding, paragraph, quick):
+    # TNC-1's edits put new paragraphs after biodiversity.1 and .2, each compared with the
+    # languages of the paragraph before it: deleting .1 changes that one; deleting .3 none.
     replace_in(colliding, "comments/tnc.yaml", "      single_language: true", "      single_language: false")
-    replace_in(colliding, SEI, SEI_1_PROPOSES, "    proposal:\n      - delete: biodiversity.1\n")
+    replace_in(colliding, SEI, SEI_1_PROPOSES, f"    proposal:\n      - delete: {paragraph}\n")
     assert "biodiversity.1 before it is in en, zh" in str(full(colliding))
     decide(colliding, SEI, "SEI-1", "accepted")
-    assert quick_check(colliding) is None
-    assert "the title of section 5.3 is in en, zh" in str(fresh(colliding))  # what it would have missed
+    if quick:
+        assert_quick_equals_full(colliding)
+    else:
+        assert quick_check(colliding) is None
+        assert "the title of section 5.3 is in en, zh" in str(fresh(colliding))  # what it would have missed
 
 
 def test_an_open_delete_in_a_text_changes_nothing_and_is_left_out(colliding):

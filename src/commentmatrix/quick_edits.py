@@ -8,18 +8,19 @@ order that changes the same words applies, the later one conflicts: engine.py); 
 outcome reads it. So where the index of the last full check (model/edit_index.py) shows the
 texts the changed replaces were found in (a new one's, its paragraph) or the paragraphs the
 changed deletes name (a delete withdraws and is withdrawn by the replaces of its paragraph, and
-is read otherwise only as the neighbour of a paragraph an insert made: so not in a section that
-holds one), the applied edits found in those texts are run again through the one engine, on
-a draft of those texts alone, as they were (which must give the recorded outcomes, or nothing is
-trusted) and as they are now. The problems the edit rules and the one-language rule found in
-those texts then are taken out of the record's; those found now go in. The same run finds again,
-on their new lines, the problems of the edits of a changed file's other comments.
+is read otherwise only as what comes before a paragraph an insert made: so not there), the
+applied edits found in those texts are run again through the one engine, on a draft of those
+texts alone, as they were (which must give the recorded outcomes, or nothing is trusted) and as
+they are now. The problems the edit rules and the one-language rule found in those texts then
+are taken out of the record's; those found now go in. The same run finds again, on their new
+lines, the problems of the edits of a changed file's other comments.
 
 Declined (the check runs in full) wherever that is not certain: an insert among the changed
-edits, a new replace placed in a section (whose texts hold what inserts add), a delete in a
-section where an insert made a paragraph, a text an insert made, a group's lead or a comment another names among their edits, a comment of
-an earlier round (a later round's basis reads its revision), a duplicated id, an outcome that
-differs from the record's, a replace that now fails (its hint looks in the whole draft).
+edits, a new replace placed in a section (whose texts hold what inserts add), a delete of a
+paragraph before one an insert made (or before deleted ones up to it), a text an insert made, a
+group's lead or a comment another names among their edits, a comment of an earlier round (a
+later round's basis reads its revision), a duplicated id, an outcome that differs from the
+record's, a replace that now fails (its hint looks in the whole draft).
 """
 
 from __future__ import annotations
@@ -108,11 +109,11 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
                if entry.status in ("applied", "conflict") or entry.key in changed]
     if any(_made_by_an_edit(project, draft_id, text_id) for draft_id, text_id in touched):
         return None
-    # A paragraph deleted or no more is the neighbour of the next one: where that is one an insert
-    # made, the one-language rule reads its languages (language_rules.py).
+    # A paragraph deleted or no more changes which paragraph comes before the next one: where that
+    # is one an insert made, the one-language rule reads the languages of the one before it.
     deleting = {(entry.draft, entry.text) for entry in entries if entry.kind == "delete" and entry.text is not None}
     deleting.update((draft_id, text_id) for draft_id, text_id in touched if _deletes(answered, text_id))
-    if any(index.has_inserted(draft_id, project.places(draft_id)[text_id].section.id) for draft_id, text_id in deleting):
+    if any(index.is_neighbour(draft_id, text_id) for draft_id, text_id in deleting):
         return None
     sources = dict(now)
     wanted = {entry.file for entry in entries} - set(now)
@@ -323,10 +324,21 @@ def _problems(project: Project, draft_id: str, revision: Revision) -> list[Diagn
 
 def index_revisions(revisions: dict[str, Revision]) -> EditIndex:
     """The index of every outcome of `revisions` (by draft) whose request lives in a comment file,
-    and of the sections with a paragraph an applied insert made."""
-    inserted = [(draft_id, section.id) for draft_id, revision in revisions.items() for section, _ in revision.walk()
-                if any(paragraph.inserted_by for paragraph in section.paragraphs)]
-    return EditIndex(_entries(revisions), inserted=inserted)
+    and of the paragraphs whose delete may change the one before a new paragraph: going back from
+    each paragraph an applied insert made, the deleted ones and the first that is not."""
+    neighbours = []
+    for draft_id, revision in revisions.items():
+        for section, _ in revision.walk():
+            paragraphs = section.paragraphs
+            for at, paragraph in enumerate(paragraphs):
+                if not paragraph.inserted_by:
+                    continue
+                for before in reversed(paragraphs[:at]):
+                    if not before.inserted_by:
+                        neighbours.append((draft_id, before.id))
+                    if not before.deleted_by:
+                        break
+    return EditIndex(_entries(revisions), neighbours=neighbours)
 
 
 def _entries(revisions: dict[str, Revision]) -> Iterator[EditEntry]:

@@ -50,12 +50,13 @@ class EditIndex:
     """
 
     def __init__(self, entries: Iterable[EditEntry] | None = None, encoded: str | None = None,
-                 inserted: Iterable[tuple[str, str]] = ()) -> None:
+                 neighbours: Iterable[tuple[str, str]] = ()) -> None:
         self._encoded = encoded
         self._files: dict[str, list[EditEntry] | str] = {}  # a file's entries, or their JSON
         self._texts: dict[str, list[str]] = {}  # draft NUL text -> files
-        #: draft NUL section, for each section a paragraph an applied insert made is in.
-        self._inserted = {f"{draft}\0{section}" for draft, section in inserted}
+        #: draft NUL paragraph, for each paragraph a delete of which may change the paragraph before
+        #: one an applied insert made (language_rules: the languages it is compared with).
+        self._neighbours = {f"{draft}\0{paragraph}" for draft, paragraph in neighbours}
         if entries is not None:
             for entry in entries:
                 found = self._files.setdefault(entry.file, [])
@@ -69,7 +70,7 @@ class EditIndex:
         if not self._decoded:
             assert self._encoded is not None
             data = json.loads(self._encoded)
-            self._files, self._texts, self._inserted = data["files"], data["texts"], set(data["inserted"])
+            self._files, self._texts, self._neighbours = data["files"], data["texts"], set(data["neighbours"])
             self._decoded = True
 
     def of_file(self, name: str) -> list[EditEntry]:
@@ -96,11 +97,11 @@ class EditIndex:
         return [entry for name in self._texts.get(f"{draft}\0{text}", ()) for entry in self.of_file(name)
                 if entry.text == text and entry.draft == draft]
 
-    def has_inserted(self, draft: str, section: str) -> bool:
-        """Whether an applied insert made a paragraph in the section (whose neighbours a delete
-        there changes: language_rules reads the languages of the paragraph before a new one)."""
+    def is_neighbour(self, draft: str, paragraph: str) -> bool:
+        """Whether a delete of the paragraph, made or taken back, may change which paragraph comes
+        before one an applied insert made (language_rules compares their languages)."""
         self._decode()
-        return f"{draft}\0{section}" in self._inserted
+        return f"{draft}\0{paragraph}" in self._neighbours
 
     def of_comment(self, name: str, place: int) -> list[EditEntry]:
         return [entry for entry in self.of_file(name) if entry.path[1] == place]
@@ -112,7 +113,7 @@ class EditIndex:
                      json.dumps([[list(e.path), e.kind, e.status, e.draft, e.text] for e in found], ensure_ascii=False,
                                 separators=(",", ":"))
                      for name, found in self._files.items()}
-            self._encoded = json.dumps({"files": files, "texts": self._texts, "inserted": sorted(self._inserted)},
+            self._encoded = json.dumps({"files": files, "texts": self._texts, "neighbours": sorted(self._neighbours)},
                                        ensure_ascii=False, separators=(",", ":"))
         return self._encoded
 
@@ -128,7 +129,7 @@ class EditIndex:
             changed[name] = [*(found.get(entry.key, entry) for entry in own if entry.key not in gone),
                              *(entry for key, entry in found.items() if key[0] == name and key[1] not in known)]
         new = EditIndex()
-        new._files, new._inserted = {**self._files, **changed}, set(self._inserted)
+        new._files, new._neighbours = {**self._files, **changed}, set(self._neighbours)
         texts = {key: [name for name in names if name not in touched] for key, names in self._texts.items()}
         for key, names in _texts_of(changed).items():
             texts.setdefault(key, []).extend(names)
