@@ -399,6 +399,36 @@ def test_a_formula_without_a_saved_value_is_said_by_its_cell(empty: Path, tmp_pa
     ]
 
 
+def test_a_cell_showing_an_excel_error_is_read_as_its_formula_not_as_the_error(empty: Path, tmp_path: Path):
+    # A comment typed starting with "-" or "=" becomes a formula in Excel and LibreOffice, and
+    # the cell shows #NAME?: that error was imported as the comment's text.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADINGS)
+    sheet.append(["老挝 Lao PDR", "Background", "x", ""])
+    sheet.append(["老挝 Lao PDR", "Background", "y", ""])
+    path = tmp_path / "matrix.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    for cell, inner in (("C2", "<f>-delete rich</f><v>#NAME?</v>"), ("C3", "<v>#REF!</v>")):
+        xml = re.sub(f'<c r="{cell}"[^>]*>.*?</c>', f'<c r="{cell}" t="e">{inner}</c>', xml)
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    result = cm("import", "table", str(path), "--dry-run", "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        f"+ LAO-PDR-1  background  {path}:Sheet!2: -delete rich",
+        f"note: {path}:Sheet!C2: the cell shows Excel's error #NAME? of a formula, not text (typed starting with =, "
+        "+ or -?): read as the formula's text '-delete rich'; check it",
+        f"note: {path}:Sheet!C3: the cell shows Excel's error #REF!, not text: read as empty",
+        f"Would add 1 comment to {empty}/comments/lao-pdr.yaml (dry run: nothing written)",
+    ]
+
+
 def test_a_boolean_cell_reads_as_excel_shows_it(empty: Path, tmp_path: Path):
     # <c t="b"><v>1</v></c> was read as "1".
     book = Workbook()

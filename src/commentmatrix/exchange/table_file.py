@@ -4,7 +4,8 @@ XLSX and DOCX come from outside, so they are read through officezip (size and DO
 and walked with lxml, not handed to openpyxl or python-docx. Merged cells (a stakeholder's name
 spanning its rows) give their value to every cell they cover. A sheet's cells read as Excel
 shows them: booleans as TRUE/FALSE, strings without their phonetic guides (`rPh`, furigana); a
-formula whose value the file did not save is said, by its cell, not read as an empty cell.
+formula whose value the file did not save is said, by its cell, not read as an empty cell, and
+a cell showing an Excel error (`#NAME?`) is read as its formula's text, said by its cell too.
 A number with a date style (how Excel keeps a date) reads as its ISO date, `2026-09-16` (with
 the time, `2026-09-16 10:30`, when it has one), not as the day's serial number.
 """
@@ -399,6 +400,8 @@ def _sheet(path: Path, name: str, root, shared: list[str], dates: _Dates | None 
                     if not raw and cell.find(f"{{{MAIN}}}f") is not None and (value is None or kind != "str"):
                         notes.append(f"{name}!{_letters(column)}{number}: the cell holds a formula without a saved value; "
                                      "open and save the file in Excel (it is read as empty)")
+                    if kind == "e":
+                        raw = _error_cell(cell, raw, f"{name}!{_letters(column)}{number}", notes)
                     style = cell.get("s") or ""
                     shown = (_shown_date(raw, dates.epoch) if dates is not None and kind in (None, "n") and style.isascii()
                              and style.isdigit() and int(style) in dates.styles else None)
@@ -439,6 +442,21 @@ def _sheet(path: Path, name: str, root, shared: list[str], dates: _Dates | None 
                                    "counting each cell a shared or merged text appears in: refused")
         rows.append(Row(f"{name}!{number}", tuple(values)))
     return Table(name, tuple(rows), notes=tuple(notes))
+
+
+def _error_cell(cell, error: str, where: str, notes: list[str]) -> str:
+    """What a cell showing an Excel error (`#NAME?`, `#VALUE!`) is read as, said in a note: the
+    error is never the cell's words. A comment typed starting with `=`, `+` or `-` ("- delete the
+    word") is made a formula by Excel, and its words are the formula's text; without one (a
+    formula shared from another cell, an error typed in), the cell is read as empty."""
+    formula = cell.find(f"{{{MAIN}}}f")
+    text = (formula.text or "").strip() if formula is not None else ""
+    if text:
+        notes.append(f"{where}: the cell shows Excel's error {error.strip() or '#VALUE!'} of a formula, not text "
+                     f"(typed starting with =, + or -?): read as the formula's text '{text}'; check it")
+        return text
+    notes.append(f"{where}: the cell shows Excel's error {error.strip() or '#VALUE!'}, not text: read as empty")
+    return ""
 
 
 def _merged_ranges(path: Path, name: str, root, grid: dict[int, dict[int, str]]) -> dict[int, list[tuple[int, int, str]]]:
