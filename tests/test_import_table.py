@@ -297,6 +297,37 @@ def test_a_nul_in_a_csv_cell_is_reported_at_its_row_and_column(empty: Path, tmp_
                              "of a PDF or another program\ncm: nothing was imported\n")
 
 
+def test_a_csv_in_utf_16_with_its_byte_order_mark_reads_as_in_utf_8(empty: Path, tmp_path: Path):
+    # Excel's "Unicode Text" and many exporters write UTF-16 with a byte-order mark, which says
+    # what the file is; it was refused as "not UTF-8 text (byte 0)".
+    utf8 = write_csv(tmp_path / "matrix.csv", [HEADINGS, *ROWS])
+    expected = cm("import", "table", str(utf8), "--dry-run", "-C", str(empty)).stdout
+    for codec in ("utf-16", "utf-16-be"):
+        path = tmp_path / f"{codec}.csv"
+        text = utf8.read_text(encoding="utf-8-sig").replace("\r\n", "\t\r\n")
+        path.write_bytes((b"\xfe\xff" if codec == "utf-16-be" else b"") + text.encode(codec))
+        result = cm("import", "table", str(path), "--dry-run", "-C", str(empty))
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert result.stdout == expected.replace(str(utf8), str(path))
+
+
+@pytest.mark.parametrize("codec, text, where", [
+    ("cp1258", "Đây là góp", "line 2, column 20: byte 0xd0"),
+    ("tis-620", "ขอเพิ่มคำว่า", "line 2, column 20: byte 0xa2"),
+])
+def test_a_csv_in_a_windows_code_page_is_refused_at_its_first_byte_with_how_to_save_it(
+        empty: Path, tmp_path: Path, codec: str, text: str, where: str):
+    # It said "is not UTF-8 text (byte 51)": no line, no column, and not what to do in Excel.
+    path = tmp_path / "matrix.csv"
+    path.write_bytes(f"{HEADINGS[2]}\n老挝 Lao PDR,{text}\n".replace("老挝 Lao PDR", "Lao PDR,Background")
+                     .encode("utf-8").replace(text.encode("utf-8"), text.encode(codec)))
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"cm: {path}: {where} is not UTF-8 text (Excel's plain \"CSV\" is saved in the "
+                             "computer's code page, such as Windows-1258 for Vietnamese or Windows-874 / TIS-620 for "
+                             'Thai): save the file as "CSV UTF-8"\ncm: nothing was imported\n')
+
+
 def test_a_line_break_in_a_csv_cell_written_on_windows_is_a_line_break(empty: Path, tmp_path: Path):
     # csv.writer, Excel and LibreOffice end lines with CRLF and quote a cell's CRLF as it is:
     # the comment kept "\r\n".

@@ -12,6 +12,7 @@ the time, `2026-09-16 10:30`, when it has one), not as the day's serial number.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime as dt
@@ -178,12 +179,34 @@ def _csv_bytes(path: Path) -> bytes:
         os.close(handle)
 
 
+def _csv_codec(path: Path, raw: bytes) -> str:
+    """The codec a CSV is read in: UTF-8, or UTF-16 when its byte-order mark says so (Excel's
+    "Unicode Text", many exporters); raises UnsafeFile for text in any other encoding."""
+    codec = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    try:
+        raw.decode(codec)  # the whole file is checked once, then read as a stream
+    except UnicodeDecodeError as exc:
+        if codec == "utf-16":
+            raise UnsafeFile(path, f"starts with the UTF-16 byte-order mark but is not UTF-16 text (byte {exc.start}): "
+                                   'save it as "CSV UTF-8"') from None
+        before = raw[:exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8-sig", errors="replace")) + 1
+        if b"\x00" in raw[:4]:
+            said = "it looks like UTF-16 without a byte-order mark"
+        else:
+            # Excel's plain "CSV" is saved in the computer's code page, which the file does not name.
+            said = ("Excel's plain \"CSV\" is saved in the computer's code page, such as Windows-1258 for Vietnamese "
+                    "or Windows-874 / TIS-620 for Thai")
+        raise UnsafeFile(path, f"line {line}, column {column}: byte 0x{raw[exc.start]:02x} is not UTF-8 text ({said}): "
+                               'save the file as "CSV UTF-8"') from None
+    return codec
+
+
 def _csv(path: Path) -> Table:
     raw = _csv_bytes(path)
-    try:
-        whole = raw.decode("utf-8-sig")  # the whole file is checked once, then read as a stream
-    except UnicodeDecodeError as exc:
-        raise UnsafeFile(path, f"is not UTF-8 text (byte {exc.start}): save it as CSV UTF-8") from None
+    codec = _csv_codec(path, raw)
+    whole = raw.decode(codec)
     head, controls = whole[:8192], WORD_FORBIDDEN.search(whole) is not None
     del whole
     # Only the delimiter and the spaces after it are sniffed: Excel, LibreOffice and every
@@ -198,7 +221,7 @@ def _csv(path: Path) -> Table:
     rows: list[Row] = []
     cells_read = 0
     # Decoded as it is read: the whole text is never held beside the rows.
-    stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
+    stream = io.TextIOWrapper(io.BytesIO(raw), encoding=codec, newline="")
     reader = csv.reader(stream, csv.excel, delimiter=delimiter, skipinitialspace=spaced)
     ended = 0  # the line the previous row ended on: a row's place is the line it starts on
     try:
