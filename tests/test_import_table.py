@@ -357,6 +357,29 @@ def test_a_sheet_whose_rows_and_cells_leave_out_their_references(empty: Path, tm
     assert "text: Say it once\n    source:" in text and "decision: noted" in text
 
 
+def test_headings_merged_down_over_two_rows_are_not_read_as_a_comment(empty: Path, tmp_path: Path):
+    # A form whose headings span two rows (sub-headings under a merged "Nội dung góp ý"): the
+    # second row was imported as a comment, "Tiếng Việt", answered "Ý kiến của Ban Thư ký".
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Góp ý"
+    sheet.append(["Cơ quan", "Mục", "Nội dung góp ý", None, "Ý kiến của Ban Thư ký"])
+    sheet.append([None, None, "Tiếng Việt", "English", None])
+    sheet.append(["Lao PDR", "Background", "Làm rõ “Chương trình nghị sự 2030”", "Clarify the 2030 Agenda", "Ghi nhận"])
+    for cells in ("A1:A2", "B1:B2", "C1:D1", "E1:E2"):
+        sheet.merge_cells(cells)
+    path = tmp_path / "form.xlsx"
+    book.save(path)
+    result = cm("import", "table", str(path), "--dry-run", "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        f"+ LAO-PDR-1  background  {path}:Góp ý!3: Làm rõ “Chương trình nghị sự 2030”",
+        f"note: {path}:Góp ý!2: read as headings, not a comment: its 'Cơ quan', 'Mục', 'Ý kiến của Ban Thư ký' repeat "
+        "the headings above them, as headings merged down over two rows do",
+        f"Would add 1 comment to {empty}/comments/lao-pdr.yaml (dry run: nothing written)",
+    ]
+
+
 def test_a_number_cell_is_read_as_excel_shows_it(empty: Path, tmp_path: Path):
     # Excel writes a double in full: a clause typed 5.3 is <v>5.2999999999999998</v> in the
     # file, and was read so, naming no section (the comment became general).
