@@ -21,7 +21,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -246,7 +246,7 @@ def _xlsx(path: Path) -> list[Table]:
             raise UnsafeFile(path, "is a zip archive but not an Excel workbook (it has no xl/workbook.xml)")
         shared = []
         if archive.has("xl/sharedStrings.xml"):
-            for item in archive.xml("xl/sharedStrings.xml").findall(f"{{{MAIN}}}si"):
+            for item in archive.elements("xl/sharedStrings.xml", f"{{{MAIN}}}si"):
                 shared.append(_string_text(item))
         targets = {}
         if archive.has("xl/_rels/workbook.xml.rels"):
@@ -261,7 +261,8 @@ def _xlsx(path: Path) -> list[Table]:
         for sheet in workbook.iter(f"{{{MAIN}}}sheet"):
             part = targets.get(sheet.get(f"{{{REL}}}id"))
             if part and archive.has(part):
-                tables.append(_sheet(path, sheet.get("name") or part, archive.xml(part), shared, _Dates(dated, epoch)))
+                elements = archive.elements(part, f"{{{MAIN}}}row", f"{{{MAIN}}}mergeCell")
+                tables.append(_sheet(path, sheet.get("name") or part, elements, shared, _Dates(dated, epoch)))
         return tables
 
 
@@ -374,7 +375,9 @@ def _column(letters: str) -> int:
     return number - 1
 
 
-def _sheet(path: Path, name: str, root, shared: list[str], dates: _Dates | None = None) -> Table:
+def _sheet(path: Path, name: str, elements: Iterable, shared: list[str], dates: _Dates | None = None) -> Table:
+    """The sheet's rows from its `row` and `mergeCell` elements, given one at a time in document
+    order (officezip's `elements`: the sheet is never held as a whole tree)."""
     # Each text is trimmed and normalised once where it is read: a shared string or a merged
     # value is then one string that every cell showing it refers to, never a copy per cell.
     normal: dict[int, str] = {}
@@ -384,7 +387,11 @@ def _sheet(path: Path, name: str, root, shared: list[str], dates: _Dates | None 
     # A row's and a cell's reference are optional (ECMA-376 18.3.1.73, 18.3.1.4): one left out
     # is the next row, the next cell of the row, as Excel reads it.
     row_number = 0
-    for row in root.iter(f"{{{MAIN}}}row"):
+    merges: list[str] = []
+    for row in elements:
+        if row.tag == f"{{{MAIN}}}mergeCell":
+            merges.append(row.get("ref") or "")
+            continue
         if len(grid) >= MAX_ROWS:
             raise UnsafeFile(path, f"sheet {name} has more than {MAX_ROWS:,} rows: refused")
         given_row = row.get("r")
@@ -440,7 +447,7 @@ def _sheet(path: Path, name: str, root, shared: list[str], dates: _Dates | None 
                 text, given = _normal(path, raw, place), bool(raw)
             if given:
                 grid.setdefault(number, {})[column] = text
-    covering = _merged_ranges(path, name, root, grid)
+    covering = _merged_ranges(path, name, merges, grid)
     rows: list[Row] = []
     cells_made = chars = 0
     for number in sorted(grid.keys() | covering.keys()):
@@ -482,13 +489,12 @@ def _error_cell(cell, error: str, where: str, notes: list[str]) -> str:
     return ""
 
 
-def _merged_ranges(path: Path, name: str, root, grid: dict[int, dict[int, str]]) -> dict[int, list[tuple[int, int, str]]]:
+def _merged_ranges(path: Path, name: str, merges: list[str], grid: dict[int, dict[int, str]]) -> dict[int, list[tuple[int, int, str]]]:
     """Row number -> (first column, last column, value) of each merged range covering it, in
     the sheet's order; the ranges' cells are counted from their corners before any is made."""
     covering: dict[int, list[tuple[int, int, str]]] = {}
     area = 0
-    for merge in root.iter(f"{{{MAIN}}}mergeCell"):
-        ref = merge.get("ref") or ""
+    for ref in merges:
         parts = ref.split(":")
         corners = [m for m in (_CELL.fullmatch(part) for part in parts) if m is not None]
         if len(parts) != 2 or len(corners) != 2:
