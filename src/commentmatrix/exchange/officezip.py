@@ -73,7 +73,7 @@ class OfficeZip:
                 while element.getprevious() is not None:
                     del element.getparent()[0]
         except etree.XMLSyntaxError as exc:
-            raise UnsafeFile(where, f"is not well-formed XML ({exc})") from None
+            raise UnsafeFile(where, _unreadable(exc)) from None
 
     def close(self) -> None:
         self.archive.close()
@@ -96,6 +96,22 @@ _SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "dtd_
 _PARSER = etree.XMLParser(**_SAFE)
 
 
+#: libxml2's limits (without XML_PARSE_HUGE, which cm never sets), in its words and in the user's.
+_PARSER_LIMITS = (("Excessive depth", "nests its elements more than 256 deep (Word and Excel files nest a few dozen)"),
+                  ("Text node too long", "holds more than 10,000,000 bytes of text in one piece"))
+
+
+def _unreadable(exc: etree.XMLSyntaxError) -> str:
+    """Why a part cannot be parsed, for the user: past one of the parser's limits (a well-formed
+    part, which "not well-formed XML ... try XML_PARSE_HUGE" misnamed and told the user to set
+    an option of a C library), or not XML."""
+    for words, said in _PARSER_LIMITS:
+        if words in str(exc):
+            line, column = exc.position
+            return f"{said}, by line {line}, column {column}: refused"
+    return f"is not well-formed XML ({exc})"
+
+
 def parse_xml(data: bytes, where: str) -> etree._Element:
     """Parse an XML part; a DOCTYPE (and with it any entity definition) is refused."""
     if declares_entities(data):
@@ -103,7 +119,7 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise UnsafeFile(where, f"is not well-formed XML ({exc})") from None
+        raise UnsafeFile(where, _unreadable(exc)) from None
     if root.getroottree().docinfo.doctype:
         raise UnsafeFile(where, "holds a DOCTYPE, which Office files never have: refused")
     return root
