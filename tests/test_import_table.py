@@ -483,6 +483,34 @@ def test_a_cell_showing_an_excel_error_is_read_as_its_formula_not_as_the_error(e
     ]
 
 
+@pytest.mark.parametrize("index", ["999", "x"])
+def test_a_cell_naming_a_shared_string_the_workbook_lacks_is_refused_as_damage(empty: Path, tmp_path: Path, index: str):
+    # Read as the number it held ('999' became the comment) or, not a number, as the
+    # workbook's last shared string: a text the cell never held.
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    strings = ["国家/组织Stakeholders", "针对条目Targeted Parts", "具体意见Comments", "老挝 Lao PDR", "Background"]
+    items = "".join(f"<si><t>{text}</t></si>" for text in strings)
+    rows = ['<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>',
+            f'<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" t="s"><v>{index}</v></c></row>']
+    path = tmp_path / "matrix.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/content-types"/>')
+        archive.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="http://schemas.openxmlformats.org/'
+                         'officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/>'
+                         "</sheets></workbook>")
+        archive.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+                         '2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="http://'
+                         'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/></Relationships>')
+        archive.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{main}"><sheetData>{"".join(rows)}</sheetData></worksheet>')
+        archive.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}" count="5" uniqueCount="5">{items}</sst>')
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"cm: {path}: sheet Sheet1, cell C2: refers to shared string '{index}', which the workbook "
+                             "does not have (it has 5): the file is damaged (open it in Excel and save it again)\n"
+                             "cm: nothing was imported\n")
+
+
 def test_a_boolean_cell_reads_as_excel_shows_it(empty: Path, tmp_path: Path):
     # <c t="b"><v>1</v></c> was read as "1".
     book = Workbook()

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commentmatrix.exchange.officezip import UnsafeFile, open_office
+from commentmatrix.model.inert import one_line
 from commentmatrix.model.invisible import CONTROL_NAMES
 from commentmatrix.model.text import nfc
 from commentmatrix.model.textfacts import WORD_FORBIDDEN
@@ -413,8 +414,15 @@ def _sheet(path: Path, name: str, elements: Iterable, shared: list[str], dates: 
             place = f"{name}!{number}"
             kind = cell.get("t")
             value = cell.find(f"{{{MAIN}}}v")
-            if kind == "s" and value is not None and _index(value.text) < len(shared):
+            if kind == "s" and value is not None:
                 index = _index(value.text)
+                if not 0 <= index < len(shared):
+                    # Read as the number it holds, or (not a number) as the last shared string,
+                    # the cell's text was one it never held.
+                    named = one_line((value.text or "").strip()[:20])
+                    raise UnsafeFile(path, f"sheet {name}, cell {_letters(column)}{number}: refers to shared string "
+                                           f"'{named}', which the workbook does not have (it has {len(shared):,}): the "
+                                           "file is damaged (open it in Excel and save it again)")
                 if index not in normal:
                     normal[index] = _normal(path, shared[index], place)
                 text, given = normal[index], bool(shared[index])
