@@ -211,6 +211,17 @@ def test_validate_github_annotates_the_typo_and_writes_the_step_summary(repo, tm
     ]
 
 
+def test_a_job_summary_that_cannot_be_written_is_said_and_the_exit_code_stays_validation_s(repo, tmp_path, monkeypatch):
+    # It was an internal error (exit 3, "a bug in cm") after the annotations were printed.
+    summary = tmp_path / "no-such-folder" / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run("validate", "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].startswith("::error file=comments/viet-nam.yaml,line=13,col=13,")
+    assert result.stderr == (f"cm: the job summary was not written to $GITHUB_STEP_SUMMARY ({summary}: No such file or "
+                             "directory); every problem is in the report above\n")
+
+
 def test_diff_reads_revisions_without_touching_the_work_tree(repo):
     (repo / "comments" / "viet-nam.yaml").write_text("not: [valid\n", encoding="utf-8")
     before = git(repo, "status", "--porcelain")
