@@ -328,6 +328,20 @@ def test_a_csv_in_a_windows_code_page_is_refused_at_its_first_byte_with_how_to_s
                              'Thai): save the file as "CSV UTF-8"\ncm: nothing was imported\n')
 
 
+def test_excel_s_sep_line_names_the_delimiter_and_is_no_row(empty: Path, tmp_path: Path):
+    # "sep=;" first (exporters write it for Excel): the file was sniffed with it, read with the
+    # wrong delimiter, and "no row of headings with a comment column" was found.
+    path = tmp_path / "matrix.csv"
+    path.write_text("sep=;\n" + ";".join(HEADINGS) + "\n老挝 Lao PDR;Background;Say who pays, and when;Accepted\n",
+                    encoding="utf-8-sig")
+    result = cm("import", "table", str(path), "--dry-run", "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        f"+ LAO-PDR-1  background  {path}:3: Say who pays, and when",
+        f"Would add 1 comment to {empty}/comments/lao-pdr.yaml (dry run: nothing written)",
+    ]
+
+
 def test_a_line_break_in_a_csv_cell_written_on_windows_is_a_line_break(empty: Path, tmp_path: Path):
     # csv.writer, Excel and LibreOffice end lines with CRLF and quote a cell's CRLF as it is:
     # the comment kept "\r\n".

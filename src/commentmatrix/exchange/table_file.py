@@ -204,6 +204,9 @@ def _csv_codec(path: Path, raw: bytes) -> str:
     return codec
 
 
+_SEP_LINE = re.compile(r"sep=([^\r\n\"])\r?\n", re.IGNORECASE)
+
+
 def _csv(path: Path) -> Table:
     raw = _csv_bytes(path)
     codec = _csv_codec(path, raw)
@@ -214,11 +217,17 @@ def _csv(path: Path) -> Table:
     # spreadsheet quote as RFC 4180 does, and the sniffer's guess of the quoting is unreliable
     # (a quoted cell holding the delimiter and a doubled quote made it turn doubled quotes
     # off, which split the cell and shifted the row's columns).
+    # Excel's own line naming the delimiter ("sep=;"), written first by exporters for Excel: it
+    # is the delimiter, and no row. Sniffed with it, the file was read with the wrong delimiter
+    # and no heading row was found.
+    named = _SEP_LINE.match(head.lstrip("\ufeff"))
     try:
-        sniffed = csv.Sniffer().sniff(head, delimiters=",;\t")
+        sniffed = csv.Sniffer().sniff(head[named.end():] if named else head, delimiters=",;\t")
         delimiter, spaced = sniffed.delimiter, sniffed.skipinitialspace
     except csv.Error:
         delimiter, spaced = ",", False
+    if named:
+        delimiter = named.group(1)
     rows: list[Row] = []
     cells_read = 0
     # Decoded as it is read: the whole text is never held beside the rows.
@@ -227,6 +236,9 @@ def _csv(path: Path) -> Table:
     ended = 0  # the line the previous row ended on: a row's place is the line it starts on
     try:
         for cells in reader:
+            if named and reader.line_num == 1:
+                ended = 1
+                continue
             if len(rows) >= MAX_ROWS:
                 raise UnsafeFile(path, f"has more than {MAX_ROWS:,} rows: refused")
             place, ended = str(ended + 1), reader.line_num
