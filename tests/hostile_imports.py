@@ -115,6 +115,17 @@ def merged_xlsx(path: Path, ranges: int) -> Path:
     return _workbook(path, sheet)
 
 
+def empty_rows_xlsx(path: Path, rows: int) -> Path:
+    """A heading row and one comment, then `rows` empty rows as a spreadsheet writes rows that
+    only carry a height or a style: a 2 MB file whose sheet holds a `<row>` element for each."""
+    head = ('<row r="1"><c r="A1" t="inlineStr"><is><t>Comment</t></is></c></row>'
+            '<row r="2"><c r="A2" t="inlineStr"><is><t>Say who pays</t></is></c></row>')
+    empty = "".join(f'<row r="{r}" customFormat="false" ht="12.8" hidden="false"/>' for r in range(3, rows + 3))
+    sheet = (f'<?xml version="1.0"?><worksheet xmlns="{S_NS}"><dimension ref="A1:Z{rows + 2}"/>'
+             f"<sheetData>{head}{empty}</sheetData></worksheet>")
+    return _workbook(path, sheet)
+
+
 def shared_string_xlsx(path: Path, rows: int, chars: int = 20_000) -> Path:
     """One shared string of `chars` characters (with a space around it, so trimming it copies
     it) referenced by every one of 256 cells in each of `rows` rows."""

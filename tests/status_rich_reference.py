@@ -346,6 +346,24 @@ def open_columns(natural: dict[str, int], width: int) -> tuple[list[str], int]:
     return kept, max(left_for_comment(), 8)
 
 
+# Changed on purpose since (2026-12-03): ids and targets wider than the terminal fold onto more
+# lines, the target first, instead of being cut with an ellipsis.
+FOLD_STEPS = (("Target", 20), ("Id", 16), ("Target", 10), ("Id", 10))
+
+
+def folded_widths(natural: dict[str, int], kept: list[str], comment_width: int, width: int) -> dict[str, int]:
+    widths = {name: natural[name] for name in kept}
+    excess = 2 + sum(widths.values()) + GAP * len(kept) + comment_width - width
+    for name, floor in FOLD_STEPS:
+        if excess <= 0:
+            break
+        if name in widths and widths[name] > floor:
+            cut = min(excess, widths[name] - floor)
+            widths[name] -= cut
+            excess -= cut
+    return widths
+
+
 class OpenItemsTable:
     """The open comments as a table laid out for the console's width when printed: ids and targets
     whole, the comment's first line cut to what is left."""
@@ -362,12 +380,14 @@ class OpenItemsTable:
                  if name not in ("Assignee", "Due") or any(cell.plain for cell in values)}
         natural = {name: max([cell_len(name), *(cell_len(cell.plain) for cell in values)]) for name, values in shown.items()}
         kept, comment_width = open_columns(natural, options.max_width)
+        widths = folded_widths(natural, kept, comment_width, options.max_width)
         overdue = sum(item.overdue for item in items)
         title = f"Open comments ({len(items)}" + (f", {overdue} overdue, at the top)" if overdue else ")")
         table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
                       collapse_padding=True)
         for name in kept:
-            table.add_column(name, no_wrap=True, width=natural[name], style="bold" if name == "Id" else "")
+            table.add_column(name, no_wrap=widths[name] == natural[name], overflow="fold", width=widths[name],
+                             style="bold" if name == "Id" else "")
         table.add_column("Comment", no_wrap=True, overflow="ellipsis", width=comment_width)
         for index, item in enumerate(items):
             table.add_row(*(cells[name][index] for name in kept), one_line(first_line(item.text, self.langs)))

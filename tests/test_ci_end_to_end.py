@@ -211,6 +211,17 @@ def test_validate_github_annotates_the_typo_and_writes_the_step_summary(repo, tm
     ]
 
 
+def test_a_job_summary_that_cannot_be_written_is_said_and_the_exit_code_stays_validation_s(repo, tmp_path, monkeypatch):
+    # It was an internal error (exit 3, "a bug in cm") after the annotations were printed.
+    summary = tmp_path / "no-such-folder" / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run("validate", "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].startswith("::error file=comments/viet-nam.yaml,line=13,col=13,")
+    assert result.stderr == (f"cm: the job summary was not written to $GITHUB_STEP_SUMMARY ({summary}: No such file or "
+                             "directory); every problem is in the report above\n")
+
+
 def test_diff_reads_revisions_without_touching_the_work_tree(repo):
     (repo / "comments" / "viet-nam.yaml").write_text("not: [valid\n", encoding="utf-8")
     before = git(repo, "status", "--porcelain")
@@ -280,3 +291,30 @@ def test_outside_a_repository_annotations_fall_back_to_paths_from_where_cm_runs(
     monkeypatch.chdir(tmp_path)
     result = run("validate", "--format", "github", "-C", "consultation")
     assert result.stdout.startswith("::error file=consultation/comments/viet-nam.yaml,line=13,col=13,")
+
+
+def test_diff_shows_a_changed_word_whole_never_a_letter_or_a_tone_mark_of_it(tmp_path, monkeypatch):
+    # Cut by characters, "Rapid" -> "Really rapid" showed as R[-apid-]{+eally rapid+}, and a Thai
+    # tone mark changed (ไม้ -> ไม่) as the mark alone set on the bracket: ไม[-้-]{+่+}.
+    repo = example_repo(tmp_path / "repo")
+    config = repo / "cm.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - zh\n", "  - zh\n  - th\n", 1), encoding="utf-8")
+    draft = repo / "drafts" / "lmec-2017-08.yaml"
+    text = draft.read_text(encoding="utf-8")
+    thai = "          th: ชุมชนปกป้องป่าไม้และแม่น้ำ\n"
+    at = text.index("  - id: review\n")
+    draft.write_text(text[:at] + thai + text[at:], encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Thai text")
+    text = draft.read_text(encoding="utf-8")
+    draft.write_text(text.replace("ป่าไม้และ", "ป่าไม่และ").replace("en: Rapid economic", "en: Really rapid economic"),
+                     encoding="utf-8")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("COLUMNS", "200")
+    result = run("diff", "HEAD")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[-4:] == [
+        "  background.1  section 1  by LAO-1",
+        "      th: ชุมชนปกป้องป่า[-ไม้-]{+ไม่+}และแม่น้ำ",
+        "  review.1  section 2  by LAO-2",
+        "      en: [-Rapid-]{+Really rapid+} economic growth and urba…",
+    ]

@@ -411,6 +411,18 @@ def test_a_planted_pipe_or_link_as_an_entry_is_not_read(base: Path, tmp_path: Pa
     assert (result.exit_code, result.stdout) == (0, "No problems: 4 files checked.\n")
 
 
+def test_a_cache_folder_that_is_a_file_leaves_cm_to_run_without_the_cache(base: Path, tmp_path: Path, runner, monkeypatch):
+    # $CM_CACHE_DIR naming a file: storing an entry failed, and cleaning up after it raised
+    # NotADirectoryError, an internal error (exit 3) of a command the cache only speeds up.
+    cache = tmp_path / "cache"
+    cache.write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv(documents.CACHE_ENV, str(cache))
+    monkeypatch.chdir(base)
+    result = runner.invoke(app, ["validate"])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "No problems: 4 files checked.\n", "")
+    assert cache.read_text(encoding="utf-8") == "not a folder\n"
+
+
 def test_without_a_private_key_the_cache_is_not_used(tmp_path: Path, monkeypatch):
     home = tmp_path / "home"
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))

@@ -681,6 +681,47 @@ def test_a_table_per_section_with_one_column_per_language(project: Path, tmp_pat
 """
 
 
+def test_a_bilingual_document_in_one_table_with_its_headings_in_rows_of_their_own(project: Path, tmp_path: Path):
+    # The heading rows were read as paragraphs: one section 'preamble' held every paragraph,
+    # the headings among them.
+    document = Document()
+    table = document.add_table(rows=0, cols=2)
+    for english, chinese, style in [("1 Background", "1 背景", "Heading 1"),
+                                    ("Cooperation supports the 2030 Agenda.", "合作推动落实2030年议程。", None),
+                                    ("2 Priorities", "2 优先领域", "Heading 1"),
+                                    ("Water.", "水资源。", None)]:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, (english, chinese)):
+            cell.paragraphs[0].add_run(text)
+            if style:
+                cell.paragraphs[0].style = document.styles[style]
+    document.save(tmp_path / "table.docx")
+    result = cm("import", "draft", str(tmp_path / "table.docx"), "-C", str(project))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8").split("sections:\n", 1)[1] == """\
+  - id: s1
+    number: "1"
+    title:
+      en: Background
+      zh: 背景
+    paragraphs:
+      - id: s1.p1
+        text:
+          en: Cooperation supports the 2030 Agenda.
+          zh: 合作推动落实2030年议程。
+  - id: s2
+    number: "2"
+    title:
+      en: Priorities
+      zh: 优先领域
+    paragraphs:
+      - id: s2.p1
+        text:
+          en: Water.
+          zh: 水资源。
+"""
+
+
 def one_language(path: Path, rows: list[tuple[int, str]]) -> Path:
     document = Document()
     for level, text in rows:

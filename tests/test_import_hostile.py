@@ -4,6 +4,7 @@ and nothing written."""
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -45,6 +46,12 @@ def huge_comment() -> bytes:
             f'<w:comment w:id="0" w:author="Spam"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:comment></w:comments>').encode()
 
 
+def nested(depth: int) -> bytes:
+    return (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            + b"<w:sdt><w:sdtContent>" * (depth // 2) + b"<w:p/>" + b"</w:sdtContent></w:sdt>" * (depth // 2)
+            + b"</w:body></w:document>")
+
+
 CASES = {
     "not-a-zip": (lambda p: (p.write_bytes(b"%PDF-1.4 this is not a Word file"), p)[1],
                   "is not a DOCX file (a DOCX file is a zip archive; this one is not)"),
@@ -57,6 +64,13 @@ CASES = {
     "huge-comment": (lambda p: docx(p, {"word/document.xml": BODY, "word/comments.xml": huge_comment()}),
                      "comment 0 by Spam is 25,000 characters long; cm imports comments of up to 20,000: shorten or split it"),
     "broken-xml": (lambda p: docx(p, {"word/document.xml": b"<w:document><w:body>"}), "is not well-formed XML"),
+    # Both were "is not well-formed XML (... use XML_PARSE_HUGE option ...)": well-formed, past the parser's limits.
+    "deep-nesting": (lambda p: docx(p, {"word/document.xml": nested(300)}),
+                     "(word/document.xml): nests its elements more than 256 deep (Word and Excel files nest a few "
+                     "dozen), by line 1, column 2765: refused"),
+    "huge-text-node": (lambda p: docx(p, {"word/document.xml": BODY.replace(b"Hello", os.urandom(5_500_000).hex().encode())}),
+                       "(word/document.xml): holds more than 10,000,000 bytes of text in one piece, by line 1, "
+                       "column 10004001: refused"),
 }
 
 

@@ -297,6 +297,51 @@ def test_a_nul_in_a_csv_cell_is_reported_at_its_row_and_column(empty: Path, tmp_
                              "of a PDF or another program\ncm: nothing was imported\n")
 
 
+def test_a_csv_in_utf_16_with_its_byte_order_mark_reads_as_in_utf_8(empty: Path, tmp_path: Path):
+    # Excel's "Unicode Text" and many exporters write UTF-16 with a byte-order mark, which says
+    # what the file is; it was refused as "not UTF-8 text (byte 0)".
+    utf8 = write_csv(tmp_path / "matrix.csv", [HEADINGS, *ROWS])
+    expected = cm("import", "table", str(utf8), "--dry-run", "-C", str(empty)).stdout
+    for codec in ("utf-16", "utf-16-be"):
+        path = tmp_path / f"{codec}.csv"
+        text = utf8.read_text(encoding="utf-8-sig").replace("\r\n", "\t\r\n")
+        path.write_bytes((b"\xfe\xff" if codec == "utf-16-be" else b"") + text.encode(codec))
+        result = cm("import", "table", str(path), "--dry-run", "-C", str(empty))
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert result.stdout == expected.replace(str(utf8), str(path))
+
+
+@pytest.mark.parametrize("codec, text, where", [
+    ("cp1258", "Đây là góp", "line 2, column 20: byte 0xd0"),
+    ("tis-620", "ขอเพิ่มคำว่า", "line 2, column 20: byte 0xa2"),
+])
+def test_a_csv_in_a_windows_code_page_is_refused_at_its_first_byte_with_how_to_save_it(
+        empty: Path, tmp_path: Path, codec: str, text: str, where: str):
+    # It said "is not UTF-8 text (byte 51)": no line, no column, and not what to do in Excel.
+    path = tmp_path / "matrix.csv"
+    path.write_bytes(f"{HEADINGS[2]}\n老挝 Lao PDR,{text}\n".replace("老挝 Lao PDR", "Lao PDR,Background")
+                     .encode("utf-8").replace(text.encode("utf-8"), text.encode(codec)))
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"cm: {path}: {where} is not UTF-8 text (Excel's plain \"CSV\" is saved in the "
+                             "computer's code page, such as Windows-1258 for Vietnamese or Windows-874 / TIS-620 for "
+                             'Thai): save the file as "CSV UTF-8"\ncm: nothing was imported\n')
+
+
+def test_excel_s_sep_line_names_the_delimiter_and_is_no_row(empty: Path, tmp_path: Path):
+    # "sep=;" first (exporters write it for Excel): the file was sniffed with it, read with the
+    # wrong delimiter, and "no row of headings with a comment column" was found.
+    path = tmp_path / "matrix.csv"
+    path.write_text("sep=;\n" + ";".join(HEADINGS) + "\n老挝 Lao PDR;Background;Say who pays, and when;Accepted\n",
+                    encoding="utf-8-sig")
+    result = cm("import", "table", str(path), "--dry-run", "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        f"+ LAO-PDR-1  background  {path}:3: Say who pays, and when",
+        f"Would add 1 comment to {empty}/comments/lao-pdr.yaml (dry run: nothing written)",
+    ]
+
+
 def test_a_line_break_in_a_csv_cell_written_on_windows_is_a_line_break(empty: Path, tmp_path: Path):
     # csv.writer, Excel and LibreOffice end lines with CRLF and quote a cell's CRLF as it is:
     # the comment kept "\r\n".
@@ -324,6 +369,29 @@ def test_a_sheet_whose_rows_and_cells_leave_out_their_references(empty: Path, tm
     assert result.stdout.splitlines()[1] == f"+ LAO-PDR-2  background  {path}:Comments!3: Say it once"
     text = (empty / "comments" / "lao-pdr.yaml").read_text(encoding="utf-8")
     assert "text: Say it once\n    source:" in text and "decision: noted" in text
+
+
+def test_headings_merged_down_over_two_rows_are_not_read_as_a_comment(empty: Path, tmp_path: Path):
+    # A form whose headings span two rows (sub-headings under a merged "Nội dung góp ý"): the
+    # second row was imported as a comment, "Tiếng Việt", answered "Ý kiến của Ban Thư ký".
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Góp ý"
+    sheet.append(["Cơ quan", "Mục", "Nội dung góp ý", None, "Ý kiến của Ban Thư ký"])
+    sheet.append([None, None, "Tiếng Việt", "English", None])
+    sheet.append(["Lao PDR", "Background", "Làm rõ “Chương trình nghị sự 2030”", "Clarify the 2030 Agenda", "Ghi nhận"])
+    for cells in ("A1:A2", "B1:B2", "C1:D1", "E1:E2"):
+        sheet.merge_cells(cells)
+    path = tmp_path / "form.xlsx"
+    book.save(path)
+    result = cm("import", "table", str(path), "--dry-run", "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        f"+ LAO-PDR-1  background  {path}:Góp ý!3: Làm rõ “Chương trình nghị sự 2030”",
+        f"note: {path}:Góp ý!2: read as headings, not a comment: its 'Cơ quan', 'Mục', 'Ý kiến của Ban Thư ký' repeat "
+        "the headings above them, as headings merged down over two rows do",
+        f"Would add 1 comment to {empty}/comments/lao-pdr.yaml (dry run: nothing written)",
+    ]
 
 
 def test_a_number_cell_is_read_as_excel_shows_it(empty: Path, tmp_path: Path):
@@ -397,6 +465,64 @@ def test_a_formula_without_a_saved_value_is_said_by_its_cell(empty: Path, tmp_pa
         "(it is read as empty)",
         f"Would add 1 comment to {empty}/comments/lao-pdr.yaml (dry run: nothing written)",
     ]
+
+
+def test_a_cell_showing_an_excel_error_is_read_as_its_formula_not_as_the_error(empty: Path, tmp_path: Path):
+    # A comment typed starting with "-" or "=" becomes a formula in Excel and LibreOffice, and
+    # the cell shows #NAME?: that error was imported as the comment's text.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADINGS)
+    sheet.append(["老挝 Lao PDR", "Background", "x", ""])
+    sheet.append(["老挝 Lao PDR", "Background", "y", ""])
+    path = tmp_path / "matrix.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    for cell, inner in (("C2", "<f>-delete rich</f><v>#NAME?</v>"), ("C3", "<v>#REF!</v>")):
+        xml = re.sub(f'<c r="{cell}"[^>]*>.*?</c>', f'<c r="{cell}" t="e">{inner}</c>', xml)
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    result = cm("import", "table", str(path), "--dry-run", "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        f"+ LAO-PDR-1  background  {path}:Sheet!2: -delete rich",
+        f"note: {path}:Sheet!C2: the cell shows Excel's error #NAME? of a formula, not text (typed starting with =, "
+        "+ or -?): read as the formula's text '-delete rich'; check it",
+        f"note: {path}:Sheet!C3: the cell shows Excel's error #REF!, not text: read as empty",
+        f"Would add 1 comment to {empty}/comments/lao-pdr.yaml (dry run: nothing written)",
+    ]
+
+
+@pytest.mark.parametrize("index", ["999", "x"])
+def test_a_cell_naming_a_shared_string_the_workbook_lacks_is_refused_as_damage(empty: Path, tmp_path: Path, index: str):
+    # Read as the number it held ('999' became the comment) or, not a number, as the
+    # workbook's last shared string: a text the cell never held.
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    strings = ["国家/组织Stakeholders", "针对条目Targeted Parts", "具体意见Comments", "老挝 Lao PDR", "Background"]
+    items = "".join(f"<si><t>{text}</t></si>" for text in strings)
+    rows = ['<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>',
+            f'<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" t="s"><v>{index}</v></c></row>']
+    path = tmp_path / "matrix.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/content-types"/>')
+        archive.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="http://schemas.openxmlformats.org/'
+                         'officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/>'
+                         "</sheets></workbook>")
+        archive.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+                         '2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="http://'
+                         'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/></Relationships>')
+        archive.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{main}"><sheetData>{"".join(rows)}</sheetData></worksheet>')
+        archive.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}" count="5" uniqueCount="5">{items}</sst>')
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"cm: {path}: sheet Sheet1, cell C2: refers to shared string '{index}', which the workbook "
+                             "does not have (it has 5): the file is damaged (open it in Excel and save it again)\n"
+                             "cm: nothing was imported\n")
 
 
 def test_a_boolean_cell_reads_as_excel_shows_it(empty: Path, tmp_path: Path):

@@ -153,6 +153,26 @@ def test_a_csv_of_thousands_of_rows_gets_one_new_id_each(example: Path, tmp_path
     assert result.stdout.splitlines()[-1] == f"Added 3000 comments ({example}/comments/viet-nam.yaml)"
 
 
+@pytest.mark.slow
+def test_a_sheet_of_a_million_empty_rows_is_read_a_row_at_a_time(example: Path, tmp_path: Path):
+    # Every row an element: the sheet's whole tree took 1.1 GB for this 2 MB file (each row
+    # parsed into lxml's tree before a cell was read); read a row at a time it takes the bytes.
+    path = make.empty_rows_xlsx(tmp_path / "rows.xlsx", 1_000_000)
+    # The peak of the process's own memory (VmHWM, Linux): getrusage's ru_maxrss keeps the
+    # parent's peak across fork and exec, which is the test runner's.
+    script = ("from pathlib import Path\nfrom typer.testing import CliRunner\nfrom commentmatrix.cli import app\n"
+              f"result = CliRunner().invoke(app, ['import', 'table', {str(path)!r}, '-s', 'viet-nam', '--dry-run', "
+              f"'-C', {str(example)!r}])\n"
+              "print(result.exit_code, (result.stdout.splitlines() or [result.stderr])[0])\n"
+              "status = Path('/proc/self/status').read_text(encoding='ascii')\n"
+              "print(int(status.split('VmHWM:')[1].split()[0]) // 1024)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    outcome, peak = done.stdout.splitlines()[-2:]
+    assert outcome == f"0 + VIET-NAM-1  general  {path}:Sheet1!2: Say who pays", done.stdout
+    assert int(peak) < 400, f"peak {peak} MiB"
+
+
 def _old_widen(text: str, start: int, end: int, new: str, lang: str | None, draft: str | None) -> tuple[int, int]:
     """The word-by-word widening this replaced, kept as the oracle of what the span must be."""
     bounds = sorted(b for b in word_bounds(text, lang) if is_grapheme_boundary(text, b))

@@ -154,6 +154,19 @@ def test_add_in_an_editor(example, tmp_path):
     assert (comment.target, comment.text, comment.proposal) == ("principles.3", {"en": "Long text,\ntwo lines."}, None)
 
 
+@pytest.mark.parametrize("editor, said", [
+    ("/no/such/editor", "the editor (/no/such/editor) could not be started (No such file or directory); set $VISUAL or "
+                        "$EDITOR to the editor to use (EDITOR=nano); nothing was added"),
+    ('vim "', '$VISUAL or $EDITOR (vim ") is not a command cm can run (No closing quotation); nothing was added'),
+])
+def test_add_with_an_editor_that_cannot_be_run_says_so(example, editor, said):
+    # Both were internal errors (exit 3, "a bug in cm"): FileNotFoundError, shlex's ValueError.
+    before = snapshot(example)
+    result = cm(example, "add", "sei", "--target", "principles.3", "--edit", env={"EDITOR": editor, "VISUAL": ""})
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"cm: {said}\n")
+    assert snapshot(example) == before
+
+
 def test_stakeholder_add_and_state(example):
     before = snapshot(example)
     result = cm(example, "stakeholder", "add", "mrc", "--name", "en=Mekong River Commission", "--name", "zh=湄公河委员会",

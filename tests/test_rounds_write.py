@@ -107,10 +107,34 @@ def test_round_start_from_a_word_version_keeps_the_ids(example: Path, tmp_path: 
     assert cm(example, "export", "review-copy", "-o", str(tmp_path / "copy.docx")).exit_code == 0
     result = cm(example, "round", "start", "2", "--version", "2017-10", "--from", str(tmp_path / "copy.docx"))
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout.splitlines()[0] == (
-        "Wrote drafts/lmec-2017-10.yaml: draft lmec-2017-10, version 2017-10, from copy.docx (0 paragraphs changed)")
+    assert result.stdout.splitlines()[:2] == [
+        "note: compared with draft lmec-2017-08: 48 unchanged, 0 edited, 0 moved, 0 new, 0 removed paragraphs",
+        "Wrote drafts/lmec-2017-10.yaml: draft lmec-2017-10, version 2017-10, from copy.docx (0 paragraphs changed)"]
     assert cm(example, "validate").exit_code == 0
     assert "- id: capacity-building.5" in (example / "drafts" / "lmec-2017-10.yaml").read_text(encoding="utf-8")
+
+
+def test_round_start_from_a_word_version_says_what_cm_import_draft_says_of_it(example: Path, tmp_path: Path):
+    # A document with a tracked change left in and a Word comment: the change was read as
+    # accepted and the comment left out without a word (cm import draft says both).
+    from reviewing import Reviewer
+
+    assert cm(example, "export", "review-copy", "-o", str(tmp_path / "copy.docx")).exit_code == 0
+    reviewer = Reviewer(tmp_path / "copy.docx", author="Drafting team")
+    reviewer.replace("cm_review_11__en", "a great pressure", "great pressure")
+    reviewer.comment("cm_background_11__en", "2030", "Check the year")
+    reviewer.save(tmp_path / "revised.docx")
+    result = cm(example, "round", "start", "2", "--version", "2017-10", "--from", str(tmp_path / "revised.docx"))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[:5] == [
+        "note: the document holds tracked changes (1 insertion, 1 deletion, the first at 2 Review of Cooperation, "
+        "paragraph 21): read as if all were accepted",
+        "note: 1 Background, paragraph 17: a Word comment (Drafting team: “Check the year”) is not imported (a "
+        "stakeholder's comments come in with cm import docx)",
+        "~ review.1  edited, matched by its bookmark (2 Review of Cooperation, paragraph 21): “Rapid economic growth "
+        "and urbanization have brought great p…”",
+        "note: compared with draft lmec-2017-08: 47 unchanged, 1 edited, 0 moved, 0 new, 0 removed paragraphs",
+        "Wrote drafts/lmec-2017-10.yaml: draft lmec-2017-10, version 2017-10, from revised.docx (1 paragraph changed)"]
 
 
 def test_round_start_dry_run_writes_nothing(example: Path):

@@ -126,6 +126,28 @@ def test_status_text_in_a_pipe_is_plain_and_fits_80_columns(runner, monkeypatch)
     assert re.search(r"Viet Nam\s+0\s+0\s+0\s+0\s+0\s+0\s+pending", viet_nam)
 
 
+def test_ids_and_targets_wider_than_the_terminal_fold_whole_never_cut(base, runner, monkeypatch):
+    # Wider together than the terminal, both were cut with an ellipsis ("MONRE-LAO-PDR-2017-ROUN…"),
+    # naming nothing cm show could find.
+    long_id = "MONRE-LAO-PDR-2017-ROUND-ONE-COMMENT-0001"
+    path = base / "comments" / "lao-pdr.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("LAO-2", long_id), encoding="utf-8")
+    monkeypatch.chdir(base)
+    monkeypatch.setenv("COLUMNS", "50")
+    result = runner.invoke(app, ["status", "--today", "2030-02-02"])
+    assert result.exit_code == 0, result.stderr
+    table = result.stdout[result.stdout.index("Open comments (1)"):].splitlines()
+    assert [line.rstrip() for line in table] == [
+        "Open comments (1)",
+        "",
+        " Id                          Target      Comment",
+        " " + "─" * 48,
+        " MONRE-LAO-PDR-2017-ROUND-   principles  Add a p…",
+        " ONE-COMMENT-0001",
+        "",
+    ]
+
+
 def test_status_on_a_broken_project_reports_what_it_can(base, runner, monkeypatch):
     (base / "comments" / "tnc.yaml").write_text("stakeholder: tnc\ncomments: [\n", encoding="utf-8")
     monkeypatch.chdir(base)

@@ -20,6 +20,7 @@ from commentmatrix.cli.common import (
     repository_paths_prefix,
 )
 from commentmatrix.model.errors import UnknownName, UsageError
+from commentmatrix.model.inert import one_line
 
 
 class ValidateFormat(str, Enum):
@@ -47,8 +48,15 @@ def validate(
     sys.stdout.write(FORMATTERS[output_format.value](diagnostics, checked.files, prefix))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format is ValidateFormat.github and summary_path:
-        with open(summary_path, "a", encoding="utf-8") as summary:
-            summary.write(github_step_summary(diagnostics, checked.files, prefix))
+        try:
+            with open(summary_path, "a", encoding="utf-8") as summary:
+                summary.write(github_step_summary(diagnostics, checked.files, prefix))
+        except OSError as exc:
+            # The summary is the extra copy: every problem is in the annotations and the report
+            # above, so the exit code stays validation's. It was an internal error (exit 3).
+            sys.stdout.flush()
+            sys.stderr.write(f"cm: the job summary was not written to $GITHUB_STEP_SUMMARY ({one_line(summary_path)}: "
+                             f"{exc.strerror or exc}); every problem is in the report above\n")
     failing = [d for d in diagnostics if d.is_error or strict]
     raise typer.Exit(1 if failing else 0)
 

@@ -17,14 +17,24 @@ from commentmatrix.write.transaction import EditRefused
 
 def comment_from_editor(project: Any, stakeholder: str, target: str, text: str | None, lang: str | None,
                         topic: str | None, proposal: list[dict], comment_id: str | None) -> NewComment:
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    # A blank one is as if unset: split to nothing, the snippet itself was run as the program.
+    editor = (os.environ.get("VISUAL") or "").strip() or (os.environ.get("EDITOR") or "").strip() or "vi"
+    try:
+        command = shlex.split(editor)
+    except ValueError as exc:  # an unbalanced quote
+        raise Refusal(f"$VISUAL or $EDITOR ({editor}) is not a command cm can run ({exc}); nothing was added") from None
     snippet = snippet_for(project, stakeholder, target, text, lang, topic, proposal)
     handle, name = tempfile.mkstemp(prefix="cm-comment-", suffix=".yaml")
     path = Path(name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(snippet)
-        finished = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        try:
+            finished = subprocess.run([*command, str(path)], check=False)
+        except OSError as exc:
+            # No such program, or not one that can run: it was an internal error.
+            raise Refusal(f"the editor ({editor}) could not be started ({exc.strerror or exc}); set $VISUAL or $EDITOR "
+                          "to the editor to use (EDITOR=nano); nothing was added") from None
         if finished.returncode != 0:
             raise Refusal(f"the editor ({editor}) exited with status {finished.returncode}; nothing was added")
         written = path.read_text(encoding="utf-8")

@@ -55,10 +55,13 @@ def start(
             title_lang, said = split_lang(title, loaded.languages, "--title", "title")
             request = dataclasses.replace(request, title={title_lang: said} if title_lang else said)
         new_id = check_start(loaded, request, [d for d in check_project(loaded) if d.is_error])
-        next_draft = _from_word(loaded, source, new_id, version) if source else _revised(loaded, new_id, version)
+        report: list[str] = []
+        next_draft = _from_word(loaded, source, new_id, version, report) if source else _revised(loaded, new_id, version)
         changes = start_round(loaded, request, new_id, next_draft)
         commit(loaded, changes, write=not dry_run)
     prefix = display_prefix(root)
+    for line in report:
+        print(line)
     old = loaded.round(None)
     verb = "Would write" if dry_run else "Wrote"
     made = "from " + source.name if source else f"the revised text of draft {old.draft}"
@@ -90,9 +93,11 @@ def _revised(loaded, new_id: str, version: str):
     return NextDraft(FileChange(f"{DRAFTS_DIR}/{new_id}.yaml", None, data), changed_paragraphs(revision))
 
 
-def _from_word(loaded, source: Path, new_id: str, version: str):
+def _from_word(loaded, source: Path, new_id: str, version: str, report: list[str]):
     """A Word version of the current draft, read by `cm import draft`'s core: every section and
-    paragraph still there keeps its id."""
+    paragraph still there keeps its id. What `cm import draft --from-draft` reports of it goes
+    into `report`: what did not fit (tracked changes read as accepted, Word comments left out, a
+    paragraph without its translation) and each paragraph edited, moved, new or removed."""
     from commentmatrix.exchange.draft_ids import latin_language
     from commentmatrix.exchange.draft_import import draft_change, import_draft
     from commentmatrix.exchange.draft_versions import follow_draft
@@ -109,6 +114,11 @@ def _from_word(loaded, source: Path, new_id: str, version: str):
                               names_for(current.draft, loaded.languages))
         versions = follow_draft(result, current.draft)
         change = draft_change(loaded, result, source)
+    from commentmatrix.model.inert import one_line
+
+    report.extend(f"note: {one_line(note)}" for note in result.notes)
+    report.extend(one_line(line) for line in versions.lines)
+    report.append(f"note: {one_line(versions.summary(current.draft.id))}")
     counts = versions.counts
     return NextDraft(change, counts["edited"] + counts["moved"] + counts["new"] + counts["removed"])
 

@@ -224,6 +224,13 @@ class _Builder:
             if first is None:
                 continue
             several = several or len(texts) > 1
+            if first.kind == "heading":
+                # A heading row (a bilingual document laid out in one table, its headings in
+                # rows of their own): a section, titled in each language. It was read as a
+                # paragraph, so the sections' paragraphs all fell into one section.
+                rows.append(Unit("heading", first.where, texts, level=first.level, number=first.number,
+                                 text_id=first.text_id, how=first.how, paired=True))
+                continue
             kind = "item" if first.kind == "item" else "paragraph"
             rows.append(Unit(kind, first.where, texts, text_id=first.text_id, paired=True))
         return rows + findings if several and max(len(r) for r in table.rows) > 1 else None

@@ -4,13 +4,15 @@ XLSX and DOCX come from outside, so they are read through officezip (size and DO
 and walked with lxml, not handed to openpyxl or python-docx. Merged cells (a stakeholder's name
 spanning its rows) give their value to every cell they cover. A sheet's cells read as Excel
 shows them: booleans as TRUE/FALSE, strings without their phonetic guides (`rPh`, furigana); a
-formula whose value the file did not save is said, by its cell, not read as an empty cell.
+formula whose value the file did not save is said, by its cell, not read as an empty cell, and
+a cell showing an Excel error (`#NAME?`) is read as its formula's text, said by its cell too.
 A number with a date style (how Excel keeps a date) reads as its ISO date, `2026-09-16` (with
 the time, `2026-09-16 10:30`, when it has one), not as the day's serial number.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime as dt
@@ -19,11 +21,12 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from commentmatrix.exchange.officezip import UnsafeFile, open_office
+from commentmatrix.model.inert import one_line
 from commentmatrix.model.invisible import CONTROL_NAMES
 from commentmatrix.model.text import nfc
 from commentmatrix.model.textfacts import WORD_FORBIDDEN
@@ -177,31 +180,65 @@ def _csv_bytes(path: Path) -> bytes:
         os.close(handle)
 
 
+def _csv_codec(path: Path, raw: bytes) -> str:
+    """The codec a CSV is read in: UTF-8, or UTF-16 when its byte-order mark says so (Excel's
+    "Unicode Text", many exporters); raises UnsafeFile for text in any other encoding."""
+    codec = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    try:
+        raw.decode(codec)  # the whole file is checked once, then read as a stream
+    except UnicodeDecodeError as exc:
+        if codec == "utf-16":
+            raise UnsafeFile(path, f"starts with the UTF-16 byte-order mark but is not UTF-16 text (byte {exc.start}): "
+                                   'save it as "CSV UTF-8"') from None
+        before = raw[:exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8-sig", errors="replace")) + 1
+        if b"\x00" in raw[:4]:
+            said = "it looks like UTF-16 without a byte-order mark"
+        else:
+            # Excel's plain "CSV" is saved in the computer's code page, which the file does not name.
+            said = ("Excel's plain \"CSV\" is saved in the computer's code page, such as Windows-1258 for Vietnamese "
+                    "or Windows-874 / TIS-620 for Thai")
+        raise UnsafeFile(path, f"line {line}, column {column}: byte 0x{raw[exc.start]:02x} is not UTF-8 text ({said}): "
+                               'save the file as "CSV UTF-8"') from None
+    return codec
+
+
+_SEP_LINE = re.compile(r"sep=([^\r\n\"])\r?\n", re.IGNORECASE)
+
+
 def _csv(path: Path) -> Table:
     raw = _csv_bytes(path)
-    try:
-        whole = raw.decode("utf-8-sig")  # the whole file is checked once, then read as a stream
-    except UnicodeDecodeError as exc:
-        raise UnsafeFile(path, f"is not UTF-8 text (byte {exc.start}): save it as CSV UTF-8") from None
+    codec = _csv_codec(path, raw)
+    whole = raw.decode(codec)
     head, controls = whole[:8192], WORD_FORBIDDEN.search(whole) is not None
     del whole
     # Only the delimiter and the spaces after it are sniffed: Excel, LibreOffice and every
     # spreadsheet quote as RFC 4180 does, and the sniffer's guess of the quoting is unreliable
     # (a quoted cell holding the delimiter and a doubled quote made it turn doubled quotes
     # off, which split the cell and shifted the row's columns).
+    # Excel's own line naming the delimiter ("sep=;"), written first by exporters for Excel: it
+    # is the delimiter, and no row. Sniffed with it, the file was read with the wrong delimiter
+    # and no heading row was found.
+    named = _SEP_LINE.match(head.lstrip("\ufeff"))
     try:
-        sniffed = csv.Sniffer().sniff(head, delimiters=",;\t")
+        sniffed = csv.Sniffer().sniff(head[named.end():] if named else head, delimiters=",;\t")
         delimiter, spaced = sniffed.delimiter, sniffed.skipinitialspace
     except csv.Error:
         delimiter, spaced = ",", False
+    if named:
+        delimiter = named.group(1)
     rows: list[Row] = []
     cells_read = 0
     # Decoded as it is read: the whole text is never held beside the rows.
-    stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
+    stream = io.TextIOWrapper(io.BytesIO(raw), encoding=codec, newline="")
     reader = csv.reader(stream, csv.excel, delimiter=delimiter, skipinitialspace=spaced)
     ended = 0  # the line the previous row ended on: a row's place is the line it starts on
     try:
         for cells in reader:
+            if named and reader.line_num == 1:
+                ended = 1
+                continue
             if len(rows) >= MAX_ROWS:
                 raise UnsafeFile(path, f"has more than {MAX_ROWS:,} rows: refused")
             place, ended = str(ended + 1), reader.line_num
@@ -222,7 +259,7 @@ def _xlsx(path: Path) -> list[Table]:
             raise UnsafeFile(path, "is a zip archive but not an Excel workbook (it has no xl/workbook.xml)")
         shared = []
         if archive.has("xl/sharedStrings.xml"):
-            for item in archive.xml("xl/sharedStrings.xml").findall(f"{{{MAIN}}}si"):
+            for item in archive.elements("xl/sharedStrings.xml", f"{{{MAIN}}}si"):
                 shared.append(_string_text(item))
         targets = {}
         if archive.has("xl/_rels/workbook.xml.rels"):
@@ -237,7 +274,8 @@ def _xlsx(path: Path) -> list[Table]:
         for sheet in workbook.iter(f"{{{MAIN}}}sheet"):
             part = targets.get(sheet.get(f"{{{REL}}}id"))
             if part and archive.has(part):
-                tables.append(_sheet(path, sheet.get("name") or part, archive.xml(part), shared, _Dates(dated, epoch)))
+                elements = archive.elements(part, f"{{{MAIN}}}row", f"{{{MAIN}}}mergeCell")
+                tables.append(_sheet(path, sheet.get("name") or part, elements, shared, _Dates(dated, epoch)))
         return tables
 
 
@@ -350,7 +388,9 @@ def _column(letters: str) -> int:
     return number - 1
 
 
-def _sheet(path: Path, name: str, root, shared: list[str], dates: _Dates | None = None) -> Table:
+def _sheet(path: Path, name: str, elements: Iterable, shared: list[str], dates: _Dates | None = None) -> Table:
+    """The sheet's rows from its `row` and `mergeCell` elements, given one at a time in document
+    order (officezip's `elements`: the sheet is never held as a whole tree)."""
     # Each text is trimmed and normalised once where it is read: a shared string or a merged
     # value is then one string that every cell showing it refers to, never a copy per cell.
     normal: dict[int, str] = {}
@@ -360,7 +400,11 @@ def _sheet(path: Path, name: str, root, shared: list[str], dates: _Dates | None 
     # A row's and a cell's reference are optional (ECMA-376 18.3.1.73, 18.3.1.4): one left out
     # is the next row, the next cell of the row, as Excel reads it.
     row_number = 0
-    for row in root.iter(f"{{{MAIN}}}row"):
+    merges: list[str] = []
+    for row in elements:
+        if row.tag == f"{{{MAIN}}}mergeCell":
+            merges.append(row.get("ref") or "")
+            continue
         if len(grid) >= MAX_ROWS:
             raise UnsafeFile(path, f"sheet {name} has more than {MAX_ROWS:,} rows: refused")
         given_row = row.get("r")
@@ -382,8 +426,15 @@ def _sheet(path: Path, name: str, root, shared: list[str], dates: _Dates | None 
             place = f"{name}!{number}"
             kind = cell.get("t")
             value = cell.find(f"{{{MAIN}}}v")
-            if kind == "s" and value is not None and _index(value.text) < len(shared):
+            if kind == "s" and value is not None:
                 index = _index(value.text)
+                if not 0 <= index < len(shared):
+                    # Read as the number it holds, or (not a number) as the last shared string,
+                    # the cell's text was one it never held.
+                    named = one_line((value.text or "").strip()[:20])
+                    raise UnsafeFile(path, f"sheet {name}, cell {_letters(column)}{number}: refers to shared string "
+                                           f"'{named}', which the workbook does not have (it has {len(shared):,}): the "
+                                           "file is damaged (open it in Excel and save it again)")
                 if index not in normal:
                     normal[index] = _normal(path, shared[index], place)
                 text, given = normal[index], bool(shared[index])
@@ -399,6 +450,8 @@ def _sheet(path: Path, name: str, root, shared: list[str], dates: _Dates | None 
                     if not raw and cell.find(f"{{{MAIN}}}f") is not None and (value is None or kind != "str"):
                         notes.append(f"{name}!{_letters(column)}{number}: the cell holds a formula without a saved value; "
                                      "open and save the file in Excel (it is read as empty)")
+                    if kind == "e":
+                        raw = _error_cell(cell, raw, f"{name}!{_letters(column)}{number}", notes)
                     style = cell.get("s") or ""
                     shown = (_shown_date(raw, dates.epoch) if dates is not None and kind in (None, "n") and style.isascii()
                              and style.isdigit() and int(style) in dates.styles else None)
@@ -414,7 +467,7 @@ def _sheet(path: Path, name: str, root, shared: list[str], dates: _Dates | None 
                 text, given = _normal(path, raw, place), bool(raw)
             if given:
                 grid.setdefault(number, {})[column] = text
-    covering = _merged_ranges(path, name, root, grid)
+    covering = _merged_ranges(path, name, merges, grid)
     rows: list[Row] = []
     cells_made = chars = 0
     for number in sorted(grid.keys() | covering.keys()):
@@ -441,13 +494,27 @@ def _sheet(path: Path, name: str, root, shared: list[str], dates: _Dates | None 
     return Table(name, tuple(rows), notes=tuple(notes))
 
 
-def _merged_ranges(path: Path, name: str, root, grid: dict[int, dict[int, str]]) -> dict[int, list[tuple[int, int, str]]]:
+def _error_cell(cell, error: str, where: str, notes: list[str]) -> str:
+    """What a cell showing an Excel error (`#NAME?`, `#VALUE!`) is read as, said in a note: the
+    error is never the cell's words. A comment typed starting with `=`, `+` or `-` ("- delete the
+    word") is made a formula by Excel, and its words are the formula's text; without one (a
+    formula shared from another cell, an error typed in), the cell is read as empty."""
+    formula = cell.find(f"{{{MAIN}}}f")
+    text = (formula.text or "").strip() if formula is not None else ""
+    if text:
+        notes.append(f"{where}: the cell shows Excel's error {error.strip() or '#VALUE!'} of a formula, not text "
+                     f"(typed starting with =, + or -?): read as the formula's text '{text}'; check it")
+        return text
+    notes.append(f"{where}: the cell shows Excel's error {error.strip() or '#VALUE!'}, not text: read as empty")
+    return ""
+
+
+def _merged_ranges(path: Path, name: str, merges: list[str], grid: dict[int, dict[int, str]]) -> dict[int, list[tuple[int, int, str]]]:
     """Row number -> (first column, last column, value) of each merged range covering it, in
     the sheet's order; the ranges' cells are counted from their corners before any is made."""
     covering: dict[int, list[tuple[int, int, str]]] = {}
     area = 0
-    for merge in root.iter(f"{{{MAIN}}}mergeCell"):
-        ref = merge.get("ref") or ""
+    for ref in merges:
         parts = ref.split(":")
         corners = [m for m in (_CELL.fullmatch(part) for part in parts) if m is not None]
         if len(parts) != 2 or len(corners) != 2:

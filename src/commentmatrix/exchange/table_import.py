@@ -353,13 +353,22 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
         fields["stakeholder"] = matches[0]
     elif stakeholder is None and "stakeholder" not in fields:
         raise TableProblem(f"{label}: the table has no stakeholder column: give --stakeholder ID or --stakeholder-column HEADING")
+    first = columns.header + 1
+    while first < len(table.rows) and first - columns.header <= MAX_HEADING_ROWS_BELOW:
+        repeated = _repeated_headings(table.rows[first].cells, columns.cells)
+        if not repeated:
+            break
+        plan.remarks.append(f"{label}:{table.rows[first].place}: read as headings, not a comment: its "
+                            + ", ".join(repr(c) for c in repeated) + " repeat the headings above them, as headings "
+                            "merged down over two rows do")
+        first += 1
     # Counted before any row is planned: finding each row's place costs a search of the draft.
-    filled = sum(1 for row in table.rows[columns.header + 1:] if (cell := _reader(row, fields, more))("comment") or cell("proposal"))
+    filled = sum(1 for row in table.rows[first:] if (cell := _reader(row, fields, more))("comment") or cell("proposal"))
     if filled > MAX_COMMENTS:
         raise TableProblem(f"{label}: {too_many(filled, 'rows of comments')}")
     candidates: list[Planned] = []
     current: str | None = None
-    for row in table.rows[columns.header + 1:]:
+    for row in table.rows[first:]:
         cell = _reader(row, fields, more)
         where = f"{label}:{row.place}"
         row_round = read_round(project, cell("round"), default_round, round_id, where, plan)
@@ -387,6 +396,19 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
             candidates.append(planned)
     keep_new(project, plan, candidates)
     return plan
+
+
+#: Rows under the heading row that may still be headings (a form's headings merged down over
+#: two or three rows, with sub-headings such as "Tiếng Việt" and "English" beside them).
+MAX_HEADING_ROWS_BELOW = 2
+
+
+def _repeated_headings(cells: tuple[str, ...], headings: tuple[str, ...]) -> list[str]:
+    """The cells of a row that hold their column's heading: a heading merged down over this row
+    (an XLSX merge or a Word table's vertical merge gives each row it covers its text). A row
+    of comments never repeats its column's heading, so such a row is still the headings: read
+    as a comment, it became one ("Tiếng Việt", answered "Ý kiến của Ban Thư ký")."""
+    return [cell for cell, heading in zip(cells, headings, strict=False) if cell and folded(cell) == folded(heading)]
 
 
 def read_round(project: Project, named: str, default: Round, given: str | None, where: str,

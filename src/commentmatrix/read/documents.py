@@ -444,7 +444,10 @@ def store_signed_lines(path: Path, key: str, lines: Sequence[bytes | memoryview]
                 written.write(line)
         os.replace(temporary, path)
     except OSError:
-        temporary.unlink(missing_ok=True)  # a full disk or a read-only home: run without the cache
+        # A full disk, a read-only home, or a cache "folder" that is a file (whose "files"
+        # cannot even be unlinked: NotADirectoryError): run without the cache.
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
 
 
 _NOT_FOLLOWED = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)

@@ -356,6 +356,28 @@ def open_columns(natural: dict[str, int], width: int) -> tuple[list[str], int]:
     return kept, max(left_for_comment(), 8)
 
 
+#: When even the id and the target do not fit beside the comment's narrowest: how far each is
+#: narrowed, in turn (its cells then fold onto more lines at their hyphens and dots, whole).
+#: The target goes first: an id on one line is what the user copies into `cm show`.
+FOLD_STEPS = (("Target", 20), ("Id", 16), ("Target", 10), ("Id", 10))
+
+
+def folded_widths(natural: dict[str, int], kept: list[str], comment_width: int, width: int) -> dict[str, int]:
+    """The widths of the columns kept, narrowed by FOLD_STEPS while the table is wider than
+    `width`: cut to fit instead, a long id or paragraph id ended in "…" and named nothing `cm
+    show` could find."""
+    widths = {name: natural[name] for name in kept}
+    excess = 2 + sum(widths.values()) + GAP * len(kept) + comment_width - width
+    for name, floor in FOLD_STEPS:
+        if excess <= 0:
+            break
+        if name in widths and widths[name] > floor:
+            cut = min(excess, widths[name] - floor)
+            widths[name] -= cut
+            excess -= cut
+    return widths
+
+
 class OpenItemsTable:
     """The open comments as a table laid out for the console's width when printed: ids and targets
     whole, the comment's first line cut to what is left."""
@@ -371,9 +393,11 @@ class OpenItemsTable:
         shown = {name: values for name, values in plains.items() if name not in ("Assignee", "Due") or any(values)}
         natural = {name: max([cells(name), *map(cells, values)]) for name, values in shown.items()}
         kept, comment_width = open_columns(natural, options.max_width)
+        widths = folded_widths(natural, kept, comment_width, options.max_width)
         overdue = sum(item.overdue for item in items)
         title = f"Open comments ({len(items)}" + (f", {overdue} overdue, at the top)" if overdue else ")")
-        columns = [*(Column(name, no_wrap=True, width=natural[name], style="bold" if name == "Id" else "") for name in kept),
+        columns = [*(Column(name, no_wrap=widths[name] == natural[name], overflow="fold", width=widths[name],
+                            style="bold" if name == "Id" else "") for name in kept),
                    Column("Comment", no_wrap=True, overflow="ellipsis", width=comment_width)]
         # Cells only for the columns shown: a dropped column is measured, never drawn.
         rows = [[*(RichText(plains[name][index], style="bold red" if name == "Due" and item.overdue else "") for name in kept),

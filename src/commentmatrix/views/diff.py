@@ -12,7 +12,7 @@ from typing import Any
 
 from commentmatrix.diff import Diff
 from commentmatrix.model.format import Round
-from commentmatrix.model.segmentation import shorten, shorten_start
+from commentmatrix.model.segmentation import shorten, shorten_start, words
 from commentmatrix.model.text import Text, as_mapping, first_line
 from commentmatrix.round_diff import RoundComment, RoundsDiff
 
@@ -96,22 +96,23 @@ def text_changes(before: Text | None, after: Text | None, langs: list[str]) -> l
     for lang in dict.fromkeys(order):
         a, b = old.get(lang, ""), new.get(lang, "")
         if a != b:
-            found.append((lang, _cut(a, b)))
+            found.append((lang, _cut(a, b, lang or None)))
     return found
 
 
-def _cut(a: str, b: str) -> tuple[str, str, str, str]:
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
-        end += 1
-    # Back off to whole words where the text has spaces (CJK has none: characters are words).
-    while start > 0 and a[start - 1] != " " and " " in a[:start]:
-        start -= 1
-    while end > 0 and a[len(a) - end] != " " and " " in a[len(a) - end:]:
-        end -= 1
+def _cut(a: str, b: str, lang: str | None = None) -> tuple[str, str, str, str]:
+    # The common start and end are whole words of the text's language (model/segmentation.py):
+    # cut by characters, a change of a first word showed as `L[-ocal-]{+OCAL+}`, and a Thai tone
+    # mark changed (`ไม้` -> `ไม่`) as the mark alone, `ไม[-้-]{+่+}`, set on the bracket.
+    before, after = words(a, lang), words(b, lang)
+    same = 0
+    while same < min(len(before), len(after)) and before[same] == after[same]:
+        same += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - same and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    start = sum(map(len, before[:same]))
+    end = sum(map(len, before[len(before) - tail:]))
     left = a[:start]
     right = a[len(a) - end:] if end else ""
     left = shorten_start(left, CONTEXT + 1)
