@@ -13,7 +13,7 @@ import pytest
 from conftest import copy_example
 from test_quick_check import SEI, fields, full, replace_in
 
-from commentmatrix import quick_check, rules
+from commentmatrix import quick_check, rules, status_facts
 from commentmatrix.cli import app
 from commentmatrix.model.project import CommentRef
 from commentmatrix.quick_check import full_check
@@ -125,6 +125,25 @@ def test_an_answer_whose_inserts_the_revised_draft_reads_is_checked_in_full(proj
                                   "--lang", "en"])
     assert result.exit_code == 0, result.stderr
     assert checks.calls > 0  # its inserts apply no more: every rule reading the revision runs
+
+
+def test_after_an_answer_checked_in_full_cm_status_counts_through_the_record(project, runner, monkeypatch, tmp_path):
+    count = status_facts.status_facts
+    other = copy_example(tmp_path / "other")
+    open_comment(other, "SEI-4")
+    assert runner.invoke(app, ["status", "-C", str(project)]).exit_code == 0  # a record with status's facts
+    answer = ["--decision", "noted", "--note", "Noted.", "--lang", "en"]
+    assert runner.invoke(app, ["respond", "TNC-1", "-C", str(project), *answer]).exit_code == 0  # in full: inserts
+    assert runner.invoke(app, ["respond", "TNC-1", "-C", str(other), *answer]).exit_code == 0
+    counted: list[object] = []
+    monkeypatch.setattr(status_facts, "status_facts", lambda loaded: counted.append(loaded) or count(loaded))
+    quick = runner.invoke(app, ["status", "--json", "-C", str(project)])
+    assert counted == []  # the full check of the answer kept the facts cm status counts
+    monkeypatch.setenv("CM_CACHE_DIR", "off")  # the twin's record out of reach: counted in full
+    slow = runner.invoke(app, ["status", "--json", "-C", str(other)])
+    assert len(counted) == 1
+    assert quick.exit_code == slow.exit_code == 0
+    assert quick.stdout.replace(str(project), "ROOT") == slow.stdout.replace(str(other), "ROOT")
 
 
 def test_an_answer_whose_replaces_the_revised_draft_reads_is_checked_on_their_texts(project, runner, monkeypatch):
