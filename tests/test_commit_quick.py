@@ -253,7 +253,8 @@ def test_what_one_file_cannot_settle_is_done_on_the_whole_project(project, runne
     ["respond", "SEI-4", "--decision", "partially"],  # which part?
     ["respond", "SEI-4", "--decision", "acepted"],  # not a decision
     ["respond", "LAO-1", "--decision", "partially", "--take", "3"],  # it proposes two
-], ids=["partially without edits", "a misspelt decision", "a proposed edit it does not have"])
+    ["respond", "LAO-1", "--decision", "accepted", "--note", "Agreed."],  # its note is in en and zh: which?
+], ids=["partially without edits", "a misspelt decision", "a proposed edit it does not have", "a note's language unsaid"])
 def test_a_refusal_the_comment_alone_decides_is_made_in_part(project, runner, monkeypatch, tmp_path, args):
     other = twin(tmp_path)
     full(project)

@@ -21,7 +21,7 @@ from commentmatrix.read.documents import spliced
 from commentmatrix.read.yaml_reader import YamlDocument
 from commentmatrix.write import yaml_edit
 from commentmatrix.write.edit_preview import EditPreview, plain, preview_of
-from commentmatrix.write.transaction import EditRefused, FileChange, OwnEditsRefused
+from commentmatrix.write.transaction import EditRefused, FileChange, LanguageUnsaid, OwnEditsRefused
 
 STATES = ("submitted", "no-comments", "reviewing")
 KINDS = ("country", "organization", "other")
@@ -37,7 +37,7 @@ def set_text(existing: Any, value: str, lang: str | None, primary: str | None) -
             if len(existing) == 1:
                 existing[next(iter(existing))] = value
                 return existing
-            raise EditRefused(f"the text is written in {', '.join(existing)}: say which language this is with --lang")
+            raise LanguageUnsaid(f"the text is written in {', '.join(existing)}: say which language this is with --lang")
         existing[lang] = value
         return existing
     if lang is None or (isinstance(existing, str) and lang == primary):

@@ -43,6 +43,11 @@ class OwnEditsRefused(SaidOfTheComment, EditRefused):
     project_edits.respond)."""
 
 
+class LanguageUnsaid(SaidOfTheComment, EditRefused):
+    """A text given without --lang where the text it replaces is in several languages: which one
+    it is, only the text being changed says (project_edits.set_text)."""
+
+
 @dataclass(frozen=True)
 class FileChange:
     path: str
