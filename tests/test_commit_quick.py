@@ -118,13 +118,22 @@ def test_without_a_current_record_the_whole_project_is_checked(project, runner, 
     assert "still has 1 error(s) this command did not cause" in result.stderr
 
 
-def test_an_answer_whose_inserts_the_revised_draft_reads_is_checked_in_full(project, runner, monkeypatch):
+def test_an_answer_whose_inserts_the_revised_draft_reads_is_checked_on_their_sections(project, runner, monkeypatch):
     full(project)
     checks = FullChecks(monkeypatch)
     result = runner.invoke(app, ["respond", "TNC-1", "-C", str(project), "--decision", "noted", "--note", "Noted.",
                                   "--lang", "en"])
     assert result.exit_code == 0, result.stderr
-    assert checks.calls > 0  # its inserts apply no more: every rule reading the revision runs
+    assert checks.calls == 0  # its inserts apply no more: the edits of their section are run again
+
+
+def test_an_answer_with_a_new_section_is_checked_in_full(project, runner, monkeypatch):
+    full(project)
+    checks = FullChecks(monkeypatch)
+    result = runner.invoke(app, ["respond", "LAO-8", "-C", str(project), "--decision", "noted", "--note", "Noted.",
+                                  "--lang", "en"])
+    assert result.exit_code == 0, result.stderr
+    assert checks.calls > 0  # a new section's ids reach every section after it: every rule reading the revision runs
 
 
 def test_after_an_answer_checked_in_full_cm_status_counts_through_the_record(project, runner, monkeypatch, tmp_path):
@@ -239,8 +248,8 @@ def test_edits_of_one_comment_print_and_write_what_they_do_on_the_whole_project(
 
 @pytest.mark.parametrize("args", [
     ["respond", "SEI-9", "--decision", "noted"],  # no such comment: the hint names the project's ids
-    ["respond", "TNC-1", "--decision", "noted", "--note", "Noted.", "--lang", "en"],  # its inserts apply no more
-], ids=["an unknown id", "an insert's decision"])
+    ["respond", "LAO-8", "--decision", "noted", "--note", "Noted.", "--lang", "en"],  # its new section applies no more
+], ids=["an unknown id", "a new section's decision"])
 def test_what_one_file_cannot_settle_is_done_on_the_whole_project(project, runner, monkeypatch, tmp_path, args):
     other = twin(tmp_path)
     full(project)

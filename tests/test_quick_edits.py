@@ -21,6 +21,7 @@ from test_quick_check_answers import fresh, group, response_of
 from two_rounds_replies import write
 
 from commentmatrix.cli import app
+from commentmatrix.model.edit_index import EditIndex
 from commentmatrix.read.check_record import RECORD_FOLDER
 from commentmatrix.read.documents import cache_folder
 from commentmatrix.read.loader import load_project
@@ -333,3 +334,90 @@ def test_random_decisions_on_replaces_give_a_full_check_s_problems_and_status(tm
         assert (counted.exit_code, counted.output) == (again.exit_code, again.output), f"step {step}: {kind} of {comment_id}"
     print(f"quick {taken} of 56 steps, {conflicts} conflicts")
     assert taken >= 15 and conflicts > 0, (taken, conflicts)
+
+
+# ---------------------------------------------------------------- inserts: their sections run whole
+
+TNC = "comments/tnc.yaml"
+# Words of biodiversity.5 that TNC-1's first new paragraph (biodiversity.7) also has.
+CORRIDOR = "ecological corridor construction"
+
+
+def propose_on_sei_1(root: Path, edit: str) -> None:
+    """SEI-1 (made open) proposing `edit`, a proposal's list item."""
+    start, end = response_of(root, SEI, "SEI-1")
+    text = (root / SEI).read_text(encoding="utf-8")
+    (root / SEI).write_text(text[:start] + "    proposal:\n" + edit + text[end:], encoding="utf-8")
+
+
+def test_a_decision_on_inserts_is_run_with_the_edits_of_their_section(tmp_path, runner):
+    root = copy_example(tmp_path / "example")
+    status(runner, root)
+    for decision in ("noted", "partially"):  # TNC-1's two new paragraphs withdrawn, then applied again
+        decide(root, TNC, "TNC-1", decision)
+        assert_quick_equals_full(root)
+        assert status(runner, root) == recounted(runner, root)
+
+
+def test_an_open_replace_looking_in_the_section_is_run_against_its_new_paragraphs(tmp_path, runner):
+    root = copy_example(tmp_path / "example")
+    propose_on_sei_1(root, f"      - replace: {CORRIDOR}\n        with: corridors\n        lang: en\n        in: biodiversity\n")
+    applied = full(root)  # found twice in biodiversity: in .5 and in TNC-1's biodiversity.7
+    assert [d[4] for d in applied if d[0] == SEI] == ["replace-ambiguous"]
+    status(runner, root)
+    decide(root, TNC, "TNC-1", "noted")
+    withdrawn = assert_quick_equals_full(root)  # found once now: no problem of SEI-1's
+    assert [d for d in withdrawn if d[0] == SEI] == []
+    assert status(runner, root) == recounted(runner, root)
+
+
+@pytest.mark.parametrize("change, broken", [
+    # A replace looking in priority-areas looks in biodiversity and its neighbours, beyond the section run.
+    (lambda root: propose_on_sei_1(root, f"      - replace: {CORRIDOR}\n        with: corridors\n        lang: en\n"
+                                         "        in: priority-areas\n"),
+     ("naming", lambda naming: lambda self, draft, place: [] if place == "priority-areas" else naming(self, draft, place))),
+    # A comment on TNC-1's new paragraph: whether its target is there reads the insert.
+    (lambda root: replace_in(root, SEI, "  - id: SEI-1\n    target: priority-areas\n", "  - id: SEI-1\n    target: biodiversity.7\n"),
+     ("is_new_target", lambda is_new_target: lambda self, draft, target: False)),
+], ids=["a replace looking in the section's parent", "a comment on the new paragraph"])
+def test_an_insert_reaching_past_its_section_is_checked_in_full(tmp_path, runner, monkeypatch, change, broken):
+    root = copy_example(tmp_path / "example")
+    change(root)
+    full(root)
+    decide(root, TNC, "TNC-1", "noted")
+    assert quick_check(root) is None
+    # Without the check that declines, the quick check is taken, and it is wrong.
+    name, breaking = broken
+    monkeypatch.setattr(EditIndex, name, breaking(getattr(EditIndex, name)))
+    quick = quick_check(root)
+    assert quick is not None and fields(quick.problems) != fresh(root)
+
+
+def test_a_new_paragraph_at_a_section_s_end_follows_its_last_paragraph_as_drafted(tmp_path, runner):
+    """The draft's paragraph ids out of their sorted order (biodiversity.5 first): a new paragraph
+    at the section's end, in English only, is warned of against biodiversity.4, the last as
+    drafted; and a delete of biodiversity.4 then changes what it is compared with."""
+    root = copy_example(tmp_path / "example")
+    draft = root / "drafts/lmec-2017-08.yaml"
+    text = draft.read_text(encoding="utf-8")
+    start = text.index("          - id: biodiversity.5\n")
+    end = text.index("      - id: climate-change\n")
+    moved = text[:start] + text[end:]
+    at = moved.index("          - id: biodiversity.1\n")
+    draft.write_text(moved[:at] + text[start:end] + moved[at:], encoding="utf-8")
+    propose_on_sei_1(root, "      - insert: Wetland inventories\n        id: biodiversity.10\n        at: biodiversity\n"
+                           "    response:\n      decision: noted\n      note:\n        en: Noted.\n")
+    full(root)
+    status(runner, root)
+    decide(root, SEI, "SEI-1", "accepted")
+    accepted = quick_check(root)  # its record kept for the next check, not a full check's
+    assert accepted is not None and fields(accepted.problems) == fresh(root)
+    warned = [d for d in fields(accepted.problems) if d[4] == "one-language-edit" and d[0] == SEI]
+    assert len(warned) == 1 and "biodiversity.4 before it" in warned[0][5], warned
+    # CI-2, in another file, deletes biodiversity.4: the new paragraph follows biodiversity.3 now.
+    replace_in(root, "comments/ci.yaml", "      decision: noted\n      note:\n        en: Much work",
+               "      decision: partially\n      edits:\n        - delete: biodiversity.4\n      note:\n        en: Much work")
+    quick = quick_check(root)
+    again = fresh(root)
+    assert any("biodiversity.3 before it" in d[5] for d in again)
+    assert quick is None or fields(quick.problems) == again

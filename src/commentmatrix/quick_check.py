@@ -92,7 +92,7 @@ def full_check(project: Project, facts: StatusFacts | None = None) -> Checked:
         loaded = {source.path for source in project.comment_sources}
         record = CheckRecord(list(project.files), dict(project.file_keys), loaded, _with_origins(by_origin), facts,
                              dict(project.file_signatures), named=named_comments(project),
-                             edits=index_revisions(revisions_of(project)))
+                             edits=index_revisions(revisions_of(project), project))
     return Checked(problems, len(project.files), record)
 
 

@@ -1,4 +1,4 @@
-"""A change of answer that applies, withdraws or changes replaces, checked on the texts they touch.
+"""A change of answer that applies, withdraws or changes edits, checked on the texts they touch.
 
 `cm respond ID --decision accepted` on a comment that proposes a replace, or `--decision
 partially --take 1`, is the commonest edit of a consultation, and it changes the revised draft:
@@ -15,14 +15,24 @@ they are now. The problems the edit rules and the one-language rule found in tho
 are taken out of the record's; those found now go in. The same run finds again, on their new
 lines, the problems of the edits of a changed file's other comments.
 
-Declined (the check runs in full) wherever that is not certain: an insert among the changed
-edits, a new replace placed in a section (whose texts hold what inserts add), a delete of a
-paragraph before one an insert made (or before deleted ones up to it), a text an insert made, a
-group's lead or a comment another names among their edits, a comment of an earlier round (a
-later round's basis reads its revision), a duplicated id, an outcome that differs from the
-record's, a replace that now fails (its hint looks in the whole draft).
-"""
+An insert puts a paragraph in one section, after a paragraph of it or at its end: that section
+is run whole, with every edit that names it or its places (the inserts put there, in order; the
+replaces looking in it, whatever their decisions, since an open one is checked against the new
+paragraph too) and those that name the new paragraphs in turn. What is before each new paragraph
+(the one-language rule) is then the section's own; the index's paragraphs before new ones are
+those of the run.
 
+Declined (the check runs in full) wherever that is not certain: a new section among the changed
+edits; an insert whose anchor an edit made, whose new id the draft has or another comment's edit
+or target names (whether that place is there reads the insert), or whose section's parents (or
+the section itself, when it has sections) a replace looks in; an insert where the record holds an
+unknown target (its hint is the nearest of the ids, new ones too); a new replace placed in a
+section (whose texts hold what inserts add); a delete of a paragraph before one an insert made
+(or before deleted ones up to it) outside a section run whole; a text an insert made; a group's
+lead or a comment another names among their edits; a comment of an earlier round (a later
+round's basis reads its revision); a duplicated id; an outcome that differs from the record's; an
+edit that now fails (its hint looks in the whole draft).
+"""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
@@ -34,9 +44,9 @@ from commentmatrix.language_rules import language_rules
 from commentmatrix.model.check_record import CheckRecord
 from commentmatrix.model.diagnostics import Diagnostic
 from commentmatrix.model.edit_index import EditEntry, EditIndex, RequestKey
-from commentmatrix.model.format import Comment, Draft, Response, Section
-from commentmatrix.model.project import CommentSource, Place, Project
-from commentmatrix.revision import EditRequest, Outcome, Revision
+from commentmatrix.model.format import GENERAL, Comment, DeleteEdit, Draft, InsertEdit, InsertSectionEdit, ReplaceEdit, Response, Section
+from commentmatrix.model.project import CommentSource, Place, Project, walk_sections
+from commentmatrix.revision import EditRequest, Outcome, RevisedSection, Revision
 from commentmatrix.rules import edit_rules
 from commentmatrix.status_facts import unapplied_reason
 
@@ -77,6 +87,7 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
     answered: dict[tuple[str, int], tuple[list[EditRequest], list[EditRequest]]] = {}
     changed: set[RequestKey] = set()
     touched: set[tuple[str, str]] = set()
+    whole: set[tuple[str, str]] = set()  # sections run whole: where a changed insert puts its paragraph
     for name, places in decided.items():
         source = now[name]
         draft_id = project.draft_id_of(source)
@@ -91,29 +102,41 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
                 old, new = then.get(path), later.get(path)
                 if old is not None and new is not None and old.edit == new.edit and old.apply == new.apply:
                     continue
-                texts = _texts_of_change(project, index, draft_id, (name, path), old, new)
-                if texts is None:
+                found_places = _places_of_change(project, index, draft_id, (name, path), old, new)
+                if found_places is None:
                     return None
                 changed.add((name, path))
-                touched.update(texts)
+                touched.update(found_places[0])
+                whole.update(found_places[1])
     for name, again in (refound or {}).items():
         for place in again:
             for entry in index.of_comment(name, place):
                 if entry.status == "failed":
                     return None  # its problem's hint is of the whole draft
-                if entry.text is not None:
+                if entry.kind == "insert":
+                    section_id = _section_of_insert(project, index, entry.draft, entry.key, *entry.names)
+                    if section_id is None:
+                        return None
+                    whole.add((entry.draft, section_id))
+                elif entry.text is not None:
                     touched.add((entry.draft, entry.text))
+    if whole and any(d.rule == "unknown-target" for _, d in record.problems):
+        return None  # its hint is the nearest of the ids a new paragraph is one of
+    touched.update(_texts_of_sections(project, whole))
     # Of the others' edits of those texts, only those their decisions apply: one only checked
     # (open, rejected, a group member's) changes nothing and no rule reads its outcome.
     entries = [entry for draft_id, text_id in sorted(touched) for entry in index.on_text(draft_id, text_id)
                if entry.status in ("applied", "conflict") or entry.key in changed]
     if any(_made_by_an_edit(project, draft_id, text_id) for draft_id, text_id in touched):
         return None
+    entries += _edits_of_sections(index, whole, {entry.key for entry in entries})
     # A paragraph deleted or no more changes which paragraph comes before the next one: where that
-    # is one an insert made, the one-language rule reads the languages of the one before it.
+    # is one an insert made, the one-language rule reads the languages of the one before it (in
+    # a section run whole, the new paragraphs are run too).
     deleting = {(entry.draft, entry.text) for entry in entries if entry.kind == "delete" and entry.text is not None}
     deleting.update((draft_id, text_id) for draft_id, text_id in touched if _deletes(answered, text_id))
-    if any(index.is_neighbour(draft_id, text_id) for draft_id, text_id in deleting):
+    inside = _texts_of_sections(project, whole)
+    if any(index.is_neighbour(draft_id, text_id) for draft_id, text_id in deleting - inside):
         return None
     sources = dict(now)
     wanted = {entry.file for entry in entries} - set(now)
@@ -129,6 +152,7 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
     removed: set[Diagnostic] = set()
     added: list[Diagnostic] = []
     outcomes: dict[RequestKey, EditEntry] = {}
+    neighbours: tuple[list[tuple[str, str]], list[tuple[str, str]]] = ([], [])  # those no more, those now
     recorded = {d for _, d in record.problems}
     recorded_said = {d.said for _, d in record.problems if d.path in changed_files}
     drafts = {_key(r): project.draft_id_of(r.origin) for r in [*then_requests, *now_requests]}
@@ -148,10 +172,14 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
         removed |= was
         added += _problems(project, draft_id, as_is)
         outcomes.update((_key(outcome.request), _entry(draft_id, outcome)) for outcome in as_is.outcomes)
+        for section, _ in as_is.walk():
+            if (draft_id, section.id) in whole:
+                neighbours[0].extend((draft_id, paragraph.id) for paragraph in section.paragraphs)
+                neighbours[1].extend(_neighbours_in(draft_id, section))
     # The requests of the decided comments that are no more (a response's edits taken back).
     still = {(name, r.path) for (name, _), (_, new) in answered.items() for r in new}
     gone = {key for key in changed if index.by_request(key) is not None and key not in still}
-    new_index = index.updated(outcomes, gone)
+    new_index = index.updated(outcomes, gone, neighbours)
     # The comments whose edits' outcomes changed, and those whose answers did.
     moved = {entry.comment for key, entry in outcomes.items() if index.status_of(key) != entry.status}
     moved.update(answered)
@@ -164,34 +192,123 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
     return Redone(removed, added, new_index, unapplied, {name: sources[name] for name in unapplied})
 
 
-def _texts_of_change(project: Project, index: EditIndex, draft_id: str, key: RequestKey, old: EditRequest | None,
-                     new: EditRequest | None) -> set[tuple[str, str]] | None:
+def _places_of_change(project: Project, index: EditIndex, draft_id: str, key: RequestKey, old: EditRequest | None,
+                      new: EditRequest | None) -> tuple[set[tuple[str, str]], set[tuple[str, str]]] | None:
     """The texts a changed request of a decided comment works on, as it was (the record's) and
-    as it is; None unless both are replaces or deletes (what an insert changes reaches past one
-    text) and the new one's place is a paragraph of the draft (its only text)."""
+    as it is, and the sections it puts a new paragraph in (run whole); None where that is not
+    certain: a new section, a replace or delete whose new place is not a paragraph of the draft
+    (a section's texts hold what inserts add), an insert _section_of_insert declines."""
     texts: set[tuple[str, str]] = set()
-    if any(request is not None and request.kind not in ("replace", "delete") for request in (old, new)):
+    sections: set[tuple[str, str]] = set()
+    if any(request is not None and request.kind == "insert_section" for request in (old, new)):
         return None
     entry = index.by_request(key)
     if old is not None:
         if entry is None or entry.kind != old.kind:
             return None
-        if entry.text is not None:  # an edit that failed fails whatever else applies
+        if old.kind == "insert":
+            section_id = _section_of_insert(project, index, draft_id, key, *names_of(old))
+            if section_id is None:
+                return None
+            sections.add((draft_id, section_id))
+        elif entry.text is not None:  # an edit that failed fails whatever else applies
             texts.add((entry.draft, entry.text))
-    if new is not None:
-        if old is not None and old.edit == new.edit:
-            return texts  # found where it was: only whether it applies changed
-        place_id = getattr(new.edit, "delete", None) or getattr(new.edit, "in_", None) or new.target
-        place = project.places(draft_id).get(place_id)
-        if place is None or place.paragraph is None:
-            return None  # a section's texts hold what inserts add: not known here
-        texts.add((draft_id, place_id))
-    return texts
+    if new is None or (old is not None and old.edit == new.edit and new.kind != "insert"):
+        return texts, sections  # found where it was: only whether it applies changed
+    if new.kind == "insert":
+        section_id = _section_of_insert(project, index, draft_id, key, *names_of(new))
+        if section_id is None:
+            return None
+        sections.add((draft_id, section_id))
+        return texts, sections
+    place_id = getattr(new.edit, "delete", None) or getattr(new.edit, "in_", None) or new.target
+    place = project.places(draft_id).get(place_id)
+    if place is None or place.paragraph is None:
+        return None  # a section's texts hold what inserts add: not known here
+    texts.add((draft_id, place_id))
+    return texts, sections
+
+
+def _section_of_insert(project: Project, index: EditIndex, draft_id: str, key: RequestKey, anchor: str,
+                       new_id: str) -> str | None:
+    """The section an insert placed at `anchor` (after a paragraph, or at a section's end) puts
+    paragraph `new_id` in, where running that section whole gives every outcome and problem the
+    new paragraph changes; None where it may reach further: the anchor is not in the draft as
+    drafted (another edit made it, or the hint of its failure reads the whole draft), the new id
+    is one the draft has or another edit or a comment names (whether that place is there reads
+    the insert), or a replace looks in a section around the new paragraph beyond its own texts."""
+    places = project.places(draft_id)
+    place = places.get(anchor)
+    if place is None or new_id in places or index.is_new_target(draft_id, new_id):
+        return None
+    comment = (key[0], key[1][1])  # its own proposal may name the id its response's edits take up
+    if any(entry.comment != comment for entry in index.naming(draft_id, new_id)):
+        return None
+    section = place.section
+    scopes = [*place.parents, section] if section.sections else list(place.parents)
+    if any(entry.kind == "replace" for scope in scopes for entry in index.naming(draft_id, scope.id)):
+        return None
+    return section.id
+
+
+def _texts_of_sections(project: Project, sections: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The texts of the sections: each one's title and its paragraphs, as drafted."""
+    found: set[tuple[str, str]] = set()
+    for draft_id, section_id in sections:
+        section = project.places(draft_id)[section_id].section
+        found.add((draft_id, section_id))
+        found.update((draft_id, paragraph.id) for paragraph in section.paragraphs)
+    return found
+
+
+def _edits_of_sections(index: EditIndex, sections: set[tuple[str, str]], known: set[RequestKey]) -> list[EditEntry]:
+    """The edits that name a section run whole or its places (inserts put there, replaces looking
+    in it), and those that name or work on the paragraphs those inserts make, in turn; whatever
+    their decisions, for an open comment's replace looking in the section is checked against the
+    new paragraphs too. Those in `known` are left out."""
+    found: list[EditEntry] = []
+    pending = [(draft_id, section_id) for draft_id, section_id in sorted(sections)]
+    seen: set[tuple[str, str]] = set()
+    while pending:
+        draft_id, place_id = pending.pop()
+        if (draft_id, place_id) in seen:
+            continue
+        seen.add((draft_id, place_id))
+        for entry in [*index.naming(draft_id, place_id), *index.on_text(draft_id, place_id)]:
+            if entry.key in known:
+                continue
+            known.add(entry.key)
+            found.append(entry)
+            if entry.kind == "insert" and len(entry.names) == 2:
+                pending.append((draft_id, entry.names[1]))
+    return found
+
+
+def names_of(request: EditRequest) -> tuple[str, ...]:
+    """The places a request names (EditEntry.names): a replace its scope; a delete its
+    paragraph; an insert its anchor, then its new paragraph; a new section its anchor and
+    every id it brings."""
+    edit = request.edit
+    if isinstance(edit, ReplaceEdit):
+        return (edit.in_ or request.target,)
+    if isinstance(edit, DeleteEdit):
+        return (edit.delete,)
+    if isinstance(edit, InsertEdit):
+        anchor = edit.after if edit.after is not None else edit.at
+        assert anchor is not None  # the model asks for one of them
+        return anchor, edit.id
+    assert isinstance(edit, InsertSectionEdit)
+    new = edit.insert_section
+    ids = [edit.after, new.id, *(paragraph.id for paragraph in new.paragraphs)]
+    for section, _ in walk_sections(new.sections):
+        ids += [section.id, *(paragraph.id for paragraph in section.paragraphs)]
+    return tuple(ids)
 
 
 def _entry(draft_id: str, outcome: Outcome) -> EditEntry:
     request = outcome.request
-    return EditEntry(request.origin.path, request.path, request.kind, outcome.status, draft_id, text_of(outcome))
+    return EditEntry(request.origin.path, request.path, request.kind, outcome.status, draft_id, text_of(outcome),
+                     names_of(request))
 
 
 def text_of(outcome: Outcome) -> str | None:
@@ -297,7 +414,8 @@ def _draft_of(project: Project, draft_id: str, texts: set[str]) -> Draft | None:
     places = project.places(draft_id)
     kept: dict[str, tuple[Section, list[str], list[Any]]] = {}  # id -> (section, child ids, paragraphs)
     tops: list[str] = []
-    for text_id in sorted(texts):
+    # In the draft's order: a new paragraph goes after its anchor, among its section's paragraphs.
+    for text_id in sorted(texts, key=lambda found: (places[found].position or 0, found)):
         place: Place = places[text_id]
         chain = [*place.parents, place.section]
         for depth, section in enumerate(chain):
@@ -322,23 +440,38 @@ def _problems(project: Project, draft_id: str, revision: Revision) -> list[Diagn
     return [*edit_rules(project, revisions), *language_rules(project, revisions)]
 
 
-def index_revisions(revisions: dict[str, Revision]) -> EditIndex:
-    """The index of every outcome of `revisions` (by draft) whose request lives in a comment file,
-    and of the paragraphs whose delete may change the one before a new paragraph: going back from
-    each paragraph an applied insert made, the deleted ones and the first that is not."""
-    neighbours = []
-    for draft_id, revision in revisions.items():
-        for section, _ in revision.walk():
-            paragraphs = section.paragraphs
-            for at, paragraph in enumerate(paragraphs):
-                if not paragraph.inserted_by:
-                    continue
-                for before in reversed(paragraphs[:at]):
-                    if not before.inserted_by:
-                        neighbours.append((draft_id, before.id))
-                    if not before.deleted_by:
-                        break
-    return EditIndex(_entries(revisions), neighbours=neighbours)
+def index_revisions(revisions: dict[str, Revision], project: Project) -> EditIndex:
+    """The index of every outcome of `revisions` (by draft) whose request lives in a comment file;
+    of the paragraphs whose delete may change the one before a new paragraph (_neighbours_in);
+    and of the comments' targets that are not places of their drafts as drafted."""
+    neighbours = [found for draft_id, revision in revisions.items() for section, _ in revision.walk()
+                  for found in _neighbours_in(draft_id, section)]
+    return EditIndex(_entries(revisions), neighbours=neighbours, new_targets=_new_targets(project))
+
+
+def _neighbours_in(draft_id: str, section: RevisedSection) -> Iterator[tuple[str, str]]:
+    """Going back from each paragraph of the section an applied insert made, the deleted ones
+    and the first that is not."""
+    paragraphs = section.paragraphs
+    for at, paragraph in enumerate(paragraphs):
+        if not paragraph.inserted_by:
+            continue
+        for before in reversed(paragraphs[:at]):
+            if not before.inserted_by:
+                yield draft_id, before.id
+            if not before.deleted_by:
+                break
+
+
+def _new_targets(project: Project) -> Iterator[tuple[str, str]]:
+    for source in project.comment_sources:
+        draft_id = project.draft_id_of(source)
+        if draft_id is None or draft_id not in project.drafts_by_id:
+            continue
+        places = project.places(draft_id)
+        for comment in source.file.comments:
+            if comment.target != GENERAL and comment.target not in places:
+                yield draft_id, comment.target
 
 
 def _entries(revisions: dict[str, Revision]) -> Iterator[EditEntry]:
@@ -348,4 +481,4 @@ def _entries(revisions: dict[str, Revision]) -> Iterator[EditEntry]:
             origin = getattr(request.origin, "path", None)
             if not isinstance(origin, str) or len(request.path) < 2 or not isinstance(request.path[1], int):
                 continue
-            yield EditEntry(origin, request.path, request.kind, outcome.status, draft_id, text_of(outcome))
+            yield EditEntry(origin, request.path, request.kind, outcome.status, draft_id, text_of(outcome), names_of(request))

@@ -39,7 +39,7 @@ from commentmatrix.read.documents import (
 )
 from commentmatrix.read.loader import ProjectFiles, load_project
 
-RECORD_FORMAT = 5
+RECORD_FORMAT = 6
 RECORD_FOLDER = "checks"
 MAX_RECORD_BYTES = 256 * 1024 * 1024
 _OLD_DATA_LIMIT = 512 * 1024 * 1024
