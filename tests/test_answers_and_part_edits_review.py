@@ -354,9 +354,12 @@ STATES = {
     "words of the edited file changed by hand": (None, replaced(SEI, "Suggest to develop", "Suggest, please, to develop"), True),
     "another answer of the edited file changed by hand": (
         None, replaced(SEI, "      decision: accepted", "      decision: rejected"), True),
-    # Its replaces are run again on their texts (quick_edits.py); an insert changes the structure.
+    # Its replaces are run again on their texts, an insert's on its section (quick_edits.py); a new section reaches further.
     "a proposal's decision changed by hand": (None, replaced(LAO, "      decision: accepted", "      decision: rejected"), True),
-    "an insert's decision changed by hand": (None, replaced(TNC, "      decision: partially", "      decision: rejected"), False),
+    "an insert's decision changed by hand": (None, replaced(TNC, "      decision: partially", "      decision: rejected"), True),
+    "a new section's decision changed by hand": (
+        None, replaced(LAO, "      decision: partially\n      note:\n        en: List public awareness",
+                       "      decision: rejected\n      note:\n        en: List public awareness"), False),
     "a file broken by hand": (None, BROKEN_TNC, False),
     "a file broken before the record": (BROKEN_TNC, None, True),
     "a file broken before the record, naming the id": (
