@@ -220,3 +220,25 @@ def test_cm_status_counts_the_same_whichever_check_it_took(runner, project):
     slow = runner.invoke(app, args)
     assert (quick.exit_code, quick.output) == (slow.exit_code, slow.output)
     assert json.loads(quick.output)["validation"] == {"errors": 2, "warnings": 0}  # the target and the hidden character
+
+
+def test_a_full_cm_validate_keeps_cm_status_s_facts_where_it_counted_before(runner, project, monkeypatch):
+    from commentmatrix import status_facts
+
+    count, counted = status_facts.status_facts, []
+    monkeypatch.setattr(status_facts, "status_facts", lambda loaded: counted.append(loaded) or count(loaded))
+    args = ["status", "-C", str(project), "--json", "--today", "2017-09-01"]
+    assert runner.invoke(app, ["validate", "-C", str(project)]).exit_code == 1  # the example's two errors
+    assert counted == []  # a first check (CI's) counts nothing for a cm status that may never come
+    runner.invoke(app, args)
+    draft = next((project / "drafts").glob("*.yaml")).relative_to(project).as_posix()
+    replace_in(project, draft, "title:", "title: ")  # a draft changed: checked in full
+    runner.invoke(app, ["validate", "-C", str(project)])
+    counted.clear()
+    quick = runner.invoke(app, args)
+    assert counted == []  # counted from the facts the full check kept
+    for record in (cache_folder() / RECORD_FOLDER).glob("*.json"):
+        record.unlink()
+    slow = runner.invoke(app, args)
+    assert len(counted) == 1
+    assert (quick.exit_code, quick.output) == (slow.exit_code, slow.output)
