@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 
 from commentmatrix.carryover import KINDS
@@ -347,21 +348,36 @@ def open_columns(natural: dict[str, int], width: int) -> tuple[list[str], int]:
 
 
 # Changed on purpose since (2026-12-03): ids and targets wider than the terminal fold onto more
-# lines, the target first, instead of being cut with an ellipsis.
+# lines, the target first, instead of being cut with an ellipsis. README's order: the target
+# narrows to 20 cells, then the id to 16, then the target to 10, then the id to 10.
 FOLD_STEPS = (("Target", 20), ("Id", 16), ("Target", 10), ("Id", 10))
 
 
-def folded_widths(natural: dict[str, int], kept: list[str], comment_width: int, width: int) -> dict[str, int]:
+def folded_widths(console: Console, natural: dict[str, int], kept: list[str], comment_width: int,
+                  width: int) -> dict[str, int]:
+    """The widths of the columns kept, each of FOLD_STEPS narrowed a cell at a time while rich,
+    measuring the table with those widths, finds it wider than `width`. Rich's measure, not cm's
+    sum of edges and gaps, decides: a miscount in cm's folding prints another table than this."""
     widths = {name: natural[name] for name in kept}
-    excess = 2 + sum(widths.values()) + GAP * len(kept) + comment_width - width
+    unbounded = console.options.update_width(10 ** 6)
+
+    def too_wide() -> bool:
+        return Measurement.get(console, unbounded, _open_table("", widths, natural, comment_width)).maximum > width
+
     for name, floor in FOLD_STEPS:
-        if excess <= 0:
-            break
-        if name in widths and widths[name] > floor:
-            cut = min(excess, widths[name] - floor)
-            widths[name] -= cut
-            excess -= cut
+        while name in widths and widths[name] > floor and too_wide():
+            widths[name] -= 1
     return widths
+
+
+def _open_table(title: str, widths: dict[str, int], natural: dict[str, int], comment_width: int) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
+                  collapse_padding=True)
+    for name, column_width in widths.items():
+        table.add_column(name, no_wrap=column_width == natural[name], overflow="fold", width=column_width,
+                         style="bold" if name == "Id" else "")
+    table.add_column("Comment", no_wrap=True, overflow="ellipsis", width=comment_width)
+    return table
 
 
 class OpenItemsTable:
@@ -380,15 +396,10 @@ class OpenItemsTable:
                  if name not in ("Assignee", "Due") or any(cell.plain for cell in values)}
         natural = {name: max([cell_len(name), *(cell_len(cell.plain) for cell in values)]) for name, values in shown.items()}
         kept, comment_width = open_columns(natural, options.max_width)
-        widths = folded_widths(natural, kept, comment_width, options.max_width)
+        widths = folded_widths(console, natural, kept, comment_width, options.max_width)
         overdue = sum(item.overdue for item in items)
         title = f"Open comments ({len(items)}" + (f", {overdue} overdue, at the top)" if overdue else ")")
-        table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
-                      collapse_padding=True)
-        for name in kept:
-            table.add_column(name, no_wrap=widths[name] == natural[name], overflow="fold", width=widths[name],
-                             style="bold" if name == "Id" else "")
-        table.add_column("Comment", no_wrap=True, overflow="ellipsis", width=comment_width)
+        table = _open_table(title, widths, natural, comment_width)
         for index, item in enumerate(items):
             table.add_row(*(cells[name][index] for name in kept), one_line(first_line(item.text, self.langs)))
         yield table
