@@ -73,10 +73,50 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
     if index is None or any(d.rule == "duplicate-id" for _, d in record.problems):
         return None
     now = {source.path: source for source in project.comment_sources}
-    # Each decided comment's requests as it was and as it is; those that differ, by key.
-    answered: dict[tuple[str, int], tuple[list[EditRequest], list[EditRequest]]] = {}
-    changed: set[RequestKey] = set()
-    touched: set[tuple[str, str]] = set()
+    change = _decided_change(project, record, index, decided, before, now)
+    refound_texts = _refound_texts(index, refound or {})
+    if change is None or refound_texts is None:
+        return None
+    change.touched |= refound_texts
+    entries = _entries_to_run(project, index, change)
+    if entries is None:
+        return None
+    sources = _with_files_of(entries, now, load)
+    if sources is None:
+        return None
+    requests = _requests_of(record, sources, entries, change.answered, change.changed)
+    if requests is None:
+        return None
+    run = _run_again(project, record, index, change.touched, requests, changed_files)
+    if run is None:
+        return None
+    removed, added, outcomes = run
+    # The requests of the decided comments that are no more (a response's edits taken back).
+    still = {(name, r.path) for (name, _), (_, new) in change.answered.items() for r in new}
+    gone = {key for key in change.changed if index.by_request(key) is not None and key not in still}
+    new_index = index.updated(outcomes, gone)
+    unapplied = _unapplied_now(index, new_index, outcomes, gone, change.answered, sources)
+    return Redone(removed, added, new_index, unapplied, {name: sources[name] for name in unapplied})
+
+
+#: A decided comment's requests as it was answered and as it is, by (file, place).
+Answered = dict[tuple[str, int], tuple[list[EditRequest], list[EditRequest]]]
+
+
+@dataclass
+class _DecidedChange:
+    """What the decided comments' new answers change."""
+
+    answered: Answered
+    changed: set[RequestKey]  # the requests that differ, by key
+    touched: set[tuple[str, str]]  # the texts (draft, text id) they work on, as they were and are
+
+
+def _decided_change(project: Project, record: CheckRecord, index: EditIndex, decided: dict[str, list[int]],
+                    before: Mapping[str, Any], now: Mapping[str, CommentSource]) -> _DecidedChange | None:
+    """Each decided comment's requests as it was and as it is, and the texts of those that
+    differ; None where one cannot be known (see the module docstring)."""
+    change = _DecidedChange({}, set(), set())
     for name, places in decided.items():
         source = now[name]
         draft_id = project.draft_id_of(source)
@@ -84,7 +124,7 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
             found = _requests_then_and_now(project, record, source, place, before.get(name))
             if found is None or draft_id is None:
                 return None
-            answered[(name, place)] = found
+            change.answered[(name, place)] = found
             then = {r.path: r for r in found[0]}
             later = {r.path: r for r in found[1]}
             for path in then.keys() | later.keys():
@@ -94,27 +134,46 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
                 texts = _texts_of_change(project, index, draft_id, (name, path), old, new)
                 if texts is None:
                     return None
-                changed.add((name, path))
-                touched.update(texts)
-    for name, again in (refound or {}).items():
+                change.changed.add((name, path))
+                change.touched.update(texts)
+    return change
+
+
+def _refound_texts(index: EditIndex, refound: Mapping[str, set[int]]) -> set[tuple[str, str]] | None:
+    """The texts the recorded edits of the `refound` comments work on; None if one failed."""
+    texts: set[tuple[str, str]] = set()
+    for name, again in refound.items():
         for place in again:
             for entry in index.of_comment(name, place):
                 if entry.status == "failed":
                     return None  # its problem's hint is of the whole draft
                 if entry.text is not None:
-                    touched.add((entry.draft, entry.text))
+                    texts.add((entry.draft, entry.text))
+    return texts
+
+
+def _entries_to_run(project: Project, index: EditIndex, change: _DecidedChange) -> list[EditEntry] | None:
+    """The recorded edits of the touched texts to run again; None where running those texts
+    alone would not be certain: a text an insert made, or a delete before one."""
     # Of the others' edits of those texts, only those their decisions apply: one only checked
     # (open, rejected, a group member's) changes nothing and no rule reads its outcome.
-    entries = [entry for draft_id, text_id in sorted(touched) for entry in index.on_text(draft_id, text_id)
-               if entry.status in ("applied", "conflict") or entry.key in changed]
-    if any(_made_by_an_edit(project, draft_id, text_id) for draft_id, text_id in touched):
+    entries = [entry for draft_id, text_id in sorted(change.touched) for entry in index.on_text(draft_id, text_id)
+               if entry.status in ("applied", "conflict") or entry.key in change.changed]
+    if any(_made_by_an_edit(project, draft_id, text_id) for draft_id, text_id in change.touched):
         return None
     # A paragraph deleted or no more changes which paragraph comes before the next one: where that
     # is one an insert made, the one-language rule reads the languages of the one before it.
     deleting = {(entry.draft, entry.text) for entry in entries if entry.kind == "delete" and entry.text is not None}
-    deleting.update((draft_id, text_id) for draft_id, text_id in touched if _deletes(answered, text_id))
+    deleting.update((draft_id, text_id) for draft_id, text_id in change.touched if _deletes(change.answered, text_id))
     if any(index.is_neighbour(draft_id, text_id) for draft_id, text_id in deleting):
         return None
+    return entries
+
+
+def _with_files_of(entries: list[EditEntry], now: Mapping[str, CommentSource],
+                   load: LoadFiles) -> dict[str, CommentSource] | None:
+    """The project's comment files and those of `entries` it does not hold, loaded; None if one
+    could not be."""
     sources = dict(now)
     wanted = {entry.file for entry in entries} - set(now)
     if wanted:
@@ -122,9 +181,15 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
         if loaded is None or not wanted <= set(loaded):
             return None
         sources.update((name, loaded[name]) for name in wanted)
-    requests = _requests_of(record, sources, entries, answered, changed)
-    if requests is None:
-        return None
+    return sources
+
+
+def _run_again(project: Project, record: CheckRecord, index: EditIndex, touched: set[tuple[str, str]],
+               requests: tuple[list[EditRequest], list[EditRequest]], changed_files: set[str],
+               ) -> tuple[set[Diagnostic], list[Diagnostic], dict[RequestKey, EditEntry]] | None:
+    """The touched texts' requests run through the engine as they were and as they are, each
+    draft's texts alone: the problems found as they were (which must be the record's), those
+    found now, and the outcomes now; None where the texts alone do not give the record's."""
     then_requests, now_requests = requests
     removed: set[Diagnostic] = set()
     added: list[Diagnostic] = []
@@ -148,11 +213,14 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
         removed |= was
         added += _problems(project, draft_id, as_is)
         outcomes.update((_key(outcome.request), _entry(draft_id, outcome)) for outcome in as_is.outcomes)
-    # The requests of the decided comments that are no more (a response's edits taken back).
-    still = {(name, r.path) for (name, _), (_, new) in answered.items() for r in new}
-    gone = {key for key in changed if index.by_request(key) is not None and key not in still}
-    new_index = index.updated(outcomes, gone)
-    # The comments whose edits' outcomes changed, and those whose answers did.
+    return removed, added, outcomes
+
+
+def _unapplied_now(index: EditIndex, new_index: EditIndex, outcomes: dict[RequestKey, EditEntry],
+                   gone: set[RequestKey], answered: Answered,
+                   sources: Mapping[str, CommentSource]) -> dict[str, dict[int, str | None]]:
+    """Why each comment whose edits' outcomes changed, or whose answer did, changes nothing in
+    the revised draft now (None where it changes something), by file and place."""
     moved = {entry.comment for key, entry in outcomes.items() if index.status_of(key) != entry.status}
     moved.update(answered)
     moved.update(found.comment for found in map(index.by_request, gone) if found is not None)
@@ -161,7 +229,7 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
         comment = sources[name].file.comments[place]
         applied = any(entry.status == "applied" for entry in new_index.of_comment(name, place))
         unapplied.setdefault(name, {})[place] = unapplied_reason(comment, {comment.id} if applied else set())
-    return Redone(removed, added, new_index, unapplied, {name: sources[name] for name in unapplied})
+    return unapplied
 
 
 def _texts_of_change(project: Project, index: EditIndex, draft_id: str, key: RequestKey, old: EditRequest | None,
@@ -240,7 +308,7 @@ def _as_answered(comment: Comment, before: Any, place: int) -> Comment | None:
     return comment.model_copy(update={"response": now.model_copy(update={"decision": old.decision, "edits": old.edits})})
 
 
-def _deletes(answered: dict[tuple[str, int], tuple[list[EditRequest], list[EditRequest]]], text_id: str) -> bool:
+def _deletes(answered: Answered, text_id: str) -> bool:
     """Whether a decided comment's edits delete the paragraph, as they were or are."""
     return any(getattr(request.edit, "delete", None) == text_id
                for then, now in answered.values() for request in (*then, *now))
@@ -252,8 +320,7 @@ def _made_by_an_edit(project: Project, draft_id: str, text_id: str) -> bool:
 
 
 def _requests_of(record: CheckRecord, sources: Mapping[str, CommentSource], entries: list[EditEntry],
-                 answered: dict[tuple[str, int], tuple[list[EditRequest], list[EditRequest]]],
-                 changed: set[RequestKey]) -> tuple[list[EditRequest], list[EditRequest]] | None:
+                 answered: Answered, changed: set[RequestKey]) -> tuple[list[EditRequest], list[EditRequest]] | None:
     """The requests of `entries` and the changed ones of the `answered` comments (their
     requests as they were and as they are), in project order: the texts' requests then and now."""
     wanted = {entry.key for entry in entries} | changed
