@@ -43,6 +43,11 @@ class OwnEditsRefused(SaidOfTheComment, EditRefused):
     project_edits.respond)."""
 
 
+class WithdrawnAnswered(SaidOfTheComment, EditRefused):
+    """A response asked for a comment its stakeholder withdrew, without --withdrawn-too
+    (project_edits.respond, write/groups.py)."""
+
+
 @dataclass(frozen=True)
 class FileChange:
     path: str
