@@ -338,7 +338,7 @@ ROUNDS_EDITS = {
                ["assign", "L2-3", "--to", "Li"], ["respond", "WWF2-1", "--decision", "noted"]], [False, False, False, False]),
     "a comment of the earlier round (its basis needs round 1's revision)": (
         replaced(LAO_1, "    withdrawn: 2030-01-25\n", "    withdrawn: 2030-01-25\n    response:\n      decision: noted\n"),
-        [["respond", "LAO-3", "--confirm"], ["respond", "LAO-3", "--decision", "rejected", "--round", "1"]], [False, False]),
+        [["respond", "LAO-3", "--confirm"], ["respond", "LAO-3", "--decision", "rejected", "--round", "1", "--withdrawn-too"]], [False, False]),
 }
 
 

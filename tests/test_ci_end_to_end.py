@@ -283,6 +283,28 @@ def test_with_the_project_one_folder_down_annotations_name_paths_from_the_reposi
     assert run("validate").stdout.startswith("comments/viet-nam.yaml:13:13: [error]")
 
 
+def test_in_a_folder_of_the_project_the_report_names_files_from_that_folder(tmp_path, monkeypatch):
+    # Run in comments/, every path was absolute (/tmp/.../consultation/comments/viet-nam.yaml):
+    # the project root is not below the folder cm runs in. As compilers and ruff print them, a
+    # file in that folder is named from it, one elsewhere in full; the annotations stay the
+    # repository's.
+    repo = tmp_path / "repo"
+    project = example_repo(repo / "consultation")
+    shutil.rmtree(project / ".git")
+    comment_file = project / "comments" / "viet-nam.yaml"
+    comment_file.write_text(VIET_NAM, encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    for where, shown in ((project / "comments", "viet-nam.yaml"), (project / "drafts", comment_file.resolve().as_posix())):
+        monkeypatch.chdir(where)
+        text = run("validate")
+        assert (text.exit_code, text.stdout.splitlines()[0]) == (
+            1, f"{shown}:13:13: [error] target 'principle.4' is not in draft lmec-2017-08 (unknown-target)"), where
+        assert [d["path"] for d in json.loads(run("validate", "--format", "json").stdout)["diagnostics"]] == [shown]
+        github = run("validate", "--format", "github").stdout
+        assert github.startswith("::error file=consultation/comments/viet-nam.yaml,line=13,col=13,"), where
+
+
 def test_outside_a_repository_annotations_fall_back_to_paths_from_where_cm_runs(tmp_path, monkeypatch):
     project = example_repo(tmp_path / "consultation")
     shutil.rmtree(project / ".git")

@@ -624,6 +624,29 @@ def test_a_second_column_read_as_the_same_field_is_said(empty: Path, tmp_path: P
             "(name the columns with --map HEADING=FIELD)") in result.stdout.splitlines()
 
 
+def test_columns_no_field_is_read_from_are_named_in_the_plan_and_the_import(empty: Path, tmp_path: Path):
+    # A secretariat's "Secretariat reply", a "Priority" and a column without a heading were left
+    # out without a word: --dry-run said nothing of them.
+    path = write_csv(tmp_path / "matrix.csv", [
+        ["Stakeholder", "Section", "Comment", "Secretariat reply", "Priority", "", "Checked by"],
+        ["Lao PDR", "5.3", "Add wetlands", "Accepted: we add them.", "high", "x", ""],
+    ])
+    said = (f"note: {path}:1: not read, no field cm knows by its heading: column 4 'Secretariat reply', column 5 "
+            "'Priority', column 6 (no heading), column 7 'Checked by'; read one with --map HEADING=FIELD or --map "
+            "NUMBER=FIELD, or leave it out without this note with --map NUMBER=ignore")
+    for dry_run in (("--dry-run",), ()):
+        result = cm("import", "table", str(path), "-C", str(empty), *dry_run)
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert said in result.stdout.splitlines(), result.stdout
+    [ref] = load_project(empty).comments()
+    assert ref.comment.response is None  # the reply was not read: said above
+    # Named, a column is read; ignored, it is left out without the note.
+    result = cm("import", "table", str(path), "-C", str(empty), "--dry-run", "--map", "Secretariat reply=response",
+                "--map", "Priority=topic", "--map", "6=ignore", "--map", "7=ignore")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert not [line for line in result.stdout.splitlines() if "not read" in line]
+
+
 def test_a_date_column_of_a_csv_dates_the_comments_and_says_the_dates_it_cannot_be_sure_of(empty: Path, tmp_path: Path):
     # The date column was read as no column: every comment came without its date.
     path = write_csv(tmp_path / "bang-tong-hop.csv", [

@@ -135,6 +135,38 @@ def test_a_bad_project_word_is_refused_at_its_place(example: Path) -> None:
     assert not (example / "build/m.md").exists()
 
 
+def test_an_upper_case_language_is_reported_at_its_place_with_the_code_meant(example: Path) -> None:
+    # `ZH:` was read as a language no output asks for: its words were left out without a word.
+    (example / "templates").mkdir(exist_ok=True)
+    (example / "templates/labels.yaml").write_text(
+        "ZH:\n  accepted: 接受\nZH-HANT:\n  accepted: 接受\nZH_tw:\n  accepted: 接受\n", encoding="utf-8")
+    result = cm(example, "validate")
+    assert result.exit_code == 1
+    why = ("is not a language code as cm.yaml and the texts write them (the language in lower case, a script or "
+           "region after a hyphen): its words would serve no output (label-language)")
+    assert result.output.splitlines()[:6] == [
+        f"templates/labels.yaml:1:1: [error] 'ZH' {why}", "    hint: did you mean 'zh'?",
+        f"templates/labels.yaml:3:1: [error] 'ZH-HANT' {why}", "    hint: did you mean 'zh-Hant'?",
+        f"templates/labels.yaml:5:1: [error] 'ZH_tw' {why}", "    hint: did you mean 'zh-tw'?",
+    ]
+
+
+def test_a_script_or_region_in_another_case_serves_its_language(example: Path) -> None:
+    # BCP 47 codes are the same in any case: the file's zh-hant is the project's zh-Hant.
+    with_languages(example, "zh-Hant")
+    (example / "templates").mkdir(exist_ok=True)
+    labels = example / "templates/labels.yaml"
+    labels.write_text("zh-hant:\n  accepted: 同意了\n", encoding="utf-8")
+    assert cm(example, "validate").exit_code == 0
+    assert cm(example, "render", "matrix", "--lang", "zh-Hant", "-f", "md", "-o", "build/m.md").exit_code == 0
+    assert "**同意了**" in (example / "build/m.md").read_text(encoding="utf-8")
+    labels.write_text("zh-hant:\n  accepted: 同意了\nzh-Hant:\n  noted: 知道了\n", encoding="utf-8")
+    result = cm(example, "validate")
+    assert (result.exit_code, result.output.splitlines()[:2]) == (1, [
+        "templates/labels.yaml:3:1: [error] 'zh-Hant' is 'zh-hant' again: a language code is the same in any case "
+        "(label-language)", "    hint: put the words of 'zh-Hant' under 'zh-hant'"])
+
+
 def test_a_project_s_words_are_checked_once_and_kept_signed(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A warm command takes labels.yaml's words as checked from the cache folder (signed, by the
     file's bytes): it neither parses the file again nor reads cm's tables to check it; an entry

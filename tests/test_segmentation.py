@@ -140,3 +140,20 @@ def test_decomposed_titles_and_names_are_composed_like_the_body():
     assert project.current_draft.draft.sections[0].title == {"vi": composed}
     view = build_matrix(project, revise(project), MatrixOptions(languages=("vi",)))
     assert composed in [value for _, value in view.title]
+
+
+@pytest.mark.parametrize("old, new, lang, changed", [
+    ("ชุมชนปกป้องป่าไม้และแม่น้ำ", "ชุมชนปกป้องป่าไม่และแม่น้ำ", "th", ("ไม้", "ไม่")),  # a tone mark: the whole word
+    ("Local officials protect", "LOCAL officials protect", "en", ("Local", "LOCAL")),
+    ("the draft.", "the drafts.", None, ("draft", "drafts")),
+    ("提升洪旱灾害防御能力", "提升洪涝灾害防御能力", "zh", ("旱", "涝")),
+    ("same", "same", "en", ("", "")),
+    ("", "added", "en", ("", "added")),
+])
+def test_common_ends_are_whole_words_never_inside_a_character(old, new, lang, changed):
+    from commentmatrix.model.segmentation import common_ends
+
+    start, end = common_ends(old, new, lang)
+    assert (old[start:len(old) - end], new[start:len(new) - end]) == changed
+    for text in (old, new):
+        assert is_grapheme_boundary(text, start) and is_grapheme_boundary(text, len(text) - end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -9,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+from rich.cells import cell_len
 from ruamel.yaml import YAML
 
 from commentmatrix.cli import app
+from commentmatrix.model.segmentation import is_grapheme_boundary
 
 
 def _independent_counts(root: Path) -> dict[str, Counter]:
@@ -158,3 +161,41 @@ def test_status_on_a_broken_project_reports_what_it_can(base, runner, monkeypatc
     assert report["totals"]["comments"] == 2
     text = runner.invoke(app, ["status"]).stdout
     assert "cm validate found 1 error(s)" in text
+
+
+@pytest.mark.parametrize("columns", [80, 57, 41, 30])
+def test_decided_ids_that_change_nothing_wrap_under_the_first_id_whole(runner, monkeypatch, columns):
+    # At 80 columns the last id, SEI-5, went to the left edge under the label; narrower, the
+    # terminal's wrapping broke ids at their hyphens.
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    report = json.loads(runner.invoke(app, ["status", "--json", "--today", "2017-09-01"]).stdout)
+    [(decision, reason)] = {(d["decision"], d["reason"]) for d in report["decided_without_edits"]}
+    ids = [d["id"] for d in report["decided_without_edits"]]
+    result = runner.invoke(app, ["status", "--today", "2017-09-01"])
+    assert result.exit_code == 0, result.stderr
+    label = f"  {decision}, {reason}:"
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    first = next(index for index, line in enumerate(lines) if line.startswith(label))
+    group = [*itertools.takewhile(bool, lines[first:])]
+    beside = group[0] != label
+    indent = len(label) + 1 if beside else 4
+    listed = [group[0][indent:], *group[1:]] if beside else group[1:]
+    assert len(listed) > 1  # the list wraps at these widths
+    assert all(len(line) <= columns for line in group)
+    assert all(line[:indent] == " " * indent and line[indent] != " " for line in group[1:])
+    # Every line but the last ends at a comma: no id goes on over a line's end.
+    assert all(line.endswith(",") for line in listed[:-1])
+    assert " ".join(line.strip() for line in listed).split(", ") == ids
+    assert beside == (columns - len(label) - 1 >= 24)
+
+
+def test_an_id_wider_than_its_room_is_alone_on_its_lines_folded_at_whole_characters():
+    from commentmatrix.terminal.id_list import id_lines
+
+    long_id = "DFP-CAMBODIA-សហគមន៍-0001"
+    lines = id_lines(["CI-3", long_id, "SEI-5"], 10)
+    assert lines[0] == "CI-3," and lines[-1] == "SEI-5"
+    assert "".join(lines[1:-1]) == long_id + ","
+    assert all(cell_len(line) <= 10 for line in lines)
+    assert all(is_grapheme_boundary(long_id + ",", len("".join(lines[1:n]))) for n in range(1, len(lines) - 1))

@@ -106,7 +106,7 @@ COMMAND_CASES = {
                            (DRAFT_2, "Protect spawning grounds.", "Protect all spawning grounds."), "status",
                            (LAO_2, "Name the pools.", "Name them."), "status", (LAO_2, "Thanks.", "Thanks!")],
     "suspect earlier round then words": [
-        command("respond", "LAO-3", "-d", "noted", "-n", "Thanks.", "--date", "2030-04-05"),
+        command("respond", "LAO-3", "-d", "noted", "-n", "Thanks.", "--date", "2030-04-05", "--withdrawn-too"),
         (DRAFT_2, "Protect spawning grounds.", "Protect all spawning grounds."), "status",
         (LAO_1, "Thanks.", "Thanks!")],
     "assign then words": [command("assign", "L2-4", "--to", "Ann", "--due", "2030-05-01", "--today", "2030-04-10"),

@@ -15,7 +15,7 @@ from commentmatrix.cli.common import (
     check_for_status,
     check_root,
     commands,
-    display_prefix,
+    from_here,
     parse_day,
     repository_paths_prefix,
 )
@@ -44,8 +44,9 @@ def validate(
     checked = check_root(root)
     diagnostics = checked.problems
     in_repository = output_format in (ValidateFormat.github, ValidateFormat.sarif)
-    prefix = repository_paths_prefix(root) if in_repository else display_prefix(root)
-    sys.stdout.write(FORMATTERS[output_format.value](diagnostics, checked.files, prefix))
+    prefix = repository_paths_prefix(root) if in_repository else ""
+    shown = diagnostics if in_repository else from_here(root, diagnostics)
+    sys.stdout.write(FORMATTERS[output_format.value](shown, checked.files, prefix))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format is ValidateFormat.github and summary_path:
         try:
@@ -85,7 +86,7 @@ def status(
     if loaded.config is None or facts is None:
         from commentmatrix.render.diagnostics import format_text
 
-        sys.stderr.write(format_text(problems, len(loaded.files), display_prefix(loaded.root)))
+        sys.stderr.write(format_text(from_here(loaded.root, problems), len(loaded.files)))
         raise UsageError("cm.yaml could not be read, so there is no consultation to report on")
     if stakeholder and stakeholder not in loaded.stakeholders_by_id:
         from commentmatrix.model.suggestions import did_you_mean

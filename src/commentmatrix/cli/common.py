@@ -8,11 +8,12 @@ refusal's code. Exit codes are documented in errors.py and the README.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # only for the annotation: typer's vendored click is private 
 from commentmatrix import __version__
 from commentmatrix.cli.deferred import deferred_commands
 from commentmatrix.model.collector import collector_paused
+from commentmatrix.model.diagnostics import Diagnostic
 from commentmatrix.model.errors import ProjectInvalid, Refusal, UsageError
 from commentmatrix.model.inert import terminal_text
 
@@ -46,23 +48,24 @@ class _Commands(TyperGroup):
             return super().invoke(ctx)
         except Refusal as exc:
             command = ctx.invoked_subcommand if exc.names_command else None
-            print_refusal(exc, display_prefix(exc.root) if exc.root else "", command)
+            print_refusal(exc, command)
             raise typer.Exit(exc.exit_code) from None
 
 
-def print_refusal(exc: Refusal, prefix: str, command: str | None = None) -> None:
+def print_refusal(exc: Refusal, command: str | None = None) -> None:
     """A refusal on stderr: `cm: message`, its hint, the problems behind it, then its notes."""
     from commentmatrix.render.diagnostics import format_text
 
-    if exc.diagnostics and exc.report_first:
+    diagnostics = from_here(exc.root, exc.diagnostics) if exc.root else exc.diagnostics
+    if diagnostics and exc.report_first:
         files = exc.files_checked if isinstance(exc, ProjectInvalid) else 0
-        sys.stderr.write(format_text(exc.diagnostics, files, prefix))
+        sys.stderr.write(format_text(diagnostics, files))
     # Messages quote what the files and the command line hold: shown inert, never as escapes.
     print(f"cm: {command + ': ' if command else ''}{terminal_text(exc.message)}", file=sys.stderr)
     if exc.hint:
         print(f"    hint: {terminal_text(exc.hint)}", file=sys.stderr)
-    if exc.diagnostics and not exc.report_first:
-        lines = format_text(exc.diagnostics, 0, prefix).splitlines()[:-1]  # without the files-checked summary
+    if diagnostics and not exc.report_first:
+        lines = format_text(diagnostics, 0).splitlines()[:-1]  # without the files-checked summary
         print("\n".join(lines), file=sys.stderr)
     for note in exc.notes:
         print(f"cm: {terminal_text(note)}", file=sys.stderr)
@@ -198,6 +201,21 @@ def display_prefix(root: Path) -> str:
     except ValueError:
         return str(root)
     return "" if str(relative) == "." else relative.as_posix()
+
+
+def from_here(root: Path, diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics with their paths as compilers and ruff print them, so that a terminal or an
+    editor opens the file: relative to where cm runs when the file is in that folder or below it
+    (`zz.yaml` in the project's comments/), else absolute. display_prefix alone made every path
+    absolute when cm ran in a folder of the project. The CI formats keep theirs relative to the
+    repository (repository_paths_prefix)."""
+    here, top = Path.cwd().resolve(), root.resolve()
+
+    def shown(path: str) -> str:
+        full = top / path
+        return full.relative_to(here).as_posix() if full.is_relative_to(here) else str(full)
+
+    return [dataclasses.replace(d, path=shown(d.path)) for d in diagnostics]
 
 
 def repository_paths_prefix(root: Path) -> str:

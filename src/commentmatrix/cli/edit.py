@@ -293,6 +293,7 @@ def respond(
     delete: DeleteOption = None,
     replace_edits: Annotated[bool, typer.Option("--replace-edits", help="The edits given replace the response's edits (by default they are added to them).")] = False,
     confirm: Annotated[bool, typer.Option("--confirm", help="The decision still holds for the target's text as it is now: record that text (clears a suspect response).")] = False,
+    withdrawn_too: Annotated[bool, typer.Option("--withdrawn-too", help="Answer a comment its stakeholder withdrew (refused otherwise: it needs no decision, and one would apply its edits).")] = False,
     single_language: SingleLanguageOption = False,
     dry_run: DryRunOption = False,
     round_id: RoundOption = None,
@@ -309,7 +310,7 @@ def respond(
                          hint=f"give each language's note in a command of its own: cm respond {comment_id} --note ... --lang L")
     if confirm:
         if any(v is not None for v in (decision, note, lang, by, date)) or options.given or take or single_language \
-                or replace_edits or dry_run:
+                or replace_edits or dry_run or withdrawn_too:
             raise UsageError("--confirm records the text the decision stands on, and nothing else: give it alone")
         run_edit(project, lambda loaded: (f"{comment_id}: confirmed", confirm_response(loaded, comment_id, round_id)),
                  reads=[comment_id])
@@ -319,7 +320,7 @@ def respond(
     if replace_edits and not options.proposes and not take:
         raise UsageError("--replace-edits sets the response's edits anew: give them (--replace, --insert, --delete or --take)")
     given = NewResponse(comment_id, decision, note[0] if note else None, lang, by, parse_day(date), [], list(take or []),
-                        single_language, replace_edits)
+                        single_language, replace_edits, withdrawn_too)
     stale: dict[str, str] = {}
 
     def operation(loaded):

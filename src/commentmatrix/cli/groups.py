@@ -16,6 +16,7 @@ def group_command(
     comment_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="The comments of the group; the first is its lead.")],
     lead: Annotated[Optional[str], typer.Option("--lead", metavar="ID", help="The comment whose response answers the group (default: the first id).")] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Take the comments out of their groups (a lead: its whole group).")] = False,
+    withdrawn_too: Annotated[bool, typer.Option("--withdrawn-too", help="Group comments their stakeholders withdrew too (refused otherwise: they need no answer).")] = False,
     project: ProjectOption = None,
 ) -> None:
     """Answer near-identical comments once: each member gets `group: LEAD`, and the lead's response
@@ -26,7 +27,7 @@ def group_command(
         raise UsageError("--clear takes the comments out of their groups; it takes no --lead")
 
     def operation(loaded):
-        grouping = ungroup_comments(loaded, comment_ids) if clear else group_comments(loaded, comment_ids, lead)
+        grouping = ungroup_comments(loaded, comment_ids) if clear else group_comments(loaded, comment_ids, lead, withdrawn_too)
         return grouping.message, grouping.changes
 
     run_edit(project, operation)

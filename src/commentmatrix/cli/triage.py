@@ -14,7 +14,6 @@ import typer
 from commentmatrix.cli.common import (
     ProjectOption,
     commands,
-    display_prefix,
     open_project,
     parse_day,
 )
@@ -76,7 +75,7 @@ def triage(
             run_edit(project, response_recorded(response))
         except Refusal as exc:
             # A refused answer leaves that comment open; the walk goes on to the next one.
-            print_refusal(exc, display_prefix(exc.root) if exc.root else "")
+            print_refusal(exc)
             continue
         recorded += 1
     still_open = len(_open_ids(open_project(project), chosen, stakeholder))

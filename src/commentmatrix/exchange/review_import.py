@@ -36,6 +36,7 @@ from commentmatrix.model.errors import Refusal
 from commentmatrix.model.format import GENERAL, ID_FORMAT, Draft, Round
 from commentmatrix.model.project import Project, walk_sections
 from commentmatrix.model.segmentation import (
+    common_ends,
     is_grapheme_boundary,
     language_by_script,
     script_of,
@@ -447,12 +448,7 @@ def _split_off(paragraph: WordParagraph) -> bool:
 def _difference(old: str, new: str) -> tuple[str, str]:
     """The words that differ between two texts: what is left once their common start and end
     are set aside, widened to whole space-separated words."""
-    start = 0
-    while start < min(len(old), len(new)) and old[start] == new[start]:
-        start += 1
-    end = 0
-    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
-        end += 1
+    start, end = common_ends(old, new)
     while start > 0 and not old[start - 1].isspace():
         start -= 1
     while end > 0 and not old[len(old) - end].isspace():

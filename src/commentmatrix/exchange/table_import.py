@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -221,6 +221,27 @@ def _second_columns(cells: tuple[str, ...], fields: dict[str, int], more: dict[s
     return said
 
 
+def _unread_columns(cells: tuple[str, ...], rows: Sequence[Row], fields: dict[str, int], more: dict[str, list[int]],
+                    mapping: dict[str, str] | None) -> list[str]:
+    """The columns no field is read from, each as words for a note: those with a heading, and
+    those without one that hold some text below. A secretariat's "Reply" or "Remarks" column was
+    left out without a word. Not those --map says to ignore, nor a second column of a field
+    (_second_columns names those)."""
+    read = {*fields.values(), *(column for columns in more.values() for column in columns)}
+    width = max([len(cells), *(len(row.cells) for row in rows)])
+    said = []
+    for column in range(width):
+        heading = cells[column] if column < len(cells) else ""
+        if column in read or (mapping or {}).get(str(column + 1)) == "ignore" \
+                or (heading and field_of_heading(heading, mapping) is not None):
+            continue
+        if heading:
+            said.append(f"column {column + 1} '{' '.join(heading.split())}'")
+        elif any(column < len(row.cells) and row.cells[column].strip() for row in rows):
+            said.append(f"column {column + 1} (no heading)")
+    return said
+
+
 def _fields(cells: tuple[str, ...], mapping: dict[str, str] | None) -> dict[str, int]:
     fields: dict[str, int] = {}
     for column, cell in enumerate(cells):
@@ -362,6 +383,11 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
                             + ", ".join(repr(c) for c in repeated) + " repeat the headings above them, as headings "
                             "merged down over two rows do")
         first += 1
+    unread = _unread_columns(columns.cells, table.rows[first:], fields, more, mapping)
+    if unread:
+        plan.remarks.append(f"{label}:{heading_place}: not read, no field cm knows by its heading: " + ", ".join(unread)
+                            + "; read one with --map HEADING=FIELD or --map NUMBER=FIELD, or leave it out without this "
+                              "note with --map NUMBER=ignore")
     # Counted before any row is planned: finding each row's place costs a search of the draft.
     filled = sum(1 for row in table.rows[first:] if (cell := _reader(row, fields, more))("comment") or cell("proposal"))
     if filled > MAX_COMMENTS:

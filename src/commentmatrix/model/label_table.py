@@ -7,7 +7,6 @@ comments, where a reviewer of a language can leave a note. A language code finds
 
 from __future__ import annotations
 
-import re
 import string
 from functools import cache
 from importlib import resources
@@ -52,9 +51,3 @@ def placeholders(word: str) -> frozenset[str]:
     """The {names} a word is filled with; a stray brace makes it unusable, raising ValueError."""
     return frozenset(name for _, name, _, _ in string.Formatter().parse(word) if name is not None)
 
-
-_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-
-
-def is_language_code(code: str) -> bool:
-    return bool(_CODE.match(code))

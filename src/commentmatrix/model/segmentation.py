@@ -174,6 +174,23 @@ def line_breaks_each(texts: Sequence[str]) -> list[list[int]]:
     return found
 
 
+def common_ends(a: str, b: str, lang: str | None = None) -> tuple[int, int]:
+    """How many characters two texts share at their start, and of the rest at their end, in whole
+    words of `lang` (model/segmentation's words, so never inside a grapheme cluster): what differs
+    is `a[start:len(a) - end]` against `b[start:len(b) - end]`. Cut by characters, a changed first
+    word showed as `L[-ocal-]{+OCAL+}` and a Thai tone mark changed (`ไม้` -> `ไม่`) as the mark
+    alone, set on the bracket."""
+    before, after = words(a, lang), words(b, lang)
+    shorter = min(len(before), len(after))
+    same = 0
+    while same < shorter and before[same] == after[same]:
+        same += 1
+    tail = 0
+    while tail < shorter - same and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return sum(map(len, before[:same])), sum(map(len, before[len(before) - tail:]))
+
+
 def word_bounds(text: str, lang: str | None = None) -> frozenset[int]:
     """Every offset of `text` where a word starts or ends (0 and len(text) included)."""
     found = {0, len(text)}

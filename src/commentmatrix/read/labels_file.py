@@ -14,7 +14,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from commentmatrix.model.diagnostics import Diagnostic, Severity, error, warning
-from commentmatrix.model.label_table import ENGLISH, is_language_code, packaged, placeholders
+from commentmatrix.model.format import LANGUAGE_CODE
+from commentmatrix.model.label_table import ENGLISH, LANGUAGES, packaged, placeholders
 from commentmatrix.model.suggestions import did_you_mean
 from commentmatrix.model.textfacts import character_problems
 from commentmatrix.read.documents import cache_folder, file_key, read_signed, store_signed
@@ -69,17 +70,35 @@ def _checked(raw: bytes) -> tuple[dict[str, dict[str, str]], list[Diagnostic]]:
         return {}, [*problems, error(LABELS_FILE, 1, 1, "label-file", "templates/labels.yaml must map languages to their words",
                                      "e.g.\n  vi:\n    accepted: Đồng ý")]
     found: dict[str, dict[str, str]] = {}
+    spelled: dict[str, str] = {}  # each code found, folded, as the file first wrote it
     for lang, words in doc.data.items():
-        problems.extend(_language(doc, str(lang), words, found))
+        problems.extend(_language(doc, str(lang), words, found, spelled))
     return found, problems
 
 
-def _language(doc: YamlDocument, lang: str, words: Any, found: dict[str, dict[str, str]]) -> list[Diagnostic]:
+def _language(doc: YamlDocument, lang: str, words: Any, found: dict[str, dict[str, str]],
+              spelled: dict[str, str]) -> list[Diagnostic]:
     english = packaged()[ENGLISH]
-    if not is_language_code(lang):
+    # Read as every language code of the format is (model/format.LANGUAGE_CODE): the language in
+    # lower case, as cm.yaml's `languages` and every text's keys must be, its script and region in
+    # any case (BCP 47: `zh-hant` is `zh-Hant`). `ZH:` was taken as a language of its own that no
+    # output asks for: its words were left out without a word.
+    if not LANGUAGE_CODE.fullmatch(lang):
         line, col = doc.position((lang,), key=True)
+        meant = _lower_language(lang)
+        if meant is not None:
+            return [error(LABELS_FILE, line, col, "label-language",
+                          f"'{lang}' is not a language code as cm.yaml and the texts write them (the language "
+                          "in lower case, a script or region after a hyphen): its words would serve no output",
+                          f"did you mean '{meant}'?")]
         return [error(LABELS_FILE, line, col, "label-language", f"'{lang}' is not a language code",
                       "use a code such as vi, zh-Hant or pt-BR")]
+    first = spelled.setdefault(lang.lower(), lang)
+    if first != lang:
+        line, col = doc.position((lang,), key=True)
+        return [error(LABELS_FILE, line, col, "label-language",
+                      f"'{lang}' is '{first}' again: a language code is the same in any case",
+                      f"put the words of '{lang}' under '{first}'")]
     if not isinstance(words, dict):
         line, col = doc.position((lang,))
         return [error(LABELS_FILE, line, col, "label-file", f"the words of '{lang}' must be a mapping of key: word")]
@@ -108,6 +127,16 @@ def _language(doc: YamlDocument, lang: str, words: Any, found: dict[str, dict[st
             continue
         found.setdefault(lang, {})[key] = value
     return problems
+
+
+def _lower_language(code: str) -> str | None:
+    """The language code `code` is with its language in lower case (`ZH` -> zh, `ZH-HANT` ->
+    zh-Hant, as cm's own table writes it), or None when that is no language code either."""
+    base, _, rest = code.replace("_", "-").partition("-")
+    lowered = base.lower() + (f"-{rest}" if rest else "")
+    if not LANGUAGE_CODE.fullmatch(lowered):
+        return None
+    return next((known for known in LANGUAGES if known.lower() == lowered.lower()), lowered)
 
 
 def _placeholder_problem(value: str, wanted: frozenset[str]) -> str | None:

@@ -31,7 +31,7 @@ from rich.style import Style
 from rich.text import Span, Text
 
 from commentmatrix.model.segmentation import UNSPACED_LETTER, graphemes
-from commentmatrix.terminal.cells import cells
+from commentmatrix.terminal.cells import cells, one_cell_each
 from commentmatrix.terminal.text import ScriptText, fit
 
 if TYPE_CHECKING:
@@ -86,8 +86,7 @@ def _grapheme_cut(plain: str, head: str, inner: int, ellipsis: str) -> str:
         return fit(plain, inner, ellipsis)  # a dictionary's word may end past the head: cut in all of it
     shown = fit(head, inner, ellipsis)
     if head is not plain:
-        # Printable ASCII: its last grapheme is its last character.
-        last = 1 if head.isascii() and head.isprintable() else len(graphemes(head)[-1])
+        last = 1 if one_cell_each(head) else len(graphemes(head)[-1])
         if len(shown) - len(ellipsis) > len(head) - last:
             shown = fit(plain, inner, ellipsis)
     return shown

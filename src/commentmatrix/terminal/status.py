@@ -17,6 +17,7 @@ from commentmatrix.status import NOT_YET, OpenItem, Status
 from commentmatrix.tally import Tally
 from commentmatrix.terminal.cells import cells
 from commentmatrix.terminal.fixed_table import Column, FixedTable
+from commentmatrix.terminal.id_list import IdList
 from commentmatrix.terminal.text import ScriptText as RichText  # wraps at the words of each script
 from commentmatrix.terminal.text import for_console, one_line
 
@@ -291,11 +292,9 @@ def status_renderable(status: Status, langs: list[str], show_tables: bool = True
         groups: dict[tuple[str, str], list[str]] = {}
         for unapplied in status.unapplied:
             groups.setdefault((unapplied.decision, unapplied.reason), []).append(unapplied.id)
-        line = RichText(f"\n{len(status.unapplied)} decided comment(s) change nothing in the revised draft:", style="yellow")
-        for (decision, reason), ids in groups.items():
-            line.append(f"\n  {decision}, {reason}: ", style="yellow")
-            line.append(", ".join(ids))
-        parts.append(line)
+        parts.append(RichText(f"\n{len(status.unapplied)} decided comment(s) change nothing in the revised draft:",
+                              style="yellow"))
+        parts += [IdList(f"  {decision}, {reason}: ", ids, style="yellow") for (decision, reason), ids in groups.items()]
     if status.suspect:
         line = RichText(f"\n{len(status.suspect)} response(s) suspect: the text they were decided on changed since:",
                         style="yellow")

@@ -33,6 +33,7 @@ from commentmatrix.model.display_width import break_offsets as break_offsets_by
 from commentmatrix.model.inert import one_line as one_line_marked
 from commentmatrix.model.inert import terminal_text
 from commentmatrix.model.segmentation import UNSPACED_LETTER, graphemes, is_grapheme_boundary, line_breaks, word_spans
+from commentmatrix.terminal.cells import one_cell_each
 
 if TYPE_CHECKING:
     from rich.console import JustifyMethod, OverflowMethod, RenderableType
@@ -50,9 +51,7 @@ def break_offsets(text: str, width: int) -> list[int]:
 
 def fit(text: str, width: int, ellipsis: str = "…") -> str:
     """`text` cut to at most `width` cells at a grapheme boundary, with `ellipsis` when cut."""
-    # Printable ASCII is one cell and one grapheme a character: cut by counting (25,000 open
-    # comments cut to their column were a fifth of `cm status` at 100,000 comments).
-    if text.isascii() and text.isprintable():
+    if one_cell_each(text):
         return _fit_by_characters(text, width, ellipsis)
     return _fit_by_graphemes(text, width, ellipsis)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from commentmatrix.diff import Diff
 from commentmatrix.model.format import Round
-from commentmatrix.model.segmentation import shorten, shorten_start, words
+from commentmatrix.model.segmentation import common_ends, shorten, shorten_start
 from commentmatrix.model.text import Text, as_mapping, first_line
 from commentmatrix.round_diff import RoundComment, RoundsDiff
 
@@ -101,18 +101,8 @@ def text_changes(before: Text | None, after: Text | None, langs: list[str]) -> l
 
 
 def _cut(a: str, b: str, lang: str | None = None) -> tuple[str, str, str, str]:
-    # The common start and end are whole words of the text's language (model/segmentation.py):
-    # cut by characters, a change of a first word showed as `L[-ocal-]{+OCAL+}`, and a Thai tone
-    # mark changed (`ไม้` -> `ไม่`) as the mark alone, `ไม[-้-]{+่+}`, set on the bracket.
-    before, after = words(a, lang), words(b, lang)
-    same = 0
-    while same < min(len(before), len(after)) and before[same] == after[same]:
-        same += 1
-    tail = 0
-    while tail < min(len(before), len(after)) - same and before[-1 - tail] == after[-1 - tail]:
-        tail += 1
-    start = sum(map(len, before[:same]))
-    end = sum(map(len, before[len(before) - tail:]))
+    # The common start and end are whole words of the text's language.
+    start, end = common_ends(a, b, lang)
     left = a[:start]
     right = a[len(a) - end:] if end else ""
     left = shorten_start(left, CONTEXT + 1)

@@ -29,8 +29,9 @@ _PROJECT_WORDS: ContextVar[Mapping[str, Mapping[str, str]] | None] = ContextVar(
 
 @contextmanager
 def project_words(overrides: Mapping[str, Mapping[str, str]]) -> Iterator[None]:
-    """Use a project's words (language code → key → word) over the packaged ones while inside."""
-    token = _PROJECT_WORDS.set(overrides)
+    """Use a project's words (language code → key → word) over the packaged ones while inside.
+    Codes match in any case (BCP 47): the file's `zh-hant` serves zh-Hant."""
+    token = _PROJECT_WORDS.set({code.lower(): words for code, words in overrides.items()})
     try:
         yield
     finally:
@@ -43,8 +44,9 @@ def own_word(key: str, lang: str | None) -> str | None:
     overrides = _PROJECT_WORDS.get() or {}
     table = table_language(code)
     for name in (code, table):
-        if name is not None and key in overrides.get(name, {}):
-            return overrides[name][key]
+        words = overrides.get(name.lower(), {}) if name is not None else {}
+        if key in words:
+            return words[key]
     return LABELS[table].get(key) if table else None
 
 

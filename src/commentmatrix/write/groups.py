@@ -4,7 +4,10 @@ Each member gets `group: LEAD` (one line added to the comment, every other byte 
 is left as it is. A group is refused, before anything is written, when its comments are in
 different rounds, when a member has a decision of its own (a group has one decision: the
 lead's), or when a comment given already leads or belongs to another group in a way that would
-make a chain. `cm respond MEMBER` is refused by the rule group-member-decided at commit time.
+make a chain. A comment its stakeholder withdrew, as lead or member, is refused unless
+`--withdrawn-too` says it is meant: it needs no answer, and grouped it would get one (a withdrawn
+member counts with its lead's decision once the lead is decided). `cm respond MEMBER` is refused
+by the rule group-member-decided at commit time.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from commentmatrix.groups import members_of
 from commentmatrix.model.errors import UsageError
 from commentmatrix.model.project import CommentRef, Project
-from commentmatrix.write.project_edits import find_comment, set_field
+from commentmatrix.write.project_edits import find_comment, refuse_withdrawn, set_field
 from commentmatrix.write.transaction import EditRefused, FileChange
 
 
@@ -33,7 +36,8 @@ class Grouping:
         return f"{', '.join(self.members)}: answered by {self.lead}" if self.lead else f"{', '.join(self.members)}: in no group"
 
 
-def group_comments(project: Project, comment_ids: list[str], lead_id: str | None = None) -> Grouping:
+def group_comments(project: Project, comment_ids: list[str], lead_id: str | None = None,
+                   withdrawn_too: bool = False) -> Grouping:
     """Put the comments under one lead (default: the first id); refused as the module says."""
     ids = list(dict.fromkeys(comment_ids))
     lead_id = lead_id or (ids[0] if ids else None)
@@ -46,8 +50,13 @@ def group_comments(project: Project, comment_ids: list[str], lead_id: str | None
     if lead.comment.group is not None:
         raise EditRefused(f"comment {lead_id} is itself in the group of {lead.comment.group}, so it cannot lead one",
                           hint=f"put them all in that group: cm group {lead.comment.group} {' '.join(members)}")
+    if not withdrawn_too:
+        refuse_withdrawn(lead, "leading a group it would need one, published as the group's answer "
+                               "(another comment may lead: --lead ID)")
     for ref in refs:
         _may_join(project, lead, ref)
+        if not withdrawn_too and ref.comment.group != lead_id:
+            refuse_withdrawn(ref, f"in the group of {lead_id}, {lead_id}'s answer would be published as its answer")
     joining = [ref for ref in refs if ref.comment.group != lead_id]
     return Grouping(lead_id, tuple(r.id for r in joining), set_field(project, [r.id for r in joining], "group", lead_id))
 

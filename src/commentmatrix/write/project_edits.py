@@ -21,7 +21,7 @@ from commentmatrix.read.documents import spliced
 from commentmatrix.read.yaml_reader import YamlDocument
 from commentmatrix.write import yaml_edit
 from commentmatrix.write.edit_preview import EditPreview, plain, preview_of
-from commentmatrix.write.transaction import EditRefused, FileChange, LanguageUnsaid, OwnEditsRefused
+from commentmatrix.write.transaction import EditRefused, FileChange, LanguageUnsaid, OwnEditsRefused, WithdrawnAnswered
 
 STATES = ("submitted", "no-comments", "reviewing")
 KINDS = ("country", "organization", "other")
@@ -365,6 +365,7 @@ class NewResponse:
     take: list[int] = field(default_factory=list)
     single_language: bool = False  # the edits change some of a text's languages on purpose
     replace_edits: bool = False  # the edits given replace the response's edits, instead of adding to them
+    withdrawn_too: bool = False  # a comment its stakeholder withdrew is answered on purpose
 
 
 def find_comment(project: Project, comment_id: str, round_id: str | None = None) -> CommentRef:
@@ -393,6 +394,8 @@ def respond(project: Project, new: NewResponse) -> tuple[list[FileChange], EditP
     ref = find_comment(project, new.comment_id)
     if new.decision not in DECISIONS:
         raise NotOneOf(f"the decision must be one of {', '.join(DECISIONS)}, not '{new.decision}'")
+    if not new.withdrawn_too:
+        refuse_withdrawn(ref, "a decision given now would be published as its answer, and apply its edits")
     _check_lang(project, new.lang)
     _check_edit_langs(project, new.edits)
     raw = (project.root / ref.path).read_bytes()
@@ -437,6 +440,18 @@ def respond(project: Project, new: NewResponse) -> tuple[list[FileChange], EditP
     basis = current_basis(project, ref)
     file_change = _edited_comment(project, ref, raw, change)
     return [file_change], preview_of(project, project.draft_id_of(ref.source), ref.stakeholder, edited[0])
+
+
+def refuse_withdrawn(ref: CommentRef, why: str) -> None:
+    """Refuse to answer a comment its stakeholder withdrew: it needs no decision (docs/format.md),
+    so an answer to it is most likely meant for another comment; --withdrawn-too answers it on purpose."""
+    withdrawn = ref.comment.withdrawn
+    if withdrawn is None:
+        return
+    when = "" if withdrawn is True else f" on {withdrawn.isoformat()}"
+    raise WithdrawnAnswered(f"comment {ref.id} was withdrawn by the stakeholder{when}: it needs no decision, and {why}",
+                            hint=f"to answer it all the same, add --withdrawn-too; if it was not withdrawn after all, "
+                                 f"cm withdraw {ref.id} --undo first")
 
 
 def stale_notes(project: Project, new: NewResponse) -> dict[str, str]:

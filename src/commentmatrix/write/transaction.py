@@ -48,6 +48,11 @@ class LanguageUnsaid(SaidOfTheComment, EditRefused):
     it is, only the text being changed says (project_edits.set_text)."""
 
 
+class WithdrawnAnswered(SaidOfTheComment, EditRefused):
+    """A response asked for a comment its stakeholder withdrew, without --withdrawn-too
+    (project_edits.respond, write/groups.py)."""
+
+
 @dataclass(frozen=True)
 class FileChange:
     path: str
