@@ -436,3 +436,30 @@ def test_a_word_comment_whose_script_does_not_tell_one_language_stays_untagged(t
     assert result.stdout == (f"+ THAILAND-1  forests.1  Word comment 1 by Somchai: “Local officials”: {text}\n"
                              f"Added 1 comment ({root}/comments/thailand.yaml)\n")
     assert _texts(root) == [f"“Local officials”: {text}"]
+
+
+@pytest.mark.parametrize(("bookmark", "old", "new", "said"), [
+    # Word's change starts between เ-จ and the tone mark of เจ้า: quoted as the reviewer's
+    # pieces, a bare mark sat on the opening quote ("Replace “้าหน้าที่รัฐ” with “้าพนักงาน”.")
+    ("cm_forests_11__th", "\u0e49าหน้าที่รัฐ", "\u0e49าพนักงาน", "Replace “เจ้าหน้าที่รัฐ” with “เจ้าพนักงาน”."),
+    # starts with the bare sign ៍ of សហគមន៍
+    ("cm_forests_11__km", "\u17cdមូលដ្ឋាន", "\u17cdភូមិ", "Replace “សហគមន៍មូលដ្ឋាន” with “សហគមន៍ភូមិ”."),
+    # whole characters: the reviewer's own pieces, as before
+    ("cm_forests_11__lo", "ທ້ອງຖິ່ນ", "", "Delete “ທ້ອງຖິ່ນ”."),
+])
+def test_a_tracked_change_inside_a_character_is_described_by_whole_characters(tmp_path: Path, bookmark, old, new, said):
+    from reviewing import Reviewer
+
+    root = scripts_project(tmp_path / "project")
+    copy = tmp_path / "copy.docx"
+    exported = cm("export", "review-copy", "--lang", "en,th,lo,km", "-o", str(copy), "-C", str(root))
+    assert (exported.exit_code, exported.stderr) == (0, "")
+    reviewer = Reviewer(copy, author="Somchai")
+    reviewer.replace(bookmark, old, new)
+    path = reviewer.save(tmp_path / "reviewed.docx")
+    result = cm("import", "docx", str(path), "-s", "thailand", "-C", str(root))
+    assert (result.exit_code, result.stderr) == (0, "")
+    line = next(line for line in result.stdout.splitlines() if line.startswith("+ "))
+    assert line.endswith(f"by Somchai: {said}")
+    [ref] = load_project(root).comments()
+    assert ref.comment.text == said

@@ -177,8 +177,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
         quote = document.quote(comment, QUOTE_WIDTH)
         text = said
         if quote:
-            shown = quote if len(quote) <= QUOTE_WIDTH else quote[: QUOTE_WIDTH - 1] + "…"
-            text = f"“{shown}”: {said}"
+            text = f"“{_short(quote)}”: {said}"
         proposal: list[dict] = []
         if trace is not None and comment.start and comment.end:
             paragraph = comment.start.paragraph  # start, now known not to be None
@@ -610,7 +609,7 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
             unproposed = (f"its words, “{_short(old)}”, occur more than once in section {trace.text.id}, where an edit "
                           "of its title looks for them" if trace.text.kind == "section" else
                           f"its words, “{_short(old)}”, do not occur exactly once in {trace.text.id}")
-        described = _describe(old, new, hunks)
+        described = _describe(old, new, hunks, _inside_a_character(body, len(prefix), hunks))
         within = [name for name in merged.moves if name in local]
         if within:
             moved = "".join(h.moved for h in hunks if any(name in h.moves for name in within) and h.old)
@@ -769,9 +768,12 @@ def _merge(spans: list[tuple[tuple[int, int], _Hunk]]) -> list[tuple[tuple[int, 
     return merged
 
 
-def _describe(old: str, new: str, hunks: list[_Hunk]) -> str:
-    deleted = "".join(h.old for h in hunks)
-    inserted = "".join(h.new for h in hunks)
+def _describe(old: str, new: str, hunks: list[_Hunk], cut: bool = False) -> str:
+    """The change in words: what the reviewer deleted and typed; the widened old and new text
+    when those pieces start or end inside a character (`cut`), as Word records a change made
+    between a Thai letter and its tone mark: quoted alone, a bare mark sat on the quote sign."""
+    deleted = old if cut else "".join(h.old for h in hunks)
+    inserted = new if cut else "".join(h.new for h in hunks)
     if deleted and inserted:
         return f"Replace “{_short(deleted)}” with “{_short(inserted)}”."
     if deleted:
@@ -779,8 +781,26 @@ def _describe(old: str, new: str, hunks: list[_Hunk]) -> str:
     return f"Insert “{_short(inserted)}”."
 
 
+def _inside_a_character(body: str, offset: int, hunks: list[_Hunk]) -> bool:
+    """Whether a change's deleted or typed text starts or ends inside a character of the text as
+    drafted or as the reviewer left it (hunks' places count from `offset`, a heading's number)."""
+    for hunk in hunks:
+        start, end = hunk.start - offset, hunk.end - offset
+        if not (is_grapheme_boundary(body, start) and is_grapheme_boundary(body, end)
+                and _revised_boundary(body, start, end, hunk.new, start)
+                and _revised_boundary(body, start, end, hunk.new, start + len(hunk.new))):
+            return True
+    return False
+
+
 def _short(text: str) -> str:
-    return text if len(text) <= QUOTE_WIDTH else text[: QUOTE_WIDTH - 1] + "…"
+    """Text to quote, cut to QUOTE_WIDTH at a character's end (never between a letter and its marks)."""
+    if len(text) <= QUOTE_WIDTH:
+        return text
+    cut = QUOTE_WIDTH - 1
+    while cut > 0 and not is_grapheme_boundary(text, cut):
+        cut -= 1
+    return text[:cut] + "…"
 
 
 def _inserted_paragraphs(project: Project, draft: Draft, chosen: Round, document: ReviewedDocument,
