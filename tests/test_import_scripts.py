@@ -6,6 +6,7 @@ whole words that apply to the draft."""
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -156,7 +157,7 @@ def test_an_unspaced_note_imports_as_a_note_and_a_doubt_stops_the_import(empty: 
         "    the response starts with no decision word: imported as the note of an open comment\n"
         f"+ LAO-PDR-1  biodiversity  {path}:4: Add rivers.\n"
         "    partially accepted: left open with the response as its note, because a partial decision needs the edits "
-        "that apply (cm respond ID partially --take N or --replace OLD --with NEW)\n"
+        "that apply (cm respond ID --decision partially --take N, or --replace OLD --with NEW)\n"
         f"Added 3 comments ({empty}/comments/thailand.yaml, {empty}/comments/cambodia.yaml, {empty}/comments/lao-pdr.yaml)\n")
     thai = (empty / "comments" / "thailand.yaml").read_text(encoding="utf-8")
     assert "note: คณะทำงานจะพิจารณาในภายหลัง" in thai and "decision" not in thai
@@ -463,3 +464,22 @@ def test_a_tracked_change_inside_a_character_is_described_by_whole_characters(tm
     assert line.endswith(f"by Somchai: {said}")
     [ref] = load_project(root).comments()
     assert ref.comment.text == said
+
+
+def test_the_command_a_partial_decision_is_left_open_with_runs(empty: Path, tmp_path: Path):
+    path = write_csv(tmp_path / "matrix.csv", [HEADINGS, ["Lao PDR", "2", "1", "Say whose benefit.", "ຮັບເອົາບາງສ່ວນ"]])
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    # The remark under the comment names the command that decides it: run as it says, it records the decision
+    # (it said `cm respond ID partially --take N`, which typer refuses: an extra argument).
+    said = re.search(r"\(cm respond ID (.+?) --take N, or (--replace OLD --with NEW)\)", result.stdout)
+    assert said is not None, result.stdout
+    project = load_project(empty)
+    [ref] = project.comments()
+    text = next(p.text["en"] for s in project.current_draft.draft.sections for p in s.paragraphs
+                if p.id == ref.comment.target)
+    word = text.split()[0]
+    args = [*said.group(1).split(), *said.group(2).replace("OLD", word).replace("NEW", word.upper()).split()]
+    answer = cm("respond", ref.id, *args, "--edit-lang", "en", "--single-language", "-C", str(empty))
+    assert (answer.exit_code, answer.stderr) == (0, ""), answer.stdout
+    assert load_project(empty).comments_by_id[ref.id].comment.decision == "partially"

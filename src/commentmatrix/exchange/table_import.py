@@ -23,6 +23,7 @@ from commentmatrix.exchange.decision_words import (
 )
 from commentmatrix.exchange.import_plan import (
     MAX_COMMENTS,
+    PARTIAL_NEEDS_EDITS,
     ImportPlan,
     Planned,
     fingerprint,
@@ -545,8 +546,7 @@ def _response(decision_cell: str, note_cell: str, where: str, decisions: dict[st
         if found is None:
             remarks.append("the response starts with no decision word: imported as the note of an open comment")
         elif found.decision == "partially":
-            remarks.append("partially accepted: left open with the response as its note, because a partial decision "
-                           "needs the edits that apply (cm respond ID partially --take N or --replace OLD --with NEW)")
+            remarks.append(f"partially accepted: left open with the response as its note, because {PARTIAL_NEEDS_EDITS}")
         else:
             response["decision"] = found.decision
     note = note_cell or decision_cell
