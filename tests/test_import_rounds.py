@@ -171,3 +171,21 @@ def _comment(path: Path, comment_id: str) -> str:
     start = text.index(f"- id: {comment_id}\n")
     end = text.find("\n  - id: ", start + 1)
     return text[start:end if end != -1 else None]
+
+
+def test_a_repeat_of_a_grouped_comment_is_hinted_with_its_leads_decision(tmp_path: Path) -> None:
+    # Round 1: Viet Nam's comment is a member of a group whose lead, LAO-1, was accepted; it has no
+    # decision of its own and counts as accepted everywhere (status, matrix). The hint said "open there".
+    root = round_one(tmp_path / "project")
+    ok("export", "review-copy", "-C", str(root))
+    reviewed = review(root / "build/lmec-2017-08-review-copy.docx", tmp_path / "round-1.docx")
+    ok("import", "docx", str(reviewed), "-s", "viet-nam", "-C", str(root))
+    ok("group", "LAO-1", "VIET-NAM-1", "-C", str(root))
+    start_round_two(root)
+    ok("export", "review-copy", "-C", str(root))
+    again = review(root / "build/lmec-2018-01-review-copy.docx", tmp_path / "round-2.docx")
+    result = cm("import", "docx", str(again), "-s", "viet-nam", "-n", "-C", str(root))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[1] == (
+        "    VIET-NAM-2 looks like VIET-NAM-1 of round 1 (100% alike, accepted there): "
+        "if it repeats it, run: cm repeats VIET-NAM-2 VIET-NAM-1")
