@@ -247,6 +247,11 @@ def resolve_place(project: Project, section: str = "", paragraph: str = "", targ
     columns; `general` when they name nothing known."""
     draft_id = draft_id or project.round(None).draft
     places = project.places(draft_id)
+    if target.strip() and target.strip() not in places and not section.strip():
+        # A target column that holds no id of the draft (a number, a title, an id renamed since
+        # the copy went out) is read as a place, as a section cell is: it was made `general`
+        # without a word, its cell lost.
+        section, target = target, ""
     if folded(section) in GENERAL_WORDS and not paragraph and not target:
         return Found(GENERAL, "id")
     for value in (target, paragraph, section):
