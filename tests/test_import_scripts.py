@@ -483,3 +483,29 @@ def test_the_command_a_partial_decision_is_left_open_with_runs(empty: Path, tmp_
     answer = cm("respond", ref.id, *args, "--edit-lang", "en", "--single-language", "-C", str(empty))
     assert (answer.exit_code, answer.stderr) == (0, ""), answer.stdout
     assert load_project(empty).comments_by_id[ref.id].comment.decision == "partially"
+
+
+def test_a_copy_imported_before_a_change_was_described_by_whole_characters_is_known_again(tmp_path: Path):
+    from reviewing import Reviewer
+
+    from commentmatrix.exchange.import_plan import fingerprint
+
+    root = scripts_project(tmp_path / "project")
+    copy = tmp_path / "copy.docx"
+    assert cm("export", "review-copy", "--lang", "en,th", "-o", str(copy), "-C", str(root)).exit_code == 0
+    reviewer = Reviewer(copy, author="Somchai")
+    reviewer.replace("cm_forests_11__th", "\u0e49าหน้าที่รัฐ", "\u0e49าพนักงาน")
+    path = reviewer.save(tmp_path / "reviewed.docx")
+    assert cm("import", "docx", str(path), "-s", "thailand", "-C", str(root)).exit_code == 0
+    [ref] = load_project(root).comments()
+    # The fingerprint is of the reviewer's own pieces, as the description was worded when cm
+    # quoted them: a project that imported this copy then knows it when it comes again.
+    worded_then = "Replace “\u0e49าหน้าที่รัฐ” with “\u0e49าพนักงาน”."
+    proposal = [{"replace": "เจ้าหน้าที่รัฐ", "with": "เจ้าพนักงาน", "lang": "th"}]
+    assert ref.comment.source == fingerprint("docx", "thailand", "forests.1", worded_then, proposal, "Somchai",
+                                             ref.comment.date)
+    comments = root / "comments" / "thailand.yaml"
+    comments.write_text(comments.read_text(encoding="utf-8").replace(ref.comment.text, worded_then), encoding="utf-8")
+    again = cm("import", "docx", str(path), "-s", "thailand", "-C", str(root))
+    assert (again.exit_code, again.stdout) == (0, "= tracked change in forests.1 (th) by Somchai: imported before as "
+                                                  "THAILAND-1\nAdded 0 comments\n")
