@@ -405,10 +405,18 @@ def test_a_second_note_is_refused_not_dropped(river):
     # Typer kept the last --note: the first was lost without a word.
     before = snapshot(river)
     result = cm(river, "respond", "LAO-1", "-d", "accepted", "--note", "Accepted", "--note", "采纳")
-    assert (result.exit_code, result.stderr) == (2, "cm: --note is given 2 times: one note per command\n"
-                                                    "    hint: give each language's note in a command of its own: "
-                                                    "cm respond LAO-1 --note ... --lang L\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    message, hint = result.stderr.splitlines()
+    assert message == "cm: --note is given 2 times: one note per command"
+    assert hint.startswith("    hint: give each language's note in a command of its own: cm respond LAO-1 ")
     assert snapshot(river) == before
+    # The hint's command runs as it reads, a note and its language put in (it lacked --decision,
+    # which cm respond requires, so it was refused in turn).
+    command = hint.split(": ", 2)[2].replace("--note ...", "--note 采纳").replace("--lang L", "--lang zh").split()
+    assert command[:3] == ["cm", "respond", "LAO-1"]
+    answered = cm(river, *command[1:])
+    assert (answered.exit_code, answered.stderr) == (0, "")
+    assert load_project(river).comments_by_id["LAO-1"].comment.response.note["zh"] == "采纳"
 
 
 # ---------------------------------------------------------------- edits given as LANG=TEXT

@@ -32,7 +32,7 @@ def test_json_gives_each_stakeholders_comments_with_their_kind_and_what_they_rep
     assert [(c["id"], c["kind"], c["round"], c["outcome"], c["repeats"] and c["repeats"]["id"]) for c in lao["comments"]] == [
         ("L2-1", "new", "2", "rejected", None), ("L2-2", "repeated", "2", "open", "LAO-2"),
         ("LAO-1", "resolved", "1", "accepted", None), ("LAO-3", "withdrawn", "1", "withdrawn", None)]
-    assert lao["comments"][1]["repeats"] == {"id": "LAO-2", "outcome": "rejected",
+    assert lao["comments"][1]["repeats"] == {"id": "LAO-2", "round": "1", "outcome": "rejected",
                                              "text": {"en": "Add a principle on sharing data.", "zh": "增加数据共享原则。"}}
     assert (lao["comments"][1]["file"], lao["comments"][1]["line"]) == ("comments/2/lao-pdr.yaml", 10)
     assert [s["id"] for s in report["stakeholders"]] == ["lao-pdr", "thailand", "wwf"]  # those with a comment in either

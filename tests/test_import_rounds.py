@@ -42,6 +42,8 @@ def test_a_round_one_copy_imported_again_after_round_two_started_adds_nothing(ro
     result = cm("import", "docx", str(reviewed), "-s", "viet-nam", "-C", str(root))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == ("= Word comment 1 by Nguyen Van An: imported before as VIET-NAM-1\n"
+                             "note: this copy is of draft lmec-2017-08 (version 2017-08), which round 1 consults on: "
+                             "its comments go to round 1, not to round 2 under way\n"
                              "Added 0 comments\n")
     assert project_bytes(root) == before
 
@@ -171,3 +173,38 @@ def _comment(path: Path, comment_id: str) -> str:
     start = text.index(f"- id: {comment_id}\n")
     end = text.find("\n  - id: ", start + 1)
     return text[start:end if end != -1 else None]
+
+
+def test_a_repeat_of_a_grouped_comment_is_hinted_with_its_leads_decision(tmp_path: Path) -> None:
+    # Round 1: Viet Nam's comment is a member of a group whose lead, LAO-1, was accepted; it has no
+    # decision of its own and counts as accepted everywhere (status, matrix). The hint said "open there".
+    root = round_one(tmp_path / "project")
+    ok("export", "review-copy", "-C", str(root))
+    reviewed = review(root / "build/lmec-2017-08-review-copy.docx", tmp_path / "round-1.docx")
+    ok("import", "docx", str(reviewed), "-s", "viet-nam", "-C", str(root))
+    ok("group", "LAO-1", "VIET-NAM-1", "-C", str(root))
+    start_round_two(root)
+    ok("export", "review-copy", "-C", str(root))
+    again = review(root / "build/lmec-2018-01-review-copy.docx", tmp_path / "round-2.docx")
+    result = cm("import", "docx", str(again), "-s", "viet-nam", "-n", "-C", str(root))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[1] == (
+        "    VIET-NAM-2 looks like VIET-NAM-1 of round 1 (100% alike, accepted there): "
+        "if it repeats it, run: cm repeats VIET-NAM-2 VIET-NAM-1")
+
+
+def test_a_late_reply_to_a_closed_round_says_where_its_comments_go(rounds, tmp_path: Path) -> None:
+    # Round 1 closed, round 2 under way: a new comment on round 1's copy is round 1's. The import
+    # said only the file it wrote (comments/viet-nam.yaml), not that it was an earlier round's.
+    root, _ = rounds
+    config = root / "cm.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("deadline: 2017-09-10\n",
+                                                                 "deadline: 2017-09-10\n    closed: 2017-09-20\n", 1),
+                      encoding="utf-8")
+    late = review(root / "build/lmec-2017-08-review-copy.docx", tmp_path / "late.docx", "Name the builders.")
+    result = cm("import", "docx", str(late), "-s", "viet-nam", "-C", str(root))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[1:] == [
+        "note: this copy is of draft lmec-2017-08 (version 2017-08), which round 1 consults on, closed 2017-09-20: "
+        "its comments go to round 1, not to round 2 under way",
+        f"Added 1 comment ({root}/comments/viet-nam.yaml)"]

@@ -6,6 +6,7 @@ whole words that apply to the draft."""
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -156,7 +157,7 @@ def test_an_unspaced_note_imports_as_a_note_and_a_doubt_stops_the_import(empty: 
         "    the response starts with no decision word: imported as the note of an open comment\n"
         f"+ LAO-PDR-1  biodiversity  {path}:4: Add rivers.\n"
         "    partially accepted: left open with the response as its note, because a partial decision needs the edits "
-        "that apply (cm respond ID partially --take N or --replace OLD --with NEW)\n"
+        "that apply (cm respond ID --decision partially --take N, or --replace OLD --with NEW)\n"
         f"Added 3 comments ({empty}/comments/thailand.yaml, {empty}/comments/cambodia.yaml, {empty}/comments/lao-pdr.yaml)\n")
     thai = (empty / "comments" / "thailand.yaml").read_text(encoding="utf-8")
     assert "note: คณะทำงานจะพิจารณาในภายหลัง" in thai and "decision" not in thai
@@ -436,3 +437,75 @@ def test_a_word_comment_whose_script_does_not_tell_one_language_stays_untagged(t
     assert result.stdout == (f"+ THAILAND-1  forests.1  Word comment 1 by Somchai: “Local officials”: {text}\n"
                              f"Added 1 comment ({root}/comments/thailand.yaml)\n")
     assert _texts(root) == [f"“Local officials”: {text}"]
+
+
+@pytest.mark.parametrize(("bookmark", "old", "new", "said"), [
+    # Word's change starts between เ-จ and the tone mark of เจ้า: quoted as the reviewer's
+    # pieces, a bare mark sat on the opening quote ("Replace “้าหน้าที่รัฐ” with “้าพนักงาน”.")
+    ("cm_forests_11__th", "\u0e49าหน้าที่รัฐ", "\u0e49าพนักงาน", "Replace “เจ้าหน้าที่รัฐ” with “เจ้าพนักงาน”."),
+    # starts with the bare sign ៍ of សហគមន៍
+    ("cm_forests_11__km", "\u17cdមូលដ្ឋាន", "\u17cdភូមិ", "Replace “សហគមន៍មូលដ្ឋាន” with “សហគមន៍ភូមិ”."),
+    # whole characters: the reviewer's own pieces, as before
+    ("cm_forests_11__lo", "ທ້ອງຖິ່ນ", "", "Delete “ທ້ອງຖິ່ນ”."),
+])
+def test_a_tracked_change_inside_a_character_is_described_by_whole_characters(tmp_path: Path, bookmark, old, new, said):
+    from reviewing import Reviewer
+
+    root = scripts_project(tmp_path / "project")
+    copy = tmp_path / "copy.docx"
+    exported = cm("export", "review-copy", "--lang", "en,th,lo,km", "-o", str(copy), "-C", str(root))
+    assert (exported.exit_code, exported.stderr) == (0, "")
+    reviewer = Reviewer(copy, author="Somchai")
+    reviewer.replace(bookmark, old, new)
+    path = reviewer.save(tmp_path / "reviewed.docx")
+    result = cm("import", "docx", str(path), "-s", "thailand", "-C", str(root))
+    assert (result.exit_code, result.stderr) == (0, "")
+    line = next(line for line in result.stdout.splitlines() if line.startswith("+ "))
+    assert line.endswith(f"by Somchai: {said}")
+    [ref] = load_project(root).comments()
+    assert ref.comment.text == said
+
+
+def test_the_command_a_partial_decision_is_left_open_with_runs(empty: Path, tmp_path: Path):
+    path = write_csv(tmp_path / "matrix.csv", [HEADINGS, ["Lao PDR", "2", "1", "Say whose benefit.", "ຮັບເອົາບາງສ່ວນ"]])
+    result = cm("import", "table", str(path), "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    # The remark under the comment names the command that decides it: run as it says, it records the decision
+    # (it said `cm respond ID partially --take N`, which typer refuses: an extra argument).
+    said = re.search(r"\(cm respond ID (.+?) --take N, or (--replace OLD --with NEW)\)", result.stdout)
+    assert said is not None, result.stdout
+    project = load_project(empty)
+    [ref] = project.comments()
+    text = next(p.text["en"] for s in project.current_draft.draft.sections for p in s.paragraphs
+                if p.id == ref.comment.target)
+    word = text.split()[0]
+    args = [*said.group(1).split(), *said.group(2).replace("OLD", word).replace("NEW", word.upper()).split()]
+    answer = cm("respond", ref.id, *args, "--edit-lang", "en", "--single-language", "-C", str(empty))
+    assert (answer.exit_code, answer.stderr) == (0, ""), answer.stdout
+    assert load_project(empty).comments_by_id[ref.id].comment.decision == "partially"
+
+
+def test_a_copy_imported_before_a_change_was_described_by_whole_characters_is_known_again(tmp_path: Path):
+    from reviewing import Reviewer
+
+    from commentmatrix.exchange.import_plan import fingerprint
+
+    root = scripts_project(tmp_path / "project")
+    copy = tmp_path / "copy.docx"
+    assert cm("export", "review-copy", "--lang", "en,th", "-o", str(copy), "-C", str(root)).exit_code == 0
+    reviewer = Reviewer(copy, author="Somchai")
+    reviewer.replace("cm_forests_11__th", "\u0e49าหน้าที่รัฐ", "\u0e49าพนักงาน")
+    path = reviewer.save(tmp_path / "reviewed.docx")
+    assert cm("import", "docx", str(path), "-s", "thailand", "-C", str(root)).exit_code == 0
+    [ref] = load_project(root).comments()
+    # The fingerprint is of the reviewer's own pieces, as the description was worded when cm
+    # quoted them: a project that imported this copy then knows it when it comes again.
+    worded_then = "Replace “\u0e49าหน้าที่รัฐ” with “\u0e49าพนักงาน”."
+    proposal = [{"replace": "เจ้าหน้าที่รัฐ", "with": "เจ้าพนักงาน", "lang": "th"}]
+    assert ref.comment.source == fingerprint("docx", "thailand", "forests.1", worded_then, proposal, "Somchai",
+                                             ref.comment.date)
+    comments = root / "comments" / "thailand.yaml"
+    comments.write_text(comments.read_text(encoding="utf-8").replace(ref.comment.text, worded_then), encoding="utf-8")
+    again = cm("import", "docx", str(path), "-s", "thailand", "-C", str(root))
+    assert (again.exit_code, again.stdout) == (0, "= tracked change in forests.1 (th) by Somchai: imported before as "
+                                                  "THAILAND-1\nAdded 0 comments\n")

@@ -41,7 +41,7 @@ EXPECTED_OUTPUT = """\
 + LAO-PDR-1  principles  {path}:2: use “Following the principles of joint construction, access…
 + LAO-PDR-2  biodiversity  {path}:3: add “To apply good governance for the management of natural…
 + LAO-PDR-3  climate-change  {path}:4: To promote climate change resilient investment projects
-    partially accepted: left open with the response as its note, because a partial decision needs the edits that apply (cm respond ID partially --take N or --replace OLD --with NEW)
+    partially accepted: left open with the response as its note, because a partial decision needs the edits that apply (cm respond ID --decision partially --take N, or --replace OLD --with NEW)
 + CI-1  general  {path}:5: Coherence of words, like “the Lancang-Mekong Countries”
     'Wording' names no section or paragraph of the draft: the comment is general
 + CI-2  biodiversity  {path}:6: Is there a specific plan for trans boundary natural protect…
@@ -712,3 +712,26 @@ def test_excel_dates_of_the_1904_date_system_and_iso_date_cells(empty: Path, tmp
         result = cm("import", "table", str(source), "-C", str(empty))
         assert (result.exit_code, result.stderr) == (0, "")
     assert [ref.comment.date for ref in load_project(empty).comments()] == [date(2026, 9, 16), date(2026, 9, 17)]
+
+
+def test_a_target_cell_that_is_no_id_is_read_as_a_place_and_reported_when_it_names_nothing(
+        example: Path, tmp_path: Path):
+    for path in (example / "comments").glob("*.yaml"):
+        path.unlink()
+    path = tmp_path / "targets.csv"
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([
+            ["Stakeholder", "Target", "Comment"],
+            ["Lao PDR", "principles.3", "An id of the draft."],
+            # an id renamed since the copy went out: it was made general without a word
+            ["Lao PDR", "principles.9", "An id the draft does not have."],
+            ["Lao PDR", "5.3", "A section number in the target column."],
+        ])
+    result = cm("import", "table", str(path), "-C", str(example))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"+ LAO-PDR-1  principles.3  {path}:2: An id of the draft.\n"
+        f"+ LAO-PDR-2  general  {path}:3: An id the draft does not have.\n"
+        "    'principles.9' names no section or paragraph of the draft: the comment is general\n"
+        f"+ LAO-PDR-3  biodiversity  {path}:4: A section number in the target column.\n"
+        f"Added 3 comments ({example}/comments/lao-pdr.yaml)\n")

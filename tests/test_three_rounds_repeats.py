@@ -5,6 +5,7 @@ matrix's round column (carryover.py). Before, only the round just before was loo
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,16 @@ def test_the_matrix_round_column_says_what_it_revises(project, runner):
     assert "LAO-1" in rows["L3-1"] and "new" not in rows["L3-1"].lower()
     assert "L2-1" in rows["L3-2"]
     assert "new" in rows["L3-3"].lower()
+
+
+def test_diff_rounds_says_which_round_the_comment_raised_again_was_of(project, runner):
+    # L3-1 raises again round 1's LAO-1 in round 3: its note said "in round 2", the earlier round
+    # compared, where LAO-1 was never a comment.
+    for output in ("text", "markdown"):
+        result = runner.invoke(app, ["diff", "--rounds", "2", "3", "--format", output])
+        assert (result.exit_code, result.stderr) == (0, ""), output
+        notes = re.findall(r"repeats (\S+), [a-z ]+ in round (\S+?)\)? ", result.stdout)
+        assert notes == [("LAO-1", "1"), ("L2-1", "2")], (output, result.stdout)
+    result = runner.invoke(app, ["diff", "--rounds", "2", "3", "--format", "json"])
+    lao = next(row for row in json.loads(result.stdout)["stakeholders"] if row["id"] == "lao-pdr")
+    assert {c["id"]: c["repeats"]["round"] for c in lao["comments"] if c["repeats"]} == {"L3-1": "1", "L3-2": "2"}

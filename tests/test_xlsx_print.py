@@ -125,3 +125,19 @@ def test_the_rows_of_a_vietnamese_and_english_project_show_both_languages(tmp_pa
 
 def test_the_xlsx_is_byte_stable(example: Path, tmp_path: Path):
     assert render(example, tmp_path / "a.xlsx") == render(example, tmp_path / "b.xlsx")
+
+
+def test_the_id_column_holds_each_id_on_one_line(tmp_path: Path):
+    # Ids made from a stakeholder's id are often longer than the column's ten characters:
+    # THAILAND-10 was shown as "THAILAND-" over "10", broken at its hyphen.
+    root = vi_en_project(tmp_path / "vi")
+    comments = root / "comments" / "viet-nam.yaml"
+    comments.write_text(comments.read_text(encoding="utf-8").replace("VN-1", "VIET-NAM-COMMENT-10"), encoding="utf-8")
+    render(root, tmp_path / "m.xlsx")
+    sheet = load_workbook(tmp_path / "m.xlsx").active
+    width = sheet.column_dimensions["A"].width
+    ids = [str(row[0]) for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]]
+    assert "VIET-NAM-COMMENT-10" in ids
+    # As row_height measures a cell: in its column's width less one column of slack.
+    assert all(line_count(comment_id, int(width) - 1) == 1 for comment_id in ids), (width, ids)
+    assert width <= cell_width("VIET-NAM-COMMENT-10") + 2  # no wider than it needs

@@ -34,9 +34,13 @@ class RoundComment:
     earlier_id: str | None = None
     earlier_outcome: str | None = None
     earlier_text: Text | None = None
+    #: The round of the comment raised again: the earlier round compared, or one before it (a
+    #: comment let rest in the round between).
+    earlier_round: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        repeats = ({"id": self.earlier_id, "outcome": self.earlier_outcome, "text": self.earlier_text}
+        repeats = ({"id": self.earlier_id, "round": self.earlier_round, "outcome": self.earlier_outcome,
+                    "text": self.earlier_text}
                    if self.earlier_id else None)
         return {"id": self.id, "kind": self.kind, "round": self.round, "target": self.target, "outcome": self.outcome,
                 "text": self.text, "file": self.path, "line": self.line, "repeats": repeats}
@@ -98,8 +102,8 @@ def _shown(project: Project, item: carryover.CarryOver) -> RoundComment:
     comment = ref.comment
     return RoundComment(comment.id, item.kind, project.comment_round(ref) or "", comment.target, outcome_of(comment, project),
                         comment.text, ref.path, ref.position("id")[0],
-                        *(_earlier(project, before) if before else (None, None, None)))
+                        *(_earlier(project, before) if before else (None, None, None, None)))
 
 
-def _earlier(project: Project, ref: CommentRef) -> tuple[str, str, Text]:
-    return ref.id, outcome_of(ref.comment, project), ref.comment.text
+def _earlier(project: Project, ref: CommentRef) -> tuple[str, str, Text, str]:
+    return ref.id, outcome_of(ref.comment, project), ref.comment.text, project.comment_round(ref) or ""

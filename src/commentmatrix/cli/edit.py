@@ -307,7 +307,8 @@ def respond(
     if note and len(note) > 1:
         # Typer kept the last of several and the others were lost without a word.
         raise UsageError(f"--note is given {len(note)} times: one note per command",
-                         hint=f"give each language's note in a command of its own: cm respond {comment_id} --note ... --lang L")
+                         hint="give each language's note in a command of its own: "
+                              f"cm respond {comment_id} --decision {decision or 'D'} --note ... --lang L")
     if confirm:
         if any(v is not None for v in (decision, note, lang, by, date)) or options.given or take or single_language \
                 or replace_edits or dry_run or withdrawn_too:

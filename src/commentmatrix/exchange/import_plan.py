@@ -23,6 +23,12 @@ from commentmatrix.write.transaction import FileChange
 MAX_COMMENTS = 20_000
 
 
+#: Why an imported "partially accepted" stays open, and the command that decides it (the comment's
+#: id is given when the plan is written, after this is said).
+PARTIAL_NEEDS_EDITS = ("a partial decision needs the edits that apply "
+                       "(cm respond ID --decision partially --take N, or --replace OLD --with NEW)")
+
+
 def too_many(count: int, what: str) -> str:
     """The refusal for a file that would import more than MAX_COMMENTS comments."""
     return f"holds {count:,} {what}; cm imports up to {MAX_COMMENTS:,} comments at a time: refused"

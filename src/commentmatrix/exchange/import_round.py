@@ -16,8 +16,8 @@ from commentmatrix.views.review_marks import CopyIdentity
 
 
 def round_of_copy(project: Project, identity: CopyIdentity | None, given: str | None) -> tuple[Round, str | None]:
-    """The round of a review copy and, when the copy does not name its draft, a remark saying
-    which round was taken. `given` is --round (None: not given)."""
+    """The round of a review copy and, when the copy does not name its draft or is of another round
+    than the one under way, a remark saying which round was taken. `given` is --round (None: not given)."""
     asked = project.round(given) if given is not None else None
     if identity is None:
         chosen = asked or project.round(None)
@@ -39,4 +39,11 @@ def round_of_copy(project: Project, identity: CopyIdentity | None, given: str | 
         raise Refusal(f"--round {asked.id}: this copy is of {shown}, which round {found.id} consults on, "
                       f"so its comments belong to round {found.id}",
                       hint=f"leave out --round, or give --round {found.id}")
+    current = project.round(None)
+    if found.id != current.id:
+        # A late reply: said, since its comments (and what accepting them changes) land in a
+        # round the next one already stands on, not in the round under way.
+        closed = f", closed {found.closed.isoformat()}" if found.closed else ""
+        return found, (f"this copy is of {shown}, which round {found.id} consults on{closed}: its comments go to "
+                       f"round {found.id}, not to round {current.id} under way")
     return found, None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from commentmatrix.exchange.import_plan import ImportPlan, Planned, keep_new
+from commentmatrix.exchange.import_plan import PARTIAL_NEEDS_EDITS, ImportPlan, Planned, keep_new
 from commentmatrix.exchange.table_file import Row, Table
 from commentmatrix.model.format import GENERAL, Round
 from commentmatrix.model.project import Project
@@ -104,8 +104,7 @@ def plan_own_matrix(project: Project, table: Table, columns: OwnColumns, label: 
         decision = _decision(cell("decision"))
         note = _text(cell("note"), languages)
         if decision == "partially":
-            remarks.append("partially accepted: left open with its note, because a partial decision needs the "
-                           "edits that apply (cm respond ID partially --take N or --replace OLD --with NEW)")
+            remarks.append(f"partially accepted: left open with its note, because {PARTIAL_NEEDS_EDITS}")
             decision = None
         if _says(cell("decision"), "withdrawn"):
             remarks.append("withdrawn by the stakeholder in the matrix: not read back (set withdrawn: in its comment file)")

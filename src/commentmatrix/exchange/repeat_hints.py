@@ -23,6 +23,7 @@ from typing import Any
 
 from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.text import as_mapping, folded, in_language
+from commentmatrix.tally import outcome_of
 from commentmatrix.textmatch import WORK, TextMatcher
 
 #: How alike two comments must read to be worth a look: a word or two changed, not a new point.
@@ -83,7 +84,7 @@ def repeat_hints(project: Project, added: Iterable[NewText]) -> Iterator[RepeatH
             best = _closest(matchers[key], new.text, budget)
             if best is not None:
                 old_id, ratio = best
-                yield RepeatHint(new.comment_id, old_id, earlier.id, ratio, outcome(project.comments_by_id[old_id]))
+                yield RepeatHint(new.comment_id, old_id, earlier.id, ratio, outcome(project, project.comments_by_id[old_id]))
                 break
 
 
@@ -150,9 +151,8 @@ def _form(text: str) -> str:
     return folded(text)
 
 
-def outcome(ref: CommentRef) -> str:
-    comment = ref.comment
-    if comment.withdrawn:
-        return "withdrawn"
-    decision = comment.response.decision if comment.response else None
-    return OUTCOMES.get(decision or "", "open")
+def outcome(project: Project, ref: CommentRef) -> str:
+    """What became of the earlier comment, as every count says (tally.outcome_of): a group's
+    member has its lead's decision, a decision stands when the comment was withdrawn after it."""
+    found = outcome_of(ref.comment, project)
+    return OUTCOMES.get(found, found)

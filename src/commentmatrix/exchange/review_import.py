@@ -162,8 +162,8 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
     proposals = {index: _proposals(trace, deleted, plan) for index, trace in traced.items()}
     # Per paragraph, the next change no comment has taken yet: a comment spanning many changes
     # skips those taken before it in one step.
-    free = {index: _Free([edit is not None for _, edit, _, _ in found]) for index, found in proposals.items()}
-    ends = {index: [hunk.end for hunk, _, _, _ in found] for index, found in proposals.items()}
+    free = {index: _Free([edit is not None for _, edit, *_ in found]) for index, found in proposals.items()}
+    ends = {index: [hunk.end for hunk, *_ in found] for index, found in proposals.items()}
     # Numbered in the order their anchors appear, as Word's comment pane lists them (the order
     # of comments.xml is not kept by LibreOffice).
     end = (len(document.paragraphs), 0)
@@ -178,8 +178,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
         quote = document.quote(comment, QUOTE_WIDTH)
         text = said
         if quote:
-            shown = quote if len(quote) <= QUOTE_WIDTH else quote[: QUOTE_WIDTH - 1] + "…"
-            text = f"“{shown}”: {said}"
+            text = f"“{_short(quote)}”: {said}"
         proposal: list[dict] = []
         if trace is not None and comment.start and comment.end:
             paragraph = comment.start.paragraph  # start, now known not to be None
@@ -189,7 +188,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
             found = proposals[paragraph]
             number = free[paragraph].next(bisect.bisect_left(ends[paragraph], low))
             while number < len(found) and found[number][0].start <= high:
-                hunk, edit, _, _ = found[number]
+                hunk, edit, *_ = found[number]
                 if edit and low <= hunk.end:
                     hunks_taken.add((paragraph, number))
                     free[paragraph].take(number)
@@ -208,7 +207,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
     moves = _moves_across(traced, proposals)
     candidates.extend(_moved_across(moves, traced, proposals, hunks_taken, stakeholder, chosen.id))
     for index, trace in traced.items():
-        for number, (hunk, edit, description, unproposed) in enumerate(proposals[index]):
+        for number, (hunk, edit, description, unproposed, heard) in enumerate(proposals[index]):
             if (index, number) in hunks_taken:
                 continue
             where = _where(trace)
@@ -222,7 +221,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
                 remarks.append(f"{unproposed}, so the change is described, not proposed")
             origin = f"tracked change in {where}" + (f" by {hunk.author}" if hunk.author else "")
             proposal = [edit] if edit else []
-            source = fingerprint("docx", stakeholder, trace.text.id, description, proposal, hunk.author, hunk.date)
+            source = fingerprint("docx", stakeholder, trace.text.id, heard, proposal, hunk.author, hunk.date)
             candidates.append(((index, hunk.start), Planned(origin, NewComment(
                 stakeholder, _target(trace), description, topic="wording", proposal=proposal, by=hunk.author,
                 date=hunk.date, source=source, round=chosen.id), remarks)))
@@ -243,7 +242,7 @@ def _moves_across(traced: dict[int, Traced], proposals: dict) -> dict[str, list[
     changes, (paragraph, number), that are its ends, in document order."""
     ends: dict[str, list[tuple[int, int]]] = {}
     for index in traced:
-        for number, (hunk, _, _, _) in enumerate(proposals[index]):
+        for number, (hunk, *_) in enumerate(proposals[index]):
             for name in hunk.moves:
                 ends.setdefault(name, []).append((index, number))
     return {name: found for name, found in ends.items() if len({index for index, _ in found}) > 1}
@@ -260,25 +259,24 @@ def _moved_across(moves: dict[str, list[tuple[int, int]]], traced: dict[int, Tra
         if any(end in taken for end in ends):
             continue  # a Word comment took a part of it: the rest are told so under them
         parts = [(traced[index], proposals[index][number]) for index, number in ends]
-        source_trace, (source, _, _, _) = next(((t, part) for t, part in parts if part[0].old), parts[0])
+        source_trace, (source, *_) = next(((t, part) for t, part in parts if part[0].old), parts[0])
         places = list(dict.fromkeys(_where(trace) for trace, _ in parts))
-        steps = "; ".join(f"in {_where(trace)}, {description[0].lower()}{description[1:].rstrip('.')}"
-                          for trace, (_, _, description, _) in parts)
-        description = (f"Move “{_short(source.moved.strip())}” from {places[0]} to {', '.join(places[1:])}: {steps}.")
+
+        description, heard = (_move_words(source, places, parts, which) for which in (2, 4))
         edits = []
-        for trace, (_, edit, _, _) in parts:
+        for trace, (_, edit, *_) in parts:
             if edit is not None and trace.text.id != source_trace.text.id:
                 edit = {**edit, "in": trace.text.id}
             edits.append(edit)
         remarks = [_matched(trace) for trace, _ in parts if trace.confidence != 1.0]
-        unproposed = [(trace, why) for trace, (_, edit, _, why) in parts if edit is None]
+        unproposed = [(trace, why) for trace, (_, edit, _, why, _) in parts if edit is None]
         if unproposed:
             trace, why = unproposed[0]
             remarks.append(f"in {_where(trace)}, {why}, so the move is described, not proposed")
         proposal = [] if unproposed else [edit for edit in edits if edit is not None]
         taken.update(ends)
         origin = f"tracked move from {places[0]}" + (f" by {source.author}" if source.author else "")
-        fingerprinted = fingerprint("docx", stakeholder, source_trace.text.id, description, proposal, source.author, source.date)
+        fingerprinted = fingerprint("docx", stakeholder, source_trace.text.id, heard, proposal, source.author, source.date)
         found.append(((ends[0][0], source.start), Planned(origin, NewComment(
             stakeholder, _target(source_trace), description, topic="wording", proposal=proposal, by=source.author,
             date=source.date, source=fingerprinted, round=round_id), remarks)))
@@ -525,8 +523,11 @@ def _emptied(paragraph: WordParagraph) -> bool:
     return bool(paragraph.text("delete").strip()) and not paragraph.text("keep", "insert").strip()
 
 
-def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list[tuple[_Hunk, dict | None, str, str]]:
-    """(hunk, edit or None, description, why there is no edit) for each tracked change of a traced paragraph."""
+def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list[tuple[_Hunk, dict | None, str, str, str]]:
+    """(hunk, edit or None, description, why there is no edit, the description the comment's fingerprint is of)
+    for each tracked change of a traced paragraph. The fingerprint's is in the reviewer's own pieces of text
+    (as descriptions were before a change inside a character was described by whole characters), so that
+    a copy imported before is still known when imported again."""
     paragraph = trace.paragraph
     if not paragraph.changed:
         return []
@@ -539,14 +540,15 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
         if deleted[trace.text.id] != paragraph.index:
             return []
         hunk = _Hunk(0, len(original), original, "", *_first_author(paragraph))
-        return [(hunk, {"delete": trace.text.id}, f"Delete paragraph {trace.text.id}: “{_short(body)}”.", "")]
+        said = f"Delete paragraph {trace.text.id}: “{_short(body)}”."
+        return [(hunk, {"delete": trace.text.id}, said, "", said)]
     if trace.text.kind == "section" and _emptied(paragraph):
         # A heading deleted whole: no edit deletes a section (only its paragraphs, one by one).
         # Taken as changes to the title after its number, it made a nonsense edit
         # (`replace: Review of Cooperation` / `with: Review of Cooperati`).
         hunk = _Hunk(0, len(original), original, "", *_first_author(paragraph))
-        return [(hunk, None, f"Delete the heading of section {trace.text.id}: “{_short(original)}”.",
-                 "an edit cannot delete a section (only its paragraphs, one by one)")]
+        said = f"Delete the heading of section {trace.text.id}: “{_short(original)}”."
+        return [(hunk, None, said, "an edit cannot delete a section (only its paragraphs, one by one)", said)]
     found = []
     spans = []
     # A paragraph far longer than any of a draft is described, not widened: each change's span
@@ -606,13 +608,24 @@ def _proposals(trace: Traced, deleted: dict[str, int], plan: ImportPlan) -> list
             unproposed = (f"its words, “{_short(old)}”, occur more than once in section {trace.text.id}, where an edit "
                           "of its title looks for them" if trace.text.kind == "section" else
                           f"its words, “{_short(old)}”, do not occur exactly once in {trace.text.id}")
-        described = _describe(old, new, hunks)
+        described = _describe(old, new, hunks, _inside_a_character(body, len(prefix), hunks))
+        heard = _describe(old, new, hunks)
         within = [name for name in merged.moves if name in local]
         if within:
             moved = "".join(h.moved for h in hunks if any(name in h.moves for name in within) and h.old)
-            described = f"Move “{_short(moved.strip())}” within the paragraph: replace “{_short(old)}” with “{_short(new)}”."
-        found.append((merged, edit, f"In the title: {described}" if titled else described, unproposed))
+            described = heard = (f"Move “{_short(moved.strip())}” within the paragraph: replace “{_short(old)}” "
+                                 f"with “{_short(new)}”.")
+        if titled:
+            described, heard = f"In the title: {described}", f"In the title: {heard}"
+        found.append((merged, edit, described, unproposed, heard))
     return found
+
+
+def _move_words(source: _Hunk, places: list[str], parts: list, which: int) -> str:
+    """A move across paragraphs in words, of each end's description (2) or of the one its
+    fingerprint is of (4), as _proposals gives them."""
+    steps = "; ".join(f"in {_where(trace)}, {part[which][0].lower()}{part[which][1:].rstrip('.')}" for trace, part in parts)
+    return f"Move “{_short(source.moved.strip())}” from {places[0]} to {', '.join(places[1:])}: {steps}."
 
 
 def _local_moves(paragraph: WordParagraph) -> set[str]:
@@ -765,9 +778,12 @@ def _merge(spans: list[tuple[tuple[int, int], _Hunk]]) -> list[tuple[tuple[int, 
     return merged
 
 
-def _describe(old: str, new: str, hunks: list[_Hunk]) -> str:
-    deleted = "".join(h.old for h in hunks)
-    inserted = "".join(h.new for h in hunks)
+def _describe(old: str, new: str, hunks: list[_Hunk], cut: bool = False) -> str:
+    """The change in words: what the reviewer deleted and typed; the widened old and new text
+    when those pieces start or end inside a character (`cut`), as Word records a change made
+    between a Thai letter and its tone mark: quoted alone, a bare mark sat on the quote sign."""
+    deleted = old if cut else "".join(h.old for h in hunks)
+    inserted = new if cut else "".join(h.new for h in hunks)
     if deleted and inserted:
         return f"Replace “{_short(deleted)}” with “{_short(inserted)}”."
     if deleted:
@@ -775,8 +791,26 @@ def _describe(old: str, new: str, hunks: list[_Hunk]) -> str:
     return f"Insert “{_short(inserted)}”."
 
 
+def _inside_a_character(body: str, offset: int, hunks: list[_Hunk]) -> bool:
+    """Whether a change's deleted or typed text starts or ends inside a character of the text as
+    drafted or as the reviewer left it (hunks' places count from `offset`, a heading's number)."""
+    for hunk in hunks:
+        start, end = hunk.start - offset, hunk.end - offset
+        if not (is_grapheme_boundary(body, start) and is_grapheme_boundary(body, end)
+                and _revised_boundary(body, start, end, hunk.new, start)
+                and _revised_boundary(body, start, end, hunk.new, start + len(hunk.new))):
+            return True
+    return False
+
+
 def _short(text: str) -> str:
-    return text if len(text) <= QUOTE_WIDTH else text[: QUOTE_WIDTH - 1] + "…"
+    """Text to quote, cut to QUOTE_WIDTH at a character's end (never between a letter and its marks)."""
+    if len(text) <= QUOTE_WIDTH:
+        return text
+    cut = QUOTE_WIDTH - 1
+    while cut > 0 and not is_grapheme_boundary(text, cut):
+        cut -= 1
+    return text[:cut] + "…"
 
 
 def _inserted_paragraphs(project: Project, draft: Draft, chosen: Round, document: ReviewedDocument,

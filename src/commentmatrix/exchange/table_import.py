@@ -23,6 +23,7 @@ from commentmatrix.exchange.decision_words import (
 )
 from commentmatrix.exchange.import_plan import (
     MAX_COMMENTS,
+    PARTIAL_NEEDS_EDITS,
     ImportPlan,
     Planned,
     fingerprint,
@@ -267,6 +268,11 @@ def resolve_place(project: Project, section: str = "", paragraph: str = "", targ
     columns; `general` when they name nothing known."""
     draft_id = draft_id or project.round(None).draft
     places = project.places(draft_id)
+    if target.strip() and target.strip() not in places and not section.strip():
+        # A target column that holds no id of the draft (a number, a title, an id renamed since
+        # the copy went out) is read as a place, as a section cell is: it was made `general`
+        # without a word, its cell lost.
+        section, target = target, ""
     if folded(section) in GENERAL_WORDS and not paragraph and not target:
         return Found(GENERAL, "id")
     for value in (target, paragraph, section):
@@ -571,8 +577,7 @@ def _response(decision_cell: str, note_cell: str, where: str, decisions: dict[st
         if found is None:
             remarks.append("the response starts with no decision word: imported as the note of an open comment")
         elif found.decision == "partially":
-            remarks.append("partially accepted: left open with the response as its note, because a partial decision "
-                           "needs the edits that apply (cm respond ID partially --take N or --replace OLD --with NEW)")
+            remarks.append(f"partially accepted: left open with the response as its note, because {PARTIAL_NEEDS_EDITS}")
         else:
             response["decision"] = found.decision
     note = note_cell or decision_cell

@@ -130,7 +130,7 @@ def format_rounds_markdown(diff: RoundsDiff, langs: list[str], prefix: str = "")
                 "| Kind | Comment | Target | Outcome | Repeats | Text | File |",
                 "| --- | --- | --- | --- | --- | --- | --- |"]
         out += [f"| {_md(KIND_WORDS[c.kind])} | {_code(c.id)} | {_code(c.target)} | {_md(outcome_note(c))} | "
-                f"{_md(repeat_note(c, diff.earlier)) or NONE} | {_md_text(c.text, langs)} | "
+                f"{_md(repeat_note(c)) or NONE} | {_md_text(c.text, langs)} | "
                 f"{_code(place(c.path, c.line, prefix))} |" for c in stakeholder.comments]
     return "\n".join(out) + "\n"
 

@@ -28,7 +28,7 @@ from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.constants import XML_NS
 from openpyxl.xml.functions import Element, SubElement
 
-from commentmatrix.model.display_width import most_lines
+from commentmatrix.model.display_width import cell_width, most_lines
 from commentmatrix.render.zipstamp import StampedZipFile
 
 DECISION_FILLS = {"accepted": "DCEFDC", "partially": "FBEFD5", "rejected": "F8DADA", "noted": "EEEEEE", "withdrawn": "E8DFF0",
@@ -41,6 +41,23 @@ WIDTHS = {"id": 10, "stakeholder": 22, "state": 18, "target": 30, "topic": 12, "
           # the ISO/IEC form (views/iso.py)
           "mb": 16, "line": 8, "clause": 10, "paragraph": 12, "type": 9, "comments": 60, "proposed": 50,
           "observations": 50}
+
+
+#: The widest the id column grows to hold its longest id whole.
+MAX_ID_WIDTH = 30
+
+
+def column_widths(keys: tuple[str, ...], rows: list[list[str]]) -> list[int]:
+    """Each column's width in characters; the id column as wide as its longest id needs (within
+    MAX_ID_WIDTH), since an id is one word that Excel and LibreOffice break at its hyphen
+    ("THAILAND-" over "10" in ten columns), no reader's way of writing it."""
+    widths = [WIDTHS.get(key, 20) for key in keys]
+    if "id" in keys:
+        at = keys.index("id")
+        longest = max((cell_width(line) for row in rows if at < len(row) for line in row[at].splitlines()), default=0)
+        # One column of slack, as row_height gives every cell, and one for the cell's margins.
+        widths[at] = min(max(widths[at], longest + 2), MAX_ID_WIDTH)
+    return widths
 
 
 #: Points per line of 11-point text, and the room above and below the lines of a cell.
@@ -82,12 +99,12 @@ def render_xlsx(title: str, keys: tuple[str, ...], header: list[str], rows: list
     # memory as cell objects, which at 100,000 comments took gigabytes.
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
-    for index, key in enumerate(keys, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(key, 20)
+    widths = column_widths(keys, rows)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{len(rows) + 1}"
     _print_setup(sheet)
-    widths = [WIDTHS.get(key, 20) for key in keys]
     _RowWriter.install(sheet, len(keys))
     styles = _Styles(sheet)
     heights = _Heights(sheet)

@@ -109,7 +109,7 @@ def print_rounds_diff(console: Console, diff: RoundsDiff, langs: list[str], pref
             line.append(f"{comment.kind:<10}", style=_KIND_STYLE[comment.kind])
             line.append(one_line(comment.id), style="bold")
             line.append(one_line(f"  on {comment.target}, {outcome_note(comment)}"))
-            note = repeat_note(comment, diff.earlier)
+            note = repeat_note(comment)
             if note:
                 line.append(f"  ({one_line(note)})")
             line.append(f"  {place(comment.path, comment.line, prefix)}", style="dim")

@@ -139,11 +139,11 @@ def kind_counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{count} {kind}" for kind, count in counts.items())
 
 
-def repeat_note(comment: RoundComment, earlier: Round) -> str:
-    """For a repeat or revision: the comment it raises again and what it came to then."""
+def repeat_note(comment: RoundComment) -> str:
+    """For a repeat or revision: the comment it raises again and what it came to in its round."""
     if comment.earlier_id is None:
         return ""
-    return f"repeats {comment.earlier_id}, {decision_label(comment.earlier_outcome)} in round {earlier.id}"
+    return f"repeats {comment.earlier_id}, {decision_label(comment.earlier_outcome)} in round {comment.earlier_round}"
 
 
 def outcome_note(comment: RoundComment) -> str:
