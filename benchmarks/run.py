@@ -66,8 +66,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.cyaml import CSafeLoader
 root = Path(sys.argv[1])
 files = [root / "cm.yaml", *sorted((root / "drafts").glob("*.yaml")), *sorted((root / "comments").rglob("*.yaml"))]
-if sys.argv[2] == "build":
+if sys.argv[2] in ("build", "keep"):
     import pydantic, rich.table, typer  # what any command on this stack imports
+if sys.argv[2] == "keep":
+    import datetime, json, tempfile
+    from commentmatrix.model.format import CommentFile, Draft
+    kept = Path(tempfile.mkdtemp())
 gc.disable()
 def build(node):  # values from nodes, no type resolution or checks: below any real constructor
     if node.id == "mapping":
@@ -75,12 +79,32 @@ def build(node):  # values from nodes, no type resolution or checks: below any r
     if node.id == "sequence":
         return [build(v) for v in node.value]
     return node.value
-for path in files:
+def typed(node):  # build's values with the dates and numbers a model is given, still no checks
+    if node.id == "mapping":
+        return {typed(k): typed(v) for k, v in node.value}
+    if node.id == "sequence":
+        return [typed(v) for v in node.value]
+    if node.tag.endswith(":timestamp"):
+        return datetime.date.fromisoformat(node.value[:10])
+    if node.tag.endswith(":int"):
+        return int(node.value)
+    if node.tag.endswith(":bool"):
+        return node.value.lower() == "true"
+    return node.value
+for number, path in enumerate(files):
     text = path.read_text(encoding="utf-8")
     if sys.argv[2] == "compose":
         CSafeLoader(text).get_single_node()
     elif sys.argv[2] == "build":
         build(CSafeLoader(text).get_single_node())
+    elif sys.argv[2] == "keep":
+        # The least a cold reader that checks and keeps a parse cache does: build, validate with
+        # cm's own models, and write the values as JSON (without marks, facts or signatures).
+        data = typed(CSafeLoader(text).get_single_node())
+        model = CommentFile if path.parent.name == "comments" else Draft if path.parent.name == "drafts" else None
+        if model is not None:
+            model.model_validate(data)
+        (kept / f"{number}.json").write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
     else:
         YAML(typ="safe").load(text)
 """
@@ -307,6 +331,8 @@ def single_core(table: Table, cm: list[str], root: Path, env: dict[str, str], re
     table.run("floor: C parser, compose, pinned to one CPU", pinned, None)
     table.run("floor: compose and build the values, stack imported, pinned to one CPU",
               reading_floor(root, env, repeat, pin, how="build"), pinned)
+    table.run("reference: compose, build, validate with cm's models, keep as JSON (a plain checking reader with a cache), pinned",
+              reading_floor(root, env, repeat, pin, how="keep"), pinned)
     for command in (["validate"], ["status", "--json"]):
         table.run(f"cm {' '.join(command)}, cold, pinned to one CPU", cold(cm, command, root, env, repeat, pin), pinned)
     if usable_cpus() < 2:
