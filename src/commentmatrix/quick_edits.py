@@ -77,17 +77,57 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
     answers changed: quick_check's answers that reach edits: a decision, or the response's
     edits) apply, withdraw or change, run again; None when that cannot be exact (see the module
     docstring). A problem of them in one of `changed_files` (whose lines may have moved) is the
-    record's if it says the same (Diagnostic.said). The texts the replaces of the comments
+    record's if it says the same (Diagnostic.said). The texts the edits of the comments
     `refound` (by file, their places) work on are run again too, to find their problems anew."""
     index = record.edits
     if index is None or any(d.rule == "duplicate-id" for _, d in record.problems):
         return None
     now = {source.path: source for source in project.comment_sources}
-    # Each decided comment's requests as it was and as it is; those that differ, by key.
-    answered: dict[tuple[str, int], tuple[list[EditRequest], list[EditRequest]]] = {}
-    changed: set[RequestKey] = set()
-    touched: set[tuple[str, str]] = set()
-    whole: set[tuple[str, str]] = set()  # sections run whole: where a changed insert puts its paragraph
+    change = _decided_change(project, record, index, decided, before, now)
+    if change is None or not _add_refound(project, index, change, refound or {}):
+        return None
+    if change.whole and any(d.rule == "unknown-target" for _, d in record.problems):
+        return None  # its hint is the nearest of the ids a new paragraph is one of
+    change.touched |= _texts_of_sections(project, change.whole)
+    entries = _entries_to_run(project, index, change)
+    if entries is None:
+        return None
+    sources = _with_files_of(entries, now, load)
+    if sources is None:
+        return None
+    requests = _requests_of(record, sources, entries, change.answered, change.changed)
+    if requests is None:
+        return None
+    run = _run_again(project, record, index, change, requests, changed_files)
+    if run is None:
+        return None
+    # The requests of the decided comments that are no more (a response's edits taken back).
+    still = {(name, r.path) for (name, _), (_, new) in change.answered.items() for r in new}
+    gone = {key for key in change.changed if index.by_request(key) is not None and key not in still}
+    new_index = index.updated(run.outcomes, gone, run.neighbours)
+    unapplied = _unapplied_now(index, new_index, run.outcomes, gone, change.answered, sources)
+    return Redone(run.removed, run.added, new_index, unapplied, {name: sources[name] for name in unapplied})
+
+
+#: A decided comment's requests as it was answered and as it is, by (file, place).
+Answered = dict[tuple[str, int], tuple[list[EditRequest], list[EditRequest]]]
+
+
+@dataclass
+class _DecidedChange:
+    """What the decided comments' new answers change."""
+
+    answered: Answered
+    changed: set[RequestKey]  # the requests that differ, by key
+    touched: set[tuple[str, str]]  # the texts (draft, text id) they work on, as they were and are
+    whole: set[tuple[str, str]]  # the sections (draft, section id) run whole: where an insert puts its paragraph
+
+
+def _decided_change(project: Project, record: CheckRecord, index: EditIndex, decided: dict[str, list[int]],
+                    before: Mapping[str, Any], now: Mapping[str, CommentSource]) -> _DecidedChange | None:
+    """Each decided comment's requests as it was and as it is, and the texts and sections of those
+    that differ; None where one cannot be known (see the module docstring)."""
+    change = _DecidedChange({}, set(), set(), set())
     for name, places in decided.items():
         source = now[name]
         draft_id = project.draft_id_of(source)
@@ -95,7 +135,7 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
             found = _requests_then_and_now(project, record, source, place, before.get(name))
             if found is None or draft_id is None:
                 return None
-            answered[(name, place)] = found
+            change.answered[(name, place)] = found
             then = {r.path: r for r in found[0]}
             later = {r.path: r for r in found[1]}
             for path in then.keys() | later.keys():
@@ -105,39 +145,57 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
                 found_places = _places_of_change(project, index, draft_id, (name, path), old, new)
                 if found_places is None:
                     return None
-                changed.add((name, path))
-                touched.update(found_places[0])
-                whole.update(found_places[1])
-    for name, again in (refound or {}).items():
+                change.changed.add((name, path))
+                change.touched.update(found_places[0])
+                change.whole.update(found_places[1])
+    return change
+
+
+def _add_refound(project: Project, index: EditIndex, change: _DecidedChange, refound: Mapping[str, set[int]]) -> bool:
+    """Add the texts (and an insert's section) the recorded edits of the `refound` comments work
+    on; False if one failed (its problem's hint is of the whole draft) or an insert's section
+    cannot be run alone."""
+    for name, again in refound.items():
         for place in again:
             for entry in index.of_comment(name, place):
                 if entry.status == "failed":
-                    return None  # its problem's hint is of the whole draft
+                    return False
                 if entry.kind == "insert":
                     section_id = _section_of_insert(project, index, entry.draft, entry.key, *entry.names)
                     if section_id is None:
-                        return None
-                    whole.add((entry.draft, section_id))
+                        return False
+                    change.whole.add((entry.draft, section_id))
                 elif entry.text is not None:
-                    touched.add((entry.draft, entry.text))
-    if whole and any(d.rule == "unknown-target" for _, d in record.problems):
-        return None  # its hint is the nearest of the ids a new paragraph is one of
-    touched.update(_texts_of_sections(project, whole))
+                    change.touched.add((entry.draft, entry.text))
+    return True
+
+
+def _entries_to_run(project: Project, index: EditIndex, change: _DecidedChange) -> list[EditEntry] | None:
+    """The recorded edits of the touched texts and sections to run again; None where running
+    them alone would not be certain: a text an insert made, or a delete before a new paragraph
+    outside a section run whole."""
     # Of the others' edits of those texts, only those their decisions apply: one only checked
     # (open, rejected, a group member's) changes nothing and no rule reads its outcome.
-    entries = [entry for draft_id, text_id in sorted(touched) for entry in index.on_text(draft_id, text_id)
-               if entry.status in ("applied", "conflict") or entry.key in changed]
-    if any(_made_by_an_edit(project, draft_id, text_id) for draft_id, text_id in touched):
+    entries = [entry for draft_id, text_id in sorted(change.touched) for entry in index.on_text(draft_id, text_id)
+               if entry.status in ("applied", "conflict") or entry.key in change.changed]
+    if any(_made_by_an_edit(project, draft_id, text_id) for draft_id, text_id in change.touched):
         return None
-    entries += _edits_of_sections(index, whole, {entry.key for entry in entries})
+    entries += _edits_of_sections(index, change.whole, {entry.key for entry in entries})
     # A paragraph deleted or no more changes which paragraph comes before the next one: where that
     # is one an insert made, the one-language rule reads the languages of the one before it (in
     # a section run whole, the new paragraphs are run too).
     deleting = {(entry.draft, entry.text) for entry in entries if entry.kind == "delete" and entry.text is not None}
-    deleting.update((draft_id, text_id) for draft_id, text_id in touched if _deletes(answered, text_id))
-    inside = _texts_of_sections(project, whole)
+    deleting.update((draft_id, text_id) for draft_id, text_id in change.touched if _deletes(change.answered, text_id))
+    inside = _texts_of_sections(project, change.whole)
     if any(index.is_neighbour(draft_id, text_id) for draft_id, text_id in deleting - inside):
         return None
+    return entries
+
+
+def _with_files_of(entries: list[EditEntry], now: Mapping[str, CommentSource],
+                   load: LoadFiles) -> dict[str, CommentSource] | None:
+    """The project's comment files and those of `entries` it does not hold, loaded; None if one
+    could not be."""
     sources = dict(now)
     wanted = {entry.file for entry in entries} - set(now)
     if wanted:
@@ -145,19 +203,33 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
         if loaded is None or not wanted <= set(loaded):
             return None
         sources.update((name, loaded[name]) for name in wanted)
-    requests = _requests_of(record, sources, entries, answered, changed)
-    if requests is None:
-        return None
+    return sources
+
+
+@dataclass
+class _RunAgain:
+    """What running the touched texts' requests again found."""
+
+    removed: set[Diagnostic]  # their problems as they were: the record's
+    added: list[Diagnostic]  # their problems now
+    outcomes: dict[RequestKey, EditEntry]  # their outcomes now
+    #: The paragraphs before new ones (quick_edits.index_revisions) of the sections run whole:
+    #: those to forget, and those now.
+    neighbours: tuple[list[tuple[str, str]], list[tuple[str, str]]]
+
+
+def _run_again(project: Project, record: CheckRecord, index: EditIndex, change: _DecidedChange,
+               requests: tuple[list[EditRequest], list[EditRequest]], changed_files: set[str]) -> _RunAgain | None:
+    """The touched texts' requests run through the engine as they were and as they are, each
+    draft's texts alone; None where the texts alone do not give the record's outcomes and
+    problems, or an edit fails now (its hint would be looked for in these texts alone)."""
     then_requests, now_requests = requests
-    removed: set[Diagnostic] = set()
-    added: list[Diagnostic] = []
-    outcomes: dict[RequestKey, EditEntry] = {}
-    neighbours: tuple[list[tuple[str, str]], list[tuple[str, str]]] = ([], [])  # those no more, those now
+    run = _RunAgain(set(), [], {}, ([], []))
     recorded = {d for _, d in record.problems}
     recorded_said = {d.said for _, d in record.problems if d.path in changed_files}
     drafts = {_key(r): project.draft_id_of(r.origin) for r in [*then_requests, *now_requests]}
-    for draft_id in sorted({draft_id for draft_id, _ in touched}):
-        draft = _draft_of(project, draft_id, {text for found, text in touched if found == draft_id})
+    for draft_id in sorted({draft_id for draft_id, _ in change.touched}):
+        draft = _draft_of(project, draft_id, {text for found, text in change.touched if found == draft_id})
         if draft is None:
             return None
         as_was = apply_edits(draft, [r for r in then_requests if drafts[_key(r)] == draft_id])
@@ -165,22 +237,25 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
             return None  # the texts alone do not give what the whole draft gave: not the same
         as_is = apply_edits(draft, [r for r in now_requests if drafts[_key(r)] == draft_id])
         if any(o.status == "failed" for o in as_is.outcomes):
-            return None  # its hint would be looked for in these texts alone, not the whole draft
+            return None
         was = set(_problems(project, draft_id, as_was))
         if any(d not in recorded and not (d.path in changed_files and d.said in recorded_said) for d in was):
             return None
-        removed |= was
-        added += _problems(project, draft_id, as_is)
-        outcomes.update((_key(outcome.request), _entry(draft_id, outcome)) for outcome in as_is.outcomes)
+        run.removed |= was
+        run.added += _problems(project, draft_id, as_is)
+        run.outcomes.update((_key(outcome.request), _entry(draft_id, outcome)) for outcome in as_is.outcomes)
         for section, _ in as_is.walk():
-            if (draft_id, section.id) in whole:
-                neighbours[0].extend((draft_id, paragraph.id) for paragraph in section.paragraphs)
-                neighbours[1].extend(_neighbours_in(draft_id, section))
-    # The requests of the decided comments that are no more (a response's edits taken back).
-    still = {(name, r.path) for (name, _), (_, new) in answered.items() for r in new}
-    gone = {key for key in changed if index.by_request(key) is not None and key not in still}
-    new_index = index.updated(outcomes, gone, neighbours)
-    # The comments whose edits' outcomes changed, and those whose answers did.
+            if (draft_id, section.id) in change.whole:
+                run.neighbours[0].extend((draft_id, paragraph.id) for paragraph in section.paragraphs)
+                run.neighbours[1].extend(_neighbours_in(draft_id, section))
+    return run
+
+
+def _unapplied_now(index: EditIndex, new_index: EditIndex, outcomes: dict[RequestKey, EditEntry],
+                   gone: set[RequestKey], answered: Answered,
+                   sources: Mapping[str, CommentSource]) -> dict[str, dict[int, str | None]]:
+    """Why each comment whose edits' outcomes changed, or whose answer did, changes nothing in
+    the revised draft now (None where it changes something), by file and place."""
     moved = {entry.comment for key, entry in outcomes.items() if index.status_of(key) != entry.status}
     moved.update(answered)
     moved.update(found.comment for found in map(index.by_request, gone) if found is not None)
@@ -189,7 +264,7 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
         comment = sources[name].file.comments[place]
         applied = any(entry.status == "applied" for entry in new_index.of_comment(name, place))
         unapplied.setdefault(name, {})[place] = unapplied_reason(comment, {comment.id} if applied else set())
-    return Redone(removed, added, new_index, unapplied, {name: sources[name] for name in unapplied})
+    return unapplied
 
 
 def _places_of_change(project: Project, index: EditIndex, draft_id: str, key: RequestKey, old: EditRequest | None,
@@ -357,7 +432,7 @@ def _as_answered(comment: Comment, before: Any, place: int) -> Comment | None:
     return comment.model_copy(update={"response": now.model_copy(update={"decision": old.decision, "edits": old.edits})})
 
 
-def _deletes(answered: dict[tuple[str, int], tuple[list[EditRequest], list[EditRequest]]], text_id: str) -> bool:
+def _deletes(answered: Answered, text_id: str) -> bool:
     """Whether a decided comment's edits delete the paragraph, as they were or are."""
     return any(getattr(request.edit, "delete", None) == text_id
                for then, now in answered.values() for request in (*then, *now))
@@ -369,8 +444,7 @@ def _made_by_an_edit(project: Project, draft_id: str, text_id: str) -> bool:
 
 
 def _requests_of(record: CheckRecord, sources: Mapping[str, CommentSource], entries: list[EditEntry],
-                 answered: dict[tuple[str, int], tuple[list[EditRequest], list[EditRequest]]],
-                 changed: set[RequestKey]) -> tuple[list[EditRequest], list[EditRequest]] | None:
+                 answered: Answered, changed: set[RequestKey]) -> tuple[list[EditRequest], list[EditRequest]] | None:
     """The requests of `entries` and the changed ones of the `answered` comments (their
     requests as they were and as they are), in project order: the texts' requests then and now."""
     wanted = {entry.key for entry in entries} | changed
