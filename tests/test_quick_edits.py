@@ -421,3 +421,19 @@ def test_a_new_paragraph_at_a_section_s_end_follows_its_last_paragraph_as_drafte
     again = fresh(root)
     assert any("biodiversity.3 before it" in d[5] for d in again)
     assert quick is None or fields(quick.problems) == again
+
+
+def test_another_file_s_insert_after_the_same_paragraph_is_run_too(tmp_path, runner):
+    """SEI-1 and TNC-1 both put a paragraph after biodiversity.1, SEI-1's first (project order):
+    TNC-1's English-only biodiversity.7 follows SEI-1's bilingual one, and is warned of against it.
+    Withdrawing SEI-1's changes what biodiversity.7 follows, in a file that did not change."""
+    root = copy_example(tmp_path / "example")
+    replace_in(root, TNC, "      single_language: true  # the source gives the new items in English only\n", "")
+    propose_on_sei_1(root, "      - insert: {en: Wetland inventories, zh: 湿地清单}\n        id: biodiversity.11\n"
+                           "        after: biodiversity.1\n    response:\n      decision: accepted\n      note:\n        en: Yes.\n")
+    assert any(d[0] == TNC and "biodiversity.11 before it" in d[5] for d in full(root))
+    decide(root, SEI, "SEI-1", "noted")
+    quick = quick_check(root)
+    again = fresh(root)
+    assert any(d[0] == TNC and "biodiversity.7" in d[5] and "biodiversity.1 before it" in d[5] for d in again)
+    assert quick is not None and fields(quick.problems) == again

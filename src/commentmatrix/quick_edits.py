@@ -180,7 +180,7 @@ def _entries_to_run(project: Project, index: EditIndex, change: _DecidedChange) 
                if entry.status in ("applied", "conflict") or entry.key in change.changed]
     if any(_made_by_an_edit(project, draft_id, text_id) for draft_id, text_id in change.touched):
         return None
-    entries += _edits_of_sections(index, change.whole, {entry.key for entry in entries})
+    entries += _edits_naming(index, _texts_of_sections(project, change.whole), {entry.key for entry in entries})
     # A paragraph deleted or no more changes which paragraph comes before the next one: where that
     # is one an insert made, the one-language rule reads the languages of the one before it (in
     # a section run whole, the new paragraphs are run too).
@@ -336,13 +336,14 @@ def _texts_of_sections(project: Project, sections: set[tuple[str, str]]) -> set[
     return found
 
 
-def _edits_of_sections(index: EditIndex, sections: set[tuple[str, str]], known: set[RequestKey]) -> list[EditEntry]:
-    """The edits that name a section run whole or its places (inserts put there, replaces looking
-    in it), and those that name or work on the paragraphs those inserts make, in turn; whatever
-    their decisions, for an open comment's replace looking in the section is checked against the
-    new paragraphs too. Those in `known` are left out."""
+def _edits_naming(index: EditIndex, places: set[tuple[str, str]], known: set[RequestKey]) -> list[EditEntry]:
+    """The edits that name `places` (a section run whole and its paragraphs: the inserts put
+    after them or at its end, whichever file they are in, the replaces looking in them), and
+    those that name or work on the paragraphs those inserts make, in turn; whatever their
+    decisions, for an open comment's replace looking in the section is checked against the new
+    paragraphs too. Those in `known` are left out."""
     found: list[EditEntry] = []
-    pending = [(draft_id, section_id) for draft_id, section_id in sorted(sections)]
+    pending = sorted(places)
     seen: set[tuple[str, str]] = set()
     while pending:
         draft_id, place_id = pending.pop()
