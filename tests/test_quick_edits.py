@@ -437,3 +437,25 @@ def test_another_file_s_insert_after_the_same_paragraph_is_run_too(tmp_path, run
     again = fresh(root)
     assert any(d[0] == TNC and "biodiversity.7" in d[5] and "biodiversity.1 before it" in d[5] for d in again)
     assert quick is not None and fields(quick.problems) == again
+
+
+def test_a_group_member_s_edit_found_elsewhere_after_an_insert_is_checked_in_full(tmp_path, monkeypatch):
+    """SEI-1 and SEI-3, members of SEI-2's group, propose to replace the same words: SEI-1 looking
+    in biodiversity, where TNC-1's new paragraph holds them too (found twice, so not compared),
+    SEI-3 in biodiversity.5. Withdrawing TNC-1's paragraph makes SEI-1's found once, where SEI-3's
+    is: the group rules warn of the two, and they are not run on a section alone."""
+    root = copy_example(tmp_path / "example")
+    for member, scope, words in (("SEI-1", "biodiversity", "corridors"), ("SEI-3", "biodiversity.5", "green corridors")):
+        start, end = response_of(root, SEI, member)
+        text = (root / SEI).read_text(encoding="utf-8")
+        (root / SEI).write_text(text[:start] + f"    group: SEI-2\n    proposal:\n      - replace: {CORRIDOR}\n"
+                                f"        with: {words}\n        lang: en\n        in: {scope}\n" + text[end:], encoding="utf-8")
+    assert not any(d[0] == SEI and d[4] == "group-proposal-conflict" for d in full(root))
+    decide(root, TNC, "TNC-1", "noted")
+    assert any(d[0] == SEI and "SEI-1's proposal" in d[5] and d[4] == "group-proposal-conflict" for d in fresh(root))
+    assert quick_check(root) is None
+    # Without the check, the quick check is taken, and misses the group's warning.
+    import commentmatrix.quick_edits as quick_edits
+    monkeypatch.setattr(quick_edits, "_grouped_moved", lambda was, now: False)
+    quick = quick_check(root)
+    assert quick is not None and fields(quick.problems) != fresh(root)

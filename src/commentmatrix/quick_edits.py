@@ -238,6 +238,8 @@ def _run_again(project: Project, record: CheckRecord, index: EditIndex, change: 
         as_is = apply_edits(draft, [r for r in now_requests if drafts[_key(r)] == draft_id])
         if any(o.status == "failed" for o in as_is.outcomes):
             return None
+        if _grouped_moved(as_was, as_is):
+            return None
         was = set(_problems(project, draft_id, as_was))
         if any(d not in recorded and not (d.path in changed_files and d.said in recorded_said) for d in was):
             return None
@@ -249,6 +251,22 @@ def _run_again(project: Project, record: CheckRecord, index: EditIndex, change: 
                 run.neighbours[0].extend((draft_id, paragraph.id) for paragraph in section.paragraphs)
                 run.neighbours[1].extend(_neighbours_in(draft_id, section))
     return run
+
+
+def _grouped_moved(as_was: Revision, as_is: Revision) -> bool:
+    """Whether an edit of a group's member came out otherwise (found elsewhere, or not at all: an
+    open replace looking in a section finds a new paragraph's words too). The group rules compare
+    members' edits by where they were found, and are not run here."""
+    def found(revision: Revision) -> dict[RequestKey, tuple[Any, ...]]:
+        return {_key(o.request): (o.status, o.where, o.lang, o.span) for o in revision.outcomes if _in_a_group(o.request)}
+
+    return found(as_was) != found(as_is)
+
+
+def _in_a_group(request: EditRequest) -> bool:
+    place = request.path[1] if len(request.path) > 1 else None
+    comments = request.origin.file.comments if isinstance(request.origin, CommentSource) else []
+    return isinstance(place, int) and place < len(comments) and comments[place].group is not None
 
 
 def _unapplied_now(index: EditIndex, new_index: EditIndex, outcomes: dict[RequestKey, EditEntry],
