@@ -16,9 +16,9 @@ are taken out of the record's; those found now go in. The same run finds again, 
 lines, the problems of the edits of a changed file's other comments.
 
 An insert puts a paragraph in one section, after a paragraph of it or at its end: that section
-is run whole, with every edit that names it or its places (the inserts put there, in order; the
-replaces looking in it, whatever their decisions, since an open one is checked against the new
-paragraph too) and those that name the new paragraphs in turn. What is before each new paragraph
+is run whole, with every edit that names it or its paragraphs, in whichever file (the inserts put
+there, in order; the replaces looking in it, whatever their decisions, since an open one is
+checked against the new paragraph too) and those that name the new paragraphs in turn. What is before each new paragraph
 (the one-language rule) is then the section's own; the index's paragraphs before new ones are
 those of the run.
 
@@ -29,7 +29,8 @@ the section itself, when it has sections) a replace looks in; an insert where th
 unknown target (its hint is the nearest of the ids, new ones too); a new replace placed in a
 section (whose texts hold what inserts add); a delete of a paragraph before one an insert made
 (or before deleted ones up to it) outside a section run whole; a text an insert made; a group's
-lead or a comment another names among their edits; a comment of an earlier round (a later
+lead or a comment another names among their edits, or a group member's edit that comes out
+otherwise (the group rules compare members' edits by where they were found); a comment of an earlier round (a later
 round's basis reads its revision); a duplicated id; an outcome that differs from the record's; an
 edit that now fails (its hint looks in the whole draft).
 """
