@@ -52,6 +52,13 @@ class ImportPlan:
     problems: list[str] = field(default_factory=list)
 
 
+def skipped_blank(label: str, places: list[str], what: str) -> str:
+    """The note of an import that left out blank comments (a Word comment with no words, a row
+    whose comment is blank while its other cells are filled): never dropped without a word."""
+    count = f"{len(places)} blank {what}{'' if len(places) == 1 else 's'}"
+    return f"{label}: skipped {count}, with nothing to import: {', '.join(places)}"
+
+
 def fingerprint(kind: str, *parts: Any) -> str:
     """`kind:` and 12 hex digits of a hash of what the comment says and where: the same Word
     comment, tracked change or table row gives the same fingerprint on every import."""
