@@ -26,6 +26,7 @@ from commentmatrix.exchange.import_plan import (
     keep_new,
     skipped_blank,
     too_many,
+    with_quoted_words,
 )
 from commentmatrix.exchange.import_round import round_of_copy
 from commentmatrix.exchange.officezip import UnsafeFile
@@ -181,7 +182,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
         quote = document.quote(comment, QUOTE_WIDTH)
         text = said
         if quote:
-            text = f"“{_short(quote)}”: {said}"
+            text = with_quoted_words(_short(quote), said)
         proposal: list[dict] = []
         if trace is not None and comment.start and comment.end:
             paragraph = comment.start.paragraph  # start, now known not to be None
