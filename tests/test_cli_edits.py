@@ -401,6 +401,57 @@ def test_init_takes_a_title_as_lang_equals_text(tmp_path):
     assert not (tmp_path / "q").exists()
 
 
+def test_init_takes_a_title_in_each_language_and_keeps_them_all(tmp_path):
+    # Typer kept the last --title: --title th=... --title vi=... made a project titled in vi only.
+    runner = CliRunner()
+    made = runner.invoke(app, ["init", str(tmp_path / "p"), "--title", "th=แผนลุ่มน้ำ", "--title", "vi=Kế hoạch lưu vực",
+                               "--title", "Basin plan", "--languages", "en,th,vi", "--yes"])
+    assert (made.exit_code, made.stderr) == (0, "")
+    wanted = {"en": "Basin plan", "th": "แผนลุ่มน้ำ", "vi": "Kế hoạch lưu vực"}
+    loaded = load_project(tmp_path / "p")
+    assert loaded.config.title == wanted
+    assert loaded.current_draft.draft.title == wanted
+    # One plain --title stays a plain title.
+    assert runner.invoke(app, ["init", str(tmp_path / "q"), "--title", "Plan", "--yes"]).exit_code == 0
+    assert load_project(tmp_path / "q").config.title == "Plan"
+
+
+@pytest.mark.parametrize("titles", [("th=แผน", "th=แผนใหม่"), ("Plan", "Basin plan"), ("Plan", "en=Basin plan")])
+def test_a_title_given_twice_in_one_language_is_refused_not_dropped(tmp_path, titles):
+    first, second = titles
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "p"), "--title", first, "--title", second,
+                                      "--languages", "en,th", "--yes"])
+    language = "th" if first.startswith("th=") else "en"
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"cm: --title is given twice in {language}: '{first}' and '{second}'\n"
+                             f"    hint: give one title per language, each as LANG=TEXT (e.g. --title {language}=...)\n")
+    assert not (tmp_path / "p").exists()
+
+
+def test_a_round_title_in_each_language_keeps_them_all(river):
+    result = cm(river, "round", "start", "2", "--version", "2", "--allow-open",
+                "--title", "th=รอบที่สอง", "--title", "zh=第二轮", "--title", "Second round")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert load_project(river).rounds[-1].title == {"en": "Second round", "th": "รอบที่สอง", "zh": "第二轮"}
+
+
+def test_a_round_title_given_twice_in_one_language_is_refused(river):
+    before = snapshot(river)
+    result = cm(river, "round", "start", "2", "--version", "2", "--allow-open", "--title", "zh=第二轮", "--title", "zh=第三轮")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[0] == "cm: --title is given twice in zh: 'zh=第二轮' and 'zh=第三轮'"
+    assert snapshot(river) == before
+
+
+def test_a_stakeholder_name_given_twice_in_one_language_is_refused(river):
+    # `--name Laos --name "Lao PDR"` kept "Lao PDR" alone: the same silent loss.
+    before = snapshot(river)
+    result = cm(river, "stakeholder", "add", "laos", "--kind", "country", "--name", "Laos", "--name", "Lao PDR")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[0] == "cm: --name is given twice in en: 'Laos' and 'Lao PDR'"
+    assert snapshot(river) == before
+
+
 def test_a_second_note_is_refused_not_dropped(river):
     # Typer kept the last --note: the first was lost without a word.
     before = snapshot(river)

@@ -509,3 +509,43 @@ def test_a_copy_imported_before_a_change_was_described_by_whole_characters_is_kn
     again = cm("import", "docx", str(path), "-s", "thailand", "-C", str(root))
     assert (again.exit_code, again.stdout) == (0, "= tracked change in forests.1 (th) by Somchai: imported before as "
                                                   "THAILAND-1\nAdded 0 comments\n")
+
+
+# ---------------------------------------------------------------- blank comments are said, not dropped
+
+def test_a_blank_word_comment_is_said_with_its_number_and_author(tmp_path: Path):
+    # It was skipped without a word: the reviewer may have meant something the copy lost.
+    root = scripts_project(tmp_path / "project")
+    path = _reviewed_copy(root, tmp_path, "en,th,lo,km,zh", [
+        ("cm_forests_11__en", "Local officials", "ควรระบุหน่วยงาน"),
+        ("cm_forests_11__lo", "ທ້ອງຖິ່ນ", "   "),
+        ("cm_forests_12__en", "Improve", ""),
+    ])
+    before = sorted(p.name for p in (root / "comments").iterdir())
+    result = cm("import", "docx", str(path), "-s", "thailand", "--dry-run", "-C", str(root))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[2:] == [
+        f"note: {path}: skipped 2 blank Word comments, with nothing to import: Word comment 2 by Somchai, "
+        "Word comment 3 by Somchai",
+        f"Would add 1 comment to {root}/comments/thailand.yaml (dry run: nothing written)"]
+    assert sorted(p.name for p in (root / "comments").iterdir()) == before
+    written = cm("import", "docx", str(path), "-s", "thailand", "-C", str(root))
+    assert "note: " + str(path) + ": skipped 2 blank Word comments" in written.stdout
+    assert _texts(root) == [{"th": "“Local officials”: ควรระบุหน่วยงาน"}]
+
+
+def test_a_table_row_with_a_blank_comment_among_filled_cells_is_said_with_its_row(empty: Path, tmp_path: Path):
+    path = write_csv(tmp_path / "matrix.csv", [
+        HEADINGS,
+        ["Thailand", "5.3", "", "เพิ่มพื้นที่ชุ่มน้ำ", ""],
+        ["Thailand", "5.3", "", "   ", "ยอมรับ"],  # a response to a comment that is not there
+        ["", "5.2", "", " \t", ""],  # under Thailand's rows: Thailand's
+        ["Cambodia", "", "", "", ""],  # a stakeholder alone: nothing meant
+        ["", "", "", "", ""],
+    ])
+    result = cm("import", "table", str(path), "--dry-run", "-C", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"+ THAILAND-1  biodiversity  {path}:2: เพิ่มพื้นที่ชุ่มน้ำ\n"
+        f"note: {path}: skipped 2 blank comments, with nothing to import: line 3, line 4\n"
+        f"Would add 1 comment to {empty}/comments/thailand.yaml (dry run: nothing written)\n")

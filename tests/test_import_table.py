@@ -463,6 +463,7 @@ def test_a_formula_without_a_saved_value_is_said_by_its_cell(empty: Path, tmp_pa
         f"+ LAO-PDR-1  background  {path}:Sheet!3: Say it once",
         f"note: {path}:Sheet!C2: the cell holds a formula without a saved value; open and save the file in Excel "
         "(it is read as empty)",
+        f"note: {path}: skipped 1 blank comment, with nothing to import: Sheet!2",
         f"Would add 1 comment to {empty}/comments/lao-pdr.yaml (dry run: nothing written)",
     ]
 
@@ -493,6 +494,7 @@ def test_a_cell_showing_an_excel_error_is_read_as_its_formula_not_as_the_error(e
         f"note: {path}:Sheet!C2: the cell shows Excel's error #NAME? of a formula, not text (typed starting with =, "
         "+ or -?): read as the formula's text '-delete rich'; check it",
         f"note: {path}:Sheet!C3: the cell shows Excel's error #REF!, not text: read as empty",
+        f"note: {path}: skipped 1 blank comment, with nothing to import: Sheet!3",
         f"Would add 1 comment to {empty}/comments/lao-pdr.yaml (dry run: nothing written)",
     ]
 

@@ -44,6 +44,13 @@ def test_every_language_has_every_key_with_the_english_placeholders(lang: str) -
     assert all(value.strip() for value in words.values())
 
 
+def test_the_letters_repeat_sentence_names_the_earlier_round_and_comment() -> None:
+    # With the English's placeholders, every language's sentence says which round (the test above):
+    # a round-3 repeat of a round-1 comment was "raised in the previous round".
+    assert placeholders(packaged()[ENGLISH]["letter_repeats"]) == {"round", "id"}
+    assert all("{round}" in words["letter_repeats"] for words in packaged().values())
+
+
 @pytest.mark.parametrize(("code", "table"), [
     ("zh-TW", "zh-Hant"), ("zh-HK", "zh-Hant"), ("zh-Hant", "zh-Hant"), ("zh-Hant-TW", "zh-Hant"), ("zh_tw", "zh-Hant"),
     ("zh-CN", "zh"), ("zh-SG", "zh"), ("zh-Hans", "zh"), ("zh", "zh"), ("vi-VN", "vi"), ("th", "th"), ("fr-CA", "fr"),

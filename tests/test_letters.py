@@ -341,3 +341,26 @@ def test_a_project_without_rounds_names_the_draft_s_version_not_a_round(runner, 
     rounds = write_two_rounds(tmp_path / "mws")
     _letters(runner, rounds, "-f", "md")
     assert "Thank you for your comments on Mekong Water Strategy (Round 2 · Workshop) in the consultation" in _md(rounds, "lao-pdr")
+
+
+def test_a_repeat_of_a_comment_two_rounds_back_names_its_round(runner, tmp_path):
+    # "You raised this point in the previous round as LAO-1" sent a round-3 reader to round 2,
+    # where LAO-1 never was.
+    from two_rounds import ok, round_one, start_round_two
+
+    root = round_one(tmp_path / "project")
+    start_round_two(root)
+    added = ok("add", "lao-pdr", "--target", "general", "--text", "Say who builds what.", "--repeats", "LAO-2", "-C", str(root))
+    round_two = added.split()[1].rstrip(":")
+    assert round_two.startswith("LAO-")
+    ok("round", "start", "3", "--version", "2018-06", "--allow-open", "--today", "2018-03-01", "-C", str(root))
+    ok("add", "lao-pdr", "--target", "general", "--text", "Say again who builds what.", "--repeats", "LAO-1", "-C", str(root))
+    ok("add", "lao-pdr", "--target", "general", "--text", "And the data.", "--repeats", round_two, "-C", str(root))
+    ok("render", "letters", "-C", str(root), *DAY, "-f", "md", "--round", "3")
+    letter = _md(root, "lao-pdr")
+    assert "You raised this point in round 1 as LAO-1." in letter
+    assert "贵方曾在第1轮以LAO-1提出此意见。" in letter
+    assert f"You raised this point in round 2 as {round_two}." in letter
+    assert f"贵方曾在第2轮以{round_two}提出此意见。" in letter
+    assert "previous round" not in letter
+

@@ -132,3 +132,15 @@ def test_no_duplicate_hint_for_the_same_stakeholder_another_round_or_a_new_point
     assert duplicates(NewText("LAO-8", "lao-pdr", "r2", "请说明有多少人依靠这条河生活。"),
                       NewText("WWF-5", "wwf", "r3", "请说明有多少人依靠这条河生活。"),
                       NewText("WWF-6", "wwf", "r2", "เพิ่มแผนที่ลุ่มน้ำ")) == [DuplicateHint("LAO-8", "TH-1", "Thailand", 1.0)]
+
+
+def test_the_quoted_words_of_a_word_comment_are_left_out_of_the_comparison_on_both_sides() -> None:
+    from commentmatrix.exchange.import_plan import with_quoted_words, without_quoted_words
+
+    said = "ควรเพิ่มหลักการแบ่งปันข้อมูลระหว่างประเทศสมาชิก"
+    assert without_quoted_words(with_quoted_words("หลักการ", said)) == said
+    # Quotes elsewhere, or a text that is nothing but quoted words, are the text as it is.
+    for text in ("Say “joint”: not “common”.", "“หลักการ”: ", "“a\nb”: c"):
+        assert without_quoted_words(text) == text
+    found = hints(NewText("LAO-9", "lao-pdr", "r2", with_quoted_words("ข้อมูล", said)))
+    assert found == [RepeatHint("LAO-9", "LAO-2", "r1", 1.0, "open")]

@@ -333,3 +333,66 @@ def test_init_writes_the_rounds_form(tmp_path: Path):
         "# starts round 2 on the revised draft; round 2's comment files go in comments/2/.\n"
         'rounds:\n  - id: "1"\n    draft: draft-1\n    deadline: 2030-01-31\nstakeholders: []\n')
     assert cm(root, "validate").exit_code == 0
+
+
+# ---------------------------------------------------------------- a decision after the next round started
+
+LATE = ("add", "lao-pdr", "--round", "1", "--target", "objectives.1", "--text", "Say the basin.", "--single-language",
+        "--replace", "regional sustainable development", "--with", "sustainable development of the basin",
+        "--edit-lang", "en")
+
+
+def test_an_earlier_rounds_comment_accepted_after_the_next_round_started_is_a_warning(example: Path):
+    # Round 2's draft was written from round 1's revision on the day round 1 closed: LAO-11's edit,
+    # accepted after, reached round 1's revised draft only, and cm validate said nothing.
+    started(example)
+    assert cm(example, "validate").stdout.startswith("No problems")
+    added = cm(example, *LATE)
+    assert (added.exit_code, added.stderr) == (0, "")
+    assert cm(example, "respond", "LAO-11", "-d", "accepted", "--date", "2017-10-02").exit_code == 0
+    result = cm(example, "validate")
+    assert result.exit_code == 0
+    position = next(number for number, line in enumerate((example / "comments/lao-pdr.yaml").read_text(
+        encoding="utf-8").splitlines(), start=1) if line == "      date: 2017-10-02")
+    assert result.stdout.splitlines() == [
+        f"comments/lao-pdr.yaml:{position}:13: [warning] comment LAO-11 of round 1 was accepted on 2017-10-02, after "
+        "round 2 started (2017-09-20): its edits are not in round 2's draft lmec-2017-10 (decided-after-round)",
+        "    hint: carry them by hand into drafts/lmec-2017-10.yaml (this goes when objectives.1 there reads as round "
+        "1's revision has it), or raise the point again in round 2",
+        "0 errors, 1 warning (10 files checked)."]
+    # Carried into round 2's draft by hand, the warning goes; the decision's basis (round 2's text
+    # when it was made) is suspect then, as for any change of the text, until confirmed.
+    draft = example / "drafts/lmec-2017-10.yaml"
+    text = draft.read_text(encoding="utf-8")
+    assert text.count("regional sustainable development") == 1
+    draft.write_text(text.replace("regional sustainable development", "sustainable development of the basin"),
+                     encoding="utf-8")
+    carried = cm(example, "validate").stdout
+    assert "(decided-after-round)" not in carried and "(suspect-response)" in carried
+    assert cm(example, "respond", "LAO-11", "--confirm").exit_code == 0
+    assert cm(example, "validate").stdout.startswith("No problems")
+
+
+def test_a_decision_made_before_the_next_round_started_or_changing_nothing_is_no_warning(example: Path):
+    assert cm(example, *LATE).exit_code == 0
+    assert cm(example, "respond", "LAO-11", "-d", "accepted", "--date", "2017-09-19").exit_code == 0
+    started(example)
+    assert cm(example, "validate").stdout.startswith("No problems")
+    assert cm(example, *LATE[:-7]).exit_code == 0  # no edit
+    assert cm(example, "respond", "LAO-12", "-d", "accepted", "--date", "2017-10-02").exit_code == 0
+    assert cm(example, "validate").stdout.startswith("No problems")
+
+
+def test_a_late_decision_written_by_hand_is_found_by_the_check_after_it(example: Path):
+    # No basis recorded, only answer fields changed: a quick check would let the last full check's
+    # findings stand, which cannot hold this warning. It checks in full, as for any decision with
+    # edits in an earlier round (quick_edits.py: a later round's basis reads that round's revision).
+    started(example)
+    assert cm(example, *LATE).exit_code == 0
+    assert cm(example, "validate").stdout.startswith("No problems")
+    comments = example / "comments/lao-pdr.yaml"
+    text = comments.read_text(encoding="utf-8")
+    assert text.endswith("    response:\n      single_language: true\n")  # LAO-11's, the file's last comment
+    comments.write_text(text + "      decision: accepted\n      date: 2017-10-02\n", encoding="utf-8")
+    result = cm(example, "validate")
+    assert "comment LAO-11 of round 1 was accepted on 2017-10-02, after round 2 started" in result.stdout

@@ -5,6 +5,10 @@ The response is suspect when that text later changes, as requirements tools flag
 end changed: the draft file was edited after the decision, or a later round's draft holds the
 target with other words than the decision left it. `cm respond ID --confirm` records the text as
 it stands now, and the response is sound again until the next change.
+
+The other way round, a decision can come after its round's text was handed on: a comment of
+round 1 accepted after `cm round start 2` wrote round 2's draft from round 1's revision. Its
+edits are in round 1's revision only; round 2's draft never gets them (late_decision_rules).
 """
 
 from __future__ import annotations
@@ -119,6 +123,49 @@ def suspect_problems(project: Project, ref: CommentRef) -> Iterator[Diagnostic]:
         yield warning(ref.path, *ref.position("response", "basis"), "suspect-response",
                       f"comment {ref.id}: the response is suspect: {reason}",
                       f"check that the response still holds, then: cm respond {ref.id} --confirm")
+
+
+def late_decision_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
+    if not project.has_rounds:
+        return
+    last = len(project.rounds) - 1
+    for source in project.comment_sources:
+        round_id = project.round_of(source)
+        if round_id is None or project.round_index(round_id) >= last:
+            continue
+        for index, comment in enumerate(source.file.comments):
+            response = comment.response
+            if (response is not None and response.decision in ("accepted", "partially") and response.date is not None
+                    and (comment.proposal or response.edits)):
+                yield from late_decision_problems(project, CommentRef(source, index))
+
+
+def late_decision_problems(project: Project, ref: CommentRef) -> Iterator[Diagnostic]:
+    """The warning of a comment decided, with edits, after the next round's draft was written
+    from its round's revision, when that draft does not read as its round's revision has the
+    target now (so it was not carried into it by hand)."""
+    response = ref.comment.response
+    round_id = project.round_of(ref.source)
+    if response is None or response.date is None or round_id is None:
+        return
+    index = project.round_index(round_id)
+    if index + 1 >= len(project.rounds):
+        return
+    own, following = project.rounds[index], project.rounds[index + 1]
+    started = own.closed or following.opened
+    if started is None or response.date <= started:
+        return
+    states = states_of(project, ref)
+    if len(states) < 2 or states[1].text == states[0].carried:
+        return
+    decided = "accepted" if response.decision == "accepted" else "partially accepted"
+    current = project.rounds[-1]
+    later = f" and the drafts after it, to round {current.id}'s {current.draft}" if current is not following else ""
+    yield warning(ref.path, *ref.position("response", "date"), "decided-after-round",
+                  f"comment {ref.id} of round {round_id} was {decided} on {response.date}, after round {following.id} "
+                  f"started ({started}): its edits are not in round {following.id}'s draft {following.draft}",
+                  f"carry them by hand into drafts/{following.draft}.yaml{later} (this goes when {ref.comment.target} "
+                  f"there reads as round {round_id}'s revision has it), or raise the point again in round {current.id}")
 
 
 def _revised_places(project: Project, draft_id: str) -> dict[str, Place]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from commentmatrix.basis import suspect_rules
+from commentmatrix.basis import late_decision_rules, suspect_rules
 from commentmatrix.engine import revise
 from commentmatrix.group_rules import group_rules
 from commentmatrix.language_rules import language_rules
@@ -317,6 +317,7 @@ def edit_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Dia
 def _round_rules(project: Project, revisions: dict[str, Revision]) -> Iterator[Diagnostic]:
     yield from round_rules(project)
     yield from suspect_rules(project, revisions)
+    yield from late_decision_rules(project, revisions)
     yield from language_rules(project, revisions)
 
 

@@ -261,6 +261,22 @@ def split_lang(value: str, languages: list[str], option: str, what: str,
     return None, value
 
 
+def texts_by_language(values: list[str], languages: list[str], option: str, what: str, primary: str | None,
+                      listed: str = "cm.yaml's languages") -> list[tuple[str | None, str]]:
+    """A repeatable text option (--name, --title: LANG=TEXT once per language), each value read by
+    split_lang. A language given twice is a usage error, a plain text counting as the primary
+    language's: kept as typer keeps them, the last would replace the first without a word."""
+    pairs = [split_lang(value, languages, option, what, listed) for value in values]
+    first: dict[str | None, str] = {}
+    for value, (lang, _) in zip(values, pairs):
+        language = lang or primary
+        if language in first:
+            raise UsageError(f"{option} is given twice in {language or 'the same language'}: '{first[language]}' and '{value}'",
+                             hint=f"give one {what} per language, each as LANG=TEXT (e.g. {option} {language or 'en'}=...)")
+        first[language] = value
+    return pairs
+
+
 # ---------------------------------------------------------------- what every output command shares
 
 def text_in_language(value: str | None, lang: str | None, languages: list[str], option: str,

@@ -22,9 +22,9 @@ from commentmatrix.cli.common import (
     display_prefix,
     open_project,
     parse_day,
-    split_lang,
     split_languages,
     text_in_language,
+    texts_by_language,
     write_guard,
 )
 from commentmatrix.cli.edit_options import (
@@ -171,7 +171,7 @@ def stakeholder_add(
         raise UsageError("--languages names no language: give codes such as th,en, or leave it out for all of cm.yaml's")
 
     def operation(loaded):
-        names = [split_lang(value, loaded.languages, "--name", "name") for value in name]
+        names = texts_by_language(name, loaded.languages, "--name", "name", loaded.primary_language)
         return f"Added {stakeholder_id} to the roster", add_stakeholder(loaded, stakeholder_id, names, kind, contact, codes)
 
     run_edit(project, operation)

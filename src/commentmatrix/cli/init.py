@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from commentmatrix.cli.common import commands, split_lang, write_guard
+from commentmatrix.cli.common import commands, texts_by_language, write_guard
 from commentmatrix.model.errors import Refusal, UsageError
 
 
@@ -16,7 +16,7 @@ from commentmatrix.model.errors import Refusal, UsageError
 def init(
     folder: Annotated[Path, typer.Argument(metavar="[DIR]", help="Where to create the project (default: here).",
                                            file_okay=False)] = Path("."),
-    title: Annotated[Optional[str], typer.Option("--title", help="Title of the consultation; LANG=TITLE for one of --languages.")] = None,
+    title: Annotated[Optional[list[str]], typer.Option("--title", help="Title of the consultation; LANG=TITLE for one of --languages (repeat for each).")] = None,
     languages: Annotated[Optional[str], typer.Option("--languages", help="Language codes, comma-separated; the first is primary (default en).")] = None,
     draft: Annotated[Optional[str], typer.Option("--draft", help="Id of the draft under consultation (default: draft-1, or the one a document from cm carries).")] = None,
     deadline: Annotated[Optional[str], typer.Option("--deadline", help="Last day for comments (YYYY-MM-DD).")] = None,
@@ -28,6 +28,7 @@ def init(
     import datetime as dt
 
     from commentmatrix.model.format import ID_FORMAT, LANGUAGE_CODE
+    from commentmatrix.write.project_edits import text_in_languages
     from commentmatrix.write.scaffold import (
         create_project,
         problems_of,
@@ -37,14 +38,17 @@ def init(
     if (folder / "cm.yaml").exists():
         raise Refusal(f"{folder / 'cm.yaml'} already exists; cm init never overwrites a project")
     imported = _read_draft(source, draft, languages) if source is not None else None
-    titled = title is not None
+    titles = list(title or [])
+    titled = bool(titles)
     if imported is not None:
-        title = title or _first_title(imported)
+        first = _first_title(imported)
+        titles = titles or ([first] if first else [])
         languages = languages or ",".join(imported.languages) or None
     if sys.stdin.isatty() and not yes:
-        title = typer.prompt("Title of the consultation", default=title)
+        if len(titles) <= 1:
+            titles = [typer.prompt("Title of the consultation", default=titles[0] if titles else None)]
         languages = typer.prompt("Languages (comma-separated, primary first)", default=languages or "en")
-    if not title or not title.strip():
+    if not titles or not all(given.strip() for given in titles):
         raise UsageError("give the consultation's title with --title")
     codes = [code.strip() for code in (languages or "en").split(",") if code.strip()]
     bad = [code for code in codes if not LANGUAGE_CODE.fullmatch(code)]
@@ -59,10 +63,11 @@ def init(
         except ValueError:
             raise UsageError(f"'{deadline}' is not a date: write YYYY-MM-DD") from None
     draft_file = None
-    # --title zh=..., as --name and --note take it: the title in zh (a code not in --languages is refused).
-    title_lang, title = split_lang(title.strip(), codes, "--title", "title", "--languages")
-    project_title: object = {title_lang: title.strip()} if title_lang else title.strip()
-    if imported is not None and not titled and title == _first_title(imported):
+    # --title zh=... --title en=..., as --name takes it: the title in zh and en (a code not in
+    # --languages is refused).
+    pairs = texts_by_language([given.strip() for given in titles], codes, "--title", "title", codes[0], "--languages")
+    project_title: object = text_in_languages([(lang, text.strip()) for lang, text in pairs], codes[0])
+    if imported is not None and not titled and titles == [_first_title(imported)]:
         # The document's title in every language it has, as the draft's.
         project_title = {code: imported.title[code] for code in codes if code in imported.title} or project_title
     if imported is not None and source is not None:

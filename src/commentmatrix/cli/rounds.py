@@ -14,7 +14,7 @@ from commentmatrix.cli.common import (
     display_prefix,
     open_project,
     parse_day,
-    split_lang,
+    texts_by_language,
     write_guard,
 )
 
@@ -27,7 +27,7 @@ commands.add_typer(round_app, name="round")
 def start(
     round_id: Annotated[str, typer.Argument(metavar="ID", help='Id of the new round, also its comments folder (comments/ID/), e.g. "2".')],
     version: Annotated[str, typer.Option("--version", metavar="V", help="Version label of the new draft, e.g. 2017-10.")],
-    title: Annotated[Optional[str], typer.Option("--title", help="What the round is, e.g. Second consultation; LANG=TITLE for one language.")] = None,
+    title: Annotated[Optional[list[str]], typer.Option("--title", help="What the round is, e.g. Second consultation; LANG=TITLE for one language (repeat for each).")] = None,
     opened: Annotated[Optional[str], typer.Option("--opened", help="When the new draft goes out (YYYY-MM-DD); default today.")] = None,
     deadline: Annotated[Optional[str], typer.Option("--deadline", help="Last day for comments in the new round (YYYY-MM-DD).")] = None,
     draft_id: Annotated[Optional[str], typer.Option("--draft-id", metavar="NEW-ID", help="Id of the new draft (default: the current one's with the new version).")] = None,
@@ -41,19 +41,20 @@ def start(
     (or a Word version, with --from), registered in cm.yaml; every stakeholder starts pending."""
     from commentmatrix.read.loader import find_root, load_project
     from commentmatrix.rules import check_project
+    from commentmatrix.write.project_edits import text_in_languages
     from commentmatrix.write.round_start import RoundStart, check_start, start_round
     from commentmatrix.write.transaction import commit, locked
 
     day = parse_day(today)
-    request = RoundStart(round_id, version, day, draft_id, title, parse_day(opened) if opened else None,
+    request = RoundStart(round_id, version, day, draft_id, None, parse_day(opened) if opened else None,
                          parse_day(deadline) if deadline else None, allow_open)
     root = find_root(project or Path.cwd())
     with write_guard(), locked(root):
         loaded = load_project(root)
-        if title is not None:
-            # --title vi=..., as --name and --note take it: the round's title in vi.
-            title_lang, said = split_lang(title, loaded.languages, "--title", "title")
-            request = dataclasses.replace(request, title={title_lang: said} if title_lang else said)
+        if title:
+            # --title vi=... --title th=..., as --name takes it: the round's title in vi and th.
+            titles = texts_by_language(title, loaded.languages, "--title", "title", loaded.primary_language)
+            request = dataclasses.replace(request, title=text_in_languages(titles, loaded.primary_language))
         new_id = check_start(loaded, request, [d for d in check_project(loaded) if d.is_error])
         report: list[str] = []
         next_draft = _from_word(loaded, source, new_id, version, report) if source else _revised(loaded, new_id, version)

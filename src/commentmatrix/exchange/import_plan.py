@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,30 @@ class ImportPlan:
     remarks: list[str] = field(default_factory=list)
     #: Problems that stop the import: nothing is written while there is one.
     problems: list[str] = field(default_factory=list)
+
+
+def with_quoted_words(quote: str, said: str) -> str:
+    """A Word comment's text as `cm import docx` writes it: the draft's words it is anchored on,
+    quoted, before what the reviewer said (`“joint construction”: Say who builds what.`)."""
+    return f"“{quote}”: {said}"
+
+
+#: The quoted words with_quoted_words puts before a Word comment's text.
+QUOTED_WORDS = re.compile(r"“[^”\n]*”: ")
+
+
+def without_quoted_words(text: str) -> str:
+    """What the reviewer said, without the quoted words cm put before it (with_quoted_words): the
+    same point sent again in a table, or anchored on other words, reads alike only without them."""
+    found = QUOTED_WORDS.match(text)
+    return text[found.end():] if found and text[found.end():].strip() else text
+
+
+def skipped_blank(label: str, places: list[str], what: str) -> str:
+    """The note of an import that left out blank comments (a Word comment with no words, a row
+    whose comment is blank while its other cells are filled): never dropped without a word."""
+    count = f"{len(places)} blank {what}{'' if len(places) == 1 else 's'}"
+    return f"{label}: skipped {count}, with nothing to import: {', '.join(places)}"
 
 
 def fingerprint(kind: str, *parts: Any) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from commentmatrix.exchange.import_plan import without_quoted_words
 from commentmatrix.model.project import CommentRef, Project
 from commentmatrix.model.text import as_mapping, folded, in_language
 from commentmatrix.tally import outcome_of
@@ -148,7 +149,10 @@ def _name(project: Project, stakeholder_id: str) -> str:
 
 
 def _form(text: str) -> str:
-    return folded(text)
+    """A text as it is compared, new and earlier alike: folded, without the quoted words a Word
+    comment's import puts before it (which took LAO-PDR-2's “ຊຸມຊົນທ້ອງຖິ່ນ”: ... below 80% alike
+    to the same words sent again in a table)."""
+    return folded(without_quoted_words(text))
 
 
 def outcome(project: Project, ref: CommentRef) -> str:

@@ -24,7 +24,9 @@ from commentmatrix.exchange.import_plan import (
     Planned,
     fingerprint,
     keep_new,
+    skipped_blank,
     too_many,
+    with_quoted_words,
 )
 from commentmatrix.exchange.import_round import round_of_copy
 from commentmatrix.exchange.officezip import UnsafeFile
@@ -168,9 +170,12 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
     # of comments.xml is not kept by LibreOffice).
     end = (len(document.paragraphs), 0)
     ordered = sorted(document.comments, key=lambda c: (c.start.paragraph, c.start.offset) if c.start else end)
+    blank: list[str] = []
     for ordinal, comment in enumerate(ordered, start=1):
+        origin = f"Word comment {ordinal}" + (f" by {comment.author}" if comment.author else "")
         said = _thread_text(document, comment)
         if not said:
+            blank.append(origin)
             continue
         start = comment.start.paragraph if comment.start else None
         trace = traced.get(start) if start is not None else None
@@ -178,7 +183,7 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
         quote = document.quote(comment, QUOTE_WIDTH)
         text = said
         if quote:
-            text = f"“{_short(quote)}”: {said}"
+            text = with_quoted_words(_short(quote), said)
         proposal: list[dict] = []
         if trace is not None and comment.start and comment.end:
             paragraph = comment.start.paragraph  # start, now known not to be None
@@ -198,12 +203,13 @@ def plan_review(project: Project, document: ReviewedDocument, stakeholder: str, 
         remarks.extend(_thread_remarks(comment))
         lang, tagged = _language_by_script(comment, project.languages)
         remarks.extend(tagged)
-        origin = f"Word comment {ordinal}" + (f" by {comment.author}" if comment.author else "")
         source = fingerprint("docx", stakeholder, target, text, proposal, comment.author, comment.date)
         place = (comment.start.paragraph, comment.start.offset) if comment.start else (len(document.paragraphs), ordinal)
         candidates.append((place, Planned(origin, NewComment(stakeholder, target, text, lang, proposal=proposal,
                                                              by=comment.author, date=comment.date, source=source,
                                                              round=chosen.id), remarks)))
+    if blank:
+        plan.remarks.append(skipped_blank(str(document.path), blank, "Word comment"))
     moves = _moves_across(traced, proposals)
     candidates.extend(_moved_across(moves, traced, proposals, hunks_taken, stakeholder, chosen.id))
     for index, trace in traced.items():

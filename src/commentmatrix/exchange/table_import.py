@@ -28,6 +28,7 @@ from commentmatrix.exchange.import_plan import (
     Planned,
     fingerprint,
     keep_new,
+    skipped_blank,
     too_many,
 )
 from commentmatrix.exchange.table_file import Row, Table
@@ -400,12 +401,14 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
         raise TableProblem(f"{label}: {too_many(filled, 'rows of comments')}")
     candidates: list[Planned] = []
     current: str | None = None
+    blank: list[str] = []
     for row in table.rows[first:]:
         cell = _reader(row, fields, more)
         where = f"{label}:{row.place}"
         row_round = read_round(project, cell("round"), default_round, round_id, where, plan)
         if row_round is None:
             continue
+        blank_row = not cell("comment") and not cell("proposal") and _filled_besides_comment(cell, fields)
         if stakeholder is not None:
             who = stakeholder
         else:
@@ -421,13 +424,32 @@ def plan_table(project: Project, table: Table, label: str, stakeholder: str | No
             elif current is None:
                 if cell("comment"):
                     plan.problems.append(f"{where}: the row has a comment but no stakeholder")
+                elif blank_row:
+                    blank.append(_row_name(row.place))
                 continue
             who = current
+        if blank_row:
+            blank.append(_row_name(row.place))
+            continue
         planned = _row_comment(project, cell, who, where, decisions, kind, plan, row_round)
         if planned is not None:
             candidates.append(planned)
+    if blank:
+        plan.remarks.append(skipped_blank(label, blank, "comment"))
     keep_new(project, plan, candidates)
     return plan
+
+
+def _filled_besides_comment(cell: Callable[[str], str], fields: dict[str, int]) -> bool:
+    """Whether a row says something besides its comment: a section, a paragraph, a response...
+    A row whose comment is blank among such cells was meant as a comment; its stakeholder, its
+    round, and columns read as no field (a form's running numbers) fill the empty rows of a form."""
+    return any(cell(name) for name in fields if name not in ("stakeholder", "round", "ignore", "comment", "proposal"))
+
+
+def _row_name(place: str) -> str:
+    """A row's place as the note names it: a CSV row is its line."""
+    return f"line {place}" if place.isdigit() else place
 
 
 #: Rows under the heading row that may still be headings (a form's headings merged down over

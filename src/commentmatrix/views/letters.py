@@ -183,8 +183,17 @@ def _item(project: Project, row: MatrixRow, synopsis: SynopsisView | None, texts
         changes=changes,
         withdrawn=label("letter_withdrawn", langs) if row.decision == WITHDRAWN else (),
         grouped=_formatted("letter_answered_with", langs, {"id": ((None, lead.comment.id),)}) if lead is not None else (),
-        repeats=_formatted("letter_repeats", langs, {"id": ((None, ref.comment.repeats),)})
+        repeats=_formatted("letter_repeats", langs, _repeated(project, ref.comment.repeats))
         if ref.comment.repeats and project.has_rounds else ())
+
+
+def _repeated(project: Project, old_id: str) -> dict[str, Lines]:
+    """The earlier comment a comment repeats and its round: a round-3 comment may repeat one of
+    round 1, and "the previous round" would send the reader to round 2."""
+    old = project.comments_by_id.get(old_id)
+    # Letters are written from a project that validates, where every `repeats:` names a comment.
+    round_id = project.comment_round(old) if old is not None else None
+    return {"id": ((None, old_id),), "round": ((None, round_id or "?"),)}
 
 
 def _change(found: SynopsisRow, text: RevisedText | None, comment_id: str, langs: tuple[str, ...]) -> LetterChange:

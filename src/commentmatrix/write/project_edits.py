@@ -47,6 +47,15 @@ def set_text(existing: Any, value: str, lang: str | None, primary: str | None) -
     return yaml_edit.mapping({lang: value})
 
 
+def text_in_languages(texts: list[tuple[str | None, str]], primary: str | None) -> Any:
+    """One text from (LANG, TEXT) pairs, a LANG None being the primary language: a plain string
+    when it is one text without a language, else a mapping LANG -> TEXT."""
+    text: Any = None
+    for lang, value in texts:
+        text = set_text(text, value, lang or (primary if len(texts) > 1 else None), primary)
+    return text
+
+
 def _check_lang(project: Project, lang: str | None) -> None:
     if lang is not None:
         project.require_languages([lang], otherwise="add it to `languages` in cm.yaml first")
@@ -68,10 +77,9 @@ def add_stakeholder(project: Project, stakeholder_id: str, names: list[tuple[str
         raise UsageError(f"the kind must be one of {', '.join(KINDS)}, not '{kind}'")
     if not names:
         raise UsageError("give the stakeholder's name with --name")
-    name: Any = None
-    for lang, value in names:
+    for lang, _ in names:
         _check_lang(project, lang)
-        name = set_text(name, value, lang, project.primary_language)
+    name = text_in_languages(names, project.primary_language)
     project.require_languages(languages, otherwise="add it to `languages` in cm.yaml first")
     raw = (project.root / CONFIG_NAME).read_bytes()
     document = yaml_edit.load(raw)
