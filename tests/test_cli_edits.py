@@ -367,6 +367,21 @@ def test_text_options_given_as_lang_equals_text_are_in_that_language(river):
     assert load_project(river).comments_by_id["LAO-5"].comment.text == {"en": "zh=x"}
 
 
+def test_a_comment_s_text_is_given_once_per_language(river):
+    # A second --text replaced the first without a word (typer keeps the last).
+    added = cm(river, "add", "lao-pdr", "--target", "aims.3", "--text", "th=ฝึกอบรมเจ้าหน้าที่", "--text", "en=Train the staff")
+    assert (added.exit_code, added.stderr) == (0, "")
+    assert load_project(river).comments_by_id["LAO-3"].comment.text == {"th": "ฝึกอบรมเจ้าหน้าที่", "en": "Train the staff"}
+    # A plain one is in --lang's language, else the project's first.
+    assert cm(river, "add", "lao-pdr", "--target", "aims.3", "--text", "Train the staff", "--text", "zh=培训").exit_code == 0
+    assert load_project(river).comments_by_id["LAO-4"].comment.text == {"en": "Train the staff", "zh": "培训"}
+    before = snapshot(river)
+    twice = cm(river, "add", "lao-pdr", "--target", "aims.3", "--text", "en=One", "--text", "en=Two")
+    assert (twice.exit_code, twice.stdout) == (2, "")
+    assert twice.stderr.startswith("cm: --text is given twice in en: 'en=One' and 'en=Two'\n")
+    assert snapshot(river) == before
+
+
 @pytest.mark.parametrize("args", [
     ("add", "lao-pdr", "--target", "aims.3", "--text", "tha=ฝึกอบรม"),
     ("stakeholder", "ack", "lao-pdr", "--object", "--note", "tha=ไม่เห็นด้วย"),

@@ -198,7 +198,7 @@ def stakeholder_state(
 def add(
     stakeholder: Annotated[str, typer.Argument(metavar="STAKEHOLDER", help="Roster id of who commented.")],
     target: Annotated[str, typer.Option("--target", "-t", help="Section or paragraph id, or general.")],
-    text: Annotated[Optional[str], typer.Option("--text", help="What the stakeholder said; LANG=TEXT for one language (or --lang).")] = None,
+    text: Annotated[Optional[list[str]], typer.Option("--text", help="What the stakeholder said; LANG=TEXT for one language (or --lang); repeat for each language.")] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the comment (and of its proposed edits given no --edit-lang/--insert-lang).")] = None,
     topic: Annotated[Optional[str], typer.Option("--topic", help="A free word such as wording.")] = None,
     old: ReplaceOption = None,
@@ -229,10 +229,13 @@ def add(
     if edit:
         from commentmatrix.cli.editor import comment_from_editor
 
+        if text and len(text) > 1:
+            raise UsageError("--edit starts from one --text: give the others' languages in the editor")
         loaded = open_project(project)
         proposal = edits_from(options, loaded.languages, lang)
-        new_comment = comment_from_editor(loaded, stakeholder, target, text, lang, topic, proposal, comment_id)
-    elif text is None:
+        new_comment = comment_from_editor(loaded, stakeholder, target, text[0] if text else None, lang, topic, proposal,
+                                          comment_id)
+    elif not text:
         raise UsageError("give the comment with --text TEXT, or write it in your editor with --edit")
     else:
         # The proposal is read with the project's languages (--replace th=...), once it is loaded.
@@ -247,8 +250,14 @@ def add(
     def operation(loaded):
         comment = new_comment
         if not edit:
-            # --text vi=..., as --name and --note take it: the comment in vi, not "vi=...".
-            said, text_lang = text_in_language(text, lang, loaded.languages, "--text", "comment")
+            # --text vi=..., as --name and --note take it: the comment in vi, not "vi=...". Once per
+            # language: a text in several is a mapping, a plain one in --lang's or the primary one.
+            if len(text) == 1:
+                said, text_lang = text_in_language(text[0], lang, loaded.languages, "--text", "comment")
+            else:
+                primary = lang or loaded.primary_language
+                pairs = texts_by_language(text, loaded.languages, "--text", "comment", primary)
+                said, text_lang = {code or primary: value for code, value in pairs}, None
             comment = replace(comment, text=said, lang=text_lang, proposal=edits_from(options, loaded.languages, lang))
         added, changes, preview = add_previewed(loaded, comment)
         if comment.proposal:
