@@ -252,11 +252,13 @@ def add(
         if not edit:
             # --text vi=..., as --name and --note take it: the comment in vi, not "vi=...". Once per
             # language: a text in several is a mapping, a plain one in --lang's or the primary one.
-            if len(text) == 1:
-                said, text_lang = text_in_language(text[0], lang, loaded.languages, "--text", "comment")
+            given = text or []
+            said: Any
+            if len(given) == 1:
+                said, text_lang = text_in_language(given[0], lang, loaded.languages, "--text", "comment")
             else:
                 primary = lang or loaded.primary_language
-                pairs = texts_by_language(text, loaded.languages, "--text", "comment", primary)
+                pairs = texts_by_language(given, loaded.languages, "--text", "comment", primary)
                 said, text_lang = {code or primary: value for code, value in pairs}, None
             comment = replace(comment, text=said, lang=text_lang, proposal=edits_from(options, loaded.languages, lang))
         added, changes, preview = add_previewed(loaded, comment)
