@@ -367,6 +367,27 @@ def test_text_options_given_as_lang_equals_text_are_in_that_language(river):
     assert load_project(river).comments_by_id["LAO-5"].comment.text == {"en": "zh=x"}
 
 
+@pytest.mark.parametrize("args, option", [
+    (("status", "--stakeholder", "lao-pdr", "--stakeholder", "thai"), "--stakeholder"),
+    (("stakeholder", "add", "mrc", "--name", "MRC", "--kind", "organization", "--contact", "a@mrc.int",
+      "--contact=b@mrc.int"), "--contact"),
+    (("respond", "LAO-1", "--decision", "accepted", "-d", "rejected"), "-d"),
+], ids=["a filter", "a contact", "a decision, long and short"])
+def test_an_option_of_one_value_given_twice_is_refused(river, args, option):
+    # Click keeps the last: the first was dropped without a word.
+    before = snapshot(river)
+    result = cm(river, *args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"cm: {option} is given twice (")
+    assert snapshot(river) == before
+
+
+def test_an_option_given_twice_with_the_same_value_is_taken(river):
+    result = cm(river, "respond", "LAO-1", "--decision", "rejected", "--decision", "rejected", "--note", "en=No")
+    assert result.exit_code == 0, result.stderr
+    assert load_project(river).comments_by_id["LAO-1"].comment.response.decision == "rejected"
+
+
 def test_a_comment_s_text_is_given_once_per_language(river):
     # A second --text replaced the first without a word (typer keeps the last).
     added = cm(river, "add", "lao-pdr", "--target", "aims.3", "--text", "th=ฝึกอบรมเจ้าหน้าที่", "--text", "en=Train the staff")

@@ -45,11 +45,45 @@ class _Commands(TyperGroup):
     # TyperGroup.invoke takes the Context of the click typer vendors; typer.Context is a subclass.
     def invoke(self, ctx: ClickContext) -> object:
         try:
+            refuse_repeated_values(self, ctx, [*getattr(ctx, "_protected_args", ()), *ctx.args])
             return super().invoke(ctx)
         except Refusal as exc:
             command = ctx.invoked_subcommand if exc.names_command else None
             print_refusal(exc, command)
             raise typer.Exit(exc.exit_code) from None
+
+
+def refuse_repeated_values(group: Any, ctx: ClickContext, args: list[str]) -> None:
+    """Refuse an option that takes one value given twice (`cm status --stakeholder a --stakeholder
+    b`, `cm stakeholder add --contact x --contact y`): click keeps the last, and the first would be
+    dropped without a word. Options that take several (--name, --title, --text, --note) repeat."""
+    from typer.core import TyperOption
+
+    command, rest = group, args
+    # A group's commands may stand in for the ones they build (cli/deferred.py): asked by what they
+    # do, not what they are; the command run is built here, as it would be to run it.
+    while hasattr(command, "get_command") and rest and not rest[0].startswith("-"):
+        command, rest = command.get_command(ctx, rest[0]), rest[1:]
+        if command is None:
+            return  # an unknown command: click says so, as ever
+    options = {name: param for param in getattr(command, "params", ()) if isinstance(param, TyperOption)
+               for name in (*param.opts, *param.secondary_opts)}
+    given: dict[str, str] = {}
+    tokens = iter(rest)
+    for token in tokens:
+        if token == "--":
+            break
+        name, value = token.split("=", 1) if token.startswith("--") and "=" in token else (token, None)
+        param = options.get(name)
+        if param is None or param.is_flag or param.count:
+            continue
+        if value is None:
+            value = next(tokens, "")
+        if not param.multiple:
+            first = given.setdefault(param.name or name, value)
+            if value != first:  # the same value twice (an alias's and one's own) loses nothing
+                raise UsageError(f"{name} is given twice ('{first}', '{value}'): it takes one value",
+                                 hint=f"give {name} once")
 
 
 def print_refusal(exc: Refusal, command: str | None = None) -> None:
