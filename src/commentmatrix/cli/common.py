@@ -45,7 +45,7 @@ class _Commands(TyperGroup):
     # TyperGroup.invoke takes the Context of the click typer vendors; typer.Context is a subclass.
     def invoke(self, ctx: ClickContext) -> object:
         try:
-            refuse_repeated_values(self, ctx, [*getattr(ctx, "_protected_args", ()), *ctx.args])
+            say_repeated_values(self, ctx, [*getattr(ctx, "_protected_args", ()), *ctx.args])
             return super().invoke(ctx)
         except Refusal as exc:
             command = ctx.invoked_subcommand if exc.names_command else None
@@ -53,10 +53,11 @@ class _Commands(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
 
 
-def refuse_repeated_values(group: Any, ctx: ClickContext, args: list[str]) -> None:
-    """Refuse an option that takes one value given twice (`cm status --stakeholder a --stakeholder
-    b`, `cm stakeholder add --contact x --contact y`): click keeps the last, and the first would be
-    dropped without a word. Options that take several (--name, --title, --text, --note) repeat."""
+def say_repeated_values(group: Any, ctx: ClickContext, args: list[str]) -> None:
+    """Say so when an option that takes one value is given twice with two values (`cm status
+    --stakeholder a --stakeholder b`, `cm stakeholder add --contact x --contact y`): click keeps
+    the last, as a shell alias's default overridden expects, and the first was dropped without a
+    word. Options that take several (--name, --title, --text, --note) repeat."""
     from typer.core import TyperOption
 
     command, rest = group, args
@@ -68,7 +69,7 @@ def refuse_repeated_values(group: Any, ctx: ClickContext, args: list[str]) -> No
             return  # an unknown command: click says so, as ever
     options = {name: param for param in getattr(command, "params", ()) if isinstance(param, TyperOption)
                for name in (*param.opts, *param.secondary_opts)}
-    given: dict[str, str] = {}
+    given: dict[str, tuple[str, str]] = {}
     tokens = iter(rest)
     for token in tokens:
         if token == "--":
@@ -79,11 +80,13 @@ def refuse_repeated_values(group: Any, ctx: ClickContext, args: list[str]) -> No
             continue
         if value is None:
             value = next(tokens, "")
-        if not param.multiple:
-            first = given.setdefault(param.name or name, value)
-            if value != first:  # the same value twice (an alias's and one's own) loses nothing
-                raise UsageError(f"{name} is given twice ('{first}', '{value}'): it takes one value",
-                                 hint=f"give {name} once")
+        if param.multiple:
+            continue
+        first_name, first = given.setdefault(param.name or name, (name, value))
+        if value != first:  # the same value twice (an alias's and one's own) loses nothing
+            print(f"note: {first_name} is given twice: '{terminal_text(first)}' is left out, "
+                  f"'{terminal_text(value)}' is taken", file=sys.stderr)
+            given[param.name or name] = (name, value)
 
 
 def print_refusal(exc: Refusal, command: str | None = None) -> None:
