@@ -13,7 +13,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from test_quick_check import fields, full, quick_check
+from test_quick_check import fields, full, quick_check, replace_in
 from test_quick_check_answers import fresh
 from test_quick_edits import recounted, status
 
@@ -240,3 +240,99 @@ def test_a_duplicated_id_or_a_replace_in_a_new_paragraph_is_checked_in_full(tmp_
         full(root)
         decide(root, name, comment_id, "noted", "accepted")
         assert quick_check(root) is None
+
+
+# ---------------------------------------------------------------- inserts: their sections run whole
+
+def insert(new_id: str, after: str, text: str) -> str:
+    return f"- insert: {text}\n  id: {new_id}\n  after: {after}\n"
+
+
+def same_as_full(runner, root: Path, tmp_path: Path) -> bool:
+    """Whether the quick check was taken; if it was, its problems and the cm status after it
+    are a full check's of a fresh load (its record kept for the next step)."""
+    quick = quick_check(root)
+    if quick is None:
+        return False
+    assert fields(quick.problems) == fresh(root)
+    twin = tmp_path / "twin"
+    shutil.rmtree(twin, ignore_errors=True)
+    shutil.copytree(root, twin)
+    assert status(runner, root) == status(runner, twin)
+    return True
+
+
+def test_a_new_paragraph_after_an_anchor_another_file_s_insert_took_follows_that_one(tmp_path, runner):
+    # A-1's y (applied, first in project order) follows p1; B-1's x follows y: x, in English
+    # only, is compared with y (English only: no warning), not with p1 (in en and zh).
+    root = write(tmp_path / "p", {
+        "a": [comment("A-1", "p1", insert("y", "p1", "Only English."), "accepted")],
+        "b": [comment("B-1", "p1", insert("x", "p1", "{en: English only.}"), "noted", excused=False)],
+    })
+    full(root)
+    status(runner, root)
+    decide(root, "b", "B-1", "noted", "accepted")
+    assert same_as_full(runner, root, tmp_path)
+    assert fresh(root) == []
+
+
+def test_a_new_paragraph_withdrawn_leaves_the_paragraph_before_another_one_in_the_index(tmp_path, runner):
+    # B-1's x withdrawn (a quick step) leaves A-1's y after p4 in s2: deleting p4 next makes y
+    # follow the title of section 2 (in en and zh), and warns of y in English only.
+    root = write(tmp_path / "p", {
+        "a": [comment("A-1", "p4", insert("y", "p4", "{en: English only.}"), "accepted", excused=False)],
+        "b": [comment("B-1", "p5", insert("x", "p5", "{en: New words., zh: 新词。}"), "accepted")],
+        "c": [comment("C-1", "p4", "- delete: p4\n", "noted")],
+    })
+    full(root)
+    status(runner, root)
+    decide(root, "b", "B-1", "accepted", "noted")
+    assert same_as_full(runner, root, tmp_path)
+    decide(root, "c", "C-1", "noted", "accepted")
+    same_as_full(runner, root, tmp_path)
+    assert [d[5] for d in fresh(root)] == ["comment A-1: the new paragraph y is in en only, but the title of section 2 is in en, zh"]
+
+
+def test_an_insert_where_an_old_text_is_not_found_is_checked_in_full(tmp_path, runner):
+    # A-1's old text is not in p4; the hint of that problem names the text it is in, the whole
+    # draft's: B-1's new paragraph x, once applied.
+    root = write(tmp_path / "p", {
+        "a": [comment("A-1", "p4", "- replace: brand new words\n  with: words\n  lang: en\n", "noted")],
+        "b": [comment("B-1", "p1", insert("x", "p1", "{en: Some brand new words., zh: 新词。}"), "noted")],
+    })
+    full(root)
+    status(runner, root)
+    decide(root, "b", "B-1", "noted", "accepted")
+    assert not same_as_full(runner, root, tmp_path)
+    assert [d[6] for d in fresh(root)] == ["it is in 'x': set `in: x`"]
+
+
+def test_a_new_paragraph_among_other_files_new_ones_and_one_chained_on_them_in_a_row(tmp_path, runner):
+    # A-1's y follows p1 and C-1's z follows y (an id another file's insert makes): B-1's x,
+    # after p1 in between in project order, lands after z; accepted, then rejected, both quick.
+    root = write(tmp_path / "p", {
+        "a": [comment("A-1", "p1", insert("y", "p1", "{en: Y only.}"), "accepted")],
+        "b": [comment("B-1", "p1", insert("x", "p1", "{en: X only.}"), "noted", excused=False)],
+        "c": [comment("C-1", "p1", insert("z", "y", "{en: Z, zh: 乙}"), "accepted", excused=False)],
+    })
+    full(root)
+    status(runner, root)
+    decide(root, "b", "B-1", "noted", "accepted")
+    assert same_as_full(runner, root, tmp_path)
+    assert [d[5] for d in fresh(root)] == ["comment B-1: the new paragraph x is in en only, but z before it is in en, zh"]
+    decide(root, "b", "B-1", "accepted", "rejected")
+    assert same_as_full(runner, root, tmp_path)
+
+
+def test_a_response_s_insert_taking_its_proposal_s_id_elsewhere_then_made_a_replace(tmp_path, runner):
+    root = write(tmp_path / "p", {"b": [comment("B-1", "p1", insert("x", "p1", "{en: E}"), "accepted", excused=False)]})
+    full(root)
+    status(runner, root)
+    own = "        - insert: {en: F}\n          id: x\n          after: p2\n"
+    replace_in(root, "comments/b.yaml", "      decision: accepted\n", "      decision: partially\n      edits:\n" + own)
+    assert same_as_full(runner, root, tmp_path)
+    assert [d[5] for d in fresh(root)] == ["comment B-1: the new paragraph x is in en only, but p2 before it is in en, zh"]
+    # The same place in the response's list, now a replace: the new paragraph is no more.
+    replace_in(root, "comments/b.yaml", own, "        - replace: lake\n          with: pond\n          lang: en\n          in: p2\n")
+    assert same_as_full(runner, root, tmp_path)
+    assert [d[5][:39] for d in fresh(root)] == ["comment B-1: the edit changes p2 in en,"]

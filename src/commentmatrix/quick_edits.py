@@ -26,7 +26,8 @@ Declined (the check runs in full) wherever that is not certain: a new section am
 edits; an insert whose anchor an edit made, whose new id the draft has or another comment's edit
 or target names (whether that place is there reads the insert), or whose section's parents (or
 the section itself, when it has sections) a replace looks in; an insert where the record holds an
-unknown target (its hint is the nearest of the ids, new ones too); a new replace placed in a
+unknown target (its hint is the nearest of the ids, new ones too) or an old text not found (its
+hint names the text of the draft it is in, a new paragraph too); a new replace placed in a
 section (whose texts hold what inserts add); a delete of a paragraph before one an insert made
 (or before deleted ones up to it) outside a section run whole; a text an insert made; a group's
 lead or a comment another names among their edits, or a group member's edit that comes out
@@ -87,8 +88,8 @@ def redo_edits(record: CheckRecord, project: Project, decided: dict[str, list[in
     change = _decided_change(project, record, index, decided, before, now)
     if change is None or not _add_refound(project, index, change, refound or {}):
         return None
-    if change.whole and any(d.rule == "unknown-target" for _, d in record.problems):
-        return None  # its hint is the nearest of the ids a new paragraph is one of
+    if change.whole and any(d.rule in ("unknown-target", "replace-not-found") for _, d in record.problems):
+        return None  # its hint is the nearest of the ids a new paragraph is one of, or the text it is in
     change.touched |= _texts_of_sections(project, change.whole)
     entries = _entries_to_run(project, index, change)
     if entries is None:
