@@ -118,22 +118,17 @@ def test_without_a_current_record_the_whole_project_is_checked(project, runner, 
     assert "still has 1 error(s) this command did not cause" in result.stderr
 
 
-def test_an_answer_whose_inserts_the_revised_draft_reads_is_checked_on_their_sections(project, runner, monkeypatch):
+@pytest.mark.parametrize("comment_id, in_full", [
+    ("TNC-1", False),  # its inserts apply no more: the edits of their section are run again
+    ("LAO-8", True),  # its new section's ids reach every section after it: every rule reading the revision runs
+], ids=["new paragraphs", "a new section"])
+def test_an_answer_whose_inserts_the_revised_draft_reads(project, runner, monkeypatch, comment_id, in_full):
     full(project)
     checks = FullChecks(monkeypatch)
-    result = runner.invoke(app, ["respond", "TNC-1", "-C", str(project), "--decision", "noted", "--note", "Noted.",
+    result = runner.invoke(app, ["respond", comment_id, "-C", str(project), "--decision", "noted", "--note", "Noted.",
                                   "--lang", "en"])
     assert result.exit_code == 0, result.stderr
-    assert checks.calls == 0  # its inserts apply no more: the edits of their section are run again
-
-
-def test_an_answer_with_a_new_section_is_checked_in_full(project, runner, monkeypatch):
-    full(project)
-    checks = FullChecks(monkeypatch)
-    result = runner.invoke(app, ["respond", "LAO-8", "-C", str(project), "--decision", "noted", "--note", "Noted.",
-                                  "--lang", "en"])
-    assert result.exit_code == 0, result.stderr
-    assert checks.calls > 0  # a new section's ids reach every section after it: every rule reading the revision runs
+    assert (checks.calls > 0) == in_full
 
 
 def test_after_an_answer_checked_in_full_cm_status_counts_through_the_record(project, runner, monkeypatch, tmp_path):
