@@ -182,13 +182,13 @@ def _entries_to_run(project: Project, index: EditIndex, change: _DecidedChange) 
                if entry.status in ("applied", "conflict") or entry.key in change.changed]
     if any(_made_by_an_edit(project, draft_id, text_id) for draft_id, text_id in change.touched):
         return None
-    entries += _edits_naming(index, _texts_of_sections(project, change.whole), {entry.key for entry in entries})
+    inside = _texts_of_sections(project, change.whole)
+    entries += _edits_naming(index, inside, {entry.key for entry in entries})
     # A paragraph deleted or no more changes which paragraph comes before the next one: where that
     # is one an insert made, the one-language rule reads the languages of the one before it (in
     # a section run whole, the new paragraphs are run too).
     deleting = {(entry.draft, entry.text) for entry in entries if entry.kind == "delete" and entry.text is not None}
     deleting.update((draft_id, text_id) for draft_id, text_id in change.touched if _deletes(change.answered, text_id))
-    inside = _texts_of_sections(project, change.whole)
     if any(index.is_neighbour(draft_id, text_id) for draft_id, text_id in deleting - inside):
         return None
     return entries

@@ -223,7 +223,7 @@ def add(
     (e.g. LAO-11); its proposed edits are shown as a word diff before it is written."""
     from dataclasses import replace
 
-    from commentmatrix.write.project_edits import NewComment, add_previewed
+    from commentmatrix.write.project_edits import NewComment, add_previewed, text_in_languages
 
     options = EditOptions.of(old, new, where, edit_lang, insert, after, new_id, insert_lang, delete, at)
     if edit:
@@ -259,7 +259,7 @@ def add(
             else:
                 primary = lang or loaded.primary_language
                 pairs = texts_by_language(given, loaded.languages, "--text", "comment", primary)
-                said, text_lang = {code or primary: value for code, value in pairs}, None
+                said, text_lang = text_in_languages(pairs, primary), None
             comment = replace(comment, text=said, lang=text_lang, proposal=edits_from(options, loaded.languages, lang))
         added, changes, preview = add_previewed(loaded, comment)
         if comment.proposal:
