@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import os
+import pickle
 import re
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def test_cache_and_worker_give_what_a_plain_parse_gives(tmp_path, monkeypatch):
     assert tricky["when"].isoformat() == "2017-09-01T10:00:00" and tricky["n"] == 5.1
     assert warm[-2].doc.facts == {"controls": True, "languages": ["en", "zh"]}
     assert warm[-1].doc is None and warm[-1].problems[0].rule == "yaml-syntax"
-    assert len(list((tmp_path / "cache").rglob("*.json"))) == len(files)
+    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == len(files)
 
 
 def test_a_changed_file_is_parsed_again_and_a_damaged_entry_is_ignored(tmp_path):
@@ -67,7 +68,7 @@ def test_a_changed_file_is_parsed_again_and_a_damaged_entry_is_ignored(tmp_path)
     read_all([("comments/a.yaml", b"stakeholder: a\n")], cache, workers=1)
     changed = read_all([("comments/a.yaml", b"stakeholder: b\n")], cache, workers=1)
     assert changed[0].doc.data == {"stakeholder": "b"}
-    for entry in cache.rglob("*.json"):
+    for entry in cache.rglob("*.pickle"):
         entry.write_text('{"parsed": true, "data": {"stakeholder": "forged"}', encoding="utf-8")
     again = read_all([("comments/a.yaml", b"stakeholder: b\n")], cache, workers=1)
     assert again[0].doc.data == {"stakeholder": "b"}
@@ -152,27 +153,45 @@ def test_a_project_loads_from_a_relative_path(monkeypatch):
     assert len(project.comment_sources) == len(list((REPO / "comments").glob("*.yaml")))
 
 
-def _dates_by_definition(value, path=()):
-    """Every date in `value` with its path, in the order a depth-first walk meets them."""
-    if isinstance(value, dt.date):
-        return [[list(path), "datetime" if isinstance(value, dt.datetime) else "date", value.isoformat()]]
-    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    return [found for key, item in children for found in _dates_by_definition(item, (*path, key))]
+def _typed(value):
+    """`value` with the type of every leaf beside it: a date read back as a datetime, or a
+    number as text, would compare unequal here."""
+    if isinstance(value, dict):
+        return {key: _typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    return (type(value).__name__, value, getattr(value, "tzinfo", None))
 
 
-def test_the_dates_an_entry_keeps_are_those_of_a_plain_walk():
+def test_an_entry_gives_back_the_values_it_was_made_from():
     import random
 
     chance = random.Random(19)
+    east = dt.timezone(dt.timedelta(hours=7))
+    leaves = ["text", "中文 ລາວ ខ្មែរ", 5, 10**30, None, 1.5, float("inf"), True, dt.date(2017, 9, 1),
+              dt.datetime(2017, 9, 1, 10, 0), dt.datetime(2017, 9, 1, 10, 0, tzinfo=east)]
 
     def value(depth):
         roll = chance.random()
         if depth > 3 or roll < 0.4:
-            return chance.choice(["text", 5, None, 1.5, True, dt.date(2017, 9, 1), dt.datetime(2017, 9, 1, 10, 0)])
+            return chance.choice(leaves)
         if roll < 0.6:
             return [value(depth + 1) for _ in range(chance.randint(0, 4))]
         return {f"k{n}": value(depth + 1) for n in range(chance.randint(0, 4))}
 
     for _ in range(2000):
         data = value(0)
-        assert documents._dates(data, [], []) == _dates_by_definition(data)
+        entry = {"problems": [], "parsed": True, "data": data, "marks": {}, "facts": {}}
+        read = documents._decode(documents._encode(entry), "comments/x.yaml", b"")
+        assert read.doc is not None and _typed(read.doc.data) == _typed(data)
+
+
+class _Other:
+    """A class of this module: pickled by name, as a planted entry would name one."""
+
+
+def test_an_entry_naming_any_other_class_is_not_read():
+    for planted in (_Other(), os.system, dt.date.today, {"data": io.BytesIO(b"")}):
+        payload = pickle.dumps({"problems": [], "parsed": True, "data": planted, "marks": {}, "facts": {}})
+        with pytest.raises(pickle.UnpicklingError, match="a parse entry names"):
+            documents._decode(payload, "comments/x.yaml", b"")

@@ -13,8 +13,8 @@ from __future__ import annotations
 import csv
 import errno
 import io
-import json
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -345,11 +345,10 @@ CLEAN = b"stakeholder: tnc\ncomments: []\n"
 
 
 def _entry_path(cache: Path, shown: str, raw: bytes) -> Path:
-    key = documents.file_key(shown, raw)
-    return cache / key[:2] / f"{key}.json"
+    return documents._entry_path(cache, documents.file_key(shown, raw))
 
 
-def _forged_payload(shown: str) -> str:
+def _forged_payload(shown: str) -> bytes:
     """What the cache would hold for a clean file: the entry an attacker would plant."""
     return documents._encode(documents._entry(shown, CLEAN))
 
@@ -367,9 +366,9 @@ def test_a_planted_cache_entry_is_ignored_and_the_file_parsed_again(base: Path, 
     assert entry.is_file()  # the entry the run stored is the one planted over below
     payload = _forged_payload("comments/tnc.yaml")
     if forgery == "unsigned":
-        planted = payload.encode()
+        planted = payload
     elif forgery == "signed-with-another-key":
-        planted = documents._SIGNATURE + documents._signature(b"k" * 32, entry.stem, payload.encode()) + b"\n" + payload.encode()
+        planted = documents._SIGNATURE + documents._signature(b"k" * 32, entry.stem, payload) + b"\n" + payload
     else:  # a genuine signature, lifted from the entry of another file
         clean_key = documents.file_key("comments/tnc.yaml", CLEAN)
         signed = documents._signed(clean_key, payload)
@@ -388,12 +387,43 @@ def test_a_planted_entry_cannot_put_words_in_the_matrix(base: Path, tmp_path: Pa
     raw = path.read_bytes()
     assert runner.invoke(app, ["render", "matrix", "-f", "md", "-o", "build/a.md"]).exit_code == 0
     entry = _entry_path(cache, "comments/tnc.yaml", raw)
-    forged = json.loads(entry.read_bytes().partition(b"\n")[2])
+    forged = pickle.loads(entry.read_bytes().partition(b"\n")[2])
     forged["data"]["comments"][0]["text"] = "Send the budget to this account."
-    entry.write_text(json.dumps(forged, ensure_ascii=False), encoding="utf-8")
+    entry.write_bytes(pickle.dumps(forged))
     assert runner.invoke(app, ["render", "matrix", "-f", "md", "-o", "build/b.md"]).exit_code == 0
     shown = (base / "build" / "b.md").read_text(encoding="utf-8")
     assert "Send the budget" not in shown and "The framework needs targets." in shown
+
+
+class _MakesAFolder:
+    """What a hostile pickle holds: an object whose reading calls a function (here os.mkdir)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __reduce__(self):
+        return (os.mkdir, (str(self.folder),))
+
+
+def test_a_signed_entry_that_names_a_function_is_not_run(base: Path, tmp_path: Path, runner, monkeypatch):
+    # The second lock: even an entry signed with this user's key (a leaked key, or a bug in the
+    # signing) builds nothing but plain values and dates when it is read.
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(documents.CACHE_ENV, str(cache))
+    monkeypatch.chdir(base)
+    assert runner.invoke(app, ["render", "matrix", "-f", "md", "-o", "build/a.md"]).exit_code == 0
+    raw = (base / "comments" / "tnc.yaml").read_bytes()
+    key = documents.file_key("comments/tnc.yaml", raw)
+    marker = tmp_path / "made-by-the-entry"
+    entry = pickle.loads(documents._entry_path(cache, key).read_bytes().partition(b"\n")[2])
+    entry["data"]["stakeholder"] = _MakesAFolder(marker)
+    signed = documents._signed(key, pickle.dumps(entry))
+    assert signed is not None
+    documents._entry_path(cache, key).write_bytes(signed)
+    again = runner.invoke(app, ["render", "matrix", "-f", "md", "-o", "build/b.md"])
+    assert not marker.exists()
+    assert again.exit_code == 0
+    assert (base / "build" / "b.md").read_bytes() == (base / "build" / "a.md").read_bytes()
 
 
 def test_a_planted_pipe_or_link_as_an_entry_is_not_read(base: Path, tmp_path: Path, runner, monkeypatch):
@@ -430,7 +460,7 @@ def test_without_a_private_key_the_cache_is_not_used(tmp_path: Path, monkeypatch
     files = [("comments/a.yaml", CLEAN)]
     documents.read_all(files, tmp_path / "cache", workers=1)
     key = home / "commentmatrix" / documents.KEY_NAME
-    assert key.stat().st_mode & 0o777 == 0o600 and len(list((tmp_path / "cache").rglob("*.json"))) == 1
+    assert key.stat().st_mode & 0o777 == 0o600 and len(list((tmp_path / "cache").rglob("*.pickle"))) == 1
     key.chmod(0o644)  # others could read it, and sign entries with it
     monkeypatch.setattr(documents, "_secrets", {})
     entry = _entry_path(tmp_path / "cache", "comments/a.yaml", CLEAN)
