@@ -74,14 +74,18 @@ def test_a_changed_file_is_parsed_again_and_a_damaged_entry_is_ignored(tmp_path)
     assert again[0].doc.data == {"stakeholder": "b"}
 
 
-def test_a_worker_that_dies_leaves_its_files_to_the_main_process(tmp_path, monkeypatch):
+@pytest.mark.parametrize("sent", [0, 2])
+def test_a_worker_that_dies_leaves_its_files_to_the_main_process(tmp_path, monkeypatch, sent: int):
     files = _project_files()
     parent = os.getpid()
     real_entry = documents._entry
+    made = []
 
     def crash_in_worker(shown: str, raw: bytes) -> dict:
         if os.getpid() != parent:
-            os._exit(139)  # as the C parser would on a stack overflow
+            if len(made) == sent:
+                os._exit(139)  # as the C parser would on a stack overflow
+            made.append(shown)
         return real_entry(shown, raw)
 
     monkeypatch.setattr(documents, "PARALLEL_BYTES", 0)

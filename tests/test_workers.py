@@ -23,13 +23,13 @@ def _run(runner, monkeypatch, example, workers: str) -> tuple[str, str]:
 
 
 def test_the_project_reads_the_same_with_and_without_the_worker(runner, monkeypatch, example):
-    start, forks = documents._start_worker, []
+    start, forks = documents._Worker, []
 
     def spy(*args):
         forks.append(args)
         return start(*args)
 
-    monkeypatch.setattr(documents, "_start_worker", spy)
+    monkeypatch.setattr(documents, "_Worker", spy)
     monkeypatch.setattr(documents, "PARALLEL_BYTES", 0)  # the example is small: fork anyway
     alone = _run(runner, monkeypatch, example, "1")
     assert not forks, "CM_WORKERS=1 still started a worker"
