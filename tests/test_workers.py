@@ -59,3 +59,70 @@ def test_a_large_read_is_stored_in_the_background_only_with_a_cpu_to_spare(tmp_p
     monkeypatch.setattr(documents, "PARALLEL_BYTES", 0)  # a small file counts as a large read
     documents.read_all([("comments/a.yaml", b"stakeholder: a\n")], tmp_path / "cache", workers=1)
     assert stored == [(1, in_background)]
+
+
+# ---------------------------------------------------------------- cm status's facts counted beside the check
+
+def _status_both_ways(runner, monkeypatch, example, tmp_path) -> tuple[list[str], list[str]]:
+    """(plain status, status --json, then both again warm) with the facts counted here, then beside."""
+    from commentmatrix.read import check_record
+
+    outputs, real_fork, forks = [], check_record.forked, []
+
+    def spy(work):
+        forks.append(work)
+        return real_fork(work)
+
+    monkeypatch.setattr(check_record, "forked", spy)
+    monkeypatch.setattr(check_record, "worth_forking", lambda: True)  # on a one-CPU machine too
+    for way in ("here", "beside"):
+        monkeypatch.setattr(check_record, "FORKED_FACTS_COMMENTS", 10**9 if way == "here" else 0)
+        monkeypatch.setenv(documents.CACHE_ENV, str(tmp_path / f"cache-{way}"))
+        found = []
+        for args in (["status", "--round", "all"], ["status", "--json"], ["status", "--round", "all"], ["status", "--json"]):
+            result = runner.invoke(app, [*args, "--project", str(example)], env={"CM_TODAY": "2017-09-30"})
+            assert result.exit_code == 0, result.output
+            found.append(result.stdout)
+        outputs.append(found)
+        # The first status counts the facts; the others carry them forward from its record.
+        assert len(forks) == (0 if way == "here" else 1), forks
+    return outputs[0], outputs[1]
+
+
+def test_facts_counted_beside_the_check_are_those_counted_here(runner, monkeypatch, example, tmp_path):
+    here, beside = _status_both_ways(runner, monkeypatch, example, tmp_path)
+    assert beside == here
+    assert '"comments"' in here[1] and "accepted" in here[0]
+
+
+def test_a_count_that_fails_beside_the_check_is_made_here(runner, monkeypatch, example, tmp_path):
+    from commentmatrix import status_facts
+
+    parent, real = os.getpid(), status_facts.status_facts
+
+    def failing_in_the_child(project):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return real(project)
+
+    monkeypatch.setattr(status_facts, "status_facts", failing_in_the_child)
+    here, beside = _status_both_ways(runner, monkeypatch, example, tmp_path)
+    assert beside == here
+
+
+def test_forked_work_sends_back_its_pieces_whole():
+    from commentmatrix.read.forked import forked
+
+    pieces = [b"", b"one", bytes(range(256)) * (3 * 4096), "ຄຳເຫັນ\n".encode()]
+    assert forked(lambda: pieces)() == pieces  # 3 MiB: more than the pipe holds
+    assert forked(lambda: [])() == []
+
+
+def test_forked_work_that_fails_sends_nothing():
+    from commentmatrix.read.forked import forked
+
+    def fails():
+        raise ValueError("no")
+
+    assert forked(fails)() is None
+    assert forked(lambda: os._exit(139))() is None

@@ -170,7 +170,7 @@ def check_for_status(root: Path):
     checks since), the project holds only cm.yaml, the drafts and the changed files, and the
     facts are the record's carried forward (quick_check.py)."""
     from commentmatrix.quick_check import full_check
-    from commentmatrix.read.check_record import load_since, loaded_since, read_record
+    from commentmatrix.read.check_record import facts_counted_beside, load_since, loaded_since, read_record
     from commentmatrix.status_facts import status_facts
 
     with collector_paused():
@@ -184,8 +184,10 @@ def check_for_status(root: Path):
             record = None  # it declined: asking again of the whole project declines too
     project = open_project(root)
     with collector_paused():
-        facts = status_facts(project) if project.config is not None else None
+        # Counted beside the check where there is a CPU for it (read/check_record.py).
+        counted = facts_counted_beside(project, status_facts) if project.config is not None else None
         checked = _quick(record, lambda found: loaded_since(project, found)) or full_check(project)
+        facts = counted() if counted is not None else None
         if checked.record is not None:
             checked.record.facts = facts
         gc.freeze()

@@ -125,7 +125,7 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
         if result is not None:
             consume(n, result)
     workers = workers if workers is not None else usable_cpus()
-    parallel = workers > 1 and _can_fork() and sum(len(files[n][1]) for n in missing) >= PARALLEL_BYTES
+    parallel = workers > 1 and can_fork() and sum(len(files[n][1]) for n in missing) >= PARALLEL_BYTES
     mine, theirs = _halves(files, missing) if parallel else (missing, [])
     worker = _Worker(files, keys, theirs, cache) if theirs else None
     done = len(files) - len(missing)
@@ -158,7 +158,7 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
         # A large file known from an edit is stored while the command goes on to check the project.
         # On one CPU the writer would only take turns with this process, and its fork costs (a
         # copy of the page tables, then a page copied for each one either process writes to).
-        large = sum(len(files[n][1]) for n in entries) >= PARALLEL_BYTES and _can_fork()
+        large = sum(len(files[n][1]) for n in entries) >= PARALLEL_BYTES and can_fork()
         _store_all(cache, [(keys[n], entry) for n, entry in entries.items()], in_background=(parallel or large) and cpus() > 1)
     return [r for r in results if r is not None]
 
@@ -234,7 +234,7 @@ class _Worker:
     def __init__(self, files: Sequence[tuple[str, bytes]], keys: list[str], wanted: list[int], cache: Path | None) -> None:
         self.wanted, self.received = set(wanted), set[int]()
         self.reader, writer = os.pipe()
-        _widen(writer)
+        widen_pipe(writer)
         self.pid = os.fork()
         if self.pid == 0:
             os.close(self.reader)
@@ -299,7 +299,7 @@ class _Worker:
         return iter(frames)
 
 
-def _widen(pipe: int) -> None:
+def widen_pipe(pipe: int) -> None:
     """Make the pipe hold as much as the system lets a user make it (Linux: 1 MiB by default)."""
     size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
     if size is None:
@@ -312,7 +312,7 @@ def _widen(pipe: int) -> None:
         pass  # the default size: the worker waits on it more often
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform.startswith("linux")
 
 
