@@ -69,7 +69,7 @@ files = [root / "cm.yaml", *sorted((root / "drafts").glob("*.yaml")), *sorted((r
 if sys.argv[2] in ("build", "keep"):
     import pydantic, rich.table, typer  # what any command on this stack imports
 if sys.argv[2] == "keep":
-    import datetime, json, tempfile
+    import datetime, pickle, tempfile
     from commentmatrix.model.format import CommentFile, Draft
     kept = Path(tempfile.mkdtemp())
 gc.disable()
@@ -99,12 +99,13 @@ for number, path in enumerate(files):
         build(CSafeLoader(text).get_single_node())
     elif sys.argv[2] == "keep":
         # The least a cold reader that checks and keeps a parse cache does: build, validate with
-        # cm's own models, and write the values as JSON (without marks, facts or signatures).
+        # cm's own models, and write the values as cm keeps them, pickled (without marks, facts
+        # or signatures).
         data = typed(CSafeLoader(text).get_single_node())
         model = CommentFile if path.parent.name == "comments" else Draft if path.parent.name == "drafts" else None
         if model is not None:
             model.model_validate(data)
-        (kept / f"{number}.json").write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+        (kept / f"{number}.pickle").write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     else:
         YAML(typ="safe").load(text)
 """
@@ -331,7 +332,7 @@ def single_core(table: Table, cm: list[str], root: Path, env: dict[str, str], re
     table.run("floor: C parser, compose, pinned to one CPU", pinned, None)
     table.run("floor: compose and build the values, stack imported, pinned to one CPU",
               reading_floor(root, env, repeat, pin, how="build"), pinned)
-    table.run("reference: compose, build, validate with cm's models, keep as JSON (a plain checking reader with a cache), pinned",
+    table.run("reference: compose, build, validate with cm's models, keep pickled (a plain checking reader with a cache), pinned",
               reading_floor(root, env, repeat, pin, how="keep"), pinned)
     for command in (["validate"], ["status", "--json"]):
         table.run(f"cm {' '.join(command)}, cold, pinned to one CPU", cold(cm, command, root, env, repeat, pin), pinned)

@@ -25,9 +25,10 @@ ALLOWED_WRITES = {
     ("cli/editor.py", 'with os.fdopen(handle, "w", encoding="utf-8") as stream:'),
     # The lock file holds nothing; only its lock matters.
     ("write/transaction.py", 'with os.fdopen(descriptor, "a+b") as handle:'),
-    # The parse worker sends its results through a pipe, not a file.
+    # The parse worker, and work forked beside a command, send their results through a pipe, not a file.
     ("read/documents.py", 'with os.fdopen(writer, "wb") as out:'),
-    ("read/documents.py", 'with os.fdopen(reader, "rb") as incoming:'),
+    ("read/forked.py", 'with os.fdopen(writer, "wb") as out:'),
+    ("read/forked.py", 'with os.fdopen(reader, "rb") as incoming:'),
     # Parse-cache entries and check records live outside the project; each is written whole and renamed into place
     # (a lost entry only means parsing that file again, so no fsync).
     ("read/documents.py", 'with open(temporary, "wb") as written:'),
