@@ -233,6 +233,9 @@ class _Worker:
 
     def __init__(self, files: Sequence[tuple[str, bytes]], keys: list[str], wanted: list[int], cache: Path | None) -> None:
         self.wanted, self.received = set(wanted), set[int]()
+        # Imported here first (read/yaml_reader imports it only to parse), or each process
+        # would import ruamel.yaml on its own after the fork: 0.05 s of the worker's time.
+        import commentmatrix.read.yaml_parser  # noqa: F401
         self.reader, writer = os.pipe()
         widen_pipe(writer)
         self.pid = os.fork()
