@@ -89,6 +89,28 @@ def test_status_filters(base, runner, monkeypatch):
     assert [(s["id"], s["state"]) for s in open_only["stakeholders"]] == [("lao-pdr", "submitted"), ("viet-nam", "pending")]
 
 
+def test_status_of_several_stakeholders_shows_each_of_them_once(base, runner, monkeypatch):
+    monkeypatch.chdir(base)
+
+    def status(*args: str) -> dict:
+        result = runner.invoke(app, ["status", "--json", *args])
+        assert (result.exit_code, result.stderr) == (0, ""), result.output
+        return json.loads(result.stdout)
+
+    every, tnc, lao = status(), status("-s", "tnc"), status("--stakeholder", "lao-pdr")
+    both = status("-s", "tnc", "--stakeholder", "lao-pdr")
+    assert [s["id"] for s in both["stakeholders"]] == [s["id"] for s in every["stakeholders"] if s["id"] in ("tnc", "lao-pdr")]
+    assert len(both["stakeholders"]) == 2 < len(every["stakeholders"])  # viet-nam, pending, left out
+    assert both["totals"]["comments"] == tnc["totals"]["comments"] + lao["totals"]["comments"]
+    assert both["open_items"] == [o for o in every["open_items"] if o["stakeholder"] in ("tnc", "lao-pdr")]
+    assert status("-s", "tnc", "-s", "tnc") == tnc  # given twice, counted once
+    plain = runner.invoke(app, ["status", "-s", "tnc", "-s", "lao-pdr"])
+    assert plain.exit_code == 0 and "given twice" not in plain.stderr
+    unknown = runner.invoke(app, ["status", "-s", "tnc", "-s", "laos"])
+    assert (unknown.exit_code, unknown.stdout) == (2, "")
+    assert "'laos' is not in the roster" in unknown.stderr
+
+
 def test_status_unknown_filter_is_a_usage_error(base, runner, monkeypatch):
     monkeypatch.chdir(base)
     result = runner.invoke(app, ["status", "--stakeholder", "laos"])

@@ -91,7 +91,7 @@ def test_a_stakeholder_with_several_files_is_submitted_if_any_is_and_received_on
 
 
 def test_a_stakeholder_filter_keeps_its_row_and_its_comments_only():
-    status = status_of(SMALL, StatusFilter(stakeholder="wwf"))
+    status = status_of(SMALL, StatusFilter(stakeholders=("wwf",)))
     assert [row.id for row in status.stakeholders] == ["wwf"]
     assert status.totals == Tally.counted(partially=1, noted=1)
     assert [row.id for row in status.sections] == ["general", "fisheries"]

@@ -65,7 +65,7 @@ FILES = {**TWO_ROUNDS, LAO_2: EXTRA_LAO_2}
 ARGUMENTS = [
     ["--json"], ["--json", "--round", "all"], ["--json", "--round", "1"], ["--json", "--open"],
     ["--json", "--stakeholder", "lao-pdr"], ["--json", "--section", "principles"], ["--json", "--assignee", "Somchai"],
-    [], ["--round", "all"],
+    ["--json", "-s", "lao-pdr", "-s", "wwf", "--section", "principles"], [], ["--round", "all"],
 ]
 
 

@@ -69,7 +69,7 @@ OUTLINED_FILES = {
 TODAYS = ["2030-03-01", "2030-03-25", "2030-04-01", "2030-04-02", "2030-04-10", "2030-06-01"]
 #: The filters that keep or drop whole files (the outlines serve them).
 PER_FILE = [[], ["--round", "all"], ["--round", "1"], ["--open"], ["--stakeholder", "wwf"],
-            ["--stakeholder", "lao-pdr", "--round", "all"]]
+            ["--stakeholder", "lao-pdr", "--round", "all"], ["-s", "wwf", "-s", "lao-pdr", "--open"]]
 
 
 @pytest.fixture

@@ -307,7 +307,7 @@ def build_status(project: Project, diagnostics: list[Diagnostic], today: dt.date
     draft_source = project.drafts_by_id.get(draft_id)
     places = DraftSections(project)
     in_round = [file for file in facts.files if (shown is None or file.round == shown.id)
-                and (only.stakeholder is None or file.stakeholder == only.stakeholder)]
+                and only.takes(file.stakeholder)]
     lists = WrittenLists() if written and only.per_file and all(file.outline is not None for file in facts.files) \
         else None
     share = _outlined if lists is not None else lambda file: places.part(file, only)
@@ -443,7 +443,7 @@ def _stakeholder_rows(project: Project, facts: StatusFacts, shown: Round | None,
     before_shown = {round_.id for round_ in project.rounds_before(round_id)}
     rows: dict[str, StakeholderRow] = {}
     for stakeholder in roster:
-        if only.stakeholder is not None and stakeholder.id != only.stakeholder:
+        if not only.takes(stakeholder.id):
             continue
         files = by_stakeholder.get(stakeholder.id, [])
         in_round = [file for file in files if file.round == round_id]
@@ -485,7 +485,7 @@ def _files_by_stakeholder(facts: StatusFacts) -> dict[str, list[FileFacts]]:
 
 def _round_totals(facts: StatusFacts, round_id: str, only: StatusFilter, share: _Share) -> Tally:
     return _tally([counted for file in facts.files
-                   if file.round == round_id and (only.stakeholder is None or file.stakeholder == only.stakeholder)
+                   if file.round == round_id and only.takes(file.stakeholder)
                    for counted in share(file).counts.values()])
 
 
@@ -497,7 +497,7 @@ def _tally(counts: list[list[int]]) -> Tally:
 def _suspects(facts: StatusFacts, only: StatusFilter, share: _Share) -> Iterator[SuspectResponse]:
     # Every round's: a decision of an earlier round made suspect by a later draft needs looking at now
     for file in facts.files:
-        if only.stakeholder is None or file.stakeholder == only.stakeholder:
+        if only.takes(file.stakeholder):
             for comment in share(file).suspects:
                 if comment.suspect is not None:
                     yield SuspectResponse(comment.id, file.stakeholder, comment.suspect.reason, file.path,

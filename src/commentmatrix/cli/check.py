@@ -65,7 +65,7 @@ def validate(
 @commands.command()
 def status(
     project: ProjectOption = None,
-    stakeholder: Annotated[Optional[str], typer.Option("--stakeholder", "-s", help="Only this stakeholder (roster id).")] = None,
+    stakeholder: Annotated[Optional[list[str]], typer.Option("--stakeholder", "-s", help="Only this stakeholder (roster id); repeat for several: -s viet-nam -s lao-pdr.")] = None,
     section: Annotated[Optional[str], typer.Option("--section", help="Only comments on this section (id), its paragraphs and subsections.")] = None,
     open_only: Annotated[bool, typer.Option("--open", help="Only what still needs work: open comments, pending and reviewing stakeholders.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the same facts as JSON, for scripts.")] = False,
@@ -88,11 +88,12 @@ def status(
 
         sys.stderr.write(format_text(from_here(loaded.root, problems), len(loaded.files)))
         raise UsageError("cm.yaml could not be read, so there is no consultation to report on")
-    if stakeholder and stakeholder not in loaded.stakeholders_by_id:
+    unknown = next((given for given in stakeholder or () if given not in loaded.stakeholders_by_id), None)
+    if unknown is not None:
         from commentmatrix.model.suggestions import did_you_mean
 
-        raise UnknownName(f"'{stakeholder}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}",
-                          hint=did_you_mean(stakeholder, loaded.stakeholders_by_id))
+        raise UnknownName(f"'{unknown}' is not in the roster; known: {', '.join(loaded.stakeholders_by_id)}",
+                          hint=did_you_mean(unknown, loaded.stakeholders_by_id))
     draft_id = loaded.config.current_draft_id if round_id == ALL_ROUNDS else loaded.round(round_id).draft
     if section and draft_id in loaded.drafts_by_id and section not in {s.id for s, _ in _sections(loaded, draft_id)}:
         raise UnknownName(f"'{section}' is not a section of draft {draft_id}", hint=_section_hint(loaded, draft_id, section))
@@ -102,7 +103,7 @@ def status(
     # outlines hold them (written by status_json.py).
     indent = 2 if as_json and sys.stdout.isatty() else None
     result = build_status(loaded, problems, day,
-                          StatusFilter(stakeholder=stakeholder, section=section, open_only=open_only, assignee=assignee),
+                          StatusFilter(stakeholders=tuple(dict.fromkeys(stakeholder or ())), section=section, open_only=open_only, assignee=assignee),
                           round_id, facts, written=as_json and indent is None)
     if as_json and indent is None:
         _write_utf8([*result.json_bytes(), b"\n"])

@@ -55,9 +55,10 @@ class _Commands(TyperGroup):
 
 def say_repeated_values(group: Any, ctx: ClickContext, args: list[str]) -> None:
     """Say so when an option that takes one value is given twice with two values (`cm status
-    --stakeholder a --stakeholder b`, `cm stakeholder add --contact x --contact y`): click keeps
-    the last, as a shell alias's default overridden expects, and the first was dropped without a
-    word. Options that take several (--name, --title, --text, --note) repeat."""
+    --today 2030-01-01 --today 2030-01-10`, `cm stakeholder add --contact x --contact y`): click
+    keeps the last, as a shell alias's default overridden expects, and the first was dropped
+    without a word. Options that take several (--name, --title, --text, --note, cm status's
+    --stakeholder) repeat."""
     from typer.core import TyperOption
 
     command, rest = group, args

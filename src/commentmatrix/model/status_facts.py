@@ -58,10 +58,15 @@ class CommentFacts(NamedTuple):
 
 @dataclass(frozen=True)
 class StatusFilter:
-    stakeholder: str | None = None
+    #: The stakeholders shown (roster ids); none given, every one.
+    stakeholders: tuple[str, ...] = ()
     section: str | None = None
     open_only: bool = False
     assignee: str | None = None
+
+    def takes(self, stakeholder: str) -> bool:
+        """Whether the files and roster row of `stakeholder` are in the status."""
+        return not self.stakeholders or stakeholder in self.stakeholders
 
     @property
     def per_file(self) -> bool:
