@@ -8,6 +8,8 @@ import json
 import os
 import pickle
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -199,3 +201,27 @@ def test_an_entry_naming_any_other_class_is_not_read():
         payload = pickle.dumps({"problems": [], "parsed": True, "data": planted, "marks": {}, "facts": {}})
         with pytest.raises(pickle.UnpicklingError, match="a parse entry names"):
             documents._decode(payload, "comments/x.yaml", b"")
+
+
+def test_a_read_that_fails_here_does_not_leave_the_worker_waiting(tmp_path):
+    # The worker's files fill more than the pipe holds; the main process fails on its first own
+    # file. Unread, the worker would wait on the pipe for ever, and the command for the worker.
+    script = tmp_path / "fail.py"
+    script.write_text("""
+import sys
+from commentmatrix.read import documents
+comment = "  - id: C-{n}\\n    target: general\\n    text: {{en: '" + "words " * 60 + "'}}\\n"
+files = [(f"comments/s{f}.yaml", ("stakeholder: s\\ncomments:\\n" + "".join(comment.format(n=n) for n in range(800))).encode())
+         for f in range(12)]
+documents.PARALLEL_BYTES = 0
+def fail(n, read):
+    raise RuntimeError("a file of ours")
+try:
+    documents.read_all(files, None, workers=2, consume=fail)
+except RuntimeError:
+    pass
+documents._wait_for_writers()
+print("ended")
+""", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout) == (0, "ended\n"), done.stderr

@@ -139,21 +139,25 @@ def read_all(files: Sequence[tuple[str, bytes]], cache: Path | None = None, work
             done += 1
             progress(done, len(files))
 
-    for n in mine:
-        entries[n] = _entry(*files[n])
-        read = results[n] = _read(entries[n], *files[n])
-        consume(n, read)
-        done += 1
-        progress(done, len(files))
-        if worker is not None:
-            take(worker.arrived())  # the worker's files so far: no tail of them left after ours
-    if worker is not None:
-        take(worker.rest())
-        for n in worker.missing():  # a worker that died (the C parser crashing on a hostile file)
+    try:
+        for n in mine:
             entries[n] = _entry(*files[n])
             read = results[n] = _read(entries[n], *files[n])
             consume(n, read)
-        progress(len(files), len(files))
+            done += 1
+            progress(done, len(files))
+            if worker is not None:
+                take(worker.arrived())  # the worker's files so far: no tail of them left after ours
+        if worker is not None:
+            take(worker.rest())
+            for n in worker.missing():  # a worker that died (the C parser crashing on a hostile file)
+                entries[n] = _entry(*files[n])
+                read = results[n] = _read(entries[n], *files[n])
+                consume(n, read)
+            progress(len(files), len(files))
+    finally:
+        if worker is not None:
+            worker.close()
     if cache and entries:
         # A large file known from an edit is stored while the command goes on to check the project.
         # On one CPU the writer would only take turns with this process, and its fork costs (a
@@ -280,7 +284,15 @@ class _Worker:
             self.ended = not chunk
             self.buffer += chunk
             yield from self._frames()
-        os.close(self.reader)
+        self.close()
+
+    def close(self) -> None:
+        """Stop reading. A worker still sending (this process failed on a file of its own) gets
+        a broken pipe and ends, instead of waiting for a reader that has gone while this process
+        waits for it to end before exiting."""
+        if self.reader >= 0:
+            os.close(self.reader)
+            self.reader = -1
 
     def missing(self) -> list[int]:
         """The files the worker did not send (after rest): it died before their turn, or while
