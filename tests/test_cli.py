@@ -27,6 +27,17 @@ def test_project_is_found_from_a_subfolder(base, runner, monkeypatch):
     assert (result.exit_code, result.stdout) == (0, "No problems: 4 files checked.\n")
 
 
+def test_edits_from_a_subfolder_name_files_as_validate_does(base, runner, monkeypatch):
+    monkeypatch.chdir(base / "comments")
+    result = runner.invoke(app, ["respond", "TNC-1", "-d", "accepted", "-n", "en=Added.", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "(would change tnc.yaml)" in result.stdout
+    assert str(base) not in result.output
+    result = runner.invoke(app, ["respond", "TNC-1", "-d", "accepted", "-n", "en=Added."])
+    assert result.exit_code == 0, result.output
+    assert "tnc.yaml" in result.stdout and str(base) not in result.output
+
+
 def test_no_project_is_a_usage_error(tmp_path, runner, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["validate"])

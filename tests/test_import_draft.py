@@ -939,7 +939,7 @@ def test_current_makes_the_new_version_the_draft_of_a_round_without_comments(exa
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.splitlines()[-2:] == [
         f"Wrote {example}/drafts/lmec-2017-10.yaml: draft lmec-2017-10, version 2017-10",
-        "Changed cm.yaml: the current round's draft is lmec-2017-10"]
+        f"Changed {example}/cm.yaml: the current round's draft is lmec-2017-10"]
     assert (example / "cm.yaml").read_text(encoding="utf-8") == before.replace("\ndraft: lmec-2017-08\n", "\ndraft: lmec-2017-10\n")
     assert cm("validate", "-C", str(example)).exit_code == 0
 

@@ -19,9 +19,10 @@ import typer
 from commentmatrix.cli.common import (
     ProjectOption,
     commands,
-    display_prefix,
+    from_here,
     open_project,
     parse_day,
+    shown_path,
     split_languages,
     text_in_language,
     texts_by_language,
@@ -87,16 +88,15 @@ def run_edit(folder: Path | None, operation: Callable[[Any], tuple[str, list]], 
         for loaded, preview in shown:
             _print_preview(loaded, preview)
         sys.stdout.flush()  # before a refusal on stderr, in a pipe too
-    prefix = display_prefix(root)
-    written = ", ".join(_shown(c.path, prefix) for c in committed.changes) or "nothing to change"
+    written = ", ".join(shown_path(root / c.path) for c in committed.changes) or "nothing to change"
     if dry_run:
         print(f"{message}: dry run, nothing written (would change {written})")
     else:
         print(f"{message} ({written})")
     for change in committed.changes:
         for note in change.notes:
-            print(f"note: {_shown(change.path, prefix)}: {note}")
-    _print_diagnostics(committed.new_warnings, prefix)
+            print(f"note: {shown_path(root / change.path)}: {note}")
+    _print_diagnostics(from_here(root, committed.new_warnings))
     if committed.remaining:
         print(f"note: the project still has {len(committed.remaining)} error(s) this command did not cause; run cm validate",
               file=sys.stderr)
@@ -139,17 +139,13 @@ def response_recorded(response: Any) -> Callable[[Any], tuple[str, list]]:
     return operation
 
 
-def _print_diagnostics(diagnostics: list, prefix: str, stream: Any = None) -> None:
+def _print_diagnostics(diagnostics: list, stream: Any = None) -> None:
     if not diagnostics:
         return
     from commentmatrix.render.diagnostics import format_text
 
-    lines = format_text(diagnostics, 0, prefix).splitlines()[:-1]  # without the files-checked summary
+    lines = format_text(diagnostics, 0, "").splitlines()[:-1]  # without the files-checked summary
     print("\n".join(lines), file=stream or sys.stdout)
-
-
-def _shown(path: str, prefix: str) -> str:
-    return f"{prefix}/{path}" if prefix else path
 
 
 # ---------------------------------------------------------------- stakeholders

@@ -18,11 +18,11 @@ from commentmatrix.cli.common import (
     ProjectOption,
     chosen_languages,
     commands,
-    display_prefix,
     open_project,
     output_format,
     output_path,
     require_valid,
+    shown_path,
     write_guard,
     write_output,
 )
@@ -196,7 +196,7 @@ def _run_import(folder: Path | None, make_plan, stakeholder: str | None, dry_run
                 with noted("nothing was imported"):
                     shown.step("Checking the project with the new comments")
                     committed = commit(loaded, file_changes)
-    _report(plan, ids, committed.changes, display_prefix(root), dry_run)
+    _report(plan, ids, committed.changes, root, dry_run)
 
 
 def _planned(root: Path, files, make_plan, stakeholder: str | None, shown):
@@ -225,7 +225,7 @@ def _planned(root: Path, files, make_plan, stakeholder: str | None, shown):
     return loaded, plan, ids, file_changes
 
 
-def _report(plan, ids: list[str], written: list, prefix: str, dry_run: bool) -> None:
+def _report(plan, ids: list[str], written: list, root: Path, dry_run: bool) -> None:
     from commentmatrix.model.inert import one_line
     from commentmatrix.model.text import first_line
 
@@ -241,8 +241,8 @@ def _report(plan, ids: list[str], written: list, prefix: str, dry_run: bool) -> 
         print(f"note: {one_line(remark)}")
     for change in written:
         for note in change.notes:
-            print(f"note: {prefix + '/' if prefix else ''}{change.path}: {note}")
-    files = ", ".join(f"{prefix}/{c.path}" if prefix else c.path for c in written)
+            print(f"note: {shown_path(root / change.path)}: {note}")
+    files = ", ".join(shown_path(root / c.path) for c in written)
     count = f"{len(ids)} comment{'' if len(ids) == 1 else 's'}"
     if dry_run:
         print(f"Would add {count}{f' to {files}' if files else ''} (dry run: nothing written)")
@@ -314,9 +314,9 @@ def import_draft(
 
                 extra = make_current(loaded, result.draft_id)
             commit(loaded, [change, *extra], write=not dry_run)
-    _report_draft(result, change.path, display_prefix(root), dry_run, versions, from_draft)
+    _report_draft(result, shown_path(root / change.path), dry_run, versions, from_draft)
     for edited in extra:
-        print(f"{'Would change' if dry_run else 'Changed'} {edited.path}: the current round's draft is {result.draft_id}")
+        print(f"{'Would change' if dry_run else 'Changed'} {shown_path(root / edited.path)}: the current round's draft is {result.draft_id}")
 
 
 def _empty_current_draft(loaded) -> str:
@@ -333,7 +333,7 @@ def _check_code(code: str) -> None:
         raise UsageError(f"--lang {code}: not a language code; use a lower-case ISO 639 code such as en or zh")
 
 
-def _report_draft(result, written: str, prefix: str, dry_run: bool, versions=None, old_id: str | None = None) -> None:
+def _report_draft(result, shown: str, dry_run: bool, versions=None, old_id: str | None = None) -> None:
     from commentmatrix.model.inert import one_line
 
     report_draft(result)
@@ -341,7 +341,6 @@ def _report_draft(result, written: str, prefix: str, dry_run: bool, versions=Non
         for line in versions.lines:
             print(one_line(line))
         print(f"note: {versions.summary(old_id)}")
-    shown = f"{prefix}/{written}" if prefix else written
     if dry_run:
         print(f"Would write {shown}: draft {result.draft_id}, version {result.version} (dry run: nothing written)")
     else:

@@ -11,9 +11,9 @@ import typer
 from commentmatrix.cli.common import (
     ProjectOption,
     commands,
-    display_prefix,
     open_project,
     parse_day,
+    shown_path,
     texts_by_language,
     write_guard,
 )
@@ -60,15 +60,14 @@ def start(
         next_draft = _from_word(loaded, source, new_id, version, report) if source else _revised(loaded, new_id, version)
         changes = start_round(loaded, request, new_id, next_draft)
         commit(loaded, changes, write=not dry_run)
-    prefix = display_prefix(root)
     for line in report:
         print(line)
     old = loaded.round(None)
     verb = "Would write" if dry_run else "Wrote"
     made = "from " + source.name if source else f"the revised text of draft {old.draft}"
-    print(f"{verb} {_shown(next_draft.change.path, prefix)}: draft {new_id}, version {version}, {made} "
+    print(f"{verb} {shown_path(root / next_draft.change.path)}: draft {new_id}, version {version}, {made} "
           f"({next_draft.changed} paragraph{'s' if next_draft.changed != 1 else ''} changed)")
-    print(f"{'Would change' if dry_run else 'Changed'} {_shown('cm.yaml', prefix)}: round {old.id} closed {day.isoformat()}; "
+    print(f"{'Would change' if dry_run else 'Changed'} {shown_path(root / 'cm.yaml')}: round {old.id} closed {day.isoformat()}; "
           f"round {round_id} opened on draft {new_id}")
     stakeholders = len(loaded.stakeholders_by_id)
     print(f"Round {round_id}: {stakeholders} stakeholder{'s' if stakeholders != 1 else ''} pending; "
@@ -122,10 +121,6 @@ def _from_word(loaded, source: Path, new_id: str, version: str, report: list[str
     report.append(f"note: {one_line(versions.summary(current.draft.id))}")
     counts = versions.counts
     return NextDraft(change, counts["edited"] + counts["moved"] + counts["new"] + counts["removed"])
-
-
-def _shown(path: str, prefix: str) -> str:
-    return f"{prefix}/{path}" if prefix else path
 
 
 @round_app.command("list")
