@@ -199,7 +199,7 @@ class _Other:
 def test_an_entry_naming_any_other_class_is_not_read():
     for planted in (_Other(), os.system, dt.date.today, {"data": io.BytesIO(b"")}):
         payload = pickle.dumps({"problems": [], "parsed": True, "data": planted, "marks": {}, "facts": {}})
-        with pytest.raises(pickle.UnpicklingError, match="a parse entry names"):
+        with pytest.raises(pickle.UnpicklingError, match="a cache entry names"):
             documents._decode(payload, "comments/x.yaml", b"")
 
 

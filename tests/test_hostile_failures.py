@@ -467,3 +467,44 @@ def test_without_a_private_key_the_cache_is_not_used(tmp_path: Path, monkeypatch
     entry.write_bytes(entry.read_bytes().replace(b"[]", b'[{"id": "X"}]'))  # would not verify anyway
     assert documents._secret() is None
     assert documents.read_all(files, tmp_path / "cache", workers=1)[0].doc.data == {"stakeholder": "tnc", "comments": []}
+
+
+def test_a_signed_check_record_that_names_a_function_is_not_run(base: Path, tmp_path: Path, runner, monkeypatch):
+    # The record's facts are pickled: even signed with this user's key, they build only plain
+    # values, dates and the facts' own named tuples. A part read with the record sends the check
+    # in full; one decoded later, when asked for, is a refusal that removes the record.
+    from commentmatrix.read import check_record
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(documents.CACHE_ENV, str(cache))
+    monkeypatch.chdir(base)
+    args = ["status", "--json", "--today", "2017-09-01"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0
+    key = check_record._record_key(base)
+    path = check_record._path(cache, key)
+    found = documents.read_signed_view(path, key, check_record.MAX_RECORD_BYTES)
+    assert found is not None
+    parts = [bytes(part) for part in check_record._parts(found[1]) or []]
+    assert len(parts) > 1 and (len(parts) - 1) % check_record._LINES == 0
+    marker = tmp_path / "made-by-the-record"
+    # Of each file's lines, the third and fourth are status --json's own bytes, not pickled.
+    pickled = [at for at in range(1, len(parts)) if (at - 1) % check_record._LINES not in (2, 3)]
+    outcomes = set()
+    for at in pickled:
+        documents.store_signed_parts(path, key, check_record._framed(
+            [*parts[:at], pickle.dumps([_MakesAFolder(marker)]), *parts[at + 1:]]))
+        again = runner.invoke(app, args)
+        assert not marker.exists()
+        if again.exit_code == 0:
+            assert again.stdout == first.stdout, at
+            outcomes.add("checked in full")
+            continue
+        assert (again.exit_code, again.stdout) == (1, ""), (at, repr(again.exception))
+        assert again.stderr.startswith("cm: cm's record of the last check, in its cache folder, could not be read ("), at
+        assert "it was removed" in again.stderr and f"a cache entry names {os.mkdir.__module__}.mkdir" in again.stderr
+        assert not path.exists()
+        outcomes.add("refused")
+        after = runner.invoke(app, args)
+        assert (after.exit_code, after.stdout) == (0, first.stdout)
+    assert outcomes == {"checked in full", "refused"}

@@ -155,7 +155,7 @@ def test_a_broken_new_or_deleted_file_or_a_changed_draft_is_checked_in_full(proj
 
 
 def test_a_record_edited_in_the_cache_folder_is_not_trusted(project):
-    records = list((cache_folder() / RECORD_FOLDER).glob("*.json"))
+    records = list((cache_folder() / RECORD_FOLDER).glob("*.record"))
     mine = max(records, key=os.path.getmtime)
     signed = mine.read_bytes()
     written = f'"format": {RECORD_FORMAT},'.encode()
@@ -190,7 +190,7 @@ def test_cm_validate_prints_the_same_whichever_check_it_took(runner, project):
     assert quick_check(project) is not None
     quick = runner.invoke(app, ["validate", "-C", str(project), "--format", "json"])
     records = cache_folder() / RECORD_FOLDER
-    for record in records.glob("*.json"):
+    for record in records.glob("*.record"):
         record.unlink()
     slow = runner.invoke(app, ["validate", "-C", str(project), "--format", "json"])
     assert (quick.exit_code, quick.output) == (slow.exit_code, slow.output)
@@ -215,7 +215,7 @@ def test_cm_status_counts_the_same_whichever_check_it_took(runner, project):
     replace_in(project, SEI, "      en: Suggest to develop", "      en: >-\n        A line before.\n        Suggest to develop")
     assert quick_check(project) is not None
     quick = runner.invoke(app, args)
-    for record in (cache_folder() / RECORD_FOLDER).glob("*.json"):
+    for record in (cache_folder() / RECORD_FOLDER).glob("*.record"):
         record.unlink()
     slow = runner.invoke(app, args)
     assert (quick.exit_code, quick.output) == (slow.exit_code, slow.output)
@@ -237,7 +237,7 @@ def test_a_full_cm_validate_keeps_cm_status_s_facts_where_it_counted_before(runn
     counted.clear()
     quick = runner.invoke(app, args)
     assert counted == []  # counted from the facts the full check kept
-    for record in (cache_folder() / RECORD_FOLDER).glob("*.json"):
+    for record in (cache_folder() / RECORD_FOLDER).glob("*.record"):
         record.unlink()
     slow = runner.invoke(app, args)
     assert len(counted) == 1

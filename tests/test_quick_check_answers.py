@@ -237,7 +237,7 @@ def test_random_answers_and_words_give_a_full_check_s_problems_and_status(projec
         taken += 1
         assert fields(quick.problems) == fresh(project), f"step {step}: {kind} of {comment_id}"
         counted = runner.invoke(app, args)
-        for record in records.glob("*.json"):
+        for record in records.glob("*.record"):
             record.unlink()
         recounted = runner.invoke(app, args)  # and a record with facts again
         assert (counted.exit_code, counted.output) == (recounted.exit_code, recounted.output), f"step {step}"

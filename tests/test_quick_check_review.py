@@ -241,7 +241,7 @@ def test_a_record_of_another_folder_copied_over_is_not_trusted(project, tmp_path
     shutil.copytree(project, other)
     full(other)
     records = cache_folder() / RECORD_FOLDER
-    (records / f"{_record_key(project)}.json").write_bytes((records / f"{_record_key(other)}.json").read_bytes())
+    (records / f"{_record_key(project)}.record").write_bytes((records / f"{_record_key(other)}.record").read_bytes())
     words_changed(project)
     assert quick_check(project) is None
 
@@ -266,7 +266,7 @@ def test_a_copy_of_the_project_in_the_same_cache_with_other_words(project, tmp_p
 
 def test_the_record_folder_replaced_by_an_older_record(project):
     records = cache_folder() / RECORD_FOLDER
-    mine = records / f"{_record_key(project)}.json"
+    mine = records / f"{_record_key(project)}.record"
     older = mine.read_bytes()
     words_changed(project)
     assert_quick_equals_full(project)
@@ -285,7 +285,7 @@ def test_cm_validate_json_after_changes_in_several_files(runner, project):
     replace_in(project, LAO, "as the delegation wrote,", "as the delegation \u202e wrote,")
     replace_in(project, SEI, "Suggest to develop cooperative targets", "Suggest, again, to develop cooperative targets")
     quick = runner.invoke(app, ["validate", "-C", str(project), "--format", "json", "--strict"])
-    for record in (cache_folder() / RECORD_FOLDER).glob("*.json"):
+    for record in (cache_folder() / RECORD_FOLDER).glob("*.record"):
         record.unlink()
     slow = runner.invoke(app, ["validate", "-C", str(project), "--format", "json", "--strict"])
     assert (quick.exit_code, quick.output) == (slow.exit_code, slow.output)

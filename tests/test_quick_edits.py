@@ -43,7 +43,7 @@ def status(runner, root: Path) -> tuple[int, str]:
 
 def recounted(runner, root: Path) -> tuple[int, str]:
     """cm status counted afresh: without any record."""
-    for record in (cache_folder() / RECORD_FOLDER).glob("*.json"):
+    for record in (cache_folder() / RECORD_FOLDER).glob("*.record"):
         record.unlink()
     return status(runner, root)
 
@@ -328,7 +328,7 @@ def test_random_decisions_on_replaces_give_a_full_check_s_problems_and_status(tm
         assert problems == fresh(root), f"step {step}: {kind} of {comment_id}"
         conflicts += sum(d[4] == "edit-conflict" for d in problems)
         counted = runner.invoke(app, args)
-        for record in (cache_folder() / RECORD_FOLDER).glob("*.json"):
+        for record in (cache_folder() / RECORD_FOLDER).glob("*.record"):
             record.unlink()
         again = runner.invoke(app, args)
         assert (counted.exit_code, counted.output) == (again.exit_code, again.output), f"step {step}: {kind} of {comment_id}"

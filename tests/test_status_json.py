@@ -174,13 +174,13 @@ class Stores:
 
     def __init__(self, monkeypatch):
         self.names: list[str] = []
-        store = check_record.store_signed_lines
+        store = check_record.store_signed_parts
 
         def counted(path, key, lines):
-            self.names.append("beside" if path.name.endswith(".beside.json") else "whole")
+            self.names.append("beside" if path.name.endswith(".beside.record") else "whole")
             return store(path, key, lines)
 
-        monkeypatch.setattr(check_record, "store_signed_lines", counted)
+        monkeypatch.setattr(check_record, "store_signed_parts", counted)
 
 
 @pytest.fixture

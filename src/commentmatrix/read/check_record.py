@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import struct
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from commentmatrix.model.check_record import CheckRecord, SinceRecord
 from commentmatrix.model.diagnostics import Diagnostic, Severity
 from commentmatrix.model.edit_index import EditIndex
+from commentmatrix.model.errors import Refusal
 from commentmatrix.model.format import Acknowledgement
 from commentmatrix.model.project import CommentSource, Project, is_comment_file
 from commentmatrix.model.status_facts import (
@@ -30,17 +32,20 @@ from commentmatrix.model.status_facts import (
     SuspectFacts,
 )
 from commentmatrix.read.documents import (
+    UNREADABLE,
     KnownReading,
     cache_folder,
     code_fingerprint,
     parsed_data,
+    pickled,
+    read_pickled,
     read_signed_view,
-    store_signed_lines,
+    store_signed_parts,
 )
 from commentmatrix.read.forked import forked, worth_forking
 from commentmatrix.read.loader import ProjectFiles, load_project
 
-RECORD_FORMAT = 6
+RECORD_FORMAT = 7
 RECORD_FOLDER = "checks"
 MAX_RECORD_BYTES = 256 * 1024 * 1024
 _OLD_DATA_LIMIT = 512 * 1024 * 1024
@@ -57,7 +62,7 @@ def _record_key(root: Path) -> str:
 
 
 def _path(cache: Path, key: str) -> Path:
-    return cache / RECORD_FOLDER / f"{key}.json"
+    return cache / RECORD_FOLDER / f"{key}.record"
 
 
 # A status after a change of words changes the facts of one file in 500: rather than write the
@@ -68,7 +73,7 @@ def _path(cache: Path, key: str) -> Path:
 # (bound to another signature), and removes it.
 
 def _beside_path(cache: Path, key: str) -> Path:
-    return cache / RECORD_FOLDER / f"{key}.beside.json"
+    return cache / RECORD_FOLDER / f"{key}.beside.record"
 
 
 def _beside_key(key: str) -> str:
@@ -86,17 +91,18 @@ def read_record(root: Path) -> CheckRecord | None:
     if found is None:
         return None
     signature, payload = found
-    # One line for the record, then _LINES per comment file of cm status's facts (_lines): JSON
-    # escapes every line break in a string.
-    head, *lines = _split(payload)
+    # One part for the record, then _LINES per comment file of cm status's facts (_lines).
+    parts = _parts(payload)
+    if not parts or (len(parts) - 1) % _LINES:
+        return None
+    head, *lines = parts
     try:
         data = json.loads(bytes(head))
-        if len(lines) % _LINES:
-            return None
-        files = [_file(lines[i:i + _LINES], (signature, i // _LINES)) for i in range(0, len(lines), _LINES)]
+        kept = (_path(cache, key), _beside_path(cache, key))
+        files = [_file(lines[i:i + _LINES], (signature, i // _LINES), kept) for i in range(0, len(lines), _LINES)]
         beside = read_signed_view(_beside_path(cache, key), _beside_key(key), MAX_RECORD_BYTES)
         if beside is not None:
-            data, files = _with_beside(data, files, signature, beside[1])
+            data, files = _with_beside(data, files, signature, beside[1], kept)
         if data["format"] != RECORD_FORMAT or data["root"] != str(root.resolve()):
             return None
         problems = [(origin, Diagnostic(path, line, column, Severity(severity), rule, message, hint))
@@ -107,22 +113,25 @@ def read_record(root: Path) -> CheckRecord | None:
         edits = EditIndex(encoded=data["edits"]) if isinstance(data["edits"], str) else None
         return CheckRecord(list(data["names"]), dict(data["keys"]), set(data["loaded"]), problems, facts, signatures,
                            words, set(data["named"]), edits)
-    except (ValueError, KeyError, TypeError, IndexError):  # a model's ValidationError is a ValueError
+    except (*UNREADABLE, ValueError, KeyError, TypeError, IndexError):  # a model's ValidationError is a ValueError
         return None  # signed but not of this shape: the check runs in full
 
 
-def _with_beside(data: dict[str, Any], files: list[FileFacts], signature: bytes,
-                 beside: memoryview) -> tuple[dict[str, Any], list[FileFacts]]:
+def _with_beside(data: dict[str, Any], files: list[FileFacts], signature: bytes, beside: memoryview,
+                 kept: tuple[Path, ...]) -> tuple[dict[str, Any], list[FileFacts]]:
     """The record's head and files as what was written beside it says, if it was written
     beside this record (`signature`); else as they are."""
-    head, *lines = _split(beside)
+    parts = _parts(beside)
+    if not parts:
+        return data, files
+    head, *lines = parts
     found = json.loads(bytes(head))
     if found["record"] != signature.decode() or found["count"] != len(files) or \
             len(lines) != _LINES * len(found["replaced"]):
         return data, files
     files = list(files)
     for place, index in enumerate(found["replaced"]):
-        files[index] = _file(lines[place * _LINES:(place + 1) * _LINES])
+        files[index] = _file(lines[place * _LINES:(place + 1) * _LINES], None, kept)
     return found, files
 
 
@@ -148,11 +157,12 @@ def store_record(root: Path, record: CheckRecord) -> None:
         replaced = [index for index, file in enumerate(files) if file.stored != (signature, index)]
         size = sum(len(line) for file in files for line in written[id(file)])
         if sum(len(line) for index in replaced for line in written[id(files[index])]) < BESIDE_SHARE * size:
-            store_signed_lines(_beside_path(cache, key), _beside_key(key), [
+            store_signed_parts(_beside_path(cache, key), _beside_key(key), _framed([
                 _encoded({**head, "record": signature.decode(), "count": len(files), "replaced": replaced}),
-                *(line for index in replaced for line in written[id(files[index])])])
+                *(line for index in replaced for line in written[id(files[index])])]))
             return
-    store_signed_lines(_path(cache, key), key, [_encoded(head), *(line for file in files for line in written[id(file)])])
+    store_signed_parts(_path(cache, key), key,
+                       _framed([_encoded(head), *(line for file in files for line in written[id(file)])]))
     with contextlib.suppress(OSError):  # one left behind is bound to the record replaced
         _beside_path(cache, key).unlink(missing_ok=True)
 
@@ -166,16 +176,31 @@ def _kept_record(files: list[FileFacts]) -> bytes | None:
     return max(counted, key=counted.__getitem__) if counted else None
 
 
-def _split(payload: memoryview) -> list[memoryview]:
-    # Views of the lines, not copies: most are only stored again as they are.
-    whole = payload.obj  # the file's bytes, of which `payload` is the end
-    assert isinstance(whole, bytes)
-    view, start, found = memoryview(whole), len(whole) - payload.nbytes, []
-    while (end := whole.find(b"\n", start)) >= 0:
-        found.append(view[start:end])
-        start = end + 1
-    found.append(view[start:])
-    return found
+# A record is a sequence of parts, each after its length: pickles hold any byte.
+_LENGTH = struct.Struct("<I")
+
+
+def _framed(parts: list[Bytes]) -> list[Bytes]:
+    framed: list[Bytes] = []
+    for part in parts:
+        framed += (_LENGTH.pack(len(part)), part)
+    return framed
+
+
+def _parts(payload: memoryview) -> list[memoryview] | None:
+    """The parts of a signed record: views, not copies (most are only stored again as they
+    are); None when its lengths do not add up."""
+    parts, at, end = [], 0, payload.nbytes
+    while at < end:
+        if end - at < _LENGTH.size:
+            return None
+        (length,) = _LENGTH.unpack_from(payload, at)
+        at += _LENGTH.size
+        if end - at < length:
+            return None
+        parts.append(payload[at:at + length])
+        at += length
+    return parts
 
 
 def load_since(root: Path, record: CheckRecord) -> SinceRecord:
@@ -272,7 +297,7 @@ class _RecordedData(Mapping[str, Any]):
 #   comments with an objection or a suspect basis, the long lists' marks and lengths (null
 #   when the file has no outline);
 # - the outline's open items and decisions that change nothing, as status --json writes them
-#   (bytes as they are: JSON, one line);
+#   (bytes as they are: JSON);
 # - the rest of the part's comments (open, or decided without effect);
 # - the other comments (null in the place of those on the lines before).
 _LINES = 6
@@ -292,8 +317,7 @@ def _lines(file: FileFacts) -> tuple[Bytes, ...]:
             if id(comment) in listed and id(comment) not in short]
     rows = [None if id(comment) in listed else comment for comment in file.comments]
     written = (outline.open, outline.unapplied) if outline is not None else (b"", b"")
-    assert not any(b"\n" in line for line in written)  # JSON on one line: its line breaks escaped
-    return (_encoded(head), _encoded(counted), *written, _encoded(long), _encoded(rows))
+    return (pickled(head), pickled(counted), *written, pickled(long), pickled(rows))
 
 
 def facts_counted_beside(project: Project, count: Callable[[Project], StatusFacts]) -> Callable[[], StatusFacts]:
@@ -316,8 +340,26 @@ def facts_counted_beside(project: Project, count: Callable[[Project], StatusFact
     return facts
 
 
-def _loads(line: Bytes) -> Any:
-    return json.loads(bytes(line))  # a line's view copied (bytes are not)
+#: What a record's facts are made of besides plain values and dates.
+_FACTS = (CommentFacts, ObjectionFacts, SuspectFacts)
+
+
+def _loads(line: Bytes, kept: tuple[Path, ...] = ()) -> Any:
+    try:
+        return read_pickled(line, _FACTS)
+    except UNREADABLE as exc:
+        raise _unreadable(kept, exc) from None
+
+
+def _unreadable(kept: tuple[Path, ...], exc: Exception) -> Refusal:
+    """A signed record's facts that name what they may not (its signer had this user's key):
+    decoded when first asked for, they are refused then, with nothing built, and the record
+    removed, so that the next command checks in full."""
+    for path in kept:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+    return Refusal(f"cm's record of the last check, in its cache folder, could not be read ({exc}); it was removed",
+                   "run the command again: it will check the project in full")
 
 
 def _encoded(value: Any) -> bytes:
@@ -330,11 +372,12 @@ def _day(value: Any) -> str:
     raise TypeError(f"not JSON: {type(value).__name__}")
 
 
-def _file(encoded: list[memoryview], stored: tuple[bytes, int] | None = None) -> FileFacts:
+def _file(encoded: list[memoryview], stored: tuple[bytes, int] | None = None, kept: tuple[Path, ...] = ()) -> FileFacts:
+    """A file's facts from its lines; `kept`, the record files they were read from."""
     head, counted, opened, unapplied, long, comments = encoded
-    path, stakeholder, round_id, draft, state, received, ack, ack_line = _loads(head)
-    lines = _Lines(counted, opened, unapplied, long, comments)
-    return FileFacts(path, stakeholder, round_id, draft, state, _date(received),
+    path, stakeholder, round_id, draft, state, received, ack, ack_line = _loads(head, kept)
+    lines = _Lines(counted, opened, unapplied, long, comments, kept)
+    return FileFacts(path, stakeholder, round_id, draft, state, received,
                      _acknowledgement(*ack) if ack is not None else None, ack_line, lines.comments, lines.part,
                      encoded=(head, counted, opened, unapplied, long, comments), outlined=lines.outline, stored=stored)
 
@@ -343,15 +386,17 @@ class _Lines:
     """A file's outline, part and comments as the record holds them, each decoded when first
     asked for; a comment on two of them is the same object on both."""
 
-    def __init__(self, counted: Bytes, opened: Bytes, unapplied: Bytes, long: Bytes, comments: Bytes) -> None:
+    def __init__(self, counted: Bytes, opened: Bytes, unapplied: Bytes, long: Bytes, comments: Bytes,
+                 kept: tuple[Path, ...]) -> None:
         self.counted, self.opened, self.unapplied, self.long, self.rows = counted, opened, unapplied, long, comments
+        self.kept = kept
         self.short: tuple[dict[str, list[int]], dict[int, CommentFacts], list[Any] | None] | None = None
         self.decoded: dict[int, CommentFacts] | None = None
 
     def shorts(self) -> tuple[dict[str, list[int]], dict[int, CommentFacts], list[Any] | None]:
         if self.short is None:
-            counts, rows, lengths = _loads(self.counted)
-            self.short = (counts, {index: _comment(row) for index, row in rows}, lengths)
+            counts, rows, lengths = _loads(self.counted, self.kept)
+            self.short = (counts, dict(rows), lengths)
         return self.short
 
     def outline(self) -> FileOutline | None:
@@ -362,13 +407,13 @@ class _Lines:
         kept = list(short.values())
         return FileOutline(counts, [comment for comment in kept if comment.objection is not None],
                            [comment for comment in kept if comment.suspect is not None], self.opened,
-                           [(assignee, _date(due), start, end) for assignee, due, start, end in marked], open_count,
+                           marked, open_count,
                            self.unapplied, unapplied_count)
 
     def listed(self) -> dict[int, CommentFacts]:
         if self.decoded is None:
             _, short, _ = self.shorts()
-            found = {**short, **{index: _comment(row) for index, row in _loads(self.long)}}
+            found = {**short, **dict(_loads(self.long, self.kept))}
             self.decoded = {index: found[index] for index in sorted(found)}  # in file order
         return self.decoded
 
@@ -380,29 +425,8 @@ class _Lines:
     def comments(self) -> list[CommentFacts]:
         # Signed with the rest, so of the shape written: a row of another shape would be a bug.
         listed = self.listed()
-        return [listed[index] if row is None else _comment(row) for index, row in enumerate(_loads(self.rows))]
+        return [listed[index] if row is None else row for index, row in enumerate(_loads(self.rows, self.kept))]
 
 
-def _acknowledgement(answer: str, date: str | None, note: Any, by: str | None) -> Acknowledgement:
-    return Acknowledgement.model_validate({"answer": answer, "date": _date(date), "note": note, "by": by})
-
-
-_DUE, _OBJECTION, _SUSPECT = CommentFacts._fields.index("due"), CommentFacts._fields.index("objection"), \
-    CommentFacts._fields.index("suspect")
-_as_row = CommentFacts._make
-
-
-def _comment(row: list[Any]) -> CommentFacts:
-    # Most rows hold no date and nothing nested: made as they are.
-    if row[_DUE] is not None:
-        row[_DUE] = dt.date.fromisoformat(row[_DUE])
-    if row[_OBJECTION] is not None:
-        date, note, line = row[_OBJECTION]
-        row[_OBJECTION] = ObjectionFacts(_date(date), note, line)
-    if row[_SUSPECT] is not None:
-        row[_SUSPECT] = SuspectFacts(*row[_SUSPECT])
-    return _as_row(row)
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value is not None else None
+def _acknowledgement(answer: str, date: dt.date | None, note: Any, by: str | None) -> Acknowledgement:
+    return Acknowledgement.model_validate({"answer": answer, "date": date, "note": note, "by": by})

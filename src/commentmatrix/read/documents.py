@@ -392,19 +392,40 @@ _UNREADABLE = (pickle.UnpicklingError, EOFError, ValueError, KeyError, TypeError
 
 
 class _Unpickler(pickle.Unpickler):
-    """pickle's reader, made unable to build anything but plain values and dates: every other
-    class or function an entry names is refused. An entry is read only once its signature
-    matched, so this is the second lock, not the first."""
+    """pickle's reader, made unable to build anything but plain values, dates and the classes it
+    is given: every other class or function an entry names is refused. An entry is read only
+    once its signature matched, so this is the second lock, not the first."""
+
+    def __init__(self, payload: bytes | memoryview, classes: Mapping[tuple[str, str], type]) -> None:
+        super().__init__(io.BytesIO(payload))
+        self.classes = classes
 
     def find_class(self, module: str, name: str) -> Any:
-        found = _DATE_CLASSES.get((module, name))
+        found = _DATE_CLASSES.get((module, name)) or self.classes.get((module, name))
         if found is None:
-            raise pickle.UnpicklingError(f"a parse entry names {module}.{name}")
+            raise pickle.UnpicklingError(f"a cache entry names {module}.{name}")
         return found
 
 
 def _unpickled(payload: bytes) -> Any:
-    return _Unpickler(io.BytesIO(payload)).load()
+    return _Unpickler(payload, {}).load()
+
+
+#: What reading a signed entry's pickled values raises when they are not whole or name a class
+#: they may not (read_pickled).
+UNREADABLE = _UNREADABLE
+
+
+def read_pickled(payload: bytes | memoryview, classes: Sequence[type] = ()) -> Any:
+    """The values pickled in `payload` (part of a signed entry), built only of plain values, dates
+    and `classes` (plain records, such as named tuples, which build nothing else); raises one of
+    UNREADABLE otherwise."""
+    return _Unpickler(payload, {(kind.__module__, kind.__qualname__): kind for kind in classes}).load()
+
+
+def pickled(value: Any) -> bytes:
+    """`value` as read_pickled reads it back."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 # ---------------------------------------------------------------- the cache folder
@@ -501,28 +522,24 @@ def store_signed(path: Path, key: str, payload: str | bytes) -> None:
     """Keep `payload` (text is kept as UTF-8) at `path`, signed for `key`, replacing what was
     there in one step; nothing is kept when there is no secret to sign with or the folder cannot
     be written."""
-    store_signed_lines(path, key, [payload.encode("utf-8") if isinstance(payload, str) else payload])
+    store_signed_parts(path, key, [payload.encode("utf-8") if isinstance(payload, str) else payload])
 
 
-def store_signed_lines(path: Path, key: str, lines: Sequence[bytes | memoryview]) -> None:
-    """store_signed of `lines` joined by line breaks, written without joining them."""
+def store_signed_parts(path: Path, key: str, parts: Sequence[bytes | memoryview]) -> None:
+    """store_signed of `parts` one after the other, written without joining them."""
     secret = _secret()
     if secret is None:
         return
     mac = _mac(secret, key)
-    for index, line in enumerate(lines):
-        if index:
-            mac.update(b"\n")
-        mac.update(line)
+    for part in parts:
+        mac.update(part)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "wb") as written:
             written.write(_SIGNATURE + mac.hexdigest().encode() + b"\n")
-            for index, line in enumerate(lines):
-                if index:
-                    written.write(b"\n")
-                written.write(line)
+            for part in parts:
+                written.write(part)
         os.replace(temporary, path)
     except OSError:
         # A full disk, a read-only home, or a cache "folder" that is a file (whose "files"
